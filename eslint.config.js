@@ -1,0 +1,101 @@
+// Why: the layer boundaries of the design are enforced here, not remembered. Each folder gets one
+// `no-restricted-imports` block listing what it may never import (flat config replaces a rule's
+// options per matching block, so every block carries its full list; blocks are ordered from the
+// general folder to the specific one, and the most specific one wins).
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import globals from 'globals'
+
+const NODE_BUILTINS = [
+  'node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'http2', 'net', 'tls', 'crypto',
+  'child_process', 'stream', 'stream/*', 'events', 'url', 'util', 'zlib', 'worker_threads', 'buffer'
+]
+const rule = (groups) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }]
+})
+const NO_ELECTRON = [['electron'], 'only src/main/app/* may import electron']
+const NO_RENDERER = [['**/renderer/**'], 'main and preload never import the renderer']
+const NO_APP = [['**/main/app/**', '**/app/*'], 'only the composition root imports src/main/app']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-require-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off'
+    }
+  },
+  // src/shared: platform-free. No Node, no Electron, no DOM libraries, no higher layer.
+  {
+    files: ['src/shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: rule([
+      [NODE_BUILTINS, 'src/shared is platform-free: no Node built-ins'],
+      [['electron', 'react', 'react-dom', 'zustand', '@kubernetes/client-node', '@tanstack/*'], 'src/shared is platform-free'],
+      [['**/main/**', '**/renderer/**', '**/preload/**'], 'src/shared never imports a higher layer']
+    ])
+  },
+  // src/main: everything but src/main/app is Electron-free.
+  { files: ['src/main/**/*.ts'], rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP]) },
+  // The watch engine never imports the server, the limiter, or http itself.
+  {
+    files: ['src/main/watch/**/*.ts'],
+    rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP,
+      [['**/server/**', '**/limiter/**', '**/sim/**'], 'the watch engine never imports the server, limiter or simulator'],
+      [['node:http', 'node:https', 'node:http2', 'http', 'https', 'http2'], 'the watch engine talks to the apiserver through its source, not raw http']])
+  },
+  // The simulated apiserver is a separate product inside the repo: it knows only shared + Node.
+  {
+    files: ['src/main/sim/**/*.ts'],
+    rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP,
+      [['**/watch/**', '**/server/**', '**/limiter/**', '**/config/**', '**/kinds/**', '!**/shared/kinds/**'], 'the simulator depends only on src/shared and Node'],
+      [['@kubernetes/client-node'], 'the simulator must not share code with the client it is checked by']])
+  },
+  { files: ['src/main/server/**/*.ts'], rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP]) },
+  // Only src/main/app and the composition root (src/main/index.ts) may import electron.
+  { files: ['src/main/app/**/*.ts', 'src/main/index.ts'], rules: rule([NO_RENDERER]) },
+  // Preload: sandboxed, bundled to one file: electron plus type-only imports from shared.
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      ...rule([[['**/main/**', '**/renderer/**'], 'preload may only import electron and shared types']]),
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/shared/**'], allowTypeImports: true, message: 'preload imports only types from shared' }]
+      }]
+    }
+  },
+  // Renderer: api -> stores -> hooks -> views, browser globals, no Node.
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON, [['**/main/**', '**/preload/**'], 'the renderer reaches main only over HTTP and the bridge']])
+  },
+  {
+    files: ['src/renderer/src/api/**/*.ts'],
+    rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON,
+      [['react', 'react-dom', 'zustand', '**/stores/**', '**/hooks/**', '**/views/**', '**/components/**'], 'api is the lowest renderer layer: no React, no stores']])
+  },
+  {
+    files: ['src/renderer/src/stores/**/*.ts'],
+    rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON,
+      [['react-dom', '**/api/**', '**/hooks/**', '**/views/**', '**/components/**'], 'stores import only shared (hooks glue api to stores)']])
+  },
+  {
+    files: ['src/renderer/src/hooks/**/*.ts'],
+    rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON,
+      [['**/views/**', '**/components/**'], 'hooks never import views']])
+  },
+  {
+    files: ['src/renderer/src/views/**/*.{ts,tsx}', 'src/renderer/src/components/**/*.{ts,tsx}'],
+    rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON,
+      [['**/api/**'], 'views reach data through hooks and stores, never the api directly']])
+  },
+  // Tests may mock electron and use anything.
+  { files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts'], rules: { 'no-restricted-imports': 'off' } }
+)

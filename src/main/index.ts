@@ -1,0 +1,2 @@
+// Electron composition root (filled in by the shell issue).
+export {}
