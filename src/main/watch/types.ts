@@ -1,0 +1,57 @@
+/**
+ * The watch engine's public contract, as the server (and later the app shell) use it.
+ *
+ * Why: the server must never reach into the engine, and the engine never imports the server;
+ * this file is the only thing they share besides src/shared.
+ */
+import type { KindId } from '../../shared/kinds/registry.ts'
+import type { RowDto, RowList } from '../../shared/dto/row.ts'
+import type { ClusterInfo, DebugWatch } from '../../shared/dto/wire.ts'
+
+/** Identity of one upstream list-then-watch. `namespace` '' = all namespaces / cluster-scoped. */
+export interface WatchKeyParts {
+  readonly cluster: string
+  readonly kind: KindId
+  readonly namespace: string
+}
+
+/** What a stream subscriber receives. Calls are synchronous and in order. */
+export interface WatchSubscriber {
+  /** The full current set (events: newest first, capped). Sent once synced, and after relist. */
+  onSnapshot(items: readonly RowDto[], resourceVersion: string): void
+  onDelta(type: 'added' | 'modified' | 'deleted', row: RowDto, resourceVersion: string): void
+  /** Upstream 410 (or a forced relist): a fresh snapshot follows. */
+  onRelist(reason: string): void
+  /** The upstream state changed (connecting, live, reconnecting, error: reason). Optional. */
+  onState?(state: WatchState, reason: string): void
+}
+
+export type WatchState = 'connecting' | 'live' | 'reconnecting' | 'error'
+
+export interface Subscription {
+  /** Stop receiving; releases the refcount (the upstream watch lingers, then stops). */
+  close(): void
+}
+
+export interface SubscribeOptions {
+  /** SSE Last-Event-ID: replay only missed deltas when the history still covers it. */
+  readonly lastEventId?: string
+}
+
+export interface WatchEngine {
+  /** Known clusters, their status and reason. */
+  clusters(): readonly ClusterInfo[]
+  /** True when `cluster` is a known context id. */
+  hasCluster(cluster: string): boolean
+  /**
+   * Subscribe to a shared watch (created on demand, one per key).
+   * @throws Error with `code` 'UnknownCluster' for an unknown cluster.
+   */
+  subscribe(key: WatchKeyParts, sub: WatchSubscriber, opts?: SubscribeOptions): Subscription
+  /** The polled list: from the shared cache when synced, else a one-shot paginated LIST. */
+  list(key: WatchKeyParts): Promise<RowList>
+  /** One entry per upstream watch, for /debug/watches. */
+  debugWatches(): readonly DebugWatch[]
+  /** Abort every upstream watch and stop timers. */
+  close(): Promise<void>
+}
