@@ -44,12 +44,23 @@ export interface WatchEngine {
   /** True when `cluster` is a known context id. */
   hasCluster(cluster: string): boolean
   /**
-   * Subscribe to a shared watch (created on demand, one per key).
+   * Subscribe to a shared watch (created on demand, one per key; cluster-scoped kinds ignore
+   * `namespace`). When the shared cache is already synced, the subscriber is called back
+   * synchronously, before this returns: `onState`, then either one `onSnapshot` or — when
+   * `lastEventId` is still covered by the delta history — only the missed `onDelta`s (none if it
+   * is current). Otherwise the snapshot follows once the first LIST lands.
    * @throws Error with `code` 'UnknownCluster' for an unknown cluster.
    */
   subscribe(key: WatchKeyParts, sub: WatchSubscriber, opts?: SubscribeOptions): Subscription
   /** The polled list: from the shared cache when synced, else a one-shot paginated LIST. */
   list(key: WatchKeyParts): Promise<RowList>
+  /**
+   * One object, fetched from the apiserver on demand (the detail drawer's YAML). Never cached:
+   * the engine keeps rows, not objects. `metadata.managedFields` is dropped, as kubectl hides it.
+   * @throws Error with `code` 'UnknownCluster', or an upstream error with `status` 404 when the
+   *   object does not exist.
+   */
+  getObject(key: WatchKeyParts, name: string): Promise<Record<string, unknown>>
   /** One entry per upstream watch, for /debug/watches. */
   debugWatches(): readonly DebugWatch[]
   /** Abort every upstream watch and stop timers. */

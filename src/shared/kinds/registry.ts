@@ -56,7 +56,10 @@ export interface KindDef {
   readonly status: boolean
   /** The object has a `/scale` subresource. */
   readonly scale: boolean
-  /** List columns after NAME (and NAMESPACE), in `kubectl get -o wide` order. */
+  /**
+   * List columns after NAME (and NAMESPACE), in `kubectl get -o wide` order. Exception: kubectl
+   * prints events without a leading NAME column; their name is the last, wide-only `eventName`.
+   */
   readonly columns: readonly ColumnDef[]
 }
 

@@ -1,56 +1,53 @@
 /**
  * Demo-cluster generation: the initial objects and the seeded churn.
  *
- * PLACEHOLDER contract (the realistic generators replace the bodies, not the signatures):
  * - `generateCluster` returns create ops in dependency order (namespaces and nodes first, owners
- *   before the objects they own; ownerReferences name owners by name and the store fills uids).
+ *   before the objects they own; ownerReferences name owners by name with an empty uid that the
+ *   store fills).
  * - `createChurn` returns a ChurnSource that only ever touches objects it generated.
+ * Building blocks other tests may use: `podInState` / `POD_STATUS_TEXT` (a pod in an exact state)
+ * and `kubectlPodStatus` (what kubectl prints for a pod).
  */
-import type { ChurnSource, KubeObject, SimWriteOp } from '../types.ts'
+import type { ChurnSource, SimWriteOp } from '../types.ts'
+import { churnSource } from './churn.ts'
+import { emitCluster } from './emit.ts'
+import { cloneWorld, findWorld } from './world.ts'
+
+export { podInState, POD_STATES, POD_STATUS_TEXT, type PodBase, type PodState } from './podStatus.ts'
+export { kubectlPodStatus, type PodPrint } from './kubectlStatus.ts'
 
 export interface GenerateOptions {
   /** Seed of the PRNG: the same seed gives the same cluster. */
   readonly seed: number
   /** Number of pods to generate (other kinds scale with it). */
   readonly pods: number
+  /** Clock the ages are relative to, in ms since epoch (default: now). Fix it for byte-identical output. */
+  readonly now?: number
 }
 
+/** Generate the create ops of a demo cluster with exactly `opts.pods` pods. */
 export function generateCluster(opts: GenerateOptions): SimWriteOp[] {
-  const ops: SimWriteOp[] = [
-    { op: 'create', kind: 'namespaces', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } } }
-  ]
-  for (let i = 0; i < opts.pods; i++) {
-    const object: KubeObject = {
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${i}`, namespace: 'default' },
-      spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] }, status: { phase: 'Running' }
-    }
-    ops.push({ op: 'create', kind: 'pods', object })
-  }
-  return ops
+  return emitCluster({ seed: opts.seed, pods: opts.pods, now: opts.now ?? Date.now() })
 }
 
 export interface ChurnOptions {
   readonly seed: number
-  /** The objects generateCluster produced (as created), which the churn may touch. */
+  /** The ops array generateCluster returned (the same array or objects), which the churn may touch. */
   readonly generated: readonly SimWriteOp[]
+  /** Clock of timestamps in churned objects, in ms since epoch (default Date.now). */
+  readonly clock?: () => number
 }
 
+/**
+ * A churn over the objects of `opts.generated`. Each call works on its own copy of the generated
+ * records, so two churns with the same seed produce the same ops.
+ * @throws when `generated` did not come from `generateCluster` in this process.
+ */
 export function createChurn(opts: ChurnOptions): ChurnSource {
-  const pods = opts.generated.filter((o) => o.kind === 'pods').map((o) => o.object)
-  let i = 0
-  return {
-    next(n: number): SimWriteOp[] {
-      const out: SimWriteOp[] = []
-      for (let k = 0; k < n && pods.length > 0; k++) {
-        const p = pods[i++ % pods.length]
-        p.metadata.labels = { ...(p.metadata.labels ?? {}), tick: String(i) }
-        out.push({ op: 'update', kind: 'pods', object: p })
-      }
-      return out
-    },
-    rejected(op: SimWriteOp): void {
-      const idx = pods.indexOf(op.object)
-      if (idx >= 0) pods.splice(idx, 1)
-    }
+  const world = findWorld(opts.generated)
+  if (!world) {
+    if (opts.generated.length === 0) return { next: () => [], rejected: () => undefined }
+    throw new Error('createChurn: `generated` must be the ops array returned by generateCluster in this process (its records are looked up by identity)')
   }
+  return churnSource({ seed: opts.seed, world: cloneWorld(world), clock: opts.clock ?? Date.now })
 }

@@ -1,13 +1,40 @@
 /**
- * The projector table: one entry per kind. PLACEHOLDER until each kind has its own file; every
- * kind currently yields only its AGE cell.
+ * The projector table: one entry per kind, each a port of the kubectl server-side printer of that
+ * kind (see the file of each family). Typed as a full `Record<KindId, Projector>`, so adding a
+ * kind to the registry without a projector fails to typecheck.
  */
-import { KIND_IDS } from '../registry.ts'
 import type { KindId } from '../registry.ts'
 import type { Projector } from './index.ts'
+import { projectPod } from './pods.ts'
+import { projectEvent } from './events.ts'
+import { projectDeployment, projectStatefulSet, projectDaemonSet, projectReplicaSet, projectJob, projectCronJob } from './workloads.ts'
+import { projectHpa, projectPdb } from './autoscaling.ts'
+import { projectService, projectIngress, projectNetworkPolicy, projectEndpointSlice, projectIngressClass } from './networking.ts'
+import { projectPv, projectPvc, projectStorageClass } from './storage.ts'
+import { projectNode, projectNamespace, projectPriorityClass, projectRuntimeClass } from './cluster.ts'
 
-const ageOnly: Projector = (obj) => ({ cells: { age: obj.metadata?.creationTimestamp ?? null } })
-
-export const PROJECTORS: Record<KindId, Projector> = Object.fromEntries(
-  KIND_IDS.map((k) => [k, ageOnly])
-) as Record<KindId, Projector>
+/** Kind → projector, in registry order. */
+export const PROJECTORS: Readonly<Record<KindId, Projector>> = {
+  pods: projectPod,
+  events: projectEvent,
+  deployments: projectDeployment,
+  statefulsets: projectStatefulSet,
+  daemonsets: projectDaemonSet,
+  replicasets: projectReplicaSet,
+  jobs: projectJob,
+  cronjobs: projectCronJob,
+  horizontalpodautoscalers: projectHpa,
+  poddisruptionbudgets: projectPdb,
+  services: projectService,
+  ingresses: projectIngress,
+  networkpolicies: projectNetworkPolicy,
+  endpointslices: projectEndpointSlice,
+  ingressclasses: projectIngressClass,
+  pvs: projectPv,
+  pvcs: projectPvc,
+  storageclasses: projectStorageClass,
+  nodes: projectNode,
+  namespaces: projectNamespace,
+  priorityclasses: projectPriorityClass,
+  runtimeclasses: projectRuntimeClass
+}

@@ -1,0 +1,225 @@
+/**
+ * Clusters: one per kubeconfig context, each with its own KubeConfig, transport and status.
+ *
+ * Why: client-node's Watch always uses the *current* context, so every context gets a KubeConfig
+ * of its own. Failure is per cluster: a context naming a missing cluster or user, a bad CA, an
+ * expired token, a failing exec plugin or a closed port marks that one cluster with a precise
+ * reason while the others keep working. Lifecycle: `loadClusters()` reads the kubeconfig files
+ * once; statuses start `connecting` and move with every request's outcome (the transport reports
+ * it) and with `/version` probes (`probeAll()`, and lazily again from `list()` for clusters that
+ * are not ok); `close()` aborts the probes in flight. The watch engine reaches the apiserver only
+ * through `source()`.
+ */
+import { KubeConfig } from '@kubernetes/client-node'
+import type { Cluster as KcCluster, User as KcUser } from '@kubernetes/client-node'
+import type { ClusterInfo, ClusterStatus } from '../../shared/dto/wire.ts'
+import type { KindDef } from '../../shared/kinds/registry.ts'
+import { collectionPath } from '../../shared/kinds/registry.ts'
+import { UpstreamError, isClusterLevel, isUnreachable } from './errors.ts'
+import { ExecCredentialCache } from './execCredentials.ts'
+import { readKubeconfigs } from './kubeconfig.ts'
+import type { ContextEntry, KubeconfigProblem, MergedKubeconfig, ReadOptions } from './kubeconfig.ts'
+import type { ResourceSource } from './source.ts'
+import { Transport } from './transport.ts'
+
+/** A probe that has not answered in this long marks the cluster offline ("timed out"). */
+const PROBE_TIMEOUT_MS = 10_000
+/** A cluster that is not ok is probed again at most this often (lazily, from `list()`). */
+const REPROBE_AFTER_MS = 30_000
+/** client-node needs a user entry to apply the CA; a context without a user is anonymous. */
+const ANONYMOUS_USER = '<anonymous>'
+
+export interface LoadClustersOptions extends ReadOptions {
+  /** Shared exec-credential cache (default: one per ClusterSet). */
+  readonly execCache?: ExecCredentialCache
+}
+
+interface ClusterState {
+  readonly id: string
+  readonly namespace?: string
+  readonly server?: string
+  /** Set when the context cannot be used at all (missing cluster/user, bad entry). */
+  readonly configError?: string
+  readonly transport?: Transport
+  status: ClusterStatus
+  reason: string
+  serverVersion?: string
+  lastProbeAt: number
+  probing: boolean
+}
+
+/** Read the kubeconfig files and build one cluster per context. Never throws. */
+export function loadClusters(opts: LoadClustersOptions = {}): ClusterSet {
+  return new ClusterSet(readKubeconfigs(opts), opts.execCache ?? new ExecCredentialCache())
+}
+
+/** Every cluster of the kubeconfig, its status, and access to its apiserver. */
+export class ClusterSet {
+  /** Unreadable files, invalid YAML, unnamed entries: "path:line: message". */
+  readonly problems: readonly KubeconfigProblem[]
+  readonly currentContext: string | undefined
+  readonly execCache: ExecCredentialCache
+  private readonly clusters = new Map<string, ClusterState>()
+  private readonly probes = new Set<AbortController>()
+  private probed = false
+  private closed = false
+
+  constructor(merged: MergedKubeconfig, execCache: ExecCredentialCache) {
+    this.problems = merged.problems
+    this.currentContext = merged.currentContext
+    this.execCache = execCache
+    for (const ctx of merged.contexts.values()) this.clusters.set(ctx.name, this.build(merged, ctx))
+  }
+
+  /** Known clusters in kubeconfig order, with status and reason (never credentials). */
+  list(): ClusterInfo[] {
+    if (this.probed && !this.closed) {
+      const now = Date.now()
+      for (const c of this.clusters.values()) {
+        if (c.transport && c.status !== 'ok' && !c.probing && now - c.lastProbeAt > REPROBE_AFTER_MS) void this.probe(c.id)
+      }
+    }
+    return [...this.clusters.values()].map(info)
+  }
+
+  has(id: string): boolean {
+    return this.clusters.has(id)
+  }
+
+  /**
+   * The transport of a cluster.
+   * @throws UpstreamError kind 'config' when the context cannot be used.
+   */
+  transport(id: string): Transport {
+    const c = this.clusters.get(id)
+    if (!c) throw new UpstreamError('config', `unknown cluster "${id}"`)
+    if (!c.transport) throw new UpstreamError('config', c.configError ?? `cluster "${id}" cannot be used`)
+    return c.transport
+  }
+
+  /** The list/watch pair of one collection (namespace '' = all / cluster-scoped). */
+  source(id: string, kind: KindDef, namespace: string): ResourceSource {
+    const path = collectionPath(kind, namespace)
+    const scope = kind.namespaced && namespace ? ` in namespace ${namespace}` : ''
+    return {
+      list: async (o) => this.transport(id).listPages(path, `list ${kind.resource}${scope}`, o),
+      watch: async (o) => this.transport(id).watch(path, `watch ${kind.resource}${scope}`, o)
+    }
+  }
+
+  /** GET one object (the detail drawer); `name` is validated by the caller and encoded here. */
+  async getObject(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown> {
+    const path = `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`
+    return this.transport(id).getJson(path, signal, `get ${kind.resource} ${name}`)
+  }
+
+  /** GET /version on one cluster; updates its status and serverVersion. */
+  async probe(id: string): Promise<ClusterInfo | undefined> {
+    const c = this.clusters.get(id)
+    if (!c) return undefined
+    if (!c.transport || this.closed) return info(c)
+    const ac = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => { timedOut = true; ac.abort() }, PROBE_TIMEOUT_MS)
+    this.probes.add(ac)
+    c.probing = true
+    c.lastProbeAt = Date.now()
+    try {
+      const v = (await c.transport.getJson('/version', ac.signal, 'GET /version')) as { gitVersion?: unknown }
+      if (typeof v?.gitVersion === 'string') c.serverVersion = v.gitVersion
+    } catch (err) {
+      if (timedOut) this.report(c, new UpstreamError('timeout', `timed out after ${PROBE_TIMEOUT_MS / 1000} s waiting for ${c.transport.host}`))
+      else if (err instanceof UpstreamError && err.status === 403) this.report(c, err, true)
+    } finally {
+      clearTimeout(timer)
+      this.probes.delete(ac)
+      c.probing = false
+    }
+    return info(c)
+  }
+
+  /** Probe every usable cluster (concurrently); resolves when all have answered or timed out. */
+  async probeAll(): Promise<void> {
+    this.probed = true
+    await Promise.all([...this.clusters.keys()].map((id) => this.probe(id)))
+  }
+
+  /** Abort probes in flight; later requests still work (the engine aborts its own). */
+  close(): void {
+    this.closed = true
+    for (const ac of this.probes) ac.abort()
+    this.probes.clear()
+  }
+
+  private report(c: ClusterState, err: UpstreamError | undefined, force = false): void {
+    if (c.configError) return
+    if (err === undefined) {
+      c.status = 'ok'
+      c.reason = ''
+      return
+    }
+    if (!force && !isClusterLevel(err)) return
+    c.status = isUnreachable(err) ? 'offline' : 'error'
+    c.reason = err.message
+  }
+
+  private build(merged: MergedKubeconfig, ctx: ContextEntry): ClusterState {
+    const base = { id: ctx.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}), lastProbeAt: 0, probing: false }
+    const broken = (reason: string, server?: string): ClusterState =>
+      ({ ...base, ...(server ? { server } : {}), configError: reason, status: 'error', reason })
+    if (!ctx.cluster) return broken(`context "${ctx.name}" names no cluster (${ctx.file})`)
+    const cl = merged.clusters.get(ctx.cluster)
+    if (!cl) return broken(`context "${ctx.name}" names cluster "${ctx.cluster}", which no kubeconfig file defines`)
+    if (cl.problem) return broken(cl.problem)
+    const server = new URL(cl.server).host
+    const user = ctx.user ? merged.users.get(ctx.user) : undefined
+    if (ctx.user && !user) return broken(`context "${ctx.name}" names user "${ctx.user}", which no kubeconfig file defines`, server)
+    if (user?.problem) return broken(user.problem, server)
+    if (cl.server.startsWith('http:') && !cl.skipTLSVerify) {
+      return broken(`cluster "${cl.name}": plain http:// needs insecure-skip-tls-verify: true`, server)
+    }
+    const kcCluster: KcCluster = {
+      name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify,
+      ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.caFile ? { caFile: cl.caFile } : {}),
+      ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}), ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {})
+    }
+    // exec and tokenFile are handled by our transport: client-node never sees them.
+    const kcUser: KcUser = user ? {
+      name: user.name,
+      ...(user.token ? { token: user.token } : {}),
+      ...(user.certData ? { certData: user.certData } : {}), ...(user.certFile ? { certFile: user.certFile } : {}),
+      ...(user.keyData ? { keyData: user.keyData } : {}), ...(user.keyFile ? { keyFile: user.keyFile } : {}),
+      ...(user.username ? { username: user.username, password: user.password ?? '' } : {}),
+      ...(user.impersonate ? { impersonateUser: user.impersonate } : {}),
+      ...(user.authProvider ? { authProvider: user.authProvider } : {})
+    } : { name: ANONYMOUS_USER }
+    const kc = new KubeConfig()
+    kc.loadFromOptions({
+      clusters: [kcCluster], users: [kcUser],
+      contexts: [{ name: ctx.name, cluster: cl.name, user: kcUser.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}) }],
+      currentContext: ctx.name
+    })
+    const state: ClusterState = { ...base, server, status: 'connecting', reason: '' }
+    const transport = new Transport({
+      kc, server: cl.server,
+      ...(user?.tokenFile && !user.token ? { tokenFile: user.tokenFile } : {}),
+      ...(user?.exec ? {
+        exec: {
+          spec: user.exec, cache: this.execCache,
+          cluster: { name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify, ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}), ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {}) }
+        }
+      } : {}),
+      onOutcome: (err) => this.report(state, err)
+    })
+    return Object.assign(state, { transport })
+  }
+}
+
+function info(c: ClusterState): ClusterInfo {
+  return {
+    id: c.id, status: c.status, reason: c.reason,
+    ...(c.serverVersion ? { serverVersion: c.serverVersion } : {}),
+    ...(c.namespace ? { namespace: c.namespace } : {}),
+    ...(c.server ? { server: c.server } : {})
+  }
+}

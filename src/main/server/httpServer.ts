@@ -1,0 +1,172 @@
+/**
+ * The local watch-stream server: HTTP/1.1 on 127.0.0.1, or HTTP/2 + TLS with HTTP/1.1 fallback.
+ *
+ * Why: the renderer (and curl, and browser mode) reach cluster data only through this server
+ * (spec §4, §8, §9). It binds loopback only, on port 0 by default; every request passes the
+ * guards (Host → Origin → token) before any work, then the route table; only those routes exist.
+ * Lifecycle: `startLocalServer` listens and returns the real port; settings changes close the
+ * streams of disabled kinds; `close()` ends every stream (freeing their cap slots), closes
+ * HTTP/2 sessions and sockets, and stops listening. It does not close the engine (its owner does).
+ */
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server } from 'node:http'
+import { createSecureServer } from 'node:http2'
+import type { Http2SecureServer, Http2ServerRequest, Http2Session } from 'node:http2'
+import type { AddressInfo, Socket } from 'node:net'
+import type { RuntimeConfig } from '../config/runtimeConfig.ts'
+import { createStreamLimiter } from '../limiter/streamLimiter.ts'
+import type { StreamLimiter } from '../limiter/streamLimiter.ts'
+import type { WatchEngine } from '../watch/types.ts'
+import type { ServerContext } from './context.ts'
+import { authenticate, checkHost, corsHeaders, originAllowed, preflightHeaders, presentedToken } from './guards.ts'
+import type { GuardConfig } from './guards.ts'
+import { resLike, sendError, sendNotFound } from './respond.ts'
+import type { Res } from './respond.ts'
+import { allowedMethods, matchRoute, parseTarget } from './router.ts'
+import * as api from './routes/api.ts'
+import { watch } from './routes/watch.ts'
+import { serveStatic } from './static.ts'
+import { createStreamRegistry } from './streams.ts'
+import type { StreamRegistry } from './streams.ts'
+import { generateCertificate } from './tls.ts'
+import type { ServerCertificate } from './tls.ts'
+
+/** Request headers larger than this are refused with 431 (ours are < 1 KB). */
+const MAX_HEADER_BYTES = 16 * 1024
+/** On close, sockets still open after this grace period are destroyed. */
+const CLOSE_GRACE_MS = 1_000
+
+export interface LocalServerOptions {
+  readonly engine: WatchEngine
+  readonly config: RuntimeConfig
+  readonly token: string
+  /** The desktop user: the actor of the launch token. */
+  readonly actor: string
+  /** Browser mode: token → actor name. */
+  readonly tokenActors?: ReadonlyMap<string, string>
+  readonly version: string
+  /** 0 (default) = the OS picks. */
+  readonly port?: number
+  /** Serve HTTP/2 over TLS (with HTTP/1.1 fallback) on a per-launch certificate. */
+  readonly tls?: boolean
+  /** Exact extra origins allowed to call (e.g. the Electron renderer's). */
+  readonly appOrigins?: readonly string[]
+  /** The built renderer to serve at `/`; omitted = a 503 "run npm run build" page. */
+  readonly rendererDir?: string
+  readonly pingMs?: number
+  readonly maxBufferedBytes?: number
+  readonly limiter?: StreamLimiter
+  readonly log?: (line: string) => void
+}
+
+export interface LocalServer {
+  readonly port: number
+  /** `http(s)://127.0.0.1:<port>` */
+  readonly origin: string
+  /** Present with `tls`: for the Electron session to pin. */
+  readonly certificate?: Pick<ServerCertificate, 'certPem' | 'fingerprint256'>
+  readonly streams: StreamRegistry
+  close(): Promise<void>
+}
+
+type Req = IncomingMessage | Http2ServerRequest
+
+/** Start listening on 127.0.0.1. @returns once the port is bound. */
+export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
+  let port = 0
+  const tls = opts.tls === true
+  const guard: GuardConfig = {
+    port: () => port, tls, token: opts.token, defaultActor: opts.actor,
+    tokenActors: opts.tokenActors ?? new Map(), appOrigins: opts.appOrigins ?? []
+  }
+  const streams = createStreamRegistry()
+  const ctx: ServerContext = {
+    engine: opts.engine, config: opts.config, streams, version: opts.version,
+    limiter: opts.limiter ?? createStreamLimiter(() => opts.config.perUserLimit()),
+    pingMs: opts.pingMs, maxBufferedBytes: opts.maxBufferedBytes, log: opts.log ?? ((l) => console.log(l))
+  }
+  const stopListening = opts.config.onChange(() => {
+    const n = streams.closeWhere((s) => !opts.config.isEnabled(s.kind), 'kind disabled in settings')
+    if (n > 0) ctx.log(`closed ${n} stream(s) of kinds disabled in settings`)
+  })
+  const handler = (req: Req, res: Res): void => {
+    handle(ctx, guard, opts.rendererDir, req, res).catch((e: unknown) => {
+      ctx.log(`request failed: ${(e as Error).message}`)
+      if (!resLike(res).headersSent) sendError(res, 500, 'internal error')
+      else resLike(res).end()
+    })
+  }
+  const cert = tls ? await generateCertificate() : undefined
+  const server: Server | Http2SecureServer = cert
+    ? createSecureServer({ key: cert.keyPem, cert: cert.certPem, allowHTTP1: true, maxSessionMemory: 64, settings: { maxHeaderListSize: MAX_HEADER_BYTES } }, handler)
+    : createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler)
+  const sockets = new Set<Socket>()
+  const sessions = new Set<Http2Session>()
+  server.on('connection', (s: Socket) => { sockets.add(s); s.once('close', () => sockets.delete(s)) })
+  server.on('session', (s: Http2Session) => { sessions.add(s); s.once('close', () => sessions.delete(s)) })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen({ host: '127.0.0.1', port: opts.port ?? 0 }, () => { server.off('error', reject); resolve() })
+  })
+  port = (server.address() as AddressInfo).port
+  const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`
+  let closing: Promise<void> | null = null
+  return {
+    port, origin, streams,
+    ...(cert ? { certificate: { certPem: cert.certPem, fingerprint256: cert.fingerprint256 } } : {}),
+    close: () => (closing ??= shutdown())
+  }
+
+  async function shutdown(): Promise<void> {
+    stopListening()
+    streams.closeAll('server shutting down')
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    for (const s of sessions) s.close()
+    if ('closeIdleConnections' in server) server.closeIdleConnections()
+    const timer = setTimeout(() => { for (const s of sockets) s.destroy() }, CLOSE_GRACE_MS)
+    await closed
+    clearTimeout(timer)
+  }
+}
+
+async function handle(ctx: ServerContext, guard: GuardConfig, rendererDir: string | undefined, req: Req, res: Res): Promise<void> {
+  const method = req.method ?? 'GET'
+  if (!checkHost(req.headers, guard.port())) {
+    return sendError(res, 421, 'misdirected request: the Host header must be 127.0.0.1:<port> or localhost:<port>')
+  }
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined
+  if (!originAllowed(origin, guard)) return sendError(res, 403, 'forbidden: requests from this Origin are not allowed', { Vary: 'Origin' })
+  const cors = corsHeaders(origin)
+  const target = parseTarget(req.url ?? '/')
+  if (!target.ok) return sendError(res, target.status, target.error, cors)
+  const matched = matchRoute(target.segments, target.query)
+  if (matched.ok && matched.route.name === 'static' && (method === 'GET' || method === 'HEAD')) {
+    return serveStatic(res, rendererDir, matched.route.segments, method === 'HEAD')
+  }
+  if (method === 'OPTIONS' && origin !== undefined) {
+    resLike(res).writeHead(204, preflightHeaders(origin))
+    resLike(res).end()
+    return
+  }
+  const actor = authenticate(presentedToken(req.headers, target.query), guard)
+  if (actor === null) {
+    return sendError(res, 401, 'unauthorized: send the launch token as "Authorization: Bearer <token>" or ?token=<token>', { ...cors, 'WWW-Authenticate': 'Bearer' })
+  }
+  if (!matched.ok) return sendError(res, matched.status, matched.error, cors)
+  const route = matched.route
+  const allowed = allowedMethods(route)
+  if (!allowed.includes(method)) return sendError(res, 405, `method ${method} not allowed here; allowed: ${allowed.join(', ')}`, { ...cors, Allow: allowed.join(', ') })
+  for (const [k, v] of Object.entries(cors)) resLike(res).setHeader(k, v)
+  switch (route.name) {
+    case 'features': return api.features(ctx, res)
+    case 'clusters': return api.clusters(ctx, res)
+    case 'settings': return method === 'PUT' ? api.putSettings(ctx, req, res) : api.getSettings(ctx, res)
+    case 'debugStreams': return api.debugStreams(ctx, res)
+    case 'debugWatches': return api.debugWatches(ctx, res)
+    case 'list': return api.list(ctx, res, target.pathname, route.cluster, route.kind, route.namespace)
+    case 'object': return api.object(ctx, res, target.pathname, route.cluster, route.kind, route.namespace, route.objectName)
+    case 'watch':
+      return watch(ctx, req, res, { pathname: target.pathname, cluster: route.cluster, kind: route.kind, namespace: route.namespace, actor, query: target.query, origin })
+    default: return sendNotFound(res, target.pathname)
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The JSON routes: `/api/features`, `/api/clusters`, the polled list, `/api/settings`, `/debug/*`.
+ *
+ * Why: each is a thin read of the engine or the live config; they share validation done by the
+ * router and the error shape of `respond.ts`.
+ * Lifecycle: stateless handlers, one call per request.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Http2ServerRequest } from 'node:http2'
+import type { FeaturesResponse } from '../../../shared/dto/wire.ts'
+import type { KindDef } from '../../../shared/kinds/registry.ts'
+import type { ServerContext } from '../context.ts'
+import { sendError, sendJson, sendNotFound } from '../respond.ts'
+import type { Res } from '../respond.ts'
+
+/** Largest settings body accepted; the real one is ~60 bytes. */
+const MAX_SETTINGS_BODY = 16 * 1024
+
+/** `GET /api/features`: enabled kinds (registry order), version, per-user cap. */
+export function features(ctx: ServerContext, res: Res): void {
+  const s = ctx.config.current()
+  const body: FeaturesResponse = { watchStreams: s.enabled, version: ctx.version, perUserLimit: s.perUserLimit }
+  sendJson(res, 200, body)
+}
+
+/** `GET /api/clusters`: every cluster with its status and reason. */
+export function clusters(ctx: ServerContext, res: Res): void {
+  sendJson(res, 200, ctx.engine.clusters())
+}
+
+/** The polled list: every registered kind, enabled or not. */
+export async function list(ctx: ServerContext, res: Res, pathname: string, cluster: string, kind: KindDef | undefined, namespace: string): Promise<void> {
+  if (!kind) return sendNotFound(res, pathname)
+  if (!ctx.engine.hasCluster(cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+  try {
+    const rows = await ctx.engine.list({ cluster, kind: kind.id, namespace })
+    sendJson(res, 200, rows)
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'UnknownCluster') return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+    sendError(res, 502, `listing ${kind.id} in cluster ${JSON.stringify(cluster)} failed: ${(e as Error).message}`)
+  }
+}
+
+/** `GET /api/clusters/{cluster}/{kind}/objects/{name}?namespace=`: one object for the detail drawer. */
+export async function object(ctx: ServerContext, res: Res, pathname: string, cluster: string, kind: KindDef | undefined, namespace: string, name: string): Promise<void> {
+  if (!kind) return sendNotFound(res, pathname)
+  if (!ctx.engine.hasCluster(cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+  try {
+    sendJson(res, 200, { object: await ctx.engine.getObject({ cluster, kind: kind.id, namespace }, name) })
+  } catch (e) {
+    const status = (e as { status?: unknown }).status
+    if (status === 404) return sendError(res, 404, `${kind.id} ${JSON.stringify(name)} not found${namespace ? ` in namespace ${namespace}` : ''}`)
+    if ((e as { code?: unknown }).code === 'UnknownCluster') return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+    sendError(res, 502, `getting ${kind.id} ${JSON.stringify(name)} from cluster ${JSON.stringify(cluster)} failed: ${(e as Error).message}`)
+  }
+}
+
+/** `GET /debug/streams`: one entry per open stream (ids only, never a URL or token). */
+export function debugStreams(ctx: ServerContext, res: Res): void {
+  sendJson(res, 200, ctx.streams.list())
+}
+
+/** `GET /debug/watches`: the engine's upstream watches. */
+export function debugWatches(ctx: ServerContext, res: Res): void {
+  sendJson(res, 200, ctx.engine.debugWatches())
+}
+
+/** `GET /api/settings`: values in force, which are pinned by the env and why, any launch problem. */
+export function getSettings(ctx: ServerContext, res: Res): void {
+  sendJson(res, 200, ctx.config.current())
+}
+
+/** `PUT /api/settings`: 400 with the parser's message, 409 for a pinned field, 200 with the new view. */
+export async function putSettings(ctx: ServerContext, req: IncomingMessage | Http2ServerRequest, res: Res): Promise<void> {
+  const type = String(req.headers['content-type'] ?? '')
+  if (!/^application\/json\s*(;|$)/i.test(type)) return sendError(res, 415, 'settings must be sent as Content-Type: application/json')
+  const body = await readBody(req, MAX_SETTINGS_BODY)
+  if (body === null) return sendError(res, 413, `settings body larger than ${MAX_SETTINGS_BODY} bytes`)
+  let json: unknown
+  try {
+    json = JSON.parse(body)
+  } catch (e) {
+    return sendError(res, 400, `settings body is not valid JSON: ${(e as Error).message}`)
+  }
+  const r = await ctx.config.update(json)
+  if (!r.ok) return sendError(res, r.status, r.error)
+  ctx.log(`settings changed: watchStreams=${JSON.stringify(r.settings.watchStreams)} perUserLimit=${r.settings.perUserLimit}`)
+  sendJson(res, 200, r.settings)
+}
+
+/** The request body as text, or null when it is larger than `max`. */
+function readBody(req: IncomingMessage | Http2ServerRequest, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let over = false
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > max) over = true
+      else chunks.push(c)
+    })
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { RowDto } from '../../shared/dto/row.ts'
+import { createSseWriter, encodeFrame, PING_FRAME } from './sseWriter.ts'
+import type { SseSink } from './sseWriter.ts'
+
+const row: RowDto = { uid: 'u1', kind: 'pods', namespace: 'default', name: 'web-1', createdAt: '2026-01-01T00:00:00Z', resourceVersion: '124', labels: {}, cells: { status: 'Running' } }
+
+function fakeSink(buffered = () => 0): SseSink & { writes: string[]; ended: boolean; destroyed: boolean } {
+  const s = {
+    writes: [] as string[], ended: false, destroyed: false,
+    write(c: string) { s.writes.push(c); return true },
+    bufferedBytes: buffered,
+    end() { s.ended = true },
+    destroy() { s.destroyed = true }
+  }
+  return s
+}
+const tick = (): Promise<void> => new Promise((r) => setImmediate(r))
+
+afterEach(() => { vi.useRealTimers() })
+
+describe('sseWriter', () => {
+  it('encodes frames byte-exact', () => {
+    expect(encodeFrame('snapshot', { items: [], resourceVersion: '123' }, '123')).toBe('event: snapshot\ndata: {"items":[],"resourceVersion":"123"}\nid: 123\n\n')
+    expect(encodeFrame('relist', { reason: 'gone' })).toBe('event: relist\ndata: {"reason":"gone"}\n\n')
+    expect(encodeFrame('added', { message: 'a\nb' }, '9')).toBe('event: added\ndata: {"message":"a\\nb"}\nid: 9\n\n')
+    expect(encodeFrame('added', {}, '9\n\nevent: x')).toBe('event: added\ndata: {}\nid: 9event: x\n\n')
+  })
+
+  it('writes snapshot, deltas and relist in order, coalesced into one write per tick', async () => {
+    const sink = fakeSink()
+    const w = createSseWriter(sink)
+    w.snapshot([row], '123')
+    w.delta('modified', { ...row, resourceVersion: '124' }, '124')
+    w.delta('deleted', row, '125')
+    w.relist('410 Gone')
+    expect(sink.writes).toEqual([])
+    await tick()
+    expect(sink.writes).toHaveLength(1)
+    const rowJson = JSON.stringify(row)
+    expect(sink.writes[0]).toBe(
+      `event: snapshot\ndata: {"items":[${rowJson}],"resourceVersion":"123"}\nid: 123\n\n` +
+      `event: modified\ndata: ${JSON.stringify({ ...row, resourceVersion: '124' })}\nid: 124\n\n` +
+      `event: deleted\ndata: ${rowJson}\nid: 125\n\n` +
+      'event: relist\ndata: {"reason":"410 Gone"}\n\n')
+    w.close('done')
+  })
+
+  it('sends a ping comment every interval', async () => {
+    vi.useFakeTimers()
+    const sink = fakeSink()
+    const w = createSseWriter(sink, { pingMs: 1000 })
+    vi.advanceTimersByTime(2500)
+    expect(sink.writes.join('')).toBe(PING_FRAME + PING_FRAME)
+    w.close('done')
+    vi.advanceTimersByTime(5000)
+    expect(sink.writes.join('')).toBe(PING_FRAME + PING_FRAME)
+  })
+
+  it('closes a slow consumer past the bound (beyond its snapshot) and reports it once', async () => {
+    let buffered = 0
+    const sink = fakeSink(() => buffered)
+    const reasons: string[] = []
+    const w = createSseWriter(sink, { maxBufferedBytes: 1000, onClose: (r) => reasons.push(r) })
+    const big = Array.from({ length: 20 }, (_, i) => ({ ...row, uid: `u${i}` }))
+    w.snapshot(big, '1')
+    await tick()
+    const snapBytes = sink.writes[0].length
+    expect(snapBytes).toBeGreaterThan(1000)
+    buffered = snapBytes // the client has not read the snapshot yet: still allowed
+    w.delta('added', row, '2')
+    await tick()
+    expect(sink.destroyed).toBe(false)
+    buffered = snapBytes + 1001 // and now it is more than 1000 bytes behind beyond that
+    w.delta('added', row, '3')
+    expect(sink.destroyed).toBe(true)
+    expect(w.closed).toBe(true)
+    w.delta('added', row, '4')
+    await tick()
+    expect(sink.writes).toHaveLength(2)
+    expect(reasons).toEqual([expect.stringContaining('slow consumer')])
+  })
+
+  it('close flushes what is queued, ends the sink and is idempotent', () => {
+    const sink = fakeSink()
+    const reasons: string[] = []
+    const w = createSseWriter(sink, { onClose: (r) => reasons.push(r) })
+    w.delta('added', row, '7')
+    w.close('kind disabled')
+    w.close('again')
+    expect(sink.writes.join('')).toContain('id: 7\n\n')
+    expect(sink.ended).toBe(true)
+    expect(sink.destroyed).toBe(false)
+    expect(reasons).toEqual(['kind disabled'])
+  })
+})

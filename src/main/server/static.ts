@@ -1,0 +1,68 @@
+/**
+ * Browser mode: serve the built renderer (`out/renderer`) at `/`.
+ *
+ * Why: `npm run serve` must open the same UI in a plain browser. Only regular files under the
+ * build folder are served, with explicit content types and a CSP header; never a directory
+ * listing, never a file outside the folder. Without a build, a 503 page says how to make one.
+ * The build is the public, data-free app bundle, so these files are served without the token
+ * (a `<script src>` cannot carry it); every data route still requires it.
+ * Lifecycle: stateless; each request stats and streams one file.
+ */
+import { createReadStream, promises as fsp } from 'node:fs'
+import { extname, join, relative, resolve, sep } from 'node:path'
+import type { Res } from './respond.ts'
+import { resLike, sendError } from './respond.ts'
+
+/** Content types of what electron-vite emits; anything else is served as bytes. */
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.ico': 'image/x-icon', '.webp': 'image/webp',
+  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.txt': 'text/plain; charset=utf-8'
+}
+
+/** The page's CSP: own origin only (the API is same-origin), inline styles for the table library. */
+export const RENDERER_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+
+const STATIC_HEADERS = { 'Content-Security-Policy': RENDERER_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' }
+
+const MISSING_BUILD = '<!doctype html><html><head><meta charset="utf-8"><title>Periscope: no UI build</title></head><body>' +
+  '<h1>The Periscope UI has not been built</h1><p>The API is running, but <code>out/renderer</code> is missing. ' +
+  'Run <code>npm run build</code>, then reload this page.</p></body></html>'
+
+/**
+ * Serve `segments` (already decoded and free of `..`) from `root`.
+ * @param head answer headers only (HEAD).
+ */
+export async function serveStatic(res: Res, root: string | undefined, segments: readonly string[], head: boolean): Promise<void> {
+  const r = resLike(res)
+  const index = root ? join(root, 'index.html') : ''
+  if (!root || !(await isFile(index))) {
+    r.writeHead(503, { ...STATIC_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '10' })
+    r.end(head ? undefined : MISSING_BUILD)
+    return
+  }
+  const rel = segments.filter((s) => s !== '')
+  const file = rel.length === 0 ? index : resolve(root, ...rel)
+  const inside = relative(resolve(root), file)
+  if (inside.startsWith('..') || inside.includes(`..${sep}`) || rel.some((s) => s.includes('/') || s.includes(sep))) {
+    return sendError(res, 400, 'invalid static path')
+  }
+  const st = await fsp.stat(file).catch(() => null)
+  if (!st || !st.isFile()) return sendError(res, 404, 'not found')
+  r.writeHead(200, {
+    ...STATIC_HEADERS,
+    'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': st.size,
+    // Hashed assets never change; index.html must be re-read so a rebuild shows up.
+    'Cache-Control': rel[0] === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache'
+  })
+  if (head) { r.end(); return }
+  createReadStream(file).on('error', () => r.end()).pipe(res as unknown as NodeJS.WritableStream)
+}
+
+async function isFile(p: string): Promise<boolean> {
+  const st = await fsp.stat(p).catch(() => null)
+  return st !== null && st.isFile()
+}

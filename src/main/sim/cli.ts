@@ -1,0 +1,78 @@
+/**
+ * `npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>]
+ *  [--token <t>] [--history <n>] [--no-tls]`: the simulated apiserver as a standalone process.
+ *
+ * Why: benchmarks and people run real kubectl against the demo cluster. Prints exactly
+ * `sim listening on https://127.0.0.1:<port>` when ready (scripts wait for that line), then where
+ * the kubeconfig went; never the token. Bad arguments exit 2; SIGINT/SIGTERM shut down cleanly.
+ */
+import { parseArgs } from 'node:util'
+import { writeKubeconfig } from './kubeconfig.ts'
+import { startSim } from './sim.ts'
+import type { SimOptions } from './sim.ts'
+
+const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token <t>] [--history <n>] [--no-tls]'
+
+class UsageError extends Error {}
+
+function intArg(name: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (v === undefined) return undefined
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new UsageError(`--${name} must be an integer between ${min} and ${max}, got "${v}"`)
+  }
+  return Number(v)
+}
+
+/** Parse the command line. @throws UsageError with a message naming the bad argument. */
+export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: string } {
+  let values
+  try {
+    ({ values } = parseArgs({
+      args: argv, strict: true, allowPositionals: false,
+      options: {
+        port: { type: 'string' }, 'write-kubeconfig': { type: 'string' }, pods: { type: 'string' }, churn: { type: 'string' },
+        seed: { type: 'string' }, token: { type: 'string' }, history: { type: 'string' }, 'no-tls': { type: 'boolean' }
+      }
+    }))
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err))
+  }
+  const churn = values.churn === undefined ? undefined : Number(values.churn)
+  if (churn !== undefined && (!Number.isFinite(churn) || churn < 0 || values.churn?.trim() === '')) {
+    throw new UsageError(`--churn must be a non-negative number of events per second, got "${values.churn}"`)
+  }
+  if (values.token !== undefined && !/^[\x21-\x7e]+$/.test(values.token)) throw new UsageError('--token must be non-empty printable ASCII without spaces')
+  if (values['write-kubeconfig'] === '') throw new UsageError('--write-kubeconfig needs a file path')
+  return {
+    kubeconfigPath: values['write-kubeconfig'],
+    opts: {
+      port: intArg('port', values.port, 0, 65535), pods: intArg('pods', values.pods, 0), churn, seed: intArg('seed', values.seed, 0),
+      token: values.token, historySize: intArg('history', values.history, 1), tls: !values['no-tls']
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  let parsed
+  try {
+    parsed = parseCli(process.argv.slice(2))
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err
+    console.error(`sim: ${err.message}\n${USAGE}`)
+    process.exit(2)
+  }
+  const sim = await startSim(parsed.opts)
+  if (parsed.kubeconfigPath) writeKubeconfig(parsed.kubeconfigPath, sim.kubeconfig())
+  console.log(`sim listening on ${sim.url}`)
+  if (parsed.kubeconfigPath) console.log(`sim kubeconfig written to ${parsed.kubeconfigPath}`)
+  const shutdown = (): void => {
+    sim.stop().then(() => process.exit(0), () => process.exit(1))
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+}
+
+main().catch((err: unknown) => {
+  console.error(`sim: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
+})

@@ -1,0 +1,127 @@
+/**
+ * The simulated apiserver's HTTP(S) server: authentication, routing, faults, and the request log.
+ *
+ * Why: one small dispatcher in front of the handlers, in the apiserver's order: authenticate
+ * (401) → discovery → resolve the resource (404) → authorize (403) → injected faults (500/429,
+ * list and watch only) → get / list / watch. Every error is a Status body.
+ * Lifecycle: created by `startSim`, listening on 127.0.0.1 only; `closeServer` ends every watch
+ * and destroys the remaining sockets so shutdown never hangs.
+ */
+import { createServer as createHttpServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import type { SimFaults } from '../faults.ts'
+import type { SimStore } from '../store/store.ts'
+import { StoreError } from '../store/types.ts'
+import { wantsTable } from './accept.ts'
+import { allowed, forbidden } from './auth.ts'
+import type { Authenticator } from './auth.ts'
+import { discoveryDocument } from './discovery.ts'
+import { listOptions, serveGet, serveList } from './list.ts'
+import type { TableOpts } from './list.ts'
+import type { RequestLog } from './requestLog.ts'
+import { resolveRoute } from './route.ts'
+import { badRequest, methodNotAllowed, notFoundPath, sendStatus, statusBody, unauthorized } from './status.ts'
+import { tableQueryOptions } from './table.ts'
+import { serveWatch } from './watch.ts'
+import type { WatchHub } from './watchHub.ts'
+
+export interface ServerDeps {
+  readonly store: SimStore
+  readonly hub: WatchHub
+  readonly faults: SimFaults
+  readonly requests: RequestLog
+  readonly auth: Authenticator
+  readonly bookmarkIntervalMs: number
+  /** PEM key and certificate; plain http when undefined. */
+  readonly tls?: { key: string; cert: string }
+}
+
+const isWatch = (q: URLSearchParams): boolean => q.get('watch') === 'true' || q.get('watch') === '1'
+
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const user = deps.auth.authenticate(req)
+  if (!user) return sendStatus(res, unauthorized())
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendStatus(res, methodNotAllowed())
+  const doc = discoveryDocument(url.pathname)
+  if (doc) {
+    const json = JSON.stringify(doc)
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) })
+    return void res.end(json)
+  }
+  const route = resolveRoute(url.pathname)
+  if (!route) return sendStatus(res, notFoundPath())
+  const q = url.searchParams
+  const { kind } = route
+  const watch = isWatch(q)
+  const verb = watch ? 'watch' : route.name ? 'get' : 'list'
+  if (!allowed(user, kind.id)) return sendStatus(res, forbidden(user, verb, kind, route.namespace, route.name))
+  let table: TableOpts
+  if (wantsTable(req.headers.accept)) {
+    const opts = tableQueryOptions(q)
+    if ('error' in opts) return sendStatus(res, badRequest(opts.error))
+    table = opts
+  }
+  if (route.name && !watch) return serveGet(deps.store, res, kind, route.namespace, route.name, table)
+  const fault = deps.faults.take()
+  if (fault?.code === 500) {
+    return sendStatus(res, statusBody(500, 'InternalError', 'Internal error occurred: simulated fault (fail500)', { causes: [{ message: 'simulated fault' }] }))
+  }
+  if (fault?.code === 429) {
+    return sendStatus(res, statusBody(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later',
+      { retryAfterSeconds: fault.retryAfterSeconds }), { 'Retry-After': String(fault.retryAfterSeconds) })
+  }
+  const fieldSelector = route.name
+    ? [q.get('fieldSelector'), `metadata.name=${route.name}`].filter(Boolean).join(',')
+    : q.get('fieldSelector') ?? undefined
+  const filter = deps.store.filter(kind.id, { namespace: route.namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector })
+  if (watch) return serveWatch(deps, res, { kind, filter, query: q, table })
+  const page = deps.store.list(kind.id, { namespace: route.namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector, ...listOptions(q) })
+  await serveList(deps.store, res, kind, page, table)
+}
+
+/** The request listener: logs, dispatches, and turns any thrown error into a Status. */
+export function requestListener(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const entry = deps.requests.add(req.method ?? 'GET', url.pathname, url.searchParams)
+    const done = (): void => { entry.status = res.statusCode }
+    handle(deps, req, res, url).then(done, (err: unknown) => {
+      if (err instanceof StoreError) sendStatus(res, statusBody(err.code, err.reason, err.message, err.details, err.continueToken))
+      else sendStatus(res, statusBody(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`))
+      done()
+    })
+  }
+}
+
+/** Create the (not yet listening) server. */
+export function createSimServer(deps: ServerDeps): Server {
+  const listener = requestListener(deps)
+  const server = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }, listener) : createHttpServer(listener)
+  // Watches are long-lived: no request or keep-alive timeout may cut them.
+  server.requestTimeout = 0
+  server.headersTimeout = 60_000
+  server.keepAliveTimeout = 5_000
+  return server
+}
+
+/** Listen on 127.0.0.1 only. @returns the bound port. */
+export function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      const addr = server.address()
+      resolve(typeof addr === 'object' && addr ? addr.port : port)
+    })
+  })
+}
+
+/** End every watch, stop accepting, and destroy whatever sockets remain. */
+export function closeServer(server: Server, hub: WatchHub): Promise<void> {
+  hub.endAll()
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    setImmediate(() => server.closeAllConnections())
+  })
+}

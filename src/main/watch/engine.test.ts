@@ -1,0 +1,299 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { UpstreamError } from '../kube/errors.ts'
+import { createWatchEngine } from './engine.ts'
+import type { ClusterProvider } from './engine.ts'
+import { FakeSource } from './testing/fakeSource.ts'
+import { recorder, versions, waitFor } from './testing/recorder.ts'
+import type { WatchEngine, WatchKeyParts } from './types.ts'
+
+const PODS: WatchKeyParts = { cluster: 'c1', kind: 'pods', namespace: '' }
+const FAST = { initialMs: 5, maxMs: 20, jitter: 0 }
+
+let engines: WatchEngine[] = []
+afterEach(async () => {
+  await Promise.all(engines.map((e) => e.close()))
+  engines = []
+})
+
+function setup(opts: { lingerMs?: number; livenessMs?: number; historySize?: number; pageSize?: number } = {}) {
+  const fake = new FakeSource()
+  fake.pageSize = opts.pageSize ?? 2
+  const sourced: string[] = []
+  const clusters: ClusterProvider = {
+    list: () => [{ id: 'c1', status: 'ok', reason: '' }],
+    has: (id) => id === 'c1',
+    source: (id, kind, ns) => { sourced.push(`${id}/${kind.id}/${ns}`); return fake }
+  }
+  const engine = createWatchEngine({ clusters, lingerMs: opts.lingerMs ?? 50, livenessMs: opts.livenessMs ?? 5_000, historySize: opts.historySize ?? 1000, backoff: FAST })
+  engines.push(engine)
+  return { fake, engine, sourced }
+}
+
+function seed(fake: FakeSource, n: number): void {
+  for (let i = 0; i < n; i++) fake.create(`p${i}`)
+}
+
+const expectSameRows = (fake: FakeSource, rows: Map<string, { uid: string; resourceVersion: string }>): void => {
+  expect(versions(rows.values())).toEqual(versions(fake.all().map((o) => ({ uid: o.metadata!.uid!, resourceVersion: o.metadata!.resourceVersion! }))))
+}
+
+describe('watch engine (fake source)', () => {
+  it('lists page by page, sends one snapshot, then deltas that end equal to the source', async () => {
+    const { fake, engine } = setup()
+    seed(fake, 5)
+    const r = recorder()
+    engine.subscribe(PODS, r)
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot')
+    expect(fake.pages).toBe(3)
+    expect(r.calls[0]).toEqual({ t: 'snapshot', n: 5, rv: fake.resourceVersion })
+    await waitFor(() => fake.openWatches === 1, 'watch open')
+    const a = fake.create('new')
+    fake.modify(fake.all()[0].metadata!.uid!)
+    fake.remove(a.metadata!.uid!)
+    await waitFor(() => r.calls.length === 4, 'three deltas')
+    expect(r.calls.slice(1).map((c) => c.t)).toEqual(['added', 'modified', 'deleted'])
+    expect(r.lastId).toBe(fake.resourceVersion)
+    expectSameRows(fake, r.rows)
+    expect(r.states.at(-1)?.state).toBe('live')
+  })
+
+  it('shares one upstream list-watch between subscribers; a late subscriber gets the cache', async () => {
+    const { fake, engine } = setup()
+    seed(fake, 3)
+    const a = recorder()
+    const b = recorder()
+    engine.subscribe(PODS, a)
+    engine.subscribe({ ...PODS }, b)
+    await waitFor(() => a.count('snapshot') === 1 && b.count('snapshot') === 1 && fake.openWatches === 1, 'both snapshots')
+    const late = recorder()
+    engine.subscribe(PODS, late)
+    expect(late.calls).toEqual([{ t: 'snapshot', n: 3, rv: fake.resourceVersion }])
+    expect(fake.lists).toBe(1)
+    expect(fake.watches).toBe(1)
+    expect(engine.debugWatches()).toEqual([{ cluster: 'c1', kind: 'pods', namespace: '', subscribers: 3, state: 'live', resourceVersion: fake.resourceVersion, rows: 3 }])
+  })
+
+  it('bookmarks advance the resourceVersion and never produce a row', async () => {
+    const { fake, engine } = setup()
+    seed(fake, 2)
+    const r = recorder()
+    engine.subscribe(PODS, r)
+    await waitFor(() => fake.openWatches === 1 && r.count('snapshot') === 1, 'live')
+    const bm = fake.bookmark()
+    expect(r.calls).toHaveLength(1)
+    expect(engine.debugWatches()[0].resourceVersion).toBe(bm)
+    fake.dropWatches()
+    await waitFor(() => fake.openWatches === 1, 'rewatch')
+    expect(fake.watchedFrom.at(-1)).toBe(bm)
+  })
+
+  it('resumes with lastEventId: only the missed deltas, no snapshot; current id gets nothing', async () => {
+    const { fake, engine } = setup()
+    seed(fake, 3)
+    const keep = recorder()
+    engine.subscribe(PODS, keep)
+    const r = recorder()
+    const sub = engine.subscribe(PODS, r)
+    await waitFor(() => r.count('snapshot') === 1 && fake.openWatches === 1, 'snapshot')
+    sub.close()
+    const from = r.lastId
+    fake.create('missed-1')
+    fake.modify(fake.all()[0].metadata!.uid!)
+    await waitFor(() => keep.calls.length === 3, 'keeper saw the deltas')
+    const again = recorder()
+    engine.subscribe(PODS, again, { lastEventId: from })
+    expect(again.calls.map((c) => c.t)).toEqual(['added', 'modified'])
+    const current = recorder()
+    engine.subscribe(PODS, current, { lastEventId: fake.resourceVersion })
+    expect(current.calls).toEqual([])
+  })
+
+  it('a lastEventId the history no longer covers gets exactly one snapshot', async () => {
+    const { fake, engine } = setup({ historySize: 3 })
+    seed(fake, 2)
+    const keep = recorder()
+    engine.subscribe(PODS, keep)
+    await waitFor(() => keep.count('snapshot') === 1 && fake.openWatches === 1, 'live')
+    const old = keep.lastId
+    for (let i = 0; i < 5; i++) fake.create(`more-${i}`)
+    await waitFor(() => keep.calls.length === 6, 'deltas')
+    for (const id of [old, 'not-a-version']) {
+      const r = recorder()
+      engine.subscribe(PODS, r, { lastEventId: id })
+      expect(r.calls).toEqual([{ t: 'snapshot', n: 7, rv: fake.resourceVersion }])
+    }
+  })
+
+  for (const form of ['http', 'in-stream'] as const) {
+    it(`410 (${form}) relists: synthesized deltas, then onRelist, then a fresh snapshot`, async () => {
+      const { fake, engine } = setup()
+      seed(fake, 4)
+      const r = recorder()
+      engine.subscribe(PODS, r)
+      await waitFor(() => r.count('snapshot') === 1 && fake.openWatches === 1, 'live')
+      const [gone, changed] = fake.all()
+      fake.stall(true)
+      fake.remove(gone.metadata!.uid!)
+      fake.modify(changed.metadata!.uid!)
+      fake.create('fresh')
+      fake.stall(false)
+      fake.expireHistory()
+      if (form === 'http') fake.dropWatches()
+      else fake.goneInStream()
+      await waitFor(() => r.count('snapshot') === 2, 'second snapshot')
+      const tail = r.calls.slice(1).map((c) => c.t)
+      expect(tail.slice(-2)).toEqual(['relist', 'snapshot'])
+      expect(tail.slice(0, -2).sort()).toEqual(['added', 'deleted', 'modified'])
+      expect(r.calls.find((c) => c.t === 'deleted')).toMatchObject({ uid: gone.metadata!.uid })
+      expect(r.calls.find((c) => c.t === 'relist')).toMatchObject({ reason: expect.stringContaining('410') })
+      expect(fake.lists).toBe(2)
+      expectSameRows(fake, r.rows)
+    })
+  }
+
+  it('recovers from a dropped watch from the last RV, without relisting', async () => {
+    const { fake, engine } = setup()
+    seed(fake, 2)
+    const r = recorder()
+    engine.subscribe(PODS, r)
+    await waitFor(() => fake.openWatches === 1, 'live')
+    fake.dropWatches()
+    fake.create('during-outage')
+    await waitFor(() => r.count('added') === 1, 'delta after reconnect')
+    expect(fake.lists).toBe(1)
+    expect(r.states.map((s) => s.state)).toContain('reconnecting')
+    expect(r.states.at(-1)?.state).toBe('live')
+    expectSameRows(fake, r.rows)
+  })
+
+  it('detects a stalled watch (liveness) and reconnects', async () => {
+    const { fake, engine } = setup({ livenessMs: 60 })
+    seed(fake, 1)
+    const r = recorder()
+    engine.subscribe(PODS, r)
+    await waitFor(() => fake.openWatches === 1, 'live')
+    fake.stall(true)
+    fake.create('while-stalled')
+    await waitFor(() => r.states.some((s) => s.reason.includes('stalled')), 'stall detected')
+    fake.stall(false)
+    await waitFor(() => r.count('added') === 1, 'missed delta replayed')
+    expect(fake.lists).toBe(1)
+  })
+
+  it('retries every error with backoff and honours Retry-After on 429', async () => {
+    const { fake, engine } = setup()
+    seed(fake, 1)
+    fake.failNext(new UpstreamError('http', '500 from fake', { status: 500 }))
+    fake.failNext(new UpstreamError('http', '429 Too Many Requests', { status: 429, retryAfterMs: 150 }))
+    const r = recorder()
+    const t0 = Date.now()
+    engine.subscribe(PODS, r)
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot after retries')
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140)
+    expect(fake.lists).toBe(3)
+    expect(r.states.map((s) => s.reason)).toEqual(expect.arrayContaining(['500 from fake', '429 Too Many Requests']))
+  })
+
+  it('marks non-transient errors as state error and keeps retrying', async () => {
+    const { fake, engine } = setup()
+    fake.failNext(new UpstreamError('http', '403 Forbidden: pods is forbidden', { status: 403 }))
+    const r = recorder()
+    engine.subscribe(PODS, r)
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot after the error')
+    expect(r.states).toContainEqual({ state: 'error', reason: '403 Forbidden: pods is forbidden' })
+  })
+
+  it('a throwing subscriber does not break the others', async () => {
+    const { fake, engine } = setup()
+    seed(fake, 1)
+    const bad = recorder()
+    bad.onDelta = () => { throw new Error('boom') }
+    const good = recorder()
+    const errors: unknown[] = []
+    const orig = console.error
+    console.error = (...a: unknown[]) => { errors.push(a) }
+    try {
+      engine.subscribe(PODS, bad)
+      engine.subscribe(PODS, good)
+      await waitFor(() => fake.openWatches === 1 && good.count('snapshot') === 1, 'live')
+      fake.create('x')
+      fake.create('y')
+      await waitFor(() => good.count('added') === 2, 'good got both deltas')
+    } finally {
+      console.error = orig
+    }
+    expect(errors.length).toBe(2)
+  })
+
+  it('lingers after the last subscriber leaves, is reused within the linger, then stops', async () => {
+    const { fake, engine } = setup({ lingerMs: 80 })
+    const s1 = engine.subscribe(PODS, recorder())
+    await waitFor(() => fake.openWatches === 1, 'live')
+    s1.close()
+    s1.close()
+    const r = recorder()
+    const s2 = engine.subscribe(PODS, r)
+    expect(r.count('snapshot')).toBe(1)
+    expect(fake.watches).toBe(1)
+    s2.close()
+    expect(engine.debugWatches()).toHaveLength(1)
+    await waitFor(() => engine.debugWatches().length === 0 && fake.openWatches === 0, 'stopped after linger')
+  })
+
+  it('events: snapshot and polled list newest first, capped; deltas raw', async () => {
+    const fake = new FakeSource()
+    const clusters: ClusterProvider = { list: () => [], has: () => true, source: () => fake }
+    const engine = createWatchEngine({ clusters, eventsCap: 3, backoff: FAST })
+    engines.push(engine)
+    for (let i = 0; i < 5; i++) fake.create(`ev${i}`, { lastTimestamp: `2024-02-0${i + 1}T00:00:00Z`, count: 1 })
+    const key: WatchKeyParts = { cluster: 'c1', kind: 'events', namespace: '' }
+    const polled = await engine.list(key)
+    expect(fake.watches).toBe(0)
+    const r = recorder()
+    engine.subscribe(key, r)
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot')
+    expect(r.calls[0]).toMatchObject({ n: 3 })
+    const names = [...r.rows.values()].map((x) => x.name)
+    expect(names.length).toBe(3)
+    expect(polled.items.map((x) => x.name)).toEqual(names)
+    // Newest first: the projection's LAST SEEN cell (or creation time) decides.
+    const times = [...r.rows.values()].map((x) => Date.parse(String(x.cells.lastSeen ?? x.createdAt)))
+    expect([...times].sort((a, b) => b - a)).toEqual(times)
+  })
+
+  it('list(): one LIST without a watch, then the cache once a watch is synced', async () => {
+    const { fake, engine } = setup()
+    seed(fake, 3)
+    const [a, b] = await Promise.all([engine.list(PODS), engine.list(PODS)])
+    expect(a.items).toHaveLength(3)
+    expect(b).toBe(a)
+    expect(fake.lists).toBe(1)
+    expect(fake.watches).toBe(0)
+    engine.subscribe(PODS, recorder())
+    await waitFor(() => fake.openWatches === 1, 'live')
+    const c = await engine.list(PODS)
+    expect(c).toMatchObject({ resourceVersion: fake.resourceVersion, stale: false })
+    expect(fake.lists).toBe(2)
+  })
+
+  it('normalises cluster-scoped kinds and rejects unknown clusters', () => {
+    const { engine, sourced } = setup()
+    engine.subscribe({ cluster: 'c1', kind: 'nodes', namespace: 'ignored' }, recorder())
+    expect(sourced).toEqual(['c1/nodes/'])
+    expect(() => engine.subscribe({ cluster: 'nope', kind: 'pods', namespace: '' }, recorder())).toThrow(expect.objectContaining({ code: 'UnknownCluster' }))
+  })
+
+  it('close() aborts every watch and leaves no timers', async () => {
+    const before = process.getActiveResourcesInfo().filter((x) => x === 'Timeout').length
+    const { fake, engine } = setup({ lingerMs: 10_000, livenessMs: 10_000 })
+    seed(fake, 2)
+    engine.subscribe(PODS, recorder())
+    const s = engine.subscribe({ cluster: 'c1', kind: 'nodes', namespace: '' }, recorder())
+    await waitFor(() => fake.openWatches === 2, 'two watches')
+    s.close()
+    await engine.close()
+    expect(fake.openWatches).toBe(0)
+    expect(engine.debugWatches()).toEqual([])
+    expect(process.getActiveResourcesInfo().filter((x) => x === 'Timeout').length).toBe(before)
+  })
+})

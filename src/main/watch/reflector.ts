@@ -1,0 +1,186 @@
+/**
+ * The reflector: the list-then-watch loop of one collection, and nothing else (client-go
+ * reflector.go).
+ *
+ * Why: client-node's ListWatch stops on any non-410 error (issues #795, #1933), so we own the
+ * restart loop. Lifecycle:
+ *   1. LIST (paginated), projecting each page straight to rows → `onList(rows, rv)`;
+ *   2. WATCH from the last RV with bookmarks; each event → `onEvent`, each BOOKMARK → `onBookmark`
+ *      (a bookmark only advances the RV, never a row);
+ *   3. a clean close (the apiserver's timeoutSeconds) → watch again from the last RV at once;
+ *   4. 410 Gone (HTTP status or in-stream ERROR) → back to 1, reported as a relist (a second 410
+ *      in a row backs off first, to break 410 loops);
+ *   5. any other error → state `reconnecting` (transient) or `error` (needs a fix), backoff
+ *      (Retry-After wins on 429), then watch again from the last RV (or list, if never listed).
+ * It writes only to its handler (the shared watch) and never talks to subscribers. `stop()`
+ * aborts the request in flight and the backoff sleep through one AbortController.
+ */
+import type { RowDto } from '../../shared/dto/row.ts'
+import type { KindId } from '../../shared/kinds/registry.ts'
+import { projectRow } from '../../shared/kinds/rows/index.ts'
+import type { ObjectLike } from '../../shared/kinds/rows/index.ts'
+import { isGone, isTransient, retryAfterMs } from '../kube/errors.ts'
+import type { ResourceSource, WatchEvent } from '../kube/source.ts'
+import { Backoff } from './backoff.ts'
+import type { BackoffOptions } from './backoff.ts'
+import { compactRow } from './intern.ts'
+import type { DeltaType } from './rowStore.ts'
+import type { WatchState } from './types.ts'
+
+/**
+ * A watch that ends cleanly this soon after opening, having delivered nothing, is treated as a
+ * failure (backoff) so a server that accepts and closes at once cannot spin us in a hot loop.
+ */
+const MIN_HEALTHY_WATCH_MS = 1_000
+
+/** What the reflector reports to its owner (the shared watch). */
+export interface ReflectorHandler {
+  /** A complete LIST. `relistReason` is undefined for the first list. */
+  onList(rows: Map<string, RowDto>, resourceVersion: string, relistReason: string | undefined): void
+  onEvent(type: DeltaType, row: RowDto, resourceVersion: string): void
+  onBookmark(resourceVersion: string): void
+  onState(state: WatchState, reason: string): void
+}
+
+export interface ReflectorOptions {
+  readonly kind: KindId
+  readonly source: ResourceSource
+  readonly handler: ReflectorHandler
+  /** No byte for this long → reconnect (client-node #596/#958 silent stalls). */
+  readonly livenessMs: number
+  readonly backoff?: Partial<BackoffOptions>
+}
+
+const EVENT_TYPES: Record<Exclude<WatchEvent['type'], 'BOOKMARK'>, DeltaType> = {
+  ADDED: 'added', MODIFIED: 'modified', DELETED: 'deleted'
+}
+
+/** One collection's list-watch loop. */
+export class Reflector {
+  state: WatchState = 'connecting'
+  reason = ''
+  /** The last resourceVersion seen (list, event or bookmark); opaque, compared for equality only. */
+  resourceVersion = ''
+  private readonly opts: ReflectorOptions
+  private readonly backoff: Backoff
+  private readonly ac = new AbortController()
+  private loop: Promise<void> | undefined
+  private listed = false
+
+  constructor(opts: ReflectorOptions) {
+    this.opts = opts
+    this.backoff = new Backoff(opts.backoff)
+  }
+
+  start(): void {
+    this.loop ??= this.run()
+  }
+
+  /** Abort the request in flight and any backoff sleep; resolves when the loop has ended. */
+  async stop(): Promise<void> {
+    this.ac.abort()
+    await this.loop
+  }
+
+  private async run(): Promise<void> {
+    let needList = true
+    let relistReason: string | undefined
+    let goneStreak = 0
+    const signal = this.ac.signal
+    while (!signal.aborted) {
+      try {
+        if (needList) {
+          await this.list(relistReason)
+          needList = false
+        }
+        const opened = Date.now()
+        let events = 0
+        await this.opts.source.watch({
+          resourceVersion: this.resourceVersion, signal, livenessMs: this.opts.livenessMs,
+          onOpen: () => { this.backoff.healthy(); this.setState('live', '') },
+          onEvent: (ev) => { events++; goneStreak = 0; this.handle(ev) }
+        })
+        if (events === 0 && Date.now() - opened < MIN_HEALTHY_WATCH_MS) await this.sleep(this.backoff.next())
+      } catch (err) {
+        if (signal.aborted) break
+        const message = (err as Error).message ?? String(err)
+        if (isGone(err)) {
+          needList = true
+          relistReason = this.listed ? `${message}; relisting` : undefined
+          if (++goneStreak > 1) {
+            this.setState('reconnecting', message)
+            await this.sleep(this.backoff.next())
+          }
+          continue
+        }
+        this.setState(isTransient(err) ? 'reconnecting' : 'error', message)
+        await this.sleep(Math.max(retryAfterMs(err) ?? 0, this.backoff.next()))
+      }
+    }
+  }
+
+  private async list(relistReason: string | undefined): Promise<void> {
+    const rows = new Map<string, RowDto>()
+    const { resourceVersion } = await this.opts.source.list({
+      signal: this.ac.signal,
+      onPage: (items) => {
+        for (const obj of items) {
+          const row = this.project(obj)
+          rows.set(row.uid, row)
+        }
+      }
+    })
+    this.resourceVersion = resourceVersion
+    this.listed = true
+    this.opts.handler.onList(rows, resourceVersion, relistReason)
+  }
+
+  private handle(ev: WatchEvent): void {
+    const rv = ev.object.metadata?.resourceVersion ?? ''
+    if (ev.type === 'BOOKMARK') {
+      if (rv && rv !== this.resourceVersion) {
+        this.resourceVersion = rv
+        this.opts.handler.onBookmark(rv)
+      }
+      return
+    }
+    const row = this.project(ev.object)
+    if (rv) this.resourceVersion = rv
+    this.opts.handler.onEvent(EVENT_TYPES[ev.type], row, this.resourceVersion)
+  }
+
+  /**
+   * Project (and intern) with a safety net: a projector bug must not kill the watch; the object
+   * still gets a row with its identity and no cells.
+   */
+  private project(obj: ObjectLike): RowDto {
+    let row: RowDto
+    try {
+      row = projectRow(this.opts.kind, obj)
+    } catch {
+      const m = obj.metadata ?? {}
+      row = {
+        uid: m.uid ?? '', kind: this.opts.kind, namespace: m.namespace ?? '', name: m.name ?? '',
+        createdAt: m.creationTimestamp ?? '', resourceVersion: m.resourceVersion ?? '', labels: m.labels ?? {}, cells: {}
+      }
+    }
+    return compactRow(row.uid ? row : { ...row, uid: `${row.namespace}/${row.name}` })
+  }
+
+  private setState(state: WatchState, reason: string): void {
+    if (state === this.state && reason === this.reason) return
+    this.state = state
+    this.reason = reason
+    this.opts.handler.onState(state, reason)
+  }
+
+  private sleep(ms: number): Promise<void> {
+    const signal = this.ac.signal
+    if (signal.aborted) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = (): void => { clearTimeout(t); signal.removeEventListener('abort', done); resolve() }
+      const t = setTimeout(done, ms)
+      signal.addEventListener('abort', done, { once: true })
+    })
+  }
+}

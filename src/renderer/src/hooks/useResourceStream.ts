@@ -1,0 +1,89 @@
+/**
+ * useResourceStream: keeps one list (cluster, kind, namespace) live in the list store, and says
+ * how healthy that is (`live` | `reconnecting` | `polling` | `offline`).
+ *
+ * Lifecycle:
+ *  1. Mount: register the list in the store (`openList`; views of the same key share rows).
+ *  2. Wait for `/api/features`. A kind not in `watchStreams` polls from the start.
+ *  3. Stream: open an EventSource at `…/{kind}/watch?token=` (EventSource cannot send headers).
+ *  4. `snapshot` replaces all rows (unchanged rows keep their object) and marks the view `live`.
+ *  5. `added|modified|deleted` are buffered and applied once per animation frame, for all lists
+ *     with one setState (frameBatcher): no Map copy, new objects only for changed rows.
+ *  6. `relist` shows `reconnecting`; the fresh snapshot that follows makes it `live` again.
+ *  7. Network drop: the browser reconnects by itself and sends Last-Event-ID; a resumed stream
+ *     sends only the missed deltas, so "open again" already means `live`.
+ *  8. Refusal (404 disabled, 429 capped, 401): EventSource closes with no status, so on CLOSED we
+ *     re-check `/api/features`: disabled → poll until the settings re-enable it; otherwise poll
+ *     and retry the stream after RETRY_BASE_MS, doubling up to RETRY_MAX_MS.
+ *  9. MAX_FAILURES errors within FAILURE_WINDOW_MS → poll and retry later, as in 8. Polling runs
+ *     every POLL_MS and stops when a retried stream delivers its snapshot.
+ * 10. Settings applied / cluster status changed → `update()`: disabled kinds close their stream
+ *     and drop to `polling`; re-enabled kinds reopen it; an unreachable cluster polls the cached
+ *     list and shows `offline` with its reason.
+ * 11. Unmount: close the stream, stop timers, drop pending deltas, release the list.
+ */
+import { useEffect } from 'react'
+import { useStore } from 'zustand'
+import type { KindId } from '../../../shared/kinds/registry.ts'
+import { fetchFeatures, fetchList, streamUrl } from '../api/client.ts'
+import { listKey, lists } from '../stores/listStore.ts'
+import type { ListMeta } from '../stores/listStore.ts'
+import { server, setFeatures } from '../stores/serverStore.ts'
+import { createFrameBatcher, frameSchedule } from './frameBatcher.ts'
+import { createStreamController } from './streamController.ts'
+
+/** One batcher for every list: one setState per frame, however many views are live. */
+const batcher = createFrameBatcher((b) => lists.applyFrame(b), frameSchedule)
+
+const IDLE: ListMeta = {
+  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: ''
+}
+
+/** Reasons of unreachable clusters; '' when the cluster is usable. */
+function clusterDownReason(cluster: string): string {
+  const c = server.getState().clusters?.find((x) => x.id === cluster)
+  return c && (c.status === 'error' || c.status === 'offline') ? (c.reason || `cluster ${cluster} is ${c.status}`) : ''
+}
+
+/**
+ * Keep a list live and return its meta (rows are read from `lists.data(key)`).
+ * @param namespace '' for all namespaces (or a cluster-scoped kind).
+ * @returns the list key and its meta (health, count, version, …).
+ */
+export function useResourceStream(cluster: string, kind: KindId, namespace: string): { key: string; meta: ListMeta } {
+  const key = listKey(cluster, kind, namespace)
+  const featuresReady = useStore(server, (s) => s.features !== null || s.featuresError !== '')
+  const meta = useStore(lists.store, (s) => s.meta[key]) ?? IDLE
+
+  useEffect(() => {
+    lists.openList(key)
+    return () => lists.closeList(key)
+  }, [key])
+
+  useEffect(() => {
+    if (!cluster || !featuresReady) return
+    const ns = namespace || undefined
+    const ctrl = createStreamController(kind, {
+      openStream: () => new EventSource(streamUrl(cluster, kind, ns)),
+      fetchList: (signal) => fetchList(cluster, kind, ns, signal),
+      fetchFeatures: async () => { const f = await fetchFeatures(); setFeatures(f); return f },
+      now: () => Date.now(),
+      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimeout: (h) => window.clearTimeout(h as number)
+    }, {
+      replaceAll: (items, patch) => lists.replaceAll(key, items, patch),
+      delta: (op) => batcher.push(key, op),
+      dropPending: () => batcher.drop(key),
+      setHealth: (patch) => lists.setHealth(key, patch)
+    })
+    const read = (): { streamEnabled: boolean; clusterDown: string } => ({
+      streamEnabled: server.getState().features?.watchStreams.includes(kind) ?? false,
+      clusterDown: clusterDownReason(cluster)
+    })
+    ctrl.update(read())
+    const unsub = server.subscribe(() => ctrl.update(read()))
+    return () => { unsub(); ctrl.stop() }
+  }, [cluster, kind, namespace, key, featuresReady])
+
+  return { key, meta }
+}

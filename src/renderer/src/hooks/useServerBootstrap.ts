@@ -1,0 +1,51 @@
+/**
+ * Loads what the server says about itself (`/api/features`, `/api/clusters`) and keeps the
+ * cluster list fresh so status dots and reasons follow reality.
+ *
+ * Lifecycle: on mount fetch both; re-fetch clusters every CLUSTERS_REFRESH_MS and features every
+ * FEATURES_REFRESH_MS; select the first
+ * usable cluster when none is selected; stop on unmount.
+ */
+import { useEffect } from 'react'
+import { connection } from '../api/bridge.ts'
+import { fetchClusters, fetchFeatures } from '../api/client.ts'
+import { server, setClusters, setClustersError, setFeatures, setFeaturesError } from '../stores/serverStore.ts'
+import { selectCluster, ui } from '../stores/uiStore.ts'
+
+/** Cluster status changes (a context comes back) show within this long, at one cheap GET. */
+const CLUSTERS_REFRESH_MS = 10_000
+/** Settings changed by another client (or the env-pinned reload) reach open views within this long. */
+const FEATURES_REFRESH_MS = 30_000
+
+/** Resolve the connection now: moves a `?token=` out of the address bar before the first render. */
+export function initConnection(): void {
+  connection()
+}
+
+/** Refetch `/api/features` (after settings are applied, every view re-checks its stream). */
+export async function refreshFeatures(): Promise<void> {
+  try { setFeatures(await fetchFeatures()) } catch (e) { setFeaturesError((e as Error).message) }
+}
+
+async function refreshClusters(): Promise<void> {
+  try {
+    const clusters = await fetchClusters()
+    setClusters(clusters)
+    if (!ui.getState().cluster && clusters.length > 0) {
+      selectCluster((clusters.find((c) => c.status === 'ok') ?? clusters[0]).id)
+    }
+  } catch (e) {
+    setClustersError((e as Error).message)
+  }
+}
+
+/** Mount once at the app root. */
+export function useServerBootstrap(): void {
+  useEffect(() => {
+    if (server.getState().features === null) void refreshFeatures()
+    void refreshClusters()
+    const t = window.setInterval(() => void refreshClusters(), CLUSTERS_REFRESH_MS)
+    const f = window.setInterval(() => void refreshFeatures(), FEATURES_REFRESH_MS)
+    return () => { window.clearInterval(t); window.clearInterval(f) }
+  }, [])
+}

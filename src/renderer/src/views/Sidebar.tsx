@@ -1,0 +1,61 @@
+/**
+ * The sidebar: clusters with their status dot and reason, then the kinds by group.
+ */
+import { useStore } from 'zustand'
+import { GROUP_IDS, KINDS } from '../../../shared/kinds/registry.ts'
+import { kindPlural } from '../components/kindLabel.ts'
+import { server } from '../stores/serverStore.ts'
+import { selectCluster, selectKind, setSettingsOpen, ui } from '../stores/uiStore.ts'
+
+const GROUP_TITLES: Record<string, string> = {
+  core: 'Core', workloads: 'Workloads', networking: 'Networking', storage: 'Storage', cluster: 'Cluster'
+}
+
+/** The sidebar. */
+export function Sidebar() {
+  const clusters = useStore(server, (s) => s.clusters)
+  const clustersError = useStore(server, (s) => s.clustersError)
+  const selected = useStore(ui, (s) => s.cluster)
+  const kind = useStore(ui, (s) => s.kind)
+  const settingsOpen = useStore(ui, (s) => s.settingsOpen)
+  return (
+    <nav className="sidebar" aria-label="Clusters and resources">
+      <div className="brand"><span className="brand-mark" aria-hidden="true">◎</span> Periscope</div>
+      <h2 className="side-title">Clusters</h2>
+      {clustersError && <p className="side-error" role="alert">{clustersError}</p>}
+      {clusters === null && !clustersError && <p className="side-muted">Loading clusters…</p>}
+      <ul className="clusters">
+        {clusters?.map((c) => (
+          <li key={c.id}>
+            <button type="button" className={`cluster${c.id === selected ? ' active' : ''}`} onClick={() => selectCluster(c.id)}
+              aria-current={c.id === selected ? 'true' : undefined} data-testid={`cluster-${c.id}`} data-status={c.status}>
+              <span className={`dot dot-${c.status}`} aria-label={c.status} role="img" />
+              <span className="cluster-name">{c.id}</span>
+              {c.status !== 'ok' && <span className="cluster-reason" data-testid="cluster-reason">{c.reason || c.status}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {GROUP_IDS.map((g) => (
+        <div className="nav-group" key={g}>
+          <h2 className="side-title">{GROUP_TITLES[g] ?? g}</h2>
+          <ul>
+            {KINDS.filter((k) => k.group === g).map((k) => (
+              <li key={k.id}>
+                <button type="button" className={`nav-item${k.id === kind && !settingsOpen ? ' active' : ''}`} onClick={() => selectKind(k.id)}
+                  aria-current={k.id === kind && !settingsOpen ? 'page' : undefined} data-nav={k.id}>
+                  {kindPlural(k)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      <div className="side-foot">
+        <button type="button" className={`nav-item${settingsOpen ? ' active' : ''}`} onClick={() => setSettingsOpen(true)} data-nav="settings">
+          ⚙ Settings
+        </button>
+      </div>
+    </nav>
+  )
+}
