@@ -1,0 +1,63 @@
+/**
+ * A cluster provider whose cluster set can be replaced while the engine runs.
+ *
+ * Why: the watch engine takes its clusters once, at creation, and has no reload API; the
+ * kubeconfig, though, changes while the app runs. This wrapper is what the engine holds: it
+ * delegates to the current set, and the sources it hands out look the set up again on every
+ * list/watch call. So after `replace()`, new contexts are listed at once, removed contexts answer
+ * "unknown cluster", and existing watches pick up changed credentials or servers on their next
+ * (re)connect. (Stopping the watches of a removed context at once needs an engine API; see
+ * the report.)
+ * Lifecycle: made once over the first set; `replace()` on every kubeconfig change (closes the old
+ * set's probes and probes the new one); `close()` (called by the engine's close) closes the
+ * current set, and any set given after that is closed at once.
+ */
+import type { KindDef } from '../../shared/kinds/registry.ts'
+import type { ClusterInfo } from '../../shared/dto/wire.ts'
+import type { ResourceSource } from '../kube/source.ts'
+import type { ClusterProvider } from '../watch/engine.ts'
+
+export interface LiveClusters extends ClusterProvider {
+  /** Swap in a freshly loaded cluster set. */
+  replace(next: ClusterProvider): void
+  /** The set in use now. */
+  current(): ClusterProvider
+}
+
+/** Wrap `initial` so it can be replaced later. */
+export function createLiveClusters(initial: ClusterProvider): LiveClusters {
+  let current = initial
+  let closed = false
+  return {
+    list: (): readonly ClusterInfo[] => current.list(),
+    has: (id: string): boolean => current.has(id),
+    source(id: string, kind: KindDef, namespace: string): ResourceSource {
+      // Resolved per call, never cached: a watch that reconnects after a reload uses the new set.
+      return {
+        list: (o) => current.source(id, kind, namespace).list(o),
+        watch: (o) => current.source(id, kind, namespace).watch(o)
+      }
+    },
+    async getObject(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown> {
+      const set = current
+      if (!set.getObject) throw new Error('this cluster set cannot fetch single objects')
+      return set.getObject(id, kind, namespace, name, signal)
+    },
+    probeAll: async (): Promise<void> => { await current.probeAll?.() },
+    close(): void {
+      closed = true
+      current.close?.()
+    },
+    replace(next: ClusterProvider): void {
+      if (closed) {
+        next.close?.()
+        return
+      }
+      const old = current
+      current = next
+      old.close?.()
+      void next.probeAll?.().catch(() => undefined)
+    },
+    current: () => current
+  }
+}
