@@ -56,6 +56,8 @@ export interface KindDef {
   readonly status: boolean
   /** The object has a `/scale` subresource. */
   readonly scale: boolean
+  /** Discovery categories (`kubectl get all` lists the kinds in `all`, as a real apiserver sets). */
+  readonly categories: readonly string[]
   /**
    * List columns after NAME (and NAMESPACE), in `kubectl get -o wide` order. Exception: kubectl
    * prints events without a leading NAME column; their name is the last, wide-only `eventName`.
@@ -68,12 +70,13 @@ const c = (id: string, title: string, type: ColumnType = 'string', wide = false)
 const AGE = c('age', 'AGE', 'age')
 const WORKLOAD_WIDE = [c('containers', 'CONTAINERS', 'string', true), c('images', 'IMAGES', 'string', true), c('selector', 'SELECTOR', 'string', true)]
 
-type KindSpec = Omit<KindDef, 'id' | 'group' | 'status' | 'scale' | 'shortNames'> &
-  Partial<Pick<KindDef, 'status' | 'scale' | 'shortNames'>>
+type KindSpec = Omit<KindDef, 'id' | 'group' | 'status' | 'scale' | 'shortNames' | 'categories'> &
+  Partial<Pick<KindDef, 'status' | 'scale' | 'shortNames' | 'categories'>>
 
 const SPECS: Record<GroupId, Partial<Record<KindId, KindSpec>>> = {
   core: {
     pods: {
+      categories: ['all'],
       apiGroup: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true,
       shortNames: ['po'], status: true,
       columns: [c('ready', 'READY', 'ready'), c('status', 'STATUS', 'status'), c('restarts', 'RESTARTS', 'restarts'), AGE,
@@ -90,37 +93,44 @@ const SPECS: Record<GroupId, Partial<Record<KindId, KindSpec>>> = {
   },
   workloads: {
     deployments: {
+      categories: ['all'],
       apiGroup: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', singular: 'deployment',
       namespaced: true, shortNames: ['deploy'], status: true, scale: true,
       columns: [c('ready', 'READY', 'ready'), c('upToDate', 'UP-TO-DATE', 'number'), c('available', 'AVAILABLE', 'number'), AGE, ...WORKLOAD_WIDE]
     },
     statefulsets: {
+      categories: ['all'],
       apiGroup: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', singular: 'statefulset',
       namespaced: true, shortNames: ['sts'], status: true, scale: true,
       columns: [c('ready', 'READY', 'ready'), AGE, c('containers', 'CONTAINERS', 'string', true), c('images', 'IMAGES', 'string', true)]
     },
     daemonsets: {
+      categories: ['all'],
       apiGroup: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', singular: 'daemonset',
       namespaced: true, shortNames: ['ds'], status: true,
       columns: [c('desired', 'DESIRED', 'number'), c('current', 'CURRENT', 'number'), c('ready', 'READY', 'number'),
         c('upToDate', 'UP-TO-DATE', 'number'), c('available', 'AVAILABLE', 'number'), c('nodeSelector', 'NODE SELECTOR'), AGE, ...WORKLOAD_WIDE]
     },
     replicasets: {
+      categories: ['all'],
       apiGroup: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', singular: 'replicaset',
       namespaced: true, shortNames: ['rs'], status: true, scale: true,
       columns: [c('desired', 'DESIRED', 'number'), c('current', 'CURRENT', 'number'), c('ready', 'READY', 'number'), AGE, ...WORKLOAD_WIDE]
     },
     jobs: {
+      categories: ['all'],
       apiGroup: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', singular: 'job', namespaced: true, status: true,
       columns: [c('status', 'STATUS', 'status'), c('completions', 'COMPLETIONS'), c('duration', 'DURATION'), AGE, ...WORKLOAD_WIDE]
     },
     cronjobs: {
+      categories: ['all'],
       apiGroup: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', singular: 'cronjob', namespaced: true,
       shortNames: ['cj'], status: true,
       columns: [c('schedule', 'SCHEDULE'), c('timezone', 'TIMEZONE'), c('suspend', 'SUSPEND'), c('active', 'ACTIVE', 'number'),
         c('lastSchedule', 'LAST SCHEDULE', 'time'), AGE, ...WORKLOAD_WIDE]
     },
     horizontalpodautoscalers: {
+      categories: ['all'],
       apiGroup: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler',
       singular: 'horizontalpodautoscaler', namespaced: true, shortNames: ['hpa'], status: true,
       columns: [c('reference', 'REFERENCE'), c('targets', 'TARGETS'), c('minPods', 'MINPODS', 'number'), c('maxPods', 'MAXPODS', 'number'),
@@ -134,6 +144,7 @@ const SPECS: Record<GroupId, Partial<Record<KindId, KindSpec>>> = {
   },
   networking: {
     services: {
+      categories: ['all'],
       apiGroup: '', version: 'v1', resource: 'services', kind: 'Service', singular: 'service', namespaced: true,
       shortNames: ['svc'], status: true,
       columns: [c('type', 'TYPE'), c('clusterIP', 'CLUSTER-IP'), c('externalIP', 'EXTERNAL-IP'), c('ports', 'PORT(S)'), AGE,
@@ -212,7 +223,8 @@ function build(): readonly KindDef[] {
   for (const group of GROUP_IDS) {
     for (const [id, spec] of Object.entries(SPECS[group]) as [KindId, KindSpec][]) {
       out.push(Object.freeze({
-        ...spec, id, group, status: spec.status ?? false, scale: spec.scale ?? false, shortNames: spec.shortNames ?? []
+        ...spec, id, group, status: spec.status ?? false, scale: spec.scale ?? false, shortNames: spec.shortNames ?? [],
+        categories: spec.categories ?? []
       }))
     }
   }

@@ -15,7 +15,7 @@
  * so nobody can corrupt the cache by mutating an answer.
  */
 import { KINDS, groupVersion } from '../../../shared/kinds/registry.ts'
-import type { KindDef, KindId } from '../../../shared/kinds/registry.ts'
+import type { KindDef } from '../../../shared/kinds/registry.ts'
 
 /**
  * The Kubernetes release the simulator claims to be. 1.33 is the newest kubectl on these
@@ -52,10 +52,6 @@ const SUBRESOURCE_VERBS = ['get', 'patch', 'update'] as const
  * 22 kinds there: pods, services, the apps/v1 workloads, jobs, cronjobs and HPAs. Typed by
  * KindId so a renamed kind fails typecheck instead of silently leaving the category.
  */
-const CATEGORY_ALL: ReadonlySet<KindId> = new Set<KindId>([
-  'pods', 'services', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs',
-  'horizontalpodautoscalers'
-])
 
 /** One entry of an APIResourceList (`metav1.APIResource`). */
 export interface ApiResource {
@@ -80,7 +76,7 @@ function resourcesOf(k: KindDef): ApiResource[] {
   const top: ApiResource = {
     name: k.resource, singularName: k.singular, namespaced: k.namespaced, kind: k.kind, verbs: verbsOf(k),
     ...(k.shortNames.length > 0 ? { shortNames: [...k.shortNames] } : {}),
-    ...(CATEGORY_ALL.has(k.id) ? { categories: ['all'] } : {})
+    ...(k.categories.length > 0 ? { categories: [...k.categories] } : {})
   }
   const out = [top]
   if (k.scale) {

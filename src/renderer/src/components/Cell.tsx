@@ -1,5 +1,6 @@
 import type { RowDto } from '../../../shared/dto/row.ts'
-import { formatCell, humanDuration } from '../../../shared/kinds/rows/format.ts'
+import { formatCell, formatRowCell, formatRowName, humanDuration } from '../../../shared/kinds/rows/format.ts'
+import { kindDef } from '../../../shared/kinds/registry.ts'
 import { readyClass, statusClass } from './statusClass.ts'
 import type { StatusClass } from './statusClass.ts'
 import type { TableColumn } from './tableColumns.ts'
@@ -17,7 +18,7 @@ function serverClass(v: unknown): StatusClass | null {
 
 /** One cell's content, by column type: coloured STATUS and READY, `3 (5m ago)`, ticking ages. */
 export function Cell({ row, col, now }: { row: RowDto; col: TableColumn; now: number }) {
-  if (col.id === 'name') return <span className="cell-name">{row.name}</span>
+  if (col.id === 'name') return <span className="cell-name">{formatRowName(row)}</span>
   if (col.id === 'namespace') return <span className="cell-muted">{row.namespace}</span>
   const raw = col.id === 'age' && row.cells.age === undefined ? row.createdAt : row.cells[col.id]
   const value = raw ?? null
@@ -41,7 +42,11 @@ export function Cell({ row, col, now }: { row: RowDto; col: TableColumn; now: nu
       return <span className="cell-num">{formatCell(col, value, now)}</span>
     case 'number':
       return <span className="cell-num">{formatCell(col, value, now)}</span>
-    default:
-      return <>{formatCell(col, value, now)}</>
+    default: {
+      // Cells whose kubectl text depends on more than the cell (a running job's DURATION grows).
+      const def = kindDef(row.kind)
+      const regCol = def.columns.find((c) => c.id === col.id)
+      return <>{regCol ? formatRowCell(def, regCol, row, now) : formatCell(col, value, now)}</>
+    }
   }
 }

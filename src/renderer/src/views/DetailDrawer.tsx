@@ -10,6 +10,17 @@ import type { TableColumn } from '../components/tableColumns.ts'
 import { useNow } from '../hooks/useNow.ts'
 import { useObjectYaml } from '../hooks/useObjectYaml.ts'
 
+/**
+ * Human titles of the row's `extra` facts; null = internal (used for colour or kubectl text only,
+ * already visible through the cells), never shown as a field.
+ */
+const EXTRA_TITLES: Readonly<Record<string, string | null>> = {
+  phase: 'Phase', lastRestartAt: 'Last restart', startTime: 'Started', completionTime: 'Completed',
+  statusClass: null, isDefault: null
+}
+/** Extras holding an ISO timestamp, shown in local time like Created. */
+const TIME_EXTRAS = new Set(['lastRestartAt', 'startTime', 'completionTime'])
+
 /** The drawer for one row. */
 export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: RowDto; onClose: () => void }) {
   const def = kindDef(row.kind)
@@ -25,7 +36,9 @@ export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: 
   }, [onClose])
 
   const labels = Object.entries(row.labels)
-  const extra = Object.entries(row.extra ?? {}).filter(([, v]) => v !== null && v !== '')
+  const extra = Object.entries(row.extra ?? {})
+    .filter(([k, v]) => v !== null && v !== '' && EXTRA_TITLES[k] !== null)
+    .map(([k, v]): [string, string] => [EXTRA_TITLES[k] ?? k, typeof v === 'string' && TIME_EXTRAS.has(k) ? new Date(v).toLocaleString() : String(v)])
   return (
     <aside className="drawer" role="dialog" aria-modal="false" aria-label={`${def.kind} ${row.name}`} data-testid="drawer">
       <header className="drawer-head">
@@ -46,7 +59,7 @@ export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: 
             ))}
             <dt>Resource version</dt><dd className="mono">{row.resourceVersion}</dd>
             <dt>UID</dt><dd className="mono">{row.uid}</dd>
-            {extra.map(([k, v]) => (<FieldText key={k} title={k} text={String(v)} />))}
+            {extra.map(([k, v]) => (<FieldText key={k} title={k} text={v} />))}
           </dl>
         </section>
         <section>

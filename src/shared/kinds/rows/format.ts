@@ -107,7 +107,7 @@ export function formatRestarts(restarts: CellValue | undefined, lastRestartAt: C
 }
 
 /** One cell of a row, using the row's `extra` where kubectl's text depends on it. */
-function formatRowCell(kind: KindDef, col: ColumnDef, row: RowDto, nowMs: number): string {
+export function formatRowCell(kind: KindDef, col: ColumnDef, row: RowDto, nowMs: number): string {
   const value = row.cells[col.id]
   if (col.type === 'restarts') return formatRestarts(value, row.extra?.lastRestartAt, nowMs)
   if (kind.id === 'jobs' && col.id === 'duration') {
