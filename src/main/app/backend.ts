@@ -29,6 +29,8 @@ import { createLiveClusters } from './liveClusters.ts'
 import type { LiveClusters } from './liveClusters.ts'
 import type { QuitStep } from './quit.ts'
 import type { ShellLog } from './security.ts'
+import { dirname, join } from 'node:path'
+import { offlineWiring } from '../cache/offlineWiring.ts'
 
 /** Events/s of the demo cluster: enough to see rows change, calm enough to read them (as serve). */
 const DEMO_CHURN = 2
@@ -84,12 +86,18 @@ export async function startBackend(o: BackendOptions): Promise<Backend> {
   let set = load()
   if (sim) o.log(`no kubeconfig in use: showing the demo cluster (simulated apiserver at ${sim.url})`)
   const clusters = createLiveClusters(set)
-  const engine = createWatchEngine({ clusters })
+  // Offline: the last rows of every list are kept in userData/cache (settings.json's folder).
+  const offline = offlineWiring({
+    cacheDir: join(dirname(o.settingsPath), 'cache'), log: o.log,
+    kubeconfig: () => (sim && (o.demo || !anyFile()) ? { yaml: sim.kubeconfig({ context: DEMO_CONTEXT }) } : { env: o.env })
+  })
+  const engine = createWatchEngine({ clusters, cache: offline.cache })
   const token = generateToken()
   let server: LocalServer
   try {
     server = await startLocalServer({
-      engine, config, token, actor: desktopUser(), version: o.version, port: 0, tls: true, rendererDir: o.rendererDir, log: o.log
+      engine, config, token, actor: desktopUser(), version: o.version, port: 0, tls: true, rendererDir: o.rendererDir, log: o.log,
+      kubeconfig: offline.kubeconfig
     })
   } catch (e) {
     await engine.close()

@@ -2,7 +2,8 @@
  * `npm run serve`: Periscope headless, in browser mode (spec §6a).
  *
  * Why: the same server, engine and settings as the desktop app, runnable from a terminal (and by
- * tests and scripts): `[--demo] [--kubeconfig <file>] [--port <n>] [--tls] [--settings <file>]`.
+ * tests and scripts): `[--demo] [--kubeconfig <file>] [--port <n>] [--tls] [--settings <file>]
+ * [--cache-dir <dir>]` (the offline snapshot cache; default `cache/` beside the settings file).
  * A bad flag or env value stops the launch with exit code 2 and one line naming the problem.
  * Lifecycle: parse flags → load settings (env wins) → clusters from the kubeconfig, or the
  * in-process simulated apiserver with `--demo` / no kubeconfig → engine → server → print the
@@ -10,10 +11,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
-import { delimiter, join, resolve } from 'node:path'
+import { delimiter, dirname, join, resolve } from 'node:path'
 import { enabledLogLine } from '../../shared/kinds/grammar.ts'
 import { createRuntimeConfig } from '../config/runtimeConfig.ts'
 import { defaultSettingsPath } from '../config/settingsFile.ts'
+import { offlineWiring } from '../cache/offlineWiring.ts'
 import { loadClusters } from '../kube/clusterSet.ts'
 import { kubeconfigPaths } from '../kube/kubeconfig.ts'
 import type { KubeconfigProblem } from '../kube/kubeconfig.ts'
@@ -31,7 +33,7 @@ const MIN_TOKEN_LENGTH = 16
 /** Events/s of the demo cluster: enough to see rows change, calm enough to read them. */
 const DEMO_CHURN = 2
 
-const USAGE = 'usage: npm run serve -- [--demo] [--kubeconfig <file>] [--port <n>] [--tls] [--settings <file>]'
+const USAGE = 'usage: npm run serve -- [--demo] [--kubeconfig <file>] [--port <n>] [--tls] [--settings <file>] [--cache-dir <dir>]'
 
 export interface ServeArgs {
   readonly demo: boolean
@@ -39,6 +41,7 @@ export interface ServeArgs {
   readonly port: number
   readonly tls: boolean
   readonly settings?: string
+  readonly cacheDir?: string
   readonly help: boolean
 }
 
@@ -47,7 +50,7 @@ export interface ServeArgs {
  * @throws Error with a one-line message naming the bad flag or value.
  */
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
-  const out: { demo: boolean; kubeconfig?: string; port: number; tls: boolean; settings?: string; help: boolean } = { demo: false, port: 0, tls: false, help: false }
+  const out: { demo: boolean; kubeconfig?: string; port: number; tls: boolean; settings?: string; cacheDir?: string; help: boolean } = { demo: false, port: 0, tls: false, help: false }
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined]
     const value = (): string => {
@@ -62,6 +65,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       case '--help': case '-h': out.help = true; break
       case '--kubeconfig': out.kubeconfig = value(); break
       case '--settings': out.settings = value(); break
+      case '--cache-dir': out.cacheDir = value(); break
       case '--port': {
         const v = value()
         if (!/^[0-9]{1,5}$/.test(v) || Number(v) > 65535) throw new Error(`invalid --port ${JSON.stringify(v)}: use a whole number from 0 (any free port) to 65535`)
@@ -112,10 +116,15 @@ async function main(): Promise<void> {
   const clusters = sim ? loadClusters({ yaml: sim.kubeconfig({ context: 'demo' }) }) : loadClusters(paths ? { paths } : {})
   for (const p of clusters.problems) process.stderr.write(`periscope: kubeconfig problem: ${formatProblem(p)}\n`)
   if (sim) process.stderr.write(`periscope: no kubeconfig in use: showing the demo cluster (simulated apiserver at ${sim.url})\n`)
-  const engine = createWatchEngine({ clusters })
+  const log = (l: string): void => { process.stderr.write(`periscope: ${l}\n`) }
+  const offline = offlineWiring({
+    cacheDir: resolve(args.cacheDir ?? join(dirname(settingsPath), 'cache')), log,
+    kubeconfig: () => (sim ? { yaml: sim.kubeconfig({ context: 'demo' }) } : paths ? { paths } : {})
+  })
+  const engine = createWatchEngine({ clusters, cache: offline.cache })
   const server = await startLocalServer({
     engine, config, token, actor: desktopUser(), version, port: args.port, tls: args.tls,
-    rendererDir: join(root, 'out', 'renderer'), log: (l) => process.stderr.write(`periscope: ${l}\n`)
+    rendererDir: join(root, 'out', 'renderer'), log, kubeconfig: offline.kubeconfig
   }).catch((e: Error) => fail(`cannot listen on 127.0.0.1:${args.port}: ${e.message}`, 1))
 
   process.stdout.write(`${enabledLogLine(config.current().enabled)}\n`)

@@ -42,6 +42,7 @@ export function defaultSettingsPath(env: Readonly<Record<string, string | undefi
  *   to the user as a launch error rather than guessed around.
  */
 export async function readSettingsFile(path: string): Promise<SettingsRead> {
+  await removeOrphanTemps(path)
   let text: string
   try {
     const st = await fsp.stat(path)
@@ -60,6 +61,37 @@ export async function readSettingsFile(path: string): Promise<SettingsRead> {
   const v = validateSaved(json, 'settings file')
   if (!v.ok) return keepAside(path, v.error)
   return { saved: v.value }
+}
+
+/**
+ * Remove temp files that a writer killed mid-save left beside the settings file (`kill -9`
+ * between open and rename). Only those whose writer process is gone: a live writer (the app and
+ * `npm run serve` may share the file) still needs its own. Best effort: never fails a launch.
+ */
+async function removeOrphanTemps(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`
+  let names: string[]
+  try {
+    names = await fsp.readdir(dirname(path))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null
+    if (!m || processAlive(Number(m[1]))) continue
+    await fsp.rm(join(dirname(path), name), { force: true }).catch(() => undefined)
+  }
+}
+
+/** True unless `pid` certainly does not exist (EPERM = alive, owned by someone else). */
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH'
+  }
 }
 
 async function keepAside(path: string, why: string): Promise<SettingsRead> {

@@ -21,6 +21,7 @@ import { readKubeconfigs } from './kubeconfig.ts'
 import type { ContextEntry, KubeconfigProblem, MergedKubeconfig, ReadOptions } from './kubeconfig.ts'
 import type { ResourceSource } from './source.ts'
 import { Transport } from './transport.ts'
+import { redactUrls } from './kubeconfigBrowser.ts'
 
 /** A probe that has not answered in this long marks the cluster offline ("timed out"). */
 const PROBE_TIMEOUT_MS = 10_000
@@ -160,13 +161,13 @@ export class ClusterSet {
     }
     if (!force && !isClusterLevel(err)) return
     c.status = isUnreachable(err) ? 'offline' : 'error'
-    c.reason = err.message
+    c.reason = redactUrls(err.message)
   }
 
   private build(merged: MergedKubeconfig, ctx: ContextEntry): ClusterState {
     const base = { id: ctx.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}), lastProbeAt: 0, probing: false }
     const broken = (reason: string, server?: string): ClusterState =>
-      ({ ...base, ...(server ? { server } : {}), configError: reason, status: 'error', reason })
+      ({ ...base, ...(server ? { server } : {}), configError: redactUrls(reason), status: 'error', reason: redactUrls(reason) })
     if (!ctx.cluster) return broken(`context "${ctx.name}" names no cluster (${ctx.file})`)
     const cl = merged.clusters.get(ctx.cluster)
     if (!cl) return broken(`context "${ctx.name}" names cluster "${ctx.cluster}", which no kubeconfig file defines`)

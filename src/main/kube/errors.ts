@@ -114,6 +114,11 @@ export function classifyNetworkError(err: unknown, host: string): UpstreamError 
     return mk('tls', `TLS handshake with ${host} failed: ${e.message ?? code}`)
   }
   if (code === 'ENOENT' || code === 'EACCES') return mk('config', `kubeconfig: ${e.message ?? code}`)
+  // OpenSSL refused the TLS material itself (client-certificate/key data that is not PEM or not
+  // base64, a key that does not match its certificate): a kubeconfig problem, not an outage.
+  if (code.startsWith('ERR_OSSL_')) {
+    return mk('config', `kubeconfig: the client certificate, key or CA cannot be loaded (not valid PEM/base64, or a mismatched pair): ${e.message ?? code}`)
+  }
   const detail = code ? `${code}${e.message ? `: ${e.message}` : ''}` : (e.message ?? String(err))
   return mk('network', `request to ${host} failed: ${detail}`)
 }
@@ -145,6 +150,7 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
 export function httpError(status: number, body: string, host: string, what: string, retryAfter?: string | string[]): UpstreamError {
   const msg = statusMessage(body)
   const tail = msg ? `: ${msg}` : ''
+  if (status === 504 && isTooLargeResourceVersion(body)) return tooLargeError(host, msg)
   switch (status) {
     case 401:
       return new UpstreamError('http', `401 Unauthorized from ${host}: token expired or invalid (check the kubeconfig user's credentials)`, { status })
@@ -174,7 +180,28 @@ export function watchStatusError(obj: unknown, host: string, what: string): Upst
   if (code === 410 || s.reason === 'Expired' || s.reason === 'Gone') {
     return new UpstreamError('gone', `410 Gone in the watch stream: ${message}`, { status: 410 })
   }
+  if (code === 504 && isTooLargeResourceVersion(JSON.stringify(obj))) return tooLargeError(host, message)
   return httpError(code, JSON.stringify({ kind: 'Status', message }), host, what)
+}
+
+/**
+ * True when a Status body is the apiserver's "Too large resource version" (504 Timeout with the
+ * cause ResourceVersionTooLarge): it has not reached the version we hold, because it was
+ * restarted on a fresh or restored store. Resuming can never catch up; client-go relists.
+ */
+export function isTooLargeResourceVersion(body: string): boolean {
+  try {
+    const s = JSON.parse(body) as { message?: unknown; details?: { causes?: { reason?: unknown }[] } }
+    if (Array.isArray(s?.details?.causes) && s.details.causes.some((c) => c?.reason === 'ResourceVersionTooLarge')) return true
+    return typeof s?.message === 'string' && s.message.includes('Too large resource version')
+  } catch {
+    return false
+  }
+}
+
+/** The too-large-version answer as a "must relist" error (kind 'gone', like 410). */
+function tooLargeError(host: string, message: string | undefined): UpstreamError {
+  return new UpstreamError('gone', `${host} is behind the resource version we hold (restarted or restored apiserver)${message ? `: ${message}` : ''}`, { status: 504 })
 }
 
 /** Coerce anything thrown into an UpstreamError (unknown errors keep their message). */

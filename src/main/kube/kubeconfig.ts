@@ -143,7 +143,7 @@ function mergeText(acc: MergeAcc, text: string, file: string, dir: string): void
     return
   }
   acc.files.push(file)
-  const lineOf = (section: string, i: number): number | undefined => nodeLine(doc, lc, [section, i])
+  const lineOf = (section: string, i?: number): number | undefined => nodeLine(doc, lc, i === undefined ? [section] : [section, i])
   const abs = (p: string | undefined): string | undefined => (p === undefined ? undefined : path.resolve(dir, p))
   eachNamed(acc, root, 'clusters', 'cluster', file, lineOf, (name, body) => {
     if (acc.clusters.has(name)) return
@@ -167,13 +167,13 @@ function mergeText(acc: MergeAcc, text: string, file: string, dir: string): void
 
 function eachNamed(
   acc: MergeAcc, root: Obj, section: string, inner: string, file: string,
-  lineOf: (section: string, i: number) => number | undefined,
+  lineOf: (section: string, i?: number) => number | undefined,
   fn: (name: string, body: Obj, line: number | undefined) => void
 ): void {
   const list = root[section]
   if (list === undefined || list === null) return
   if (!Array.isArray(list)) {
-    acc.problems.push({ path: file, ...lineField(lineOf(section, 0)), message: `"${section}" must be a list` })
+    acc.problems.push({ path: file, ...lineField(lineOf(section)), message: `"${section}" must be a list` })
     return
   }
   list.forEach((item: unknown, i) => {

@@ -36,8 +36,15 @@ export function generateToken(): string {
 /**
  * True when the request's Host (or HTTP/2 `:authority`) is `127.0.0.1:<port>` or
  * `localhost:<port>` exactly. Anything else is a rebound or misdirected request.
+ * @param rawHeaders when given, more than one Host header is refused too: Node keeps only the
+ *   first, so `Host: 127.0.0.1:<port>` + `Host: evil.com` would otherwise pass (RFC 9112 §3.2).
  */
-export function checkHost(headers: IncomingHttpHeaders, port: number): boolean {
+export function checkHost(headers: IncomingHttpHeaders, port: number, rawHeaders?: readonly string[]): boolean {
+  if (rawHeaders) {
+    let hosts = 0
+    for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === 'host') hosts++
+    if (hosts > 1) return false
+  }
   const raw = headers[':authority'] ?? headers.host
   if (typeof raw !== 'string') return false
   const host = raw.toLowerCase()

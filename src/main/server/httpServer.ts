@@ -57,6 +57,8 @@ export interface LocalServerOptions {
   readonly maxBufferedBytes?: number
   readonly limiter?: StreamLimiter
   readonly log?: (line: string) => void
+  /** `GET /api/kubeconfig`: describes the kubeconfig from its files (no network); absent = 404. */
+  readonly kubeconfig?: () => Promise<unknown>
 }
 
 export interface LocalServer {
@@ -90,7 +92,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     if (n > 0) ctx.log(`closed ${n} stream(s) of kinds disabled in settings`)
   })
   const handler = (req: Req, res: Res): void => {
-    handle(ctx, guard, opts.rendererDir, req, res).catch((e: unknown) => {
+    handle(ctx, guard, opts, req, res).catch((e: unknown) => {
       ctx.log(`request failed: ${(e as Error).message}`)
       if (!resLike(res).headersSent) sendError(res, 500, 'internal error')
       else resLike(res).end()
@@ -129,9 +131,10 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   }
 }
 
-async function handle(ctx: ServerContext, guard: GuardConfig, rendererDir: string | undefined, req: Req, res: Res): Promise<void> {
+async function handle(ctx: ServerContext, guard: GuardConfig, opts: Pick<LocalServerOptions, 'rendererDir' | 'kubeconfig'>, req: Req, res: Res): Promise<void> {
+  const rendererDir = opts.rendererDir
   const method = req.method ?? 'GET'
-  if (!checkHost(req.headers, guard.port())) {
+  if (!checkHost(req.headers, guard.port(), req.rawHeaders)) {
     return sendError(res, 421, 'misdirected request: the Host header must be 127.0.0.1:<port> or localhost:<port>')
   }
   const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined
@@ -160,6 +163,7 @@ async function handle(ctx: ServerContext, guard: GuardConfig, rendererDir: strin
   switch (route.name) {
     case 'features': return api.features(ctx, res)
     case 'clusters': return api.clusters(ctx, res)
+    case 'kubeconfig': return api.kubeconfig(ctx, res, opts.kubeconfig)
     case 'settings': return method === 'PUT' ? api.putSettings(ctx, req, res) : api.getSettings(ctx, res)
     case 'debugStreams': return api.debugStreams(ctx, res)
     case 'debugWatches': return api.debugWatches(ctx, res)

@@ -21,7 +21,7 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/
 
 export type Route =
-  | { readonly name: 'features' | 'clusters' | 'settings' | 'debugStreams' | 'debugWatches' }
+  | { readonly name: 'features' | 'clusters' | 'settings' | 'kubeconfig' | 'debugStreams' | 'debugWatches' }
   | { readonly name: 'list' | 'watch'; readonly cluster: string; readonly kindToken: string; readonly kind: KindDef | undefined; readonly namespace: string }
   | { readonly name: 'object'; readonly cluster: string; readonly kindToken: string; readonly kind: KindDef | undefined; readonly namespace: string; readonly objectName: string }
   | { readonly name: 'static'; readonly segments: readonly string[] }
@@ -74,6 +74,7 @@ export function matchRoute(segments: readonly string[], query: URLSearchParams):
   if (segments.length === 2 && b === 'features') return ok({ name: 'features' })
   if (segments.length === 2 && b === 'settings') return ok({ name: 'settings' })
   if (segments.length === 2 && b === 'clusters') return ok({ name: 'clusters' })
+  if (segments.length === 2 && b === 'kubeconfig') return ok({ name: 'kubeconfig' })
   if (b !== 'clusters' || c === undefined || d === undefined) return ok({ name: 'notFound' })
   const isObject = e === 'objects' && rest.length === 1
   if (!isObject && (rest.length > 0 || (e !== undefined && e !== 'watch'))) return ok({ name: 'notFound' })

@@ -78,6 +78,12 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
   let queue: string[] = []
   let queuedBytes = 0
   let snapshotBytes = 0
+  /**
+   * Until the first flush, frames are the stream's initial state: its snapshot, or the missed
+   * deltas a resume replays at once. Like a snapshot, they are allowed on top of the bound;
+   * otherwise a resume that missed more than the bound is cut at once, every time, forever.
+   */
+  let initial = true
   let flushScheduled: NodeJS.Immediate | null = null
   let closed = false
   const ping = setInterval(() => enqueue(PING_FRAME), opts.pingMs ?? PING_INTERVAL_MS)
@@ -94,6 +100,7 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
   function enqueue(frame: string, isSnapshot = false): void {
     if (closed) return
     if (isSnapshot) snapshotBytes = frame.length
+    else if (initial) snapshotBytes += frame.length
     else if (tooSlow()) return finish('slow consumer: unflushed data exceeded the buffer bound', true)
     queue.push(frame)
     queuedBytes += frame.length
@@ -102,6 +109,7 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
 
   function flush(): void {
     flushScheduled = null
+    initial = false
     if (closed || queue.length === 0) return
     const chunk = queue.length === 1 ? queue[0] : queue.join('')
     queue = []

@@ -8,6 +8,10 @@
  * subscription releases it (it lingers, then stops); `list()` answers from a synced cache or does
  * one paginated LIST (concurrent identical LISTs share one request) without starting a watch;
  * `close()` stops every watch, aborts every request and clears every timer.
+ * Offline (with a `cache`): every synced watch and every one-shot LIST is recorded (the cache
+ * debounces the writes); when a cluster is down (status offline/error) or its LIST fails, the
+ * polled list answers the last snapshot with `stale: true` and `lastSeen`. Live rows replace
+ * them as soon as the cluster answers again. On `close()` the cache is flushed.
  */
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../shared/dto/wire.ts'
@@ -42,9 +46,34 @@ export interface ClusterProvider {
   close?(): void
 }
 
+/** The rows of one (cluster, kind, namespace) as kept for offline browsing. */
+export interface OfflineSnapshot {
+  readonly items: readonly RowDto[]
+  readonly resourceVersion: string
+  /** ISO time the rows were last known to match the cluster. */
+  readonly lastSeen: string
+  /** The cluster's server host when recorded: rows of another server are never shown. */
+  readonly server?: string
+}
+
+/** Where the engine keeps the last snapshot of each list (the disk cache implements it). */
+export interface OfflineCache {
+  /** The rows of `key` changed; `take()` is called later (debounced) for what to persist. */
+  mark(key: WatchKeyParts, take: () => OfflineSnapshot | undefined): void
+  /** The last snapshot of `key`, or undefined (none, unreadable or corrupt). Never throws. */
+  read(key: WatchKeyParts): Promise<OfflineSnapshot | undefined>
+  /** Persist everything pending and stop timers. */
+  close(): Promise<void>
+}
+
 export interface WatchEngineOptions {
   /** The clusters; the engine owns them from now on (its `close()` closes them). */
   readonly clusters: ClusterProvider
+  /**
+   * Offline snapshots: every list the engine sees is recorded, and the polled list of a cluster
+   * that cannot be listed answers the cached rows with `stale: true`. The engine closes it.
+   */
+  readonly cache?: OfflineCache
   readonly lingerMs?: number
   readonly livenessMs?: number
   readonly historySize?: number
@@ -70,14 +99,43 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const livenessMs = opts.livenessMs ?? DEFAULT_LIVENESS_MS
   const historySize = opts.historySize ?? DEFAULT_HISTORY_SIZE
   const eventsCap = opts.eventsCap ?? EVENTS_CAP
-  const registry = new WatchRegistry((key) => new SharedWatch({
-    key, source: clusters.source(key.cluster, kindDef(key.kind), key.namespace), livenessMs, historySize, eventsCap,
-    ...(opts.backoff ? { backoff: opts.backoff } : {})
-  }), opts.lingerMs ?? DEFAULT_LINGER_MS)
+  const cache = opts.cache
+  const registry = new WatchRegistry((key) => {
+    // One closure per watch, not per event: the cache only calls `take` when it writes.
+    const take = (): OfflineSnapshot | undefined => withServer(key.cluster, w.offlineSnapshot())
+    const w: SharedWatch = new SharedWatch({
+      key, source: clusters.source(key.cluster, kindDef(key.kind), key.namespace), livenessMs, historySize, eventsCap,
+      ...(opts.backoff ? { backoff: opts.backoff } : {}),
+      ...(cache ? { onChanged: () => cache.mark(key, take) } : {})
+    })
+    return w
+  }, opts.lingerMs ?? DEFAULT_LINGER_MS)
   const oneShots = new Map<string, Promise<RowList>>()
   const oneShotAborts = new Set<AbortController>()
   const probing = opts.probe === false || !clusters.probeAll ? Promise.resolve() : clusters.probeAll().catch(() => undefined)
   let closed = false
+
+  /** Tag a snapshot with the cluster's server host (rows of another server are never shown). */
+  function withServer(cluster: string, snap: OfflineSnapshot | undefined): OfflineSnapshot | undefined {
+    const server = clusters.list().find((c) => c.id === cluster)?.server
+    return snap && server !== undefined ? { ...snap, server } : snap
+  }
+
+  /** The cached rows of `key` as a stale polled list, when there are any for this server. */
+  async function cachedList(key: WatchKeyParts): Promise<RowList | undefined> {
+    if (!cache || closed) return undefined
+    const snap = await cache.read(key)
+    if (!snap) return undefined
+    const server = clusters.list().find((c) => c.id === key.cluster)?.server
+    if (snap.server !== undefined && server !== undefined && snap.server !== server) return undefined
+    return { items: snap.items, resourceVersion: snap.resourceVersion, stale: true, lastSeen: snap.lastSeen }
+  }
+
+  /** Status offline/error: the polled list answers from the cache without waiting on the network. */
+  function isDown(cluster: string): boolean {
+    const status = clusters.list().find((c) => c.id === cluster)?.status
+    return status === 'offline' || status === 'error'
+  }
 
   /** Validate and normalise a key: cluster-scoped kinds ignore the namespace. */
   function normalise(key: WatchKeyParts): WatchKeyParts {
@@ -95,7 +153,10 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
         signal: ac.signal,
         onPage: (page) => { for (const obj of page) items.push(projectRow(key.kind, obj)) }
       })
-      return { items: key.kind === 'events' ? newestEvents(items, eventsCap) : items, resourceVersion, stale: false }
+      const list: RowList = { items: key.kind === 'events' ? newestEvents(items, eventsCap) : items, resourceVersion, stale: false }
+      const lastSeen = new Date().toISOString()
+      cache?.mark(key, () => withServer(key.cluster, { items: list.items, resourceVersion, lastSeen }))
+      return list
     } finally {
       oneShotAborts.delete(ac)
     }
@@ -129,9 +190,22 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       let p = oneShots.get(id)
       if (!p) {
         p = listOnce(k).finally(() => oneShots.delete(id))
+        p.catch(() => undefined) // awaited below, or dropped when the cache answers first
         oneShots.set(id, p)
       }
-      return p
+      if (cache && isDown(k.cluster)) {
+        // Answer the cache now; the LIST still runs, so a cluster that is back turns `ok` (and
+        // the next poll gets live rows) without waiting for a probe.
+        const cached = await cachedList(k)
+        if (cached) return cached
+      }
+      try {
+        return await p
+      } catch (err) {
+        const cached = await cachedList(k)
+        if (cached) return cached
+        throw err
+      }
     },
 
     async getObject(key: WatchKeyParts, name: string): Promise<Record<string, unknown>> {
@@ -159,6 +233,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       for (const ac of oneShotAborts) ac.abort()
       clusters.close?.()
       await Promise.all([registry.close(), probing, ...[...oneShots.values()].map((p) => p.catch(() => undefined))])
+      await cache?.close()
     }
   }
 }

@@ -9,7 +9,9 @@
  * others). Lifecycle: created by the registry on first subscribe and started at once; `add()` /
  * `remove()` per subscriber; `stop()` when the registry's linger timer fires or on engine close.
  * Before the first LIST lands, subscribers wait; a resuming subscriber (`lastEventId`) whose id
- * the history still covers gets only the missed deltas and no snapshot.
+ * the history still covers gets only the missed deltas and no snapshot. `onChanged` (the offline
+ * cache) hears of every effective change, of losing `live`, and of the stop; it reads the rows
+ * later through `offlineSnapshot()`.
  */
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { DebugWatch } from '../../shared/dto/wire.ts'
@@ -30,6 +32,8 @@ export interface SharedWatchOptions {
   readonly historySize: number
   readonly eventsCap: number
   readonly backoff?: Partial<BackoffOptions>
+  /** The rows (or the time they were last known good) changed: the offline cache listens. */
+  readonly onChanged?: () => void
 }
 
 /** One subscriber's place in the fan-out. */
@@ -54,6 +58,7 @@ export class SharedWatch implements ReflectorHandler {
   private reason = ''
   /** When the cache was last known to be current (for the polled list's `lastSeen`). */
   private lastGoodAt: number | undefined
+  private stopped = false
 
   constructor(opts: SharedWatchOptions) {
     this.opts = opts
@@ -67,6 +72,9 @@ export class SharedWatch implements ReflectorHandler {
   }
 
   stop(): Promise<void> {
+    if (!this.stopped && this.state === 'live') this.lastGoodAt = Date.now()
+    this.stopped = true
+    if (this.synced) this.opts.onChanged?.()
     for (const s of this.slots) s.active = false
     this.slots.clear()
     return this.reflector.stop()
@@ -104,6 +112,13 @@ export class SharedWatch implements ReflectorHandler {
     }
   }
 
+  /** The rows to keep for offline use, once synced; `lastSeen` is now while live. */
+  offlineSnapshot(): { items: RowDto[]; resourceVersion: string; lastSeen: string } | undefined {
+    if (!this.synced) return undefined
+    const at = this.state === 'live' && !this.stopped ? Date.now() : (this.lastGoodAt ?? Date.now())
+    return { items: this.snapshotItems(), resourceVersion: this.rv, lastSeen: new Date(at).toISOString() }
+  }
+
   debug(): DebugWatch {
     const { cluster, kind, namespace } = this.key
     return { cluster, kind, namespace, subscribers: this.slots.size, state: this.state, resourceVersion: this.rv, rows: this.store.size }
@@ -127,6 +142,7 @@ export class SharedWatch implements ReflectorHandler {
       this.call(slot, () => slot.sub.onRelist(relistReason ?? 'relisted'))
       this.call(slot, () => slot.sub.onSnapshot(snapshot, resourceVersion))
     }
+    this.opts.onChanged?.()
   }
 
   onEvent(type: DeltaType, row: RowDto, resourceVersion: string): void {
@@ -142,6 +158,7 @@ export class SharedWatch implements ReflectorHandler {
     for (const slot of [...this.slots]) {
       if (slot.active && !slot.waiting) this.call(slot, () => slot.sub.onDelta(d.type, d.row, resourceVersion))
     }
+    this.opts.onChanged?.()
   }
 
   onBookmark(resourceVersion: string): void {
@@ -151,7 +168,10 @@ export class SharedWatch implements ReflectorHandler {
   }
 
   onState(state: WatchState, reason: string): void {
-    if (this.state === 'live' && state !== 'live') this.lastGoodAt = Date.now()
+    if (this.state === 'live' && state !== 'live') {
+      this.lastGoodAt = Date.now()
+      if (this.synced) this.opts.onChanged?.()
+    }
     this.state = state
     this.reason = reason
     for (const slot of [...this.slots]) {

@@ -28,6 +28,20 @@ export function clusters(ctx: ServerContext, res: Res): void {
   sendJson(res, 200, ctx.engine.clusters())
 }
 
+/**
+ * `GET /api/kubeconfig`: the kubeconfig browser (contexts, clusters, auth method names,
+ * namespaces, files, problems), built from the files and the offline cache: no apiserver call.
+ */
+export async function kubeconfig(ctx: ServerContext, res: Res, describe: (() => Promise<unknown>) | undefined): Promise<void> {
+  if (!describe) return sendError(res, 404, 'the kubeconfig browser is not available in this server')
+  try {
+    sendJson(res, 200, await describe())
+  } catch (e) {
+    ctx.log(`kubeconfig browser failed: ${(e as Error).message}`)
+    sendError(res, 500, `cannot describe the kubeconfig: ${(e as Error).message}`)
+  }
+}
+
 /** The polled list: every registered kind, enabled or not. */
 export async function list(ctx: ServerContext, res: Res, pathname: string, cluster: string, kind: KindDef | undefined, namespace: string): Promise<void> {
   if (!kind) return sendNotFound(res, pathname)

@@ -45,6 +45,21 @@ export interface ObjectResponse {
   readonly object: unknown
 }
 
+/**
+ * `GET /api/kubeconfig`: the kubeconfig browser, secrets left out (mirrors `KubeconfigView` of
+ * src/main/kube/kubeconfigBrowser.ts; the renderer cannot import main).
+ */
+export interface KubeconfigResponse {
+  readonly files: readonly string[]
+  readonly currentContext?: string
+  readonly contexts: readonly { readonly name: string; readonly cluster: string; readonly user?: string; readonly namespace?: string; readonly current: boolean; readonly file: string }[]
+  readonly clusters: readonly { readonly name: string; readonly server: string; readonly hasCA: boolean; readonly insecureSkipTLSVerify: boolean; readonly hasProxy: boolean; readonly tlsServerName?: string; readonly problem?: string }[]
+  /** `auth` holds method names only (`token`, `exec: aws`, …), never values. */
+  readonly users: readonly { readonly name: string; readonly auth: readonly string[]; readonly problem?: string }[]
+  readonly namespaces: readonly { readonly context: string; readonly names: readonly string[]; readonly cachedAt?: string }[]
+  readonly problems: readonly { readonly path: string; readonly line?: number; readonly message: string }[]
+}
+
 function query(namespace: string | undefined): string {
   return namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''
 }
@@ -108,6 +123,11 @@ export function fetchList(cluster: string, kind: KindId, namespace?: string, sig
 /** One object as JSON, for the detail drawer's YAML. */
 export function fetchObject(cluster: string, kind: KindId, name: string, namespace?: string): Promise<ObjectResponse> {
   return request(`/api/clusters/${encodeURIComponent(cluster)}/${kind}/objects/${encodeURIComponent(name)}${query(namespace)}`)
+}
+
+/** `GET /api/kubeconfig`: read from the files on the local machine, so it works offline. */
+export function fetchKubeconfig(): Promise<KubeconfigResponse> {
+  return request('/api/kubeconfig')
 }
 
 /** `GET /api/settings`. */

@@ -1,12 +1,15 @@
 /**
- * The app shell: sidebar, top bar, and the list view of the selected kind (or settings).
+ * The app shell: sidebar, top bar, and the list view of the selected kind (or settings, or the
+ * kubeconfig browser).
  */
+import { useState } from 'react'
 import { useStore } from 'zustand'
 import { useServerBootstrap } from '../hooks/useServerBootstrap.ts'
 import { useTheme } from '../hooks/useTheme.ts'
 import { server } from '../stores/serverStore.ts'
-import { ui } from '../stores/uiStore.ts'
+import { selectCluster, ui } from '../stores/uiStore.ts'
 import { EmptyState } from './EmptyState.tsx'
+import { KubeconfigBrowser } from './KubeconfigBrowser.tsx'
 import { ListView } from './ListView.tsx'
 import { MultiListPage } from './MultiListPage.tsx'
 import { SettingsPane } from './SettingsPane.tsx'
@@ -24,9 +27,11 @@ export function App({ multi }: { multi: number }) {
   const clustersError = useStore(server, (s) => s.clustersError)
   const featuresError = useStore(server, (s) => s.featuresError)
   const clusters = useStore(server, (s) => s.clusters)
+  const [kubeconfigOpen, setKubeconfigOpen] = useState(false)
 
   let main
   if (multi > 0) main = <MultiListPage count={Math.min(multi, MAX_MULTI)} />
+  else if (kubeconfigOpen) main = <KubeconfigBrowser onOpenContext={(c) => { setKubeconfigOpen(false); selectCluster(c) }} />
   else if (settingsOpen) main = <SettingsPane />
   else if (clustersError && !clusters) main = <EmptyState tone="error" title="Cannot reach the Periscope server" detail={clustersError} />
   else if (clusters && clusters.length === 0) main = <EmptyState tone="empty" title="No clusters" detail="No kubeconfig contexts were found. Start with --demo for the built-in demo cluster." />
@@ -35,7 +40,7 @@ export function App({ multi }: { multi: number }) {
 
   return (
     <div className="app">
-      <Sidebar />
+      <Sidebar kubeconfigOpen={kubeconfigOpen} onKubeconfig={setKubeconfigOpen} />
       <main className="main">
         <TopBar resolved={theme} />
         {featuresError && <div className="banner banner-error" role="alert">Cannot read /api/features ({featuresError}): every view polls.</div>}

@@ -104,7 +104,7 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
         )}
       </header>
       {meta.health === 'offline' && meta.loaded && (
-        <div className="banner banner-offline" role="note">
+        <div className="banner banner-offline" role="note" data-testid="offline-banner">
           Offline{meta.lastSeen ? `, last seen ${new Date(meta.lastSeen).toLocaleString()}` : ''}{meta.detail ? ` — ${meta.detail}` : ''}
         </div>
       )}

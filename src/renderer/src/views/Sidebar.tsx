@@ -1,5 +1,6 @@
 /**
- * The sidebar: clusters with their status dot and reason, then the kinds by group.
+ * The sidebar: clusters with their status dot and reason, then the kinds by group, then the
+ * kubeconfig browser and settings.
  */
 import { useStore } from 'zustand'
 import { GROUP_IDS, KINDS } from '../../../shared/kinds/registry.ts'
@@ -11,8 +12,15 @@ const GROUP_TITLES: Record<string, string> = {
   core: 'Core', workloads: 'Workloads', networking: 'Networking', storage: 'Storage', cluster: 'Cluster'
 }
 
+export interface SidebarProps {
+  /** The kubeconfig browser is shown (its entry is highlighted). */
+  readonly kubeconfigOpen?: boolean
+  /** Show (true) or leave (false) the kubeconfig browser; any other navigation leaves it. */
+  readonly onKubeconfig?: (open: boolean) => void
+}
+
 /** The sidebar. */
-export function Sidebar() {
+export function Sidebar({ kubeconfigOpen = false, onKubeconfig }: SidebarProps = {}) {
   const clusters = useStore(server, (s) => s.clusters)
   const clustersError = useStore(server, (s) => s.clustersError)
   const selected = useStore(ui, (s) => s.cluster)
@@ -27,7 +35,7 @@ export function Sidebar() {
       <ul className="clusters">
         {clusters?.map((c) => (
           <li key={c.id}>
-            <button type="button" className={`cluster${c.id === selected ? ' active' : ''}`} onClick={() => selectCluster(c.id)}
+            <button type="button" className={`cluster${c.id === selected ? ' active' : ''}`} onClick={() => { onKubeconfig?.(false); selectCluster(c.id) }}
               aria-current={c.id === selected ? 'true' : undefined} data-testid={`cluster-${c.id}`} data-status={c.status}>
               <span className={`dot dot-${c.status}`} aria-label={c.status} role="img" />
               <span className="cluster-name">{c.id}</span>
@@ -42,8 +50,9 @@ export function Sidebar() {
           <ul>
             {KINDS.filter((k) => k.group === g).map((k) => (
               <li key={k.id}>
-                <button type="button" className={`nav-item${k.id === kind && !settingsOpen ? ' active' : ''}`} onClick={() => selectKind(k.id)}
-                  aria-current={k.id === kind && !settingsOpen ? 'page' : undefined} data-nav={k.id}>
+                <button type="button" className={`nav-item${k.id === kind && !settingsOpen && !kubeconfigOpen ? ' active' : ''}`}
+                  onClick={() => { onKubeconfig?.(false); selectKind(k.id) }}
+                  aria-current={k.id === kind && !settingsOpen && !kubeconfigOpen ? 'page' : undefined} data-nav={k.id}>
                   {kindPlural(k)}
                 </button>
               </li>
@@ -52,7 +61,13 @@ export function Sidebar() {
         </div>
       ))}
       <div className="side-foot">
-        <button type="button" className={`nav-item${settingsOpen ? ' active' : ''}`} onClick={() => setSettingsOpen(true)} data-nav="settings">
+        {onKubeconfig && (
+          <button type="button" className={`nav-item${kubeconfigOpen ? ' active' : ''}`} onClick={() => { setSettingsOpen(false); onKubeconfig(true) }}
+            aria-current={kubeconfigOpen ? 'page' : undefined} data-nav="kubeconfig">
+            ☰ Kubeconfig
+          </button>
+        )}
+        <button type="button" className={`nav-item${settingsOpen && !kubeconfigOpen ? ' active' : ''}`} onClick={() => { onKubeconfig?.(false); setSettingsOpen(true) }} data-nav="settings">
           ⚙ Settings
         </button>
       </div>

@@ -1,0 +1,211 @@
+/**
+ * The offline snapshot cache: the last rows of each (cluster, kind, namespace), on disk.
+ *
+ * Why: an unreachable cluster should still show what it had ("offline, last seen <time>", spec
+ * §1), across restarts. The watch engine marks a key whenever its rows change; this cache writes
+ * the key's snapshot at most once per MIN_WRITE_INTERVAL_MS (the first write of a key soon after,
+ * so a cluster that dies a moment after it was opened still has a snapshot), atomically
+ * (`atomicFile.ts`), rows only (`cacheFile.ts`), with caps on rows per key and on the folder's
+ * total bytes (oldest files evicted first). Nothing is kept in memory but a closure per pending
+ * key: rows are read from the engine when written and from disk when asked for. A corrupt or
+ * unreadable file is ignored with one log line, never a crash.
+ * Lifecycle: `openSnapshotCache()` → `mark()` per change / `read()` per offline request →
+ * `close()` (flushes every pending key, waits for writes in flight, clears every timer).
+ */
+import { readdir, readFile, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { OfflineCache, OfflineSnapshot } from '../watch/engine.ts'
+import { watchKey } from '../watch/registry.ts'
+import type { WatchKeyParts } from '../watch/types.ts'
+import { removeStaleTemps, writeFileAtomic } from './atomicFile.ts'
+import { CACHE_EXT, cacheFileName, decodeCacheFile, encodeCacheFile } from './cacheFile.ts'
+
+/** A key is rewritten at most this often: at 500 events/s a list changes constantly, and a
+ * snapshot 15 s old is as good as a live one for offline browsing, at a bounded disk cost. */
+export const MIN_WRITE_INTERVAL_MS = 15_000
+/** The first write of a key waits this long, so the burst of a first LIST lands as one write. */
+export const FIRST_WRITE_DELAY_MS = 1_000
+/** Rows kept per key: pods rows are ~660 B of JSON, so 20k rows ≈ 13 MB, ~40 ms to encode and
+ * ~60 ms to write or read back (measured). A bigger list shows its first 20k rows offline;
+ * events are already capped at 200 upstream. */
+export const MAX_ROWS_PER_KEY = 20_000
+/** A file larger than this is not read (nothing we write comes near it: 20k rows ≈ 13 MB). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024
+/** The folder's budget; the least recently written files go first past it. */
+export const MAX_TOTAL_BYTES = 256 * 1024 * 1024
+
+export interface SnapshotCacheOptions {
+  /** The cache folder (created on first write). */
+  readonly dir: string
+  /** One line per problem; never given rows or credentials. */
+  readonly log: (line: string) => void
+  readonly minWriteIntervalMs?: number
+  readonly firstWriteDelayMs?: number
+  readonly maxRowsPerKey?: number
+  readonly maxFileBytes?: number
+  readonly maxTotalBytes?: number
+}
+
+/** The disk cache, plus what tests and the kubeconfig browser need. */
+export interface SnapshotCache extends OfflineCache {
+  readonly dir: string
+  /** Persist every pending key now (or just `key`'s), and wait for writes in flight. */
+  flush(key?: WatchKeyParts): Promise<void>
+}
+
+interface Pending {
+  readonly key: WatchKeyParts
+  take: (() => OfflineSnapshot | undefined) | undefined
+  timer?: NodeJS.Timeout
+  writing?: Promise<void>
+}
+
+/** Open (lazily create) the cache in `opts.dir`. */
+export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
+  const { dir, log } = opts
+  const interval = opts.minWriteIntervalMs ?? MIN_WRITE_INTERVAL_MS
+  const firstDelay = opts.firstWriteDelayMs ?? FIRST_WRITE_DELAY_MS
+  const maxRows = opts.maxRowsPerKey ?? MAX_ROWS_PER_KEY
+  const maxFileBytes = opts.maxFileBytes ?? MAX_FILE_BYTES
+  const maxTotal = opts.maxTotalBytes ?? MAX_TOTAL_BYTES
+  const pending = new Map<string, Pending>()
+  const lastWriteAt = new Map<string, number>()
+  /** file name → { bytes, written (ms) }: what the folder holds, for the byte budget. */
+  let index: Promise<Map<string, { bytes: number; written: number }>> | undefined
+  let closed = false
+
+  const loadIndex = (): Promise<Map<string, { bytes: number; written: number }>> => (index ??= (async () => {
+    const m = new Map<string, { bytes: number; written: number }>()
+    await removeStaleTemps(dir)
+    let names: string[] = []
+    try { names = await readdir(dir) } catch { /* no folder yet */ }
+    for (const name of names) {
+      if (!name.endsWith(CACHE_EXT) || name.startsWith('.')) continue
+      try {
+        const st = await stat(join(dir, name))
+        if (st.isFile()) m.set(name, { bytes: st.size, written: st.mtimeMs })
+      } catch { /* vanished meanwhile */ }
+    }
+    return m
+  })())
+
+  function schedule(p: Pending, id: string): void {
+    if (closed || p.timer || p.writing) return
+    const last = lastWriteAt.get(id)
+    const delay = last === undefined ? firstDelay : Math.max(0, last + interval - Date.now())
+    p.timer = setTimeout(() => { delete p.timer; void write(p, id) }, delay)
+    p.timer.unref()
+  }
+
+  async function write(p: Pending, id: string): Promise<void> {
+    const take = p.take
+    p.take = undefined
+    if (!take) { pending.delete(id); return }
+    const run = (async () => {
+      try {
+        const snap = take()
+        if (!snap) return
+        await persist(p.key, snap)
+      } catch (e) {
+        log(`offline cache: could not save ${describe(p.key)}: ${(e as Error).message}`)
+      }
+    })()
+    p.writing = run
+    await run
+    delete p.writing
+    lastWriteAt.set(id, Date.now())
+    if (p.take) schedule(p, id)
+    else pending.delete(id)
+  }
+
+  async function persist(key: WatchKeyParts, snap: OfflineSnapshot): Promise<void> {
+    const text = encodeCacheFile(key, snap, maxRows)
+    const bytes = Buffer.byteLength(text)
+    if (bytes > maxFileBytes) {
+      log(`offline cache: not saving ${describe(key)}: ${bytes} bytes is over the ${maxFileBytes}-byte file cap`)
+      return
+    }
+    if (snap.items.length > maxRows) log(`offline cache: ${describe(key)} has ${snap.items.length} rows; keeping the first ${maxRows}`)
+    const idx = await loadIndex()
+    const name = cacheFileName(key)
+    await writeFileAtomic(join(dir, name), text)
+    idx.set(name, { bytes, written: Date.now() })
+    await evict(idx, name)
+  }
+
+  /** Delete the least recently written files until the folder fits its budget (never `keep`). */
+  async function evict(idx: Map<string, { bytes: number; written: number }>, keep: string): Promise<void> {
+    let total = 0
+    for (const f of idx.values()) total += f.bytes
+    if (total <= maxTotal) return
+    const oldest = [...idx.entries()].filter(([n]) => n !== keep).sort((a, b) => a[1].written - b[1].written)
+    for (const [name, f] of oldest) {
+      if (total <= maxTotal) break
+      idx.delete(name)
+      total -= f.bytes
+      await rm(join(dir, name), { force: true }).catch((e: Error) => log(`offline cache: could not evict ${name}: ${e.message}`))
+    }
+  }
+
+  return {
+    dir,
+
+    mark(key, take): void {
+      if (closed) return
+      const id = watchKey(key)
+      let p = pending.get(id)
+      if (!p) { p = { key, take }; pending.set(id, p) } else p.take = take
+      schedule(p, id)
+    },
+
+    async read(key): Promise<OfflineSnapshot | undefined> {
+      const fresh = pending.get(watchKey(key))?.take?.()
+      if (fresh) return fresh
+      const file = join(dir, cacheFileName(key))
+      let text: string
+      try {
+        const st = await stat(file)
+        if (st.size > maxFileBytes) {
+          log(`offline cache: ignoring ${file}: ${st.size} bytes is over the ${maxFileBytes}-byte cap`)
+          return undefined
+        }
+        text = await readFile(file, 'utf8')
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code
+        if (code !== 'ENOENT') log(`offline cache: cannot read ${file}: ${(e as Error).message}`)
+        return undefined
+      }
+      const d = decodeCacheFile(key, text)
+      if (!d.ok) {
+        log(`offline cache: ignoring ${file} (${describe(key)}): ${d.reason}`)
+        return undefined
+      }
+      return d.snapshot
+    },
+
+    flush,
+
+    async close(): Promise<void> {
+      await flush()
+      closed = true
+      for (const p of pending.values()) if (p.timer) clearTimeout(p.timer)
+      pending.clear()
+    }
+  }
+
+  async function flush(key?: WatchKeyParts): Promise<void> {
+    const ids = key ? [watchKey(key)] : [...pending.keys()]
+    await Promise.all(ids.map(async (id) => {
+      const p = pending.get(id)
+      if (!p) return
+      if (p.writing) await p.writing
+      if (p.timer) { clearTimeout(p.timer); delete p.timer }
+      if (p.take) await write(p, id)
+    }))
+  }
+}
+
+/** "cluster/kind[/namespace]" for log lines (names only, never rows). */
+function describe(k: WatchKeyParts): string {
+  return `${JSON.stringify(k.cluster)}/${k.kind}${k.namespace ? `/${k.namespace}` : ''}`
+}

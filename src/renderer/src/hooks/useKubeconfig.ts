@@ -1,0 +1,44 @@
+/**
+ * useKubeconfig: the kubeconfig browser's data (`GET /api/kubeconfig`).
+ *
+ * Why a hook: views never call the api directly. The server builds the answer from the local
+ * files and the offline cache, so this works with every cluster unreachable.
+ * Lifecycle: fetch on mount and on `reload()`; a late answer after unmount is dropped.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { fetchKubeconfig } from '../api/client.ts'
+import type { KubeconfigResponse } from '../api/client.ts'
+
+export type { KubeconfigResponse } from '../api/client.ts'
+
+export interface KubeconfigHook {
+  readonly data: KubeconfigResponse | null
+  /** The last load's error ('' when it worked). */
+  readonly error: string
+  readonly loading: boolean
+  reload(): void
+}
+
+/** Load the kubeconfig description once, and again on `reload()`. */
+export function useKubeconfig(): KubeconfigHook {
+  const [data, setData] = useState<KubeconfigResponse | null>(null)
+  const [error, setError] = useState('')
+  const [loading, setLoading] = useState(true)
+  const alive = useRef(true)
+
+  const reload = useCallback(() => {
+    setLoading(true)
+    fetchKubeconfig().then(
+      (d) => { if (alive.current) { setData(d); setError('') } },
+      (e: unknown) => { if (alive.current) setError((e as Error).message) }
+    ).finally(() => { if (alive.current) setLoading(false) })
+  }, [])
+
+  useEffect(() => {
+    alive.current = true
+    reload()
+    return () => { alive.current = false }
+  }, [reload])
+
+  return { data, error, loading, reload }
+}
