@@ -30,6 +30,20 @@ describe('error classification', () => {
     expect(watchStatusError({ kind: 'Status', code: 500, message: 'etcd down' }, 'h:1', 'watch pods')).toMatchObject({ status: 500, kind: 'http' })
   })
 
+  it('a "Too large resource version" (restarted apiserver) means relist, in-stream or as HTTP 504', () => {
+    const status = { kind: 'Status', code: 504, reason: 'Timeout', message: 'Timeout: Too large resource version: 900, current: 40', details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] } }
+    expect(isGone(watchStatusError(status, 'h:1', 'watch pods'))).toBe(true)
+    expect(isGone(httpError(504, JSON.stringify(status), 'h:1', 'watch pods'))).toBe(true)
+    expect(isGone(httpError(504, JSON.stringify({ kind: 'Status', code: 504, message: 'Timeout: request did not complete' }), 'h:1', 'watch pods'))).toBe(false)
+  })
+
+  it('TLS material OpenSSL refuses is a kubeconfig problem, not an outage', () => {
+    const e = classifyNetworkError(coded('ERR_OSSL_PEM_NO_START_LINE'), 'h:1')
+    expect(e.kind).toBe('config')
+    expect(e.message).toMatch(/^kubeconfig: the client certificate, key or CA cannot be loaded/)
+    expect(isUnreachable(e)).toBe(false)
+  })
+
   it('drives cluster status and watch state from small predicates', () => {
     const refused = classifyNetworkError(coded('ECONNREFUSED'), 'h:1')
     expect([isUnreachable(refused), isClusterLevel(refused), isTransient(refused)]).toEqual([true, true, true])

@@ -48,6 +48,11 @@ describe('guards', () => {
     expect(presentedToken({}, new URLSearchParams())).toBeUndefined()
   })
 
+  it('refuses a request with two Host headers even when the first one is ours', () => {
+    expect(checkHost({ host: '127.0.0.1:4321' }, 4321, ['Host', '127.0.0.1:4321'])).toBe(true)
+    expect(checkHost({ host: '127.0.0.1:4321' }, 4321, ['Host', '127.0.0.1:4321', 'host', 'evil.com:4321'])).toBe(false)
+  })
+
   it('maps tokens to actors and refuses wrong, empty, prefix and over-long tokens', () => {
     expect(authenticate('launch-token-abc', cfg)).toBe('alice')
     expect(authenticate('browser-token-xyz', cfg)).toBe('bob')

@@ -18,9 +18,13 @@ import { RequestLog } from './http/requestLog.ts'
 import { closeServer, createSimServer, listen } from './http/server.ts'
 import { WatchHub } from './http/watchHub.ts'
 import { renderKubeconfig } from './kubeconfig.ts'
+import { Lifecycle } from './lifecycle/lifecycle.ts'
+import { startControllers } from './controllers/manager.ts'
+import type { ControllerOptions } from './controllers/manager.ts'
 import { SimStore } from './store/store.ts'
 import { StoreError } from './store/types.ts'
 import { makeTls } from './tls.ts'
+import type { SimTls } from './tls.ts'
 import type { SimWriteOp } from './types.ts'
 
 export type { SimUser } from './http/auth.ts'
@@ -33,6 +37,11 @@ export interface SimOptions {
   port?: number
   /** Serve https with a per-launch certificate (default true); false = plain http, tests only. */
   tls?: boolean
+  /**
+   * Reuse this key and certificate instead of making new ones (a restarted apiserver keeps its
+   * identity: tests restart the sim on the same port with the same CA and token).
+   */
+  tlsIdentity?: SimTls
   /** The admin token; default a random one per launch. */
   token?: string
   /** Pods to generate (default 200; other kinds scale with it). */
@@ -47,6 +56,8 @@ export interface SimOptions {
   bookmarkIntervalMs?: number
   /** Extra users (tokens) besides the admin. */
   users?: SimUser[]
+  /** Simulated controllers (deployment … kubelet) options, e.g. a fast `stepMs` for tests; false = none. */
+  controllers?: ControllerOptions | false
 }
 
 export interface Sim {
@@ -105,13 +116,15 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const churn = new ChurnDriver(store, createChurn({ seed, generated: generated as SimWriteOp[] }), 0)
   load(store, generated)
   generated.length = 0
-  const tls = opts.tls === false ? undefined : await makeTls()
+  const tls = opts.tls === false ? undefined : opts.tlsIdentity ?? await makeTls()
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const auth = new Authenticator([{ token, name: ADMIN_NAME }, ...(opts.users ?? [])])
   const hub = new WatchHub()
   const faults = new SimFaults(hub, store)
   const requests = new RequestLog()
-  const server: Server = createSimServer({ store, hub, faults, requests, auth, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, tls })
+  const lifecycle = new Lifecycle(store)
+  const controllers = opts.controllers === false ? undefined : startControllers(store, { existingAreGenerated: true, delete: (k, ns, n, o) => { lifecycle.delete(k, ns, n, o) }, ...opts.controllers })
+  const server: Server = createSimServer({ store, hub, faults, requests, auth, lifecycle, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, tls })
   const port = await listen(server, opts.port ?? 0)
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`
   let compactFrom = store.currentRv()
@@ -130,6 +143,8 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     stop: () => {
       stopped ??= (async () => {
         churn.stop()
+        controllers?.stop()
+        lifecycle.stop()
         clearInterval(compaction)
         await closeServer(server, hub)
       })()

@@ -15,7 +15,7 @@ export interface ResourceRoute {
   readonly namespace?: string
   /** The object name for a single-object request. */
   readonly name?: string
-  /** `status` for the status subresource. */
+  /** `status` or `scale` (deployments, statefulsets, replicasets) for a subresource. */
   readonly subresource?: string
 }
 
@@ -61,6 +61,6 @@ export function resolveRoute(path: string): ResourceRoute | undefined {
   const kind = BY_GVR.get(`${group}/${version}/${resource}`)
   if (!kind) return undefined
   if (namespace !== undefined && !kind.namespaced) return undefined
-  if (subresource !== undefined && !(subresource === 'status' && kind.status)) return undefined
+  if (subresource !== undefined && !((subresource === 'status' && kind.status) || (subresource === 'scale' && kind.scale))) return undefined
   return { kind, namespace, name, subresource }
 }

@@ -2,8 +2,9 @@
  * The simulated apiserver's HTTP(S) server: authentication, routing, faults, and the request log.
  *
  * Why: one small dispatcher in front of the handlers, in the apiserver's order: authenticate
- * (401) → discovery → resolve the resource (404) → authorize (403) → injected faults (500/429,
- * list and watch only) → get / list / watch. Every error is a Status body.
+ * (401) → OpenAPI and discovery → resolve the resource (404) → authorize (403) → writes (and
+ * /scale) to `writes/` → injected faults (500/429, list and watch only) → get / list / watch.
+ * Every error is a Status body.
  * Lifecycle: created by `startSim`, listening on 127.0.0.1 only; `closeServer` ends every watch
  * and destroys the remaining sockets so shutdown never hangs.
  */
@@ -11,6 +12,8 @@ import { createServer as createHttpServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { SimFaults } from '../faults.ts'
+import type { Lifecycle } from '../lifecycle/lifecycle.ts'
+import { openApiDocument, openApiV2 } from '../openapi/documents.ts'
 import type { SimStore } from '../store/store.ts'
 import { StoreError } from '../store/types.ts'
 import { wantsTable } from './accept.ts'
@@ -24,6 +27,7 @@ import { resolveRoute } from './route.ts'
 import { badRequest, methodNotAllowed, notFoundPath, sendStatus, statusBody, unauthorized } from './status.ts'
 import { tableQueryOptions } from './table.ts'
 import { serveWatch } from './watch.ts'
+import { WRITE_METHODS, serveWrite, writeVerb } from './writes/index.ts'
 import type { WatchHub } from './watchHub.ts'
 
 export interface ServerDeps {
@@ -33,6 +37,8 @@ export interface ServerDeps {
   readonly requests: RequestLog
   readonly auth: Authenticator
   readonly bookmarkIntervalMs: number
+  /** Deletion, finalizers and garbage collection for the write verbs. */
+  readonly lifecycle: Lifecycle
   /** PEM key and certificate; plain http when undefined. */
   readonly tls?: { key: string; cert: string }
 }
@@ -42,8 +48,16 @@ const isWatch = (q: URLSearchParams): boolean => q.get('watch') === 'true' || q.
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const user = deps.auth.authenticate(req)
   if (!user) return sendStatus(res, unauthorized())
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendStatus(res, methodNotAllowed())
-  const doc = discoveryDocument(url.pathname)
+  const method = req.method ?? 'GET'
+  const write = WRITE_METHODS.has(method)
+  if (method !== 'GET' && method !== 'HEAD' && !write) return sendStatus(res, methodNotAllowed())
+  const openapi = write ? undefined : url.pathname === '/openapi/v2' ? openApiV2(req.headers.accept) : openApiDocument(url.pathname)
+  if (openapi !== undefined) {
+    const { body, contentType } = typeof openapi === 'string' ? { body: openapi, contentType: 'application/json' } : openapi
+    res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) })
+    return void res.end(body)
+  }
+  const doc = write ? undefined : discoveryDocument(url.pathname)
   if (doc) {
     const json = JSON.stringify(doc)
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) })
@@ -54,8 +68,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const q = url.searchParams
   const { kind } = route
   const watch = isWatch(q)
-  const verb = watch ? 'watch' : route.name ? 'get' : 'list'
+  const verb = write ? writeVerb(method, route) : watch ? 'watch' : route.name ? 'get' : 'list'
   if (!allowed(user, kind.id)) return sendStatus(res, forbidden(user, verb, kind, route.namespace, route.name))
+  if (write || route.subresource === 'scale') return serveWrite(deps, req, res, route, q)
   let table: TableOpts
   if (wantsTable(req.headers.accept)) {
     const opts = tableQueryOptions(q)

@@ -104,6 +104,17 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest
   if (typeof start === 'number' && start < store.historyFloor() && faults.goneMode === 'http') {
     return sendStatus(res, statusBody(410, 'Expired', `too old resource version: ${start} (${store.historyFloor()})`))
   }
+  // A version this apiserver has not reached (it was restarted on a fresh or restored store):
+  // the apiserver's "Too large resource version" Timeout (504, cause ResourceVersionTooLarge).
+  // The real one first waits up to 3 s for its cache to catch up; the sim answers at once.
+  if (typeof start === 'number' && start > store.currentRv()) {
+    const tooLarge = statusBody(504, 'Timeout', `Timeout: Too large resource version: ${start}, current: ${store.currentRv()}`,
+      { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 })
+    if (faults.goneMode === 'http') return sendStatus(res, tooLarge)
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' })
+    res.end(`${JSON.stringify({ type: 'ERROR', object: tooLarge })}\n`)
+    return
+  }
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' })
   res.flushHeaders()
   const encoder = makeEncoder(store, w.kind, w.table)

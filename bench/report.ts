@@ -1,0 +1,133 @@
+/**
+ * The benchmark's report: the result shape, the target table (target, measured, ratio to
+ * kubectl) printed to stdout, and the full results written as JSON.
+ *
+ * Why: one place decides what "meets the target" means, so the table and the JSON agree. The
+ * verdict is informational only: the run's exit code never depends on it (CI fails on crashes,
+ * never on timings).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { FloorResult } from './floor.ts'
+import type { ExecResult } from './execPlugin.ts'
+import type { LatencySummary } from './stats.ts'
+
+export interface PhaseResult {
+  /** Configured churn (all kinds), events/s. */
+  readonly rate: number
+  readonly seconds: number
+  /** Pod events the simulator emitted per second in the phase. */
+  readonly podEventsPerS: number
+  readonly sse: LatencySummary
+  readonly rendered: LatencySummary
+  readonly pageRecv: LatencySummary
+  /** Long tasks (> 50 ms) in the page during the phase; undefined when unsupported. */
+  /** The product's upstream requests for all-namespace pods during the phase (relists show here). */
+  readonly upstream: { lists: number; pages: number; watches: number }
+  /** SSE frames by event type the Node client has seen so far (cumulative). */
+  readonly sseFrames: Record<string, number>
+  readonly longTasks?: number
+  readonly maxLongTaskMs?: number
+}
+
+export interface SizeResult {
+  readonly pods: number
+  simStartMs?: number
+  simRssMB?: number
+  floor?: FloorResult
+  kubectl?: { firstRowMs?: number; listMs?: number; latency?: LatencySummary; rate?: number; error?: string }
+  sse?: { firstRowsMs?: number; completeMs?: number; rows?: number; bytes?: number; parseMs?: number }
+  chromium?: { firstRowsMs?: number; completeMs?: number; fromStreamOpenMs?: number; sseInPageMs?: number; heapMB?: number; heapAfterChurnMB?: number }
+  memory?: { rssPerObjectB: number; heapPerObjectB: number; rssMB: number; heapMB: number; heapTotalMB: number; baseRssMB: number; rssAfterChurnMB?: number }
+  phases: PhaseResult[]
+  watches?: { views: number; upstreamForKey: number; subscribers: number; simWatchRequests: number; simLists: number; simListPages: number }
+  errors: string[]
+  /** The server child's stderr tail (its own log lines: no tokens, no data). */
+  serverLog?: string
+}
+
+export interface BenchResults {
+  readonly startedAt: string
+  readonly quick: boolean
+  readonly machine: { cpus: number; loadavgAtStart: number[]; loadavgAtEnd?: number[]; memGB: number; node: string }
+  readonly sizes: SizeResult[]
+  exec?: ExecResult
+  durationS?: number
+}
+
+/** Targets of spec §10 / performance-notes §5 (laptop numbers; CI may take 2× on times). */
+const COMPLETE_TARGET_MS: Record<number, number> = { 10_000: 2_500, 50_000: 8_000, 150_000: 25_000 }
+
+type Row = [string, string, string, string, string]
+
+const ms = (v: number | undefined): string => (v === undefined ? '—' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`)
+const ratio = (ours: number | undefined, theirs: number | undefined): string =>
+  (ours === undefined || theirs === undefined || theirs <= 0 ? '—' : `${(ours / theirs).toFixed(2)}×`)
+const verdict = (ok: boolean | undefined): string => (ok === undefined ? '?' : ok ? 'ok' : 'MISS')
+const k = (n: number): string => (n >= 1000 ? `${n / 1000}k` : String(n))
+
+/** The table rows for one pod count. */
+export function tableRows(s: SizeResult): Row[] {
+  const rows: Row[] = []
+  const n = k(s.pods)
+  const kc = s.kubectl
+  const first = s.chromium?.firstRowsMs
+  rows.push([`T2 first rows @${n} (≤ 800 ms)`, `sse ${ms(s.sse?.firstRowsMs)} · page ${ms(first)}`, ratio(first, kc?.firstRowMs),
+    `kubectl first row ${ms(kc?.firstRowMs)}`, verdict(first === undefined ? undefined : first <= 800)])
+  const target = COMPLETE_TARGET_MS[s.pods]
+  const done = s.chromium?.completeMs
+  const floor = s.floor ? s.floor.fetchMs + s.floor.parseMs : undefined
+  rows.push([`T3 complete table @${n}${target ? ` (≤ ${ms(target)})` : ''}`, `sse ${ms(s.sse?.completeMs)} · page ${ms(done)}`, ratio(done, kc?.listMs),
+    `kubectl ${ms(kc?.listMs)}${kc?.error ? ` (${kc.error})` : ''} · floor ${ms(floor)} (fetch ${ms(s.floor?.fetchMs)} + parse ${ms(s.floor?.parseMs)})`,
+    verdict(done === undefined || !target ? undefined : done <= target)])
+  for (const p of s.phases) {
+    const kl = p.rate === kc?.rate ? kc.latency : undefined
+    const lost = p.sse.emitted - p.sse.arrived
+    if (p.rate === 500) {
+      rows.push([`T4 delta p50/p99 @${n} 500 ev/s (≤ 50/150 ms)`, `sse ${ms(p.sse.p50)}/${ms(p.sse.p99)} · page ${ms(p.rendered.p50)}/${ms(p.rendered.p99)}`,
+        ratio(p.rendered.p99, kl?.p99), `kubectl ${ms(kl?.p50)}/${ms(kl?.p99)}`,
+        verdict(p.rendered.p50 === undefined ? undefined : p.rendered.p50 <= 50 && (p.rendered.p99 ?? Infinity) <= 150)])
+    }
+    if (p.rate >= 5000) {
+      rows.push([`T5 storm p99 @${n} ${p.rate} ev/s (≤ 500 ms, none lost)`, `sse ${ms(p.sse.p99)} · page ${ms(p.rendered.p99)} · lost ${lost}`, '—',
+        `${p.sse.arrived}/${p.sse.emitted} pod events arrived · upstream ${p.upstream.lists} LIST, ${p.upstream.watches} watch during storm`, verdict(p.rendered.p99 === undefined ? undefined : p.rendered.p99 <= 500 && lost === 0)])
+    }
+  }
+  const clean = s.phases.filter((p) => p.longTasks === 0).map((p) => p.rate)
+  const sustained = clean.length ? Math.max(...clean) : 0
+  const lt = s.phases.map((p) => `${p.rate}:${p.longTasks ?? '?'}`).join(' ')
+  rows.push([`T6 sustained ev/s, 0 long tasks @${n} (≥ 5000; CI ≥ 2000)`, `${sustained}`, '—', `long tasks per rate ${lt}`,
+    verdict(s.phases.length ? sustained >= 2000 : undefined)])
+  const m = s.memory
+  rows.push([`T7 main memory per object @${n} (≤ 1 KB)`, m ? `${m.rssPerObjectB} B RSS · ${m.heapPerObjectB} B heap` : '—', '—',
+    m ? `main RSS ${m.rssMB.toFixed(0)} MB, heap ${m.heapMB.toFixed(0)} MB${m.rssAfterChurnMB ? `, after churn ${m.rssAfterChurnMB.toFixed(0)} MB` : ''}` : '',
+    verdict(m ? m.rssPerObjectB <= 1024 : undefined)])
+  const heapTarget = s.pods >= 150_000 ? 200 : s.pods >= 50_000 ? 120 : undefined
+  rows.push([`T8 renderer heap @${n}${heapTarget ? ` (≤ ${heapTarget} MB)` : ''}`, `${s.chromium?.heapMB?.toFixed(1) ?? '—'} MB`, '—',
+    `after churn ${s.chromium?.heapAfterChurnMB?.toFixed(1) ?? '—'} MB`, verdict(heapTarget && s.chromium?.heapMB !== undefined ? s.chromium.heapMB <= heapTarget : undefined)])
+  const w = s.watches
+  rows.push([`T13 upstream watches per key @${n} (= 1)`, w ? `${w.upstreamForKey} (${w.subscribers} subscribers, ${w.views} views)` : '—', '—',
+    w ? `sim saw ${w.simWatchRequests} watch + ${w.simLists} LIST (${w.simListPages} pages) for all-ns pods` : '', verdict(w ? w.upstreamForKey === 1 && w.simWatchRequests === 1 && w.simLists === 1 : undefined)])
+  return rows
+}
+
+/** Print the table of every size (and the exec check) to stdout. */
+export function printTable(r: BenchResults): void {
+  const rows: Row[] = [['target', 'measured', 'vs kubectl', 'peer / floor / detail', 'verdict']]
+  for (const s of r.sizes) {
+    rows.push(...tableRows(s))
+    for (const e of s.errors) rows.push([`error @${k(s.pods)}`, e.slice(0, 120), '', '', 'ERROR'])
+  }
+  if (r.exec) rows.push(['T14 exec-plugin spawns, 50 watches at once (= 1)', String(r.exec.spawns), '—', `${r.exec.snapshots}/${r.exec.watches} snapshots in ${ms(r.exec.ms)}`, verdict(r.exec.spawns === 1)])
+  const widths = rows[0].map((_, i) => Math.min(70, Math.max(...rows.map((row) => row[i].length))))
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((c, j) => c.padEnd(widths[j] as number)).join(' │ '))
+    if (i === 0) console.log(widths.map((wd) => '─'.repeat(wd)).join('─┼─'))
+  }
+}
+
+/** Write the full results as JSON (pretty, for diffs by eye). */
+export function writeResults(path: string, r: BenchResults): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, JSON.stringify(r, null, 2) + '\n')
+}
