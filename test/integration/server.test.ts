@@ -19,6 +19,7 @@ import { cleanEnv, spawnServe } from './helpers/serveProcess.ts'
 import { loadClusters } from '../../src/main/kube/clusterSet.ts'
 import { startSim } from '../../src/main/sim/sim.ts'
 import { createWatchEngine } from '../../src/main/watch/engine.ts'
+import { PARTIAL_MAX_ROWS } from '../../src/main/watch/sharedWatch.ts'
 
 const TOKEN = 'test-token-0123456789'
 const AUTH = { Authorization: `Bearer ${TOKEN}` }
@@ -346,6 +347,47 @@ describe('real watch engine + simulated apiserver', () => {
     const dbg = await getJson(server.origin, '/debug/watches', { headers: AUTH })
     expect(dbg.body).toEqual(expect.arrayContaining([expect.objectContaining({ cluster: 'demo', kind: 'pods', namespace: '' })]))
   })
+})
+
+describe('real watch engine + simulated apiserver: early rows', () => {
+  it('sends a partial snapshot (no id) during the first paginated LIST, then the complete one with an id, then deltas', async () => {
+    const sim = await startSim({ pods: 2_500 })
+    cleanups.push(() => sim.stop())
+    const engine = createWatchEngine({ clusters: loadClusters({ yaml: sim.kubeconfig({ context: 'demo' }) }) })
+    cleanups.push(() => engine.close())
+    const c = await createRuntimeConfig({ env: {} })
+    if (!c.ok) throw new Error(c.error)
+    const server = await startLocalServer({ engine, config: c.value, token: TOKEN, actor: 'alice', version: 't', log: () => undefined })
+    cleanups.push(() => server.close())
+    const conn = track(await openSse(server.origin, '/api/clusters/demo/pods/watch', AUTH))
+    const full = await conn.waitFor((f) => f.event === 'snapshot' && f.id !== undefined, 30_000)
+    const snaps = conn.frames.filter((f) => f.event === 'snapshot')
+    expect(snaps).toHaveLength(2)
+    expect(snaps[1]).toBe(full)
+    const partial = snaps[0]
+    expect(partial.id).toBeUndefined()
+    type Snap = { items: { uid: string }[]; resourceVersion: string; partial?: boolean }
+    const early = JSON.parse(partial.data ?? '') as Snap
+    const all = JSON.parse(full.data ?? '') as Snap
+    expect(early).toMatchObject({ resourceVersion: '', partial: true })
+    expect(all.partial).toBeUndefined()
+    expect(all.items.length).toBe(sim.store.count('pods'))
+    expect(all.items.length).toBeGreaterThanOrEqual(2_500)
+    expect(early.items.length).toBeGreaterThan(0)
+    expect(early.items.length).toBeLessThanOrEqual(PARTIAL_MAX_ROWS)
+    expect(early.items.length).toBeLessThan(all.items.length)
+    const uids = new Set(all.items.map((i) => i.uid))
+    expect(early.items.every((i) => uids.has(i.uid))).toBe(true)
+    expect(full.id).toBe(all.resourceVersion)
+    sim.store.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'after-partial', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } })
+    const added = await conn.waitFor((f) => f.event === 'added' && (f.data ?? '').includes('"after-partial"'), 10_000)
+    expect(added.id).toMatch(/^\d+$/)
+    expect(conn.frames.indexOf(added)).toBeGreaterThan(conn.frames.indexOf(full))
+    // A second stream on the now-synced watch gets only the complete snapshot.
+    const late = track(await openSse(server.origin, '/api/clusters/demo/pods/watch', AUTH))
+    await late.waitFor((f) => f.event === 'snapshot', 10_000)
+    expect(late.frames.filter((f) => f.event === 'snapshot').map((f) => f.id !== undefined)).toEqual([true])
+  }, 60_000)
 })
 
 describe('npm run serve', () => {

@@ -46,6 +46,39 @@ describe('sseWriter', () => {
     w.close('done')
   })
 
+  it('writes a partial snapshot byte-exact, with no id line, then the complete one with its id', async () => {
+    const sink = fakeSink()
+    const w = createSseWriter(sink)
+    w.partialSnapshot([row])
+    await tick()
+    const rowJson = JSON.stringify(row)
+    expect(sink.writes).toEqual([`event: snapshot\ndata: {"items":[${rowJson}],"resourceVersion":"","partial":true}\n\n`])
+    w.snapshot([row, { ...row, uid: 'u2' }], '130')
+    await tick()
+    expect(sink.writes[1]).toBe(`event: snapshot\ndata: {"items":[${rowJson},${JSON.stringify({ ...row, uid: 'u2' })}],"resourceVersion":"130"}\nid: 130\n\n`)
+    w.close('done')
+  })
+
+  it('allows an unread partial snapshot on top of the bound while the complete one is queued', async () => {
+    let buffered = 0
+    const sink = fakeSink(() => buffered)
+    const w = createSseWriter(sink, { maxBufferedBytes: 1000 })
+    const many = (n: number): RowDto[] => Array.from({ length: n }, (_, i) => ({ ...row, uid: `u${i}` }))
+    w.partialSnapshot(many(10))
+    await tick()
+    const partialBytes = sink.writes[0].length
+    expect(partialBytes).toBeGreaterThan(1000)
+    // The client has read neither the partial nor the complete snapshot: still allowed.
+    buffered = partialBytes + encodeFrame('snapshot', { items: many(20), resourceVersion: '2' }, '2').length
+    w.snapshot(many(20), '2')
+    await tick()
+    expect(sink.writes).toHaveLength(2)
+    expect(sink.destroyed).toBe(false)
+    buffered += 1001
+    w.delta('added', row, '3')
+    expect(sink.destroyed).toBe(true)
+  })
+
   it('sends a ping comment every interval', async () => {
     vi.useFakeTimers()
     const sink = fakeSink()

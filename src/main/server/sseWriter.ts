@@ -46,6 +46,12 @@ export interface SseWriterOptions {
 
 export interface SseWriter {
   snapshot(items: readonly RowDto[], resourceVersion: string): void
+  /**
+   * The early rows of a LIST still in progress: a `snapshot` frame with `"resourceVersion":""`,
+   * `"partial":true` and **no `id:`**, so the browser's Last-Event-ID never points at a state it
+   * cannot resume from. The complete snapshot follows and replaces it.
+   */
+  partialSnapshot(items: readonly RowDto[]): void
   delta(type: 'added' | 'modified' | 'deleted', row: RowDto, resourceVersion: string): void
   relist(reason: string): void
   /** End the stream (idempotent). */
@@ -78,6 +84,8 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
   let queue: string[] = []
   let queuedBytes = 0
   let snapshotBytes = 0
+  /** The partial snapshot's size: it may still sit unread when the complete one is queued. */
+  let partialBytes = 0
   /**
    * Until the first flush, frames are the stream's initial state: its snapshot, or the missed
    * deltas a resume replays at once. Like a snapshot, they are allowed on top of the bound;
@@ -97,9 +105,11 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
     return sink.bufferedBytes() + queuedBytes > maxBuffered + snapshotBytes
   }
 
-  function enqueue(frame: string, isSnapshot = false): void {
+  /** `snapshot` and `partial` frames are allowed on top of the bound, like a resume's replay. */
+  function enqueue(frame: string, kind: 'snapshot' | 'partial' | 'other' = 'other'): void {
     if (closed) return
-    if (isSnapshot) snapshotBytes = frame.length
+    if (kind === 'partial') snapshotBytes = partialBytes = frame.length
+    else if (kind === 'snapshot') { snapshotBytes = frame.length + partialBytes; partialBytes = 0 }
     else if (initial) snapshotBytes += frame.length
     else if (tooSlow()) return finish('slow consumer: unflushed data exceeded the buffer bound', true)
     queue.push(frame)
@@ -136,7 +146,8 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
   }
 
   return {
-    snapshot: (items, rv) => enqueue(encodeFrame('snapshot', { items, resourceVersion: rv }, rv), true),
+    snapshot: (items, rv) => enqueue(encodeFrame('snapshot', { items, resourceVersion: rv }, rv), 'snapshot'),
+    partialSnapshot: (items) => enqueue(encodeFrame('snapshot', { items, resourceVersion: '', partial: true }), 'partial'),
     delta: (type, row, rv) => enqueue(encodeFrame(type, row, rv)),
     relist: (reason) => enqueue(encodeFrame('relist', { reason })),
     close: (reason) => finish(reason, false),

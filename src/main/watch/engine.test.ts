@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { UpstreamError } from '../kube/errors.ts'
 import { createWatchEngine } from './engine.ts'
 import type { ClusterProvider } from './engine.ts'
+import { PARTIAL_MAX_ROWS } from './sharedWatch.ts'
 import { FakeSource } from './testing/fakeSource.ts'
 import { recorder, versions, waitFor } from './testing/recorder.ts'
 import type { WatchEngine, WatchKeyParts } from './types.ts'
@@ -295,5 +296,114 @@ describe('watch engine (fake source)', () => {
     expect(fake.openWatches).toBe(0)
     expect(engine.debugWatches()).toEqual([])
     expect(process.getActiveResourcesInfo().filter((x) => x === 'Timeout').length).toBe(before)
+  })
+})
+
+describe('watch engine: early partial snapshot during the first LIST (target T2)', () => {
+  /** A fake whose pages arrive apart (a network round trip each), so a partial can go out. */
+  function paged(n: number, opts: { pageSize?: number; pageDelayMs?: number } = {}) {
+    const s = setup({ pageSize: opts.pageSize ?? 2 })
+    s.fake.pageDelayMs = opts.pageDelayMs ?? 20
+    seed(s.fake, n)
+    return s
+  }
+
+  it('a waiting subscriber gets one partial after page 1, then exactly one full snapshot, then deltas', async () => {
+    const { fake, engine } = paged(7)
+    const r = recorder({ partial: true })
+    const plain = recorder()
+    engine.subscribe(PODS, r)
+    engine.subscribe(PODS, plain)
+    await waitFor(() => r.count('partial') === 1, 'partial snapshot')
+    expect(r.count('snapshot')).toBe(0)
+    const early = new Set(r.rows.keys())
+    await waitFor(() => r.count('snapshot') === 1 && fake.openWatches === 1, 'full snapshot')
+    expect(r.calls).toEqual([{ t: 'partial', n: 2 }, { t: 'snapshot', n: 7, rv: fake.resourceVersion }])
+    // The partial rows were the first ones listed, and the full snapshot replaced them all.
+    for (const uid of early) expect(r.rows.has(uid)).toBe(true)
+    expect(fake.pages).toBe(4)
+    expect(plain.calls).toEqual([{ t: 'snapshot', n: 7, rv: fake.resourceVersion }])
+    fake.create('after')
+    await waitFor(() => r.count('added') === 1, 'delta')
+    expect(r.count('partial')).toBe(1)
+    expectSameRows(fake, r.rows)
+  })
+
+  it('caps the partial at PARTIAL_MAX_ROWS, the first rows listed', async () => {
+    const { engine } = paged(PARTIAL_MAX_ROWS + 1_000, { pageSize: PARTIAL_MAX_ROWS + 500 })
+    const r = recorder({ partial: true })
+    engine.subscribe(PODS, r)
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot')
+    expect(r.calls[0]).toEqual({ t: 'partial', n: PARTIAL_MAX_ROWS })
+    expect(r.calls[1]).toMatchObject({ t: 'snapshot', n: PARTIAL_MAX_ROWS + 1_000 })
+  })
+
+  it('sends no partial for a one-page list', async () => {
+    const { fake, engine } = paged(3, { pageSize: 500 })
+    const r = recorder({ partial: true })
+    engine.subscribe(PODS, r)
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot')
+    await new Promise((res) => setImmediate(res))
+    expect(r.calls).toEqual([{ t: 'snapshot', n: 3, rv: fake.resourceVersion }])
+  })
+
+  it('sends no partial to a resuming subscriber, a late joiner of a synced watch, or on a relist', async () => {
+    const { fake, engine } = paged(6)
+    const first = recorder({ partial: true })
+    const resuming = recorder({ partial: true })
+    engine.subscribe(PODS, first)
+    engine.subscribe(PODS, resuming, { lastEventId: '1' })
+    await waitFor(() => first.count('snapshot') === 1 && fake.openWatches === 1, 'synced')
+    expect(first.count('partial')).toBe(1)
+    expect(resuming.calls).toEqual([{ t: 'snapshot', n: 6, rv: fake.resourceVersion }])
+    const late = recorder({ partial: true })
+    engine.subscribe(PODS, late)
+    expect(late.calls).toEqual([{ t: 'snapshot', n: 6, rv: fake.resourceVersion }])
+    fake.stall(true)
+    fake.create('fresh')
+    fake.stall(false)
+    fake.expireHistory()
+    fake.dropWatches()
+    await waitFor(() => first.count('snapshot') === 2 && late.count('snapshot') === 2, 'relist snapshot')
+    expect(fake.lists).toBe(2)
+    expect(fake.pages).toBe(3 + 4)
+    expect([first, resuming, late].map((x) => x.count('partial'))).toEqual([1, 0, 0])
+    expect(late.calls.slice(-2).map((c) => c.t)).toEqual(['relist', 'snapshot'])
+  })
+
+  it('a subscriber joining mid-list gets one partial, no sooner than a second after the last one', async () => {
+    const { fake, engine } = paged(20, { pageDelayMs: 150 })
+    const a = recorder({ partial: true })
+    engine.subscribe(PODS, a)
+    await waitFor(() => a.count('partial') === 1, 'first partial')
+    const t0 = Date.now()
+    await waitFor(() => fake.pages >= 3, 'page 3')
+    const b = recorder({ partial: true })
+    engine.subscribe(PODS, b)
+    await waitFor(() => b.calls.length > 0, 'b hears something')
+    expect(b.calls[0]).toMatchObject({ t: 'partial' })
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900)
+    const n = (b.calls[0] as { n: number }).n
+    expect(n).toBeGreaterThan(4)
+    expect(n).toBeLessThan(20)
+    await waitFor(() => a.count('snapshot') === 1 && b.count('snapshot') === 1, 'full snapshots')
+    expect([a.count('partial'), b.count('partial')]).toEqual([1, 1])
+    expect(b.calls.at(-1)).toEqual({ t: 'snapshot', n: 20, rv: fake.resourceVersion })
+  }, 10_000)
+
+  it('events: the partial snapshot is newest first and capped, like the full one', async () => {
+    const fake = new FakeSource()
+    fake.pageSize = 3
+    fake.pageDelayMs = 20
+    const clusters: ClusterProvider = { list: () => [], has: () => true, source: () => fake }
+    const engine = createWatchEngine({ clusters, eventsCap: 2, backoff: FAST })
+    engines.push(engine)
+    for (const day of [3, 5, 1, 6, 2, 4]) fake.create(`ev-day${day}`, { lastTimestamp: `2024-02-0${day}T00:00:00Z`, count: 1 })
+    const r = recorder({ partial: true })
+    engine.subscribe({ cluster: 'c1', kind: 'events', namespace: '' }, r)
+    await waitFor(() => r.count('partial') === 1, 'partial')
+    expect([...r.rows.values()].map((x) => x.name)).toEqual(['ev-day5', 'ev-day3'])
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot')
+    expect([...r.rows.values()].map((x) => x.name)).toEqual(['ev-day6', 'ev-day5'])
   })
 })

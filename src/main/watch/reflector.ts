@@ -4,7 +4,8 @@
  *
  * Why: client-node's ListWatch stops on any non-410 error (issues #795, #1933), so we own the
  * restart loop. Lifecycle:
- *   1. LIST (paginated), projecting each page straight to rows → `onList(rows, rv)`;
+ *   1. LIST (paginated), projecting each page straight to rows → `onList(rows, rv)`; during the
+ *      first list only, `onListProgress(rowsSoFar)` after each page (early rows, target T2);
  *   2. WATCH from the last RV with bookmarks; each event → `onEvent`, each BOOKMARK → `onBookmark`
  *      (a bookmark only advances the RV, never a row);
  *   3. a clean close (the apiserver's timeoutSeconds) → watch again from the last RV at once;
@@ -37,6 +38,11 @@ const MIN_HEALTHY_WATCH_MS = 1_000
 export interface ReflectorHandler {
   /** A complete LIST. `relistReason` is undefined for the first list. */
   onList(rows: Map<string, RowDto>, resourceVersion: string, relistReason: string | undefined): void
+  /**
+   * After each page of the *initial* LIST (never a relist): the rows so far, live (the same Map
+   * later handed to `onList`, so it must not be kept or changed; copy what you need, rarely).
+   */
+  onListProgress?(rowsSoFar: ReadonlyMap<string, RowDto>): void
   onEvent(type: DeltaType, row: RowDto, resourceVersion: string): void
   onBookmark(resourceVersion: string): void
   onState(state: WatchState, reason: string): void
@@ -121,6 +127,7 @@ export class Reflector {
 
   private async list(relistReason: string | undefined): Promise<void> {
     const rows = new Map<string, RowDto>()
+    const initial = !this.listed
     const { resourceVersion } = await this.opts.source.list({
       signal: this.ac.signal,
       onPage: (items) => {
@@ -128,6 +135,7 @@ export class Reflector {
           const row = this.project(obj)
           rows.set(row.uid, row)
         }
+        if (initial) this.opts.handler.onListProgress?.(rows)
       }
     })
     this.resourceVersion = resourceVersion

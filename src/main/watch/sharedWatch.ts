@@ -8,10 +8,13 @@
  * cache once synced, then deltas, synchronously and in order; one throwing never affects the
  * others). Lifecycle: created by the registry on first subscribe and started at once; `add()` /
  * `remove()` per subscriber; `stop()` when the registry's linger timer fires or on engine close.
- * Before the first LIST lands, subscribers wait; a resuming subscriber (`lastEventId`) whose id
- * the history still covers gets only the missed deltas and no snapshot. `onChanged` (the offline
- * cache) hears of every effective change, of losing `live`, and of the stop; it reads the rows
- * later through `offlineSnapshot()`.
+ * Before the first LIST lands, subscribers wait; while that first LIST pages, each waiting
+ * subscriber that takes them gets one early partial snapshot of the rows so far (target T2:
+ * first rows after one page, not after the whole list), deferred a turn so a one-page list
+ * sends none, and built at most once a second (see PARTIAL_*). A resuming subscriber
+ * (`lastEventId`) whose id the history still covers gets only the missed deltas and no
+ * snapshot (and never a partial). `onChanged` (the offline cache) hears of every effective
+ * change, of losing `live`, and of the stop; it reads the rows later through `offlineSnapshot()`.
  */
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { DebugWatch } from '../../shared/dto/wire.ts'
@@ -24,6 +27,18 @@ import type { ReflectorHandler } from './reflector.ts'
 import { RowStore } from './rowStore.ts'
 import type { DeltaType } from './rowStore.ts'
 import type { SubscribeOptions, WatchKeyParts, WatchState, WatchSubscriber } from './types.ts'
+
+/**
+ * An early (partial) snapshot holds at most this many rows, the first listed: more than a screen
+ * and a LIST page (500), yet ~0.5 MB of JSON at most, so its copy and its extra bytes stay small
+ * next to the complete snapshot that follows, even at 150k rows.
+ */
+export const PARTIAL_MAX_ROWS = 2_000
+/**
+ * After one partial snapshot went out, the next (for subscribers that joined mid-list) waits at
+ * least this long: a burst of joiners during a 10 s LIST costs one small copy a second at most.
+ */
+export const PARTIAL_MIN_INTERVAL_MS = 1_000
 
 export interface SharedWatchOptions {
   readonly key: WatchKeyParts
@@ -42,6 +57,8 @@ export interface SubscriberSlot {
   active: boolean
   /** Joined before the first LIST: gets its snapshot (or resume) when it lands. */
   waiting: boolean
+  /** Already got its (one) early partial snapshot while waiting. */
+  hadPartial: boolean
   lastEventId?: string
 }
 
@@ -59,6 +76,9 @@ export class SharedWatch implements ReflectorHandler {
   /** When the cache was last known to be current (for the polled list's `lastSeen`). */
   private lastGoodAt: number | undefined
   private stopped = false
+  /** A partial snapshot scheduled for the next turn (cancelled when the LIST lands first). */
+  private partialTimer: NodeJS.Immediate | undefined
+  private lastPartialAt: number | undefined
 
   constructor(opts: SharedWatchOptions) {
     this.opts = opts
@@ -74,6 +94,7 @@ export class SharedWatch implements ReflectorHandler {
   stop(): Promise<void> {
     if (!this.stopped && this.state === 'live') this.lastGoodAt = Date.now()
     this.stopped = true
+    this.cancelPartial()
     if (this.synced) this.opts.onChanged?.()
     for (const s of this.slots) s.active = false
     this.slots.clear()
@@ -91,7 +112,7 @@ export class SharedWatch implements ReflectorHandler {
 
   /** Add a subscriber; it may be called back synchronously (state, snapshot or missed deltas). */
   add(sub: WatchSubscriber, opts: SubscribeOptions = {}): SubscriberSlot {
-    const slot: SubscriberSlot = { sub, active: true, waiting: !this.synced, ...(opts.lastEventId !== undefined ? { lastEventId: opts.lastEventId } : {}) }
+    const slot: SubscriberSlot = { sub, active: true, waiting: !this.synced, hadPartial: false, ...(opts.lastEventId !== undefined ? { lastEventId: opts.lastEventId } : {}) }
     this.slots.add(slot)
     if (sub.onState) this.call(slot, () => sub.onState?.(this.state, this.reason))
     if (this.synced) this.catchUp(slot)
@@ -127,6 +148,7 @@ export class SharedWatch implements ReflectorHandler {
   // ---- ReflectorHandler ----------------------------------------------------------------------
 
   onList(rows: Map<string, RowDto>, resourceVersion: string, relistReason: string | undefined): void {
+    this.cancelPartial()
     const deltas = this.store.replace(rows)
     const first = !this.synced
     this.synced = true
@@ -143,6 +165,18 @@ export class SharedWatch implements ReflectorHandler {
       this.call(slot, () => slot.sub.onSnapshot(snapshot, resourceVersion))
     }
     this.opts.onChanged?.()
+  }
+
+  onListProgress(rowsSoFar: ReadonlyMap<string, RowDto>): void {
+    if (this.synced || this.stopped || this.partialTimer) return
+    if (this.lastPartialAt !== undefined && Date.now() - this.lastPartialAt < PARTIAL_MIN_INTERVAL_MS) return
+    if (![...this.slots].some((slot) => this.wantsPartial(slot))) return
+    // Deferred a turn: when this page was the last, `onList` lands first and cancels it, so a
+    // one-page list sends only its complete snapshot.
+    this.partialTimer = setImmediate(() => {
+      this.partialTimer = undefined
+      this.sendPartial(rowsSoFar)
+    })
   }
 
   onEvent(type: DeltaType, row: RowDto, resourceVersion: string): void {
@@ -192,6 +226,39 @@ export class SharedWatch implements ReflectorHandler {
     }
     const items = snapshot ?? this.snapshotItems()
     this.call(slot, () => slot.sub.onSnapshot(items, this.rv))
+  }
+
+  /** Waiting for its first snapshot, takes partials, has had none, and is not resuming. */
+  private wantsPartial(slot: SubscriberSlot): boolean {
+    return slot.active && slot.waiting && !slot.hadPartial && slot.lastEventId === undefined && slot.sub.onPartialSnapshot !== undefined
+  }
+
+  private sendPartial(rowsSoFar: ReadonlyMap<string, RowDto>): void {
+    if (this.synced || this.stopped) return
+    const slots = [...this.slots].filter((slot) => this.wantsPartial(slot))
+    if (slots.length === 0) return
+    this.lastPartialAt = Date.now()
+    const items = this.partialItems(rowsSoFar)
+    for (const slot of slots) {
+      slot.hadPartial = true
+      this.call(slot, () => slot.sub.onPartialSnapshot?.(items))
+    }
+  }
+
+  /** The first PARTIAL_MAX_ROWS rows listed (events: the newest of those so far, capped). */
+  private partialItems(rowsSoFar: ReadonlyMap<string, RowDto>): RowDto[] {
+    if (this.key.kind === 'events') return newestEvents([...rowsSoFar.values()], this.opts.eventsCap)
+    const out: RowDto[] = []
+    for (const row of rowsSoFar.values()) {
+      if (out.length >= PARTIAL_MAX_ROWS) break
+      out.push(row)
+    }
+    return out
+  }
+
+  private cancelPartial(): void {
+    if (this.partialTimer) clearImmediate(this.partialTimer)
+    this.partialTimer = undefined
   }
 
   private snapshotItems(): RowDto[] {

@@ -37,7 +37,13 @@ export type StreamEventName = 'snapshot' | 'added' | 'modified' | 'deleted' | 'r
 
 export interface SnapshotData {
   readonly items: readonly RowDto[]
+  /** '' on a partial snapshot. */
   readonly resourceVersion: string
+  /**
+   * True on the early partial snapshot sent during a watch's first LIST (first rows fast, spec
+   * §10 T2): it carries no `id:`, and a complete snapshot (with `id:`) follows and replaces it.
+   */
+  readonly partial?: boolean
 }
 
 export interface RelistData {
@@ -45,7 +51,7 @@ export interface RelistData {
 }
 
 export type StreamEvent =
-  | { readonly event: 'snapshot'; readonly id: string; readonly data: SnapshotData }
+  | { readonly event: 'snapshot'; readonly id?: string; readonly data: SnapshotData }
   | { readonly event: 'added' | 'modified' | 'deleted'; readonly id: string; readonly data: RowDto }
   | { readonly event: 'relist'; readonly data: RelistData }
 

@@ -70,6 +70,7 @@ export function watch(ctx: ServerContext, req: IncomingMessage | Http2ServerRequ
     const lastEventId = lastEventIdOf(req, w.query)
     sub = ctx.engine.subscribe({ cluster: w.cluster, kind: kind.id, namespace: w.namespace }, {
       onSnapshot: (items, rv) => writer.snapshot(items, rv),
+      onPartialSnapshot: (items) => writer.partialSnapshot(items),
       onDelta: (type, row, rv) => writer.delta(type, row, rv),
       onRelist: (reason) => writer.relist(reason)
     }, lastEventId === undefined ? {} : { lastEventId })

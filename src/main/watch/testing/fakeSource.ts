@@ -30,6 +30,11 @@ export class FakeSource implements ResourceSource {
   /** The resourceVersion each watch was opened from. */
   readonly watchedFrom: string[] = []
   pageSize = 500
+  /**
+   * Wait this long (a timer, like a real page's network round trip) before each page after the
+   * first; 0 = pages follow in microtasks, so the whole LIST lands in one turn.
+   */
+  pageDelayMs = 0
   private rv = 0
   private readonly objects = new Map<string, ObjectLike>()
   private readonly log: Change[] = []
@@ -123,7 +128,8 @@ export class FakeSource implements ResourceSource {
     const items = [...this.objects.values()]
     const rv = String(this.rv)
     for (let i = 0; i < items.length || i === 0; i += this.pageSize) {
-      await Promise.resolve()
+      if (i > 0 && this.pageDelayMs > 0) await new Promise((r) => setTimeout(r, this.pageDelayMs))
+      else await Promise.resolve()
       if (opts.signal.aborted) throw new UpstreamError('aborted', 'fake: list aborted')
       this.pages++
       opts.onPage(items.slice(i, i + this.pageSize))

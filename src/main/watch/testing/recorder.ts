@@ -7,6 +7,7 @@ import type { WatchState, WatchSubscriber } from '../types.ts'
 
 export type Call =
   | { readonly t: 'snapshot'; readonly n: number; readonly rv: string }
+  | { readonly t: 'partial'; readonly n: number }
   | { readonly t: 'added' | 'modified' | 'deleted'; readonly uid: string; readonly rv: string }
   | { readonly t: 'relist'; readonly reason: string }
 
@@ -20,7 +21,8 @@ export interface Recorder extends WatchSubscriber {
   count(t: Call['t']): number
 }
 
-export function recorder(): Recorder {
+/** @param opts.partial also take early partial snapshots (recorded as `partial`; rows replaced). */
+export function recorder(opts: { partial?: boolean } = {}): Recorder {
   const r: Recorder = {
     calls: [], states: [], rows: new Map(), lastId: '',
     count: (t) => r.calls.filter((c) => c.t === t).length,
@@ -39,6 +41,13 @@ export function recorder(): Recorder {
     onRelist(reason) {
       r.calls.push({ t: 'relist', reason })
     },
+    ...(opts.partial ? {
+      onPartialSnapshot(items: readonly RowDto[]) {
+        r.calls.push({ t: 'partial', n: items.length })
+        r.rows.clear()
+        for (const row of items) r.rows.set(row.uid, row)
+      }
+    } : {}),
     onState(state, reason) {
       r.states.push({ state, reason })
     }

@@ -85,6 +85,46 @@ describe('streamController', () => {
     expect(h.polls()).toBe(0)
   })
 
+  it('shows partial snapshot rows at once as connecting, and goes live only at the complete one', async () => {
+    const h = harness()
+    h.ctrl.update({ streamEnabled: true, clusterDown: '' })
+    const es = h.streams[0]
+    es.open()
+    es.emit('snapshot', { items: [podRow('a'), podRow('b')], resourceVersion: '', partial: true })
+    expect(h.replaced).toHaveLength(1)
+    expect(h.replaced[0].items.map((r) => r.name)).toEqual(['a', 'b'])
+    expect(h.replaced[0].patch).toMatchObject({ health: 'connecting', detail: expect.stringContaining('2 rows so far') })
+    expect(h.last()).toBe('connecting')
+    es.emit('added', podRow('too-early'))
+    expect(h.deltas).toEqual([])
+    es.fail(0)
+    es.open() // reopened before the complete snapshot: still not live
+    expect(h.last()).toBe('reconnecting')
+    es.emit('snapshot', { items: [podRow('a'), podRow('b'), podRow('c')], resourceVersion: '12' })
+    expect(h.replaced[1].items).toHaveLength(3)
+    expect(h.last()).toBe('live')
+    // Once complete, a stray partial never replaces the rows again.
+    es.emit('snapshot', { items: [podRow('a')], resourceVersion: '', partial: true })
+    expect(h.replaced).toHaveLength(2)
+    expect(h.last()).toBe('live')
+  })
+
+  it('ignores a partial snapshot while polling (the polled list is complete)', async () => {
+    const h = harness()
+    h.ctrl.update({ streamEnabled: true, clusterDown: '' })
+    h.streams[0].fail(2)
+    await h.flush()
+    expect(h.last()).toBe('polling')
+    await h.advance(RETRY_BASE_MS)
+    expect(h.streams).toHaveLength(2)
+    const n = h.replaced.length
+    h.streams[1].emit('snapshot', { items: [podRow('early')], resourceVersion: '', partial: true })
+    expect(h.replaced).toHaveLength(n)
+    expect(h.last()).toBe('polling')
+    h.streams[1].emit('snapshot', { items: [podRow('early'), podRow('late')], resourceVersion: '4' })
+    expect(h.last()).toBe('live')
+  })
+
   it('polls from the start when the kind is not enabled, and goes live when it is', async () => {
     const h = harness()
     h.ctrl.update({ streamEnabled: false, clusterDown: '' })

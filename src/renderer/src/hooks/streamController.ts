@@ -4,6 +4,9 @@
  *
  * Modes: `stream` (EventSource open or reconnecting), `poll` (GET the list every POLL_MS), and
  * both at once while a stream retry is in flight during polling (polling stops at the snapshot).
+ * A `snapshot` with `partial: true` (early rows of a LIST still paging, spec §4 / target T2) is
+ * shown at once but keeps the badge at `connecting` with a "loading" detail; only the complete
+ * snapshot makes the view `live`. Once a complete list is shown, partials are ignored.
  */
 import type { RowDto, RowList } from '../../../shared/dto/row.ts'
 import type { FeaturesResponse, RelistData, SnapshotData } from '../../../shared/dto/wire.ts'
@@ -20,6 +23,9 @@ export const FAILURE_WINDOW_MS = 12_000
 export const RETRY_BASE_MS = 30_000
 /** Retry backoff ceiling: a view never waits longer than this to get back to live. */
 export const RETRY_MAX_MS = 300_000
+
+/** A `snapshot` frame's data; `partial` marks early rows (no id, empty resourceVersion). */
+type SnapshotFrame = SnapshotData & { readonly partial?: boolean }
 
 /** The part of EventSource we use (the browser's, or a test fake). */
 export interface EventSourceLike {
@@ -78,6 +84,8 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
   let retryDelay = RETRY_BASE_MS
   let failures: number[] = []
   let hadSnapshot = false
+  /** A complete list (snapshot or poll) has been shown: early partial rows would only hide rows. */
+  let hadComplete = false
   let stopped = false
   let pollReason = ''
 
@@ -95,9 +103,11 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
     es = s
     hadSnapshot = false
     s.addEventListener('snapshot', (ev) => {
-      const snap = parse<SnapshotData>(ev.data)
+      const snap = parse<SnapshotFrame>(ev.data)
       if (!snap || es !== s) return
+      if (snap.partial === true) { showPartial(snap.items); return }
       hadSnapshot = true
+      hadComplete = true
       failures = []
       retryDelay = RETRY_BASE_MS
       stopPolling()
@@ -119,6 +129,13 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
       if (es === s && hadSnapshot) sink.setHealth({ health: 'live', detail: '' })
     }
     s.onerror = () => { if (es === s) onStreamError(s) }
+  }
+
+  /** Early rows: shown at once, but the view is not `live` (nor its count final) until the snapshot. */
+  function showPartial(items: readonly RowDto[]): void {
+    if (polling || hadComplete) return
+    sink.dropPending()
+    sink.replaceAll(items, { health: 'connecting', detail: `loading: ${items.length} rows so far, the complete list follows`, resourceVersion: '', lastSeen: '' })
   }
 
   function onStreamError(s: EventSourceLike): void {
@@ -188,6 +205,7 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
       const list = await deps.fetchList(ctrl.signal)
       if (!polling || ctrl.signal.aborted) return
       const offline = list.stale || Boolean(inputs?.clusterDown)
+      hadComplete = true
       sink.replaceAll(list.items, {
         health: offline ? 'offline' : 'polling',
         detail: offline && inputs?.clusterDown ? inputs.clusterDown : pollReason,

@@ -7,6 +7,8 @@
  *  2. Wait for `/api/features`. A kind not in `watchStreams` polls from the start.
  *  3. Stream: open an EventSource at `…/{kind}/watch?token=` (EventSource cannot send headers).
  *  4. `snapshot` replaces all rows (unchanged rows keep their object) and marks the view `live`.
+ *     An early `snapshot` with `partial: true` (a cold LIST still paging) shows its rows at once
+ *     but keeps `connecting` with a "loading" detail until the complete snapshot replaces it.
  *  5. `added|modified|deleted` are buffered and applied once per animation frame, for all lists
  *     with one setState (frameBatcher): no Map copy, new objects only for changed rows.
  *  6. `relist` shows `reconnecting`; the fresh snapshot that follows makes it `live` again.
