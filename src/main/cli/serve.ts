@@ -127,12 +127,8 @@ async function main(): Promise<void> {
     rendererDir: join(root, 'out', 'renderer'), log, kubeconfig: offline.kubeconfig
   }).catch((e: Error) => fail(`cannot listen on 127.0.0.1:${args.port}: ${e.message}`, 1))
 
-  process.stdout.write(`${enabledLogLine(config.current().enabled)}\n`)
-  process.stdout.write(`periscope listening on ${server.origin}\n`)
-  // The one line that carries the token: it is the user's own terminal (spec §6a).
-  process.stdout.write(`${server.origin}/?token=${encodeURIComponent(token)}\n`)
-  if (server.certificate) process.stderr.write(`periscope: TLS certificate SHA-256 fingerprint ${server.certificate.fingerprint256}\n`)
-
+  // Signal handlers go in before the ready lines, so a script that signals as soon as it reads
+  // them always gets a clean shutdown, never the default disposition.
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) process.exit(1)
@@ -148,6 +144,12 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+
+  process.stdout.write(`${enabledLogLine(config.current().enabled)}\n`)
+  process.stdout.write(`periscope listening on ${server.origin}\n`)
+  // The one line that carries the token: it is the user's own terminal (spec §6a).
+  process.stdout.write(`${server.origin}/?token=${encodeURIComponent(token)}\n`)
+  if (server.certificate) process.stderr.write(`periscope: TLS certificate SHA-256 fingerprint ${server.certificate.fingerprint256}\n`)
 }
 
 function formatProblem(p: KubeconfigProblem): string {

@@ -62,14 +62,16 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const sim = await startSim(parsed.opts)
-  if (parsed.kubeconfigPath) writeKubeconfig(parsed.kubeconfigPath, sim.kubeconfig())
-  console.log(`sim listening on ${sim.url}`)
-  if (parsed.kubeconfigPath) console.log(`sim kubeconfig written to ${parsed.kubeconfigPath}`)
+  // Signal handlers go in before the ready line: a script that reads the line and signals at once
+  // must never meet the default disposition (killed by the signal, no clean stop).
   const shutdown = (): void => {
     sim.stop().then(() => process.exit(0), () => process.exit(1))
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
+  if (parsed.kubeconfigPath) writeKubeconfig(parsed.kubeconfigPath, sim.kubeconfig())
+  console.log(`sim listening on ${sim.url}`)
+  if (parsed.kubeconfigPath) console.log(`sim kubeconfig written to ${parsed.kubeconfigPath}`)
 }
 
 main().catch((err: unknown) => {

@@ -95,7 +95,7 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
       data-health={meta.health} data-version={meta.version}>
       <header className="list-head">
         <h2>{title}</h2>
-        <span className="count" data-testid="count">{meta.loaded ? (filter ? `${rows.length} of ${meta.count}` : meta.count) : ''}</span>
+        <span className="count" data-testid="count">{meta.loaded ? `${filter ? `${rows.length} of ${meta.count}` : meta.count}${meta.health === 'connecting' ? '… loading' : ''}` : ''}</span>
         <HealthBadge health={meta.health} detail={meta.detail} label={title} />
         {!compact && (
           <input ref={filterRef} className="filter" type="search" placeholder="Filter by name, namespace, label…  ( / )" aria-label="Filter rows"
