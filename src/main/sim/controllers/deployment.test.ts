@@ -1,25 +1,13 @@
 // The deployment controller against a store: creation, scaling, rolling updates within their
 // bounds (checked at every pod event), Recreate, pause, revisions. Fast step; every wait bounded.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SimStore } from '../store/store.ts'
 import type { KubeObject } from '../types.ts'
-import { deployment, fastControllers, objects, testStore, waitFor } from './testkit.ts'
+import { deployment, useControllers, objects, testStore, waitFor } from './testkit.ts'
 
 interface DStatus { observedGeneration?: number; replicas?: number; updatedReplicas?: number; availableReplicas?: number; conditions?: { type: string; status: string; reason: string }[] }
 
-let stop: (() => void) | undefined
-let errors: string[] = []
-afterEach(() => {
-  stop?.()
-  stop = undefined
-  expect(errors).toEqual([])
-})
-
-function start(store: SimStore): void {
-  const c = fastControllers(store)
-  stop = c.stop
-  errors = c.errors
-}
+const start = useControllers()
 
 const get = (store: SimStore, name: string): KubeObject => store.object(store.get('deployments', 'demo', name) ?? (() => { throw new Error(`no deployment ${name}`) })())
 

@@ -1,24 +1,12 @@
 // The job controller: a job completes with the conditions kubectl waits for; parallelism is
 // honoured; a failing image exhausts backoffLimit and the job fails.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { kubectlPodStatus } from '../gen/index.ts'
 import type { SimStore } from '../store/store.ts'
 import type { KubeObject } from '../types.ts'
-import { fastControllers, job, objects, testStore, waitFor } from './testkit.ts'
+import { useControllers, job, objects, testStore, waitFor } from './testkit.ts'
 
-let stop: (() => void) | undefined
-let errors: string[] = []
-afterEach(() => {
-  stop?.()
-  stop = undefined
-  expect(errors).toEqual([])
-})
-
-function start(store: SimStore): void {
-  const c = fastControllers(store)
-  stop = c.stop
-  errors = c.errors
-}
+const start = useControllers()
 
 interface JStatus { active?: number; succeeded?: number; failed?: number; startTime?: string; completionTime?: string; conditions?: { type: string; status: string; reason: string }[] }
 const get = (store: SimStore, name: string): KubeObject => store.object(store.get('jobs', 'demo', name) as NonNullable<ReturnType<SimStore['get']>>)

@@ -1,25 +1,13 @@
 // The simulated kubelet: the STATUS sequence kubectl prints for each failing image, init
 // containers, job pods, pods on unknown nodes (untouched) and pods being deleted.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { kubectlPodStatus } from '../gen/index.ts'
 import type { PodPrint } from '../gen/index.ts'
 import type { SimStore } from '../store/store.ts'
 import type { KubeObject } from '../types.ts'
-import { fastControllers, pod, testStore, waitFor } from './testkit.ts'
+import { useControllers, pod, testStore, waitFor } from './testkit.ts'
 
-let stop: (() => void) | undefined
-let errors: string[] = []
-afterEach(() => {
-  stop?.()
-  stop = undefined
-  expect(errors).toEqual([])
-})
-
-function start(store: SimStore): void {
-  const c = fastControllers(store, { only: ['scheduler', 'kubelet'] })
-  stop = c.stop
-  errors = c.errors
-}
+const start = useControllers({ only: ['scheduler', 'kubelet'] })
 
 const print = (p: KubeObject): PodPrint => kubectlPodStatus(p as Parameters<typeof kubectlPodStatus>[0])
 

@@ -1,24 +1,12 @@
 // The simulated scheduler: spreading, cordoned and NotReady nodes, nodeSelector, scheduling
 // gates, and the Unschedulable message.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { kubectlPodStatus } from '../gen/index.ts'
 import type { SimStore } from '../store/store.ts'
 import type { KubeObject } from '../types.ts'
-import { fastControllers, nodeRec, objects, pod, testStore, waitFor } from './testkit.ts'
+import { useControllers, nodeRec, objects, pod, testStore, waitFor } from './testkit.ts'
 
-let stop: (() => void) | undefined
-let errors: string[] = []
-afterEach(() => {
-  stop?.()
-  stop = undefined
-  expect(errors).toEqual([])
-})
-
-function start(store: SimStore): void {
-  const c = fastControllers(store, { only: ['scheduler'] })
-  stop = c.stop
-  errors = c.errors
-}
+const start = useControllers({ only: ['scheduler'] })
 
 const podNamed = (store: SimStore, name: string): KubeObject => {
   const rec = store.get('pods', 'demo', name)

@@ -5,6 +5,7 @@
  * Why: every controller test needs the same tiny cluster; keeping it here keeps the tests about
  * behaviour. Not used outside tests.
  */
+import { afterEach, expect } from 'vitest'
 import { nodeObj } from '../gen/infra.ts'
 import type { NodeRec } from '../gen/infra.ts'
 import { SimStore } from '../store/store.ts'
@@ -31,6 +32,25 @@ export function testStore(nodes = 3, extra: NodeRec[] = []): SimStore {
 }
 
 /** Start the controllers fast, failing the test on any unexpected reconcile error. */
+/**
+ * Per-file harness: `const start = useControllers(opts)`; `start(store)` runs fast controllers,
+ * and after each test they are stopped and must have reported no reconcile error.
+ */
+export function useControllers(o: ControllerOptions = {}): (store: SimStore) => void {
+  let stop: (() => void) | undefined
+  let errors: string[] = []
+  afterEach(() => {
+    stop?.()
+    stop = undefined
+    expect(errors).toEqual([])
+  })
+  return (store) => {
+    const c = fastControllers(store, o)
+    stop = c.stop
+    errors = c.errors
+  }
+}
+
 export function fastControllers(store: SimStore, o: ControllerOptions = {}): { stop(): void; errors: string[] } {
   const errors: string[] = []
   const c = startControllers(store, { stepMs: TEST_STEP_MS, onError: (m) => errors.push(m), ...o })
