@@ -4,52 +4,24 @@
  * write its status through `/status`, and check the row the local server streams and lists —
  * STATUS, READY and RESTARTS exactly as kubectl prints them.
  */
-import { request } from 'node:https'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RowDto, RowList } from '../../src/shared/dto/row.ts'
-import { createRuntimeConfig } from '../../src/main/config/runtimeConfig.ts'
-import { loadClusters } from '../../src/main/kube/clusterSet.ts'
-import { startLocalServer } from '../../src/main/server/httpServer.ts'
-import type { LocalServer } from '../../src/main/server/httpServer.ts'
-import { startSim } from '../../src/main/sim/sim.ts'
-import type { Sim } from '../../src/main/sim/sim.ts'
-import { createWatchEngine } from '../../src/main/watch/engine.ts'
-import type { WatchEngine } from '../../src/main/watch/types.ts'
+import { CLUSTER, TOKEN, startStack } from '../fault/helpers/stack.ts'
+import type { Stack } from '../fault/helpers/stack.ts'
+import { simApi } from './helpers/simApi.ts'
+import type { SimReply } from './helpers/simApi.ts'
 import { getJson, openSse } from './helpers/sseClient.ts'
 import type { SseConn } from './helpers/sseClient.ts'
 
-const TOKEN = 'app-rows-token-0123456789'
 const AUTH = { Authorization: `Bearer ${TOKEN}` }
 const NS = 'states'
-const CTX = 'demo'
 const THREE_MIN_AGO = new Date(Date.now() - 3 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
-let sim: Sim
-let engine: WatchEngine
-let server: LocalServer
-let dir: string
+let stack: Stack
 
 type Json = Record<string, unknown>
 
-/** One request to the simulated apiserver, as any client would send it. */
-function api(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; json: Json }> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body)
-    const headers: Record<string, string> = { authorization: `Bearer ${sim.token}`, accept: 'application/json' }
-    if (data !== undefined) { headers['content-type'] = contentType; headers['content-length'] = String(Buffer.byteLength(data)) }
-    const req = request(`${sim.url}${path}`, { method, ca: sim.caPem, headers }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => { text += c })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) as Json : {} }))
-    })
-    req.on('error', reject)
-    req.end(data)
-  })
-}
+const api = (method: string, path: string, body?: unknown, contentType?: string): Promise<SimReply> => simApi(stack.sim, method, path, body, contentType)
 
 const container = (name: string): Json => ({ name, image: 'registry.example/app:1' })
 const running = (name: string, ready: boolean, restarts = 0): Json => ({
@@ -114,26 +86,18 @@ async function putPodInState(name: string): Promise<void> {
 const byName = (rows: readonly RowDto[]): Map<string, RowDto> => new Map(rows.map((r) => [r.name, r]))
 
 beforeAll(async () => {
-  sim = await startSim({ pods: 20 })
+  stack = await startStack({ sim: { pods: 20 } })
   expect((await api('POST', '/api/v1/namespaces', { metadata: { name: NS } })).status).toBe(201)
   for (const name of Object.keys(STATES)) await putPodInState(name)
-  engine = createWatchEngine({ clusters: loadClusters({ yaml: sim.kubeconfig({ context: CTX }) }), lingerMs: 0 })
-  dir = mkdtempSync(join(tmpdir(), 'periscope-approws-'))
-  const cfg = await createRuntimeConfig({ env: {}, settingsPath: join(dir, 'settings.json') })
-  if (!cfg.ok) throw new Error(cfg.error)
-  server = await startLocalServer({ engine, config: cfg.value, token: TOKEN, actor: 'tester', version: 'test' })
 })
 
 afterAll(async () => {
-  await server?.close()
-  await engine?.close()
-  await sim?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  await stack?.stop()
 })
 
 describe('rows the app shows for pods in exact states', () => {
   it('the polled list shows STATUS, READY and RESTARTS as kubectl prints them', async () => {
-    const r = await getJson(server.origin, `/api/clusters/${CTX}/pods?namespace=${NS}`, { headers: AUTH })
+    const r = await getJson(stack.server.origin, `/api/clusters/${CLUSTER}/pods?namespace=${NS}`, { headers: AUTH })
     expect(r.status).toBe(200)
     const rows = byName((r.body as RowList).items)
     for (const [name, s] of Object.entries(STATES)) {
@@ -145,7 +109,7 @@ describe('rows the app shows for pods in exact states', () => {
   })
 
   it('the stream snapshot agrees, and a live /status write and a graceful delete arrive as deltas', async () => {
-    const conn: SseConn = await openSse(server.origin, `/api/clusters/${CTX}/pods/watch?namespace=${NS}&token=${TOKEN}`)
+    const conn: SseConn = await openSse(stack.server.origin, `/api/clusters/${CLUSTER}/pods/watch?namespace=${NS}&token=${TOKEN}`)
     try {
       const snap = await conn.waitFor((f) => f.event === 'snapshot' && !(f.data ?? '').includes('"partial":true'))
       const rows = byName((JSON.parse(snap.data ?? '{}') as { items: RowDto[] }).items)

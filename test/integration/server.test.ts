@@ -18,6 +18,7 @@ import type { SseConn } from './helpers/sseClient.ts'
 import { cleanEnv, spawnServe } from './helpers/serveProcess.ts'
 import { loadClusters } from '../../src/main/kube/clusterSet.ts'
 import { startSim } from '../../src/main/sim/sim.ts'
+import type { Sim } from '../../src/main/sim/sim.ts'
 import { createWatchEngine } from '../../src/main/watch/engine.ts'
 import { PARTIAL_MAX_ROWS } from '../../src/main/watch/sharedWatch.ts'
 
@@ -320,16 +321,22 @@ describe('local server over HTTP/2 + TLS', () => {
   })
 })
 
+/** The local server in front of the real watch engine and a simulated apiserver (cluster "demo"). */
+async function startReal(pods: number): Promise<{ sim: Sim; server: LocalServer }> {
+  const sim = await startSim({ pods })
+  cleanups.push(() => sim.stop())
+  const engine = createWatchEngine({ clusters: loadClusters({ yaml: sim.kubeconfig({ context: 'demo' }) }) })
+  cleanups.push(() => engine.close())
+  const c = await createRuntimeConfig({ env: {} })
+  if (!c.ok) throw new Error(c.error)
+  const server = await startLocalServer({ engine, config: c.value, token: TOKEN, actor: 'alice', version: 't', log: () => undefined })
+  cleanups.push(() => server.close())
+  return { sim, server }
+}
+
 describe('real watch engine + simulated apiserver', () => {
   it('streams a snapshot then live deltas, and resumes from Last-Event-ID without a snapshot', async () => {
-    const sim = await startSim({ pods: 20 })
-    cleanups.push(() => sim.stop())
-    const engine = createWatchEngine({ clusters: loadClusters({ yaml: sim.kubeconfig({ context: 'demo' }) }) })
-    cleanups.push(() => engine.close())
-    const c = await createRuntimeConfig({ env: {} })
-    if (!c.ok) throw new Error(c.error)
-    const server = await startLocalServer({ engine, config: c.value, token: TOKEN, actor: 'alice', version: 't', log: () => undefined })
-    cleanups.push(() => server.close())
+    const { sim, server } = await startReal(20)
     const path = '/api/clusters/demo/pods/watch'
     const conn = await openSse(server.origin, path, AUTH)
     const snap = await conn.waitFor((f) => f.event === 'snapshot', 15_000)
@@ -351,14 +358,7 @@ describe('real watch engine + simulated apiserver', () => {
 
 describe('real watch engine + simulated apiserver: early rows', () => {
   it('sends a partial snapshot (no id) during the first paginated LIST, then the complete one with an id, then deltas', async () => {
-    const sim = await startSim({ pods: 2_500 })
-    cleanups.push(() => sim.stop())
-    const engine = createWatchEngine({ clusters: loadClusters({ yaml: sim.kubeconfig({ context: 'demo' }) }) })
-    cleanups.push(() => engine.close())
-    const c = await createRuntimeConfig({ env: {} })
-    if (!c.ok) throw new Error(c.error)
-    const server = await startLocalServer({ engine, config: c.value, token: TOKEN, actor: 'alice', version: 't', log: () => undefined })
-    cleanups.push(() => server.close())
+    const { sim, server } = await startReal(2_500)
     const conn = track(await openSse(server.origin, '/api/clusters/demo/pods/watch', AUTH))
     const full = await conn.waitFor((f) => f.event === 'snapshot' && f.id !== undefined, 30_000)
     const snaps = conn.frames.filter((f) => f.event === 'snapshot')

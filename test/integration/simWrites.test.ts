@@ -2,36 +2,20 @@
 // /scale subresources, generation, finalizers, graceful deletion, GC cascades, namespace
 // termination, and every write seen exactly once, in order, by a watch. Waits are bounded.
 import { request } from 'node:https'
-import type { IncomingMessage } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSim } from '../../src/main/sim/sim.ts'
 import type { Sim } from '../../src/main/sim/sim.ts'
+import { simApi } from './helpers/simApi.ts'
+import type { SimReply } from './helpers/simApi.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
-interface Reply { status: number; headers: IncomingMessage['headers']; json: Json }
+type Reply = SimReply
 
 /** Bound of every eventually-style wait (grace periods here are 1 s). */
 const WAIT_MS = 8_000
 let sim: Sim
 
-function api(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
-    const headers: Record<string, string> = { authorization: `Bearer ${sim.token}`, accept: 'application/json' }
-    if (data !== undefined) {
-      headers['content-type'] = contentType
-      headers['content-length'] = String(Buffer.byteLength(data)) // DELETE is not chunked by default
-    }
-    const req = request(`${sim.url}${path}`, { method, ca: sim.caPem, headers }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => { text += c })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? JSON.parse(text) as Json : {} }))
-    })
-    req.on('error', reject)
-    req.end(data)
-  })
-}
+const api = (method: string, path: string, body?: unknown, contentType?: string): Promise<Reply> => simApi(sim, method, path, body, contentType)
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>): Promise<T> {
   const end = Date.now() + WAIT_MS

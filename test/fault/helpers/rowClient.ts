@@ -15,6 +15,7 @@
 import { request } from 'node:http'
 import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { RowDto } from '../../../src/shared/dto/row.ts'
+import { frameParser } from '../../helpers/sseFrames.ts'
 
 /** EventSource's default reconnection delay is ~3 s; tests use a short one. */
 const DEFAULT_RECONNECT_MS = 50
@@ -114,30 +115,14 @@ export function openRowClient(origin: string, path: string, opts: RowClientOptio
     if (id !== undefined) lastEventId = id
   }
 
+  /** Feeds one chunk: dispatches its complete frames (a comment-only frame is a ping), then wakes waiters. */
   function parser(): (chunk: string) => void {
-    let buf = ''
+    const feed = frameParser((f) => {
+      if (f.comment !== undefined && f.data === undefined && f.id === undefined) counts.ping = (counts.ping ?? 0) + 1
+      else dispatch(f.event ?? 'message', f.data ?? '', f.id)
+    })
     return (chunk) => {
-      buf += chunk
-      let i: number
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i)
-        buf = buf.slice(i + 2)
-        let event = 'message'
-        let data = ''
-        let id: string | undefined
-        let comment = false
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) { comment = true; continue }
-          const c = line.indexOf(':')
-          const k = c < 0 ? line : line.slice(0, c)
-          const v = c < 0 ? '' : line.slice(c + 1).replace(/^ /, '')
-          if (k === 'event') event = v
-          else if (k === 'data') data = data ? `${data}\n${v}` : v
-          else if (k === 'id') id = v
-        }
-        if (comment && data === '' && id === undefined) counts.ping = (counts.ping ?? 0) + 1
-        else dispatch(event, data, id)
-      }
+      feed(chunk)
       notify()
     }
   }

@@ -5,8 +5,10 @@
 import { request } from 'node:http'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { ClientHttp2Session } from 'node:http2'
+import { frameParser } from '../../helpers/sseFrames.ts'
+import type { Frame } from '../../helpers/sseFrames.ts'
 
-export interface Frame { event?: string; data?: string; id?: string; comment?: string }
+export type { Frame }
 
 export interface SseConn {
   readonly status: number
@@ -23,34 +25,11 @@ export interface SseConn {
   pause(): void
 }
 
-function parser(frames: Frame[], onFrame: () => void): (chunk: string) => void {
-  let buf = ''
-  return (chunk) => {
-    buf += chunk
-    let i: number
-    while ((i = buf.indexOf('\n\n')) >= 0) {
-      const block = buf.slice(0, i)
-      buf = buf.slice(i + 2)
-      const f: Frame = {}
-      for (const line of block.split('\n')) {
-        if (line.startsWith(':')) f.comment = line.slice(1).trim()
-        else {
-          const c = line.indexOf(': ')
-          const [k, v] = c < 0 ? [line, ''] : [line.slice(0, c), line.slice(c + 2)]
-          if (k === 'event' || k === 'data' || k === 'id') f[k] = v
-        }
-      }
-      frames.push(f)
-      onFrame()
-    }
-  }
-}
-
 function makeConn(status: number, headers: IncomingHttpHeaders, stream: NodeJS.ReadableStream, close: () => void): SseConn {
   const frames: Frame[] = []
   let raw = ''
   const waiters = new Set<() => void>()
-  const feed = parser(frames, () => { for (const w of [...waiters]) w() })
+  const feed = frameParser((f) => { frames.push(f); for (const w of [...waiters]) w() })
   let endedResolve: () => void = () => undefined
   const ended = new Promise<void>((r) => { endedResolve = r })
   stream.setEncoding('utf8')

@@ -1,17 +1,11 @@
 // The cronjob controller on an injectable clock: jobs named <cj>-<scheduled minutes>, status,
 // history limits, suspend and concurrencyPolicy Forbid.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SimStore } from '../store/store.ts'
 import type { KubeObject } from '../types.ts'
-import { fastControllers, objects, testStore, waitFor } from './testkit.ts'
+import { useControllers, objects, testStore, waitFor } from './testkit.ts'
 
-let stop: (() => void) | undefined
-let errors: string[] = []
-afterEach(() => {
-  stop?.()
-  stop = undefined
-  expect(errors).toEqual([])
-})
+const start = useControllers()
 
 const MINUTE = 60_000
 
@@ -35,9 +29,7 @@ describe('cronjob controller', () => {
   it('creates <cj>-<minutes> on schedule, records it, and keeps 3 successful jobs', async () => {
     const store = testStore()
     const clock = fakeClock()
-    const c = fastControllers(store, { now: clock.now })
-    stop = c.stop
-    errors = c.errors
+    start(store, { now: clock.now })
     store.create('cronjobs', cronJob('busybox', { successfulJobsHistoryLimit: 3 }))
     await new Promise((r) => setTimeout(r, 150))
     expect(objects(store, 'jobs')).toHaveLength(0)
@@ -62,9 +54,7 @@ describe('cronjob controller', () => {
   it('does nothing while suspended, and Forbid skips a run while one is active', async () => {
     const store = testStore()
     const clock = fakeClock()
-    const c = fastControllers(store, { now: clock.now })
-    stop = c.stop
-    errors = c.errors
+    start(store, { now: clock.now })
     store.create('cronjobs', cronJob('busybox', { suspend: true }))
     clock.advance(MINUTE)
     await new Promise((r) => setTimeout(r, 200))

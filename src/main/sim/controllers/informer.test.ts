@@ -1,18 +1,12 @@
 // Which objects the controllers manage: never the demo generator's (present at start, marked, or
 // owned by a generated owner, like the churn's replacement pods), always the API's.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SimStore } from '../store/store.ts'
 import type { KubeObject } from '../types.ts'
 import { GENERATED_ANNOTATION } from './informer.ts'
-import { fastControllers, pod, template, testStore, waitFor } from './testkit.ts'
+import { useControllers, pod, template, testStore, waitFor } from './testkit.ts'
 
-let stop: (() => void) | undefined
-let errors: string[] = []
-afterEach(() => {
-  stop?.()
-  stop = undefined
-  expect(errors).toEqual([])
-})
+const start = useControllers()
 
 const rs = (name: string, extra: Record<string, string> = {}): KubeObject => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet',
   metadata: { name, namespace: 'demo', annotations: extra },
@@ -28,9 +22,7 @@ describe('managed vs generated objects', () => {
   it('leaves objects present at start, marked ones, and children of generated owners to the churn', async () => {
     const store = testStore()
     const gen = store.create('replicasets', rs('generated'))
-    const c = fastControllers(store, { existingAreGenerated: true })
-    stop = c.stop
-    errors = c.errors
+    start(store, { existingAreGenerated: true })
     const genRv = gen.rv
     const churned = store.create('pods', owned('churned', 'generated', gen.uid))
     const orphaned = store.create('pods', owned('orphaned', 'gone', ''))
@@ -50,9 +42,7 @@ describe('managed vs generated objects', () => {
   it('manages the same objects when they are not marked as generated', async () => {
     const store = testStore()
     store.create('replicasets', rs('adopted'))
-    const c = fastControllers(store)
-    stop = c.stop
-    errors = c.errors
+    start(store)
     await waitFor('2 pods', () => store.list('pods', { namespace: 'demo' }).items.length === 2)
   })
 })

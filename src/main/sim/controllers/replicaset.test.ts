@@ -1,18 +1,12 @@
 // The replicaset controller: pods from the template with owner references, replacement of a
 // deleted pod, scale-down order (not-ready before ready), status counts.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SimStore } from '../store/store.ts'
 import type { KubeObject } from '../types.ts'
 import { deletionRank } from './pods.ts'
-import { fastControllers, objects, template, testStore, waitFor } from './testkit.ts'
+import { useControllers, objects, template, testStore, waitFor } from './testkit.ts'
 
-let stop: (() => void) | undefined
-let errors: string[] = []
-afterEach(() => {
-  stop?.()
-  stop = undefined
-  expect(errors).toEqual([])
-})
+const start = useControllers()
 
 const replicaSet = (replicas: number): KubeObject => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'front', namespace: 'demo' },
   spec: { replicas, selector: { matchLabels: { app: 'front' } }, template: template('front', 'nginx') } })
@@ -22,9 +16,7 @@ const status = (store: SimStore): Record<string, number> =>
 describe('replicaset controller', () => {
   it('keeps spec.replicas pods, replaces a deleted one, and reports its status', async () => {
     const store = testStore()
-    const c = fastControllers(store)
-    stop = c.stop
-    errors = c.errors
+    start(store)
     const rs = store.create('replicasets', replicaSet(3))
     await waitFor('3 available', () => status(store).availableReplicas === 3)
     expect(status(store)).toEqual({ replicas: 3, fullyLabeledReplicas: 3, readyReplicas: 3, availableReplicas: 3, observedGeneration: 1 })

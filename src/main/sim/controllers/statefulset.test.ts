@@ -1,17 +1,11 @@
 // The statefulset controller: ordinal pods created in order (each after the previous is Ready),
 // scale-down from the highest ordinal, and a rolling update from the highest ordinal down.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SimStore } from '../store/store.ts'
 import type { KubeObject } from '../types.ts'
-import { fastControllers, objects, template, testStore, waitFor } from './testkit.ts'
+import { useControllers, objects, template, testStore, waitFor } from './testkit.ts'
 
-let stop: (() => void) | undefined
-let errors: string[] = []
-afterEach(() => {
-  stop?.()
-  stop = undefined
-  expect(errors).toEqual([])
-})
+const start = useControllers()
 
 interface StsStatus { replicas?: number; readyReplicas?: number; updatedReplicas?: number; currentRevision?: string; updateRevision?: string; observedGeneration?: number }
 
@@ -46,9 +40,7 @@ function journal(store: SimStore): { log: string[]; violations: string[]; cancel
 describe('statefulset controller', () => {
   it('creates db-0, db-1, db-2 in order, each once the previous one is Ready', async () => {
     const store = testStore()
-    const c = fastControllers(store)
-    stop = c.stop
-    errors = c.errors
+    start(store)
     const j = journal(store)
     store.create('statefulsets', sts(3, 'postgres:16'))
     await waitFor('3 ready', () => done(store, 3))
@@ -63,9 +55,7 @@ describe('statefulset controller', () => {
 
   it('scales down from the highest ordinal and rolls an update from the highest ordinal down', async () => {
     const store = testStore()
-    const c = fastControllers(store)
-    stop = c.stop
-    errors = c.errors
+    start(store)
     store.create('statefulsets', sts(4, 'postgres:16'))
     await waitFor('4 ready', () => done(store, 4))
     let j = journal(store)

@@ -33,10 +33,10 @@ export function testStore(nodes = 3, extra: NodeRec[] = []): SimStore {
 
 /** Start the controllers fast, failing the test on any unexpected reconcile error. */
 /**
- * Per-file harness: `const start = useControllers(opts)`; `start(store)` runs fast controllers,
- * and after each test they are stopped and must have reported no reconcile error.
+ * Per-file harness: `const start = useControllers(opts)`; `start(store, moreOpts?)` runs fast
+ * controllers, and after each test they are stopped and must have reported no reconcile error.
  */
-export function useControllers(o: ControllerOptions = {}): (store: SimStore) => void {
+export function useControllers(o: ControllerOptions = {}): (store: SimStore, more?: ControllerOptions) => void {
   let stop: (() => void) | undefined
   let errors: string[] = []
   afterEach(() => {
@@ -44,8 +44,8 @@ export function useControllers(o: ControllerOptions = {}): (store: SimStore) => 
     stop = undefined
     expect(errors).toEqual([])
   })
-  return (store) => {
-    const c = fastControllers(store, o)
+  return (store, more = {}) => {
+    const c = fastControllers(store, { ...o, ...more })
     stop = c.stop
     errors = c.errors
   }

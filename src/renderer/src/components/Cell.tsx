@@ -44,9 +44,7 @@ export function Cell({ row, col, now }: { row: RowDto; col: TableColumn; now: nu
       return <span className="cell-num">{formatCell(col, value, now)}</span>
     default: {
       // Cells whose kubectl text depends on more than the cell (a running job's DURATION grows).
-      const def = kindDef(row.kind)
-      const regCol = def.columns.find((c) => c.id === col.id)
-      return <>{regCol ? formatRowCell(def, regCol, row, now) : formatCell(col, value, now)}</>
+      return <>{col.def ? formatRowCell(kindDef(row.kind), col.def, row, now) : formatCell(col, value, now)}</>
     }
   }
 }

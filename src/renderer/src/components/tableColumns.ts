@@ -10,6 +10,8 @@ export interface TableColumn {
   readonly type: ColumnType
   /** A CSS grid track. */
   readonly track: string
+  /** The registry column behind it (absent for NAME and NAMESPACE). */
+  readonly def?: ColumnDef
 }
 
 /** Track per column type: fixed for short values, flexible for names and free text. */
@@ -27,7 +29,7 @@ export function tableColumns(kind: KindDef, allNamespaces: boolean, wide: boolea
   out.push({ id: 'name', title: 'NAME', type: 'string', track: 'minmax(220px, 2.2fr)' })
   for (const c of kind.columns as readonly ColumnDef[]) {
     if (c.wide && !wide) continue
-    out.push({ id: c.id, title: c.title, type: c.type, track: c.id === 'message' ? 'minmax(240px, 3fr)' : TRACKS[c.type] })
+    out.push({ id: c.id, title: c.title, type: c.type, track: c.id === 'message' ? 'minmax(240px, 3fr)' : TRACKS[c.type], def: c })
   }
   return out
 }

@@ -55,7 +55,7 @@ export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: 
             <dt>Created</dt><dd>{row.createdAt ? `${new Date(row.createdAt).toLocaleString()}` : '<unknown>'}</dd>
             {row.deletingAt && (<><dt>Deleting since</dt><dd>{new Date(row.deletingAt).toLocaleString()}</dd></>)}
             {def.columns.map((c) => (
-              <FieldRow key={c.id} title={c.title} col={{ id: c.id, title: c.title, type: c.type, track: '' }} row={row} now={now} />
+              <FieldRow key={c.id} title={c.title} col={{ id: c.id, title: c.title, type: c.type, track: '', def: c }} row={row} now={now} />
             ))}
             <dt>Resource version</dt><dd className="mono">{row.resourceVersion}</dd>
             <dt>UID</dt><dd className="mono">{row.uid}</dd>
