@@ -16,6 +16,7 @@ const rule = (groups) => ({
 const NO_ELECTRON = [['electron'], 'only src/main/app/* may import electron']
 const NO_RENDERER = [['**/renderer/**'], 'main and preload never import the renderer']
 const NO_APP = [['**/main/app/**', '**/app/*'], 'only the composition root imports src/main/app']
+const NO_SIM = [['@periscope/kube-sim', '@periscope/kube-sim/*', '**/packages/kube-sim/**'], 'the product only starts the simulator: import it in the startup files (src/main/app/backend.ts, src/main/cli/serve.ts), bench, scripts and tests']
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'test-results/**', 'playwright-report/**'] },
@@ -38,28 +39,32 @@ export default tseslint.config(
     rules: rule([
       [NODE_BUILTINS, 'src/shared is platform-free: no Node built-ins'],
       [['electron', 'react', 'react-dom', 'zustand', '@kubernetes/client-node', '@tanstack/*'], 'src/shared is platform-free'],
-      [['**/main/**', '**/renderer/**', '**/preload/**'], 'src/shared never imports a higher layer']
+      [['**/main/**', '**/renderer/**', '**/preload/**'], 'src/shared never imports a higher layer'], NO_SIM
     ])
   },
   // src/main: everything but src/main/app is Electron-free.
-  { files: ['src/main/**/*.ts'], rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP]) },
+  { files: ['src/main/**/*.ts'], rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP, NO_SIM]) },
   // The watch engine never imports the server, the limiter, or http itself.
   {
     files: ['src/main/watch/**/*.ts'],
     rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP,
-      [['**/server/**', '**/limiter/**', '**/sim/**'], 'the watch engine never imports the server, limiter or simulator'],
+      [['**/server/**', '**/limiter/**'], 'the watch engine never imports the server or the limiter'], NO_SIM,
       [['node:http', 'node:https', 'node:http2', 'http', 'https', 'http2'], 'the watch engine talks to the apiserver through its source, not raw http']])
   },
-  // The simulated apiserver is a separate product inside the repo: it knows only shared + Node.
+  // The simulated apiserver is a package of its own (packages/kube-sim): it knows only src/shared
+  // and Node, never the product it is the demo cluster and test fixture of.
   {
-    files: ['src/main/sim/**/*.ts'],
-    rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP,
-      [['**/watch/**', '**/server/**', '**/limiter/**', '**/config/**', '**/kinds/**', '!**/shared/kinds/**'], 'the simulator depends only on src/shared and Node'],
+    files: ['packages/kube-sim/**/*.ts'],
+    rules: rule([NO_ELECTRON,
+      [['**/src/main/**', '**/src/renderer/**', '**/src/preload/**', '**/test/**', '**/bench/**'], 'the simulator depends only on src/shared and Node'],
       [['@kubernetes/client-node'], 'the simulator must not share code with the client it is checked by']])
   },
-  { files: ['src/main/server/**/*.ts'], rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP]) },
+  { files: ['src/main/server/**/*.ts'], rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP, NO_SIM]) },
+  // The two startup files start the demo cluster.
+  { files: ['src/main/cli/serve.ts'], rules: rule([NO_ELECTRON, NO_RENDERER, NO_APP]) },
   // Only src/main/app and the composition root (src/main/index.ts) may import electron.
-  { files: ['src/main/app/**/*.ts', 'src/main/index.ts'], rules: rule([NO_RENDERER]) },
+  { files: ['src/main/app/**/*.ts', 'src/main/index.ts'], rules: rule([NO_RENDERER, NO_SIM]) },
+  { files: ['src/main/app/backend.ts'], rules: rule([NO_RENDERER]) },
   // Preload: sandboxed, bundled to one file: electron plus type-only imports from shared.
   {
     files: ['src/preload/**/*.ts'],
@@ -74,7 +79,7 @@ export default tseslint.config(
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON, [['**/main/**', '**/preload/**'], 'the renderer reaches main only over HTTP and the bridge']])
+    rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON, NO_SIM, [['**/main/**', '**/preload/**'], 'the renderer reaches main only over HTTP and the bridge']])
   },
   {
     files: ['src/renderer/src/api/**/*.ts'],

@@ -11,8 +11,8 @@
  * answer IPC requests (`churn`, `emits`, `requests`, `mem`) → exit on SIGTERM or IPC disconnect.
  */
 import { parseArgs } from 'node:util'
-import { writeKubeconfig } from '../src/main/sim/kubeconfig.ts'
-import { startSim } from '../src/main/sim/sim.ts'
+import { writeKubeconfig } from '@periscope/kube-sim'
+import { startSim } from '@periscope/kube-sim'
 
 /** Emits kept (rv, time, key): 5,000 ev/s for many minutes; older ones are dropped first. */
 const MAX_EMITS = 2_000_000

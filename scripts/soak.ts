@@ -47,7 +47,7 @@ const key = ([kind, ns]: Collection): string => `${kind}${ns ? `/${ns}` : ''}`
 
 /** The sim child: start the simulator, report, then answer 'pause' (truth) and 'stop'. */
 async function simChild(pods: number, rate: number, dir: string): Promise<void> {
-  const { startSim } = await import('../src/main/sim/sim.ts')
+  const { startSim } = await import('@periscope/kube-sim')
   const sim = await startSim({ pods, churn: rate, seed: 42 })
   const kubeconfig = join(dir, 'kubeconfig.yaml')
   writeFileSync(kubeconfig, sim.kubeconfig({ context: 'soak' }), { mode: 0o600 })

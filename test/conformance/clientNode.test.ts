@@ -13,8 +13,8 @@ import { AppsV1Api, CoreV1Api, KubeConfig, Watch, makeInformer } from '@kubernet
 import type { Informer, ObjectCache, V1Pod } from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KindId } from '../../src/shared/kinds/registry.ts'
-import { startSim } from '../../src/main/sim/sim.ts'
-import type { Sim } from '../../src/main/sim/sim.ts'
+import { startSim } from '@periscope/kube-sim'
+import type { Sim } from '@periscope/kube-sim'
 
 /** Bookmarks this often, so the bookmark test waits well under a second for one. */
 const BOOKMARK_MS = 500

@@ -16,9 +16,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KindId } from '../../src/shared/kinds/registry.ts'
-import { startSim } from '../../src/main/sim/sim.ts'
-import type { Sim } from '../../src/main/sim/sim.ts'
-import { toTable } from '../../src/main/sim/http/table.ts'
+import { startSim } from '@periscope/kube-sim'
+import type { Sim } from '@periscope/kube-sim'
+import { toTable } from '../../packages/kube-sim/src/http/table.ts'
 
 const SDK = '/usr/lib/google-cloud-sdk/bin'
 /** The oldest and the newest kubectl the simulator must satisfy. */

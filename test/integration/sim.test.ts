@@ -4,9 +4,9 @@
 import { request } from 'node:https'
 import type { ClientRequest, IncomingMessage } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSim } from '../../src/main/sim/sim.ts'
-import type { Sim } from '../../src/main/sim/sim.ts'
-import type { KubeObject } from '../../src/main/sim/types.ts'
+import { startSim } from '@periscope/kube-sim'
+import type { Sim } from '@periscope/kube-sim'
+import type { KubeObject } from '@periscope/kube-sim'
 
 interface Reply { status: number; headers: IncomingMessage['headers']; body: string }
 interface Json { [k: string]: unknown }

@@ -2,11 +2,11 @@
 // created through the store behave like a cluster while the generated objects stay the churn's.
 // Every wait is bounded; the sim is stopped after the file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kubectlPodStatus } from '../../src/main/sim/gen/index.ts'
-import { startSim } from '../../src/main/sim/sim.ts'
-import type { Sim } from '../../src/main/sim/sim.ts'
-import type { Rec } from '../../src/main/sim/store/types.ts'
-import type { KubeObject } from '../../src/main/sim/types.ts'
+import { kubectlPodStatus } from '@periscope/kube-sim'
+import { startSim } from '@periscope/kube-sim'
+import type { Sim } from '@periscope/kube-sim'
+import type { Rec } from '@periscope/kube-sim'
+import type { KubeObject } from '@periscope/kube-sim'
 
 /** Controller step for the tests (the demo uses 400 ms). */
 const STEP_MS = 10

@@ -3,8 +3,8 @@
 // termination, and every write seen exactly once, in order, by a watch. Waits are bounded.
 import { request } from 'node:https'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSim } from '../../src/main/sim/sim.ts'
-import type { Sim } from '../../src/main/sim/sim.ts'
+import { startSim } from '@periscope/kube-sim'
+import type { Sim } from '@periscope/kube-sim'
 import { simApi } from './helpers/simApi.ts'
 import type { SimReply } from './helpers/simApi.ts'
 

@@ -21,7 +21,7 @@ import { kubeconfigPaths } from '../kube/kubeconfig.ts'
 import type { KubeconfigProblem } from '../kube/kubeconfig.ts'
 import { generateToken } from '../server/guards.ts'
 import { startLocalServer } from '../server/httpServer.ts'
-import { startSim } from '../sim/sim.ts'
+import { startSim } from '@periscope/kube-sim'
 import { createWatchEngine } from '../watch/engine.ts'
 
 /** Exit code of a bad flag or env value ("deploy time" failure, spec §3). */

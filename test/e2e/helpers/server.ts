@@ -1,6 +1,6 @@
 /**
  * Starts a real headless Periscope (`node src/main/cli/serve.ts`) or the simulated apiserver
- * alone (`src/main/sim/cli.ts`) for one spec, reads its ready lines from stdout, and kills it.
+ * alone (`packages/kube-sim/src/cli.ts`) for one spec, reads its ready lines from stdout, and kills it.
  *
  * Why: every e2e spec must own its server (fresh settings file, its own env such as the cap),
  * and a spec that fails must never leave a server running.
@@ -80,7 +80,7 @@ export async function startServe(args: readonly string[], env: Record<string, st
 
 /** Start the simulated apiserver alone, writing a kubeconfig for it. */
 export async function startSim(kubeconfigPath: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['src/main/sim/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', '2'], {
+  const child = spawn(process.execPath, ['packages/kube-sim/src/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', '2'], {
     cwd: ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe']
   })
   let stderr = ''

@@ -4,7 +4,7 @@
  */
 import { request } from 'node:https'
 import type { IncomingMessage } from 'node:http'
-import type { Sim } from '../../../src/main/sim/sim.ts'
+import type { Sim } from '@periscope/kube-sim'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 export interface SimReply { status: number; headers: IncomingMessage['headers']; json: Json }

@@ -1,0 +1,91 @@
+/**
+ * The controller manager of the simulated cluster: shared informers, then every controller.
+ *
+ * Why: one place builds the caches every controller reads (so a pod event is parsed once, not
+ * once per controller), decides which objects belong to the demo generator (left to the churn),
+ * and stops everything at once. Lifecycle: `startControllers` after the generated cluster is
+ * loaded (sim.ts passes `existingAreGenerated: true`); `stop()` before the store goes away.
+ */
+import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { SimStore } from '../store/store.ts'
+import type { Controller, ControllerName, ControllerOptions, Env, Informers } from './context.ts'
+import { CONTROLLER_NAMES, DEFAULT_STEP_MS, isRetryable } from './context.ts'
+import { startCronJobController } from './cronjob.ts'
+import { startDeploymentController } from './deployment.ts'
+import { EventRecorder } from './events.ts'
+import { GeneratedSet, Informer } from './informer.ts'
+import { startJobController } from './job.ts'
+import { startKubelet } from './kubelet.ts'
+import type { QueueHandler } from './queue.ts'
+import { WorkQueue } from './queue.ts'
+import { startReplicaSetController } from './replicaset.ts'
+import { startScheduler } from './scheduler.ts'
+import { startStatefulSetController } from './statefulset.ts'
+
+export type { ControllerName, ControllerOptions } from './context.ts'
+
+/** Smallest step accepted (tests); below this the queues would spin. */
+const MIN_STEP_MS = 5
+
+/** Start the simulated controllers on `store`. @returns a handle whose `stop()` ends them all. */
+export function startControllers(store: SimStore, opts: ControllerOptions = {}): { stop(): void } {
+  const stepMs = Math.max(MIN_STEP_MS, opts.stepMs ?? DEFAULT_STEP_MS)
+  const onError = opts.onError ?? ((m: string) => console.warn(m))
+  const generated = new GeneratedSet()
+  const existing = opts.existingAreGenerated === true
+  // Owners before what they own, so a generated owner's uid is known when its children are seen.
+  const inf = (kind: KindId, all = false): Informer => new Informer(store, kind, generated, { all, existingAreGenerated: existing })
+  const cronjobs = inf('cronjobs')
+  const deployments = inf('deployments')
+  const statefulsets = inf('statefulsets')
+  const jobs = inf('jobs')
+  const replicasets = inf('replicasets')
+  // DaemonSet uids only matter as owners: their (generated) pods must stay the churn's.
+  const daemonsets = inf('daemonsets')
+  const informers: Informers = { cronjobs, deployments, statefulsets, jobs, replicasets, pods: inf('pods'), nodes: inf('nodes', true) }
+  const queues: WorkQueue[] = []
+  const events = new EventRecorder(store, opts.now ?? Date.now)
+  const env: Env = {
+    store, stepMs, informers, events,
+    now: opts.now ?? Date.now,
+    create: (kind, obj) => {
+      const ns = store.get('namespaces', '', obj.metadata.namespace ?? '')
+      if (!ns || store.object(ns).metadata.deletionTimestamp) return undefined
+      return store.create(kind, obj)
+    },
+    remove: (kind, ns, name, o) => {
+      try {
+        if (opts.delete) opts.delete(kind, ns, name, o)
+        else store.delete(kind, ns, name)
+      } catch (err) {
+        if (!isRetryable(err)) throw err
+      }
+    },
+    queue: (name: string, handler: QueueHandler) => {
+      const q = new WorkQueue(name, handler, { stepMs, retryable: isRetryable, onError })
+      queues.push(q)
+      return q
+    }
+  }
+  const deletePod = (ns: string, name: string): void => env.remove('pods', ns, name)
+  const want = new Set<ControllerName>(opts.only ?? CONTROLLER_NAMES)
+  const running: Controller[] = []
+  if (want.has('scheduler')) running.push(startScheduler(env))
+  if (want.has('kubelet')) running.push(startKubelet(env))
+  if (want.has('replicaset')) running.push(startReplicaSetController(env, deletePod))
+  if (want.has('deployment')) running.push(startDeploymentController(env))
+  if (want.has('statefulset')) running.push(startStatefulSetController(env, deletePod))
+  if (want.has('job')) running.push(startJobController(env, deletePod))
+  if (want.has('cronjob')) running.push(startCronJobController(env, deletePod))
+  let stopped = false
+  return {
+    stop: () => {
+      if (stopped) return
+      stopped = true
+      for (const c of running) c.stop()
+      for (const q of queues) q.stop()
+      for (const i of [...Object.values(informers), daemonsets]) i.stop()
+      events.clear()
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The simulated apiserver's discovery documents: `/version`, `/api`, `/api/v1`, `/apis`,
+ * `/apis/<group>` and `/apis/<group>/<version>`, all derived from the kinds registry.
+ *
+ * Why: kubectl resolves `pods`, `po`, `deploy` or `all` to a REST path only through discovery,
+ * so these documents decide whether real kubectl can talk to the demo cluster at all. We serve
+ * the legacy JSON discovery (`APIVersions`, `APIGroupList`, `APIGroup`, `APIResourceList`), the
+ * shape every kubectl since 1.0 reads. kubectl 1.27–1.33 first ask for aggregated discovery
+ * (`Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,…,
+ * application/json`) and fall back to these documents when the answer's Content-Type is plain
+ * `application/json`; the HTTP layer must therefore answer with that Content-Type.
+ *
+ * Lifecycle: pure and stateless. Documents are built once, on first use, from `KINDS` and
+ * cached (they never change while the process runs); callers get a fresh deep copy each time,
+ * so nobody can corrupt the cache by mutating an answer.
+ */
+import { KINDS, groupVersion } from '../../../../src/shared/kinds/registry.ts'
+import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+
+/**
+ * The Kubernetes release the simulator claims to be. 1.33 is the newest kubectl on these
+ * machines; kubectl only warns about skew in `kubectl version`, never in `get`.
+ */
+export const SIM_VERSION = Object.freeze({
+  major: '1',
+  minor: '33',
+  emulationMajor: '1',
+  emulationMinor: '33',
+  minCompatibilityMajor: '1',
+  minCompatibilityMinor: '32',
+  gitVersion: 'v1.33.0-periscope-sim',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2025-04-23T00:00:00Z',
+  goVersion: 'go1.24.2',
+  compiler: 'gc',
+  platform: 'linux/amd64'
+})
+
+/**
+ * Verbs of every top-level resource. Writes are advertised already (they arrive in a later
+ * issue); kubectl checks `list`/`watch` for `get`/`get -w` and `delete` etc. for the writes.
+ * Order is the real apiserver's (alphabetical).
+ */
+const RESOURCE_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const
+
+/** Verbs of the `/status` and `/scale` subresources, as the real apiserver lists them. */
+const SUBRESOURCE_VERBS = ['get', 'patch', 'update'] as const
+
+/**
+ * Kinds in the `all` category (`kubectl get all`). The real apiserver puts exactly these of our
+ * 22 kinds there: pods, services, the apps/v1 workloads, jobs, cronjobs and HPAs. Typed by
+ * KindId so a renamed kind fails typecheck instead of silently leaving the category.
+ */
+
+/** One entry of an APIResourceList (`metav1.APIResource`). */
+export interface ApiResource {
+  name: string
+  singularName: string
+  namespaced: boolean
+  group?: string
+  version?: string
+  kind: string
+  verbs: string[]
+  shortNames?: string[]
+  categories?: string[]
+}
+
+/** The real apiserver cannot `deletecollection` namespaces; everything else we serve can. */
+function verbsOf(k: KindDef): string[] {
+  return RESOURCE_VERBS.filter((v) => !(k.id === 'namespaces' && v === 'deletecollection'))
+}
+
+/** The top-level entry of a kind plus its `/status` and `/scale` subresources. */
+function resourcesOf(k: KindDef): ApiResource[] {
+  const top: ApiResource = {
+    name: k.resource, singularName: k.singular, namespaced: k.namespaced, kind: k.kind, verbs: verbsOf(k),
+    ...(k.shortNames.length > 0 ? { shortNames: [...k.shortNames] } : {}),
+    ...(k.categories.length > 0 ? { categories: [...k.categories] } : {})
+  }
+  const out = [top]
+  if (k.scale) {
+    out.push({
+      name: `${k.resource}/scale`, singularName: '', namespaced: k.namespaced, group: 'autoscaling', version: 'v1',
+      kind: 'Scale', verbs: [...SUBRESOURCE_VERBS]
+    })
+  }
+  if (k.status) {
+    out.push({ name: `${k.resource}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: [...SUBRESOURCE_VERBS] })
+  }
+  return out
+}
+
+interface GroupVersionRef {
+  groupVersion: string
+  version: string
+}
+
+interface Docs {
+  readonly byPath: ReadonlyMap<string, string>
+}
+
+let cache: Docs | undefined
+
+/** Build every document once, serialized, keyed by its exact path. */
+function build(): Docs {
+  const byPath = new Map<string, string>()
+  const set = (path: string, doc: object): void => { byPath.set(path, JSON.stringify(doc)) }
+
+  // Group-versions in registry order of first appearance; resources sorted by name, as the
+  // real apiserver sorts them (subresources right after their parent).
+  const gvs = new Map<string, { group: string; version: string; kinds: KindDef[] }>()
+  for (const k of KINDS) {
+    const gv = groupVersion(k)
+    const entry = gvs.get(gv) ?? { group: k.apiGroup, version: k.version, kinds: [] }
+    entry.kinds.push(k)
+    gvs.set(gv, entry)
+  }
+  const groups = new Map<string, GroupVersionRef[]>()
+  for (const [gv, { group, version, kinds }] of gvs) {
+    const resources = kinds.flatMap(resourcesOf).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    const path = group === '' ? `/api/${version}` : `/apis/${group}/${version}`
+    set(path, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources })
+    if (group !== '') groups.set(group, [...(groups.get(group) ?? []), { groupVersion: gv, version }])
+  }
+
+  const coreVersions = [...gvs.values()].filter((g) => g.group === '').map((g) => g.version)
+  set('/api', {
+    kind: 'APIVersions', versions: coreVersions,
+    // The real apiserver answers with its own address; clients ignore it for a direct connection.
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:443' }]
+  })
+  const apiGroups = [...groups].map(([name, versions]) => ({
+    name, versions, preferredVersion: versions[0]
+  }))
+  set('/apis', { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups })
+  for (const g of apiGroups) set(`/apis/${g.name}`, { kind: 'APIGroup', apiVersion: 'v1', ...g })
+  set('/version', SIM_VERSION)
+  return { byPath }
+}
+
+/**
+ * The discovery document served at `path`, or undefined when the path is not a discovery
+ * path of this simulator (the HTTP layer then answers 404 or routes it elsewhere).
+ * @param path the request path; a query string and one trailing slash are ignored.
+ * @returns a fresh object (safe to mutate), e.g. `{kind:'APIResourceList', groupVersion:'apps/v1', resources:[…]}`.
+ */
+export function discoveryDocument(path: string): object | undefined {
+  cache ??= build()
+  let p = path.split('?')[0]
+  if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1)
+  const json = cache.byPath.get(p)
+  return json === undefined ? undefined : (JSON.parse(json) as object)
+}
+
+/** Every path `discoveryDocument` answers, for tests and for the HTTP layer's routing. */
+export function discoveryPaths(): string[] {
+  cache ??= build()
+  return [...cache.byPath.keys()]
+}

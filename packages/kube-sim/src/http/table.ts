@@ -1,0 +1,219 @@
+/**
+ * `as=Table` output of the simulated apiserver: a `meta.k8s.io/v1` Table whose cells are what
+ * kubectl's server-side printers print, built from the shared row projection.
+ *
+ * Why: kubectl asks every list and watch for `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`
+ * and prints the server's columns verbatim; plain objects get only the NAME/AGE fallback. The
+ * same `projectRow` + `formatRowCells` that feed the app's list views produce the cells here, so the
+ * demo cluster looks the same in kubectl and in Periscope.
+ *
+ * Shape (read from the real apiserver, apimachinery `meta/v1/types.go` and
+ * `pkg/printers/tablegenerator.go`):
+ * - `columnDefinitions`: `{name, type, format, description, priority}`; the primary column has
+ *   format `name`; `priority: 1` columns are shown only by `-o wide`. The server always sends the
+ *   wide columns (kubectl drops priority > 0 itself). `-A` adds NAMESPACE on the client, from
+ *   `rows[].object.metadata.namespace`.
+ * - `rows[].object`: a `PartialObjectMetadata` with the object's metadata (the default
+ *   `includeObject=Metadata`; `Object` embeds the whole object, `None` leaves it out).
+ * - `metadata`: the list's resourceVersion/continue; for a single object, its resourceVersion.
+ *
+ * Watch (apiserver `endpoints/handlers/watch.go` + `response.go`, `watchEmbeddedEncoder`): every
+ * watch event's object is its own Table with exactly ONE row (the event's object). Only the FIRST
+ * event of a watch carries `columnDefinitions`; the encoder then sets `NoHeaders`, and every later
+ * event has `"columnDefinitions": null`, whatever its type (ADDED, MODIFIED or DELETED). ERROR
+ * events carry a `Status`, which is never transformed. kubectl never asks for bookmarks on a Table
+ * watch, so BOOKMARK objects may be sent untransformed. `tableWatchEncoder` implements this.
+ *
+ * Lifecycle: pure functions; `tableWatchEncoder` holds one boolean per watch (headers sent yet).
+ */
+import { kindDef } from '../../../../src/shared/kinds/registry.ts'
+import type { ColumnDef, KindDef, KindId } from '../../../../src/shared/kinds/registry.ts'
+import { projectRow } from '../../../../src/shared/kinds/rows/index.ts'
+import { formatRowCells, formatRowName } from '../../../../src/shared/kinds/rows/format.ts'
+import type { KubeMeta, KubeObject } from '../types.ts'
+
+/** `metav1.TableColumnDefinition`. */
+export interface TableColumnDefinition {
+  name: string
+  /** OpenAPI type: the printers use `string` and `integer` (ages are strings such as `5m`). */
+  type: 'string' | 'integer'
+  /** `name` on the primary column, otherwise empty. */
+  format: string
+  description: string
+  /** 0 = always shown, 1 = only with `-o wide`. */
+  priority: number
+}
+
+/** `metav1.TableRowCondition`: the pod printer marks finished pods `Completed`. */
+export interface TableRowCondition {
+  type: 'Completed'
+  status: 'True'
+  reason: string
+  message: string
+}
+
+/** `metav1.TableRow`. */
+export interface TableRow {
+  cells: (string | number)[]
+  conditions?: TableRowCondition[]
+  object?: { kind: 'PartialObjectMetadata'; apiVersion: 'meta.k8s.io/v1'; metadata: KubeMeta } | KubeObject
+}
+
+/** `metav1.Table` (JSON). `columnDefinitions` is null when headers are suppressed, as Go sends it. */
+export interface Table {
+  kind: 'Table'
+  apiVersion: 'meta.k8s.io/v1'
+  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number }
+  columnDefinitions: TableColumnDefinition[] | null
+  rows: TableRow[]
+}
+
+/** `?includeObject=` of the Table request (TableOptions); kubectl sends none, meaning Metadata. */
+export type IncludeObject = 'None' | 'Metadata' | 'Object'
+
+export interface TableOptions {
+  /** resourceVersion of the list (or of the single object). */
+  resourceVersion: string
+  /** Continue token of a paged list. */
+  continue?: string
+  /** Items left after this page of a paged list. */
+  remainingItemCount?: number
+  /** Leave out `columnDefinitions` (later watch events, or `?noHeaders=true`). */
+  noHeaders?: boolean
+  includeObject?: IncludeObject
+  /** "Now" for relative columns (AGE, LAST SEEN, DURATION). */
+  nowMs: number
+}
+
+/** ObjectMeta's swagger docs, as the real printers describe NAME and AGE. */
+const NAME_DESCRIPTION = 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names'
+const AGE_DESCRIPTION = 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata'
+
+/** Hyphen-separated parts the real printers keep upper-case (`Cluster-IP`, `OS-Image`). */
+const ACRONYMS = new Set(['IP', 'OS'])
+
+/**
+ * The printer's column name for a registry title: `NOMINATED NODE` → `Nominated Node`,
+ * `CLUSTER-IP` → `Cluster-IP`. kubectl upper-cases names when printing, so only the casing of a
+ * few camel-case names (`MinPods`, `StorageClass`) differs from the real printer, invisibly.
+ */
+export function columnName(title: string): string {
+  return title.split(' ').map((word) => word.split('-').map((part, i) => {
+    if (ACRONYMS.has(part)) return part
+    const lower = part.toLowerCase()
+    return i === 0 ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower
+  }).join('-')).join(' ')
+}
+
+/** The registry column that is the object name itself (events list NAME last, as priority 1). */
+function ownNameColumn(k: KindDef): ColumnDef | undefined {
+  return k.columns.find((c) => c.title === 'NAME')
+}
+
+/**
+ * Column definitions of a kind: NAME (format `name`) first, then the registry's columns in
+ * order, `priority: 1` for wide ones. Events have no leading NAME: their NAME is the last, wide
+ * column, exactly as the real event printer defines it.
+ */
+export function tableColumns(kind: KindId): TableColumnDefinition[] {
+  const k = kindDef(kind)
+  const own = ownNameColumn(k)
+  const defs: TableColumnDefinition[] = own
+    ? []
+    : [{ name: 'Name', type: 'string', format: 'name', description: NAME_DESCRIPTION, priority: 0 }]
+  for (const c of k.columns) {
+    defs.push({
+      name: columnName(c.title),
+      type: c.type === 'number' ? 'integer' : 'string',
+      format: c === own ? 'name' : '',
+      description: c === own ? NAME_DESCRIPTION : c.id === 'age' ? AGE_DESCRIPTION : '',
+      priority: c.wide ? 1 : 0
+    })
+  }
+  return defs
+}
+
+/** Finished pods carry the printer's `Completed` row condition. */
+function podConditions(obj: KubeObject): TableRowCondition[] | undefined {
+  const phase = (obj.status as { phase?: unknown } | undefined)?.phase
+  if (phase === 'Succeeded') return [{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }]
+  if (phase === 'Failed') return [{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }]
+  return undefined
+}
+
+/** One Table row: cells in column order, formatted as kubectl prints them. */
+function toRow(k: KindDef, obj: KubeObject, includeObject: IncludeObject, nowMs: number): TableRow {
+  const row = projectRow(k.id, obj, nowMs)
+  const own = ownNameColumn(k)
+  const texts = formatRowCells(k, row, nowMs)
+  const cells: (string | number)[] = own ? [] : [formatRowName(row)]
+  k.columns.forEach((c, i) => {
+    const v = row.cells[c.id]
+    cells.push(c === own ? formatRowName(row) : c.type === 'number' && typeof v === 'number' ? v : texts[i])
+  })
+  const out: TableRow = { cells }
+  const conditions = k.id === 'pods' ? podConditions(obj) : undefined
+  if (conditions) out.conditions = conditions
+  if (includeObject === 'Metadata') {
+    out.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata }
+  } else if (includeObject === 'Object') {
+    out.object = obj
+  }
+  return out
+}
+
+/**
+ * A `meta.k8s.io/v1` Table of `objects` (a list page, or one object for a GET or a watch event).
+ * @returns the Table JSON; `columnDefinitions` is null when `opts.noHeaders`.
+ */
+export function toTable(kind: KindId, objects: readonly KubeObject[], opts: TableOptions): Table {
+  const k = kindDef(kind)
+  const includeObject = opts.includeObject ?? 'Metadata'
+  const metadata: Table['metadata'] = { resourceVersion: opts.resourceVersion }
+  if (opts.continue) metadata.continue = opts.continue
+  if (opts.remainingItemCount !== undefined) metadata.remainingItemCount = opts.remainingItemCount
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata,
+    columnDefinitions: opts.noHeaders ? null : tableColumns(kind),
+    rows: objects.map((o) => toRow(k, o, includeObject, opts.nowMs))
+  }
+}
+
+/**
+ * Parse the Table options of a request's query (`includeObject`, `noHeaders`), as the apiserver
+ * decodes `metav1.TableOptions`.
+ * @returns the options, or an error message for a 400 (`Unable to convert to Table as requested: …`).
+ */
+export function tableQueryOptions(query: URLSearchParams): { includeObject: IncludeObject; noHeaders: boolean } | { error: string } {
+  const inc = query.get('includeObject') ?? ''
+  if (inc !== '' && inc !== 'None' && inc !== 'Metadata' && inc !== 'Object') {
+    return { error: `Unable to convert to Table as requested: includeObject: Unsupported value: "${inc}": supported values: "Metadata", "None", "Object"` }
+  }
+  return { includeObject: (inc || 'Metadata') as IncludeObject, noHeaders: query.get('noHeaders') === 'true' }
+}
+
+/** Encodes the objects of one Table watch (see the header: headers only on the first event). */
+export interface TableWatchEncoder {
+  /** The event object for ADDED/MODIFIED/DELETED: a one-row Table (resourceVersion = the object's). */
+  encode(obj: KubeObject, nowMs?: number): Table
+}
+
+/**
+ * A per-watch encoder, as the apiserver's `watchEmbeddedEncoder`: the first encoded event has
+ * column definitions (unless `noHeaders` was requested), every later one has none. ERROR
+ * (Status) and BOOKMARK objects must not go through it.
+ */
+export function tableWatchEncoder(kind: KindId, opts: { noHeaders?: boolean; includeObject?: IncludeObject } = {}): TableWatchEncoder {
+  let headersSent = opts.noHeaders ?? false
+  return {
+    encode(obj: KubeObject, nowMs: number = Date.now()): Table {
+      const t = toTable(kind, [obj], {
+        resourceVersion: obj.metadata.resourceVersion ?? '', noHeaders: headersSent, includeObject: opts.includeObject, nowMs
+      })
+      headersSent = true
+      return t
+    }
+  }
+}

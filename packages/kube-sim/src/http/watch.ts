@@ -1,0 +1,158 @@
+/**
+ * The watch handler: `?watch=true|1` on any collection (or a named object).
+ *
+ * Why + semantics (apiserver watch cache, KEP-956 bookmarks, KEP-3157 streaming lists):
+ * - `resourceVersion` unset, "" or "0": synthetic ADDED for every current object, then live events.
+ * - `resourceVersion=N`: every event after N from the bounded history, then live; N older than the
+ *   history → 410 Expired, as an in-stream ERROR event then end of stream (default, like the watch
+ *   cache) or as the HTTP status when `faults.goneMode === 'http'`.
+ * - `sendInitialEvents=true` (+ `resourceVersionMatch=NotOlderThan`, `allowWatchBookmarks=true`):
+ *   initial ADDED events, then a BOOKMARK annotated `k8s.io/initial-events-end: "true"`.
+ * - `allowWatchBookmarks=true`: a BOOKMARK every `bookmarkIntervalMs` and just before the
+ *   `timeoutSeconds` close.
+ * Lifecycle: validate → subscribe to the store (synchronously, so no write is missed or seen
+ * twice) → session streams until timeout, fault, slow-consumer cut, client close or server stop.
+ */
+import type { ServerResponse } from 'node:http'
+import { groupVersion } from '../../../../src/shared/kinds/registry.ts'
+import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import type { SimFaults } from '../faults.ts'
+import type { SimStore } from '../store/store.ts'
+import { StoreError } from '../store/types.ts'
+import type { EventType, Filter, Rec } from '../store/types.ts'
+import { statusBody, sendStatus } from './status.ts'
+import type { StatusBody } from './status.ts'
+import { tableWatchEncoder } from './table.ts'
+import type { IncludeObject } from './table.ts'
+import type { WatchHub } from './watchHub.ts'
+import { WatchSession } from './watchSession.ts'
+import type { WatchEncoder } from './watchSession.ts'
+
+export interface WatchDeps {
+  readonly store: SimStore
+  readonly hub: WatchHub
+  readonly faults: SimFaults
+  readonly bookmarkIntervalMs: number
+}
+
+export interface WatchRequest {
+  readonly kind: KindDef
+  readonly filter: Filter
+  readonly query: URLSearchParams
+  /** Table output options when the client accepts `as=Table`. */
+  readonly table?: { includeObject: IncludeObject; noHeaders: boolean }
+}
+
+const PREFIX: Record<EventType, Buffer> = {
+  ADDED: Buffer.from('{"type":"ADDED","object":'),
+  MODIFIED: Buffer.from('{"type":"MODIFIED","object":'),
+  DELETED: Buffer.from('{"type":"DELETED","object":')
+}
+const SUFFIX = Buffer.from('}\n')
+
+const invalid = (msg: string): StatusBody =>
+  statusBody(422, 'Invalid', `ListOptions.meta.k8s.io "" is invalid: ${msg}`, { group: 'meta.k8s.io', kind: 'ListOptions' })
+
+function makeEncoder(store: SimStore, kind: KindDef, table: WatchRequest['table']): WatchEncoder {
+  const apiVersion = groupVersion(kind)
+  const tbl = table ? tableWatchEncoder(kind.id, table) : undefined
+  return {
+    event(type: EventType, rec: Rec): Buffer {
+      if (!tbl) return Buffer.concat([PREFIX[type], rec.json, SUFFIX])
+      return Buffer.from(`{"type":"${type}","object":${JSON.stringify(tbl.encode(store.object(rec)))}}\n`)
+    },
+    bookmark(rv: number, initialEnd: boolean): Buffer {
+      const metadata: Record<string, unknown> = { resourceVersion: String(rv), creationTimestamp: null }
+      if (initialEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' }
+      return Buffer.from(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: kind.kind, apiVersion, metadata } })}\n`)
+    }
+  }
+}
+
+/** Validate the streaming-list parameters like the apiserver's ValidateListOptions. */
+function validate(q: URLSearchParams): StatusBody | undefined {
+  const sie = q.get('sendInitialEvents')
+  const match = q.get('resourceVersionMatch')
+  if (sie === null) {
+    return match ? invalid('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided') : undefined
+  }
+  if (match !== 'NotOlderThan') {
+    return invalid(`resourceVersionMatch: Unsupported value: "${match ?? ''}": supported values: "NotOlderThan"`)
+  }
+  if (sie === 'true' && q.get('allowWatchBookmarks') !== 'true') {
+    return invalid('allowWatchBookmarks: Forbidden: allowWatchBookmarks must be set to true when sendInitialEvents is set to true')
+  }
+  return undefined
+}
+
+/** Where the watch starts: 'initial' (synthetic ADDED), 'now', or after a version. */
+function startOf(q: URLSearchParams): 'initial' | 'now' | number | StatusBody {
+  const rv = q.get('resourceVersion') ?? ''
+  const sie = q.get('sendInitialEvents')
+  if (sie === 'true') return 'initial'
+  if (rv !== '' && !/^\d+$/.test(rv)) return statusBody(400, 'BadRequest', `invalid resource version: "${rv}"`)
+  if (sie === 'false') return rv === '' || rv === '0' ? 'now' : Number(rv)
+  return rv === '' || rv === '0' ? 'initial' : Number(rv)
+}
+
+/** Serve one watch request on `res` (the response stays open until the watch ends). */
+export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest): void {
+  const bad = validate(w.query)
+  const start = bad ?? startOf(w.query)
+  if (typeof start === 'object') return sendStatus(res, start)
+  const { store, hub, faults } = deps
+  if (typeof start === 'number' && start < store.historyFloor() && faults.goneMode === 'http') {
+    return sendStatus(res, statusBody(410, 'Expired', `too old resource version: ${start} (${store.historyFloor()})`))
+  }
+  // A version this apiserver has not reached (it was restarted on a fresh or restored store):
+  // the apiserver's "Too large resource version" Timeout (504, cause ResourceVersionTooLarge).
+  // The real one first waits up to 3 s for its cache to catch up; the sim answers at once.
+  if (typeof start === 'number' && start > store.currentRv()) {
+    const tooLarge = statusBody(504, 'Timeout', `Timeout: Too large resource version: ${start}, current: ${store.currentRv()}`,
+      { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 })
+    if (faults.goneMode === 'http') return sendStatus(res, tooLarge)
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' })
+    res.end(`${JSON.stringify({ type: 'ERROR', object: tooLarge })}\n`)
+    return
+  }
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' })
+  res.flushHeaders()
+  const encoder = makeEncoder(store, w.kind, w.table)
+  const bookmarks = w.query.get('allowWatchBookmarks') === 'true'
+  const pending: Array<[EventType, Rec]> = []
+  // Replayed events arrive inside store.watch(), before the session exists: hold them until then.
+  const target: { session?: WatchSession } = {}
+  const listener = (type: EventType, rec: Rec): void => {
+    if (target.session) target.session.event(type, rec)
+    else pending.push([type, rec])
+  }
+  let handle
+  try {
+    handle = store.watch(w.kind.id, w.filter, typeof start === 'number' ? start : start === 'now' ? store.currentRv() : undefined, listener)
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err
+    res.end(`${JSON.stringify({ type: 'ERROR', object: statusBody(err.code, err.reason, err.message) })}\n`)
+    return
+  }
+  const s = new WatchSession({
+    res, encoder, initial: handle.initial,
+    initialEndRv: start === 'initial' && w.query.get('sendInitialEvents') === 'true' ? handle.rv : undefined,
+    stalled: () => faults.isStalled(),
+    onClose: (closed) => {
+      handle.cancel()
+      hub.remove(closed)
+    }
+  })
+  target.session = s
+  hub.add(s)
+  for (const [type, rec] of pending) s.event(type, rec)
+  if (bookmarks) s.addTimer(setInterval(() => s.bookmark(store.currentRv()), deps.bookmarkIntervalMs))
+  const timeout = Number(w.query.get('timeoutSeconds') ?? '')
+  if (Number.isFinite(timeout) && timeout > 0) {
+    s.addTimer(setTimeout(() => {
+      if (bookmarks) s.bookmark(store.currentRv())
+      s.endAfterQueue()
+    }, timeout * 1000))
+  }
+  s.pump()
+}

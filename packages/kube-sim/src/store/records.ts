@@ -1,0 +1,117 @@
+/**
+ * Turning a written object into a stored record: assign the server-owned metadata and serialize.
+ *
+ * Why: this is the one place that decides uid, resourceVersion, creationTimestamp, generation and
+ * owner uids, so generated objects and (later) API writes come out identical. The caller's object
+ * is never mutated.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { groupVersion } from '../../../../src/shared/kinds/registry.ts'
+import type { KindDef, KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KubeObject, OwnerRef } from '../types.ts'
+import { indexFields } from './fields.ts'
+import type { Rec } from './types.ts'
+
+/** Metadata the server owns on a write; `prev` carries the immutable parts across a replace. */
+export interface Stamp {
+  readonly ns: string
+  readonly name: string
+  readonly rv: number
+  readonly prev?: Rec
+  /** Looks up an owner's uid by kind name, namespace and name (empty uids are filled from it). */
+  readonly ownerUid: (ownerKind: string, ns: string, name: string) => string | undefined
+}
+
+/** Letters the apiserver uses for generateName suffixes (no vowels, no look-alikes). */
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
+
+/** `generateName` plus five random characters, as the apiserver's name generator does. */
+export function generatedName(prefix: string): string {
+  const bytes = randomBytes(5)
+  let s = ''
+  for (const b of bytes) s += NAME_ALPHABET[b % NAME_ALPHABET.length]
+  return prefix + s
+}
+
+/** The canonical `kind/ns/name`-free key of an object in its kind's table. */
+export function recordKey(ns: string, name: string): string {
+  return ns === '' ? name : `${ns}/${name}`
+}
+
+/**
+ * Exact-size bytes of a JSON string. `Buffer.from` would put small strings in shared 8 KB pool
+ * slabs, which stay alive while any one object in them does (measured: 220 MB of external memory
+ * for 103 MB of JSON at 10k pods); an exact, unpooled allocation costs only what it holds.
+ */
+export function jsonBytes(json: string): Buffer {
+  const buf = Buffer.allocUnsafeSlow(Buffer.byteLength(json))
+  buf.write(json)
+  return buf
+}
+
+const isoNow = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+/**
+ * Serialize in the apiserver's field order (kind, apiVersion, metadata, spec, then the rest as
+ * given), stringifying `spec` once: its byte range is kept so a later replace can tell whether
+ * the spec changed without hashing or parsing.
+ */
+function serialize(def: KindDef, obj: KubeObject, metadata: Record<string, unknown>): { json: Buffer; spec?: string; specStart: number; specEnd: number } {
+  const head = `{"kind":${JSON.stringify(def.kind)},"apiVersion":${JSON.stringify(groupVersion(def))},"metadata":${JSON.stringify(metadata)}`
+  let rest = ''
+  let spec: string | undefined
+  for (const key of Object.keys(obj)) {
+    if (key === 'kind' || key === 'apiVersion' || key === 'metadata') continue
+    const v = JSON.stringify(obj[key])
+    if (v === undefined) continue
+    if (key === 'spec') spec = v
+    else rest += `,${JSON.stringify(key)}:${v}`
+  }
+  if (spec === undefined) return { json: jsonBytes(`${head}${rest}}`), specStart: 0, specEnd: 0 }
+  const specStart = Buffer.byteLength(head) + 8 // ,"spec":
+  return { json: jsonBytes(`${head},"spec":${spec}${rest}}`), spec, specStart, specEnd: specStart + Buffer.byteLength(spec) }
+}
+
+function sameSpec(prev: Rec, spec: string | undefined): boolean {
+  if (spec === undefined) return prev.specEnd === 0
+  return prev.specEnd - prev.specStart === Buffer.byteLength(spec) && prev.json.toString('utf8', prev.specStart, prev.specEnd) === spec
+}
+
+function fillOwners(refs: OwnerRef[] | undefined, ns: string, stamp: Stamp): OwnerRef[] | undefined {
+  if (!refs || !refs.some((r) => !r.uid)) return refs
+  return refs.map((r) => (r.uid ? r : { ...r, uid: stamp.ownerUid(r.kind, ns, r.name) ?? '' }))
+}
+
+/** Build the stored record for `obj` written as version `stamp.rv`. */
+export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: Stamp): Rec {
+  const meta = obj.metadata ?? {}
+  const prev = stamp.prev
+  const created = prev ? prev.created : (meta.creationTimestamp || isoNow())
+  const uid = prev ? prev.uid : (meta.uid || randomUUID())
+  const metadata: Record<string, unknown> = {
+    ...meta, name: stamp.name, namespace: stamp.ns, uid, resourceVersion: String(stamp.rv), generation: prev ? prev.generation : 1,
+    creationTimestamp: created
+  }
+  if (!def.namespaced) delete metadata.namespace
+  const owners = fillOwners(meta.ownerReferences, stamp.ns, stamp)
+  if (owners) metadata.ownerReferences = owners
+  let out = serialize(def, obj, metadata)
+  let generation = metadata.generation as number
+  if (prev && !sameSpec(prev, out.spec)) {
+    // A replace that changed the spec: serialize again with the bumped generation (rare).
+    generation++
+    out = serialize(def, obj, { ...metadata, generation })
+  }
+  return {
+    key: recordKey(stamp.ns, stamp.name), ns: stamp.ns, name: stamp.name, uid, rv: stamp.rv,
+    labels: { ...meta.labels }, fields: indexFields(kind, obj), generation, created,
+    specStart: out.specStart, specEnd: out.specEnd, json: out.json
+  }
+}
+
+/** The same record re-stamped with a new resourceVersion (the DELETED event carries the delete's version). */
+export function restamp(rec: Rec, rv: number): Rec {
+  const obj = JSON.parse(rec.json.toString('utf8')) as KubeObject
+  obj.metadata.resourceVersion = String(rv)
+  return { ...rec, rv, json: jsonBytes(JSON.stringify(obj)) }
+}

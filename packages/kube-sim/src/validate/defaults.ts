@@ -1,0 +1,183 @@
+/**
+ * Defaulting on create, as the apiserver's `SetDefaults_*` functions and admission do it for the
+ * kinds people create by hand, plus the values the apiserver allocates (Service cluster IPs).
+ *
+ * Why: `kubectl get -o yaml` after `kubectl create` shows these defaults on a real cluster
+ * (replicas 1, strategy RollingUpdate 25%, imagePullPolicy, a ClusterIP, …) and the apply
+ * three-way patch is computed against them, so the simulator must add them the same way.
+ * Pure functions over a copy; `defaultOnUpdate` carries over allocated values a replace omits.
+ */
+import { isObject } from '../patch/json.ts'
+import type { JsonObject } from '../patch/json.ts'
+import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KubeObject } from '../types.ts'
+
+const o = (parent: JsonObject, key: string): JsonObject => {
+  if (!isObject(parent[key])) parent[key] = {}
+  return parent[key] as JsonObject
+}
+const def = (m: JsonObject, key: string, value: unknown): void => {
+  if (m[key] === undefined) m[key] = value
+}
+
+/** `Always` for an untagged or `:latest` image, `IfNotPresent` otherwise (SetDefaults_Container). */
+function pullPolicy(image: unknown): string {
+  if (typeof image !== 'string') return 'IfNotPresent'
+  const last = image.split('/').pop() ?? ''
+  if (image.includes('@')) return 'IfNotPresent'
+  return !last.includes(':') || last.endsWith(':latest') ? 'Always' : 'IfNotPresent'
+}
+
+function defaultContainers(list: unknown): void {
+  if (!Array.isArray(list)) return
+  for (const c of list) {
+    if (!isObject(c)) continue
+    def(c, 'imagePullPolicy', pullPolicy(c.image))
+    def(c, 'terminationMessagePath', '/dev/termination-log')
+    def(c, 'terminationMessagePolicy', 'File')
+    def(c, 'resources', {})
+    if (Array.isArray(c.ports)) for (const p of c.ports) if (isObject(p)) def(p, 'protocol', 'TCP')
+  }
+}
+
+/** SetDefaults_PodSpec plus the ServiceAccount admission's serviceAccountName. */
+function defaultPodSpec(spec: JsonObject): void {
+  def(spec, 'restartPolicy', 'Always')
+  def(spec, 'terminationGracePeriodSeconds', 30)
+  def(spec, 'dnsPolicy', 'ClusterFirst')
+  def(spec, 'securityContext', {})
+  def(spec, 'schedulerName', 'default-scheduler')
+  def(spec, 'serviceAccountName', 'default')
+  def(spec, 'enableServiceLinks', true)
+  def(spec, 'preemptionPolicy', 'PreemptLowerPriority')
+  def(spec, 'priority', 0)
+  defaultContainers(spec.containers)
+  defaultContainers(spec.initContainers)
+}
+
+function defaultTemplate(spec: JsonObject): void {
+  const t = o(spec, 'template')
+  o(t, 'metadata')
+  defaultPodSpec(o(t, 'spec'))
+}
+
+/** A free address in the simulated service CIDR (10.96.0.0/12), stable per name only by chance. */
+function allocateClusterIP(): string {
+  const n = 1 + Math.floor(Math.random() * (0xfffff - 2))
+  return `10.${96 + (n >> 16)}.${(n >> 8) & 0xff}.${n & 0xff}`
+}
+
+/** A node port in the apiserver's default range 30000-32767. */
+const allocateNodePort = (): number => 30000 + Math.floor(Math.random() * 2768)
+
+function defaultService(spec: JsonObject): void {
+  def(spec, 'type', 'ClusterIP')
+  def(spec, 'sessionAffinity', 'None')
+  if (spec.type !== 'ExternalName') {
+    def(spec, 'clusterIP', allocateClusterIP())
+    def(spec, 'clusterIPs', [spec.clusterIP])
+    def(spec, 'ipFamilies', ['IPv4'])
+    def(spec, 'ipFamilyPolicy', 'SingleStack')
+    def(spec, 'internalTrafficPolicy', 'Cluster')
+  }
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') def(spec, 'externalTrafficPolicy', 'Cluster')
+  if (Array.isArray(spec.ports)) {
+    for (const p of spec.ports) {
+      if (!isObject(p)) continue
+      def(p, 'protocol', 'TCP')
+      def(p, 'targetPort', p.port)
+      if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') def(p, 'nodePort', allocateNodePort())
+    }
+  }
+}
+
+/**
+ * Apply create-time defaults to `obj` (mutated; pass a copy). `uid` is the uid the object will
+ * get, used by the Job selector the apiserver generates.
+ */
+export function defaultOnCreate(kind: KindId, obj: KubeObject, uid: string): void {
+  const spec = isObject(obj.spec) ? obj.spec : undefined
+  switch (kind) {
+    case 'pods':
+      if (spec) defaultPodSpec(spec)
+      break
+    case 'deployments':
+      if (!spec) break
+      def(spec, 'replicas', 1)
+      def(spec, 'revisionHistoryLimit', 10)
+      def(spec, 'progressDeadlineSeconds', 600)
+      if (!isObject(spec.strategy) || Object.keys(spec.strategy).length === 0) spec.strategy = { type: 'RollingUpdate' }
+      if ((spec.strategy as JsonObject).type === 'RollingUpdate') {
+        const ru = o(spec.strategy as JsonObject, 'rollingUpdate')
+        def(ru, 'maxUnavailable', '25%')
+        def(ru, 'maxSurge', '25%')
+      }
+      defaultTemplate(spec)
+      break
+    case 'replicasets':
+      if (spec) { def(spec, 'replicas', 1); defaultTemplate(spec) }
+      break
+    case 'statefulsets':
+      if (!spec) break
+      def(spec, 'replicas', 1)
+      def(spec, 'podManagementPolicy', 'OrderedReady')
+      def(spec, 'revisionHistoryLimit', 10)
+      def(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { partition: 0 } })
+      def(spec, 'persistentVolumeClaimRetentionPolicy', { whenDeleted: 'Retain', whenScaled: 'Retain' })
+      defaultTemplate(spec)
+      break
+    case 'daemonsets':
+      if (!spec) break
+      def(spec, 'revisionHistoryLimit', 10)
+      def(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } })
+      defaultTemplate(spec)
+      break
+    case 'jobs':
+      if (spec) defaultJobSpec(spec, obj.metadata?.name ?? '', uid)
+      break
+    case 'cronjobs':
+      if (!spec) break
+      def(spec, 'concurrencyPolicy', 'Allow')
+      def(spec, 'suspend', false)
+      def(spec, 'successfulJobsHistoryLimit', 3)
+      def(spec, 'failedJobsHistoryLimit', 1)
+      defaultTemplate(o(o(spec, 'jobTemplate'), 'spec'))
+      break
+    case 'services':
+      defaultService(spec ?? (obj.spec = {}) as JsonObject)
+      break
+    case 'namespaces':
+      obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' }
+      obj.spec = { finalizers: ['kubernetes'] }
+      break
+  }
+}
+
+/** Job defaults plus the selector and labels the apiserver generates (manualSelector unset). */
+function defaultJobSpec(spec: JsonObject, name: string, uid: string): void {
+  def(spec, 'parallelism', 1)
+  def(spec, 'completions', 1)
+  def(spec, 'backoffLimit', 6)
+  def(spec, 'completionMode', 'NonIndexed')
+  def(spec, 'suspend', false)
+  def(spec, 'podReplacementPolicy', 'TerminatingOrFailed')
+  if (spec.manualSelector !== true) {
+    const generated = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name }
+    spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } }
+    const meta = o(o(spec, 'template'), 'metadata')
+    meta.labels = { ...(isObject(meta.labels) ? meta.labels : {}), ...generated }
+  }
+  defaultTemplate(spec)
+}
+
+/**
+ * Carry over what the apiserver allocated and a replace may omit (Service cluster IPs and node
+ * ports, the namespace finalizer). Mutates `next`.
+ */
+export function defaultOnUpdate(kind: KindId, next: KubeObject, prev: KubeObject): void {
+  if (kind === 'services' && isObject(prev.spec)) {
+    const spec = isObject(next.spec) ? next.spec : (next.spec = {}) as JsonObject
+    for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) def(spec, k, prev.spec[k])
+  }
+  if (kind === 'namespaces') next.spec = prev.spec
+}
