@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { KindId } from '../src/shared/kinds/registry.ts'
-import { diffVersions, openRowClient, versionsOf } from '../test/fault/helpers/rowClient.ts'
-import type { RowClient } from '../test/fault/helpers/rowClient.ts'
+import { diffVersions, openRowClient, versionsOf } from '../test/support/rowClient.ts'
+import type { RowClient } from '../test/support/rowClient.ts'
 
 /** RSS sampling period (the "every 10 s"). */
 const SAMPLE_MS = 10_000

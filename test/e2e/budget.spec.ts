@@ -1,7 +1,7 @@
 // Connection budget: the per-user cap makes a second view poll; 20 views are all live over TLS/HTTP2.
 import { expect, test } from '@playwright/test'
-import { startServe } from './helpers/server.ts'
-import { SHOTS, health } from './helpers/page.ts'
+import { startServe } from '../support/e2e/server.ts'
+import { SHOTS, health } from '../support/e2e/page.ts'
 import { KIND_IDS } from '../../src/shared/kinds/registry.ts'
 
 test('with the cap at 1, one view is live and the second polls; the pane shows the pin', async ({ page }) => {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { expect, test } from '@playwright/test'
-import { startServe, startSim } from './helpers/server.ts'
-import { SHOTS, health, listView } from './helpers/page.ts'
+import { startServe, startSim } from '../support/e2e/server.ts'
+import { SHOTS, health, listView } from '../support/e2e/page.ts'
 
 const KUBECTL = '/usr/bin/kubectl'
 const run = promisify(execFile)

@@ -1,8 +1,8 @@
 // Rows appear and change live; filter, sort, keyboard and the detail drawer work; both themes.
 import { expect, test } from '@playwright/test'
-import { startServe } from './helpers/server.ts'
-import type { Started } from './helpers/server.ts'
-import { SHOTS, health, listView, scanRows, waitForRowChange } from './helpers/page.ts'
+import { startServe } from '../support/e2e/server.ts'
+import type { Started } from '../support/e2e/server.ts'
+import { SHOTS, health, listView, scanRows, waitForRowChange } from '../support/e2e/page.ts'
 
 let server: Started
 

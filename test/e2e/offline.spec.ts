@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { parse } from 'yaml'
-import { startServe, startSim } from './helpers/server.ts'
-import type { Started } from './helpers/server.ts'
-import { SHOTS, health, listView, scanRows } from './helpers/page.ts'
+import { startServe, startSim } from '../support/e2e/server.ts'
+import type { Started } from '../support/e2e/server.ts'
+import { SHOTS, health, listView, scanRows } from '../support/e2e/page.ts'
 
 /** Offline detection goes through the cluster status refresh (10 s) and a reconnect or two. */
 const OFFLINE_TIMEOUT_MS = 45_000

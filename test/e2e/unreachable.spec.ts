@@ -4,8 +4,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { startServe, startSim } from './helpers/server.ts'
-import { SHOTS, health, listView } from './helpers/page.ts'
+import { startServe, startSim } from '../support/e2e/server.ts'
+import { SHOTS, health, listView } from '../support/e2e/page.ts'
 
 /** A port that was free a moment ago: nothing listens there, so connections are refused. */
 async function closedPort(): Promise<number> {

@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createStreamLimiter } from '../../src/main/limiter/streamLimiter.ts'
 import type { DebugStream, DebugWatch } from '../../src/shared/dto/wire.ts'
 import type { KindId } from '../../src/shared/kinds/registry.ts'
-import { diffVersions, openRowClient, versionsOf } from './helpers/rowClient.ts'
-import { TOKEN, getJson, startStack, watchPath } from './helpers/stack.ts'
-import type { Stack } from './helpers/stack.ts'
+import { diffVersions, openRowClient, versionsOf } from '../support/rowClient.ts'
+import { TOKEN, getJson, startStack, watchPath } from '../support/stack.ts'
+import type { Stack } from '../support/stack.ts'
 
 let stack: Stack | undefined
 afterEach(async () => {

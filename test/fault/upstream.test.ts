@@ -6,10 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { KindId } from '../../src/shared/kinds/registry.ts'
-import { diffVersions, versionsOf } from './helpers/rowClient.ts'
-import type { RowClient } from './helpers/rowClient.ts'
-import { getJson, startStack } from './helpers/stack.ts'
-import type { Stack, StackOptions } from './helpers/stack.ts'
+import { diffVersions, versionsOf } from '../support/rowClient.ts'
+import type { RowClient } from '../support/rowClient.ts'
+import { getJson, startStack } from '../support/stack.ts'
+import type { Stack, StackOptions } from '../support/stack.ts'
 
 let stack: Stack | undefined
 afterEach(async () => {

@@ -20,9 +20,9 @@ import type { Sim } from '@periscope/kube-sim'
 import { createWatchEngine } from '../../src/main/watch/engine.ts'
 import type { WatchEngine } from '../../src/main/watch/types.ts'
 import type { ClusterInfo } from '../../src/shared/dto/wire.ts'
-import { diffVersions, openRowClient, versionsOf } from '../fault/helpers/rowClient.ts'
-import { FAST_BACKOFF, TOKEN, getJson } from '../fault/helpers/stack.ts'
-import { raw } from './helpers/raw.ts'
+import { diffVersions, openRowClient, versionsOf } from '../support/rowClient.ts'
+import { FAST_BACKOFF, TOKEN, getJson } from '../support/stack.ts'
+import { raw } from '../support/raw.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'periscope-hostile-kc-'))
 let sim: Sim

@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DebugWatch } from '../../src/shared/dto/wire.ts'
-import { TOKEN, getJson, startStack } from '../fault/helpers/stack.ts'
-import type { Stack } from '../fault/helpers/stack.ts'
-import { raw } from './helpers/raw.ts'
-import type { RawAnswer } from './helpers/raw.ts'
+import { TOKEN, getJson, startStack } from '../support/stack.ts'
+import type { Stack } from '../support/stack.ts'
+import { raw } from '../support/raw.ts'
+import type { RawAnswer } from '../support/raw.ts'
 
 let s: Stack
 let host: string

@@ -14,9 +14,9 @@ import { validateSaved } from '../../src/main/config/settings.ts'
 import { loadClusters } from '../../src/main/kube/clusterSet.ts'
 import { startLocalServer } from '../../src/main/server/httpServer.ts'
 import { createWatchEngine } from '../../src/main/watch/engine.ts'
-import { TOKEN } from '../fault/helpers/stack.ts'
-import { raw } from './helpers/raw.ts'
-import { WRITER_VALUES } from './helpers/writerValues.ts'
+import { TOKEN } from '../support/stack.ts'
+import { raw } from '../support/raw.ts'
+import { WRITER_VALUES } from '../support/writerValues.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const dir = mkdtempSync(join(tmpdir(), 'periscope-hostile-settings-'))
@@ -175,7 +175,7 @@ describe('hostile input: settings', () => {
     const initial = { watchStreams: 'pods', perUserLimit: 5 }
     writeFileSync(file, JSON.stringify(initial))
     const allowed = new Set([initial, ...WRITER_VALUES].map((v) => JSON.stringify(v)))
-    const writer = join(import.meta.dirname, 'helpers', 'settingsWriter.ts')
+    const writer = join(import.meta.dirname, '..', 'support', 'settingsWriter.ts')
     const kills: number[] = []
     for (let round = 0; round < 20; round++) {
       const child = spawn(process.execPath, [writer, file, String(round)], { stdio: ['ignore', 'pipe', 'pipe'] })

@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RowDto, RowList } from '../../src/shared/dto/row.ts'
-import { CLUSTER, TOKEN, startStack } from '../fault/helpers/stack.ts'
-import type { Stack } from '../fault/helpers/stack.ts'
-import { simApi } from './helpers/simApi.ts'
-import type { SimReply } from './helpers/simApi.ts'
-import { getJson, openSse } from './helpers/sseClient.ts'
-import type { SseConn } from './helpers/sseClient.ts'
+import { CLUSTER, TOKEN, startStack } from '../support/stack.ts'
+import type { Stack } from '../support/stack.ts'
+import { simApi } from '../support/simApi.ts'
+import type { SimReply } from '../support/simApi.ts'
+import { getJson, openSse } from '../support/sseClient.ts'
+import type { SseConn } from '../support/sseClient.ts'
 
 const AUTH = { Authorization: `Bearer ${TOKEN}` }
 const NS = 'states'

@@ -23,7 +23,7 @@ import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
 import { createWatchEngine } from '../../src/main/watch/engine.ts'
 import type { WatchEngine } from '../../src/main/watch/types.ts'
-import { getJson, openSse } from './helpers/sseClient.ts'
+import { getJson, openSse } from '../support/sseClient.ts'
 
 const TOKEN = 'offline-test-token-0123456789'
 const AUTH = { Authorization: `Bearer ${TOKEN}` }

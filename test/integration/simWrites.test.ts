@@ -5,8 +5,8 @@ import { request } from 'node:https'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
-import { simApi } from './helpers/simApi.ts'
-import type { SimReply } from './helpers/simApi.ts'
+import { simApi } from '../support/simApi.ts'
+import type { SimReply } from '../support/simApi.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 type Reply = SimReply

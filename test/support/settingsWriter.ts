@@ -7,7 +7,7 @@
  * save, then saves forever; values cycle through `WRITER_VALUES` so the parent can check that
  * the file always holds one of them, whole.
  */
-import { createRuntimeConfig } from '../../../src/main/config/runtimeConfig.ts'
+import { createRuntimeConfig } from '../../src/main/config/runtimeConfig.ts'
 import { WRITER_VALUES } from './writerValues.ts'
 
 const [path, seedArg] = process.argv.slice(2)

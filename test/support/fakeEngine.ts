@@ -2,10 +2,10 @@
  * A fake WatchEngine for server tests: in-memory rows per key, deltas pushed by the test, a short
  * history so `Last-Event-ID` resumes without a snapshot, and counters to check cleanup.
  */
-import type { RowDto, RowList } from '../../../src/shared/dto/row.ts'
-import type { ClusterInfo, DebugWatch } from '../../../src/shared/dto/wire.ts'
-import type { KindId } from '../../../src/shared/kinds/registry.ts'
-import type { SubscribeOptions, Subscription, WatchEngine, WatchKeyParts, WatchSubscriber } from '../../../src/main/watch/types.ts'
+import type { RowDto, RowList } from '../../src/shared/dto/row.ts'
+import type { ClusterInfo, DebugWatch } from '../../src/shared/dto/wire.ts'
+import type { KindId } from '../../src/shared/kinds/registry.ts'
+import type { SubscribeOptions, Subscription, WatchEngine, WatchKeyParts, WatchSubscriber } from '../../src/main/watch/types.ts'
 
 interface Entry { rows: Map<string, RowDto>; rv: number; history: { type: 'added' | 'modified' | 'deleted'; row: RowDto; rv: number }[]; subs: Set<WatchSubscriber> }
 

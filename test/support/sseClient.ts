@@ -5,8 +5,8 @@
 import { request } from 'node:http'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { ClientHttp2Session } from 'node:http2'
-import { frameParser } from '../../helpers/sseFrames.ts'
-import type { Frame } from '../../helpers/sseFrames.ts'
+import { frameParser } from './sseFrames.ts'
+import type { Frame } from './sseFrames.ts'
 
 export type { Frame }
 

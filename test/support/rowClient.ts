@@ -14,8 +14,8 @@
  */
 import { request } from 'node:http'
 import type { ClientRequest, IncomingMessage } from 'node:http'
-import type { RowDto } from '../../../src/shared/dto/row.ts'
-import { frameParser } from '../../helpers/sseFrames.ts'
+import type { RowDto } from '../../src/shared/dto/row.ts'
+import { frameParser } from './sseFrames.ts'
 
 /** EventSource's default reconnection delay is ~3 s; tests use a short one. */
 const DEFAULT_RECONNECT_MS = 50
