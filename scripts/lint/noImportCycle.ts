@@ -35,7 +35,7 @@ interface Edge { readonly pos: number; readonly end: number; readonly target: st
 const edgeCache = new Map<string, { mtimeMs: number; targets: readonly string[] }>()
 
 /** The repository files a module imports (realpaths); imports of packages, built-ins and assets are left out. */
-export function importEdges(file: string, text: string): Edge[] {
+function importEdges(file: string, text: string): Edge[] {
   const out: Edge[] = []
   for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
     const resolved = ts.resolveModuleName(ref.fileName, file, RESOLUTION, ts.sys).resolvedModule
@@ -68,7 +68,7 @@ function targetsOf(file: string): readonly string[] {
 }
 
 /** The shortest import route from `from` to `to` (both ends included), or undefined. Breadth-first. */
-export function routeBetween(from: string, to: string): string[] | undefined {
+function routeBetween(from: string, to: string): string[] | undefined {
   const parent = new Map<string, string | null>([[from, null]])
   const queue = [from]
   for (let i = 0; i < queue.length; i++) {
@@ -88,7 +88,7 @@ export function routeBetween(from: string, to: string): string[] | undefined {
   return undefined
 }
 
-export const noImportCycle: Rule.RuleModule = {
+const noImportCycle: Rule.RuleModule = {
   meta: {
     type: 'problem',
     docs: { description: 'Forbid import cycles, type-only imports included' },

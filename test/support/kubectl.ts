@@ -26,7 +26,7 @@ export const KUBECTL_CLIENTS: readonly KubectlClient[] = [
 ]
 
 /** Generous bound for one short kubectl command on a loaded 2-core machine. */
-export const KUBECTL_TIMEOUT_MS = 20_000
+const KUBECTL_TIMEOUT_MS = 20_000
 
 export interface KubectlRun { code: number; stdout: string; stderr: string }
 
