@@ -88,6 +88,15 @@ function routeBetween(from: string, to: string): string[] | undefined {
   return undefined
 }
 
+/** The real path (edges are realpaths), or the path itself when it does not exist (linted text). */
+function real(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return path
+  }
+}
+
 const noImportCycle: Rule.RuleModule = {
   meta: {
     type: 'problem',
@@ -96,17 +105,12 @@ const noImportCycle: Rule.RuleModule = {
     messages: { cycle: 'import cycle: {{route}}. Move what both sides need into a module of its own.' }
   },
   create(context) {
-    const self = (() => {
-      try {
-        return realpathSync(context.physicalFilename)
-      } catch {
-        return context.physicalFilename
-      }
-    })()
+    const self = real(context.physicalFilename)
+    const cwd = real(context.cwd)
     const source = context.sourceCode
     return {
       Program() {
-        const shown = (f: string): string => relative(context.cwd, f)
+        const shown = (f: string): string => relative(cwd, f)
         for (const edge of importEdges(self, source.text)) {
           const back = edge.target === self ? [self] : routeBetween(edge.target, self)
           if (!back) continue
