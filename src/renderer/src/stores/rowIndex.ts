@@ -28,6 +28,8 @@ export interface RowIndex {
    * @returns true when `rows` changed.
    */
   apply(changed: Iterable<string>, lookup: (uid: string) => RowDto | undefined, total: number): boolean
+  /** The position of a row in `rows` (binary search), or -1 when it is not shown. */
+  indexOf(uid: string): number
 }
 
 /** Ties broken by uid: a total order, so a row's position can be found by binary search. */
@@ -79,6 +81,12 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
       for (const uid of uids) dirty = applyOne(uid, lookup(uid)) || dirty
       if (dirty) idx.version++
       return dirty
+    },
+    indexOf(uid: string): number {
+      const row = placed.get(uid)
+      if (!row) return -1
+      const at = lowerBound(idx.rows, row, cmp)
+      return idx.rows[at] === row ? at : -1
     }
   }
   function applyOne(uid: string, next: RowDto | undefined): boolean {
