@@ -112,7 +112,7 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
       retryDelay = RETRY_BASE_MS
       stopPolling()
       sink.dropPending()
-      sink.replaceAll(snap.items, { health: 'live', detail: '', resourceVersion: snap.resourceVersion, lastSeen: '' })
+      sink.replaceAll(snap.items, { health: 'live', detail: '', resourceVersion: snap.resourceVersion, lastSeen: '', total: 0 })
     })
     for (const type of ['added', 'modified', 'deleted'] as const) {
       s.addEventListener(type, (ev) => {
@@ -135,7 +135,7 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
   function showPartial(items: readonly RowDto[]): void {
     if (polling || hadComplete) return
     sink.dropPending()
-    sink.replaceAll(items, { health: 'connecting', detail: `loading: ${items.length} rows so far, the complete list follows`, resourceVersion: '', lastSeen: '' })
+    sink.replaceAll(items, { health: 'connecting', detail: `loading: ${items.length} rows so far, the complete list follows`, resourceVersion: '', lastSeen: '', total: 0 })
   }
 
   function onStreamError(s: EventSourceLike): void {
@@ -210,7 +210,8 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
         health: offline ? 'offline' : 'polling',
         detail: offline && inputs?.clusterDown ? inputs.clusterDown : pollReason,
         resourceVersion: list.resourceVersion,
-        lastSeen: list.stale ? (list.lastSeen ?? '') : ''
+        lastSeen: list.stale ? (list.lastSeen ?? '') : '',
+        total: list.total ?? 0
       })
     } catch (e) {
       if (!polling || ctrl.signal.aborted) return

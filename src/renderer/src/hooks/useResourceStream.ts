@@ -38,7 +38,7 @@ import { createStreamController } from './streamController.ts'
 const batcher = createFrameBatcher((b) => lists.applyFrame(b), frameSchedule)
 
 const IDLE: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: ''
+  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: '', total: 0
 }
 
 /** Reasons of unreachable clusters; '' when the cluster is usable. */

@@ -5,9 +5,18 @@
  * reload (localStorage); the place (cluster, namespace, kind) starts afresh each launch.
  */
 import { createStore } from 'zustand/vanilla'
+import { kindDef } from '../../../shared/kinds/registry.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 
 export type ThemeChoice = 'system' | 'dark' | 'light'
+
+/** An object to show: its kind's list opens with it selected and its details open. */
+export interface ObjectRef {
+  readonly kind: KindId
+  /** The object's namespace ('' for cluster-scoped kinds). */
+  readonly namespace: string
+  readonly name: string
+}
 
 export interface UiState {
   readonly cluster: string
@@ -20,6 +29,8 @@ export interface UiState {
   readonly drawerUid: string
   /** Show kubectl's `-o wide` columns. */
   readonly wide: boolean
+  /** An object the list of `kind` should select and open once its rows are in (a link was followed). */
+  readonly focus: ObjectRef | null
 }
 
 /** localStorage key of the theme choice (not a secret). */
@@ -36,22 +47,38 @@ function savedTheme(): ThemeChoice {
 
 /** The app's UI store. */
 export const ui = createStore<UiState>(() => ({
-  cluster: '', namespace: '', kind: 'pods', theme: savedTheme(), settingsOpen: false, drawerUid: '', wide: false
+  cluster: '', namespace: '', kind: 'pods', theme: savedTheme(), settingsOpen: false, drawerUid: '', wide: false, focus: null
 }))
 
 /** Navigate to a kind (closes the drawer and settings). */
 export function selectKind(kind: KindId): void {
-  ui.setState({ kind, drawerUid: '', settingsOpen: false })
+  ui.setState({ kind, drawerUid: '', settingsOpen: false, focus: null })
+}
+
+/**
+ * Show one object: its kind's list, in its namespace when the view is filtered to another one
+ * (an all-namespaces view stays so), with the object selected and its details open.
+ */
+export function openObject(ref: ObjectRef): void {
+  const s = ui.getState()
+  const namespaced = kindDef(ref.kind).namespaced
+  const namespace = namespaced && s.namespace !== '' && s.namespace !== ref.namespace ? ref.namespace : s.namespace
+  ui.setState({ kind: ref.kind, namespace, drawerUid: '', settingsOpen: false, focus: { ...ref, namespace: namespaced ? ref.namespace : '' } })
+}
+
+/** The list has handled (found or reported) the object it was asked to show. */
+export function clearFocus(): void {
+  if (ui.getState().focus) ui.setState({ focus: null })
 }
 
 /** Select a cluster (namespace resets: namespaces differ per cluster). */
 export function selectCluster(cluster: string): void {
-  if (ui.getState().cluster !== cluster) ui.setState({ cluster, namespace: '', drawerUid: '' })
+  if (ui.getState().cluster !== cluster) ui.setState({ cluster, namespace: '', drawerUid: '', focus: null })
 }
 
 /** Filter by namespace ('' = all). */
 export function selectNamespace(namespace: string): void {
-  ui.setState({ namespace, drawerUid: '' })
+  ui.setState({ namespace, drawerUid: '', focus: null })
 }
 
 /** Open (uid) or close ('') the detail drawer. */

@@ -1,0 +1,42 @@
+/**
+ * The notes above a list's table that say how far its rows can be trusted: offline (and since
+ * when), a failed refresh, a bounded copy ("newest 20,000 of 20,080"), a followed link whose
+ * object is gone.
+ */
+import type { KindDef } from '../../../shared/kinds/registry.ts'
+import { kindWords } from '../components/kindLabel.ts'
+import type { ListMeta } from '../stores/listStore.ts'
+
+export interface ListNotesProps {
+  readonly meta: ListMeta
+  readonly def: KindDef
+  readonly where: string
+  readonly missing: string
+  readonly onDismissMissing: () => void
+}
+
+/** The notes (nothing when the rows are live and whole). */
+export function ListNotes({ meta, def, where, missing, onDismissMissing }: ListNotesProps) {
+  const cut = meta.loaded && meta.total > meta.count
+  return (
+    <>
+      {meta.health === 'offline' && meta.loaded && (
+        <div className="banner banner-offline" role="note" data-testid="offline-banner">
+          Offline{meta.lastSeen ? `, last seen ${new Date(meta.lastSeen).toLocaleString()}` : ''}{meta.detail ? ` — ${meta.detail}` : ''}
+        </div>
+      )}
+      {cut && (
+        <div className="banner banner-offline" role="note" data-testid="truncated-banner">
+          Showing the {def.id === 'events' ? 'newest ' : ''}{meta.count.toLocaleString()} of {meta.total.toLocaleString()} {kindWords(def)} {where}:
+          the offline copy keeps at most {meta.count.toLocaleString()} rows per list.
+        </div>
+      )}
+      {meta.error && meta.loaded && <div className="banner banner-error" role="alert">Last refresh failed: {meta.error}</div>}
+      {missing && (
+        <div className="banner banner-offline" role="status" data-testid="missing-object">
+          {missing} <button type="button" className="link-btn" onClick={onDismissMissing}>Dismiss</button>
+        </div>
+      )}
+    </>
+  )
+}
