@@ -128,6 +128,10 @@ describe('offline snapshot cache', () => {
     expect(body.items).toHaveLength(10)
     expect(body.totalRows).toBe(25)
     expect(logs.join('\n')).toContain('keeping the first 10')
+    // Read back from disk in a fresh cache: the cut is reported, not hidden.
+    const back = await open({ maxRowsPerKey: 10 }).read(PODS)
+    expect(back?.items).toHaveLength(10)
+    expect(back?.totalRows).toBe(25)
 
     const one = Buffer.byteLength(readFileSync(join(dir, 'cache', cacheFileName(PODS))))
     const small = open({ maxRowsPerKey: 10, maxTotalBytes: Math.floor(one * 2.5) })

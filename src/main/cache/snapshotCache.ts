@@ -26,8 +26,9 @@ export const MIN_WRITE_INTERVAL_MS = 15_000
 /** The first write of a key waits this long, so the burst of a first LIST lands as one write. */
 export const FIRST_WRITE_DELAY_MS = 1_000
 /** Rows kept per key: pods rows are ~660 B of JSON, so 20k rows ≈ 13 MB, ~40 ms to encode and
- * ~60 ms to write or read back (measured). A bigger list shows its first 20k rows offline;
- * events are already capped at 200 upstream. */
+ * ~60 ms to write or read back (measured). A bigger list keeps its first 20k rows offline (events:
+ * the newest 20k, as the engine hands them over newest first), and says so: the file records the
+ * list's size, and the polled list carries it as `total`, so a view shows "20,000 of 20,080". */
 export const MAX_ROWS_PER_KEY = 20_000
 /** A file larger than this is not read (nothing we write comes near it: 20k rows ≈ 13 MB). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -125,7 +126,7 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
       log(`offline cache: not saving ${describe(key)}: ${bytes} bytes is over the ${maxFileBytes}-byte file cap`)
       return
     }
-    if (snap.items.length > maxRows) log(`offline cache: ${describe(key)} has ${snap.items.length} rows; keeping the first ${maxRows}`)
+    if (snap.items.length > maxRows) log(`offline cache: ${describe(key)} has ${snap.items.length} rows; keeping the ${key.kind === 'events' ? 'newest' : 'first'} ${maxRows}`)
     const idx = await loadIndex()
     const name = cacheFileName(key)
     await writeFileAtomic(join(dir, name), text)
@@ -180,7 +181,7 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
         log(`offline cache: ignoring ${file} (${describe(key)}): ${d.reason}`)
         return undefined
       }
-      return d.snapshot
+      return d.totalRows > d.snapshot.items.length ? { ...d.snapshot, totalRows: d.totalRows } : d.snapshot
     },
 
     flush,

@@ -20,7 +20,7 @@ import type { KindDef } from '../../shared/kinds/registry.ts'
 import { projectRow } from '../../shared/kinds/rows/index.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { BackoffOptions } from './backoff.ts'
-import { EVENTS_CAP, newestEvents } from './eventsOrder.ts'
+import { newestEvents } from './eventsOrder.ts'
 import { WatchRegistry, watchKey } from './registry.ts'
 import { SharedWatch } from './sharedWatch.ts'
 import type { Subscription, SubscribeOptions, WatchEngine, WatchKeyParts, WatchSubscriber } from './types.ts'
@@ -54,6 +54,8 @@ export interface OfflineSnapshot {
   readonly lastSeen: string
   /** The cluster's server host when recorded: rows of another server are never shown. */
   readonly server?: string
+  /** Set when `items` is a bounded copy: how many rows the list had (the cache keeps at most 20,000). */
+  readonly totalRows?: number
 }
 
 /** Where the engine keeps the last snapshot of each list (the disk cache implements it). */
@@ -78,8 +80,6 @@ export interface WatchEngineOptions {
   readonly livenessMs?: number
   readonly historySize?: number
   readonly backoff?: Partial<BackoffOptions>
-  /** Events snapshot / polled list cap (default 200). */
-  readonly eventsCap?: number
   /** Probe every cluster at creation (default true). */
   readonly probe?: boolean
 }
@@ -98,13 +98,12 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const clusters = opts.clusters
   const livenessMs = opts.livenessMs ?? DEFAULT_LIVENESS_MS
   const historySize = opts.historySize ?? DEFAULT_HISTORY_SIZE
-  const eventsCap = opts.eventsCap ?? EVENTS_CAP
   const cache = opts.cache
   const registry = new WatchRegistry((key) => {
     // One closure per watch, not per event: the cache only calls `take` when it writes.
     const take = (): OfflineSnapshot | undefined => withServer(key.cluster, w.offlineSnapshot())
     const w: SharedWatch = new SharedWatch({
-      key, source: clusters.source(key.cluster, kindDef(key.kind), key.namespace), livenessMs, historySize, eventsCap,
+      key, source: clusters.source(key.cluster, kindDef(key.kind), key.namespace), livenessMs, historySize,
       ...(opts.backoff ? { backoff: opts.backoff } : {}),
       ...(cache ? { onChanged: () => cache.mark(key, take) } : {})
     })
@@ -128,7 +127,10 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     if (!snap) return undefined
     const server = clusters.list().find((c) => c.id === key.cluster)?.server
     if (snap.server !== undefined && server !== undefined && snap.server !== server) return undefined
-    return { items: snap.items, resourceVersion: snap.resourceVersion, stale: true, lastSeen: snap.lastSeen }
+    return {
+      items: snap.items, resourceVersion: snap.resourceVersion, stale: true, lastSeen: snap.lastSeen,
+      ...(snap.totalRows !== undefined && snap.totalRows > snap.items.length ? { total: snap.totalRows } : {})
+    }
   }
 
   /** Status offline/error: the polled list answers from the cache without waiting on the network. */
@@ -153,7 +155,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
         signal: ac.signal,
         onPage: (page) => { for (const obj of page) items.push(projectRow(key.kind, obj)) }
       })
-      const list: RowList = { items: key.kind === 'events' ? newestEvents(items, eventsCap) : items, resourceVersion, stale: false }
+      const list: RowList = { items: key.kind === 'events' ? newestEvents(items) : items, resourceVersion, stale: false }
       const lastSeen = new Date().toISOString()
       cache?.mark(key, () => withServer(key.cluster, { items: list.items, resourceVersion, lastSeen }))
       return list

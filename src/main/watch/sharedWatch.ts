@@ -45,7 +45,6 @@ export interface SharedWatchOptions {
   readonly source: ResourceSource
   readonly livenessMs: number
   readonly historySize: number
-  readonly eventsCap: number
   readonly backoff?: Partial<BackoffOptions>
   /** The rows (or the time they were last known good) changed: the offline cache listens. */
   readonly onChanged?: () => void
@@ -124,7 +123,7 @@ export class SharedWatch implements ReflectorHandler {
     this.slots.delete(slot)
   }
 
-  /** The polled list from the cache (events: newest first, capped). */
+  /** The polled list from the cache (events: newest first). */
   polled(): RowList {
     const stale = this.state === 'reconnecting' || this.state === 'error'
     return {
@@ -245,9 +244,9 @@ export class SharedWatch implements ReflectorHandler {
     }
   }
 
-  /** The first PARTIAL_MAX_ROWS rows listed (events: the newest of those so far, capped). */
+  /** The first PARTIAL_MAX_ROWS rows listed (events: the newest PARTIAL_MAX_ROWS of those so far). */
   private partialItems(rowsSoFar: ReadonlyMap<string, RowDto>): RowDto[] {
-    if (this.key.kind === 'events') return newestEvents([...rowsSoFar.values()], this.opts.eventsCap)
+    if (this.key.kind === 'events') return newestEvents([...rowsSoFar.values()]).slice(0, PARTIAL_MAX_ROWS)
     const out: RowDto[] = []
     for (const row of rowsSoFar.values()) {
       if (out.length >= PARTIAL_MAX_ROWS) break
@@ -263,7 +262,7 @@ export class SharedWatch implements ReflectorHandler {
 
   private snapshotItems(): RowDto[] {
     const rows = this.store.values()
-    return this.key.kind === 'events' ? newestEvents(rows, this.opts.eventsCap) : rows
+    return this.key.kind === 'events' ? newestEvents(rows) : rows
   }
 
   /** Call a subscriber; a throw is logged (without data) and never reaches the others. */

@@ -17,12 +17,12 @@ export interface WatchKeyParts {
 
 /** What a stream subscriber receives. Calls are synchronous and in order. */
 export interface WatchSubscriber {
-  /** The full current set (events: newest first, capped). Sent once synced, and after relist. */
+  /** The full current set (events: newest first, all of them). Sent once synced, and after relist. */
   onSnapshot(items: readonly RowDto[], resourceVersion: string): void
   /**
    * Optional early rows (performance target T2): while the watch's *initial* LIST is still
    * paging, a subscriber waiting for its first snapshot may get the rows listed so far (a prefix,
-   * at most a few thousand; events newest first and capped). At most one per subscriber, never
+   * at most a few thousand; events newest first). At most one per subscriber, never
    * on a relist, a resume (`lastEventId`) or a late join of a synced watch. It carries no
    * resourceVersion (nothing to resume from): `onSnapshot` always follows and replaces it.
    */
