@@ -39,10 +39,15 @@ test('filter, sort, keyboard navigation and the detail drawer', async ({ page })
   const grid = view.getByRole('grid')
   const names = (): Promise<string[]> => grid.locator('[role="row"][data-name]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.name))
 
-  // Sort: NAME ascending by default; clicking flips it and sets aria-sort.
+  // Sort: NAMESPACE then NAME by default (kubectl's and the apiserver's order); clicking NAME
+  // sorts by it, clicking again flips it, and aria-sort follows.
   const nameHeader = grid.getByRole('columnheader', { name: 'NAME', exact: true })
+  await expect(grid.getByRole('columnheader', { name: 'NAMESPACE', exact: true })).toHaveAttribute('aria-sort', 'ascending')
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'none')
+  await nameHeader.getByRole('button').click()
   await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending')
   const asc = await names()
+  expect(asc.every((n, i) => i === 0 || asc[i - 1] <= n), 'ascending by name').toBe(true)
   await nameHeader.getByRole('button').click()
   await expect(nameHeader).toHaveAttribute('aria-sort', 'descending')
   const desc = await names()

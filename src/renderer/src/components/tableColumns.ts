@@ -26,7 +26,7 @@ export interface TableColumn {
 /** Default widths per column type: fixed for short values, growing for names and free text. */
 const WIDTH: Record<ColumnType, { width: number; grow: number }> = {
   string: { width: 140, grow: 1 }, number: { width: 84, grow: 0 }, age: { width: 70, grow: 0 }, time: { width: 84, grow: 0 },
-  status: { width: 168, grow: 0.5 }, ready: { width: 66, grow: 0 }, restarts: { width: 118, grow: 0 }
+  status: { width: 168, grow: 0.5 }, ready: { width: 66, grow: 0 }, restarts: { width: 128, grow: 0 }
 }
 /** Columns whose values are long free text: they take most of the leftover space. */
 const LONG: Readonly<Record<string, { width: number; grow: number }>> = {

@@ -6,7 +6,7 @@
  * 182 ms, performance-notes §4.5) and Kubernetes names are ASCII.
  */
 import type { CellValue, RowDto } from '../../../shared/dto/row.ts'
-import type { ColumnDef } from '../../../shared/kinds/registry.ts'
+import type { ColumnDef, KindDef } from '../../../shared/kinds/registry.ts'
 
 /** A sort the user picked: a column id (`name`, `namespace`, or a registry column) and a direction. */
 export interface SortSpec {
@@ -57,4 +57,15 @@ export function compareFor(spec: SortSpec, columns: readonly ColumnDef[]): (a: R
     const d = nx !== ny ? (nx < ny ? -1 : 1) : cmpText(x.s, y.s)
     return sign * (d || cmpText(a.namespace, b.namespace) || cmpText(a.name, b.name))
   }
+}
+
+/**
+ * The order a list opens in: events newest first; lists across namespaces by namespace, then
+ * name — the apiserver's own (etcd key) order, so the first rows shown while a big list is still
+ * arriving (a partial snapshot holds the first rows listed) keep their places when the rest
+ * lands; others by name.
+ */
+export function defaultSort(def: KindDef, allNamespaces: boolean): SortSpec {
+  if (def.id === 'events') return { column: 'lastSeen', dir: 'asc' }
+  return { column: def.namespaced && allNamespaces ? 'namespace' : 'name', dir: 'asc' }
 }

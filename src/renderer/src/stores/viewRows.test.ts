@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { RowDto } from '../../../shared/dto/row.ts'
+import { kindDef } from '../../../shared/kinds/registry.ts'
 import { createListStore, listKey } from './listStore.ts'
 import { createRowIndex } from './rowIndex.ts'
+import { compareFor, defaultSort } from './rowQuery.ts'
 import { podRow } from './testRows.ts'
 import { createViewRows } from './viewRows.ts'
 
@@ -67,5 +69,29 @@ describe('viewRows', () => {
     expect(names(vr.rows)).toEqual(['a', 'b', 'd', 'f'])
     expect(vr.indexOf(podRow('d').uid)).toBe(2)
     expect(vr.indexOf('nope')).toBe(-1)
+  })
+})
+
+describe('partial then complete snapshot', () => {
+  it('in the default order the rows of the partial snapshot keep their places when the complete one lands', () => {
+    const pods = kindDef('pods')
+    // The apiserver lists in etcd key order (namespace/name); a partial snapshot is a prefix of it.
+    const all: RowDto[] = []
+    for (const ns of ['default', 'kube-system', 'payments']) for (const n of ['api-1', 'db-0', 'web-2', 'zeta-9']) all.push(podRow(n, {}, '1', ns))
+    const partial = all.slice(0, 5)
+    const s = createListStore()
+    const key = listKey('demo', 'pods', '')
+    s.openList(key)
+    const vr = createViewRows()
+    const sort = defaultSort(pods, true)
+    const sync = (): void => vr.sync(s.data(key)!, s.store.getState().meta[key].version, 'default', () => createRowIndex(compareFor(sort, pods.columns), () => true), false)
+    s.replaceAll(key, partial, { health: 'connecting' })
+    sync()
+    const before = vr.rows.map((r) => r.uid)
+    // The complete list arrives in another order on the wire: the view's order must not depend on it.
+    s.replaceAll(key, [...all].reverse(), { health: 'live' })
+    sync()
+    expect(vr.rows.slice(0, before.length).map((r) => r.uid)).toEqual(before)
+    expect(vr.rows).toHaveLength(all.length)
   })
 })

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useStore } from 'zustand'
 import { kindDef } from '../../../shared/kinds/registry.ts'
-import type { KindDef, KindId } from '../../../shared/kinds/registry.ts'
+import type { KindId } from '../../../shared/kinds/registry.ts'
 import { FilterBox } from '../components/FilterBox.tsx'
 import { HealthBadge } from '../components/HealthBadge.tsx'
 import { Icon } from '../components/icons.tsx'
@@ -23,6 +23,7 @@ import { columnPrefs } from '../stores/columnPrefs.ts'
 import { hasTerm, selectExact, selectedExact, toggleTerm } from '../stores/filterEdit.ts'
 import { parseKindFilter, predicateFor } from '../stores/filterMatch.ts'
 import { lists } from '../stores/listStore.ts'
+import { defaultSort } from '../stores/rowQuery.ts'
 import type { SortSpec } from '../stores/rowQuery.ts'
 import { server } from '../stores/serverStore.ts'
 import { clearFocus, setDrawer, ui } from '../stores/uiStore.ts'
@@ -40,16 +41,6 @@ export interface ListViewProps {
   readonly namespace: string
   /** Compact: no drawer, no chips, no global shortcuts (the multi-view debug page). */
   readonly compact?: boolean
-}
-
-/**
- * The order a list opens in: events newest first; lists across namespaces by namespace, then
- * name — the apiserver's own order, so the first rows shown while a big list is still arriving
- * keep their places when the rest lands; others by name.
- */
-export function defaultSort(def: KindDef, allNamespaces: boolean): SortSpec {
-  if (def.id === 'events') return { column: 'lastSeen', dir: 'asc' }
-  return { column: def.namespaced && allNamespaces ? 'namespace' : 'name', dir: 'asc' }
 }
 
 /** The list view of one kind. */
@@ -140,7 +131,7 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
       recent={view.recent} orderKey={`${sort.column} ${sort.dir}\n${filter}`} sort={sort} onSort={onSort} selectedUid={selected} onSelect={setSelected} onOpen={onOpen} onTogglePause={togglePause} now={now} />
   }
 
-  const shown = filter || paused ? `${rows.length.toLocaleString()} of ${meta.count.toLocaleString()}` : meta.count.toLocaleString()
+  const shown = rows.length !== meta.count ? `${rows.length.toLocaleString()} of ${meta.count.toLocaleString()}` : meta.count.toLocaleString()
   return (
     <section ref={sectionRef} className={`list-view${compact ? ' compact' : ''}`} aria-label={`${title} list`} data-kind={kind}
       data-health={meta.health} data-version={meta.version} data-paused={paused ? 'true' : undefined}>
