@@ -3,7 +3,7 @@
  * history so `Last-Event-ID` resumes without a snapshot, and counters to check cleanup.
  */
 import type { RowDto, RowList } from '../../src/shared/dto/row.ts'
-import type { ClusterInfo, DebugWatch } from '../../src/shared/dto/wire.ts'
+import type { ClusterInfo, DebugWatch } from '../../src/shared/api/wire.ts'
 import type { KindId } from '../../src/shared/kinds/registry.ts'
 import type { SubscribeOptions, Subscription, WatchEngine, WatchKeyParts, WatchSubscriber } from '../../src/main/watch/types.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Mock } from 'vitest'
-import type { ClusterInfo } from '../../shared/dto/wire.ts'
+import type { ClusterInfo } from '../../shared/api/wire.ts'
 import { kindDef } from '../../shared/kinds/registry.ts'
 import type { ClusterProvider } from '../watch/engine.ts'
 

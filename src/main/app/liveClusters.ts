@@ -13,7 +13,7 @@
  * current set, and any set given after that is closed at once.
  */
 import type { KindDef } from '../../shared/kinds/registry.ts'
-import type { ClusterInfo } from '../../shared/dto/wire.ts'
+import type { ClusterInfo } from '../../shared/api/wire.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { ClusterProvider } from '../watch/engine.ts'
 

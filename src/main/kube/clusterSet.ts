@@ -12,7 +12,7 @@
  */
 import { KubeConfig } from '@kubernetes/client-node'
 import type { Cluster as KcCluster, User as KcUser } from '@kubernetes/client-node'
-import type { ClusterInfo, ClusterStatus } from '../../shared/dto/wire.ts'
+import type { ClusterInfo, ClusterStatus } from '../../shared/api/wire.ts'
 import type { KindDef } from '../../shared/kinds/registry.ts'
 import { collectionPath } from '../../shared/kinds/registry.ts'
 import { UpstreamError, isClusterLevel, isUnreachable } from './errors.ts'

@@ -12,7 +12,8 @@
  *   4. 410 Gone (HTTP status or in-stream ERROR) → back to 1, reported as a relist (a second 410
  *      in a row backs off first, to break 410 loops);
  *   5. any other error → state `reconnecting` (transient) or `error` (needs a fix), backoff
- *      (Retry-After wins on 429), then watch again from the last RV (or list, if never listed).
+ *      (Retry-After wins on 429), then watch again from the last RV (or list, if never listed);
+ *      a permanent refusal (403 Forbidden, 404 not served) waits minutes instead (no storm).
  * It writes only to its handler (the shared watch) and never talks to subscribers. `stop()`
  * aborts the request in flight and the backoff sleep through one AbortController.
  */
@@ -20,7 +21,7 @@ import type { RowDto } from '../../shared/dto/row.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
 import { projectRow } from '../../shared/kinds/rows/index.ts'
 import type { ObjectLike } from '../../shared/kinds/rows/index.ts'
-import { isGone, isTransient, retryAfterMs } from '../kube/errors.ts'
+import { UpstreamError, isGone, isKindLevel, isPermanent, isTransient, retryAfterMs } from '../kube/errors.ts'
 import type { ResourceSource, WatchEvent } from '../kube/source.ts'
 import { Backoff } from './backoff.ts'
 import type { BackoffOptions } from './backoff.ts'
@@ -45,7 +46,18 @@ export interface ReflectorHandler {
   onListProgress?(rowsSoFar: ReadonlyMap<string, RowDto>): void
   onEvent(type: DeltaType, row: RowDto, resourceVersion: string): void
   onBookmark(resourceVersion: string): void
-  onState(state: WatchState, reason: string): void
+  /** A state change; `failure` describes the error behind `reconnecting`/`error`. */
+  onState(state: WatchState, reason: string, failure?: Failure): void
+}
+
+/** The error behind a `reconnecting` or `error` state. */
+export interface Failure {
+  /** Upstream HTTP status, when there was one. */
+  readonly status?: number
+  /** 403/404: retried after `Backoff.nextPermanent()` (minutes), not at the backoff. */
+  readonly permanent: boolean
+  /** The apiserver refused this collection only (see `isKindLevel`): a per-kind problem. */
+  readonly kindLevel: boolean
 }
 
 export interface ReflectorOptions {
@@ -114,13 +126,13 @@ export class Reflector {
           needList = true
           relistReason = this.listed ? `${message}; relisting` : undefined
           if (++goneStreak > 1) {
-            this.setState('reconnecting', message)
+            this.setState('reconnecting', message, failureOf(err))
             await this.sleep(this.backoff.next())
           }
           continue
         }
-        this.setState(isTransient(err) ? 'reconnecting' : 'error', message)
-        await this.sleep(Math.max(retryAfterMs(err) ?? 0, this.backoff.next()))
+        this.setState(isTransient(err) ? 'reconnecting' : 'error', message, failureOf(err))
+        await this.sleep(isPermanent(err) ? this.backoff.nextPermanent() : Math.max(retryAfterMs(err) ?? 0, this.backoff.next()))
       }
     }
   }
@@ -175,11 +187,11 @@ export class Reflector {
     return compactRow(row.uid ? row : { ...row, uid: `${row.namespace}/${row.name}` })
   }
 
-  private setState(state: WatchState, reason: string): void {
+  private setState(state: WatchState, reason: string, failure?: Failure): void {
     if (state === this.state && reason === this.reason) return
     this.state = state
     this.reason = reason
-    this.opts.handler.onState(state, reason)
+    this.opts.handler.onState(state, reason, failure)
   }
 
   private sleep(ms: number): Promise<void> {
@@ -191,4 +203,10 @@ export class Reflector {
       signal.addEventListener('abort', done, { once: true })
     })
   }
+}
+
+/** What a stream and the cluster list need to know about an error. */
+function failureOf(err: unknown): Failure {
+  const status = err instanceof UpstreamError ? err.status : undefined
+  return { ...(status !== undefined ? { status } : {}), permanent: isPermanent(err), kindLevel: isKindLevel(err) }
 }

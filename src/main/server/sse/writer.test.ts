@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { RowDto } from '../../shared/dto/row.ts'
-import { createSseWriter, encodeFrame, PING_FRAME } from './sseWriter.ts'
-import type { SseSink } from './sseWriter.ts'
+import type { RowDto } from '../../../shared/dto/row.ts'
+import { rowFrames } from '../routes/rowFrames.ts'
+import { createSseWriter as createWriter, encodeFrame, PING_FRAME } from './writer.ts'
+import type { SseSink, SseWriterOptions } from './writer.ts'
+
+/** The row stream's frames on a bare writer: what these tests check, byte for byte. */
+const createSseWriter = (sink: SseSink, opts?: SseWriterOptions): ReturnType<typeof rowFrames> => rowFrames(createWriter(sink, opts))
 
 const row: RowDto = { uid: 'u1', kind: 'pods', namespace: 'default', name: 'web-1', createdAt: '2026-01-01T00:00:00Z', resourceVersion: '124', labels: {}, cells: { status: 'Running' } }
 
