@@ -78,9 +78,12 @@ export async function startServe(args: readonly string[], env: Record<string, st
   }
 }
 
-/** Start the simulated apiserver alone, writing a kubeconfig for it. */
-export async function startSim(kubeconfigPath: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['packages/kube-sim/src/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', '2'], {
+/**
+ * Start the simulated apiserver alone, writing a kubeconfig for it.
+ * @param args extra sim flags, e.g. `['--user', 'viewer', '--deny', 'pods']` (a restricted user).
+ */
+export async function startSim(kubeconfigPath: string, args: readonly string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['packages/kube-sim/src/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', '2', ...args], {
     cwd: ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe']
   })
   let stderr = ''

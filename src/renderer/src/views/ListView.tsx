@@ -1,10 +1,13 @@
 /**
  * One kind's list view: header (title, count, health badge, filter), the table, and the empty,
- * loading, offline and error states that say what is going on.
+ * loading, offline and error states that say what is going on — including why a list is refused
+ * (403/404, with the kubectl command to check) and, while the upstream watch is reconnecting or
+ * refusing, how old the rows shown are.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useStore } from 'zustand'
 import { kindDef } from '../../../shared/kinds/registry.ts'
+import { ageSince } from '../../../shared/kinds/rows/format.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { HealthBadge } from '../components/HealthBadge.tsx'
 import { kindPlural, kindWords } from '../components/kindLabel.ts'
@@ -78,9 +81,11 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
 
   let body
   if (!meta.loaded && (meta.error || down)) {
-    body = <EmptyState tone="error" title={`Cannot list ${kindWords(def)} from ${cluster}`} detail={down || meta.error} />
+    const hint = down ? undefined : refusalHint(meta.error, cluster, def.resource, ns)
+    body = <EmptyState tone="error" title={`Cannot list ${kindWords(def)} from ${cluster}`} detail={down || meta.error}
+      hint={hint && <>{hint.text}: <code className="hint-command">{hint.command}</code></>} />
   } else if (!meta.loaded) {
-    body = <EmptyState tone="loading" title={`Connecting to ${cluster}…`} detail={`Loading ${kindWords(def)} ${where}`} />
+    body = <EmptyState tone="loading" title={`Connecting to ${cluster}…`} detail={meta.detail || `Loading ${kindWords(def)} ${where}`} />
   } else if (meta.count === 0) {
     body = <EmptyState tone="empty" title={`No ${kindWords(def)} ${where}`} detail={meta.health === 'live' ? 'New ones will appear here as they are created.' : ''} />
   } else if (rows.length === 0) {
@@ -108,9 +113,31 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
           Offline{meta.lastSeen ? `, last seen ${new Date(meta.lastSeen).toLocaleString()}` : ''}{meta.detail ? ` — ${meta.detail}` : ''}
         </div>
       )}
+      {(meta.health === 'reconnecting' || meta.health === 'error') && meta.loaded && meta.lastSeen && (
+        <div className={`banner ${meta.health === 'error' ? 'banner-error' : 'banner-offline'}`} role="status" data-testid="upstream-banner">
+          {meta.health === 'error' ? 'The cluster refuses this list' : 'Reconnecting to the cluster'}
+          {meta.detail ? ` — ${meta.detail}` : ''}. Showing rows last known good at {when(meta.lastSeen, now)}.
+        </div>
+      )}
       {meta.error && meta.loaded && <div className="banner banner-error" role="alert">Last refresh failed: {meta.error}</div>}
       {body}
       {drawerRow && <DetailDrawer cluster={cluster} row={drawerRow} onClose={() => setDrawer('')} />}
     </section>
   )
+}
+
+/** What to try when the cluster refuses a list: kubectl's own check, for a 403 or a 404. */
+function refusalHint(error: string, cluster: string, resource: string, namespace: string): { text: string; command: string } | undefined {
+  const context = /^[\w.:@/-]+$/.test(cluster) ? cluster : `'${cluster.replace(/'/g, `'\\''`)}'`
+  const scope = namespace ? `-n ${namespace}` : '--all-namespaces'
+  if (/^403\b/.test(error)) return { text: `Your user may not list ${resource} here. Check with`, command: `kubectl --context ${context} auth can-i list ${resource} ${scope}` }
+  if (/^404\b/.test(error)) return { text: `This cluster does not serve ${resource}. Check with`, command: `kubectl --context ${context} api-resources` }
+  return undefined
+}
+
+/** "9:37:07 PM (12s ago)": the clock time (with the date when not today) and the age. */
+function when(iso: string, nowMs: number): string {
+  const d = new Date(iso)
+  const clock = d.toDateString() === new Date(nowMs).toDateString() ? d.toLocaleTimeString() : d.toLocaleString()
+  return `${clock} (${ageSince(iso, nowMs)} ago)`
 }
