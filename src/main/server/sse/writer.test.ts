@@ -130,4 +130,17 @@ describe('sseWriter', () => {
     expect(sink.destroyed).toBe(false)
     expect(reasons).toEqual(['kind disabled'])
   })
+
+  it('writes the state frame (no id) and the final error frame, then ends the stream', async () => {
+    const sink = fakeSink()
+    const reasons: string[] = []
+    const w = rowFrames(createWriter(sink, { onClose: (r) => reasons.push(r) }))
+    w.state({ state: 'reconnecting', reason: 'connection refused to h:1', lastGood: '2026-03-01T10:00:00.000Z' })
+    await tick()
+    expect(sink.writes).toEqual(['event: state\ndata: {"state":"reconnecting","reason":"connection refused to h:1","lastGood":"2026-03-01T10:00:00.000Z"}\n\n'])
+    w.fail({ reason: '403 Forbidden: pods is forbidden', status: 403, permanent: true }, 'upstream failed')
+    expect(sink.writes[1]).toBe('event: error\ndata: {"reason":"403 Forbidden: pods is forbidden","status":403,"permanent":true}\n\n')
+    expect([sink.ended, sink.destroyed, w.closed]).toEqual([true, false, true])
+    expect(reasons).toEqual(['upstream failed'])
+  })
 })
