@@ -30,7 +30,7 @@ async function serve(limit: number, use: (ch: SseChannel) => void, extra: Partia
   } as unknown as ServerContext
   const logs: string[] = []
   const closes: string[] = []
-  server = createServer((req, res) => {
+  server = createServer((_req, res) => {
     const ch = openSseChannel(ctx, { res, actor: 'a', origin: undefined, info: { cluster: 'c1', kind: 'pods', namespace: 'ns' } })
     if (!ch) return
     ch.onClose((reason) => closes.push(reason))
