@@ -173,10 +173,10 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
 
   return {
     clusters: () => {
-      const watches = registry.all()
+      const byCluster = problems.byCluster(registry.all())
       return clusters.list().map((c) => {
-        const p = c.status === 'ok' || c.status === 'connecting' ? problems.forCluster(c.id, watches) : []
-        return p.length > 0 ? { ...c, problems: p } : c
+        const p = c.status === 'ok' || c.status === 'connecting' ? byCluster.get(c.id) : undefined
+        return p ? { ...c, problems: p } : c
       })
     },
     hasCluster: (cluster) => clusters.has(cluster),

@@ -9,7 +9,7 @@
  * polled views (recorded here, because no watch outlives them).
  * Lifecycle: `record()` after a failed one-shot LIST, `clear()` after a good one; a one-shot
  * record not confirmed for PROBLEM_TTL_MS is dropped (nobody is looking at that kind any more);
- * `forCluster()` merges both sources on demand. Nothing to close.
+ * `byCluster()` merges both sources on demand. Nothing to close.
  */
 import type { KindProblem } from '../../shared/api/wire.ts'
 import { UpstreamError, isKindLevel } from '../kube/errors.ts'
@@ -52,24 +52,30 @@ export class KindProblems {
   }
 
   /**
-   * The problems of one cluster, by kind then namespace. A watch speaks for its key while it
-   * exists: its own problem, or none once it has listed.
+   * Every cluster's problems (cluster id → problems by kind then namespace), in one pass over the
+   * records and the watches: `/api/clusters` stays cheap with thousands of contexts. A watch
+   * speaks for its key while it exists: its own problem, or none once it has listed.
    */
-  forCluster(cluster: string, watches: readonly SharedWatch[]): KindProblem[] {
+  byCluster(watches: readonly SharedWatch[]): Map<string, KindProblem[]> {
     const now = Date.now()
-    const out = new Map<string, KindProblem>()
+    const found = new Map<string, { cluster: string; problem: KindProblem }>()
     for (const [id, p] of this.oneShots) {
       if (now - p.seenAt > PROBLEM_TTL_MS) { this.oneShots.delete(id); continue }
-      if (p.key.cluster !== cluster) continue
-      out.set(id, { kind: p.key.kind, namespace: p.key.namespace, reason: p.reason, ...(p.status !== undefined ? { status: p.status } : {}), since: new Date(p.since).toISOString() })
+      found.set(id, { cluster: p.key.cluster, problem: { kind: p.key.kind, namespace: p.key.namespace, reason: p.reason, ...(p.status !== undefined ? { status: p.status } : {}), since: new Date(p.since).toISOString() } })
     }
     for (const w of watches) {
-      if (w.key.cluster !== cluster) continue
       const id = watchKey(w.key)
       const p = w.problem()
-      if (p) out.set(id, { kind: w.key.kind, namespace: w.key.namespace, ...p })
-      else if (w.isSynced) { out.delete(id); this.oneShots.delete(id) }
+      if (p) found.set(id, { cluster: w.key.cluster, problem: { kind: w.key.kind, namespace: w.key.namespace, ...p } })
+      else if (w.isSynced) { found.delete(id); this.oneShots.delete(id) }
     }
-    return [...out.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.namespace.localeCompare(b.namespace))
+    const out = new Map<string, KindProblem[]>()
+    for (const { cluster, problem } of found.values()) {
+      const list = out.get(cluster)
+      if (list) list.push(problem)
+      else out.set(cluster, [problem])
+    }
+    for (const list of out.values()) list.sort((a, b) => a.kind.localeCompare(b.kind) || a.namespace.localeCompare(b.namespace))
+    return out
   }
 }
