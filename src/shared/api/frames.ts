@@ -4,9 +4,9 @@
  * Why: the server writes and the renderer reads these byte for byte; one platform-free file
  * makes a change a type error on both sides. `state` and `error` are generic (any stream fed by
  * an upstream watch sends them); the others are the row stream's.
- * Frame order on one stream: [`state`] `snapshot` (partial first, sometimes), then deltas,
- * `relist` + `snapshot`, and `state` whenever the upstream watch changes state after the
- * snapshot; `error` is always the last frame, and the server then ends the stream.
+ * Frame order on one stream: `snapshot` (a partial one first, sometimes), then deltas, `relist`
+ * + `snapshot` (never deltas in between), and `state` whenever the upstream watch changes state;
+ * `error` is always the last frame, and the server then ends the stream.
  */
 import type { RowDto } from '../dto/row.ts'
 
@@ -32,11 +32,14 @@ export interface RelistData {
 export type UpstreamState = 'live' | 'reconnecting' | 'error'
 
 /**
- * `event: state` — the upstream watch behind this stream changed state. Sent after the snapshot
- * (never before: a view is not `live` until its snapshot anyway), and only on change, so a healthy
- * stream never carries one. `reconnecting`: the apiserver is failing in a way retrying fixes
- * (network, 5xx, 429); `error`: it refuses in a way someone must fix (403 after RBAC changed, 401).
- * The rows the client holds stay valid as of `lastGood`; `live` again means caught up.
+ * `event: state` — the upstream watch behind this stream changed state. Sent only on a change (of
+ * state or reason), so a healthy stream never carries one; a stream opened while its upstream is
+ * not live gets one at once (it may come just before the snapshot: a client keeps the latest state
+ * and applies it when the snapshot lands). Before the first snapshot only `reconnecting` is sent
+ * (why the first list is late); an `error` then ends the stream instead (`event: error`).
+ * `reconnecting`: the apiserver is failing in a way retrying fixes (network, 5xx, 429); `error`:
+ * it refuses in a way someone must fix (403 after an RBAC change). The rows the client holds stay
+ * valid as of `lastGood`; `live` again means caught up.
  */
 export interface StreamStateData {
   readonly state: UpstreamState
