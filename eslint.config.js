@@ -1,10 +1,13 @@
 // Why: the layer boundaries of the design are enforced here, not remembered. Each folder gets one
 // `no-restricted-imports` block listing what it may never import (flat config replaces a rule's
 // options per matching block, so every block carries its full list; blocks are ordered from the
-// general folder to the specific one, and the most specific one wins).
+// general folder to the specific one, and the most specific one wins). Machine-checked invariants
+// beside them: no import cycles anywhere (type-only imports included), and the rules of hooks.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
+import reactHooks from 'eslint-plugin-react-hooks'
+import { periscopePlugin } from './scripts/lint/noImportCycle.ts'
 
 const NODE_BUILTINS = [
   'node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'http2', 'net', 'tls', 'crypto',
@@ -31,6 +34,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off'
     }
+  },
+  // No import cycles, in every source file (scripts/lint/noImportCycle.ts says why our own rule).
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { periscope: periscopePlugin },
+    rules: { 'periscope/no-import-cycle': 'error' }
+  },
+  // The rules of hooks, and effect/memo dependencies that match what the callback reads.
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' }
   },
   // src/shared: platform-free. No Node, no Electron, no DOM libraries, no higher layer.
   {

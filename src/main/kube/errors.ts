@@ -44,11 +44,6 @@ export function isGone(err: unknown): boolean {
   return err instanceof UpstreamError && (err.kind === 'gone' || err.status === 410)
 }
 
-/** True when we cancelled the request ourselves. */
-export function isAborted(err: unknown): boolean {
-  return err instanceof UpstreamError ? err.kind === 'aborted' : (err as { name?: string } | null)?.name === 'AbortError'
-}
-
 /** True when the cluster itself is unreachable (its status becomes `offline`, not `error`). */
 export function isUnreachable(err: unknown): boolean {
   return err instanceof UpstreamError && (err.kind === 'network' || err.kind === 'dns' || err.kind === 'timeout')
@@ -202,11 +197,6 @@ export function isTooLargeResourceVersion(body: string): boolean {
 /** The too-large-version answer as a "must relist" error (kind 'gone', like 410). */
 function tooLargeError(host: string, message: string | undefined): UpstreamError {
   return new UpstreamError('gone', `${host} is behind the resource version we hold (restarted or restored apiserver)${message ? `: ${message}` : ''}`, { status: 504 })
-}
-
-/** Coerce anything thrown into an UpstreamError (unknown errors keep their message). */
-export function toUpstreamError(err: unknown, host: string): UpstreamError {
-  return err instanceof UpstreamError ? err : classifyNetworkError(err, host)
 }
 
 function hostOnly(hostPort: string): string {

@@ -155,8 +155,9 @@ export function defaultOnCreate(kind: KindId, obj: KubeObject, uid: string): voi
 
 /** Job defaults plus the selector and labels the apiserver generates (manualSelector unset). */
 function defaultJobSpec(spec: JsonObject, name: string, uid: string): void {
+  // SetDefaults_Job: completions only when parallelism is unset too (a work queue keeps none).
+  if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1
   def(spec, 'parallelism', 1)
-  def(spec, 'completions', 1)
   def(spec, 'backoffLimit', 6)
   def(spec, 'completionMode', 'NonIndexed')
   def(spec, 'suspend', false)

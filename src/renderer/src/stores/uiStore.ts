@@ -1,8 +1,8 @@
 /**
  * Navigation and presentation state: selected cluster, namespace, kind, theme, open panes.
  *
- * Why separate from the data stores: it changes on user input only, and the URL hash mirrors it
- * (see `useHashSync`) so a reload keeps the place.
+ * Why separate from the data stores: it changes on user input only. Only the theme outlives a
+ * reload (localStorage); the place (cluster, namespace, kind) starts afresh each launch.
  */
 import { createStore } from 'zustand/vanilla'
 import type { KindId } from '../../../shared/kinds/registry.ts'

@@ -5,7 +5,7 @@
  *
  * Lifecycle: pure functions, called once per object per watch event.
  */
-import type { Projector } from './index.ts'
+import type { Projector } from './types.ts'
 import { listWithMore } from './helpers.ts'
 
 /** Quantities arrive as the apiserver's canonical text (`500m`, `10Gi`); numbers are accepted too. */

@@ -5,7 +5,7 @@
  *
  * Lifecycle: pure functions, called once per object per watch event.
  */
-import type { Projector } from './index.ts'
+import type { Projector } from './types.ts'
 
 /** Label prefix of node roles (`node-role.kubernetes.io/<role>`) and the legacy role label. */
 const NODE_ROLE_PREFIX = 'node-role.kubernetes.io/'

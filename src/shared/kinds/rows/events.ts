@@ -7,7 +7,7 @@
  *
  * Lifecycle: pure function, called once per event per watch event (events churn the most).
  */
-import type { Projector } from './index.ts'
+import type { Projector } from './types.ts'
 
 interface EventLike {
   readonly metadata?: { readonly name?: string }

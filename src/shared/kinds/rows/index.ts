@@ -7,31 +7,11 @@
  * kubectl's printers do. No secret data is ever read into a row.
  */
 import type { KindId } from '../registry.ts'
-import type { RowDto, CellValue } from '../../dto/row.ts'
+import type { RowDto } from '../../dto/row.ts'
+import type { ObjectLike } from './types.ts'
 import { PROJECTORS } from './projectors.ts'
 
-/** The subset of an object a projector reads: plain JSON, never typed client objects. */
-export interface ObjectLike {
-  readonly metadata?: {
-    readonly name?: string
-    readonly namespace?: string
-    readonly uid?: string
-    readonly resourceVersion?: string
-    readonly creationTimestamp?: string
-    readonly deletionTimestamp?: string
-    readonly labels?: Readonly<Record<string, string>>
-    readonly [k: string]: unknown
-  }
-  readonly [k: string]: unknown
-}
-
-/** Cells (and extra facts) for one kind; identity fields are filled in by `projectRow`. */
-export interface Projection {
-  readonly cells: Record<string, CellValue>
-  readonly extra?: Record<string, CellValue>
-}
-
-export type Projector = (obj: ObjectLike, nowMs: number) => Projection
+export type { ObjectLike } from './types.ts'
 
 /**
  * Project an object to its row DTO.

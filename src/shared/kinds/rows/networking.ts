@@ -7,7 +7,7 @@
  *
  * Lifecycle: pure functions, called once per object per watch event.
  */
-import type { Projector } from './index.ts'
+import type { Projector } from './types.ts'
 import type { LabelSelectorLike } from './helpers.ts'
 import { formatLabels, formatLabelSelector, listWithMore, sortedUnique } from './helpers.ts'
 

@@ -7,7 +7,7 @@
  * container names/restart policies and the readiness gates of the spec. Never env values,
  * never volumes or annotations.
  */
-import type { Projection, ObjectLike } from './index.ts'
+import type { Projection, ObjectLike } from './types.ts'
 import { parseTime } from './helpers.ts'
 
 interface TerminatedLike { readonly exitCode?: number; readonly signal?: number; readonly reason?: string; readonly finishedAt?: string }

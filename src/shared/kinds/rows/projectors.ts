@@ -4,7 +4,7 @@
  * kind to the registry without a projector fails to typecheck.
  */
 import type { KindId } from '../registry.ts'
-import type { Projector } from './index.ts'
+import type { Projector } from './types.ts'
 import { projectPod } from './pods.ts'
 import { projectEvent } from './events.ts'
 import { projectDeployment, projectStatefulSet, projectDaemonSet, projectReplicaSet, projectJob, projectCronJob } from './workloads.ts'

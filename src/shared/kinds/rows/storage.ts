@@ -6,7 +6,7 @@
  * Lifecycle: pure functions, called once per object per watch event. The only annotations read
  * are the legacy storage-class and default-class markers, never their neighbours.
  */
-import type { Projector } from './index.ts'
+import type { Projector } from './types.ts'
 import { accessModesString } from './helpers.ts'
 
 /** Legacy annotation that overrides `storageClassName` (`GetPersistentVolume(Claim)Class`). */

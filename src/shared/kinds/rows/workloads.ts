@@ -6,7 +6,7 @@
  * Lifecycle: pure functions, called once per object per watch event. They read replica counts,
  * conditions, selectors and container names/images of the pod template; never env values.
  */
-import type { Projection, ObjectLike, Projector } from './index.ts'
+import type { Projection, ObjectLike, Projector } from './types.ts'
 import type { ContainerLike, LabelSelectorLike } from './helpers.ts'
 import { formatLabelSelector, formatLabels, layoutContainers, selectorString, parseTime } from './helpers.ts'
 import { humanDuration } from './format.ts'
