@@ -14,8 +14,12 @@ const NODE_BUILTINS = [
   'child_process', 'stream', 'stream/*', 'events', 'url', 'util', 'zlib', 'worker_threads', 'buffer'
 ]
 const rule = (groups) => ({
-  'no-restricted-imports': ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }]
+  'no-restricted-imports': ['error', { patterns: groups.map((g) => (Array.isArray(g) ? { group: g[0], message: g[1] } : g)) }]
 })
+// The renderer's own api/ and live/ folders, by relative path: a glob like `**/api/**` would also
+// match src/shared/api (the wire contract every layer may import).
+const RENDERER_API = '^(\\.\\./)+api/'
+const RENDERER_LIVE = '^(\\.\\./)+live/'
 const NO_ELECTRON = [['electron'], 'only src/main/app/* may import electron']
 const NO_RENDERER = [['**/renderer/**'], 'main and preload never import the renderer']
 const NO_APP = [['**/main/app/**', '**/app/*'], 'only the composition root imports src/main/app']
@@ -90,7 +94,7 @@ export default tseslint.config(
       }]
     }
   },
-  // Renderer: api -> stores -> hooks -> views, browser globals, no Node.
+  // Renderer: api -> (live, stores) -> hooks -> views, browser globals, no Node.
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
@@ -99,12 +103,22 @@ export default tseslint.config(
   {
     files: ['src/renderer/src/api/**/*.ts'],
     rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON,
-      [['react', 'react-dom', 'zustand', '**/stores/**', '**/hooks/**', '**/views/**', '**/components/**'], 'api is the lowest renderer layer: no React, no stores']])
+      [['react', 'react-dom', 'zustand', '**/stores/**', '**/hooks/**', '**/views/**', '**/components/**'], 'api is the lowest renderer layer: no React, no stores'],
+      { regex: RENDERER_LIVE, message: 'api is the lowest renderer layer: the live core sits on it' }])
+  },
+  // live/: the React-free core of a live view (stream lifecycle, retry, fallback to polling,
+  // health). It sits on api (beside stores, below hooks): it may use api and shared, never React,
+  // zustand, the stores (hooks hand it a sink) or anything above.
+  {
+    files: ['src/renderer/src/live/**/*.ts'],
+    rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON,
+      [['react', 'react-dom', 'zustand', 'zustand/*', '**/stores/**', '**/hooks/**', '**/views/**', '**/components/**'], 'live/ is React-free and store-free: it may import only api and shared']])
   },
   {
     files: ['src/renderer/src/stores/**/*.ts'],
     rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON,
-      [['react-dom', '**/api/**', '**/hooks/**', '**/views/**', '**/components/**'], 'stores import only shared (hooks glue api to stores)']])
+      [['react-dom', '**/hooks/**', '**/views/**', '**/components/**'], 'stores import only shared (hooks glue api to stores)'],
+      { regex: `${RENDERER_API}|${RENDERER_LIVE}`, message: 'stores import only shared (hooks glue api and the live core to stores)' }])
   },
   {
     files: ['src/renderer/src/hooks/**/*.ts'],
@@ -114,7 +128,7 @@ export default tseslint.config(
   {
     files: ['src/renderer/src/views/**/*.{ts,tsx}', 'src/renderer/src/components/**/*.{ts,tsx}'],
     rules: rule([[NODE_BUILTINS, 'the renderer has no Node'], NO_ELECTRON,
-      [['**/api/**'], 'views reach data through hooks and stores, never the api directly']])
+      { regex: `${RENDERER_API}|${RENDERER_LIVE}`, message: 'views reach data through hooks and stores, never the api (or the live core) directly' }])
   },
   // Tests may mock electron and use anything.
   { files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts'], rules: { 'no-restricted-imports': 'off' } }

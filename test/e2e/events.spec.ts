@@ -44,7 +44,7 @@ test.beforeAll(async () => {
   kc = join(dir, 'sim.yaml')
   // 2,000 pods make several hundred events (well past the old silent cap of 200); no churn, so
   // the cluster's count holds still while it is compared.
-  sim = await startSim(kc, { pods: 2000, churn: 0 })
+  sim = await startSim(kc, ['--pods', '2000', '--churn', '0'])
   server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
   const out = await run(KUBECTL, ['--kubeconfig', kc, '--cache-dir', join(dir, 'cache'), 'get', 'events', '-A', '-o', 'json'], { timeout: 30_000, maxBuffer: 64 << 20 })
   events = (JSON.parse(out.stdout) as { items: KEvent[] }).items

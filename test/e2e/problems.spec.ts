@@ -18,7 +18,7 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-problems-'))
   const kc = join(dir, 'sim.yaml')
   // No seeded churn: the statuses hold still while the view and the server's list are compared.
-  sim = await startSim(kc, { pods: 600, churn: 0 })
+  sim = await startSim(kc, ['--pods', '600', '--churn', '0'])
   server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
 })
 test.afterAll(async () => {

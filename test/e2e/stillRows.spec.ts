@@ -21,7 +21,7 @@ let server: Started
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-still-'))
   const kc = join(dir, 'sim.yaml')
-  sim = await startSim(kc, { pods: 2000, churn: 200 })
+  sim = await startSim(kc, ['--pods', '2000', '--churn', '200'])
   server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
 })
 test.afterAll(async () => {

@@ -5,7 +5,7 @@
  * upstream watch and open no stream, and the server must keep answering afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DebugWatch } from '../../src/shared/dto/wire.ts'
+import type { DebugWatch } from '../../src/shared/api/wire.ts'
 import { TOKEN, getJson, startStack } from '../support/stack.ts'
 import type { Stack } from '../support/stack.ts'
 import { raw } from '../support/raw.ts'

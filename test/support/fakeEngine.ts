@@ -3,7 +3,7 @@
  * history so `Last-Event-ID` resumes without a snapshot, and counters to check cleanup.
  */
 import type { RowDto, RowList } from '../../src/shared/dto/row.ts'
-import type { ClusterInfo, DebugWatch } from '../../src/shared/dto/wire.ts'
+import type { ClusterInfo, DebugWatch } from '../../src/shared/api/wire.ts'
 import type { KindId } from '../../src/shared/kinds/registry.ts'
 import type { SubscribeOptions, Subscription, WatchEngine, WatchKeyParts, WatchSubscriber } from '../../src/main/watch/types.ts'
 
@@ -69,6 +69,8 @@ export function createFakeEngine(clusterIds: readonly string[] = ['demo']): Fake
       const [cluster, kind, namespace] = k.split('|')
       return { cluster, kind: kind as KindId, namespace, subscribers: e.subs.size, state: 'live', resourceVersion: String(e.rv), rows: e.rows.size }
     }),
+    retryNow: () => 0, // the fake has no upstream: nothing ever waits to retry
+    relistCluster: () => 0,
     async close() { fake.closed = true },
     emit(key, type, r) {
       const e = entry(key)

@@ -6,7 +6,8 @@
  * suites need a client with the renderer's semantics, not a frame recorder: a snapshot replaces
  * every row; added/modified upsert and deleted removes (only after a snapshot on this stream);
  * a relist only marks the view (a fresh snapshot follows); `id:` becomes the Last-Event-ID when
- * its frame is dispatched (a frame cut off by a dropped connection is never applied).
+ * its frame is dispatched (a frame cut off by a dropped connection is never applied); a final
+ * `error` frame stops it (its data is kept as `refusal`), as the renderer stops its EventSource.
  * Lifecycle: `openRowClient` connects; when the server ends or drops the stream the client
  * reconnects after `reconnectMs` with `Last-Event-ID`, like EventSource (rows and "had a
  * snapshot" survive the reconnect); a non-200 answer stops it, like EventSource's CLOSED.
@@ -41,7 +42,7 @@ export interface RowClient {
   readonly statuses: number[]
   /** Last-Event-ID sent by each connection attempt ('' = none). */
   readonly sentIds: string[]
-  /** Error body of the last non-200 answer. */
+  /** Error body of the last non-200 answer, or the data of the server's final `error` frame. */
   readonly refusal: string
   /** True while a response is open and being read. */
   readonly open: boolean
@@ -111,6 +112,11 @@ export function openRowClient(origin: string, path: string, opts: RowClientOptio
       const row = JSON.parse(data) as RowDto
       if (event === 'deleted') rows.delete(row.uid)
       else rows.set(row.uid, row)
+    } else if (event === 'error') {
+      // The server's final frame (the upstream failed before a snapshot): like the renderer, do
+      // not reconnect at once; keep the reason.
+      refusal = data
+      stopped = true
     }
     if (id !== undefined) lastEventId = id
   }

@@ -1,9 +1,26 @@
 // Runs the real CLI as a child process: argument errors, the ready line, the kubeconfig, shutdown.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+
+/** GET `path` with the kubeconfig's token and CA: status and body. */
+function getWith(kubeconfig: string, path: string): Promise<{ status: number; body: string }> {
+  const kc = parse(kubeconfig) as { clusters: { cluster: { server: string; 'certificate-authority-data': string } }[]; users: { user: { token: string } }[] }
+  const { server, 'certificate-authority-data': ca } = kc.clusters[0].cluster
+  return new Promise((resolve, reject) => {
+    const req = request(`${server}${path}`, { ca: Buffer.from(ca, 'base64').toString(), headers: { Authorization: `Bearer ${kc.users[0].user.token}` } }, (res) => {
+      let body = ''
+      res.on('data', (c: Buffer) => { body += c.toString() })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
 
 const CLI = join(import.meta.dirname, 'cli.ts')
 
@@ -59,5 +76,30 @@ describe('sim CLI', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  it('--user with --deny writes a kubeconfig for a user who gets the apiserver\'s 403 for the denied kinds only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'simcli-'))
+    try {
+      const kc = join(dir, 'kc')
+      const r = await run(['--port', '0', '--write-kubeconfig', kc, '--pods', '5', '--user', 'viewer', '--deny', 'pods,events'], /sim kubeconfig written/)
+      const yaml = readFileSync(kc, 'utf8')
+      const pods = await getWith(yaml, '/api/v1/pods')
+      expect(pods.status).toBe(403)
+      expect(JSON.parse(pods.body)).toMatchObject({ kind: 'Status', reason: 'Forbidden', code: 403, message: 'pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope' })
+      expect((await getWith(yaml, '/api/v1/nodes')).status).toBe(200)
+      expect(await r.stop()).toBe(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses --deny without --user and an unknown kind, with exit 2', async () => {
+    const alone = await run(['--deny', 'pods'])
+    expect(alone.code).toBe(2)
+    expect(alone.err).toContain('--deny needs --user')
+    const typo = await run(['--user', 'viewer', '--deny', 'podz'])
+    expect(typo.code).toBe(2)
+    expect(typo.err).toContain('--deny: unknown kind "podz"')
   })
 })

@@ -1,17 +1,23 @@
 /**
  * `npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>]
- *  [--token <t>] [--history <n>] [--no-tls]`: the simulated apiserver as a standalone process.
+ *  [--token <t>] [--history <n>] [--no-tls] [--user <name> [--deny <kinds>]]`: the simulated
+ * apiserver as a standalone process. `--user` writes the kubeconfig for a non-admin user of that
+ * name (with a fresh random token) instead of the admin; `--deny pods,events` makes the kinds that
+ * user may not read (403 with the apiserver's RBAC message), to try restricted users.
  *
  * Why: benchmarks and people run real kubectl against the demo cluster. Prints exactly
  * `sim listening on https://127.0.0.1:<port>` when ready (scripts wait for that line), then where
  * the kubeconfig went; never the token. Bad arguments exit 2; SIGINT/SIGTERM shut down cleanly.
  */
+import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
+import { findKind } from '../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../../../src/shared/kinds/registry.ts'
 import { writeKubeconfig } from './kubeconfig.ts'
 import { startSim } from './sim.ts'
 import type { SimOptions } from './sim.ts'
 
-const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token <t>] [--history <n>] [--no-tls]'
+const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token <t>] [--history <n>] [--no-tls] [--user <name> [--deny <kind,...>]]'
 
 class UsageError extends Error {}
 
@@ -24,14 +30,15 @@ function intArg(name: string, v: string | undefined, min: number, max = Number.M
 }
 
 /** Parse the command line. @throws UsageError with a message naming the bad argument. */
-export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: string } {
+export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: string; kubeconfigToken?: string } {
   let values
   try {
     ({ values } = parseArgs({
       args: argv, strict: true, allowPositionals: false,
       options: {
         port: { type: 'string' }, 'write-kubeconfig': { type: 'string' }, pods: { type: 'string' }, churn: { type: 'string' },
-        seed: { type: 'string' }, token: { type: 'string' }, history: { type: 'string' }, 'no-tls': { type: 'boolean' }
+        seed: { type: 'string' }, token: { type: 'string' }, history: { type: 'string' }, 'no-tls': { type: 'boolean' },
+        user: { type: 'string' }, deny: { type: 'string' }
       }
     }))
   } catch (err) {
@@ -43,13 +50,32 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
   }
   if (values.token !== undefined && !/^[\x21-\x7e]+$/.test(values.token)) throw new UsageError('--token must be non-empty printable ASCII without spaces')
   if (values['write-kubeconfig'] === '') throw new UsageError('--write-kubeconfig needs a file path')
+  const user = userArg(values.user, values.deny)
   return {
     kubeconfigPath: values['write-kubeconfig'],
+    ...(user ? { kubeconfigToken: user.token } : {}),
     opts: {
       port: intArg('port', values.port, 0, 65535), pods: intArg('pods', values.pods, 0), churn, seed: intArg('seed', values.seed, 0),
-      token: values.token, historySize: intArg('history', values.history, 1), tls: !values['no-tls']
+      token: values.token, historySize: intArg('history', values.history, 1), tls: !values['no-tls'],
+      ...(user ? { users: [user] } : {})
     }
   }
+}
+
+/** `--user <name> [--deny <kinds>]`: a non-admin user with a fresh token, or undefined. */
+function userArg(name: string | undefined, deny: string | undefined): { token: string; name: string; deny: KindId[] } | undefined {
+  if (name === undefined) {
+    if (deny !== undefined) throw new UsageError('--deny needs --user: the admin may read everything')
+    return undefined
+  }
+  if (!/^[\x21-\x7e]{1,128}$/.test(name) || name.includes('"')) throw new UsageError('--user must be 1 to 128 printable ASCII characters, without spaces or quotes')
+  const kinds: KindId[] = []
+  for (const t of (deny ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    const k = findKind(t)
+    if (!k) throw new UsageError(`--deny: unknown kind "${t}" (use kind tokens such as pods, events, deployments)`)
+    kinds.push(k.id)
+  }
+  return { token: randomBytes(24).toString('base64url'), name, deny: kinds }
 }
 
 async function main(): Promise<void> {
@@ -69,7 +95,7 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
-  if (parsed.kubeconfigPath) writeKubeconfig(parsed.kubeconfigPath, sim.kubeconfig())
+  if (parsed.kubeconfigPath) writeKubeconfig(parsed.kubeconfigPath, sim.kubeconfig(parsed.kubeconfigToken ? { token: parsed.kubeconfigToken } : {}))
   console.log(`sim listening on ${sim.url}`)
   if (parsed.kubeconfigPath) console.log(`sim kubeconfig written to ${parsed.kubeconfigPath}`)
 }

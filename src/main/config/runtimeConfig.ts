@@ -10,17 +10,13 @@
  */
 import type { KindId } from '../../shared/kinds/registry.ts'
 import { parseKinds } from '../../shared/kinds/grammar.ts'
+import type { SettingsResponse } from '../../shared/api/settings.ts'
 import { resolveSettings, validateSaved } from './settings.ts'
 import type { EffectiveSettings, Parsed, SavedSettings } from './settings.ts'
 import { readSettingsFile, writeSettingsFile } from './settingsFile.ts'
 
-/** `GET /api/settings` (and the answer to a successful PUT). */
-export interface SettingsView extends EffectiveSettings {
-  /** The settings file in use, when settings are persisted. */
-  readonly file?: string
-  /** A problem found at launch, e.g. a corrupt settings file kept aside. */
-  readonly problem?: string
-}
+/** `GET /api/settings` (and the answer to a successful PUT): the shared wire type. */
+export type SettingsView = SettingsResponse
 
 export type UpdateResult =
   | { readonly ok: true; readonly settings: SettingsView }

@@ -8,6 +8,7 @@
  */
 import { formatKinds, parseKinds } from '../../shared/kinds/grammar.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
+import type { EffectiveSettings, SettingsPin, SettingsUpdate } from '../../shared/api/settings.ts'
 
 /** Env var of the kinds grammar. */
 export const ENV_KINDS = 'PERISCOPE_WATCH_STREAMS'
@@ -18,31 +19,11 @@ export const DEFAULT_PER_USER_LIMIT = 60
 /** Largest accepted cap: far above any real use, and keeps the value a safe small integer. */
 export const MAX_PER_USER_LIMIT = 100_000
 
+/** Why a field cannot be changed from the settings pane (the wire type of `GET /api/settings`). */
+export type Pin = SettingsPin
 /** What the settings file (and the settings pane) stores; a missing field means "default". */
-export interface SavedSettings {
-  readonly watchStreams?: string
-  readonly perUserLimit?: number
-}
-
-/** Why a field cannot be changed from the settings pane. */
-export interface Pin {
-  /** The env var that pins the field. */
-  readonly env: string
-  /** The env var's raw value. */
-  readonly value: string
-  readonly reason: string
-}
-
-/** The values in force, plus where they come from. */
-export interface EffectiveSettings {
-  /** The kinds grammar string in force (canonical form: "" = all, "off" = none). */
-  readonly watchStreams: string
-  /** Enabled kinds, registry order. */
-  readonly enabled: readonly KindId[]
-  /** 0 = no cap. */
-  readonly perUserLimit: number
-  readonly pinned: { readonly watchStreams: Pin | null; readonly perUserLimit: Pin | null }
-}
+export type SavedSettings = SettingsUpdate
+export type { EffectiveSettings }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
 

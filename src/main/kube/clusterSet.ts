@@ -10,13 +10,15 @@
  * are not ok); `close()` aborts the probes in flight. The watch engine reaches the apiserver only
  * through `source()`.
  */
+import { createHash } from 'node:crypto'
 import { KubeConfig } from '@kubernetes/client-node'
 import type { Cluster as KcCluster, User as KcUser } from '@kubernetes/client-node'
-import type { ClusterInfo, ClusterStatus } from '../../shared/dto/wire.ts'
+import type { ClusterInfo, ClusterStatus } from '../../shared/api/wire.ts'
 import type { KindDef } from '../../shared/kinds/registry.ts'
 import { collectionPath } from '../../shared/kinds/registry.ts'
 import { UpstreamError, isClusterLevel, isUnreachable } from './errors.ts'
 import { ExecCredentialCache } from './execCredentials.ts'
+import type { ExecClusterInfo, ExecSpec } from './execCredentials.ts'
 import { readKubeconfigs } from './kubeconfig.ts'
 import type { ContextEntry, KubeconfigProblem, MergedKubeconfig, ReadOptions } from './kubeconfig.ts'
 import type { ResourceSource } from './source.ts'
@@ -30,6 +32,17 @@ const REPROBE_AFTER_MS = 30_000
 /** client-node needs a user entry to apply the CA; a context without a user is anonymous. */
 const ANONYMOUS_USER = '<anonymous>'
 
+/**
+ * What a context connects with, as one-way hashes (they never reveal a credential): equal hashes
+ * in two cluster sets mean the context reaches the same apiserver the same way.
+ */
+export interface ConnectionDigest {
+  /** The cluster entry: server URL, CA, TLS options, proxy. */
+  readonly server: string
+  /** The user entry: token, token file, client certificate, exec plugin, impersonation. */
+  readonly user: string
+}
+
 export interface LoadClustersOptions extends ReadOptions {
   /** Shared exec-credential cache (default: one per ClusterSet). */
   readonly execCache?: ExecCredentialCache
@@ -42,6 +55,10 @@ interface ClusterState {
   /** Set when the context cannot be used at all (missing cluster/user, bad entry). */
   readonly configError?: string
   readonly transport?: Transport
+  /** What it connects with, hashed (never shown). */
+  readonly digest: ConnectionDigest
+  /** The user's exec plugin, as its credentials are cached. */
+  readonly exec?: { readonly spec: ExecSpec; readonly cluster: ExecClusterInfo }
   status: ClusterStatus
   reason: string
   serverVersion?: string
@@ -96,6 +113,16 @@ export class ClusterSet {
     if (!c) throw new UpstreamError('config', `unknown cluster "${id}"`)
     if (!c.transport) throw new UpstreamError('config', c.configError ?? `cluster "${id}" cannot be used`)
     return c.transport
+  }
+
+  /** What context `id` connects with, hashed (see `ConnectionDigest`); undefined if unknown. */
+  connectionDigest(id: string): ConnectionDigest | undefined {
+    return this.clusters.get(id)?.digest
+  }
+
+  /** The exec plugin of context `id`'s user, keyed as its credentials are cached; undefined if none. */
+  execOf(id: string): { readonly spec: ExecSpec; readonly cluster: ExecClusterInfo } | undefined {
+    return this.clusters.get(id)?.exec
   }
 
   /** The list/watch pair of one collection (namespace '' = all / cluster-scoped). */
@@ -165,7 +192,10 @@ export class ClusterSet {
   }
 
   private build(merged: MergedKubeconfig, ctx: ContextEntry): ClusterState {
-    const base = { id: ctx.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}), lastProbeAt: 0, probing: false }
+    const cl0 = ctx.cluster ? merged.clusters.get(ctx.cluster) : undefined
+    const user0 = ctx.user ? merged.users.get(ctx.user) : undefined
+    const digest = { server: sha256(cl0 ?? ctx.cluster ?? null), user: sha256(user0 ?? ctx.user ?? null) }
+    const base = { id: ctx.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}), digest, lastProbeAt: 0, probing: false }
     const broken = (reason: string, server?: string): ClusterState =>
       ({ ...base, ...(server ? { server } : {}), configError: redactUrls(reason), status: 'error', reason: redactUrls(reason) })
     if (!ctx.cluster) return broken(`context "${ctx.name}" names no cluster (${ctx.file})`)
@@ -200,20 +230,23 @@ export class ClusterSet {
       contexts: [{ name: ctx.name, cluster: cl.name, user: kcUser.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}) }],
       currentContext: ctx.name
     })
-    const state: ClusterState = { ...base, server, status: 'connecting', reason: '' }
+    const exec = user?.exec ? {
+      spec: user.exec,
+      cluster: { name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify, ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}), ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {}) }
+    } : undefined
+    const state: ClusterState = { ...base, server, ...(exec ? { exec } : {}), status: 'connecting', reason: '' }
     const transport = new Transport({
       kc, server: cl.server,
       ...(user?.tokenFile && !user.token ? { tokenFile: user.tokenFile } : {}),
-      ...(user?.exec ? {
-        exec: {
-          spec: user.exec, cache: this.execCache,
-          cluster: { name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify, ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}), ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {}) }
-        }
-      } : {}),
+      ...(exec ? { exec: { ...exec, cache: this.execCache } } : {}),
       onOutcome: (err) => this.report(state, err)
     })
     return Object.assign(state, { transport })
   }
+}
+
+function sha256(entry: unknown): string {
+  return createHash('sha256').update(JSON.stringify(entry)).digest('hex')
 }
 
 function info(c: ClusterState): ClusterInfo {

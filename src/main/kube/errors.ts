@@ -59,6 +59,25 @@ export function isClusterLevel(err: unknown): boolean {
   return err.kind !== 'gone' && err.kind !== 'aborted' && err.kind !== 'malformed' && err.kind !== 'liveness'
 }
 
+/**
+ * True when the apiserver refused one collection while the cluster itself is fine: a 4xx other
+ * than 401 (credentials: the whole cluster), 410 (relist) and 429 (throttling) — typically 403
+ * Forbidden (RBAC) or 404 (the resource is not served). Shown as a per-kind problem of an `ok`
+ * cluster, never as a dead cluster.
+ */
+export function isKindLevel(err: unknown): boolean {
+  if (!(err instanceof UpstreamError) || err.kind !== 'http' || err.status === undefined) return false
+  return err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 410 && err.status !== 429
+}
+
+/**
+ * True when retrying will not fix it until someone changes something on the cluster: 403
+ * Forbidden or 404 not served. Such failures are retried slowly (minutes), never at the backoff.
+ */
+export function isPermanent(err: unknown): boolean {
+  return err instanceof UpstreamError && err.kind === 'http' && (err.status === 403 || err.status === 404)
+}
+
 /** Retry-After of a 429, in ms, when the apiserver sent one. */
 export function retryAfterMs(err: unknown): number | undefined {
   return err instanceof UpstreamError ? err.retryAfterMs : undefined

@@ -16,13 +16,9 @@ import path from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
 import type { Document } from 'yaml'
 import type { ExecSpec } from './execCredentials.ts'
+import type { KubeconfigProblem } from '../../shared/api/kubeconfig.ts'
 
-/** A kubeconfig problem: which file, which line (1-based, when known), what is wrong. */
-export interface KubeconfigProblem {
-  readonly path: string
-  readonly line?: number
-  readonly message: string
-}
+export type { KubeconfigProblem } from '../../shared/api/kubeconfig.ts'
 
 export interface ClusterEntry {
   readonly name: string

@@ -9,59 +9,13 @@
  * URLs show only their host (a URL's user:password part is dropped, in problems too).
  * Lifecycle: a pure function per request.
  */
-import type { ClusterEntry, ContextEntry, KubeconfigProblem, MergedKubeconfig, UserEntry } from './kubeconfig.ts'
+import type { KubeconfigClusterView, KubeconfigContextView, KubeconfigNamespacesView, KubeconfigView } from '../../shared/api/kubeconfig.ts'
+import type { ClusterEntry, ContextEntry, MergedKubeconfig, UserEntry } from './kubeconfig.ts'
+
+export type { KubeconfigView } from '../../shared/api/kubeconfig.ts'
 
 /** Longest auth-provider or exec command name shown (a name, never a payload). */
 const MAX_NAME = 64
-
-export interface KubeconfigContextView {
-  readonly name: string
-  readonly cluster: string
-  readonly user?: string
-  readonly namespace?: string
-  readonly current: boolean
-  /** The file that defined it. */
-  readonly file: string
-}
-
-export interface KubeconfigClusterView {
-  readonly name: string
-  /** host[:port] of the server URL ('' when the URL is invalid). */
-  readonly server: string
-  /** `certificate-authority-data` or `certificate-authority` is set. */
-  readonly hasCA: boolean
-  readonly insecureSkipTLSVerify: boolean
-  readonly hasProxy: boolean
-  readonly tlsServerName?: string
-  /** Why the entry cannot be used. */
-  readonly problem?: string
-}
-
-export interface KubeconfigUserView {
-  readonly name: string
-  /** Auth method names only: `token`, `tokenFile`, `client-certificate`, `exec: <cmd>`, `auth-provider: <name>`, `basic`. */
-  readonly auth: readonly string[]
-  readonly problem?: string
-}
-
-export interface KubeconfigNamespacesView {
-  readonly context: string
-  /** The context's default namespace plus the cached `namespaces` rows, sorted, unique. */
-  readonly names: readonly string[]
-  /** When the cached rows were last known good (absent when none are cached). */
-  readonly cachedAt?: string
-}
-
-/** `GET /api/kubeconfig`. */
-export interface KubeconfigView {
-  readonly files: readonly string[]
-  readonly currentContext?: string
-  readonly contexts: readonly KubeconfigContextView[]
-  readonly clusters: readonly KubeconfigClusterView[]
-  readonly users: readonly KubeconfigUserView[]
-  readonly namespaces: readonly KubeconfigNamespacesView[]
-  readonly problems: readonly KubeconfigProblem[]
-}
 
 /** The cached namespace names of a context, and when they were last seen (offline cache). */
 export type CachedNamespaces = (context: string) => Promise<{ readonly names: readonly string[]; readonly lastSeen: string } | undefined>

@@ -3,15 +3,16 @@
  *
  * Why: the renderer (and curl, and browser mode) reach cluster data only through this server
  * (spec §4, §8, §9). It binds loopback only, on port 0 by default; every request passes the
- * guards (Host → Origin → token) before any work, then the route table; only those routes exist.
+ * guards (Host → Origin → token) before any work, then the shared route table and this server's
+ * handler table (handlers.ts); only those routes exist.
  * Lifecycle: `startLocalServer` listens and returns the real port; settings changes close the
  * streams of disabled kinds; `close()` ends every stream (freeing their cap slots), closes
  * HTTP/2 sessions and sockets, and stops listening. It does not close the engine (its owner does).
  */
 import { createServer } from 'node:http'
-import type { IncomingMessage, Server } from 'node:http'
+import type { Server } from 'node:http'
 import { createSecureServer } from 'node:http2'
-import type { Http2SecureServer, Http2ServerRequest, Http2Session } from 'node:http2'
+import type { Http2SecureServer, Http2Session } from 'node:http2'
 import type { AddressInfo, Socket } from 'node:net'
 import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import { createStreamLimiter } from '../limiter/streamLimiter.ts'
@@ -20,11 +21,11 @@ import type { WatchEngine } from '../watch/types.ts'
 import type { ServerContext } from './context.ts'
 import { authenticate, checkHost, corsHeaders, originAllowed, preflightHeaders, presentedToken } from './guards.ts'
 import type { GuardConfig } from './guards.ts'
+import { dispatch } from './handlers.ts'
+import type { KubeconfigView } from '../../shared/api/kubeconfig.ts'
 import { resLike, sendError, sendNotFound } from './respond.ts'
-import type { Res } from './respond.ts'
+import type { Req, Res } from './respond.ts'
 import { allowedMethods, matchRoute, parseTarget } from './router.ts'
-import * as api from './routes/api.ts'
-import { watch } from './routes/watch.ts'
 import { serveStatic } from './static.ts'
 import { createStreamRegistry } from './streams.ts'
 import type { StreamRegistry } from './streams.ts'
@@ -58,7 +59,7 @@ export interface LocalServerOptions {
   readonly limiter?: StreamLimiter
   readonly log?: (line: string) => void
   /** `GET /api/kubeconfig`: describes the kubeconfig from its files (no network); absent = 404. */
-  readonly kubeconfig?: () => Promise<unknown>
+  readonly kubeconfig?: () => Promise<KubeconfigView>
 }
 
 export interface LocalServer {
@@ -70,8 +71,6 @@ export interface LocalServer {
   readonly streams: StreamRegistry
   close(): Promise<void>
 }
-
-type Req = IncomingMessage | Http2ServerRequest
 
 /** Start listening on 127.0.0.1. @returns once the port is bound. */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
@@ -85,14 +84,15 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const ctx: ServerContext = {
     engine: opts.engine, config: opts.config, streams, version: opts.version,
     limiter: opts.limiter ?? createStreamLimiter(() => opts.config.perUserLimit()),
-    pingMs: opts.pingMs, maxBufferedBytes: opts.maxBufferedBytes, log: opts.log ?? ((l) => console.log(l))
+    pingMs: opts.pingMs, maxBufferedBytes: opts.maxBufferedBytes, log: opts.log ?? ((l) => console.log(l)),
+    ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {})
   }
   const stopListening = opts.config.onChange(() => {
     const n = streams.closeWhere((s) => !opts.config.isEnabled(s.kind), 'kind disabled in settings')
     if (n > 0) ctx.log(`closed ${n} stream(s) of kinds disabled in settings`)
   })
   const handler = (req: Req, res: Res): void => {
-    handle(ctx, guard, opts, req, res).catch((e: unknown) => {
+    handle(ctx, guard, opts.rendererDir, req, res).catch((e: unknown) => {
       ctx.log(`request failed: ${(e as Error).message}`)
       if (!resLike(res).headersSent) sendError(res, 500, 'internal error')
       else resLike(res).end()
@@ -131,8 +131,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   }
 }
 
-async function handle(ctx: ServerContext, guard: GuardConfig, opts: Pick<LocalServerOptions, 'rendererDir' | 'kubeconfig'>, req: Req, res: Res): Promise<void> {
-  const rendererDir = opts.rendererDir
+async function handle(ctx: ServerContext, guard: GuardConfig, rendererDir: string | undefined, req: Req, res: Res): Promise<void> {
   const method = req.method ?? 'GET'
   if (!checkHost(req.headers, guard.port(), req.rawHeaders)) {
     return sendError(res, 421, 'misdirected request: the Host header must be 127.0.0.1:<port> or localhost:<port>')
@@ -160,17 +159,8 @@ async function handle(ctx: ServerContext, guard: GuardConfig, opts: Pick<LocalSe
   const allowed = allowedMethods(route)
   if (!allowed.includes(method)) return sendError(res, 405, `method ${method} not allowed here; allowed: ${allowed.join(', ')}`, { ...cors, Allow: allowed.join(', ') })
   for (const [k, v] of Object.entries(cors)) resLike(res).setHeader(k, v)
-  switch (route.name) {
-    case 'features': return api.features(ctx, res)
-    case 'clusters': return api.clusters(ctx, res)
-    case 'kubeconfig': return api.kubeconfig(ctx, res, opts.kubeconfig)
-    case 'settings': return method === 'PUT' ? api.putSettings(ctx, req, res) : api.getSettings(ctx, res)
-    case 'debugStreams': return api.debugStreams(ctx, res)
-    case 'debugWatches': return api.debugWatches(ctx, res)
-    case 'list': return api.list(ctx, res, target.pathname, route.cluster, route.kind, route.namespace)
-    case 'object': return api.object(ctx, res, target.pathname, route.cluster, route.kind, route.namespace, route.objectName)
-    case 'watch':
-      return watch(ctx, req, res, { pathname: target.pathname, cluster: route.cluster, kind: route.kind, namespace: route.namespace, actor, query: target.query, origin })
-    default: return sendNotFound(res, target.pathname)
-  }
+  if (route.name === 'static' || route.name === 'notFound') return sendNotFound(res, target.pathname)
+  const done = dispatch(ctx, method, { req, res, route, pathname: target.pathname, query: target.query, actor, origin })
+  if (done === false) return sendNotFound(res, target.pathname)
+  return done
 }

@@ -5,9 +5,12 @@
  * (spec §4), and error text never echoes a URL or query (it may hold the token).
  * Lifecycle: stateless.
  */
-import type { ServerResponse } from 'node:http'
-import type { Http2ServerResponse } from 'node:http2'
-import type { ErrorBody } from '../../shared/dto/wire.ts'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
+import type { ErrorBody } from '../../shared/api/wire.ts'
+
+/** Either flavour of request. */
+export type Req = IncomingMessage | Http2ServerRequest
 
 /** Either flavour of response; the helpers use only what both share. */
 export type Res = ServerResponse | Http2ServerResponse

@@ -8,7 +8,7 @@
  * closes for any reason; `closeWhere` / `closeAll` ask streams to close, and their own close path
  * removes them.
  */
-import type { DebugStream } from '../../shared/dto/wire.ts'
+import type { DebugStream } from '../../shared/api/wire.ts'
 
 export interface OpenStream {
   readonly info: DebugStream

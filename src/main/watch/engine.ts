@@ -11,16 +11,20 @@
  * Offline (with a `cache`): every synced watch and every one-shot LIST is recorded (the cache
  * debounces the writes); when a cluster is down (status offline/error) or its LIST fails, the
  * polled list answers the last snapshot with `stale: true` and `lastSeen`. Live rows replace
- * them as soon as the cluster answers again. On `close()` the cache is flushed.
+ * them as soon as the cluster answers again — except when the cluster refused the kind (403,
+ * 404): that error is the answer. On `close()` the cache is flushed. `clusters()` adds each
+ * reachable cluster's per-kind problems (problems.ts).
  */
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
-import type { ClusterInfo, DebugWatch } from '../../shared/dto/wire.ts'
+import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
 import { kindDef } from '../../shared/kinds/registry.ts'
 import type { KindDef } from '../../shared/kinds/registry.ts'
 import { projectRow } from '../../shared/kinds/rows/index.ts'
+import { isKindLevel } from '../kube/errors.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
+import { KindProblems } from './problems.ts'
 import { WatchRegistry, watchKey } from './registry.ts'
 import { SharedWatch } from './sharedWatch.ts'
 import type { Subscription, SubscribeOptions, WatchEngine, WatchKeyParts, WatchSubscriber } from './types.ts'
@@ -111,6 +115,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   }, opts.lingerMs ?? DEFAULT_LINGER_MS)
   const oneShots = new Map<string, Promise<RowList>>()
   const oneShotAborts = new Set<AbortController>()
+  const problems = new KindProblems()
   const probing = opts.probe === false || !clusters.probeAll ? Promise.resolve() : clusters.probeAll().catch(() => undefined)
   let closed = false
 
@@ -156,16 +161,26 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
         onPage: (page) => { for (const obj of page) items.push(projectRow(key.kind, obj)) }
       })
       const list: RowList = { items: key.kind === 'events' ? newestEvents(items) : items, resourceVersion, stale: false }
+      problems.clear(key)
       const lastSeen = new Date().toISOString()
       cache?.mark(key, () => withServer(key.cluster, { items: list.items, resourceVersion, lastSeen }))
       return list
+    } catch (err) {
+      problems.record(key, err)
+      throw err
     } finally {
       oneShotAborts.delete(ac)
     }
   }
 
   return {
-    clusters: () => clusters.list(),
+    clusters: () => {
+      const byCluster = problems.byCluster(registry.all())
+      return clusters.list().map((c) => {
+        const p = c.status === 'ok' || c.status === 'connecting' ? byCluster.get(c.id) : undefined
+        return p ? { ...c, problems: p } : c
+      })
+    },
     hasCluster: (cluster) => clusters.has(cluster),
 
     subscribe(key: WatchKeyParts, sub: WatchSubscriber, subOpts?: SubscribeOptions): Subscription {
@@ -204,6 +219,9 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       try {
         return await p
       } catch (err) {
+        // The cluster answered, and said no to this kind (403, 404): that is the answer, not an
+        // outage to paper over with cached rows.
+        if (isKindLevel(err)) throw err
         const cached = await cachedList(k)
         if (cached) return cached
         throw err
@@ -229,6 +247,18 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     },
 
     debugWatches: (): readonly DebugWatch[] => registry.all().map((w) => w.debug()),
+
+    retryNow(cluster: string): number {
+      let woken = 0
+      for (const w of registry.all()) if (w.key.cluster === cluster && w.retryNow()) woken++
+      return woken
+    },
+
+    relistCluster(cluster: string, reason: string): number {
+      let restarted = 0
+      for (const w of registry.all()) if (w.key.cluster === cluster && w.relist(reason)) restarted++
+      return restarted
+    },
 
     async close(): Promise<void> {
       closed = true

@@ -12,15 +12,17 @@
  *   4. 410 Gone (HTTP status or in-stream ERROR) → back to 1, reported as a relist (a second 410
  *      in a row backs off first, to break 410 loops);
  *   5. any other error → state `reconnecting` (transient) or `error` (needs a fix), backoff
- *      (Retry-After wins on 429), then watch again from the last RV (or list, if never listed).
+ *      (Retry-After wins on 429), then watch again from the last RV (or list, if never listed);
+ *      a permanent refusal (403 Forbidden, 404 not served) waits minutes instead (no storm).
  * It writes only to its handler (the shared watch) and never talks to subscribers. `stop()`
- * aborts the request in flight and the backoff sleep through one AbortController.
+ * aborts the request in flight and the backoff sleep through one AbortController; each attempt
+ * has its own as well, so `relist()` can drop just the attempt and start over from a LIST.
  */
 import type { RowDto } from '../../shared/dto/row.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
 import { projectRow } from '../../shared/kinds/rows/index.ts'
 import type { ObjectLike } from '../../shared/kinds/rows/index.ts'
-import { isGone, isTransient, retryAfterMs } from '../kube/errors.ts'
+import { UpstreamError, isGone, isKindLevel, isPermanent, isTransient, retryAfterMs } from '../kube/errors.ts'
 import type { ResourceSource, WatchEvent } from '../kube/source.ts'
 import { Backoff } from './backoff.ts'
 import type { BackoffOptions } from './backoff.ts'
@@ -45,7 +47,18 @@ export interface ReflectorHandler {
   onListProgress?(rowsSoFar: ReadonlyMap<string, RowDto>): void
   onEvent(type: DeltaType, row: RowDto, resourceVersion: string): void
   onBookmark(resourceVersion: string): void
-  onState(state: WatchState, reason: string): void
+  /** A state change; `failure` describes the error behind `reconnecting`/`error`. */
+  onState(state: WatchState, reason: string, failure?: Failure): void
+}
+
+/** The error behind a `reconnecting` or `error` state. */
+export interface Failure {
+  /** Upstream HTTP status, when there was one. */
+  readonly status?: number
+  /** 403/404: retried after `Backoff.nextPermanent()` (minutes), not at the backoff. */
+  readonly permanent: boolean
+  /** The apiserver refused this collection only (see `isKindLevel`): a per-kind problem. */
+  readonly kindLevel: boolean
 }
 
 export interface ReflectorOptions {
@@ -72,6 +85,12 @@ export class Reflector {
   private readonly ac = new AbortController()
   private loop: Promise<void> | undefined
   private listed = false
+  /** Ends the backoff sleep in progress, if any. */
+  private wake: (() => void) | undefined
+  /** Aborts the current attempt (its LIST or watch request) only. */
+  private attempt: AbortController | undefined
+  /** Set by `relist()`: the next attempt starts with a LIST, reported with this reason. */
+  private forcedRelist: string | undefined
 
   constructor(opts: ReflectorOptions) {
     this.opts = opts
@@ -88,15 +107,53 @@ export class Reflector {
     await this.loop
   }
 
+  /**
+   * Retry now: a loop waiting out its backoff tries again at once, from a fresh backoff (the
+   * kubeconfig entry of its cluster changed, so the next attempt may well succeed). A loop that is
+   * live or has a request in flight is left alone.
+   * @returns whether the loop was waiting.
+   */
+  retryNow(): boolean {
+    const wake = this.wake
+    if (!wake) return false
+    this.backoff.reset()
+    wake()
+    return true
+  }
+
+  /**
+   * Start over from a fresh LIST now, dropping the request in flight (a live watch too) and any
+   * backoff wait: the cluster's server or CA changed, so the resourceVersions held so far belong
+   * to another apiserver and cannot be resumed from. Subscribers get a relist with `reason`.
+   */
+  relist(reason: string): void {
+    if (this.ac.signal.aborted) return
+    this.forcedRelist = reason
+    this.backoff.reset()
+    this.setState('reconnecting', reason)
+    this.attempt?.abort()
+    this.wake?.()
+  }
+
   private async run(): Promise<void> {
     let needList = true
     let relistReason: string | undefined
     let goneStreak = 0
-    const signal = this.ac.signal
-    while (!signal.aborted) {
+    const stopped = this.ac.signal
+    while (!stopped.aborted) {
+      const attempt = new AbortController()
+      const abortAttempt = (): void => attempt.abort()
+      stopped.addEventListener('abort', abortAttempt, { once: true })
+      this.attempt = attempt
+      const signal = attempt.signal
+      if (this.forcedRelist !== undefined) {
+        needList = true
+        relistReason = this.listed ? this.forcedRelist : undefined
+        this.forcedRelist = undefined
+      }
       try {
         if (needList) {
-          await this.list(relistReason)
+          await this.list(relistReason, signal)
           needList = false
         }
         const opened = Date.now()
@@ -108,28 +165,32 @@ export class Reflector {
         })
         if (events === 0 && Date.now() - opened < MIN_HEALTHY_WATCH_MS) await this.sleep(this.backoff.next())
       } catch (err) {
-        if (signal.aborted) break
+        if (stopped.aborted) break
+        if (signal.aborted) continue // relist(): start over at once
         const message = (err as Error).message ?? String(err)
         if (isGone(err)) {
           needList = true
           relistReason = this.listed ? `${message}; relisting` : undefined
           if (++goneStreak > 1) {
-            this.setState('reconnecting', message)
+            this.setState('reconnecting', message, failureOf(err))
             await this.sleep(this.backoff.next())
           }
           continue
         }
-        this.setState(isTransient(err) ? 'reconnecting' : 'error', message)
-        await this.sleep(Math.max(retryAfterMs(err) ?? 0, this.backoff.next()))
+        this.setState(isTransient(err) ? 'reconnecting' : 'error', message, failureOf(err))
+        await this.sleep(isPermanent(err) ? this.backoff.nextPermanent() : Math.max(retryAfterMs(err) ?? 0, this.backoff.next()))
+      } finally {
+        stopped.removeEventListener('abort', abortAttempt)
+        this.attempt = undefined
       }
     }
   }
 
-  private async list(relistReason: string | undefined): Promise<void> {
+  private async list(relistReason: string | undefined, signal: AbortSignal): Promise<void> {
     const rows = new Map<string, RowDto>()
     const initial = !this.listed
     const { resourceVersion } = await this.opts.source.list({
-      signal: this.ac.signal,
+      signal,
       onPage: (items) => {
         for (const obj of items) {
           const row = this.project(obj)
@@ -175,20 +236,27 @@ export class Reflector {
     return compactRow(row.uid ? row : { ...row, uid: `${row.namespace}/${row.name}` })
   }
 
-  private setState(state: WatchState, reason: string): void {
+  private setState(state: WatchState, reason: string, failure?: Failure): void {
     if (state === this.state && reason === this.reason) return
     this.state = state
     this.reason = reason
-    this.opts.handler.onState(state, reason)
+    this.opts.handler.onState(state, reason, failure)
   }
 
   private sleep(ms: number): Promise<void> {
     const signal = this.ac.signal
     if (signal.aborted) return Promise.resolve()
     return new Promise((resolve) => {
-      const done = (): void => { clearTimeout(t); signal.removeEventListener('abort', done); resolve() }
+      const done = (): void => { clearTimeout(t); signal.removeEventListener('abort', done); this.wake = undefined; resolve() }
       const t = setTimeout(done, ms)
+      this.wake = done
       signal.addEventListener('abort', done, { once: true })
     })
   }
+}
+
+/** What a stream and the cluster list need to know about an error. */
+function failureOf(err: unknown): Failure {
+  const status = err instanceof UpstreamError ? err.status : undefined
+  return { ...(status !== undefined ? { status } : {}), permanent: isPermanent(err), kindLevel: isKindLevel(err) }
 }

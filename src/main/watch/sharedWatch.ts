@@ -6,8 +6,10 @@
  * parts: the Reflector (owns the upstream loop), the RowStore (uid → row, turns events into
  * effective deltas and relists into diffs) and the subscriber set (each gets a snapshot from the
  * cache once synced, then deltas, synchronously and in order; one throwing never affects the
- * others). Lifecycle: created by the registry on first subscribe and started at once; `add()` /
- * `remove()` per subscriber; `stop()` when the registry's linger timer fires or on engine close.
+ * others); a relist reaches subscribers as `onRelist` then the fresh snapshot, never as deltas.
+ * Every state change goes to every subscriber with a `StateDetail` (synced yet, HTTP status,
+ * permanent or not, last good time). Lifecycle: created by the registry on first subscribe and
+ * started at once; `add()` / `remove()` per subscriber; `stop()` when the registry's linger timer fires or on engine close.
  * Before the first LIST lands, subscribers wait; while that first LIST pages, each waiting
  * subscriber that takes them gets one early partial snapshot of the rows so far (target T2:
  * first rows after one page, not after the whole list), deferred a turn so a one-page list
@@ -17,16 +19,16 @@
  * change, of losing `live`, and of the stop; it reads the rows later through `offlineSnapshot()`.
  */
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
-import type { DebugWatch } from '../../shared/dto/wire.ts'
+import type { DebugWatch } from '../../shared/api/wire.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
 import { DeltaHistory } from './history.ts'
 import { Reflector } from './reflector.ts'
-import type { ReflectorHandler } from './reflector.ts'
+import type { Failure, ReflectorHandler } from './reflector.ts'
 import { RowStore } from './rowStore.ts'
 import type { DeltaType } from './rowStore.ts'
-import type { SubscribeOptions, WatchKeyParts, WatchState, WatchSubscriber } from './types.ts'
+import type { StateDetail, SubscribeOptions, WatchKeyParts, WatchState, WatchSubscriber } from './types.ts'
 
 /**
  * An early (partial) snapshot holds at most this many rows, the first listed: more than a screen
@@ -72,6 +74,10 @@ export class SharedWatch implements ReflectorHandler {
   private rv = ''
   private state: WatchState = 'connecting'
   private reason = ''
+  /** The error behind a `reconnecting`/`error` state (undefined while connecting or live). */
+  private failure: Failure | undefined
+  /** When the current `error` began (for the cluster's per-kind problems). */
+  private errorSince: number | undefined
   /** When the cache was last known to be current (for the polled list's `lastSeen`). */
   private lastGoodAt: number | undefined
   private stopped = false
@@ -100,6 +106,18 @@ export class SharedWatch implements ReflectorHandler {
     return this.reflector.stop()
   }
 
+  /** Cut the reflector's backoff wait short (see `Reflector.retryNow`). */
+  retryNow(): boolean {
+    return !this.stopped && this.reflector.retryNow()
+  }
+
+  /** Drop the connection and start over from a LIST (see `Reflector.relist`). */
+  relist(reason: string): boolean {
+    if (this.stopped) return false
+    this.reflector.relist(reason)
+    return true
+  }
+
   /** True once the first LIST has landed (the cache can answer without going upstream). */
   get isSynced(): boolean {
     return this.synced
@@ -113,7 +131,10 @@ export class SharedWatch implements ReflectorHandler {
   add(sub: WatchSubscriber, opts: SubscribeOptions = {}): SubscriberSlot {
     const slot: SubscriberSlot = { sub, active: true, waiting: !this.synced, hadPartial: false, ...(opts.lastEventId !== undefined ? { lastEventId: opts.lastEventId } : {}) }
     this.slots.add(slot)
-    if (sub.onState) this.call(slot, () => sub.onState?.(this.state, this.reason))
+    if (sub.onState) {
+      const detail = this.detail()
+      this.call(slot, () => sub.onState?.(this.state, this.reason, detail))
+    }
     if (this.synced) this.catchUp(slot)
     return slot
   }
@@ -139,6 +160,16 @@ export class SharedWatch implements ReflectorHandler {
     return { items: this.snapshotItems(), resourceVersion: this.rv, lastSeen: new Date(at).toISOString() }
   }
 
+  /**
+   * The per-kind problem this watch is (an `error` the apiserver gave for this collection only,
+   * e.g. 403), for the cluster list; undefined when it has none.
+   */
+  problem(): { reason: string; status?: number; since: string } | undefined {
+    if (this.state !== 'error' || !this.failure?.kindLevel) return undefined
+    const { status } = this.failure
+    return { reason: this.reason, ...(status !== undefined ? { status } : {}), since: new Date(this.errorSince ?? Date.now()).toISOString() }
+  }
+
   debug(): DebugWatch {
     const { cluster, kind, namespace } = this.key
     return { cluster, kind, namespace, subscribers: this.slots.size, state: this.state, resourceVersion: this.rv, rows: this.store.size }
@@ -148,7 +179,7 @@ export class SharedWatch implements ReflectorHandler {
 
   onList(rows: Map<string, RowDto>, resourceVersion: string, relistReason: string | undefined): void {
     this.cancelPartial()
-    const deltas = this.store.replace(rows)
+    this.store.replace(rows)
     const first = !this.synced
     this.synced = true
     this.rv = resourceVersion
@@ -159,7 +190,9 @@ export class SharedWatch implements ReflectorHandler {
       if (!slot.active) continue
       if (slot.waiting) { this.catchUp(slot, snapshot); continue }
       if (first) continue
-      for (const d of deltas) this.call(slot, () => slot.sub.onDelta(d.type, d.row, resourceVersion))
+      // A relist is `relist` + the fresh snapshot, never deltas first: the client replaces its rows
+      // with the snapshot anyway, so a burst of synthesized deltas would only cost it a frame of
+      // churn (and bytes on a slow link) before the same result.
       this.call(slot, () => slot.sub.onRelist(relistReason ?? 'relisted'))
       this.call(slot, () => slot.sub.onSnapshot(snapshot, resourceVersion))
     }
@@ -200,19 +233,32 @@ export class SharedWatch implements ReflectorHandler {
     this.history.mark(resourceVersion)
   }
 
-  onState(state: WatchState, reason: string): void {
+  onState(state: WatchState, reason: string, failure?: Failure): void {
     if (this.state === 'live' && state !== 'live') {
       this.lastGoodAt = Date.now()
       if (this.synced) this.opts.onChanged?.()
     }
+    if (state === 'error' && this.state !== 'error') this.errorSince = Date.now()
+    if (state !== 'error') this.errorSince = undefined
     this.state = state
     this.reason = reason
+    this.failure = state === 'reconnecting' || state === 'error' ? failure : undefined
+    const detail = this.detail()
     for (const slot of [...this.slots]) {
-      if (slot.active && slot.sub.onState) this.call(slot, () => slot.sub.onState?.(state, reason))
+      if (slot.active && slot.sub.onState) this.call(slot, () => slot.sub.onState?.(state, reason, detail))
     }
   }
 
   // ---- internals -----------------------------------------------------------------------------
+
+  private detail(): StateDetail {
+    const status = this.failure?.status
+    return {
+      synced: this.synced, permanent: this.failure?.permanent ?? false,
+      ...(status !== undefined ? { status } : {}),
+      ...(this.lastGoodAt !== undefined ? { lastGood: new Date(this.lastGoodAt).toISOString() } : {})
+    }
+  }
 
   /** Bring a synced-watch newcomer up to date: missed deltas when covered, else one snapshot. */
   private catchUp(slot: SubscriberSlot, snapshot?: readonly RowDto[]): void {

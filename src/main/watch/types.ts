@@ -6,7 +6,7 @@
  */
 import type { KindId } from '../../shared/kinds/registry.ts'
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
-import type { ClusterInfo, DebugWatch } from '../../shared/dto/wire.ts'
+import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
 
 /** Identity of one upstream list-then-watch. `namespace` '' = all namespaces / cluster-scoped. */
 export interface WatchKeyParts {
@@ -30,11 +30,29 @@ export interface WatchSubscriber {
   onDelta(type: 'added' | 'modified' | 'deleted', row: RowDto, resourceVersion: string): void
   /** Upstream 410 (or a forced relist): a fresh snapshot follows. */
   onRelist(reason: string): void
-  /** The upstream state changed (connecting, live, reconnecting, error: reason). Optional. */
-  onState?(state: WatchState, reason: string): void
+  /**
+   * The upstream state changed (connecting, live, reconnecting, error: reason), with the facts a
+   * stream needs to tell its client honestly (see `StateDetail`). Optional.
+   */
+  onState?(state: WatchState, reason: string, detail: StateDetail): void
 }
 
 export type WatchState = 'connecting' | 'live' | 'reconnecting' | 'error'
+
+/** What comes with a state change besides its reason. */
+export interface StateDetail {
+  /**
+   * The watch has had its first complete LIST. An `error` with `synced: false` means nothing can
+   * be shown from it (e.g. 403 on the LIST): a stream should end with the reason, not wait.
+   */
+  readonly synced: boolean
+  /** The upstream HTTP status of the failure (403, 404, 401, 500…), when there was one. */
+  readonly status?: number
+  /** 403 Forbidden or 404 not served: retried slowly (minutes), not at the backoff. */
+  readonly permanent: boolean
+  /** When the rows were last known to match the cluster (ISO-8601), if ever. */
+  readonly lastGood?: string
+}
 
 export interface Subscription {
   /** Stop receiving; releases the refcount (the upstream watch lingers, then stops). */
@@ -47,7 +65,7 @@ export interface SubscribeOptions {
 }
 
 export interface WatchEngine {
-  /** Known clusters, their status and reason. */
+  /** Known clusters, their status and reason, and the kinds each refuses (`problems`). */
   clusters(): readonly ClusterInfo[]
   /** True when `cluster` is a known context id. */
   hasCluster(cluster: string): boolean
@@ -56,11 +74,17 @@ export interface WatchEngine {
    * `namespace`). When the shared cache is already synced, the subscriber is called back
    * synchronously, before this returns: `onState`, then either one `onSnapshot` or — when
    * `lastEventId` is still covered by the delta history — only the missed `onDelta`s (none if it
-   * is current). Otherwise the snapshot follows once the first LIST lands.
+   * is current). Otherwise the snapshot follows once the first LIST lands. A watch that fails
+   * before its first LIST reports `onState('error', reason, { synced: false, … })` (at once, to a
+   * subscriber joining a watch that already failed) and keeps retrying, slowly for 403/404.
    * @throws Error with `code` 'UnknownCluster' for an unknown cluster.
    */
   subscribe(key: WatchKeyParts, sub: WatchSubscriber, opts?: SubscribeOptions): Subscription
-  /** The polled list: from the shared cache when synced, else a one-shot paginated LIST. */
+  /**
+   * The polled list: from the shared cache when synced, else a one-shot paginated LIST.
+   * @throws the upstream error (with its `status`, e.g. 403 and the apiserver's message) when the
+   *   LIST fails and no cached rows can stand in (never for a 403/404: the cluster answered).
+   */
   list(key: WatchKeyParts): Promise<RowList>
   /**
    * One object, fetched from the apiserver on demand (the detail drawer's YAML). Never cached:
@@ -71,6 +95,19 @@ export interface WatchEngine {
   getObject(key: WatchKeyParts, name: string): Promise<Record<string, unknown>>
   /** One entry per upstream watch, for /debug/watches. */
   debugWatches(): readonly DebugWatch[]
+  /**
+   * Every watch of `cluster` that is waiting out its backoff retries now, from a fresh backoff
+   * (its kubeconfig entry changed: new server, CA or credentials). Live watches are untouched.
+   * @returns how many watches were woken.
+   */
+  retryNow(cluster: string): number
+  /**
+   * Every watch of `cluster` drops its connection (live or not) and starts over from a LIST: its
+   * server or certificate authority changed, so the resourceVersions held so far belong to
+   * another apiserver. Subscribers get `onRelist(reason)` and a fresh snapshot.
+   * @returns how many watches were restarted.
+   */
+  relistCluster(cluster: string, reason: string): number
   /** Abort every upstream watch and stop timers. */
   close(): Promise<void>
 }

@@ -78,18 +78,13 @@ export async function startServe(args: readonly string[], env: Record<string, st
   }
 }
 
-/** How big and how busy a simulated cluster is (the sim's defaults: 200 pods; here churn 2/s). */
-export interface SimOptions {
-  readonly pods?: number
-  /** Events per second of seeded churn. */
-  readonly churn?: number
-}
-
-/** Start the simulated apiserver alone, writing a kubeconfig for it. */
-export async function startSim(kubeconfigPath: string, opts: SimOptions = {}): Promise<{ url: string; stop(): Promise<void> }> {
-  const args = ['packages/kube-sim/src/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', String(opts.churn ?? 2)]
-  if (opts.pods !== undefined) args.push('--pods', String(opts.pods))
-  const child = spawn(process.execPath, args, {
+/**
+ * Start the simulated apiserver alone, writing a kubeconfig for it.
+ * @param args extra sim flags, e.g. `['--user', 'viewer', '--deny', 'pods']` (a restricted user),
+ *   `['--pods', '2000', '--churn', '200']` (a bigger, busier cluster: a repeated flag's last value wins).
+ */
+export async function startSim(kubeconfigPath: string, args: readonly string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['packages/kube-sim/src/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', '2', ...args], {
     cwd: ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe']
   })
   let stderr = ''

@@ -18,6 +18,8 @@ export interface SimUser {
   name: string
   /** Kinds this user may read; undefined = everything, others get 403. */
   allow?: KindId[]
+  /** Kinds this user may not read (403), whatever `allow` says: "may not list pods". */
+  deny?: KindId[]
 }
 
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex')
@@ -41,6 +43,7 @@ export class Authenticator {
 
 /** Whether `user` may read `kind`. */
 export function allowed(user: SimUser, kind: KindId): boolean {
+  if (user.deny?.includes(kind)) return false
   return user.allow === undefined || user.allow.includes(kind)
 }
 

@@ -5,13 +5,11 @@
  * router and the error shape of `respond.ts`.
  * Lifecycle: stateless handlers, one call per request.
  */
-import type { IncomingMessage } from 'node:http'
-import type { Http2ServerRequest } from 'node:http2'
-import type { FeaturesResponse } from '../../../shared/dto/wire.ts'
-import type { KindDef } from '../../../shared/kinds/registry.ts'
+import type { CollectionRoute, RouteOf } from '../../../shared/api/routes.ts'
+import type { FeaturesResponse, ObjectResponse } from '../../../shared/api/wire.ts'
 import type { ServerContext } from '../context.ts'
 import { sendError, sendJson, sendNotFound } from '../respond.ts'
-import type { Res } from '../respond.ts'
+import type { Req, Res } from '../respond.ts'
 
 /** Largest settings body accepted; the real one is ~60 bytes. */
 const MAX_SETTINGS_BODY = 16 * 1024
@@ -23,7 +21,7 @@ export function features(ctx: ServerContext, res: Res): void {
   sendJson(res, 200, body)
 }
 
-/** `GET /api/clusters`: every cluster with its status and reason. */
+/** `GET /api/clusters`: every cluster with its status and reason, and its per-kind problems. */
 export function clusters(ctx: ServerContext, res: Res): void {
   sendJson(res, 200, ctx.engine.clusters())
 }
@@ -32,7 +30,8 @@ export function clusters(ctx: ServerContext, res: Res): void {
  * `GET /api/kubeconfig`: the kubeconfig browser (contexts, clusters, auth method names,
  * namespaces, files, problems), built from the files and the offline cache: no apiserver call.
  */
-export async function kubeconfig(ctx: ServerContext, res: Res, describe: (() => Promise<unknown>) | undefined): Promise<void> {
+export async function kubeconfig(ctx: ServerContext, res: Res): Promise<void> {
+  const describe = ctx.kubeconfig
   if (!describe) return sendError(res, 404, 'the kubeconfig browser is not available in this server')
   try {
     sendJson(res, 200, await describe())
@@ -42,8 +41,18 @@ export async function kubeconfig(ctx: ServerContext, res: Res, describe: (() => 
   }
 }
 
+/**
+ * The status a failed upstream LIST is answered with: the apiserver's own 403 (RBAC) and 404 (not
+ * served) pass through, so a client sees the precise refusal; anything else is a 502.
+ */
+export function upstreamStatus(e: unknown): 403 | 404 | 502 {
+  const status = (e as { status?: unknown }).status
+  return status === 403 || status === 404 ? status : 502
+}
+
 /** The polled list: every registered kind, enabled or not. */
-export async function list(ctx: ServerContext, res: Res, pathname: string, cluster: string, kind: KindDef | undefined, namespace: string): Promise<void> {
+export async function list(ctx: ServerContext, res: Res, pathname: string, route: CollectionRoute): Promise<void> {
+  const { cluster, kind, namespace } = route
   if (!kind) return sendNotFound(res, pathname)
   if (!ctx.engine.hasCluster(cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
   try {
@@ -51,16 +60,21 @@ export async function list(ctx: ServerContext, res: Res, pathname: string, clust
     sendJson(res, 200, rows)
   } catch (e) {
     if ((e as { code?: unknown }).code === 'UnknownCluster') return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+    const status = upstreamStatus(e)
+    // A refusal carries the apiserver's words as they are ("403 Forbidden: pods is forbidden: …").
+    if (status !== 502) return sendError(res, status, (e as Error).message)
     sendError(res, 502, `listing ${kind.id} in cluster ${JSON.stringify(cluster)} failed: ${(e as Error).message}`)
   }
 }
 
 /** `GET /api/clusters/{cluster}/{kind}/objects/{name}?namespace=`: one object for the detail drawer. */
-export async function object(ctx: ServerContext, res: Res, pathname: string, cluster: string, kind: KindDef | undefined, namespace: string, name: string): Promise<void> {
+export async function object(ctx: ServerContext, res: Res, pathname: string, route: RouteOf<'object'>): Promise<void> {
+  const { cluster, kind, namespace, objectName: name } = route
   if (!kind) return sendNotFound(res, pathname)
   if (!ctx.engine.hasCluster(cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
   try {
-    sendJson(res, 200, { object: await ctx.engine.getObject({ cluster, kind: kind.id, namespace }, name) })
+    const body: ObjectResponse = { object: await ctx.engine.getObject({ cluster, kind: kind.id, namespace }, name) }
+    sendJson(res, 200, body)
   } catch (e) {
     const status = (e as { status?: unknown }).status
     if (status === 404) return sendError(res, 404, `${kind.id} ${JSON.stringify(name)} not found${namespace ? ` in namespace ${namespace}` : ''}`)
@@ -85,7 +99,7 @@ export function getSettings(ctx: ServerContext, res: Res): void {
 }
 
 /** `PUT /api/settings`: 400 with the parser's message, 409 for a pinned field, 200 with the new view. */
-export async function putSettings(ctx: ServerContext, req: IncomingMessage | Http2ServerRequest, res: Res): Promise<void> {
+export async function putSettings(ctx: ServerContext, req: Req, res: Res): Promise<void> {
   const type = String(req.headers['content-type'] ?? '')
   if (!/^application\/json\s*(;|$)/i.test(type)) return sendError(res, 415, 'settings must be sent as Content-Type: application/json')
   const body = await readBody(req, MAX_SETTINGS_BODY)
@@ -103,7 +117,7 @@ export async function putSettings(ctx: ServerContext, req: IncomingMessage | Htt
 }
 
 /** The request body as text, or null when it is larger than `max`. */
-function readBody(req: IncomingMessage | Http2ServerRequest, max: number): Promise<string | null> {
+function readBody(req: Req, max: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0

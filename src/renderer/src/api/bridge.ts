@@ -6,23 +6,14 @@
  * it from the address bar at once (history, screenshots, shoulder-surfing). Nothing else in the
  * renderer touches `window.periscope`, `location.search` for the token, or sessionStorage.
  */
+import type { BridgeBootstrap, PeriscopeBridge } from '../../../shared/bridge.ts'
 
-/** What the preload exposes in Electron. */
-export interface PeriscopeBridge {
-  readonly baseUrl: string
-  readonly token: string
-  readonly version: string
-  openExternal(url: string): void
-}
-
-/** Connection facts the api layer needs. */
-export interface Connection {
-  /** Origin of the local server, without a trailing slash. */
-  readonly baseUrl: string
-  /** The bearer token ('' when none was given: requests then fail with 401, shown as such). */
-  readonly token: string
-  readonly version: string
-}
+/**
+ * Connection facts the api layer needs: the bridge's data (src/shared/bridge.ts), with `token` ''
+ * when none was given (requests then fail with 401, shown as such) and `baseUrl` without a
+ * trailing slash.
+ */
+export type Connection = BridgeBootstrap
 
 /** sessionStorage key of the browser-mode token (per tab, gone when the tab closes). */
 const TOKEN_KEY = 'periscope.token'

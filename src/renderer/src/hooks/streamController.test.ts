@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RowDto, RowList } from '../../../shared/dto/row.ts'
-import type { FeaturesResponse } from '../../../shared/dto/wire.ts'
+import type { FeaturesResponse } from '../../../shared/api/wire.ts'
 import type { DeltaOp, ListMeta } from '../stores/listStore.ts'
 import { podRow } from '../stores/testRows.ts'
 import { createStreamController, FAILURE_WINDOW_MS, POLL_MS, RETRY_BASE_MS } from './streamController.ts'

@@ -7,9 +7,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { fetchKubeconfig } from '../api/client.ts'
-import type { KubeconfigResponse } from '../api/client.ts'
+import type { KubeconfigView } from '../../../shared/api/kubeconfig.ts'
 
-export type { KubeconfigResponse } from '../api/client.ts'
+/** `GET /api/kubeconfig` (the shared wire type, src/shared/api/kubeconfig.ts). */
+export type KubeconfigResponse = KubeconfigView
 
 export interface KubeconfigHook {
   readonly data: KubeconfigResponse | null

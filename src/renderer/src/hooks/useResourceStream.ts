@@ -1,6 +1,7 @@
 /**
  * useResourceStream: keeps one list (cluster, kind, namespace) live in the list store, and says
- * how healthy that is (`live` | `reconnecting` | `polling` | `offline`).
+ * how healthy that is (`live` | `reconnecting` | `polling` | `offline` | `error`). The row sink is
+ * hooks/streamController.ts; staying live (retry, fallback, health) is live/liveStream.ts.
  *
  * Lifecycle:
  *  1. Mount: register the list in the store (`openList`; views of the same key share rows).
@@ -12,6 +13,8 @@
  *  5. `added|modified|deleted` are buffered and applied once per animation frame, for all lists
  *     with one setState (frameBatcher): no Map copy, new objects only for changed rows.
  *  6. `relist` shows `reconnecting`; the fresh snapshot that follows makes it `live` again.
+ *     `state` (the upstream watch changed state after the snapshot) shows `reconnecting` or
+ *     `error` with the reason and the time of the last good data, and `live` when it recovers.
  *  7. Network drop: the browser reconnects by itself and sends Last-Event-ID; a resumed stream
  *     sends only the missed deltas, so "open again" already means `live`.
  *  8. Refusal (404 disabled, 429 capped, 401): EventSource closes with no status, so on CLOSED we
@@ -19,6 +22,9 @@
  *     and retry the stream after RETRY_BASE_MS, doubling up to RETRY_MAX_MS.
  *  9. MAX_FAILURES errors within FAILURE_WINDOW_MS → poll and retry later, as in 8. Polling runs
  *     every POLL_MS and stops when a retried stream delivers its snapshot.
+ *  9b. `error` frame (the upstream failed before a snapshot, e.g. 403 listing pods): poll — the
+ *     polled list answers the same refusal, shown as the view's error — and retry the stream after
+ *     PERMANENT_RETRY_MS (403/404), or at once when a poll succeeds.
  * 10. Settings applied / cluster status changed → `update()`: disabled kinds close their stream
  *     and drop to `polling`; re-enabled kinds reopen it; an unreachable cluster polls the cached
  *     list and shows `offline` with its reason.
@@ -27,7 +33,8 @@
 import { useEffect } from 'react'
 import { useStore } from 'zustand'
 import type { KindId } from '../../../shared/kinds/registry.ts'
-import { fetchFeatures, fetchList, streamUrl } from '../api/client.ts'
+import { fetchFeatures, fetchList } from '../api/client.ts'
+import { streamUrl } from '../api/stream.ts'
 import { listKey, lists } from '../stores/listStore.ts'
 import type { ListMeta } from '../stores/listStore.ts'
 import { server, setFeatures } from '../stores/serverStore.ts'
@@ -66,7 +73,7 @@ export function useResourceStream(cluster: string, kind: KindId, namespace: stri
     if (!cluster || !featuresReady) return
     const ns = namespace || undefined
     const ctrl = createStreamController(kind, {
-      openStream: () => new EventSource(streamUrl(cluster, kind, ns)),
+      openStream: () => new EventSource(streamUrl({ cluster, kind, namespace: ns })),
       fetchList: (signal) => fetchList(cluster, kind, ns, signal),
       fetchFeatures: async () => { const f = await fetchFeatures(); setFeatures(f); return f },
       now: () => Date.now(),

@@ -4,10 +4,10 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 import { fetchSettings, putSettings } from '../api/client.ts'
-import type { SettingsResponse, SettingsUpdate } from '../api/client.ts'
+import type { SettingsResponse, SettingsUpdate } from '../../../shared/api/settings.ts'
 import { refreshFeatures } from './useServerBootstrap.ts'
 
-export type { SettingsResponse, SettingsUpdate, SettingsPin } from '../api/client.ts'
+export type { SettingsResponse, SettingsUpdate, SettingsPin } from '../../../shared/api/settings.ts'
 
 export interface SettingsHook {
   readonly settings: SettingsResponse | null

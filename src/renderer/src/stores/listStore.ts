@@ -14,8 +14,12 @@ import { createStore } from 'zustand/vanilla'
 import type { RowDto } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 
-/** What the health badge shows. `connecting` only before the first data of a list. */
-export type StreamHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline'
+/**
+ * What the health badge shows (the live core's `LiveHealth`, declared again here because stores
+ * import only shared). `connecting` only before the first data of a list; `error` when the
+ * cluster refuses the list it had been streaming (e.g. 403 after an RBAC change).
+ */
+export type StreamHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'error'
 
 /** How many batches of changed uids are kept for views that render less often than we commit. */
 const CHANGE_LOG_LENGTH = 16
@@ -30,7 +34,10 @@ export interface ListMeta {
   readonly loaded: boolean
   /** The last error loading the list, or ''. */
   readonly error: string
-  /** When the rows come from a stale cache: the time they were last known good. */
+  /**
+   * When the rows are not current — from a stale cache, or kept while the upstream watch is
+   * reconnecting or refused — the time they were last known good; '' when current.
+   */
   readonly lastSeen: string
   readonly resourceVersion: string
   /** Rows the list really has when the rows shown are a bounded copy of it (offline cache); 0 otherwise. */

@@ -7,7 +7,7 @@
  * bumps on every refetch so controllers re-check even when the list is unchanged.
  */
 import { createStore } from 'zustand/vanilla'
-import type { ClusterInfo, FeaturesResponse } from '../../../shared/dto/wire.ts'
+import type { ClusterInfo, FeaturesResponse } from '../../../shared/api/wire.ts'
 
 export interface ServerState {
   readonly features: FeaturesResponse | null

@@ -1,9 +1,10 @@
 /**
  * The notes above a list's table that say how far its rows can be trusted: offline (and since
- * when), a failed refresh, a bounded copy ("newest 20,000 of 20,080"), a followed link whose
- * object is gone.
+ * when), the upstream reconnecting or refusing (rows last known good at …), a failed refresh, a
+ * bounded copy ("newest 20,000 of 20,080"), a followed link whose object is gone.
  */
 import type { KindDef } from '../../../shared/kinds/registry.ts'
+import { ageSince } from '../../../shared/kinds/rows/format.ts'
 import { kindWords } from '../components/kindLabel.ts'
 import type { ListMeta } from '../stores/listStore.ts'
 
@@ -11,18 +12,26 @@ export interface ListNotesProps {
   readonly meta: ListMeta
   readonly def: KindDef
   readonly where: string
+  /** ms, for "12s ago". */
+  readonly now: number
   readonly missing: string
   readonly onDismissMissing: () => void
 }
 
 /** The notes (nothing when the rows are live and whole). */
-export function ListNotes({ meta, def, where, missing, onDismissMissing }: ListNotesProps) {
+export function ListNotes({ meta, def, where, now, missing, onDismissMissing }: ListNotesProps) {
   const cut = meta.loaded && meta.total > meta.count
   return (
     <>
       {meta.health === 'offline' && meta.loaded && (
         <div className="banner banner-offline" role="note" data-testid="offline-banner">
           Offline{meta.lastSeen ? `, last seen ${new Date(meta.lastSeen).toLocaleString()}` : ''}{meta.detail ? ` — ${meta.detail}` : ''}
+        </div>
+      )}
+      {(meta.health === 'reconnecting' || meta.health === 'error') && meta.loaded && meta.lastSeen && (
+        <div className={`banner ${meta.health === 'error' ? 'banner-error' : 'banner-offline'}`} role="status" data-testid="upstream-banner">
+          {meta.health === 'error' ? 'The cluster refuses this list' : 'Reconnecting to the cluster'}
+          {meta.detail ? ` — ${meta.detail}` : ''}. Showing rows last known good at {when(meta.lastSeen, now)}.
         </div>
       )}
       {cut && (
@@ -39,4 +48,11 @@ export function ListNotes({ meta, def, where, missing, onDismissMissing }: ListN
       )}
     </>
   )
+}
+
+/** "9:37:07 PM (12s ago)": the clock time (with the date when not today) and the age. */
+function when(iso: string, nowMs: number): string {
+  const d = new Date(iso)
+  const clock = d.toDateString() === new Date(nowMs).toDateString() ? d.toLocaleTimeString() : d.toLocaleString()
+  return `${clock} (${ageSince(iso, nowMs)} ago)`
 }

@@ -1,6 +1,8 @@
 /**
  * One kind's list view: header (title, count, health badge, filter, pause), the status chips,
- * the table, and the empty, loading, offline and error states that say what is going on.
+ * the table, and the empty, loading, offline and error states that say what is going on —
+ * including why a list is refused (403/404, with the kubectl command to check) and, while the
+ * upstream watch is reconnecting or refusing, how old the rows shown are (ListNotes).
  * A followed link (an event's OBJECT) arrives as `ui.focus`: once the rows are in, that object is
  * selected and its drawer opened, or the view says it is gone.
  */
@@ -30,6 +32,7 @@ import { clearFocus, setDrawer, ui } from '../stores/uiStore.ts'
 import { DetailDrawer } from './DetailDrawer.tsx'
 import { EmptyState } from './EmptyState.tsx'
 import { ListNotes } from './ListNotes.tsx'
+import { refusalHint } from './refusalHint.ts'
 
 /** Text filter input is applied after this pause, so typing in a 150k list stays responsive. */
 const FILTER_DEBOUNCE_MS = 120
@@ -119,9 +122,11 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
 
   let body
   if (!meta.loaded && (meta.error || down)) {
-    body = <EmptyState tone="error" title={`Cannot list ${kindWords(def)} from ${cluster}`} detail={down || meta.error} />
+    const hint = down ? undefined : refusalHint(meta.error, cluster, def.resource, ns)
+    body = <EmptyState tone="error" title={`Cannot list ${kindWords(def)} from ${cluster}`} detail={down || meta.error}
+      hint={hint && <>{hint.text}: <code className="hint-command">{hint.command}</code></>} />
   } else if (!meta.loaded) {
-    body = <EmptyState tone="loading" title={`Connecting to ${cluster}…`} detail={`Loading ${kindWords(def)} ${where}`} />
+    body = <EmptyState tone="loading" title={`Connecting to ${cluster}…`} detail={meta.detail || `Loading ${kindWords(def)} ${where}`} />
   } else if (meta.count === 0) {
     body = <EmptyState tone="empty" title={`No ${kindWords(def)} ${where}`} detail={meta.health === 'live' ? 'New ones will appear here as they are created.' : ''} />
   } else if (rows.length === 0 && !paused) {
@@ -157,7 +162,7 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
           selected={counts.column ? selectedExact(filterText, counts.column) : null}
           onSelect={(v) => counts.column && setFilterNow(selectExact(filterText, counts.column, v))} />
       )}
-      <ListNotes meta={meta} def={def} where={where} missing={missing} onDismissMissing={() => setMissing('')} />
+      <ListNotes meta={meta} def={def} where={where} now={now} missing={missing} onDismissMissing={() => setMissing('')} />
       <div className="list-body">
         {body}
         {paused && (

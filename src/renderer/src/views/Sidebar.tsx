@@ -1,8 +1,10 @@
 /**
- * The sidebar: clusters with their status dot and reason, then the kinds by group, then the
- * kubeconfig browser and settings.
+ * The sidebar: clusters with their status dot and reason (and, for a reachable cluster, the kinds
+ * it refuses, e.g. "pods: 403 Forbidden"), then the kinds by group, then the kubeconfig browser
+ * and settings.
  */
 import { useStore } from 'zustand'
+import type { KindProblem } from '../../../shared/api/wire.ts'
 import { GROUP_IDS, KINDS } from '../../../shared/kinds/registry.ts'
 import { kindPlural } from '../components/kindLabel.ts'
 import { server } from '../stores/serverStore.ts'
@@ -40,6 +42,11 @@ export function Sidebar({ kubeconfigOpen = false, onKubeconfig }: SidebarProps =
               <span className={`dot dot-${c.status}`} aria-label={c.status} role="img" />
               <span className="cluster-name">{c.id}</span>
               {c.status !== 'ok' && <span className="cluster-reason" data-testid="cluster-reason">{c.reason || c.status}</span>}
+              {c.status === 'ok' && c.problems && c.problems.length > 0 && (
+                <span className="cluster-problems" data-testid="cluster-problems" title={c.problems.map(problemLine).join('\n')}>
+                  {problemSummary(c.problems)}
+                </span>
+              )}
             </button>
           </li>
         ))}
@@ -73,4 +80,18 @@ export function Sidebar({ kubeconfigOpen = false, onKubeconfig }: SidebarProps =
       </div>
     </nav>
   )
+}
+
+/** One refused kind, for the tooltip: `pods in default: 403 Forbidden: pods is forbidden: …`. */
+function problemLine(p: KindProblem): string {
+  return `${p.kind}${p.namespace ? ` in ${p.namespace}` : ''}: ${p.reason}`
+}
+
+/** The short line under a reachable cluster: which kinds it refuses. */
+function problemSummary(problems: readonly KindProblem[]): string {
+  const kinds = [...new Set(problems.map((p) => p.kind))]
+  if (kinds.length > 1) return `${kinds.length} kinds refused: ${kinds.join(', ')}`
+  const statuses = [...new Set(problems.map((p) => p.status).filter((s) => s !== undefined))]
+  const why = statuses.length === 1 ? (statuses[0] === 403 ? '403 Forbidden' : statuses[0] === 404 ? '404 not served' : `HTTP ${statuses[0]}`) : 'refused'
+  return `${kinds[0]}: ${why}`
 }

@@ -1,11 +1,14 @@
 /**
- * Wire types of the local server's HTTP API and its SSE stream (spec §4).
+ * Wire types of the local server's JSON API (spec §4): every request and response body.
  *
  * Why: the server encodes and the renderer decodes these; keeping them in one platform-free file
- * means a change to the wire is a type error on both sides at once.
+ * means a change to the wire is a type error on both sides at once. The SSE stream's frames are
+ * in `frames.ts`, the kubeconfig browser's and the settings pane's bodies in `kubeconfig.ts` and
+ * `settings.ts`, the routes that carry them in `routes.ts`.
  */
 import type { KindId } from '../kinds/registry.ts'
-import type { RowDto } from './row.ts'
+
+export type { RowDto, RowList, CellValue } from '../dto/row.ts'
 
 /** `GET /api/features`. */
 export interface FeaturesResponse {
@@ -16,6 +19,23 @@ export interface FeaturesResponse {
 }
 
 export type ClusterStatus = 'ok' | 'connecting' | 'error' | 'offline'
+
+/**
+ * A collection of one cluster that cannot be listed or watched while the cluster itself is fine
+ * (reachable, authenticated): `403 Forbidden` on one kind, `404` for a resource the apiserver does
+ * not serve. A cluster-level failure (401, TLS, unreachable) is the cluster's `status` instead.
+ */
+export interface KindProblem {
+  readonly kind: KindId
+  /** '' for all namespaces or a cluster-scoped kind. */
+  readonly namespace: string
+  /** The apiserver's own message, e.g. `403 Forbidden: pods is forbidden: User "x" cannot list …`. */
+  readonly reason: string
+  /** The upstream HTTP status (403, 404, …), when there was one. */
+  readonly status?: number
+  /** When this failure was first seen (ISO-8601). */
+  readonly since: string
+}
 
 /** One entry of `GET /api/clusters`. */
 export interface ClusterInfo {
@@ -30,34 +50,20 @@ export interface ClusterInfo {
   readonly namespace?: string
   /** The server URL host (never credentials). */
   readonly server?: string
+  /** Kinds this cluster refuses (per-kind failures); absent when there are none. */
+  readonly problems?: readonly KindProblem[]
 }
 
-/** SSE event names, exactly as on the wire. */
-export type StreamEventName = 'snapshot' | 'added' | 'modified' | 'deleted' | 'relist'
-
-export interface SnapshotData {
-  readonly items: readonly RowDto[]
-  /** '' on a partial snapshot. */
-  readonly resourceVersion: string
-  /**
-   * True on the early partial snapshot sent during a watch's first LIST (first rows fast, spec
-   * §10 T2): it carries no `id:`, and a complete snapshot (with `id:`) follows and replaces it.
-   */
-  readonly partial?: boolean
+/** `GET /api/clusters/{cluster}/{kind}/objects/{name}`: one object for the detail drawer. */
+export interface ObjectResponse {
+  /** The object as the apiserver returned it, `metadata.managedFields` dropped. */
+  readonly object: unknown
 }
-
-export interface RelistData {
-  readonly reason: string
-}
-
-export type StreamEvent =
-  | { readonly event: 'snapshot'; readonly id?: string; readonly data: SnapshotData }
-  | { readonly event: 'added' | 'modified' | 'deleted'; readonly id: string; readonly data: RowDto }
-  | { readonly event: 'relist'; readonly data: RelistData }
 
 /** A JSON error body of the local server. */
 export interface ErrorBody {
   readonly error: string
+  /** The HTTP status of the answer. */
   readonly code: number
 }
 

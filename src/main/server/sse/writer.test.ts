@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { RowDto } from '../../shared/dto/row.ts'
-import { createSseWriter, encodeFrame, PING_FRAME } from './sseWriter.ts'
-import type { SseSink } from './sseWriter.ts'
+import type { RowDto } from '../../../shared/dto/row.ts'
+import { rowFrames } from '../routes/rowFrames.ts'
+import { createSseWriter as createWriter, encodeFrame, PING_FRAME } from './writer.ts'
+import type { SseSink, SseWriterOptions } from './writer.ts'
+
+/** The row stream's frames on a bare writer: what these tests check, byte for byte. */
+const createSseWriter = (sink: SseSink, opts?: SseWriterOptions): ReturnType<typeof rowFrames> => rowFrames(createWriter(sink, opts))
 
 const row: RowDto = { uid: 'u1', kind: 'pods', namespace: 'default', name: 'web-1', createdAt: '2026-01-01T00:00:00Z', resourceVersion: '124', labels: {}, cells: { status: 'Running' } }
 
@@ -125,5 +129,18 @@ describe('sseWriter', () => {
     expect(sink.ended).toBe(true)
     expect(sink.destroyed).toBe(false)
     expect(reasons).toEqual(['kind disabled'])
+  })
+
+  it('writes the state frame (no id) and the final error frame, then ends the stream', async () => {
+    const sink = fakeSink()
+    const reasons: string[] = []
+    const w = rowFrames(createWriter(sink, { onClose: (r) => reasons.push(r) }))
+    w.state({ state: 'reconnecting', reason: 'connection refused to h:1', lastGood: '2026-03-01T10:00:00.000Z' })
+    await tick()
+    expect(sink.writes).toEqual(['event: state\ndata: {"state":"reconnecting","reason":"connection refused to h:1","lastGood":"2026-03-01T10:00:00.000Z"}\n\n'])
+    w.fail({ reason: '403 Forbidden: pods is forbidden', status: 403, permanent: true }, 'upstream failed')
+    expect(sink.writes[1]).toBe('event: error\ndata: {"reason":"403 Forbidden: pods is forbidden","status":403,"permanent":true}\n\n')
+    expect([sink.ended, sink.destroyed, w.closed]).toEqual([true, false, true])
+    expect(reasons).toEqual(['upstream failed'])
   })
 })

@@ -1,0 +1,47 @@
+/**
+ * The row stream's frames (spec §4) on top of a generic SSE writer or channel: `snapshot` (and the
+ * early partial one), `added`/`modified`/`deleted`, `relist`, plus the generic `state` and the
+ * final `error` (src/shared/api/frames.ts).
+ *
+ * Why: the frame shapes and their `id:` rules are the row protocol's; framing, heartbeat and
+ * backpressure are the channel's. Keeping the mapping in one small file lets the server's tests
+ * check it byte for byte against a fake sink.
+ * Lifecycle: stateless wrapper; closing is the underlying writer's.
+ */
+import type { RowDto } from '../../../shared/dto/row.ts'
+import type { SnapshotData, StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
+import type { SseWriter } from '../sse/writer.ts'
+
+export interface RowFrames {
+  /** The complete list; its `id:` is its resourceVersion (a resume point). */
+  snapshot(items: readonly RowDto[], resourceVersion: string): void
+  /**
+   * The early rows of a LIST still in progress: a `snapshot` frame with `"resourceVersion":""`,
+   * `"partial":true` and **no `id:`**, so the browser's Last-Event-ID never points at a state it
+   * cannot resume from. The complete snapshot follows and replaces it.
+   */
+  partialSnapshot(items: readonly RowDto[]): void
+  delta(type: 'added' | 'modified' | 'deleted', row: RowDto, resourceVersion: string): void
+  relist(reason: string): void
+  /** The upstream watch changed state (no `id:`: nothing to resume from). */
+  state(data: StreamStateData): void
+  /** The last frame: the upstream failed before a snapshot; the stream then ends. */
+  fail(data: StreamErrorData, closeReason: string): void
+  /** End the stream (idempotent). */
+  close(reason: string): void
+  readonly closed: boolean
+}
+
+/** Row frames written to `out`. */
+export function rowFrames(out: SseWriter): RowFrames {
+  return {
+    snapshot: (items, rv) => out.send('snapshot', { items, resourceVersion: rv } satisfies SnapshotData, { id: rv, role: 'baseline' }),
+    partialSnapshot: (items) => out.send('snapshot', { items, resourceVersion: '', partial: true } satisfies SnapshotData, { role: 'provisional' }),
+    delta: (type, row, rv) => out.send(type, row, { id: rv }),
+    relist: (reason) => out.send('relist', { reason }),
+    state: (data) => out.send('state', data),
+    fail: (data, closeReason) => { out.send('error', data); out.close(closeReason) },
+    close: (reason) => out.close(reason),
+    get closed() { return out.closed }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The SSE frames of the local server's streams (spec §4, plus the additive `state` and `error`).
+ *
+ * Why: the server writes and the renderer reads these byte for byte; one platform-free file
+ * makes a change a type error on both sides. `state` and `error` are generic (any stream fed by
+ * an upstream watch sends them); the others are the row stream's.
+ * Frame order on one stream: `snapshot` (a partial one first, sometimes), then deltas, `relist`
+ * + `snapshot` (never deltas in between), and `state` whenever the upstream watch changes state;
+ * `error` is always the last frame, and the server then ends the stream.
+ */
+import type { RowDto } from '../dto/row.ts'
+
+/** SSE event names, exactly as on the wire. */
+export type StreamEventName = 'snapshot' | 'added' | 'modified' | 'deleted' | 'relist' | 'state' | 'error'
+
+export interface SnapshotData {
+  readonly items: readonly RowDto[]
+  /** '' on a partial snapshot. */
+  readonly resourceVersion: string
+  /**
+   * True on the early partial snapshot sent during a watch's first LIST (first rows fast, spec
+   * §10 T2): it carries no `id:`, and a complete snapshot (with `id:`) follows and replaces it.
+   */
+  readonly partial?: boolean
+}
+
+export interface RelistData {
+  readonly reason: string
+}
+
+/** The upstream watch's state, as a stream reports it. */
+export type UpstreamState = 'live' | 'reconnecting' | 'error'
+
+/**
+ * `event: state` — the upstream watch behind this stream changed state. Sent only on a change (of
+ * state or reason), so a healthy stream never carries one; a stream opened while its upstream is
+ * not live gets one at once (it may come just before the snapshot: a client keeps the latest state
+ * and applies it when the snapshot lands). Before the first snapshot only `reconnecting` is sent
+ * (why the first list is late); an `error` then ends the stream instead (`event: error`).
+ * `reconnecting`: the apiserver is failing in a way retrying fixes (network, 5xx, 429); `error`:
+ * it refuses in a way someone must fix (403 after an RBAC change). The rows the client holds stay
+ * valid as of `lastGood`; `live` again means caught up.
+ */
+export interface StreamStateData {
+  readonly state: UpstreamState
+  /** Why ('' when live): the apiserver's message or the network error. */
+  readonly reason: string
+  /** When the rows were last known to match the cluster (ISO-8601); absent when never. */
+  readonly lastGood?: string
+  /** The upstream HTTP status of the failure, when there was one. */
+  readonly status?: number
+}
+
+/**
+ * `event: error` — the last frame of a stream the server ends because its upstream failed
+ * before it could send a snapshot (e.g. `403` listing pods). The client must not reconnect at
+ * once: it falls back to polling (which answers the same error precisely) and retries the stream
+ * later — slowly when `permanent`. (A browser delivers this frame to `EventSource.onerror` too, as
+ * a MessageEvent with `data`; a connection error has no `data`.)
+ */
+export interface StreamErrorData {
+  readonly reason: string
+  /** The upstream HTTP status (403, 404, 401, …); absent for a failure without one (TLS, DNS). */
+  readonly status?: number
+  /** True for failures that retrying does not fix (403 Forbidden, 404 not served). */
+  readonly permanent: boolean
+}
+
+/** The frames of a row stream, as a client receives them. */
+export type StreamEvent =
+  | { readonly event: 'snapshot'; readonly id?: string; readonly data: SnapshotData }
+  | { readonly event: 'added' | 'modified' | 'deleted'; readonly id: string; readonly data: RowDto }
+  | { readonly event: 'relist'; readonly data: RelistData }
+  | { readonly event: 'state'; readonly data: StreamStateData }
+  | { readonly event: 'error'; readonly data: StreamErrorData }
+
+/** True for upstream statuses that retrying will not fix: refused (403) or not served (404). */
+export function isPermanentStatus(status: number | undefined): boolean {
+  return status === 403 || status === 404
+}

@@ -1,0 +1,166 @@
+/**
+ * The route table of the local API: every route's name, methods, path pattern and query
+ * parameters, the path builder the renderer uses and the matcher the server uses.
+ *
+ * Why: one route used to live in four places (router, dispatch switch, handler, a URL template in
+ * the renderer). Now a route is one entry here plus one server handler: the server dispatches by
+ * `name` (its handler table is typed `{ [N in RouteName]: … }`, so a missing handler does not
+ * compile), and the renderer builds every URL with `apiPath`, so builder and parser cannot drift
+ * (a round-trip test holds them to it, odd cluster names included).
+ * Lifecycle: pure data and pure functions. Platform-free: queries are read through `QueryLike`
+ * (a URLSearchParams fits) and built with `encodeURIComponent`.
+ */
+import { findKind } from '../kinds/registry.ts'
+import type { KindDef, KindId } from '../kinds/registry.ts'
+import { clusterIdError, namespaceError, objectNameError } from './params.ts'
+
+/** One route: methods, path pattern (`:name` = a parameter segment), query parameters. */
+export interface RouteSpec {
+  readonly methods: readonly ('GET' | 'PUT')[]
+  readonly segments: readonly string[]
+  /** Query parameters the route reads, in the order builders write them. */
+  readonly query: readonly string[]
+  /** The answer is an SSE stream (EventSource: the token may come as `?token=`). */
+  readonly stream?: true
+}
+
+/** Every route of the local API (static files are everything outside `/api` and `/debug`). */
+export const ROUTES = {
+  features: { methods: ['GET'], segments: ['api', 'features'], query: [] },
+  clusters: { methods: ['GET'], segments: ['api', 'clusters'], query: [] },
+  kubeconfig: { methods: ['GET'], segments: ['api', 'kubeconfig'], query: [] },
+  settings: { methods: ['GET', 'PUT'], segments: ['api', 'settings'], query: [] },
+  list: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind'], query: ['namespace'] },
+  watch: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'watch'], query: ['namespace', 'lastEventId', 'token'], stream: true },
+  object: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'objects', ':name'], query: ['namespace'] },
+  debugStreams: { methods: ['GET'], segments: ['debug', 'streams'], query: [] },
+  debugWatches: { methods: ['GET'], segments: ['debug', 'watches'], query: [] }
+} as const satisfies Record<string, RouteSpec>
+
+export type RouteName = keyof typeof ROUTES
+/** The methods route `N` answers. */
+export type RouteMethod<N extends RouteName> = (typeof ROUTES)[N]['methods'][number]
+/** Every route name, in table order. */
+export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[]
+
+/** Builder parameters of a collection route (`namespace` '' or absent = all namespaces). */
+export interface CollectionParams {
+  readonly cluster: string
+  readonly kind: KindId
+  readonly namespace?: string
+}
+
+/** What `apiPath` needs per route. */
+export interface RouteParams {
+  readonly features: undefined
+  readonly clusters: undefined
+  readonly kubeconfig: undefined
+  readonly settings: undefined
+  readonly list: CollectionParams
+  /** `token` only for EventSource, which cannot send headers; never log the result. */
+  readonly watch: CollectionParams & { readonly lastEventId?: string; readonly token?: string }
+  readonly object: CollectionParams & { readonly name: string }
+  readonly debugStreams: undefined
+  readonly debugWatches: undefined
+}
+
+type ParamArgs<N extends RouteName> = RouteParams[N] extends undefined ? [] : [params: RouteParams[N]]
+
+/**
+ * The path (and query) of a route, e.g. `apiPath('list', { cluster: 'prod/eu', kind: 'pods' })`
+ * → `/api/clusters/prod%2Feu/pods`. Each parameter segment is URL-encoded on its own, so `/`,
+ * spaces and Unicode in a context name stay inside their segment; empty query values are left out.
+ */
+export function apiPath<N extends RouteName>(name: N, ...args: ParamArgs<N>): string {
+  const spec: RouteSpec = ROUTES[name]
+  const params = (args[0] ?? {}) as Record<string, string | undefined>
+  const path = spec.segments.map((s) => {
+    if (!s.startsWith(':')) return s
+    const v = params[s.slice(1)]
+    if (v === undefined) throw new Error(`apiPath(${name}): missing ${s.slice(1)}`)
+    return encodeURIComponent(v)
+  })
+  const query = spec.query.flatMap((q) => {
+    const v = params[q]
+    return v === undefined || v === '' ? [] : [`${q}=${encodeURIComponent(v)}`]
+  })
+  return `/${path.join('/')}${query.length > 0 ? `?${query.join('&')}` : ''}`
+}
+
+/** The part of URLSearchParams the matcher reads. */
+export interface QueryLike {
+  getAll(name: string): string[]
+}
+
+/** A matched collection route: cluster id, kind (undefined = not a registry token), namespace. */
+export interface CollectionRoute {
+  readonly cluster: string
+  /** The kind segment as sent. */
+  readonly kindToken: string
+  /** The registry's kind, or undefined (the handler answers 404, as for a missing route). */
+  readonly kind: KindDef | undefined
+  /** '' for all namespaces; always '' for a cluster-scoped kind. */
+  readonly namespace: string
+}
+
+/** What the matcher found. */
+export type Route =
+  | { readonly name: 'features' | 'clusters' | 'settings' | 'kubeconfig' | 'debugStreams' | 'debugWatches' }
+  | ({ readonly name: 'list' } & CollectionRoute)
+  | ({ readonly name: 'watch' } & CollectionRoute)
+  | ({ readonly name: 'object'; readonly objectName: string } & CollectionRoute)
+  | { readonly name: 'static'; readonly segments: readonly string[] }
+  | { readonly name: 'notFound' }
+
+/** The matched route of name `N`. */
+export type RouteOf<N extends Route['name']> = Extract<Route, { readonly name: N }>
+
+export type RouteResult = { readonly ok: true; readonly route: Route } | { readonly ok: false; readonly status: 400; readonly error: string }
+
+/**
+ * Map decoded path segments (+ query) to a route. Paths outside `/api` and `/debug` are
+ * `static`; unknown `/api` and `/debug` paths are `notFound`; a known shape with a bad parameter
+ * is a 400 with the rule's message.
+ */
+export function matchRoute(segments: readonly string[], query: QueryLike): RouteResult {
+  if (segments[0] !== 'api' && segments[0] !== 'debug') return { ok: true, route: { name: 'static', segments } }
+  for (const name of ROUTE_NAMES) {
+    const pattern: readonly string[] = ROUTES[name].segments
+    if (pattern.length === segments.length && pattern.every((p, i) => p.startsWith(':') || p === segments[i])) {
+      return bind(name, pattern, segments, query)
+    }
+  }
+  return { ok: true, route: { name: 'notFound' } }
+}
+
+function bind(name: RouteName, pattern: readonly string[], segments: readonly string[], query: QueryLike): RouteResult {
+  const ok = (route: Route): RouteResult => ({ ok: true, route })
+  const bad = (error: string): RouteResult => ({ ok: false, status: 400, error })
+  if (name !== 'list' && name !== 'watch' && name !== 'object') return ok({ name })
+  const at = (p: string): string => segments[pattern.indexOf(p)]
+  const cluster = at(':cluster')
+  const kindToken = at(':kind')
+  const clusterErr = clusterIdError(cluster)
+  if (clusterErr) return bad(clusterErr)
+  const kind = findKind(kindToken)
+  const all = query.getAll('namespace')
+  if (all.length > 1) return bad('namespace given more than once')
+  const ns = all[0] ?? ''
+  const nsErr = namespaceError(ns)
+  if (nsErr) return bad(nsErr)
+  const namespace = kind && !kind.namespaced ? '' : ns
+  if (name === 'list') return ok({ name: 'list', cluster, kindToken, kind, namespace })
+  if (name === 'watch') return ok({ name: 'watch', cluster, kindToken, kind, namespace })
+  const objectName = at(':name')
+  const nameErr = objectNameError(objectName)
+  if (nameErr) return bad(nameErr)
+  if (kind?.namespaced && namespace === '') return bad(`${kind.id} are namespaced: give ?namespace=`)
+  return ok({ name: 'object', cluster, kindToken, kind, namespace, objectName })
+}
+
+/** Methods a matched route answers; anything else is 405 with `Allow`. */
+export function allowedMethods(route: Route): readonly string[] {
+  if (route.name === 'static') return ['GET', 'HEAD']
+  if (route.name === 'notFound') return ['GET']
+  return ROUTES[route.name].methods
+}
