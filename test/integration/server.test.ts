@@ -67,6 +67,20 @@ describe('local server over HTTP/1.1', () => {
     expect(s.body).toMatchObject({ watchStreams: 'core,jobs', perUserLimit: 60, pinned: { watchStreams: { env: 'PERISCOPE_WATCH_STREAMS' }, perUserLimit: null } })
   })
 
+  it('retries a cluster on POST (probe + wake its watches), reloads the kubeconfig when it has one; other methods 405', async () => {
+    const reloads: number[] = []
+    const { server } = await start({}, { reloadKubeconfig: () => { reloads.push(1); return { contexts: 2, problems: [] } } })
+    const post = { method: 'POST', headers: AUTH }
+    expect(await getJson(server.origin, '/api/clusters/prod%2Feu/retry', post)).toMatchObject({ status: 200, body: { id: 'prod/eu', status: 'ok' } })
+    expect(await getJson(server.origin, '/api/clusters/nope/retry', post)).toMatchObject({ status: 404, body: { error: 'unknown cluster "nope"' } })
+    expect((await getJson(server.origin, '/api/clusters/demo/retry', { headers: AUTH })).status).toBe(405)
+    expect((await getJson(server.origin, '/api/clusters/demo/retry', { method: 'POST' })).status).toBe(401)
+    expect(await getJson(server.origin, '/api/kubeconfig/reload', post)).toMatchObject({ status: 200, body: { contexts: 2, problems: [] } })
+    expect(reloads).toHaveLength(1)
+    const demoOnly = await start()
+    expect(await getJson(demoOnly.server.origin, '/api/kubeconfig/reload', post)).toMatchObject({ status: 404, body: { error: expect.stringContaining('demo cluster only') } })
+  })
+
   it('serves one object for the detail drawer, with 404/400 for missing or malformed names', async () => {
     const { server } = await start()
     const ok = await getJson(server.origin, '/api/clusters/demo/pods/objects/pods-1?namespace=default', { headers: AUTH })

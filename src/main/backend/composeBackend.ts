@@ -155,6 +155,8 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
     server = await startLocalServer({
       ...o.server, engine, config, token, actor: o.actor ?? desktopUser(), version: o.version, log,
       port: o.port ?? 0, tls: o.tls === true, kubeconfig: offline.kubeconfig,
+      // The Kubeconfig page's Reload (bound late: the reload needs the server it is given to).
+      ...(source.files.length > 0 ? { reloadKubeconfig: () => { const problems = reloadKubeconfig(); return { contexts: clusters.list().length, problems } } } : {}),
       ...(o.tokenActors ? { tokenActors: o.tokenActors } : {}), ...(o.rendererDir ? { rendererDir: o.rendererDir } : {})
     })
   } catch (e) {

@@ -44,6 +44,7 @@ export function createLiveClusters(initial: ClusterProvider): LiveClusters {
       return set.getObject(id, kind, namespace, name, signal)
     },
     probeAll: async (): Promise<void> => { await current.probeAll?.() },
+    probe: async (id: string): Promise<unknown> => current.probe?.(id),
     close(): void {
       closed = true
       current.close?.()

@@ -4,7 +4,7 @@
  *
  * Why: handlers stay small, stateless functions; the one server instance owns these objects.
  */
-import type { KubeconfigView } from '../../shared/api/kubeconfig.ts'
+import type { KubeconfigReloadResponse, KubeconfigView } from '../../shared/api/kubeconfig.ts'
 import type { RouteName, RouteOf } from '../../shared/api/routes.ts'
 import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import type { StreamLimiter } from '../limiter/streamLimiter.ts'
@@ -27,6 +27,8 @@ export interface ServerContext {
   readonly log: (line: string) => void
   /** `GET /api/kubeconfig`: describes the kubeconfig from its files (no network); absent = 404. */
   readonly kubeconfig?: () => Promise<KubeconfigView>
+  /** `POST /api/kubeconfig/reload`: re-read the files and rebuild changed clusters; absent = 404. */
+  readonly reloadKubeconfig?: () => KubeconfigReloadResponse
 }
 
 /** What a handler is given besides the context: one request, already guarded and matched. */

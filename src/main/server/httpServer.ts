@@ -22,7 +22,7 @@ import type { ServerContext } from './context.ts'
 import { authenticate, checkHost, corsHeaders, originAllowed, preflightHeaders, presentedToken } from './guards.ts'
 import type { GuardConfig } from './guards.ts'
 import { dispatch } from './handlers.ts'
-import type { KubeconfigView } from '../../shared/api/kubeconfig.ts'
+import type { KubeconfigReloadResponse, KubeconfigView } from '../../shared/api/kubeconfig.ts'
 import { resLike, sendError, sendNotFound } from './respond.ts'
 import type { Req, Res } from './respond.ts'
 import { allowedMethods, matchRoute, parseTarget } from './router.ts'
@@ -60,6 +60,8 @@ export interface LocalServerOptions {
   readonly log?: (line: string) => void
   /** `GET /api/kubeconfig`: describes the kubeconfig from its files (no network); absent = 404. */
   readonly kubeconfig?: () => Promise<KubeconfigView>
+  /** `POST /api/kubeconfig/reload`: re-read the files and rebuild changed clusters; absent = 404. */
+  readonly reloadKubeconfig?: () => KubeconfigReloadResponse
 }
 
 export interface LocalServer {
@@ -85,7 +87,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     engine: opts.engine, config: opts.config, streams, version: opts.version,
     limiter: opts.limiter ?? createStreamLimiter(() => opts.config.perUserLimit()),
     pingMs: opts.pingMs, maxBufferedBytes: opts.maxBufferedBytes, log: opts.log ?? ((l) => console.log(l)),
-    ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {})
+    ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
+    ...(opts.reloadKubeconfig ? { reloadKubeconfig: opts.reloadKubeconfig } : {})
   }
   const stopListening = opts.config.onChange(() => {
     const n = streams.closeWhere((s) => !opts.config.isEnabled(s.kind), 'kind disabled in settings')

@@ -226,6 +226,27 @@ describe('watch engine (fake source)', () => {
     expect(engine.retryNow('c1')).toBe(0)
   })
 
+  it('retryCluster() probes the cluster, wakes its waiting watches and answers its status; unknown clusters throw', async () => {
+    const fake = new FakeSource()
+    seed(fake, 2)
+    let status: 'ok' | 'offline' = 'offline'
+    const probed: string[] = []
+    const clusters: ClusterProvider = {
+      list: () => [{ id: 'c1', status, reason: status === 'ok' ? '' : 'connection refused' }], has: (id) => id === 'c1', source: () => fake,
+      probe: async (id) => { probed.push(id); status = 'ok' }
+    }
+    const engine = createWatchEngine({ clusters, lingerMs: 50, probe: false, backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 } })
+    engines.push(engine)
+    fake.failNext(new UpstreamError('network', 'connect ECONNREFUSED 127.0.0.1:6443'))
+    const r = recorder()
+    engine.subscribe(PODS, r)
+    await waitFor(() => r.states.some((s) => s.state === 'reconnecting'), 'the failed LIST reported')
+    expect(await engine.retryCluster('c1')).toEqual({ id: 'c1', status: 'ok', reason: '' })
+    expect(probed).toEqual(['c1'])
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot right after the retry', 2_000)
+    await expect(engine.retryCluster('c9')).rejects.toMatchObject({ code: 'UnknownCluster' })
+  })
+
   it('relistCluster() drops even a live watch and lists again: rows become the new source\'s, with a relist', async () => {
     const a = new FakeSource()
     seed(a, 2)

@@ -46,6 +46,8 @@ export interface ClusterProvider {
   getObject?(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown>
   /** Probe every cluster (e.g. GET /version); optional. */
   probeAll?(): Promise<void>
+  /** Probe one cluster now (its status follows the answer); optional. */
+  probe?(id: string): Promise<unknown>
   /** Abort the provider's own requests; optional. */
   close?(): void
 }
@@ -247,6 +249,13 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     },
 
     debugWatches: (): readonly DebugWatch[] => registry.all().map((w) => w.debug()),
+
+    async retryCluster(cluster: string): Promise<ClusterInfo | undefined> {
+      if (!clusters.has(cluster)) throw new UnknownClusterError(cluster)
+      await clusters.probe?.(cluster)
+      for (const w of registry.all()) if (w.key.cluster === cluster) w.retryNow()
+      return clusters.list().find((c) => c.id === cluster)
+    },
 
     retryNow(cluster: string): number {
       let woken = 0

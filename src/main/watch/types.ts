@@ -102,6 +102,13 @@ export interface WatchEngine {
    */
   retryNow(cluster: string): number
   /**
+   * The user asked to try `cluster` again now ("Retry now"): probe it (its status follows the
+   * answer) and wake its watches from their backoff.
+   * @returns its status after the probe.
+   * @throws Error with `code` 'UnknownCluster'.
+   */
+  retryCluster(cluster: string): Promise<ClusterInfo | undefined>
+  /**
    * Every watch of `cluster` drops its connection (live or not) and starts over from a LIST: its
    * server or certificate authority changed, so the resourceVersions held so far belong to
    * another apiserver. Subscribers get `onRelist(reason)` and a fresh snapshot.

@@ -58,6 +58,8 @@ export interface ResourceTableProps {
   /** Space pressed in the grid. */
   readonly onTogglePause?: () => void
   readonly now: number
+  /** The rows are not current (offline, reconnecting, refused): they are dimmed. */
+  readonly stale?: boolean
 }
 
 /** True when some text of a cell is cut (its box is narrower than its text). */
@@ -170,7 +172,7 @@ export function ResourceTable(p: ResourceTableProps) {
 
   const items = virt.getVirtualItems()
   return (
-    <div className="grid-scroll" ref={scrollRef} role="grid" aria-label={p.label} aria-rowcount={p.rows.length + 1}
+    <div className={`grid-scroll${p.stale ? ' stale' : ''}`} ref={scrollRef} role="grid" aria-label={p.label} aria-rowcount={p.rows.length + 1}
       aria-colcount={p.columns.length} tabIndex={0} onKeyDown={onKey} data-testid="grid" onScroll={capture}
       onPointerMove={onPointerMove} onPointerLeave={onPointerLeave} onPointerOver={onPointerOver}
       aria-activedescendant={p.selectedUid && selectedIndex >= 0 ? `row-${p.selectedUid}` : undefined}>

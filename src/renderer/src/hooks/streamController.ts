@@ -45,6 +45,8 @@ export type StreamInputs = LiveInputs
 
 export interface StreamController {
   update(inputs: StreamInputs): void
+  /** The user asked to retry (or to go live) now. */
+  retryNow(): void
   stop(): void
 }
 
@@ -96,12 +98,14 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
   /** Early rows: shown at once, but the view is not `live` (nor its count final) until the snapshot. */
   function showPartial(items: readonly RowDto[]): void {
     if (core.polling || hadComplete) return
+    core.progress()
     sink.dropPending()
     sink.replaceAll(items, { health: 'connecting', detail: `loading: ${items.length} rows so far, the complete list follows`, resourceVersion: '', lastSeen: '', total: 0 })
   }
 
   return {
     update: (inputs) => core.update(inputs),
+    retryNow: () => core.retryNow(),
     stop() {
       core.stop()
       sink.dropPending()

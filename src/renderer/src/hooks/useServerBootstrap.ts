@@ -27,7 +27,8 @@ export async function refreshFeatures(): Promise<void> {
   try { setFeatures(await fetchFeatures()) } catch (e) { setFeaturesError((e as Error).message) }
 }
 
-async function refreshClusters(): Promise<void> {
+/** Refetch `/api/clusters` now (status dots and reasons; after a reload or a retry). */
+export async function refreshClusters(): Promise<void> {
   try {
     const clusters = await fetchClusters()
     setClusters(clusters)

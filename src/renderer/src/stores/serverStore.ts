@@ -42,3 +42,8 @@ export function setClusters(clusters: readonly ClusterInfo[]): void {
 export function setClustersError(message: string): void {
   server.setState({ clustersError: message })
 }
+
+/** Record one cluster's fresh status (a retry's answer) without waiting for the next refresh. */
+export function setClusterInfo(info: ClusterInfo): void {
+  server.setState((s) => (s.clusters ? { clusters: s.clusters.map((c) => (c.id === info.id ? info : c)) } : {}))
+}

@@ -16,22 +16,25 @@ export interface ListNotesProps {
   readonly now: number
   readonly missing: string
   readonly onDismissMissing: () => void
+  /** "Retry now" on the notes of rows that are not current. */
+  readonly onRetry?: () => void
 }
 
 /** The notes (nothing when the rows are live and whole). */
-export function ListNotes({ meta, def, where, now, missing, onDismissMissing }: ListNotesProps) {
+export function ListNotes({ meta, def, where, now, missing, onDismissMissing, onRetry }: ListNotesProps) {
+  const retry = onRetry ? <button type="button" className="link-btn" onClick={onRetry} data-testid="banner-retry">Retry now</button> : null
   const cut = meta.loaded && meta.total > meta.count
   return (
     <>
       {meta.health === 'offline' && meta.loaded && (
         <div className="banner banner-offline" role="note" data-testid="offline-banner">
-          Offline{meta.lastSeen ? `, last seen ${new Date(meta.lastSeen).toLocaleString()}` : ''}{meta.detail ? ` — ${meta.detail}` : ''}
+          Offline{meta.lastSeen ? `, last seen ${when(meta.lastSeen, now)}` : ''}{meta.detail ? ` — ${meta.detail}` : ''}. Ages are as of then. {retry}
         </div>
       )}
       {(meta.health === 'reconnecting' || meta.health === 'error') && meta.loaded && meta.lastSeen && (
         <div className={`banner ${meta.health === 'error' ? 'banner-error' : 'banner-offline'}`} role="status" data-testid="upstream-banner">
           {meta.health === 'error' ? 'The cluster refuses this list' : 'Reconnecting to the cluster'}
-          {meta.detail ? ` — ${meta.detail}` : ''}. Showing rows last known good at {when(meta.lastSeen, now)}.
+          {meta.detail ? ` — ${meta.detail}` : ''}. Showing rows last known good at {when(meta.lastSeen, now)}; ages are as of then. {retry}
         </div>
       )}
       {cut && (
@@ -51,7 +54,7 @@ export function ListNotes({ meta, def, where, now, missing, onDismissMissing }: 
 }
 
 /** "9:37:07 PM (12s ago)": the clock time (with the date when not today) and the age. */
-function when(iso: string, nowMs: number): string {
+export function when(iso: string, nowMs: number): string {
   const d = new Date(iso)
   const clock = d.toDateString() === new Date(nowMs).toDateString() ? d.toLocaleTimeString() : d.toLocaleString()
   return `${clock} (${ageSince(iso, nowMs)} ago)`

@@ -20,6 +20,7 @@ import { tableColumns } from '../components/tableColumns.ts'
 import { useListView } from '../hooks/useListView.ts'
 import { useNow } from '../hooks/useNow.ts'
 import { useResourceStream } from '../hooks/useResourceStream.ts'
+import { enableStream } from '../hooks/useSettings.ts'
 import { useStatusCounts } from '../hooks/useStatusCounts.ts'
 import { columnPrefs } from '../stores/columnPrefs.ts'
 import { hasTerm, selectExact, selectedExact, toggleTerm } from '../stores/filterEdit.ts'
@@ -31,7 +32,7 @@ import { server } from '../stores/serverStore.ts'
 import { clearFocus, setDrawer, ui } from '../stores/uiStore.ts'
 import { DetailDrawer } from './DetailDrawer.tsx'
 import { EmptyState } from './EmptyState.tsx'
-import { ListNotes } from './ListNotes.tsx'
+import { ListNotes, when } from './ListNotes.tsx'
 import { refusalHint } from './refusalHint.ts'
 
 /** Text filter input is applied after this pause, so typing in a 150k list stays responsive. */
@@ -50,7 +51,8 @@ export interface ListViewProps {
 export function ListView({ cluster, kind, namespace, compact = false }: ListViewProps) {
   const def = kindDef(kind)
   const ns = def.namespaced ? namespace : ''
-  const { key, meta } = useResourceStream(cluster, kind, ns)
+  const { key, meta, retry } = useResourceStream(cluster, kind, ns)
+  const streamOff = useStore(server, (s) => s.features !== null && !s.features.watchStreams.includes(kind))
   const wide = useStore(ui, (s) => s.wide)
   const drawerUid = useStore(ui, (s) => s.drawerUid)
   const focus = useStore(ui, (s) => s.focus)
@@ -119,21 +121,28 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
   const down = cluster_ && (cluster_.status === 'error' || cluster_.status === 'offline') ? cluster_.reason : ''
   const rows = view.rows
   const held = view.held.count > 0 || view.held.replaced
+  // Rows that are not current: dimmed, and their ages frozen at the time they were last good.
+  const stale = meta.loaded && meta.lastSeen !== '' && (meta.health === 'offline' || meta.health === 'reconnecting' || meta.health === 'error')
+  const rowsNow = stale ? Date.parse(meta.lastSeen) || now : now
+  const retryNow = <button type="button" className="btn" onClick={retry} data-testid="retry-now">Retry now</button>
 
   let body
   if (!meta.loaded && (meta.error || down)) {
     const hint = down ? undefined : refusalHint(meta.error, cluster, def.resource, ns)
     body = <EmptyState tone="error" title={`Cannot list ${kindWords(def)} from ${cluster}`} detail={down || meta.error}
-      hint={hint && <>{hint.text}: <code className="hint-command">{hint.command}</code></>} />
+      hint={hint && <>{hint.text}: <code className="hint-command">{hint.command}</code></>} action={compact ? undefined : retryNow} />
   } else if (!meta.loaded) {
-    body = <EmptyState tone="loading" title={`Connecting to ${cluster}…`} detail={meta.detail || `Loading ${kindWords(def)} ${where}`} />
+    body = meta.health === 'error'
+      ? <EmptyState tone="error" title={`No answer for ${kindWords(def)} from ${cluster}`} detail={meta.detail} action={compact ? undefined : retryNow} />
+      : <EmptyState tone="loading" title={`Connecting to ${cluster}…`} detail={meta.detail || `Loading ${kindWords(def)} ${where}`} />
   } else if (meta.count === 0) {
     body = <EmptyState tone="empty" title={`No ${kindWords(def)} ${where}`} detail={meta.health === 'live' ? 'New ones will appear here as they are created.' : ''} />
   } else if (rows.length === 0 && !paused) {
     body = <EmptyState tone="empty" title={`No ${kindWords(def)} match “${filter}”`} detail={`${meta.count.toLocaleString()} ${kindWords(def)} ${where} are hidden by the filter.`} />
   } else {
     body = <ResourceTable label={`${title} ${where}`} kind={kind} columns={columns} rows={rows} rowsVersion={view.indexVersion} indexOf={view.indexOf}
-      recent={view.recent} orderKey={`${sort.column} ${sort.dir}\n${filter}`} sort={sort} onSort={onSort} selectedUid={selected} onSelect={setSelected} onOpen={onOpen} onTogglePause={togglePause} now={now} />
+      recent={view.recent} orderKey={`${sort.column} ${sort.dir}\n${filter}`} sort={sort} onSort={onSort} selectedUid={selected} onSelect={setSelected} onOpen={onOpen} onTogglePause={togglePause}
+      now={rowsNow} stale={stale} />
   }
 
   const shown = rows.length !== meta.count ? `${rows.length.toLocaleString()} of ${meta.count.toLocaleString()}` : meta.count.toLocaleString()
@@ -145,7 +154,8 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
         <span className="count" data-testid="count" data-count={meta.loaded ? meta.count : undefined} data-shown={meta.loaded ? rows.length : undefined}>
           {meta.loaded ? `${shown}${meta.total > meta.count ? ` (list has ${meta.total.toLocaleString()})` : ''}${meta.health === 'connecting' ? '… loading' : ''}` : ''}
         </span>
-        <HealthBadge health={meta.health} detail={meta.detail} label={title} />
+        <HealthBadge health={meta.health} detail={meta.detail} label={title} lastGood={meta.lastSeen ? when(meta.lastSeen, now) : ''}
+          {...(compact ? {} : { onRetry: retry })} {...(!compact && streamOff && meta.health === 'polling' ? { onEnable: () => enableStream(kind) } : {})} />
         {!compact && (
           <>
             <FilterBox ref={filterRef} value={filterText} onChange={setFilterText} errors={parsed.errors} />
@@ -162,7 +172,7 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
           selected={counts.column ? selectedExact(filterText, counts.column) : null}
           onSelect={(v) => counts.column && setFilterNow(selectExact(filterText, counts.column, v))} />
       )}
-      <ListNotes meta={meta} def={def} where={where} now={now} missing={missing} onDismissMissing={() => setMissing('')} />
+      <ListNotes meta={meta} def={def} where={where} now={now} missing={missing} onDismissMissing={() => setMissing('')} {...(compact ? {} : { onRetry: retry })} />
       <div className="list-body">
         {body}
         {paused && (
