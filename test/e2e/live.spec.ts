@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test'
 import { startServe } from '../support/e2e/server.ts'
 import type { Started } from '../support/e2e/server.ts'
-import { SHOTS, health, listView, scanRows, waitForRowChange } from '../support/e2e/page.ts'
+import { SHOTS, health, listView, openKind, scanRows, waitForRowChange } from '../support/e2e/page.ts'
 
 let server: Started
 
@@ -96,10 +96,10 @@ test('every kind has a list view reachable from the navigation', async ({ page }
   await page.goto(server.signIn)
   await expect(health(page, 'pods')).toHaveText('live')
   for (const kind of ['deployments', 'services', 'nodes', 'namespaces']) {
-    await page.locator(`[data-nav="${kind}"]`).click()
+    await openKind(page, kind)
     await expect(health(page, kind)).toHaveText('live')
     await expect(listView(page, kind).getByRole('grid').or(listView(page, kind).getByTestId('state-empty'))).toBeVisible()
   }
-  await page.locator('[data-nav="ingressclasses"]').click()
+  await openKind(page, 'ingressclasses')
   await expect(health(page, 'ingressclasses')).toHaveText('live')
 })

@@ -66,7 +66,8 @@ export function HealthBadge({ health, detail, label, lastGood, onRetry, onEnable
       {open && (
         <div className="popover health-pop" role="dialog" aria-label={`${label} updates`} data-testid="health-popover">
           <p className="health-title">{TITLE[health]}</p>
-          {detail && <p className="health-detail">{detail}</p>}
+          {onEnable ? <p className="health-detail">Live updates for {label.toLowerCase()} are turned off in Settings.</p>
+            : detail && <p className="health-detail">{detail.charAt(0).toUpperCase() + detail.slice(1)}</p>}
           {lastGood && <p className="muted">Rows last known good at {lastGood}.</p>}
           {failed && <p className="field-error" role="alert">{failed}</p>}
           {(retry || onEnable) && (

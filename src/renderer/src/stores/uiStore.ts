@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla'
 import { kindDef } from '../../../shared/kinds/registry.ts'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { GroupId, KindId } from '../../../shared/kinds/registry.ts'
 
 export type ThemeChoice = 'system' | 'dark' | 'light'
 
@@ -31,6 +31,37 @@ export interface UiState {
   readonly wide: boolean
   /** An object the list of `kind` should select and open once its rows are in (a link was followed). */
   readonly focus: ObjectRef | null
+  /** The sidebar is shown (it can be hidden to give a table the whole width). */
+  readonly sidebar: boolean
+  /** Kind groups folded in the sidebar (the group of the kind shown is always open). */
+  readonly foldedGroups: readonly GroupId[]
+  /** The keyboard shortcuts dialog is open. */
+  readonly shortcutsOpen: boolean
+}
+
+/** localStorage key of the sidebar's layout (not a secret). */
+export const SIDEBAR_KEY = 'periscope.sidebar'
+/** Below this window height the rarer kind groups start folded, so the sidebar fits (all 22 kinds need ~960 px). */
+const FOLD_BELOW_PX = 960
+const RARE_GROUPS: readonly GroupId[] = ['networking', 'storage', 'cluster']
+
+function savedSidebar(): { sidebar: boolean; foldedGroups: readonly GroupId[] } {
+  const fallback = { sidebar: true, foldedGroups: (globalThis.innerHeight ?? 1000) < FOLD_BELOW_PX ? RARE_GROUPS : [] }
+  try {
+    const raw = JSON.parse(globalThis.localStorage?.getItem(SIDEBAR_KEY) ?? 'null') as { sidebar?: unknown; foldedGroups?: unknown } | null
+    if (!raw || typeof raw !== 'object') return fallback
+    return {
+      sidebar: raw.sidebar !== false,
+      foldedGroups: Array.isArray(raw.foldedGroups) ? raw.foldedGroups.filter((g): g is GroupId => typeof g === 'string') : fallback.foldedGroups
+    }
+  } catch {
+    return fallback
+  }
+}
+
+function saveSidebar(): void {
+  const { sidebar, foldedGroups } = ui.getState()
+  try { globalThis.localStorage?.setItem(SIDEBAR_KEY, JSON.stringify({ sidebar, foldedGroups })) } catch { /* storage disabled: this session only */ }
 }
 
 /** localStorage key of the theme choice (not a secret). */
@@ -47,7 +78,8 @@ function savedTheme(): ThemeChoice {
 
 /** The app's UI store. */
 export const ui = createStore<UiState>(() => ({
-  cluster: '', namespace: '', kind: 'pods', theme: savedTheme(), settingsOpen: false, drawerUid: '', wide: false, focus: null
+  cluster: '', namespace: '', kind: 'pods', theme: savedTheme(), settingsOpen: false, drawerUid: '', wide: false, focus: null,
+  ...savedSidebar(), shortcutsOpen: false
 }))
 
 /** Navigate to a kind (closes the drawer and settings). */
@@ -98,4 +130,22 @@ export function setWide(wide: boolean): void {
 export function setTheme(theme: ThemeChoice): void {
   try { globalThis.localStorage?.setItem(THEME_KEY, theme) } catch { /* storage disabled: session only */ }
   ui.setState({ theme })
+}
+
+/** Show or hide the sidebar (remembered). */
+export function setSidebar(shown: boolean): void {
+  ui.setState({ sidebar: shown })
+  saveSidebar()
+}
+
+/** Fold or unfold one kind group of the sidebar (remembered). */
+export function toggleGroup(group: GroupId): void {
+  const folded = ui.getState().foldedGroups
+  ui.setState({ foldedGroups: folded.includes(group) ? folded.filter((g) => g !== group) : [...folded, group] })
+  saveSidebar()
+}
+
+/** Open or close the keyboard shortcuts dialog. */
+export function setShortcutsOpen(open: boolean): void {
+  ui.setState({ shortcutsOpen: open })
 }
