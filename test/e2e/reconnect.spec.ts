@@ -4,6 +4,8 @@
 // not "offline", and the Kubeconfig page's Reload brings it back; a server that never answers
 // does not leave the view "connecting".
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
@@ -103,11 +105,10 @@ test('a rejected token is an error that says 401, not "offline"; the Kubeconfig 
 
 test('a server that accepts and never answers does not leave the view connecting: it names what did not answer', async ({ page }) => {
   test.setTimeout(120_000)
-  const net = await import('node:net')
-  const sockets: import('node:net').Socket[] = []
-  const hole = net.createServer((s) => { sockets.push(s) })
+  const sockets: Socket[] = []
+  const hole = createServer((s) => { sockets.push(s) })
   await new Promise<void>((r) => hole.listen(0, '127.0.0.1', () => r()))
-  const port = (hole.address() as import('node:net').AddressInfo).port
+  const port = (hole.address() as AddressInfo).port
   const kc = join(dir, 'hole.yaml')
   writeFileSync(kc, `apiVersion: v1\nkind: Config\nclusters:\n- name: hole\n  cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}\n` +
     'users:\n- name: u\n  user: {token: abc}\ncontexts:\n- name: silent\n  context: {cluster: hole, user: u}\ncurrent-context: silent\n')
