@@ -40,8 +40,12 @@ export function useListView(key: string, version: number, columns: readonly Colu
     const data = lists.data(key)
     if (!data) return EMPTY
     const vr = (ref.current ??= createViewRows())
-    const sig = `${key}\n${sort.column}\n${sort.dir}\n${filterKey}`
-    vr.sync(data, version, sig, () => createRowIndex(compareFor(sort, columns), predicate ?? (() => true)), paused)
+    const cmp = compareFor(sort, columns)
+    vr.sync(data, version, {
+      sort: `${key}\n${sort.column}\n${sort.dir}`, filter: filterKey,
+      makeFull: () => createRowIndex(cmp, () => true),
+      makeView: predicate ? () => createRowIndex(cmp, predicate) : null
+    }, paused)
     return { rows: vr.rows, indexVersion: vr.version, recent: vr.recent, held: vr.held, indexOf: vr.indexOf }
   }, [key, version, columns, sort, filterKey, predicate, paused])
 }

@@ -24,6 +24,11 @@ export interface RowIndex {
   readonly version: number
   rebuild(all: Iterable<RowDto>): void
   /**
+   * Rebuild from rows already in this index's order (another index of the same sort): only the
+   * filter runs, no sort — a new filter on 150k rows costs the predicate, not a re-sort.
+   */
+  rebuildSorted(sorted: readonly RowDto[]): void
+  /**
    * Apply changed rows. `lookup` gives the current row for a uid (undefined when deleted).
    * @returns true when `rows` changed.
    */
@@ -65,6 +70,13 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
       const out: RowDto[] = []
       for (const r of all) if (predicate(r)) { out.push(r); placed.set(r.uid, r) }
       out.sort(cmp)
+      idx.rows = out
+      idx.version++
+    },
+    rebuildSorted(sorted: readonly RowDto[]): void {
+      placed.clear()
+      const out: RowDto[] = []
+      for (const r of sorted) if (predicate(r)) { out.push(r); placed.set(r.uid, r) }
       idx.rows = out
       idx.version++
     },

@@ -16,7 +16,8 @@ function setup() {
   s.openList(key)
   s.replaceAll(key, ['b', 'd', 'f'].map((n) => podRow(n)), { health: 'live' })
   const vr = createViewRows()
-  const sync = (paused: boolean, sig = 'name'): void => vr.sync(s.data(key)!, s.store.getState().meta[key].version, sig, () => createRowIndex(byName, () => true), paused)
+  const sync = (paused: boolean, sort = 'name', filter: ((r: RowDto) => boolean) | null = null, filterKey = ''): void => vr.sync(s.data(key)!, s.store.getState().meta[key].version,
+    { sort, filter: filterKey, makeFull: () => createRowIndex(byName, () => true), makeView: filter ? () => createRowIndex(byName, filter) : null }, paused)
   return { s, key, vr, sync }
 }
 
@@ -72,6 +73,27 @@ describe('viewRows', () => {
   })
 })
 
+describe('filters over the sorted rows', () => {
+  it('a new filter keeps the order without re-sorting, deltas reach both the filtered and the full order, and clearing shows all', () => {
+    const { s, key, vr, sync } = setup()
+    const notD = (r: RowDto): boolean => r.name !== 'd'
+    sync(false, 'name', notD, 'not-d')
+    expect(names(vr.rows)).toEqual(['b', 'f'])
+    s.applyFrame(new Map([[key, [{ type: 'added' as const, row: podRow('a') }, { type: 'added' as const, row: podRow('e') }]]]))
+    sync(false, 'name', notD, 'not-d')
+    expect(names(vr.rows)).toEqual(['a', 'b', 'e', 'f'])
+    sync(false, 'name', null, '')
+    expect(names(vr.rows)).toEqual(['a', 'b', 'd', 'e', 'f'])
+    // Paused with a filter: changes wait; a new filter is built from the up-to-date order.
+    sync(true, 'name', notD, 'not-d')
+    s.applyFrame(new Map([[key, [{ type: 'deleted' as const, row: podRow('a') }]]]))
+    sync(true, 'name', notD, 'not-d')
+    expect(names(vr.rows)).toEqual(['a', 'b', 'e', 'f'])
+    sync(true, 'name', (r) => r.name < 'e', 'lt-e')
+    expect(names(vr.rows)).toEqual(['b', 'd'])
+  })
+})
+
 describe('partial then complete snapshot', () => {
   it('in the default order the rows of the partial snapshot keep their places when the complete one lands', () => {
     const pods = kindDef('pods')
@@ -84,7 +106,8 @@ describe('partial then complete snapshot', () => {
     s.openList(key)
     const vr = createViewRows()
     const sort = defaultSort(pods, true)
-    const sync = (): void => vr.sync(s.data(key)!, s.store.getState().meta[key].version, 'default', () => createRowIndex(compareFor(sort, pods.columns), () => true), false)
+    const sync = (): void => vr.sync(s.data(key)!, s.store.getState().meta[key].version,
+      { sort: 'default', filter: '', makeFull: () => createRowIndex(compareFor(sort, pods.columns), () => true), makeView: null }, false)
     s.replaceAll(key, partial, { health: 'connecting' })
     sync()
     const before = vr.rows.map((r) => r.uid)
