@@ -30,9 +30,13 @@ const WIDTH: Record<ColumnType, { width: number; grow: number }> = {
 }
 /** Columns whose values are long free text: they take most of the leftover space. */
 const LONG: Readonly<Record<string, { width: number; grow: number }>> = {
-  message: { width: 320, grow: 4 }, object: { width: 220, grow: 1.2 }, reason: { width: 130, grow: 0.4 }, type: { width: 110, grow: 0 },
+  message: { width: 240, grow: 4 }, object: { width: 190, grow: 1.2 }, reason: { width: 120, grow: 0.4 }, type: { width: 110, grow: 0 },
   source: { width: 180, grow: 0.5 }, subobject: { width: 180, grow: 0.5 }, images: { width: 200, grow: 1.2 }, containers: { width: 160, grow: 0.8 },
   selector: { width: 180, grow: 0.8 }, readinessGates: { width: 140, grow: 0 }, nominatedNode: { width: 140, grow: 0 }
+}
+/** Where one kind's column needs another width than the same id elsewhere (an event's TYPE is Normal/Warning; a service's is LoadBalancer). */
+const KIND_WIDTH: Readonly<Partial<Record<string, Readonly<Record<string, { width: number; grow: number }>>>>> = {
+  events: { type: { width: 86, grow: 0 } }
 }
 /** Columns holding object names (with generated suffixes): cut in the middle, like NAME. */
 const NAME_LIKE = new Set(['node', 'object', 'nominatedNode', 'eventName', 'volume', 'reference'])
@@ -66,7 +70,7 @@ export function tableColumns(kind: KindDef, allNamespaces: boolean, wide: boolea
   if (!kind.columns.some((c) => c.title === 'NAME')) out.push(column('name', 'NAME', 'string', { width: 220, grow: 2.5 }, 'middle'))
   for (const c of kind.columns) {
     if (c.wide && !wide) continue
-    out.push(column(c.id, c.title, c.type, LONG[c.id] ?? WIDTH[c.type], NAME_LIKE.has(c.id) || c.title === 'NAME' ? 'middle' : 'end', c))
+    out.push(column(c.id, c.title, c.type, KIND_WIDTH[kind.id]?.[c.id] ?? LONG[c.id] ?? WIDTH[c.type], NAME_LIKE.has(c.id) || c.title === 'NAME' ? 'middle' : 'end', c))
   }
   return applyPrefs(out, prefs)
 }
