@@ -16,7 +16,10 @@
 #   1 anything else (compile error, link error, bad environment)
 set -uo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# No `dirname`: this must reach the "Go is not installed" line even with a bare PATH.
+src="${BASH_SOURCE[0]}"
+[[ "$src" == */* ]] || src="./$src"
+here="$(cd "${src%/*}" && pwd)"
 cache_root="${PERISCOPE_REALCLUSTER_CACHE:-${HOME:-/tmp}/.cache/periscope-realcluster}"
 
 say() { echo "real-cluster: $*" >&2; }

@@ -68,6 +68,8 @@ func runEtcd(args []string) int {
 	cfg.UnsafeNoFsync = true
 	cfg.QuotaBackendBytes = etcdQuotaBytes
 	cfg.SnapshotCount = etcdSnapshotCount
+	// NewConfig leaves this 0, which makes etcd log every request as "expensive" at warn level.
+	cfg.WarningUnaryRequestDuration = embed.DefaultWarningUnaryRequestDuration
 
 	e, err := embed.StartEtcd(cfg)
 	if err != nil {

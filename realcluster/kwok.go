@@ -3,7 +3,7 @@
 // its built-in "fast" stages, so Deployments really reach Running pods with no container runtime.
 // This mirrors sigs.k8s.io/kwok's cmd/kwok/main.go; kwok reads os.Args itself for --config.
 //
-// Lifecycle: `periscope-k8s kwok --kubeconfig K --config C ...` runs until SIGTERM/SIGINT.
+// Lifecycle: `periscope-k8s kwok --kubeconfig K [--config C] ...` runs until SIGTERM/SIGINT.
 package main
 
 import (
@@ -18,6 +18,7 @@ import (
 )
 
 func runKwok(_ []string) int {
+	dropGlobalVersionFlag()
 	// The global flags (--config, logging) are pre-parsed from os.Args by kwok itself; the
 	// dispatcher already rewrote os.Args to ["kwok", flags...].
 	flagset := pflag.NewFlagSet("global", pflag.ContinueOnError)
@@ -42,4 +43,19 @@ func runKwok(_ []string) int {
 		return 1
 	}
 	return 0
+}
+
+// dropGlobalVersionFlag removes the `--version` flag that the Kubernetes packages linked into this
+// binary (component-base's verflag) register on pflag.CommandLine at init. Cobra merges
+// pflag.CommandLine into kwok's root command, whose own `--version` is a bool; with both present
+// cobra fails with `trying to get bool value of flag of type version`. The kwok process runs no
+// Kubernetes component, so their version flag is not needed here.
+func dropGlobalVersionFlag() {
+	fresh := pflag.NewFlagSet(pflag.CommandLine.Name(), pflag.ExitOnError)
+	pflag.CommandLine.VisitAll(func(f *pflag.Flag) {
+		if f.Name != "version" {
+			fresh.AddFlag(f)
+		}
+	})
+	pflag.CommandLine = fresh
 }
