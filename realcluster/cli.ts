@@ -6,8 +6,9 @@
  * `real cluster ready on https://127.0.0.1:<port>` on stdout once /readyz passes and all N fake
  * nodes are Ready (scripts wait for that line), then where the kubeconfig went; never a token.
  * Progress, the temp dir and errors go to stderr; component logs go to files in the temp dir.
- * Lifecycle: bad arguments exit 2; a failed start exits 1; SIGINT/SIGTERM (also during start) stop
- * every component and remove the temp dir, then exit 0 (130/143 when interrupted during start).
+ * Lifecycle: bad arguments exit 2; a failed start exits 1; SIGINT/SIGTERM (also during start), or
+ * the death of the parent process, stop every component and remove the temp dir, then exit 0
+ * (130 when interrupted during start).
  * A component dying while the cluster is up is an error: everything stops and the exit code is 1.
  */
 import { parseArgs } from 'node:util'
@@ -16,6 +17,9 @@ import { startRealCluster } from './launch.ts'
 import type { RealCluster } from './launch.ts'
 
 const USAGE = 'usage: npm run real-cluster -- [--nodes <n>] [--write-kubeconfig <file>] [--keep-temp]'
+
+/** How often the CLI checks that its parent (npm's shell, a script) is still there. */
+const PARENT_POLL_MS = 1000
 
 class UsageError extends Error {}
 
@@ -70,6 +74,12 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', () => shutdown(0))
   process.once('SIGTERM', () => shutdown(0))
+  // `npm run` starts us under `sh -c`; on SIGTERM npm signals that shell, which dies without passing
+  // it on, and we would run on as an orphan. Being reparented means our parent is gone: stop.
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) shutdown(0)
+  }, PARENT_POLL_MS).unref()
 
   const started = Date.now()
   try {

@@ -92,6 +92,10 @@ export function apiserverArgs(l: Layout, p: Ports): string[] {
     // rejects (loopback); nothing in-cluster dials it anyway (kwok's pods run nothing).
     '--endpoint-reconciler-type=none',
     '--allow-privileged=true',
+    // Graceful stop in ~2 s instead of up to 60 s: by default the HTTP server waits --request-timeout
+    // for open watch streams; with this, in-flight requests drain (new ones get 429 + Retry-After,
+    // which clients retry) and the server then closes with a 2 s bound. restartApiserver relies on it.
+    '--shutdown-send-retry-after=true',
     // No profiling endpoints: less surface, nothing uses them.
     '--profiling=false'
   ]

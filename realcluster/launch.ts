@@ -8,8 +8,8 @@
  * exists) -> optional restartApiserver() any number of times -> stop(). Everything lives in one
  * temp dir (certs, tokens, kubeconfigs, etcd data, one log per component), removed by stop().
  * Nothing outlives the launcher: stop() on the normal path, a synchronous SIGKILL of every child
- * on process 'exit', and PR_SET_PDEATHSIG in every child plus a reaper for the temp dir when the
- * launcher itself is SIGKILLed.
+ * on process 'exit', and, when the launcher itself is SIGKILLed, PR_SET_PDEATHSIG in every
+ * component plus a reaper (reaper.ts) for the temp dir.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { get } from 'node:http'
@@ -26,6 +26,8 @@ import { makePki } from './pki.ts'
 import { freePorts } from './ports.ts'
 import { logTail, startProcess } from './proc.ts'
 import type { Proc } from './proc.ts'
+import { startReaper } from './reaper.ts'
+import type { Reaper } from './reaper.ts'
 import { ADMIN_USER, renderTokenFile, resolveUsers } from './users.ts'
 import type { RealClusterUser, RealClusterUserSpec } from './users.ts'
 
@@ -67,8 +69,11 @@ export interface RealCluster {
   kubeconfig(opts?: { readonly user?: string; readonly namespace?: string }): string
   /** The running components (name, pid), e.g. to measure their memory. */
   processes(): readonly { readonly name: string; readonly pid: number }[]
-  /** Stop the apiserver and start it again on the same port, certs and etcd; resolves when /readyz passes. */
-  restartApiserver(): Promise<void>
+  /**
+   * Stop the apiserver (SIGTERM, graceful; `{ crash: true }`: SIGKILL) and start it again on the same
+   * port, certs, tokens and etcd; resolves when /readyz passes.
+   */
+  restartApiserver(opts?: { readonly crash?: boolean }): Promise<void>
   /** Stop every process and remove the temp dir (unless keepTempDir). Idempotent. */
   stop(): Promise<void>
 }
@@ -93,7 +98,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
   const tempDir = mkdtempSync(join(tmpdir(), 'periscope-realcluster-'))
   log(`real cluster temp dir: ${tempDir}`)
   const procs = new Map<ComponentName, Proc>()
-  let reaper: Proc | undefined
+  let reaper: Reaper | undefined
   let stopping: Promise<void> | undefined
   let restarting = false
   let up = false
@@ -111,11 +116,11 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       await procs.get('etcd')?.stop()
       process.off('exit', killAllNow)
       if (opts.keepTempDir) {
-        reaper?.killNow()
+        reaper?.abandon()
         log(`real cluster temp dir kept: ${tempDir}`)
       } else {
         rmSync(tempDir, { recursive: true, force: true })
-        await reaper?.stop()
+        await reaper?.release()
       }
     })()
     return stopping
@@ -124,9 +129,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
   try {
     // The reaper starts first: from here on, even a SIGKILLed launcher leaves no temp dir behind.
     mkdirSync(join(tempDir, 'logs'))
-    if (!opts.keepTempDir) {
-      reaper = startProcess({ name: 'reap', binary, args: [`--dir=${tempDir}`], logFile: '/dev/null', parentDeathSignal: 'TERM' })
-    }
+    if (!opts.keepTempDir) reaper = startReaper(tempDir)
     const pki = await makePki(join(tempDir, 'pki'))
     const layout = layoutFor(tempDir, pki.files)
     const [etcdClient, etcdPeer, apiserver] = await freePorts(3)
@@ -187,11 +190,11 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     // serviceaccount controller made it); waiting here keeps the first `kubectl create` from racing it.
     await within('ServiceAccount default/default', async () => (await api.call('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200, left())
 
-    const restartApiserver = async (): Promise<void> => {
+    const restartApiserver = async (o: { readonly crash?: boolean } = {}): Promise<void> => {
       if (stopping) throw new Error('cluster is stopping')
       restarting = true
       try {
-        await procs.get('kube-apiserver')?.stop()
+        await procs.get('kube-apiserver')?.stop(o.crash ? 0 : undefined)
         start('kube-apiserver', apiserverArgs(layout, ports))
         await within('kube-apiserver /readyz after restart', () => readyz(api), opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS)
       } finally {

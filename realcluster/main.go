@@ -24,7 +24,6 @@ var components = map[string]func(args []string) int{
 	"kube-scheduler":          runScheduler,
 	"etcd":                    runEtcd,
 	"kwok":                    runKwok,
-	"reap":                    runReap,
 }
 
 func main() {

@@ -4,8 +4,9 @@
 //
 // Lifecycle: armed in init(), while the Go runtime still keeps the main goroutine on the main
 // thread (the death signal is a per-thread attribute and the main thread lives as long as the
-// process), only when the launcher asks for it by setting PERISCOPE_PARENT_PID to its own pid. That variable also closes the race where
-// the parent died between fork and prctl: then getppid() is no longer the launcher and we exit.
+// process), only when the launcher asks for it by setting PERISCOPE_PARENT_PID to its own pid.
+// That variable also closes the race where the parent died between fork and prctl: then
+// getppid() is no longer the launcher and we exit.
 package main
 
 import (
@@ -20,10 +21,6 @@ import (
 // parentPIDEnv names the variable the launcher sets to its own pid.
 const parentPIDEnv = "PERISCOPE_PARENT_PID"
 
-// deathSignalEnv optionally overrides the signal (default SIGKILL); the reaper uses SIGTERM so
-// it can clean up the temp dir instead of dying at once.
-const deathSignalEnv = "PERISCOPE_PARENT_DEATH_SIGNAL"
-
 func init() {
 	want := os.Getenv(parentPIDEnv)
 	if want == "" {
@@ -34,12 +31,8 @@ func init() {
 		fmt.Fprintf(os.Stderr, "%s=%q is not a pid\n", parentPIDEnv, want)
 		os.Exit(2)
 	}
-	sig := unix.SIGKILL
-	if os.Getenv(deathSignalEnv) == "TERM" {
-		sig = unix.SIGTERM
-	}
 	runtime.LockOSThread() // already locked during init; made explicit because it matters
-	if err := unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(sig), 0, 0, 0); err != nil {
+	if err := unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(unix.SIGKILL), 0, 0, 0); err != nil {
 		fmt.Fprintf(os.Stderr, "prctl(PR_SET_PDEATHSIG): %v\n", err)
 		os.Exit(2)
 	}
@@ -50,5 +43,4 @@ func init() {
 	}
 	// Children of this process (none today) should not inherit the launcher's instruction.
 	_ = os.Unsetenv(parentPIDEnv)
-	_ = os.Unsetenv(deathSignalEnv)
 }

@@ -19,8 +19,6 @@ export interface ProcSpec {
   readonly args: readonly string[]
   readonly logFile: string
   readonly env?: Readonly<Record<string, string>>
-  /** Signal the kernel sends this child when the launcher dies (the reaper wants TERM). */
-  readonly parentDeathSignal?: 'KILL' | 'TERM'
 }
 
 export interface Proc {
@@ -31,7 +29,7 @@ export interface Proc {
   readonly exited: Promise<number | string>
   /** True once the process has exited. */
   isRunning(): boolean
-  /** SIGTERM, then SIGKILL after graceMs; resolves when the process is gone. */
+  /** SIGTERM, then SIGKILL after graceMs (0: SIGKILL at once); resolves when the process is gone. */
   stop(graceMs?: number): Promise<void>
   /** SIGKILL now, synchronously (for process 'exit' hooks). */
   killNow(): void
@@ -50,8 +48,7 @@ export function startProcess(spec: ProcSpec): Proc {
       env: {
         ...process.env,
         ...spec.env,
-        PERISCOPE_PARENT_PID: String(process.pid),
-        ...(spec.parentDeathSignal === 'TERM' ? { PERISCOPE_PARENT_DEATH_SIGNAL: 'TERM' } : {})
+        PERISCOPE_PARENT_PID: String(process.pid)
       }
     })
   } finally {
@@ -86,7 +83,7 @@ export function startProcess(spec: ProcSpec): Proc {
     killNow: () => signal('SIGKILL'),
     async stop(graceMs = DEFAULT_GRACE_MS) {
       if (!running) return
-      signal('SIGTERM')
+      signal(graceMs <= 0 ? 'SIGKILL' : 'SIGTERM')
       let timer: NodeJS.Timeout | undefined
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), graceMs)

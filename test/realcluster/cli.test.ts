@@ -1,14 +1,15 @@
 /**
  * `npm run real-cluster` end to end, judged by real kubectl: the ready line, Ready fake nodes, a
  * Deployment whose pods really run (kwok plays kubelet), and no survivors after SIGTERM or SIGKILL
- * of the launcher (children die through PR_SET_PDEATHSIG, the reaper removes the temp dir).
+ * of the launcher (children die through PR_SET_PDEATHSIG, the reaper removes the temp dir) or after
+ * the death of the launcher's parent.
  *
  * Lifecycle: each test starts its own launcher process (node realcluster/cli.ts) and ends it with
  * a signal; afterAll SIGKILLs any launcher a failed test left behind.
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcessByStdio } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Readable } from 'node:stream'
@@ -41,9 +42,13 @@ interface Started {
   readonly exited: Promise<number | null>
 }
 
-/** Run the CLI and wait for its ready line. */
-async function launch(args: string[]): Promise<Started> {
-  const launcher = spawn(NODE, [join(ROOT, 'realcluster/cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+/** Run the CLI (directly, or under `sh -c` as npm does) and wait for its ready line. */
+async function launch(args: string[], viaShell = false): Promise<Started> {
+  const cli = [NODE, join(ROOT, 'realcluster/cli.ts'), ...args]
+  // `; true` keeps dash from exec'ing node, so the shell stays node's parent, as under `npm run`.
+  const launcher = viaShell
+    ? spawn('/bin/sh', ['-c', `${cli.map((a) => `'${a}'`).join(' ')}; true`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(cli[0], cli.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   launchers.add(launcher)
   let stdout = ''
   let stderr = ''
@@ -55,6 +60,15 @@ async function launch(args: string[]): Promise<Started> {
   const tempDir = /real cluster temp dir: (\S+)/.exec(stderr)?.[1]
   if (!tempDir) throw new Error(`no temp dir on stderr:\n${stderr}`)
   return { launcher, url: ready[1], tempDir, stdout: () => stdout, exited }
+}
+
+/** True while `pid` is a live (non-zombie) process. */
+function alive(pid: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8') !== ''
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -109,6 +123,18 @@ describe.skipIf(!binary)('npm run real-cluster', () => {
     expect(left).toEqual([])
     const dirGone = await pollUntil(async () => !existsSync(c.tempDir), (g) => g, GONE_TIMEOUT_MS, 200)
     expect(dirGone).toBe(true)
+  })
+
+  it('the launcher stops cleanly when its parent dies (npm signals its `sh -c`, which does not pass it on)', async () => {
+    const c = await launch(['--nodes', '1'], true)
+    const shell = c.launcher.pid as number
+    const cliPid = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim()
+    expect(cliPid).toMatch(/^\d+$/)
+    expect(survivors(c.tempDir)).toHaveLength(6)
+    c.launcher.kill('SIGKILL') // the shell; node cli.ts is reparented and must notice
+    const left = await pollUntil(async () => [...survivors(c.tempDir), ...(alive(cliPid) ? [`cli ${cliPid}`] : [])], (s) => s.length === 0, GONE_TIMEOUT_MS, 200)
+    expect(left).toEqual([])
+    expect(existsSync(c.tempDir)).toBe(false)
   })
 })
 

@@ -1,7 +1,7 @@
 /**
  * startRealCluster() as later suites use it: extra token users under RBAC, kubeconfigs per user,
- * aggregated discovery v2, a WatchList stream (sendInitialEvents), and restartApiserver() with data
- * and tokens surviving the restart; stop() leaves no process and no temp dir.
+ * aggregated discovery v2, a WatchList stream (sendInitialEvents), and restartApiserver() (graceful
+ * and crash) with data and tokens surviving the restart; stop() leaves no process and no temp dir.
  *
  * Lifecycle: one cluster (1 fake node, one extra user) for the file, stopped in afterAll.
  */
@@ -105,6 +105,13 @@ describe.skipIf(!binary)('startRealCluster', () => {
     expect((await kubectl(adminKc, ['create', 'deployment', 'after-restart', '--image=nginx'])).code).toBe(0)
     const rollout = await kubectl(adminKc, ['rollout', 'status', 'deployment/after-restart', '--timeout=25s'])
     expect(rollout.code, rollout.stderr).toBe(0)
+  })
+
+  it('restartApiserver({ crash: true }): a SIGKILLed apiserver comes back with its data', async () => {
+    const c = cluster as RealCluster
+    await c.restartApiserver({ crash: true })
+    const cm = await kubectl(adminKc, ['get', 'configmap', 'before-restart', '-o', 'jsonpath={.data.k}'])
+    expect(cm.stdout).toBe('v')
   })
 
   it('stop() ends every component and removes the temp dir', async () => {
