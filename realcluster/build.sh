@@ -133,7 +133,7 @@ if ! CGO_ENABLED=0 go build -mod=readonly -buildvcs=false -trimpath -p "${PERISC
   -ldflags "$ldflags" "${modfile_flag[@]}" -o "$bin.tmp" . >"$out/compile.log" 2>&1; then
   cat "$out/compile.log" >>"$log"
   what="go build of periscope-k8s (kube-apiserver, kube-controller-manager, kube-scheduler, etcd, kwok)"
-  if grep -q -E 'dial tcp|proxy\.golang\.org|verifying .*: |reading .*/@v/' "$out/compile.log"; then
+  if grep -q -E 'dial tcp|GOPROXY|verifying .*: |reading .*/@v/' "$out/compile.log"; then
     say "module fetch failed during $what: $(first_error "$out/compile.log") (full log: $log)"
     exit 4
   fi

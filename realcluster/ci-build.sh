@@ -44,6 +44,7 @@ if bin="$(nice -n 10 bash "$here/build.sh" 2>"$errlog" | tail -n 1)" && [ -x "$b
   rc=0
 else
   reason="$(grep '^real-cluster: ' "$errlog" | tail -n 1)"
+  reason="${reason#real-cluster: }"
   echo "failed $((SECONDS - started))s: ${reason:-build.sh failed without a message}" >"$status"
   rc=1
 fi
