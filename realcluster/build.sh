@@ -14,6 +14,7 @@
 #   0 built (or already cached)     3 Go is not installed
 #   4 module fetch failed (proxy unreachable, checksum mismatch, ...)
 #   1 anything else (compile error, link error, bad environment)
+# Key folders unused for 14 days are pruned after each successful build.
 set -uo pipefail
 
 # No `dirname`: this must reach the "Go is not installed" line even with a bare PATH.
@@ -54,6 +55,7 @@ stamp="$out/built.ok"
 log="$out/build.log"
 
 if [ -f "$stamp" ] && [ -x "$bin" ]; then
+  touch "$stamp" # last use, for pruning (below)
   echo "$bin"
   exit 0
 fi
@@ -144,4 +146,10 @@ cat "$out/compile.log" >>"$log"
 mv -f "$bin.tmp" "$bin"
 date -u +%FT%TZ >"$stamp"
 say "built $bin in $((SECONDS - started))s"
+# Each change of go.mod/go.sum/sources makes a new ~140 MB key folder; drop the ones no build or
+# run has used for this many days (other worktrees' current keys are touched on every use).
+prune_days=14
+find "$cache_root" -mindepth 2 -maxdepth 2 -name built.ok -mtime +"$prune_days" 2>/dev/null | while read -r old; do
+  rm -rf "$(dirname "$old")"
+done
 echo "$bin"
