@@ -26,7 +26,7 @@ cache_root="${PERISCOPE_REALCLUSTER_CACHE:-${HOME:-/tmp}/.cache/periscope-realcl
 say() { echo "real-cluster: $*" >&2; }
 
 if ! command -v go >/dev/null 2>&1; then
-  say "skipped: Go is not installed (need Go >= 1.26 on PATH)"
+  say "Go is not installed (need Go >= 1.26 on PATH)"
   exit 3
 fi
 
@@ -39,7 +39,7 @@ if ! goversion="$(go env GOVERSION GOOS GOARCH 2>&1 | tr '\n' ' ')"; then
 fi
 
 # The cache key covers the module graph (go.mod, go.sum), our Go sources, this script (flags,
-# kwok overlay) and the toolchain/platform. Anything else cannot change the binary.
+# kwok patch) and the toolchain/platform. Anything else cannot change the binary.
 key="$(
   {
     for f in go.mod go.sum build.sh $(ls ./*.go | sort); do

@@ -54,7 +54,7 @@ export async function ensureRealClusterBinary(opts: EnsureOptions = {}): Promise
   if ((code === EXIT_NO_GO || code === EXIT_FETCH_FAILED) && !isCi(env)) {
     return { status: 'skipped', reason: reason.startsWith('skipped: ') ? reason : `skipped: ${reason}` }
   }
-  throw new Error(isCi(env) && (code === EXIT_NO_GO || code === EXIT_FETCH_FAILED) ? `${last} (CI=true: the real-cluster suites must not skip)` : last)
+  throw new Error(isCi(env) && (code === EXIT_NO_GO || code === EXIT_FETCH_FAILED) ? `${last} (CI=true: a failure, not a skip)` : last)
 }
 
 function runBuild(env: NodeJS.ProcessEnv, onLine?: (line: string) => void, signal?: AbortSignal): Promise<{ code: number; stdout: string; lines: string[] }> {

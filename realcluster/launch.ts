@@ -237,7 +237,7 @@ class ComponentDied extends Error {
 
 async function resolveBinary(log: (line: string) => void, signal?: AbortSignal): Promise<string> {
   const r = await ensureRealClusterBinary({ onLine: log, signal })
-  if (r.status === 'skipped') throw new Error(`real-cluster: ${r.reason}`)
+  if (r.status === 'skipped') throw new Error(`real-cluster: cannot build the control plane: ${r.reason.replace(/^skipped: /, '')}`)
   return r.binary
 }
 
