@@ -10,12 +10,18 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureRealClusterBinary } from '../../realcluster/build.ts'
 import { binary } from './helpers.ts'
 
-const scratch = mkdtempSync(join(tmpdir(), 'periscope-realcluster-build-'))
-afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+let scratch = ''
+// Made and removed in hooks (not at import), so a filtered run that skips every test leaks nothing.
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'periscope-realcluster-build-'))
+})
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true })
+})
 
 /** process.env minus CI, plus `extra`. */
 function env(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {

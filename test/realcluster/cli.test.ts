@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Readable } from 'node:stream'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { binary, kubectl, pollUntil, processesMatching, runningReadyPods } from './helpers.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -27,11 +27,16 @@ const GONE_TIMEOUT_MS = 30_000
 
 type Launcher = ChildProcessByStdio<null, Readable, Readable>
 const launchers = new Set<Launcher>()
-const work = mkdtempSync(join(tmpdir(), 'periscope-realcluster-test-'))
+let work = ''
+
+// Made and removed in hooks (not at import), so a filtered run that skips every test leaks nothing.
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'periscope-realcluster-test-'))
+})
 
 afterAll(() => {
   for (const l of launchers) l.kill('SIGKILL')
-  rmSync(work, { recursive: true, force: true })
+  if (work) rmSync(work, { recursive: true, force: true })
 })
 
 interface Started {
