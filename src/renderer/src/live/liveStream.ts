@@ -31,7 +31,8 @@
  */
 import type { StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
 import type { StreamHandle, StreamHandlers } from '../api/stream.ts'
-import { CONNECT_TIMEOUT_MS, FAILURE_WINDOW_MS, MAX_FAILURES, PERMANENT_RETRY_MS, POLL_MS, retryBackoff } from './policy.ts'
+import { createConnectWatch } from './connectWatch.ts'
+import { FAILURE_WINDOW_MS, MAX_FAILURES, PERMANENT_RETRY_MS, POLL_MS, retryBackoff } from './policy.ts'
 
 /** What a live view's badge shows. `connecting` only before the first data of a list. */
 export type LiveHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'error'
@@ -128,32 +129,17 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
   let permanent = false
   let stopped = false
   let pollReason = ''
-  let connectTimer: unknown = null
-  /** The current connection's `open` arrived (the local server answered). */
-  let opened = false
-  /** What the upstream said last before the baseline, for the timeout's message. */
-  let waiting = ''
 
   const wantStream = (): boolean => !stopped && Boolean(inputs?.streamEnabled) && !inputs?.clusterDown
   /** The health of a view whose cluster is down. */
   const downHealth = (): LiveHealth => (inputs?.clusterError ? 'error' : 'offline')
 
-  function cancelConnectTimer(): void {
-    if (connectTimer !== null) deps.clearTimeout(connectTimer)
-    connectTimer = null
-  }
-
-  function connectTimedOut(): void {
-    connectTimer = null
-    if (hadBaseline || polling || !stream) return
-    const secs = CONNECT_TIMEOUT_MS / 1000
-    const what = !opened ? `the local Periscope server did not open the ${label} stream in ${secs} s`
-      : `no ${label} from the cluster in ${secs} s: the stream is open, but the apiserver has not answered the list${waiting ? ` (${waiting})` : ''}`
-    sink.setHealth({ health: 'error', detail: what, error: what })
-  }
+  const connect = createConnectWatch(label, deps, (what) => {
+    if (!hadBaseline && !polling && stream) sink.setHealth({ health: 'error', detail: what, error: what })
+  })
 
   function closeStream(): void {
-    cancelConnectTimer()
+    connect.answered()
     stream?.close()
     stream = null
   }
@@ -162,12 +148,10 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
     closeStream()
     hadBaseline = false
     upstream = LIVE
-    opened = false
-    waiting = ''
-    connectTimer = deps.setTimeout(connectTimedOut, CONNECT_TIMEOUT_MS)
+    connect.start()
     stream = deps.open({
       onOpen() {
-        opened = true
+        connect.opened()
         upstream = LIVE
         // A resumed stream (Last-Event-ID accepted) sends no snapshot: being open again is live.
         if (hadBaseline) sink.setHealth({ health: 'live', detail: '', lastSeen: '' })
@@ -177,9 +161,10 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
         if (polling) return
         if (hadBaseline) sink.setHealth(upstreamHealth(data))
         else if (data.state !== 'live') {
-          waiting = `waiting for the cluster: ${data.reason}`
+          const waiting = `waiting for the cluster: ${data.reason}`
+          connect.waiting(waiting)
           // After the timeout the view says `error`; a later upstream reason updates its detail only.
-          sink.setHealth(connectTimer === null ? { detail: waiting } : { health: 'connecting', detail: waiting })
+          sink.setHealth(connect.running ? { health: 'connecting', detail: waiting } : { detail: waiting })
         }
       },
       onFailed: (data) => failed(data),
@@ -188,7 +173,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
   }
 
   function failed(data: StreamErrorData): void {
-    cancelConnectTimer()
+    connect.answered()
     stream = null
     permanent = data.permanent
     startPolling(data.reason)
@@ -286,7 +271,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
     get hasBaseline() { return hadBaseline },
     get polling() { return polling },
     baseline() {
-      cancelConnectTimer()
+      connect.answered()
       hadBaseline = true
       failures = []
       permanent = false
@@ -295,7 +280,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       return upstreamHealth(upstream)
     },
     progress() {
-      cancelConnectTimer()
+      connect.answered()
     },
     retryNow() {
       if (stopped) return
