@@ -31,7 +31,7 @@ async function serve(limit: number, use: (ch: SseChannel) => void, extra: Partia
   const logs: string[] = []
   const closes: string[] = []
   server = createServer((_req, res) => {
-    const ch = openSseChannel(ctx, { res, actor: 'a', origin: undefined, info: { cluster: 'c1', kind: 'pods', namespace: 'ns' } })
+    const ch = openSseChannel(ctx, { res, actor: 'a', origin: undefined, info: { type: 'logs', cluster: 'c1', kind: 'pods', namespace: 'ns' } })
     if (!ch) return
     ch.onClose((reason) => closes.push(reason))
     use(ch)
