@@ -2,11 +2,14 @@
  * The containers of the pod a log viewer shows (init containers first, as the kubelet runs them),
  * with what the picker needs: whether each has a previous run to offer.
  *
- * Lifecycle: fetched when the pod changes, and again when the viewer's stream ends (a restart
- * makes a previous run appear).
+ * Lifecycle: fetched when the pod changes, when the viewer's stream ends, and every REFRESH_MS
+ * while open (one small GET: a restart makes a previous run appear, restart counts change).
  */
 import { useEffect, useState } from 'react'
 import { fetchObject } from '../api/client.ts'
+
+/** The picker's restart counts are at most this old. */
+const REFRESH_MS = 4_000
 
 export interface PodContainer {
   readonly name: string
@@ -26,7 +29,7 @@ export function usePodContainers(cluster: string, namespace: string, pod: string
   useEffect(() => {
     if (!pod) { setList([]); return }
     let alive = true
-    fetchObject(cluster, 'pods', pod, namespace).then((res) => {
+    const load = (): void => void fetchObject(cluster, 'pods', pod, namespace).then((res) => {
       if (!alive) return
       const p = res.object as PodLike
       const st = [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]
@@ -37,7 +40,9 @@ export function usePodContainers(cluster: string, namespace: string, pod: string
       }
       setList([...(p.spec?.initContainers ?? []).map((c) => one(c.name, true)), ...(p.spec?.containers ?? []).map((c) => one(c.name, false))])
     }, () => { if (alive) setList([]) })
-    return () => { alive = false }
+    load()
+    const timer = window.setInterval(load, REFRESH_MS)
+    return () => { alive = false; window.clearInterval(timer) }
   }, [cluster, namespace, pod, refresh])
   return list
 }
