@@ -18,9 +18,15 @@ import type { KeptLine } from '../stores/logStore.ts'
 
 const ROW_PX = 18
 
-/** The viewer, when the log store has a target (else nothing). */
+/** The viewer, when the log store has a target (else nothing); a new target starts afresh. */
 export function LogViewer() {
   useLogStream()
+  const target = useStore(logs, (s) => s.target)
+  if (!target) return null
+  return <LogPanel key={`${target.cluster}|${target.kind}|${target.namespace}|${target.name}`} />
+}
+
+function LogPanel() {
   const s = useStore(logs)
   const [filterText, setFilterText] = useState('')
   const [regex, setRegex] = useState(false)
@@ -113,7 +119,7 @@ export function LogViewer() {
         <button type="button" className="icon-btn" onClick={closeLogs} aria-label="Close logs (Escape)">✕</button>
       </header>
       <div className="log-tools">
-        <input className="filter" type="search" placeholder="Filter lines…" aria-label="Filter lines" data-testid="log-filter" value={filterText}
+        <input className="log-filter" type="search" placeholder="Filter lines…  (text; .* for a regex)" aria-label="Filter lines" data-testid="log-filter" value={filterText}
           onChange={(e) => setFilterText(e.target.value)} onKeyDown={(e) => { if (e.key === 'Escape') setFilterText('') }} />
         <Toggle on={regex} set={setRegex} label=".*" title="Regular expression" />
         <Toggle on={caseSensitive} set={setCase} label="Aa" title="Match case" />
