@@ -8,6 +8,7 @@ import type { KubeconfigReloadResponse, KubeconfigView } from '../../shared/api/
 import type { RouteName, RouteOf } from '../../shared/api/routes.ts'
 import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import type { StreamLimiter } from '../limiter/streamLimiter.ts'
+import type { LogBudget } from './logs/budget.ts'
 import type { WatchEngine } from '../watch/types.ts'
 import type { Req, Res } from './respond.ts'
 import type { StreamRegistry } from './streams.ts'
@@ -29,6 +30,8 @@ export interface ServerContext {
   readonly kubeconfig?: () => Promise<KubeconfigView>
   /** `POST /api/kubeconfig/reload`: re-read the files and rebuild changed clusters; absent = 404. */
   readonly reloadKubeconfig?: () => KubeconfigReloadResponse
+  /** The memory bound of all log streams (tests give a small one); default the process's shared one. */
+  readonly logBudget?: LogBudget
 }
 
 /** What a handler is given besides the context: one request, already guarded and matched. */

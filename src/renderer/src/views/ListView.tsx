@@ -30,6 +30,7 @@ import { defaultSort } from '../stores/rowQuery.ts'
 import type { SortSpec } from '../stores/rowQuery.ts'
 import { server } from '../stores/serverStore.ts'
 import { clearFocus, setDrawer, ui } from '../stores/uiStore.ts'
+import { hasLogs, logs, openLogs } from '../stores/logStore.ts'
 import { DetailDrawer } from './DetailDrawer.tsx'
 import { EmptyState } from './EmptyState.tsx'
 import { ListNotes, when } from './ListNotes.tsx'
@@ -84,15 +85,22 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
     if (compact) return
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null
-      if (e.key === '/' && !(t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT'))) {
+      const typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')
+      if (e.key === '/' && !typing) {
         e.preventDefault()
         filterRef.current?.focus()
         filterRef.current?.select()
       }
+      // `l`: the logs of the selected pod or workload.
+      const row = e.key === 'l' && !typing && !e.ctrlKey && !e.metaKey && !logs.getState().target ? lists.data(key)?.rows.get(selected) : undefined
+      if (row && hasLogs(row.kind)) {
+        e.preventDefault()
+        openLogs({ cluster, kind: row.kind, namespace: row.namespace, name: row.name })
+      }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [compact])
+  }, [compact, key, selected, cluster])
 
   // A followed link: select and open the object once the complete list is in.
   useEffect(() => {
