@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { UpstreamError } from './errors.ts'
 import { formatBytes } from '../files/regularFile.ts'
+import { formatMs } from './limits.ts'
 import { shortReason } from './redact.ts'
 
 /** The `exec` stanza of a kubeconfig user, as parsed. */
@@ -60,11 +61,6 @@ export interface ExecLimits {
 
 export const DEFAULT_EXEC_LIMITS: ExecLimits = {
   timeoutMs: EXEC_TIMEOUT_MS, killGraceMs: EXEC_KILL_GRACE_MS, maxStdout: MAX_EXEC_STDOUT, maxStderr: MAX_EXEC_STDERR
-}
-
-/** "30 s", or "500 ms" under a second. */
-function duration(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`
 }
 
 /** `aws` for `/usr/local/bin/aws`: what the user recognises in a message. */
@@ -153,7 +149,7 @@ export function runExecPlugin(spec: ExecSpec, cluster: ExecClusterInfo, limits: 
         return
       }
       if (stoppedFor === 'timeout') {
-        reject(new UpstreamError('exec', `exec plugin \`${name}\` did not answer within ${duration(limits.timeoutMs)}; it was stopped (is it waiting for input or a login?)`))
+        reject(new UpstreamError('exec', `exec plugin \`${name}\` did not answer within ${formatMs(limits.timeoutMs)}; it was stopped (is it waiting for input or a login?)`))
         return
       }
       if (stoppedFor === 'output') {
