@@ -138,7 +138,7 @@ describe('hostile input: settings', () => {
       ['cap as a string', '{"perUserLimit":"10"}', /must be a number/],
       ['misspelt kind', '{"watchStreams":"podz"}', /podz/],
       ['unknown field', '{"theme":"dark"}', /unknown field "theme"/],
-      ['over 64 KB', `{"watchStreams":"pods"}${' '.repeat(70_000)}`, /larger than 65536/]
+      ['over 64 KB', `{"watchStreams":"pods"}${' '.repeat(70_000)}`, /it is 70023 bytes, larger than the 64 KiB limit/]
     ]
     for (const [label, content, re] of variants) {
       const d = join(dir, `corrupt-${label.replace(/\W+/g, '-')}`)
