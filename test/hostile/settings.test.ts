@@ -165,7 +165,7 @@ describe('hostile input: settings', () => {
     // A settings path that is a folder cannot be kept aside: a precise launch error instead.
     const folder = join(dir, 'folder', 'settings.json')
     mkdirSync(folder, { recursive: true })
-    await expect(createRuntimeConfig({ env: {}, settingsPath: folder })).rejects.toThrow(/cannot read settings file .*settings\.json: EISDIR/)
+    await expect(createRuntimeConfig({ env: {}, settingsPath: folder })).rejects.toThrow(/cannot read settings file .*settings\.json: it is a directory/)
   })
 
   it('kill -9 while settings are being written: the file is always a whole old or new value, never torn', async () => {

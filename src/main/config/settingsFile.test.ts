@@ -12,17 +12,17 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 afterEach(() => { vi.restoreAllMocks() })
 
 describe('settings file', () => {
-  it('a FIFO in place of settings.json does not block the launch: it is kept aside and reported', async () => {
+  it('a FIFO in place of settings.json does not block the launch: a launch error names it, and it is left alone', async () => {
     const sub = fs.mkdtempSync(path.join(dir, 'fifo-'))
     const file = path.join(sub, 'settings.json')
     execFileSync('mkfifo', [file])
     const t0 = Date.now()
-    const r = await readSettingsFile(file)
+    await expect(readSettingsFile(file)).rejects.toThrow(`cannot read settings file ${file}: it is a FIFO (named pipe), not a regular file`)
     expect(Date.now() - t0).toBeLessThan(2_000)
-    expect(r.saved).toEqual({})
-    expect(r.problem).toMatch(/^settings file .*settings\.json was corrupt: it is a FIFO \(named pipe\), not a regular file; it was kept as settings\.json\.corrupt-/)
-    expect(fs.existsSync(file)).toBe(false)
-    expect(fs.statSync(r.keptAside ?? '').isFIFO()).toBe(true)
+    expect(fs.statSync(file).isFIFO()).toBe(true)
+    await expect(writeSettingsFile(file, { perUserLimit: 3 })).rejects.toThrow(`cannot save settings to ${file}: it is a FIFO (named pipe), not a regular file; it is left as it is`)
+    expect(fs.statSync(file).isFIFO()).toBe(true)
+    expect(fs.readdirSync(sub)).toEqual(['settings.json'])
   })
 
   it('a write that fails before the rename removes its temp file and names the path', async () => {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import { homedir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
-import { readRegularFile } from '../files/regularFile.ts'
+import { fileTypeName, readRegularFile } from '../files/regularFile.ts'
 import { validateSaved } from './settings.ts'
 import type { SavedSettings } from './settings.ts'
 
@@ -39,17 +39,19 @@ export function defaultSettingsPath(env: Readonly<Record<string, string | undefi
 /**
  * Read and validate the settings file. A missing file is empty settings; a corrupt one is
  * renamed aside and reported.
- * @throws only when the file exists but cannot be read or moved (permissions): that is reported
- *   to the user as a launch error rather than guessed around.
+ * @throws only when the file exists but cannot be read or moved (permissions), or is not a
+ *   regular file: that is reported to the user as a launch error rather than guessed around.
  */
 export async function readSettingsFile(path: string): Promise<SettingsRead> {
   await removeOrphanTemps(path)
   // Only a regular file under the limit is read: a FIFO would block the launch, a device never end.
+  // Something else in its place (a FIFO, a device, a folder) is left alone: never renamed (it may
+  // be /dev/null), reported as a launch error.
   const read = await readRegularFile(path, MAX_SETTINGS_BYTES)
   if (!read.ok) {
     if (read.code === 'missing') return { saved: {} }
-    if (read.code === 'unreadable') throw new Error(`cannot read settings file ${path}: ${read.reason.replace(/^cannot read: /, '')}`)
-    return keepAside(path, read.reason)
+    if (read.code === 'too-large') return keepAside(path, read.reason)
+    throw new Error(`cannot read settings file ${path}: ${read.reason.replace(/^cannot read: /, '')}`)
   }
   const text = read.text
   let json: unknown
@@ -125,6 +127,8 @@ export async function writeSettingsFile(path: string, saved: SavedSettings): Pro
     } finally {
       await fh.close()
     }
+    const existing = await fsp.lstat(path).catch(() => undefined)
+    if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new Error(`it is ${fileTypeName(existing)}, not a regular file; it is left as it is`)
     await fsp.rename(tmp, path)
   } catch (e) {
     if (created) await fsp.rm(tmp, { force: true }).catch(() => undefined)
