@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import type { RowDto, RowList } from '../../src/shared/dto/row.ts'
+import { CACHE_SUBDIR, MARKER_NAME } from '../../src/main/cache/cacheFolder.ts'
 import { openSnapshotCache } from '../../src/main/cache/snapshotCache.ts'
 import { createRuntimeConfig } from '../../src/main/config/runtimeConfig.ts'
 import { loadClusters } from '../../src/main/kube/clusterSet.ts'
@@ -113,7 +114,7 @@ describe('offline cache', () => {
     expect(live.body.lastSeen).toBeUndefined()
     const ns = await list(a, '/api/clusters/sim/namespaces')
     expect(ns.body.items.length).toBeGreaterThan(0)
-    const cached = (): number => { try { return readdirSync(cacheDir).filter((f) => f.endsWith('.json')).length } catch { return 0 } }
+    const cached = (): number => { try { return readdirSync(join(cacheDir, CACHE_SUBDIR)).filter((f) => f.endsWith('.json')).length } catch { return 0 } }
     await until('the first cache write', async () => (cached() >= 2 ? true : undefined))
 
     // The apiserver goes away: the polled list keeps answering the same rows, marked stale.
@@ -133,10 +134,11 @@ describe('offline cache', () => {
     // Nothing secret on disk: not the token, not the CA, not a kubeconfig line.
     const caB64 = Buffer.from(sm.caPem).toString('base64')
     const caBody = sm.caPem.split('\n').filter((l) => l.length > 40)
-    const files = readdirSync(cacheDir)
+    expect(readdirSync(cacheDir)).toEqual([CACHE_SUBDIR])
+    const files = readdirSync(join(cacheDir, CACHE_SUBDIR)).filter((f) => f !== MARKER_NAME)
     expect(files.every((f) => /^[0-9a-f]{32}\.json$/.test(f))).toBe(true)
     for (const f of files) {
-      const text = readFileSync(join(cacheDir, f), 'utf8')
+      const text = readFileSync(join(cacheDir, CACHE_SUBDIR, f), 'utf8')
       expect(text).not.toContain(sm.token)
       expect(text).not.toContain(caB64.slice(0, 60))
       for (const l of caBody) expect(text).not.toContain(l)
