@@ -26,6 +26,7 @@ import type { BackoffOptions } from './backoff.ts'
 import { EVENTS_CAP, newestEvents } from './eventsOrder.ts'
 import { KindProblems } from './problems.ts'
 import { WatchRegistry, watchKey } from './registry.ts'
+import type { WatchCeilings } from './registry.ts'
 import { SharedWatch } from './sharedWatch.ts'
 import type { Subscription, SubscribeOptions, WatchEngine, WatchKeyParts, WatchSubscriber } from './types.ts'
 
@@ -79,6 +80,8 @@ export interface WatchEngineOptions {
    */
   readonly cache?: OfflineCache
   readonly lingerMs?: number
+  /** Upstream watch ceilings, lingering watches counted (registry.ts; default 1024 / 320 per cluster). */
+  readonly ceilings?: Partial<WatchCeilings>
   readonly livenessMs?: number
   readonly historySize?: number
   readonly backoff?: Partial<BackoffOptions>
@@ -113,7 +116,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       ...(cache ? { onChanged: () => cache.mark(key, take) } : {})
     })
     return w
-  }, opts.lingerMs ?? DEFAULT_LINGER_MS)
+  }, opts.lingerMs ?? DEFAULT_LINGER_MS, opts.ceilings)
   const oneShots = new Map<string, Promise<RowList>>()
   const oneShotAborts = new Set<AbortController>()
   const problems = new KindProblems()
@@ -180,6 +183,11 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       })
     },
     hasCluster: (cluster) => clusters.has(cluster),
+
+    refusal(key: WatchKeyParts): string | undefined {
+      if (closed || !clusters.has(key.cluster)) return undefined // subscribe says why
+      return registry.refusal(normalise(key))
+    },
 
     subscribe(key: WatchKeyParts, sub: WatchSubscriber, subOpts?: SubscribeOptions): Subscription {
       if (closed) throw new Error('the watch engine is closed')
