@@ -69,7 +69,7 @@ export function openSseChannel(ctx: ServerContext, r: ChannelRequest): SseChanne
     if (!writer.closed) writer.close(reason)
     if (reason.startsWith('slow consumer')) ctx.log(`stream ${id} (${r.info.cluster}/${r.info.kind}) closed: ${reason}`)
   }
-  const writer = createSseWriter(sinkFor(r.res), { pingMs: ctx.pingMs, maxBufferedBytes: ctx.maxBufferedBytes, onClose: cleanup })
+  const writer = createSseWriter(sinkFor(r.res), { pingMs: ctx.pingMs, maxBufferedBytes: ctx.maxBufferedBytes, ...(ctx.budget ? { budget: ctx.budget } : {}), onClose: cleanup })
   const { id } = ctx.streams.add((sid) => ({
     info: { id: sid, actor: r.actor, ...r.info, openedAt: new Date().toISOString() },
     close: (reason) => writer.close(reason)
