@@ -127,13 +127,14 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     budget: createBufferBudget(limits.maxBufferedBytesTotal),
     ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {})
   }
-  let cookies: SessionCookies | undefined
+  /** Made once the port is known (the cookie name carries it). */
+  const session: { cookies?: SessionCookies } = {}
   const stopListening = opts.config.onChange(() => {
     const n = streams.closeWhere((s) => !opts.config.isEnabled(s.kind), 'kind disabled in settings')
     if (n > 0) ctx.log(`closed ${n} stream(s) of kinds disabled in settings`)
   })
   const handler = (req: Req, res: Res): void => {
-    handle(ctx, guard, cookies, opts.rendererDir, req, res).catch((e: unknown) => {
+    handle(ctx, guard, session.cookies, opts.rendererDir, req, res).catch((e: unknown) => {
       ctx.log(`request failed: ${(e as Error).message}`)
       if (!resLike(res).headersSent) sendError(res, 500, 'internal error')
       else resLike(res).end()
@@ -163,7 +164,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     server.listen({ host: '127.0.0.1', port: opts.port ?? 0 }, () => { server.off('error', reject); resolve() })
   })
   port = (server.address() as AddressInfo).port
-  cookies = createSessionCookies(new Map([[opts.token, opts.actor], ...(opts.tokenActors ?? new Map<string, string>())]), port, tls)
+  session.cookies = createSessionCookies(new Map([[opts.token, opts.actor], ...(opts.tokenActors ?? new Map<string, string>())]), port, tls)
   const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`
   let closing: Promise<void> | null = null
   return {
