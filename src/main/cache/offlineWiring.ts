@@ -4,13 +4,13 @@
  *
  * Why one helper: `cli/serve.ts` and the Electron backend must wire the same two things the
  * same way (the browser's namespaces come from the cache's `namespaces` rows). Lifecycle: made
- * once before the engine; the engine owns (and closes) the cache; `kubeconfig()` re-reads the
- * files on every request, so a reloaded kubeconfig shows at once, with no network.
+ * once before the engine; the engine owns (and closes) the cache; `kubeconfig()` answers a kept
+ * view until a kubeconfig file or the cached namespaces change (kubeconfigView.ts), so a
+ * reloaded kubeconfig shows at once, with no network, and 10,000 contexts cost one parse.
  */
 import type { ReadOptions } from '../kube/kubeconfig.ts'
-import { readKubeconfigs } from '../kube/kubeconfig.ts'
-import { describeKubeconfig } from '../kube/kubeconfigBrowser.ts'
 import type { KubeconfigView } from '../kube/kubeconfigBrowser.ts'
+import { kubeconfigViewer } from '../kube/kubeconfigView.ts'
 import { openSnapshotCache } from './snapshotCache.ts'
 import type { SnapshotCache } from './snapshotCache.ts'
 
@@ -34,9 +34,13 @@ export function offlineWiring(o: OfflineWiringOptions): OfflineWiring {
   const cache = openSnapshotCache({ dir: o.cacheDir, log: o.log })
   return {
     cache,
-    kubeconfig: () => describeKubeconfig(readKubeconfigs(o.kubeconfig()), async (context) => {
-      const snap = await cache.read({ cluster: context, kind: 'namespaces', namespace: '' })
-      return snap && { names: snap.items.map((r) => r.name), lastSeen: snap.lastSeen }
+    kubeconfig: kubeconfigViewer({
+      options: o.kubeconfig,
+      namespacesStamp: () => cache.stamp('namespaces'),
+      namespaces: async (context) => {
+        const snap = await cache.read({ cluster: context, kind: 'namespaces', namespace: '' })
+        return snap && { names: snap.items.map((r) => r.name), lastSeen: snap.lastSeen }
+      }
     })
   }
 }

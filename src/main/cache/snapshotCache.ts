@@ -22,6 +22,7 @@ import { readRegularFile } from '../files/regularFile.ts'
 import type { OfflineCache, OfflineSnapshot } from '../watch/engine.ts'
 import { watchKey } from '../watch/registry.ts'
 import type { WatchKeyParts } from '../watch/types.ts'
+import type { KindId } from '../../shared/kinds/registry.ts'
 import { removeStaleTemps, writeFileAtomic } from './atomicFile.ts'
 import { cacheFileName, decodeCacheFile, encodeCacheFile } from './cacheFile.ts'
 import { CACHE_SUBDIR, claimCacheFolder, isOwnCacheFile, isOwnTempFile } from './cacheFolder.ts'
@@ -59,6 +60,8 @@ export interface SnapshotCache extends OfflineCache {
   readonly folder: string
   /** Persist every pending key now (or just `key`'s), and wait for writes in flight. */
   flush(key?: WatchKeyParts): Promise<void>
+  /** A number that changes whenever what `read` answers for `kind` may have changed. */
+  stamp(kind: KindId): number
 }
 
 interface Pending {
@@ -79,6 +82,10 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
   const maxTotal = opts.maxTotalBytes ?? MAX_TOTAL_BYTES
   const pending = new Map<string, Pending>()
   const lastWriteAt = new Map<string, number>()
+  const stamps = new Map<KindId, number>()
+  const bump = (kind: KindId): void => { stamps.set(kind, (stamps.get(kind) ?? 0) + 1) }
+  /** Files evicted so far (their kind is not known from the name: every stamp moves). */
+  let evicted = 0
   /** file name → { bytes, written (ms) }: what the folder holds, for the byte budget. */
   let index: Promise<Map<string, { bytes: number; written: number }> | undefined> | undefined
   let closed = false
@@ -146,6 +153,7 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
     if (!idx) return
     const name = cacheFileName(key)
     await writeFileAtomic(join(folder, name), text)
+    bump(key.kind)
     idx.set(name, { bytes, written: Date.now() })
     await evict(idx, name)
   }
@@ -156,6 +164,7 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
     const name = cacheFileName(key)
     if (!idx?.has(name)) return
     idx.delete(name)
+    bump(key.kind)
     await rm(join(folder, name), { force: true })
   }
 
@@ -169,6 +178,7 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
       if (total <= maxTotal) break
       idx.delete(name)
       total -= f.bytes
+      evicted++
       await rm(join(folder, name), { force: true }).catch((e: Error) => log(`offline cache: could not evict ${name}: ${e.message}`))
     }
   }
@@ -179,6 +189,7 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
 
     mark(key, take): void {
       if (closed) return
+      bump(key.kind)
       const id = watchKey(key)
       let p = pending.get(id)
       if (!p) { p = { key, take }; pending.set(id, p) } else p.take = take
@@ -204,6 +215,8 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
     },
 
     flush,
+
+    stamp: (kind) => (stamps.get(kind) ?? 0) + evicted,
 
     async close(): Promise<void> {
       await flush()
