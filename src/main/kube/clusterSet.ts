@@ -139,7 +139,7 @@ export class ClusterSet {
   /**
    * GET /version on one cluster (queued behind PROBE_CONCURRENCY probes); updates its status and
    * serverVersion. An answer that is not a small JSON document (oversized, malformed) marks the
-   * cluster `error`: no apiserver answers /version like that.
+   * cluster `error` (no apiserver answers /version like that); one that stalls marks it `offline`.
    */
   async probe(id: string): Promise<ClusterInfo | undefined> {
     const c = this.clusters.get(id)
@@ -161,7 +161,7 @@ export class ClusterSet {
       if (typeof v?.gitVersion === 'string') c.serverVersion = v.gitVersion.slice(0, 64)
     } catch (err) {
       if (timedOut) this.report(c, new UpstreamError('timeout', `timed out after ${PROBE_TIMEOUT_MS / 1000} s waiting for ${host}`))
-      else if (err instanceof UpstreamError && (err.status === 403 || err.kind === 'oversized' || err.kind === 'malformed')) this.report(c, err, true)
+      else if (err instanceof UpstreamError && (err.status === 403 || err.kind === 'oversized' || err.kind === 'malformed' || err.kind === 'timeout')) this.report(c, err, true)
     } finally {
       clearTimeout(timer)
       this.probes.delete(ac)

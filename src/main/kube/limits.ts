@@ -29,19 +29,20 @@ export const MAX_VERSION_BYTES = 64 * 1024
 export const MAX_ERROR_BODY_BYTES = 64 * 1024
 
 /**
- * Per-object allowance in a LIST page, by kind: 3× the largest object seen in practice for the
- * big kinds (pods with many containers and managedFields, nodes with long image lists, endpoint
- * slices with 100 endpoints), generous for the small ones. A page's bound is 500 × this.
+ * The bound of one LIST page (500 objects), by kind: room for 500 objects of ~64 KiB for the big
+ * kinds (3× the largest seen in practice: pods with many containers and managedFields, nodes with
+ * long image lists, endpoint slices of 100 endpoints), ~32 KiB for most, ~16 KiB for the small.
  */
-const OBJECT_ALLOWANCE: Partial<Record<KindId, number>> = {
-  pods: 64 * 1024, nodes: 64 * 1024, endpointslices: 64 * 1024,
-  events: 16 * 1024, namespaces: 16 * 1024, priorityclasses: 16 * 1024, runtimeclasses: 16 * 1024, ingressclasses: 16 * 1024
+const PAGE_BYTES: Partial<Record<KindId, number>> = {
+  pods: 32 * 1024 * 1024, nodes: 32 * 1024 * 1024, endpointslices: 32 * 1024 * 1024,
+  events: 8 * 1024 * 1024, namespaces: 8 * 1024 * 1024, priorityclasses: 8 * 1024 * 1024,
+  runtimeclasses: 8 * 1024 * 1024, ingressclasses: 8 * 1024 * 1024
 }
-const DEFAULT_OBJECT_ALLOWANCE = 32 * 1024
+const DEFAULT_PAGE_BYTES = 16 * 1024 * 1024
 
 /** The bound of one LIST page of `kind` (after decompression): 8 to 32 MiB. */
 export function maxPageBytes(kind: KindId | undefined): number {
-  return LIST_PAGE_LIMIT * ((kind && OBJECT_ALLOWANCE[kind]) || DEFAULT_OBJECT_ALLOWANCE)
+  return (kind && PAGE_BYTES[kind]) || DEFAULT_PAGE_BYTES
 }
 
 /** Timing bounds of one transport (tests shorten them). */

@@ -37,22 +37,30 @@ export const MAX_CACHED_FILE_BYTES = 8 * 1024 * 1024
 /** The in-memory copies of the build, in all; past it the copies are dropped and read again. */
 export const MAX_CACHED_BYTES = 64 * 1024 * 1024
 
-interface Cached { readonly size: number; readonly mtimeMs: number; readonly body: Buffer }
+interface Cached { readonly size: number; readonly mtimeMs: number; readonly body: Promise<Buffer | undefined> }
 const cache = new Map<string, Cached>()
 let cachedBytes = 0
 
-/** The bytes of `file` (described by `st`), from memory when unchanged. */
-async function cachedBody(file: string, st: Stats): Promise<Buffer | undefined> {
-  if (st.size > MAX_CACHED_FILE_BYTES) return undefined
+/**
+ * The bytes of `file` (described by `st`), from memory when unchanged. Requests that arrive
+ * while it is being read share that one read (500 concurrent first requests must not make 500
+ * copies).
+ */
+function cachedBody(file: string, st: Stats): Promise<Buffer | undefined> {
+  if (st.size > MAX_CACHED_FILE_BYTES) return Promise.resolve(undefined)
   const hit = cache.get(file)
   if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) return hit.body
-  const body = await fsp.readFile(file).catch(() => undefined)
-  if (!body || body.length !== st.size) return body
-  if (hit) cachedBytes -= hit.size
-  if (cachedBytes + body.length > MAX_CACHED_BYTES) { cache.clear(); cachedBytes = 0 }
-  cache.set(file, { size: st.size, mtimeMs: st.mtimeMs, body })
-  cachedBytes += body.length
-  return body
+  if (hit) { cache.delete(file); cachedBytes -= hit.size }
+  if (cachedBytes + st.size > MAX_CACHED_BYTES) { cache.clear(); cachedBytes = 0 }
+  const entry: Cached = {
+    size: st.size, mtimeMs: st.mtimeMs,
+    // A file that changed size while read is not kept (served as read, read again next time).
+    body: fsp.readFile(file).then((b) => { if (b.length !== st.size) forget(); return b }, () => { forget(); return undefined })
+  }
+  const forget = (): void => { if (cache.get(file) === entry) { cache.delete(file); cachedBytes -= entry.size } }
+  cache.set(file, entry)
+  cachedBytes += st.size
+  return entry.body
 }
 
 const MISSING_BUILD = '<!doctype html><html><head><meta charset="utf-8"><title>Periscope: no UI build</title></head><body>' +

@@ -58,4 +58,24 @@ describe('buffer budget', () => {
     for (const w of writers) w.close('done')
     expect(budget.total()).toBe(0)
   })
+
+  it('stalled streams go first: a big stream that is being read survives smaller stalled ones', async () => {
+    let t = 0
+    const budget = createBufferBudget(1000 * KB, () => t)
+    const stuck = [stuckSink(), stuckSink()]
+    const reasons: string[] = []
+    const stalled = stuck.map((s, i) => createSseWriter(s, { budget, maxBufferedBytes: 64 * 1024 * KB, onClose: (r) => reasons.push(`stalled${i}: ${r}`) }))
+    for (const w of stalled) w.send('snapshot', { pad: 'x'.repeat(300 * KB) }, { role: 'baseline' })
+    await tick()
+    t += 2_000 // nothing taken by those two for 2 s
+    const reader = stuckSink()
+    const big = createSseWriter(reader, { budget, maxBufferedBytes: 64 * 1024 * KB, onClose: (r) => reasons.push(`big: ${r}`) })
+    big.send('snapshot', { pad: 'y'.repeat(600 * KB) }, { role: 'baseline' })
+    await tick()
+    expect(big.closed).toBe(false)
+    expect(reasons).toHaveLength(1)
+    expect(reasons[0]).toMatch(/^stalled[01]: slow consumer: all streams together held more than 1000 KiB unsent, and this stalled one held the most \(300 KiB\)$/)
+    for (const w of [...stalled, big]) w.close('done')
+  })
 })
+

@@ -13,9 +13,12 @@
 
 /**
  * Unflushed bytes of all streams together. A live client drains a 150k-row snapshot (~90 MB)
- * in well under a second on loopback; 256 MiB leaves room for two of those at once.
+ * in well under a second on loopback; 128 MiB lets one be in flight beside the other streams,
+ * and (×2 over TLS) keeps a stalled crowd under ~300 MB.
  */
-export const MAX_TOTAL_BUFFERED_BYTES = 256 * 1024 * 1024
+export const MAX_TOTAL_BUFFERED_BYTES = 128 * 1024 * 1024
+/** A stream whose unsent bytes have not shrunk for this long counts as stalled. */
+export const STALLED_MS = 1_000
 
 /** What the budget needs from a stream. */
 export interface BudgetMember {
@@ -29,8 +32,11 @@ export interface BufferBudget {
   readonly maxBytes: number
   /** @returns the unregister function (idempotent). */
   register(m: BudgetMember): () => void
-  /** Something grew: check the total soon (once per tick for all streams). */
-  touch(): void
+  /**
+   * Something grew: check the total soon (once per tick for all streams), or now (`now`: a new
+   * baseline, megabytes at once; checking at once keeps the overshoot to that one frame).
+   */
+  touch(now?: boolean): void
   /** Streams closed by the budget so far. */
   readonly evictions: number
   /** The unflushed bytes of all streams now (for /debug and tests). */
@@ -43,44 +49,54 @@ function approx(n: number): string {
 }
 
 /** A budget of `maxBytes` unflushed bytes across its members. */
-export function createBufferBudget(maxBytes = MAX_TOTAL_BUFFERED_BYTES): BufferBudget {
-  const members = new Set<BudgetMember>()
+export function createBufferBudget(maxBytes = MAX_TOTAL_BUFFERED_BYTES, now: () => number = Date.now): BufferBudget {
+  /** Per member: its unsent bytes at the last look, and when they last shrank (or were 0). */
+  const members = new Map<BudgetMember, { last: number; drainedAt: number }>()
   let scheduled: NodeJS.Immediate | null = null
   let evictions = 0
 
   function check(): void {
     scheduled = null
+    const t = now()
     let total = 0
-    const sizes: [BudgetMember, number][] = []
-    for (const m of members) {
+    const sizes: { m: BudgetMember; n: number; stalled: boolean }[] = []
+    for (const [m, st] of members) {
       const n = m.unflushed()
+      if (n === 0 || n < st.last) st.drainedAt = t
+      st.last = n
       total += n
-      sizes.push([m, n])
+      sizes.push({ m, n, stalled: n > 0 && t - st.drainedAt >= STALLED_MS })
     }
     if (total <= maxBytes) return
-    sizes.sort((a, b) => b[1] - a[1])
-    for (const [m, n] of sizes) {
+    // Stalled streams first, the largest first; streams still draining only after them.
+    sizes.sort((a, b) => Number(b.stalled) - Number(a.stalled) || b.n - a.n)
+    for (const { m, n, stalled } of sizes) {
       if (total <= maxBytes) break
       evictions++
       total -= n
       members.delete(m)
-      m.evict(`slow consumer: all streams together held more than ${approx(maxBytes)} unsent, and this one held the most (${approx(n)})`)
+      m.evict(`slow consumer: all streams together held more than ${approx(maxBytes)} unsent, and this ${stalled ? 'stalled ' : ''}one held the most (${approx(n)})`)
     }
   }
 
   return {
     maxBytes,
     register(m) {
-      members.add(m)
+      members.set(m, { last: 0, drainedAt: now() })
       return () => { members.delete(m) }
     },
-    touch() {
-      scheduled ??= setImmediate(check)
+    touch(now = false) {
+      if (now) {
+        if (scheduled) { clearImmediate(scheduled); scheduled = null }
+        check()
+      } else {
+        scheduled ??= setImmediate(check)
+      }
     },
     get evictions() { return evictions },
     total() {
       let t = 0
-      for (const m of members) t += m.unflushed()
+      for (const m of members.keys()) t += m.unflushed()
       return t
     }
   }

@@ -78,6 +78,7 @@ export function openSseChannel(ctx: ServerContext, r: ChannelRequest): SseChanne
   return {
     id,
     send: (event: string, data: unknown, opts?: SendOptions) => writer.send(event, data, opts),
+    sendEncoded: (frame: string, opts?: SendOptions) => writer.sendEncoded(frame, opts),
     close: (reason: string) => writer.close(reason),
     get closed() { return writer.closed },
     onClose(fn) {

@@ -48,6 +48,8 @@ export interface SseWriterOptions {
 export interface SseWriter {
   /** Queue one frame (`data` as one-line JSON); dropped once closed. */
   send(event: string, data: unknown, opts?: SendOptions): void
+  /** Queue one frame already encoded by `encodeFrame` (shared by many streams); `opts.id` unused. */
+  sendEncoded(frame: string, opts?: SendOptions): void
   /** Flush what is queued and end the stream (idempotent). */
   close(reason: string): void
   readonly closed: boolean
@@ -96,7 +98,7 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
     queue.push(frame)
     queuedBytes += frame.length
     flushScheduled ??= setImmediate(flush)
-    if (role !== 'incremental') opts.budget?.touch()
+    if (role !== 'incremental') opts.budget?.touch(true)
   }
 
   function flush(): void {
@@ -131,6 +133,7 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
 
   return {
     send: (event, data, o = {}) => enqueue(encodeFrame(event, data, o.id), o.role),
+    sendEncoded: (frame, o = {}) => enqueue(frame, o.role),
     close: (reason) => finish(reason, false),
     get closed() { return closed }
   }
