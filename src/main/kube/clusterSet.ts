@@ -167,6 +167,9 @@ export class ClusterSet {
       this.probes.delete(ac)
       c.probing = false
       this.releaseProbeSlot()
+      // A cluster that did not answer keeps no transport (KubeConfig, agent) until it is used
+      // again: 10,000 unreachable contexts hold ~40 MB less.
+      if (c.status !== 'ok' && c.transport && !c.transport.busy()) c.transport = undefined
     }
     return info(c)
   }

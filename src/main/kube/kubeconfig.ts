@@ -191,7 +191,7 @@ function mergeFile(acc: MergeAcc, text: string, file: string, dir: string): void
     if (acc.contexts.has(name)) return
     const cluster = str(body.cluster)
     if (!cluster) {
-      acc.problems.push({ path: file, ...(line ? { line } : {}), message: `context "${name}" names no cluster` })
+      acc.problems.push({ path: file, ...lineField(line()), message: `context "${name}" names no cluster` })
     }
     acc.contexts.set(name, { name, cluster: cluster ?? '', file, ...(str(body.user) ? { user: str(body.user) } : {}), ...(str(body.namespace) ? { namespace: str(body.namespace) } : {}) })
   })
@@ -202,7 +202,7 @@ function mergeFile(acc: MergeAcc, text: string, file: string, dir: string): void
 function eachNamed(
   acc: MergeAcc, root: Obj, section: string, inner: string, file: string,
   lineOf: (section: string, i?: number) => number | undefined,
-  fn: (name: string, body: Obj, line: number | undefined) => void
+  fn: (name: string, body: Obj, line: () => number | undefined) => void
 ): void {
   const list = root[section]
   if (list === undefined || list === null) return
@@ -211,10 +211,11 @@ function eachNamed(
     return
   }
   list.forEach((item: unknown, i) => {
-    const line = lineOf(section, i)
+    // Line numbers only for problems: looking them up for 10,000 good entries is wasted work.
+    const line = (): number | undefined => lineOf(section, i)
     const name = isObj(item) ? str(item.name) : undefined
     if (!isObj(item) || !name) {
-      acc.problems.push({ path: file, ...lineField(line), message: `${section}[${i}] has no name` })
+      acc.problems.push({ path: file, ...lineField(line()), message: `${section}[${i}] has no name` })
       return
     }
     const body = item[inner]

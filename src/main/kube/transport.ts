@@ -29,6 +29,7 @@ import {
 } from './limits.ts'
 import type { TransportTimeouts } from './limits.ts'
 import { JsonLineReader, MalformedLineError } from './lineReader.ts'
+import { sharedSecureContext } from './tlsContexts.ts'
 import type { ListOptions, WatchOptions } from './source.ts'
 
 export { LIST_PAGE_LIMIT } from './limits.ts'
@@ -85,6 +86,7 @@ export class Transport {
   private agent?: http.Agent
   private readonly agents = new Set<http.Agent>()
   private closed = false
+  private inFlight = 0
 
   constructor(opts: TransportOptions) {
     this.opts = opts
@@ -124,6 +126,11 @@ export class Transport {
     }
   }
 
+  /** True while a request of this transport is in flight (a watch, a LIST, a probe). */
+  busy(): boolean {
+    return this.inFlight > 0
+  }
+
   /**
    * Drop idle pooled connections (the cluster set was replaced or closed). Requests in flight
    * (watches) keep their connections; later requests use one-off connections.
@@ -137,6 +144,7 @@ export class Transport {
 
   /** One bounded GET + body + JSON.parse, within the page deadline. */
   private async fetchJson(path: string, query: Query, signal: AbortSignal, what: string, bounds: ReadBounds, gzip: boolean): Promise<unknown> {
+    this.inFlight++
     const ac = new AbortController()
     const onAbort = (): void => ac.abort()
     signal.addEventListener('abort', onAbort, { once: true })
@@ -152,6 +160,7 @@ export class Transport {
       if (late) throw new UpstreamError('timeout', `${what}: ${this.host} did not deliver the answer within ${formatMs(this.timeouts.pageDeadlineMs)}`)
       throw err
     } finally {
+      this.inFlight--
       clearTimeout(timer)
       signal.removeEventListener('abort', onAbort)
     }
@@ -161,6 +170,7 @@ export class Transport {
   async watch(path: string, what: string, opts: WatchOptions): Promise<void> {
     const timeoutSeconds = WATCH_TIMEOUT_MIN_S + Math.floor(Math.random() * (WATCH_TIMEOUT_MAX_S - WATCH_TIMEOUT_MIN_S))
     const query: Query = { watch: '1', allowWatchBookmarks: 'true', resourceVersion: opts.resourceVersion, timeoutSeconds: String(timeoutSeconds) }
+    this.inFlight++
     const ac = new AbortController()
     const onAbort = (): void => ac.abort()
     opts.signal.addEventListener('abort', onAbort, { once: true })
@@ -178,6 +188,7 @@ export class Transport {
     } catch (err) {
       throw stallError ?? (opts.signal.aborted ? new UpstreamError('aborted', `${what} was cancelled`) : err)
     } finally {
+      this.inFlight--
       clearTimeout(stall)
       opts.signal.removeEventListener('abort', onAbort)
       ac.abort()
@@ -275,12 +286,23 @@ export class Transport {
     const agent = pooled ? this.keepAliveAgent(options) : undefined
     if (agent) options.agent = agent
     if (this.opts.tokenFile) headers.Authorization = `Bearer ${this.readTokenFile(this.opts.tokenFile)}`
-    if (!this.opts.exec) return { options }
+    if (!this.opts.exec) return { options: this.shareContext(options) }
     const { spec, cluster, cache } = this.opts.exec
     const credential = await cache.get(spec, cluster)
     if (credential.token) headers.Authorization = `Bearer ${credential.token}`
-    if (credential.clientCertificateData && credential.clientKeyData) options.agent = this.execAgent(credential, options)
-    return { options, credential }
+    if (credential.clientCertificateData && credential.clientKeyData) {
+      options.agent = this.execAgent(credential, options)
+      options.cert = credential.clientCertificateData
+      options.key = credential.clientKeyData
+    }
+    return { options: this.shareContext(options), credential }
+  }
+
+  /** One OpenSSL context per distinct TLS material, not one per connection (tlsContexts.ts). */
+  private shareContext(options: https.RequestOptions): https.RequestOptions {
+    if (this.url.protocol !== 'https:' || this.opts.proxied) return options
+    const secureContext = sharedSecureContext({ ca: options.ca, cert: options.cert, key: options.key, pfx: options.pfx, passphrase: options.passphrase })
+    return Object.assign(options, { secureContext })
   }
 
   /**
