@@ -27,10 +27,11 @@ const TOKEN = 'hostile-apiserver-suite-token-0123456789'
 const TIMEOUTS = { responseMs: 3_000, bodyIdleMs: 1_000, pageDeadlineMs: 4_000 }
 const LIVENESS_MS = 2_000
 /**
- * RSS after a case (after a GC) may exceed the app's settled RSS by at most this: two LIST pages
- * at their 32 MiB bound, which the allocator keeps for reuse (measured: +55 MB, not growing).
+ * RSS after a case (after a GC) may exceed the app's settled RSS by at most this: three LIST pages
+ * at their 32 MiB bound, which the allocator keeps for reuse (measured: +55 to +61 MB, not growing
+ * from case to case).
  */
-const AFTER_SLACK = 72 * MiB
+const AFTER_SLACK = 96 * MiB
 const DEMO_PODS = 60
 
 const dir = mkdtempSync(join(tmpdir(), 'periscope-hostile-apiserver-'))

@@ -141,7 +141,7 @@ describe('hostile clients', () => {
           req.end()
         }
       }
-      await sleep(3_000)
+      await sleep(1_500)
       for (const s of sessions) s.destroy()
       await sleep(300)
     })
@@ -162,7 +162,7 @@ describe('hostile clients', () => {
         s.on('secureConnect', () => { s.write(req); s.pause() })
         socks.push(s)
       }
-      await sleep(3_000)
+      await sleep(1_500)
       for (const s of socks) s.destroy()
       await sleep(300)
     })
@@ -194,7 +194,7 @@ describe('hostile clients', () => {
     const f = await measure(app, 'client', '80 stalled readers of a 10,000-row snapshot (cap 0)', '128 MiB unsent across all streams (stalled worst offender closed first); 8 MiB per stream past its snapshot', () => baseline + AFTER_SLACK, async () => {
       const streams = Array.from({ length: 80 }, () => openStream('/api/clusters/demo/pods/watch'))
       for (const s of streams) s.pause()
-      await sleep(6_000)
+      await sleep(3_000)
       // A paused client cannot see its socket closed; the server's own count says how many it closed.
       closedByServer = 80 - (await app.ask<{ streams: number }>('stats')).streams
       for (const s of streams) s.close()

@@ -101,7 +101,7 @@ describe('hostile input: malformed kubeconfig variants', () => {
       'no-user': /^context "no-user" names user "ghost-user", which no kubeconfig file defines$/,
       nonlist: /^context "nonlist" names cluster "nonlist", which no kubeconfig file defines$/,
       'exec-garbage': /^exec plugin `.*` failed: its output is not a JSON ExecCredential$/,
-      'missing-ca': /^kubeconfig: file not found: .*no-such-ca\.crt/,
+      'missing-ca': /^kubeconfig: certificate-authority .*no-such-ca\.crt: file not found$/,
       'bad-ca-base64': /^TLS: the certificate of .* is signed by an unknown authority \(check certificate-authority\)$/,
       'bad-cert-base64': /^kubeconfig: the client certificate, key or CA cannot be loaded \(not valid PEM\/base64/
     }

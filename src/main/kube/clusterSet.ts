@@ -5,7 +5,7 @@
  * of its own. Failure is per cluster: a context naming a missing cluster or user, a bad CA, an
  * expired token, a failing exec plugin or a closed port marks that one cluster with a precise
  * reason while the others keep working. A kubeconfig may hold thousands of contexts: a cluster's
- * KubeConfig and transport are made on its first request, and at most PROBE_CONCURRENCY probes run
+ * KubeConfig and transport are made on its first request, and at most PROBE_CONCURRENCY (16) probes run
  * at once (10,000 concurrent TLS handshakes, each with its own CA context, took ~775 MB).
  * Lifecycle: `loadClusters()` reads the kubeconfig files once; statuses start `connecting` and
  * move with every request's outcome (the transport reports it) and with `/version` probes
@@ -35,11 +35,11 @@ const REPROBE_AFTER_MS = 30_000
 /** client-node needs a user entry to apply the CA; a context without a user is anonymous. */
 const ANONYMOUS_USER = '<anonymous>'
 /**
- * Probes running at once. A probe is one TLS handshake and one tiny GET; 8 at a time probe 1,000
+ * Probes running at once. A probe is one TLS handshake and one tiny GET; 16 at a time probe 1,000
  * reachable clusters in a few seconds, and an unreachable one holds a slot for at most the probe
  * timeout.
  */
-export const PROBE_CONCURRENCY = 8
+export const PROBE_CONCURRENCY = 16
 
 export interface LoadClustersOptions extends ReadOptions {
   /** Shared exec-credential cache (default: one per ClusterSet). */
