@@ -2,17 +2,17 @@
  * T14: exec-plugin spawns when 50 watches start at once on a cold credential cache (target: 1).
  *
  * Why: client-node spawns the helper once per request on an empty cache (a "login storm"); the
- * product de-duplicates in flight. This runs a fresh engine in this process against the bench's
- * simulator, authenticating through the counting fake plugin (`test/fixtures/exec-plugin.mjs`).
- * Lifecycle: write a kubeconfig with the exec user → 50 subscriptions in one tick → wait for 50
- * snapshots (bounded) → count the plugin's spawn lines → close the engine.
+ * product de-duplicates in flight. This runs a fresh composed backend (as `serve` assembles it)
+ * in this process against the bench's simulator, authenticating through the counting fake plugin
+ * (`test/fixtures/exec-plugin.mjs`).
+ * Lifecycle: write a kubeconfig with the exec user → 50 subscriptions on its engine in one tick →
+ * wait for 50 snapshots (bounded) → count the plugin's spawn lines → close the backend.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parse as parseYaml, stringify } from 'yaml'
-import { loadClusters } from '../src/main/kube/clusterSet.ts'
-import { createWatchEngine } from '../src/main/watch/engine.ts'
+import { composeBackend } from '../src/main/backend/composeBackend.ts'
 
 /** Watches started at once (the spec's number). */
 const WATCHES = 50
@@ -36,7 +36,8 @@ export async function measureExecPlugin(simKubeconfig: string): Promise<ExecResu
     } } }],
     contexts: [{ name: 'exec', context: { cluster: 'exec', user: 'exec' } }]
   })
-  const engine = createWatchEngine({ clusters: loadClusters({ yaml }), probe: false })
+  const backend = await composeBackend({ env: {}, kubeconfig: { yaml }, cacheDir: null, version: 'bench', log: () => undefined, engine: { probe: false } })
+  const { engine } = backend
   const t0 = performance.now()
   let snapshots = 0
   try {
@@ -54,7 +55,7 @@ export async function measureExecPlugin(simKubeconfig: string): Promise<ExecResu
     try { spawns = readFileSync(counter, 'utf8').trim().split('\n').filter(Boolean).length } catch { spawns = 0 }
     return { watches: WATCHES, snapshots, spawns, ms }
   } finally {
-    await engine.close()
+    await backend.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -3,17 +3,16 @@
  * `node --expose-gc bench/serverProcess.ts --kubeconfig f --renderer out/renderer`.
  *
  * Why: main-process memory per watched object must be measured in a process that holds nothing
- * else (no simulator, no measuring client), with `global.gc()` before each reading. This is
- * `serve.ts` without the demo and the terminal niceties, plus an IPC channel.
- * Lifecycle: clusters from the kubeconfig → engine → server on 127.0.0.1:0 (token from
- * PERISCOPE_BENCH_TOKEN, never printed) → print `periscope listening on <origin>` → answer IPC
- * (`mem`, `watches`) → on SIGTERM or IPC disconnect close the server, then the engine.
+ * else (no simulator, no measuring client), with `global.gc()` before each reading. This is the
+ * composed backend `serve.ts` runs, without the demo, the disk cache, the kubeconfig watch and the
+ * terminal niceties, plus an IPC channel.
+ * Lifecycle: `composeBackend` (settings in memory → clusters from the kubeconfig → engine → server
+ * on 127.0.0.1:0, token from PERISCOPE_BENCH_TOKEN, never printed) → print `periscope listening
+ * on <origin>` → answer IPC (`mem`, `watches`) → on SIGTERM or IPC disconnect run its quit steps
+ * (server, then engine).
  */
 import { parseArgs } from 'node:util'
-import { createRuntimeConfig } from '../src/main/config/runtimeConfig.ts'
-import { loadClusters } from '../src/main/kube/clusterSet.ts'
-import { startLocalServer } from '../src/main/server/httpServer.ts'
-import { createWatchEngine } from '../src/main/watch/engine.ts'
+import { BackendStartError, composeBackend } from '../src/main/backend/composeBackend.ts'
 
 const { values } = parseArgs({ options: { kubeconfig: { type: 'string' }, renderer: { type: 'string' } } })
 const token = process.env.PERISCOPE_BENCH_TOKEN
@@ -26,14 +25,14 @@ if (!values.kubeconfig || !token || !gc) {
 const env: Record<string, string | undefined> = { ...process.env }
 delete env.PERISCOPE_WATCH_STREAMS
 delete env.PERISCOPE_WATCH_PER_USER_LIMIT
-const cfg = await createRuntimeConfig({ env })
-if (!cfg.ok) { console.error(`server: ${cfg.error}`); process.exit(2) }
-const clusters = loadClusters({ paths: [values.kubeconfig] })
-const engine = createWatchEngine({ clusters })
-const server = await startLocalServer({
-  engine, config: cfg.value, token, actor: 'bench', version: 'bench', port: 0,
+const backend = await composeBackend({
+  env, kubeconfig: { paths: [values.kubeconfig] }, cacheDir: null, token, actor: 'bench', version: 'bench', port: 0,
   ...(values.renderer ? { rendererDir: values.renderer } : {}), log: (l) => process.stderr.write(`periscope: ${l}\n`)
+}).catch((e: Error) => {
+  console.error(`server: ${e.message}`)
+  process.exit(e instanceof BackendStartError && e.stage === 'config' ? 2 : 1)
 })
+const { engine, server } = backend
 
 /** Heap and RSS after two full GCs (the second collects what the first finalized). */
 function mem(): { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number } {
@@ -59,11 +58,7 @@ let stopping = false
 const stop = (): void => {
   if (stopping) return
   stopping = true
-  void (async () => {
-    await server.close()
-    await engine.close()
-    process.exit(0)
-  })()
+  void backend.close().then(() => process.exit(0))
 }
 process.once('SIGTERM', stop)
 process.once('SIGINT', stop)

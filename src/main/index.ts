@@ -3,10 +3,11 @@
  *
  * Why: everything with logic lives in `src/main/app/*` (tested with Electron mocked) and in the
  * backend folders; this file only decides the order. Lifecycle: single-instance lock (a second
- * launch focuses this window) → ready → backend (settings → clusters → engine → HTTPS server) →
- * session locked down (no permissions, the server's certificate pinned) → IPC bridge → menu →
- * window loaded from the server's origin → kubeconfig watcher. Quit: the first `before-quit` is
- * held while the watcher, server, engine and demo cluster close (each step time-limited).
+ * launch focuses this window) → ready → backend (settings → clusters → engine → HTTPS server →
+ * kubeconfig watch, composed in `src/main/backend`) → session locked down (no permissions, the
+ * server's certificate pinned) → IPC bridge → menu → window loaded from the server's origin.
+ * Quit: the first `before-quit` is held while the backend's quit steps run (kubeconfig watcher,
+ * server, engine, demo cluster; each time-limited).
  */
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -17,11 +18,9 @@ import { kubeconfigPaths } from './kube/kubeconfig.ts'
 import type { KubeconfigProblem } from './kube/kubeconfig.ts'
 import { envWithKubeconfig, parseDesktopArgs } from './app/args.ts'
 import { startBackend } from './app/backend.ts'
-import type { Backend } from './app/backend.ts'
+import type { DesktopBackend } from './app/backend.ts'
 import { installCertificatePin } from './app/certPin.ts'
 import { registerIpc } from './app/ipc.ts'
-import { watchKubeconfigFiles } from './app/kubeconfigWatcher.ts'
-import type { KubeconfigWatcher } from './app/kubeconfigWatcher.ts'
 import { installMenu } from './app/menu.ts'
 import { isAllowedExternal } from './app/origins.ts'
 import { problemReport, showFatal, showProblems } from './app/problems.ts'
@@ -39,9 +38,8 @@ const ICON_PATH = join(OUT_DIR, '..', 'build', 'icon.png')
 
 const dev = !app.isPackaged
 const log = (line: string): void => { process.stderr.write(`periscope: ${line}\n`) }
-let backend: Backend | undefined
+let backend: DesktopBackend | undefined
 let win: BrowserWindow | null = null
-let watcher: KubeconfigWatcher | undefined
 
 function openWindow(): void {
   if (!backend) return
@@ -77,7 +75,10 @@ async function start(): Promise<void> {
   try {
     const args = parseDesktopArgs(process.argv)
     env = envWithKubeconfig(process.env, args)
-    backend = await startBackend({ settingsPath, rendererDir: RENDERER_DIR, version: app.getVersion(), demo: args.demo, env, log })
+    backend = await startBackend({
+      settingsPath, rendererDir: RENDERER_DIR, version: app.getVersion(), demo: args.demo, env, log,
+      onProblemsChanged: (problems) => reportProblems(undefined, problems)
+    })
   } catch (e) {
     showFatal((e as Error).message)
     app.exit(1)
@@ -99,27 +100,13 @@ async function start(): Promise<void> {
   log(`listening on ${server.origin} (HTTP/2 + TLS, certificate pinned in the window's session)`)
   openWindow()
   reportProblems(config.current().problem, backend.problems())
-
-  let lastProblems = JSON.stringify(backend.problems())
-  watcher = watchKubeconfigFiles({
-    paths: backend.kubeconfigFiles, log,
-    onChange: () => {
-      const problems = backend?.reloadKubeconfig() ?? []
-      const now = JSON.stringify(problems)
-      if (now !== lastProblems) reportProblems(undefined, problems)
-      lastProblems = now
-    }
-  })
 }
 
 app.enableSandbox() // every renderer sandboxed, whatever a webPreferences says
 // Every web contents, however made, may show only the app's origin: no navigation, no window.open, no webview.
 guardAllWebContents(app, () => backend?.server.origin, log)
 if (claimSingleInstance(app, () => (win ? focusWindow(win) : openWindow()))) {
-  installGracefulQuit(app, () => [
-    { name: 'stopping the kubeconfig watcher', run: () => watcher?.close() },
-    ...(backend?.quitSteps() ?? [])
-  ], log)
+  installGracefulQuit(app, () => backend?.quitSteps() ?? [], log)
   app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit() })
   app.on('activate', () => { if (!win) openWindow() })
   // Ctrl+C in the terminal of `npm start`: the same graceful quit as the menu's.

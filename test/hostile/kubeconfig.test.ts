@@ -10,15 +10,13 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
-import { createRuntimeConfig } from '../../src/main/config/runtimeConfig.ts'
+import { composeBackend } from '../../src/main/backend/composeBackend.ts'
+import type { Backend } from '../../src/main/backend/composeBackend.ts'
 import { loadClusters } from '../../src/main/kube/clusterSet.ts'
 import { readKubeconfigs } from '../../src/main/kube/kubeconfig.ts'
-import { startLocalServer } from '../../src/main/server/httpServer.ts'
 import type { LocalServer } from '../../src/main/server/httpServer.ts'
 import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
-import { createWatchEngine } from '../../src/main/watch/engine.ts'
-import type { WatchEngine } from '../../src/main/watch/types.ts'
 import type { ClusterInfo } from '../../src/shared/api/wire.ts'
 import { diffVersions, openRowClient, versionsOf } from '../support/rowClient.ts'
 import { FAST_BACKOFF, TOKEN, getJson } from '../support/stack.ts'
@@ -26,7 +24,7 @@ import { raw } from '../support/raw.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'periscope-hostile-kc-'))
 let sim: Sim
-let engine: WatchEngine
+let backend: Backend
 let server: LocalServer
 let files: Record<string, string>
 const seen: string[] = []
@@ -65,14 +63,14 @@ beforeAll(async () => {
     ]))
   }
   const paths = [files.invalidYaml, files.missingRefs, files.nonList, files.nonMap, join(dir, 'missing.yaml'), files.execGarbage, files.missingCa, files.badBase64, files.good]
-  engine = createWatchEngine({ clusters: loadClusters({ paths }), backoff: FAST_BACKOFF, lingerMs: 100 })
-  const cfg = await createRuntimeConfig({ env: {} })
-  if (!cfg.ok) throw new Error(cfg.error)
-  server = await startLocalServer({ engine, config: cfg.value, token: TOKEN, actor: 't', version: 'hostile', log: (l) => seen.push(`log: ${l}`) })
+  backend = await composeBackend({
+    env: {}, kubeconfig: { paths }, cacheDir: null, token: TOKEN, actor: 't', version: 'hostile', log: (l) => seen.push(`log: ${l}`),
+    engine: { backoff: FAST_BACKOFF, lingerMs: 100 }
+  })
+  server = backend.server
 })
 afterAll(async () => {
-  await server?.close()
-  await engine?.close()
+  await backend?.close()
   await sim?.stop()
   rmSync(dir, { recursive: true, force: true })
   if (process.env.HOSTILE_REPORT) console.log(seen.join('\n'))

@@ -9,11 +9,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { composeBackend } from '../../src/main/backend/composeBackend.ts'
 import { createRuntimeConfig } from '../../src/main/config/runtimeConfig.ts'
 import { validateSaved } from '../../src/main/config/settings.ts'
-import { loadClusters } from '../../src/main/kube/clusterSet.ts'
-import { startLocalServer } from '../../src/main/server/httpServer.ts'
-import { createWatchEngine } from '../../src/main/watch/engine.ts'
 import { TOKEN } from '../support/stack.ts'
 import { raw } from '../support/raw.ts'
 import { WRITER_VALUES } from '../support/writerValues.ts'
@@ -40,11 +38,12 @@ function serveExit(env: Record<string, string>, ms = 20_000): Promise<{ code: nu
 }
 
 async function settingsServer(settingsPath: string): Promise<{ port: number; problem?: string; close(): Promise<void> }> {
-  const cfg = await createRuntimeConfig({ env: {}, settingsPath })
-  if (!cfg.ok) throw new Error(cfg.error)
-  const engine = createWatchEngine({ clusters: loadClusters({ yaml: 'apiVersion: v1\nkind: Config\n' }), probe: false })
-  const server = await startLocalServer({ engine, config: cfg.value, token: TOKEN, actor: 't', version: 'hostile', log: () => undefined })
-  return { port: server.port, ...(cfg.value.current().problem ? { problem: cfg.value.current().problem } : {}), close: async () => { await server.close(); await engine.close() } }
+  const b = await composeBackend({
+    settingsPath, env: {}, kubeconfig: { yaml: 'apiVersion: v1\nkind: Config\n' }, cacheDir: null,
+    token: TOKEN, actor: 't', version: 'hostile', log: () => undefined, engine: { probe: false }
+  })
+  const problem = b.config.current().problem
+  return { port: b.server.port, ...(problem ? { problem } : {}), close: () => b.close() }
 }
 
 describe('hostile input: settings', () => {

@@ -11,18 +11,12 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import type { RowDto, RowList } from '../../src/shared/dto/row.ts'
+import { composeBackend } from '../../src/main/backend/composeBackend.ts'
 import { CACHE_SUBDIR, MARKER_NAME } from '../../src/main/cache/cacheFolder.ts'
-import { openSnapshotCache } from '../../src/main/cache/snapshotCache.ts'
-import { createRuntimeConfig } from '../../src/main/config/runtimeConfig.ts'
-import { loadClusters } from '../../src/main/kube/clusterSet.ts'
-import { readKubeconfigs } from '../../src/main/kube/kubeconfig.ts'
-import { describeKubeconfig } from '../../src/main/kube/kubeconfigBrowser.ts'
 import type { KubeconfigView } from '../../src/main/kube/kubeconfigBrowser.ts'
-import { startLocalServer } from '../../src/main/server/httpServer.ts'
 import type { LocalServer } from '../../src/main/server/httpServer.ts'
 import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
-import { createWatchEngine } from '../../src/main/watch/engine.ts'
 import type { WatchEngine } from '../../src/main/watch/types.ts'
 import { getJson, openSse } from '../support/sseClient.ts'
 
@@ -34,28 +28,22 @@ afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() 
 
 interface Stack { engine: WatchEngine; server: LocalServer; logs: string[]; close(): Promise<void> }
 
-/** Engine + cache + server over the kubeconfig file(s), as `serve` wires them. */
+/** The composed backend (engine + cache + server) over the kubeconfig file(s), as `serve` runs it. */
 async function stack(kubeconfig: string, cacheDir: string, probe = true): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'periscope-offline-cfg-'))
-  const c = await createRuntimeConfig({ env: {}, settingsPath: join(dir, 'settings.json') })
-  if (!c.ok) throw new Error(c.error)
   const logs: string[] = []
-  const log = (l: string): void => { logs.push(l) }
-  const cache = openSnapshotCache({ dir: cacheDir, log, firstWriteDelayMs: 20, minWriteIntervalMs: 200 })
-  const engine = createWatchEngine({ clusters: loadClusters({ paths: [kubeconfig] }), cache, backoff: FAST, lingerMs: 0, probe })
-  const server = await startLocalServer({
-    engine, config: c.value, token: TOKEN, actor: 'alice', version: 'test', log,
-    kubeconfig: () => describeKubeconfig(readKubeconfigs({ paths: [kubeconfig] }), async (ctx) => {
-      const s = await cache.read({ cluster: ctx, kind: 'namespaces', namespace: '' })
-      return s && { names: s.items.map((r) => r.name), lastSeen: s.lastSeen }
-    })
+  const b = await composeBackend({
+    settingsPath: join(dir, 'settings.json'), env: {}, kubeconfig: { paths: [kubeconfig] },
+    cacheDir, cacheTuning: { firstWriteDelayMs: 20, minWriteIntervalMs: 200 },
+    token: TOKEN, actor: 'alice', version: 'test', log: (l) => { logs.push(l) },
+    engine: { backoff: FAST, lingerMs: 0, probe }
   })
+  const { engine, server } = b
   let closed = false
   const close = async (): Promise<void> => {
     if (closed) return
     closed = true
-    await server.close()
-    await engine.close()
+    await b.close()
     rmSync(dir, { recursive: true, force: true })
   }
   cleanups.push(close)

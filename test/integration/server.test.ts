@@ -16,10 +16,9 @@ import type { FakeEngine } from '../support/fakeEngine.ts'
 import { getJson, openSse, openSseH2 } from '../support/sseClient.ts'
 import type { SseConn } from '../support/sseClient.ts'
 import { cleanEnv, spawnServe } from '../support/serveProcess.ts'
-import { loadClusters } from '../../src/main/kube/clusterSet.ts'
+import { composeBackend } from '../../src/main/backend/composeBackend.ts'
 import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
-import { createWatchEngine } from '../../src/main/watch/engine.ts'
 import { PARTIAL_MAX_ROWS } from '../../src/main/watch/sharedWatch.ts'
 
 const TOKEN = 'test-token-0123456789'
@@ -322,17 +321,16 @@ describe('local server over HTTP/2 + TLS', () => {
   })
 })
 
-/** The local server in front of the real watch engine and a simulated apiserver (cluster "demo"). */
+/** The composed backend (real watch engine + local server) on a simulated apiserver (cluster "demo"). */
 async function startReal(pods: number): Promise<{ sim: Sim; server: LocalServer }> {
   const sim = await startSim({ pods })
   cleanups.push(() => sim.stop())
-  const engine = createWatchEngine({ clusters: loadClusters({ yaml: sim.kubeconfig({ context: 'demo' }) }) })
-  cleanups.push(() => engine.close())
-  const c = await createRuntimeConfig({ env: {} })
-  if (!c.ok) throw new Error(c.error)
-  const server = await startLocalServer({ engine, config: c.value, token: TOKEN, actor: 'alice', version: 't', log: () => undefined })
-  cleanups.push(() => server.close())
-  return { sim, server }
+  const b = await composeBackend({
+    env: {}, kubeconfig: { yaml: sim.kubeconfig({ context: 'demo' }) }, cacheDir: null,
+    token: TOKEN, actor: 'alice', version: 't', log: () => undefined
+  })
+  cleanups.push(() => b.close())
+  return { sim, server: b.server }
 }
 
 describe('real watch engine + simulated apiserver', () => {

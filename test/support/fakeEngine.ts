@@ -69,6 +69,8 @@ export function createFakeEngine(clusterIds: readonly string[] = ['demo']): Fake
       const [cluster, kind, namespace] = k.split('|')
       return { cluster, kind: kind as KindId, namespace, subscribers: e.subs.size, state: 'live', resourceVersion: String(e.rv), rows: e.rows.size }
     }),
+    retryNow: () => 0, // the fake has no upstream: nothing ever waits to retry
+    relistCluster: () => 0,
     async close() { fake.closed = true },
     emit(key, type, r) {
       const e = entry(key)

@@ -1,25 +1,24 @@
 /**
- * The whole product path for fault tests: simulated apiserver → kubeconfig → watch engine →
- * local server, started in-process, plus the truth to compare clients against.
+ * The whole product path for fault tests: simulated apiserver → kubeconfig → the composed
+ * backend (watch engine → local server), started in-process, plus the truth to compare clients
+ * against.
  *
  * Why: every fault must be injected on the real HTTP path and judged by what a renderer-like
- * client ends with; this puts the four parts together once, with test-sized timings.
- * Lifecycle: `startStack()` starts the sim, the engine (fast backoff, short linger and liveness)
- * and the server; `restartSim()` stops the sim and starts a new one on the same port with the
- * same CA and token; `stop()` closes clients, server, engine and sim, in that order.
+ * client ends with; this starts the product's own composition (`composeBackend`) on the sim's
+ * kubeconfig, with test-sized timings. Lifecycle: `startStack()` starts the sim, then the backend
+ * (fast backoff, short linger and liveness, settings in memory, no disk cache); `restartSim()`
+ * stops the sim and starts a new one on the same port with the same CA and token; `stop()` closes
+ * clients, the backend (server, then engine) and the sim, in that order.
  */
 import { request } from 'node:http'
-import { loadClusters } from '../../src/main/kube/clusterSet.ts'
-import { createRuntimeConfig } from '../../src/main/config/runtimeConfig.ts'
+import { composeBackend } from '../../src/main/backend/composeBackend.ts'
+import type { EngineTuning, ServerTuning } from '../../src/main/backend/composeBackend.ts'
 import type { RuntimeConfig } from '../../src/main/config/runtimeConfig.ts'
-import { startLocalServer } from '../../src/main/server/httpServer.ts'
-import type { LocalServer, LocalServerOptions } from '../../src/main/server/httpServer.ts'
+import type { LocalServer } from '../../src/main/server/httpServer.ts'
 import { startSim } from '@periscope/kube-sim'
 import type { Sim, SimOptions } from '@periscope/kube-sim'
 import { makeTls } from '@periscope/kube-sim'
 import type { SimTls } from '@periscope/kube-sim'
-import { createWatchEngine } from '../../src/main/watch/engine.ts'
-import type { WatchEngineOptions } from '../../src/main/watch/engine.ts'
 import type { KindId } from '../../src/shared/kinds/registry.ts'
 import type { WatchEngine } from '../../src/main/watch/types.ts'
 import { openRowClient } from './rowClient.ts'
@@ -34,8 +33,8 @@ export const FAST_BACKOFF = { initialMs: 50, maxMs: 400, jitter: 0.2 }
 
 export interface StackOptions {
   readonly sim?: SimOptions
-  readonly engine?: Partial<Omit<WatchEngineOptions, 'clusters'>>
-  readonly server?: Partial<LocalServerOptions>
+  readonly engine?: EngineTuning
+  readonly server?: ServerTuning
   readonly env?: Record<string, string>
 }
 
@@ -69,18 +68,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const simToken = 'sim-admin-token-for-fault-tests'
   let sim = await startSim({ pods: 150, seed: 3, ...opts.sim, token: simToken, tlsIdentity: identity })
   const port = sim.port
-  const engine = createWatchEngine({
-    clusters: loadClusters({ yaml: sim.kubeconfig({ context: CLUSTER }) }),
-    backoff: FAST_BACKOFF, lingerMs: 200, livenessMs: 5_000, probe: false, ...opts.engine
-  })
-  const c = await createRuntimeConfig({ env: opts.env ?? {} })
-  if (!c.ok) throw new Error(c.error)
   const logs: string[] = []
-  const server = await startLocalServer({ engine, config: c.value, token: TOKEN, actor: 'tester', version: 'fault', log: (l) => logs.push(l), ...opts.server })
+  const backend = await composeBackend({
+    env: opts.env ?? {}, kubeconfig: { yaml: sim.kubeconfig({ context: CLUSTER }) }, cacheDir: null,
+    token: TOKEN, actor: 'tester', version: 'fault', log: (l) => logs.push(l),
+    engine: { backoff: FAST_BACKOFF, lingerMs: 200, livenessMs: 5_000, probe: false, ...opts.engine },
+    ...(opts.server ? { server: opts.server } : {})
+  })
+  const { engine, server, config } = backend
   const clients: RowClient[] = []
   return {
     get sim() { return sim },
-    engine, server, config: c.value, logs,
+    engine, server, config, logs,
     client(kind, namespace = '', o = {}) {
       const rc = openRowClient(server.origin, watchPath(kind, namespace), { token: TOKEN, ...o })
       clients.push(rc)
@@ -98,8 +97,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     },
     async stop() {
       for (const rc of clients) rc.close()
-      await server.close()
-      await engine.close()
+      await backend.close()
       await sim.stop()
     }
   }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 vi.mock('electron', () => ({}))
 const { startBackend } = await import('./backend.ts')
 type Backend = Awaited<ReturnType<typeof startBackend>>
-const { runQuitSteps } = await import('./quit.ts')
+const { runQuitSteps } = await import('../backend/quitSteps.ts')
 
 const dirs: string[] = []
 const backends: Backend[] = []
@@ -77,7 +77,7 @@ describe('startBackend', () => {
     backends.push(b)
     expect(b.server.origin).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     expect(b.server.certificate?.fingerprint256).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/)
-    expect(b.sim).toBeDefined()
+    expect(b.demo).toBeDefined()
     const ok = await get(b, '/api/clusters')
     expect(ok.status).toBe(200)
     expect((JSON.parse(ok.body) as Array<{ id: string }>).map((c) => c.id)).toEqual(['demo'])
@@ -98,7 +98,7 @@ describe('startBackend', () => {
     writeFileSync(file, kubeconfig(['dev', 'prod']))
     const b = await startBackend({ settingsPath: join(dir, 'settings.json'), rendererDir: dir, version: '1', demo: false, env: { KUBECONFIG: file, HOME: dir }, log: vi.fn() })
     backends.push(b)
-    expect(b.sim).toBeUndefined()
+    expect(b.demo).toBeUndefined()
     expect(b.kubeconfigFiles).toEqual([file])
     const ids = async (): Promise<string[]> => (JSON.parse((await get(b, '/api/clusters')).body) as Array<{ id: string }>).map((c) => c.id)
     expect(await ids()).toEqual(['dev', 'prod'])

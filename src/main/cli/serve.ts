@@ -5,24 +5,20 @@
  * tests and scripts): `[--demo] [--kubeconfig <file>] [--port <n>] [--tls] [--settings <file>]
  * [--cache-dir <dir>]` (the offline snapshot cache; default `cache/` beside the settings file).
  * A bad flag or env value stops the launch with exit code 2 and one line naming the problem.
- * Lifecycle: parse flags → load settings (env wins) → clusters from the kubeconfig, or the
- * in-process simulated apiserver with `--demo` / no kubeconfig → engine → server → print the
- * ready lines → on SIGINT/SIGTERM close streams, the engine, the clusters and the simulator.
+ * Lifecycle: parse flags → the composed backend (`src/main/backend`: settings with env winning,
+ * clusters from the kubeconfig or the in-process simulated apiserver with `--demo` / no
+ * kubeconfig, engine, server, and a watch of the kubeconfig files, re-read on every change like
+ * the desktop app) → print the ready lines → on SIGINT/SIGTERM run its quit steps (watcher,
+ * streams, engine and clusters, simulator).
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { userInfo } from 'node:os'
-import { delimiter, dirname, join, resolve } from 'node:path'
-import { enabledLogLine } from '../../shared/kinds/grammar.ts'
-import { createRuntimeConfig } from '../config/runtimeConfig.ts'
-import { defaultSettingsPath } from '../config/settingsFile.ts'
-import { offlineWiring } from '../cache/offlineWiring.ts'
-import { loadClusters } from '../kube/clusterSet.ts'
-import { kubeconfigPaths } from '../kube/kubeconfig.ts'
-import type { KubeconfigProblem } from '../kube/kubeconfig.ts'
-import { generateToken } from '../server/guards.ts'
-import { startLocalServer } from '../server/httpServer.ts'
+import { readFileSync } from 'node:fs'
+import { delimiter, join, resolve } from 'node:path'
 import { startSim } from '@periscope/kube-sim'
-import { createWatchEngine } from '../watch/engine.ts'
+import { enabledLogLine } from '../../shared/kinds/grammar.ts'
+import { BackendStartError, composeBackend } from '../backend/composeBackend.ts'
+import type { Backend } from '../backend/composeBackend.ts'
+import { defaultSettingsPath } from '../config/settingsFile.ts'
+import type { KubeconfigProblem } from '../kube/kubeconfig.ts'
 
 /** Exit code of a bad flag or env value ("deploy time" failure, spec §3). */
 const EXIT_USAGE = 2
@@ -30,8 +26,6 @@ const EXIT_USAGE = 2
 const SHUTDOWN_TIMEOUT_MS = 5_000
 /** A fixed PERISCOPE_TOKEN shorter than this is too guessable for a credential. */
 const MIN_TOKEN_LENGTH = 16
-/** Events/s of the demo cluster: enough to see rows change, calm enough to read them. */
-const DEMO_CHURN = 2
 
 const USAGE = 'usage: npm run serve -- [--demo] [--kubeconfig <file>] [--port <n>] [--tls] [--settings <file>] [--cache-dir <dir>]'
 
@@ -84,17 +78,14 @@ function fail(message: string, code = EXIT_USAGE): never {
   process.exit(code)
 }
 
-function launchToken(): string {
+/** A fixed PERISCOPE_TOKEN, validated; undefined = a fresh random one (the backend makes it). */
+function launchToken(): string | undefined {
   const fixed = process.env.PERISCOPE_TOKEN
-  if (fixed === undefined) return generateToken()
+  if (fixed === undefined) return undefined
   if (fixed.length < MIN_TOKEN_LENGTH || fixed.length > 512 || /[^\x21-\x7e]/.test(fixed)) {
     fail(`invalid PERISCOPE_TOKEN: it must be ${MIN_TOKEN_LENGTH} to 512 printable characters without spaces`)
   }
   return fixed
-}
-
-function desktopUser(): string {
-  try { return userInfo().username || 'desktop-user' } catch { return 'desktop-user' }
 }
 
 async function main(): Promise<void> {
@@ -103,29 +94,28 @@ async function main(): Promise<void> {
   if (args.help) { process.stdout.write(USAGE + '\n'); return }
   const token = launchToken()
   const settingsPath = resolve(args.settings ?? defaultSettingsPath())
-  const cfg = await createRuntimeConfig({ env: process.env, settingsPath }).catch((e: Error) => fail(e.message, 1))
-  if (!cfg.ok) fail(cfg.error)
-  const config = cfg.value
-  if (config.current().problem) process.stderr.write(`periscope: warning: ${config.current().problem}\n`)
-
   const root = resolve(import.meta.dirname, '../../..')
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
   const paths = args.kubeconfig ? args.kubeconfig.split(delimiter).map((p) => resolve(p)) : undefined
-  const useDemo = args.demo || (!paths && !kubeconfigPaths({}).paths.some((p) => existsSync(p)))
-  const sim = useDemo ? await startSim({ churn: DEMO_CHURN }) : undefined
-  const clusters = sim ? loadClusters({ yaml: sim.kubeconfig({ context: 'demo' }) }) : loadClusters(paths ? { paths } : {})
-  for (const p of clusters.problems) process.stderr.write(`periscope: kubeconfig problem: ${formatProblem(p)}\n`)
-  if (sim) process.stderr.write(`periscope: no kubeconfig in use: showing the demo cluster (simulated apiserver at ${sim.url})\n`)
   const log = (l: string): void => { process.stderr.write(`periscope: ${l}\n`) }
-  const offline = offlineWiring({
-    cacheDir: resolve(args.cacheDir ?? join(dirname(settingsPath), 'cache')), log,
-    kubeconfig: () => (sim ? { yaml: sim.kubeconfig({ context: 'demo' }) } : paths ? { paths } : {})
-  })
-  const engine = createWatchEngine({ clusters, cache: offline.cache })
-  const server = await startLocalServer({
-    engine, config, token, actor: desktopUser(), version, port: args.port, tls: args.tls,
-    rendererDir: join(root, 'out', 'renderer'), log, kubeconfig: offline.kubeconfig
-  }).catch((e: Error) => fail(`cannot listen on 127.0.0.1:${args.port}: ${e.message}`, 1))
+  let backend: Backend
+  try {
+    backend = await composeBackend({
+      settingsPath, env: process.env, kubeconfig: paths ? { paths } : { env: process.env }, forceDemo: args.demo, demo: startSim,
+      ...(args.cacheDir ? { cacheDir: resolve(args.cacheDir) } : {}), ...(token ? { token } : {}),
+      port: args.port, tls: args.tls, rendererDir: join(root, 'out', 'renderer'), version, log,
+      watchKubeconfig: true,
+      onProblemsChanged: (problems) => { for (const p of problems) process.stderr.write(`periscope: kubeconfig problem: ${formatProblem(p)}\n`) }
+    })
+  } catch (e) {
+    if (!(e instanceof BackendStartError)) throw e
+    if (e.stage === 'config') fail(e.message)
+    if (e.stage === 'listen') fail(`cannot listen on 127.0.0.1:${args.port}: ${e.detail}`, 1)
+    fail(e.message, 1)
+  }
+  const { server, config } = backend
+  if (config.current().problem) process.stderr.write(`periscope: warning: ${config.current().problem}\n`)
+  for (const p of backend.problems()) process.stderr.write(`periscope: kubeconfig problem: ${formatProblem(p)}\n`)
 
   // Signal handlers go in before the ready lines, so a script that signals as soon as it reads
   // them always gets a clean shutdown, never the default disposition.
@@ -135,12 +125,7 @@ async function main(): Promise<void> {
     stopping = true
     process.stderr.write(`periscope: ${signal}: shutting down\n`)
     setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref()
-    void (async () => {
-      await server.close()
-      await engine.close() // the engine owns the clusters and closes them
-      await sim?.stop()
-      process.exit(0)
-    })()
+    void backend.close().then(() => process.exit(0))
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
@@ -148,7 +133,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${enabledLogLine(config.current().enabled)}\n`)
   process.stdout.write(`periscope listening on ${server.origin}\n`)
   // The one line that carries the token: it is the user's own terminal (spec §6a).
-  process.stdout.write(`${server.origin}/?token=${encodeURIComponent(token)}\n`)
+  process.stdout.write(`${server.origin}/?token=${encodeURIComponent(backend.token)}\n`)
   if (server.certificate) process.stderr.write(`periscope: TLS certificate SHA-256 fingerprint ${server.certificate.fingerprint256}\n`)
 }
 

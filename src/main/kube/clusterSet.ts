@@ -13,6 +13,7 @@
  * the probes in flight and drops pooled connections. The watch engine reaches the apiserver only
  * through `source()`.
  */
+import { createHash } from 'node:crypto'
 import { KubeConfig } from '@kubernetes/client-node'
 import type { Cluster as KcCluster, User as KcUser } from '@kubernetes/client-node'
 import type { ClusterInfo, ClusterStatus } from '../../shared/api/wire.ts'
@@ -20,6 +21,7 @@ import type { KindDef } from '../../shared/kinds/registry.ts'
 import { collectionPath } from '../../shared/kinds/registry.ts'
 import { UpstreamError, isClusterLevel, isUnreachable } from './errors.ts'
 import { ExecCredentialCache } from './execCredentials.ts'
+import type { ExecClusterInfo, ExecSpec } from './execCredentials.ts'
 import { readKubeconfigs } from './kubeconfig.ts'
 import type { ClusterEntry, ContextEntry, KubeconfigProblem, MergedKubeconfig, ReadOptions, UserEntry } from './kubeconfig.ts'
 import { MAX_OBJECT_BYTES, MAX_VERSION_BYTES, maxPageBytes } from './limits.ts'
@@ -41,6 +43,17 @@ const ANONYMOUS_USER = '<anonymous>'
  */
 export const PROBE_CONCURRENCY = 16
 
+/**
+ * What a context connects with, as one-way hashes (they never reveal a credential): equal hashes
+ * in two cluster sets mean the context reaches the same apiserver the same way.
+ */
+export interface ConnectionDigest {
+  /** The cluster entry: server URL, CA, TLS options, proxy. */
+  readonly server: string
+  /** The user entry: token, token file, client certificate, exec plugin, impersonation. */
+  readonly user: string
+}
+
 export interface LoadClustersOptions extends ReadOptions {
   /** Shared exec-credential cache (default: one per ClusterSet). */
   readonly execCache?: ExecCredentialCache
@@ -57,6 +70,10 @@ interface ClusterState {
   /** Made on first use by `make` (absent for a context with a configError). */
   transport?: Transport
   readonly make?: () => Transport
+  /** What it connects with, hashed (never shown). */
+  readonly digest: ConnectionDigest
+  /** The user's exec plugin, as its credentials are cached. */
+  readonly exec?: { readonly spec: ExecSpec; readonly cluster: ExecClusterInfo }
   status: ClusterStatus
   reason: string
   serverVersion?: string
@@ -105,6 +122,16 @@ export class ClusterSet {
 
   has(id: string): boolean {
     return this.clusters.has(id)
+  }
+
+  /** What context `id` connects with, hashed (see `ConnectionDigest`); undefined if unknown. */
+  connectionDigest(id: string): ConnectionDigest | undefined {
+    return this.clusters.get(id)?.digest
+  }
+
+  /** The exec plugin of context `id`'s user, keyed as its credentials are cached; undefined if none. */
+  execOf(id: string): { readonly spec: ExecSpec; readonly cluster: ExecClusterInfo } | undefined {
+    return this.clusters.get(id)?.exec
   }
 
   /**
@@ -219,7 +246,10 @@ export class ClusterSet {
   }
 
   private build(merged: MergedKubeconfig, ctx: ContextEntry): ClusterState {
-    const base = { id: ctx.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}), lastProbeAt: 0, probing: false }
+    const cl0 = ctx.cluster ? merged.clusters.get(ctx.cluster) : undefined
+    const user0 = ctx.user ? merged.users.get(ctx.user) : undefined
+    const digest = { server: sha256(cl0 ?? ctx.cluster ?? null), user: sha256(user0 ?? ctx.user ?? null) }
+    const base = { id: ctx.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}), digest, lastProbeAt: 0, probing: false }
     const broken = (reason: string, server?: string): ClusterState =>
       ({ ...base, ...(server ? { server } : {}), configError: redactUrls(reason), status: 'error', reason: redactUrls(reason) })
     if (!ctx.cluster) return broken(`context "${ctx.name}" names no cluster (${ctx.file})`)
@@ -233,7 +263,11 @@ export class ClusterSet {
     if (cl.server.startsWith('http:') && !cl.skipTLSVerify) {
       return broken(`cluster "${cl.name}": plain http:// needs insecure-skip-tls-verify: true`, server)
     }
-    const state: ClusterState = { ...base, server, status: 'connecting', reason: '', make: () => this.makeTransport(cl, user, ctx, state) }
+    const exec = user?.exec ? {
+      spec: user.exec,
+      cluster: { name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify, ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}), ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {}) }
+    } : undefined
+    const state: ClusterState = { ...base, server, ...(exec ? { exec } : {}), status: 'connecting', reason: '', make: () => this.makeTransport(cl, user, ctx, state) }
     return state
   }
 
@@ -270,12 +304,7 @@ export class ClusterSet {
       ],
       ...(this.timeouts ? { timeouts: this.timeouts } : {}),
       ...(user?.tokenFile && !user.token ? { tokenFile: user.tokenFile } : {}),
-      ...(user?.exec ? {
-        exec: {
-          spec: user.exec, cache: this.execCache,
-          cluster: { name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify, ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}), ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {}) }
-        }
-      } : {}),
+      ...(state.exec ? { exec: { ...state.exec, cache: this.execCache } } : {}),
       onOutcome: (err) => this.report(state, err)
     })
   }
@@ -288,4 +317,8 @@ function info(c: ClusterState): ClusterInfo {
     ...(c.namespace ? { namespace: c.namespace } : {}),
     ...(c.server ? { server: c.server } : {})
   }
+}
+
+function sha256(entry: unknown): string {
+  return createHash('sha256').update(JSON.stringify(entry)).digest('hex')
 }

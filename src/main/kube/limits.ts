@@ -69,7 +69,8 @@ export const IDLE_SOCKET_MS = 90_000
 /** Idle upstream connections kept per apiserver for the next request. */
 export const MAX_IDLE_SOCKETS = 4
 
-/** "30 s", or "300 ms" under a second: a duration for a message. */
+/** "30 s", "1.5 s", or "300 ms" under a second: a duration for a message. */
 export function formatMs(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`
+  if (ms < 1000) return `${ms} ms`
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`
 }

@@ -207,6 +207,53 @@ describe('watch engine (fake source)', () => {
     expect(r.states).toContainEqual({ state: 'error', reason: '403 Forbidden: pods is forbidden' })
   })
 
+  it('retryNow() cuts a waiting watch\'s backoff short; live watches and other clusters are untouched', async () => {
+    const fake = new FakeSource()
+    seed(fake, 2)
+    const clusters: ClusterProvider = { list: () => [{ id: 'c1', status: 'ok', reason: '' }], has: (id) => id === 'c1', source: () => fake }
+    // A minute of backoff: without retryNow() the snapshot could not arrive within the test.
+    const engine = createWatchEngine({ clusters, lingerMs: 50, backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 } })
+    engines.push(engine)
+    fake.failNext(new UpstreamError('network', 'connect ECONNREFUSED 127.0.0.1:6443'))
+    const r = recorder()
+    engine.subscribe(PODS, r)
+    await waitFor(() => r.states.some((s) => s.state === 'reconnecting'), 'the failed LIST reported')
+    expect(engine.retryNow('c2')).toBe(0)
+    expect(engine.retryNow('c1')).toBe(1)
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot right after retryNow', 2_000)
+    expect(fake.lists).toBe(2)
+    await waitFor(() => r.states.at(-1)?.state === 'live', 'live')
+    expect(engine.retryNow('c1')).toBe(0)
+  })
+
+  it('relistCluster() drops even a live watch and lists again: rows become the new source\'s, with a relist', async () => {
+    const a = new FakeSource()
+    seed(a, 2)
+    const b = new FakeSource()
+    for (const n of ['b1', 'b2', 'b3']) b.create(n)
+    let current = a // what the cluster's kubeconfig entry points at (a LiveClusters-like provider)
+    const clusters: ClusterProvider = {
+      list: () => [{ id: 'c1', status: 'ok', reason: '' }],
+      has: (id) => id === 'c1',
+      source: () => ({ list: (o) => current.list(o), watch: (o) => current.watch(o) })
+    }
+    const engine = createWatchEngine({ clusters, lingerMs: 50, backoff: FAST })
+    engines.push(engine)
+    const r = recorder()
+    engine.subscribe(PODS, r)
+    await waitFor(() => r.states.at(-1)?.state === 'live', 'live on the first source')
+    expectSameRows(a, r.rows)
+    current = b
+    expect(engine.relistCluster('c2', 'server changed')).toBe(0)
+    expect(engine.relistCluster('c1', 'server changed')).toBe(1)
+    await waitFor(() => r.count('snapshot') === 2, 'a fresh snapshot from the new source')
+    expectSameRows(b, r.rows)
+    expect(r.calls).toContainEqual({ t: 'relist', reason: 'server changed' })
+    expect(r.states).toContainEqual({ state: 'reconnecting', reason: 'server changed' })
+    expect(a.openWatches).toBe(0)
+    await waitFor(() => r.states.at(-1)?.state === 'live' && b.openWatches === 1, 'live on the new source')
+  })
+
   it('a throwing subscriber does not break the others', async () => {
     const { fake, engine } = setup()
     seed(fake, 1)

@@ -254,6 +254,18 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
 
     debugWatches: (): readonly DebugWatch[] => registry.all().map((w) => w.debug()),
 
+    retryNow(cluster: string): number {
+      let woken = 0
+      for (const w of registry.all()) if (w.key.cluster === cluster && w.retryNow()) woken++
+      return woken
+    },
+
+    relistCluster(cluster: string, reason: string): number {
+      let restarted = 0
+      for (const w of registry.all()) if (w.key.cluster === cluster && w.relist(reason)) restarted++
+      return restarted
+    },
+
     async close(): Promise<void> {
       closed = true
       for (const ac of oneShotAborts) ac.abort()

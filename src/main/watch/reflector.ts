@@ -15,7 +15,8 @@
  *      (Retry-After wins on 429), then watch again from the last RV (or list, if never listed);
  *      a permanent refusal (403 Forbidden, 404 not served) waits minutes instead (no storm).
  * It writes only to its handler (the shared watch) and never talks to subscribers. `stop()`
- * aborts the request in flight and the backoff sleep through one AbortController.
+ * aborts the request in flight and the backoff sleep through one AbortController; each attempt
+ * has its own as well, so `relist()` can drop just the attempt and start over from a LIST.
  */
 import type { RowDto } from '../../shared/dto/row.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
@@ -84,6 +85,12 @@ export class Reflector {
   private readonly ac = new AbortController()
   private loop: Promise<void> | undefined
   private listed = false
+  /** Ends the backoff sleep in progress, if any. */
+  private wake: (() => void) | undefined
+  /** Aborts the current attempt (its LIST or watch request) only. */
+  private attempt: AbortController | undefined
+  /** Set by `relist()`: the next attempt starts with a LIST, reported with this reason. */
+  private forcedRelist: string | undefined
 
   constructor(opts: ReflectorOptions) {
     this.opts = opts
@@ -100,15 +107,53 @@ export class Reflector {
     await this.loop
   }
 
+  /**
+   * Retry now: a loop waiting out its backoff tries again at once, from a fresh backoff (the
+   * kubeconfig entry of its cluster changed, so the next attempt may well succeed). A loop that is
+   * live or has a request in flight is left alone.
+   * @returns whether the loop was waiting.
+   */
+  retryNow(): boolean {
+    const wake = this.wake
+    if (!wake) return false
+    this.backoff.reset()
+    wake()
+    return true
+  }
+
+  /**
+   * Start over from a fresh LIST now, dropping the request in flight (a live watch too) and any
+   * backoff wait: the cluster's server or CA changed, so the resourceVersions held so far belong
+   * to another apiserver and cannot be resumed from. Subscribers get a relist with `reason`.
+   */
+  relist(reason: string): void {
+    if (this.ac.signal.aborted) return
+    this.forcedRelist = reason
+    this.backoff.reset()
+    this.setState('reconnecting', reason)
+    this.attempt?.abort()
+    this.wake?.()
+  }
+
   private async run(): Promise<void> {
     let needList = true
     let relistReason: string | undefined
     let goneStreak = 0
-    const signal = this.ac.signal
-    while (!signal.aborted) {
+    const stopped = this.ac.signal
+    while (!stopped.aborted) {
+      const attempt = new AbortController()
+      const abortAttempt = (): void => attempt.abort()
+      stopped.addEventListener('abort', abortAttempt, { once: true })
+      this.attempt = attempt
+      const signal = attempt.signal
+      if (this.forcedRelist !== undefined) {
+        needList = true
+        relistReason = this.listed ? this.forcedRelist : undefined
+        this.forcedRelist = undefined
+      }
       try {
         if (needList) {
-          await this.list(relistReason)
+          await this.list(relistReason, signal)
           needList = false
         }
         const opened = Date.now()
@@ -120,7 +165,8 @@ export class Reflector {
         })
         if (events === 0 && Date.now() - opened < MIN_HEALTHY_WATCH_MS) await this.sleep(this.backoff.next())
       } catch (err) {
-        if (signal.aborted) break
+        if (stopped.aborted) break
+        if (signal.aborted) continue // relist(): start over at once
         const message = (err as Error).message ?? String(err)
         if (isGone(err)) {
           needList = true
@@ -133,15 +179,18 @@ export class Reflector {
         }
         this.setState(isTransient(err) ? 'reconnecting' : 'error', message, failureOf(err))
         await this.sleep(isPermanent(err) ? this.backoff.nextPermanent() : Math.max(retryAfterMs(err) ?? 0, this.backoff.next()))
+      } finally {
+        stopped.removeEventListener('abort', abortAttempt)
+        this.attempt = undefined
       }
     }
   }
 
-  private async list(relistReason: string | undefined): Promise<void> {
+  private async list(relistReason: string | undefined, signal: AbortSignal): Promise<void> {
     const rows = new Map<string, RowDto>()
     const initial = !this.listed
     const { resourceVersion } = await this.opts.source.list({
-      signal: this.ac.signal,
+      signal,
       onPage: (items) => {
         for (const obj of items) {
           const row = this.project(obj)
@@ -198,8 +247,9 @@ export class Reflector {
     const signal = this.ac.signal
     if (signal.aborted) return Promise.resolve()
     return new Promise((resolve) => {
-      const done = (): void => { clearTimeout(t); signal.removeEventListener('abort', done); resolve() }
+      const done = (): void => { clearTimeout(t); signal.removeEventListener('abort', done); this.wake = undefined; resolve() }
       const t = setTimeout(done, ms)
+      this.wake = done
       signal.addEventListener('abort', done, { once: true })
     })
   }

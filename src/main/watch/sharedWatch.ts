@@ -117,6 +117,18 @@ export class SharedWatch implements ReflectorHandler {
     return this.reflector.stop()
   }
 
+  /** Cut the reflector's backoff wait short (see `Reflector.retryNow`). */
+  retryNow(): boolean {
+    return !this.stopped && this.reflector.retryNow()
+  }
+
+  /** Drop the connection and start over from a LIST (see `Reflector.relist`). */
+  relist(reason: string): boolean {
+    if (this.stopped) return false
+    this.reflector.relist(reason)
+    return true
+  }
+
   /** True once the first LIST has landed (the cache can answer without going upstream). */
   get isSynced(): boolean {
     return this.synced

@@ -101,6 +101,19 @@ export interface WatchEngine {
   getObject(key: WatchKeyParts, name: string): Promise<Record<string, unknown>>
   /** One entry per upstream watch, for /debug/watches. */
   debugWatches(): readonly DebugWatch[]
+  /**
+   * Every watch of `cluster` that is waiting out its backoff retries now, from a fresh backoff
+   * (its kubeconfig entry changed: new server, CA or credentials). Live watches are untouched.
+   * @returns how many watches were woken.
+   */
+  retryNow(cluster: string): number
+  /**
+   * Every watch of `cluster` drops its connection (live or not) and starts over from a LIST: its
+   * server or certificate authority changed, so the resourceVersions held so far belong to
+   * another apiserver. Subscribers get `onRelist(reason)` and a fresh snapshot.
+   * @returns how many watches were restarted.
+   */
+  relistCluster(cluster: string, reason: string): number
   /** Abort every upstream watch and stop timers. */
   close(): Promise<void>
 }

@@ -11,6 +11,7 @@
 import { createServer as createHttpServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
+import type { Socket } from 'node:net'
 import type { SimFaults } from '../faults.ts'
 import type { Lifecycle } from '../lifecycle/lifecycle.ts'
 import { openApiDocument, openApiV2 } from '../openapi/documents.ts'
@@ -109,10 +110,20 @@ export function requestListener(deps: ServerDeps): (req: IncomingMessage, res: S
   }
 }
 
+/**
+ * Every socket of a server, TLS handshake or not: `closeAllConnections` only knows the ones that
+ * already carried a request, so a client whose handshake was under way at `stop()` would get its
+ * watch served afterwards and hold the server open for good.
+ */
+const socketsOf = new WeakMap<Server, Set<Socket>>()
+
 /** Create the (not yet listening) server. */
 export function createSimServer(deps: ServerDeps): Server {
   const listener = requestListener(deps)
   const server = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }, listener) : createHttpServer(listener)
+  const sockets = new Set<Socket>()
+  socketsOf.set(server, sockets)
+  server.on('connection', (s: Socket) => { sockets.add(s); s.once('close', () => sockets.delete(s)) })
   // Watches are long-lived: no request or keep-alive timeout may cut them.
   server.requestTimeout = 0
   server.headersTimeout = 60_000
@@ -137,6 +148,9 @@ export function closeServer(server: Server, hub: WatchHub): Promise<void> {
   hub.endAll()
   return new Promise((resolve) => {
     server.close(() => resolve())
-    setImmediate(() => server.closeAllConnections())
+    setImmediate(() => {
+      server.closeAllConnections()
+      for (const s of socketsOf.get(server) ?? []) s.destroy()
+    })
   })
 }

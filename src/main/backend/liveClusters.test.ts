@@ -4,8 +4,7 @@ import type { ClusterInfo } from '../../shared/api/wire.ts'
 import { kindDef } from '../../shared/kinds/registry.ts'
 import type { ClusterProvider } from '../watch/engine.ts'
 
-vi.mock('electron', () => ({}))
-const { createLiveClusters } = await import('./liveClusters.ts')
+import { createLiveClusters } from './liveClusters.ts'
 
 /** A provider whose sources say which set served them. */
 function provider(name: string, ids: string[]): ClusterProvider & { close: Mock<() => void>; probeAll: Mock<() => Promise<void>> } {

@@ -11,7 +11,6 @@
 import { watch as fsWatch } from 'node:fs'
 import type { FSWatcher } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import type { ShellLog } from './security.ts'
 
 /** Quiet time after the last event before reloading: one save's burst of events is < 100 ms. */
 export const KUBECONFIG_DEBOUNCE_MS = 300
@@ -25,7 +24,7 @@ export interface KubeconfigWatchOptions {
   /** Called once per burst of changes, after `debounceMs` of quiet. */
   onChange(): void
   readonly debounceMs?: number
-  readonly log: ShellLog
+  readonly log: (line: string) => void
   readonly watch?: WatchFn
 }
 

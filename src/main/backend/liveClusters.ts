@@ -6,8 +6,8 @@
  * delegates to the current set, and the sources it hands out look the set up again on every
  * list/watch call. So after `replace()`, new contexts are listed at once, removed contexts answer
  * "unknown cluster", and existing watches pick up changed credentials or servers on their next
- * (re)connect. (Stopping the watches of a removed context at once needs an engine API; see
- * the report.)
+ * (re)connect, which `kubeconfigReload.ts` brings forward (relist, retry now) and where it ends
+ * the streams of removed contexts.
  * Lifecycle: made once over the first set; `replace()` on every kubeconfig change (closes the old
  * set's probes and probes the new one); `close()` (called by the engine's close) closes the
  * current set, and any set given after that is closed at once.

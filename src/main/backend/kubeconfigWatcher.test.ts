@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-vi.mock('electron', () => ({}))
-const { watchKubeconfigFiles } = await import('./kubeconfigWatcher.ts')
+import { watchKubeconfigFiles } from './kubeconfigWatcher.ts'
 type WatchFn = NonNullable<Parameters<typeof watchKubeconfigFiles>[0]['watch']>
 
 /** fs.watch stand-in: one listener per folder, fired by the test. */
