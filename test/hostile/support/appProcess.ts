@@ -42,7 +42,11 @@ async function main(): Promise<void> {
     const set = backend.clusters.current() as { probe?: (id: string) => Promise<unknown> }
     if (m.cmd === 'probe') void (set.probe?.(m.cluster ?? '') ?? Promise.resolve({ error: 'no probe' })).then(reply, (e: Error) => reply({ error: e.message }))
     else if (m.cmd === 'gc') { (globalThis as { gc?: () => void }).gc?.(); reply(process.memoryUsage()) }
-    else if (m.cmd === 'stats') reply({ watches: engine.debugWatches().length, streams: server.streams.size(), memory: process.memoryUsage() })
+    else if (m.cmd === 'stats') {
+      const byCluster: Record<string, number> = {}
+      for (const w of engine.debugWatches()) byCluster[w.cluster] = (byCluster[w.cluster] ?? 0) + 1
+      reply({ watches: engine.debugWatches().length, byCluster, streams: server.streams.size(), memory: process.memoryUsage() })
+    }
   })
   const stop = (): void => {
     setTimeout(() => process.exit(1), 5_000).unref()
