@@ -9,6 +9,7 @@ import type { RouteName, RouteOf } from '../../shared/api/routes.ts'
 import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import type { StreamLimiter } from '../limiter/streamLimiter.ts'
 import type { LogBudget } from './logs/budget.ts'
+import type { BufferBudget } from './sse/budget.ts'
 import type { WatchEngine } from '../watch/types.ts'
 import type { Req, Res } from './respond.ts'
 import type { StreamRegistry } from './streams.ts'
@@ -24,6 +25,8 @@ export interface ServerContext {
   readonly pingMs?: number
   /** Slow-consumer bound of streams (tests shorten it). */
   readonly maxBufferedBytes?: number
+  /** Unflushed bytes of all streams together (sse/budget.ts); absent = unbounded (unit tests). */
+  readonly budget?: BufferBudget
   /** One line per event; never given a URL, query or token. */
   readonly log: (line: string) => void
   /** `GET /api/kubeconfig`: describes the kubeconfig from its files (no network); absent = 404. */

@@ -27,6 +27,7 @@ import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
 import { KindProblems } from './problems.ts'
 import { WatchRegistry, watchKey } from './registry.ts'
+import type { WatchCeilings } from './registry.ts'
 import { SharedWatch } from './sharedWatch.ts'
 import type { Subscription, SubscribeOptions, WatchEngine, WatchKeyParts, WatchSubscriber } from './types.ts'
 
@@ -86,6 +87,8 @@ export interface WatchEngineOptions {
    */
   readonly cache?: OfflineCache
   readonly lingerMs?: number
+  /** Upstream watch ceilings, lingering watches counted (registry.ts; default 1024 / 320 per cluster). */
+  readonly ceilings?: Partial<WatchCeilings>
   readonly livenessMs?: number
   readonly historySize?: number
   readonly backoff?: Partial<BackoffOptions>
@@ -117,7 +120,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       ...(cache ? { onChanged: () => cache.mark(key, take) } : {})
     })
     return w
-  }, opts.lingerMs ?? DEFAULT_LINGER_MS)
+  }, opts.lingerMs ?? DEFAULT_LINGER_MS, opts.ceilings)
   const oneShots = new Map<string, Promise<RowList>>()
   const oneShotAborts = new Set<AbortController>()
   const problems = new KindProblems()
@@ -187,6 +190,11 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       })
     },
     hasCluster: (cluster) => clusters.has(cluster),
+
+    refusal(key: WatchKeyParts): string | undefined {
+      if (closed || !clusters.has(key.cluster)) return undefined // subscribe says why
+      return registry.refusal(normalise(key))
+    },
 
     subscribe(key: WatchKeyParts, sub: WatchSubscriber, subOpts?: SubscribeOptions): Subscription {
       if (closed) throw new Error('the watch engine is closed')

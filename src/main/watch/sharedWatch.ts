@@ -41,6 +41,8 @@ export const PARTIAL_MAX_ROWS = 2_000
  * least this long: a burst of joiners during a 10 s LIST costs one small copy a second at most.
  */
 export const PARTIAL_MIN_INTERVAL_MS = 1_000
+/** How long one snapshot array is shared by subscribers asking for it while nothing changes. */
+const SNAPSHOT_SHARE_MS = 1_000
 
 export interface SharedWatchOptions {
   readonly key: WatchKeyParts
@@ -68,6 +70,13 @@ export class SharedWatch implements ReflectorHandler {
   private readonly opts: SharedWatchOptions
   private readonly reflector: Reflector
   private readonly store = new RowStore()
+  /**
+   * The snapshot array, shared by every subscriber that asks while the rows are unchanged (80
+   * streams joining at once get one array, and the server encodes it once), kept at most
+   * SNAPSHOT_SHARE_MS: the encoded frame it keys is megabytes.
+   */
+  private items?: RowDto[]
+  private itemsTimer?: NodeJS.Timeout
   private readonly history: DeltaHistory
   private readonly slots = new Set<SubscriberSlot>()
   private synced = false
@@ -100,6 +109,7 @@ export class SharedWatch implements ReflectorHandler {
     if (!this.stopped && this.state === 'live') this.lastGoodAt = Date.now()
     this.stopped = true
     this.cancelPartial()
+    this.dropItems()
     if (this.synced) this.opts.onChanged?.()
     for (const s of this.slots) s.active = false
     this.slots.clear()
@@ -180,6 +190,7 @@ export class SharedWatch implements ReflectorHandler {
   onList(rows: Map<string, RowDto>, resourceVersion: string, relistReason: string | undefined): void {
     this.cancelPartial()
     this.store.replace(rows)
+    this.dropItems()
     const first = !this.synced
     this.synced = true
     this.rv = resourceVersion
@@ -213,6 +224,7 @@ export class SharedWatch implements ReflectorHandler {
 
   onEvent(type: DeltaType, row: RowDto, resourceVersion: string): void {
     const d = this.store.apply(type, row)
+    if (d) this.dropItems()
     const advanced = resourceVersion !== this.rv
     this.rv = resourceVersion
     if (this.state === 'live') this.lastGoodAt = Date.now()
@@ -306,9 +318,20 @@ export class SharedWatch implements ReflectorHandler {
     this.partialTimer = undefined
   }
 
+  /** The rows as a snapshot (events: newest first, capped); one array while unchanged. Read-only. */
   private snapshotItems(): RowDto[] {
+    if (this.items) return this.items
     const rows = this.store.values()
-    return this.key.kind === 'events' ? newestEvents(rows) : rows
+    this.items = this.key.kind === 'events' ? newestEvents(rows) : rows
+    this.itemsTimer = setTimeout(() => this.dropItems(), SNAPSHOT_SHARE_MS)
+    this.itemsTimer.unref()
+    return this.items
+  }
+
+  private dropItems(): void {
+    this.items = undefined
+    if (this.itemsTimer) clearTimeout(this.itemsTimer)
+    this.itemsTimer = undefined
   }
 
   /** Call a subscriber; a throw is logged (without data) and never reaches the others. */

@@ -73,6 +73,11 @@ export interface WatchEngine {
   /** True when `cluster` is a known context id. */
   hasCluster(cluster: string): boolean
   /**
+   * Why `subscribe(key)` would be refused now (the upstream watch ceilings are reached and every
+   * watch under them is in use), or undefined. A refused stream is a 429: its view polls.
+   */
+  refusal?(key: WatchKeyParts): string | undefined
+  /**
    * Subscribe to a shared watch (created on demand, one per key; cluster-scoped kinds ignore
    * `namespace`). When the shared cache is already synced, the subscriber is called back
    * synchronously, before this returns: `onState`, then either one `onSnapshot` or — when
@@ -80,7 +85,8 @@ export interface WatchEngine {
    * is current). Otherwise the snapshot follows once the first LIST lands. A watch that fails
    * before its first LIST reports `onState('error', reason, { synced: false, … })` (at once, to a
    * subscriber joining a watch that already failed) and keeps retrying, slowly for 403/404.
-   * @throws Error with `code` 'UnknownCluster' for an unknown cluster.
+   * @throws Error with `code` 'UnknownCluster' for an unknown cluster, or `code` 'WatchCeiling'
+   *   when the upstream watch ceilings refuse a new watch (see `refusal`).
    */
   subscribe(key: WatchKeyParts, sub: WatchSubscriber, opts?: SubscribeOptions): Subscription
   /**

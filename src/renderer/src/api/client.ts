@@ -36,7 +36,9 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   try {
     res = await fetch(c.baseUrl + path, {
       ...init,
-      headers: { Authorization: `Bearer ${c.token}`, Accept: 'application/json', ...(init.headers ?? {}) }
+      // Browser mode has no token in the page: the same-origin session cookie signs the request in.
+      credentials: 'same-origin',
+      headers: { ...(c.token ? { Authorization: `Bearer ${c.token}` } : {}), Accept: 'application/json', ...(init.headers ?? {}) }
     })
   } catch (e) {
     throw new ApiError(0, `cannot reach the Periscope server at ${c.baseUrl}: ${(e as Error).message}`)
