@@ -5,7 +5,7 @@
  * operations; the store alone assigns uid, resourceVersion and creationTimestamp, so every write,
  * generated or from the API, goes through one path and is seen by list and watch exactly once.
  */
-import type { KindId } from '../../../src/shared/kinds/registry.ts'
+import type { KindId } from './kinds.ts'
 
 /** A Kubernetes object as plain JSON. */
 export interface KubeObject {

@@ -6,7 +6,7 @@
  * "steps" so the demo is watchable by a person and fast in tests. Keeping the pacing and the
  * helpers here keeps each controller file about its own reconcile logic.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { SimStore } from '../store/store.ts'
 import type { Rec } from '../store/types.ts'
 import type { KubeObject, OwnerRef } from '../types.ts'

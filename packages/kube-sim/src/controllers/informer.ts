@@ -11,7 +11,7 @@
  * Lifecycle: created by the manager before any controller; `stop()` cancels the store watch.
  * Listeners run synchronously inside the store write: they may only queue work, never write.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { SimStore } from '../store/store.ts'
 import type { EventType, Rec } from '../store/types.ts'
 import type { KubeObject } from '../types.ts'

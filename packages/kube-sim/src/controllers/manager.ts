@@ -6,7 +6,7 @@
  * and stops everything at once. Lifecycle: `startControllers` after the generated cluster is
  * loaded (sim.ts passes `existingAreGenerated: true`); `stop()` before the store goes away.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { SimStore } from '../store/store.ts'
 import type { Controller, ControllerName, ControllerOptions, Env, Informers } from './context.ts'
 import { CONTROLLER_NAMES, DEFAULT_STEP_MS, isRetryable } from './context.ts'

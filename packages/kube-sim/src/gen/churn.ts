@@ -9,7 +9,7 @@
  * that object. Each step may queue several ops; `next(n)` drains exactly n of them.
  */
 import type { ChurnSource, KubeObject, SimWriteOp } from '../types.ts'
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { PodState } from './podStatus.ts'
 import type { WorkloadRec } from './workloads.ts'
 import type { EventRec, PodRec, World } from './world.ts'

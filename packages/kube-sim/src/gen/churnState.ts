@@ -5,7 +5,7 @@
  * Why: the churn must only ever touch what it generated and forget what the store rejects; this
  * index is its single source of truth. It owns no randomness and builds no objects.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { NodeRec } from './infra.ts'
 import type { WorkloadRec } from './workloads.ts'
 import type { EventRec, PodRec, World } from './world.ts'

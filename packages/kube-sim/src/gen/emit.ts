@@ -8,7 +8,7 @@
  */
 import { setFlagsFromString } from 'node:v8'
 import type { KubeObject, SimWriteOp } from '../types.ts'
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { EventRec, World } from './world.ts'
 import type { Plan } from './plan.ts'
 import { createRng, type Rng } from './prng.ts'

@@ -11,8 +11,8 @@
  * turn (after the HTTP response, as the real GC runs after the delete); grace timers and the
  * queue are cancelled by `stop()`. Every change is a normal store write (one RV, one event).
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
-import { kindDef } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
+import { kindDef } from '../kinds.ts'
 import type { SimStore } from '../store/store.ts'
 import { StoreError } from '../store/types.ts'
 import type { Rec } from '../store/types.ts'

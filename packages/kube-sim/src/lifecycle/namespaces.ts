@@ -5,7 +5,7 @@
  * Why: a terminating namespace is removed only once every namespaced object in it is gone
  * (objects with finalizers or in their grace period keep it Terminating, as on a real cluster).
  */
-import { KINDS } from '../../../../src/shared/kinds/registry.ts'
+import { KINDS } from '../kinds.ts'
 import type { SimStore } from '../store/store.ts'
 import type { Found } from './gc.ts'
 

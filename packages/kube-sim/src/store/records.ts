@@ -6,8 +6,8 @@
  * is never mutated.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { groupVersion } from '../../../../src/shared/kinds/registry.ts'
-import type { KindDef, KindId } from '../../../../src/shared/kinds/registry.ts'
+import { groupVersion } from '../kinds.ts'
+import type { KindDef, KindId } from '../kinds.ts'
 import type { KubeObject, OwnerRef } from '../types.ts'
 import { indexFields } from './fields.ts'
 import type { Rec } from './types.ts'

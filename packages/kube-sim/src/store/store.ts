@@ -8,14 +8,15 @@
  * subscribe with `watch()` and cancel when their HTTP response closes. All work is synchronous, so
  * a watch opened between two writes sees the first in its snapshot and the second as an event.
  */
-import { KINDS, kindDef } from '../../../../src/shared/kinds/registry.ts'
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import { KINDS, kindDef } from '../kinds.ts'
+import type { KindId } from '../kinds.ts'
 import type { KubeObject, SimWriteOp } from '../types.ts'
 import { decodeContinue, encodeContinue } from './continueToken.ts'
 import { History } from './history.ts'
 import { KindTable } from './kindTable.ts'
 import { buildRecord, generatedName, recordKey, restamp } from './records.ts'
 import { matches, parseFieldSelector, parseLabelSelector } from './selectors.ts'
+import { pageAt } from './snapshot.ts'
 import { StoreError } from './types.ts'
 import type { EventType, Filter, Rec, StoreEvent } from './types.ts'
 
@@ -162,6 +163,24 @@ export class SimStore {
       }
     }
     return { rv, items }
+  }
+
+  /**
+   * List objects as they were at version `rv` (`resourceVersionMatch=Exact`), one page at a time;
+   * a continue token of such a page carries `rv`.
+   * @throws StoreError 410 Expired when `rv` is compacted or older than the history.
+   */
+  listAt(kind: KindId, rv: number, opts: ListOptions = {}): ListResult {
+    if (rv >= this.clock) return this.list(kind, opts)
+    if (rv < this.compactedRv || rv < this.history.floor()) {
+      throw new StoreError(410, 'Expired', 'The resourceVersion for the provided list is too old.')
+    }
+    const filter = this.filter(kind, opts)
+    const events = this.history.since(rv).filter((ev) => ev.kind === kind)
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity
+    const { items, more } = pageAt(this.table(kind), events, filter, '', limit)
+    if (!more) return { rv, items }
+    return { rv, items, continue: encodeContinue(items[items.length - 1].key, rv) }
   }
 
   /**

@@ -9,7 +9,7 @@
  */
 import { isObject } from '../patch/json.ts'
 import type { JsonObject } from '../patch/json.ts'
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { KubeObject } from '../types.ts'
 
 const o = (parent: JsonObject, key: string): JsonObject => {

@@ -5,7 +5,7 @@
  * from `details.kind`, `details.name` and `details.causes`, so the causes must carry the field path
  * and the message body exactly as `field.Error` renders them in Go.
  */
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import type { KindDef } from '../kinds.ts'
 import { StoreError } from '../store/types.ts'
 
 /** One invalid field, as `k8s.io/apimachinery/pkg/util/validation/field.Error`. */

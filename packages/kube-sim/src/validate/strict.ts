@@ -6,7 +6,7 @@
  * server must refuse a typo like `spec.replica` exactly as a real apiserver does:
  * `Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"`.
  */
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import type { KindDef } from '../kinds.ts'
 import { isObject } from '../patch/json.ts'
 import { StoreError } from '../store/types.ts'
 import { kindSchema } from './schema.ts'
