@@ -14,13 +14,13 @@ import type { PodState } from './podStatus.ts'
 import type { WorkloadRec } from './workloads.ts'
 import type { EventRec, PodRec, World } from './world.ts'
 import { createRng } from './prng.ts'
-import { ChurnIndex, keyOf } from './churnState.ts'
+import { ChurnIndex, keyOf, lineKey } from './churnState.ts'
 import { drawState } from './plan.ts'
 import { podObject } from './podObject.ts'
 import { nodeObj } from './infra.ts'
 import { daemonSetObj, deploymentObj, replicaSetObj, statefulSetObj } from './workloads.ts'
 import { eventObj, podEventLines, type EventLine } from './events.ts'
-import { SECOND } from './ids.ts'
+import { eventName, SECOND } from './ids.ts'
 
 /** Share of steps of each action (the rest advances a random pod). */
 const P_MOVING = 0.35
@@ -84,14 +84,22 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
   }
 
   const newEvent = (p: PodRec, line: EventLine): void => {
+    const on = { kind: 'Pod', apiVersion: 'v1', namespace: p.namespace, name: p.name, fieldPath: line[3] === 'kubelet' ? `spec.containers{${p.tpl.main.name}}` : undefined }
+    const same = ix.byLine.get(lineKey({ namespace: p.namespace, on, line }))
+    if (same) {
+      // A repeat: the recorder bumps the count and lastTimestamp of the same Event.
+      same.count++
+      same.lastMs = now
+      push('update', 'events', eventObj(same.name, same.on, same.line, same.host, same.count, same.firstMs, now))
+      return
+    }
     while (ix.liveEvents >= eventCap) {
       const old = ix.oldestEvent()
       if (!old) break
       ix.removeEvent(old)
       push('delete', 'events', ref('Event', 'v1', old.namespace, old.name))
     }
-    const e: EventRec = { namespace: p.namespace, name: `${p.name}.${rng.hex(16)}`, host: p.node?.name, line, count: 1, firstMs: now, lastMs: now,
-      on: { kind: 'Pod', apiVersion: 'v1', namespace: p.namespace, name: p.name, fieldPath: line[3] === 'kubelet' ? `spec.containers{${p.tpl.main.name}}` : undefined } }
+    const e: EventRec = { namespace: p.namespace, name: eventName(p.name, now, rng.int(1_000_000)), host: p.node?.name, line, count: 1, firstMs: now, lastMs: now, on }
     ix.addEvent(e)
     push('create', 'events', eventObj(e.name, e.on, e.line, e.host, 1, now, now))
   }

@@ -30,6 +30,10 @@ export class Bag<T> {
   get size(): number { return this.items.length }
 }
 
+/** The aggregation key of an event: its object, reason, message and source. */
+export const lineKey = (e: Pick<EventRec, 'namespace' | 'on' | 'line'>): string =>
+  `${e.namespace}\u0000${e.on.kind}\u0000${e.on.name}\u0000${e.line[1]}\u0000${e.line[2]}\u0000${e.line[3]}`
+
 /** Key of an object for `rejected` lookups. */
 export const keyOf = (kind: KindId, ns: string | undefined, name: string | undefined): string => `${kind}\u0000${ns ?? ''}\u0000${name ?? ''}`
 
@@ -48,6 +52,8 @@ export class ChurnIndex {
   liveEvents = 0
   readonly byKey = new Map<string, PodRec | EventRec | NodeRec | WorkloadRec>()
   readonly eventPos = new Map<EventRec, number>()
+  /** Live events by object, reason and message: a recorder merges a repeat into the same Event. */
+  readonly byLine = new Map<string, EventRec>()
 
   constructor(readonlyWorld: World) {
     const w = readonlyWorld
@@ -86,6 +92,7 @@ export class ChurnIndex {
     this.events.push(e)
     this.liveEvents++
     this.byKey.set(keyOf('events', e.namespace, e.name), e)
+    this.byLine.set(lineKey(e), e)
   }
 
   removeEvent(e: EventRec): void {
@@ -95,6 +102,7 @@ export class ChurnIndex {
     this.eventPos.delete(e)
     this.liveEvents--
     this.byKey.delete(keyOf('events', e.namespace, e.name))
+    if (this.byLine.get(lineKey(e)) === e) this.byLine.delete(lineKey(e))
   }
 
   /** The oldest live event (skipping forgotten ones), compacting the queue as it goes. */

@@ -15,7 +15,7 @@ import { createRng, type Rng } from './prng.ts'
 import { planCluster } from './plan.ts'
 import { podObject } from './podObject.ts'
 import { registerWorld } from './world.ts'
-import { DAY, HOUR, MINUTE, SECOND } from './ids.ts'
+import { DAY, eventName, HOUR, MINUTE, SECOND } from './ids.ts'
 import { ingressClasses, namespaceObj, nodeObj, priorityClasses, runtimeClasses, storageClasses } from './infra.ts'
 import { cronJobObj, daemonSetObj, deploymentObj, hpaObj, jobObj, pdbObj, replicaSetObj, selectorOf, statefulSetObj } from './workloads.ts'
 import { endpointSliceObj, ingressObj, networkPolicyObj, serviceObj, type EndpointRef, type ServiceType } from './network.ts'
@@ -61,7 +61,7 @@ function podEvents(rng: Rng, plan: Plan, now: number): EventRec[] {
       const line = lines[i]
       const repeated = line[0] === 'Warning' && i === lines.length - 1
       const first = Math.min(now, p.createdMs + (i + 1) * SECOND)
-      out.push({ namespace: p.namespace, name: `${p.name}.${rng.hex(16)}`, host: p.node?.name, line,
+      out.push({ namespace: p.namespace, name: eventName(p.name, first, rng.int(1_000_000)), host: p.node?.name, line,
         on: { kind: 'Pod', apiVersion: 'v1', namespace: p.namespace, name: p.name, fieldPath: line[3] === 'kubelet' ? `spec.containers{${p.tpl.main.name}}` : undefined },
         count: repeated ? rng.range(2, 60) : 1, firstMs: first, lastMs: repeated ? now - rng.range(5, 300) * SECOND : first })
     }
@@ -70,7 +70,7 @@ function podEvents(rng: Rng, plan: Plan, now: number): EventRec[] {
     if (!n.ready || n.cordoned) {
       const line = n.ready ? ['Normal', 'NodeNotSchedulable', `Node ${n.name} status is now: NodeNotSchedulable`, 'kubelet'] as const
         : ['Normal', 'NodeNotReady', `Node ${n.name} status is now: NodeNotReady`, 'node-controller'] as const
-      out.push({ namespace: 'default', name: `${n.name}.${rng.hex(16)}`, host: n.name, line, count: 1, firstMs: now - 7 * MINUTE, lastMs: now - 7 * MINUTE,
+      out.push({ namespace: 'default', name: eventName(n.name, now - 7 * MINUTE, rng.int(1_000_000)), host: n.name, line, count: 1, firstMs: now - 7 * MINUTE, lastMs: now - 7 * MINUTE,
         on: { kind: 'Node', apiVersion: 'v1', namespace: '', name: n.name } })
     }
   }

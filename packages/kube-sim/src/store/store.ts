@@ -227,7 +227,7 @@ export class SimStore {
       throw new StoreError(409, 'AlreadyExists', `${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}" already exists`,
         this.details(kind, name))
     }
-    const rec = buildRecord(kind, def, obj, { ns, name, rv: this.clock + 1, ownerUid: this.ownerUid })
+    const rec = buildRecord(kind, def, kind === 'events' ? this.involved(obj) : obj, { ns, name, rv: this.clock + 1, ownerUid: this.ownerUid })
     this.commit(kind, 'ADDED', undefined, rec)
     return rec
   }
@@ -247,7 +247,7 @@ export class SimStore {
       throw new StoreError(409, 'Conflict', `Operation cannot be fulfilled on ${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}": ` +
         'the object has been modified; please apply your changes to the latest version and try again', this.details(kind, name))
     }
-    const rec = buildRecord(kind, def, obj, { ns, name, rv: this.clock + 1, prev, ownerUid: this.ownerUid })
+    const rec = buildRecord(kind, def, kind === 'events' ? this.involved(obj, prev) : obj, { ns, name, rv: this.clock + 1, prev, ownerUid: this.ownerUid })
     this.commit(kind, 'MODIFIED', prev, rec)
     return rec
   }
@@ -301,6 +301,24 @@ export class SimStore {
   private readonly ownerUid = (ownerKind: string, ns: string, name: string): string | undefined => {
     const kind = KIND_BY_NAME.get(ownerKind)
     return kind ? this.get(kind, ns, name)?.uid : undefined
+  }
+
+  /**
+   * An Event whose `involvedObject` lacks a uid gets the object's uid and resourceVersion, as a
+   * recorder's ObjectReference carries them (kubectl describe finds events by uid). The kubelet
+   * refers to its Node by name as uid. An update keeps the reference it had (the object may be
+   * gone by the time a repeat is recorded).
+   */
+  private involved(ev: KubeObject, prev?: Rec): KubeObject {
+    const ref = ev.involvedObject as { kind?: string; namespace?: string; name?: string; uid?: string } | undefined
+    if (!ref || ref.uid || !ref.kind || !ref.name) return ev
+    const src = (ev.source as { component?: string } | undefined)?.component
+    if (ref.kind === 'Node' && src === 'kubelet') return { ...ev, involvedObject: { ...ref, uid: ref.name } }
+    const kind = KIND_BY_NAME.get(ref.kind)
+    const rec = kind ? this.get(kind, ref.namespace, ref.name) : undefined
+    if (rec) return { ...ev, involvedObject: { ...ref, uid: rec.uid, resourceVersion: String(rec.rv) } }
+    const before = prev ? (this.object(prev).involvedObject as { uid?: string; resourceVersion?: string } | undefined) : undefined
+    return before?.uid ? { ...ev, involvedObject: { ...ref, uid: before.uid, resourceVersion: before.resourceVersion } } : ev
   }
 
   private table(kind: KindId): KindTable {
