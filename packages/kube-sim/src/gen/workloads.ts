@@ -57,6 +57,12 @@ const meta = (w: WorkloadRec, extra: Record<string, unknown> = {}): Record<strin
 
 const cond = (type: string, ok: boolean, reason: string, message: string, atMs: number): Record<string, unknown> =>
   ({ type, status: ok ? 'True' : 'False', lastUpdateTime: iso(atMs), lastTransitionTime: iso(atMs), reason, message })
+/** A JobCondition (probe and transition times, no update time). */
+const jobCond = (type: string, ok: boolean, reason: string, message: string, atMs: number): Record<string, unknown> =>
+  ({ type, status: ok ? 'True' : 'False', lastProbeTime: iso(atMs), lastTransitionTime: iso(atMs), reason, message })
+/** A HorizontalPodAutoscalerCondition (transition time only). */
+const hpaCond = (type: string, ok: boolean, reason: string, message: string, atMs: number): Record<string, unknown> =>
+  ({ type, status: ok ? 'True' : 'False', lastTransitionTime: iso(atMs), reason, message })
 
 /** A fresh apps/v1 Deployment; `now` stamps condition updates. */
 export function deploymentObj(w: WorkloadRec, now: number): KubeObject {
@@ -120,12 +126,12 @@ export function jobObj(w: WorkloadRec, now: number): KubeObject {
   if (w.outcome === 'Complete') {
     const end = Math.min(now, start + 3 * MINUTE)
     Object.assign(status, { succeeded: w.replicas, completionTime: iso(end), conditions: [
-      cond('SuccessCriteriaMet', true, 'CompletionsReached', 'Reached expected number of succeeded pods', end),
-      cond('Complete', true, 'CompletionsReached', 'Reached expected number of succeeded pods', end)] })
+      jobCond('SuccessCriteriaMet', true, 'CompletionsReached', 'Reached expected number of succeeded pods', end),
+      jobCond('Complete', true, 'CompletionsReached', 'Reached expected number of succeeded pods', end)] })
   } else if (w.outcome === 'Failed') {
     const end = Math.min(now, start + 4 * MINUTE)
-    Object.assign(status, { failed: 1, conditions: [cond('FailureTarget', true, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', end),
-      cond('Failed', true, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', end)] })
+    Object.assign(status, { failed: 1, conditions: [jobCond('FailureTarget', true, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', end),
+      jobCond('Failed', true, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', end)] })
   }
   return { apiVersion: 'batch/v1', kind: 'Job', metadata: m,
     spec: { parallelism: 1, completions: w.replicas, backoffLimit: 0, completionMode: 'NonIndexed', suspend: false,
@@ -153,9 +159,9 @@ export function hpaObj(w: WorkloadRec, min: number, max: number, cpuNow: number,
     status: { currentReplicas: w.current, desiredReplicas: w.replicas, lastScaleTime: iso(now - 37 * MINUTE),
       currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: cpuNow, averageValue: `${cpuNow * 3}m` } } },
         { type: 'Resource', resource: { name: 'memory', current: { averageUtilization: 61, averageValue: '163Mi' } } }],
-      conditions: [cond('AbleToScale', true, 'ReadyForNewScale', 'recommended size matches current size', now - 30 * MINUTE),
-        cond('ScalingActive', true, 'ValidMetricFound', 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)', now - 30 * MINUTE),
-        cond('ScalingLimited', false, 'DesiredWithinRange', 'the desired count is within the acceptable range', now - 30 * MINUTE)] } }
+      conditions: [hpaCond('AbleToScale', true, 'ReadyForNewScale', 'recommended size matches current size', now - 30 * MINUTE),
+        hpaCond('ScalingActive', true, 'ValidMetricFound', 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)', now - 30 * MINUTE),
+        hpaCond('ScalingLimited', false, 'DesiredWithinRange', 'the desired count is within the acceptable range', now - 30 * MINUTE)] } }
 }
 
 /** A fresh policy/v1 PodDisruptionBudget for workload `w`. */

@@ -16,8 +16,18 @@ export interface FieldError {
   readonly body: string
 }
 
-/** A Go-like rendering of a bad value: strings quoted, numbers bare. */
+/** A bad value already rendered as Go prints it (`%#v` of a struct, a slice). */
+export class GoLiteral {
+  readonly text: string
+  constructor(text: string) {
+    this.text = text
+  }
+}
+
+/** A Go-like rendering of a bad value: strings quoted, numbers bare, Go literals as they are. */
 function render(value: unknown): string {
+  if (value instanceof GoLiteral) return value.text
+  if (value === null || value === undefined) return 'null'
   return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value)
 }
 

@@ -16,6 +16,8 @@ import type { VersionView } from '../versions.ts'
 import { StoreError } from '../../store/types.ts'
 import { decodeBody, readBody } from './body.ts'
 import { writeCtx } from './context.ts'
+import type { WriteCtx } from './context.ts'
+import { checkFields } from '../../validate/strict.ts'
 import type { WriteDeps } from './context.ts'
 import { serveCreate } from './create.ts'
 import { serveDelete } from './delete.ts'
@@ -40,13 +42,17 @@ export function writeVerb(method: string, route: ResourceRoute): string {
   return route.name ? 'delete' : 'deletecollection'
 }
 
-/** A body written to another served version, converted to the stored one (after its identity checks). */
-function viewIn(served: KindDef, view: VersionView, body: unknown): unknown {
+/**
+ * A body written to another served version, converted to the stored one after the checks of its
+ * own version (identity, decoding as that version's Go type, unknown fields).
+ */
+function viewIn(ctx: WriteCtx, served: KindDef, view: VersionView, body: unknown): unknown {
   if (!isObject(body)) return body
   const gv = groupVersion(served)
   if (body.apiVersion !== undefined && body.apiVersion !== gv) {
     throw new StoreError(400, 'BadRequest', `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${gv})`)
   }
+  ctx.warnings.push(...checkFields(served, { ...body, apiVersion: gv, kind: served.kind }, ctx.fieldValidation))
   return view.in({ ...body, metadata: isObject(body.metadata) ? body.metadata : {} } as KubeObject)
 }
 
@@ -74,7 +80,7 @@ export async function serveWrite(deps: WriteDeps, req: IncomingMessage, res: Ser
     return servePatch(ctx, res, contentType, raw)
   }
   const decoded = decodeBody(raw, contentType, method === 'DELETE' ? 'DeleteOptions' : "couldn't get version/kind")
-  const body = view && method !== 'DELETE' ? viewIn(route.kind, view, decoded) : decoded
+  const body = view && method !== 'DELETE' ? viewIn(ctx, route.kind, view, decoded) : decoded
   if (method === 'POST') {
     if (route.name || route.subresource) throw notAllowed()
     return serveCreate(ctx, res, body)

@@ -16,7 +16,9 @@ import type { ServerResponse } from 'node:http'
 import type { Rec } from '../../store/types.ts'
 import type { KubeObject } from '../../types.ts'
 import { defaultOnUpdate } from '../../validate/defaults.ts'
+import { invalidError } from '../../validate/fieldErrors.ts'
 import { validateObject } from '../../validate/object.ts'
+import { updateErrors } from '../../validate/update.ts'
 import { checkFields, unknownFields } from '../../validate/strict.ts'
 import { StoreError } from '../../store/types.ts'
 import type { WriteCtx } from './context.ts'
@@ -65,6 +67,8 @@ export function commitUpdate(ctx: WriteCtx, prevRec: Rec, next: KubeObject): Buf
     }
     defaultOnUpdate(kind.id, out, prev)
     validateObject(kind, out)
+    const errs = updateErrors(kind, out, prev)
+    if (errs.length > 0) throw invalidError(kind, ctx.name ?? '', errs)
   }
   const given = out.metadata.resourceVersion
   if (given && given !== String(prevRec.rv)) throw conflict(kind, ctx.name ?? '')
