@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import { ChurnDriver } from './churn.ts'
+import { startHandover } from './handover.ts'
 import { SimFaults } from './faults.ts'
 import { createChurn, generateCluster } from './gen/index.ts'
 import { Authenticator } from './http/auth.ts'
@@ -113,7 +114,8 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const seed = opts.seed ?? 1
   const store = new SimStore(opts.historySize ?? 10_000)
   const generated: (SimWriteOp | undefined)[] = generateCluster({ seed, pods: opts.pods ?? 200 })
-  const churn = new ChurnDriver(store, createChurn({ seed, generated: generated as SimWriteOp[] }), 0)
+  const source = createChurn({ seed, generated: generated as SimWriteOp[] })
+  const churn = new ChurnDriver(store, source, 0)
   load(store, generated)
   generated.length = 0
   const tls = opts.tls === false ? undefined : opts.tlsIdentity ?? await makeTls()
@@ -124,6 +126,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const requests = new RequestLog()
   const lifecycle = new Lifecycle(store)
   const controllers = opts.controllers === false ? undefined : startControllers(store, { existingAreGenerated: true, delete: (k, ns, n, o) => { lifecycle.delete(k, ns, n, o) }, ...opts.controllers })
+  const handover = startHandover({ store, churn: source, driver: churn, controllers })
   const server: Server = createSimServer({ store, hub, faults, requests, auth, lifecycle, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, tls })
   const port = await listen(server, opts.port ?? 0)
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`
@@ -143,6 +146,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     stop: () => {
       stopped ??= (async () => {
         churn.stop()
+        handover.stop()
         controllers?.stop()
         lifecycle.stop()
         clearInterval(compaction)

@@ -6,6 +6,7 @@
  * generated or from the API, goes through one path and is seen by list and watch exactly once.
  */
 import type { KindId } from './kinds.ts'
+import type { ForeignHandlers } from './gen/churnForeign.ts'
 
 /** A Kubernetes object as plain JSON. */
 export interface KubeObject {
@@ -55,7 +56,7 @@ export interface SimWriteOp {
 }
 
 /** The seeded churn: each call returns the next operations to apply, in order. */
-export interface ChurnSource {
+export interface ChurnSource extends Partial<ForeignHandlers> {
   /** Produce `n` operations. */
   next(n: number): SimWriteOp[]
   /** The store refused an op (e.g. the object was deleted through the API): forget it. */

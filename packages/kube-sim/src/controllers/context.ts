@@ -15,7 +15,7 @@ import type { Informer } from './informer.ts'
 import type { QueueHandler, WorkQueue } from './queue.ts'
 
 /** The controllers `startControllers` can run. */
-export const CONTROLLER_NAMES = ['deployment', 'replicaset', 'statefulset', 'job', 'cronjob', 'scheduler', 'kubelet'] as const
+export const CONTROLLER_NAMES = ['deployment', 'replicaset', 'statefulset', 'job', 'cronjob', 'scheduler', 'kubelet', 'nodetaints'] as const
 export type ControllerName = (typeof CONTROLLER_NAMES)[number]
 
 /** Options of `startControllers`. */

@@ -102,6 +102,18 @@ export class Informer {
     return this.byKey.get(key)
   }
 
+  /**
+   * Take over an object the generator made (the handover): from now on it is managed, and its
+   * listeners see it ADDED. Its uid leaves the generated set, so what it creates is managed too.
+   */
+  adopt(rec: Rec): void {
+    this.generated.delete(rec.uid)
+    if (this.byKey.get(rec.key)?.rec.uid === rec.uid) return
+    const c = this.parse(rec)
+    this.put(c)
+    this.emit('ADDED', c, undefined)
+  }
+
   /** Every managed object (a snapshot array). */
   list(): Cached[] {
     return [...this.byKey.values()]

@@ -7,6 +7,7 @@
  * loaded (sim.ts passes `existingAreGenerated: true`); `stop()` before the store goes away.
  */
 import type { KindId } from '../kinds.ts'
+import { dependentsOf } from '../lifecycle/gc.ts'
 import type { SimStore } from '../store/store.ts'
 import type { Controller, ControllerName, ControllerOptions, Env, Informers } from './context.ts'
 import { CONTROLLER_NAMES, DEFAULT_STEP_MS, isRetryable } from './context.ts'
@@ -16,6 +17,7 @@ import { EventRecorder } from './events.ts'
 import { GeneratedSet, Informer } from './informer.ts'
 import { startJobController } from './job.ts'
 import { startKubelet } from './kubelet.ts'
+import { startNodeTaintController } from './nodeTaints.ts'
 import type { QueueHandler } from './queue.ts'
 import { WorkQueue } from './queue.ts'
 import { startReplicaSetController } from './replicaset.ts'
@@ -27,8 +29,19 @@ export type { ControllerName, ControllerOptions } from './context.ts'
 /** Smallest step accepted (tests); below this the queues would spin. */
 const MIN_STEP_MS = 5
 
+/** The running controllers. */
+export interface Controllers {
+  /** End every controller, queue and informer. */
+  stop(): void
+  /**
+   * Hand a generated object and everything it owns over to the controllers (the churn let go of
+   * it): a deployment with its replicasets and their pods, a statefulset with its pods, a pod alone.
+   */
+  adopt(kind: KindId, ns: string, name: string): void
+}
+
 /** Start the simulated controllers on `store`. @returns a handle whose `stop()` ends them all. */
-export function startControllers(store: SimStore, opts: ControllerOptions = {}): { stop(): void } {
+export function startControllers(store: SimStore, opts: ControllerOptions = {}): Controllers {
   const stepMs = Math.max(MIN_STEP_MS, opts.stepMs ?? DEFAULT_STEP_MS)
   const onError = opts.onError ?? ((m: string) => console.warn(m))
   const generated = new GeneratedSet()
@@ -77,8 +90,18 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   if (want.has('statefulset')) running.push(startStatefulSetController(env, deletePod))
   if (want.has('job')) running.push(startJobController(env, deletePod))
   if (want.has('cronjob')) running.push(startCronJobController(env, deletePod))
+  if (want.has('nodetaints')) running.push(startNodeTaintController(env))
   let stopped = false
+  const adoptable: Partial<Record<KindId, Informer>> = { deployments, replicasets, statefulsets, jobs, cronjobs, pods: informers.pods }
+  const adopt = (kind: KindId, ns: string, name: string): void => {
+    const inf = adoptable[kind]
+    const rec = store.get(kind, ns, name)
+    if (stopped || !inf || !rec) return
+    inf.adopt(rec)
+    if (kind !== 'pods') for (const dep of dependentsOf(store, kind, ns, rec.uid)) adopt(dep.kind, dep.rec.ns, dep.rec.name)
+  }
   return {
+    adopt,
     stop: () => {
       if (stopped) return
       stopped = true

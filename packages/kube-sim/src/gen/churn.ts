@@ -14,7 +14,8 @@ import type { PodState } from './podStatus.ts'
 import type { WorkloadRec } from './workloads.ts'
 import type { EventRec, PodRec, World } from './world.ts'
 import { createRng } from './prng.ts'
-import { ChurnIndex, keyOf, lineKey } from './churnState.ts'
+import { ChurnIndex, lineKey } from './churnState.ts'
+import { foreignHandlers } from './churnForeign.ts'
 import { drawState } from './plan.ts'
 import { podObject } from './podObject.ts'
 import { nodeObj } from './infra.ts'
@@ -219,6 +220,8 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
     else if (ix.pods.size > 0) advance(rng.pick(ix.pods.items))
   }
 
+  const foreign = foreignHandlers({ w, ix, dead, schedulable, queue, head: () => head, readyStates: READY_STATES, createPod, emitOwner })
+
   return {
     next(n: number): SimWriteOp[] {
       now = o.clock()
@@ -240,43 +243,8 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
     },
     rejected(op: SimWriteOp): void {
       const m = op.object.metadata
-      const key = keyOf(op.kind, m.namespace, m.name)
-      const rec = ix.byKey.get(key)
-      if (!rec) return
-      if (op.kind === 'pods') {
-        const p = rec as PodRec
-        if (ix.pods.has(p)) {
-          ix.removePod(p)
-          p.owner.current--
-          if (READY_STATES.has(p.state)) p.owner.ready--
-        }
-        ix.byKey.delete(key)
-      } else if (op.kind === 'events') ix.removeEvent(rec as EventRec)
-      else if (op.kind === 'nodes') {
-        ix.nodes.delete(rec as never)
-        const s = schedulable.indexOf(rec as never)
-        if (s >= 0) schedulable.splice(s, 1)
-        ix.byKey.delete(key)
-      } else {
-        // A workload: forget it, its replicaset pair and its pods.
-        const x = rec as WorkloadRec
-        const i = op.kind === 'deployments' ? w.deployments.indexOf(x) : op.kind === 'replicasets' ? w.replicaSets.indexOf(x) : -1
-        const owners = i >= 0 ? [w.deployments[i], w.replicaSets[i]] : [x]
-        if (i >= 0) ix.deployments.delete(i)
-        for (const y of owners) {
-          dead.add(y)
-          ix.byKey.delete(keyOf(y.kind === 'Deployment' ? 'deployments' : y.kind === 'ReplicaSet' ? 'replicasets' : op.kind, y.namespace, y.name))
-          for (const p of [...(ix.podsOf.get(y)?.items ?? [])]) ix.removePod(p)
-        }
-      }
-      // Drop queued ops on the forgotten object.
-      for (let i = head; i < queue.length; i++) {
-        const q = queue[i]
-        if (q.kind === op.kind && q.object.metadata.name === m.name && q.object.metadata.namespace === m.namespace) {
-          queue.splice(i, 1)
-          i--
-        }
-      }
-    }
+      foreign.forget(op.kind, m.namespace ?? '', m.name ?? '')
+    },
+    ...foreign
   }
 }

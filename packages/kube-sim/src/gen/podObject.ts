@@ -10,6 +10,10 @@ import { podInState } from './podStatus.ts'
 
 const OWNER_API: Record<string, string> = { ReplicaSet: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', Job: 'batch/v1', Deployment: 'apps/v1' }
 
+/** Tolerations the DaemonSet controller adds to its pods (pkg/controller/daemon/util), besides the two every pod has. */
+const DAEMON_TOLERATIONS = ['disk-pressure', 'memory-pressure', 'pid-pressure', 'unschedulable']
+  .map((t) => ({ key: `node.kubernetes.io/${t}`, operator: 'Exists', effect: 'NoSchedule' }))
+
 /** The full pod object for `p` in its current state, relative to clock `now`. */
 export function podObject(p: PodRec, now: number): KubeObject {
   const o = p.owner
@@ -26,5 +30,6 @@ export function podObject(p: PodRec, now: number): KubeObject {
     base.spec.subdomain = o.name
   }
   if (o.kind === 'Job') base.spec.restartPolicy = 'Never'
+  if (o.kind === 'DaemonSet') base.spec.tolerations = [...(base.spec.tolerations as unknown[] ?? []), ...DAEMON_TOLERATIONS]
   return podInState(p.state, base)
 }

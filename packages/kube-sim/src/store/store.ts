@@ -80,6 +80,9 @@ export class SimStore {
   private readonly history: History
   private readonly tables = new Map<KindId, KindTable>()
   private readonly subs = new Map<KindId, Set<Subscriber>>()
+  /** Who is writing now (`churn` while the seeded churn applies its ops); undefined = a client or controller. */
+  private writer: string | undefined
+  private commitHook: ((ev: StoreEvent, writer: string | undefined) => void) | undefined
 
   /** @param historySize events kept for watch resume (older versions get 410). */
   constructor(historySize: number = DEFAULT_HISTORY) {
@@ -285,6 +288,25 @@ export class SimStore {
     this.compactedRv = Math.max(this.compactedRv, Math.min(rv, this.clock))
   }
 
+  /** Run `fn` with its writes tagged as made by `writer` (the churn tags its own ops). */
+  as<T>(writer: string, fn: () => T): T {
+    const before = this.writer
+    this.writer = writer
+    try {
+      return fn()
+    } finally {
+      this.writer = before
+    }
+  }
+
+  /**
+   * Observe every committed write with its writer tag (one observer: the churn's handover). It
+   * runs inside the write, like a watch listener: it may only record, never write.
+   */
+  onCommit(fn: ((ev: StoreEvent, writer: string | undefined) => void) | undefined): void {
+    this.commitHook = fn
+  }
+
   private commit(kind: KindId, type: EventType, prev: Rec | undefined, cur: Rec): void {
     this.clock = cur.rv
     const t = this.table(kind)
@@ -296,6 +318,7 @@ export class SimStore {
       const out = translate(sub.filter, ev)
       if (out) sub.listener(out.type, out.rec)
     }
+    this.commitHook?.(ev, this.writer)
   }
 
   private readonly ownerUid = (ownerKind: string, ns: string, name: string): string | undefined => {
