@@ -17,6 +17,9 @@ describe.each(KUBECTLS)('user writes on the generated cluster, $label', ({ bin }
   const CHURN_WAIT_MS = 6000
 
   it.skipIf(!bin)('labels, annotations, scale, restart, deletion and cordon survive the churn and take effect', async () => {
+    // The churn pauses while the objects are picked and written (so none vanishes in between), then runs on.
+    await new Promise((r) => setTimeout(r, 1000))
+    h.sim.setChurn(0)
     const deps = (json(await k('get', 'deployments', '-A', '-o', 'json')).items as Obj[])
       .filter((d) => d.metadata.namespace !== 'kube-system' && d.spec.replicas >= 2 && d.spec.replicas <= 6)
     expect(deps.length).toBeGreaterThanOrEqual(3)
@@ -30,14 +33,19 @@ describe.each(KUBECTLS)('user writes on the generated cluster, $label', ({ bin }
     const cordoned = nodes[0].metadata.name
 
     const ns = (o: Obj): string[] => ['-n', o.metadata.namespace]
+    const ok = async (...a: string[]): Promise<void> => {
+      const r = await k(...a)
+      expect(r.code, `kubectl ${a.join(' ')}: ${r.err}`).toBe(0)
+    }
     const want = scaled.spec.replicas + 2
-    expect((await k(...ns(labelled as Obj), 'label', 'pod', (labelled as Obj).metadata.name, 'mark=user')).code).toBe(0)
-    expect((await k(...ns(scaled), 'annotate', 'deployment', scaled.metadata.name, 'note=user')).code).toBe(0)
-    expect((await k(...ns(scaled), 'scale', 'deployment', scaled.metadata.name, `--replicas=${want}`)).code).toBe(0)
-    expect((await k(...ns(restarted), 'rollout', 'restart', 'deployment', restarted.metadata.name)).code).toBe(0)
-    expect((await k(...ns(other), 'delete', 'pod', (victim as Obj).metadata.name, '--wait=false')).code).toBe(0)
-    expect((await k('cordon', cordoned)).code).toBe(0)
+    await ok(...ns(labelled as Obj), 'label', 'pod', (labelled as Obj).metadata.name, 'mark=user')
+    await ok(...ns(scaled), 'annotate', 'deployment', scaled.metadata.name, 'note=user')
+    await ok(...ns(scaled), 'scale', 'deployment', scaled.metadata.name, `--replicas=${want}`)
+    await ok(...ns(restarted), 'rollout', 'restart', 'deployment', restarted.metadata.name)
+    await ok(...ns(other), 'delete', 'pod', (victim as Obj).metadata.name, '--wait=false')
+    await ok('cordon', cordoned)
     const cordonedAt = Date.now()
+    h.sim.setChurn(600)
     await new Promise((r) => setTimeout(r, CHURN_WAIT_MS))
 
     const lp = json(await k(...ns(labelled as Obj), 'get', 'pod', (labelled as Obj).metadata.name, '-o', 'json')) as Obj

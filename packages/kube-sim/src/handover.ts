@@ -21,6 +21,9 @@ import type { ChurnDriver } from './churn.ts'
 import { CHURN_WRITER } from './churn.ts'
 import type { Controllers } from './controllers/manager.ts'
 import type { KindId } from './kinds.ts'
+import { kindDef } from './kinds.ts'
+import { sameJson } from './http/writes/objects.ts'
+import { normalize } from './validate/normalize.ts'
 import type { SimStore } from './store/store.ts'
 import type { Rec, StoreEvent } from './store/types.ts'
 import type { ChurnSource, KubeObject } from './types.ts'
@@ -62,7 +65,10 @@ export function startHandover(d: HandoverDeps): { stop(): void } {
     const cur = store.object(ev.cur)
     const prev = ev.prev ? store.object(ev.prev) : undefined
     const deleting = !!cur.metadata.deletionTimestamp && !prev?.metadata.deletionTimestamp
-    const changed = deleting || JSON.stringify(cur.spec) !== JSON.stringify(prev?.spec) || JSON.stringify(cur.status) !== JSON.stringify(prev?.status)
+    // Compared as stored by the apiserver (an API write re-encodes the whole object).
+    const pod = kindDef('pods')
+    const [a, b] = [normalize(pod, cur), prev ? normalize(pod, prev) : undefined]
+    const changed = deleting || !b || !sameJson(a.spec, b.spec) || !sameJson(a.status, b.status)
     if (!changed) {
       driver.touch('pods', ns, name, true)
       churn.pin?.(ns, name)

@@ -99,6 +99,13 @@ export function defaultOnCreate(kind: KindId, obj: KubeObject, uid: string): voi
   applyDefaults(kind, obj, uid, true)
 }
 
+/** `obj` (a copy) with the defaults an update applies: how the apiserver sees a stored object it compares to. */
+export function withDefaults(kind: KindId, obj: KubeObject): KubeObject {
+  const copy = structuredClone(obj)
+  applyDefaults(kind, copy, obj.metadata.uid ?? '', false)
+  return copy
+}
+
 /**
  * The `SetDefaults_*` functions, run on every write (create and update); `create` adds what only
  * a create does (a Job's generated selector, a Namespace's finalizer).
