@@ -56,7 +56,9 @@ export function startHandover(d: HandoverDeps): { stop(): void } {
     const keys = churn.family(kind, ns, name)
     for (const [k, n, o] of keys) driver.touch(k, n, o, false)
     const top = keys.find(([k]) => k === 'deployments' || k === 'statefulsets')
-    if (top) controllers.adopt(top[0], top[1], top[2])
+    // The owner adopts its dependents; if it is already gone (a namespace being emptied), each goes alone.
+    if (top && store.get(top[0], top[1], top[2])) controllers.adopt(top[0], top[1], top[2])
+    else for (const [k, n, o] of keys) controllers.adopt(k, n, o)
     return keys.length > 0
   }
 

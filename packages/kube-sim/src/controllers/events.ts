@@ -62,7 +62,9 @@ export class EventRecorder {
       const ev: KubeObject = eventObj(name, involved, line, host, 1, now, now)
       Object.assign(ev.involvedObject as Record<string, unknown>, { uid: on.rec.uid, resourceVersion: String(on.rec.rv) })
       const ns = ev.metadata.namespace ?? 'default'
-      if (!this.store.get('namespaces', '', ns)) return
+      // NamespaceLifecycle admission: nothing is created in a missing or terminating namespace.
+      const nsRec = this.store.get('namespaces', '', ns)
+      if (!nsRec || this.store.object(nsRec).metadata.deletionTimestamp) return
       this.store.create('events', ev)
       this.live.set(key, { ns, name, count: 1, firstMs: now, lastMs: now })
       while (this.live.size > MAX_EVENTS) {
