@@ -53,6 +53,8 @@ export class ChurnDriver {
       this.timer.unref()
     } else if (eventsPerSecond === 0 && this.timer) {
       this.stop()
+      // Finish the last step (its queued writes), so a paused world is consistent with itself.
+      this.apply(this.source.drain?.() ?? [])
     }
   }
 

@@ -136,12 +136,22 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     compactFrom = store.currentRv()
   }, COMPACTION_MS)
   compaction.unref()
-  churn.setRate(opts.churn ?? 0)
+  // While the demo is animated, the generated CronJobs run on their schedule: the cronjob and job
+  // controllers and the kubelet take them (with their Jobs and pods). A still world (churn 0) stays as generated.
+  let cronAnimated = false
+  const setRate = (r: number): void => {
+    churn.setRate(r)
+    if (r > 0 && !cronAnimated && controllers) {
+      cronAnimated = true
+      for (const rec of store.list('cronjobs').items) controllers.adopt('cronjobs', rec.ns, rec.name)
+    }
+  }
+  setRate(opts.churn ?? 0)
   let stopped: Promise<void> | undefined
   return {
     url, port, token, caPem: tls?.cert ?? '', store, faults, requests,
     kubeconfig: (k = {}) => renderKubeconfig({ server: url, token: k.token ?? token, caPem: tls?.cert, context: k.context, namespace: k.namespace }),
-    setChurn: (r) => churn.setRate(r),
+    setChurn: setRate,
     openWatches: () => hub.size(),
     stop: () => {
       stopped ??= (async () => {

@@ -59,6 +59,8 @@ export interface SimWriteOp {
 export interface ChurnSource extends Partial<ForeignHandlers> {
   /** Produce `n` operations. */
   next(n: number): SimWriteOp[]
+  /** The ops already queued by the last step (its EndpointSlice writes), so a pause leaves nothing half done. */
+  drain?(): SimWriteOp[]
   /** The store refused an op (e.g. the object was deleted through the API): forget it. */
   rejected(op: SimWriteOp): void
 }

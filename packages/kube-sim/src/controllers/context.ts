@@ -15,7 +15,7 @@ import type { Informer } from './informer.ts'
 import type { QueueHandler, WorkQueue } from './queue.ts'
 
 /** The controllers `startControllers` can run. */
-export const CONTROLLER_NAMES = ['deployment', 'replicaset', 'statefulset', 'job', 'cronjob', 'scheduler', 'kubelet', 'nodetaints'] as const
+export const CONTROLLER_NAMES = ['deployment', 'replicaset', 'statefulset', 'job', 'cronjob', 'scheduler', 'kubelet', 'nodetaints', 'endpointslice', 'namespacedefaults'] as const
 export type ControllerName = (typeof CONTROLLER_NAMES)[number]
 
 /** Options of `startControllers`. */
@@ -246,6 +246,7 @@ export interface Informers {
   readonly statefulsets: Informer
   readonly jobs: Informer
   readonly cronjobs: Informer
+  readonly services: Informer
 }
 
 /** A running controller. */

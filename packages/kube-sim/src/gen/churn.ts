@@ -19,6 +19,9 @@ import { foreignHandlers } from './churnForeign.ts'
 import { drawState } from './plan.ts'
 import { podObject } from './podObject.ts'
 import { nodeObj } from './infra.ts'
+import { endpointOf, endpointSliceObj } from './network.ts'
+import type { EndpointRef } from './network.ts'
+import { nodeLeaseObj } from './support.ts'
 import { daemonSetObj, deploymentObj, replicaSetObj, statefulSetObj } from './workloads.ts'
 import { eventObj, podEventLines, type EventLine } from './events.ts'
 import { eventName, SECOND } from './ids.ts'
@@ -35,6 +38,8 @@ const MIN_EVENT_CAP = 200
 const SCALE_DRIFT = 2
 /** Steps without any op before `next` gives up (nothing left to churn). */
 const MAX_IDLE_STEPS = 1000
+/** Endpoints per EndpointSlice, as the endpointslice controller caps them. */
+const SLICE_SIZE = 100
 const READY_STATES = new Set<PodState>(['Running', 'RunningRestarted', 'Terminating'])
 const SETTLED = new Set<PodState>(['Running', 'RunningRestarted'])
 
@@ -106,7 +111,7 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
   }
 
   const podEvent = (p: PodRec): void => {
-    const lines = podEventLines(p.state, `${p.namespace}/${p.name}`, p.node?.name ?? '', p.tpl.main.image, p.tpl.main.name)
+    const lines = podEventLines(p.state, `${p.namespace}/${p.name}`, p.node?.name ?? '', p.tpl.main.image, p.tpl.main.name, w.unschedulable)
     if (lines.length > 0) newEvent(p, lines[lines.length - 1])
   }
 
@@ -128,7 +133,8 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
     owner.current++
     ix.addPod(p)
     ix.moving.add(p)
-    push('create', 'pods', podObject(p, now))
+    push('create', 'pods', podObject(p, now, w.unschedulable))
+    dirty.add(owner)
   }
 
   /** Advance a pod one step along its lifecycle. */
@@ -156,6 +162,7 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         p.owner.current--
         if (READY_STATES.has(p.state)) p.owner.ready--
         push('delete', 'pods', ref('Pod', 'v1', p.namespace, p.name))
+        dirty.add(p.owner)
         if (p.owner.current < p.owner.replicas) createPod(p.owner, p, p.owner.kind === 'DaemonSet')
         emitOwner(p.owner)
         return
@@ -172,7 +179,8 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         // Stuck states (image pulls, config errors, OOM, not-ready) recover or get replaced.
         setState(p, rng.chance(0.5) ? 'Running' : 'Terminating')
     }
-    push('update', 'pods', podObject(p, now))
+    push('update', 'pods', podObject(p, now, w.unschedulable))
+    dirty.add(p.owner)
     if (rng.chance(0.3)) podEvent(p)
   }
 
@@ -186,15 +194,45 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
     if (target === d.replicas || !bag || bag.size === 0) return
     d.replicas = target
     rs.replicas = target
+    // Both specs change: both generations move (the store bumps them), and the status observes them.
     d.generation++
+    rs.generation++
     const live = bag.items.filter((p) => p.state !== 'Terminating')
     for (let k = live.length; k < target; k++) createPod(rs, live[0] ?? bag.items[0], false)
     for (let k = target; k < live.length; k++) {
       const p = live[k]
       setState(p, 'Terminating')
-      push('update', 'pods', podObject(p, now))
+      push('update', 'pods', podObject(p, now, w.unschedulable))
     }
+    dirty.add(rs)
     emitOwner(rs)
+  }
+
+  /** Workloads whose pods changed this step: their services' EndpointSlices may need a write. */
+  const dirty = new Set<WorkloadRec>()
+  /** Write the EndpointSlices of the dirty workloads' services whose endpoints changed (at most 100 per slice). */
+  const flushSlices = (): void => {
+    for (const owner of dirty) {
+      const svc = ix.serviceOf.get(owner)
+      if (!svc || dead.has(owner)) continue
+      const eps: EndpointRef[] = []
+      for (const p of ix.podsOf.get(owner)?.items ?? []) {
+        const ep = endpointOf(p.name, p.state, p.node, p.podIP)
+        if (ep) eps.push(ep)
+      }
+      eps.sort((a, b) => (a.pod < b.pod ? -1 : 1))
+      const sig = eps.map((e) => `${e.pod} ${e.ip} ${e.ready} ${e.serving} ${e.terminating}`).join('|')
+      if (sig === svc.lastSig) continue
+      svc.lastSig = sig
+      const chunks = Math.max(1, Math.ceil(eps.length / SLICE_SIZE))
+      for (let i = 0; i < chunks; i++) {
+        const fresh = i >= svc.slices.length
+        if (fresh) svc.slices.push(rng.suffix(5))
+        push(fresh ? 'create' : 'update', 'endpointslices', endpointSliceObj(svc.namespace, svc.name, svc.slices[i], svc.port, eps.slice(i * SLICE_SIZE, (i + 1) * SLICE_SIZE), svc.createdMs))
+      }
+      for (const suffix of svc.slices.splice(chunks)) push('delete', 'endpointslices', ref('EndpointSlice', 'discovery.k8s.io/v1', svc.namespace, `${svc.name}-${suffix}`))
+    }
+    dirty.clear()
   }
 
   const step = (): void => {
@@ -215,6 +253,8 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         const n = rng.pick(ix.nodes.items)
         n.heartbeatMs = n.ready ? now : n.heartbeatMs
         push('update', 'nodes', nodeObj(n))
+        // The kubelet renews its Lease far more often than it posts status: at least as recent.
+        if (n.ready) push('update', 'leases', nodeLeaseObj(n, now))
       }
     } else if (u < P_MOVING + P_EVENT + P_WORKLOAD + P_NODE + P_SCALE) scale()
     else if (ix.pods.size > 0) advance(rng.pick(ix.pods.items))
@@ -237,9 +277,16 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         head = 0
         if (++idle > MAX_IDLE_STEPS) break
         step()
+        flushSlices()
       }
       if (head === queue.length) { queue.length = 0; head = 0 }
       return out
+    },
+    drain(): SimWriteOp[] {
+      const rest = queue.slice(head)
+      queue.length = 0
+      head = 0
+      return rest
     },
     rejected(op: SimWriteOp): void {
       const m = op.object.metadata

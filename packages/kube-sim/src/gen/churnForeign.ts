@@ -104,6 +104,11 @@ export function foreignHandlers(c: ChurnCtx): ForeignHandlers {
   }
 
   const forget = (kind: KindId, ns: string, name: string): void => {
+    if (kind === 'endpointslices') {
+      // A slice someone deleted (its Service is gone): stop maintaining that Service's slices.
+      for (const [owner, svc] of ix.serviceOf) if (svc.namespace === ns && svc.slices.some((x) => `${svc.name}-${x}` === name)) ix.serviceOf.delete(owner)
+      return
+    }
     const key = keyOf(kind, ns, name)
     const rec = ix.byKey.get(key)
     if (!rec) return

@@ -8,7 +8,7 @@
 import type { KindId } from '../kinds.ts'
 import type { NodeRec } from './infra.ts'
 import type { WorkloadRec } from './workloads.ts'
-import type { EventRec, PodRec, World } from './world.ts'
+import type { EventRec, PodRec, ServiceRec, World } from './world.ts'
 
 /** An array with O(1) add, swap-remove and membership, for uniform random picks. */
 export class Bag<T> {
@@ -54,6 +54,8 @@ export class ChurnIndex {
   readonly eventPos = new Map<EventRec, number>()
   /** Live events by object, reason and message: a recorder merges a repeat into the same Event. */
   readonly byLine = new Map<string, EventRec>()
+  /** The generated Service of each workload that has one. */
+  readonly serviceOf = new Map<WorkloadRec, ServiceRec>()
 
   constructor(readonlyWorld: World) {
     const w = readonlyWorld
@@ -70,6 +72,7 @@ export class ChurnIndex {
       if (p.owner.kind !== 'Job') this.addPod(p)
     }
     for (const e of w.events) this.addEvent(e)
+    for (const s of w.services) this.serviceOf.set(s.owner, s)
   }
 
   addPod(p: PodRec): void {

@@ -15,7 +15,7 @@ const DAEMON_TOLERATIONS = ['disk-pressure', 'memory-pressure', 'pid-pressure', 
   .map((t) => ({ key: `node.kubernetes.io/${t}`, operator: 'Exists', effect: 'NoSchedule' }))
 
 /** The full pod object for `p` in its current state, relative to clock `now`. */
-export function podObject(p: PodRec, now: number): KubeObject {
+export function podObject(p: PodRec, now: number, unschedulable?: string): KubeObject {
   const o = p.owner
   const generated = o.kind !== 'StatefulSet'
   const base = podBase(p.tpl, {
@@ -23,6 +23,7 @@ export function podObject(p: PodRec, now: number): KubeObject {
     owner: { apiVersion: OWNER_API[o.kind], kind: o.kind, name: o.name },
     nodeName: p.node?.name ?? '', hostIP: p.node?.ip ?? '', podIP: p.podIP, createdMs: p.createdMs
   }, now, p.startMs, p.restarts, p.lastRestartMs)
+  if (unschedulable) base.unschedulableMessage = unschedulable
   if (o.kind === 'StatefulSet') {
     base.metadata.labels = { ...base.metadata.labels, 'apps.kubernetes.io/pod-index': p.name.slice(p.name.lastIndexOf('-') + 1) }
     ;(base.spec.volumes as unknown[]).push({ name: 'data', persistentVolumeClaim: { claimName: `data-${p.name}` } })

@@ -67,10 +67,12 @@ const hpaCond = (type: string, ok: boolean, reason: string, message: string, atM
 /** A fresh apps/v1 Deployment; `now` stamps condition updates. */
 export function deploymentObj(w: WorkloadRec, now: number): KubeObject {
   const unavailable = Math.max(0, w.replicas - w.ready)
+  // The deployment controller's rule: Available while availableReplicas >= replicas - maxUnavailable (25%, rounded down).
+  const available = w.ready >= w.replicas - Math.floor(w.replicas * 0.25)
   const status: Record<string, unknown> = { observedGeneration: w.generation, replicas: w.current, updatedReplicas: w.current,
     readyReplicas: w.ready, availableReplicas: w.ready,
-    conditions: [cond('Available', unavailable === 0 || w.ready > 0, unavailable === 0 ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-      unavailable === 0 ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.', now - 10 * MINUTE),
+    conditions: [cond('Available', available, available ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+      available ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.', now - 10 * MINUTE),
     cond('Progressing', true, 'NewReplicaSetAvailable', `ReplicaSet "${w.name}-${w.tpl.extraLabels[0]?.[1] ?? ''}" has successfully progressed.`, w.createdMs + MINUTE)] }
   if (unavailable > 0) status.unavailableReplicas = unavailable
   return { apiVersion: 'apps/v1', kind: 'Deployment',
@@ -141,11 +143,11 @@ export function jobObj(w: WorkloadRec, now: number): KubeObject {
 }
 
 /** A fresh batch/v1 CronJob. */
-export function cronJobObj(w: WorkloadRec, schedule: string, activeJobs: string[], lastScheduleMs: number): KubeObject {
+export function cronJobObj(w: WorkloadRec, schedule: string, activeJobs: string[], lastScheduleMs: number, lastSuccessMs?: number): KubeObject {
   return { apiVersion: 'batch/v1', kind: 'CronJob', metadata: meta(w),
     spec: { schedule, concurrencyPolicy: 'Forbid', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1,
       jobTemplate: { spec: { backoffLimit: 0, template: template(w.tpl) } } },
-    status: { lastScheduleTime: iso(lastScheduleMs), lastSuccessfulTime: iso(lastScheduleMs - 60 * MINUTE),
+    status: { lastScheduleTime: iso(lastScheduleMs), ...(lastSuccessMs !== undefined ? { lastSuccessfulTime: iso(lastSuccessMs) } : {}),
       ...(activeJobs.length > 0 ? { active: activeJobs.map((name) => ({ kind: 'Job', namespace: w.namespace, name, apiVersion: 'batch/v1' })) } : {}) } }
 }
 
