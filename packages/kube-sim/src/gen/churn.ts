@@ -40,6 +40,8 @@ const SCALE_DRIFT = 2
 const MAX_IDLE_STEPS = 1000
 /** Endpoints per EndpointSlice, as the endpointslice controller caps them. */
 const SLICE_SIZE = 100
+/** How long pod changes gather before a workload's slices are written (the controller's sync latency). */
+const SLICE_SYNC_MS = 1000
 const READY_STATES = new Set<PodState>(['Running', 'RunningRestarted', 'Terminating'])
 const SETTLED = new Set<PodState>(['Running', 'RunningRestarted'])
 
@@ -134,7 +136,7 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
     ix.addPod(p)
     ix.moving.add(p)
     push('create', 'pods', podObject(p, now, w.unschedulable))
-    dirty.add(owner)
+    markDirty(owner)
   }
 
   /** Advance a pod one step along its lifecycle. */
@@ -162,7 +164,7 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         p.owner.current--
         if (READY_STATES.has(p.state)) p.owner.ready--
         push('delete', 'pods', ref('Pod', 'v1', p.namespace, p.name))
-        dirty.add(p.owner)
+        markDirty(p.owner)
         if (p.owner.current < p.owner.replicas) createPod(p.owner, p, p.owner.kind === 'DaemonSet')
         emitOwner(p.owner)
         return
@@ -180,7 +182,7 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         setState(p, rng.chance(0.5) ? 'Running' : 'Terminating')
     }
     push('update', 'pods', podObject(p, now, w.unschedulable))
-    dirty.add(p.owner)
+    markDirty(p.owner)
     if (rng.chance(0.3)) podEvent(p)
   }
 
@@ -204,15 +206,23 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
       setState(p, 'Terminating')
       push('update', 'pods', podObject(p, now, w.unschedulable))
     }
-    dirty.add(rs)
+    markDirty(rs)
     emitOwner(rs)
   }
 
-  /** Workloads whose pods changed this step: their services' EndpointSlices may need a write. */
-  const dirty = new Set<WorkloadRec>()
-  /** Write the EndpointSlices of the dirty workloads' services whose endpoints changed (at most 100 per slice). */
-  const flushSlices = (): void => {
-    for (const owner of dirty) {
+  /** Workloads whose pods changed, and since when: their services' EndpointSlices may need a write. */
+  const dirty = new Map<WorkloadRec, number>()
+  const markDirty = (owner: WorkloadRec): void => { if (!dirty.has(owner)) dirty.set(owner, now) }
+  /**
+   * Write the EndpointSlices of the dirty workloads' services whose endpoints changed (at most 100
+   * per slice), once a workload has been dirty for SLICE_SYNC_MS (the controller's sync latency,
+   * which also coalesces a burst of pod changes into one write); `all` flushes everything.
+   */
+  const flushSlices = (all = false): void => {
+    // Insertion order is the order workloads became dirty: stop at the first one too recent.
+    for (const [owner, since] of dirty) {
+      if (!all && now - since < SLICE_SYNC_MS) break
+      dirty.delete(owner)
       const svc = ix.serviceOf.get(owner)
       if (!svc || dead.has(owner)) continue
       const eps: EndpointRef[] = []
@@ -232,7 +242,6 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
       }
       for (const suffix of svc.slices.splice(chunks)) push('delete', 'endpointslices', ref('EndpointSlice', 'discovery.k8s.io/v1', svc.namespace, `${svc.name}-${suffix}`))
     }
-    dirty.clear()
   }
 
   const step = (): void => {
@@ -283,6 +292,8 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
       return out
     },
     drain(): SimWriteOp[] {
+      now = o.clock()
+      flushSlices(true)
       const rest = queue.slice(head)
       queue.length = 0
       head = 0

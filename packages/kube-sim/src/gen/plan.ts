@@ -49,7 +49,12 @@ function lastTicks(schedule: string, now: number, n: number): number[] {
   const out: number[] = []
   let to = now
   for (let i = 0; i < n; i++) {
-    const t = mostRecent(s, to - 60 * DAY, to)
+    // Widening windows: `mostRecent` walks every tick of its window, and a */15 schedule has 96 a day.
+    let t: number | undefined
+    for (const window of [2 * HOUR, DAY, 8 * DAY, 62 * DAY]) {
+      t = mostRecent(s, to - window, to)
+      if (t !== undefined) break
+    }
     if (t === undefined) break
     out.unshift(t)
     to = t - 1
