@@ -19,6 +19,7 @@ import type { Rec } from '../store/types.ts'
 import type { KubeObject } from '../types.ts'
 import { dependentsOf, kindOfRef, liveOwners } from './gc.ts'
 import { NamespaceController } from './namespaceController.ts'
+import { claimReleasable, claimsOf, PVC_PROTECTION } from './claims.ts'
 
 export type Propagation = 'Background' | 'Foreground' | 'Orphan'
 
@@ -39,7 +40,6 @@ export interface DeleteResult {
 const DEFAULT_POD_GRACE_S = 30
 export const FOREGROUND = 'foregroundDeletion'
 export const ORPHAN = 'orphan'
-const PVC_PROTECTION = 'kubernetes.io/pvc-protection'
 /** Kinds whose dependents are themselves owners: a foreground cascade recurses into them. */
 const OWNER_KINDS = new Set<KindId>(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'])
 
@@ -139,23 +139,10 @@ export class Lifecycle {
     this.arm(kind, rec, Math.max(0, Math.ceil((at - Date.now()) / 1000)))
   }
 
-  /**
-   * The PVC protection controller: a claim being deleted loses its `kubernetes.io/pvc-protection`
-   * finalizer once no pod that is not finished uses it.
-   */
+  /** The PVC protection controller: a claim being deleted loses its finalizer once no live pod uses it. */
   private releaseClaim(ns: string, name: string): void {
     const rec = this.store.get('pvcs', ns, name)
-    if (!rec) return
-    const meta = this.store.object(rec).metadata
-    if (!meta.deletionTimestamp || !meta.finalizers?.includes(PVC_PROTECTION)) return
-    const used = this.store.list('pods', { namespace: ns }).items.some((p) => {
-      if (p.json.indexOf(name) < 0) return false
-      const pod = this.store.object(p)
-      const phase = (pod.status as { phase?: string } | undefined)?.phase
-      const vols = ((pod.spec as { volumes?: { persistentVolumeClaim?: { claimName?: string } }[] } | undefined)?.volumes ?? [])
-      return phase !== 'Succeeded' && phase !== 'Failed' && vols.some((v) => v.persistentVolumeClaim?.claimName === name)
-    })
-    if (!used) this.removeFinalizer('pvcs', ns, name, rec.uid, PVC_PROTECTION)
+    if (rec && claimReleasable(this.store, rec)) this.removeFinalizer('pvcs', ns, name, rec.uid, PVC_PROTECTION)
   }
 
   /** Cancel every grace timer and any queued GC work. */
@@ -223,12 +210,7 @@ export class Lifecycle {
 
   /** GC after `last` is gone: its dependents, foreground owners waiting on it, its claims, its namespace. */
   private collect(kind: KindId, last: Rec, obj: KubeObject): void {
-    if (kind === 'pods') {
-      for (const v of ((obj.spec as { volumes?: { persistentVolumeClaim?: { claimName?: string } }[] } | undefined)?.volumes ?? [])) {
-        const claim = v.persistentVolumeClaim?.claimName
-        if (claim) this.safely(() => this.releaseClaim(last.ns, claim))
-      }
-    }
+    if (kind === 'pods') for (const claim of claimsOf(obj)) this.safely(() => this.releaseClaim(last.ns, claim))
     for (const dep of dependentsOf(this.store, kind, last.ns, last.uid)) {
       const others = liveOwners(this.store, dep.obj, dep.rec.ns).filter((o) => o.rec.uid !== last.uid)
       if (others.length > 0) {

@@ -17,59 +17,17 @@ import { KindTable } from './kindTable.ts'
 import { buildRecord, generatedName, recordKey, restamp } from './records.ts'
 import { matches, parseFieldSelector, parseLabelSelector } from './selectors.ts'
 import { pageAt } from './snapshot.ts'
+import { withInvolvedRef } from './eventRefs.ts'
 import { StoreError } from './types.ts'
 import type { EventType, Filter, Rec, StoreEvent } from './types.ts'
+import type { ListOptions, ListResult, Subscriber, WatchHandle, WatchListener } from './listTypes.ts'
+import { translate } from './listTypes.ts'
 
 /** Events kept for watch resume when the caller does not say (the task's default). */
 export const DEFAULT_HISTORY = 10_000
 
-export interface ListOptions {
-  namespace?: string
-  labelSelector?: string
-  fieldSelector?: string
-  /** Page size; 0 or undefined = everything. */
-  limit?: number
-  continue?: string
-}
-
-export interface ListResult {
-  /** The list's resourceVersion (a continued list keeps its first page's version). */
-  readonly rv: number
-  readonly items: Rec[]
-  readonly continue?: string
-  /** Items left after this page; only without selectors, as the apiserver does. */
-  readonly remainingItemCount?: number
-}
-
-/** Receives a watch event already translated for the watcher's filter. */
-export type WatchListener = (type: EventType, rec: Rec) => void
-
-export interface WatchHandle {
-  /** Synthetic ADDED objects (only for a watch without a resume version), a snapshot at `rv`. */
-  readonly initial: Rec[]
-  /** The store's resourceVersion when the watch started. */
-  readonly rv: number
-  cancel(): void
-}
-
-interface Subscriber {
-  readonly filter: Filter
-  readonly listener: WatchListener
-}
-
-/**
- * Translate a raw event for a filtered watcher, as the apiserver's cacher does: an object that
- * stops matching is DELETED, one that starts matching is ADDED.
- */
-export function translate(filter: Filter, ev: StoreEvent): { type: EventType; rec: Rec } | undefined {
-  const now = ev.type !== 'DELETED' && matches(filter, ev.cur)
-  const before = ev.prev !== undefined && ev.type !== 'ADDED' && matches(filter, ev.prev)
-  if (ev.type === 'DELETED') return before ? { type: 'DELETED', rec: ev.cur } : undefined
-  if (now && before) return { type: 'MODIFIED', rec: ev.cur }
-  if (now) return { type: 'ADDED', rec: ev.cur }
-  if (before) return { type: 'DELETED', rec: ev.cur }
-  return undefined
-}
+export type { ListOptions, ListResult, WatchHandle, WatchListener } from './listTypes.ts'
+export { translate } from './listTypes.ts'
 
 const KIND_BY_NAME = new Map<string, KindId>(KINDS.map((k) => [k.kind, k.id]))
 
@@ -326,22 +284,12 @@ export class SimStore {
     return kind ? this.get(kind, ns, name)?.uid : undefined
   }
 
-  /**
-   * An Event whose `involvedObject` lacks a uid gets the object's uid and resourceVersion, as a
-   * recorder's ObjectReference carries them (kubectl describe finds events by uid). The kubelet
-   * refers to its Node by name as uid. An update keeps the reference it had (the object may be
-   * gone by the time a repeat is recorded).
-   */
+  /** An Event with its involved object's uid and resourceVersion filled in (see eventRefs.ts). */
   private involved(ev: KubeObject, prev?: Rec): KubeObject {
-    const ref = ev.involvedObject as { kind?: string; namespace?: string; name?: string; uid?: string } | undefined
-    if (!ref || ref.uid || !ref.kind || !ref.name) return ev
-    const src = (ev.source as { component?: string } | undefined)?.component
-    if (ref.kind === 'Node' && src === 'kubelet') return { ...ev, involvedObject: { ...ref, uid: ref.name } }
-    const kind = KIND_BY_NAME.get(ref.kind)
-    const rec = kind ? this.get(kind, ref.namespace, ref.name) : undefined
-    if (rec) return { ...ev, involvedObject: { ...ref, uid: rec.uid, resourceVersion: String(rec.rv) } }
-    const before = prev ? (this.object(prev).involvedObject as { uid?: string; resourceVersion?: string } | undefined) : undefined
-    return before?.uid ? { ...ev, involvedObject: { ...ref, uid: before.uid, resourceVersion: before.resourceVersion } } : ev
+    return withInvolvedRef(ev, (kind, ns, name) => {
+      const k = KIND_BY_NAME.get(kind)
+      return k ? this.get(k, ns, name) : undefined
+    }, prev ? () => this.object(prev) : undefined)
   }
 
   private table(kind: KindId): KindTable {
