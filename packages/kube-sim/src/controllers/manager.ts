@@ -6,7 +6,8 @@
  * and stops everything at once. Lifecycle: `startControllers` after the generated cluster is
  * loaded (sim.ts passes `existingAreGenerated: true`); `stop()` before the store goes away.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
+import { dependentsOf } from '../lifecycle/gc.ts'
 import type { SimStore } from '../store/store.ts'
 import type { Controller, ControllerName, ControllerOptions, Env, Informers } from './context.ts'
 import { CONTROLLER_NAMES, DEFAULT_STEP_MS, isRetryable } from './context.ts'
@@ -16,6 +17,10 @@ import { EventRecorder } from './events.ts'
 import { GeneratedSet, Informer } from './informer.ts'
 import { startJobController } from './job.ts'
 import { startKubelet } from './kubelet.ts'
+import { startNodeTaintController } from './nodeTaints.ts'
+import { startEndpointSliceController } from './endpointSlices.ts'
+import { startNamespaceDefaultsController } from './namespaceDefaults.ts'
+import type { KubeObject } from '../types.ts'
 import type { QueueHandler } from './queue.ts'
 import { WorkQueue } from './queue.ts'
 import { startReplicaSetController } from './replicaset.ts'
@@ -27,8 +32,20 @@ export type { ControllerName, ControllerOptions } from './context.ts'
 /** Smallest step accepted (tests); below this the queues would spin. */
 const MIN_STEP_MS = 5
 
+/** The running controllers. */
+export interface Controllers {
+  /** End every controller, queue and informer. */
+  stop(): void
+  /**
+   * Hand a generated object and everything it owns over to the controllers (the churn let go of
+   * it): a deployment with its replicasets and their pods, a statefulset with its pods, a cronjob
+   * with its jobs and their pods, a pod alone.
+   */
+  adopt(kind: KindId, ns: string, name: string): void
+}
+
 /** Start the simulated controllers on `store`. @returns a handle whose `stop()` ends them all. */
-export function startControllers(store: SimStore, opts: ControllerOptions = {}): { stop(): void } {
+export function startControllers(store: SimStore, opts: ControllerOptions = {}): Controllers {
   const stepMs = Math.max(MIN_STEP_MS, opts.stepMs ?? DEFAULT_STEP_MS)
   const onError = opts.onError ?? ((m: string) => console.warn(m))
   const generated = new GeneratedSet()
@@ -42,7 +59,8 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   const replicasets = inf('replicasets')
   // DaemonSet uids only matter as owners: their (generated) pods must stay the churn's.
   const daemonsets = inf('daemonsets')
-  const informers: Informers = { cronjobs, deployments, statefulsets, jobs, replicasets, pods: inf('pods'), nodes: inf('nodes', true) }
+  const services = inf('services')
+  const informers: Informers = { cronjobs, deployments, statefulsets, jobs, replicasets, pods: inf('pods'), nodes: inf('nodes', true), services }
   const queues: WorkQueue[] = []
   const events = new EventRecorder(store, opts.now ?? Date.now)
   const env: Env = {
@@ -77,8 +95,29 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   if (want.has('statefulset')) running.push(startStatefulSetController(env, deletePod))
   if (want.has('job')) running.push(startJobController(env, deletePod))
   if (want.has('cronjob')) running.push(startCronJobController(env, deletePod))
+  if (want.has('nodetaints')) running.push(startNodeTaintController(env))
+  if (want.has('endpointslice')) running.push(startEndpointSliceController(env))
+  if (want.has('namespacedefaults')) running.push(startNamespaceDefaultsController(env))
   let stopped = false
+  const adoptable: Partial<Record<KindId, Informer>> = { deployments, replicasets, statefulsets, jobs, cronjobs, pods: informers.pods, services }
+  /** The Services of `ns` that select a workload's pods (their EndpointSlices come along). */
+  const servicesOf = (ns: string, workload: KubeObject): void => {
+    const labels = ((workload.spec as { template?: { metadata?: { labels?: Record<string, string> } } } | undefined)?.template?.metadata?.labels) ?? {}
+    for (const r of store.list('services', { namespace: ns }).items) {
+      const sel = (store.object(r).spec as { selector?: Record<string, string> } | undefined)?.selector
+      if (sel && Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => labels[k] === v)) services.adopt(r)
+    }
+  }
+  const adopt = (kind: KindId, ns: string, name: string): void => {
+    const inf = adoptable[kind]
+    const rec = store.get(kind, ns, name)
+    if (stopped || !inf || !rec) return
+    inf.adopt(rec)
+    if (kind === 'deployments' || kind === 'statefulsets') servicesOf(ns, store.object(rec))
+    if (kind !== 'pods' && kind !== 'services') for (const dep of dependentsOf(store, kind, ns, rec.uid)) adopt(dep.kind, dep.rec.ns, dep.rec.name)
+  }
   return {
+    adopt,
     stop: () => {
       if (stopped) return
       stopped = true

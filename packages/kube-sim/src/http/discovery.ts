@@ -14,8 +14,9 @@
  * cached (they never change while the process runs); callers get a fresh deep copy each time,
  * so nobody can corrupt the cache by mutating an answer.
  */
-import { KINDS, groupVersion } from '../../../../src/shared/kinds/registry.ts'
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import { KINDS, groupVersion } from '../kinds.ts'
+import type { KindDef } from '../kinds.ts'
+import { VERSION_VIEWS } from './versions.ts'
 
 /**
  * The Kubernetes release the simulator claims to be. 1.33 is the newest kubectl on these
@@ -71,6 +72,19 @@ function verbsOf(k: KindDef): string[] {
   return RESOURCE_VERBS.filter((v) => !(k.id === 'namespaces' && v === 'deletecollection'))
 }
 
+/**
+ * The pod subresources the simulator serves besides `/status`, as the real apiserver lists them:
+ * `binding` and `eviction` work; `exec`, `attach` and `portforward` answer a clear 400 (the demo
+ * cluster runs no containers).
+ */
+const POD_SUBRESOURCES: readonly ApiResource[] = [
+  { name: 'pods/attach', singularName: '', namespaced: true, kind: 'PodAttachOptions', verbs: ['create', 'get'] },
+  { name: 'pods/binding', singularName: '', namespaced: true, kind: 'Binding', verbs: ['create'] },
+  { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
+  { name: 'pods/exec', singularName: '', namespaced: true, kind: 'PodExecOptions', verbs: ['create', 'get'] },
+  { name: 'pods/portforward', singularName: '', namespaced: true, kind: 'PodPortForwardOptions', verbs: ['create', 'get'] }
+]
+
 /** The top-level entry of a kind plus its `/status` and `/scale` subresources. */
 function resourcesOf(k: KindDef): ApiResource[] {
   const top: ApiResource = {
@@ -88,6 +102,7 @@ function resourcesOf(k: KindDef): ApiResource[] {
   if (k.status) {
     out.push({ name: `${k.resource}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: [...SUBRESOURCE_VERBS] })
   }
+  if (k.id === 'pods') out.push(...POD_SUBRESOURCES.map((r) => ({ ...r, verbs: [...r.verbs] })))
   return out
 }
 
@@ -110,7 +125,7 @@ function build(): Docs {
   // Group-versions in registry order of first appearance; resources sorted by name, as the
   // real apiserver sorts them (subresources right after their parent).
   const gvs = new Map<string, { group: string; version: string; kinds: KindDef[] }>()
-  for (const k of KINDS) {
+  for (const k of [...KINDS, ...[...VERSION_VIEWS.values()].map((v) => v.def)]) {
     const gv = groupVersion(k)
     const entry = gvs.get(gv) ?? { group: k.apiGroup, version: k.version, kinds: [] }
     entry.kinds.push(k)
