@@ -18,8 +18,9 @@ const run = promisify(execFile)
 /** Select the first row named `prefix…` and open its logs: with `l`, or from the drawer (Enter). */
 async function openLogsOf(page: Page, kind: string, prefix: string, via: 'key' | 'drawer'): Promise<void> {
   const view = listView(page, kind)
-  await view.getByLabel('Filter rows').fill(prefix)
-  const row = view.locator(`[role="row"][data-name^="${prefix}"]`).first()
+  // Only the test's namespace: the demo world has workloads of the same names elsewhere.
+  await view.getByLabel('Filter rows').fill(`ns:try ${prefix}`)
+  const row = view.locator(`[role="row"][data-ns="try"][data-name^="${prefix}"]`).first()
   await expect(row).toBeVisible({ timeout: 20_000 })
   await row.click()
   if (via === 'key') await page.keyboard.press('l')
