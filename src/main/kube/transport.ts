@@ -165,7 +165,10 @@ export class Transport {
       const body = await readBody(res, { maxBytes: bounds.maxBytes, idleMs: this.timeouts.bodyIdleMs, deadline, signal: ac.signal, what, host: this.host })
       return parseJson(body, this.host, what)
     } catch (err) {
-      if (late) throw new UpstreamError('timeout', `${what}: ${this.host} did not deliver the answer within ${formatMs(this.timeouts.pageDeadlineMs)}`)
+      // Two timers share the deadline (this one and the body reader's); whichever fires first, the
+      // user reads the same message.
+      const pastDeadline = late || (err instanceof UpstreamError && err.kind === 'timeout' && Date.now() >= deadline - 20)
+      if (pastDeadline) throw new UpstreamError('timeout', `${what}: ${this.host} did not deliver the answer within ${formatMs(this.timeouts.pageDeadlineMs)}`)
       throw err
     } finally {
       this.inFlight--
