@@ -20,6 +20,7 @@ import { printTable, writeResults } from './report.ts'
 import type { BenchResults } from './report.ts'
 import { runScenario } from './scenario.ts'
 import { launchBrowser } from './chromium.ts'
+import { bundleBenchMain } from './bundleMain.ts'
 import { runLogBench } from './logs.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -60,10 +61,19 @@ async function main(): Promise<void> {
   }
   log(`${quick ? 'quick' : 'full'} run: ${sizes.join(', ')} pods; ${cpus().length} cpus, load ${results.machine.loadavgAtStart.join(' ')}, ${Math.round(freemem() / 1e9)} GB free`)
   await buildRenderer()
+  // T7 is measured on the electron-vite output (as Electron runs it); the sources only if that build fails.
+  let mainScript: string | undefined
+  try {
+    mainScript = await bundleBenchMain()
+    results.mainBuild = 'bundled'
+  } catch (e) {
+    results.mainBuild = `sources (bundle failed: ${(e as Error).message.slice(0, 200)})`
+    log(`bundled main: ${(e as Error).message}`)
+  }
   for (const pods of sizes) {
     log(`── ${pods} pods`)
     const r = await runScenario({
-      pods, phases, kubectlSeconds: quick ? 5 : 15, extraViews: 2, log: (l) => log(`[${pods}] ${l}`),
+      pods, phases, kubectlSeconds: quick ? 5 : 15, extraViews: 2, log: (l) => log(`[${pods}] ${l}`), ...(mainScript ? { mainScript } : {}),
       ...(pods === sizes[0] ? { withSim: async (kc: string) => { results.exec = await measureExecPlugin(kc) } } : {})
     })
     results.sizes.push(r)

@@ -40,6 +40,8 @@ export interface ScenarioOptions {
   /** Run this with the simulator's kubeconfig while it is up (the exec-plugin check). */
   readonly withSim?: (kubeconfig: string) => Promise<void>
   readonly log: (line: string) => void
+  /** The main-process script to run (the bundled bench main, bench/bundleMain.ts); default the sources. */
+  readonly mainScript?: string
 }
 
 /** Budgets that scale with the pod count: a 150k start takes ~50 s on an idle 2-core VM. */
@@ -103,7 +105,7 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
 
     const startServer = async (): Promise<{ origin: string; mem: () => Promise<Mem> }> => {
       await server?.kill()
-      const c = spawnChild('server', process.execPath, ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', kubeconfig, '--renderer', join(ROOT, 'out/renderer')], {
+      const c = spawnChild('server', process.execPath, ['--expose-gc', '--max-old-space-size=4096', ...(process.env.PERISCOPE_BENCH_MAIN_FLAGS ?? '').split(' ').filter(Boolean), o.mainScript ?? join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', kubeconfig, '--renderer', join(ROOT, 'out/renderer')], {
         ipc: true, cwd: ROOT, env: { ...process.env, PERISCOPE_BENCH_TOKEN: token }
       })
       server = c
