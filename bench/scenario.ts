@@ -103,6 +103,8 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
     })
     if (o.withSim) await step('exec plugin, 50 watches at once', () => (o.withSim as (k: string) => Promise<void>)(kubeconfig))
 
+    // PERISCOPE_BENCH_MAIN_FLAGS: extra V8 flags for the main process (experiments such as
+    // `--max-semi-space-size=2`); empty by default, so the table measures the product as built.
     const startServer = async (): Promise<{ origin: string; mem: () => Promise<Mem> }> => {
       await server?.kill()
       const c = spawnChild('server', process.execPath, ['--expose-gc', '--max-old-space-size=4096', ...(process.env.PERISCOPE_BENCH_MAIN_FLAGS ?? '').split(' ').filter(Boolean), o.mainScript ?? join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', kubeconfig, '--renderer', join(ROOT, 'out/renderer')], {
