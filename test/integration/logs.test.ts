@@ -72,7 +72,7 @@ function record(runs: readonly WrittenRun[]): Map<string, string[]> {
   return m
 }
 
-const logsPath = (kind: string, name: string, q = ''): string => `/api/clusters/${CLUSTER}/${kind}/${name}/logs?namespace=${NS}${q}`
+const logsPath = (kind: string, name: string, q = ''): string => `/api/clusters/${CLUSTER}/${kind}/objects/${name}/logs?namespace=${NS}${q}`
 
 describe('log streams', () => {
   it('a deployment\'s merged logs follow a scale-up, a resume and a rolling update with no lost and no repeated line', async () => {
@@ -179,7 +179,7 @@ describe('log streams', () => {
     expect(JSON.parse(w.data ?? '{}').reason).toBe('container "c" in pod "slowpoke" is waiting to start: ContainerCreating')
     wait.close()
     for (const c of [missing, bad]) c.close()
-    const routeErr = await openSse(stack.server.origin, `/api/clusters/${CLUSTER}/services/x/logs?namespace=${NS}`, auth)
+    const routeErr = await openSse(stack.server.origin, `/api/clusters/${CLUSTER}/services/objects/x/logs?namespace=${NS}`, auth)
     expect(routeErr.status).toBe(400)
   }, 20_000)
 
