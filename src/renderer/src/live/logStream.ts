@@ -67,9 +67,11 @@ export function createLogStream(params: Omit<RouteParams['logs'], 'token' | 'las
   /** Stable source id per `pod/container`, and this connection's wire id → stable id. */
   const stable = new Map<string, number>()
   let wire = new Map<number, number>()
+  /** In place: the frame's lines were just parsed and belong to no one else (no copy per line). */
   const translate = (d: LogLinesData): LogLinesData => {
     if (wire.size === 0) return d
-    return { lines: d.lines.map((l) => (l.s === undefined ? l : { ...l, s: wire.get(l.s) ?? l.s })) }
+    for (const l of d.lines as { s?: number }[]) if (l.s !== undefined) l.s = wire.get(l.s) ?? l.s
+    return d
   }
   let retry: unknown = null
   let stopped = false

@@ -64,13 +64,17 @@ function LogPanel() {
     lastShownN.current = lastN
     if (lastN < 0) return
     if (follow) {
-      virt.scrollToIndex(visible.length - 1, { align: 'end' })
+      // Fixed rows: the total height is exact, one write scrolls there. Wrapped rows are measured
+      // as they render, which the virtualizer's scroll to an index follows.
+      const el = scrollRef.current
+      if (!wrap && el) el.scrollTop = el.scrollHeight
+      else virt.scrollToIndex(visible.length - 1, { align: 'end' })
     } else if (lastN > prev) {
       let added = 0
       for (let i = visible.length - 1; i >= 0 && visible[i].n > prev; i--) added++
       setUnseen((n) => n + added)
     }
-  }, [lastN, visible, follow, virt])
+  }, [lastN, visible, follow, virt, wrap])
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape' && (e.target as HTMLElement | null)?.tagName !== 'INPUT') { e.preventDefault(); closeLogs() } }
