@@ -11,7 +11,7 @@ const KEYS: readonly { readonly title: string; readonly keys: readonly (readonly
   { title: 'Anywhere', keys: [['/', 'Focus the filter'], ['?', 'Show these shortcuts'], ['[', 'Show or hide the sidebar']] },
   { title: 'In a table', keys: [['↑ ↓', 'Move the selection'], ['PgUp PgDn', 'Move a page'], ['Home End', 'First or last row'], ['Enter', 'Open the details of the selected row'],
     ['Space', 'Pause or resume live updates'], ['l', 'Logs of the selected pod or workload'], ['Esc', 'Close the details, back to the row']] },
-  { title: 'In the logs', keys: [['Esc', 'Close the logs']] },
+  { title: 'In the logs', keys: [['Esc', 'Close the logs (in their filter: clear it)'], ['↑ ↓ PgUp PgDn', 'Scroll the lines (scrolling up pauses following)'], ['End', 'Newest line, following again']] },
   { title: 'In the filter', keys: [['Esc', 'Clear the filter']] },
   { title: 'On a column edge (Tab to it)', keys: [['← →', 'Narrower or wider (Shift: bigger steps)'], ['Home', 'Narrowest'], ['Enter', 'Automatic width']] }
 ]
