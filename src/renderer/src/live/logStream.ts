@@ -70,7 +70,7 @@ export function createLogStream(params: Omit<RouteParams['logs'], 'token' | 'las
   /** In place: the frame's lines were just parsed and belong to no one else (no copy per line). */
   const translate = (d: LogLinesData): LogLinesData => {
     if (wire.size === 0) return d
-    for (const l of d.lines as { s?: number }[]) if (l.s !== undefined) l.s = wire.get(l.s) ?? l.s
+    for (const l of d.lines as unknown as { s?: number }[]) if (l.s !== undefined) l.s = wire.get(l.s) ?? l.s
     return d
   }
   let retry: unknown = null
