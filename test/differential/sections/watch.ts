@@ -1,0 +1,132 @@
+/**
+ * Watch, the way the app's engine and kubectl use it, for every kind: open (initial ADDED), a
+ * Table watch (kubectl get -w: column definitions on the first event only), resume from a
+ * resourceVersion after a write, bookmarks before the timeout, and the streaming list
+ * (sendInitialEvents: ADDED for each object, then the `k8s.io/initial-events-end` bookmark).
+ *
+ * Event order within an initial burst is not a contract (the watch cache and the simulator both
+ * walk their stores), so initial ADDED events are compared sorted by name; everything after is
+ * compared in order.
+ */
+import { KINDS } from '../../../src/shared/kinds/registry.ts'
+import type { KindDef } from '../../../src/shared/kinds/registry.ts'
+import type { Backend } from '../../support/backends.ts'
+import { apiGet, apiRequest, apiWatch } from '../../support/kubeApi.ts'
+import type { WireEvent } from '../../support/kubeApi.ts'
+import { OURS } from '../harness.ts'
+import type { Obj, Pair } from '../harness.ts'
+import { FIELD_MANAGER, TABLE_ACCEPT, collectionOf, manifestsOf } from './objects.ts'
+
+const sel = encodeURIComponent(OURS)
+/** Bound on collecting one watch's events (they arrive in milliseconds on loopback). */
+const WATCH_MS = 5_000
+/** timeoutSeconds of the bookmark watches: the real watch cache sends its bookmark 2 s before the deadline. */
+const BOOKMARK_TIMEOUT_S = 3
+
+const nameOf = (o: unknown): string => String(((o as Obj | undefined)?.metadata as Obj | undefined)?.name ?? '')
+const rowName = (row: unknown): string => nameOf((row as Obj).object)
+const byName = (a: WireEvent, b: WireEvent): number => nameOf(a.object).localeCompare(nameOf(b.object))
+const added = (events: readonly WireEvent[]): number => events.filter((e) => e.type === 'ADDED').length
+const isInitialEnd = (e: WireEvent): boolean =>
+  e.type === 'BOOKMARK' && ((e.object.metadata as Obj | undefined)?.annotations as Obj | undefined)?.['k8s.io/initial-events-end'] === 'true'
+
+async function count(b: Backend, k: KindDef): Promise<{ n: number; rv: string }> {
+  const l = await apiGet<{ items: unknown[]; metadata: { resourceVersion: string } }>(b, `${collectionOf(k)}?labelSelector=${sel}`)
+  return { n: l.items.length, rv: l.metadata.resourceVersion }
+}
+
+/** Watch both servers with per-server paths/conditions and compare what `view` makes of the events. */
+async function both(p: Pair, label: string, path: (b: Backend) => Promise<string> | string, o: {
+  accept?: string
+  until?: (b: Backend) => ((events: readonly WireEvent[]) => boolean) | undefined
+  view: (events: WireEvent[]) => unknown
+  maxMs?: number
+}): Promise<string[]> {
+  const [s, r] = await Promise.all([p.sim, p.real].map(async (b) => {
+    const w = await apiWatch(b, await path(b), { accept: o.accept, until: o.until?.(b), maxMs: o.maxMs ?? WATCH_MS })
+    return { status: w.status, events: w.status === 200 ? o.view(w.events) : w.text }
+  }))
+  return p.compare(label, s, r).unexplained
+}
+
+/** Open, Table watch, sendInitialEvents for one kind. */
+async function initial(p: Pair, k: KindDef): Promise<string[]> {
+  const coll = collectionOf(k)
+  const counts = { sim: await count(p.sim, k), real: await count(p.real, k) }
+  const need = (b: Backend) => (ev: readonly WireEvent[]): boolean => added(ev) >= counts[b.kind].n
+  const out: string[] = []
+  out.push(...await both(p, `WATCH ${coll}?labelSelector=${OURS}`, () => `${coll}?watch=1&labelSelector=${sel}`, {
+    until: need, view: (ev) => ev.filter((e) => e.type === 'ADDED').sort(byName)
+  }))
+  out.push(...await both(p, `WATCH(Table) ${coll}?labelSelector=${OURS}`, () => `${coll}?watch=1&labelSelector=${sel}`, {
+    accept: TABLE_ACCEPT, until: need,
+    view: (ev) => {
+      const adds = ev.filter((e) => e.type === 'ADDED')
+      return {
+        headers: adds.map((e) => (e.object.columnDefinitions === null ? 'null' : Array.isArray(e.object.columnDefinitions) ? 'definitions' : 'absent')),
+        firstTable: adds[0] ? { ...adds[0].object, rows: undefined } : undefined,
+        rowsPerEvent: adds.map((e) => (e.object.rows as unknown[] | undefined)?.length),
+        rows: adds.flatMap((e) => (e.object.rows as unknown[] | undefined) ?? []).sort((a, b) => rowName(a).localeCompare(rowName(b)))
+      }
+    }
+  }))
+  out.push(...await both(p, `WATCH ${coll}?sendInitialEvents=true&labelSelector=${OURS}`,
+    () => `${coll}?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&labelSelector=${sel}`, {
+      until: () => (ev) => ev.some(isInitialEnd),
+      view: (ev) => {
+        const end = ev.findIndex(isInitialEnd)
+        const before = end < 0 ? ev : ev.slice(0, end)
+        return { initial: before.filter((e) => e.type === 'ADDED').sort(byName), others: before.filter((e) => e.type !== 'ADDED').map((e) => e.type), end: end < 0 ? undefined : ev[end] }
+      }
+    }))
+  return out
+}
+
+/** Patch one object (a label), then resume a watch from before the patch, with bookmarks and a timeout. */
+async function resume(p: Pair, k: KindDef): Promise<string[]> {
+  const m = manifestsOf(p, k)[0]
+  const coll = collectionOf(k)
+  const out: string[] = []
+  const before = { sim: (await count(p.sim, k)).rv, real: (await count(p.real, k)).rv }
+  const patch = await p.same(`PATCH ${coll}/${m.metadata.name} (merge, a label)`, 'PATCH', `${coll}/${m.metadata.name}?fieldManager=${FIELD_MANAGER}`,
+    { body: { metadata: { labels: { touched: k.id } } }, contentType: 'application/merge-patch+json' })
+  out.push(...patch.unexplained)
+  const touched = (e: WireEvent): boolean => ((e.object.metadata as Obj | undefined)?.labels as Obj | undefined)?.touched === k.id
+  const field = `fieldSelector=${encodeURIComponent(`metadata.name=${m.metadata.name}`)}`
+  out.push(...await both(p, `WATCH ${coll}?resourceVersion=<before the patch>&${field}`, (b) => `${coll}?watch=1&resourceVersion=${before[b.kind]}&${field}`, {
+    until: () => (ev) => ev.some(touched),
+    view: (ev) => ev.find(touched)
+  }))
+  // The pre-timeout bookmark: the watch cache sends one 2 s before the deadline when its
+  // resourceVersion moved past the watch's start (here: the patch).
+  out.push(...await both(p, `WATCH ${coll}?resourceVersion=<before the patch>&allowWatchBookmarks=true&timeoutSeconds=${BOOKMARK_TIMEOUT_S}&${field}`,
+    (b) => `${coll}?watch=1&resourceVersion=${before[b.kind]}&allowWatchBookmarks=true&timeoutSeconds=${BOOKMARK_TIMEOUT_S}&${field}`, {
+      maxMs: (BOOKMARK_TIMEOUT_S + 5) * 1000,
+      view: (ev) => ({ types: dedupeHeartbeats(k, ev).map((e) => e.type), bookmark: ev.find((e) => e.type === 'BOOKMARK') })
+    }))
+  return out
+}
+
+/** Our node is kept Ready by kwok (real) with status heartbeats: consecutive MODIFIEDs count once. */
+function dedupeHeartbeats(k: KindDef, ev: WireEvent[]): WireEvent[] {
+  if (k.id !== 'nodes') return ev
+  return ev.filter((e, i) => !(e.type === 'MODIFIED' && ev[i - 1]?.type === 'MODIFIED'))
+}
+
+/** Run the watch requests of every kind; returns the unexplained report lines. */
+export async function watchSection(p: Pair): Promise<string[]> {
+  const out: string[] = []
+  for (const k of KINDS) out.push(...await initial(p, k))
+  // The bookmark watches each wait for their timeout: run the kinds side by side.
+  const resumed = await Promise.all(KINDS.map((k) => resume(p, k)))
+  for (const r of resumed) out.push(...r)
+  return out
+}
+
+/** Undo the `touched` labels (so later sections see the objects as created). */
+export async function untouch(p: Pair): Promise<void> {
+  await Promise.all([p.sim, p.real].flatMap((b) => KINDS.map((k) => {
+    const m = manifestsOf(p, k)[0]
+    return apiRequest(b, 'PATCH', `${collectionOf(k)}/${m.metadata.name}`, { body: { metadata: { labels: { touched: null } } }, contentType: 'application/merge-patch+json' })
+  })))
+}
