@@ -24,6 +24,7 @@ export const RULES: readonly NormalizerRule[] = [
   { name: 'generated names', why: 'generateName suffixes are random (5 characters from the apiserver\'s alphabet) on both servers' },
   { name: 'template hashes', why: 'pod-template-hash and controller-revision-hash are FNV hashes of the Go-serialized pod template (spew output of the Go structs); the names built from them (ReplicaSets, pods, ControllerRevisions) differ with them' },
   { name: 'IP addresses', why: 'pod, host, node and cluster IPs are allocated by each server (service CIDR allocator, kwok\'s or the simulator\'s pod CIDR); IPs written in the manifests are kept' },
+  { name: 'server ports', why: 'each server listens on its own random port on 127.0.0.1 (/api names it in serverAddressByClientCIDRs)' },
   { name: 'node names', why: 'each server has its own nodes (kwok-node-N versus the simulator\'s generated ones); which of equal nodes the scheduler picks is not API behaviour. Our own node diff-node-1 is kept' },
   { name: 'Table ages', why: 'AGE, DURATION, LAST SEEN, FIRST SEEN and LAST SCHEDULE cells are relative to each server\'s clock and to how long its (fake) containers took' },
   { name: 'service account volume suffix', why: 'the ServiceAccount admission plugin names the projected token volume kube-api-access-<5 random characters>' }
@@ -105,7 +106,7 @@ export class Normalizer {
     if (key === 'resourceVersion' && s !== '') return '<rv>'
     if (key === 'continue' && s !== '') return '<continue>'
     let out = s.replace(UUID, '<uid>').replace(RV_TEXT, '$1<rv>$2<rv>$3').replace(RV_LARGE, '$1<rv>$2<rv>').replace(SA_VOLUME, 'kube-api-access-<suffix>')
-    out = out.replace(IPV4, (ip) => (this.keepIps.has(ip) ? ip : '<ip>'))
+    out = out.replace(IPV4, (ip) => (this.keepIps.has(ip) ? ip : '<ip>')).replace(/^<ip>:\d+$/, '<ip>:<port>')
     const p = this.substitutions()
     if (p) {
       out = out.replace(p, (w) => {

@@ -20,7 +20,7 @@ import { FIELD_MANAGER, TABLE_ACCEPT, collectionOf, manifestsOf } from './object
 const sel = encodeURIComponent(OURS)
 /** Bound on collecting one watch's events (they arrive in milliseconds on loopback). */
 const WATCH_MS = 5_000
-/** timeoutSeconds of the bookmark watches: the real watch cache sends its bookmark 2 s before the deadline. */
+/** timeoutSeconds of the bookmark watches (the real watch cache sends its pre-timeout bookmark 2 s before the deadline). */
 const BOOKMARK_TIMEOUT_S = 3
 
 const nameOf = (o: unknown): string => String(((o as Obj | undefined)?.metadata as Obj | undefined)?.name ?? '')
@@ -97,20 +97,45 @@ async function resume(p: Pair, k: KindDef): Promise<string[]> {
     until: () => (ev) => ev.some(touched),
     view: (ev) => ev.find(touched)
   }))
-  // The pre-timeout bookmark: the watch cache sends one 2 s before the deadline when its
-  // resourceVersion moved past the watch's start (here: the patch).
-  out.push(...await both(p, `WATCH ${coll}?resourceVersion=<before the patch>&allowWatchBookmarks=true&timeoutSeconds=${BOOKMARK_TIMEOUT_S}&${field}`,
-    (b) => `${coll}?watch=1&resourceVersion=${before[b.kind]}&allowWatchBookmarks=true&timeoutSeconds=${BOOKMARK_TIMEOUT_S}&${field}`, {
+  // No redundant bookmark: the real watch cache sends one (2 s before the deadline, or every
+  // minute) only once its resourceVersion moved past the last event this watcher received. Here
+  // nothing of this kind changes after the patch, so the watch ends with no event at all.
+  const after = { sim: (await count(p.sim, k)).rv, real: (await count(p.real, k)).rv }
+  out.push(...await both(p, `WATCH ${coll}?resourceVersion=<after the patch>&allowWatchBookmarks=true&timeoutSeconds=${BOOKMARK_TIMEOUT_S}&${field} (idle)`,
+    (b) => `${coll}?watch=1&resourceVersion=${after[b.kind]}&allowWatchBookmarks=true&timeoutSeconds=${BOOKMARK_TIMEOUT_S}&${field}`, {
       maxMs: (BOOKMARK_TIMEOUT_S + 5) * 1000,
-      view: (ev) => ({ types: dedupeHeartbeats(k, ev).map((e) => e.type), bookmark: ev.find((e) => e.type === 'BOOKMARK') })
+      view: (ev) => withoutHeartbeats(k, ev)
     }))
   return out
 }
 
-/** Our node is kept Ready by kwok (real) with status heartbeats: consecutive MODIFIEDs count once. */
-function dedupeHeartbeats(k: KindDef, ev: WireEvent[]): WireEvent[] {
-  if (k.id !== 'nodes') return ev
-  return ev.filter((e, i) => !(e.type === 'MODIFIED' && ev[i - 1]?.type === 'MODIFIED'))
+/**
+ * The pre-timeout bookmark: a watch on one pod while ANOTHER pod changes. The watcher sees no
+ * event, but the watch cache's version moves past what it sent, so a BOOKMARK with the newer
+ * version arrives before the deadline.
+ */
+async function progressBookmark(p: Pair): Promise<string[]> {
+  const pods = '/api/v1/namespaces/diff/pods'
+  const field = `fieldSelector=${encodeURIComponent('metadata.name=toolbox')}`
+  const label = `WATCH ${pods}?resourceVersion=<now>&allowWatchBookmarks=true&timeoutSeconds=${BOOKMARK_TIMEOUT_S + 1}&${field} (another pod changes)`
+  const [s, r] = await Promise.all([p.sim, p.real].map(async (b) => {
+    const rv = (await apiGet<{ metadata: { resourceVersion: string } }>(b, pods)).metadata.resourceVersion
+    const other = (await apiGet<{ items: Obj[] }>(b, `${pods}?labelSelector=app%3Dcache`)).items[0]
+    const w = apiWatch(b, `${pods}?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true&timeoutSeconds=${BOOKMARK_TIMEOUT_S + 1}&${field}`, {
+      maxMs: (BOOKMARK_TIMEOUT_S + 6) * 1000,
+      onOpen: () => {
+        void apiRequest(b, 'PATCH', `${pods}/${nameOf(other)}`, { body: { metadata: { annotations: { bumped: 'yes' } } }, contentType: 'application/merge-patch+json' })
+      }
+    })
+    const res = await w
+    return { status: res.status, events: res.events }
+  }))
+  return p.compare(label, s, r).unexplained
+}
+
+/** Our node is kept Ready by kwok (real) with status heartbeats: those MODIFIED events are not watch framing. */
+function withoutHeartbeats(k: KindDef, ev: WireEvent[]): WireEvent[] {
+  return k.id === 'nodes' ? ev.filter((e) => e.type !== 'MODIFIED') : ev
 }
 
 /** Run the watch requests of every kind; returns the unexplained report lines. */
@@ -118,7 +143,7 @@ export async function watchSection(p: Pair): Promise<string[]> {
   const out: string[] = []
   for (const k of KINDS) out.push(...await initial(p, k))
   // The bookmark watches each wait for their timeout: run the kinds side by side.
-  const resumed = await Promise.all(KINDS.map((k) => resume(p, k)))
+  const resumed = await Promise.all([...KINDS.map((k) => resume(p, k)), progressBookmark(p)])
   for (const r of resumed) out.push(...r)
   return out
 }

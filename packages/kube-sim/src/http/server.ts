@@ -18,14 +18,15 @@ import { openApiDocument, openApiV2 } from '../openapi/documents.ts'
 import type { SimStore } from '../store/store.ts'
 import { StoreError } from '../store/types.ts'
 import { wantsTable } from './accept.ts'
-import { allowed, forbidden } from './auth.ts'
+import { allowed, forbidden, forbiddenPath } from './auth.ts'
 import type { Authenticator } from './auth.ts'
 import { discoveryDocument } from './discovery.ts'
+import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, wantsAggregated } from './discoveryV2.ts'
 import { listOptions, serveGet, serveList } from './list.ts'
 import type { TableOpts } from './list.ts'
 import type { RequestLog } from './requestLog.ts'
 import { resolveRoute } from './route.ts'
-import { badRequest, methodNotAllowed, notFoundPath, sendStatus, statusBody, unauthorized } from './status.ts'
+import { badRequest, methodNotAllowed, notFound, sendStatus, statusBody, unauthorized } from './status.ts'
 import { tableQueryOptions } from './table.ts'
 import { serveWatch } from './watch.ts'
 import { WRITE_METHODS, serveWrite, writeVerb } from './writes/index.ts'
@@ -52,6 +53,16 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const method = req.method ?? 'GET'
   const write = WRITE_METHODS.has(method)
   if (method !== 'GET' && method !== 'HEAD' && !write) return sendStatus(res, methodNotAllowed())
+  const route0 = resolveRoute(url.pathname)
+  const pathDenied = route0 ? undefined : forbiddenPath(user, url.pathname)
+  if (pathDenied) return sendStatus(res, pathDenied)
+  if (!write && wantsAggregated(req.headers.accept)) {
+    const v2 = aggregatedDiscovery(url.pathname)
+    if (v2 !== undefined) {
+      res.writeHead(200, { 'Content-Type': AGGREGATED_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(v2), Vary: 'Accept' })
+      return void res.end(v2)
+    }
+  }
   const openapi = write ? undefined : url.pathname === '/openapi/v2' ? openApiV2(req.headers.accept) : openApiDocument(url.pathname)
   if (openapi !== undefined) {
     const { body, contentType } = typeof openapi === 'string' ? { body: openapi, contentType: 'application/json' } : openapi
@@ -60,12 +71,14 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   const doc = write ? undefined : discoveryDocument(url.pathname)
   if (doc) {
+    // `/api` names the address this server answers on (the real one: --advertise-address:port).
+    if ('serverAddressByClientCIDRs' in doc) doc.serverAddressByClientCIDRs = [{ clientCIDR: '0.0.0.0/0', serverAddress: `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 443}` }]
     const json = JSON.stringify(doc)
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) })
     return void res.end(json)
   }
-  const route = resolveRoute(url.pathname)
-  if (!route) return sendStatus(res, notFoundPath())
+  const route = route0
+  if (!route) return notFound(res, url.pathname)
   const q = url.searchParams
   const { kind } = route
   const watch = isWatch(q)
