@@ -82,6 +82,16 @@ function fillOwners(refs: OwnerRef[] | undefined, ns: string, stamp: Stamp): Own
   return refs.map((r) => (r.uid ? r : { ...r, uid: stamp.ownerUid(r.kind, ns, r.name) ?? '' }))
 }
 
+/**
+ * Kinds whose registry strategy sets `metadata.generation` (1 on create, +1 on a spec change), as
+ * a real 1.34 server shows it; the others (namespaces, nodes, services, PVs, PVCs, storage and
+ * runtime classes, HPAs, events) carry none.
+ */
+const GENERATION_KINDS: ReadonlySet<KindId> = new Set<KindId>([
+  'pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs', 'poddisruptionbudgets',
+  'ingresses', 'networkpolicies', 'endpointslices', 'ingressclasses', 'priorityclasses'
+])
+
 /** Build the stored record for `obj` written as version `stamp.rv`. */
 export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: Stamp): Rec {
   const meta = obj.metadata ?? {}
@@ -93,11 +103,13 @@ export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: 
     creationTimestamp: created
   }
   if (!def.namespaced) delete metadata.namespace
+  const tracked = GENERATION_KINDS.has(kind)
+  if (!tracked) delete metadata.generation
   const owners = fillOwners(meta.ownerReferences, stamp.ns, stamp)
   if (owners) metadata.ownerReferences = owners
   let out = serialize(def, obj, metadata)
   let generation = metadata.generation as number
-  if (prev && !sameSpec(prev, out.spec)) {
+  if (tracked && prev && !sameSpec(prev, out.spec)) {
     // A replace that changed the spec: serialize again with the bumped generation (rare).
     generation++
     out = serialize(def, obj, { ...metadata, generation })
