@@ -35,9 +35,9 @@ export interface Backend extends ApiTarget {
   readonly users: readonly BackendUser[]
   /**
    * A single-context kubeconfig (context `this.context`) for the admin, or for `user`; `server`
-   * overrides the URL (e.g. a proxy in front of the apiserver: the certificate names 127.0.0.1).
+   * and `caPem` override the URL and CA (e.g. a proxy in front of the apiserver, test/support/apiProxy.ts).
    */
-  kubeconfig(opts?: { readonly user?: string; readonly namespace?: string; readonly server?: string }): string
+  kubeconfig(opts?: { readonly user?: string; readonly namespace?: string; readonly server?: string; readonly caPem?: string }): string
   /**
    * Make every resourceVersion and continue token issued so far too old (410 Expired) — the sim
    * drops its history; the real cluster compacts etcd (the apiserver learns of it within ~1 s, its
@@ -105,7 +105,7 @@ async function startSimBackend(opts: BackendOptions): Promise<Backend> {
   const b: Backend = {
     kind: 'sim', context: 'sim', url: sim.url, caPem: sim.caPem, token, users,
     get sim() { return sim },
-    kubeconfig: (o = {}) => renderKubeconfig(o.server ?? sim.url, sim.caPem, 'sim', o.user ? userToken(users, o.user) : token, o.namespace),
+    kubeconfig: (o = {}) => renderKubeconfig(o.server ?? sim.url, o.caPem ?? sim.caPem, 'sim', o.user ? userToken(users, o.user) : token, o.namespace),
     expireVersions: () => {
       sim.faults.expireHistory()
       return Promise.resolve()
@@ -132,7 +132,7 @@ async function startRealBackend(opts: BackendOptions): Promise<Backend> {
   const users = real.users.filter((u) => u.name !== 'periscope-admin').map((u) => ({ name: u.name, token: u.token }))
   return {
     kind: 'real', context: 'real', url: real.url, caPem: real.caPem, token: real.adminToken, users, real,
-    kubeconfig: (o = {}) => renderKubeconfig(o.server ?? real.url, real.caPem, 'real', o.user ? userToken(users, o.user) : real.adminToken, o.namespace),
+    kubeconfig: (o = {}) => renderKubeconfig(o.server ?? real.url, o.caPem ?? real.caPem, 'real', o.user ? userToken(users, o.user) : real.adminToken, o.namespace),
     async expireVersions() {
       await real.compact()
     },

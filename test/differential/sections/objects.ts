@@ -84,6 +84,32 @@ const PROBES: Record<string, Probe> = {
   'pdb web observed': async (b) => field(await get(b, `/apis/policy/v1/namespaces/${NS}/poddisruptionbudgets/web`), 'status.observedGeneration') === 1
 }
 
+/** Wait (bounded) until one server's controllers settled the manifest set; returns what did not. */
+export async function settleOne(b: Backend, ms = SETTLE_MS): Promise<string[]> {
+  const missed: string[] = []
+  await Promise.all(Object.entries(PROBES).map(async ([what, probe]) => {
+    if (!(await settle(() => probe(b), ms))) missed.push(what)
+  }))
+  return missed.sort()
+}
+
+/**
+ * Create the manifest set on one server (waiting for the namespace's default ServiceAccount first,
+ * which pods need on a real one). @returns the failures, as `kind/name: status body`.
+ */
+export async function createManifestsOn(b: Backend, manifests: readonly Manifest[]): Promise<string[]> {
+  const failed: string[] = []
+  for (const m of manifests) {
+    const k = kindOf(m)
+    if (m.metadata.namespace && b.kind === 'real') {
+      await settle(async () => (await apiRequest(b, 'GET', `/api/v1/namespaces/${m.metadata.namespace}/serviceaccounts/default`)).status === 200, 20_000, 200)
+    }
+    const r = await apiRequest(b, 'POST', `${pathOf(m, k.resource)}?fieldManager=${FIELD_MANAGER}`, { body: m })
+    if (r.status !== 201) failed.push(`${m.kind}/${m.metadata.name}: ${r.status} ${r.text.slice(0, 200)}`)
+  }
+  return failed
+}
+
 /**
  * Wait (bounded) until the controllers settled on both servers; returns what did not. The
  * simulator gets until the real cluster settled plus a grace period: what it never does shows up
