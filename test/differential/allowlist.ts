@@ -4,8 +4,14 @@
  *
  * An entry matches a divergence when `request` matches the request line (e.g.
  * `GET /api/v1/namespaces/diff/pods/toolbox`), `path` matches the JSON path (e.g.
- * `$.status.containerStatuses[shell].containerID`) and `when` (if given) holds. An entry that
+ * `$.body.status.containerStatuses[shell].containerID`) and `when` (if given) holds. An entry that
  * matches nothing in a full run fails the suite: delete it when the simulator stops diverging.
+ *
+ * Three families of reasons only:
+ * - the simulator models only the app's kinds (src/shared/kinds/registry.ts), not every API;
+ * - kwok is not a kubelet: on the real side it fakes what a kubelet would report, and where it
+ *   fakes less than a kubelet, the simulator (which models a kubelet) is the more faithful one;
+ * - field ownership (managedFields) is not modelled.
  */
 import type { Divergence } from './diff.ts'
 
@@ -16,4 +22,71 @@ export interface AllowEntry {
   readonly when?: (d: Divergence) => boolean
 }
 
-export const ALLOWLIST: readonly AllowEntry[] = []
+/** Only where the simulator has nothing at all (never where it answers something else). */
+const simAbsent = (d: Divergence): boolean => d.sim === undefined
+const realAbsent = (d: Divergence): boolean => d.real === undefined
+
+/** API groups of the real server that hold none of the app's kinds. */
+const UNMODELLED_GROUPS = [
+  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'authentication.k8s.io',
+  'authorization.k8s.io', 'certificates.k8s.io', 'coordination.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io',
+  'rbac.authorization.k8s.io', 'resource.k8s.io'
+]
+/** Resources (and subresources) of served group-versions that are not the app's kinds. */
+const UNMODELLED_RESOURCES = [
+  'bindings', 'componentstatuses', 'configmaps', 'endpoints', 'limitranges', 'podtemplates', 'replicationcontrollers',
+  'replicationcontrollers/scale', 'replicationcontrollers/status', 'resourcequotas', 'resourcequotas/status', 'secrets',
+  'serviceaccounts', 'serviceaccounts/token', 'controllerrevisions', 'servicecidrs', 'servicecidrs/status', 'ipaddresses',
+  'csidrivers', 'csinodes', 'csistoragecapacities', 'volumeattachments', 'volumeattachments/status', 'volumeattributesclasses',
+  'pods/attach', 'pods/binding', 'pods/ephemeralcontainers', 'pods/eviction', 'pods/exec', 'pods/log', 'pods/portforward',
+  'pods/proxy', 'pods/resize', 'nodes/proxy', 'services/proxy', 'namespaces/finalize'
+]
+const SUBRESOURCES = [...new Set(UNMODELLED_RESOURCES.filter((r) => r.includes('/')).map((r) => r.split('/')[1]))]
+const alt = (names: readonly string[]): string => names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
+const DISCOVERY = /^(GET|GET\(aggregated\)|403 GET) \/(api|apis)(\/|\s|$)/
+
+export const ALLOWLIST: readonly AllowEntry[] = [
+  // The simulator serves the app's kinds only.
+  {
+    request: DISCOVERY, path: new RegExp(`^\\$\\.body\\.(groups|items)\\[(${alt(UNMODELLED_GROUPS)})\\]$`), when: simAbsent,
+    reason: 'API groups with none of the app\'s kinds (RBAC, admission, CRDs, APF, certificates, leases, DRA, authn/authz reviews, events.k8s.io, aggregation) are not simulated: the simulator serves the kinds of src/shared/kinds/registry.ts'
+  },
+  {
+    request: DISCOVERY, path: new RegExp(`^\\$\\.body\\.(resources|items\\[[^\\]]+\\]\\.versions\\[v1\\]\\.resources)\\[(${alt(UNMODELLED_RESOURCES)})\\]$`), when: simAbsent,
+    reason: 'resources and subresources that are not the app\'s kinds (configmaps, secrets, RBAC-less core types, storage internals, pod exec/attach/log/proxy…) are not simulated'
+  },
+  {
+    request: DISCOVERY, path: new RegExp(`^\\$\\.body\\.items\\[[^\\]]*\\]\\.versions\\[v1\\]\\.resources\\[(pods|nodes|services|namespaces)\\]\\.subresources\\[(${alt(SUBRESOURCES)})\\]$`), when: simAbsent,
+    reason: 'aggregated discovery lists the same unsimulated subresources (pods/exec, log, attach, proxy…) nested under their resource'
+  },
+  {
+    request: /^GET\(index\) \/openapi\/v3$/, path: new RegExp(`^\\$\\.body\\["(apis/(${alt(UNMODELLED_GROUPS)})(/v1)?|\\.well-known/openid-configuration|openid/v1/jwks)"\\]$`), when: simAbsent,
+    reason: 'the OpenAPI index lists documents of the unsimulated groups and the service-account issuer discovery (/.well-known/openid-configuration, /openid/v1/jwks), which the simulator does not serve'
+  },
+  // Field ownership.
+  {
+    request: /./, path: /\.managedFields$/, when: simAbsent,
+    reason: 'field ownership (metadata.managedFields) is not simulated: the simulator refuses server-side apply (415, patch/index.ts), kubectl shows managedFields only with --show-managed-fields, and the app strips them'
+  },
+  // kwok is not a kubelet.
+  {
+    request: /./, path: /\.containerStatuses\[[^\]]+\](\.state\.terminated)?\.containerID$/, when: realAbsent,
+    reason: 'kwok runs no containers and reports no containerID; a kubelet reports containerd://<64 hex>, as the simulator does'
+  },
+  {
+    request: /./, path: /\.containerStatuses\[[^\]]+\]\.imageID$/, when: (d) => d.real === '',
+    reason: 'kwok pulls no image and reports imageID ""; a kubelet reports the pulled digest (<image>@sha256:…), as the simulator does'
+  },
+  {
+    request: /./, path: /\.containerStatuses\[[^\]]+\]\.started$/, when: realAbsent,
+    reason: 'kwok does not set containerStatuses[].started; a kubelet (startup probes, 1.16+) always does, as the simulator does'
+  },
+  {
+    request: /./, path: /\.status\.conditions\[PodReadyToStartContainers\]$/, when: realAbsent,
+    reason: 'kwok does not set the PodReadyToStartContainers condition; a 1.29+ kubelet does (sandbox ready), as the simulator does'
+  },
+  {
+    request: /./, path: /\.status\.hostIPs?$/, when: realAbsent,
+    reason: 'kwok gives pods no hostIP (its fake nodes report no InternalIP address); a kubelet always reports its node\'s IP, as the simulator does'
+  }
+]

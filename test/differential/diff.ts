@@ -22,10 +22,13 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /**
  * The identity of an array element, when it has one: metadata.name, name, type, resource,
- * version…; a watch event is `<type> <object name>`.
+ * version…; a watch event is `<type> <object name>`, a Table row its object's name.
  */
 function keyOf(v: unknown): string | undefined {
   if (!isObj(v)) return undefined
+  if (Array.isArray(v.cells) && isObj(v.object) && isObj(v.object.metadata) && typeof v.object.metadata.name === 'string') {
+    return v.object.metadata.name // a Table row
+  }
   if (typeof v.type === 'string' && isObj(v.object)) {
     const name = isObj(v.object.metadata) ? v.object.metadata.name : undefined
     return typeof name === 'string' ? `${v.type} ${name}` : v.type

@@ -14,6 +14,7 @@ import { KINDS, groupVersion } from '../../../../src/shared/kinds/registry.ts'
 import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
 import { SIM_VERSION } from '../http/discovery.ts'
 import { kindComponent, schemaName } from './components.ts'
+import { discoveryDocs } from './discoveryDocs.ts'
 
 const param = (name: string, description: string): Record<string, unknown> =>
   ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } })
@@ -87,7 +88,14 @@ function build(): Built {
     const hash = createHash('sha512').update(json).digest('hex').toUpperCase()
     paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hash}` }
   }
-  return { index: JSON.stringify({ paths }), docs }
+  const groups = [...new Set(KINDS.map((k) => k.apiGroup).filter((g) => g !== ''))]
+  for (const [key, json] of discoveryDocs(groups, `${SIM_VERSION.major}.${SIM_VERSION.minor}`)) {
+    docs.set(`/openapi/v3/${key}`, json)
+    paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${createHash('sha512').update(json).digest('hex').toUpperCase()}` }
+  }
+  // The real index lists its documents sorted by key.
+  const sorted = Object.fromEntries(Object.keys(paths).sort().map((k) => [k, paths[k]]))
+  return { index: JSON.stringify({ paths: sorted }), docs }
 }
 
 /** The JSON served at `path` (`/openapi/v3` or `/openapi/v3/<gv path>`), or undefined. */
