@@ -6,6 +6,7 @@
  * verdict is informational only: the run's exit code never depends on it (CI fails on crashes,
  * never on timings).
  */
+import type { LogBenchResult } from './logs.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { FloorResult } from './floor.ts'
@@ -51,6 +52,8 @@ export interface BenchResults {
   readonly quick: boolean
   readonly machine: { cpus: number; loadavgAtStart: number[]; loadavgAtEnd?: number[]; memGB: number; node: string }
   readonly sizes: SizeResult[]
+  /** The log benchmark (bench/logs.ts). */
+  logs?: LogBenchResult
   exec?: ExecResult
   durationS?: number
 }
@@ -117,6 +120,12 @@ export function printTable(r: BenchResults): void {
   for (const s of r.sizes) {
     rows.push(...tableRows(s))
     for (const e of s.errors) rows.push([`error @${k(s.pods)}`, e.slice(0, 120), '', '', 'ERROR'])
+  }
+  const l = r.logs
+  if (l) {
+    rows.push([`L1 log lines/s followed, 0 long tasks > 50 ms (≥ 5000)`, `${l.linesPerS} (of ${l.targetLinesPerS} written)`, '—', `long tasks ${l.longTasksOver50}`, verdict(l.linesPerS >= 5000 && l.longTasksOver50 === 0)])
+    rows.push([`L2 log write → screen p50/p99 (≤ 150 ms p99)`, `${ms(l.delayP50Ms)}/${ms(l.delayP99Ms)}`, '—', '', verdict(l.delayP99Ms >= 0 && l.delayP99Ms <= 150)])
+    rows.push([`L3 renderer heap at 100,000 log lines`, `${l.heapMB.toFixed(1)} MB`, '—', `${l.linesHeld.toLocaleString()} lines held`, verdict(l.linesHeld >= 100_000 ? true : undefined)])
   }
   if (r.exec) rows.push(['T14 exec-plugin spawns, 50 watches at once (= 1)', String(r.exec.spawns), '—', `${r.exec.snapshots}/${r.exec.watches} snapshots in ${ms(r.exec.ms)}`, verdict(r.exec.spawns === 1)])
   const widths = rows[0].map((_, i) => Math.min(70, Math.max(...rows.map((row) => row[i].length))))

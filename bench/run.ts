@@ -19,6 +19,8 @@ import { killAll, spawnChild } from './procs.ts'
 import { printTable, writeResults } from './report.ts'
 import type { BenchResults } from './report.ts'
 import { runScenario } from './scenario.ts'
+import { launchBrowser } from './chromium.ts'
+import { runLogBench } from './logs.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RESULTS = join(ROOT, 'bench/results/latest.json')
@@ -67,6 +69,16 @@ async function main(): Promise<void> {
     results.sizes.push(r)
     writeResults(RESULTS, results)
   }
+  log('── logs')
+  const browser = await launchBrowser()
+  try {
+    results.logs = await runLogBench(browser, { pods: 5, perPod: 1200, seconds: quick ? 6 : 15, rendererDir: join(ROOT, 'out/renderer'), log: (l) => log(l) })
+  } catch (e) {
+    log(`logs: ${(e as Error).message}`)
+  } finally {
+    await browser.close()
+  }
+  writeResults(RESULTS, results)
   results.machine.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100)
   results.durationS = Math.round((Date.now() - t0) / 1000)
   writeResults(RESULTS, results)

@@ -16,12 +16,9 @@ import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
 import type { StreamErrorData } from '../../src/shared/api/frames.ts'
 import type { ClusterInfo, DebugStream, DebugWatch } from '../../src/shared/api/wire.ts'
-import { createRuntimeConfig } from '../../src/main/config/runtimeConfig.ts'
-import { loadClusters } from '../../src/main/kube/clusterSet.ts'
-import { startLocalServer } from '../../src/main/server/httpServer.ts'
+import { composeBackend } from '../../src/main/backend/composeBackend.ts'
+import type { Backend } from '../../src/main/backend/composeBackend.ts'
 import type { LocalServer } from '../../src/main/server/httpServer.ts'
-import { createWatchEngine } from '../../src/main/watch/engine.ts'
-import type { WatchEngine } from '../../src/main/watch/types.ts'
 import { getJson, openSse } from '../support/sseClient.ts'
 
 const TOKEN = 'refusals-test-token-0123456789'
@@ -29,27 +26,24 @@ const AUTH = { Authorization: `Bearer ${TOKEN}` }
 const FORBIDDEN = 'pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope'
 
 let sim: Sim
-let engine: WatchEngine
 let server: LocalServer
+let backend: Backend
 
 beforeAll(async () => {
   sim = await startSim({ pods: 20, users: [{ token: 'viewer-token', name: 'viewer', deny: ['pods'] }] })
   // Two contexts on the same sim: the viewer, and a token the sim does not know (401).
   const yaml = mergeKubeconfigs(sim.kubeconfig({ context: 'restricted', token: 'viewer-token' }), sim.kubeconfig({ context: 'expired', token: 'no-such-token' }))
-  engine = createWatchEngine({
-    clusters: loadClusters({ yaml }),
+  backend = await composeBackend({
+    env: {}, kubeconfig: { yaml }, cacheDir: null, token: TOKEN, actor: 'tester', version: 'refusals', log: () => undefined,
     // Test-sized timings; a 403 is retried after `permanentMs` and a watch lingers 10 s, both
     // beyond this file's run, so the failed pods watch is the same one throughout.
-    backoff: { initialMs: 50, maxMs: 400, jitter: 0.2, permanentMs: 120_000 }, lingerMs: 10_000, probe: false
+    engine: { backoff: { initialMs: 50, maxMs: 400, jitter: 0.2, permanentMs: 120_000 }, lingerMs: 10_000, probe: false }
   })
-  const c = await createRuntimeConfig({ env: {} })
-  if (!c.ok) throw new Error(c.error)
-  server = await startLocalServer({ engine, config: c.value, token: TOKEN, actor: 'tester', version: 'refusals', log: () => undefined })
+  server = backend.server
 })
 
 afterAll(async () => {
-  await server?.close()
-  await engine?.close()
+  await backend?.close()
   await sim?.stop()
 })
 

@@ -54,6 +54,9 @@ export function createFakeEngine(clusterIds: readonly string[] = ['demo']): Fake
       }
       return { close: () => { e.subs.delete(sub) } }
     },
+    async podLog(): Promise<void> {
+      throw Object.assign(new Error('the fake engine has no pod logs'), { status: 404 })
+    },
     async list(key): Promise<RowList> {
       if (!clusterIds.includes(key.cluster)) throw Object.assign(new Error('unknown'), { code: 'UnknownCluster' })
       const e = entry(key)

@@ -1,7 +1,8 @@
 /**
  * `npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>]
- *  [--token <t>] [--history <n>] [--no-tls] [--user <name> [--deny <kinds>]]`: the simulated
- * apiserver as a standalone process. `--user` writes the kubeconfig for a non-admin user of that
+ *  [--token <t>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kinds>]]`: the simulated
+ * apiserver as a standalone process. `--log-rate` sets the log lines per second of each running
+ * container (default 1). `--user` writes the kubeconfig for a non-admin user of that
  * name (with a fresh random token) instead of the admin; `--deny pods,events` makes the kinds that
  * user may not read (403 with the apiserver's RBAC message), to try restricted users.
  *
@@ -17,7 +18,7 @@ import { writeKubeconfig } from './kubeconfig.ts'
 import { startSim } from './sim.ts'
 import type { SimOptions } from './sim.ts'
 
-const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token <t>] [--history <n>] [--no-tls] [--user <name> [--deny <kind,...>]]'
+const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token <t>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]]'
 
 class UsageError extends Error {}
 
@@ -38,7 +39,7 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
       options: {
         port: { type: 'string' }, 'write-kubeconfig': { type: 'string' }, pods: { type: 'string' }, churn: { type: 'string' },
         seed: { type: 'string' }, token: { type: 'string' }, history: { type: 'string' }, 'no-tls': { type: 'boolean' },
-        user: { type: 'string' }, deny: { type: 'string' }
+        user: { type: 'string' }, deny: { type: 'string' }, 'log-rate': { type: 'string' }
       }
     }))
   } catch (err) {
@@ -47,6 +48,10 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
   const churn = values.churn === undefined ? undefined : Number(values.churn)
   if (churn !== undefined && (!Number.isFinite(churn) || churn < 0 || values.churn?.trim() === '')) {
     throw new UsageError(`--churn must be a non-negative number of events per second, got "${values.churn}"`)
+  }
+  const logRate = values['log-rate'] === undefined ? undefined : Number(values['log-rate'])
+  if (logRate !== undefined && (!Number.isFinite(logRate) || logRate < 0 || logRate > 100_000 || values['log-rate']?.trim() === '')) {
+    throw new UsageError(`--log-rate must be a number of lines per second between 0 and 100000, got "${values['log-rate']}"`)
   }
   if (values.token !== undefined && !/^[\x21-\x7e]+$/.test(values.token)) throw new UsageError('--token must be non-empty printable ASCII without spaces')
   if (values['write-kubeconfig'] === '') throw new UsageError('--write-kubeconfig needs a file path')
@@ -57,6 +62,7 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
     opts: {
       port: intArg('port', values.port, 0, 65535), pods: intArg('pods', values.pods, 0), churn, seed: intArg('seed', values.seed, 0),
       token: values.token, historySize: intArg('history', values.history, 1), tls: !values['no-tls'],
+      ...(logRate !== undefined ? { logRate } : {}),
       ...(user ? { users: [user] } : {})
     }
   }

@@ -8,6 +8,8 @@
  */
 export { startSim } from './sim.ts'
 export type { Sim, SimOptions, SimUser, RequestLog, RequestEntry, SimStore, SimFaults } from './sim.ts'
+export type { SimLogs, WrittenLine, WrittenRun } from './logs/record.ts'
+export { LOG_RATE_ANNOTATION } from './logs/book.ts'
 export { makeTls } from './tls.ts'
 export type { SimTls } from './tls.ts'
 export { renderKubeconfig, writeKubeconfig } from './kubeconfig.ts'

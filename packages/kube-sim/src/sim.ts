@@ -17,6 +17,9 @@ import type { SimUser } from './http/auth.ts'
 import { RequestLog } from './http/requestLog.ts'
 import { closeServer, createSimServer, listen } from './http/server.ts'
 import { WatchHub } from './http/watchHub.ts'
+import { LogBook } from './logs/book.ts'
+import { LogFollows } from './logs/follow.ts'
+import { SimLogs } from './logs/record.ts'
 import { renderKubeconfig } from './kubeconfig.ts'
 import { Lifecycle } from './lifecycle/lifecycle.ts'
 import { startControllers } from './controllers/manager.ts'
@@ -56,6 +59,11 @@ export interface SimOptions {
   bookmarkIntervalMs?: number
   /** Extra users (tokens) besides the admin. */
   users?: SimUser[]
+  /**
+   * Log lines per second of each running container (default 1): access logs, JSON lines, stack
+   * traces. A pod's annotation `sim.periscope.dev/log-rate` overrides it for that pod.
+   */
+  logRate?: number
   /** Simulated controllers (deployment … kubelet) options, e.g. a fast `stepMs` for tests; false = none. */
   controllers?: ControllerOptions | false
 }
@@ -75,6 +83,8 @@ export interface Sim {
   /** Change the churn rate live (events/s; 0 pauses). */
   setChurn(eventsPerSecond: number): void
   requests: RequestLog
+  /** Pod logs: the simulator's own record of what each container wrote, and the open follows. */
+  logs: SimLogs
   /** Number of watch responses currently open. */
   openWatches(): number
   stop(): Promise<void>
@@ -123,8 +133,10 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const faults = new SimFaults(hub, store)
   const requests = new RequestLog()
   const lifecycle = new Lifecycle(store)
-  const controllers = opts.controllers === false ? undefined : startControllers(store, { existingAreGenerated: true, delete: (k, ns, n, o) => { lifecycle.delete(k, ns, n, o) }, ...opts.controllers })
-  const server: Server = createSimServer({ store, hub, faults, requests, auth, lifecycle, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, tls })
+  const book = new LogBook(seed, opts.logRate ?? 1)
+  const follows = new LogFollows()
+  const controllers = opts.controllers === false ? undefined : startControllers(store, { existingAreGenerated: true, delete: (k, ns, n, o) => { lifecycle.delete(k, ns, n, o) }, logBook: book, ...opts.controllers })
+  const server: Server = createSimServer({ store, hub, faults, requests, auth, lifecycle, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, tls, logs: { store, book, follows } })
   const port = await listen(server, opts.port ?? 0)
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`
   let compactFrom = store.currentRv()
@@ -136,7 +148,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   churn.setRate(opts.churn ?? 0)
   let stopped: Promise<void> | undefined
   return {
-    url, port, token, caPem: tls?.cert ?? '', store, faults, requests,
+    url, port, token, caPem: tls?.cert ?? '', store, faults, requests, logs: new SimLogs(book, follows),
     kubeconfig: (k = {}) => renderKubeconfig({ server: url, token: k.token ?? token, caPem: tls?.cert, context: k.context, namespace: k.namespace }),
     setChurn: (r) => churn.setRate(r),
     openWatches: () => hub.size(),
@@ -146,6 +158,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
         controllers?.stop()
         lifecycle.stop()
         clearInterval(compaction)
+        follows.endAll()
         await closeServer(server, hub)
       })()
       return stopped

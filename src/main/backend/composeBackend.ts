@@ -46,7 +46,7 @@ const CACHE_FOLDER = 'cache'
 /** Engine knobs for tests and the bench (production uses the engine's defaults). */
 export type EngineTuning = Partial<Omit<WatchEngineOptions, 'clusters' | 'cache'>>
 /** Server knobs for tests (production uses the server's defaults). */
-export type ServerTuning = Partial<Pick<LocalServerOptions, 'pingMs' | 'maxBufferedBytes' | 'limiter' | 'appOrigins'>>
+export type ServerTuning = Partial<Pick<LocalServerOptions, 'pingMs' | 'maxBufferedBytes' | 'limiter' | 'appOrigins' | 'logBudget'>>
 
 export interface BackendOptions<D extends DemoCluster = DemoCluster> {
   /** The settings file (persisted; a corrupt one is kept aside and reported); absent = in memory. */

@@ -15,6 +15,7 @@
 import type { KindDef } from '../../shared/kinds/registry.ts'
 import type { ClusterInfo } from '../../shared/api/wire.ts'
 import type { ResourceSource } from '../kube/source.ts'
+import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
 import type { ClusterProvider } from '../watch/engine.ts'
 
 export interface LiveClusters extends ClusterProvider {
@@ -42,6 +43,11 @@ export function createLiveClusters(initial: ClusterProvider): LiveClusters {
       const set = current
       if (!set.getObject) throw new Error('this cluster set cannot fetch single objects')
       return set.getObject(id, kind, namespace, name, signal)
+    },
+    async podLog(id: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void> {
+      const set = current
+      if (!set.podLog) throw new Error('this cluster set cannot read pod logs')
+      return set.podLog(id, namespace, pod, query, req)
     },
     probeAll: async (): Promise<void> => { await current.probeAll?.() },
     close(): void {

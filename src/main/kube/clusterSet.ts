@@ -22,6 +22,8 @@ import type { ExecClusterInfo, ExecSpec } from './execCredentials.ts'
 import { readKubeconfigs } from './kubeconfig.ts'
 import type { ContextEntry, KubeconfigProblem, MergedKubeconfig, ReadOptions } from './kubeconfig.ts'
 import type { ResourceSource } from './source.ts'
+import type { PodLogQuery, PodLogRequest } from './logSource.ts'
+import { readPodLog } from './logs.ts'
 import { Transport } from './transport.ts'
 import { redactUrls } from './kubeconfigBrowser.ts'
 
@@ -139,6 +141,11 @@ export class ClusterSet {
   async getObject(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown> {
     const path = `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`
     return this.transport(id).getJson(path, signal, `get ${kind.resource} ${name}`)
+  }
+
+  /** Read one container's log (logs.ts); names are validated by the caller and encoded there. */
+  podLog(id: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void> {
+    return readPodLog(this.transport(id), namespace, pod, query, req)
   }
 
   /** GET /version on one cluster; updates its status and serverVersion. */

@@ -70,6 +70,14 @@ export class Transport {
     return parseJson(await readBody(res, Infinity), this.host, what)
   }
 
+  /**
+   * GET a body that streams (a pod's log), with the same auth, TLS and error classification as
+   * every request: the 2xx response, its body unread. The caller reads and bounds it (logs.ts).
+   */
+  async stream(path: string, query: Query, signal: AbortSignal, what: string): Promise<IncomingMessage> {
+    return this.open(path, query, signal, what, false)
+  }
+
   /** Paginated LIST with raw JSON, page by page. */
   async listPages(path: string, what: string, opts: ListOptions): Promise<{ resourceVersion: string }> {
     let cont = ''

@@ -8,6 +8,7 @@ import type { KubeconfigView } from '../../shared/api/kubeconfig.ts'
 import type { RouteName, RouteOf } from '../../shared/api/routes.ts'
 import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import type { StreamLimiter } from '../limiter/streamLimiter.ts'
+import type { LogBudget } from './logs/budget.ts'
 import type { WatchEngine } from '../watch/types.ts'
 import type { Req, Res } from './respond.ts'
 import type { StreamRegistry } from './streams.ts'
@@ -27,6 +28,8 @@ export interface ServerContext {
   readonly log: (line: string) => void
   /** `GET /api/kubeconfig`: describes the kubeconfig from its files (no network); absent = 404. */
   readonly kubeconfig?: () => Promise<KubeconfigView>
+  /** The memory bound of all log streams (tests give a small one); default the process's shared one. */
+  readonly logBudget?: LogBudget
 }
 
 /** What a handler is given besides the context: one request, already guarded and matched. */

@@ -11,6 +11,7 @@
 import type { RouteMethod, RouteName } from '../../shared/api/routes.ts'
 import type { Call, ServerContext } from './context.ts'
 import * as api from './routes/api.ts'
+import { logs } from './routes/logs.ts'
 import { watch } from './routes/watch.ts'
 
 export type { Call } from './context.ts'
@@ -28,6 +29,7 @@ export const HANDLERS: HandlerTable = {
   list: { GET: (ctx, c) => api.list(ctx, c.res, c.pathname, c.route) },
   watch: { GET: (ctx, c) => watch(ctx, c) },
   object: { GET: (ctx, c) => api.object(ctx, c.res, c.pathname, c.route) },
+  logs: { GET: (ctx, c) => logs(ctx, c) },
   debugStreams: { GET: (ctx, c) => api.debugStreams(ctx, c.res) },
   debugWatches: { GET: (ctx, c) => api.debugWatches(ctx, c.res) }
 }

@@ -23,6 +23,7 @@ import { authenticate, checkHost, corsHeaders, originAllowed, preflightHeaders, 
 import type { GuardConfig } from './guards.ts'
 import { dispatch } from './handlers.ts'
 import type { KubeconfigView } from '../../shared/api/kubeconfig.ts'
+import type { LogBudget } from './logs/budget.ts'
 import { resLike, sendError, sendNotFound } from './respond.ts'
 import type { Req, Res } from './respond.ts'
 import { allowedMethods, matchRoute, parseTarget } from './router.ts'
@@ -60,6 +61,8 @@ export interface LocalServerOptions {
   readonly log?: (line: string) => void
   /** `GET /api/kubeconfig`: describes the kubeconfig from its files (no network); absent = 404. */
   readonly kubeconfig?: () => Promise<KubeconfigView>
+  /** The memory bound of all log streams (default: one per process, logs/budget.ts). */
+  readonly logBudget?: LogBudget
 }
 
 export interface LocalServer {
@@ -85,10 +88,12 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     engine: opts.engine, config: opts.config, streams, version: opts.version,
     limiter: opts.limiter ?? createStreamLimiter(() => opts.config.perUserLimit()),
     pingMs: opts.pingMs, maxBufferedBytes: opts.maxBufferedBytes, log: opts.log ?? ((l) => console.log(l)),
-    ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {})
+    ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
+    ...(opts.logBudget ? { logBudget: opts.logBudget } : {})
   }
   const stopListening = opts.config.onChange(() => {
-    const n = streams.closeWhere((s) => !opts.config.isEnabled(s.kind), 'kind disabled in settings')
+    // The kinds grammar governs row (watch) streams; log streams are not list views of a kind.
+    const n = streams.closeWhere((s) => s.type === 'rows' && !opts.config.isEnabled(s.kind), 'kind disabled in settings')
     if (n > 0) ctx.log(`closed ${n} stream(s) of kinds disabled in settings`)
   })
   const handler = (req: Req, res: Res): void => {

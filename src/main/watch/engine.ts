@@ -22,6 +22,7 @@ import type { KindDef } from '../../shared/kinds/registry.ts'
 import { projectRow } from '../../shared/kinds/rows/index.ts'
 import { isKindLevel } from '../kube/errors.ts'
 import type { ResourceSource } from '../kube/source.ts'
+import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { EVENTS_CAP, newestEvents } from './eventsOrder.ts'
 import { KindProblems } from './problems.ts'
@@ -44,6 +45,8 @@ export interface ClusterProvider {
   source(id: string, kind: KindDef, namespace: string): ResourceSource
   /** GET one object of a collection (namespace '' for cluster-scoped kinds). */
   getObject?(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown>
+  /** Read one container's log (follow: until the container stops); optional. */
+  podLog?(id: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void>
   /** Probe every cluster (e.g. GET /version); optional. */
   probeAll?(): Promise<void>
   /** Abort the provider's own requests; optional. */
@@ -242,6 +245,12 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       } finally {
         oneShotAborts.delete(ac)
       }
+    },
+
+    async podLog(cluster: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void> {
+      if (!clusters.has(cluster)) throw new UnknownClusterError(cluster)
+      if (!clusters.podLog) throw new Error('this cluster provider cannot read pod logs')
+      return clusters.podLog(cluster, namespace, pod, query, req)
     },
 
     debugWatches: (): readonly DebugWatch[] => registry.all().map((w) => w.debug()),

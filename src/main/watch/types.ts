@@ -7,6 +7,9 @@
 import type { KindId } from '../../shared/kinds/registry.ts'
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
+import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
+
+export type { PodLogQuery, PodLogRequest, RawLogLine } from '../kube/logSource.ts'
 
 /** Identity of one upstream list-then-watch. `namespace` '' = all namespaces / cluster-scoped. */
 export interface WatchKeyParts {
@@ -93,6 +96,14 @@ export interface WatchEngine {
    *   object does not exist.
    */
   getObject(key: WatchKeyParts, name: string): Promise<Record<string, unknown>>
+  /**
+   * One container's log from the apiserver (`pods/{name}/log`, timestamps on), line by line: the
+   * one request the engine makes that is not a list or a watch. Never cached. Resolves when the
+   * body ends (a follow: the container stopped); rejects with the upstream error (its `status`
+   * and the apiserver's words, e.g. 400 `container "x" in pod "y" is waiting to start: …`).
+   * @throws Error with `code` 'UnknownCluster' for an unknown cluster.
+   */
+  podLog(cluster: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void>
   /** One entry per upstream watch, for /debug/watches. */
   debugWatches(): readonly DebugWatch[]
   /**

@@ -52,3 +52,21 @@ export function objectNameError(name: string): ParamError {
   if (DNS1123_SUBDOMAIN.test(name)) return undefined
   return `invalid object name ${JSON.stringify(name.slice(0, 80))}: must be a DNS-1123 subdomain`
 }
+
+/** A container name: '' (the default container) or a DNS-1123 label, as the apiserver requires. */
+export function containerNameError(name: string): ParamError {
+  if (name === '' || DNS1123_LABEL.test(name)) return undefined
+  return `invalid container name ${JSON.stringify(name.slice(0, 80))}: must be a DNS-1123 label`
+}
+
+/** A boolean flag: absent, `true` or `false`. */
+export function flagError(param: string, value: string | undefined): ParamError {
+  return value === undefined || value === 'true' || value === 'false' ? undefined : `${param} must be true or false`
+}
+
+/** An optional decimal integer in [min, max]. */
+export function intParamError(param: string, value: string | undefined, min: number, max: number): ParamError {
+  if (value === undefined) return undefined
+  if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) return `${param} must be an integer from ${min} to ${max}`
+  return undefined
+}

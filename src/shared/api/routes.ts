@@ -12,7 +12,9 @@
  */
 import { findKind } from '../kinds/registry.ts'
 import type { KindDef, KindId } from '../kinds/registry.ts'
-import { clusterIdError, namespaceError, objectNameError } from './params.ts'
+import { LOG_WORKLOAD_KINDS } from './logs.ts'
+import { clusterIdError, containerNameError, flagError, intParamError, namespaceError, objectNameError } from './params.ts'
+import { MAX_TAIL_LINES } from './logs.ts'
 
 /** One route: methods, path pattern (`:name` = a parameter segment), query parameters. */
 export interface RouteSpec {
@@ -33,6 +35,11 @@ export const ROUTES = {
   list: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind'], query: ['namespace'] },
   watch: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'watch'], query: ['namespace', 'lastEventId', 'token'], stream: true },
   object: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'objects', ':name'], query: ['namespace'] },
+  // After `object`: a pod literally named `objects` has its logs shadowed by the object route.
+  logs: {
+    methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', ':name', 'logs'],
+    query: ['namespace', 'container', 'previous', 'tailLines', 'sinceSeconds', 'lastEventId', 'token'], stream: true
+  },
   debugStreams: { methods: ['GET'], segments: ['debug', 'streams'], query: [] },
   debugWatches: { methods: ['GET'], segments: ['debug', 'watches'], query: [] }
 } as const satisfies Record<string, RouteSpec>
@@ -50,6 +57,22 @@ export interface CollectionParams {
   readonly namespace?: string
 }
 
+/** A log stream: a pod (one container) or a workload (every container of its pods). */
+export interface LogParams {
+  readonly cluster: string
+  /** `pods`, or a workload kind (LOG_WORKLOAD_KINDS). */
+  readonly kind: KindId
+  readonly namespace: string
+  readonly name: string
+  /** Pods: the container (default: the pod's default container). */
+  readonly container?: string
+  /** Pods: the previous run's log (`'true'`). */
+  readonly previous?: string
+  /** Lines before following (per container for workloads), as a decimal string. */
+  readonly tailLines?: string
+  readonly sinceSeconds?: string
+}
+
 /** What `apiPath` needs per route. */
 export interface RouteParams {
   readonly features: undefined
@@ -60,6 +83,8 @@ export interface RouteParams {
   /** `token` only for EventSource, which cannot send headers; never log the result. */
   readonly watch: CollectionParams & { readonly lastEventId?: string; readonly token?: string }
   readonly object: CollectionParams & { readonly name: string }
+  /** `token` only for EventSource; never log the result. */
+  readonly logs: LogParams & { readonly lastEventId?: string; readonly token?: string }
   readonly debugStreams: undefined
   readonly debugWatches: undefined
 }
@@ -103,12 +128,26 @@ export interface CollectionRoute {
   readonly namespace: string
 }
 
+/** A matched log route, every parameter validated. */
+export interface LogRoute {
+  readonly cluster: string
+  readonly kind: KindDef
+  readonly namespace: string
+  readonly objectName: string
+  /** '' = the pod's default container (pods only). */
+  readonly container: string
+  readonly previous: boolean
+  readonly tailLines?: number
+  readonly sinceSeconds?: number
+}
+
 /** What the matcher found. */
 export type Route =
   | { readonly name: 'features' | 'clusters' | 'settings' | 'kubeconfig' | 'debugStreams' | 'debugWatches' }
   | ({ readonly name: 'list' } & CollectionRoute)
   | ({ readonly name: 'watch' } & CollectionRoute)
   | ({ readonly name: 'object'; readonly objectName: string } & CollectionRoute)
+  | ({ readonly name: 'logs' } & LogRoute)
   | { readonly name: 'static'; readonly segments: readonly string[] }
   | { readonly name: 'notFound' }
 
@@ -136,7 +175,7 @@ export function matchRoute(segments: readonly string[], query: QueryLike): Route
 function bind(name: RouteName, pattern: readonly string[], segments: readonly string[], query: QueryLike): RouteResult {
   const ok = (route: Route): RouteResult => ({ ok: true, route })
   const bad = (error: string): RouteResult => ({ ok: false, status: 400, error })
-  if (name !== 'list' && name !== 'watch' && name !== 'object') return ok({ name })
+  if (name !== 'list' && name !== 'watch' && name !== 'object' && name !== 'logs') return ok({ name })
   const at = (p: string): string => segments[pattern.indexOf(p)]
   const cluster = at(':cluster')
   const kindToken = at(':kind')
@@ -155,7 +194,39 @@ function bind(name: RouteName, pattern: readonly string[], segments: readonly st
   const nameErr = objectNameError(objectName)
   if (nameErr) return bad(nameErr)
   if (kind?.namespaced && namespace === '') return bad(`${kind.id} are namespaced: give ?namespace=`)
-  return ok({ name: 'object', cluster, kindToken, kind, namespace, objectName })
+  if (name === 'object') return ok({ name: 'object', cluster, kindToken, kind, namespace, objectName })
+  return bindLogs(cluster, kind, namespace, objectName, query)
+}
+
+/** The log route's own parameters: which kinds have logs, and the follow options. */
+function bindLogs(cluster: string, kind: KindDef | undefined, namespace: string, objectName: string, query: QueryLike): RouteResult {
+  const bad = (error: string): RouteResult => ({ ok: false, status: 400, error })
+  if (!kind || (kind.id !== 'pods' && !(LOG_WORKLOAD_KINDS as readonly string[]).includes(kind.id))) {
+    return bad(`logs are served for pods and for ${LOG_WORKLOAD_KINDS.join(', ')}`)
+  }
+  const one = (q: string): string | undefined | null => {
+    const all = query.getAll(q)
+    return all.length > 1 ? null : all[0]
+  }
+  const names = ['container', 'previous', 'tailLines', 'sinceSeconds'] as const
+  const v: Record<string, string | undefined> = {}
+  for (const q of names) {
+    const got = one(q)
+    if (got === null) return bad(`${q} given more than once`)
+    v[q] = got === '' ? undefined : got
+  }
+  const err = containerNameError(v.container ?? '') ?? flagError('previous', v.previous) ??
+    intParamError('tailLines', v.tailLines, 0, MAX_TAIL_LINES) ?? intParamError('sinceSeconds', v.sinceSeconds, 1, 10 * 365 * 86400)
+  if (err) return bad(err)
+  if (kind.id !== 'pods' && (v.container !== undefined || v.previous !== undefined)) return bad('container and previous are for pods; a workload stream follows every container of its pods')
+  if (v.tailLines !== undefined && v.sinceSeconds !== undefined) return bad('give tailLines or sinceSeconds, not both')
+  return {
+    ok: true,
+    route: {
+      name: 'logs', cluster, kind, namespace, objectName, container: v.container ?? '', previous: v.previous === 'true',
+      ...(v.tailLines !== undefined ? { tailLines: Number(v.tailLines) } : {}), ...(v.sinceSeconds !== undefined ? { sinceSeconds: Number(v.sinceSeconds) } : {})
+    }
+  }
 }
 
 /** Methods a matched route answers; anything else is 405 with `Allow`. */

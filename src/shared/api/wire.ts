@@ -71,9 +71,14 @@ export interface ErrorBody {
 export interface DebugStream {
   readonly id: string
   readonly actor: string
+  /** What it carries: a kind's rows (a watch stream), or the logs of a pod or a workload. */
+  readonly type: 'rows' | 'logs'
   readonly cluster: string
+  /** Rows: the kind listed. Logs: `pods` or the workload's kind. */
   readonly kind: KindId
   readonly namespace: string
+  /** Logs: the pod or workload followed. */
+  readonly name?: string
   readonly openedAt: string
 }
 

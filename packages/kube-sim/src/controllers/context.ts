@@ -10,6 +10,7 @@ import type { KindId } from '../../../../src/shared/kinds/registry.ts'
 import type { SimStore } from '../store/store.ts'
 import type { Rec } from '../store/types.ts'
 import type { KubeObject, OwnerRef } from '../types.ts'
+import type { LogBook } from '../logs/book.ts'
 import type { EventRecorder } from './events.ts'
 import type { Informer } from './informer.ts'
 import type { QueueHandler, WorkQueue } from './queue.ts'
@@ -42,6 +43,8 @@ export interface ControllerOptions {
    * sim.ts passes its lifecycle. Default: an immediate store delete of the object alone.
    */
   delete?: (kind: KindId, namespace: string, name: string, opts?: { gracePeriodSeconds?: number }) => void
+  /** Where the kubelet records the container runs it starts and stops (pod logs read them). */
+  logBook?: LogBook
 }
 
 /** Default step: a watchable demo (a 3-replica rollout completes in about 3 s). */
@@ -233,6 +236,8 @@ export interface Env {
   remove(kind: KindId, namespace: string, name: string, opts?: { gracePeriodSeconds?: number }): void
   /** Records Events about the objects the controllers act on. */
   readonly events: EventRecorder
+  /** The record of container runs, for pod logs (absent: nobody reads logs). */
+  readonly logBook?: LogBook
   /** A work queue wired to the manager's error reporting and stopped with it. */
   queue(name: string, handler: QueueHandler): WorkQueue
 }

@@ -102,6 +102,9 @@ export function startKubelet(env: Env): Controller {
       const done = setTimeout(() => env.remove('pods', ns, name, { gracePeriodSeconds: 0 }), TERMINATION_SETTLE_STEPS * env.stepMs)
       done.unref()
     }
+    env.logBook?.observe({ uid: c.rec.uid, namespace: c.rec.ns, name: c.rec.name, labels: meta.labels, annotations: meta.annotations, restartPolicy: rt.restartPolicy },
+      [...rt.init, ...rt.main].map((x) => ({ name: x.name, image: x.image, init: x.init, runs: x.runs, state: x.state, reason: x.reason, containerID: x.containerID, exitCode: x.exitCode, crashes: x.behaviour === 'crash' })),
+      t, Boolean(meta.deletionTimestamp))
     if (rt.sandboxReady && !rt.podIP) rt.podIP = podIpFor(node.obj as NodeLike, c.rec.uid)
     recordEvents(env, c, rt, before, nodeName)
     const prev = (c.obj.status as Record<string, unknown> | undefined) ?? {}
@@ -122,7 +125,10 @@ export function startKubelet(env: Env): Controller {
     if (!rt || (c.obj.metadata.deletionTimestamp && !rt.stopped)) q.add(c.rec.key, env.stepMs)
   }
   const unsubscribe = pods.subscribe((type, cur) => {
-    if (type === 'DELETED') runtimes.delete(cur.rec.uid)
+    if (type === 'DELETED') {
+      runtimes.delete(cur.rec.uid)
+      env.logBook?.retire(cur.rec.uid, Date.now())
+    }
     else consider(cur)
   })
   const unsubscribeNodes = nodes.subscribe((type, cur) => {

@@ -46,7 +46,7 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   const queues: WorkQueue[] = []
   const events = new EventRecorder(store, opts.now ?? Date.now)
   const env: Env = {
-    store, stepMs, informers, events,
+    store, stepMs, informers, events, ...(opts.logBook ? { logBook: opts.logBook } : {}),
     now: opts.now ?? Date.now,
     create: (kind, obj) => {
       const ns = store.get('namespaces', '', obj.metadata.namespace ?? '')

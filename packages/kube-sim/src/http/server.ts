@@ -23,6 +23,8 @@ import type { Authenticator } from './auth.ts'
 import { discoveryDocument } from './discovery.ts'
 import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, wantsAggregated } from './discoveryV2.ts'
 import { listOptions, serveGet, serveList } from './list.ts'
+import { logPath, serveLog } from './log.ts'
+import type { LogDeps } from './log.ts'
 import type { TableOpts } from './list.ts'
 import type { RequestLog } from './requestLog.ts'
 import { resolveRoute } from './route.ts'
@@ -41,6 +43,8 @@ export interface ServerDeps {
   readonly bookmarkIntervalMs: number
   /** Deletion, finalizers and garbage collection for the write verbs. */
   readonly lifecycle: Lifecycle
+  /** Pod logs (`pods/{name}/log`): the kubelet's record and the open follows. */
+  readonly logs?: LogDeps
   /** PEM key and certificate; plain http when undefined. */
   readonly tls?: { key: string; cert: string }
 }
@@ -53,6 +57,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const method = req.method ?? 'GET'
   const write = WRITE_METHODS.has(method)
   if (method !== 'GET' && method !== 'HEAD' && !write) return sendStatus(res, methodNotAllowed())
+  const log = method === 'GET' && deps.logs ? logPath(url.pathname) : undefined
+  if (log && deps.logs) return serveLog(deps.logs, user, req, res, log.namespace, log.name, url.searchParams)
   const route0 = resolveRoute(url.pathname)
   const pathDenied = route0 ? undefined : forbiddenPath(user, url.pathname)
   if (pathDenied) return sendStatus(res, pathDenied)

@@ -29,7 +29,7 @@ export function watch(ctx: ServerContext, call: Call<'watch'>): void {
   const kind = w.kind
   if (!kind || !ctx.config.isEnabled(kind.id)) return sendNotFound(res, call.pathname)
   if (!ctx.engine.hasCluster(w.cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(w.cluster)}`)
-  const channel = openSseChannel(ctx, { res, actor: call.actor, origin: call.origin, info: { cluster: w.cluster, kind: kind.id, namespace: w.namespace } })
+  const channel = openSseChannel(ctx, { res, actor: call.actor, origin: call.origin, info: { type: 'rows', cluster: w.cluster, kind: kind.id, namespace: w.namespace } })
   if (!channel) return
   const out = rowFrames(channel)
   let sub: Subscription | null = null

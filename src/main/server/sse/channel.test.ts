@@ -31,7 +31,7 @@ async function serve(limit: number, use: (ch: SseChannel) => void, extra: Partia
   const logs: string[] = []
   const closes: string[] = []
   server = createServer((_req, res) => {
-    const ch = openSseChannel(ctx, { res, actor: 'a', origin: undefined, info: { cluster: 'c1', kind: 'pods', namespace: 'ns' } })
+    const ch = openSseChannel(ctx, { res, actor: 'a', origin: undefined, info: { type: 'logs', cluster: 'c1', kind: 'pods', namespace: 'ns' } })
     if (!ch) return
     ch.onClose((reason) => closes.push(reason))
     use(ch)
@@ -59,7 +59,7 @@ describe('SSE channel', () => {
     expect([c.status, c.headers['content-type'], c.headers['cache-control']]).toEqual([200, 'text/event-stream', 'no-cache, no-transform'])
     await c.waitFor((f) => f.data === '{"text":"world"}')
     expect(c.frames).toEqual([{ event: 'line', data: '{"text":"hello"}', id: '7' }, { event: 'line', data: '{"text":"world"}' }])
-    expect(s.ctx.streams.list()).toEqual([{ id: channel!.id, actor: 'a', cluster: 'c1', kind: 'pods', namespace: 'ns', openedAt: expect.any(String) }])
+    expect(s.ctx.streams.list()).toEqual([{ id: channel!.id, actor: 'a', type: 'logs', cluster: 'c1', kind: 'pods', namespace: 'ns', openedAt: expect.any(String) }])
     expect(s.ctx.limiter.counts().get('a')).toBe(1)
     channel!.close('done')
     channel!.close('again')

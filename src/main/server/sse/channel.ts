@@ -80,6 +80,7 @@ export function openSseChannel(ctx: ServerContext, r: ChannelRequest): SseChanne
     send: (event: string, data: unknown, opts?: SendOptions) => writer.send(event, data, opts),
     close: (reason: string) => writer.close(reason),
     get closed() { return writer.closed },
+    buffered: () => writer.buffered(),
     onClose(fn) {
       if (done) fn('already closed')
       else hooks.push(fn)

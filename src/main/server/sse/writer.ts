@@ -48,6 +48,11 @@ export interface SseWriter {
   /** Flush what is queued and end the stream (idempotent). */
   close(reason: string): void
   readonly closed: boolean
+  /**
+   * Bytes queued here or written and not yet taken by the client: a stream user that can wait
+   * (logs) holds its frames back above a mark, rather than meeting the slow-consumer bound.
+   */
+  buffered(): number
 }
 
 /**
@@ -122,6 +127,7 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
   return {
     send: (event, data, o = {}) => enqueue(encodeFrame(event, data, o.id), o.role),
     close: (reason) => finish(reason, false),
-    get closed() { return closed }
+    get closed() { return closed },
+    buffered: () => (closed ? 0 : sink.bufferedBytes() + queuedBytes)
   }
 }

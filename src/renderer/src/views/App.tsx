@@ -10,6 +10,7 @@ import { server } from '../stores/serverStore.ts'
 import { selectCluster, ui } from '../stores/uiStore.ts'
 import { EmptyState } from './EmptyState.tsx'
 import { KubeconfigBrowser } from './KubeconfigBrowser.tsx'
+import { LogViewer } from './LogViewer.tsx'
 import { ListView } from './ListView.tsx'
 import { MultiListPage } from './MultiListPage.tsx'
 import { SettingsPane } from './SettingsPane.tsx'
@@ -45,6 +46,7 @@ export function App({ multi }: { multi: number }) {
         <TopBar resolved={theme} />
         {featuresError && <div className="banner banner-error" role="alert">Cannot read /api/features ({featuresError}): every view polls.</div>}
         {main}
+        <LogViewer />
       </main>
     </div>
   )

@@ -9,6 +9,7 @@ import { Cell } from '../components/Cell.tsx'
 import type { TableColumn } from '../components/tableColumns.ts'
 import { useNow } from '../hooks/useNow.ts'
 import { useObjectYaml } from '../hooks/useObjectYaml.ts'
+import { hasLogs, openLogs } from '../stores/logStore.ts'
 
 /**
  * Human titles of the row's `extra` facts; null = internal (used for colour or kubectl text only,
@@ -46,6 +47,10 @@ export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: 
           <p className="drawer-kind">{def.kind}{row.namespace ? ` · ${row.namespace}` : ''}</p>
           <h3 className="drawer-title">{row.name}</h3>
         </div>
+        {hasLogs(row.kind) && (
+          <button type="button" className="toggle" data-testid="drawer-logs" title="Logs (l)"
+            onClick={() => openLogs({ cluster, kind: row.kind, namespace: row.namespace, name: row.name })}>Logs</button>
+        )}
         <button ref={closeRef} type="button" className="icon-btn" onClick={onClose} aria-label="Close details (Escape)">✕</button>
       </header>
       <div className="drawer-body">

@@ -19,6 +19,7 @@ import { useResourceStream } from '../hooks/useResourceStream.ts'
 import type { SortSpec } from '../stores/rowQuery.ts'
 import { server } from '../stores/serverStore.ts'
 import { setDrawer, ui } from '../stores/uiStore.ts'
+import { hasLogs, logs, openLogs } from '../stores/logStore.ts'
 import { DetailDrawer } from './DetailDrawer.tsx'
 import { EmptyState } from './EmptyState.tsx'
 
@@ -59,15 +60,22 @@ export function ListView({ cluster, kind, namespace, compact = false }: ListView
     if (compact) return
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null
-      if (e.key === '/' && !(t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT'))) {
+      const typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')
+      if (e.key === '/' && !typing) {
         e.preventDefault()
         filterRef.current?.focus()
         filterRef.current?.select()
       }
+      // `l`: the logs of the selected pod or workload.
+      const row = e.key === 'l' && !typing && !e.ctrlKey && !e.metaKey && !logs.getState().target ? rows.find((r) => r.uid === selected) : undefined
+      if (row && hasLogs(row.kind)) {
+        e.preventDefault()
+        openLogs({ cluster, kind: row.kind, namespace: row.namespace, name: row.name })
+      }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [compact])
+  }, [compact, rows, selected, cluster])
 
   const onSort = useCallback((column: string) => {
     setSort((s) => (s.column === column ? { column, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: 'asc' }))

@@ -1,0 +1,174 @@
+/**
+ * The log viewer: a pod's container (with its init containers and previous runs) or a workload's
+ * pods merged, live. Virtualized lines, follow that pauses when the user scrolls up ("N new lines
+ * ↓"), a filter (text or regex, case, invert, matches highlighted), timestamps and wrap, copy and
+ * save, the stream's health badge, and every line it could not keep counted on screen.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useStore } from 'zustand'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { kindDef } from '../../../shared/kinds/registry.ts'
+import { stripAnsi } from '../components/ansi.ts'
+import { FilterIndex, compileFilter } from '../components/logFilter.ts'
+import { LogLineView } from '../components/LogLineView.tsx'
+import { useLogStream } from '../hooks/useLogStream.ts'
+import { usePodContainers } from '../hooks/usePodContainers.ts'
+import { MAX_LOG_LINES, closeLogs, logLines, logs, showContainer } from '../stores/logStore.ts'
+import type { KeptLine } from '../stores/logStore.ts'
+
+const ROW_PX = 18
+
+/** The viewer, when the log store has a target (else nothing); a new target starts afresh. */
+export function LogViewer() {
+  useLogStream()
+  const target = useStore(logs, (s) => s.target)
+  if (!target) return null
+  return <LogPanel key={`${target.cluster}|${target.kind}|${target.namespace}|${target.name}`} />
+}
+
+function LogPanel() {
+  const s = useStore(logs)
+  const [filterText, setFilterText] = useState('')
+  const [regex, setRegex] = useState(false)
+  const [caseSensitive, setCase] = useState(false)
+  const [invert, setInvert] = useState(false)
+  const [timestamps, setTimestamps] = useState(false)
+  const [wrap, setWrap] = useState(false)
+  const [follow, setFollow] = useState(true)
+  const [unseen, setUnseen] = useState(0)
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const index = useRef(new FilterIndex())
+  const lastCount = useRef(0)
+  const programmatic = useRef(false)
+  const target = s.target
+  const containers = usePodContainers(target?.cluster ?? '', target?.namespace ?? '', target?.kind === 'pods' ? target.name : null, s.ended)
+  const filter = useMemo(() => compileFilter({ text: filterText, regex, caseSensitive, invert }), [filterText, regex, caseSensitive, invert])
+  const filterKey = `${filterText}|${regex}|${caseSensitive}|${invert}|${s.target?.name}|${s.container}|${s.previous}`
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- s.version is the buffer's change signal
+  const visible: readonly KeptLine[] = useMemo(() => index.current.update(logLines(), filter, filterKey), [s.version, filter, filterKey])
+
+  const virt = useVirtualizer({
+    count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 30,
+    ...(wrap ? { measureElement: (el: Element) => el.getBoundingClientRect().height } : {})
+  })
+
+  useEffect(() => {
+    const added = Math.max(0, visible.length - lastCount.current)
+    lastCount.current = visible.length
+    if (visible.length === 0) return
+    if (follow) {
+      programmatic.current = true
+      virt.scrollToIndex(visible.length - 1, { align: 'end' })
+    } else if (added > 0) setUnseen((n) => n + added)
+  }, [visible, follow, virt])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape' && (e.target as HTMLElement | null)?.tagName !== 'INPUT') { e.preventDefault(); closeLogs() } }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current
+    if (!el) return
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_PX
+    if (programmatic.current) { programmatic.current = false; return }
+    if (!atBottom && follow) setFollow(false)
+    if (atBottom && !follow) { setFollow(true); setUnseen(0) }
+  }, [follow])
+
+  const resume = (): void => { setFollow(true); setUnseen(0) }
+  const text = (): string => visible.map((l) => {
+    const src = l.s !== undefined ? s.sources.get(l.s) : undefined
+    return `${timestamps ? `${l.t} ` : ''}${src ? `[${src.pod}/${src.container}] ` : ''}${stripAnsi(l.m)}`
+  }).join('\n')
+  const copy = (): void => { void navigator.clipboard?.writeText(text()) }
+  const save = (): void => {
+    const url = URL.createObjectURL(new Blob([`${text()}\n`], { type: 'text/plain' }))
+    const a = document.createElement('a')
+    a.href = url
+    a.download = `${target?.name ?? 'logs'}${s.shown ? `-${s.shown}` : ''}${s.previous ? '-previous' : ''}.log`
+    a.click()
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000)
+  }
+
+  if (!target) return null
+  const def = kindDef(target.kind)
+  const current = containers.find((c) => c.name === s.shown)
+  const workload = target.kind !== 'pods'
+  const total = s.version >= 0 ? logLines().length : 0
+  return (
+    <section className="log-viewer" role="dialog" aria-label={`Logs of ${def.kind} ${target.name}`} data-testid="log-viewer" data-health={s.health}>
+      <header className="log-head">
+        <div className="log-title">
+          <p className="drawer-kind">Logs · {def.kind} · {target.namespace}</p>
+          <h3 className="drawer-title">{target.name}{s.previous ? ' (previous run)' : ''}</h3>
+        </div>
+        <span className={`badge badge-${s.health === 'ended' ? 'offline' : s.health}`} data-testid="log-health" data-health={s.health} role="status" title={s.detail || undefined}>
+          <span className="badge-dot" aria-hidden="true" />{s.health}
+        </span>
+        {!workload && containers.length > 0 && (
+          <select aria-label="Container" data-testid="log-container" value={s.shown} onChange={(e) => showContainer(e.target.value, false)}>
+            {containers.map((c) => <option key={c.name} value={c.name}>{c.init ? 'init: ' : ''}{c.name}{c.restarts > 0 ? ` (${c.restarts} restarts)` : ''}</option>)}
+          </select>
+        )}
+        {!workload && (current?.hasPrevious || s.previous) && (
+          <button type="button" className={`toggle${s.previous ? ' on' : ''}`} data-testid="log-previous" aria-pressed={s.previous}
+            onClick={() => showContainer(s.shown, !s.previous)} title="The log of the run before the last restart">Previous run</button>
+        )}
+        <button type="button" className="icon-btn" onClick={closeLogs} aria-label="Close logs (Escape)">✕</button>
+      </header>
+      <div className="log-tools">
+        <input className="log-filter" type="search" placeholder="Filter lines…  (text; .* for a regex)" aria-label="Filter lines" data-testid="log-filter" value={filterText}
+          onChange={(e) => setFilterText(e.target.value)} onKeyDown={(e) => { if (e.key === 'Escape') setFilterText('') }} />
+        <Toggle on={regex} set={setRegex} label=".*" title="Regular expression" />
+        <Toggle on={caseSensitive} set={setCase} label="Aa" title="Match case" />
+        <Toggle on={invert} set={setInvert} label="Invert" title="Show lines that do not match" />
+        <span className="log-sep" />
+        <Toggle on={timestamps} set={setTimestamps} label="Timestamps" title="Show each line's time (UTC)" />
+        <Toggle on={wrap} set={setWrap} label="Wrap" title="Wrap long lines" />
+        <Toggle on={follow} set={(v) => (v ? resume() : setFollow(false))} label="Follow" title="Keep the newest line in view" />
+        <span className="log-sep" />
+        <button type="button" className="toggle" onClick={copy} title="Copy the lines shown">Copy</button>
+        <button type="button" className="toggle" onClick={save} title="Save the lines shown to a file">Save</button>
+        <span className="log-count" data-testid="log-count">{filter.all ? `${total.toLocaleString()} lines` : `${visible.length.toLocaleString()} of ${total.toLocaleString()} lines`}</span>
+      </div>
+      {filter.error && <div className="banner banner-error" role="alert">Invalid regular expression: {filter.error}</div>}
+      {(s.serverDropped > 0 || s.bufferDropped > 0) && (
+        <div className="banner banner-offline" role="status" data-testid="log-dropped">
+          {s.bufferDropped > 0 && `${s.bufferDropped.toLocaleString()} oldest lines dropped (the viewer keeps ${MAX_LOG_LINES.toLocaleString()}). `}
+          {s.serverDropped > 0 && `${s.serverDropped.toLocaleString()} lines dropped because the window fell behind.`}
+        </div>
+      )}
+      {s.waiting && <div className="banner banner-offline" role="status" data-testid="log-waiting">{s.waiting}</div>}
+      {s.health === 'error' && <div className="banner banner-error" role="alert" data-testid="log-error">{s.detail}</div>}
+      <div ref={scrollRef} className={`log-lines${wrap ? ' wrap' : ''}`} onScroll={onScroll} data-testid="log-lines" tabIndex={0} aria-label="Log lines">
+        <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
+          {virt.getVirtualItems().map((v) => {
+            const line = visible[v.index]
+            return (
+              <div key={line.n} data-index={v.index} ref={wrap ? virt.measureElement : undefined} className="log-line" data-testid="log-line"
+                style={{ transform: `translateY(${v.start}px)`, ...(wrap ? {} : { height: ROW_PX }) }}>
+                <LogLineView line={line} source={line.s !== undefined ? s.sources.get(line.s) : undefined} timestamps={timestamps} filter={filter} />
+              </div>
+            )
+          })}
+        </div>
+        {total === 0 && !s.waiting && s.health !== 'error' && <p className="muted log-empty">{s.health === 'connecting' ? 'Connecting…' : 'No lines yet.'}</p>}
+      </div>
+      {s.ended && (
+        <div className="log-end" role="status" data-testid="log-end">
+          {s.ended.reason}
+          {s.ended.restarting && !s.previous && <button type="button" className="toggle" onClick={() => showContainer(s.shown, false)}>Follow the next run</button>}
+        </div>
+      )}
+      {!follow && unseen > 0 && (
+        <button type="button" className="log-new" data-testid="log-new" onClick={resume}>{unseen.toLocaleString()} new line{unseen === 1 ? '' : 's'} ↓</button>
+      )}
+    </section>
+  )
+}
+
+function Toggle({ on, set, label, title }: { on: boolean; set: (v: boolean) => void; label: string; title: string }) {
+  return <button type="button" className={`toggle${on ? ' on' : ''}`} aria-pressed={on} title={title} onClick={() => set(!on)}>{label}</button>
+}
