@@ -38,7 +38,7 @@ const UNMODELLED_RESOURCES = [
   'replicationcontrollers/scale', 'replicationcontrollers/status', 'resourcequotas', 'resourcequotas/status', 'secrets',
   'serviceaccounts', 'serviceaccounts/token', 'controllerrevisions', 'servicecidrs', 'servicecidrs/status', 'ipaddresses',
   'csidrivers', 'csinodes', 'csistoragecapacities', 'volumeattachments', 'volumeattachments/status', 'volumeattributesclasses',
-  'pods/attach', 'pods/binding', 'pods/ephemeralcontainers', 'pods/eviction', 'pods/exec', 'pods/log', 'pods/portforward',
+  'pods/attach', 'pods/binding', 'pods/ephemeralcontainers', 'pods/eviction', 'pods/exec', 'pods/portforward',
   'pods/proxy', 'pods/resize', 'nodes/proxy', 'services/proxy', 'namespaces/finalize'
 ]
 const SUBRESOURCES = [...new Set(UNMODELLED_RESOURCES.filter((r) => r.includes('/')).map((r) => r.split('/')[1]))]

@@ -101,6 +101,8 @@ function resourcesOf(k: KindDef): ApiResource[] {
   if (k.status) {
     out.push({ name: `${k.resource}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: [...SUBRESOURCE_VERBS] })
   }
+  // Container logs (log.ts): GET only, its response kind is the Pod, as the real server lists it.
+  if (k.id === 'pods') out.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] })
   return out
 }
 
