@@ -56,9 +56,12 @@ export class Normalizer {
   /** Age-column flags of the last Table with column definitions (later watch events carry none). */
   private ageColumns: boolean[] = []
 
+  private readonly keepNodes: ReadonlySet<string>
+
   /** @param keepIps IP addresses written in the manifests (never replaced). @param keepNodes our own nodes. */
-  constructor(keepIps: Iterable<string>, private readonly keepNodes: ReadonlySet<string> = new Set()) {
+  constructor(keepIps: Iterable<string>, keepNodes: ReadonlySet<string> = new Set()) {
     this.keepIps = new Set(keepIps)
+    this.keepNodes = keepNodes
   }
 
   /** Record this server's nodes (their names become `<node>`). */

@@ -28,8 +28,10 @@ export class Report {
   private readonly hits = new Map<AllowEntry, number>()
   private readonly sections: string[] = []
   private requests = 0
+  private readonly allowlist: readonly AllowEntry[]
 
-  constructor(private readonly allowlist: readonly AllowEntry[]) {
+  constructor(allowlist: readonly AllowEntry[]) {
+    this.allowlist = allowlist
     for (const e of allowlist) this.hits.set(e, 0)
   }
 

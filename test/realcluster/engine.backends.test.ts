@@ -72,10 +72,9 @@ function diff(mine: Map<string, string>, want: Map<string, string>): string {
 /** Wait until the recorder holds exactly the server's list (re-reading the truth as it goes). */
 async function converge(b: Backend, r: Recorder, ms = CONVERGE_MS): Promise<void> {
   const deadline = Date.now() + ms
-  let last = ''
   for (;;) {
     const want = await truth(b)
-    last = diff(versions(r.rows.values()), want)
+    const last = diff(versions(r.rows.values()), want)
     if (last === '' && r.states.at(-1)?.state === 'live') return
     if (Date.now() > deadline) throw new Error(`not converged after ${ms} ms: ${last || `state ${r.states.at(-1)?.state ?? 'none'}`}`)
     await new Promise((res) => setTimeout(res, 300))

@@ -51,7 +51,7 @@ function judge(k: KindDef, printed: ReturnType<typeof parseKubectlTable>, rows: 
       mismatches.push(`${k.id}/${name}: no row in the app`)
       continue
     }
-    const candidates = []
+    const candidates: string[][] = []
     for (let t = from - 1000; t <= to + 1000; t += 1000) candidates.push(appCells(k, row, t))
     printed.headers.forEach((h, i) => {
       if (candidates.some((c) => c[i] === cells[i])) return
