@@ -11,16 +11,20 @@ import type { SimStore } from '../store/store.ts'
 import type { Controller, ControllerName, ControllerOptions, Env, Informers } from './context.ts'
 import { CONTROLLER_NAMES, DEFAULT_STEP_MS, isRetryable } from './context.ts'
 import { startCronJobController } from './cronjob.ts'
+import { startDaemonSetController } from './daemonset.ts'
 import { startDeploymentController } from './deployment.ts'
 import { EventRecorder } from './events.ts'
 import { GeneratedSet, Informer } from './informer.ts'
 import { startJobController } from './job.ts'
+import { startHpaController } from './hpa.ts'
 import { startKubelet } from './kubelet.ts'
+import { startNodeRegistration } from './nodeRegistration.ts'
 import type { QueueHandler } from './queue.ts'
 import { WorkQueue } from './queue.ts'
 import { startReplicaSetController } from './replicaset.ts'
 import { startScheduler } from './scheduler.ts'
 import { startStatefulSetController } from './statefulset.ts'
+import { startVolumeBinder } from './volumeBinder.ts'
 
 export type { ControllerName, ControllerOptions } from './context.ts'
 
@@ -40,9 +44,12 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   const statefulsets = inf('statefulsets')
   const jobs = inf('jobs')
   const replicasets = inf('replicasets')
-  // DaemonSet uids only matter as owners: their (generated) pods must stay the churn's.
+  // Generated DaemonSets and their pods stay the churn's; the ones created through the API get pods.
   const daemonsets = inf('daemonsets')
-  const informers: Informers = { cronjobs, deployments, statefulsets, jobs, replicasets, pods: inf('pods'), nodes: inf('nodes', true) }
+  const informers: Informers = {
+    cronjobs, deployments, statefulsets, jobs, replicasets, daemonsets, pods: inf('pods'), nodes: inf('nodes', true),
+    horizontalpodautoscalers: inf('horizontalpodautoscalers'), pvs: inf('pvs'), pvcs: inf('pvcs')
+  }
   const queues: WorkQueue[] = []
   const events = new EventRecorder(store, opts.now ?? Date.now)
   const env: Env = {
@@ -71,12 +78,15 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   const want = new Set<ControllerName>(opts.only ?? CONTROLLER_NAMES)
   const running: Controller[] = []
   if (want.has('scheduler')) running.push(startScheduler(env))
-  if (want.has('kubelet')) running.push(startKubelet(env))
+  if (want.has('kubelet')) running.push(startKubelet(env), startNodeRegistration(env))
   if (want.has('replicaset')) running.push(startReplicaSetController(env, deletePod))
   if (want.has('deployment')) running.push(startDeploymentController(env))
   if (want.has('statefulset')) running.push(startStatefulSetController(env, deletePod))
+  if (want.has('daemonset')) running.push(startDaemonSetController(env, deletePod))
   if (want.has('job')) running.push(startJobController(env, deletePod))
   if (want.has('cronjob')) running.push(startCronJobController(env, deletePod))
+  if (want.has('horizontalpodautoscaler')) running.push(startHpaController(env))
+  if (want.has('volumebinder')) running.push(startVolumeBinder(env))
   let stopped = false
   return {
     stop: () => {
@@ -84,7 +94,7 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
       stopped = true
       for (const c of running) c.stop()
       for (const q of queues) q.stop()
-      for (const i of [...Object.values(informers), daemonsets]) i.stop()
+      for (const i of Object.values(informers)) i.stop()
       events.clear()
     }
   }
