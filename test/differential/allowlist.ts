@@ -88,5 +88,20 @@ export const ALLOWLIST: readonly AllowEntry[] = [
   {
     request: /./, path: /\.status\.hostIPs?$/, when: realAbsent,
     reason: 'kwok gives pods no hostIP (its fake nodes report no InternalIP address); a kubelet always reports its node\'s IP, as the simulator does'
+  },
+  {
+    request: /nodes/,
+    path: /\.status\.(allocatable|capacity|nodeInfo|addresses|daemonEndpoints|phase)($|\.|\[)|\.status\.conditions\[NetworkUnavailable\]$|\.annotations\["volumes\.kubernetes\.io\/controller-managed-attach-detach"\]$/,
+    reason: 'kwok\'s fake node status is not a kubelet\'s: capacity 1k CPU / 1Ti / 1M pods, versions "kwok-0.7.0", empty machine/boot ids, no addresses, kubelet port 0, the deprecated phase Running, a NetworkUnavailable condition, no attach-detach annotation; the simulator registers nodes as a kubelet on a real machine would'
+  },
+  {
+    request: /\(Table\).*nodes/, path: /\.cells$/, when: (d) => differsOnlyAt(d, [4, 5, 6, 7, 8, 9]),
+    reason: 'the node printer shows kwok\'s fake node info (VERSION, INTERNAL-IP, OS-IMAGE, KERNEL-VERSION, CONTAINER-RUNTIME) where the simulator shows a kubelet\'s'
   }
 ]
+
+/** Both values are arrays that differ only at the given indexes. */
+function differsOnlyAt(d: Divergence, at: readonly number[]): boolean {
+  if (!Array.isArray(d.sim) || !Array.isArray(d.real) || d.sim.length !== d.real.length) return false
+  return d.sim.every((v: unknown, i) => at.includes(i) || JSON.stringify(v) === JSON.stringify((d.real as unknown[])[i]))
+}

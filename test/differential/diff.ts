@@ -35,7 +35,7 @@ function keyOf(v: unknown): string | undefined {
   }
   const meta = v.metadata
   if (isObj(meta) && typeof meta.name === 'string') return meta.name
-  for (const k of ['name', 'type', 'resource', 'version', 'groupVersion', 'ip', 'address', 'key']) {
+  for (const k of ['name', 'type', 'resource', 'subresource', 'version', 'groupVersion', 'ip', 'address', 'key']) {
     if (typeof v[k] === 'string') return v[k] as string
   }
   return undefined

@@ -40,6 +40,8 @@ const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b(?!\/)/g
 const RV_TEXT = /(resource version: )\d+( \()\d+(\))/g
 const RV_LARGE = /(Too large resource version: )\d+(, current: )\d+/g
 const SA_VOLUME = /\bkube-api-access-[a-z0-9]{5}\b/g
+/** The apiserver's generateName suffix: 5 characters of k8s.io/apimachinery/pkg/util/rand's alphabet. */
+const RANDOM_SUFFIX = /^[bcdfghjklmnpqrstvwxz2456789]{5}$/
 /** Columns (Table `columnDefinitions[].name`) whose cells are relative times. */
 export const AGE_COLUMNS = new Set(['Age', 'Duration', 'Last Seen', 'First Seen', 'Last Schedule'])
 const AGE_CELL = /^(\d+(\.\d+)?[smhdy])+$|^<unknown>$|^<invalid>$/
@@ -89,7 +91,9 @@ export class Normalizer {
       }
       const name = meta.name
       const gen = meta.generateName
-      if (typeof name === 'string' && typeof gen === 'string' && gen && name.startsWith(gen) && name.length > gen.length) {
+      // Only a suffix the apiserver generated (5 characters of its alphabet): StatefulSet pods carry
+      // generateName too, but their ordinal suffix (`db-0`) is chosen, not random.
+      if (typeof name === 'string' && typeof gen === 'string' && gen && name.startsWith(gen) && RANDOM_SUFFIX.test(name.slice(gen.length))) {
         this.names.set(name, `${gen}<suffix>`)
       }
     }
