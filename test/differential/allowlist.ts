@@ -90,6 +90,11 @@ export const ALLOWLIST: readonly AllowEntry[] = [
     reason: 'kwok gives pods no hostIP (its fake nodes report no InternalIP address); a kubelet always reports its node\'s IP, as the simulator does'
   },
   {
+    request: /./, path: /\.status\.conditions\[(Ready|ContainersReady)\]\.(status|reason)$/,
+    when: (d) => (d.sim === 'False' && d.real === 'True') || (d.sim === 'PodCompleted' && d.real === undefined),
+    reason: 'kwok leaves a completed pod Ready and ContainersReady True; a kubelet turns both False with reason PodCompleted when the containers exit, as the simulator does'
+  },
+  {
     request: /nodes/,
     path: /\.status\.(allocatable|capacity|nodeInfo|addresses|daemonEndpoints|phase)($|\.|\[)|\.status\.conditions\[NetworkUnavailable\]$|\.annotations\["volumes\.kubernetes\.io\/controller-managed-attach-detach"\]$/,
     reason: 'kwok\'s fake node status is not a kubelet\'s: capacity 1k CPU / 1Ti / 1M pods, versions "kwok-0.7.0", empty machine/boot ids, no addresses, kubelet port 0, the deprecated phase Running, a NetworkUnavailable condition, no attach-detach annotation; the simulator registers nodes as a kubelet on a real machine would'

@@ -136,6 +136,18 @@ describe('SimStore list', () => {
     expect(s.list('pods', { fieldSelector: 'metadata.namespace!=default' }).items).toHaveLength(12)
   })
 
+  it('pages a selector with a continue token only while another item matches (as the real watch cache)', () => {
+    const s = many()
+    // app=db and Pending: p00 and p15 only, with non-matching pods after both.
+    const first = s.list('pods', { labelSelector: 'app=db', fieldSelector: 'status.phase=Pending', limit: 1 })
+    expect(first.items.map((r) => r.name)).toEqual(['p00'])
+    expect(first.continue).toBeDefined()
+    expect(first.remainingItemCount).toBeUndefined()
+    const last = s.list('pods', { labelSelector: 'app=db', fieldSelector: 'status.phase=Pending', limit: 1, continue: first.continue })
+    expect(last.items.map((r) => r.name)).toEqual(['p15'])
+    expect(last.continue).toBeUndefined()
+  })
+
   it('refuses unsupported fields and bad continue tokens (400) and expires compacted tokens (410)', () => {
     const s = many()
     expect(thrown(() => s.list('pods', { fieldSelector: 'spec.foo=x' }))).toMatchObject({ code: 400, message: 'field label not supported: spec.foo' })
