@@ -77,6 +77,20 @@ function sameSpec(prev: Rec, spec: string | undefined): boolean {
   return prev.specEnd - prev.specStart === Buffer.byteLength(spec) && prev.json.toString('utf8', prev.specStart, prev.specEnd) === spec
 }
 
+/**
+ * A pod whose spec changed only in `nodeName`: the scheduler's binding (pods/binding), which does
+ * not move the pod's generation on a real server (only spec updates through the pod itself do).
+ */
+function onlyBinding(prev: Rec, spec: string | undefined): boolean {
+  if (spec === undefined || prev.specEnd === 0) return false
+  const before = JSON.parse(prev.json.toString('utf8', prev.specStart, prev.specEnd)) as Record<string, unknown>
+  const after = JSON.parse(spec) as Record<string, unknown>
+  if (before.nodeName === after.nodeName) return false
+  delete before.nodeName
+  delete after.nodeName
+  return JSON.stringify(before) === JSON.stringify(after)
+}
+
 function fillOwners(refs: OwnerRef[] | undefined, ns: string, stamp: Stamp): OwnerRef[] | undefined {
   if (!refs || !refs.some((r) => !r.uid)) return refs
   return refs.map((r) => (r.uid ? r : { ...r, uid: stamp.ownerUid(r.kind, ns, r.name) ?? '' }))
@@ -109,7 +123,7 @@ export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: 
   if (owners) metadata.ownerReferences = owners
   let out = serialize(def, obj, metadata)
   let generation = metadata.generation as number
-  if (tracked && prev && !sameSpec(prev, out.spec)) {
+  if (tracked && prev && !sameSpec(prev, out.spec) && !(kind === 'pods' && onlyBinding(prev, out.spec))) {
     // A replace that changed the spec: serialize again with the bumped generation (rare).
     generation++
     out = serialize(def, obj, { ...metadata, generation })

@@ -47,7 +47,10 @@ describe('SimStore writes', () => {
     const b = s.update('pods', { ...pod('a', 'default', { x: '1' }) })
     expect(b.uid).toBe(a.uid)
     expect(b.generation).toBe(1)
-    const c = s.update('pods', { ...pod('a'), spec: { nodeName: 'n2' } })
+    // Binding (only nodeName set) leaves a pod's generation alone, as a real server does.
+    const bound = s.update('pods', { ...pod('a'), spec: { ...(pod('a').spec as object), nodeName: 'n2' } })
+    expect(bound.generation).toBe(1)
+    const c = s.update('pods', { ...pod('a'), spec: { nodeName: 'n2', activeDeadlineSeconds: 30 } })
     expect(c.generation).toBe(2)
     expect(s.object(c).metadata.creationTimestamp).toBe(s.object(a).metadata.creationTimestamp)
   })
