@@ -62,11 +62,12 @@ async function initial(p: Pair, k: KindDef): Promise<string[]> {
     accept: TABLE_ACCEPT, until: need,
     view: (ev) => {
       const adds = ev.filter((e) => e.type === 'ADDED')
+      const first = adds[0]?.object
       return {
         headers: adds.map((e) => (e.object.columnDefinitions === null ? 'null' : Array.isArray(e.object.columnDefinitions) ? 'definitions' : 'absent')),
-        firstTable: adds[0] ? { ...adds[0].object, rows: undefined } : undefined,
         rowsPerEvent: adds.map((e) => (e.object.rows as unknown[] | undefined)?.length),
-        rows: adds.flatMap((e) => (e.object.rows as unknown[] | undefined) ?? []).sort((a, b) => rowName(a).localeCompare(rowName(b)))
+        // The first event's Table (its column definitions) holding every event's row, sorted.
+        table: first ? { ...first, rows: adds.flatMap((e) => (e.object.rows as unknown[] | undefined) ?? []).sort((a, b) => rowName(a).localeCompare(rowName(b))) } : undefined
       }
     }
   }))

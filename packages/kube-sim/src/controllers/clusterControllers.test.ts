@@ -45,6 +45,8 @@ describe('daemonset controller', () => {
     await waitFor('2 available', () => status().numberAvailable === 2)
     // What kube-controller-manager 1.34 reported for one such pod on one fitting node, doubled.
     expect(status()).toEqual({ currentNumberScheduled: 2, numberMisscheduled: 0, desiredNumberScheduled: 2, numberReady: 2, observedGeneration: 1, updatedNumberScheduled: 2, numberAvailable: 2 })
+    // The apiserver keeps the template generation as an annotation: 1 on create.
+    expect(get(store, 'daemonsets', 'demo', 'agent')?.metadata.annotations).toEqual({ 'deprecated.daemonset.template.generation': '1' })
     const pods = objects(store, 'pods')
     expect(pods.map((p) => (p.spec as { nodeName: string }).nodeName).sort()).toEqual(['node-0', 'node-1'])
     for (const p of pods) {

@@ -49,6 +49,11 @@ const ZERO: Record<KindId, () => Obj> = {
 /** The BOOKMARK object of `kind` at `rv` (`initialEnd`: the streaming list's end marker). */
 export function bookmarkObject(kind: KindId, kindName: string, apiVersion: string, rv: number, initialEnd: boolean): Obj {
   const metadata: Obj = { resourceVersion: String(rv) }
-  if (initialEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' }
+  const annotations: Record<string, string> = {}
+  if (initialEnd) annotations['k8s.io/initial-events-end'] = 'true'
+  // apps/v1 DaemonSets carry their template generation as an annotation (set by the conversion
+  // from the internal type, so even the empty bookmark object has it, as "0").
+  if (kind === 'daemonsets') annotations['deprecated.daemonset.template.generation'] = '0'
+  if (Object.keys(annotations).length > 0) metadata.annotations = annotations
   return { kind: kindName, apiVersion, metadata, ...ZERO[kind]() }
 }

@@ -77,6 +77,28 @@ function sameSpec(prev: Rec, spec: string | undefined): boolean {
   return prev.specEnd - prev.specStart === Buffer.byteLength(spec) && prev.json.toString('utf8', prev.specStart, prev.specEnd) === spec
 }
 
+/** apps/v1 DaemonSets show their template generation as this annotation (set by the apiserver). */
+const DS_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation'
+
+/**
+ * A DaemonSet's template generation, as the daemonset strategy keeps it: 1 on create, +1 when
+ * `spec.template` changes (the annotation is the apiserver's, so a client's value is ignored).
+ */
+function daemonSetTemplateGeneration(obj: KubeObject, prev: Rec | undefined): string {
+  if (!prev) return '1'
+  const before = JSON.parse(prev.json.toString('utf8')) as KubeObject
+  const was = Number(before.metadata.annotations?.[DS_TEMPLATE_GENERATION] ?? '1') || 1
+  const template = (o: KubeObject): string => stable((o.spec as { template?: unknown } | undefined)?.template ?? null)
+  return String(template(before) === template(obj) ? was : was + 1)
+}
+
+/** JSON with object keys sorted, so two encodings of the same value compare equal. */
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null'
+  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`
+}
+
 /**
  * A pod whose spec changed only in `nodeName`: the scheduler's binding (pods/binding), which does
  * not move the pod's generation on a real server (only spec updates through the pod itself do).
@@ -117,6 +139,7 @@ export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: 
     creationTimestamp: created
   }
   if (!def.namespaced) delete metadata.namespace
+  if (kind === 'daemonsets') metadata.annotations = { ...(meta.annotations ?? {}), [DS_TEMPLATE_GENERATION]: daemonSetTemplateGeneration(obj, prev) }
   const tracked = GENERATION_KINDS.has(kind)
   if (!tracked) delete metadata.generation
   const owners = fillOwners(meta.ownerReferences, stamp.ns, stamp)
