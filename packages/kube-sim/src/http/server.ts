@@ -71,7 +71,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   const openapi = write ? undefined : url.pathname === '/openapi/v2' ? openApiV2(req.headers.accept) : openApiDocument(url.pathname)
   if (openapi !== undefined) {
-    const { body, contentType } = typeof openapi === 'string' ? { body: openapi, contentType: 'application/json' } : openapi
+    // The real /openapi/v3 index handler sets no Content-Type, so Go's sniffing labels it text/plain.
+    const indexType = url.pathname.replace(/\/$/, '') === '/openapi/v3' ? 'text/plain; charset=utf-8' : 'application/json'
+    const { body, contentType } = typeof openapi === 'string' ? { body: openapi, contentType: indexType } : openapi
     res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) })
     return void res.end(body)
   }
