@@ -5,7 +5,9 @@
 // binary is present (node_modules/electron/path.txt + dist/, or ELECTRON_OVERRIDE_DIST_PATH). If
 // it is absent it tries Electron's own installer once (quick: offline it fails in well under a
 // second); if there is still no binary it says so in one line and runs browser mode
-// (`src/main/cli/serve.ts` with the same flags), which prints the sign-in URL.
+// (`src/main/cli/serve.ts` with the same flags), which prints the sign-in URL. In browser mode the
+// first thing printed is that URL (with its token), framed so it stands out: serve's own lines
+// (`periscope listening on …` then the URL, which scripts read) follow unchanged.
 // Lifecycle: build → launch one child → forward SIGINT/SIGTERM to it → exit with its code.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -48,6 +50,43 @@ function runChild(cmd, argv, env = process.env) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }
 
+/** serve is ready within seconds; if no sign-in line came by then, show what it said anyway. */
+const SIGN_IN_WAIT_MS = 60_000
+const SIGN_IN_LINE = /^(https?:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m
+
+/**
+ * Browser mode: run serve with its output held back until its sign-in URL appears, print that URL
+ * first (it is the one to open), then everything serve said, in order, and pass the rest through.
+ * @param note a line about why this is browser mode, printed after the URL.
+ */
+function runServe(argv, note) {
+  const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['inherit', 'pipe', 'pipe'] })
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+  child.on('error', (e) => { say(`could not start browser mode: ${e.message}`); process.exit(1) })
+  let held = [] // [stream, chunk] in arrival order, until the URL is shown
+  let out = ''
+  const release = (url) => {
+    if (!held) return
+    if (url) process.stdout.write(`\n  Open Periscope in your browser:\n\n      ${url}\n\n  (the token in it changes at every launch; this terminal keeps the link)\n\n`)
+    say(note)
+    for (const [stream, chunk] of held) stream.write(chunk)
+    held = null
+  }
+  const timer = setTimeout(() => release(''), SIGN_IN_WAIT_MS)
+  const hold = (stream) => (chunk) => {
+    if (!held) { stream.write(chunk); return }
+    held.push([stream, chunk])
+    if (stream === process.stdout) {
+      out += chunk.toString()
+      const m = SIGN_IN_LINE.exec(out)
+      if (m) { clearTimeout(timer); release(m[1]) }
+    }
+  }
+  child.stdout.on('data', hold(process.stdout))
+  child.stderr.on('data', hold(process.stderr))
+  child.on('exit', (code, signal) => { clearTimeout(timer); release(''); process.exit(code ?? (signal ? 1 : 0)) })
+}
+
 /** The desktop window takes --demo and --kubeconfig; drop browser-only flags (and their values). */
 function desktopArgs(argv) {
   const out = []
@@ -72,6 +111,5 @@ if (electron) {
   delete env.ELECTRON_RUN_AS_NODE // would make Electron a plain Node and ignore the app
   runChild(electron, ['.', ...desktopArgs(args)], env)
 } else {
-  say("Electron's binary is not installed here (offline); starting browser mode instead")
-  runChild(process.execPath, [join(ROOT, 'src', 'main', 'cli', 'serve.ts'), ...args])
+  runServe([join(ROOT, 'src', 'main', 'cli', 'serve.ts'), ...args], "Electron's binary is not installed here (offline), so Periscope runs in browser mode: open the link above")
 }

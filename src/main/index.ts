@@ -25,7 +25,7 @@ import { installMenu } from './app/menu.ts'
 import { isAllowedExternal } from './app/origins.ts'
 import { problemReport, showFatal, showProblems } from './app/problems.ts'
 import { installGracefulQuit } from './app/quit.ts'
-import { denyPermissions } from './app/security.ts'
+import { denyPermissions, guardAllWebContents } from './app/security.ts'
 import { claimSingleInstance } from './app/singleInstance.ts'
 import { createMainWindow, focusWindow } from './app/window.ts'
 
@@ -103,6 +103,8 @@ async function start(): Promise<void> {
 }
 
 app.enableSandbox() // every renderer sandboxed, whatever a webPreferences says
+// Every web contents, however made, may show only the app's origin: no navigation, no window.open, no webview.
+guardAllWebContents(app, () => backend?.server.origin, log)
 if (claimSingleInstance(app, () => (win ? focusWindow(win) : openWindow()))) {
   installGracefulQuit(app, () => backend?.quitSteps() ?? [], log)
   app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit() })

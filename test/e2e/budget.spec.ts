@@ -17,8 +17,8 @@ test('with the cap at 1, one view is live and the second polls; the pane shows t
 
     await page.goto(`${server.origin}/`)
     await page.locator('[data-nav="settings"]').click()
-    await expect(page.getByText('Pinned by')).toContainText('PERISCOPE_WATCH_PER_USER_LIMIT=1')
-    await expect(page.getByLabel('Per-user stream cap')).toBeDisabled()
+    await expect(page.getByText('Set by the environment')).toContainText('PERISCOPE_WATCH_PER_USER_LIMIT=1')
+    await expect(page.getByLabel('Live connections per user')).toBeDisabled()
     await page.screenshot({ path: `${SHOTS}/settings-pinned.png` })
   } finally {
     await server.stop()

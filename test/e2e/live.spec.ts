@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test'
 import { startServe } from '../support/e2e/server.ts'
 import type { Started } from '../support/e2e/server.ts'
-import { SHOTS, health, listView, scanRows, waitForRowChange } from '../support/e2e/page.ts'
+import { SHOTS, health, listView, openKind, scanRows, waitForRowChange } from '../support/e2e/page.ts'
 
 let server: Started
 
@@ -39,10 +39,15 @@ test('filter, sort, keyboard navigation and the detail drawer', async ({ page })
   const grid = view.getByRole('grid')
   const names = (): Promise<string[]> => grid.locator('[role="row"][data-name]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.name))
 
-  // Sort: NAME ascending by default; clicking flips it and sets aria-sort.
+  // Sort: NAMESPACE then NAME by default (kubectl's and the apiserver's order); clicking NAME
+  // sorts by it, clicking again flips it, and aria-sort follows.
   const nameHeader = grid.getByRole('columnheader', { name: 'NAME', exact: true })
+  await expect(grid.getByRole('columnheader', { name: 'NAMESPACE', exact: true })).toHaveAttribute('aria-sort', 'ascending')
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'none')
+  await nameHeader.getByRole('button').click()
   await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending')
   const asc = await names()
+  expect(asc.every((n, i) => i === 0 || asc[i - 1] <= n), 'ascending by name').toBe(true)
   await nameHeader.getByRole('button').click()
   await expect(nameHeader).toHaveAttribute('aria-sort', 'descending')
   const desc = await names()
@@ -91,10 +96,10 @@ test('every kind has a list view reachable from the navigation', async ({ page }
   await page.goto(server.signIn)
   await expect(health(page, 'pods')).toHaveText('live')
   for (const kind of ['deployments', 'services', 'nodes', 'namespaces']) {
-    await page.locator(`[data-nav="${kind}"]`).click()
+    await openKind(page, kind)
     await expect(health(page, kind)).toHaveText('live')
     await expect(listView(page, kind).getByRole('grid').or(listView(page, kind).getByTestId('state-empty'))).toBeVisible()
   }
-  await page.locator('[data-nav="ingressclasses"]').click()
+  await openKind(page, 'ingressclasses')
   await expect(health(page, 'ingressclasses')).toHaveText('live')
 })

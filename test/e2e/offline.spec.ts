@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { parse } from 'yaml'
+import { CACHE_SUBDIR } from '../../src/main/cache/cacheFolder.ts'
 import { startServe, startSim } from '../support/e2e/server.ts'
 import type { Started } from '../support/e2e/server.ts'
 import { SHOTS, health, listView, scanRows } from '../support/e2e/page.ts'
@@ -39,7 +40,7 @@ test('an unreachable cluster shows its cached rows marked offline; the kubeconfi
     await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
     const before = await names(page)
     expect(before.length).toBeGreaterThan(10)
-    await expect.poll(() => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((f) => f.endsWith('.json')).length : 0), { timeout: 20_000 }).toBeGreaterThan(0)
+    await expect.poll(() => (existsSync(join(cacheDir, CACHE_SUBDIR)) ? readdirSync(join(cacheDir, CACHE_SUBDIR)).filter((f) => f.endsWith('.json')).length : 0), { timeout: 20_000 }).toBeGreaterThan(0)
 
     // The apiserver dies: same view, same rows, marked offline with the time they were last seen.
     await sim.stop()

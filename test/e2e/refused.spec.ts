@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { startServe, startSim } from '../support/e2e/server.ts'
-import { SHOTS, health, listView } from '../support/e2e/page.ts'
+import { SHOTS, health, listView, openKind } from '../support/e2e/page.ts'
 
 /** The RBAC wording of a real apiserver for this user (the namespace part depends on the view). */
 const FORBIDDEN = 'pods is forbidden: User "viewer" cannot list resource "pods" in API group ""'
@@ -35,7 +35,7 @@ test('a user who may not list pods: the pods view falls back and shows the reaso
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.screenshot({ path: `${SHOTS}/pods-forbidden-dark.png` })
     // Every other kind works for this user.
-    await page.locator('[data-nav="nodes"]').click()
+    await openKind(page, 'nodes')
     await expect(health(page, 'nodes')).toHaveText('live')
   } finally {
     await server.stop()

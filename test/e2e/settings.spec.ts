@@ -14,7 +14,9 @@ test('disabling pods turns its view to polling, still updating; re-enabling retu
   await expect(health(page, 'pods')).toHaveText('live')
 
   await page.locator('[data-nav="settings"]').click()
-  const grammar = page.getByLabel('Watch streams grammar')
+  // The raw kinds text lives under "Advanced", in plain words.
+  await page.getByText('Advanced: the live lists as text').click()
+  const grammar = page.getByLabel('Live lists as text')
   await expect(grammar).toHaveValue('')
   // Live validation with the server's own parser: the bad token is named, Apply is refused.
   await grammar.fill('banana,pods')
@@ -40,7 +42,7 @@ test('disabling pods turns its view to polling, still updating; re-enabling retu
 
   await page.locator('[data-nav="settings"]').click()
   await page.getByLabel('kind pods').check()
-  await expect(page.getByLabel('Watch streams grammar')).toHaveValue('')
+  await expect(page.getByLabel('Live lists as text')).toHaveValue('')
   await page.getByRole('button', { name: 'Apply' }).click()
   await expect(page.getByText('Applied.')).toBeVisible()
   await page.locator('[data-nav="pods"]').click()

@@ -99,15 +99,16 @@ describe('hostile input: malformed kubeconfig variants', () => {
       'no-user': /^context "no-user" names user "ghost-user", which no kubeconfig file defines$/,
       nonlist: /^context "nonlist" names cluster "nonlist", which no kubeconfig file defines$/,
       'exec-garbage': /^exec plugin `.*` failed: its output is not a JSON ExecCredential$/,
-      'missing-ca': /^kubeconfig: file not found: .*no-such-ca\.crt/,
+      'missing-ca': /^kubeconfig: certificate-authority .*no-such-ca\.crt: file not found$/,
       'bad-ca-base64': /^TLS: the certificate of .* is signed by an unknown authority \(check certificate-authority\)$/,
       'bad-cert-base64': /^kubeconfig: the client certificate, key or CA cannot be loaded \(not valid PEM\/base64/
     }
     for (const id of Object.keys(expected)) {
-      const a = await raw(server.port, `/api/clusters/${id}/pods?token=${TOKEN}`, [['Host', `127.0.0.1:${server.port}`]])
+      const a = await raw(server.port, `/api/clusters/${id}/pods`, [['Host', `127.0.0.1:${server.port}`], ['Authorization', `Bearer ${TOKEN}`]])
       seen.push(`list on ${id}\t${a.status}\t${a.body.slice(0, 220)}`)
       expect(a.status, id).toBeGreaterThanOrEqual(400)
       expect(a.status, id).not.toBe(500)
+      expect(a.status, id).not.toBe(401) // the request reached the cluster: its own failure is the answer
     }
     const clusters = await getJson<ClusterInfo[]>(server, '/api/clusters')
     for (const [id, re] of Object.entries(expected)) {

@@ -137,7 +137,7 @@ describe('hostile input: settings', () => {
       ['cap as a string', '{"perUserLimit":"10"}', /must be a number/],
       ['misspelt kind', '{"watchStreams":"podz"}', /podz/],
       ['unknown field', '{"theme":"dark"}', /unknown field "theme"/],
-      ['over 64 KB', `{"watchStreams":"pods"}${' '.repeat(70_000)}`, /larger than 65536/]
+      ['over 64 KB', `{"watchStreams":"pods"}${' '.repeat(70_000)}`, /it is 70023 bytes, larger than the 64 KiB limit/]
     ]
     for (const [label, content, re] of variants) {
       const d = join(dir, `corrupt-${label.replace(/\W+/g, '-')}`)
@@ -164,7 +164,7 @@ describe('hostile input: settings', () => {
     // A settings path that is a folder cannot be kept aside: a precise launch error instead.
     const folder = join(dir, 'folder', 'settings.json')
     mkdirSync(folder, { recursive: true })
-    await expect(createRuntimeConfig({ env: {}, settingsPath: folder })).rejects.toThrow(/cannot read settings file .*settings\.json: EISDIR/)
+    await expect(createRuntimeConfig({ env: {}, settingsPath: folder })).rejects.toThrow(/cannot read settings file .*settings\.json: it is a directory/)
   })
 
   it('kill -9 while settings are being written: the file is always a whole old or new value, never torn', async () => {

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import type { RowDto, RowList } from '../../src/shared/dto/row.ts'
 import { composeBackend } from '../../src/main/backend/composeBackend.ts'
+import { CACHE_SUBDIR, MARKER_NAME } from '../../src/main/cache/cacheFolder.ts'
 import type { KubeconfigView } from '../../src/main/kube/kubeconfigBrowser.ts'
 import type { LocalServer } from '../../src/main/server/httpServer.ts'
 import { startSim } from '@periscope/kube-sim'
@@ -101,7 +102,7 @@ describe('offline cache', () => {
     expect(live.body.lastSeen).toBeUndefined()
     const ns = await list(a, '/api/clusters/sim/namespaces')
     expect(ns.body.items.length).toBeGreaterThan(0)
-    const cached = (): number => { try { return readdirSync(cacheDir).filter((f) => f.endsWith('.json')).length } catch { return 0 } }
+    const cached = (): number => { try { return readdirSync(join(cacheDir, CACHE_SUBDIR)).filter((f) => f.endsWith('.json')).length } catch { return 0 } }
     await until('the first cache write', async () => (cached() >= 2 ? true : undefined))
 
     // The apiserver goes away: the polled list keeps answering the same rows, marked stale.
@@ -121,10 +122,11 @@ describe('offline cache', () => {
     // Nothing secret on disk: not the token, not the CA, not a kubeconfig line.
     const caB64 = Buffer.from(sm.caPem).toString('base64')
     const caBody = sm.caPem.split('\n').filter((l) => l.length > 40)
-    const files = readdirSync(cacheDir)
+    expect(readdirSync(cacheDir)).toEqual([CACHE_SUBDIR])
+    const files = readdirSync(join(cacheDir, CACHE_SUBDIR)).filter((f) => f !== MARKER_NAME)
     expect(files.every((f) => /^[0-9a-f]{32}\.json$/.test(f))).toBe(true)
     for (const f of files) {
-      const text = readFileSync(join(cacheDir, f), 'utf8')
+      const text = readFileSync(join(cacheDir, CACHE_SUBDIR, f), 'utf8')
       expect(text).not.toContain(sm.token)
       expect(text).not.toContain(caB64.slice(0, 60))
       for (const l of caBody) expect(text).not.toContain(l)

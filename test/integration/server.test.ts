@@ -67,6 +67,20 @@ describe('local server over HTTP/1.1', () => {
     expect(s.body).toMatchObject({ watchStreams: 'core,jobs', perUserLimit: 60, pinned: { watchStreams: { env: 'PERISCOPE_WATCH_STREAMS' }, perUserLimit: null } })
   })
 
+  it('retries a cluster on POST (probe + wake its watches), reloads the kubeconfig when it has one; other methods 405', async () => {
+    const reloads: number[] = []
+    const { server } = await start({}, { reloadKubeconfig: () => { reloads.push(1); return { contexts: 2, problems: [] } } })
+    const post = { method: 'POST', headers: AUTH }
+    expect(await getJson(server.origin, '/api/clusters/prod%2Feu/retry', post)).toMatchObject({ status: 200, body: { id: 'prod/eu', status: 'ok' } })
+    expect(await getJson(server.origin, '/api/clusters/nope/retry', post)).toMatchObject({ status: 404, body: { error: 'unknown cluster "nope"' } })
+    expect((await getJson(server.origin, '/api/clusters/demo/retry', { headers: AUTH })).status).toBe(405)
+    expect((await getJson(server.origin, '/api/clusters/demo/retry', { method: 'POST' })).status).toBe(401)
+    expect(await getJson(server.origin, '/api/kubeconfig/reload', post)).toMatchObject({ status: 200, body: { contexts: 2, problems: [] } })
+    expect(reloads).toHaveLength(1)
+    const demoOnly = await start()
+    expect(await getJson(demoOnly.server.origin, '/api/kubeconfig/reload', post)).toMatchObject({ status: 404, body: { error: expect.stringContaining('demo cluster only') } })
+  })
+
   it('serves one object for the detail drawer, with 404/400 for missing or malformed names', async () => {
     const { server } = await start()
     const ok = await getJson(server.origin, '/api/clusters/demo/pods/objects/pods-1?namespace=default', { headers: AUTH })
@@ -250,10 +264,11 @@ describe('browser mode static files', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ui</title>')
     writeFileSync(join(dir, 'assets', 'app-1.js'), 'console.log(1)')
     const { server } = await start({}, { rendererDir: dir })
-    const index = await getJson(server.origin, '/?token=whatever')
+    const index = await getJson(server.origin, '/')
     expect(index.status).toBe(200)
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8')
     expect(index.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(index.headers['cache-control']).toBe('no-store')
     const js = await getJson(server.origin, '/assets/app-1.js')
     expect([js.status, js.headers['content-type'], js.text]).toEqual([200, 'text/javascript; charset=utf-8', 'console.log(1)'])
     expect((await getJson(server.origin, '/assets')).status).toBe(404)
@@ -432,3 +447,29 @@ describe('npm run serve', () => {
     expect(cap.stderr()).toContain('PERISCOPE_WATCH_PER_USER_LIMIT')
   })
 })
+
+describe('browser mode sign-in: the URL token is swapped for a session cookie', () => {
+  it('/?token=<good> sets an HttpOnly SameSite=Strict cookie and redirects to the clean URL; the cookie then works, ?token= elsewhere does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'periscope-ui-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ui</title>')
+    const { server } = await start({}, { rendererDir: dir })
+    const good = await getJson(server.origin, `/?token=${TOKEN}&view=pods`)
+    expect(good.status).toBe(303)
+    expect(good.headers.location).toBe('/?view=pods')
+    expect(good.headers['cache-control']).toBe('no-store')
+    const setCookie = String(good.headers['set-cookie'])
+    const m = new RegExp(`^periscope_session_${server.port}=([A-Za-z0-9_-]{43}); Path=/; HttpOnly; SameSite=Strict$`).exec(setCookie)
+    expect(m, setCookie).not.toBeNull()
+    expect(setCookie).not.toContain(TOKEN)
+    const cookie = `periscope_session_${server.port}=${m?.[1]}`
+    // The cookie authenticates API calls and streams; no token needed.
+    expect((await getJson(server.origin, '/api/features', { headers: { Cookie: cookie } })).status).toBe(200)
+    expect((await getJson(server.origin, '/api/features')).status).toBe(401)
+    expect((await getJson(server.origin, `/api/features?token=${TOKEN}`)).status).toBe(401)
+    // A wrong token is redirected away from the URL too, with no cookie.
+    const bad = await getJson(server.origin, '/?token=whatever')
+    expect([bad.status, bad.headers.location, bad.headers['set-cookie']]).toEqual([303, '/', undefined])
+  })
+})
+

@@ -81,12 +81,13 @@ describe('app.asar', () => {
 })
 
 describe('packed Electron binary', () => {
-  it('has the security fuses flipped (no run-as-node, NODE_OPTIONS or --inspect; asar only)', async () => {
+  it('has the security fuses flipped (no run-as-node, NODE_OPTIONS or --inspect; asar only, integrity checked)', async () => {
     const wire = await getCurrentFuseWire(binary)
     expect(wire[0]).toBe(DISABLED) // RunAsNode (the stub starts enabled)
     expect(wire[1]).toBe(ENABLED) // EnableCookieEncryption
     expect(wire[2]).toBe(DISABLED) // EnableNodeOptionsEnvironmentVariable
     expect(wire[3]).toBe(DISABLED) // EnableNodeCliInspectArguments
+    expect(wire[4]).toBe(ENABLED) // EnableEmbeddedAsarIntegrityValidation
     expect(wire[5]).toBe(ENABLED) // OnlyLoadAppFromAsar
     expect(wire[7]).toBe(DISABLED) // GrantFileProtocolExtraPrivileges
   })

@@ -165,6 +165,11 @@ describe('the Electron main bundle (electron faked)', () => {
     expect(events.filter((m) => m.event === 'openExternal').map((m) => m.url)).toEqual(['https://kubernetes.io/docs/'])
   })
 
+  it('guards every web contents, not only the window\'s (web-contents-created)', async () => {
+    expect(await ask({ cmd: 'foreignContents', url: 'https://evil.example/' })).toEqual({ navigationBlocked: true, webviewBlocked: true, windowOpen: 'deny' })
+    expect(await ask({ cmd: 'foreignContents', url: `${origin}/` })).toEqual({ navigationBlocked: false, webviewBlocked: true, windowOpen: 'deny' })
+  })
+
   it('quits gracefully: holds the first quit, closes everything, then exits 0', async () => {
     const exited = new Promise<number | null>((res) => child?.once('exit', (code) => res(code)))
     await ask({ cmd: 'quit' })

@@ -73,6 +73,10 @@ export function createFakeEngine(clusterIds: readonly string[] = ['demo']): Fake
       return { cluster, kind: kind as KindId, namespace, subscribers: e.subs.size, state: 'live', resourceVersion: String(e.rv), rows: e.rows.size }
     }),
     retryNow: () => 0, // the fake has no upstream: nothing ever waits to retry
+    retryCluster: async (c) => {
+      if (!clusterIds.includes(c)) throw Object.assign(new Error(`unknown cluster ${c}`), { code: 'UnknownCluster' })
+      return { id: c, status: 'ok', reason: '' }
+    },
     relistCluster: () => 0,
     async close() { fake.closed = true },
     emit(key, type, r) {

@@ -1,6 +1,6 @@
 // Runs the real CLI as a child process: argument errors, the ready line, the kubeconfig, shutdown.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -101,5 +101,29 @@ describe('sim CLI', () => {
     const typo = await run(['--user', 'viewer', '--deny', 'podz'])
     expect(typo.code).toBe(2)
     expect(typo.err).toContain('--deny: unknown kind "podz"')
+  })
+
+  it('--token-file: the admin token comes from a file (never the command line); bad files exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'simcli-'))
+    try {
+      const tokenFile = join(dir, 'token')
+      writeFileSync(tokenFile, 'sim-token-from-a-file-0123456789\n', { mode: 0o600 })
+      const kc = join(dir, 'kc')
+      const r = await run(['--port', '0', '--write-kubeconfig', kc, '--pods', '3', '--token-file', tokenFile], /sim kubeconfig written/)
+      const yaml = readFileSync(kc, 'utf8')
+      expect((parse(yaml) as { users: { user: { token: string } }[] }).users[0].user.token).toBe('sim-token-from-a-file-0123456789')
+      expect((await getWith(yaml, '/api/v1/namespaces')).status).toBe(200)
+      expect((await getWith(yaml.replace('sim-token-from-a-file-0123456789', 'wrong-token'), '/api/v1/namespaces')).status).toBe(401)
+      expect(await r.stop()).toBe(0)
+
+      const missing = await run(['--token-file', join(dir, 'nope')])
+      expect([missing.code, missing.err.split('\n')[0]]).toEqual([2, `sim: --token-file ${join(dir, 'nope')}: file not found`])
+      const both = await run(['--token', 'x', '--token-file', tokenFile])
+      expect([both.code, both.err.split('\n')[0]]).toEqual([2, 'sim: --token and --token-file cannot be used together'])
+      const folder = await run(['--token-file', dir])
+      expect([folder.code, folder.err.split('\n')[0]]).toEqual([2, `sim: --token-file ${dir}: not a regular file`])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,16 +1,20 @@
 /**
  * `npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>]
- *  [--token <t>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kinds>]]`: the simulated
+ *  [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kinds>]]`: the simulated
  * apiserver as a standalone process. `--log-rate` sets the log lines per second of each running
  * container (default 1). `--user` writes the kubeconfig for a non-admin user of that
  * name (with a fresh random token) instead of the admin; `--deny pods,events` makes the kinds that
  * user may not read (403 with the apiserver's RBAC message), to try restricted users.
+ * `--token-file` gives the admin token in a file (its first line, trimmed): a token on the command
+ * line is visible to every local user in `ps` and /proc/<pid>/cmdline. `--token <t>` still works,
+ * for old scripts, but nothing of ours uses it.
  *
  * Why: benchmarks and people run real kubectl against the demo cluster. Prints exactly
  * `sim listening on https://127.0.0.1:<port>` when ready (scripts wait for that line), then where
  * the kubeconfig went; never the token. Bad arguments exit 2; SIGINT/SIGTERM shut down cleanly.
  */
 import { randomBytes } from 'node:crypto'
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { findKind } from '../../../src/shared/kinds/registry.ts'
 import type { KindId } from '../../../src/shared/kinds/registry.ts'
@@ -18,7 +22,9 @@ import { writeKubeconfig } from './kubeconfig.ts'
 import { startSim } from './sim.ts'
 import type { SimOptions } from './sim.ts'
 
-const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token <t>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]]'
+const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]]'
+/** A token file is one line; anything much larger is not one. */
+const MAX_TOKEN_FILE_BYTES = 4096
 
 class UsageError extends Error {}
 
@@ -38,7 +44,7 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
       args: argv, strict: true, allowPositionals: false,
       options: {
         port: { type: 'string' }, 'write-kubeconfig': { type: 'string' }, pods: { type: 'string' }, churn: { type: 'string' },
-        seed: { type: 'string' }, token: { type: 'string' }, history: { type: 'string' }, 'no-tls': { type: 'boolean' },
+        seed: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' }, history: { type: 'string' }, 'no-tls': { type: 'boolean' },
         user: { type: 'string' }, deny: { type: 'string' }, 'log-rate': { type: 'string' }
       }
     }))
@@ -53,7 +59,11 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
   if (logRate !== undefined && (!Number.isFinite(logRate) || logRate < 0 || logRate > 100_000 || values['log-rate']?.trim() === '')) {
     throw new UsageError(`--log-rate must be a number of lines per second between 0 and 100000, got "${values['log-rate']}"`)
   }
-  if (values.token !== undefined && !/^[\x21-\x7e]+$/.test(values.token)) throw new UsageError('--token must be non-empty printable ASCII without spaces')
+  if (values.token !== undefined && values['token-file'] !== undefined) throw new UsageError('--token and --token-file cannot be used together')
+  const token = values['token-file'] !== undefined ? readTokenFile(values['token-file']) : values.token
+  if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
+    throw new UsageError(values.token !== undefined ? '--token must be non-empty printable ASCII without spaces' : `--token-file ${values['token-file']}: the token must be non-empty printable ASCII without spaces`)
+  }
   if (values['write-kubeconfig'] === '') throw new UsageError('--write-kubeconfig needs a file path')
   const user = userArg(values.user, values.deny)
   return {
@@ -61,10 +71,34 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
     ...(user ? { kubeconfigToken: user.token } : {}),
     opts: {
       port: intArg('port', values.port, 0, 65535), pods: intArg('pods', values.pods, 0), churn, seed: intArg('seed', values.seed, 0),
-      token: values.token, historySize: intArg('history', values.history, 1), tls: !values['no-tls'],
+      token, historySize: intArg('history', values.history, 1), tls: !values['no-tls'],
       ...(logRate !== undefined ? { logRate } : {}),
       ...(user ? { users: [user] } : {})
     }
+  }
+}
+
+/**
+ * The token in `file`: its first line, trimmed. Only a regular file of at most 4 KB is read (a
+ * FIFO would block, a device never end).
+ * @throws UsageError naming the file and the problem.
+ */
+function readTokenFile(file: string): string {
+  let fd: number
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  } catch (err) {
+    throw new UsageError(`--token-file ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`)
+  }
+  try {
+    const st = fstatSync(fd)
+    if (!st.isFile()) throw new UsageError(`--token-file ${file}: not a regular file`)
+    if (st.size > MAX_TOKEN_FILE_BYTES) throw new UsageError(`--token-file ${file}: ${st.size} bytes is too large for a token file`)
+    const buf = Buffer.alloc(MAX_TOKEN_FILE_BYTES + 1)
+    const n = readSync(fd, buf, 0, buf.length, 0)
+    return buf.subarray(0, n).toString('utf8').split(/\r?\n/)[0].trim()
+  } finally {
+    closeSync(fd)
   }
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { Session, WebContents } from 'electron'
 
 vi.mock('electron', () => ({}))
-const { denyPermissions, guardContents, navigationAllowed } = await import('./security.ts')
+const { denyPermissions, guardAllWebContents, guardContents, navigationAllowed } = await import('./security.ts')
 
 const APP = 'https://127.0.0.1:43121'
 
@@ -67,6 +67,41 @@ describe('navigation guard', () => {
     const e = navEvent('')
     c.emit('will-attach-webview', e)
     expect(e.preventDefault).toHaveBeenCalledOnce()
+  })
+})
+
+describe('every web contents is guarded (web-contents-created)', () => {
+  it('a contents made any way gets the navigation, window.open and webview guards at once', () => {
+    const app = new EventEmitter()
+    const server: { origin?: string } = {}
+    const log = vi.fn()
+    guardAllWebContents(app as never, () => server.origin, log)
+    const c = fakeContents()
+    app.emit('web-contents-created', {}, c)
+    // Before the server listens, nothing may load, not even a URL that will be the app's.
+    const early = navEvent(`${APP}/`)
+    c.emit('will-navigate', early, early.url)
+    expect(early.preventDefault).toHaveBeenCalledOnce()
+    server.origin = APP
+    const ok = navEvent(`${APP}/pods`)
+    c.emit('will-navigate', ok, ok.url)
+    expect(ok.preventDefault).not.toHaveBeenCalled()
+    const bad = navEvent('https://evil.example/?token=secret')
+    c.emit('will-redirect', bad, bad.url)
+    expect(bad.preventDefault).toHaveBeenCalledOnce()
+    expect(c.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
+    const wv = navEvent('')
+    c.emit('will-attach-webview', wv)
+    expect(wv.preventDefault).toHaveBeenCalledOnce()
+    expect(log.mock.calls.flat().join(' ')).not.toContain('secret')
+  })
+
+  it('guarding the same contents twice (created, then the window) installs one set of guards', () => {
+    const c = fakeContents()
+    guardContents(c as unknown as WebContents, APP, vi.fn())
+    guardContents(c as unknown as WebContents, APP, vi.fn())
+    expect(c.listenerCount('will-navigate')).toBe(1)
+    expect(c.listenerCount('will-attach-webview')).toBe(1)
   })
 })
 

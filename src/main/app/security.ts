@@ -5,10 +5,14 @@
  * page (a link, a redirect, a script setting `location`), never spawn windows, and never get
  * camera, notifications, clipboard-read or any other permission (Electron security checklist
  * #5, #6, #13, #14). Origins are compared exactly, never by prefix.
- * Lifecycle: `guardContents` once per webContents (before it loads), `denyPermissions` once per
- * session; both stay for the life of the window / session.
+ * Every web contents is guarded, not only the main window's: `guardAllWebContents` hooks
+ * `web-contents-created`, so a contents made any other way (a devtools extension, a future
+ * window, a webview that slipped through) gets the same guards the moment it exists.
+ * Lifecycle: `guardAllWebContents` once at startup (before the app is ready); `guardContents`
+ * once per webContents (again is a no-op); `denyPermissions` once per session; all stay for the
+ * life of the app.
  */
-import type { Session, WebContents } from 'electron'
+import type { App, Session, WebContents } from 'electron'
 import { isAppUrl } from './origins.ts'
 
 /** A navigation-like event: it can be cancelled. */
@@ -27,13 +31,20 @@ export function navigationAllowed(url: string, appOrigin: string): boolean {
   return isAppUrl(url, appOrigin)
 }
 
+/** Contents already guarded (the window's is guarded at creation and again by createMainWindow). */
+const guarded = new WeakSet<object>()
+
 /**
- * Attach the navigation, redirect, window.open and webview guards to a webContents.
- * @param appOrigin the only origin the page may be on (`https://127.0.0.1:<port>`).
+ * Attach the navigation, redirect, window.open and webview guards to a webContents (once).
+ * @param appOrigin the only origin the page may be on (`https://127.0.0.1:<port>`), or a getter
+ *   for it (undefined before the server listens: then nothing may load).
  */
-export function guardContents(contents: WebContents, appOrigin: string, log: ShellLog): void {
+export function guardContents(contents: WebContents, appOrigin: string | (() => string | undefined), log: ShellLog): void {
+  if (guarded.has(contents)) return
+  guarded.add(contents)
+  const origin = (): string => (typeof appOrigin === 'string' ? appOrigin : appOrigin() ?? '')
   const guard = (kind: string) => (event: Cancellable, url: string): void => {
-    if (navigationAllowed(url, appOrigin)) return
+    if (origin() !== '' && navigationAllowed(url, origin())) return
     event.preventDefault()
     log(`blocked ${kind} to ${describe(url)}`)
   }
@@ -49,6 +60,14 @@ export function guardContents(contents: WebContents, appOrigin: string, log: She
     e.preventDefault()
     log('blocked a <webview>')
   })
+}
+
+/**
+ * Guard every web contents the app will ever create (`app.on('web-contents-created')`).
+ * @param appOrigin the app's origin once the server listens (undefined before: nothing loads).
+ */
+export function guardAllWebContents(app: Pick<App, 'on'>, appOrigin: () => string | undefined, log: ShellLog): void {
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, appOrigin, log))
 }
 
 /** Refuse every permission request and check in `session` (the app needs none). */

@@ -24,6 +24,8 @@ import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import { loadClusters } from '../kube/clusterSet.ts'
 import type { ClusterSet } from '../kube/clusterSet.ts'
 import { ExecCredentialCache } from '../kube/execCredentials.ts'
+import type { ExecLimits } from '../kube/execRunner.ts'
+import type { TransportTimeouts } from '../kube/limits.ts'
 import { generateToken } from '../server/guards.ts'
 import { startLocalServer } from '../server/httpServer.ts'
 import type { LocalServer, LocalServerOptions } from '../server/httpServer.ts'
@@ -46,7 +48,12 @@ const CACHE_FOLDER = 'cache'
 /** Engine knobs for tests and the bench (production uses the engine's defaults). */
 export type EngineTuning = Partial<Omit<WatchEngineOptions, 'clusters' | 'cache'>>
 /** Server knobs for tests (production uses the server's defaults). */
-export type ServerTuning = Partial<Pick<LocalServerOptions, 'pingMs' | 'maxBufferedBytes' | 'limiter' | 'appOrigins' | 'logBudget'>>
+export type ServerTuning = Partial<Pick<LocalServerOptions, 'pingMs' | 'maxBufferedBytes' | 'limiter' | 'appOrigins' | 'limits' | 'logBudget'>>
+/** Upstream knobs for tests (production uses limits.ts and execRunner.ts defaults). */
+export interface KubeTuning {
+  readonly timeouts?: Partial<TransportTimeouts>
+  readonly exec?: Partial<ExecLimits>
+}
 
 export interface BackendOptions<D extends DemoCluster = DemoCluster> {
   /** The settings file (persisted; a corrupt one is kept aside and reported); absent = in memory. */
@@ -84,6 +91,7 @@ export interface BackendOptions<D extends DemoCluster = DemoCluster> {
   readonly onProblemsChanged?: (problems: readonly KubeconfigProblem[]) => void
   readonly engine?: EngineTuning
   readonly server?: ServerTuning
+  readonly kube?: KubeTuning
 }
 
 export interface Backend<D extends DemoCluster = DemoCluster> {
@@ -141,8 +149,8 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
     .catch((e: Error) => { throw new BackendStartError('demo', `the demo cluster cannot start: ${e.message}`, e.message, e) })
   const demo = source.demo
   // One credential cache for every set: a reload keeps the credentials of unchanged users.
-  const execCache = new ExecCredentialCache()
-  const load = (): ClusterSet => loadClusters({ ...source.read(), execCache })
+  const execCache = new ExecCredentialCache(o.kube?.exec ?? {})
+  const load = (): ClusterSet => loadClusters({ ...source.read(), execCache, ...(o.kube?.timeouts ? { timeouts: o.kube.timeouts } : {}) })
   let set = load()
   if (demo) log(`no kubeconfig in use: showing the demo cluster (simulated apiserver at ${demo.url})`)
   const clusters = createLiveClusters(set)
@@ -155,6 +163,8 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
     server = await startLocalServer({
       ...o.server, engine, config, token, actor: o.actor ?? desktopUser(), version: o.version, log,
       port: o.port ?? 0, tls: o.tls === true, kubeconfig: offline.kubeconfig,
+      // The Kubeconfig page's Reload (bound late: the reload needs the server it is given to).
+      ...(source.files.length > 0 ? { reloadKubeconfig: () => { const problems = reloadKubeconfig(); return { contexts: clusters.list().length, problems } } } : {}),
       ...(o.tokenActors ? { tokenActors: o.tokenActors } : {}), ...(o.rendererDir ? { rendererDir: o.rendererDir } : {})
     })
   } catch (e) {

@@ -50,6 +50,7 @@ export function createLiveClusters(initial: ClusterProvider): LiveClusters {
       return set.podLog(id, namespace, pod, query, req)
     },
     probeAll: async (): Promise<void> => { await current.probeAll?.() },
+    probe: async (id: string): Promise<unknown> => current.probe?.(id),
     close(): void {
       closed = true
       current.close?.()

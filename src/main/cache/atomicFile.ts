@@ -10,7 +10,7 @@
  * files a killed process left behind.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 /** Suffix of temp files; the sweep only ever deletes files ending with it. */
@@ -67,17 +67,19 @@ async function syncDir(dir: string): Promise<void> {
 
 /**
  * Delete temp files of dead writers in `dir` (older than a minute, so a concurrent writer of
- * another process sharing the folder is never disturbed). @returns how many were removed.
+ * another process sharing the folder is never disturbed), and only those `owns` recognises as
+ * its own temp names (regular files, never a link or a folder). @returns how many were removed.
  */
-export async function removeStaleTemps(dir: string, now = Date.now()): Promise<number> {
+export async function removeStaleTemps(dir: string, owns: (name: string) => boolean, now = Date.now()): Promise<number> {
   let names: string[]
   try { names = await readdir(dir) } catch { return 0 }
   let removed = 0
   for (const name of names) {
-    if (!name.startsWith('.') || !name.endsWith(TEMP_SUFFIX)) continue
+    if (!name.startsWith('.') || !name.endsWith(TEMP_SUFFIX) || !owns(name)) continue
     const p = join(dir, name)
     try {
-      if (now - (await stat(p)).mtimeMs < STALE_TEMP_MS) continue
+      const st = await lstat(p)
+      if (!st.isFile() || now - st.mtimeMs < STALE_TEMP_MS) continue
       await rm(p, { force: true })
       removed++
     } catch { /* vanished meanwhile (its writer renamed it): nothing to sweep */ }

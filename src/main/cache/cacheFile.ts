@@ -97,7 +97,7 @@ export function decodeCacheFile(key: WatchKeyParts, text: string): Decoded {
   const items = (body.items as RowDto[]).map(rowOnly)
   return {
     ok: true,
-    totalRows: typeof body.totalRows === 'number' ? body.totalRows : items.length,
+    totalRows: Number.isSafeInteger(body.totalRows) && (body.totalRows as number) >= items.length ? (body.totalRows as number) : items.length,
     snapshot: { items, resourceVersion: body.resourceVersion, lastSeen: new Date(body.lastSeen).toISOString(), ...(typeof body.server === 'string' ? { server: body.server } : {}) }
   }
 }

@@ -29,7 +29,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function setup(s: Scripted): { engine: WatchEngine; logs: string[]; release: () => void } {
+function setup(s: Scripted, maxRowsPerKey?: number): { engine: WatchEngine; logs: string[]; release: () => void } {
   const logs: string[] = []
   const hung: (() => void)[] = []
   const source: ResourceSource = {
@@ -47,7 +47,7 @@ function setup(s: Scripted): { engine: WatchEngine; logs: string[]; release: () 
     },
     watch: () => new Promise(() => undefined)
   }
-  const cache = openSnapshotCache({ dir, log: (l) => logs.push(l), firstWriteDelayMs: 10, minWriteIntervalMs: 100 })
+  const cache = openSnapshotCache({ dir, log: (l) => logs.push(l), firstWriteDelayMs: 10, minWriteIntervalMs: 100, ...(maxRowsPerKey ? { maxRowsPerKey } : {}) })
   const engine = createWatchEngine({
     clusters: { list: () => [{ id: 'c1', status: s.status, reason: s.status === 'ok' ? '' : 'down', server: s.server }], has: (id) => id === 'c1', source: () => source },
     cache, probe: false, lingerMs: 0
@@ -102,5 +102,27 @@ describe('engine + offline cache', () => {
     s.server = 'elsewhere:443'
     const third = setup(s)
     await expect(third.engine.list(PODS)).rejects.toThrow('connection refused')
+  })
+
+  it('a list cut by the per-list bound says so (`total`), and events keep the newest', async () => {
+    const EVENTS: WatchKeyParts = { cluster: 'c1', kind: 'events', namespace: '' }
+    const event = (i: number): ObjectLike => ({
+      metadata: { name: `ev${i}`, namespace: 'default', uid: `uid-ev${i}`, resourceVersion: String(i + 1), creationTimestamp: '2024-01-01T00:00:00Z' },
+      involvedObject: { kind: 'Pod', name: `p${i}` }, reason: 'Started', type: 'Normal', count: 1,
+      lastTimestamp: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString()
+    } as unknown as ObjectLike)
+    const s: Scripted = { mode: 'ok', objects: Array.from({ length: 30 }, (_, i) => event(i)), lists: 0, status: 'ok', server: 'h:1' }
+    const first = setup(s, 10)
+    const live = await first.engine.list(EVENTS)
+    expect(live.items).toHaveLength(30)
+    expect(live.total).toBeUndefined()
+    await first.engine.close()
+    s.mode = 'fail'
+    const second = setup(s, 10)
+    const stale = await second.engine.list(EVENTS)
+    expect(stale).toMatchObject({ stale: true, total: 30 })
+    // The newest ten: minutes 29 down to 20.
+    expect(stale.items.map((r) => r.name)).toEqual(Array.from({ length: 10 }, (_, i) => `ev${29 - i}`))
+    expect(first.logs.join('\n')).toContain('has 30 rows; keeping the newest 10')
   })
 })

@@ -4,14 +4,14 @@
  *
  * Why one helper: the browser's namespaces come from the cache's `namespaces` rows, so the two
  * are wired together. Lifecycle: made once before the engine; the engine owns (and closes) the
- * cache; `kubeconfig()` re-reads the files on every request, so a reloaded kubeconfig shows at
- * once, with no network. Without a cache folder (tests, in-memory stacks) there is no cache and
- * the browser lists no namespaces.
+ * cache; `kubeconfig()` answers a kept view until a kubeconfig file or the cached namespaces
+ * change (kubeconfigView.ts), so a reloaded kubeconfig shows at once, with no network, and
+ * 10,000 contexts cost one parse. Without a cache folder (tests, in-memory stacks) there is no
+ * cache and the browser lists no namespaces.
  */
 import type { ReadOptions } from '../kube/kubeconfig.ts'
-import { readKubeconfigs } from '../kube/kubeconfig.ts'
-import { describeKubeconfig } from '../kube/kubeconfigBrowser.ts'
 import type { KubeconfigView } from '../kube/kubeconfigBrowser.ts'
+import { kubeconfigViewer } from '../kube/kubeconfigView.ts'
 import { openSnapshotCache } from './snapshotCache.ts'
 import type { SnapshotCache, SnapshotCacheOptions } from './snapshotCache.ts'
 
@@ -35,9 +35,15 @@ export function offlineWiring(o: OfflineWiringOptions): OfflineWiring {
   const cache = o.cache ? openSnapshotCache({ ...o.cache, log: o.log }) : undefined
   return {
     ...(cache ? { cache } : {}),
-    kubeconfig: () => describeKubeconfig(readKubeconfigs(o.kubeconfig()), async (context) => {
-      const snap = await cache?.read({ cluster: context, kind: 'namespaces', namespace: '' })
-      return snap && { names: snap.items.map((r) => r.name), lastSeen: snap.lastSeen }
+    kubeconfig: kubeconfigViewer({
+      options: o.kubeconfig,
+      namespacesStamp: () => cache?.stamp('namespaces') ?? 0,
+      ...(cache ? {
+        namespaces: async (context: string) => {
+          const snap = await cache.read({ cluster: context, kind: 'namespaces', namespace: '' })
+          return snap && { names: snap.items.map((r) => r.name), lastSeen: snap.lastSeen }
+        }
+      } : {})
     })
   }
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -8,6 +9,7 @@ import { waitFor } from '../watch/testing/recorder.ts'
 import type { WatchKeyParts } from '../watch/types.ts'
 import { removeStaleTemps, writeFileAtomic } from './atomicFile.ts'
 import { cacheFileName, decodeCacheFile } from './cacheFile.ts'
+import { CACHE_SUBDIR, MARKER_NAME, isOwnTempFile } from './cacheFolder.ts'
 import { openSnapshotCache } from './snapshotCache.ts'
 import type { SnapshotCache, SnapshotCacheOptions } from './snapshotCache.ts'
 
@@ -42,7 +44,8 @@ function open(o: Partial<SnapshotCacheOptions> = {}): SnapshotCache {
   return c
 }
 
-const files = (): string[] => { try { return readdirSync(join(dir, 'cache')).sort() } catch { return [] } }
+/** The cache files (the marker file left out). */
+const files = (): string[] => { try { return readdirSync(join(dir, 'cache', CACHE_SUBDIR)).filter((n) => !n.startsWith('.')).sort() } catch { return [] } }
 
 describe('atomic file writes', () => {
   it('writes a temp file in the same folder, fsyncs it, then renames it over the old file', async () => {
@@ -65,14 +68,17 @@ describe('atomic file writes', () => {
     expect(readdirSync(dir)).toEqual(['a.json'])
   })
 
-  it('sweeps only temp files older than a minute', async () => {
-    writeFileSync(join(dir, '.x.json.1.aa.tmp'), 'dead')
-    writeFileSync(join(dir, '.y.json.2.bb.tmp'), 'live')
+  it('sweeps only its own temp files, and only those older than a minute', async () => {
+    const dead = `.${'a'.repeat(32)}.json.1.${'b'.repeat(12)}.tmp`
+    const live = `.${'c'.repeat(32)}.json.2.${'d'.repeat(12)}.tmp`
+    const foreign = '.x.json.1.aa.tmp' // someone else's temp file: never ours to delete
+    for (const n of [dead, live, foreign]) writeFileSync(join(dir, n), 'x')
     writeFileSync(join(dir, 'keep.json'), '{}')
     const old = new Date(Date.now() - 5 * 60_000)
-    utimesSync(join(dir, '.x.json.1.aa.tmp'), old, old)
-    expect(await removeStaleTemps(dir)).toBe(1)
-    expect(readdirSync(dir).sort()).toEqual(['.y.json.2.bb.tmp', 'keep.json'])
+    utimesSync(join(dir, dead), old, old)
+    utimesSync(join(dir, foreign), old, old)
+    expect(await removeStaleTemps(dir, isOwnTempFile)).toBe(1)
+    expect(readdirSync(dir).sort()).toEqual([foreign, live, 'keep.json'].sort())
   })
 })
 
@@ -124,12 +130,16 @@ describe('offline snapshot cache', () => {
     const c = open({ maxRowsPerKey: 10 })
     c.mark(PODS, () => snap(25))
     await c.flush()
-    const body = JSON.parse(readFileSync(join(dir, 'cache', cacheFileName(PODS)), 'utf8')) as { items: unknown[]; totalRows: number }
+    const body = JSON.parse(readFileSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS)), 'utf8')) as { items: unknown[]; totalRows: number }
     expect(body.items).toHaveLength(10)
     expect(body.totalRows).toBe(25)
     expect(logs.join('\n')).toContain('keeping the first 10')
+    // Read back from disk in a fresh cache: the cut is reported, not hidden.
+    const back = await open({ maxRowsPerKey: 10 }).read(PODS)
+    expect(back?.items).toHaveLength(10)
+    expect(back?.totalRows).toBe(25)
 
-    const one = Buffer.byteLength(readFileSync(join(dir, 'cache', cacheFileName(PODS))))
+    const one = Buffer.byteLength(readFileSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS))))
     const small = open({ maxRowsPerKey: 10, maxTotalBytes: Math.floor(one * 2.5) })
     const keys = ['a', 'b', 'c', 'd'].map((ns) => ({ ...PODS, namespace: ns }))
     for (const k of keys) { small.mark(k, () => snap(25)); await small.flush() }
@@ -149,26 +159,38 @@ describe('offline snapshot cache', () => {
 
   it('ignores corrupt, foreign and unreadable files with a log line, never a throw', async () => {
     const c = open()
-    mkdirSync(join(dir, 'cache'), { recursive: true })
-    writeFileSync(join(dir, 'cache', cacheFileName(PODS)), '{"format":1,"cluster":"c1", trunc')
+    c.mark({ ...PODS, cluster: 'seed' }, () => snap(1)) // the first write claims the folder
+    await c.flush()
+    writeFileSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS)), '{"format":1,"cluster":"c1", trunc')
     expect(await c.read(PODS)).toBeUndefined()
     expect(logs.at(-1)).toMatch(/ignoring .*not valid JSON/)
 
     const other = { ...PODS, cluster: 'c2' }
     c.mark(other, () => snap(1))
     await c.flush()
-    writeFileSync(join(dir, 'cache', cacheFileName(PODS)), readFileSync(join(dir, 'cache', cacheFileName(other))))
+    writeFileSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS)), readFileSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(other))))
     expect(await open().read(PODS)).toBeUndefined()
     expect(logs.at(-1)).toMatch(/belongs to another/)
 
-    writeFileSync(join(dir, 'cache', cacheFileName(PODS)), JSON.stringify({ format: 1, cluster: 'c1', kind: 'pods', namespace: '', resourceVersion: '1', lastSeen: '2024-01-01T00:00:00Z', items: [{ uid: 1 }] }))
+    writeFileSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS)), JSON.stringify({ format: 1, cluster: 'c1', kind: 'pods', namespace: '', resourceVersion: '1', lastSeen: '2024-01-01T00:00:00Z', items: [{ uid: 1 }] }))
     expect(await open().read(PODS)).toBeUndefined()
     expect(logs.at(-1)).toMatch(/items\[0\] is not a pods row/)
 
-    rmSync(join(dir, 'cache', cacheFileName(PODS)))
-    mkdirSync(join(dir, 'cache', cacheFileName(PODS)))
+    rmSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS)))
+    mkdirSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS)))
     expect(await open().read(PODS)).toBeUndefined()
-    expect(logs.at(-1)).toMatch(/cannot read/)
+    expect(logs.at(-1)).toMatch(/it is a directory, not a regular file/)
+  })
+
+  it('a FIFO planted under a cache file name is never opened for a blocking read', async () => {
+    const c = open()
+    c.mark({ ...PODS, cluster: 'seed' }, () => snap(1))
+    await c.flush()
+    execFileSync('mkfifo', [join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS))])
+    const t0 = Date.now()
+    expect(await open().read(PODS)).toBeUndefined()
+    expect(Date.now() - t0).toBeLessThan(2_000)
+    expect(logs.at(-1)).toMatch(/it is a FIFO \(named pipe\), not a regular file/)
   })
 
   it('names files by hash: hostile cluster ids never escape the folder', async () => {
@@ -186,9 +208,62 @@ describe('offline snapshot cache', () => {
     const c = open()
     c.mark(PODS, () => ({ items: [row(1, { token: 'SECRET-TOKEN', spec: { env: 'SECRET-ENV' } })], resourceVersion: '1', lastSeen: '2024-01-01T00:00:00.000Z' }))
     await c.flush()
-    const text = readFileSync(join(dir, 'cache', cacheFileName(PODS)), 'utf8')
+    const text = readFileSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS)), 'utf8')
     expect(text).not.toContain('SECRET')
     const d = decodeCacheFile(PODS, text)
     expect(d.ok && Object.keys(d.snapshot.items[0]).sort()).toEqual(['cells', 'createdAt', 'kind', 'labels', 'name', 'namespace', 'resourceVersion', 'uid'])
   })
 })
+
+describe('the cache touches only its own files', () => {
+  it('in a --cache-dir full of other files, works in its marked subfolder; eviction never deletes a foreign file', async () => {
+    const cacheDir = join(dir, 'project')
+    mkdirSync(cacheDir)
+    writeFileSync(join(cacheDir, 'package.json'), '{"name":"mine"}')
+    writeFileSync(join(cacheDir, 'dataset.bin'), '')
+    truncateSync(join(cacheDir, 'dataset.bin'), 300 * 1024 * 1024) // sparse: 300 MB that take no disk
+    writeFileSync(join(cacheDir, `${'e'.repeat(32)}.json`), 'looks like ours, is not in our folder')
+    const old = new Date(Date.now() - 5 * 60_000)
+    const foreignTemp = `.${'f'.repeat(32)}.json.1.${'0'.repeat(12)}.tmp`
+    writeFileSync(join(cacheDir, foreignTemp), 'x')
+    utimesSync(join(cacheDir, foreignTemp), old, old)
+    const before = readdirSync(cacheDir).sort()
+    const c = openSnapshotCache({ dir: cacheDir, log: (l) => logs.push(l), firstWriteDelayMs: 1, minWriteIntervalMs: 1, maxTotalBytes: 4_000 })
+    caches.push(c)
+    for (let i = 0; i < 6; i++) c.mark({ ...PODS, cluster: `c${i}` }, () => snap(3))
+    await c.flush()
+    expect(readdirSync(cacheDir).sort()).toEqual([...before, CACHE_SUBDIR].sort())
+    expect(statSync(join(cacheDir, 'dataset.bin')).size).toBe(300 * 1024 * 1024)
+    expect(readFileSync(join(cacheDir, 'package.json'), 'utf8')).toBe('{"name":"mine"}')
+    const own = readdirSync(c.folder)
+    expect(own).toContain(MARKER_NAME)
+    expect(own.filter((n) => n !== MARKER_NAME).length).toBeGreaterThan(0)
+    expect(own.filter((n) => n !== MARKER_NAME).length).toBeLessThan(6) // eviction ran, inside its folder only
+  })
+
+  it('a subfolder of its name that is not ours (no marker, not empty) is left alone: nothing written or deleted', async () => {
+    const cacheDir = join(dir, 'taken')
+    mkdirSync(join(cacheDir, CACHE_SUBDIR), { recursive: true })
+    writeFileSync(join(cacheDir, CACHE_SUBDIR, `${'a'.repeat(32)}.json`), 'not ours')
+    const c = openSnapshotCache({ dir: cacheDir, log: (l) => logs.push(l), firstWriteDelayMs: 1, maxTotalBytes: 1 })
+    caches.push(c)
+    c.mark(PODS, () => snap(2))
+    await c.flush()
+    expect(readdirSync(join(cacheDir, CACHE_SUBDIR))).toEqual([`${'a'.repeat(32)}.json`])
+    expect(logs.join('\n')).toMatch(/not using .*periscope-offline-cache: it exists without our marker file \(\.periscope-offline-cache\) and holds 1 entry/)
+  })
+
+  it('a namespace with no rows leaves no file; one that became empty loses its file', async () => {
+    const c = open()
+    const ns = (n: string): WatchKeyParts => ({ cluster: 'c1', kind: 'pods', namespace: n })
+    for (let i = 0; i < 50; i++) c.mark(ns(`made-up-${i}`), () => snap(0))
+    c.mark(ns('real'), () => snap(2))
+    c.mark({ ...PODS, namespace: '' }, () => snap(0)) // all namespaces, empty: still the cluster's truth
+    await c.flush()
+    expect(files().sort()).toEqual([cacheFileName(ns('real')), cacheFileName(PODS)].sort())
+    c.mark(ns('real'), () => snap(0))
+    await c.flush()
+    expect(files()).toEqual([cacheFileName(PODS)])
+  })
+})
+

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import { homedir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
+import { fileTypeName, readRegularFile } from '../files/regularFile.ts'
 import { validateSaved } from './settings.ts'
 import type { SavedSettings } from './settings.ts'
 
@@ -38,20 +39,21 @@ export function defaultSettingsPath(env: Readonly<Record<string, string | undefi
 /**
  * Read and validate the settings file. A missing file is empty settings; a corrupt one is
  * renamed aside and reported.
- * @throws only when the file exists but cannot be read or moved (permissions): that is reported
- *   to the user as a launch error rather than guessed around.
+ * @throws only when the file exists but cannot be read or moved (permissions), or is not a
+ *   regular file: that is reported to the user as a launch error rather than guessed around.
  */
 export async function readSettingsFile(path: string): Promise<SettingsRead> {
   await removeOrphanTemps(path)
-  let text: string
-  try {
-    const st = await fsp.stat(path)
-    if (st.size > MAX_SETTINGS_BYTES) return keepAside(path, `it is ${st.size} bytes, larger than ${MAX_SETTINGS_BYTES}`)
-    text = await fsp.readFile(path, 'utf8')
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { saved: {} }
-    throw new Error(`cannot read settings file ${path}: ${(e as Error).message}`, { cause: e })
+  // Only a regular file under the limit is read: a FIFO would block the launch, a device never end.
+  // Something else in its place (a FIFO, a device, a folder) is left alone: never renamed (it may
+  // be /dev/null), reported as a launch error.
+  const read = await readRegularFile(path, MAX_SETTINGS_BYTES)
+  if (!read.ok) {
+    if (read.code === 'missing') return { saved: {} }
+    if (read.code === 'too-large') return keepAside(path, read.reason)
+    throw new Error(`cannot read settings file ${path}: ${read.reason.replace(/^cannot read: /, '')}`)
   }
+  const text = read.text
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -108,25 +110,31 @@ async function keepAside(path: string, why: string): Promise<SettingsRead> {
 /**
  * Write the settings atomically: temp file beside the target, fsync, rename over it, fsync the
  * folder (so the rename itself survives a crash). Creates the folder if needed.
+ * @throws Error naming `path` when any step fails (folder not writable, disk full, …); the temp
+ *   file is removed and the old settings file is untouched.
  */
 export async function writeSettingsFile(path: string, saved: SavedSettings): Promise<void> {
   const dir = dirname(path)
-  await fsp.mkdir(dir, { recursive: true })
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
-  const fh = await fsp.open(tmp, 'wx', 0o600)
+  let created = false
   try {
-    await fh.writeFile(JSON.stringify(saved, null, 2) + '\n', 'utf8')
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  try {
+    await fsp.mkdir(dir, { recursive: true })
+    const fh = await fsp.open(tmp, 'wx', 0o600)
+    created = true
+    try {
+      await fh.writeFile(JSON.stringify(saved, null, 2) + '\n', 'utf8')
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+    const existing = await fsp.lstat(path).catch(() => undefined)
+    if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new Error(`it is ${fileTypeName(existing)}, not a regular file; it is left as it is`)
     await fsp.rename(tmp, path)
   } catch (e) {
-    await fsp.rm(tmp, { force: true })
+    if (created) await fsp.rm(tmp, { force: true }).catch(() => undefined)
     throw new Error(`cannot save settings to ${path}: ${(e as Error).message}`, { cause: e })
   }
-  await syncDir(dir)
+  await syncDir(dir).catch(() => undefined) // the rename happened; a folder that cannot be fsynced is not an error
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -4,10 +4,13 @@
  * Why: client-node's Watch always uses the *current* context, so every context gets a KubeConfig
  * of its own. Failure is per cluster: a context naming a missing cluster or user, a bad CA, an
  * expired token, a failing exec plugin or a closed port marks that one cluster with a precise
- * reason while the others keep working. Lifecycle: `loadClusters()` reads the kubeconfig files
- * once; statuses start `connecting` and move with every request's outcome (the transport reports
- * it) and with `/version` probes (`probeAll()`, and lazily again from `list()` for clusters that
- * are not ok); `close()` aborts the probes in flight. The watch engine reaches the apiserver only
+ * reason while the others keep working. A kubeconfig may hold thousands of contexts: a cluster's
+ * KubeConfig and transport are made on its first request, and at most PROBE_CONCURRENCY (16) probes run
+ * at once (10,000 concurrent TLS handshakes, each with its own CA context, took ~775 MB).
+ * Lifecycle: `loadClusters()` reads the kubeconfig files once; statuses start `connecting` and
+ * move with every request's outcome (the transport reports it) and with `/version` probes
+ * (`probeAll()`, and lazily again from `list()` for clusters that are not ok); `close()` aborts
+ * the probes in flight and drops pooled connections. The watch engine reaches the apiserver only
  * through `source()`.
  */
 import { createHash } from 'node:crypto'
@@ -20,7 +23,9 @@ import { UpstreamError, isClusterLevel, isUnreachable } from './errors.ts'
 import { ExecCredentialCache } from './execCredentials.ts'
 import type { ExecClusterInfo, ExecSpec } from './execCredentials.ts'
 import { readKubeconfigs } from './kubeconfig.ts'
-import type { ContextEntry, KubeconfigProblem, MergedKubeconfig, ReadOptions } from './kubeconfig.ts'
+import type { ClusterEntry, ContextEntry, KubeconfigProblem, MergedKubeconfig, ReadOptions, UserEntry } from './kubeconfig.ts'
+import { MAX_OBJECT_BYTES, MAX_VERSION_BYTES, maxPageBytes } from './limits.ts'
+import type { TransportTimeouts } from './limits.ts'
 import type { ResourceSource } from './source.ts'
 import type { PodLogQuery, PodLogRequest } from './logSource.ts'
 import { readPodLog } from './logs.ts'
@@ -33,6 +38,12 @@ const PROBE_TIMEOUT_MS = 10_000
 const REPROBE_AFTER_MS = 30_000
 /** client-node needs a user entry to apply the CA; a context without a user is anonymous. */
 const ANONYMOUS_USER = '<anonymous>'
+/**
+ * Probes running at once. A probe is one TLS handshake and one tiny GET; 16 at a time probe 1,000
+ * reachable clusters in a few seconds, and an unreachable one holds a slot for at most the probe
+ * timeout.
+ */
+export const PROBE_CONCURRENCY = 16
 
 /**
  * What a context connects with, as one-way hashes (they never reveal a credential): equal hashes
@@ -48,6 +59,8 @@ export interface ConnectionDigest {
 export interface LoadClustersOptions extends ReadOptions {
   /** Shared exec-credential cache (default: one per ClusterSet). */
   readonly execCache?: ExecCredentialCache
+  /** Upstream timing bounds (tests shorten them). */
+  readonly timeouts?: Partial<TransportTimeouts>
 }
 
 interface ClusterState {
@@ -56,7 +69,9 @@ interface ClusterState {
   readonly server?: string
   /** Set when the context cannot be used at all (missing cluster/user, bad entry). */
   readonly configError?: string
-  readonly transport?: Transport
+  /** Made on first use by `make` (absent for a context with a configError). */
+  transport?: Transport
+  readonly make?: () => Transport
   /** What it connects with, hashed (never shown). */
   readonly digest: ConnectionDigest
   /** The user's exec plugin, as its credentials are cached. */
@@ -70,7 +85,7 @@ interface ClusterState {
 
 /** Read the kubeconfig files and build one cluster per context. Never throws. */
 export function loadClusters(opts: LoadClustersOptions = {}): ClusterSet {
-  return new ClusterSet(readKubeconfigs(opts), opts.execCache ?? new ExecCredentialCache())
+  return new ClusterSet(readKubeconfigs(opts), opts.execCache ?? new ExecCredentialCache(), opts.timeouts)
 }
 
 /** Every cluster of the kubeconfig, its status, and access to its apiserver. */
@@ -81,13 +96,18 @@ export class ClusterSet {
   readonly execCache: ExecCredentialCache
   private readonly clusters = new Map<string, ClusterState>()
   private readonly probes = new Set<AbortController>()
+  private readonly timeouts: Partial<TransportTimeouts> | undefined
+  /** Probes waiting for a slot (FIFO), and how many run. */
+  private readonly probeQueue: (() => void)[] = []
+  private probesRunning = 0
   private probed = false
   private closed = false
 
-  constructor(merged: MergedKubeconfig, execCache: ExecCredentialCache) {
+  constructor(merged: MergedKubeconfig, execCache: ExecCredentialCache, timeouts?: Partial<TransportTimeouts>) {
     this.problems = merged.problems
     this.currentContext = merged.currentContext
     this.execCache = execCache
+    this.timeouts = timeouts
     for (const ctx of merged.contexts.values()) this.clusters.set(ctx.name, this.build(merged, ctx))
   }
 
@@ -96,7 +116,7 @@ export class ClusterSet {
     if (this.probed && !this.closed) {
       const now = Date.now()
       for (const c of this.clusters.values()) {
-        if (c.transport && c.status !== 'ok' && !c.probing && now - c.lastProbeAt > REPROBE_AFTER_MS) void this.probe(c.id)
+        if (c.make && c.status !== 'ok' && !c.probing && now - c.lastProbeAt > REPROBE_AFTER_MS) void this.probe(c.id)
       }
     }
     return [...this.clusters.values()].map(info)
@@ -104,17 +124,6 @@ export class ClusterSet {
 
   has(id: string): boolean {
     return this.clusters.has(id)
-  }
-
-  /**
-   * The transport of a cluster.
-   * @throws UpstreamError kind 'config' when the context cannot be used.
-   */
-  transport(id: string): Transport {
-    const c = this.clusters.get(id)
-    if (!c) throw new UpstreamError('config', `unknown cluster "${id}"`)
-    if (!c.transport) throw new UpstreamError('config', c.configError ?? `cluster "${id}" cannot be used`)
-    return c.transport
   }
 
   /** What context `id` connects with, hashed (see `ConnectionDigest`); undefined if unknown. */
@@ -127,12 +136,25 @@ export class ClusterSet {
     return this.clusters.get(id)?.exec
   }
 
+  /**
+   * The transport of a cluster.
+   * @throws UpstreamError kind 'config' when the context cannot be used.
+   */
+  transport(id: string): Transport {
+    const c = this.clusters.get(id)
+    if (!c) throw new UpstreamError('config', `unknown cluster "${id}"`)
+    if (!c.make) throw new UpstreamError('config', c.configError ?? `cluster "${id}" cannot be used`)
+    c.transport ??= c.make()
+    return c.transport
+  }
+
   /** The list/watch pair of one collection (namespace '' = all / cluster-scoped). */
   source(id: string, kind: KindDef, namespace: string): ResourceSource {
     const path = collectionPath(kind, namespace)
     const scope = kind.namespaced && namespace ? ` in namespace ${namespace}` : ''
+    const bounds = { maxBytes: maxPageBytes(kind.id) }
     return {
-      list: async (o) => this.transport(id).listPages(path, `list ${kind.resource}${scope}`, o),
+      list: async (o) => this.transport(id).listPages(path, `list ${kind.resource}${scope}`, o, bounds),
       watch: async (o) => this.transport(id).watch(path, `watch ${kind.resource}${scope}`, o)
     }
   }
@@ -140,7 +162,7 @@ export class ClusterSet {
   /** GET one object (the detail drawer); `name` is validated by the caller and encoded here. */
   async getObject(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown> {
     const path = `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`
-    return this.transport(id).getJson(path, signal, `get ${kind.resource} ${name}`)
+    return this.transport(id).getJson(path, signal, `get ${kind.resource} ${name}`, { maxBytes: MAX_OBJECT_BYTES })
   }
 
   /** Read one container's log (logs.ts); names are validated by the caller and encoded there. */
@@ -148,29 +170,56 @@ export class ClusterSet {
     return readPodLog(this.transport(id), namespace, pod, query, req)
   }
 
-  /** GET /version on one cluster; updates its status and serverVersion. */
+  /**
+   * GET /version on one cluster (queued behind PROBE_CONCURRENCY probes); updates its status and
+   * serverVersion. An answer that is not a small JSON document (oversized, malformed) marks the
+   * cluster `error` (no apiserver answers /version like that); one that stalls marks it `offline`.
+   */
   async probe(id: string): Promise<ClusterInfo | undefined> {
     const c = this.clusters.get(id)
     if (!c) return undefined
-    if (!c.transport || this.closed) return info(c)
+    if (!c.make || this.closed || c.probing) return info(c)
+    c.probing = true
+    c.lastProbeAt = Date.now()
+    await this.probeSlot()
     const ac = new AbortController()
     let timedOut = false
     const timer = setTimeout(() => { timedOut = true; ac.abort() }, PROBE_TIMEOUT_MS)
     this.probes.add(ac)
-    c.probing = true
-    c.lastProbeAt = Date.now()
+    let host = c.server ?? id
     try {
-      const v = (await c.transport.getJson('/version', ac.signal, 'GET /version')) as { gitVersion?: unknown }
-      if (typeof v?.gitVersion === 'string') c.serverVersion = v.gitVersion
+      if (this.closed) return info(c)
+      const transport = this.transport(id)
+      host = transport.host
+      const v = (await transport.getJson('/version', ac.signal, 'GET /version', { maxBytes: MAX_VERSION_BYTES, pooled: false })) as { gitVersion?: unknown }
+      if (typeof v?.gitVersion === 'string') c.serverVersion = v.gitVersion.slice(0, 64)
     } catch (err) {
-      if (timedOut) this.report(c, new UpstreamError('timeout', `timed out after ${PROBE_TIMEOUT_MS / 1000} s waiting for ${c.transport.host}`))
-      else if (err instanceof UpstreamError && err.status === 403) this.report(c, err, true)
+      if (timedOut) this.report(c, new UpstreamError('timeout', `timed out after ${PROBE_TIMEOUT_MS / 1000} s waiting for ${host}`))
+      else if (err instanceof UpstreamError && (err.status === 403 || err.kind === 'oversized' || err.kind === 'malformed' || err.kind === 'timeout')) this.report(c, err, true)
     } finally {
       clearTimeout(timer)
       this.probes.delete(ac)
       c.probing = false
+      this.releaseProbeSlot()
+      // A cluster that did not answer keeps no transport (KubeConfig, agent) until it is used
+      // again: 10,000 unreachable contexts hold ~40 MB less.
+      if (c.status !== 'ok' && c.transport && !c.transport.busy()) c.transport = undefined
     }
     return info(c)
+  }
+
+  private probeSlot(): Promise<void> {
+    if (this.probesRunning < PROBE_CONCURRENCY) {
+      this.probesRunning++
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => this.probeQueue.push(resolve))
+  }
+
+  private releaseProbeSlot(): void {
+    const next = this.probeQueue.shift()
+    if (next) next()
+    else this.probesRunning--
   }
 
   /** Probe every usable cluster (concurrently); resolves when all have answered or timed out. */
@@ -179,11 +228,16 @@ export class ClusterSet {
     await Promise.all([...this.clusters.keys()].map((id) => this.probe(id)))
   }
 
-  /** Abort probes in flight; later requests still work (the engine aborts its own). */
+  /**
+   * Abort probes in flight (and drop queued ones) and pooled idle connections; later requests
+   * still work (the engine aborts its own).
+   */
   close(): void {
     this.closed = true
     for (const ac of this.probes) ac.abort()
     this.probes.clear()
+    for (const resolve of this.probeQueue.splice(0)) resolve()
+    for (const c of this.clusters.values()) c.transport?.close()
   }
 
   private report(c: ClusterState, err: UpstreamError | undefined, force = false): void {
@@ -216,6 +270,16 @@ export class ClusterSet {
     if (cl.server.startsWith('http:') && !cl.skipTLSVerify) {
       return broken(`cluster "${cl.name}": plain http:// needs insecure-skip-tls-verify: true`, server)
     }
+    const exec = user?.exec ? {
+      spec: user.exec,
+      cluster: { name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify, ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}), ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {}) }
+    } : undefined
+    const state: ClusterState = { ...base, server, ...(exec ? { exec } : {}), status: 'connecting', reason: '', make: () => this.makeTransport(cl, user, ctx, state) }
+    return state
+  }
+
+  /** The KubeConfig and transport of one context (on its first request). */
+  private makeTransport(cl: ClusterEntry, user: UserEntry | undefined, ctx: ContextEntry, state: ClusterState): Transport {
     const kcCluster: KcCluster = {
       name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify,
       ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.caFile ? { caFile: cl.caFile } : {}),
@@ -237,23 +301,20 @@ export class ClusterSet {
       contexts: [{ name: ctx.name, cluster: cl.name, user: kcUser.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}) }],
       currentContext: ctx.name
     })
-    const exec = user?.exec ? {
-      spec: user.exec,
-      cluster: { name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify, ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}), ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {}) }
-    } : undefined
-    const state: ClusterState = { ...base, server, ...(exec ? { exec } : {}), status: 'connecting', reason: '' }
-    const transport = new Transport({
-      kc, server: cl.server,
+    return new Transport({
+      kc, server: cl.server, proxied: Boolean(cl.proxyUrl),
+      files: [
+        // client-node reads a file when one is named, even beside inline data.
+        ...(cl.caFile ? [['certificate-authority', cl.caFile] as const] : []),
+        ...(user?.certFile ? [['client-certificate', user.certFile] as const] : []),
+        ...(user?.keyFile ? [['client-key', user.keyFile] as const] : [])
+      ],
+      ...(this.timeouts ? { timeouts: this.timeouts } : {}),
       ...(user?.tokenFile && !user.token ? { tokenFile: user.tokenFile } : {}),
-      ...(exec ? { exec: { ...exec, cache: this.execCache } } : {}),
+      ...(state.exec ? { exec: { ...state.exec, cache: this.execCache } } : {}),
       onOutcome: (err) => this.report(state, err)
     })
-    return Object.assign(state, { transport })
   }
-}
-
-function sha256(entry: unknown): string {
-  return createHash('sha256').update(JSON.stringify(entry)).digest('hex')
 }
 
 function info(c: ClusterState): ClusterInfo {
@@ -263,4 +324,8 @@ function info(c: ClusterState): ClusterInfo {
     ...(c.namespace ? { namespace: c.namespace } : {}),
     ...(c.server ? { server: c.server } : {})
   }
+}
+
+function sha256(entry: unknown): string {
+  return createHash('sha256').update(JSON.stringify(entry)).digest('hex')
 }

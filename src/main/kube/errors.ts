@@ -18,6 +18,7 @@ export type UpstreamErrorKind =
   | 'timeout' // connect or response timeout
   | 'liveness' // a watch went silent for longer than the liveness limit
   | 'malformed' // a response or watch line that is not the JSON it should be
+  | 'oversized' // a body larger than its bound (limits.ts): refused while it was read
   | 'exec' // the exec credential plugin failed
   | 'config' // the kubeconfig entry cannot be used (missing file, missing cluster, …)
   | 'aborted' // cancelled by us
@@ -56,7 +57,7 @@ export function isUnreachable(err: unknown): boolean {
 export function isClusterLevel(err: unknown): boolean {
   if (!(err instanceof UpstreamError)) return false
   if (err.kind === 'http') return err.status === 401
-  return err.kind !== 'gone' && err.kind !== 'aborted' && err.kind !== 'malformed' && err.kind !== 'liveness'
+  return err.kind !== 'gone' && err.kind !== 'aborted' && err.kind !== 'malformed' && err.kind !== 'liveness' && err.kind !== 'oversized'
 }
 
 /**

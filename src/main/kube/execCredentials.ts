@@ -8,21 +8,13 @@
  * `expirationTimestamp`. Lifecycle: `get()` → cached | in-flight | spawn; `invalidate()` after a
  * 401 so the next call re-runs the plugin. The plugin's output (a token) never leaves this module
  * except as the credential object; error messages carry only the exit status and stderr's first
- * line, never stdout.
+ * line (redacted, truncated), never stdout. How a plugin is run and bounded: execRunner.ts.
  */
-import { spawn } from 'node:child_process'
-import path from 'node:path'
+import { DEFAULT_EXEC_LIMITS, pluginName, runExecPlugin } from './execRunner.ts'
+import type { ExecClusterInfo, ExecLimits, ExecSpec } from './execRunner.ts'
 import { UpstreamError } from './errors.ts'
 
-/** The `exec` stanza of a kubeconfig user, as parsed. */
-export interface ExecSpec {
-  readonly command: string
-  readonly args: readonly string[]
-  readonly env: readonly { readonly name: string; readonly value: string }[]
-  readonly apiVersion: string
-  readonly installHint?: string
-  readonly provideClusterInfo?: boolean
-}
+export type { ExecClusterInfo, ExecSpec } from './execRunner.ts'
 
 /** What the plugin returned, minus everything we do not use. Holds a secret: never log it. */
 export interface ExecCredential {
@@ -33,18 +25,6 @@ export interface ExecCredential {
   readonly expiresAt?: number
 }
 
-/** The cluster facts a plugin may be given (`provideClusterInfo`) and that key the cache. */
-export interface ExecClusterInfo {
-  readonly name: string
-  readonly server: string
-  readonly caData?: string
-  readonly skipTLSVerify?: boolean
-  readonly tlsServerName?: string
-  readonly proxyUrl?: string
-}
-
-/** A plugin that hangs (waiting for input it will never get) must not block a cluster forever. */
-const EXEC_TIMEOUT_MS = 60_000
 /**
  * A failure is remembered this long: the reflectors of one cluster retry on their own backoff,
  * and without this each of them would respawn a plugin that is known to fail.
@@ -66,6 +46,12 @@ export class ExecCredentialCache {
   private readonly entries = new Map<string, Entry>()
   /** Plugin processes started so far (for tests and /debug; no secrets). */
   spawns = 0
+  private readonly limits: ExecLimits
+
+  /** @param limits deadline and output caps of each run (tests shorten them). */
+  constructor(limits: Partial<ExecLimits> = {}) {
+    this.limits = { ...DEFAULT_EXEC_LIMITS, ...limits }
+  }
 
   /** A credential for `spec` on `cluster`: cached, shared in flight, or freshly spawned. */
   get(spec: ExecSpec, cluster: ExecClusterInfo): Promise<ExecCredential> {
@@ -96,70 +82,19 @@ export class ExecCredentialCache {
     if (used === undefined || e.credential === used) this.entries.delete(key)
   }
 
-  private run(spec: ExecSpec, cluster: ExecClusterInfo): Promise<ExecCredential> {
+  private async run(spec: ExecSpec, cluster: ExecClusterInfo): Promise<ExecCredential> {
     this.spawns++
-    return runPlugin(spec, cluster)
+    const stdout = await runExecPlugin(spec, cluster, this.limits)
+    try {
+      return parseCredential(stdout)
+    } catch (err) {
+      throw new UpstreamError('exec', `exec plugin \`${pluginName(spec.command)}\` failed: ${(err as Error).message}`)
+    }
   }
 }
 
 function cacheKey(spec: ExecSpec, cluster: ExecClusterInfo): string {
   return JSON.stringify([spec.command, spec.args, spec.env, cluster.name, cluster.server])
-}
-
-/** `aws` for `/usr/local/bin/aws`: what the user recognises in a message. */
-function shortName(command: string): string {
-  return path.basename(command)
-}
-
-function execInfo(spec: ExecSpec, cluster: ExecClusterInfo): string {
-  const info: Record<string, unknown> = { apiVersion: spec.apiVersion, kind: 'ExecCredential', spec: { interactive: false } }
-  if (spec.provideClusterInfo) {
-    (info.spec as Record<string, unknown>).cluster = {
-      server: cluster.server,
-      ...(cluster.caData ? { 'certificate-authority-data': cluster.caData } : {}),
-      ...(cluster.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
-      ...(cluster.tlsServerName ? { 'tls-server-name': cluster.tlsServerName } : {}),
-      ...(cluster.proxyUrl ? { 'proxy-url': cluster.proxyUrl } : {})
-    }
-  }
-  return JSON.stringify(info)
-}
-
-function runPlugin(spec: ExecSpec, cluster: ExecClusterInfo): Promise<ExecCredential> {
-  const name = shortName(spec.command)
-  const fail = (detail: string): UpstreamError => new UpstreamError('exec', `exec plugin \`${name}\` failed: ${detail}`)
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, KUBERNETES_EXEC_INFO: execInfo(spec, cluster) }
-    for (const { name: k, value } of spec.env) env[k] = value
-    const child = spawn(spec.command, [...spec.args], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: EXEC_TIMEOUT_MS })
-    let stdout = ''
-    let stderr = ''
-    let spawnError: NodeJS.ErrnoException | undefined
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d })
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d })
-    child.on('error', (err: NodeJS.ErrnoException) => { spawnError = err })
-    child.on('close', (code, signal) => {
-      if (spawnError) {
-        const hint = spec.installHint ? ` (${spec.installHint.trim().split('\n')[0]})` : ''
-        reject(spawnError.code === 'ENOENT' ? fail(`executable not found${hint}`) : fail(spawnError.message))
-        return
-      }
-      const firstErr = stderr.split('\n').map((l) => l.trim()).find((l) => l !== '')
-      if (signal) {
-        reject(fail(signal === 'SIGTERM' ? `timed out after ${EXEC_TIMEOUT_MS / 1000} s` : `killed by ${signal}`))
-        return
-      }
-      if (code !== 0) {
-        reject(fail(`exit status ${code}${firstErr ? `: ${firstErr}` : ''}`))
-        return
-      }
-      try {
-        resolve(parseCredential(stdout))
-      } catch (err) {
-        reject(fail((err as Error).message))
-      }
-    })
-  })
 }
 
 /**

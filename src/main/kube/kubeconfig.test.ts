@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -86,4 +87,45 @@ describe('kubeconfig loading and merging', () => {
     const m = readKubeconfigs({ yaml: stringify({ users: [{ name: 'eks', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token'], env: [{ name: 'AWS_PROFILE', value: 'prod' }] } } }] }) })
     expect(m.users.get('eks')?.exec).toEqual({ command: 'aws', args: ['eks', 'get-token'], env: [{ name: 'AWS_PROFILE', value: 'prod' }], apiVersion: 'client.authentication.k8s.io/v1beta1' })
   })
+
+  it('resolves an exec command with a path separator against the kubeconfig\'s folder, like client-go; a bare name stays on PATH', () => {
+    const f = write('exec-rel.yaml', {
+      users: [
+        { name: 'rel', user: { exec: { command: './bin/get-token', args: [] } } },
+        { name: 'sub', user: { exec: { command: 'tools/get-token' } } },
+        { name: 'abs', user: { exec: { command: '/usr/local/bin/aws' } } },
+        { name: 'bare', user: { exec: { command: 'aws' } } }
+      ]
+    })
+    const m = readKubeconfigs({ paths: [f] })
+    expect(m.users.get('rel')?.exec?.command).toBe(path.join(dir, 'bin', 'get-token'))
+    expect(m.users.get('sub')?.exec?.command).toBe(path.join(dir, 'tools', 'get-token'))
+    expect(m.users.get('abs')?.exec?.command).toBe('/usr/local/bin/aws')
+    expect(m.users.get('bare')?.exec?.command).toBe('aws')
+  })
+
+  it('an alias bomb, a FIFO, a directory and an oversized file are each one problem with their path; the good file still loads', () => {
+    let bomb = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]\n`
+    bomb += 'clusters: *a9\n'
+    const bombFile = write('bomb.yaml', bomb)
+    const good = write('good-one.yaml', cfg('g', 'https://g.example:6443'))
+    const fifo = path.join(dir, 'fifo.yaml')
+    execFileSync('mkfifo', [fifo])
+    const big = path.join(dir, 'big.yaml')
+    fs.writeFileSync(big, '')
+    fs.truncateSync(big, 33 * 1024 * 1024) // sparse: no disk used
+    const t0 = Date.now()
+    const m = readKubeconfigs({ env: { KUBECONFIG: [bombFile, fifo, dir, big, good].join(path.delimiter) } })
+    expect(Date.now() - t0).toBeLessThan(2_000) // the FIFO did not block
+    expect([...m.contexts.keys()]).toEqual(['shared', 'g'])
+    expect(m.files).toEqual([good])
+    expect(m.problems).toEqual([
+      { path: bombFile, message: 'refused: its YAML aliases expand beyond the limit of 100 (an "alias bomb" would take all memory); kubeconfigs need no aliases' },
+      { path: fifo, message: 'not read: it is a FIFO (named pipe), not a regular file' },
+      { path: dir, message: 'not read: it is a directory, not a regular file' },
+      { path: big, message: 'not read: it is 33 MiB, larger than the 32 MiB limit' }
+    ])
+  })
 })
+

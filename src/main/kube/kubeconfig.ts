@@ -10,15 +10,28 @@
  * skipped. Lifecycle: `readKubeconfigs()` once at startup (and on reload); the result is plain
  * data consumed by `clusterSet.ts`.
  */
-import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
 import type { Document } from 'yaml'
 import type { ExecSpec } from './execCredentials.ts'
+import { readRegularFileSync } from '../files/regularFile.ts'
 import type { KubeconfigProblem } from '../../shared/api/kubeconfig.ts'
 
 export type { KubeconfigProblem } from '../../shared/api/kubeconfig.ts'
+
+/**
+ * A kubeconfig file larger than this is not read. Real ones are kilobytes; a file with 10,000
+ * contexts, each with its own embedded CA, is ~20 MB. Past this the YAML parser alone would hold
+ * hundreds of MB.
+ */
+export const MAX_KUBECONFIG_BYTES = 32 * 1024 * 1024
+/**
+ * Alias expansions allowed while converting one file (the `yaml` library's `maxAliasCount`, which
+ * weighs each alias by the size of what it expands). Kubeconfigs written by tools use none; a
+ * "billion laughs" document needs millions.
+ */
+export const MAX_YAML_ALIASES = 100
 
 export interface ClusterEntry {
   readonly name: string
@@ -88,27 +101,36 @@ export function kubeconfigPaths(opts: ReadOptions): { paths: string[]; skipMissi
   return { paths: [path.join(home, '.kube', 'config')], skipMissing: true }
 }
 
-/** Read and merge every kubeconfig; never throws. */
+/**
+ * Read and merge every kubeconfig; never throws. A file that is missing (explicit paths), not a
+ * regular file (a FIFO, a directory, a device), over MAX_KUBECONFIG_BYTES, invalid YAML or an
+ * alias bomb is one problem with its path; every other file still loads.
+ */
 export function readKubeconfigs(opts: ReadOptions = {}): MergedKubeconfig {
   const acc: MergeAcc = { clusters: new Map(), users: new Map(), contexts: new Map(), problems: [], files: [] }
+  try {
+    readInto(acc, opts)
+  } catch (err) {
+    acc.problems.push({ path: '<kubeconfig>', message: `cannot be read: ${(err as Error)?.message ?? String(err)}` })
+  }
+  return acc
+}
+
+function readInto(acc: MergeAcc, opts: ReadOptions): void {
   if (opts.yaml !== undefined) {
     mergeText(acc, opts.yaml, '<inline kubeconfig>', process.cwd())
   } else {
     const { paths, skipMissing } = kubeconfigPaths(opts)
     for (const p of paths) {
-      let text: string
-      try {
-        text = fs.readFileSync(p, 'utf8')
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code
-        if (code === 'ENOENT' && skipMissing) continue
-        acc.problems.push({ path: p, message: code === 'ENOENT' ? 'file not found' : `cannot read: ${(err as Error).message}` })
+      const read = readRegularFileSync(p, MAX_KUBECONFIG_BYTES)
+      if (!read.ok) {
+        if (read.code === 'missing' && skipMissing) continue
+        acc.problems.push({ path: p, message: read.code === 'missing' ? read.reason : `not read: ${read.reason}` })
         continue
       }
-      mergeText(acc, text, p, path.dirname(path.resolve(p)))
+      mergeText(acc, read.text, p, path.dirname(path.resolve(p)))
     }
   }
-  return acc
 }
 
 interface MergeAcc {
@@ -124,7 +146,23 @@ type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
 
+/** Merge one file; whatever goes wrong in it is that file's problem, never the caller's. */
 function mergeText(acc: MergeAcc, text: string, file: string, dir: string): void {
+  try {
+    mergeFile(acc, text, file, dir)
+  } catch (err) {
+    const msg = (err as Error)?.message ?? String(err)
+    const bomb = /alias/i.test(msg)
+    acc.problems.push({
+      path: file,
+      message: bomb
+        ? `refused: its YAML aliases expand beyond the limit of ${MAX_YAML_ALIASES} (an "alias bomb" would take all memory); kubeconfigs need no aliases`
+        : `cannot be used: ${msg.split('\n')[0].slice(0, 200)}`
+    })
+  }
+}
+
+function mergeFile(acc: MergeAcc, text: string, file: string, dir: string): void {
   const lc = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false })
   if (doc.errors.length > 0) {
@@ -132,7 +170,7 @@ function mergeText(acc: MergeAcc, text: string, file: string, dir: string): void
     acc.problems.push({ path: file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}` })
     return
   }
-  const root: unknown = doc.toJS()
+  const root: unknown = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES })
   if (root === null || root === undefined) { acc.files.push(file); return } // an empty file is a valid empty config
   if (!isObj(root)) {
     acc.problems.push({ path: file, line: 1, message: 'not a kubeconfig: the document is not a mapping' })
@@ -153,7 +191,7 @@ function mergeText(acc: MergeAcc, text: string, file: string, dir: string): void
     if (acc.contexts.has(name)) return
     const cluster = str(body.cluster)
     if (!cluster) {
-      acc.problems.push({ path: file, ...(line ? { line } : {}), message: `context "${name}" names no cluster` })
+      acc.problems.push({ path: file, ...lineField(line()), message: `context "${name}" names no cluster` })
     }
     acc.contexts.set(name, { name, cluster: cluster ?? '', file, ...(str(body.user) ? { user: str(body.user) } : {}), ...(str(body.namespace) ? { namespace: str(body.namespace) } : {}) })
   })
@@ -164,7 +202,7 @@ function mergeText(acc: MergeAcc, text: string, file: string, dir: string): void
 function eachNamed(
   acc: MergeAcc, root: Obj, section: string, inner: string, file: string,
   lineOf: (section: string, i?: number) => number | undefined,
-  fn: (name: string, body: Obj, line: number | undefined) => void
+  fn: (name: string, body: Obj, line: () => number | undefined) => void
 ): void {
   const list = root[section]
   if (list === undefined || list === null) return
@@ -173,10 +211,11 @@ function eachNamed(
     return
   }
   list.forEach((item: unknown, i) => {
-    const line = lineOf(section, i)
+    // Line numbers only for problems: looking them up for 10,000 good entries is wasted work.
+    const line = (): number | undefined => lineOf(section, i)
     const name = isObj(item) ? str(item.name) : undefined
     if (!isObj(item) || !name) {
-      acc.problems.push({ path: file, ...lineField(line), message: `${section}[${i}] has no name` })
+      acc.problems.push({ path: file, ...lineField(line()), message: `${section}[${i}] has no name` })
       return
     }
     const body = item[inner]
@@ -223,7 +262,9 @@ function userEntry(name: string, u: Obj, abs: (p: string | undefined) => string 
     if (!command) problem = `user "${name}": exec has no command`
     else {
       exec = {
-        command,
+        // client-go (GetAuthInfoFileReferences): a command with a path separator is a path,
+        // resolved against the kubeconfig's folder; a bare name is looked up on PATH.
+        command: command.includes(path.sep) || command.includes('/') ? (abs(command) ?? command) : command,
         args: Array.isArray(e.args) ? e.args.map(String) : [],
         env: Array.isArray(e.env) ? e.env.filter(isObj).map((v) => ({ name: String(v.name), value: String(v.value ?? '') })) : [],
         apiVersion: str(e.apiVersion) ?? 'client.authentication.k8s.io/v1beta1',

@@ -22,10 +22,20 @@ export class MalformedLineError extends Error {
 export class JsonLineReader {
   private buf = ''
   private readonly onValue: (value: unknown) => void
+  private readonly maxLine: number
 
-  /** @param onValue called synchronously, in order, for every parsed line. */
-  constructor(onValue: (value: unknown) => void) {
+  /**
+   * @param onValue called synchronously, in order, for every parsed line.
+   * @param maxLine longest line accepted, in characters (default MAX_LINE_CHARS).
+   */
+  constructor(onValue: (value: unknown) => void, maxLine = MAX_LINE_CHARS) {
     this.onValue = onValue
+    this.maxLine = maxLine
+  }
+
+  /** Characters of the incomplete line held so far. */
+  get buffered(): number {
+    return this.buf.length
   }
 
   /**
@@ -35,18 +45,27 @@ export class JsonLineReader {
   push(chunk: string): void {
     let nl = chunk.indexOf('\n')
     if (nl < 0) {
+      if (this.buf.length + chunk.length > this.maxLine) {
+        this.buf = ''
+        throw new MalformedLineError(`watch line longer than ${this.maxLine} characters`)
+      }
       this.buf += chunk
-      if (this.buf.length > MAX_LINE_CHARS) throw new MalformedLineError(`watch line longer than ${MAX_LINE_CHARS} characters`)
       return
+    }
+    if (this.buf.length + nl > this.maxLine) {
+      this.buf = ''
+      throw new MalformedLineError(`watch line longer than ${this.maxLine} characters`)
     }
     // The first line completes whatever was buffered; later lines lie wholly inside the chunk.
     this.emit(this.buf + chunk.slice(0, nl))
     this.buf = ''
     let start = nl + 1
     while ((nl = chunk.indexOf('\n', start)) >= 0) {
+      if (nl - start > this.maxLine) throw new MalformedLineError(`watch line longer than ${this.maxLine} characters`)
       this.emit(chunk.slice(start, nl))
       start = nl + 1
     }
+    if (chunk.length - start > this.maxLine) throw new MalformedLineError(`watch line longer than ${this.maxLine} characters`)
     this.buf = chunk.slice(start)
   }
 

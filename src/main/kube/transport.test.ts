@@ -5,6 +5,7 @@ import type { TLSSocket } from 'node:tls'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { generate } from 'selfsigned'
@@ -158,6 +159,16 @@ describe('Transport', () => {
       expect(await set.transport('skip').getJson('/version', signal)).toEqual({ gitVersion: 'jane' })
       await expect(set.transport('no-ca').getJson('/version', signal)).rejects.toThrow(/unknown authority \(check certificate-authority\)/)
       expect(set.list().find((c) => c.id === 'no-ca')).toMatchObject({ status: 'error', reason: expect.stringContaining('unknown authority') })
+      // An exec plugin that answers with a client certificate: that certificate is the one
+      // presented (the shared TLS context is built from it, not from the kubeconfig's).
+      const plugin = fileURLToPath(new URL('../../../test/fixtures/hostile-plugin.mjs', import.meta.url))
+      const execSet = loadClusters({ yaml: stringify({
+        clusters: [{ name: 'c', cluster: { server, 'certificate-authority': caFile } }],
+        users: [{ name: 'exec-cert', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], env: [{ name: 'PLUGIN_MODE', value: 'cert' }, { name: 'PLUGIN_CERT', value: pems.clientcert ?? '' }, { name: 'PLUGIN_KEY', value: pems.clientprivate ?? '' }] } } }],
+        contexts: [{ name: 'exec', context: { cluster: 'c', user: 'exec-cert' } }]
+      }) })
+      sets.push(execSet)
+      expect(await execSet.transport('exec').getJson('/version', signal)).toEqual({ gitVersion: 'jane' })
     } finally {
       tlsServer.closeAllConnections()
       await new Promise((r) => tlsServer.close(r))

@@ -4,11 +4,12 @@
  *
  * Why: handlers stay small, stateless functions; the one server instance owns these objects.
  */
-import type { KubeconfigView } from '../../shared/api/kubeconfig.ts'
+import type { KubeconfigReloadResponse, KubeconfigView } from '../../shared/api/kubeconfig.ts'
 import type { RouteName, RouteOf } from '../../shared/api/routes.ts'
 import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import type { StreamLimiter } from '../limiter/streamLimiter.ts'
 import type { LogBudget } from './logs/budget.ts'
+import type { BufferBudget } from './sse/budget.ts'
 import type { WatchEngine } from '../watch/types.ts'
 import type { Req, Res } from './respond.ts'
 import type { StreamRegistry } from './streams.ts'
@@ -24,10 +25,14 @@ export interface ServerContext {
   readonly pingMs?: number
   /** Slow-consumer bound of streams (tests shorten it). */
   readonly maxBufferedBytes?: number
+  /** Unflushed bytes of all streams together (sse/budget.ts); absent = unbounded (unit tests). */
+  readonly budget?: BufferBudget
   /** One line per event; never given a URL, query or token. */
   readonly log: (line: string) => void
   /** `GET /api/kubeconfig`: describes the kubeconfig from its files (no network); absent = 404. */
   readonly kubeconfig?: () => Promise<KubeconfigView>
+  /** `POST /api/kubeconfig/reload`: re-read the files and rebuild changed clusters; absent = 404. */
+  readonly reloadKubeconfig?: () => KubeconfigReloadResponse
   /** The memory bound of all log streams (tests give a small one); default the process's shared one. */
   readonly logBudget?: LogBudget
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { allowedOrigins, authenticate, checkHost, corsHeaders, generateToken, originAllowed, presentedToken } from './guards.ts'
+import { allowedOrigins, authenticate, authenticateRequest, checkHost, corsHeaders, generateToken, originAllowed, presentedToken } from './guards.ts'
+import { createSessionCookies } from './session.ts'
 import type { GuardConfig } from './guards.ts'
 
 const cfg: GuardConfig = {
@@ -39,13 +40,37 @@ describe('guards', () => {
     expect(corsHeaders(undefined)).toEqual({ Vary: 'Origin' })
   })
 
-  it('reads the token from Authorization first, then ?token=', () => {
+  it('reads the token from Authorization first, then ?token= only where a stream route allows it', () => {
     const q = new URLSearchParams('token=from-query')
-    expect(presentedToken({ authorization: 'Bearer from-header' }, q)).toBe('from-header')
-    expect(presentedToken({ authorization: 'bearer   from-header ' }, q)).toBe('from-header')
-    expect(presentedToken({}, q)).toBe('from-query')
-    expect(presentedToken({ authorization: 'Basic abc' }, q)).toBeUndefined()
-    expect(presentedToken({}, new URLSearchParams())).toBeUndefined()
+    expect(presentedToken({ authorization: 'Bearer from-header' }, q, true)).toBe('from-header')
+    expect(presentedToken({ authorization: 'bearer   from-header ' }, q, true)).toBe('from-header')
+    expect(presentedToken({}, q, true)).toBe('from-query')
+    expect(presentedToken({}, q, false)).toBeUndefined()
+    expect(presentedToken({ authorization: 'Basic abc' }, q, true)).toBeUndefined()
+    expect(presentedToken({}, new URLSearchParams(), true)).toBeUndefined()
+  })
+
+  it('authenticates by the session cookie when no token is presented; a presented token decides alone', () => {
+    const tokens = new Map([['launch-token-abc', 'alice'], ['browser-token-xyz', 'bob']])
+    const cookies = createSessionCookies(tokens, 4321, false)
+    const alice = cookies.valueFor('launch-token-abc') ?? ''
+    const bob = cookies.valueFor('browser-token-xyz') ?? ''
+    expect(alice).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(alice).not.toBe('launch-token-abc')
+    expect(cookies.setCookie(alice)).toBe(`periscope_session_4321=${alice}; Path=/; HttpOnly; SameSite=Strict`)
+    expect(createSessionCookies(tokens, 4321, true).setCookie('v')).toBe('periscope_session_4321=v; Path=/; HttpOnly; SameSite=Strict; Secure')
+    const none = new URLSearchParams()
+    expect(authenticateRequest({ cookie: `other=1; periscope_session_4321=${alice}` }, none, false, cfg, cookies)).toBe('alice')
+    expect(authenticateRequest({ cookie: `periscope_session_4321=${bob}` }, none, false, cfg, cookies)).toBe('bob')
+    // Another instance's cookie (another port), a wrong value, no cookie: refused.
+    expect(authenticateRequest({ cookie: `periscope_session_9999=${alice}` }, none, false, cfg, cookies)).toBeNull()
+    expect(authenticateRequest({ cookie: `periscope_session_4321=${alice}x` }, none, false, cfg, cookies)).toBeNull()
+    expect(authenticateRequest({}, none, false, cfg, cookies)).toBeNull()
+    // A wrong bearer token is not rescued by a good cookie.
+    expect(authenticateRequest({ authorization: 'Bearer nope', cookie: `periscope_session_4321=${alice}` }, none, false, cfg, cookies)).toBeNull()
+    // ?token= off a stream route is not looked at: the cookie decides.
+    expect(authenticateRequest({}, new URLSearchParams('token=launch-token-abc'), false, cfg, cookies)).toBeNull()
+    expect(authenticateRequest({}, new URLSearchParams('token=launch-token-abc'), true, cfg, cookies)).toBe('alice')
   })
 
   it('refuses a request with two Host headers even when the first one is ours', () => {

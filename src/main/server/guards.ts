@@ -4,11 +4,14 @@
  * Why: the server hands out cluster data on a loopback port that every local process and every
  * web page in the user's browser can reach. A page on a rebound hostname sends its own Host; a
  * foreign page sends its Origin; neither knows the per-launch token. These checks run before any
- * work, and none of them ever puts the token (or a `?token=` query) into a message.
+ * work, and none of them ever puts the token (or a `?token=` query) into a message. A request
+ * authenticates with `Authorization: Bearer`, with `?token=` on the stream routes only, or with
+ * browser mode's session cookie (session.ts).
  * Lifecycle: pure functions over a `GuardConfig` made once per server.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
+import type { SessionCookies } from './session.ts'
 
 /** Bytes of entropy in a generated token (256 bits, as in the security checklist). */
 export const TOKEN_BYTES = 32
@@ -64,16 +67,27 @@ export function originAllowed(origin: string | undefined, cfg: GuardConfig): boo
 }
 
 /**
- * The token a request presents: `Authorization: Bearer <t>` first, else `?token=<t>` (the only way
- * an EventSource can send it).
+ * The token a request presents: `Authorization: Bearer <t>` first, else `?token=<t>` — only where
+ * `allowQuery` (the stream routes: an EventSource cannot send headers). Anywhere else a token in
+ * the URL is ignored: URLs end up in logs, history and Referer headers.
  */
-export function presentedToken(headers: IncomingHttpHeaders, query: URLSearchParams): string | undefined {
+export function presentedToken(headers: IncomingHttpHeaders, query: URLSearchParams, allowQuery: boolean): string | undefined {
   const auth = headers.authorization
   if (typeof auth === 'string') {
     const m = /^Bearer[ ]+(\S+)\s*$/i.exec(auth)
     return m ? m[1] : undefined
   }
-  return query.get('token') ?? undefined
+  return allowQuery ? query.get('token') ?? undefined : undefined
+}
+
+/**
+ * The actor of a request: by its token (header, or `?token=` where allowed) when it presents one,
+ * else by its session cookie (browser mode), else null.
+ */
+export function authenticateRequest(headers: IncomingHttpHeaders, query: URLSearchParams, allowQuery: boolean, cfg: GuardConfig, cookies?: SessionCookies): string | null {
+  const token = presentedToken(headers, query, allowQuery)
+  if (token !== undefined || typeof headers.authorization === 'string') return authenticate(token, cfg)
+  return cookies ? cookies.actorOf(headers) : null
 }
 
 /**

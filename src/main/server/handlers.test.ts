@@ -42,7 +42,7 @@ describe('wire contract: the route table and the server', () => {
   })
 
   it('parses every fixed route back to its name', () => {
-    for (const name of ['features', 'clusters', 'kubeconfig', 'settings', 'debugStreams', 'debugWatches'] as const) {
+    for (const name of ['features', 'clusters', 'kubeconfig', 'kubeconfigReload', 'settings', 'debugStreams', 'debugWatches'] as const) {
       expect(serverSees(apiPath(name)), name).toEqual({ ok: true, route: { name } })
     }
   })
@@ -56,6 +56,7 @@ describe('wire contract: the route table and the server', () => {
         expect(serverSees(watch), cluster).toMatchObject({ ok: true, route: { name: 'watch', cluster, kindToken: 'pods', namespace } })
         const q = parseTarget(watch)
         expect(q.ok && [q.query.get('lastEventId'), q.query.get('token')]).toEqual(['123', 'tok/+='])
+        expect(serverSees(apiPath('clusterRetry', { cluster })), cluster).toEqual({ ok: true, route: { name: 'clusterRetry', cluster } })
         const obj = serverSees(apiPath('object', { cluster, kind: 'pods', namespace: namespace || 'default', name: 'web-7d4b9.abc' }))
         expect(obj, cluster).toMatchObject({ ok: true, route: { name: 'object', cluster, namespace: namespace || 'default', objectName: 'web-7d4b9.abc' } })
       }

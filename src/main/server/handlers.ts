@@ -25,6 +25,8 @@ export const HANDLERS: HandlerTable = {
   features: { GET: (ctx, c) => api.features(ctx, c.res) },
   clusters: { GET: (ctx, c) => api.clusters(ctx, c.res) },
   kubeconfig: { GET: (ctx, c) => api.kubeconfig(ctx, c.res) },
+  kubeconfigReload: { POST: (ctx, c) => api.reloadKubeconfig(ctx, c.res) },
+  clusterRetry: { POST: (ctx, c) => api.retryCluster(ctx, c.res, c.route.cluster) },
   settings: { GET: (ctx, c) => api.getSettings(ctx, c.res), PUT: (ctx, c) => api.putSettings(ctx, c.req, c.res) },
   list: { GET: (ctx, c) => api.list(ctx, c.res, c.pathname, c.route) },
   watch: { GET: (ctx, c) => watch(ctx, c) },

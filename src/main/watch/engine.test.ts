@@ -226,6 +226,27 @@ describe('watch engine (fake source)', () => {
     expect(engine.retryNow('c1')).toBe(0)
   })
 
+  it('retryCluster() probes the cluster, wakes its waiting watches and answers its status; unknown clusters throw', async () => {
+    const fake = new FakeSource()
+    seed(fake, 2)
+    let status: 'ok' | 'offline' = 'offline'
+    const probed: string[] = []
+    const clusters: ClusterProvider = {
+      list: () => [{ id: 'c1', status, reason: status === 'ok' ? '' : 'connection refused' }], has: (id) => id === 'c1', source: () => fake,
+      probe: async (id) => { probed.push(id); status = 'ok' }
+    }
+    const engine = createWatchEngine({ clusters, lingerMs: 50, probe: false, backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 } })
+    engines.push(engine)
+    fake.failNext(new UpstreamError('network', 'connect ECONNREFUSED 127.0.0.1:6443'))
+    const r = recorder()
+    engine.subscribe(PODS, r)
+    await waitFor(() => r.states.some((s) => s.state === 'reconnecting'), 'the failed LIST reported')
+    expect(await engine.retryCluster('c1')).toEqual({ id: 'c1', status: 'ok', reason: '' })
+    expect(probed).toEqual(['c1'])
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot right after the retry', 2_000)
+    await expect(engine.retryCluster('c9')).rejects.toMatchObject({ code: 'UnknownCluster' })
+  })
+
   it('relistCluster() drops even a live watch and lists again: rows become the new source\'s, with a relist', async () => {
     const a = new FakeSource()
     seed(a, 2)
@@ -291,10 +312,10 @@ describe('watch engine (fake source)', () => {
     await waitFor(() => engine.debugWatches().length === 0 && fake.openWatches === 0, 'stopped after linger')
   })
 
-  it('events: snapshot and polled list newest first, capped; deltas raw', async () => {
+  it('events: snapshot and polled list hold every event, newest first; deltas raw', async () => {
     const fake = new FakeSource()
     const clusters: ClusterProvider = { list: () => [], has: () => true, source: () => fake }
-    const engine = createWatchEngine({ clusters, eventsCap: 3, backoff: FAST })
+    const engine = createWatchEngine({ clusters, backoff: FAST })
     engines.push(engine)
     for (let i = 0; i < 5; i++) fake.create(`ev${i}`, { lastTimestamp: `2024-02-0${i + 1}T00:00:00Z`, count: 1 })
     const key: WatchKeyParts = { cluster: 'c1', kind: 'events', namespace: '' }
@@ -303,9 +324,9 @@ describe('watch engine (fake source)', () => {
     const r = recorder()
     engine.subscribe(key, r)
     await waitFor(() => r.count('snapshot') === 1, 'snapshot')
-    expect(r.calls[0]).toMatchObject({ n: 3 })
+    expect(r.calls[0]).toMatchObject({ n: 5 })
     const names = [...r.rows.values()].map((x) => x.name)
-    expect(names.length).toBe(3)
+    expect(names).toEqual(['ev4', 'ev3', 'ev2', 'ev1', 'ev0'])
     expect(polled.items.map((x) => x.name)).toEqual(names)
     // Newest first: the projection's LAST SEEN cell (or creation time) decides.
     const times = [...r.rows.values()].map((x) => Date.parse(String(x.cells.lastSeen ?? x.createdAt)))
@@ -441,19 +462,19 @@ describe('watch engine: early partial snapshot during the first LIST (target T2)
     expect(b.calls.at(-1)).toEqual({ t: 'snapshot', n: 20, rv: fake.resourceVersion })
   }, 10_000)
 
-  it('events: the partial snapshot is newest first and capped, like the full one', async () => {
+  it('events: the partial snapshot is newest first, like the full one', async () => {
     const fake = new FakeSource()
     fake.pageSize = 3
     fake.pageDelayMs = 20
     const clusters: ClusterProvider = { list: () => [], has: () => true, source: () => fake }
-    const engine = createWatchEngine({ clusters, eventsCap: 2, backoff: FAST })
+    const engine = createWatchEngine({ clusters, backoff: FAST })
     engines.push(engine)
     for (const day of [3, 5, 1, 6, 2, 4]) fake.create(`ev-day${day}`, { lastTimestamp: `2024-02-0${day}T00:00:00Z`, count: 1 })
     const r = recorder({ partial: true })
     engine.subscribe({ cluster: 'c1', kind: 'events', namespace: '' }, r)
     await waitFor(() => r.count('partial') === 1, 'partial')
-    expect([...r.rows.values()].map((x) => x.name)).toEqual(['ev-day5', 'ev-day3'])
+    expect([...r.rows.values()].map((x) => x.name)).toEqual(['ev-day5', 'ev-day3', 'ev-day1'])
     await waitFor(() => r.count('snapshot') === 1, 'snapshot')
-    expect([...r.rows.values()].map((x) => x.name)).toEqual(['ev-day6', 'ev-day5'])
+    expect([...r.rows.values()].map((x) => x.name)).toEqual(['ev-day6', 'ev-day5', 'ev-day4', 'ev-day3', 'ev-day2', 'ev-day1'])
   })
 })

@@ -24,9 +24,10 @@ import { isKindLevel } from '../kube/errors.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
 import type { BackoffOptions } from './backoff.ts'
-import { EVENTS_CAP, newestEvents } from './eventsOrder.ts'
+import { newestEvents } from './eventsOrder.ts'
 import { KindProblems } from './problems.ts'
 import { WatchRegistry, watchKey } from './registry.ts'
+import type { WatchCeilings } from './registry.ts'
 import { SharedWatch } from './sharedWatch.ts'
 import type { Subscription, SubscribeOptions, WatchEngine, WatchKeyParts, WatchSubscriber } from './types.ts'
 
@@ -49,6 +50,8 @@ export interface ClusterProvider {
   podLog?(id: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void>
   /** Probe every cluster (e.g. GET /version); optional. */
   probeAll?(): Promise<void>
+  /** Probe one cluster now (its status follows the answer); optional. */
+  probe?(id: string): Promise<unknown>
   /** Abort the provider's own requests; optional. */
   close?(): void
 }
@@ -61,6 +64,8 @@ export interface OfflineSnapshot {
   readonly lastSeen: string
   /** The cluster's server host when recorded: rows of another server are never shown. */
   readonly server?: string
+  /** Set when `items` is a bounded copy: how many rows the list had (the cache keeps at most 20,000). */
+  readonly totalRows?: number
 }
 
 /** Where the engine keeps the last snapshot of each list (the disk cache implements it). */
@@ -82,11 +87,11 @@ export interface WatchEngineOptions {
    */
   readonly cache?: OfflineCache
   readonly lingerMs?: number
+  /** Upstream watch ceilings, lingering watches counted (registry.ts; default 1024 / 320 per cluster). */
+  readonly ceilings?: Partial<WatchCeilings>
   readonly livenessMs?: number
   readonly historySize?: number
   readonly backoff?: Partial<BackoffOptions>
-  /** Events snapshot / polled list cap (default 200). */
-  readonly eventsCap?: number
   /** Probe every cluster at creation (default true). */
   readonly probe?: boolean
 }
@@ -105,18 +110,17 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const clusters = opts.clusters
   const livenessMs = opts.livenessMs ?? DEFAULT_LIVENESS_MS
   const historySize = opts.historySize ?? DEFAULT_HISTORY_SIZE
-  const eventsCap = opts.eventsCap ?? EVENTS_CAP
   const cache = opts.cache
   const registry = new WatchRegistry((key) => {
     // One closure per watch, not per event: the cache only calls `take` when it writes.
     const take = (): OfflineSnapshot | undefined => withServer(key.cluster, w.offlineSnapshot())
     const w: SharedWatch = new SharedWatch({
-      key, source: clusters.source(key.cluster, kindDef(key.kind), key.namespace), livenessMs, historySize, eventsCap,
+      key, source: clusters.source(key.cluster, kindDef(key.kind), key.namespace), livenessMs, historySize,
       ...(opts.backoff ? { backoff: opts.backoff } : {}),
       ...(cache ? { onChanged: () => cache.mark(key, take) } : {})
     })
     return w
-  }, opts.lingerMs ?? DEFAULT_LINGER_MS)
+  }, opts.lingerMs ?? DEFAULT_LINGER_MS, opts.ceilings)
   const oneShots = new Map<string, Promise<RowList>>()
   const oneShotAborts = new Set<AbortController>()
   const problems = new KindProblems()
@@ -136,7 +140,10 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     if (!snap) return undefined
     const server = clusters.list().find((c) => c.id === key.cluster)?.server
     if (snap.server !== undefined && server !== undefined && snap.server !== server) return undefined
-    return { items: snap.items, resourceVersion: snap.resourceVersion, stale: true, lastSeen: snap.lastSeen }
+    return {
+      items: snap.items, resourceVersion: snap.resourceVersion, stale: true, lastSeen: snap.lastSeen,
+      ...(snap.totalRows !== undefined && snap.totalRows > snap.items.length ? { total: snap.totalRows } : {})
+    }
   }
 
   /** Status offline/error: the polled list answers from the cache without waiting on the network. */
@@ -161,7 +168,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
         signal: ac.signal,
         onPage: (page) => { for (const obj of page) items.push(projectRow(key.kind, obj)) }
       })
-      const list: RowList = { items: key.kind === 'events' ? newestEvents(items, eventsCap) : items, resourceVersion, stale: false }
+      const list: RowList = { items: key.kind === 'events' ? newestEvents(items) : items, resourceVersion, stale: false }
       problems.clear(key)
       const lastSeen = new Date().toISOString()
       cache?.mark(key, () => withServer(key.cluster, { items: list.items, resourceVersion, lastSeen }))
@@ -183,6 +190,11 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       })
     },
     hasCluster: (cluster) => clusters.has(cluster),
+
+    refusal(key: WatchKeyParts): string | undefined {
+      if (closed || !clusters.has(key.cluster)) return undefined // subscribe says why
+      return registry.refusal(normalise(key))
+    },
 
     subscribe(key: WatchKeyParts, sub: WatchSubscriber, subOpts?: SubscribeOptions): Subscription {
       if (closed) throw new Error('the watch engine is closed')
@@ -254,6 +266,13 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     },
 
     debugWatches: (): readonly DebugWatch[] => registry.all().map((w) => w.debug()),
+
+    async retryCluster(cluster: string): Promise<ClusterInfo | undefined> {
+      if (!clusters.has(cluster)) throw new UnknownClusterError(cluster)
+      await clusters.probe?.(cluster)
+      for (const w of registry.all()) if (w.key.cluster === cluster) w.retryNow()
+      return clusters.list().find((c) => c.id === cluster)
+    },
 
     retryNow(cluster: string): number {
       let woken = 0

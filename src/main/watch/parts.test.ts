@@ -72,9 +72,9 @@ describe('Backoff', () => {
 })
 
 describe('events order and interning', () => {
-  it('sorts events newest first by LAST SEEN (else creation) and caps', () => {
+  it('sorts events newest first by LAST SEEN (else creation), keeping them all', () => {
     const rows = [row('a', '1', { cells: { lastSeen: '2024-03-01T00:00:00Z' } }), row('b', '1', { createdAt: '2024-05-01T00:00:00Z' }), row('c', '1', { cells: { lastSeen: '2024-04-01T00:00:00Z' } })]
-    expect(newestEvents(rows, 2).map((r) => r.uid)).toEqual(['b', 'c'])
+    expect(newestEvents(rows).map((r) => r.uid)).toEqual(['b', 'c', 'a'])
   })
 
   it('shares repeated strings between rows without changing them', () => {

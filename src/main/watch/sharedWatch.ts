@@ -41,13 +41,14 @@ export const PARTIAL_MAX_ROWS = 2_000
  * least this long: a burst of joiners during a 10 s LIST costs one small copy a second at most.
  */
 export const PARTIAL_MIN_INTERVAL_MS = 1_000
+/** How long one snapshot array is shared by subscribers asking for it while nothing changes. */
+const SNAPSHOT_SHARE_MS = 1_000
 
 export interface SharedWatchOptions {
   readonly key: WatchKeyParts
   readonly source: ResourceSource
   readonly livenessMs: number
   readonly historySize: number
-  readonly eventsCap: number
   readonly backoff?: Partial<BackoffOptions>
   /** The rows (or the time they were last known good) changed: the offline cache listens. */
   readonly onChanged?: () => void
@@ -69,6 +70,13 @@ export class SharedWatch implements ReflectorHandler {
   private readonly opts: SharedWatchOptions
   private readonly reflector: Reflector
   private readonly store = new RowStore()
+  /**
+   * The snapshot array, shared by every subscriber that asks while the rows are unchanged (80
+   * streams joining at once get one array, and the server encodes it once), kept at most
+   * SNAPSHOT_SHARE_MS: the encoded frame it keys is megabytes.
+   */
+  private items?: RowDto[]
+  private itemsTimer?: NodeJS.Timeout
   private readonly history: DeltaHistory
   private readonly slots = new Set<SubscriberSlot>()
   private synced = false
@@ -101,6 +109,7 @@ export class SharedWatch implements ReflectorHandler {
     if (!this.stopped && this.state === 'live') this.lastGoodAt = Date.now()
     this.stopped = true
     this.cancelPartial()
+    this.dropItems()
     if (this.synced) this.opts.onChanged?.()
     for (const s of this.slots) s.active = false
     this.slots.clear()
@@ -145,7 +154,7 @@ export class SharedWatch implements ReflectorHandler {
     this.slots.delete(slot)
   }
 
-  /** The polled list from the cache (events: newest first, capped). */
+  /** The polled list from the cache (events: newest first). */
   polled(): RowList {
     const stale = this.state === 'reconnecting' || this.state === 'error'
     return {
@@ -181,6 +190,7 @@ export class SharedWatch implements ReflectorHandler {
   onList(rows: Map<string, RowDto>, resourceVersion: string, relistReason: string | undefined): void {
     this.cancelPartial()
     this.store.replace(rows)
+    this.dropItems()
     const first = !this.synced
     this.synced = true
     this.rv = resourceVersion
@@ -214,6 +224,7 @@ export class SharedWatch implements ReflectorHandler {
 
   onEvent(type: DeltaType, row: RowDto, resourceVersion: string): void {
     const d = this.store.apply(type, row)
+    if (d) this.dropItems()
     const advanced = resourceVersion !== this.rv
     this.rv = resourceVersion
     if (this.state === 'live') this.lastGoodAt = Date.now()
@@ -291,9 +302,9 @@ export class SharedWatch implements ReflectorHandler {
     }
   }
 
-  /** The first PARTIAL_MAX_ROWS rows listed (events: the newest of those so far, capped). */
+  /** The first PARTIAL_MAX_ROWS rows listed (events: the newest PARTIAL_MAX_ROWS of those so far). */
   private partialItems(rowsSoFar: ReadonlyMap<string, RowDto>): RowDto[] {
-    if (this.key.kind === 'events') return newestEvents([...rowsSoFar.values()], this.opts.eventsCap)
+    if (this.key.kind === 'events') return newestEvents([...rowsSoFar.values()]).slice(0, PARTIAL_MAX_ROWS)
     const out: RowDto[] = []
     for (const row of rowsSoFar.values()) {
       if (out.length >= PARTIAL_MAX_ROWS) break
@@ -307,9 +318,20 @@ export class SharedWatch implements ReflectorHandler {
     this.partialTimer = undefined
   }
 
+  /** The rows as a snapshot (events: newest first, capped); one array while unchanged. Read-only. */
   private snapshotItems(): RowDto[] {
+    if (this.items) return this.items
     const rows = this.store.values()
-    return this.key.kind === 'events' ? newestEvents(rows, this.opts.eventsCap) : rows
+    this.items = this.key.kind === 'events' ? newestEvents(rows) : rows
+    this.itemsTimer = setTimeout(() => this.dropItems(), SNAPSHOT_SHARE_MS)
+    this.itemsTimer.unref()
+    return this.items
+  }
+
+  private dropItems(): void {
+    this.items = undefined
+    if (this.itemsTimer) clearTimeout(this.itemsTimer)
+    this.itemsTimer = undefined
   }
 
   /** Call a subscriber; a throw is logged (without data) and never reaches the others. */

@@ -20,12 +20,12 @@ export interface WatchKeyParts {
 
 /** What a stream subscriber receives. Calls are synchronous and in order. */
 export interface WatchSubscriber {
-  /** The full current set (events: newest first, capped). Sent once synced, and after relist. */
+  /** The full current set (events: newest first, all of them). Sent once synced, and after relist. */
   onSnapshot(items: readonly RowDto[], resourceVersion: string): void
   /**
    * Optional early rows (performance target T2): while the watch's *initial* LIST is still
    * paging, a subscriber waiting for its first snapshot may get the rows listed so far (a prefix,
-   * at most a few thousand; events newest first and capped). At most one per subscriber, never
+   * at most a few thousand; events newest first). At most one per subscriber, never
    * on a relist, a resume (`lastEventId`) or a late join of a synced watch. It carries no
    * resourceVersion (nothing to resume from): `onSnapshot` always follows and replaces it.
    */
@@ -73,6 +73,11 @@ export interface WatchEngine {
   /** True when `cluster` is a known context id. */
   hasCluster(cluster: string): boolean
   /**
+   * Why `subscribe(key)` would be refused now (the upstream watch ceilings are reached and every
+   * watch under them is in use), or undefined. A refused stream is a 429: its view polls.
+   */
+  refusal?(key: WatchKeyParts): string | undefined
+  /**
    * Subscribe to a shared watch (created on demand, one per key; cluster-scoped kinds ignore
    * `namespace`). When the shared cache is already synced, the subscriber is called back
    * synchronously, before this returns: `onState`, then either one `onSnapshot` or — when
@@ -80,7 +85,8 @@ export interface WatchEngine {
    * is current). Otherwise the snapshot follows once the first LIST lands. A watch that fails
    * before its first LIST reports `onState('error', reason, { synced: false, … })` (at once, to a
    * subscriber joining a watch that already failed) and keeps retrying, slowly for 403/404.
-   * @throws Error with `code` 'UnknownCluster' for an unknown cluster.
+   * @throws Error with `code` 'UnknownCluster' for an unknown cluster, or `code` 'WatchCeiling'
+   *   when the upstream watch ceilings refuse a new watch (see `refusal`).
    */
   subscribe(key: WatchKeyParts, sub: WatchSubscriber, opts?: SubscribeOptions): Subscription
   /**
@@ -112,6 +118,13 @@ export interface WatchEngine {
    * @returns how many watches were woken.
    */
   retryNow(cluster: string): number
+  /**
+   * The user asked to try `cluster` again now ("Retry now"): probe it (its status follows the
+   * answer) and wake its watches from their backoff.
+   * @returns its status after the probe.
+   * @throws Error with `code` 'UnknownCluster'.
+   */
+  retryCluster(cluster: string): Promise<ClusterInfo | undefined>
   /**
    * Every watch of `cluster` drops its connection (live or not) and starts over from a LIST: its
    * server or certificate authority changed, so the resourceVersions held so far belong to

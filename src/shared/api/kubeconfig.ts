@@ -14,6 +14,12 @@ export interface KubeconfigProblem {
   readonly message: string
 }
 
+/** `POST /api/kubeconfig/reload`: the files were read again and changed clusters rebuilt. */
+export interface KubeconfigReloadResponse {
+  readonly contexts: number
+  readonly problems: readonly KubeconfigProblem[]
+}
+
 export interface KubeconfigContextView {
   readonly name: string
   readonly cluster: string

@@ -18,7 +18,7 @@ import { MAX_TAIL_LINES } from './logs.ts'
 
 /** One route: methods, path pattern (`:name` = a parameter segment), query parameters. */
 export interface RouteSpec {
-  readonly methods: readonly ('GET' | 'PUT')[]
+  readonly methods: readonly ('GET' | 'PUT' | 'POST')[]
   readonly segments: readonly string[]
   /** Query parameters the route reads, in the order builders write them. */
   readonly query: readonly string[]
@@ -31,7 +31,11 @@ export const ROUTES = {
   features: { methods: ['GET'], segments: ['api', 'features'], query: [] },
   clusters: { methods: ['GET'], segments: ['api', 'clusters'], query: [] },
   kubeconfig: { methods: ['GET'], segments: ['api', 'kubeconfig'], query: [] },
+  /** Re-read the kubeconfig files now and rebuild changed clusters (the Kubeconfig page's Reload). */
+  kubeconfigReload: { methods: ['POST'], segments: ['api', 'kubeconfig', 'reload'], query: [] },
   settings: { methods: ['GET', 'PUT'], segments: ['api', 'settings'], query: [] },
+  /** Try a cluster again now: probe it and wake its watches from their backoff ("Retry now"). Before `list`, which has the same shape. */
+  clusterRetry: { methods: ['POST'], segments: ['api', 'clusters', ':cluster', 'retry'], query: [] },
   list: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind'], query: ['namespace'] },
   watch: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'watch'], query: ['namespace', 'lastEventId', 'token'], stream: true },
   object: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'objects', ':name'], query: ['namespace'] },
@@ -78,6 +82,8 @@ export interface RouteParams {
   readonly features: undefined
   readonly clusters: undefined
   readonly kubeconfig: undefined
+  readonly kubeconfigReload: undefined
+  readonly clusterRetry: { readonly cluster: string }
   readonly settings: undefined
   readonly list: CollectionParams
   /** `token` only for EventSource, which cannot send headers; never log the result. */
@@ -143,7 +149,8 @@ export interface LogRoute {
 
 /** What the matcher found. */
 export type Route =
-  | { readonly name: 'features' | 'clusters' | 'settings' | 'kubeconfig' | 'debugStreams' | 'debugWatches' }
+  | { readonly name: 'features' | 'clusters' | 'settings' | 'kubeconfig' | 'kubeconfigReload' | 'debugStreams' | 'debugWatches' }
+  | { readonly name: 'clusterRetry'; readonly cluster: string }
   | ({ readonly name: 'list' } & CollectionRoute)
   | ({ readonly name: 'watch' } & CollectionRoute)
   | ({ readonly name: 'object'; readonly objectName: string } & CollectionRoute)
@@ -175,8 +182,12 @@ export function matchRoute(segments: readonly string[], query: QueryLike): Route
 function bind(name: RouteName, pattern: readonly string[], segments: readonly string[], query: QueryLike): RouteResult {
   const ok = (route: Route): RouteResult => ({ ok: true, route })
   const bad = (error: string): RouteResult => ({ ok: false, status: 400, error })
-  if (name !== 'list' && name !== 'watch' && name !== 'object' && name !== 'logs') return ok({ name })
   const at = (p: string): string => segments[pattern.indexOf(p)]
+  if (name === 'clusterRetry') {
+    const err = clusterIdError(at(':cluster'))
+    return err ? bad(err) : ok({ name, cluster: at(':cluster') })
+  }
+  if (name !== 'list' && name !== 'watch' && name !== 'object' && name !== 'logs') return ok({ name })
   const cluster = at(':cluster')
   const kindToken = at(':kind')
   const clusterErr = clusterIdError(cluster)

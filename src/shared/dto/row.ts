@@ -41,4 +41,9 @@ export interface RowList {
   readonly stale: boolean
   /** When `stale`, the time the rows were last known good (ISO-8601). */
   readonly lastSeen?: string
+  /**
+   * Set only when `items` is a bounded copy of a bigger list (the offline cache keeps at most
+   * 20,000 rows per list): how many rows the list had. The view then says "20,000 of 20,080".
+   */
+  readonly total?: number
 }

@@ -59,3 +59,16 @@ export async function waitForRowChange(page: Page, kind: string, before: Record<
   }
   return []
 }
+
+/**
+ * Open a kind's list from the sidebar, unfolding its group first when it is folded (on a short
+ * window the rarer groups start folded).
+ */
+export async function openKind(page: Page, kind: string): Promise<void> {
+  const item = page.locator(`[data-nav="${kind}"]`)
+  if (await item.count() === 0) {
+    const groups = page.locator('button.group-btn[aria-expanded="false"]')
+    for (let i = await groups.count(); i > 0; i--) await groups.first().click()
+  }
+  await item.click()
+}

@@ -80,7 +80,8 @@ export async function startServe(args: readonly string[], env: Record<string, st
 
 /**
  * Start the simulated apiserver alone, writing a kubeconfig for it.
- * @param args extra sim flags, e.g. `['--user', 'viewer', '--deny', 'pods']` (a restricted user).
+ * @param args extra sim flags, e.g. `['--user', 'viewer', '--deny', 'pods']` (a restricted user),
+ *   `['--pods', '2000', '--churn', '200']` (a bigger, busier cluster: a repeated flag's last value wins).
  */
 export async function startSim(kubeconfigPath: string, args: readonly string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['packages/kube-sim/src/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', '2', ...args], {

@@ -42,6 +42,33 @@ export async function kubeconfig(ctx: ServerContext, res: Res): Promise<void> {
 }
 
 /**
+ * `POST /api/kubeconfig/reload`: read the kubeconfig files again now and rebuild the clusters
+ * whose entries changed (new server or CA: relist; new credentials: retry), as the file watch
+ * does on its own; answers what was read.
+ */
+export function reloadKubeconfig(ctx: ServerContext, res: Res): void {
+  const reload = ctx.reloadKubeconfig
+  if (!reload) return sendError(res, 404, 'this server does not read a kubeconfig (demo cluster only)')
+  try {
+    sendJson(res, 200, reload())
+  } catch (e) {
+    ctx.log(`kubeconfig reload failed: ${(e as Error).message}`)
+    sendError(res, 500, `cannot reload the kubeconfig: ${(e as Error).message}`)
+  }
+}
+
+/** `POST /api/clusters/{cluster}/retry`: probe the cluster now and wake its watches; answers its status. */
+export async function retryCluster(ctx: ServerContext, res: Res, cluster: string): Promise<void> {
+  if (!ctx.engine.hasCluster(cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+  try {
+    sendJson(res, 200, await ctx.engine.retryCluster(cluster))
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'UnknownCluster') return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+    sendError(res, 502, `retrying cluster ${JSON.stringify(cluster)} failed: ${(e as Error).message}`)
+  }
+}
+
+/**
  * The status a failed upstream LIST is answered with: the apiserver's own 403 (RBAC) and 404 (not
  * served) pass through, so a client sees the precise refusal; anything else is a 502.
  */

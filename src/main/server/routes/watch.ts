@@ -4,7 +4,8 @@
  *
  * Why: the stream is the product's live path (spec §4). It exists only for enabled kinds (a
  * disabled kind is a 404 indistinguishable from a missing route), counts against the actor's cap
- * (the channel answers 429 at the cap), and resumes from `Last-Event-ID` through the engine. It
+ * (the channel answers 429 at the cap; so does the route when the upstream watch ceilings refuse
+ * a new watch), and resumes from `Last-Event-ID` through the engine. It
  * tells its client the truth about the upstream: `state` frames when the upstream watch changes
  * state, and when the watch fails before its first snapshot (403 listing pods), a final `error`
  * frame with the reason and the upstream status, then the end of the stream (sse/upstream.ts).
@@ -29,6 +30,8 @@ export function watch(ctx: ServerContext, call: Call<'watch'>): void {
   const kind = w.kind
   if (!kind || !ctx.config.isEnabled(kind.id)) return sendNotFound(res, call.pathname)
   if (!ctx.engine.hasCluster(w.cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(w.cluster)}`)
+  const refused = ctx.engine.refusal?.({ cluster: w.cluster, kind: kind.id, namespace: w.namespace })
+  if (refused) return sendError(res, 429, refused, { 'Retry-After': '5' })
   const channel = openSseChannel(ctx, { res, actor: call.actor, origin: call.origin, info: { type: 'rows', cluster: w.cluster, kind: kind.id, namespace: w.namespace } })
   if (!channel) return
   const out = rowFrames(channel)

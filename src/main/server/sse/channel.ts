@@ -69,7 +69,7 @@ export function openSseChannel(ctx: ServerContext, r: ChannelRequest): SseChanne
     if (!writer.closed) writer.close(reason)
     if (reason.startsWith('slow consumer')) ctx.log(`stream ${id} (${r.info.cluster}/${r.info.kind}) closed: ${reason}`)
   }
-  const writer = createSseWriter(sinkFor(r.res), { pingMs: ctx.pingMs, maxBufferedBytes: ctx.maxBufferedBytes, onClose: cleanup })
+  const writer = createSseWriter(sinkFor(r.res), { pingMs: ctx.pingMs, maxBufferedBytes: ctx.maxBufferedBytes, ...(ctx.budget ? { budget: ctx.budget } : {}), onClose: cleanup })
   const { id } = ctx.streams.add((sid) => ({
     info: { id: sid, actor: r.actor, ...r.info, openedAt: new Date().toISOString() },
     close: (reason) => writer.close(reason)
@@ -78,6 +78,7 @@ export function openSseChannel(ctx: ServerContext, r: ChannelRequest): SseChanne
   return {
     id,
     send: (event: string, data: unknown, opts?: SendOptions) => writer.send(event, data, opts),
+    sendEncoded: (frame: string, opts?: SendOptions) => writer.sendEncoded(frame, opts),
     close: (reason: string) => writer.close(reason),
     get closed() { return writer.closed },
     buffered: () => writer.buffered(),

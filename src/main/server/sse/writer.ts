@@ -11,6 +11,7 @@
  * tick (`setImmediate`); a `: ping` comment goes out every `pingMs`; `close(reason)` (or the
  * slow-consumer check) stops the timers, ends or destroys the sink, and calls `onClose` once.
  */
+import type { BufferBudget } from './budget.ts'
 import { PING_FRAME, PING_INTERVAL_MS, encodeFrame } from './framing.ts'
 import type { SseSink } from './sink.ts'
 
@@ -37,6 +38,8 @@ export interface SendOptions {
 export interface SseWriterOptions {
   readonly pingMs?: number
   readonly maxBufferedBytes?: number
+  /** The server-wide budget of unflushed bytes (budget.ts); the writer registers with it. */
+  readonly budget?: BufferBudget
   /** Called once, with why the stream closed. */
   readonly onClose?: (reason: string) => void
 }
@@ -45,6 +48,8 @@ export interface SseWriterOptions {
 export interface SseWriter {
   /** Queue one frame (`data` as one-line JSON); dropped once closed. */
   send(event: string, data: unknown, opts?: SendOptions): void
+  /** Queue one frame already encoded by `encodeFrame` (shared by many streams); `opts.id` unused. */
+  sendEncoded(frame: string, opts?: SendOptions): void
   /** Flush what is queued and end the stream (idempotent). */
   close(reason: string): void
   readonly closed: boolean
@@ -76,6 +81,10 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
   let closed = false
   const ping = setInterval(() => enqueue(PING_FRAME), opts.pingMs ?? PING_INTERVAL_MS)
   ping.unref()
+  const unregister = opts.budget?.register({
+    unflushed: () => (closed ? 0 : sink.bufferedBytes() + queuedBytes),
+    evict: (reason) => finish(reason, true)
+  })
 
   /**
    * A client is slow when what it has not taken exceeds the bound plus the baseline it is reading
@@ -94,6 +103,7 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
     queue.push(frame)
     queuedBytes += frame.length
     flushScheduled ??= setImmediate(flush)
+    if (role !== 'incremental') opts.budget?.touch(true)
   }
 
   function flush(): void {
@@ -105,11 +115,13 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
     queuedBytes = 0
     sink.write(chunk)
     if (tooSlow()) finish('slow consumer: unflushed data exceeded the buffer bound', true)
+    else opts.budget?.touch()
   }
 
   function finish(reason: string, hard: boolean): void {
     if (closed) return
     closed = true
+    unregister?.()
     clearInterval(ping)
     if (flushScheduled) clearImmediate(flushScheduled)
     flushScheduled = null
@@ -126,6 +138,7 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
 
   return {
     send: (event, data, o = {}) => enqueue(encodeFrame(event, data, o.id), o.role),
+    sendEncoded: (frame, o = {}) => enqueue(frame, o.role),
     close: (reason) => finish(reason, false),
     get closed() { return closed },
     buffered: () => (closed ? 0 : sink.bufferedBytes() + queuedBytes)

@@ -1,34 +1,33 @@
 /**
- * The only reader of the preload bridge and of the sign-in token in the address bar.
+ * The only reader of the preload bridge and of a sign-in token in the address bar.
  *
- * Why: the token is a credential. In Electron it arrives through `window.periscope` (preload);
- * in browser mode the page is opened at `/?token=…`, so we move it into sessionStorage and remove
- * it from the address bar at once (history, screenshots, shoulder-surfing). Nothing else in the
- * renderer touches `window.periscope`, `location.search` for the token, or sessionStorage.
+ * Why: the token is a credential. In Electron it arrives through `window.periscope` (preload).
+ * In browser mode the server swaps the sign-in URL's `?token=` for an HttpOnly session cookie and
+ * redirects to the clean URL before this page even loads, so the page holds no token at all:
+ * fetch and EventSource are same-origin and carry the cookie (token ''). Should a token still be
+ * in the address bar (a server that does not swap it), it is used for this page only and removed
+ * from the address bar at once; it is never stored where a script could find it later.
+ * Nothing else in the renderer touches `window.periscope` or `location.search` for the token.
  */
 import type { BridgeBootstrap, PeriscopeBridge } from '../../../shared/bridge.ts'
 
 /**
  * Connection facts the api layer needs: the bridge's data (src/shared/bridge.ts), with `token` ''
- * when none was given (requests then fail with 401, shown as such) and `baseUrl` without a
- * trailing slash.
+ * in browser mode (the session cookie authenticates; without one, requests fail with 401, shown
+ * as such) and `baseUrl` without a trailing slash.
  */
 export type Connection = BridgeBootstrap
-
-/** sessionStorage key of the browser-mode token (per tab, gone when the tab closes). */
-const TOKEN_KEY = 'periscope.token'
 
 /** Minimal window surface, so the logic is testable without a DOM. */
 export interface WindowLike {
   readonly location: { readonly href: string; readonly origin: string }
   readonly history: { replaceState(data: unknown, unused: string, url: string): void }
-  readonly sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void }
   readonly periscope?: PeriscopeBridge
 }
 
 /**
- * Resolve the connection: the preload bridge when present, else the `?token=` of the address bar
- * (moved to sessionStorage and stripped from the URL), else a token saved earlier in this tab.
+ * Resolve the connection: the preload bridge when present; else browser mode, signed in by the
+ * session cookie (token ''), or by a `?token=` still in the address bar (stripped from it).
  * @param w the window (injectable for tests).
  */
 export function readConnection(w: WindowLike): Connection {
@@ -38,11 +37,10 @@ export function readConnection(w: WindowLike): Connection {
   const url = new URL(w.location.href)
   const fromUrl = url.searchParams.get('token')
   if (fromUrl !== null) {
-    w.sessionStorage.setItem(TOKEN_KEY, fromUrl)
     url.searchParams.delete('token')
     w.history.replaceState(null, '', url.pathname + url.search + url.hash)
   }
-  return { baseUrl: w.location.origin, token: fromUrl ?? w.sessionStorage.getItem(TOKEN_KEY) ?? '', version: '' }
+  return { baseUrl: w.location.origin, token: fromUrl ?? '', version: '' }
 }
 
 let cached: Connection | null = null

@@ -7,9 +7,9 @@
  * dispatches by, and every body type from src/shared/api.
  */
 import { apiPath } from '../../../shared/api/routes.ts'
-import type { KubeconfigView } from '../../../shared/api/kubeconfig.ts'
+import type { KubeconfigReloadResponse, KubeconfigView } from '../../../shared/api/kubeconfig.ts'
 import type { SettingsResponse, SettingsUpdate } from '../../../shared/api/settings.ts'
-import type { ClusterInfo, ErrorBody, FeaturesResponse, ObjectResponse } from '../../../shared/api/wire.ts'
+import type { ClusterInfo, DebugStream, ErrorBody, FeaturesResponse, ObjectResponse } from '../../../shared/api/wire.ts'
 import type { RowList } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { connection } from './bridge.ts'
@@ -36,7 +36,9 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   try {
     res = await fetch(c.baseUrl + path, {
       ...init,
-      headers: { Authorization: `Bearer ${c.token}`, Accept: 'application/json', ...(init.headers ?? {}) }
+      // Browser mode has no token in the page: the same-origin session cookie signs the request in.
+      credentials: 'same-origin',
+      headers: { ...(c.token ? { Authorization: `Bearer ${c.token}` } : {}), Accept: 'application/json', ...(init.headers ?? {}) }
     })
   } catch (e) {
     throw new ApiError(0, `cannot reach the Periscope server at ${c.baseUrl}: ${(e as Error).message}`)
@@ -94,4 +96,19 @@ export function putSettings(update: SettingsUpdate): Promise<SettingsResponse> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(update)
   })
+}
+
+/** `POST /api/clusters/{cluster}/retry`: probe the cluster now and wake its watches; its new status. */
+export function retryCluster(cluster: string): Promise<ClusterInfo | undefined> {
+  return request(apiPath('clusterRetry', { cluster }), { method: 'POST' })
+}
+
+/** `POST /api/kubeconfig/reload`: re-read the kubeconfig files and rebuild changed clusters (404: demo only). */
+export function reloadKubeconfig(): Promise<KubeconfigReloadResponse> {
+  return request(apiPath('kubeconfigReload'), { method: 'POST' })
+}
+
+/** `GET /debug/streams`: the open streams (the settings page counts them). */
+export function fetchDebugStreams(): Promise<DebugStream[]> {
+  return request(apiPath('debugStreams'))
 }

@@ -29,12 +29,13 @@ export interface EventSourceLike {
 export const EVENT_SOURCE_CLOSED = 2
 
 /**
- * Absolute URL of a watch stream, with `?token=` because EventSource cannot send headers.
+ * Absolute URL of a watch stream: with `?token=` when the page has a token (Electron: EventSource
+ * cannot send headers), without one in browser mode (the same-origin session cookie goes along).
  * Never log the result.
  */
 export function streamUrl(params: Omit<RouteParams['watch'], 'token'>): string {
   const c = connection()
-  return c.baseUrl + apiPath('watch', { ...params, token: c.token })
+  return c.baseUrl + apiPath('watch', { ...params, ...(c.token ? { token: c.token } : {}) })
 }
 
 export interface StreamHandlers {

@@ -1,50 +1,39 @@
+/**
+ * One cell's content: the text kubectl prints, coloured by meaning (STATUS, READY, RESTARTS,
+ * an event's TYPE), cut with an ellipsis when too wide — in the middle for names, so a pod's
+ * distinguishing hash suffix stays visible. An event's OBJECT is a link to that object.
+ */
 import type { RowDto } from '../../../shared/dto/row.ts'
-import { formatCell, formatRowCell, formatRowName, humanDuration } from '../../../shared/kinds/rows/format.ts'
-import { kindDef } from '../../../shared/kinds/registry.ts'
-import { readyClass, statusClass } from './statusClass.ts'
-import type { StatusClass } from './statusClass.ts'
+import { cellText } from '../stores/cellText.ts'
+import { readyClass, serverClass, statusClass } from '../stores/statusClass.ts'
+import { MiddleEllipsis } from './MiddleEllipsis.tsx'
+import { ObjectLink } from './ObjectLink.tsx'
 import type { TableColumn } from './tableColumns.ts'
 
-function ago(iso: unknown, now: number): string {
-  const t = typeof iso === 'string' ? Date.parse(iso) : NaN
-  return Number.isNaN(t) ? '' : humanDuration(now - t)
-}
-
-/** The projector's own severity (`extra.statusClass`), when it sent one we know. */
-function serverClass(v: unknown): StatusClass | null {
-  const map: Record<string, StatusClass> = { ok: 'ok', success: 'ok', warning: 'warn', warn: 'warn', pending: 'warn', error: 'bad', danger: 'bad', done: 'done', muted: 'done' }
-  return typeof v === 'string' && v in map ? map[v] : null
-}
-
-/** One cell's content, by column type: coloured STATUS and READY, `3 (5m ago)`, ticking ages. */
-export function Cell({ row, col, now }: { row: RowDto; col: TableColumn; now: number }) {
-  if (col.id === 'name') return <span className="cell-name">{formatRowName(row)}</span>
-  if (col.id === 'namespace') return <span className="cell-muted">{row.namespace}</span>
-  const raw = col.id === 'age' && row.cells.age === undefined ? row.createdAt : row.cells[col.id]
-  const value = raw ?? null
+/** The colour class of a cell (empty for plain text). */
+function tone(row: RowDto, col: TableColumn, text: string): string {
   switch (col.type) {
-    case 'status': {
-      const text = row.deletingAt && row.kind === 'pods' && value !== 'Terminating' ? 'Terminating' : formatCell(col, value, now)
-      return <span className={`st st-${serverClass(row.extra?.statusClass) ?? statusClass(text)}`}>{text}</span>
-    }
-    case 'ready': {
-      const text = formatCell(col, value, now)
-      return <span className={`rd rd-${readyClass(text)}`}>{text}</span>
-    }
-    case 'restarts': {
-      const text = formatCell(col, value, now)
-      const last = ago(row.extra?.lastRestartAt, now)
-      const n = typeof value === 'number' ? value : Number.parseInt(String(value), 10)
-      return <span className={n > 0 ? 'rs rs-some' : 'rs'}>{last && !text.includes('(') ? `${text} (${last} ago)` : text}</span>
-    }
-    case 'age':
-    case 'time':
-      return <span className="cell-num">{formatCell(col, value, now)}</span>
-    case 'number':
-      return <span className="cell-num">{formatCell(col, value, now)}</span>
-    default: {
-      // Cells whose kubectl text depends on more than the cell (a running job's DURATION grows).
-      return <>{col.def ? formatRowCell(kindDef(row.kind), col.def, row, now) : formatCell(col, value, now)}</>
-    }
+    case 'status': return `st st-${serverClass(row.extra?.statusClass) ?? statusClass(text)}`
+    case 'ready': return `rd rd-${readyClass(text)}`
+    case 'restarts': return Number.parseInt(text, 10) > 0 ? 'cell-num rs-some' : 'cell-num'
+    case 'number': case 'age': case 'time': return 'cell-num'
+    default:
+      if (col.id === 'namespace') return 'cell-muted'
+      if (col.id === 'name') return 'cell-name'
+      if (row.kind === 'events' && col.id === 'type' && text === 'Warning') return 'ev-warning'
+      return ''
   }
+}
+
+/**
+ * One cell.
+ * @param now ms, for ages.
+ * @param inGrid links are reached through the grid's own keys, not Tab (false in the drawer).
+ */
+export function Cell({ row, col, now, inGrid = true }: { row: RowDto; col: TableColumn; now: number; inGrid?: boolean }) {
+  const text = cellText(row, col.id, col.def, now)
+  if (row.kind === 'events' && col.id === 'object' && text) return <ObjectLink namespace={row.namespace} object={text} focusable={!inGrid} />
+  const cls = tone(row, col, text)
+  if (col.truncate === 'middle') return <MiddleEllipsis text={text} className={cls} />
+  return <span className={`cell-text ${cls}`}>{text}</span>
 }

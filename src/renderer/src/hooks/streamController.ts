@@ -45,6 +45,8 @@ export type StreamInputs = LiveInputs
 
 export interface StreamController {
   update(inputs: StreamInputs): void
+  /** The user asked to retry (or to go live) now. */
+  retryNow(): void
   stop(): void
 }
 
@@ -77,7 +79,7 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
     setHealth,
     showPolled(list, patch) {
       hadComplete = true
-      sink.replaceAll(list.items, { ...patch, resourceVersion: list.resourceVersion })
+      sink.replaceAll(list.items, { ...patch, resourceVersion: list.resourceVersion, total: list.total ?? 0 })
     }
   })
 
@@ -86,7 +88,7 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
     hadComplete = true
     const health = core.baseline()
     sink.dropPending()
-    sink.replaceAll(snap.items, { health: 'live', detail: '', lastSeen: '', ...health, resourceVersion: snap.resourceVersion })
+    sink.replaceAll(snap.items, { health: 'live', detail: '', lastSeen: '', ...health, resourceVersion: snap.resourceVersion, total: 0 })
   }
 
   function delta(type: DeltaOp['type'], row: RowDto): void {
@@ -96,12 +98,14 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
   /** Early rows: shown at once, but the view is not `live` (nor its count final) until the snapshot. */
   function showPartial(items: readonly RowDto[]): void {
     if (core.polling || hadComplete) return
+    core.progress()
     sink.dropPending()
-    sink.replaceAll(items, { health: 'connecting', detail: `loading: ${items.length} rows so far, the complete list follows`, resourceVersion: '', lastSeen: '' })
+    sink.replaceAll(items, { health: 'connecting', detail: `loading: ${items.length} rows so far, the complete list follows`, resourceVersion: '', lastSeen: '', total: 0 })
   }
 
   return {
     update: (inputs) => core.update(inputs),
+    retryNow: () => core.retryNow(),
     stop() {
       core.stop()
       sink.dropPending()

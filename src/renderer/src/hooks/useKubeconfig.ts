@@ -3,10 +3,14 @@
  *
  * Why a hook: views never call the api directly. The server builds the answer from the local
  * files and the offline cache, so this works with every cluster unreachable.
- * Lifecycle: fetch on mount and on `reload()`; a late answer after unmount is dropped.
+ * Lifecycle: fetch on mount; `reload()` (the page's Reload button) first has the server read the
+ * files again and rebuild the clusters whose entries changed (`POST /api/kubeconfig/reload`; a
+ * demo-only server has nothing to reload), then fetches the description and the cluster statuses;
+ * a late answer after unmount is dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { fetchKubeconfig } from '../api/client.ts'
+import { ApiError, fetchKubeconfig, reloadKubeconfig } from '../api/client.ts'
+import { refreshClusters } from './useServerBootstrap.ts'
 import type { KubeconfigView } from '../../../shared/api/kubeconfig.ts'
 
 /** `GET /api/kubeconfig` (the shared wire type, src/shared/api/kubeconfig.ts). */
@@ -27,7 +31,7 @@ export function useKubeconfig(): KubeconfigHook {
   const [loading, setLoading] = useState(true)
   const alive = useRef(true)
 
-  const reload = useCallback(() => {
+  const load = useCallback(() => {
     setLoading(true)
     fetchKubeconfig().then(
       (d) => { if (alive.current) { setData(d); setError('') } },
@@ -35,11 +39,22 @@ export function useKubeconfig(): KubeconfigHook {
     ).finally(() => { if (alive.current) setLoading(false) })
   }, [])
 
+  const reload = useCallback(() => {
+    setLoading(true)
+    reloadKubeconfig().then(
+      () => { void refreshClusters(); load() },
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) { load(); return } // demo cluster only: nothing to re-read
+        if (alive.current) { setError((e as Error).message); setLoading(false) }
+      }
+    )
+  }, [load])
+
   useEffect(() => {
     alive.current = true
-    reload()
+    load()
     return () => { alive.current = false }
-  }, [reload])
+  }, [load])
 
   return { data, error, loading, reload }
 }

@@ -1,52 +1,51 @@
 /**
- * The sorted, filtered rows of a list for a table, updated incrementally per committed batch.
+ * The sorted, filtered rows of a list for one table, updated incrementally per committed batch
+ * (see stores/viewRows.ts), or held still while `paused`.
  *
- * Lifecycle: a new sort, filter or list key rebuilds the index once (user-initiated); each
- * later store version applies only the uids its change log names, or rebuilds after a snapshot,
- * a poll, or a gap in the log (a render that skipped versions past the log's length).
+ * Lifecycle: a new sort, filter or list key rebuilds once (user-initiated); each later store
+ * version applies only the uids its change log names; while paused, changes are counted and
+ * applied together when the pause ends.
  */
 import { useMemo, useRef } from 'react'
 import type { RowDto } from '../../../shared/dto/row.ts'
 import type { ColumnDef } from '../../../shared/kinds/registry.ts'
 import { lists } from '../stores/listStore.ts'
 import { createRowIndex } from '../stores/rowIndex.ts'
-import type { RowIndex } from '../stores/rowIndex.ts'
-import { compareFor, filterFor } from '../stores/rowQuery.ts'
+import type { Predicate } from '../stores/rowIndex.ts'
+import { compareFor } from '../stores/rowQuery.ts'
 import type { SortSpec } from '../stores/rowQuery.ts'
+import { createViewRows } from '../stores/viewRows.ts'
+import type { ViewRows } from '../stores/viewRows.ts'
 
-interface Cache {
-  readonly sig: string
-  readonly index: RowIndex
-  seen: number
+export interface ListViewRows {
+  /** Rows in display order (a mutable array: `indexVersion` changes when it does). */
+  readonly rows: readonly RowDto[]
+  readonly indexVersion: number
+  readonly recent: ReadonlySet<string>
+  readonly held: { readonly count: number; readonly replaced: boolean }
+  indexOf(uid: string): number
 }
+
+const EMPTY: ListViewRows = { rows: [], indexVersion: -1, recent: new Set(), held: { count: 0, replaced: false }, indexOf: () => -1 }
 
 /**
  * @param version the list meta's version (re-run when it changes).
- * @returns rows in display order (a mutable array: `indexVersion` changes when it does).
+ * @param filterKey identifies `predicate` (the filter text); a new one rebuilds.
+ * @param predicate the rows to show (null = all).
  */
-export function useListView(key: string, version: number, columns: readonly ColumnDef[], sort: SortSpec, filter: string): { rows: readonly RowDto[]; indexVersion: number } {
-  const cache = useRef<Cache | null>(null)
+export function useListView(key: string, version: number, columns: readonly ColumnDef[], sort: SortSpec,
+  filterKey: string, predicate: Predicate | null, paused: boolean): ListViewRows {
+  const ref = useRef<ViewRows | null>(null)
   return useMemo(() => {
     const data = lists.data(key)
-    const sig = `${key}\n${sort.column}\n${sort.dir}\n${filter}`
-    let c = cache.current
-    if (!data) return { rows: [], indexVersion: -1 }
-    if (!c || c.sig !== sig) {
-      const index = createRowIndex(compareFor(sort, columns), filterFor(filter) ?? (() => true))
-      index.rebuild(data.rows.values())
-      c = { sig, index, seen: version }
-      cache.current = c
-    } else if (version > c.seen) {
-      const batches = data.log.filter((b) => b.version > c!.seen && b.version <= version)
-      const gap = batches.length === 0 || batches[0].version !== c.seen + 1
-      if (gap || batches.some((b) => b.reset)) c.index.rebuild(data.rows.values())
-      else {
-        const uids = new Set<string>()
-        for (const b of batches) for (const u of b.uids) uids.add(u)
-        c.index.apply(uids, (u) => data.rows.get(u), data.rows.size)
-      }
-      c.seen = version
-    }
-    return { rows: c.index.rows, indexVersion: c.index.version }
-  }, [key, version, columns, sort, filter])
+    if (!data) return EMPTY
+    const vr = (ref.current ??= createViewRows())
+    const cmp = compareFor(sort, columns)
+    vr.sync(data, version, {
+      sort: `${key}\n${sort.column}\n${sort.dir}`, filter: filterKey,
+      makeFull: () => createRowIndex(cmp, () => true),
+      makeView: predicate ? () => createRowIndex(cmp, predicate) : null
+    }, paused)
+    return { rows: vr.rows, indexVersion: vr.version, recent: vr.recent, held: vr.held, indexOf: vr.indexOf }
+  }, [key, version, columns, sort, filterKey, predicate, paused])
 }

@@ -29,29 +29,33 @@
  *     and drop to `polling`; re-enabled kinds reopen it; an unreachable cluster polls the cached
  *     list and shows `offline` with its reason.
  * 11. Unmount: close the stream, stop timers, drop pending deltas, release the list.
+ * 12. `retry()` (the view's "Retry now" / "Go live"): asks the server to try the cluster again
+ *     (probe + wake its watches) and reopens this view's stream at once.
  */
-import { useEffect } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import { useStore } from 'zustand'
 import type { KindId } from '../../../shared/kinds/registry.ts'
-import { fetchFeatures, fetchList } from '../api/client.ts'
+import { fetchFeatures, fetchList, retryCluster } from '../api/client.ts'
 import { streamUrl } from '../api/stream.ts'
 import { listKey, lists } from '../stores/listStore.ts'
 import type { ListMeta } from '../stores/listStore.ts'
-import { server, setFeatures } from '../stores/serverStore.ts'
+import { server, setClusterInfo, setFeatures } from '../stores/serverStore.ts'
 import { createFrameBatcher, frameSchedule } from './frameBatcher.ts'
 import { createStreamController } from './streamController.ts'
+import type { StreamController } from './streamController.ts'
 
 /** One batcher for every list: one setState per frame, however many views are live. */
 const batcher = createFrameBatcher((b) => lists.applyFrame(b), frameSchedule)
 
 const IDLE: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: ''
+  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: '', total: 0
 }
 
-/** Reasons of unreachable clusters; '' when the cluster is usable. */
-function clusterDownReason(cluster: string): string {
+/** Why a cluster is down ('' when usable), and whether it refuses us (`error`) rather than being unreachable. */
+function clusterDown(cluster: string): { clusterDown: string; clusterError: boolean } {
   const c = server.getState().clusters?.find((x) => x.id === cluster)
-  return c && (c.status === 'error' || c.status === 'offline') ? (c.reason || `cluster ${cluster} is ${c.status}`) : ''
+  const down = c && (c.status === 'error' || c.status === 'offline') ? (c.reason || `cluster ${cluster} is ${c.status}`) : ''
+  return { clusterDown: down, clusterError: Boolean(down) && c?.status === 'error' }
 }
 
 /**
@@ -59,8 +63,9 @@ function clusterDownReason(cluster: string): string {
  * @param namespace '' for all namespaces (or a cluster-scoped kind).
  * @returns the list key and its meta (health, count, version, …).
  */
-export function useResourceStream(cluster: string, kind: KindId, namespace: string): { key: string; meta: ListMeta } {
+export function useResourceStream(cluster: string, kind: KindId, namespace: string): { key: string; meta: ListMeta; retry: () => void } {
   const key = listKey(cluster, kind, namespace)
+  const ctrlRef = useRef<StreamController | null>(null)
   const featuresReady = useStore(server, (s) => s.features !== null || s.featuresError !== '')
   const meta = useStore(lists.store, (s) => s.meta[key]) ?? IDLE
 
@@ -85,14 +90,20 @@ export function useResourceStream(cluster: string, kind: KindId, namespace: stri
       dropPending: () => batcher.drop(key),
       setHealth: (patch) => lists.setHealth(key, patch)
     })
-    const read = (): { streamEnabled: boolean; clusterDown: string } => ({
+    const read = (): { streamEnabled: boolean; clusterDown: string; clusterError: boolean } => ({
       streamEnabled: server.getState().features?.watchStreams.includes(kind) ?? false,
-      clusterDown: clusterDownReason(cluster)
+      ...clusterDown(cluster)
     })
+    ctrlRef.current = ctrl
     ctrl.update(read())
     const unsub = server.subscribe(() => ctrl.update(read()))
-    return () => { unsub(); ctrl.stop() }
+    return () => { unsub(); ctrl.stop(); if (ctrlRef.current === ctrl) ctrlRef.current = null }
   }, [cluster, kind, namespace, key, featuresReady])
 
-  return { key, meta }
+  const retry = useCallback(() => {
+    ctrlRef.current?.retryNow()
+    void retryCluster(cluster).then((info) => { if (info) setClusterInfo(info) }, () => undefined)
+  }, [cluster])
+
+  return { key, meta, retry }
 }

@@ -8,8 +8,8 @@
  */
 import { useEffect } from 'react'
 import { connection } from '../api/bridge.ts'
-import { fetchClusters, fetchFeatures } from '../api/client.ts'
-import { server, setClusters, setClustersError, setFeatures, setFeaturesError } from '../stores/serverStore.ts'
+import { ApiError, fetchClusters, fetchFeatures } from '../api/client.ts'
+import { server, setClusters, setClustersError, setFeatures, setFeaturesError, setSignInRefused } from '../stores/serverStore.ts'
 import { selectCluster, ui } from '../stores/uiStore.ts'
 
 /** Cluster status changes (a context comes back) show within this long, at one cheap GET. */
@@ -22,12 +22,26 @@ export function initConnection(): void {
   connection()
 }
 
-/** Refetch `/api/features` (after settings are applied, every view re-checks its stream). */
-export async function refreshFeatures(): Promise<void> {
-  try { setFeatures(await fetchFeatures()) } catch (e) { setFeaturesError((e as Error).message) }
+/**
+ * True when this page has a sign-in token: the desktop window always does; a browser tab has one
+ * when it was opened at the printed `/?token=…` link (kept for the tab's life).
+ */
+export function hasSignIn(): boolean {
+  return connection().token !== ''
 }
 
-async function refreshClusters(): Promise<void> {
+/** Refetch `/api/features` (after settings are applied, every view re-checks its stream). */
+export async function refreshFeatures(): Promise<void> {
+  try { setFeatures(await fetchFeatures()) } catch (e) { refused(e); setFeaturesError((e as Error).message) }
+}
+
+/** A 401 means the token is wrong or from an earlier launch: the page says how to sign in again. */
+function refused(e: unknown): void {
+  if (e instanceof ApiError && e.status === 401) setSignInRefused()
+}
+
+/** Refetch `/api/clusters` now (status dots and reasons; after a reload or a retry). */
+export async function refreshClusters(): Promise<void> {
   try {
     const clusters = await fetchClusters()
     setClusters(clusters)
@@ -35,6 +49,7 @@ async function refreshClusters(): Promise<void> {
       selectCluster((clusters.find((c) => c.status === 'ok') ?? clusters[0]).id)
     }
   } catch (e) {
+    refused(e)
     setClustersError((e as Error).message)
   }
 }
@@ -42,6 +57,7 @@ async function refreshClusters(): Promise<void> {
 /** Mount once at the app root. */
 export function useServerBootstrap(): void {
   useEffect(() => {
+    if (!hasSignIn()) return
     if (server.getState().features === null) void refreshFeatures()
     void refreshClusters()
     const t = window.setInterval(() => void refreshClusters(), CLUSTERS_REFRESH_MS)

@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import { fetchSettings, putSettings } from '../api/client.ts'
 import type { SettingsResponse, SettingsUpdate } from '../../../shared/api/settings.ts'
+import { formatKinds } from '../../../shared/kinds/grammar.ts'
+import type { KindId } from '../../../shared/kinds/registry.ts'
 import { refreshFeatures } from './useServerBootstrap.ts'
 
 export type { SettingsResponse, SettingsUpdate, SettingsPin } from '../../../shared/api/settings.ts'
@@ -51,4 +53,16 @@ export function useSettings(): SettingsHook {
   }, [])
 
   return { settings, loadError, applying, applyError, applied, apply }
+}
+
+/**
+ * Turn on live updates for one kind (a view's "Go live" when its kind is off in settings): the
+ * kinds string with `kind` added, applied at once.
+ * @throws the server's refusal, e.g. when the kinds string is pinned by the environment.
+ */
+export async function enableStream(kind: KindId): Promise<void> {
+  const s = await fetchSettings()
+  if (s.pinned.watchStreams) throw new Error(`live updates are set by ${s.pinned.watchStreams.env}=${s.pinned.watchStreams.value}: ${s.pinned.watchStreams.reason}`)
+  await putSettings({ watchStreams: formatKinds(new Set<KindId>([...s.enabled, kind])) })
+  await refreshFeatures()
 }

@@ -8,7 +8,7 @@ import { openStream } from '../api/stream.ts'
 import type { EventSourceLike } from '../api/stream.ts'
 import { createLiveCore } from './liveStream.ts'
 import type { HealthPatch, Polled } from './liveStream.ts'
-import { PERMANENT_RETRY_MS, POLL_MS, RETRY_BASE_MS } from './policy.ts'
+import { CONNECT_TIMEOUT_MS, PERMANENT_RETRY_MS, POLL_MS, RETRY_BASE_MS } from './policy.ts'
 
 type Listener = (ev: { data: string; lastEventId?: string }) => void
 
@@ -143,5 +143,70 @@ describe('live core', () => {
     h.streams[0].open()
     h.streams[0].frame('state', { state: 'reconnecting', reason: '500 from h:1 on list pods' })
     expect(h.merged()).toMatchObject({ health: 'connecting', detail: 'waiting for the cluster: 500 from h:1 on list pods' })
+  })
+
+  it('connecting times out into an error that says what did not answer: the cluster behind an open stream…', async () => {
+    const h = harness()
+    h.core.update({ streamEnabled: true, clusterDown: '' })
+    h.streams[0].open()
+    h.streams[0].frame('state', { state: 'reconnecting', reason: 'timed out after 30 s waiting for 10.0.0.1:6443' })
+    await h.advance(CONNECT_TIMEOUT_MS - 1)
+    expect(h.merged().health).toBe('connecting')
+    await h.advance(1)
+    expect(h.merged()).toMatchObject({ health: 'error', detail: expect.stringContaining('no pods from the cluster in 40 s: the stream is open, but the apiserver has not answered the list') })
+    expect(h.merged().detail).toContain('timed out after 30 s waiting for 10.0.0.1:6443')
+    expect(h.merged().error).toBe(h.merged().detail)
+    // The stream stays open: rows that come later still make the view live.
+    expect(h.streams[0].closed).toBe(false)
+    h.streams[0].frame('state', { state: 'live', reason: '' })
+    expect(h.core.baseline()).toMatchObject({ health: 'live' })
+  })
+
+  it('…or the local server that never opened the stream; early rows (a partial snapshot) count as an answer', async () => {
+    const silent = harness()
+    silent.core.update({ streamEnabled: true, clusterDown: '' })
+    await silent.advance(CONNECT_TIMEOUT_MS)
+    expect(silent.merged()).toMatchObject({ health: 'error', detail: 'the local Periscope server did not open the pods stream in 40 s' })
+
+    const slow = harness()
+    slow.core.update({ streamEnabled: true, clusterDown: '' })
+    slow.streams[0].open()
+    slow.core.progress()
+    await slow.advance(CONNECT_TIMEOUT_MS * 2)
+    expect(slow.merged().health).not.toBe('error')
+  })
+
+  it('retryNow reopens the stream at once, resetting the backoff, and polls at once while polling', async () => {
+    const h = harness({ poll: async () => { throw new Error(FORBIDDEN) } })
+    h.core.update({ streamEnabled: true, clusterDown: '' })
+    h.streams[0].frame('error', { reason: FORBIDDEN, status: 403, permanent: true })
+    await h.flush()
+    expect(h.polls()).toBe(1)
+    h.core.retryNow()
+    await h.flush()
+    expect(h.streams).toHaveLength(2)
+    expect(h.streams[1].closed).toBe(false)
+    expect(h.polls()).toBe(2)
+    // Nothing to retry for a disabled kind: no stream, but a fresh poll.
+    h.core.update({ streamEnabled: false, clusterDown: '' })
+    h.core.retryNow()
+    await h.flush()
+    expect(h.streams).toHaveLength(2)
+    expect(h.polls()).toBe(3)
+  })
+
+  it('a cluster that refuses us (401, TLS) is an error; one that cannot be reached is offline', async () => {
+    const refused = harness({ poll: async () => ({ n: 1, stale: true, lastSeen: '2026-03-01T10:00:00.000Z' }) })
+    refused.core.update({ streamEnabled: true, clusterDown: '401 Unauthorized from h:1: token expired or invalid', clusterError: true })
+    await refused.flush()
+    expect(refused.merged()).toMatchObject({ health: 'error', detail: expect.stringContaining('401 Unauthorized') })
+    expect(refused.streams).toHaveLength(0)
+    const unreachable = harness({ poll: async () => ({ n: 1, stale: true, lastSeen: '2026-03-01T10:00:00.000Z' }) })
+    unreachable.core.update({ streamEnabled: true, clusterDown: 'connection refused to 10.0.0.1:6443' })
+    await unreachable.flush()
+    expect(unreachable.merged()).toMatchObject({ health: 'offline', detail: expect.stringContaining('connection refused') })
+    // The same reason, now said to be a refusal: the view follows.
+    unreachable.core.update({ streamEnabled: true, clusterDown: 'connection refused to 10.0.0.1:6443', clusterError: true })
+    expect(unreachable.merged().health).toBe('error')
   })
 })

@@ -21,10 +21,17 @@
  *    enabled; disabled → poll until settings re-enable it; else poll and retry with backoff.
  *  - MAX_FAILURES drops within FAILURE_WINDOW_MS → poll and retry with backoff; fewer show
  *    `reconnecting` while the browser reconnects with Last-Event-ID.
+ *  - No rows at all CONNECT_TIMEOUT_MS after opening (no snapshot, no partial `progress()`): the
+ *    view turns `error` saying what did not answer (the local server, or the cluster's list); the
+ *    stream stays open and later rows still make it live.
+ *  - `retryNow()` (the user's "Retry now" / "Go live"): reopen the stream at once, backoff reset.
+ *  - A cluster that is down is `offline` when unreachable, `error` when it refuses us (401,
+ *    TLS, a broken kubeconfig entry): `clusterError`.
  *  - `stop()`: close the stream, stop the timers and the poll in flight.
  */
 import type { StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
 import type { StreamHandle, StreamHandlers } from '../api/stream.ts'
+import { createConnectWatch } from './connectWatch.ts'
 import { FAILURE_WINDOW_MS, MAX_FAILURES, PERMANENT_RETRY_MS, POLL_MS, retryBackoff } from './policy.ts'
 
 /** What a live view's badge shows. `connecting` only before the first data of a list. */
@@ -47,6 +54,8 @@ export interface LiveInputs {
   readonly streamEnabled: boolean
   /** The cluster is reachable (`ok` or `connecting`): ''; otherwise its reason. */
   readonly clusterDown: string
+  /** The cluster is down because it refuses us (credentials, TLS, kubeconfig), not unreachable. */
+  readonly clusterError?: boolean
 }
 
 /** What a polled answer must say about itself. */
@@ -86,6 +95,10 @@ export interface LiveCore {
   readonly polling: boolean
   /** The server relists: not live until the next baseline. */
   relisting(reason: string): void
+  /** The stream delivered early rows (a partial snapshot): it is answering. */
+  progress(): void
+  /** Reopen the stream now (backoff and failures reset); polling goes on until its baseline. */
+  retryNow(): void
 }
 
 const LIVE: StreamStateData = { state: 'live', reason: '' }
@@ -118,8 +131,15 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
   let pollReason = ''
 
   const wantStream = (): boolean => !stopped && Boolean(inputs?.streamEnabled) && !inputs?.clusterDown
+  /** The health of a view whose cluster is down. */
+  const downHealth = (): LiveHealth => (inputs?.clusterError ? 'error' : 'offline')
+
+  const connect = createConnectWatch(label, deps, (what) => {
+    if (!hadBaseline && !polling && stream) sink.setHealth({ health: 'error', detail: what, error: what })
+  })
 
   function closeStream(): void {
+    connect.answered()
     stream?.close()
     stream = null
   }
@@ -128,8 +148,10 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
     closeStream()
     hadBaseline = false
     upstream = LIVE
+    connect.start()
     stream = deps.open({
       onOpen() {
+        connect.opened()
         upstream = LIVE
         // A resumed stream (Last-Event-ID accepted) sends no snapshot: being open again is live.
         if (hadBaseline) sink.setHealth({ health: 'live', detail: '', lastSeen: '' })
@@ -138,7 +160,12 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
         upstream = data
         if (polling) return
         if (hadBaseline) sink.setHealth(upstreamHealth(data))
-        else if (data.state !== 'live') sink.setHealth({ health: 'connecting', detail: `waiting for the cluster: ${data.reason}` })
+        else if (data.state !== 'live') {
+          const waiting = `waiting for the cluster: ${data.reason}`
+          connect.waiting(waiting)
+          // After the timeout the view says `error`; a later upstream reason updates its detail only.
+          sink.setHealth(connect.running ? { health: 'connecting', detail: waiting } : { detail: waiting })
+        }
       },
       onFailed: (data) => failed(data),
       onDrop: (closed) => dropped(closed)
@@ -146,6 +173,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
   }
 
   function failed(data: StreamErrorData): void {
+    connect.answered()
     stream = null
     permanent = data.permanent
     startPolling(data.reason)
@@ -198,7 +226,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
 
   function startPolling(reason: string): void {
     pollReason = reason
-    sink.setHealth({ health: inputs?.clusterDown ? 'offline' : 'polling', detail: reason })
+    sink.setHealth({ health: inputs?.clusterDown ? downHealth() : 'polling', detail: reason })
     if (polling) return
     polling = true
     void pollOnce()
@@ -220,7 +248,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       if (!polling || ctrl.signal.aborted) return
       const offline = result.stale || Boolean(inputs?.clusterDown)
       sink.showPolled(result, {
-        health: offline ? 'offline' : 'polling',
+        health: inputs?.clusterDown ? downHealth() : offline ? 'offline' : 'polling',
         detail: offline && inputs?.clusterDown ? inputs.clusterDown : pollReason,
         lastSeen: result.stale ? (result.lastSeen ?? '') : ''
       })
@@ -234,7 +262,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       }
     } catch (e) {
       if (!polling || ctrl.signal.aborted) return
-      sink.setHealth({ health: inputs?.clusterDown ? 'offline' : 'polling', error: (e as Error).message })
+      sink.setHealth({ health: inputs?.clusterDown ? downHealth() : 'polling', error: (e as Error).message })
     }
     if (polling && !stopped) pollTimer = deps.setTimeout(() => void pollOnce(), POLL_MS)
   }
@@ -243,12 +271,32 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
     get hasBaseline() { return hadBaseline },
     get polling() { return polling },
     baseline() {
+      connect.answered()
       hadBaseline = true
       failures = []
       permanent = false
       backoff.reset()
       stopPolling()
       return upstreamHealth(upstream)
+    },
+    progress() {
+      connect.answered()
+    },
+    retryNow() {
+      if (stopped) return
+      if (polling) {
+        // Poll at once too: a cluster that is back shows rows now, not at the next tick.
+        if (pollTimer !== null) { deps.clearTimeout(pollTimer); pollTimer = null }
+        pollAbort?.abort()
+        void pollOnce()
+      }
+      if (!wantStream()) return
+      cancelRetry()
+      backoff.reset()
+      failures = []
+      permanent = false
+      openStream()
+      if (!polling && !hadBaseline) sink.setHealth({ health: 'connecting', detail: 'retrying now…', error: '' })
     },
     relisting(reason) {
       if (!polling) sink.setHealth({ health: 'reconnecting', detail: `relisting: ${reason}` })
@@ -259,7 +307,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       if (stopped) return
       const want = next.streamEnabled && !next.clusterDown
       const had = prev ? prev.streamEnabled && !prev.clusterDown : false
-      if (prev && want === had && prev.clusterDown === next.clusterDown) return
+      if (prev && want === had && prev.clusterDown === next.clusterDown && Boolean(prev.clusterError) === Boolean(next.clusterError)) return
       if (want) {
         cancelRetry()
         backoff.reset()
@@ -269,8 +317,8 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       } else {
         closeStream()
         cancelRetry()
-        const why = next.clusterDown ? `cluster unreachable: ${next.clusterDown}` : `the ${label} watch stream is disabled in settings`
-        if (polling) { pollReason = why; sink.setHealth({ health: next.clusterDown ? 'offline' : 'polling', detail: why }) }
+        const why = next.clusterDown ? `${next.clusterError ? 'the cluster refuses us' : 'cluster unreachable'}: ${next.clusterDown}` : `the ${label} watch stream is disabled in settings`
+        if (polling) { pollReason = why; sink.setHealth({ health: next.clusterDown ? downHealth() : 'polling', detail: why }) }
         else startPolling(why)
       }
     },

@@ -24,6 +24,15 @@ export const RETRY_MAX_MS = 300_000
  * fixed RoleBinding within POLL_MS and reopens the stream at once.
  */
 export const PERMANENT_RETRY_MS = RETRY_MAX_MS
+/**
+ * A view that has had no rows at all this long after opening its stream stops saying
+ * "connecting" and says what did not answer (error). Longer than the server's own waits — 30 s
+ * for an apiserver's response headers, 10 s for a /version probe — plus a backoff step, so when
+ * nothing came by then, something between did not answer; a big list sends its first rows (a
+ * partial snapshot) within a second, so a slow LIST never trips it. The stream stays open: rows
+ * that come later still make the view live.
+ */
+export const CONNECT_TIMEOUT_MS = 40_000
 
 /** Exponential backoff state of one view's stream retries. */
 export interface RetryBackoff {

@@ -40,6 +40,8 @@ export interface ListMeta {
    */
   readonly lastSeen: string
   readonly resourceVersion: string
+  /** Rows the list really has when the rows shown are a bounded copy of it (offline cache); 0 otherwise. */
+  readonly total: number
 }
 
 /** One batch of changed uids; `reset` means "everything changed" (snapshot, poll). */
@@ -72,7 +74,7 @@ export function listKey(cluster: string, kind: KindId, namespace: string): strin
 }
 
 const EMPTY_META: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: ''
+  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: '', total: 0
 }
 
 /** Create the store (one per app; tests make their own). */

@@ -24,10 +24,17 @@ export interface RowIndex {
   readonly version: number
   rebuild(all: Iterable<RowDto>): void
   /**
+   * Rebuild from rows already in this index's order (another index of the same sort): only the
+   * filter runs, no sort — a new filter on 150k rows costs the predicate, not a re-sort.
+   */
+  rebuildSorted(sorted: readonly RowDto[]): void
+  /**
    * Apply changed rows. `lookup` gives the current row for a uid (undefined when deleted).
    * @returns true when `rows` changed.
    */
   apply(changed: Iterable<string>, lookup: (uid: string) => RowDto | undefined, total: number): boolean
+  /** The position of a row in `rows` (binary search), or -1 when it is not shown. */
+  indexOf(uid: string): number
 }
 
 /** Ties broken by uid: a total order, so a row's position can be found by binary search. */
@@ -66,6 +73,13 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
       idx.rows = out
       idx.version++
     },
+    rebuildSorted(sorted: readonly RowDto[]): void {
+      placed.clear()
+      const out: RowDto[] = []
+      for (const r of sorted) if (predicate(r)) { out.push(r); placed.set(r.uid, r) }
+      idx.rows = out
+      idx.version++
+    },
     apply(changed: Iterable<string>, lookup: (uid: string) => RowDto | undefined, total: number): boolean {
       const uids = [...changed]
       if (uids.length > REBUILD_MIN && uids.length > total * REBUILD_SHARE) {
@@ -79,6 +93,12 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
       for (const uid of uids) dirty = applyOne(uid, lookup(uid)) || dirty
       if (dirty) idx.version++
       return dirty
+    },
+    indexOf(uid: string): number {
+      const row = placed.get(uid)
+      if (!row) return -1
+      const at = lowerBound(idx.rows, row, cmp)
+      return idx.rows[at] === row ? at : -1
     }
   }
   function applyOne(uid: string, next: RowDto | undefined): boolean {

@@ -1,11 +1,12 @@
 /**
- * Sort comparators and text filters over row DTOs, derived from the registry's column types.
+ * Sort comparators over row DTOs, derived from the registry's column types (the filter language
+ * is filterParse.ts + filterMatch.ts).
  *
  * Why code-point compare and not Intl.Collator: the collator is 3–4× slower (150k rows: 657 ms vs
  * 182 ms, performance-notes §4.5) and Kubernetes names are ASCII.
  */
 import type { CellValue, RowDto } from '../../../shared/dto/row.ts'
-import type { ColumnDef } from '../../../shared/kinds/registry.ts'
+import type { ColumnDef, KindDef } from '../../../shared/kinds/registry.ts'
 
 /** A sort the user picked: a column id (`name`, `namespace`, or a registry column) and a direction. */
 export interface SortSpec {
@@ -17,60 +18,72 @@ function cmpText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** The leading number of a cell like `3 (5m ago)` or `2/3` for numeric sorts; NaN when none. */
-function leadingNumber(v: CellValue): number {
+/** The leading number of a cell like `3 (5m ago)` or `2/3` for numeric sorts; Infinity when none (last). */
+function leadingNumber(v: CellValue | undefined): number {
   if (typeof v === 'number') return v
-  if (typeof v === 'string') { const m = /^-?\d+(\.\d+)?/.exec(v); return m ? Number(m[0]) : NaN }
-  return NaN
+  if (typeof v === 'string') { const m = /^-?\d+(\.\d+)?/.exec(v); return m ? Number(m[0]) : Infinity }
+  return Infinity
 }
 
-function timeOf(v: CellValue): number {
-  const t = typeof v === 'string' ? Date.parse(v) : NaN
-  return Number.isNaN(t) ? -Infinity : t
+function text(v: CellValue | undefined): string {
+  return v === null || v === undefined ? '' : String(v)
 }
 
-/** The value a row sorts by for a column. */
-function sortValue(row: RowDto, col: ColumnDef | undefined, id: string): { n: number; s: string } {
-  if (id === 'name') return { n: 0, s: row.name }
-  if (id === 'namespace') return { n: 0, s: row.namespace }
-  const v = id === 'age' && row.cells.age === undefined ? row.createdAt : row.cells[id]
+/**
+ * Time order of two timestamps, a missing one first (the oldest). Two RFC 3339 times of the same
+ * layout (the apiserver's `2024-05-01T10:00:00Z`) compare as text, in time order, without a
+ * `Date.parse` per comparison (2.6 M comparisons sort 150k rows).
+ */
+function cmpTime(x: CellValue | undefined, y: CellValue | undefined): number {
+  const a = typeof x === 'string' && x !== '' ? x : null
+  const b = typeof y === 'string' && y !== '' ? y : null
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1
+  if (a.length === b.length) return cmpText(a, b)
+  const ta = Date.parse(a)
+  const tb = Date.parse(b)
+  return (Number.isNaN(ta) ? -Infinity : ta) - (Number.isNaN(tb) ? -Infinity : tb) || cmpText(a, b)
+}
+
+type Cmp = (a: RowDto, b: RowDto) => number
+
+/** The column's own order (ties are broken by the caller). Allocation-free: it runs millions of times per sort. */
+function primary(id: string, col: ColumnDef | undefined): Cmp {
+  if (id === 'name') return (a, b) => cmpText(a.name, b.name)
+  if (id === 'namespace') return (a, b) => cmpText(a.namespace, b.namespace)
+  const value = id === 'age' ? (r: RowDto): CellValue | undefined => (r.cells.age === undefined ? r.createdAt : r.cells.age) : (r: RowDto): CellValue | undefined => r.cells[id]
   const type = col?.type ?? 'string'
   // Age ascending = youngest first, as a reader of an AGE column expects.
-  if (type === 'age' || type === 'time') return { n: -timeOf(v ?? null), s: '' }
-  if (type === 'number' || type === 'restarts' || type === 'ready') return { n: leadingNumber(v ?? null), s: String(v ?? '') }
-  return { n: 0, s: v === null || v === undefined ? '' : String(v) }
+  if (type === 'age' || type === 'time') return (a, b) => cmpTime(value(b), value(a))
+  if (type === 'number' || type === 'restarts' || type === 'ready') {
+    return (a, b) => {
+      const va = value(a)
+      const vb = value(b)
+      const x = leadingNumber(va)
+      const y = leadingNumber(vb)
+      return x !== y ? (x < y ? -1 : 1) : cmpText(text(va), text(vb))
+    }
+  }
+  return (a, b) => cmpText(text(value(a)), text(value(b)))
 }
 
 /**
- * A comparator for a sort spec.
+ * A comparator for a sort spec: the column's order, then namespace, then name (a total order but
+ * for uid, which the row index adds).
  * @param columns the kind's registry columns (to know each column's type).
  */
-export function compareFor(spec: SortSpec, columns: readonly ColumnDef[]): (a: RowDto, b: RowDto) => number {
-  const col = columns.find((c) => c.id === spec.column)
+export function compareFor(spec: SortSpec, columns: readonly ColumnDef[]): Cmp {
+  const first = primary(spec.column, columns.find((c) => c.id === spec.column))
   const sign = spec.dir === 'asc' ? 1 : -1
-  return (a, b) => {
-    const x = sortValue(a, col, spec.column)
-    const y = sortValue(b, col, spec.column)
-    const nx = Number.isNaN(x.n) ? Infinity : x.n
-    const ny = Number.isNaN(y.n) ? Infinity : y.n
-    const d = nx !== ny ? (nx < ny ? -1 : 1) : cmpText(x.s, y.s)
-    return sign * (d || cmpText(a.namespace, b.namespace) || cmpText(a.name, b.name))
-  }
+  return (a, b) => sign * (first(a, b) || cmpText(a.namespace, b.namespace) || cmpText(a.name, b.name))
 }
 
 /**
- * A text filter: every whitespace-separated term must appear (case-insensitive) in the name,
- * namespace, a label `key=value`, or a cell's text.
- * @returns a predicate, or null for an empty filter.
+ * The order a list opens in: events newest first; lists across namespaces by namespace, then
+ * name — the apiserver's own (etcd key) order, so the first rows shown while a big list is still
+ * arriving (a partial snapshot holds the first rows listed) keep their places when the rest
+ * lands; others by name.
  */
-export function filterFor(text: string): ((row: RowDto) => boolean) | null {
-  const terms = text.toLowerCase().split(/\s+/).filter(Boolean)
-  if (terms.length === 0) return null
-  return (row) => {
-    let hay = `${row.name}\n${row.namespace}`
-    for (const k in row.labels) hay += `\n${k}=${row.labels[k]}`
-    for (const k in row.cells) { const v = row.cells[k]; if (v !== null && v !== undefined) hay += `\n${String(v)}` }
-    hay = hay.toLowerCase()
-    return terms.every((t) => hay.includes(t))
-  }
+export function defaultSort(def: KindDef, allNamespaces: boolean): SortSpec {
+  if (def.id === 'events') return { column: 'lastSeen', dir: 'asc' }
+  return { column: def.namespaced && allNamespaces ? 'namespace' : 'name', dir: 'asc' }
 }

@@ -16,11 +16,13 @@ export interface ServerState {
   readonly featuresError: string
   readonly clusters: readonly ClusterInfo[] | null
   readonly clustersError: string
+  /** The server refused this page's token (401): the tab must be signed in again. */
+  readonly signInRefused: boolean
 }
 
 /** The app's server-facts store. */
 export const server = createStore<ServerState>(() => ({
-  features: null, featuresRev: 0, featuresError: '', clusters: null, clustersError: ''
+  features: null, featuresRev: 0, featuresError: '', clusters: null, clustersError: '', signInRefused: false
 }))
 
 /** Record a fresh `/api/features`. */
@@ -41,4 +43,14 @@ export function setClusters(clusters: readonly ClusterInfo[]): void {
 /** Record that `/api/clusters` failed. */
 export function setClustersError(message: string): void {
   server.setState({ clustersError: message })
+}
+
+/** Record one cluster's fresh status (a retry's answer) without waiting for the next refresh. */
+export function setClusterInfo(info: ClusterInfo): void {
+  server.setState((s) => (s.clusters ? { clusters: s.clusters.map((c) => (c.id === info.id ? info : c)) } : {}))
+}
+
+/** The server answered 401 to this page's token. */
+export function setSignInRefused(): void {
+  server.setState({ signInRefused: true })
 }

@@ -60,7 +60,7 @@ export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: 
             <dt>Created</dt><dd>{row.createdAt ? `${new Date(row.createdAt).toLocaleString()}` : '<unknown>'}</dd>
             {row.deletingAt && (<><dt>Deleting since</dt><dd>{new Date(row.deletingAt).toLocaleString()}</dd></>)}
             {def.columns.map((c) => (
-              <FieldRow key={c.id} title={c.title} col={{ id: c.id, title: c.title, type: c.type, track: '', def: c }} row={row} now={now} />
+              <FieldRow key={c.id} title={c.title} col={{ id: c.id, title: c.title, type: c.type, width: 0, minWidth: 0, grow: 0, truncate: 'end', def: c }} row={row} now={now} />
             ))}
             <dt>Resource version</dt><dd className="mono">{row.resourceVersion}</dd>
             <dt>UID</dt><dd className="mono">{row.uid}</dd>
@@ -85,7 +85,7 @@ export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: 
 }
 
 function FieldRow({ title, col, row, now }: { title: string; col: TableColumn; row: RowDto; now: number }) {
-  return (<><dt>{title}</dt><dd><Cell row={row} col={col} now={now} /></dd></>)
+  return (<><dt>{title}</dt><dd><Cell row={row} col={col} now={now} inGrid={false} /></dd></>)
 }
 
 function FieldText({ title, text }: { title: string; text: string }) {

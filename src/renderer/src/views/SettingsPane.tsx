@@ -1,8 +1,9 @@
 /**
- * The settings pane: which kinds stream (per-group and per-kind toggles plus the raw grammar
- * string, validated live with the server's own `parseKinds`) and the per-user stream cap.
- * Apply takes effect without a restart: the hook refetches `/api/features` after the PUT, and
- * every open view re-checks its stream.
+ * The settings page, in plain words: which lists update live (per group and per kind), how many
+ * live connections are in use against the per-user limit, and the limit itself; the same choice
+ * as the raw text the environment variable takes sits under "Advanced" (validated as you type with
+ * the server's own parser). Apply takes effect without a restart: the hook refetches
+ * `/api/features` after the PUT, and every open view re-checks its stream.
  */
 import { useEffect, useMemo, useState } from 'react'
 import { formatKinds, parseKinds } from '../../../shared/kinds/grammar.ts'
@@ -11,34 +12,49 @@ import type { KindId } from '../../../shared/kinds/registry.ts'
 import { kindPlural } from '../components/kindLabel.ts'
 import { useSettings } from '../hooks/useSettings.ts'
 import type { SettingsPin } from '../hooks/useSettings.ts'
+import { useStreamUsage } from '../hooks/useStreamUsage.ts'
+import type { StreamUsage } from '../hooks/useStreamUsage.ts'
 import { setSettingsOpen } from '../stores/uiStore.ts'
 
-/** Validate the cap field: a whole number ≥ 0 (0 = no cap). */
-function parseCap(text: string): { ok: true; value: number } | { ok: false; error: string } {
+const GROUP_TITLES: Readonly<Record<string, string>> = {
+  core: 'Core', workloads: 'Workloads', networking: 'Networking', storage: 'Storage', cluster: 'Cluster'
+}
+
+/** Validate the limit field: a whole number ≥ 0 (0 = no limit). */
+function parseLimit(text: string): { ok: true; value: number } | { ok: false; error: string } {
   const t = text.trim()
-  if (!/^\d+$/.test(t)) return { ok: false, error: t.startsWith('-') ? 'The cap cannot be negative.' : 'Enter a whole number (0 = no cap).' }
+  if (!/^\d+$/.test(t)) return { ok: false, error: t.startsWith('-') ? 'The limit cannot be negative.' : 'Enter a whole number (0 = no limit).' }
   return { ok: true, value: Number(t) }
 }
 
 function PinNote({ pin }: { pin: SettingsPin | null | undefined }) {
   if (!pin) return null
-  return <p className="pin-note" role="note">Pinned by <code>{pin.env}={pin.value}</code>: {pin.reason}</p>
+  return <p className="pin-note" role="note">Set by the environment: <code>{pin.env}={pin.value}</code>, so it cannot be changed here. {pin.reason}</p>
 }
 
-/** The pane. */
+/** "12 of 60 live connections in use", or what is known. */
+function usageText(u: StreamUsage, limit: number): string {
+  if (u.open === null) return u.error ? `Live connections in use: unknown (${u.error})` : 'Counting live connections…'
+  const n = `${u.open} ${u.open === 1 ? 'live connection' : 'live connections'}`
+  if (u.users > 1) return `${n} open by ${u.users} users; each may have ${limit === 0 ? 'any number' : limit}`
+  return limit === 0 ? `${n} in use (no limit)` : `${u.open} of ${limit} live connections in use`
+}
+
+/** The page. */
 export function SettingsPane() {
   const s = useSettings()
+  const usage = useStreamUsage()
   const [draft, setDraft] = useState<string | null>(null)
-  const [cap, setCap] = useState<string | null>(null)
-  useEffect(() => { if (s.settings) { setDraft(s.settings.watchStreams); setCap(String(s.settings.perUserLimit)) } }, [s.settings])
+  const [limit, setLimit] = useState<string | null>(null)
+  useEffect(() => { if (s.settings) { setDraft(s.settings.watchStreams); setLimit(String(s.settings.perUserLimit)) } }, [s.settings])
 
   const parsed = useMemo(() => parseKinds(draft ?? ''), [draft])
   const enabled = useMemo(() => new Set<KindId>(parsed.ok ? parsed.kinds : []), [parsed])
-  const capParsed = parseCap(cap ?? '')
+  const limitParsed = parseLimit(limit ?? '')
   const kindsPin = s.settings?.pinned?.watchStreams ?? null
-  const capPin = s.settings?.pinned?.perUserLimit ?? null
+  const limitPin = s.settings?.pinned?.perUserLimit ?? null
 
-  if (!s.settings || draft === null || cap === null) {
+  if (!s.settings || draft === null || limit === null) {
     return <section className="settings"><h2>Settings</h2><p className="muted">{s.loadError ? `Cannot load settings: ${s.loadError}` : 'Loading settings…'}</p></section>
   }
 
@@ -49,13 +65,13 @@ export function SettingsPane() {
   }
   const saved = parseKinds(s.settings.watchStreams)
   const kindsChanged = parsed.ok && (!saved.ok || formatKinds(parsed.kinds) !== formatKinds(saved.kinds))
-  const capChanged = capParsed.ok && capParsed.value !== s.settings.perUserLimit
-  const canApply = parsed.ok && capParsed.ok && (kindsChanged || capChanged) && !s.applying
+  const limitChanged = limitParsed.ok && limitParsed.value !== s.settings.perUserLimit
+  const canApply = parsed.ok && limitParsed.ok && (kindsChanged || limitChanged) && !s.applying
 
   const apply = (): void => {
     const update: { watchStreams?: string; perUserLimit?: number } = {}
     if (kindsChanged && !kindsPin) update.watchStreams = draft.trim()
-    if (capChanged && capParsed.ok && !capPin) update.perUserLimit = capParsed.value
+    if (limitChanged && limitParsed.ok && !limitPin) update.perUserLimit = limitParsed.value
     void s.apply(update)
   }
 
@@ -67,8 +83,9 @@ export function SettingsPane() {
       </header>
 
       <fieldset className="card" disabled={Boolean(kindsPin)}>
-        <legend>Watch streams</legend>
-        <p className="muted">Kinds that stream live. The others poll every 5 s. Changes apply at once, without a restart.</p>
+        <legend>Live updates</legend>
+        <p className="muted">Live lists change the moment the cluster does. The others refresh every 5 seconds. Changes apply at once.</p>
+        <p className="usage" data-testid="stream-usage"><span className="dot dot-ok" aria-hidden="true" /> {usageText(usage, s.settings.perUserLimit)}</p>
         <PinNote pin={kindsPin} />
         <div className="groups">
           {GROUP_IDS.map((g) => {
@@ -79,7 +96,7 @@ export function SettingsPane() {
                 <label className="toggle group-toggle">
                   <input type="checkbox" checked={on === ks.length} ref={(el) => { if (el) el.indeterminate = on > 0 && on < ks.length }}
                     onChange={(e) => toggle(ks, e.target.checked)} aria-label={`group ${g}`} />
-                  <span>{g}</span>
+                  <span>{GROUP_TITLES[g] ?? g}</span>
                 </label>
                 {ks.map((k) => (
                   <label className="toggle" key={k}>
@@ -91,24 +108,31 @@ export function SettingsPane() {
             )
           })}
         </div>
-        <label className="field">
-          <span>Grammar (<code>PERISCOPE_WATCH_STREAMS</code>)</span>
-          <input type="text" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="empty = all kinds; e.g. pods,workloads; off"
-            aria-label="Watch streams grammar" aria-invalid={!parsed.ok} spellCheck={false} />
-        </label>
-        {!parsed.ok && <p className="field-error" role="alert" data-testid="grammar-error">{parsed.error}</p>}
       </fieldset>
 
-      <fieldset className="card" disabled={Boolean(capPin)}>
-        <legend>Per-user stream cap</legend>
-        <p className="muted">Concurrent streams per user across all clusters and kinds (0 = no cap). Views over the cap poll.</p>
-        <PinNote pin={capPin} />
-        <label className="field">
-          <span>Cap</span>
-          <input type="text" inputMode="numeric" value={cap} onChange={(e) => setCap(e.target.value)} aria-label="Per-user stream cap" aria-invalid={!capParsed.ok} />
-        </label>
-        {!capParsed.ok && <p className="field-error" role="alert">{capParsed.error}</p>}
+      <fieldset className="card" disabled={Boolean(limitPin)}>
+        <legend>Live connection limit</legend>
+        <div className="limit-row">
+          <label className="field field-inline">
+            <span>Live lists one user may have open at once, across all clusters</span>
+            <input type="text" inputMode="numeric" value={limit} onChange={(e) => setLimit(e.target.value)} aria-label="Live connections per user"
+              aria-invalid={!limitParsed.ok} className="limit-input" />
+          </label>
+          <p className="muted">0 = no limit. Lists over the limit refresh every 5 seconds instead.</p>
+        </div>
+        <PinNote pin={limitPin} />
+        {!limitParsed.ok && <p className="field-error" role="alert">{limitParsed.error}</p>}
       </fieldset>
+
+      <details className="card advanced" open={!parsed.ok}>
+        <summary>Advanced: the live lists as text</summary>
+        <label className="field">
+          <span>The same choice as <code>PERISCOPE_WATCH_STREAMS</code> takes it: empty = all, <code>off</code> = none, or kinds and groups such as <code>pods,workloads</code></span>
+          <input type="text" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="empty = all kinds; e.g. pods,workloads; off"
+            aria-label="Live lists as text" aria-invalid={!parsed.ok} spellCheck={false} disabled={Boolean(kindsPin)} />
+        </label>
+        {!parsed.ok && <p className="field-error" role="alert" data-testid="grammar-error">{parsed.error}</p>}
+      </details>
 
       <footer className="settings-foot">
         <button type="button" className="btn btn-primary" disabled={!canApply} onClick={apply}>{s.applying ? 'Applying…' : 'Apply'}</button>

@@ -1,14 +1,17 @@
 /**
- * The sidebar: clusters with their status dot and reason (and, for a reachable cluster, the kinds
- * it refuses, e.g. "pods: 403 Forbidden"), then the kinds by group, then the kubeconfig browser
- * and settings.
+ * The sidebar: clusters with their status dot and a one-line reason (expandable, so a long error
+ * never pushes the kinds down), the kinds by group (each group folds; the group of the kind shown
+ * stays open), and, always visible at the foot, the kubeconfig browser, settings and shortcuts.
+ * It can be hidden altogether to give a table the window's width.
  */
+import { useState } from 'react'
 import { useStore } from 'zustand'
-import type { KindProblem } from '../../../shared/api/wire.ts'
+import type { ClusterInfo, KindProblem } from '../../../shared/api/wire.ts'
 import { GROUP_IDS, KINDS } from '../../../shared/kinds/registry.ts'
+import { Icon } from '../components/icons.tsx'
 import { kindPlural } from '../components/kindLabel.ts'
 import { server } from '../stores/serverStore.ts'
-import { selectCluster, selectKind, setSettingsOpen, ui } from '../stores/uiStore.ts'
+import { selectCluster, selectKind, setSettingsOpen, setShortcutsOpen, setSidebar, toggleGroup, ui } from '../stores/uiStore.ts'
 
 const GROUP_TITLES: Record<string, string> = {
   core: 'Core', workloads: 'Workloads', networking: 'Networking', storage: 'Storage', cluster: 'Cluster'
@@ -19,67 +22,6 @@ export interface SidebarProps {
   readonly kubeconfigOpen?: boolean
   /** Show (true) or leave (false) the kubeconfig browser; any other navigation leaves it. */
   readonly onKubeconfig?: (open: boolean) => void
-}
-
-/** The sidebar. */
-export function Sidebar({ kubeconfigOpen = false, onKubeconfig }: SidebarProps = {}) {
-  const clusters = useStore(server, (s) => s.clusters)
-  const clustersError = useStore(server, (s) => s.clustersError)
-  const selected = useStore(ui, (s) => s.cluster)
-  const kind = useStore(ui, (s) => s.kind)
-  const settingsOpen = useStore(ui, (s) => s.settingsOpen)
-  return (
-    <nav className="sidebar" aria-label="Clusters and resources">
-      <div className="brand"><span className="brand-mark" aria-hidden="true">◎</span> Periscope</div>
-      <h2 className="side-title">Clusters</h2>
-      {clustersError && <p className="side-error" role="alert">{clustersError}</p>}
-      {clusters === null && !clustersError && <p className="side-muted">Loading clusters…</p>}
-      <ul className="clusters">
-        {clusters?.map((c) => (
-          <li key={c.id}>
-            <button type="button" className={`cluster${c.id === selected ? ' active' : ''}`} onClick={() => { onKubeconfig?.(false); selectCluster(c.id) }}
-              aria-current={c.id === selected ? 'true' : undefined} data-testid={`cluster-${c.id}`} data-status={c.status}>
-              <span className={`dot dot-${c.status}`} aria-label={c.status} role="img" />
-              <span className="cluster-name">{c.id}</span>
-              {c.status !== 'ok' && <span className="cluster-reason" data-testid="cluster-reason">{c.reason || c.status}</span>}
-              {c.status === 'ok' && c.problems && c.problems.length > 0 && (
-                <span className="cluster-problems" data-testid="cluster-problems" title={c.problems.map(problemLine).join('\n')}>
-                  {problemSummary(c.problems)}
-                </span>
-              )}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {GROUP_IDS.map((g) => (
-        <div className="nav-group" key={g}>
-          <h2 className="side-title">{GROUP_TITLES[g] ?? g}</h2>
-          <ul>
-            {KINDS.filter((k) => k.group === g).map((k) => (
-              <li key={k.id}>
-                <button type="button" className={`nav-item${k.id === kind && !settingsOpen && !kubeconfigOpen ? ' active' : ''}`}
-                  onClick={() => { onKubeconfig?.(false); selectKind(k.id) }}
-                  aria-current={k.id === kind && !settingsOpen && !kubeconfigOpen ? 'page' : undefined} data-nav={k.id}>
-                  {kindPlural(k)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-      <div className="side-foot">
-        {onKubeconfig && (
-          <button type="button" className={`nav-item${kubeconfigOpen ? ' active' : ''}`} onClick={() => { setSettingsOpen(false); onKubeconfig(true) }}
-            aria-current={kubeconfigOpen ? 'page' : undefined} data-nav="kubeconfig">
-            ☰ Kubeconfig
-          </button>
-        )}
-        <button type="button" className={`nav-item${settingsOpen && !kubeconfigOpen ? ' active' : ''}`} onClick={() => { onKubeconfig?.(false); setSettingsOpen(true) }} data-nav="settings">
-          ⚙ Settings
-        </button>
-      </div>
-    </nav>
-  )
 }
 
 /** One refused kind, for the tooltip: `pods in default: 403 Forbidden: pods is forbidden: …`. */
@@ -94,4 +36,99 @@ function problemSummary(problems: readonly KindProblem[]): string {
   const statuses = [...new Set(problems.map((p) => p.status).filter((s) => s !== undefined))]
   const why = statuses.length === 1 ? (statuses[0] === 403 ? '403 Forbidden' : statuses[0] === 404 ? '404 not served' : `HTTP ${statuses[0]}`) : 'refused'
   return `${kinds[0]}: ${why}`
+}
+
+function ClusterItem({ c, selected, onOpen }: { c: ClusterInfo; selected: boolean; onOpen: () => void }) {
+  const [expanded, setExpanded] = useState(false)
+  const reason = c.status !== 'ok' ? (c.reason || c.status) : ''
+  const problems = c.status === 'ok' && c.problems && c.problems.length > 0 ? c.problems : null
+  const long = reason || (problems ? problems.map(problemLine).join('\n') : '')
+  return (
+    <li className={`cluster-item${expanded ? ' expanded' : ''}`}>
+      <button type="button" className={`cluster${selected ? ' active' : ''}`} onClick={onOpen}
+        aria-current={selected ? 'true' : undefined} data-testid={`cluster-${c.id}`} data-status={c.status}>
+        <span className={`dot dot-${c.status}`} aria-label={c.status} role="img" />
+        <span className="cluster-name" title={c.id}>{c.id}</span>
+        {reason && <span className="cluster-reason" data-testid="cluster-reason" title={reason}>{reason}</span>}
+        {problems && <span className="cluster-problems" data-testid="cluster-problems" title={long}>{problemSummary(problems)}</span>}
+      </button>
+      {long && (
+        <button type="button" className="icon-btn cluster-more" aria-expanded={expanded} onClick={() => setExpanded((e) => !e)}
+          aria-label={expanded ? `Show less about ${c.id}` : `Show the whole reason for ${c.id}`} title={expanded ? 'Show less' : 'Show the whole reason'}>
+          <Icon name="chevron" className={expanded ? 'rot90' : ''} />
+        </button>
+      )}
+    </li>
+  )
+}
+
+/** The sidebar. */
+export function Sidebar({ kubeconfigOpen = false, onKubeconfig }: SidebarProps = {}) {
+  const clusters = useStore(server, (s) => s.clusters)
+  const clustersError = useStore(server, (s) => s.clustersError)
+  const selected = useStore(ui, (s) => s.cluster)
+  const kind = useStore(ui, (s) => s.kind)
+  const settingsOpen = useStore(ui, (s) => s.settingsOpen)
+  const folded = useStore(ui, (s) => s.foldedGroups)
+  const activeGroup = KINDS.find((k) => k.id === kind)?.group
+  return (
+    <nav className="sidebar" aria-label="Clusters and resources">
+      <div className="brand">
+        <span><span className="brand-mark" aria-hidden="true">◎</span> Periscope</span>
+        <button type="button" className="icon-btn" onClick={() => setSidebar(false)} aria-label="Hide the sidebar" title="Hide the sidebar ( [ )" data-testid="hide-sidebar">
+          <Icon name="sidebar" />
+        </button>
+      </div>
+      <div className="side-scroll">
+        <h2 className="side-title">Clusters</h2>
+        {clustersError && <p className="side-error" role="alert">{clustersError}</p>}
+        {clusters === null && !clustersError && <p className="side-muted">Loading clusters…</p>}
+        <ul className="clusters">
+          {clusters?.map((c) => (
+            <ClusterItem key={c.id} c={c} selected={c.id === selected} onOpen={() => { onKubeconfig?.(false); selectCluster(c.id) }} />
+          ))}
+        </ul>
+        {GROUP_IDS.map((g) => {
+          const open = !folded.includes(g) || g === activeGroup
+          return (
+            <div className="nav-group" key={g}>
+              <h2 className="side-title">
+                <button type="button" className="group-btn" aria-expanded={open} onClick={() => toggleGroup(g)} disabled={g === activeGroup}
+                  data-group={g} title={g === activeGroup ? 'The group of the list shown stays open' : open ? 'Fold' : 'Unfold'}>
+                  <Icon name="chevron" className={open ? 'rot90' : ''} />{GROUP_TITLES[g] ?? g}
+                </button>
+              </h2>
+              {open && (
+                <ul>
+                  {KINDS.filter((k) => k.group === g).map((k) => (
+                    <li key={k.id}>
+                      <button type="button" className={`nav-item${k.id === kind && !settingsOpen && !kubeconfigOpen ? ' active' : ''}`}
+                        onClick={() => { onKubeconfig?.(false); selectKind(k.id) }}
+                        aria-current={k.id === kind && !settingsOpen && !kubeconfigOpen ? 'page' : undefined} data-nav={k.id}>
+                        {kindPlural(k)}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )
+        })}
+      </div>
+      <div className="side-foot">
+        {onKubeconfig && (
+          <button type="button" className={`nav-item${kubeconfigOpen ? ' active' : ''}`} onClick={() => { setSettingsOpen(false); onKubeconfig(true) }}
+            aria-current={kubeconfigOpen ? 'page' : undefined} data-nav="kubeconfig">
+            ☰ Kubeconfig
+          </button>
+        )}
+        <button type="button" className={`nav-item${settingsOpen && !kubeconfigOpen ? ' active' : ''}`} onClick={() => { onKubeconfig?.(false); setSettingsOpen(true) }} data-nav="settings">
+          ⚙ Settings
+        </button>
+        <button type="button" className="nav-item" onClick={() => setShortcutsOpen(true)} data-nav="shortcuts">
+          <Icon name="keyboard" /> Keyboard shortcuts <kbd>?</kbd>
+        </button>
+      </div>
+    </nav>
+  )
 }

@@ -1,9 +1,11 @@
 /**
- * The top bar: selected cluster and its state, the namespace filter, wide columns, theme.
+ * The top bar: the sidebar toggle when it is hidden, the selected cluster and its version, the
+ * namespace filter, wide columns, theme.
  */
 import { useStore } from 'zustand'
+import { Icon } from '../components/icons.tsx'
 import { useNamespaces } from '../hooks/useNamespaces.ts'
-import { selectNamespace, setTheme, setWide, ui } from '../stores/uiStore.ts'
+import { selectNamespace, setSidebar, setTheme, setWide, ui } from '../stores/uiStore.ts'
 import type { ThemeChoice } from '../stores/uiStore.ts'
 import { server } from '../stores/serverStore.ts'
 
@@ -16,13 +18,19 @@ export function TopBar({ resolved }: { resolved: 'dark' | 'light' }) {
   const namespace = useStore(ui, (s) => s.namespace)
   const wide = useStore(ui, (s) => s.wide)
   const theme = useStore(ui, (s) => s.theme)
+  const sidebar = useStore(ui, (s) => s.sidebar)
   const info = useStore(server, (s) => s.clusters?.find((c) => c.id === cluster))
   const names = useNamespaces(cluster)
   const options = namespace && !names.includes(namespace) ? [namespace, ...names] : names
   return (
     <header className="topbar">
+      {!sidebar && (
+        <button type="button" className="icon-btn" onClick={() => setSidebar(true)} aria-label="Show the sidebar" title="Show the sidebar ( [ )" data-testid="show-sidebar">
+          <Icon name="sidebar" />
+        </button>
+      )}
       <div className="crumb">
-        <span className="crumb-cluster">{cluster || 'No cluster'}</span>
+        <span className="crumb-cluster" title={cluster}>{cluster || 'No cluster'}</span>
         {info?.serverVersion && <span className="crumb-version">{info.serverVersion}</span>}
       </div>
       <label className="ns-select">
@@ -32,10 +40,10 @@ export function TopBar({ resolved }: { resolved: 'dark' | 'light' }) {
           {options.map((n) => <option key={n} value={n}>{n}</option>)}
         </select>
       </label>
-      <label className="wide-toggle">
+      <label className="wide-toggle" title="The extra columns of kubectl get -o wide">
         <input type="checkbox" checked={wide} onChange={(e) => setWide(e.target.checked)} /> Wide columns
       </label>
-      <button type="button" className="btn" onClick={() => setTheme(NEXT_THEME[theme])} aria-label={`Theme: ${theme} (${resolved}); switch`}
+      <button type="button" className="btn theme-btn" onClick={() => setTheme(NEXT_THEME[theme])} aria-label={`Theme: ${theme} (${resolved}); switch`}
         data-testid="theme-toggle">
         {THEME_LABEL[theme]}
       </button>

@@ -5,6 +5,8 @@
  * everywhere. Unknown values are neutral rather than guessed.
  */
 
+import type { RowDto } from '../../../shared/dto/row.ts'
+
 export type StatusClass = 'ok' | 'warn' | 'bad' | 'done' | 'neutral'
 
 const OK = new Set(['Running', 'Ready', 'Active', 'Bound', 'Available', 'Complete', 'True'])
@@ -30,4 +32,27 @@ export function readyClass(ready: string): StatusClass {
   const m = /^(\d+)\/(\d+)$/.exec(ready.trim())
   if (!m) return 'neutral'
   return Number(m[1]) >= Number(m[2]) ? 'ok' : 'warn'
+}
+
+/** The projector's own severity (`extra.statusClass`), when it sent one we know. */
+export function serverClass(v: unknown): StatusClass | null {
+  return typeof v === 'string' && v in SERVER_CLASS ? SERVER_CLASS[v] : null
+}
+const SERVER_CLASS: Readonly<Record<string, StatusClass>> = {
+  ok: 'ok', success: 'ok', warning: 'warn', warn: 'warn', pending: 'warn', error: 'bad', danger: 'bad', done: 'done', muted: 'done'
+}
+
+/**
+ * A row in trouble (the "problems only" toggle, `is:problem`): the projector's class says error,
+ * warning or pending; else a STATUS coloured bad or warn; an event of type Warning; or a READY
+ * count short of desired (deployments 1/3).
+ */
+export function isProblem(row: RowDto): boolean {
+  const sc = row.extra?.statusClass
+  if (typeof sc === 'string') return sc === 'error' || sc === 'warning' || sc === 'pending'
+  if (row.kind === 'events') return row.cells.type === 'Warning'
+  const st = row.cells.status
+  if (typeof st === 'string' && st !== '') { const c = statusClass(st); return c === 'bad' || c === 'warn' }
+  const ready = row.cells.ready
+  return typeof ready === 'string' && readyClass(ready) === 'warn'
 }

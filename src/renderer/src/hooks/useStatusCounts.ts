@@ -1,0 +1,35 @@
+/**
+ * Live per-status counts of a list, and of its problem rows (stores/statusCounts.ts), caught up
+ * with the list's change log on each new version.
+ *
+ * Lifecycle: one counter per list key, created on first use; counts every row of the list (the
+ * filter and a pause do not change them: they describe the cluster, not the view).
+ */
+import { useMemo, useRef } from 'react'
+import type { KindDef } from '../../../shared/kinds/registry.ts'
+import { lists } from '../stores/listStore.ts'
+import { chipColumn, createStatusCounts } from '../stores/statusCounts.ts'
+import type { StatusCounts } from '../stores/statusCounts.ts'
+
+export interface StatusCountsView {
+  /** The chip column, or null when the kind has none. */
+  readonly column: string | null
+  readonly counts: ReadonlyMap<string, number>
+  readonly problems: number
+}
+
+const NONE: ReadonlyMap<string, number> = new Map()
+
+/** @param version the list meta's version. */
+export function useStatusCounts(key: string, version: number, kind: KindDef): StatusCountsView {
+  const ref = useRef<{ key: string; counts: StatusCounts } | null>(null)
+  return useMemo(() => {
+    const column = chipColumn(kind)
+    const data = lists.data(key)
+    if (!data) return { column, counts: NONE, problems: 0 }
+    if (!ref.current || ref.current.key !== key) ref.current = { key, counts: createStatusCounts(kind) }
+    const c = ref.current.counts
+    c.sync(data, version)
+    return { column, counts: c.counts, problems: c.problems }
+  }, [key, version, kind])
+}

@@ -1,0 +1,112 @@
+/**
+ * The rows one table shows, in order, kept up to date from the list store's change log — or held
+ * still while the user pauses the view.
+ *
+ * Why: a table needs three things the raw list does not give: its own sorted, filtered order
+ * updated incrementally (rowIndex), the uids that just changed (a short highlight), and a pause
+ * that freezes what is on screen while counting what is waiting ("N changes — show").
+ * Two indexes when a filter is set: every row in the sort's order (`full`), and the filtered view;
+ * a new filter then only filters `full` (no re-sort: at 150k rows the sort is the slow part), and a
+ * cleared filter shows `full` at once.
+ * Lifecycle: `sync()` on every render with the list's current version; a new sort rebuilds both, a
+ * new filter the view; each later version applies the log's batches to both, or rebuilds after a
+ * snapshot/poll (`reset`) or a gap in the log. While paused nothing is applied: changed uids are
+ * collected and applied in one go when the pause ends.
+ */
+import type { RowDto } from '../../../shared/dto/row.ts'
+import { changesSince } from './changeLog.ts'
+import type { ListData } from './listStore.ts'
+import type { RowIndex } from './rowIndex.ts'
+
+const NONE: ReadonlySet<string> = new Set()
+
+export interface ViewRows {
+  /** Rows in display order (mutable array; `version` changes when it does). */
+  readonly rows: readonly RowDto[]
+  readonly version: number
+  /** Rows changed by the last update applied (empty after a rebuild). */
+  readonly recent: ReadonlySet<string>
+  /** Distinct rows changed while paused; `replaced` when the whole list was replaced meanwhile. */
+  readonly held: { readonly count: number; readonly replaced: boolean }
+  indexOf(uid: string): number
+  /**
+   * Bring the rows up to `listVersion`.
+   * @param order `sort` identifies the sort (a new one rebuilds with `makeFull`), `filter` the
+   *   filter (a new one rebuilds the view with `makeView`, null for no filter).
+   */
+  sync(data: ListData, listVersion: number, order: ViewOrder, paused: boolean): void
+}
+
+/** How the table orders and filters its rows. */
+export interface ViewOrder {
+  readonly sort: string
+  readonly filter: string
+  /** An index of every row in the sort's order. */
+  readonly makeFull: () => RowIndex
+  /** An index of the rows the filter keeps, in the same order; null = no filter. */
+  readonly makeView: (() => RowIndex) | null
+}
+
+/** Create the rows of one table. */
+export function createViewRows(): ViewRows {
+  let full: RowIndex | null = null
+  let index: RowIndex | null = null
+  let sortSig = ''
+  let filterSig = ''
+  let seen = 0
+  let held = new Set<string>()
+  let heldReset = false
+  let recent: ReadonlySet<string> = NONE
+
+  const vr = {
+    get rows(): readonly RowDto[] { return index?.rows ?? [] },
+    get version(): number { return index?.version ?? -1 },
+    get recent(): ReadonlySet<string> { return recent },
+    get held() { return { count: held.size, replaced: heldReset } },
+    indexOf: (uid: string): number => index?.indexOf(uid) ?? -1,
+    sync(data: ListData, listVersion: number, order: ViewOrder, paused: boolean): void {
+      const newSort = !full || sortSig !== order.sort
+      if (newSort || !index || filterSig !== order.filter) {
+        if (newSort || !full) {
+          full = order.makeFull()
+          full.rebuild(data.rows.values())
+        } else if (seen !== listVersion || held.size > 0 || heldReset) {
+          // The full order is behind (paused, or changes since): bring it up to date first.
+          full.rebuild(data.rows.values())
+        }
+        if (order.makeView) {
+          index = order.makeView()
+          index.rebuildSorted(full.rows)
+        } else index = full
+        sortSig = order.sort
+        filterSig = order.filter
+        seen = listVersion
+        held = new Set()
+        heldReset = false
+        recent = NONE
+        return
+      }
+      if (listVersion > seen) {
+        const ch = changesSince(data, seen, listVersion)
+        if (ch.reset) heldReset = true
+        else for (const u of ch.uids) held.add(u)
+        seen = listVersion
+      }
+      if (paused || (held.size === 0 && !heldReset)) return
+      const f = full!
+      if (heldReset) {
+        f.rebuild(data.rows.values())
+        if (index !== f) index.rebuildSorted(f.rows)
+        recent = NONE
+      } else {
+        const lookup = (u: string): RowDto | undefined => data.rows.get(u)
+        f.apply(held, lookup, data.rows.size)
+        if (index !== f) index.apply(held, lookup, data.rows.size)
+        recent = held
+      }
+      held = new Set()
+      heldReset = false
+    }
+  }
+  return vr
+}
