@@ -56,12 +56,18 @@ export const ALLOWLIST: readonly AllowEntry[] = [
     reason: 'resources and subresources that are not the app\'s kinds (configmaps, secrets, RBAC-less core types, storage internals, pod exec/attach/log/proxy…) are not simulated'
   },
   {
-    request: DISCOVERY, path: new RegExp(`^\\$\\.body\\.items\\[[^\\]]*\\]\\.versions\\[v1\\]\\.resources\\[(pods|nodes|services|namespaces)\\]\\.subresources\\[(${alt(SUBRESOURCES)})\\]$`), when: simAbsent,
+    request: DISCOVERY, path: new RegExp(`^\\$\\.body\\.items\\[[^\\]]*\\]\\.versions\\[v1\\]\\.resources\\[(pods|nodes|services|namespaces|serviceaccounts)\\]\\.subresources\\[(${alt(SUBRESOURCES)})\\]$`), when: simAbsent,
     reason: 'aggregated discovery lists the same unsimulated subresources (pods/exec, log, attach, proxy…) nested under their resource'
   },
   {
     request: /^GET\(index\) \/openapi\/v3$/, path: new RegExp(`^\\$\\.body\\["(apis/(${alt(UNMODELLED_GROUPS)})(/v1)?|\\.well-known/openid-configuration|openid/v1/jwks)"\\]$`), when: simAbsent,
     reason: 'the OpenAPI index lists documents of the unsimulated groups and the service-account issuer discovery (/.well-known/openid-configuration, /openid/v1/jwks), which the simulator does not serve'
+  },
+  // Each server holds its own other objects.
+  {
+    request: /\/(nodes|namespaces|priorityclasses|storageclasses|runtimeclasses|ingressclasses|persistentvolumes|events)\?labelSelector=\S+&limit=1 page \d+$/,
+    path: /^\$\.body\.metadata\.continue$/, when: (d) => d.sim === undefined || d.real === undefined,
+    reason: 'a page of a selector-filtered list carries a continue token when more objects of the kind follow in key order, matching or not (etcd-style paging, on both servers); each server holds other nodes, namespaces, classes, volumes and events than ours (its own system objects, its controllers\' events)'
   },
   // Field ownership.
   {

@@ -139,15 +139,17 @@ describe('SimStore list', () => {
     expect(s.list('pods', { fieldSelector: 'metadata.namespace!=default' }).items).toHaveLength(12)
   })
 
-  it('pages a selector with a continue token only while another item matches (as the real watch cache)', () => {
+  it('pages a selector as etcd does: a continue token while more objects follow in key order, matching or not', () => {
     const s = many()
-    // app=db and Pending: p00 and p15 only, with non-matching pods after both.
+    // app=db and Pending: p00 and p15 only; p15 is followed by non-matching pods, p24 (a db pod) by none.
     const first = s.list('pods', { labelSelector: 'app=db', fieldSelector: 'status.phase=Pending', limit: 1 })
     expect(first.items.map((r) => r.name)).toEqual(['p00'])
-    expect(first.continue).toBeDefined()
     expect(first.remainingItemCount).toBeUndefined()
-    const last = s.list('pods', { labelSelector: 'app=db', fieldSelector: 'status.phase=Pending', limit: 1, continue: first.continue })
-    expect(last.items.map((r) => r.name)).toEqual(['p15'])
+    const second = s.list('pods', { labelSelector: 'app=db', fieldSelector: 'status.phase=Pending', limit: 1, continue: first.continue })
+    expect(second.items.map((r) => r.name)).toEqual(['p15'])
+    expect(second.continue).toBeDefined()
+    const last = s.list('pods', { labelSelector: 'app=db', fieldSelector: 'status.phase=Pending', limit: 1, continue: second.continue })
+    expect(last.items).toEqual([])
     expect(last.continue).toBeUndefined()
   })
 

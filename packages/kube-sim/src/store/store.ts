@@ -131,12 +131,6 @@ export class SimStore {
    * List objects in key order, one page at a time.
    * @throws StoreError 400 (bad selector or continue token), 410 Expired (continue token compacted).
    */
-  /** True when a record in keys[from, to) passes `filter`. */
-  private anyMatch(t: KindTable, keys: readonly string[], from: number, to: number, filter: Filter): boolean {
-    for (let i = from; i < to; i++) if (matches(filter, t.byKey.get(keys[i]) as Rec)) return true
-    return false
-  }
-
   list(kind: KindId, opts: ListOptions = {}): ListResult {
     const filter = this.filter(kind, opts)
     const t = this.table(kind)
@@ -164,9 +158,8 @@ export class SimStore {
       if (selective && !matches(filter, rec)) continue
       items.push(rec)
       if (items.length >= limit && i + 1 < to) {
-        // With a selector, a continue token only when another item matches (the watch cache
-        // filters before it pages, so the last matching page of a real server has none).
-        if (selective && !this.anyMatch(t, keys, i + 1, to, filter)) return { rv, items }
+        // As etcd-style paging: a continue token whenever more objects follow in key order,
+        // matching the selector or not (a real 1.34 server does the same).
         return { rv, items, continue: encodeContinue(rec.key, rv), remainingItemCount: selective ? undefined : to - i - 1 }
       }
     }
