@@ -60,6 +60,11 @@ export const ALLOWLIST: readonly AllowEntry[] = [
     reason: 'aggregated discovery lists the same unsimulated subresources (pods/exec, log, attach, proxy…) nested under their resource'
   },
   {
+    request: DISCOVERY, path: /^\$\.body\.items\[[^\]]*\]\.versions\[v1\]\.resources\[[^\]]+\]\.subresources$/,
+    when: (d) => d.sim === undefined && Array.isArray(d.real) && d.real.every((r: { subresource?: string }) => SUBRESOURCES.includes(r.subresource ?? '')),
+    reason: 'a simulated resource whose only subresources are unsimulated ones (serviceaccounts/token) lists none in aggregated discovery'
+  },
+  {
     request: /^GET\(index\) \/openapi\/v3$/, path: new RegExp(`^\\$\\.body\\["(apis/(${alt(UNMODELLED_GROUPS)})(/v1)?|\\.well-known/openid-configuration|openid/v1/jwks)"\\]$`), when: simAbsent,
     reason: 'the OpenAPI index lists documents of the unsimulated groups and the service-account issuer discovery (/.well-known/openid-configuration, /openid/v1/jwks), which the simulator does not serve'
   },
@@ -68,6 +73,11 @@ export const ALLOWLIST: readonly AllowEntry[] = [
     request: /\/(nodes|namespaces|priorityclasses|storageclasses|runtimeclasses|ingressclasses|persistentvolumes|events)\?labelSelector=\S+&limit=1 page \d+$/,
     path: /^\$\.body\.metadata\.continue$/, when: (d) => d.sim === undefined || d.real === undefined,
     reason: 'a page of a selector-filtered list carries a continue token when more objects of the kind follow in key order, matching or not (etcd-style paging, on both servers); each server holds other nodes, namespaces, classes, volumes and events than ours (its own system objects, its controllers\' events)'
+  },
+  {
+    request: /endpointslices/, path: /\.items\[web-<suffix>\]\.metadata\.generation$|\.rows\[web-<suffix>\]\.object\.metadata\.generation$|\[ADDED web-<suffix>\]\.object\.metadata\.generation$/,
+    when: (d) => typeof d.sim === 'number' && typeof d.real === 'number' && d.sim >= 1 && d.real >= 1,
+    reason: 'a controller-managed EndpointSlice\'s generation counts the states the controller wrote while the pods started: how their readiness changes were batched (the real controller\'s 1 s sync, the simulator\'s steps) is timing, not API behaviour'
   },
   // Field ownership.
   {

@@ -129,7 +129,8 @@ async function progressBookmark(p: Pair): Promise<string[]> {
       }
     })
     const res = await w
-    return { status: res.status, events: res.events }
+    // The real cache may repeat its pre-timeout bookmark on the next tick; how many is timing.
+    return { status: res.status, events: res.events.filter((e, i) => !(e.type === 'BOOKMARK' && res.events[i - 1]?.type === 'BOOKMARK')) }
   }))
   return p.compare(label, s, r).unexplained
 }
