@@ -1,6 +1,6 @@
 /**
  * Regenerates `packages/kube-sim/src/http/printerColumns.json`: the Table column definitions the
- * real kube-apiserver's printers send for each of the app's kinds (name, type, format, description,
+ * real kube-apiserver's printers send for each kind the simulator serves (the app's and the extra ones) (name, type, format, description,
  * priority) and the JSON type of each column's cells, read from a real control plane.
  *
  * Why: the simulator's `as=Table` answers must carry the same column definitions as the real
@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util'
 import { parse, parseAllDocuments } from 'yaml'
 import { startRealCluster } from '../realcluster/launch.ts'
 import type { RealCluster } from '../realcluster/launch.ts'
-import { KINDS } from '../src/shared/kinds/registry.ts'
+import { KINDS } from '../packages/kube-sim/src/kinds.ts'
 import { apiGet, apiRequest } from '../test/support/kubeApi.ts'
 import type { ApiTarget } from '../test/support/kubeApi.ts'
 

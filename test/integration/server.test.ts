@@ -467,9 +467,15 @@ describe('browser mode sign-in: the URL token is swapped for a session cookie', 
     expect((await getJson(server.origin, '/api/features', { headers: { Cookie: cookie } })).status).toBe(200)
     expect((await getJson(server.origin, '/api/features')).status).toBe(401)
     expect((await getJson(server.origin, `/api/features?token=${TOKEN}`)).status).toBe(401)
-    // A wrong token is redirected away from the URL too, with no cookie.
+    // A wrong token is redirected away from the URL too, with no cookie, and says so to the page.
     const bad = await getJson(server.origin, '/?token=whatever')
-    expect([bad.status, bad.headers.location, bad.headers['set-cookie']]).toEqual([303, '/', undefined])
+    expect([bad.status, bad.headers.location, bad.headers['set-cookie']]).toEqual([303, '/?signin=expired', undefined])
+    // The page learns from itself whether its (HttpOnly) cookie signs it in: no request needed.
+    const signedIn = await getJson(server.origin, '/', { headers: { Cookie: cookie } })
+    expect(signedIn.text).toContain('<meta name="periscope-session" content="ok" />')
+    expect(Number(signedIn.headers['content-length'])).toBe(Buffer.byteLength(signedIn.text))
+    const signedOut = await getJson(server.origin, '/')
+    expect(signedOut.text).toContain('<meta name="periscope-session" content="none" />')
   })
 })
 

@@ -4,15 +4,18 @@ import { createChurn, generateCluster } from './gen/index.ts'
 import { SimStore } from './store/store.ts'
 import type { ChurnSource, SimWriteOp } from './types.ts'
 
+/** A fixed clock: event names are `<object>.<UnixNano hex>`, so the same seed gives the same writes only at the same time. */
+const NOW = Date.parse('2025-06-01T12:00:00Z')
+
 function driven(seed: number): { store: SimStore; driver: ChurnDriver; events: string[] } {
   const store = new SimStore(1000)
-  const generated = generateCluster({ seed, pods: 20 })
+  const generated = generateCluster({ seed, pods: 20, now: NOW })
   for (const op of generated) expect(store.applyOp(op)).toBe(true)
   const events: string[] = []
   for (const kind of ['pods', 'events', 'deployments', 'replicasets', 'nodes'] as const) {
     store.watch(kind, {}, store.currentRv(), (type, rec) => events.push(`${type} ${kind} ${rec.key}`))
   }
-  return { store, driver: new ChurnDriver(store, createChurn({ seed, generated })), events }
+  return { store, driver: new ChurnDriver(store, createChurn({ seed, generated, clock: () => NOW })), events }
 }
 
 describe('ChurnDriver', () => {

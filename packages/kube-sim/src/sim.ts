@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import { ChurnDriver } from './churn.ts'
+import { startHandover } from './handover.ts'
 import { SimFaults } from './faults.ts'
 import { createChurn, generateCluster } from './gen/index.ts'
 import { Authenticator } from './http/auth.ts'
@@ -123,7 +124,8 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const seed = opts.seed ?? 1
   const store = new SimStore(opts.historySize ?? 10_000)
   const generated: (SimWriteOp | undefined)[] = generateCluster({ seed, pods: opts.pods ?? 200 })
-  const churn = new ChurnDriver(store, createChurn({ seed, generated: generated as SimWriteOp[] }), 0)
+  const source = createChurn({ seed, generated: generated as SimWriteOp[] })
+  const churn = new ChurnDriver(store, source, 0)
   load(store, generated)
   generated.length = 0
   const tls = opts.tls === false ? undefined : opts.tlsIdentity ?? await makeTls()
@@ -136,6 +138,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const book = new LogBook(seed, opts.logRate ?? 1)
   const follows = new LogFollows()
   const controllers = opts.controllers === false ? undefined : startControllers(store, { existingAreGenerated: true, delete: (k, ns, n, o) => { lifecycle.delete(k, ns, n, o) }, logBook: book, ...opts.controllers })
+  const handover = startHandover({ store, churn: source, driver: churn, controllers })
   const server: Server = createSimServer({ store, hub, faults, requests, auth, lifecycle, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, tls, logs: { store, book, follows } })
   const port = await listen(server, opts.port ?? 0)
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`
@@ -145,16 +148,27 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     compactFrom = store.currentRv()
   }, COMPACTION_MS)
   compaction.unref()
-  churn.setRate(opts.churn ?? 0)
+  // While the demo is animated, the generated CronJobs run on their schedule: the cronjob and job
+  // controllers and the kubelet take them (with their Jobs and pods). A still world (churn 0) stays as generated.
+  let cronAnimated = false
+  const setRate = (r: number): void => {
+    churn.setRate(r)
+    if (r > 0 && !cronAnimated && controllers) {
+      cronAnimated = true
+      for (const rec of store.list('cronjobs').items) controllers.adopt('cronjobs', rec.ns, rec.name)
+    }
+  }
+  setRate(opts.churn ?? 0)
   let stopped: Promise<void> | undefined
   return {
     url, port, token, caPem: tls?.cert ?? '', store, faults, requests, logs: new SimLogs(book, follows),
     kubeconfig: (k = {}) => renderKubeconfig({ server: url, token: k.token ?? token, caPem: tls?.cert, context: k.context, namespace: k.namespace }),
-    setChurn: (r) => churn.setRate(r),
+    setChurn: setRate,
     openWatches: () => hub.size(),
     stop: () => {
       stopped ??= (async () => {
         churn.stop()
+        handover.stop()
         controllers?.stop()
         lifecycle.stop()
         clearInterval(compaction)

@@ -5,7 +5,7 @@
  * operations; the store alone assigns uid, resourceVersion and creationTimestamp, so every write,
  * generated or from the API, goes through one path and is seen by list and watch exactly once.
  */
-import type { KindId } from '../../../src/shared/kinds/registry.ts'
+import type { KindId } from './kinds.ts'
 
 /** A Kubernetes object as plain JSON. */
 export interface KubeObject {
@@ -55,9 +55,25 @@ export interface SimWriteOp {
 }
 
 /** The seeded churn: each call returns the next operations to apply, in order. */
-export interface ChurnSource {
+export interface ChurnSource extends Partial<ForeignHandlers> {
   /** Produce `n` operations. */
   next(n: number): SimWriteOp[]
+  /** The ops already queued by the last step (its EndpointSlice writes), so a pause leaves nothing half done. */
+  drain?(): SimWriteOp[]
   /** The store refused an op (e.g. the object was deleted through the API): forget it. */
   rejected(op: SimWriteOp): void
+}
+
+/** An object of the churn's world: kind, namespace, name. */
+export type ObjectKey = readonly [kind: KindId, namespace: string, name: string]
+
+/** The handlers added to a ChurnSource. */
+export interface ForeignHandlers {
+  knows(kind: KindId, ns: string, name: string): boolean
+  forget(kind: KindId, ns: string, name: string): void
+  podGone(ns: string, name: string, deleted: boolean): SimWriteOp[]
+  nodeChanged(name: string, unschedulable: boolean): void
+  /** A user edited the pod's metadata: it stays (labels kept), out of the random churn's reach. */
+  pin(ns: string, name: string): void
+  family(kind: KindId, ns: string, name: string): ObjectKey[]
 }

@@ -206,7 +206,10 @@ async function handle(ctx: ServerContext, guard: GuardConfig, cookies: SessionCo
   const matched = matchRoute(target.segments, target.query)
   if (matched.ok && matched.route.name === 'static' && (method === 'GET' || method === 'HEAD')) {
     if (target.query.has('token') && cookies) return signIn(res, guard, cookies, target.pathname, target.query)
-    return serveStatic(res, rendererDir, matched.route.segments, method === 'HEAD')
+    // Browser mode: the page learns whether it is signed in (its cookie is HttpOnly) from the page
+    // itself, so a tab without the link makes no request at all.
+    const session = cookies ? (cookies.actorOf(req.headers) !== null ? 'ok' : 'none') : undefined
+    return serveStatic(res, rendererDir, matched.route.segments, method === 'HEAD', session)
   }
   if (method === 'OPTIONS' && origin !== undefined) {
     resLike(res).writeHead(204, preflightHeaders(origin))
@@ -232,8 +235,8 @@ async function handle(ctx: ServerContext, guard: GuardConfig, cookies: SessionCo
 
 /**
  * The sign-in URL `/?token=<t>` (browser mode): a good token gets its session cookie and a 303 to
- * the same page without the token; a wrong one gets the same redirect without a cookie (the page
- * then finds itself signed out).
+ * the same page without the token; a wrong one gets the same redirect without a cookie and with
+ * `signin=expired`, so the page can say the link is from an earlier launch.
  * Nothing here is cached, and the token never appears in the answer or a log.
  */
 function signIn(res: Res, guard: GuardConfig, cookies: SessionCookies, pathname: string, query: URLSearchParams): void {
@@ -241,6 +244,7 @@ function signIn(res: Res, guard: GuardConfig, cookies: SessionCookies, pathname:
   const value = token.length === 1 && authenticate(token[0], guard) !== null ? cookies.valueFor(token[0]) : undefined
   const rest = new URLSearchParams(query)
   rest.delete('token')
+  if (!value) rest.set('signin', 'expired')
   const clean = `${pathname}${rest.size > 0 ? `?${rest.toString()}` : ''}`
   const r = resLike(res)
   r.writeHead(303, {

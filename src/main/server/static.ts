@@ -67,11 +67,26 @@ const MISSING_BUILD = '<!doctype html><html><head><meta charset="utf-8"><title>P
   '<h1>The Periscope UI has not been built</h1><p>The API is running, but <code>out/renderer</code> is missing. ' +
   'Run <code>npm run build</code>, then reload this page.</p></body></html>'
 
+/** The meta tag that tells a browser-mode page whether its (HttpOnly) session cookie signed it in. */
+export const SESSION_META = 'periscope-session'
+
+/** `index.html` with the session meta tag before `</head>` (a fresh, small copy per answer). */
+function withSession(body: Buffer, session: 'ok' | 'none'): Buffer {
+  const html = body.toString('utf8')
+  const head = html.indexOf('</head>')
+  // A page without a head (hand-made) gets the tag after its doctype: still before any script.
+  const doctype = /^<!doctype html>/i.exec(html)
+  const at = head >= 0 ? head : doctype ? doctype[0].length : 0
+  return Buffer.from(`${html.slice(0, at)}<meta name="${SESSION_META}" content="${session}" />${html.slice(at)}`, 'utf8')
+}
+
 /**
  * Serve `segments` (already decoded and free of `..`) from `root`.
  * @param head answer headers only (HEAD).
+ * @param session browser mode: whether the request's session cookie signs it in (told to
+ *   `index.html` in a meta tag); undefined = not browser mode.
  */
-export async function serveStatic(res: Res, root: string | undefined, segments: readonly string[], head: boolean): Promise<void> {
+export async function serveStatic(res: Res, root: string | undefined, segments: readonly string[], head: boolean, session?: 'ok' | 'none'): Promise<void> {
   const r = resLike(res)
   const index = root ? join(root, 'index.html') : ''
   if (!root || !(await isFile(index))) {
@@ -87,7 +102,9 @@ export async function serveStatic(res: Res, root: string | undefined, segments: 
   }
   const st = await fsp.stat(file).catch(() => null)
   if (!st || !st.isFile()) return sendError(res, 404, 'not found')
-  const body = head ? undefined : await cachedBody(file, st)
+  const page = file === index && session !== undefined
+  const cached = head && !page ? undefined : await cachedBody(file, st)
+  const body = cached && page ? withSession(cached, session) : cached
   r.writeHead(200, {
     ...STATIC_HEADERS,
     'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',

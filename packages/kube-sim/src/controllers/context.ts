@@ -6,7 +6,7 @@
  * "steps" so the demo is watchable by a person and fast in tests. Keeping the pacing and the
  * helpers here keeps each controller file about its own reconcile logic.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { SimStore } from '../store/store.ts'
 import type { Rec } from '../store/types.ts'
 import type { KubeObject, OwnerRef } from '../types.ts'
@@ -16,7 +16,7 @@ import type { Informer } from './informer.ts'
 import type { QueueHandler, WorkQueue } from './queue.ts'
 
 /** The controllers `startControllers` can run. */
-export const CONTROLLER_NAMES = ['deployment', 'replicaset', 'statefulset', 'daemonset', 'job', 'cronjob', 'scheduler', 'kubelet', 'horizontalpodautoscaler', 'volumebinder'] as const
+export const CONTROLLER_NAMES = ['deployment', 'replicaset', 'statefulset', 'daemonset', 'job', 'cronjob', 'scheduler', 'kubelet', 'horizontalpodautoscaler', 'volumebinder', 'nodetaints', 'endpointslice', 'namespacedefaults'] as const
 export type ControllerName = (typeof CONTROLLER_NAMES)[number]
 
 /** Options of `startControllers`. */
@@ -255,6 +255,7 @@ export interface Informers {
   readonly horizontalpodautoscalers: Informer
   readonly pvs: Informer
   readonly pvcs: Informer
+  readonly services: Informer
 }
 
 /** A running controller. */

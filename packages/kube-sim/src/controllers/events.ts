@@ -9,9 +9,10 @@
  * Lifecycle: one recorder per controller manager; `record` is called from reconcile handlers
  * (never from watch listeners); a failed write is ignored (events are best effort, as in k8s).
  */
-import { randomBytes } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 import type { EventLine } from '../gen/events.ts'
 import { eventObj } from '../gen/events.ts'
+import { eventName } from '../gen/ids.ts'
 import type { SimStore } from '../store/store.ts'
 import type { Rec } from '../store/types.ts'
 import type { KubeObject } from '../types.ts'
@@ -52,16 +53,18 @@ export class EventRecorder {
         prev.count++
         prev.lastMs = now
         const ev = eventObj(prev.name, involved, line, host, prev.count, prev.firstMs, now)
-        ;(ev.involvedObject as Record<string, unknown>).uid = on.rec.uid
+        Object.assign(ev.involvedObject as Record<string, unknown>, { uid: on.rec.uid, resourceVersion: String(on.rec.rv) })
         this.store.update('events', ev)
         return
       }
       if (prev) this.live.delete(key)
-      const name = `${on.rec.name}.${randomBytes(8).toString('hex')}`
+      const name = eventName(on.rec.name, now, randomInt(1_000_000))
       const ev: KubeObject = eventObj(name, involved, line, host, 1, now, now)
-      ;(ev.involvedObject as Record<string, unknown>).uid = on.rec.uid
+      Object.assign(ev.involvedObject as Record<string, unknown>, { uid: on.rec.uid, resourceVersion: String(on.rec.rv) })
       const ns = ev.metadata.namespace ?? 'default'
-      if (!this.store.get('namespaces', '', ns)) return
+      // NamespaceLifecycle admission: nothing is created in a missing or terminating namespace.
+      const nsRec = this.store.get('namespaces', '', ns)
+      if (!nsRec || this.store.object(nsRec).metadata.deletionTimestamp) return
       this.store.create('events', ev)
       this.live.set(key, { ns, name, count: 1, firstMs: now, lastMs: now })
       while (this.live.size > MAX_EVENTS) {

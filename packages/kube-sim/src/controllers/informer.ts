@@ -11,7 +11,7 @@
  * Lifecycle: created by the manager before any controller; `stop()` cancels the store watch.
  * Listeners run synchronously inside the store write: they may only queue work, never write.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { SimStore } from '../store/store.ts'
 import type { EventType, Rec } from '../store/types.ts'
 import type { KubeObject } from '../types.ts'
@@ -100,6 +100,18 @@ export class Informer {
 
   getByKey(key: string): Cached | undefined {
     return this.byKey.get(key)
+  }
+
+  /**
+   * Take over an object the generator made (the handover): from now on it is managed, and its
+   * listeners see it ADDED. Its uid leaves the generated set, so what it creates is managed too.
+   */
+  adopt(rec: Rec): void {
+    this.generated.delete(rec.uid)
+    if (this.byKey.get(rec.key)?.rec.uid === rec.uid) return
+    const c = this.parse(rec)
+    this.put(c)
+    this.emit('ADDED', c, undefined)
   }
 
   /** Every managed object (a snapshot array). */

@@ -17,6 +17,7 @@ import type { Cached } from './informer.ts'
 import type { PodRt } from './kubeletRuntime.ts'
 import { advance, newPodRuntime, nextDue, stopAll } from './kubeletRuntime.ts'
 import { podPhase, renderPodStatus } from './kubeletStatus.ts'
+import { adoptPodRuntime, ranBefore } from './kubeletAdopt.ts'
 import { isFinished } from './pods.ts'
 
 interface NodeLike {
@@ -87,7 +88,11 @@ export function startKubelet(env: Env): Controller {
     if (!rt) {
       // A pod that finished before this kubelet saw it (or was written terminal) stays as it is.
       if (isFinished(c.obj)) return undefined
-      rt = newPodRuntime({ uid: c.rec.uid, name: c.rec.name, namespace: c.rec.ns }, (c.obj.spec as Record<string, unknown>) ?? {}, t, clock, pace)
+      const ref = { uid: c.rec.uid, name: c.rec.name, namespace: c.rec.ns }
+      const spec = (c.obj.spec as Record<string, unknown>) ?? {}
+      const status = c.obj.status as Record<string, unknown> | undefined
+      // A pod handed over while running keeps running; a new one starts from its sandbox.
+      rt = status && ranBefore(status) ? adoptPodRuntime(ref, spec, status, t, clock, pace) : newPodRuntime(ref, spec, t, clock, pace)
       runtimes.set(c.rec.uid, rt)
     }
     const before = [...rt.init, ...rt.main].map((x) => `${x.runs}|${x.state}|${x.reason}`)

@@ -6,7 +6,8 @@
  * and stops everything at once. Lifecycle: `startControllers` after the generated cluster is
  * loaded (sim.ts passes `existingAreGenerated: true`); `stop()` before the store goes away.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
+import { dependentsOf } from '../lifecycle/gc.ts'
 import type { SimStore } from '../store/store.ts'
 import type { Controller, ControllerName, ControllerOptions, Env, Informers } from './context.ts'
 import { CONTROLLER_NAMES, DEFAULT_STEP_MS, isRetryable } from './context.ts'
@@ -19,6 +20,10 @@ import { startJobController } from './job.ts'
 import { startHpaController } from './hpa.ts'
 import { startKubelet } from './kubelet.ts'
 import { startNodeRegistration } from './nodeRegistration.ts'
+import { startNodeTaintController } from './nodeTaints.ts'
+import { startEndpointSliceController } from './endpointSlices.ts'
+import { startNamespaceDefaultsController } from './namespaceDefaults.ts'
+import type { KubeObject } from '../types.ts'
 import type { QueueHandler } from './queue.ts'
 import { WorkQueue } from './queue.ts'
 import { startReplicaSetController } from './replicaset.ts'
@@ -31,8 +36,20 @@ export type { ControllerName, ControllerOptions } from './context.ts'
 /** Smallest step accepted (tests); below this the queues would spin. */
 const MIN_STEP_MS = 5
 
+/** The running controllers. */
+export interface Controllers {
+  /** End every controller, queue and informer. */
+  stop(): void
+  /**
+   * Hand a generated object and everything it owns over to the controllers (the churn let go of
+   * it): a deployment with its replicasets and their pods, a statefulset with its pods, a cronjob
+   * with its jobs and their pods, a pod alone.
+   */
+  adopt(kind: KindId, ns: string, name: string): void
+}
+
 /** Start the simulated controllers on `store`. @returns a handle whose `stop()` ends them all. */
-export function startControllers(store: SimStore, opts: ControllerOptions = {}): { stop(): void } {
+export function startControllers(store: SimStore, opts: ControllerOptions = {}): Controllers {
   const stepMs = Math.max(MIN_STEP_MS, opts.stepMs ?? DEFAULT_STEP_MS)
   const onError = opts.onError ?? ((m: string) => console.warn(m))
   const generated = new GeneratedSet()
@@ -46,8 +63,9 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   const replicasets = inf('replicasets')
   // Generated DaemonSets and their pods stay the churn's; the ones created through the API get pods.
   const daemonsets = inf('daemonsets')
+  const services = inf('services')
   const informers: Informers = {
-    cronjobs, deployments, statefulsets, jobs, replicasets, daemonsets, pods: inf('pods'), nodes: inf('nodes', true),
+    cronjobs, deployments, statefulsets, jobs, replicasets, daemonsets, pods: inf('pods'), nodes: inf('nodes', true), services,
     horizontalpodautoscalers: inf('horizontalpodautoscalers'), pvs: inf('pvs'), pvcs: inf('pvcs')
   }
   const queues: WorkQueue[] = []
@@ -87,8 +105,29 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   if (want.has('cronjob')) running.push(startCronJobController(env, deletePod))
   if (want.has('horizontalpodautoscaler')) running.push(startHpaController(env))
   if (want.has('volumebinder')) running.push(startVolumeBinder(env))
+  if (want.has('nodetaints')) running.push(startNodeTaintController(env))
+  if (want.has('endpointslice')) running.push(startEndpointSliceController(env))
+  if (want.has('namespacedefaults')) running.push(startNamespaceDefaultsController(env))
   let stopped = false
+  const adoptable: Partial<Record<KindId, Informer>> = { deployments, replicasets, statefulsets, jobs, cronjobs, pods: informers.pods, services }
+  /** The Services of `ns` that select a workload's pods (their EndpointSlices come along). */
+  const servicesOf = (ns: string, workload: KubeObject): void => {
+    const labels = ((workload.spec as { template?: { metadata?: { labels?: Record<string, string> } } } | undefined)?.template?.metadata?.labels) ?? {}
+    for (const r of store.list('services', { namespace: ns }).items) {
+      const sel = (store.object(r).spec as { selector?: Record<string, string> } | undefined)?.selector
+      if (sel && Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => labels[k] === v)) services.adopt(r)
+    }
+  }
+  const adopt = (kind: KindId, ns: string, name: string): void => {
+    const inf = adoptable[kind]
+    const rec = store.get(kind, ns, name)
+    if (stopped || !inf || !rec) return
+    inf.adopt(rec)
+    if (kind === 'deployments' || kind === 'statefulsets') servicesOf(ns, store.object(rec))
+    if (kind !== 'pods' && kind !== 'services') for (const dep of dependentsOf(store, kind, ns, rec.uid)) adopt(dep.kind, dep.rec.ns, dep.rec.name)
+  }
   return {
+    adopt,
     stop: () => {
       if (stopped) return
       stopped = true

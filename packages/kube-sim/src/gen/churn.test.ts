@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ChurnSource, KubeObject, SimWriteOp } from '../types.ts'
-import { findKind, groupVersion } from '../../../../src/shared/kinds/registry.ts'
+import { groupVersion, KINDS } from '../kinds.ts'
+
+const findKind = (id: string): (typeof KINDS)[number] | undefined => KINDS.find((k) => k.id === id)
 import { createChurn, generateCluster } from './index.ts'
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)

@@ -9,18 +9,22 @@
  * that object. Each step may queue several ops; `next(n)` drains exactly n of them.
  */
 import type { ChurnSource, KubeObject, SimWriteOp } from '../types.ts'
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { PodState } from './podStatus.ts'
 import type { WorkloadRec } from './workloads.ts'
 import type { EventRec, PodRec, World } from './world.ts'
 import { createRng } from './prng.ts'
-import { ChurnIndex, keyOf } from './churnState.ts'
+import { ChurnIndex, lineKey } from './churnState.ts'
+import { foreignHandlers } from './churnForeign.ts'
 import { drawState } from './plan.ts'
 import { podObject } from './podObject.ts'
 import { nodeObj } from './infra.ts'
+import { endpointOf, endpointSliceObj } from './network.ts'
+import type { EndpointRef } from './network.ts'
+import { nodeLeaseObj } from './support.ts'
 import { daemonSetObj, deploymentObj, replicaSetObj, statefulSetObj } from './workloads.ts'
 import { eventObj, podEventLines, type EventLine } from './events.ts'
-import { SECOND } from './ids.ts'
+import { eventName, SECOND } from './ids.ts'
 
 /** Share of steps of each action (the rest advances a random pod). */
 const P_MOVING = 0.35
@@ -34,6 +38,10 @@ const MIN_EVENT_CAP = 200
 const SCALE_DRIFT = 2
 /** Steps without any op before `next` gives up (nothing left to churn). */
 const MAX_IDLE_STEPS = 1000
+/** Endpoints per EndpointSlice, as the endpointslice controller caps them. */
+const SLICE_SIZE = 100
+/** How long pod changes gather before a workload's slices are written (the controller's sync latency). */
+const SLICE_SYNC_MS = 1000
 const READY_STATES = new Set<PodState>(['Running', 'RunningRestarted', 'Terminating'])
 const SETTLED = new Set<PodState>(['Running', 'RunningRestarted'])
 
@@ -84,20 +92,28 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
   }
 
   const newEvent = (p: PodRec, line: EventLine): void => {
+    const on = { kind: 'Pod', apiVersion: 'v1', namespace: p.namespace, name: p.name, fieldPath: line[3] === 'kubelet' ? `spec.containers{${p.tpl.main.name}}` : undefined }
+    const same = ix.byLine.get(lineKey({ namespace: p.namespace, on, line }))
+    if (same) {
+      // A repeat: the recorder bumps the count and lastTimestamp of the same Event.
+      same.count++
+      same.lastMs = now
+      push('update', 'events', eventObj(same.name, same.on, same.line, same.host, same.count, same.firstMs, now))
+      return
+    }
     while (ix.liveEvents >= eventCap) {
       const old = ix.oldestEvent()
       if (!old) break
       ix.removeEvent(old)
       push('delete', 'events', ref('Event', 'v1', old.namespace, old.name))
     }
-    const e: EventRec = { namespace: p.namespace, name: `${p.name}.${rng.hex(16)}`, host: p.node?.name, line, count: 1, firstMs: now, lastMs: now,
-      on: { kind: 'Pod', apiVersion: 'v1', namespace: p.namespace, name: p.name, fieldPath: line[3] === 'kubelet' ? `spec.containers{${p.tpl.main.name}}` : undefined } }
+    const e: EventRec = { namespace: p.namespace, name: eventName(p.name, now, rng.int(1_000_000)), host: p.node?.name, line, count: 1, firstMs: now, lastMs: now, on }
     ix.addEvent(e)
     push('create', 'events', eventObj(e.name, e.on, e.line, e.host, 1, now, now))
   }
 
   const podEvent = (p: PodRec): void => {
-    const lines = podEventLines(p.state, `${p.namespace}/${p.name}`, p.node?.name ?? '', p.tpl.main.image, p.tpl.main.name)
+    const lines = podEventLines(p.state, `${p.namespace}/${p.name}`, p.node?.name ?? '', p.tpl.main.image, p.tpl.main.name, w.unschedulable)
     if (lines.length > 0) newEvent(p, lines[lines.length - 1])
   }
 
@@ -119,7 +135,8 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
     owner.current++
     ix.addPod(p)
     ix.moving.add(p)
-    push('create', 'pods', podObject(p, now))
+    push('create', 'pods', podObject(p, now, w.unschedulable))
+    markDirty(owner)
   }
 
   /** Advance a pod one step along its lifecycle. */
@@ -147,6 +164,7 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         p.owner.current--
         if (READY_STATES.has(p.state)) p.owner.ready--
         push('delete', 'pods', ref('Pod', 'v1', p.namespace, p.name))
+        markDirty(p.owner)
         if (p.owner.current < p.owner.replicas) createPod(p.owner, p, p.owner.kind === 'DaemonSet')
         emitOwner(p.owner)
         return
@@ -163,7 +181,8 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         // Stuck states (image pulls, config errors, OOM, not-ready) recover or get replaced.
         setState(p, rng.chance(0.5) ? 'Running' : 'Terminating')
     }
-    push('update', 'pods', podObject(p, now))
+    push('update', 'pods', podObject(p, now, w.unschedulable))
+    markDirty(p.owner)
     if (rng.chance(0.3)) podEvent(p)
   }
 
@@ -177,15 +196,52 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
     if (target === d.replicas || !bag || bag.size === 0) return
     d.replicas = target
     rs.replicas = target
+    // Both specs change: both generations move (the store bumps them), and the status observes them.
     d.generation++
+    rs.generation++
     const live = bag.items.filter((p) => p.state !== 'Terminating')
     for (let k = live.length; k < target; k++) createPod(rs, live[0] ?? bag.items[0], false)
     for (let k = target; k < live.length; k++) {
       const p = live[k]
       setState(p, 'Terminating')
-      push('update', 'pods', podObject(p, now))
+      push('update', 'pods', podObject(p, now, w.unschedulable))
     }
+    markDirty(rs)
     emitOwner(rs)
+  }
+
+  /** Workloads whose pods changed, and since when: their services' EndpointSlices may need a write. */
+  const dirty = new Map<WorkloadRec, number>()
+  const markDirty = (owner: WorkloadRec): void => { if (!dirty.has(owner)) dirty.set(owner, now) }
+  /**
+   * Write the EndpointSlices of the dirty workloads' services whose endpoints changed (at most 100
+   * per slice), once a workload has been dirty for SLICE_SYNC_MS (the controller's sync latency,
+   * which also coalesces a burst of pod changes into one write); `all` flushes everything.
+   */
+  const flushSlices = (all = false): void => {
+    // Insertion order is the order workloads became dirty: stop at the first one too recent.
+    for (const [owner, since] of dirty) {
+      if (!all && now - since < SLICE_SYNC_MS) break
+      dirty.delete(owner)
+      const svc = ix.serviceOf.get(owner)
+      if (!svc || dead.has(owner)) continue
+      const eps: EndpointRef[] = []
+      for (const p of ix.podsOf.get(owner)?.items ?? []) {
+        const ep = endpointOf(p.name, p.state, p.node, p.podIP)
+        if (ep) eps.push(ep)
+      }
+      eps.sort((a, b) => (a.pod < b.pod ? -1 : 1))
+      const sig = eps.map((e) => `${e.pod} ${e.ip} ${e.ready} ${e.serving} ${e.terminating}`).join('|')
+      if (sig === svc.lastSig) continue
+      svc.lastSig = sig
+      const chunks = Math.max(1, Math.ceil(eps.length / SLICE_SIZE))
+      for (let i = 0; i < chunks; i++) {
+        const fresh = i >= svc.slices.length
+        if (fresh) svc.slices.push(rng.suffix(5))
+        push(fresh ? 'create' : 'update', 'endpointslices', endpointSliceObj(svc.namespace, svc.name, svc.slices[i], svc.port, eps.slice(i * SLICE_SIZE, (i + 1) * SLICE_SIZE), svc.createdMs))
+      }
+      for (const suffix of svc.slices.splice(chunks)) push('delete', 'endpointslices', ref('EndpointSlice', 'discovery.k8s.io/v1', svc.namespace, `${svc.name}-${suffix}`))
+    }
   }
 
   const step = (): void => {
@@ -206,10 +262,14 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         const n = rng.pick(ix.nodes.items)
         n.heartbeatMs = n.ready ? now : n.heartbeatMs
         push('update', 'nodes', nodeObj(n))
+        // The kubelet renews its Lease far more often than it posts status: at least as recent.
+        if (n.ready) push('update', 'leases', nodeLeaseObj(n, now))
       }
     } else if (u < P_MOVING + P_EVENT + P_WORKLOAD + P_NODE + P_SCALE) scale()
     else if (ix.pods.size > 0) advance(rng.pick(ix.pods.items))
   }
+
+  const foreign = foreignHandlers({ w, ix, dead, schedulable, queue, head: () => head, readyStates: READY_STATES, createPod, emitOwner })
 
   return {
     next(n: number): SimWriteOp[] {
@@ -226,49 +286,23 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         head = 0
         if (++idle > MAX_IDLE_STEPS) break
         step()
+        flushSlices()
       }
       if (head === queue.length) { queue.length = 0; head = 0 }
       return out
     },
+    drain(): SimWriteOp[] {
+      now = o.clock()
+      flushSlices(true)
+      const rest = queue.slice(head)
+      queue.length = 0
+      head = 0
+      return rest
+    },
     rejected(op: SimWriteOp): void {
       const m = op.object.metadata
-      const key = keyOf(op.kind, m.namespace, m.name)
-      const rec = ix.byKey.get(key)
-      if (!rec) return
-      if (op.kind === 'pods') {
-        const p = rec as PodRec
-        if (ix.pods.has(p)) {
-          ix.removePod(p)
-          p.owner.current--
-          if (READY_STATES.has(p.state)) p.owner.ready--
-        }
-        ix.byKey.delete(key)
-      } else if (op.kind === 'events') ix.removeEvent(rec as EventRec)
-      else if (op.kind === 'nodes') {
-        ix.nodes.delete(rec as never)
-        const s = schedulable.indexOf(rec as never)
-        if (s >= 0) schedulable.splice(s, 1)
-        ix.byKey.delete(key)
-      } else {
-        // A workload: forget it, its replicaset pair and its pods.
-        const x = rec as WorkloadRec
-        const i = op.kind === 'deployments' ? w.deployments.indexOf(x) : op.kind === 'replicasets' ? w.replicaSets.indexOf(x) : -1
-        const owners = i >= 0 ? [w.deployments[i], w.replicaSets[i]] : [x]
-        if (i >= 0) ix.deployments.delete(i)
-        for (const y of owners) {
-          dead.add(y)
-          ix.byKey.delete(keyOf(y.kind === 'Deployment' ? 'deployments' : y.kind === 'ReplicaSet' ? 'replicasets' : op.kind, y.namespace, y.name))
-          for (const p of [...(ix.podsOf.get(y)?.items ?? [])]) ix.removePod(p)
-        }
-      }
-      // Drop queued ops on the forgotten object.
-      for (let i = head; i < queue.length; i++) {
-        const q = queue[i]
-        if (q.kind === op.kind && q.object.metadata.name === m.name && q.object.metadata.namespace === m.namespace) {
-          queue.splice(i, 1)
-          i--
-        }
-      }
-    }
+      foreign.forget(op.kind, m.namespace ?? '', m.name ?? '')
+    },
+    ...foreign
   }
 }

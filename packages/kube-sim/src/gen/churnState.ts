@@ -5,10 +5,10 @@
  * Why: the churn must only ever touch what it generated and forget what the store rejects; this
  * index is its single source of truth. It owns no randomness and builds no objects.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { NodeRec } from './infra.ts'
 import type { WorkloadRec } from './workloads.ts'
-import type { EventRec, PodRec, World } from './world.ts'
+import type { EventRec, PodRec, ServiceRec, World } from './world.ts'
 
 /** An array with O(1) add, swap-remove and membership, for uniform random picks. */
 export class Bag<T> {
@@ -30,6 +30,10 @@ export class Bag<T> {
   get size(): number { return this.items.length }
 }
 
+/** The aggregation key of an event: its object, reason, message and source. */
+export const lineKey = (e: Pick<EventRec, 'namespace' | 'on' | 'line'>): string =>
+  `${e.namespace}\u0000${e.on.kind}\u0000${e.on.name}\u0000${e.line[1]}\u0000${e.line[2]}\u0000${e.line[3]}`
+
 /** Key of an object for `rejected` lookups. */
 export const keyOf = (kind: KindId, ns: string | undefined, name: string | undefined): string => `${kind}\u0000${ns ?? ''}\u0000${name ?? ''}`
 
@@ -48,6 +52,10 @@ export class ChurnIndex {
   liveEvents = 0
   readonly byKey = new Map<string, PodRec | EventRec | NodeRec | WorkloadRec>()
   readonly eventPos = new Map<EventRec, number>()
+  /** Live events by object, reason and message: a recorder merges a repeat into the same Event. */
+  readonly byLine = new Map<string, EventRec>()
+  /** The generated Service of each workload that has one. */
+  readonly serviceOf = new Map<WorkloadRec, ServiceRec>()
 
   constructor(readonlyWorld: World) {
     const w = readonlyWorld
@@ -64,6 +72,7 @@ export class ChurnIndex {
       if (p.owner.kind !== 'Job') this.addPod(p)
     }
     for (const e of w.events) this.addEvent(e)
+    for (const s of w.services) this.serviceOf.set(s.owner, s)
   }
 
   addPod(p: PodRec): void {
@@ -86,6 +95,7 @@ export class ChurnIndex {
     this.events.push(e)
     this.liveEvents++
     this.byKey.set(keyOf('events', e.namespace, e.name), e)
+    this.byLine.set(lineKey(e), e)
   }
 
   removeEvent(e: EventRec): void {
@@ -95,6 +105,7 @@ export class ChurnIndex {
     this.eventPos.delete(e)
     this.liveEvents--
     this.byKey.delete(keyOf('events', e.namespace, e.name))
+    if (this.byLine.get(lineKey(e)) === e) this.byLine.delete(lineKey(e))
   }
 
   /** The oldest live event (skipping forgotten ones), compacting the queue as it goes. */

@@ -8,19 +8,21 @@
  */
 import { setFlagsFromString } from 'node:v8'
 import type { KubeObject, SimWriteOp } from '../types.ts'
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
-import type { EventRec, World } from './world.ts'
+import type { KindId } from '../kinds.ts'
+import type { EventRec, ServiceRec, World } from './world.ts'
+import type { WorkloadRec } from './workloads.ts'
 import type { Plan } from './plan.ts'
 import { createRng, type Rng } from './prng.ts'
 import { planCluster } from './plan.ts'
 import { podObject } from './podObject.ts'
 import { registerWorld } from './world.ts'
-import { DAY, HOUR, MINUTE, SECOND } from './ids.ts'
+import { DAY, eventName, HOUR, MINUTE, SECOND } from './ids.ts'
 import { ingressClasses, namespaceObj, nodeObj, priorityClasses, runtimeClasses, storageClasses } from './infra.ts'
 import { cronJobObj, daemonSetObj, deploymentObj, hpaObj, jobObj, pdbObj, replicaSetObj, selectorOf, statefulSetObj } from './workloads.ts'
-import { endpointSliceObj, ingressObj, networkPolicyObj, serviceObj, type EndpointRef, type ServiceType } from './network.ts'
+import { endpointOf, endpointSliceObj, ingressObj, networkPolicyObj, serviceObj, type EndpointRef, type ServiceType } from './network.ts'
 import { pvcObj, pvObj } from './storage.ts'
 import { eventObj, podEventLines } from './events.ts'
+import { controlPlaneLeases, kubernetesService, leaseRenewMs, namespaceDefaults, nodeLeaseObj, unschedulableMessage, workloadSupport } from './support.ts'
 
 /** Share of plain-Running pods that still have a recent event (probe failures, pulls). */
 const RUNNING_EVENT_SHARE = 0.05
@@ -51,17 +53,17 @@ export interface EmitOptions {
   readonly now: number
 }
 
-function podEvents(rng: Rng, plan: Plan, now: number): EventRec[] {
+function podEvents(rng: Rng, plan: Plan, now: number, unschedulable: string): EventRec[] {
   const out: EventRec[] = []
   for (const p of plan.pods) {
     const plain = p.state === 'Running' || p.state === 'Completed'
     if (plain && now - p.createdMs > HOUR && !rng.chance(RUNNING_EVENT_SHARE)) continue
-    const lines = podEventLines(p.state, `${p.namespace}/${p.name}`, p.node?.name ?? '', p.tpl.main.image, p.tpl.main.name).slice(-EVENTS_PER_POD)
+    const lines = podEventLines(p.state, `${p.namespace}/${p.name}`, p.node?.name ?? '', p.tpl.main.image, p.tpl.main.name, unschedulable).slice(-EVENTS_PER_POD)
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
       const repeated = line[0] === 'Warning' && i === lines.length - 1
       const first = Math.min(now, p.createdMs + (i + 1) * SECOND)
-      out.push({ namespace: p.namespace, name: `${p.name}.${rng.hex(16)}`, host: p.node?.name, line,
+      out.push({ namespace: p.namespace, name: eventName(p.name, first, rng.int(1_000_000)), host: p.node?.name, line,
         on: { kind: 'Pod', apiVersion: 'v1', namespace: p.namespace, name: p.name, fieldPath: line[3] === 'kubelet' ? `spec.containers{${p.tpl.main.name}}` : undefined },
         count: repeated ? rng.range(2, 60) : 1, firstMs: first, lastMs: repeated ? now - rng.range(5, 300) * SECOND : first })
     }
@@ -70,7 +72,7 @@ function podEvents(rng: Rng, plan: Plan, now: number): EventRec[] {
     if (!n.ready || n.cordoned) {
       const line = n.ready ? ['Normal', 'NodeNotSchedulable', `Node ${n.name} status is now: NodeNotSchedulable`, 'kubelet'] as const
         : ['Normal', 'NodeNotReady', `Node ${n.name} status is now: NodeNotReady`, 'node-controller'] as const
-      out.push({ namespace: 'default', name: `${n.name}.${rng.hex(16)}`, host: n.name, line, count: 1, firstMs: now - 7 * MINUTE, lastMs: now - 7 * MINUTE,
+      out.push({ namespace: 'default', name: eventName(n.name, now - 7 * MINUTE, rng.int(1_000_000)), host: n.name, line, count: 1, firstMs: now - 7 * MINUTE, lastMs: now - 7 * MINUTE,
         on: { kind: 'Node', apiVersion: 'v1', namespace: '', name: n.name } })
     }
   }
@@ -87,8 +89,22 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
   const add = (kind: KindId, object: KubeObject): void => { ops.push({ op: 'create', kind, object }) }
   const clusterBirth = now - 210 * DAY
 
+  const unschedulable = unschedulableMessage(plan.nodes)
   for (const ns of plan.namespaces) add('namespaces', namespaceObj(ns.name, ns.createdMs, ns.system ? {} : { 'istio-injection': 'enabled', team: ns.name.split('-')[0] }))
+  for (const ns of plan.namespaces) for (const d of namespaceDefaults(ns.name, ns.createdMs + SECOND)) add(d.kind, d.object)
   for (const n of plan.nodes) add('nodes', nodeObj(n))
+  for (const n of plan.nodes) add('leases', nodeLeaseObj(n, leaseRenewMs(n, now)))
+  const controlPlanes = plan.nodes.filter((n) => n.role === 'control-plane')
+  for (const l of controlPlaneLeases(controlPlanes[0]?.name ?? 'control-plane-1', clusterBirth, now)) add('leases', l)
+  for (const o of kubernetesService(controlPlanes, clusterBirth)) add(o.kind === 'Service' ? 'services' : 'endpointslices', o)
+  // Each workload's ServiceAccount, ConfigMap and Secret (once per namespace and app).
+  const supported = new Set<string>()
+  for (const w of [...plan.deployments, ...plan.statefulSets, ...plan.daemonSets, ...plan.cronJobs.map((c) => c.rec)]) {
+    const key = `${w.namespace}/${w.tpl.app}`
+    if (supported.has(key)) continue
+    supported.add(key)
+    for (const o of workloadSupport(w.namespace, w.tpl, w.createdMs - MINUTE)) add(o.kind, o.object)
+  }
   for (const pc of priorityClasses(clusterBirth)) add('priorityclasses', pc)
   for (const rc of runtimeClasses(clusterBirth)) add('runtimeclasses', rc)
   for (const sc of storageClasses(clusterBirth)) add('storageclasses', sc)
@@ -101,10 +117,12 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
   for (const d of plan.daemonSets) add('daemonsets', daemonSetObj(d))
   for (const c of plan.cronJobs) {
     const active = c.jobs.filter((j) => !j.outcome).map((j) => j.name)
-    add('cronjobs', cronJobObj(c.rec, c.schedule, active, c.jobs[c.jobs.length - 1]?.createdMs ?? now - HOUR))
+    const done = c.jobs.filter((j) => j.outcome === 'Complete')
+    const lastDone = done.length > 0 ? Math.min(now, done[done.length - 1].createdMs + SECOND + 3 * MINUTE) : undefined
+    add('cronjobs', cronJobObj(c.rec, c.schedule, active, c.jobs[c.jobs.length - 1]?.createdMs ?? now - HOUR, lastDone))
   }
   for (const j of plan.jobs) add('jobs', jobObj(j, now))
-  for (const p of plan.pods) add('pods', podObject(p, now))
+  for (const p of plan.pods) add('pods', podObject(p, now, unschedulable))
 
   // Storage: one bound claim per statefulset pod, plus a few pending claims, released and available volumes.
   for (const p of plan.pods) {
@@ -123,21 +141,28 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
   // Services and their endpointslices.
   const podsOf = new Map<object, EndpointRef[]>()
   for (const p of plan.pods) {
-    if (!p.node || !p.podIP || p.state === 'Evicted' || p.state === 'ContainerCreating') continue
+    const ep = endpointOf(p.name, p.state, p.node, p.podIP)
+    if (!ep) continue
     let list = podsOf.get(p.owner)
     if (!list) podsOf.set(p.owner, list = [])
-    list.push({ ip: p.podIP, node: p.node.name, pod: p.name, zone: p.node.zone,
-      ready: p.state === 'Running' || p.state === 'RunningRestarted' })
+    list.push(ep)
   }
+  for (const list of podsOf.values()) list.sort((a, b) => (a.pod < b.pod ? -1 : 1))
+  const serviceRecs: ServiceRec[] = []
+  // Cluster IPs from kubeadm's service CIDR 10.96.0.0/12 (10.96.0.1 is `kubernetes`).
   let ipSeq = 10
   const services: { ns: string, name: string }[] = []
-  const addService = (ns: string, name: string, type: ServiceType, port: number, sel: Record<string, string>, eps: EndpointRef[], createdMs: number): void => {
-    const ip = `172.20.${(ipSeq >> 8) & 255}.${ipSeq & 255}`
+  const addService = (ns: string, name: string, type: ServiceType, port: number, sel: Record<string, string>, owner: WorkloadRec, createdMs: number): void => {
+    const eps = podsOf.get(owner) ?? []
+    const rec: ServiceRec = { namespace: ns, name, port, owner, slices: [], createdMs }
+    serviceRecs.push(rec)
+    const ip = `10.${96 + ((ipSeq >> 16) & 15)}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`
     ipSeq++
     add('services', serviceObj(ns, name, type, ip, port, sel, createdMs, 30000 + (ipSeq % 2767), `203.0.113.${ipSeq % 250}`))
     services.push({ ns, name })
     for (let i = 0; i === 0 || i < eps.length; i += SLICE_SIZE) {
-      add('endpointslices', endpointSliceObj(ns, name, rng.suffix(5), port, eps.slice(i, i + SLICE_SIZE), createdMs))
+      rec.slices.push(rng.suffix(5))
+      add('endpointslices', endpointSliceObj(ns, name, rec.slices[rec.slices.length - 1], port, eps.slice(i, i + SLICE_SIZE), createdMs))
     }
   }
   for (let i = 0; i < plan.deployments.length; i++) {
@@ -145,9 +170,9 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
     if (!rng.chance(0.85)) continue
     const u = rng.float()
     const type: ServiceType = u < 0.04 ? 'LoadBalancer' : u < 0.1 ? 'NodePort' : 'ClusterIP'
-    addService(d.namespace, d.name, type, d.tpl.main.port, selectorOf(d.tpl), podsOf.get(plan.replicaSets[i]) ?? [], d.createdMs)
+    addService(d.namespace, d.name, type, d.tpl.main.port, selectorOf(d.tpl), plan.replicaSets[i], d.createdMs)
   }
-  for (const s of plan.statefulSets) addService(s.namespace, s.name, 'Headless', s.tpl.main.port, selectorOf(s.tpl), podsOf.get(s) ?? [], s.createdMs)
+  for (const s of plan.statefulSets) addService(s.namespace, s.name, 'Headless', s.tpl.main.port, selectorOf(s.tpl), s, s.createdMs)
 
   // One ingress and two network policies per app namespace.
   const firstService = new Map<string, { ns: string, name: string }>()
@@ -167,11 +192,11 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
   }
   for (const s of plan.statefulSets) if (s.replicas >= 2) add('poddisruptionbudgets', pdbObj(s, true))
 
-  const events = podEvents(rng, plan, now)
+  const events = podEvents(rng, plan, now, unschedulable)
   for (const e of events) add('events', eventObj(e.name, e.on, e.line, e.host, e.count, e.firstMs, e.lastMs))
 
   const world: World = { seed: o.seed, now, nodes: plan.nodes, deployments: plan.deployments, replicaSets: plan.replicaSets,
-    statefulSets: plan.statefulSets, daemonSets: plan.daemonSets, pods: plan.pods, events }
+    statefulSets: plan.statefulSets, daemonSets: plan.daemonSets, pods: plan.pods, events, unschedulable, services: serviceRecs }
   registerWorld(ops, world)
   return ops
 }

@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from '../types.ts'
 import type { PodState } from './podStatus.ts'
+import { DEFAULT_UNSCHEDULABLE } from './podStatus.ts'
 import { iso } from './ids.ts'
 
 /** The object an event is about. */
@@ -34,12 +35,12 @@ export function eventObj(name: string, on: Involved, line: EventLine, host: stri
 }
 
 /** Event lines a pod in `state` would have (most recent last). */
-export function podEventLines(state: PodState, pod: string, node: string, image: string, container: string): EventLine[] {
+export function podEventLines(state: PodState, pod: string, node: string, image: string, container: string, unschedulable: string = DEFAULT_UNSCHEDULABLE): EventLine[] {
   const scheduled: EventLine = ['Normal', 'Scheduled', `Successfully assigned ${pod} to ${node}`, 'default-scheduler']
   const started: EventLine[] = [scheduled, ['Normal', 'Pulled', `Container image "${image}" already present on machine`, 'kubelet'],
     ['Normal', 'Created', `Created container: ${container}`, 'kubelet'], ['Normal', 'Started', `Started container ${container}`, 'kubelet']]
   switch (state) {
-    case 'Pending': return [['Warning', 'FailedScheduling', '0/42 nodes are available: 39 Insufficient memory. preemption: 0/42 nodes are available: 39 No preemption victims found for incoming pod.', 'default-scheduler']]
+    case 'Pending': return [['Warning', 'FailedScheduling', unschedulable, 'default-scheduler']]
     case 'ImagePullBackOff': case 'ErrImagePull':
       return [scheduled, ['Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet'],
         ['Warning', 'Failed', `Failed to pull image "${image}": rpc error: code = NotFound desc = failed to pull and unpack image "${image}": not found`, 'kubelet'],

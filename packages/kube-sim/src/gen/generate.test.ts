@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SimWriteOp } from '../types.ts'
-import { findKind, groupVersion, KIND_IDS } from '../../../../src/shared/kinds/registry.ts'
+import { KIND_IDS } from '../../../../src/shared/kinds/registry.ts'
+import { EXTRA_KIND_IDS, groupVersion, KINDS } from '../kinds.ts'
 import { generateCluster } from './index.ts'
 import { kubectlPodStatus } from './kubectlStatus.ts'
 import { POD_STATES, POD_STATUS_TEXT } from './podStatus.ts'
@@ -8,7 +9,9 @@ import { POD_STATES, POD_STATUS_TEXT } from './podStatus.ts'
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
 const cluster2k = generateCluster({ seed: 11, pods: 2000, now: NOW })
 
-/** Violations of kind validity: apiVersion/kind per the registry, a name, a namespace iff namespaced. */
+const findKind = (id: string): (typeof KINDS)[number] | undefined => KINDS.find((k) => k.id === id)
+
+/** Violations of kind validity: apiVersion/kind per the served kinds, a name, a namespace iff namespaced. */
 function invalid(ops: readonly SimWriteOp[]): string[] {
   const bad: string[] = []
   for (const o of ops) {
@@ -29,9 +32,10 @@ describe('generateCluster', () => {
     expect(JSON.stringify(generateCluster({ seed: 12, pods: 2000, now: NOW }))).not.toBe(JSON.stringify(cluster2k))
   })
 
-  it('creates exactly the requested number of pods, and every kind of the registry', () => {
+  it('creates exactly the requested number of pods, and every kind of the registry plus those a cluster needs besides', () => {
     expect(cluster2k.filter((o) => o.kind === 'pods')).toHaveLength(2000)
-    expect(new Set(cluster2k.map((o) => o.kind))).toEqual(new Set(KIND_IDS))
+    // ConfigMaps, Secrets and ServiceAccounts the pods refer to, node Leases.
+    expect(new Set(cluster2k.map((o) => o.kind))).toEqual(new Set([...KIND_IDS, ...EXTRA_KIND_IDS]))
     expect(cluster2k.every((o) => o.op === 'create')).toBe(true)
     for (const n of [0, 1, 7, 45]) expect(generateCluster({ seed: 1, pods: n, now: NOW }).filter((o) => o.kind === 'pods')).toHaveLength(n)
   })
@@ -50,8 +54,10 @@ describe('generateCluster', () => {
       const m = o.object.metadata
       if (m.namespace && !seen.has(`Namespace//${m.namespace}`)) problems.push(`${o.kind}/${m.name} before namespace ${m.namespace}`)
       for (const ref of m.ownerReferences ?? []) {
-        if (ref.uid !== '' || !ref.controller) problems.push(`${m.name}: owner ${ref.name} uid/controller`)
-        if (!seen.has(`${ref.kind}/${m.namespace ?? ''}/${ref.name}/${ref.apiVersion}`)) problems.push(`${o.kind}/${m.name} before owner ${ref.kind}/${ref.name}`)
+        // A node's Lease names its Node without the controller flag, as the kubelet writes it.
+        const clusterOwner = ref.kind === 'Node'
+        if (ref.uid !== '' || (!ref.controller && !clusterOwner)) problems.push(`${m.name}: owner ${ref.name} uid/controller`)
+        if (!seen.has(`${ref.kind}/${clusterOwner ? '' : m.namespace ?? ''}/${ref.name}/${ref.apiVersion}`)) problems.push(`${o.kind}/${m.name} before owner ${ref.kind}/${ref.name}`)
       }
       if (o.kind === 'pods' && (o.object.spec as { nodeName?: string }).nodeName) {
         if (!seen.has(`Node//${(o.object.spec as { nodeName: string }).nodeName}/v1`)) problems.push(`pod ${m.name} on unknown node`)

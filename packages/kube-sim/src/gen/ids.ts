@@ -74,3 +74,11 @@ export const SECOND = 1000
 export const MINUTE = 60 * SECOND
 export const HOUR = 60 * MINUTE
 export const DAY = 24 * HOUR
+
+/**
+ * An Event's name as client-go's recorder makes it: `<object name>.<UnixNano in hex>` of the
+ * moment it was first recorded. `subMs` (0..999,999 ns) keeps events of the same millisecond apart.
+ */
+export function eventName(objectName: string, firstMs: number, subMs: number): string {
+  return `${objectName}.${(BigInt(Math.floor(firstMs)) * 1_000_000n + BigInt(Math.floor(subMs) % 1_000_000)).toString(16)}`
+}

@@ -10,13 +10,33 @@ import { iso } from './ids.ts'
 
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless'
 
-/** One endpoint of a slice: a pod's IP, node and readiness. */
+/** One endpoint of a slice: a pod's IP, node and conditions. */
 export interface EndpointRef {
   readonly ip: string
   readonly node: string
   readonly pod: string
+  /** Serving and not terminating (the EndpointSlice controller's `ready`). */
   readonly ready: boolean
+  /** The pod's Ready condition. */
+  readonly serving: boolean
+  /** The pod is being deleted. */
+  readonly terminating: boolean
   readonly zone: string
+}
+
+/** Pod states whose Ready condition is True (podStatus.ts). */
+const READY = new Set(['Running', 'RunningRestarted', 'Terminating'])
+/** Pod states without an IP, or finished: no endpoint (the controller lists pods with an IP that are not terminal). */
+const NO_ENDPOINT = new Set(['ContainerCreating', 'Evicted', 'Pending', 'SchedulingGated', 'Completed'])
+/** Pod states with a deletion timestamp. */
+const TERMINATING = new Set(['Terminating', 'NodeLost'])
+
+/** The endpoint a pod in `state` on `node` with `ip` gives its services, or undefined. */
+export function endpointOf(pod: string, state: string, node: { name: string; zone: string } | undefined, ip: string): EndpointRef | undefined {
+  if (!node || !ip || NO_ENDPOINT.has(state)) return undefined
+  const serving = READY.has(state)
+  const terminating = TERMINATING.has(state)
+  return { ip, node: node.name, pod, zone: node.zone, serving, terminating, ready: serving && !terminating }
 }
 
 /** A fresh core/v1 Service. */
@@ -43,7 +63,7 @@ export function endpointSliceObj(ns: string, svc: string, suffix: string, port: 
     metadata: { name: `${svc}-${suffix}`, namespace: ns, creationTimestamp: iso(createdMs), generateName: `${svc}-`,
       labels: { 'kubernetes.io/service-name': svc, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' },
       ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc, uid: '', controller: true, blockOwnerDeletion: true }] },
-    endpoints: eps.map((e) => ({ addresses: [e.ip], conditions: { ready: e.ready, serving: e.ready, terminating: false }, nodeName: e.node,
+    endpoints: eps.map((e) => ({ addresses: [e.ip], conditions: { ready: e.ready, serving: e.serving, terminating: e.terminating }, nodeName: e.node,
       zone: e.zone, targetRef: { kind: 'Pod', namespace: ns, name: e.pod, uid: '' } })),
     ports: [{ name: 'http', protocol: 'TCP', port }] }
 }

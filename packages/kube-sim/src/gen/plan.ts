@@ -15,6 +15,7 @@ import type { PodRec } from './world.ts'
 import { APP_NAMESPACES, APP_ROLES, makeTemplate, STATEFUL } from './catalog.ts'
 import { DAY, HOUR, MINUTE, SECOND } from './ids.ts'
 import { MAX_PODS_PER_NODE } from './infra.ts'
+import { mostRecent, parseCron } from '../controllers/cron.ts'
 
 /** Pods per app namespace (spec: about one namespace per 200 pods). */
 const PODS_PER_NAMESPACE = 200
@@ -41,6 +42,25 @@ const FORCED = STATE_WEIGHTS.map(([s]) => s)
 const YOUNG = new Set<PodState>(['Pending', 'ContainerCreating', 'PodInitializing', 'Init:0/1', 'Init:1/2', 'ImagePullBackOff', 'ErrImagePull',
   'CreateContainerConfigError', 'SchedulingGated', 'Init:Error'])
 const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']
+
+/** The last `n` scheduled minutes of a cron schedule at or before `now`, oldest first. */
+function lastTicks(schedule: string, now: number, n: number): number[] {
+  const s = parseCron(schedule)
+  const out: number[] = []
+  let to = now
+  for (let i = 0; i < n; i++) {
+    // Widening windows: `mostRecent` walks every tick of its window, and a */15 schedule has 96 a day.
+    let t: number | undefined
+    for (const window of [2 * HOUR, DAY, 8 * DAY, 62 * DAY]) {
+      t = mostRecent(s, to - window, to)
+      if (t !== undefined) break
+    }
+    if (t === undefined) break
+    out.unshift(t)
+    to = t - 1
+  }
+  return out
+}
 
 /** The planned topology (records only). */
 export interface Plan {
@@ -156,13 +176,19 @@ export function planCluster(rng: Rng, podCount: number, now: number): Plan {
     const ns = appNs[c % appNs.length]
     const app = uniqueName(ns, () => `${rng.pick(['nightly', 'hourly', 'weekly'])}-${rng.pick(['report', 'cleanup', 'backup', 'sync', 'export', 'reindex'])}`)
     const tpl = makeTemplate(rng, { app, instance: app, namespace: ns, restartPolicy: 'Never', component: 'batch', priorityClass: 'batch-low', extraLabels: [] })
-    const rec = workload('Job', ns, app, tpl, 1, now - rng.range(10, 90) * DAY)
-    const entry = { rec, schedule: rng.pick(['0 * * * *', '*/15 * * * *', '30 2 * * *', '0 4 * * 0']), jobs: [] as WorkloadRec[] }
+    const schedule = rng.pick(['0 * * * *', '*/15 * * * *', '30 2 * * *', '0 4 * * 0'])
+    // The last three runs sit on the schedule, as the cronjob controller starts them (`<name>-<minutes>`).
+    const ticks = lastTicks(schedule, now, 3)
+    const rec = workload('Job', ns, app, tpl, 1, Math.min(now - rng.range(10, 90) * DAY, (ticks[0] ?? now) - DAY))
+    const entry = { rec, schedule, jobs: [] as WorkloadRec[] }
     cronJobs.push(entry)
-    for (let j = 0; j < 3 && remaining > 0; j++) {
-      const jobMs = now - (3 - j) * HOUR - rng.int(10) * MINUTE
-      const outcome = j < 2 ? 'Complete' : rng.pick(['Complete', 'Complete', 'Failed', undefined] as const)
-      const job = workload('Job', ns, `${app}-${Math.floor(jobMs / 60000)}`, { ...tpl, extraLabels: [['batch.kubernetes.io/job-name', `${app}-${Math.floor(jobMs / 60000)}`]] }, 1, jobMs, { cronJob: app, outcome })
+    for (let j = 0; j < ticks.length && remaining > 0; j++) {
+      const jobMs = ticks[j]
+      const latest = j === ticks.length - 1
+      // Only a run started in the last minutes can still be running.
+      const outcome = !latest ? 'Complete' : now - jobMs < 10 * MINUTE ? undefined : rng.pick(['Complete', 'Complete', 'Failed'] as const)
+      const name = `${app}-${Math.floor(jobMs / 60000)}`
+      const job = workload('Job', ns, name, { ...tpl, extraLabels: [['batch.kubernetes.io/job-name', name]] }, 1, jobMs, { cronJob: app, outcome })
       entry.jobs.push(job)
       jobs.push(job)
       const pod = place(job, job.tpl, uniqueName(ns, () => `${job.name}-${rng.suffix(5)}`), outcome === 'Complete' ? 'Completed' : outcome === 'Failed' ? 'Error' : 'Running', undefined, jobMs + SECOND)

@@ -62,7 +62,13 @@ export interface PodBase {
   lastRestartMs?: number
   /** Kubernetes QoS class (default Burstable). */
   qosClass?: string
+  /** The scheduler's message for an unschedulable pod (default: one for a 42-node cluster). */
+  unschedulableMessage?: string
 }
+
+/** The scheduler's FailedScheduling message of the demo when no node has room: every worker lacks memory. */
+export const DEFAULT_UNSCHEDULABLE = '0/42 nodes are available: 3 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 39 Insufficient memory. ' +
+  'preemption: 0/42 nodes are available: 3 Preemption is not helpful for scheduling, 39 No preemption victims found for incoming pod.'
 
 /** Init containers added when a state needs more than the spec has (Init:1/2 needs two). */
 const INIT_IMAGES = ['busybox:1.36.1', 'ghcr.io/groundnuty/k8s-wait-for:v2.0']
@@ -116,9 +122,7 @@ export function podInState(state: PodState, base: PodBase): KubeObject {
       spec.schedulingGates = [{ name: 'scheduling.example.com/capacity-reservation' }]
       status.conditions = [condition('PodScheduled', false, start, 'SchedulingGated', 'Scheduling is blocked due to non-empty scheduling gates')]
     } else {
-      status.conditions = [condition('PodScheduled', false, now - 30 * SECOND, 'Unschedulable',
-        '0/42 nodes are available: 3 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 39 Insufficient memory. ' +
-        'preemption: 0/42 nodes are available: 3 Preemption is not helpful for scheduling, 39 No preemption victims found for incoming pod.')]
+      status.conditions = [condition('PodScheduled', false, now - 30 * SECOND, 'Unschedulable', base.unschedulableMessage ?? DEFAULT_UNSCHEDULABLE)]
     }
     status.qosClass = base.qosClass ?? 'Burstable'
     return { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec, status }

@@ -57,14 +57,22 @@ const meta = (w: WorkloadRec, extra: Record<string, unknown> = {}): Record<strin
 
 const cond = (type: string, ok: boolean, reason: string, message: string, atMs: number): Record<string, unknown> =>
   ({ type, status: ok ? 'True' : 'False', lastUpdateTime: iso(atMs), lastTransitionTime: iso(atMs), reason, message })
+/** A JobCondition (probe and transition times, no update time). */
+const jobCond = (type: string, ok: boolean, reason: string, message: string, atMs: number): Record<string, unknown> =>
+  ({ type, status: ok ? 'True' : 'False', lastProbeTime: iso(atMs), lastTransitionTime: iso(atMs), reason, message })
+/** A HorizontalPodAutoscalerCondition (transition time only). */
+const hpaCond = (type: string, ok: boolean, reason: string, message: string, atMs: number): Record<string, unknown> =>
+  ({ type, status: ok ? 'True' : 'False', lastTransitionTime: iso(atMs), reason, message })
 
 /** A fresh apps/v1 Deployment; `now` stamps condition updates. */
 export function deploymentObj(w: WorkloadRec, now: number): KubeObject {
   const unavailable = Math.max(0, w.replicas - w.ready)
+  // The deployment controller's rule: Available while availableReplicas >= replicas - maxUnavailable (25%, rounded down).
+  const available = w.ready >= w.replicas - Math.floor(w.replicas * 0.25)
   const status: Record<string, unknown> = { observedGeneration: w.generation, replicas: w.current, updatedReplicas: w.current,
     readyReplicas: w.ready, availableReplicas: w.ready,
-    conditions: [cond('Available', unavailable === 0 || w.ready > 0, unavailable === 0 ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-      unavailable === 0 ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.', now - 10 * MINUTE),
+    conditions: [cond('Available', available, available ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+      available ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.', now - 10 * MINUTE),
     cond('Progressing', true, 'NewReplicaSetAvailable', `ReplicaSet "${w.name}-${w.tpl.extraLabels[0]?.[1] ?? ''}" has successfully progressed.`, w.createdMs + MINUTE)] }
   if (unavailable > 0) status.unavailableReplicas = unavailable
   return { apiVersion: 'apps/v1', kind: 'Deployment',
@@ -120,12 +128,12 @@ export function jobObj(w: WorkloadRec, now: number): KubeObject {
   if (w.outcome === 'Complete') {
     const end = Math.min(now, start + 3 * MINUTE)
     Object.assign(status, { succeeded: w.replicas, completionTime: iso(end), conditions: [
-      cond('SuccessCriteriaMet', true, 'CompletionsReached', 'Reached expected number of succeeded pods', end),
-      cond('Complete', true, 'CompletionsReached', 'Reached expected number of succeeded pods', end)] })
+      jobCond('SuccessCriteriaMet', true, 'CompletionsReached', 'Reached expected number of succeeded pods', end),
+      jobCond('Complete', true, 'CompletionsReached', 'Reached expected number of succeeded pods', end)] })
   } else if (w.outcome === 'Failed') {
     const end = Math.min(now, start + 4 * MINUTE)
-    Object.assign(status, { failed: 1, conditions: [cond('FailureTarget', true, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', end),
-      cond('Failed', true, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', end)] })
+    Object.assign(status, { failed: 1, conditions: [jobCond('FailureTarget', true, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', end),
+      jobCond('Failed', true, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', end)] })
   }
   return { apiVersion: 'batch/v1', kind: 'Job', metadata: m,
     spec: { parallelism: 1, completions: w.replicas, backoffLimit: 0, completionMode: 'NonIndexed', suspend: false,
@@ -135,11 +143,11 @@ export function jobObj(w: WorkloadRec, now: number): KubeObject {
 }
 
 /** A fresh batch/v1 CronJob. */
-export function cronJobObj(w: WorkloadRec, schedule: string, activeJobs: string[], lastScheduleMs: number): KubeObject {
+export function cronJobObj(w: WorkloadRec, schedule: string, activeJobs: string[], lastScheduleMs: number, lastSuccessMs?: number): KubeObject {
   return { apiVersion: 'batch/v1', kind: 'CronJob', metadata: meta(w),
     spec: { schedule, concurrencyPolicy: 'Forbid', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1,
       jobTemplate: { spec: { backoffLimit: 0, template: template(w.tpl) } } },
-    status: { lastScheduleTime: iso(lastScheduleMs), lastSuccessfulTime: iso(lastScheduleMs - 60 * MINUTE),
+    status: { lastScheduleTime: iso(lastScheduleMs), ...(lastSuccessMs !== undefined ? { lastSuccessfulTime: iso(lastSuccessMs) } : {}),
       ...(activeJobs.length > 0 ? { active: activeJobs.map((name) => ({ kind: 'Job', namespace: w.namespace, name, apiVersion: 'batch/v1' })) } : {}) } }
 }
 
@@ -153,9 +161,9 @@ export function hpaObj(w: WorkloadRec, min: number, max: number, cpuNow: number,
     status: { currentReplicas: w.current, desiredReplicas: w.replicas, lastScaleTime: iso(now - 37 * MINUTE),
       currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: cpuNow, averageValue: `${cpuNow * 3}m` } } },
         { type: 'Resource', resource: { name: 'memory', current: { averageUtilization: 61, averageValue: '163Mi' } } }],
-      conditions: [cond('AbleToScale', true, 'ReadyForNewScale', 'recommended size matches current size', now - 30 * MINUTE),
-        cond('ScalingActive', true, 'ValidMetricFound', 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)', now - 30 * MINUTE),
-        cond('ScalingLimited', false, 'DesiredWithinRange', 'the desired count is within the acceptable range', now - 30 * MINUTE)] } }
+      conditions: [hpaCond('AbleToScale', true, 'ReadyForNewScale', 'recommended size matches current size', now - 30 * MINUTE),
+        hpaCond('ScalingActive', true, 'ValidMetricFound', 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)', now - 30 * MINUTE),
+        hpaCond('ScalingLimited', false, 'DesiredWithinRange', 'the desired count is within the acceptable range', now - 30 * MINUTE)] } }
 }
 
 /** A fresh policy/v1 PodDisruptionBudget for workload `w`. */

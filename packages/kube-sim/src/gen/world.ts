@@ -41,6 +41,21 @@ export interface EventRec {
   lastMs: number
 }
 
+/** A generated Service of a workload: its EndpointSlices follow the workload's pods. */
+export interface ServiceRec {
+  readonly namespace: string
+  readonly name: string
+  /** The container port the slices list. */
+  readonly port: number
+  /** The workload whose pods it selects (a deployment's current ReplicaSet, or a StatefulSet). */
+  readonly owner: WorkloadRec
+  /** Name suffixes of its slices (`<name>-<suffix>`), at least one. */
+  slices: string[]
+  readonly createdMs: number
+  /** The endpoints last written, to write only on a change. */
+  lastSig?: string
+}
+
 /** Everything the generator planned. */
 export interface World {
   readonly seed: number
@@ -54,6 +69,9 @@ export interface World {
   readonly daemonSets: WorkloadRec[]
   readonly pods: PodRec[]
   readonly events: EventRec[]
+  /** The scheduler's message for a pod no node can take (real node count). */
+  readonly unschedulable: string
+  readonly services: ServiceRec[]
 }
 
 const worlds = new WeakMap<object, World>()
@@ -87,6 +105,8 @@ export function cloneWorld(w: World): World {
     deployments: w.deployments.map(copy), replicaSets: w.replicaSets.map(copy),
     statefulSets: w.statefulSets.map(copy), daemonSets: w.daemonSets.map(copy),
     pods: w.pods.map((p) => ({ ...p, owner: copy(p.owner), node: p.node ? nodes.get(p.node) : undefined })),
-    events: w.events.map((e) => ({ ...e }))
+    events: w.events.map((e) => ({ ...e })),
+    unschedulable: w.unschedulable,
+    services: w.services.map((s) => ({ ...s, owner: copy(s.owner), slices: [...s.slices] }))
   }
 }

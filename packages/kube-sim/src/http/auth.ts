@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import type { KindDef, KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindDef, KindId } from '../kinds.ts'
 import { statusBody } from './status.ts'
 import type { StatusBody } from './status.ts'
 

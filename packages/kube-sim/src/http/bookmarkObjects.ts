@@ -9,7 +9,7 @@
  * 1.34 server sent for each kind (read with `?watch=1&sendInitialEvents=true`), so typed clients
  * see the same bytes from the simulator. Lifecycle: constants.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 
 type Obj = Record<string, unknown>
 const template = (): Obj => ({ metadata: {}, spec: { containers: null } })
@@ -43,7 +43,11 @@ const ZERO: Record<KindId, () => Obj> = {
   }),
   namespaces: () => ({ spec: {}, status: {} }),
   priorityclasses: () => ({ value: 0 }),
-  runtimeclasses: () => ({ handler: '' })
+  runtimeclasses: () => ({ handler: '' }),
+  configmaps: () => ({}),
+  secrets: () => ({}),
+  serviceaccounts: () => ({}),
+  leases: () => ({ spec: {} })
 }
 
 /** The BOOKMARK object of `kind` at `rv` (`initialEnd`: the streaming list's end marker). */

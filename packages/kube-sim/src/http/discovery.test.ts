@@ -19,13 +19,15 @@ describe('discoveryDocument', () => {
     expect(discoveryDocument('/api')).toMatchObject({ kind: 'APIVersions', versions: ['v1'] })
   })
 
-  it('lists the 9 API groups with their preferred versions in /apis', () => {
+  it('lists the 10 API groups with their preferred versions in /apis', () => {
     const doc = discoveryDocument('/apis') as { kind: string; groups: Group[] }
     expect(doc.kind).toBe('APIGroupList')
     const names = doc.groups.map((g) => g.name).sort()
-    expect(names).toEqual(['apps', 'autoscaling', 'batch', 'discovery.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'policy',
+    expect(names).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'policy',
       'scheduling.k8s.io', 'storage.k8s.io'])
     const autoscaling = doc.groups.find((g) => g.name === 'autoscaling')
+    // Both versions are served, v2 preferred, as on a 1.33 apiserver.
+    expect(autoscaling?.versions).toEqual([{ groupVersion: 'autoscaling/v2', version: 'v2' }, { groupVersion: 'autoscaling/v1', version: 'v1' }])
     expect(autoscaling?.preferredVersion).toEqual({ groupVersion: 'autoscaling/v2', version: 'v2' })
     for (const g of doc.groups) expect(g.versions).toContainEqual(g.preferredVersion)
   })
@@ -57,8 +59,9 @@ describe('discoveryDocument', () => {
 
   it('puts exactly the real apiserver kinds in the "all" category', () => {
     const inAll = discoveryPaths().filter((p) => p.startsWith('/api/') || p.split('/').length === 4)
-      .flatMap((p) => list(p).resources).filter((r) => r.categories?.includes('all')).map((r) => r.name).sort()
-    expect(inAll).toEqual(['cronjobs', 'daemonsets', 'deployments', 'horizontalpodautoscalers', 'jobs', 'pods', 'replicasets',
+      .flatMap((p) => list(p).resources).filter((r) => r.categories?.includes('all')).map((r) => r.name)
+    // HPAs are listed in both served versions; kubectl uses the preferred one.
+    expect([...new Set(inAll)].sort()).toEqual(['cronjobs', 'daemonsets', 'deployments', 'horizontalpodautoscalers', 'jobs', 'pods', 'replicasets',
       'services', 'statefulsets'])
   })
 
@@ -70,6 +73,8 @@ describe('discoveryDocument', () => {
     const core = list('/api/v1').resources.map((r) => r.name)
     expect(core).toContain('pods/status')
     expect(list('/api/v1').resources.find((r) => r.name === 'pods/log')).toEqual({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] })
+    expect(core).toEqual(expect.arrayContaining(['pods/attach', 'pods/binding', 'pods/eviction', 'pods/exec', 'pods/portforward']))
+    expect(list('/api/v1').resources.find((r) => r.name === 'pods/eviction')).toMatchObject({ group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] })
     expect(core).not.toContain('events/status')
     for (const k of KINDS) {
       const names = list(k.apiGroup === '' ? '/api/v1' : `/apis/${k.apiGroup}/${k.version}`).resources.map((r) => r.name)

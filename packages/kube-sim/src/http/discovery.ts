@@ -15,8 +15,9 @@
  * so nobody can corrupt the cache by mutating an answer.
  */
 import { createHash } from 'node:crypto'
-import { KINDS, groupVersion } from '../../../../src/shared/kinds/registry.ts'
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import { KINDS, groupVersion } from '../kinds.ts'
+import type { KindDef } from '../kinds.ts'
+import { VERSION_VIEWS } from './versions.ts'
 
 /**
  * The Kubernetes release the simulator claims to be. 1.33 is the newest kubectl on these
@@ -83,6 +84,19 @@ function verbsOf(k: KindDef): string[] {
   return RESOURCE_VERBS.filter((v) => !(k.id === 'namespaces' && v === 'deletecollection'))
 }
 
+/**
+ * The pod subresources the simulator serves besides `/status`, as the real apiserver lists them:
+ * `binding` and `eviction` work; `exec`, `attach` and `portforward` answer a clear 400 (the demo
+ * cluster runs no containers).
+ */
+const POD_SUBRESOURCES: readonly ApiResource[] = [
+  { name: 'pods/attach', singularName: '', namespaced: true, kind: 'PodAttachOptions', verbs: ['create', 'get'] },
+  { name: 'pods/binding', singularName: '', namespaced: true, kind: 'Binding', verbs: ['create'] },
+  { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
+  { name: 'pods/exec', singularName: '', namespaced: true, kind: 'PodExecOptions', verbs: ['create', 'get'] },
+  { name: 'pods/portforward', singularName: '', namespaced: true, kind: 'PodPortForwardOptions', verbs: ['create', 'get'] }
+]
+
 /** The top-level entry of a kind plus its `/status` and `/scale` subresources. */
 function resourcesOf(k: KindDef): ApiResource[] {
   const top: ApiResource = {
@@ -101,8 +115,11 @@ function resourcesOf(k: KindDef): ApiResource[] {
   if (k.status) {
     out.push({ name: `${k.resource}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: [...SUBRESOURCE_VERBS] })
   }
-  // Container logs (log.ts): GET only, its response kind is the Pod, as the real server lists it.
-  if (k.id === 'pods') out.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] })
+  if (k.id === 'pods') {
+    out.push(...POD_SUBRESOURCES.map((r) => ({ ...r, verbs: [...r.verbs] })))
+    // Container logs (log.ts): GET only, its response kind is the Pod, as the real server lists it.
+    if (!POD_SUBRESOURCES.some((r) => r.name === 'pods/log')) out.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] })
+  }
   return out
 }
 
@@ -125,7 +142,7 @@ function build(): Docs {
   // Group-versions in registry order of first appearance; resources sorted by name, as the
   // real apiserver sorts them (subresources right after their parent).
   const gvs = new Map<string, { group: string; version: string; kinds: KindDef[] }>()
-  for (const k of KINDS) {
+  for (const k of [...KINDS, ...[...VERSION_VIEWS.values()].map((v) => v.def)]) {
     const gv = groupVersion(k)
     const entry = gvs.get(gv) ?? { group: k.apiGroup, version: k.version, kinds: [] }
     entry.kinds.push(k)

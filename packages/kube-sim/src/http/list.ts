@@ -6,9 +6,13 @@
  * are parsed only for Table output, one page at a time.
  */
 import type { ServerResponse } from 'node:http'
-import { groupVersion } from '../../../../src/shared/kinds/registry.ts'
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import { groupVersion } from '../kinds.ts'
+import type { KindDef } from '../kinds.ts'
 import type { ListResult, SimStore } from '../store/store.ts'
+import { StoreError } from '../store/types.ts'
+import type { ListParams } from './params.ts'
+import type { VersionView } from './versions.ts'
+import { tooLargeRv } from './params.ts'
 import { sendStatus, statusBody } from './status.ts'
 import { toTable } from './table.ts'
 import type { IncludeObject } from './table.ts'
@@ -38,7 +42,7 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 /** Serve GET of one object (or its /status). */
-export function serveGet(store: SimStore, res: ServerResponse, kind: KindDef, namespace: string | undefined, name: string, table: TableOpts): void {
+export function serveGet(store: SimStore, res: ServerResponse, kind: KindDef, namespace: string | undefined, name: string, table: TableOpts, view?: VersionView): void {
   const rec = store.get(kind.id, namespace, name)
   if (!rec) {
     const qualified = kind.apiGroup ? `${kind.resource}.${kind.apiGroup}` : kind.resource
@@ -46,12 +50,12 @@ export function serveGet(store: SimStore, res: ServerResponse, kind: KindDef, na
     if (kind.apiGroup) details.group = kind.apiGroup
     return sendStatus(res, statusBody(404, 'NotFound', `${qualified} "${name}" not found`, details))
   }
-  if (!table) return sendJson(res, rec.json)
+  if (!table) return sendJson(res, view ? JSON.stringify(view.out(store.object(rec))) : rec.json)
   sendJson(res, JSON.stringify(toTable(kind.id, [store.object(rec)], { resourceVersion: String(rec.rv), nowMs: Date.now(), ...table })))
 }
 
 /** Serve a LIST page; the result was already computed (errors answered) by the caller. */
-export async function serveList(store: SimStore, res: ServerResponse, kind: KindDef, page: ListResult, table: TableOpts): Promise<void> {
+export async function serveList(store: SimStore, res: ServerResponse, kind: KindDef, page: ListResult, table: TableOpts, view?: VersionView): Promise<void> {
   if (table) {
     const objects = page.items.map((r) => store.object(r))
     const t = toTable(kind.id, objects, {
@@ -69,9 +73,9 @@ export async function serveList(store: SimStore, res: ServerResponse, kind: Kind
   let size = head.length
   for (let i = 0; i < page.items.length; i++) {
     if (i > 0) parts.push(COMMA)
-    const json = page.items[i].json
-    if (startsWith(json, typeMeta)) parts.push(OPEN_BRACE, json.subarray(typeMeta.length))
-    else parts.push(withoutTypeMeta(json))
+    const json = view ? Buffer.from(JSON.stringify({ ...view.out(store.object(page.items[i])), kind: undefined, apiVersion: undefined })) : page.items[i].json
+    if (view || !startsWith(json, typeMeta)) parts.push(view ? json : withoutTypeMeta(json))
+    else parts.push(OPEN_BRACE, json.subarray(typeMeta.length))
     size += json.length + 1
     if (size >= CHUNK_BYTES) {
       const ok = res.write(Buffer.concat(parts))
@@ -103,8 +107,28 @@ function withoutTypeMeta(json: Buffer): Buffer {
 
 const OPEN_BRACE = Buffer.from('{')
 
-/** List options from the query (limit, continue, selectors) for `store.list`. */
-export function listOptions(query: URLSearchParams): { limit?: number; continue?: string } {
-  const limit = Number(query.get('limit') ?? '')
-  return { limit: Number.isInteger(limit) && limit > 0 ? limit : undefined, continue: query.get('continue') || undefined }
+/**
+ * The page a LIST asks for, with the resourceVersion semantics of the apiserver: unset or "0" =
+ * the current state; `N` (NotOlderThan, the default) = the current state when it is at least N,
+ * else 504 "Too large resource version"; `Exact` = the state at N (410 once compacted); a
+ * resourceVersion beside a continue token is a 400.
+ * @throws StoreError 400, 410, 422 or 504.
+ */
+export function listPage(store: SimStore, kind: KindDef, p: ListParams, sel: { namespace?: string; labelSelector?: string; fieldSelector?: string }): ListResult {
+  const opts = { ...sel, limit: p.limit > 0 ? p.limit : undefined, continue: p.continue || undefined }
+  const rv = p.resourceVersion
+  if (p.continue && rv !== '' && rv !== '0') throw new StoreError(400, 'BadRequest', 'specifying resource version is not allowed when using continue')
+  if (rv === '' || rv === '0') return store.list(kind.id, opts)
+  if (!/^\d+$/.test(rv)) {
+    const qualified = kind.apiGroup ? `${kind.resource}.${kind.apiGroup}` : kind.resource
+    const body = 'Invalid value: ' + JSON.stringify(rv) + ': strconv.ParseUint: parsing ' + JSON.stringify(rv) + ': invalid syntax'
+    throw new StoreError(422, 'Invalid', `${qualified} "" is invalid: resourceVersion: ${body}`,
+      { kind: kind.resource, ...(kind.apiGroup ? { group: kind.apiGroup } : {}), causes: [{ reason: 'FieldValueInvalid', message: body, field: 'resourceVersion' }] })
+  }
+  const n = Number(rv)
+  if (n > store.currentRv()) {
+    const s = tooLargeRv(n, store.currentRv())
+    throw new StoreError(s.code, s.reason, s.message, s.details)
+  }
+  return p.resourceVersionMatch === 'Exact' ? store.listAt(kind.id, n, opts) : store.list(kind.id, opts)
 }

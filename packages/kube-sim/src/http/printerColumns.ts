@@ -10,7 +10,7 @@
  * not always say (HPA MinPods is a string, MaxPods a number, both typed "string").
  * Lifecycle: loaded once with the module.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import data from './printerColumns.json' with { type: 'json' }
 
 /** `metav1.TableColumnDefinition`. */

@@ -5,6 +5,7 @@
  * clean close), which needs the server's own view. Query parameters are kept, but never a
  * `token` parameter, and never headers, so no credential can reach the log.
  */
+import { queryBool } from './params.ts'
 
 /** Entries kept; older ones are dropped first. */
 const MAX_ENTRIES = 5_000
@@ -13,7 +14,7 @@ export interface RequestEntry {
   readonly method: string
   readonly path: string
   readonly query: Readonly<Record<string, string>>
-  /** True for a watch request (`watch=true|1`). */
+  /** True for a watch request (`watch` set to anything but `false`/`0`, as the apiserver reads it). */
   readonly watch: boolean
   /** HTTP status of the response (0 until headers are sent). */
   status: number
@@ -27,7 +28,7 @@ export class RequestLog {
   add(method: string, path: string, query: URLSearchParams): RequestEntry {
     const q: Record<string, string> = {}
     for (const [k, v] of query) if (k !== 'token') q[k] = v
-    const entry: RequestEntry = { method, path, query: q, watch: q.watch === 'true' || q.watch === '1', status: 0, at: Date.now() }
+    const entry: RequestEntry = { method, path, query: q, watch: queryBool(query, 'watch') === true, status: 0, at: Date.now() }
     this.items.push(entry)
     if (this.items.length > MAX_ENTRIES) this.items.splice(0, this.items.length - MAX_ENTRIES)
     return entry

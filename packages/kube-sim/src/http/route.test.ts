@@ -18,7 +18,11 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/api/v1/foos')).toBeUndefined()
     expect(resolveRoute('/apis/apps/v2/deployments')).toBeUndefined()
     expect(resolveRoute('/api/v1/namespaces/default/nodes')).toBeUndefined()
-    expect(resolveRoute('/api/v1/namespaces/default/pods/x/exec')).toBeUndefined()
+    expect(resolveRoute('/api/v1/namespaces/default/pods/x/log')).toBeUndefined()
+    expect(resolveRoute('/api/v1/namespaces/default/services/x/exec')).toBeUndefined()
+    // Pod subresources are routed (exec answers a clear 400: the demo cluster runs no containers).
+    expect(resolveRoute('/api/v1/namespaces/default/pods/x/exec')).toMatchObject({ name: 'x', subresource: 'exec' })
+    expect(resolveRoute('/apis/autoscaling/v1/namespaces/d/horizontalpodautoscalers/h')?.kind).toMatchObject({ id: 'horizontalpodautoscalers', version: 'v1' })
     expect(resolveRoute('/apis/storage.k8s.io/v1/storageclasses/a/scale')).toBeUndefined()
   })
 })

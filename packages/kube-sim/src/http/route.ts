@@ -6,8 +6,10 @@
  * namespaces (`/<resource>`) or cluster-scoped. Derived from the kinds registry, so a new kind
  * needs no edit here. `/api/v1/namespaces/<name>` is the Namespace object itself.
  */
-import { KINDS } from '../../../../src/shared/kinds/registry.ts'
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import { KINDS } from '../kinds.ts'
+import type { KindDef } from '../kinds.ts'
+import { VERSION_VIEWS } from './versions.ts'
+import type { VersionView } from './versions.ts'
 
 export interface ResourceRoute {
   readonly kind: KindDef
@@ -15,9 +17,14 @@ export interface ResourceRoute {
   readonly namespace?: string
   /** The object name for a single-object request. */
   readonly name?: string
-  /** `status` or `scale` (deployments, statefulsets, replicasets) for a subresource. */
+  /** `status`, `scale` (deployments, statefulsets, replicasets) or a pod subresource (`eviction`, `exec`, …). */
   readonly subresource?: string
+  /** Set when the path is another served version of the stored kind (`kind` is then that version's). */
+  readonly view?: VersionView
 }
+
+/** Pod subresources served besides `status` (see discovery.ts). */
+export const POD_SUBRESOURCES: ReadonlySet<string> = new Set(['binding', 'eviction', 'exec', 'attach', 'portforward'])
 
 const BY_GVR = new Map<string, KindDef>(KINDS.map((k) => [`${k.apiGroup}/${k.version}/${k.resource}`, k]))
 
@@ -58,9 +65,11 @@ export function resolveRoute(path: string): ResourceRoute | undefined {
   }
   const [resource, name, subresource, ...extra] = rest
   if (extra.length > 0) return undefined
-  const kind = BY_GVR.get(`${group}/${version}/${resource}`)
+  const view = VERSION_VIEWS.get(`${group}/${version}/${resource}`)
+  const kind = view?.def ?? BY_GVR.get(`${group}/${version}/${resource}`)
   if (!kind) return undefined
   if (namespace !== undefined && !kind.namespaced) return undefined
-  if (subresource !== undefined && !((subresource === 'status' && kind.status) || (subresource === 'scale' && kind.scale))) return undefined
-  return { kind, namespace, name, subresource }
+  if (subresource !== undefined && !((subresource === 'status' && kind.status) || (subresource === 'scale' && kind.scale) ||
+    (kind.id === 'pods' && POD_SUBRESOURCES.has(subresource)))) return undefined
+  return view ? { kind, namespace, name, subresource, view } : { kind, namespace, name, subresource }
 }

@@ -22,12 +22,13 @@ import { allowed, forbidden, forbiddenPath } from './auth.ts'
 import type { Authenticator } from './auth.ts'
 import { discoveryDocument } from './discovery.ts'
 import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, wantsAggregated } from './discoveryV2.ts'
-import { listOptions, serveGet, serveList } from './list.ts'
+import { listPage, serveGet, serveList } from './list.ts'
 import { logPath, serveLog } from './log.ts'
 import type { LogDeps } from './log.ts'
+import { listParams, queryBool, validateListParams } from './params.ts'
 import type { TableOpts } from './list.ts'
 import type { RequestLog } from './requestLog.ts'
-import { resolveRoute } from './route.ts'
+import { POD_SUBRESOURCES, resolveRoute } from './route.ts'
 import { badRequest, methodNotAllowed, notFound, sendStatus, statusBody, unauthorized } from './status.ts'
 import { tableQueryOptions } from './table.ts'
 import { serveWatch } from './watch.ts'
@@ -48,8 +49,6 @@ export interface ServerDeps {
   /** PEM key and certificate; plain http when undefined. */
   readonly tls?: { key: string; cert: string }
 }
-
-const isWatch = (q: URLSearchParams): boolean => q.get('watch') === 'true' || q.get('watch') === '1'
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const user = deps.auth.authenticate(req)
@@ -89,17 +88,17 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (!route) return notFound(res, url.pathname)
   const q = url.searchParams
   const { kind } = route
-  const watch = isWatch(q)
+  const watch = !write && queryBool(q, 'watch') === true
   const verb = write ? writeVerb(method, route) : watch ? 'watch' : route.name ? 'get' : 'list'
   if (!allowed(user, kind.id)) return sendStatus(res, forbidden(user, verb, kind, route.namespace, route.name))
-  if (write || route.subresource === 'scale') return serveWrite(deps, req, res, route, q)
+  if (write || route.subresource === 'scale' || (route.subresource && POD_SUBRESOURCES.has(route.subresource))) return serveWrite(deps, req, res, route, q)
   let table: TableOpts
   if (wantsTable(req.headers.accept)) {
     const opts = tableQueryOptions(q)
     if ('error' in opts) return sendStatus(res, badRequest(opts.error))
     table = opts
   }
-  if (route.name && !watch) return serveGet(deps.store, res, kind, route.namespace, route.name, table)
+  if (route.name && !watch) return serveGet(deps.store, res, kind, route.namespace, route.name, table, route.view)
   const fault = deps.faults.take()
   if (fault?.code === 500) {
     return sendStatus(res, statusBody(500, 'InternalError', 'Internal error occurred: simulated fault (fail500)', { causes: [{ message: 'simulated fault' }] }))
@@ -108,13 +107,14 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return sendStatus(res, statusBody(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later',
       { retryAfterSeconds: fault.retryAfterSeconds }), { 'Retry-After': String(fault.retryAfterSeconds) })
   }
-  const fieldSelector = route.name
-    ? [q.get('fieldSelector'), `metadata.name=${route.name}`].filter(Boolean).join(',')
-    : q.get('fieldSelector') ?? undefined
-  const filter = deps.store.filter(kind.id, { namespace: route.namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector })
-  if (watch) return serveWatch(deps, res, { kind, filter, query: q, table })
-  const page = deps.store.list(kind.id, { namespace: route.namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector, ...listOptions(q) })
-  await serveList(deps.store, res, kind, page, table)
+  const params = listParams(q)
+  const invalid = validateListParams(params)
+  if (invalid) return sendStatus(res, invalid)
+  const fieldSelector = route.name ? [params.fieldSelector, `metadata.name=${route.name}`].filter(Boolean).join(',') : params.fieldSelector
+  const sel = { namespace: route.namespace, labelSelector: params.labelSelector, fieldSelector }
+  const filter = deps.store.filter(kind.id, sel)
+  if (watch) return serveWatch(deps, res, { kind, filter, params, table, view: route.view })
+  await serveList(deps.store, res, kind, listPage(deps.store, kind, params, sel), table, route.view)
 }
 
 /** The request listener: logs, dispatches, and turns any thrown error into a Status. */

@@ -26,8 +26,11 @@
  *
  * Lifecycle: pure functions; `tableWatchEncoder` holds one boolean per watch (headers sent yet).
  */
-import { kindDef } from '../../../../src/shared/kinds/registry.ts'
-import type { ColumnDef, KindDef, KindId } from '../../../../src/shared/kinds/registry.ts'
+import { kindDef } from '../kinds.ts'
+import type { ColumnDef } from '../../../../src/shared/kinds/registry.ts'
+import type { KindDef, KindId } from '../kinds.ts'
+import { isRegistryKind } from '../kinds.ts'
+import { extraCells } from './extraRows.ts'
 import { projectRow } from '../../../../src/shared/kinds/rows/index.ts'
 import { formatRowCells, formatRowName } from '../../../../src/shared/kinds/rows/format.ts'
 import type { KubeMeta, KubeObject } from '../types.ts'
@@ -108,15 +111,20 @@ function podConditions(obj: KubeObject): TableRowCondition[] | undefined {
 
 /** One Table row: cells in column order, formatted as kubectl prints them. */
 function toRow(k: KindDef, obj: KubeObject, includeObject: IncludeObject, nowMs: number): TableRow {
-  const row = projectRow(k.id, obj, nowMs)
-  const own = ownNameColumn(k)
-  const texts = formatRowCells(k, row, nowMs)
-  const cells: (string | number)[] = own ? [] : [formatRowName(row)]
-  k.columns.forEach((c, i) => {
-    const v = row.cells[c.id]
-    cells.push(c === own ? formatRowName(row) : c.type === 'number' && typeof v === 'number' ? v : texts[i])
-  })
-  const types = printerColumns(k.id)
+  const id = k.id
+  let cells: (string | number)[]
+  if (isRegistryKind(id)) {
+    const rk = { ...k, id }
+    const row = projectRow(id, obj, nowMs)
+    const own = ownNameColumn(k)
+    const texts = formatRowCells(rk, row, nowMs)
+    cells = own ? [] : [formatRowName(row)]
+    k.columns.forEach((c, i) => {
+      const v = row.cells[c.id]
+      cells.push(c === own ? formatRowName(row) : c.type === 'number' && typeof v === 'number' ? v : texts[i])
+    })
+  } else cells = [obj.metadata.name ?? '', ...extraCells(id, obj, nowMs)]
+  const types = printerColumns(id)
   const out: TableRow = { cells: cells.map((c, i) => typed(c, types[i]?.cell ?? 'string')) }
   const conditions = k.id === 'pods' ? podConditions(obj) : undefined
   if (conditions) out.conditions = conditions

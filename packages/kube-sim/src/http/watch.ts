@@ -1,5 +1,6 @@
 /**
- * The watch handler: `?watch=true|1` on any collection (or a named object).
+ * The watch handler: `?watch=<true>` on any collection (or a named object), options decoded and
+ * validated by `params.ts` before it runs.
  *
  * Why + semantics (apiserver watch cache, KEP-956 bookmarks, KEP-3157 streaming lists):
  * - `resourceVersion` unset, "" or "0": synthetic ADDED for every current object, then live events.
@@ -19,18 +20,21 @@
  * twice) → session streams until timeout, fault, slow-consumer cut, client close or server stop.
  */
 import type { ServerResponse } from 'node:http'
-import { groupVersion } from '../../../../src/shared/kinds/registry.ts'
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import { groupVersion } from '../kinds.ts'
+import type { KindDef } from '../kinds.ts'
 import type { SimFaults } from '../faults.ts'
 import type { SimStore } from '../store/store.ts'
 import { StoreError } from '../store/types.ts'
 import type { EventType, Filter, Rec } from '../store/types.ts'
+import type { ListParams } from './params.ts'
+import { tooLargeRv } from './params.ts'
 import { statusBody, sendStatus } from './status.ts'
 import type { StatusBody } from './status.ts'
 import { bookmarkObject } from './bookmarkObjects.ts'
 import { tableWatchEncoder } from './table.ts'
 import type { IncludeObject } from './table.ts'
 import type { WatchHub } from './watchHub.ts'
+import type { VersionView } from './versions.ts'
 import { WatchSession } from './watchSession.ts'
 import type { WatchEncoder } from './watchSession.ts'
 
@@ -44,9 +48,12 @@ export interface WatchDeps {
 export interface WatchRequest {
   readonly kind: KindDef
   readonly filter: Filter
-  readonly query: URLSearchParams
+  /** The decoded and validated list options. */
+  readonly params: ListParams
   /** Table output options when the client accepts `as=Table`. */
   readonly table?: { includeObject: IncludeObject; noHeaders: boolean }
+  /** Another served version of the kind: objects are converted to it. */
+  readonly view?: VersionView
 }
 
 const PREFIX: Record<EventType, Buffer> = {
@@ -58,14 +65,12 @@ const SUFFIX = Buffer.from('}\n')
 /** The watch cache sends its pre-timeout bookmark this long before the deadline (cacheWatcher.nextBookmarkTime). */
 const PRE_TIMEOUT_BOOKMARK_S = 2
 
-const invalid = (msg: string): StatusBody =>
-  statusBody(422, 'Invalid', `ListOptions.meta.k8s.io "" is invalid: ${msg}`, { group: 'meta.k8s.io', kind: 'ListOptions' })
-
-function makeEncoder(store: SimStore, kind: KindDef, table: WatchRequest['table']): WatchEncoder {
+function makeEncoder(store: SimStore, kind: KindDef, table: WatchRequest['table'], view: VersionView | undefined): WatchEncoder {
   const apiVersion = groupVersion(kind)
   const tbl = table ? tableWatchEncoder(kind.id, table) : undefined
   return {
     event(type: EventType, rec: Rec): Buffer {
+      if (!tbl && view) return Buffer.concat([PREFIX[type], Buffer.from(JSON.stringify(view.out(store.object(rec)))), SUFFIX])
       if (!tbl) return Buffer.concat([PREFIX[type], rec.json, SUFFIX])
       return Buffer.from(`{"type":"${type}","object":${JSON.stringify(tbl.encode(store.object(rec)))}}\n`)
     },
@@ -75,36 +80,18 @@ function makeEncoder(store: SimStore, kind: KindDef, table: WatchRequest['table'
   }
 }
 
-/** Validate the streaming-list parameters like the apiserver's ValidateListOptions. */
-function validate(q: URLSearchParams): StatusBody | undefined {
-  const sie = q.get('sendInitialEvents')
-  const match = q.get('resourceVersionMatch')
-  if (sie === null) {
-    return match ? invalid('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided') : undefined
-  }
-  if (match !== 'NotOlderThan') {
-    return invalid(`resourceVersionMatch: Unsupported value: "${match ?? ''}": supported values: "NotOlderThan"`)
-  }
-  if (sie === 'true' && q.get('allowWatchBookmarks') !== 'true') {
-    return invalid('allowWatchBookmarks: Forbidden: allowWatchBookmarks must be set to true when sendInitialEvents is set to true')
-  }
-  return undefined
-}
-
 /** Where the watch starts: 'initial' (synthetic ADDED), 'now', or after a version. */
-function startOf(q: URLSearchParams): 'initial' | 'now' | number | StatusBody {
-  const rv = q.get('resourceVersion') ?? ''
-  const sie = q.get('sendInitialEvents')
-  if (sie === 'true') return 'initial'
+function startOf(p: ListParams): 'initial' | 'now' | number | StatusBody {
+  const rv = p.resourceVersion
+  if (p.sendInitialEvents === true) return 'initial'
   if (rv !== '' && !/^\d+$/.test(rv)) return statusBody(400, 'BadRequest', `invalid resource version: "${rv}"`)
-  if (sie === 'false') return rv === '' || rv === '0' ? 'now' : Number(rv)
+  if (p.sendInitialEvents === false) return rv === '' || rv === '0' ? 'now' : Number(rv)
   return rv === '' || rv === '0' ? 'initial' : Number(rv)
 }
 
 /** Serve one watch request on `res` (the response stays open until the watch ends). */
 export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest): void {
-  const bad = validate(w.query)
-  const start = bad ?? startOf(w.query)
+  const start = startOf(w.params)
   if (typeof start === 'object') return sendStatus(res, start)
   const { store, hub, faults } = deps
   if (typeof start === 'number' && start < store.historyFloor() && faults.goneMode === 'http') {
@@ -114,8 +101,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest
   // the apiserver's "Too large resource version" Timeout (504, cause ResourceVersionTooLarge).
   // The real one first waits up to 3 s for its cache to catch up; the sim answers at once.
   if (typeof start === 'number' && start > store.currentRv()) {
-    const tooLarge = statusBody(504, 'Timeout', `Timeout: Too large resource version: ${start}, current: ${store.currentRv()}`,
-      { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 })
+    const tooLarge = tooLargeRv(start, store.currentRv())
     if (faults.goneMode === 'http') return sendStatus(res, tooLarge)
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' })
     res.end(`${JSON.stringify({ type: 'ERROR', object: tooLarge })}\n`)
@@ -123,10 +109,9 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest
   }
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' })
   res.flushHeaders()
-  const encoder = makeEncoder(store, w.kind, w.table)
-  const bookmarks = w.query.get('allowWatchBookmarks') === 'true'
-  const timeoutParam = Number(w.query.get('timeoutSeconds') ?? '')
-  const timeout = Number.isFinite(timeoutParam) ? timeoutParam : 0
+  const encoder = makeEncoder(store, w.kind, w.table, w.view)
+  const bookmarks = w.params.allowWatchBookmarks
+  const timeout = w.params.timeoutSeconds ?? 0
   const pending: Array<[EventType, Rec]> = []
   // Replayed events arrive inside store.watch(), before the session exists: hold them until then.
   const target: { session?: WatchSession } = {}
@@ -150,7 +135,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest
   }
   const s = new WatchSession({
     res, encoder, initial: handle.initial,
-    initialEndRv: start === 'initial' && w.query.get('sendInitialEvents') === 'true' ? handle.rv : undefined,
+    initialEndRv: start === 'initial' && w.params.sendInitialEvents === true ? handle.rv : undefined,
     stalled: () => faults.isStalled(),
     onClose: (closed) => {
       handle.cancel()

@@ -8,8 +8,8 @@
  * events and the other leaf kinds are never scanned for as owners (nothing in the simulator is
  * owned by them).
  */
-import { KINDS } from '../../../../src/shared/kinds/registry.ts'
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import { KINDS } from '../kinds.ts'
+import type { KindId } from '../kinds.ts'
 import type { SimStore } from '../store/store.ts'
 import type { Rec } from '../store/types.ts'
 import type { KubeObject, OwnerRef } from '../types.ts'

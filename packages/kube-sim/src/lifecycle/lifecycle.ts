@@ -11,14 +11,15 @@
  * turn (after the HTTP response, as the real GC runs after the delete); grace timers and the
  * queue are cancelled by `stop()`. Every change is a normal store write (one RV, one event).
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
-import { kindDef } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
+import { kindDef } from '../kinds.ts'
 import type { SimStore } from '../store/store.ts'
 import { StoreError } from '../store/types.ts'
 import type { Rec } from '../store/types.ts'
 import type { KubeObject } from '../types.ts'
 import { dependentsOf, kindOfRef, liveOwners } from './gc.ts'
-import { namespaceEmpty, namespaceObjects } from './namespaces.ts'
+import { NamespaceController } from './namespaceController.ts'
+import { claimReleasable, claimsOf, PVC_PROTECTION } from './claims.ts'
 
 export type Propagation = 'Background' | 'Foreground' | 'Orphan'
 
@@ -51,10 +52,19 @@ export class Lifecycle {
   private queue: (() => void)[] = []
   private draining: NodeJS.Immediate | undefined
   private stopped = false
+  private readonly namespaces: NamespaceController
 
   /** @param store the store every change is written to. */
   constructor(store: SimStore) {
     this.store = store
+    this.namespaces = new NamespaceController(store, {
+      deleteObject: (kind, ns, name) => this.safely(() => this.delete(kind, ns, name, { propagationPolicy: 'Background' })),
+      ensureFinishing: (kind, ns, name) => this.ensureFinishing(kind, ns, name),
+      removeNamespace: (name) => {
+        const rec = this.store.get('namespaces', '', name)
+        if (rec) this.finish('namespaces', rec, false)
+      }
+    })
   }
 
   /**
@@ -76,6 +86,7 @@ export class Lifecycle {
     const grace = this.graceOf(kind, obj, opts.gracePeriodSeconds)
     if (meta.deletionTimestamp) {
       // Already being deleted: only a shorter grace period (0 = now) changes anything.
+      if (!opts.dryRun) this.ensureFinishing(kind, ns, name)
       if (opts.dryRun || grace !== 0 || (meta.deletionGracePeriodSeconds ?? 0) === 0) return { object: obj, deleted: false }
       meta.deletionGracePeriodSeconds = 0
       if ((meta.finalizers ?? []).length === 0) return this.finish(kind, rec, opts.dryRun)
@@ -93,6 +104,7 @@ export class Lifecycle {
     if (opts.dryRun) return { object: obj, deleted: false }
     const cur = this.store.update(kind, obj)
     if (grace > 0) this.arm(kind, cur, grace)
+    if (kind === 'pvcs') this.enqueue(() => this.releaseClaim(cur.ns, cur.name))
     if (policy === 'Orphan') this.enqueue(() => this.orphan(kind, cur.ns, cur.name, cur.uid))
     if (policy === 'Foreground') this.enqueue(() => this.cascadeForeground(kind, cur.ns, cur.uid, cur.name))
     return { object: this.store.object(cur), deleted: false }
@@ -112,9 +124,31 @@ export class Lifecycle {
     return !!rec && !!this.store.object(rec).metadata.deletionTimestamp
   }
 
+  /**
+   * A pod already being deleted whose end nobody scheduled (generated Terminating, or its timer
+   * lost): its grace period is armed for what remains of it, as its kubelet would finish it.
+   */
+  ensureFinishing(kind: KindId, ns: string, name: string): void {
+    if (this.stopped) return
+    if (kind === 'pvcs') return this.releaseClaim(ns, name)
+    if (kind !== 'pods') return
+    const rec = this.store.get(kind, ns, name)
+    if (!rec || this.timers.has(rec.uid)) return
+    const at = Date.parse(this.store.object(rec).metadata.deletionTimestamp ?? '')
+    if (!Number.isFinite(at)) return
+    this.arm(kind, rec, Math.max(0, Math.ceil((at - Date.now()) / 1000)))
+  }
+
+  /** The PVC protection controller: a claim being deleted loses its finalizer once no live pod uses it. */
+  private releaseClaim(ns: string, name: string): void {
+    const rec = this.store.get('pvcs', ns, name)
+    if (rec && claimReleasable(this.store, rec)) this.removeFinalizer('pvcs', ns, name, rec.uid, PVC_PROTECTION)
+  }
+
   /** Cancel every grace timer and any queued GC work. */
   stop(): void {
     this.stopped = true
+    this.namespaces.stop()
     for (const t of this.timers.values()) clearTimeout(t)
     this.timers.clear()
     this.queue = []
@@ -174,8 +208,9 @@ export class Lifecycle {
     return { object: obj, deleted: true }
   }
 
-  /** GC after `last` is gone: its dependents, foreground owners waiting on it, its namespace. */
+  /** GC after `last` is gone: its dependents, foreground owners waiting on it, its claims, its namespace. */
   private collect(kind: KindId, last: Rec, obj: KubeObject): void {
+    if (kind === 'pods') for (const claim of claimsOf(obj)) this.safely(() => this.releaseClaim(last.ns, claim))
     for (const dep of dependentsOf(this.store, kind, last.ns, last.uid)) {
       const others = liveOwners(this.store, dep.obj, dep.rec.ns).filter((o) => o.rec.uid !== last.uid)
       if (others.length > 0) {
@@ -189,7 +224,7 @@ export class Lifecycle {
       const ownerKind = kindOfRef(ref)
       if (ownerKind) this.safely(() => this.finishForeground(ownerKind, last.ns, ref.name, ref.uid))
     }
-    if (last.ns && kind !== 'namespaces') this.safely(() => this.finishNamespace(last.ns))
+    if (last.ns && kind !== 'namespaces' && this.namespaceTerminating(last.ns)) this.namespaces.start(last.ns)
   }
 
   /** Orphan: drop the owner from every dependent, then the `orphan` finalizer from the owner. */
@@ -229,30 +264,15 @@ export class Lifecycle {
     this.maybeFinish(kind, this.store.update(kind, obj))
   }
 
-  /** Namespace DELETE: Terminating now, its objects deleted next, the namespace when empty. */
+  /** Namespace DELETE: Terminating now; the namespace controller empties it, then removes it. */
   private terminateNamespace(rec: Rec, obj: KubeObject, dryRun: boolean | undefined): DeleteResult {
     obj.metadata.deletionTimestamp = isoNow()
     obj.metadata.deletionGracePeriodSeconds = 0
     obj.status = { ...(obj.status as object | undefined), phase: 'Terminating' }
     if (dryRun) return { object: obj, deleted: false }
     const cur = this.store.update('namespaces', obj)
-    this.enqueue(() => {
-      for (const o of namespaceObjects(this.store, rec.name)) {
-        this.safely(() => this.delete(o.kind, o.rec.ns, o.rec.name, { propagationPolicy: 'Background' }))
-      }
-      this.finishNamespace(rec.name)
-    })
+    this.namespaces.start(rec.name)
     return { object: this.store.object(cur), deleted: false }
-  }
-
-  /** A terminating namespace with no objects left (and no finalizers) is removed. */
-  private finishNamespace(ns: string): void {
-    const rec = this.store.get('namespaces', '', ns)
-    if (!rec) return
-    const obj = this.store.object(rec)
-    if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers ?? []).length > 0) return
-    if (!namespaceEmpty(this.store, ns)) return
-    this.finish('namespaces', rec, false)
   }
 
   private safely(fn: () => unknown): void {

@@ -5,7 +5,7 @@
  * and finds a kind by `x-kubernetes-group-version-kind`; the same table drives the server's
  * strict field validation, so what explain shows is what Strict checks.
  */
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import type { KindDef } from '../kinds.ts'
 import { kindSchema } from '../validate/schema.ts'
 import type { Schema } from '../validate/schema.ts'
 

@@ -10,8 +10,8 @@
  * Lifecycle: pure; built once on first use, served as cached bytes.
  */
 import { createHash } from 'node:crypto'
-import { KINDS, groupVersion } from '../../../../src/shared/kinds/registry.ts'
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import { KINDS, groupVersion } from '../kinds.ts'
+import type { KindDef } from '../kinds.ts'
 import { SIM_VERSION } from '../http/discovery.ts'
 import { kindComponent, schemaName } from './components.ts'
 import { discoveryDocs } from './discoveryDocs.ts'

@@ -4,7 +4,7 @@
  * Why: the apiserver accepts exactly these media types on PATCH; anything else is 415 with the
  * list of accepted types, and server-side apply is refused with a message that says so.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import { StoreError } from '../store/types.ts'
 import { isObject } from './json.ts'
 import type { JsonObject } from './json.ts'

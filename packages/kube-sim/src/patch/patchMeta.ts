@@ -7,7 +7,7 @@
  * by field name plus the enclosing list, which is enough to tell a container's `ports`
  * (keyed by containerPort) from a Service's `ports` (keyed by port).
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 
 /** How one list field patches: merged by a key, merged as a set of scalars, or replaced. */
 export type ListMeta = { readonly mergeKey: string } | { readonly primitive: true } | undefined

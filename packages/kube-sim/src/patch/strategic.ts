@@ -8,7 +8,7 @@
  * `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>` and `$retainKeys`. Inputs are never
  * mutated; a malformed directive is a 422 with the path it was found at.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import { StoreError } from '../store/types.ts'
 import { clone, isObject } from './json.ts'
 import type { JsonObject } from './json.ts'

@@ -5,7 +5,7 @@
  * extracts these few values once per write. Every kind supports metadata.name and
  * metadata.namespace; anything not listed is refused (unsupportedFieldMessage, worded per kind).
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { KubeObject } from '../types.ts'
 
 type Getter = (o: KubeObject) => unknown

@@ -6,8 +6,8 @@
  * is never mutated.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { groupVersion } from '../../../../src/shared/kinds/registry.ts'
-import type { KindDef, KindId } from '../../../../src/shared/kinds/registry.ts'
+import { groupVersion } from '../kinds.ts'
+import type { KindDef, KindId } from '../kinds.ts'
 import type { KubeObject, OwnerRef } from '../types.ts'
 import { indexFields } from './fields.ts'
 import type { Rec } from './types.ts'
@@ -134,8 +134,10 @@ export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: 
   const prev = stamp.prev
   const created = prev ? prev.created : (meta.creationTimestamp || isoNow())
   const uid = prev ? prev.uid : (meta.uid || randomUUID())
+  // A create starts at generation 1; the generator may give an object history (API creates drop it).
+  const first = typeof meta.generation === 'number' && meta.generation > 0 ? meta.generation : 1
   const metadata: Record<string, unknown> = {
-    ...meta, name: stamp.name, namespace: stamp.ns, uid, resourceVersion: String(stamp.rv), generation: prev ? prev.generation : 1,
+    ...meta, name: stamp.name, namespace: stamp.ns, uid, resourceVersion: String(stamp.rv), generation: prev ? prev.generation : first,
     creationTimestamp: created
   }
   if (!def.namespaced) delete metadata.namespace

@@ -5,7 +5,7 @@
  * fields), never on parsed JSON. Parse errors are StoreErrors (400 BadRequest) whose messages
  * follow the apiserver's wording, so kubectl prints what a user expects.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import { fieldNames, unsupportedFieldMessage } from './fields.ts'
 import { StoreError } from './types.ts'
 import type { FieldReq, Filter, LabelReq, Rec } from './types.ts'
@@ -158,4 +158,22 @@ export function matches(filter: Filter, rec: Rec): boolean {
   if (filter.labels && filter.labels.length > 0 && !matchLabels(filter.labels, rec.labels)) return false
   if (filter.fields && filter.fields.length > 0 && !matchFields(filter.fields, rec)) return false
   return true
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A label selector as the string form `app=web,tier in (a,b)` (metav1.FormatLabelSelector). */
+export function selectorString(sel: unknown): string {
+  if (!isObj(sel)) return ''
+  const parts: string[] = []
+  for (const [k, v] of Object.entries(isObj(sel.matchLabels) ? sel.matchLabels : {}).sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(`${k}=${String(v)}`)
+  for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
+    if (!isObj(e)) continue
+    const values = Array.isArray(e.values) ? e.values.join(',') : ''
+    if (e.operator === 'In') parts.push(`${String(e.key)} in (${values})`)
+    else if (e.operator === 'NotIn') parts.push(`${String(e.key)} notin (${values})`)
+    else if (e.operator === 'Exists') parts.push(String(e.key))
+    else if (e.operator === 'DoesNotExist') parts.push(`!${String(e.key)}`)
+  }
+  return parts.join(',')
 }

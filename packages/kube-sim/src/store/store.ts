@@ -8,67 +8,26 @@
  * subscribe with `watch()` and cancel when their HTTP response closes. All work is synchronous, so
  * a watch opened between two writes sees the first in its snapshot and the second as an event.
  */
-import { KINDS, kindDef } from '../../../../src/shared/kinds/registry.ts'
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import { KINDS, kindDef } from '../kinds.ts'
+import type { KindId } from '../kinds.ts'
 import type { KubeObject, SimWriteOp } from '../types.ts'
 import { decodeContinue, encodeContinue } from './continueToken.ts'
 import { History } from './history.ts'
 import { KindTable } from './kindTable.ts'
 import { buildRecord, generatedName, recordKey, restamp } from './records.ts'
 import { matches, parseFieldSelector, parseLabelSelector } from './selectors.ts'
+import { pageAt } from './snapshot.ts'
+import { withInvolvedRef } from './eventRefs.ts'
 import { StoreError } from './types.ts'
 import type { EventType, Filter, Rec, StoreEvent } from './types.ts'
+import type { ListOptions, ListResult, Subscriber, WatchHandle, WatchListener } from './listTypes.ts'
+import { translate } from './listTypes.ts'
 
 /** Events kept for watch resume when the caller does not say (the task's default). */
 export const DEFAULT_HISTORY = 10_000
 
-export interface ListOptions {
-  namespace?: string
-  labelSelector?: string
-  fieldSelector?: string
-  /** Page size; 0 or undefined = everything. */
-  limit?: number
-  continue?: string
-}
-
-export interface ListResult {
-  /** The list's resourceVersion (a continued list keeps its first page's version). */
-  readonly rv: number
-  readonly items: Rec[]
-  readonly continue?: string
-  /** Items left after this page; only without selectors, as the apiserver does. */
-  readonly remainingItemCount?: number
-}
-
-/** Receives a watch event already translated for the watcher's filter. */
-export type WatchListener = (type: EventType, rec: Rec) => void
-
-export interface WatchHandle {
-  /** Synthetic ADDED objects (only for a watch without a resume version), a snapshot at `rv`. */
-  readonly initial: Rec[]
-  /** The store's resourceVersion when the watch started. */
-  readonly rv: number
-  cancel(): void
-}
-
-interface Subscriber {
-  readonly filter: Filter
-  readonly listener: WatchListener
-}
-
-/**
- * Translate a raw event for a filtered watcher, as the apiserver's cacher does: an object that
- * stops matching is DELETED, one that starts matching is ADDED.
- */
-export function translate(filter: Filter, ev: StoreEvent): { type: EventType; rec: Rec } | undefined {
-  const now = ev.type !== 'DELETED' && matches(filter, ev.cur)
-  const before = ev.prev !== undefined && ev.type !== 'ADDED' && matches(filter, ev.prev)
-  if (ev.type === 'DELETED') return before ? { type: 'DELETED', rec: ev.cur } : undefined
-  if (now && before) return { type: 'MODIFIED', rec: ev.cur }
-  if (now) return { type: 'ADDED', rec: ev.cur }
-  if (before) return { type: 'DELETED', rec: ev.cur }
-  return undefined
-}
+export type { ListOptions, ListResult, WatchHandle, WatchListener } from './listTypes.ts'
+export { translate } from './listTypes.ts'
 
 const KIND_BY_NAME = new Map<string, KindId>(KINDS.map((k) => [k.kind, k.id]))
 
@@ -79,6 +38,9 @@ export class SimStore {
   private readonly history: History
   private readonly tables = new Map<KindId, KindTable>()
   private readonly subs = new Map<KindId, Set<Subscriber>>()
+  /** Who is writing now (`churn` while the seeded churn applies its ops); undefined = a client or controller. */
+  private writer: string | undefined
+  private commitHook: ((ev: StoreEvent, writer: string | undefined) => void) | undefined
 
   /** @param historySize events kept for watch resume (older versions get 410). */
   constructor(historySize: number = DEFAULT_HISTORY) {
@@ -167,6 +129,24 @@ export class SimStore {
   }
 
   /**
+   * List objects as they were at version `rv` (`resourceVersionMatch=Exact`), one page at a time;
+   * a continue token of such a page carries `rv`.
+   * @throws StoreError 410 Expired when `rv` is compacted or older than the history.
+   */
+  listAt(kind: KindId, rv: number, opts: ListOptions = {}): ListResult {
+    if (rv >= this.clock) return this.list(kind, opts)
+    if (rv < this.compactedRv || rv < this.history.floor()) {
+      throw new StoreError(410, 'Expired', 'The resourceVersion for the provided list is too old.')
+    }
+    const filter = this.filter(kind, opts)
+    const events = this.history.since(rv).filter((ev) => ev.kind === kind)
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity
+    const { items, more } = pageAt(this.table(kind), events, filter, '', limit)
+    if (!more) return { rv, items }
+    return { rv, items, continue: encodeContinue(items[items.length - 1].key, rv) }
+  }
+
+  /**
    * Start a watch. With `fromRv`, the events after it are delivered to `listener` before this
    * returns; without it, `initial` holds the current matching objects (synthetic ADDED).
    * @throws StoreError 410 Expired when `fromRv` is older than the history.
@@ -210,7 +190,7 @@ export class SimStore {
       throw new StoreError(409, 'AlreadyExists', `${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}" already exists`,
         this.details(kind, name))
     }
-    const rec = buildRecord(kind, def, obj, { ns, name, rv: this.clock + 1, ownerUid: this.ownerUid })
+    const rec = buildRecord(kind, def, kind === 'events' ? this.involved(obj) : obj, { ns, name, rv: this.clock + 1, ownerUid: this.ownerUid })
     this.commit(kind, 'ADDED', undefined, rec)
     return rec
   }
@@ -230,7 +210,7 @@ export class SimStore {
       throw new StoreError(409, 'Conflict', `Operation cannot be fulfilled on ${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}": ` +
         'the object has been modified; please apply your changes to the latest version and try again', this.details(kind, name))
     }
-    const rec = buildRecord(kind, def, obj, { ns, name, rv: this.clock + 1, prev, ownerUid: this.ownerUid })
+    const rec = buildRecord(kind, def, kind === 'events' ? this.involved(obj, prev) : obj, { ns, name, rv: this.clock + 1, prev, ownerUid: this.ownerUid })
     this.commit(kind, 'MODIFIED', prev, rec)
     return rec
   }
@@ -268,6 +248,25 @@ export class SimStore {
     this.compactedRv = Math.max(this.compactedRv, Math.min(rv, this.clock))
   }
 
+  /** Run `fn` with its writes tagged as made by `writer` (the churn tags its own ops). */
+  as<T>(writer: string, fn: () => T): T {
+    const before = this.writer
+    this.writer = writer
+    try {
+      return fn()
+    } finally {
+      this.writer = before
+    }
+  }
+
+  /**
+   * Observe every committed write with its writer tag (one observer: the churn's handover). It
+   * runs inside the write, like a watch listener: it may only record, never write.
+   */
+  onCommit(fn: ((ev: StoreEvent, writer: string | undefined) => void) | undefined): void {
+    this.commitHook = fn
+  }
+
   private commit(kind: KindId, type: EventType, prev: Rec | undefined, cur: Rec): void {
     this.clock = cur.rv
     const t = this.table(kind)
@@ -279,11 +278,20 @@ export class SimStore {
       const out = translate(sub.filter, ev)
       if (out) sub.listener(out.type, out.rec)
     }
+    this.commitHook?.(ev, this.writer)
   }
 
   private readonly ownerUid = (ownerKind: string, ns: string, name: string): string | undefined => {
     const kind = KIND_BY_NAME.get(ownerKind)
     return kind ? this.get(kind, ns, name)?.uid : undefined
+  }
+
+  /** An Event with its involved object's uid and resourceVersion filled in (see eventRefs.ts). */
+  private involved(ev: KubeObject, prev?: Rec): KubeObject {
+    return withInvolvedRef(ev, (kind, ns, name) => {
+      const k = KIND_BY_NAME.get(kind)
+      return k ? this.get(k, ns, name) : undefined
+    }, prev ? () => this.object(prev) : undefined)
   }
 
   private table(kind: KindId): KindTable {

@@ -6,7 +6,7 @@
  * objects. Records are never mutated: a write replaces the record, so any array of records is a
  * consistent point-in-time snapshot (watch initial events, list pages in flight).
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 
 /** One stored object: its index fields and its exact JSON bytes (with resourceVersion set). */
 export interface Rec {

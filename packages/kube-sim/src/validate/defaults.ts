@@ -9,7 +9,7 @@
  */
 import { isObject } from '../patch/json.ts'
 import type { JsonObject } from '../patch/json.ts'
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 import type { KubeObject } from '../types.ts'
 
 const o = (parent: JsonObject, key: string): JsonObject => {
@@ -96,6 +96,21 @@ function defaultService(spec: JsonObject): void {
  * get, used by the Job selector the apiserver generates.
  */
 export function defaultOnCreate(kind: KindId, obj: KubeObject, uid: string): void {
+  applyDefaults(kind, obj, uid, true)
+}
+
+/** `obj` (a copy) with the defaults an update applies: how the apiserver sees a stored object it compares to. */
+export function withDefaults(kind: KindId, obj: KubeObject): KubeObject {
+  const copy = structuredClone(obj)
+  applyDefaults(kind, copy, obj.metadata.uid ?? '', false)
+  return copy
+}
+
+/**
+ * The `SetDefaults_*` functions, run on every write (create and update); `create` adds what only
+ * a create does (a Job's generated selector, a Namespace's finalizer).
+ */
+function applyDefaults(kind: KindId, obj: KubeObject, uid: string, create: boolean): void {
   const spec = isObject(obj.spec) ? obj.spec : undefined
   switch (kind) {
     case 'pods':
@@ -133,7 +148,7 @@ export function defaultOnCreate(kind: KindId, obj: KubeObject, uid: string): voi
       defaultTemplate(spec)
       break
     case 'jobs':
-      if (spec) defaultJobSpec(spec, obj.metadata?.name ?? '', uid)
+      if (spec) defaultJobSpec(spec, obj.metadata?.name ?? '', uid, create)
       break
     case 'cronjobs':
       if (!spec) break
@@ -148,13 +163,23 @@ export function defaultOnCreate(kind: KindId, obj: KubeObject, uid: string): voi
       break
     case 'namespaces':
       obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' }
-      obj.spec = { finalizers: ['kubernetes'] }
+      if (create) obj.spec = { finalizers: ['kubernetes'] }
+      break
+    case 'horizontalpodautoscalers':
+      if (!spec) break
+      def(spec, 'minReplicas', 1)
+      if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
+        spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]
+      }
+      break
+    case 'priorityclasses':
+      def(obj as unknown as JsonObject, 'preemptionPolicy', 'PreemptLowerPriority')
       break
   }
 }
 
-/** Job defaults plus the selector and labels the apiserver generates (manualSelector unset). */
-function defaultJobSpec(spec: JsonObject, name: string, uid: string): void {
+/** Job defaults plus, on create, the selector and labels the apiserver generates (manualSelector unset). */
+function defaultJobSpec(spec: JsonObject, name: string, uid: string, create: boolean): void {
   // SetDefaults_Job: completions only when parallelism is unset too (a work queue keeps none).
   if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1
   def(spec, 'parallelism', 1)
@@ -162,7 +187,7 @@ function defaultJobSpec(spec: JsonObject, name: string, uid: string): void {
   def(spec, 'completionMode', 'NonIndexed')
   def(spec, 'suspend', false)
   def(spec, 'podReplacementPolicy', 'TerminatingOrFailed')
-  if (spec.manualSelector !== true) {
+  if (create && spec.manualSelector !== true) {
     const generated = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name }
     spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } }
     const meta = o(o(spec, 'template'), 'metadata')
@@ -172,13 +197,23 @@ function defaultJobSpec(spec: JsonObject, name: string, uid: string): void {
 }
 
 /**
- * Carry over what the apiserver allocated and a replace may omit (Service cluster IPs and node
- * ports, the namespace finalizer). Mutates `next`.
+ * Defaults of an update: carry over what the apiserver allocated and a replace may omit (Service
+ * cluster IPs and node ports, the namespace finalizers), then the same `SetDefaults_*` as a
+ * create, so a replace that leaves a defaulted field out gets it back. Mutates `next`.
  */
 export function defaultOnUpdate(kind: KindId, next: KubeObject, prev: KubeObject): void {
   if (kind === 'services' && isObject(prev.spec)) {
     const spec = isObject(next.spec) ? next.spec : (next.spec = {}) as JsonObject
     for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) def(spec, k, prev.spec[k])
+    const oldPorts = Array.isArray(prev.spec.ports) ? prev.spec.ports : []
+    if (Array.isArray(spec.ports)) {
+      for (const p of spec.ports) {
+        if (!isObject(p) || p.nodePort !== undefined) continue
+        const was = oldPorts.find((o) => isObject(o) && o.port === p.port && (o.protocol ?? 'TCP') === (p.protocol ?? 'TCP'))
+        if (isObject(was) && was.nodePort !== undefined) p.nodePort = was.nodePort
+      }
+    }
   }
   if (kind === 'namespaces') next.spec = prev.spec
+  applyDefaults(kind, next, prev.metadata.uid ?? '', false)
 }

@@ -5,7 +5,7 @@
  * from `details.kind`, `details.name` and `details.causes`, so the causes must carry the field path
  * and the message body exactly as `field.Error` renders them in Go.
  */
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import type { KindDef } from '../kinds.ts'
 import { StoreError } from '../store/types.ts'
 
 /** One invalid field, as `k8s.io/apimachinery/pkg/util/validation/field.Error`. */
@@ -16,8 +16,18 @@ export interface FieldError {
   readonly body: string
 }
 
-/** A Go-like rendering of a bad value: strings quoted, numbers bare. */
+/** A bad value already rendered as Go prints it (`%#v` of a struct, a slice). */
+export class GoLiteral {
+  readonly text: string
+  constructor(text: string) {
+    this.text = text
+  }
+}
+
+/** A Go-like rendering of a bad value: strings quoted, numbers bare, Go literals as they are. */
 function render(value: unknown): string {
+  if (value instanceof GoLiteral) return value.text
+  if (value === null || value === undefined) return 'null'
   return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value)
 }
 

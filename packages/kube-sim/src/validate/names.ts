@@ -5,7 +5,7 @@
  * prints. Namespaces are DNS-1123 labels, Services DNS-1035 labels, every other kind here a
  * DNS-1123 subdomain (k8s.io/apimachinery/pkg/util/validation, v1.33).
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 
 /** Longest DNS-1123 label / DNS-1035 label (RFC 1123 §2.1). */
 const LABEL_MAX = 63

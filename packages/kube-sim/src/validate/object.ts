@@ -6,7 +6,7 @@
  * causes verbatim. The rules are a subset of k8s.io/kubernetes/pkg/apis/{core,apps,batch}/validation (v1.33):
  * the ones a demo user or a test can hit by mistake, not the full validation.
  */
-import type { KindDef } from '../../../../src/shared/kinds/registry.ts'
+import type { KindDef } from '../kinds.ts'
 import type { KubeObject } from '../types.ts'
 import { invalidError, invalidValue, notSupported, required } from './fieldErrors.ts'
 import type { FieldError } from './fieldErrors.ts'

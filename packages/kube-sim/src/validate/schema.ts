@@ -6,7 +6,7 @@
  * about) and the component schemas of `/openapi/v3`. Where a subtree is `'any'` nothing below it
  * is checked (affinity, probes, volumes' sources, every status, …); the report lists what is not.
  */
-import type { KindId } from '../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../kinds.ts'
 
 /** A field's schema: a scalar type, a free-form value, a string map, a list, or an object's fields. */
 export type Schema = 'string' | 'integer' | 'number' | 'boolean' | 'any' | 'map' | readonly [Schema] | { readonly [field: string]: Schema }
@@ -72,7 +72,8 @@ const SPECS: Partial<Record<KindId, Schema>> = {
     ...names('allocateLoadBalancerNodePorts publishNotReadyAddresses', 'boolean'), healthCheckNodePort: 'integer',
     ...names('clusterIPs externalIPs ipFamilies loadBalancerSourceRanges', ['string']), sessionAffinityConfig: 'any', selector: 'map',
     ports: [{ ...names('appProtocol name protocol', 'string'), ...names('nodePort port', 'integer'), targetPort: 'any' }]
-  }
+  },
+  leases: { ...names('holderIdentity preferredHolder strategy', 'string'), ...names('leaseDurationSeconds leaseTransitions', 'integer'), ...names('acquireTime renewTime', 'string') }
 }
 
 /** Top-level fields besides apiVersion/kind/metadata, for kinds without the spec/status pair. */
@@ -84,7 +85,10 @@ const TOP_LEVEL: Partial<Record<KindId, Record<string, Schema>>> = {
   endpointslices: { addressType: 'string', endpoints: ['any'], ports: ['any'] },
   storageclasses: { ...names('provisioner reclaimPolicy volumeBindingMode', 'string'), allowVolumeExpansion: 'boolean', mountOptions: ['string'], parameters: 'map', allowedTopologies: ['any'] },
   priorityclasses: { ...names('description preemptionPolicy', 'string'), globalDefault: 'boolean', value: 'integer' },
-  runtimeclasses: { handler: 'string', overhead: 'any', scheduling: 'any' }
+  runtimeclasses: { handler: 'string', overhead: 'any', scheduling: 'any' },
+  configmaps: { data: 'map', binaryData: 'map', immutable: 'boolean' },
+  secrets: { data: 'map', stringData: 'map', type: 'string', immutable: 'boolean' },
+  serviceaccounts: { secrets: ['any'], imagePullSecrets: ['any'], automountServiceAccountToken: 'boolean' }
 }
 
 /** The schema of a whole object of `kind`. */

@@ -16,13 +16,24 @@ import type { BridgeBootstrap, PeriscopeBridge } from '../../../shared/bridge.ts
  * in browser mode (the session cookie authenticates; without one, requests fail with 401, shown
  * as such) and `baseUrl` without a trailing slash.
  */
-export type Connection = BridgeBootstrap
+export interface Connection extends BridgeBootstrap {
+  /**
+   * The page can talk to the server: it has a token (desktop window, or a `?token=` still in the
+   * address bar), or the server told the page (meta `periscope-session`) that its session cookie
+   * signs it in. False = show how to sign in, and make no request.
+   */
+  readonly signedIn: boolean
+  /** The server redirected a sign-in link whose token it does not take (`signin=expired`). */
+  readonly expiredLink: boolean
+}
 
 /** Minimal window surface, so the logic is testable without a DOM. */
 export interface WindowLike {
   readonly location: { readonly href: string; readonly origin: string }
   readonly history: { replaceState(data: unknown, unused: string, url: string): void }
   readonly periscope?: PeriscopeBridge
+  /** For the `periscope-session` meta tag the server puts in the page in browser mode. */
+  readonly document?: { querySelector(selector: string): { getAttribute(name: string): string | null } | null }
 }
 
 /**
@@ -32,15 +43,19 @@ export interface WindowLike {
  */
 export function readConnection(w: WindowLike): Connection {
   if (w.periscope) {
-    return { baseUrl: w.periscope.baseUrl.replace(/\/+$/, ''), token: w.periscope.token, version: w.periscope.version }
+    return { baseUrl: w.periscope.baseUrl.replace(/\/+$/, ''), token: w.periscope.token, version: w.periscope.version, signedIn: true, expiredLink: false }
   }
   const url = new URL(w.location.href)
   const fromUrl = url.searchParams.get('token')
-  if (fromUrl !== null) {
+  const expiredLink = url.searchParams.get('signin') === 'expired'
+  if (fromUrl !== null || expiredLink) {
     url.searchParams.delete('token')
+    url.searchParams.delete('signin')
     w.history.replaceState(null, '', url.pathname + url.search + url.hash)
   }
-  return { baseUrl: w.location.origin, token: fromUrl ?? '', version: '' }
+  const session = w.document?.querySelector('meta[name="periscope-session"]')?.getAttribute('content')
+  const signedIn = (fromUrl !== null && fromUrl !== '') || session === 'ok'
+  return { baseUrl: w.location.origin, token: fromUrl ?? '', version: '', signedIn, expiredLink }
 }
 
 let cached: Connection | null = null

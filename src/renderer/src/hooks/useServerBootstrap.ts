@@ -17,17 +17,20 @@ const CLUSTERS_REFRESH_MS = 10_000
 /** Settings changed by another client (or the env-pinned reload) reach open views within this long. */
 const FEATURES_REFRESH_MS = 30_000
 
-/** Resolve the connection now: moves a `?token=` out of the address bar before the first render. */
+/**
+ * Resolve the connection now: moves a `?token=` (or the server's `signin=expired`) out of the
+ * address bar before the first render; an expired link shows the sign-in page at once.
+ */
 export function initConnection(): void {
-  connection()
+  if (connection().expiredLink) setSignInRefused()
 }
 
 /**
- * True when this page has a sign-in token: the desktop window always does; a browser tab has one
- * when it was opened at the printed `/?token=…` link (kept for the tab's life).
+ * True when this page can sign in: the desktop window always can; a browser tab can when it was
+ * opened at the printed `/?token=…` link (the server then keeps it signed in with a cookie).
  */
 export function hasSignIn(): boolean {
-  return connection().token !== ''
+  return connection().signedIn
 }
 
 /** Refetch `/api/features` (after settings are applied, every view re-checks its stream). */

@@ -6,12 +6,13 @@
  * and response shapes in one place so they answer exactly alike.
  */
 import type { ServerResponse } from 'node:http'
-import type { KindDef } from '../../../../../src/shared/kinds/registry.ts'
+import type { KindDef } from '../../kinds.ts'
 import type { Lifecycle } from '../../lifecycle/lifecycle.ts'
 import type { SimStore } from '../../store/store.ts'
 import { StoreError } from '../../store/types.ts'
 import type { KubeObject } from '../../types.ts'
 import { fieldValidationOf } from '../../validate/strict.ts'
+import type { VersionView } from '../versions.ts'
 import type { FieldValidation } from '../../validate/strict.ts'
 
 export interface WriteDeps {
@@ -31,21 +32,27 @@ export interface WriteCtx {
   readonly fieldValidation: FieldValidation
   /** Warnings collected while handling, sent as `Warning: 299 - "…"` headers. */
   readonly warnings: string[]
+  /** Set for another served version of the kind: answers are converted to it. */
+  readonly view?: VersionView
 }
 
 /** Build the context. @throws StoreError 400 for an unknown dryRun or fieldValidation value. */
-export function writeCtx(deps: WriteDeps, kind: KindDef, route: { namespace?: string; name?: string; subresource?: string }, query: URLSearchParams): WriteCtx {
+export function writeCtx(deps: WriteDeps, kind: KindDef, route: { namespace?: string; name?: string; subresource?: string; view?: VersionView }, query: URLSearchParams): WriteCtx {
   const dry = query.getAll('dryRun')
   for (const d of dry) if (d !== 'All') throw new StoreError(400, 'BadRequest', `Invalid dry run value: ${JSON.stringify(d)}; the only supported value is "All"`)
   return {
     deps, kind, namespace: kind.namespaced ? route.namespace ?? '' : '', name: route.name, subresource: route.subresource, query,
-    dryRun: dry.length > 0, fieldValidation: fieldValidationOf(query), warnings: []
+    dryRun: dry.length > 0, fieldValidation: fieldValidationOf(query), warnings: [], ...(route.view ? { view: route.view } : {})
   }
 }
 
 /** Send an object (raw stored bytes or a value) with the collected warnings. */
 export function sendObject(res: ServerResponse, ctx: WriteCtx, code: number, body: Buffer | KubeObject | object): void {
-  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body))
+  let bytes = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body))
+  if (ctx.view) {
+    const o = JSON.parse(bytes.toString('utf8')) as KubeObject
+    if (o.kind === ctx.kind.kind) bytes = Buffer.from(JSON.stringify(ctx.view.out(o)))
+  }
   const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json', 'Content-Length': String(bytes.length) }
   if (ctx.warnings.length > 0) headers.Warning = ctx.warnings.map((w) => `299 - ${JSON.stringify(w)}`)
   res.writeHead(code, headers)

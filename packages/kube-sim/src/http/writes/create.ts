@@ -12,6 +12,7 @@ import { generatedName } from '../../store/records.ts'
 import { StoreError } from '../../store/types.ts'
 import type { KubeObject } from '../../types.ts'
 import { defaultOnCreate } from '../../validate/defaults.ts'
+import { normalize } from '../../validate/normalize.ts'
 import { validateObject } from '../../validate/object.ts'
 import { checkFields } from '../../validate/strict.ts'
 import type { WriteCtx } from './context.ts'
@@ -37,7 +38,7 @@ export function prepareCreate(ctx: WriteCtx, body: unknown): KubeObject {
   else if (kind.id === 'namespaces') obj.status = { phase: 'Active' }
   else if (kind.status) delete obj.status
   validateObject(kind, obj)
-  return obj
+  return normalize(kind, obj)
 }
 
 /** Handle POST on the collection of `ctx.kind`. */

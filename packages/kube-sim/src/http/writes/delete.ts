@@ -7,7 +7,7 @@
  * namespaces); otherwise a Success Status naming the object, as the apiserver answers.
  */
 import type { ServerResponse } from 'node:http'
-import type { KindId } from '../../../../../src/shared/kinds/registry.ts'
+import type { KindId } from '../../kinds.ts'
 import type { DeleteOptions, Propagation } from '../../lifecycle/lifecycle.ts'
 import { isObject } from '../../patch/json.ts'
 import { StoreError } from '../../store/types.ts'

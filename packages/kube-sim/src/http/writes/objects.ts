@@ -5,8 +5,8 @@
  * Why: the apiserver refuses a body for another kind or namespace with 400 BadRequest and
  * decides `status` and system metadata itself; these rules are shared by create and update.
  */
-import { groupVersion } from '../../../../../src/shared/kinds/registry.ts'
-import type { KindDef } from '../../../../../src/shared/kinds/registry.ts'
+import { groupVersion } from '../../kinds.ts'
+import type { KindDef } from '../../kinds.ts'
 import { isObject } from '../../patch/json.ts'
 import { StoreError } from '../../store/types.ts'
 import type { KubeObject } from '../../types.ts'

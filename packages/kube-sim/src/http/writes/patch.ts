@@ -9,6 +9,7 @@
 import type { ServerResponse } from 'node:http'
 import { applyPatch, patchTypeOf } from '../../patch/index.ts'
 import { StoreError } from '../../store/types.ts'
+import type { KubeObject } from '../../types.ts'
 import type { WriteCtx } from './context.ts'
 import { sendObject } from './context.ts'
 import { decodeBody } from './body.ts'
@@ -27,7 +28,9 @@ export function decodePatch(contentType: string | undefined, raw: Buffer): { typ
 export function servePatch(ctx: WriteCtx, res: ServerResponse, contentType: string | undefined, raw: Buffer): void {
   const { type, patch } = decodePatch(contentType, raw)
   const prevRec = currentRec(ctx)
-  const patched = applyPatch(type, ctx.kind.id, ctx.deps.store.object(prevRec), patch)
-  const next = asObject(ctx.kind, patched, ctx.namespace)
+  const cur = ctx.deps.store.object(prevRec)
+  // A patch of another served version applies to the object as that version shows it.
+  const patched = applyPatch(type, ctx.kind.id, ctx.view ? ctx.view.out(cur) : cur, patch)
+  const next = asObject(ctx.kind, ctx.view ? ctx.view.in(patched as KubeObject) : patched, ctx.namespace)
   sendObject(res, ctx, 200, commitUpdate(ctx, prevRec, next))
 }

@@ -18,23 +18,10 @@ import { invalidValue } from '../../validate/fieldErrors.ts'
 import type { WriteCtx } from './context.ts'
 import { conflict, sendObject } from './context.ts'
 import { decodePatch } from './patch.ts'
-import { currentRec } from './update.ts'
+import { selectorString } from '../../store/selectors.ts'
 
-/** A label selector as the string form `app=web,tier in (a,b)` (metav1.FormatLabelSelector). */
-export function selectorString(sel: unknown): string {
-  if (!isObject(sel)) return ''
-  const parts: string[] = []
-  for (const [k, v] of Object.entries(isObject(sel.matchLabels) ? sel.matchLabels : {}).sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(`${k}=${String(v)}`)
-  for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
-    if (!isObject(e)) continue
-    const values = Array.isArray(e.values) ? e.values.join(',') : ''
-    if (e.operator === 'In') parts.push(`${String(e.key)} in (${values})`)
-    else if (e.operator === 'NotIn') parts.push(`${String(e.key)} notin (${values})`)
-    else if (e.operator === 'Exists') parts.push(String(e.key))
-    else if (e.operator === 'DoesNotExist') parts.push(`!${String(e.key)}`)
-  }
-  return parts.join(',')
-}
+export { selectorString }
+import { currentRec } from './update.ts'
 
 /** The Scale of a workload record. */
 export function scaleOf(store: SimStore, rec: Rec): JsonObject {

@@ -15,8 +15,11 @@
 import type { ServerResponse } from 'node:http'
 import type { Rec } from '../../store/types.ts'
 import type { KubeObject } from '../../types.ts'
-import { defaultOnUpdate } from '../../validate/defaults.ts'
+import { defaultOnUpdate, withDefaults } from '../../validate/defaults.ts'
+import { invalidError } from '../../validate/fieldErrors.ts'
+import { normalize } from '../../validate/normalize.ts'
 import { validateObject } from '../../validate/object.ts'
+import { updateErrors } from '../../validate/update.ts'
 import { checkFields, unknownFields } from '../../validate/strict.ts'
 import { StoreError } from '../../store/types.ts'
 import type { WriteCtx } from './context.ts'
@@ -65,7 +68,11 @@ export function commitUpdate(ctx: WriteCtx, prevRec: Rec, next: KubeObject): Buf
     }
     defaultOnUpdate(kind.id, out, prev)
     validateObject(kind, out)
+    // Compared as the apiserver compares: both sides defaulted and as stored.
+    const errs = updateErrors(kind, normalize(kind, out), normalize(kind, withDefaults(kind.id, prev)))
+    if (errs.length > 0) throw invalidError(kind, ctx.name ?? '', errs)
   }
+  out = normalize(kind, out)
   const given = out.metadata.resourceVersion
   if (given && given !== String(prevRec.rv)) throw conflict(kind, ctx.name ?? '')
   const unchanged = { ...out, metadata: { ...out.metadata, resourceVersion: String(prevRec.rv), generation: prev.metadata.generation } }

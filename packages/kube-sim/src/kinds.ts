@@ -1,0 +1,64 @@
+/**
+ * The kinds the simulated apiserver serves: the app's registry (`src/shared/kinds/registry.ts`)
+ * plus the kinds a real cluster has and the demo world needs although the app lists no view
+ * for them — ConfigMaps, Secrets and ServiceAccounts (the generated pods refer to them, and
+ * `kubectl describe pod` looks them up), and `coordination.k8s.io/v1` Leases (node heartbeats in
+ * `kube-node-lease`).
+ *
+ * Why: every part of the simulator (store, routes, discovery, OpenAPI, Table output) derives
+ * from one list, so an extra kind is served at its real path with discovery like the others.
+ * The sim imports `KindId`, `KindDef`, `KINDS` and `kindDef` from here, never from the registry.
+ */
+import { KINDS as REGISTRY_KINDS } from '../../../src/shared/kinds/registry.ts'
+import type { ColumnDef, KindDef as RegistryKindDef, KindId as RegistryKindId } from '../../../src/shared/kinds/registry.ts'
+
+/** Kinds served beyond the app's registry. */
+export const EXTRA_KIND_IDS = ['configmaps', 'secrets', 'serviceaccounts', 'leases'] as const
+export type ExtraKindId = (typeof EXTRA_KIND_IDS)[number]
+
+/** Every kind the simulator serves. */
+export type KindId = RegistryKindId | ExtraKindId
+
+/** A served kind: the registry's shape, with the wider id. */
+export interface KindDef extends Omit<RegistryKindDef, 'id'> {
+  readonly id: KindId
+}
+
+const col = (id: string, title: string, type: ColumnDef['type'] = 'string'): ColumnDef => ({ id, title, type })
+const AGE = col('age', 'AGE', 'age')
+
+/** The extra kinds, with the columns their real server-side printers print. */
+const EXTRA_KINDS: readonly KindDef[] = [
+  { id: 'configmaps', group: 'core', apiGroup: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', singular: 'configmap',
+    namespaced: true, shortNames: ['cm'], status: false, scale: false, categories: [], columns: [col('data', 'DATA', 'number'), AGE] },
+  { id: 'secrets', group: 'core', apiGroup: '', version: 'v1', resource: 'secrets', kind: 'Secret', singular: 'secret',
+    namespaced: true, shortNames: [], status: false, scale: false, categories: [], columns: [col('type', 'TYPE'), col('data', 'DATA', 'number'), AGE] },
+  { id: 'serviceaccounts', group: 'core', apiGroup: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount',
+    singular: 'serviceaccount', namespaced: true, shortNames: ['sa'], status: false, scale: false, categories: [],
+    columns: [col('secrets', 'SECRETS', 'number'), AGE] },
+  { id: 'leases', group: 'cluster', apiGroup: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease',
+    namespaced: true, shortNames: [], status: false, scale: false, categories: [], columns: [col('holder', 'HOLDER'), AGE] }
+]
+
+/** Every served kind: the registry's, in registry order, then the extra ones. */
+export const KINDS: readonly KindDef[] = [...REGISTRY_KINDS, ...EXTRA_KINDS]
+
+const BY_ID = new Map<KindId, KindDef>(KINDS.map((k) => [k.id, k]))
+const REGISTRY_IDS = new Set<string>(REGISTRY_KINDS.map((k) => k.id))
+
+/** The definition of a served kind. @throws for an id that is not served. */
+export function kindDef(id: KindId): KindDef {
+  const k = BY_ID.get(id)
+  if (!k) throw new Error(`unknown kind ${id}`)
+  return k
+}
+
+/** Whether `id` is one of the app registry's kinds (which have a shared row projection). */
+export function isRegistryKind(id: KindId): id is RegistryKindId {
+  return REGISTRY_IDS.has(id)
+}
+
+/** `v1` for the core group, `<group>/<version>` otherwise. */
+export function groupVersion(k: { readonly apiGroup: string; readonly version: string }): string {
+  return k.apiGroup === '' ? k.version : `${k.apiGroup}/${k.version}`
+}

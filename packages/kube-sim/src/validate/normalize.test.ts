@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest'
+import { kindDef } from '../kinds.ts'
+import { normalize } from './normalize.ts'
+
+describe('normalize (the JSON encoding/json prints for the decoded Go object)', () => {
+  it('orders fields as the struct, drops omitempty zeros and unknown fields, keeps pointers, prints non-pointer structs', () => {
+    const d = normalize(kindDef('deployments'), {
+      kind: 'Deployment', apiVersion: 'apps/v1', metadata: { name: 'web' },
+      spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx', stdin: false }] } }, minReadySeconds: 0, paused: false, replicas: 0, bogus: 1 }
+    })
+    expect(Object.keys(d)).toEqual(['apiVersion', 'kind', 'metadata', 'spec', 'status'])
+    expect(d.metadata).toEqual({ name: 'web', creationTimestamp: null })
+    expect(d.spec).toEqual({ replicas: 0, selector: null, template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name: 'c', image: 'nginx', resources: {} }] } }, strategy: {} })
+    expect(d.status).toEqual({})
+  })
+})
