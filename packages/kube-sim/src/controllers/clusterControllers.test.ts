@@ -121,3 +121,18 @@ describe('horizontal pod autoscaler controller', () => {
     ])
   })
 })
+
+describe('disruption controller', () => {
+  it('keeps a budget\'s status as a real 1.34 cluster showed it for 2 ready pods and minAvailable 1', async () => {
+    const store = testStore(2)
+    start(store)
+    store.create('deployments', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'demo' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template('web', 'nginx') } })
+    store.create('poddisruptionbudgets', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'demo' },
+      spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } })
+    const st = await waitFor('2 healthy', () => { const s = get(store, 'poddisruptionbudgets', 'demo', 'web')?.status as Record<string, unknown> | undefined; return s?.currentHealthy === 2 ? s : undefined })
+    expect(st).toMatchObject({ observedGeneration: 1, disruptionsAllowed: 1, currentHealthy: 2, desiredHealthy: 1, expectedPods: 2 })
+    expect((st.conditions as Record<string, unknown>[]).map(({ type, status, reason, message, observedGeneration }) => ({ type, status, reason, message, observedGeneration })))
+      .toEqual([{ type: 'DisruptionAllowed', status: 'True', reason: 'SufficientPods', message: '', observedGeneration: 1 }])
+  })
+})

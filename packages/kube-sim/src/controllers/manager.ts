@@ -13,6 +13,7 @@ import type { Controller, ControllerName, ControllerOptions, Env, Informers } fr
 import { CONTROLLER_NAMES, DEFAULT_STEP_MS, isRetryable } from './context.ts'
 import { startCronJobController } from './cronjob.ts'
 import { startDaemonSetController } from './daemonset.ts'
+import { startDisruptionController } from './disruption.ts'
 import { startDeploymentController } from './deployment.ts'
 import { EventRecorder } from './events.ts'
 import { GeneratedSet, Informer } from './informer.ts'
@@ -66,7 +67,8 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   const services = inf('services')
   const informers: Informers = {
     cronjobs, deployments, statefulsets, jobs, replicasets, daemonsets, pods: inf('pods'), nodes: inf('nodes', true), services,
-    horizontalpodautoscalers: inf('horizontalpodautoscalers'), pvs: inf('pvs'), pvcs: inf('pvcs')
+    horizontalpodautoscalers: inf('horizontalpodautoscalers'), pvs: inf('pvs'), pvcs: inf('pvcs'),
+    poddisruptionbudgets: inf('poddisruptionbudgets')
   }
   const queues: WorkQueue[] = []
   const events = new EventRecorder(store, opts.now ?? Date.now)
@@ -105,6 +107,7 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   if (want.has('cronjob')) running.push(startCronJobController(env, deletePod))
   if (want.has('horizontalpodautoscaler')) running.push(startHpaController(env))
   if (want.has('volumebinder')) running.push(startVolumeBinder(env))
+  if (want.has('disruption')) running.push(startDisruptionController(env))
   if (want.has('nodetaints')) running.push(startNodeTaintController(env))
   if (want.has('endpointslice')) running.push(startEndpointSliceController(env))
   if (want.has('namespacedefaults')) running.push(startNamespaceDefaultsController(env))
