@@ -40,17 +40,23 @@ function defaultContainers(list: unknown): void {
   }
 }
 
-/** SetDefaults_PodSpec plus the ServiceAccount admission's serviceAccountName. */
-function defaultPodSpec(spec: JsonObject): void {
+/**
+ * SetDefaults_PodSpec (pods and templates alike), plus — for a pod only — what its admission adds:
+ * the ServiceAccount plugin's serviceAccountName, the Priority plugin's priority and
+ * preemptionPolicy, and enableServiceLinks (a real 1.34 server shows none of these in a template).
+ */
+function defaultPodSpec(spec: JsonObject, pod = true): void {
   def(spec, 'restartPolicy', 'Always')
   def(spec, 'terminationGracePeriodSeconds', 30)
   def(spec, 'dnsPolicy', 'ClusterFirst')
   def(spec, 'securityContext', {})
   def(spec, 'schedulerName', 'default-scheduler')
-  def(spec, 'serviceAccountName', 'default')
-  def(spec, 'enableServiceLinks', true)
-  def(spec, 'preemptionPolicy', 'PreemptLowerPriority')
-  def(spec, 'priority', 0)
+  if (pod) {
+    def(spec, 'serviceAccountName', 'default')
+    def(spec, 'enableServiceLinks', true)
+    def(spec, 'preemptionPolicy', 'PreemptLowerPriority')
+    def(spec, 'priority', 0)
+  }
   defaultContainers(spec.containers)
   defaultContainers(spec.initContainers)
 }
@@ -58,7 +64,7 @@ function defaultPodSpec(spec: JsonObject): void {
 function defaultTemplate(spec: JsonObject): void {
   const t = o(spec, 'template')
   o(t, 'metadata')
-  defaultPodSpec(o(t, 'spec'))
+  defaultPodSpec(o(t, 'spec'), false)
 }
 
 /** A free address in the simulated service CIDR (10.96.0.0/12), stable per name only by chance. */
