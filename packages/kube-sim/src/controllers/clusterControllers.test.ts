@@ -95,6 +95,22 @@ describe('volume binder', () => {
     expect((get(store, 'pvs', '', 'big')?.status as { phase: string }).phase).toBe('Available')
   })
 
+  it('releases a volume whose claim is gone, and lets a volume being deleted go once it is not Bound (pv-protection)', async () => {
+    const store = testStore(1)
+    start(store)
+    store.create('pvs', { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'vol', finalizers: ['kubernetes.io/pv-protection'] },
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: '', hostPath: { path: '/srv/vol' } } })
+    store.create('pvcs', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c', namespace: 'demo' },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: '', resources: { requests: { storage: '1Gi' } } } })
+    await waitFor('bound', () => (get(store, 'pvs', '', 'vol')?.status as { phase?: string } | undefined)?.phase === 'Bound')
+    store.delete('pvcs', 'demo', 'c')
+    await waitFor('released', () => (get(store, 'pvs', '', 'vol')?.status as { phase?: string } | undefined)?.phase === 'Released')
+    const v = get(store, 'pvs', '', 'vol') as KubeObject
+    v.metadata.deletionTimestamp = new Date().toISOString()
+    store.update('pvs', v)
+    await waitFor('gone', () => store.get('pvs', '', 'vol') === undefined)
+  })
+
   it('reads storage quantities in binary and decimal units', () => {
     expect(bytesOf('1Gi')).toBe(2 ** 30)
     expect(bytesOf('500M')).toBe(5e8)

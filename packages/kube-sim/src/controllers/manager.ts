@@ -31,6 +31,7 @@ import { startReplicaSetController } from './replicaset.ts'
 import { startScheduler } from './scheduler.ts'
 import { startStatefulSetController } from './statefulset.ts'
 import { startVolumeBinder } from './volumeBinder.ts'
+import { admitPod } from '../validate/podAdmission.ts'
 
 export type { ControllerName, ControllerOptions } from './context.ts'
 
@@ -78,7 +79,8 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
     create: (kind, obj) => {
       const ns = store.get('namespaces', '', obj.metadata.namespace ?? '')
       if (!ns || store.object(ns).metadata.deletionTimestamp) return undefined
-      return store.create(kind, obj)
+      // Controllers' pods pass the same admission as the API's (ServiceAccount, Priority, tolerations).
+      return store.create(kind, kind === 'pods' ? admitPod(store, obj) : obj)
     },
     remove: (kind, ns, name, o) => {
       try {

@@ -9,6 +9,9 @@
  * here); no dynamic provisioning. Binding writes both sides as the controller does: the volume's
  * `claimRef` and `Bound` phase, the claim's `volumeName`, `Bound` status (access modes, capacity)
  * and the bind annotations.
+ * A volume whose claim is gone turns Released (Retain: it keeps its data and is not reused). The
+ * pv-protection controller runs here too: a volume being deleted loses its
+ * `kubernetes.io/pv-protection` finalizer once it is not Bound, and then goes.
  * Lifecycle: started by the manager; a claim is synced one step after it or any volume changes.
  * Generated volumes and claims stay the churn's.
  */
@@ -18,6 +21,8 @@ import { clone, isoAt } from './context.ts'
 
 interface PvSpec { capacity?: { storage?: string }; accessModes?: string[]; storageClassName?: string; claimRef?: { uid?: string } }
 interface PvcSpec { accessModes?: string[]; resources?: { requests?: { storage?: string } }; storageClassName?: string; volumeName?: string }
+
+const PV_PROTECTION = 'kubernetes.io/pv-protection'
 
 const UNITS: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 }
 
@@ -40,7 +45,7 @@ export function startVolumeBinder(env: Env): Controller {
     const pv = pvs.getByKey(key)
     if (!pv || pv.obj.metadata.deletionTimestamp) return undefined
     const phase = (pv.obj.status as { phase?: string } | undefined)?.phase
-    if (phase || (pv.obj.spec as PvSpec | undefined)?.claimRef) return undefined
+    if ((phase && phase !== 'Pending') || (pv.obj.spec as PvSpec | undefined)?.claimRef) return undefined
     const obj = clone(pv.obj)
     obj.status = { phase: 'Available', lastPhaseTransitionTime: isoAt(env.now()) }
     env.store.update('pvs', obj)
@@ -77,12 +82,42 @@ export function startVolumeBinder(env: Env): Controller {
     return undefined
   }
 
+  /** Released when its claim is gone; the protection finalizer off (and the volume gone) once not Bound while being deleted. */
+  const protect = (key: string): undefined => {
+    const pv = pvs.getByKey(key)
+    if (!pv) return undefined
+    const spec = (pv.obj.spec as PvSpec | undefined) ?? {}
+    const phase = (pv.obj.status as { phase?: string } | undefined)?.phase
+    const claimGone = spec.claimRef?.uid !== undefined && !pvcs.list().some((c) => c.rec.uid === spec.claimRef?.uid)
+    if (phase === 'Bound' && claimGone) {
+      const obj = clone(pv.obj)
+      obj.status = { phase: 'Released', lastPhaseTransitionTime: isoAt(env.now()) }
+      env.store.update('pvs', obj)
+      return undefined
+    }
+    const fins = pv.obj.metadata.finalizers ?? []
+    if (!pv.obj.metadata.deletionTimestamp || phase === 'Bound' || !fins.includes(PV_PROTECTION)) return undefined
+    const rest = fins.filter((f) => f !== PV_PROTECTION)
+    if (rest.length === 0) env.store.delete('pvs', '', pv.rec.name)
+    else {
+      const obj = clone(pv.obj)
+      obj.metadata.finalizers = rest
+      env.store.update('pvs', obj)
+    }
+    return undefined
+  }
+
   const q = env.queue('volume-binder', sync)
+  const qProtect = env.queue('pv-protection', protect)
   const qPv = env.queue('volume-available', markAvailable)
   const claims = (): void => { for (const c of pvcs.list()) q.add(c.rec.key, env.stepMs) }
-  const unsubPvc = pvcs.subscribe((type, cur) => { if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs) })
+  const unsubPvc = pvcs.subscribe((type, cur) => {
+    if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs)
+    else for (const pv of pvs.list()) qProtect.add(pv.rec.key, env.stepMs)
+  })
   const unsubPv = pvs.subscribe((type, cur) => {
     if (type === 'ADDED') qPv.add(cur.rec.key, env.stepMs)
+    if (type !== 'DELETED') qProtect.add(cur.rec.key, env.stepMs)
     claims()
   })
   for (const pv of pvs.list()) qPv.add(pv.rec.key, env.stepMs)
@@ -93,6 +128,7 @@ export function startVolumeBinder(env: Env): Controller {
       unsubPv()
       q.stop()
       qPv.stop()
+      qProtect.stop()
     }
   }
 }
