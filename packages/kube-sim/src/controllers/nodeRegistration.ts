@@ -38,6 +38,13 @@ export function startNodeRegistration(env: Env): Controller {
     labels['beta.kubernetes.io/os'] = labels['kubernetes.io/os']
     obj.metadata.labels = labels
     obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' }
+    // Ready: the node lifecycle controller lifts the not-ready taint admission put on it.
+    const spec = (obj.spec ?? {}) as { taints?: { key?: string }[] }
+    if (spec.taints) {
+      spec.taints = spec.taints.filter((t) => t.key !== 'node.kubernetes.io/not-ready')
+      if (spec.taints.length === 0) delete spec.taints
+      obj.spec = spec
+    }
     const h = fnv32a(name)
     const ip = `10.0.${200 + (h % 50)}.${1 + ((h >>> 8) % 250)}`
     const at = isoAt(env.now())

@@ -94,6 +94,18 @@ export function tableColumns(kind: KindId): TableColumnDefinition[] {
   return printerColumns(kind).map(({ cell: _cell, ...def }) => def)
 }
 
+/**
+ * A row's PartialObjectMetadata: the stored metadata, less what only the apps/v1 conversion adds
+ * (a DaemonSet's template-generation annotation), since the Table is built from the internal object.
+ */
+function partialMeta(kind: string, meta: KubeMeta): KubeMeta {
+  if (kind !== 'daemonsets' || !meta.annotations?.['deprecated.daemonset.template.generation']) return meta
+  const { 'deprecated.daemonset.template.generation': _gen, ...rest } = meta.annotations
+  const out: KubeMeta = { ...meta, annotations: rest }
+  if (Object.keys(rest).length === 0) delete out.annotations
+  return out
+}
+
 /** A cell as the real printer types it (see printerColumns.ts). */
 function typed(v: string | number, cell: CellType): string | number | boolean {
   if (cell === 'integer') return typeof v === 'number' ? v : /^-?\d+$/.test(v) ? Number(v) : v
@@ -129,7 +141,7 @@ function toRow(k: KindDef, obj: KubeObject, includeObject: IncludeObject, nowMs:
   const conditions = k.id === 'pods' ? podConditions(obj) : undefined
   if (conditions) out.conditions = conditions
   if (includeObject === 'Metadata') {
-    out.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata }
+    out.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: partialMeta(k.id, obj.metadata) }
   } else if (includeObject === 'Object') {
     out.object = obj
   }

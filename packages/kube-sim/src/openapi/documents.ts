@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto'
 import { KINDS, groupVersion } from '../kinds.ts'
 import type { KindDef } from '../kinds.ts'
 import { SIM_VERSION } from '../http/discovery.ts'
+import { VERSION_VIEWS } from '../http/versions.ts'
 import { kindComponent, schemaName } from './components.ts'
 import { discoveryDocs } from './discoveryDocs.ts'
 
@@ -72,7 +73,8 @@ let cache: Built | undefined
 
 function build(): Built {
   const byGv = new Map<string, KindDef[]>()
-  for (const k of KINDS) byGv.set(groupVersion(k), [...(byGv.get(groupVersion(k)) ?? []), k])
+  // Every served version, other versions of a stored kind (autoscaling/v1 HPAs) included.
+  for (const k of [...KINDS, ...[...VERSION_VIEWS.values()].map((v) => v.def)]) byGv.set(groupVersion(k), [...(byGv.get(groupVersion(k)) ?? []), k])
   const docs = new Map<string, string>()
   const paths: Record<string, { serverRelativeURL: string }> = {}
   for (const [gv, kinds] of byGv) {

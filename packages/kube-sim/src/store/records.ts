@@ -74,7 +74,19 @@ function serialize(def: KindDef, obj: KubeObject, metadata: Record<string, unkno
 
 function sameSpec(prev: Rec, spec: string | undefined): boolean {
   if (spec === undefined) return prev.specEnd === 0
-  return prev.specEnd - prev.specStart === Buffer.byteLength(spec) && prev.json.toString('utf8', prev.specStart, prev.specEnd) === spec
+  if (prev.specEnd - prev.specStart === Buffer.byteLength(spec) && prev.json.toString('utf8', prev.specStart, prev.specEnd) === spec) return true
+  // Same content in another key order (a write normalized differently) is no spec change.
+  return prev.specEnd !== 0 && stable(JSON.parse(prev.json.toString('utf8', prev.specStart, prev.specEnd))) === stable(JSON.parse(spec))
+}
+
+/**
+ * EndpointSlices have no spec: their strategy moves the generation when what they publish
+ * changes — endpoints, ports, address type — or their labels (as a real 1.34 server does).
+ */
+function sameSlice(prev: Rec, obj: KubeObject): boolean {
+  const before = JSON.parse(prev.json.toString('utf8')) as KubeObject
+  const pick = (o: KubeObject): string => stable({ endpoints: o.endpoints ?? null, ports: o.ports ?? null, addressType: o.addressType ?? '', labels: o.metadata.labels ?? {} })
+  return pick(before) === pick(obj)
 }
 
 /** apps/v1 DaemonSets show their template generation as this annotation (set by the apiserver). */
@@ -148,7 +160,8 @@ export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: 
   if (owners) metadata.ownerReferences = owners
   let out = serialize(def, obj, metadata)
   let generation = metadata.generation as number
-  if (tracked && prev && !sameSpec(prev, out.spec) && !(kind === 'pods' && onlyBinding(prev, out.spec))) {
+  const changed = kind === 'endpointslices' ? !!prev && !sameSlice(prev, obj) : !!prev && !sameSpec(prev, out.spec) && !(kind === 'pods' && onlyBinding(prev, out.spec))
+  if (tracked && changed) {
     // A replace that changed the spec: serialize again with the bumped generation (rare).
     generation++
     out = serialize(def, obj, { ...metadata, generation })

@@ -88,6 +88,18 @@ export function admitVolume(kind: 'pvs' | 'pvcs', obj: KubeObject): KubeObject {
   const finalizer = kind === 'pvs' ? 'kubernetes.io/pv-protection' : 'kubernetes.io/pvc-protection'
   const have = obj.metadata.finalizers ?? []
   if (!have.includes(finalizer)) obj.metadata.finalizers = [...have, finalizer]
-  obj.status = { phase: 'Pending' }
+  // The volume strategy stamps when the phase was set; a claim's does not.
+  obj.status = kind === 'pvs' ? { phase: 'Pending', lastPhaseTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } : { phase: 'Pending' }
+  return obj
+}
+
+/**
+ * TaintNodesByCondition: a node is created with the `node.kubernetes.io/not-ready:NoSchedule`
+ * taint, which the node lifecycle controller removes once the node reports Ready.
+ */
+export function admitNode(obj: KubeObject): KubeObject {
+  const spec = (isObj(obj.spec) ? obj.spec : (obj.spec = {})) as { taints?: Obj[] }
+  const taints = Array.isArray(spec.taints) ? spec.taints : []
+  if (!taints.some((t) => t.key === 'node.kubernetes.io/not-ready')) spec.taints = [...taints, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }]
   return obj
 }
