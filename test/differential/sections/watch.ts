@@ -135,9 +135,13 @@ async function progressBookmark(p: Pair): Promise<string[]> {
   return p.compare(label, s, r).unexplained
 }
 
-/** Our node is kept Ready by kwok (real) with status heartbeats: those MODIFIED events are not watch framing. */
+/**
+ * kwok (real side) writes node status heartbeats far more often than a kubelet (whose status
+ * reports come every 5 minutes when nothing changes): our node's MODIFIED events, and the
+ * bookmarks other nodes' heartbeats cause, are kwok's timing, not watch framing.
+ */
 function withoutHeartbeats(k: KindDef, ev: WireEvent[]): WireEvent[] {
-  return k.id === 'nodes' ? ev.filter((e) => e.type !== 'MODIFIED') : ev
+  return k.id === 'nodes' ? ev.filter((e) => e.type !== 'MODIFIED' && e.type !== 'BOOKMARK') : ev
 }
 
 /** Run the watch requests of every kind; returns the unexplained report lines. */
