@@ -74,11 +74,6 @@ export const ALLOWLIST: readonly AllowEntry[] = [
     path: /^\$\.body\.metadata\.continue$/, when: (d) => d.sim === undefined || d.real === undefined,
     reason: 'a page of a selector-filtered list carries a continue token when more objects of the kind follow in key order, matching or not (etcd-style paging, on both servers); each server holds other nodes, namespaces, classes, volumes and events than ours (its own system objects, its controllers\' events)'
   },
-  {
-    request: /endpointslices/, path: /\.items\[web-<suffix>\]\.metadata\.generation$|\.rows\[web-<suffix>\]\.object\.metadata\.generation$|\[ADDED web-<suffix>\]\.object\.metadata\.generation$/,
-    when: (d) => typeof d.sim === 'number' && typeof d.real === 'number' && d.sim >= 1 && d.real >= 1,
-    reason: 'a controller-managed EndpointSlice\'s generation counts the states the controller wrote while the pods started: how their readiness changes were batched (the real controller\'s 1 s sync, the simulator\'s steps) is timing, not API behaviour'
-  },
   // Field ownership.
   {
     request: /./, path: /\.managedFields$/, when: simAbsent,

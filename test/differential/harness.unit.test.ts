@@ -44,6 +44,13 @@ describe('Normalizer', () => {
     expect(n.apply('db-0')).toBe('db-0')
   })
 
+  it('hides the write count of a controller-managed EndpointSlice, not of one a user wrote', () => {
+    const n = new Normalizer([])
+    const managed = { metadata: { generation: 3, labels: { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } } }
+    expect(n.apply(managed)).toEqual({ metadata: { generation: '<generation>', labels: managed.metadata.labels } })
+    expect(n.apply({ metadata: { generation: 2, labels: { a: 'b' } } })).toEqual({ metadata: { generation: 2, labels: { a: 'b' } } })
+  })
+
   it('turns relative Table cells into <age> by column, in later watch events too', () => {
     const n = new Normalizer([])
     const first = { kind: 'Table', columnDefinitions: [{ name: 'Name' }, { name: 'Age' }, { name: 'Ready' }], rows: [{ cells: ['a', '5m', '1/1'] }] }

@@ -27,6 +27,7 @@ export const RULES: readonly NormalizerRule[] = [
   { name: 'server ports', why: 'each server listens on its own random port on 127.0.0.1 (/api names it in serverAddressByClientCIDRs)' },
   { name: 'node names', why: 'each server has its own nodes (kwok-node-N versus the simulator\'s generated ones); which of equal nodes the scheduler picks is not API behaviour. Our own node diff-node-1 is kept' },
   { name: 'Table ages', why: 'AGE, DURATION, LAST SEEN, FIRST SEEN and LAST SCHEDULE cells are relative to each server\'s clock and to how long its (fake) containers took' },
+  { name: 'controller-written EndpointSlice generation', why: 'a managed EndpointSlice\'s generation counts the states its controller wrote while the pods started; how readiness changes were batched (the real controller\'s 1 s sync, the simulator\'s steps) is timing, not API behaviour' },
   { name: 'service account volume suffix', why: 'the ServiceAccount admission plugin names the projected token volume kube-api-access-<5 random characters>' }
 ]
 
@@ -133,6 +134,10 @@ export class Normalizer {
     if (!isObj(v)) return v
     const out: Obj = {}
     for (const [k, x] of Object.entries(v)) out[k] = this.apply(x, k)
+    const meta = out.metadata
+    if (isObj(meta) && typeof meta.generation === 'number' && isObj(meta.labels) && meta.labels['endpointslice.kubernetes.io/managed-by'] !== undefined) {
+      out.metadata = { ...meta, generation: '<generation>' }
+    }
     if (out.kind === 'Table' && Array.isArray(out.rows)) {
       if (Array.isArray(out.columnDefinitions)) this.ageColumns = (out.columnDefinitions as Obj[]).map((c) => AGE_COLUMNS.has(String(c.name)))
       const ages = this.ageColumns
