@@ -22,6 +22,22 @@ export interface SimUser {
   deny?: KindId[]
 }
 
+/**
+ * A request with no credentials at all: the apiserver's anonymous user (`--anonymous-auth`, on by
+ * default), whom RBAC lets read only the public info paths, so every resource is a 403 naming
+ * `system:anonymous` and discovery is a 403 on the path.
+ */
+export const ANONYMOUS: SimUser = Object.freeze({ token: '', name: 'system:anonymous', allow: [] as KindId[] })
+
+/** Non-resource paths RBAC's `system:public-info-viewer` grants everyone, anonymous included. */
+const PUBLIC_PATHS = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz'])
+
+/** The 403 of a non-resource path for a user who may not read it. */
+export function forbiddenPath(user: SimUser, path: string): StatusBody | undefined {
+  if (user !== ANONYMOUS || PUBLIC_PATHS.has(path)) return undefined
+  return statusBody(403, 'Forbidden', `forbidden: User "${user.name}" cannot get path "${path}"`, {})
+}
+
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex')
 
 export class Authenticator {
@@ -32,10 +48,10 @@ export class Authenticator {
     for (const u of users) this.byDigest.set(digest(u.token), u)
   }
 
-  /** The user of a request's `Authorization: Bearer` token, or undefined (→ 401). */
+  /** The user of a request's `Authorization: Bearer` token, ANONYMOUS without one, or undefined for a bad token (→ 401). */
   authenticate(req: IncomingMessage): SimUser | undefined {
     const h = req.headers.authorization
-    if (!h) return undefined
+    if (!h) return ANONYMOUS
     const m = /^Bearer\s+(\S+)\s*$/i.exec(h)
     return m ? this.byDigest.get(digest(m[1])) : undefined
   }
