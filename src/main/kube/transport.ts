@@ -84,9 +84,10 @@ export class Transport {
     let rv: string
     do {
       const res = await this.open(path, { limit: String(LIST_PAGE_LIMIT), ...(cont ? { continue: cont } : {}) }, opts.signal, what, true)
-      const page = parseJson(await readBody(res, Infinity), this.host, what) as { metadata?: { resourceVersion?: string; continue?: string }; items?: unknown }
+      const page = parseJson(await readBody(res, Infinity), this.host, what) as { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: unknown }; items?: unknown }
       if (!page || !Array.isArray(page.items)) throw new UpstreamError('malformed', `${what}: the apiserver's answer has no items list`)
-      opts.onPage(page.items as ObjectLike[])
+      const remaining = page.metadata?.remainingItemCount
+      opts.onPage(page.items as ObjectLike[], typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {})
       rv = page.metadata?.resourceVersion ?? ''
       cont = page.metadata?.continue ?? ''
     } while (cont)
