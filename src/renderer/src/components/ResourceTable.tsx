@@ -22,6 +22,8 @@ import type { RowDto } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { useElementWidth } from '../hooks/useElementWidth.ts'
 import { columnPrefs, setColumnWidth } from '../stores/columnPrefs.ts'
+import { setColumnsOpen, ui } from '../stores/uiStore.ts'
+import { ColumnMenu } from './ColumnMenu.tsx'
 import type { SortSpec } from '../stores/rowQuery.ts'
 import { layoutColumns } from './columnLayout.ts'
 import { captureAnchor, restoreScrollTop } from './scrollAnchor.ts'
@@ -60,6 +62,10 @@ export interface ResourceTableProps {
   readonly now: number
   /** The rows are not current (offline, reconnecting, refused): they are dimmed. */
   readonly stale?: boolean
+  /** For the column chooser: the view spans namespaces (NAMESPACE can be shown). */
+  readonly allNamespaces?: boolean
+  /** For the column chooser: the table merges clusters (CLUSTER can be shown). */
+  readonly multiCluster?: boolean
 }
 
 /** True when some text of a cell is cut (its box is narrower than its text). */
@@ -171,12 +177,17 @@ export function ResourceTable(p: ResourceTableProps) {
   useEffect(() => { virt.measure() }, [p.rowsVersion, virt])
 
   const items = virt.getVirtualItems()
+  const menuOpen = useStore(ui, (s) => s.columnsOpen)
   return (
+    <div className="table-wrap">
+    <button type="button" className="icon-btn col-menu-btn" aria-label="Columns: show, hide, order" title="Columns (right-click a header)" aria-expanded={menuOpen}
+      data-testid="columns-button" onClick={() => setColumnsOpen(!menuOpen)}>⋮</button>
+    {menuOpen && <ColumnMenu kind={p.kind} allNamespaces={p.allNamespaces ?? false} multiCluster={p.multiCluster ?? false} />}
     <div className={`grid-scroll${p.stale ? ' stale' : ''}`} ref={scrollRef} role="grid" aria-label={p.label} aria-rowcount={p.rows.length + 1}
       aria-colcount={p.columns.length} tabIndex={0} onKeyDown={onKey} data-testid="grid" onScroll={capture}
       onPointerMove={onPointerMove} onPointerLeave={onPointerLeave} onPointerOver={onPointerOver}
       aria-activedescendant={p.selectedUid && selectedIndex >= 0 ? `row-${p.selectedUid}` : undefined}>
-      <div ref={headRef} className="grid-head-wrap">
+      <div ref={headRef} className="grid-head-wrap" onContextMenu={(e) => { e.preventDefault(); setColumnsOpen(true) }}>
         <TableHeader columns={p.columns} widths={layout.widths} template={layout.template} total={layout.total}
           sort={p.sort} onSort={p.onSort} onDrag={onDrag} onResize={onResize} onDragCancel={onDragCancel} />
       </div>
@@ -189,6 +200,7 @@ export function ResourceTable(p: ResourceTableProps) {
             onSelect={p.onSelect} onOpen={p.onOpen} />
         })}
       </div>
+    </div>
     </div>
   )
 }
