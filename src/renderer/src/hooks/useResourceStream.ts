@@ -135,3 +135,24 @@ function openFeed(cluster: string, kind: KindId, namespace: string, key: string)
   const unsub = server.subscribe(() => ctrl.update(read()))
   return { ctrl, refs: 1, stop: () => { unsub(); ctrl.stop() } }
 }
+
+/**
+ * Keep a list live for a part of a view that only reads it (a describe view's events and related
+ * rows): the same shared stream as any table of that key, or nothing when `kind` is null.
+ * @returns the list key ('' when none) and its current version (-1 until it exists).
+ */
+export function useListFeed(cluster: string, kind: KindId | null, namespace: string): { key: string; version: number } {
+  const key = kind && cluster ? listKey(cluster, kind, namespace) : ''
+  const featuresReady = useStore(server, (s) => s.features !== null || s.featuresError !== '')
+  const version = useStore(lists.store, (s) => (key ? s.meta[key]?.version ?? -1 : -1))
+  useEffect(() => {
+    if (!key) return
+    lists.openList(key)
+    return () => lists.closeList(key)
+  }, [key])
+  useEffect(() => {
+    if (!key || !kind || !featuresReady) return
+    return acquireFeed(cluster, kind, namespace, key)
+  }, [cluster, kind, namespace, key, featuresReady])
+  return { key, version }
+}

@@ -84,7 +84,7 @@ export function takeDirtyKinds(): KindId[] {
 
 /** Replace every kind's choices with the saved ones (the settings file wins over the cache). */
 export function hydrateColumnPrefs(saved: ColumnPrefsState): void {
-  const next = parseColumnPrefs(JSON.stringify(saved))
+  const next: Partial<Record<KindId, ColumnPrefs>> = { ...parseColumnPrefs(JSON.stringify(saved)) }
   // Kinds changed in this window before the settings arrived keep the change (it is being saved).
   const s = columnPrefs.getState()
   for (const k of dirty) if (s[k]) next[k] = s[k]

@@ -83,7 +83,8 @@ export function createMergedList(sources: readonly MergedSource[]): MergedList {
     }
     if (f.src.get(uid) === row) return
     f.src.set(uid, row)
-    rows.set(id, { ...row, uid: id, cluster, sourceUid: uid } satisfies ClusterRow)
+    const merged: ClusterRow = { ...row, uid: id, cluster, sourceUid: uid }
+    rows.set(id, merged)
     changed.add(id)
   }
 

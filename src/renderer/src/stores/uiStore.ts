@@ -28,6 +28,8 @@ export interface UiState extends Place {
   readonly shortcutsOpen: boolean
   /** The command palette is open. */
   readonly paletteOpen: boolean
+  /** The text the palette opened with (`:` when opened with the colon key). */
+  readonly paletteSeed: string
   /** The column chooser of the list shown is open. */
   readonly columnsOpen: boolean
 }
@@ -71,7 +73,7 @@ function savedTheme(): ThemeChoice {
 
 /** The app's UI store. */
 export const ui = createStore<UiState>(() => ({
-  ...HOME, cluster: '', theme: savedTheme(), ...savedSidebar(), shortcutsOpen: false, paletteOpen: false, columnsOpen: false
+  ...HOME, cluster: '', theme: savedTheme(), ...savedSidebar(), shortcutsOpen: false, paletteOpen: false, paletteSeed: '', columnsOpen: false
 }))
 
 /** Move to a place (the parts given); keeps `cluster` = the first selected cluster. */
@@ -93,9 +95,22 @@ export function selectKind(kind: KindId): void {
   navigate({ page: 'list', kind, filter: s.kind === kind && s.page === 'list' ? s.filter : '', sort: s.kind === kind ? s.sort : null, open: null })
 }
 
+/** Where settings or the kubeconfig browser return to (the list or overview they were opened from). */
+let returnTo: Place | null = null
+
 /** Show a page: a cluster's overview, the list, settings, the kubeconfig browser. */
 export function setPage(page: Page): void {
-  navigate({ page, open: page === 'list' ? ui.getState().open : null })
+  const s = ui.getState()
+  if ((page === 'settings' || page === 'kubeconfig') && (s.page === 'list' || s.page === 'overview')) returnTo = currentPlace()
+  navigate({ page, open: page === 'list' ? s.open : null })
+}
+
+/** Leave settings or the kubeconfig browser for the place they were opened from. */
+export function leavePage(): void {
+  const back = returnTo
+  returnTo = null
+  if (back) navigate(back)
+  else navigate({ page: ui.getState().clusters.length > 0 ? 'overview' : 'list' })
 }
 
 /**
@@ -117,7 +132,9 @@ export function openObject(ref: ObjectRef): void {
 /** Select one cluster alone (namespace resets: namespaces differ per cluster). */
 export function selectCluster(cluster: string): void {
   const s = ui.getState()
-  if (s.clusters.length !== 1 || s.clusters[0] !== cluster) navigate({ clusters: [cluster], namespace: '', open: null })
+  const leave = s.page === 'settings' || s.page === 'kubeconfig'
+  if (s.clusters.length !== 1 || s.clusters[0] !== cluster) navigate({ clusters: [cluster], namespace: '', open: null, ...(leave ? { page: 'list' } : {}) })
+  else if (leave) navigate({ page: 'list' })
 }
 
 /** Add a cluster to the selection, or take it out (one always stays). */
@@ -125,7 +142,7 @@ export function toggleCluster(cluster: string): void {
   const s = ui.getState()
   if (s.clusters.includes(cluster)) {
     if (s.clusters.length > 1) navigate({ clusters: s.clusters.filter((c) => c !== cluster), open: null })
-  } else navigate({ clusters: [...s.clusters, cluster], open: null })
+  } else navigate({ clusters: [...s.clusters, cluster], open: null, ...(s.page === 'settings' || s.page === 'kubeconfig' ? { page: 'list' } : {}) })
 }
 
 /** Filter by namespace ('' = all). */
@@ -176,9 +193,9 @@ export function setShortcutsOpen(open: boolean): void {
   ui.setState({ shortcutsOpen: open })
 }
 
-/** Open or close the command palette. */
-export function setPaletteOpen(open: boolean): void {
-  ui.setState({ paletteOpen: open, ...(open ? { shortcutsOpen: false } : {}) })
+/** Open (with `seed` typed, e.g. `:`) or close the command palette. */
+export function setPaletteOpen(open: boolean, seed = ''): void {
+  ui.setState({ paletteOpen: open, paletteSeed: seed, ...(open ? { shortcutsOpen: false, columnsOpen: false } : {}) })
 }
 
 /** Open or close the column chooser of the list shown. */
