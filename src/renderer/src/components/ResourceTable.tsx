@@ -37,6 +37,8 @@ export const ROW_HEIGHT = 30
 /** Rows rendered beyond the viewport on each side, so fast scrolling shows no blank gap. */
 const OVERSCAN = 12
 const NO_WIDTHS: Readonly<Record<string, number>> = {}
+/** Room at the right end of the header for the columns button (⋮), so it never covers a header. */
+const MENU_GUTTER_PX = 30
 
 export interface ResourceTableProps {
   readonly label: string
@@ -81,7 +83,7 @@ export function ResourceTable(p: ResourceTableProps) {
   const available = useElementWidth(scrollRef)
   const saved = useStore(columnPrefs, (s) => s[p.kind]?.widths ?? NO_WIDTHS)
   const [draft, setDraft] = useState<{ id: string; width: number } | null>(null)
-  const layout = layoutColumns(p.columns, available, draft ? { ...saved, [draft.id]: draft.width } : saved)
+  const layout = layoutColumns(p.columns, Math.max(0, available - MENU_GUTTER_PX), draft ? { ...saved, [draft.id]: draft.width } : saved)
 
   const virt = useVirtualizer({
     count: p.rows.length,
@@ -180,8 +182,6 @@ export function ResourceTable(p: ResourceTableProps) {
   const menuOpen = useStore(ui, (s) => s.columnsOpen)
   return (
     <div className="table-wrap">
-    <button type="button" className="icon-btn col-menu-btn" aria-label="Columns: show, hide, order" title="Columns (right-click a header)" aria-expanded={menuOpen}
-      data-testid="columns-button" onClick={() => setColumnsOpen(!menuOpen)}>⋮</button>
     {menuOpen && <ColumnMenu kind={p.kind} allNamespaces={p.allNamespaces ?? false} multiCluster={p.multiCluster ?? false} />}
     <div className={`grid-scroll${p.stale ? ' stale' : ''}`} ref={scrollRef} role="grid" aria-label={p.label} aria-rowcount={p.rows.length + 1}
       aria-colcount={p.columns.length} tabIndex={0} onKeyDown={onKey} data-testid="grid" onScroll={capture}
@@ -190,6 +190,8 @@ export function ResourceTable(p: ResourceTableProps) {
       <div ref={headRef} className="grid-head-wrap" onContextMenu={(e) => { e.preventDefault(); setColumnsOpen(true) }}>
         <TableHeader columns={p.columns} widths={layout.widths} template={layout.template} total={layout.total}
           sort={p.sort} onSort={p.onSort} onDrag={onDrag} onResize={onResize} onDragCancel={onDragCancel} />
+        <button type="button" className="icon-btn col-menu-btn" aria-label="Columns: show, hide, order" title="Columns (or right-click a header)" aria-expanded={menuOpen}
+          data-testid="columns-button" onClick={() => setColumnsOpen(!menuOpen)}>⋮</button>
       </div>
       <div role="rowgroup" className="grid-body" style={{ height: virt.getTotalSize(), width: layout.total }}>
         {items.map((it) => {

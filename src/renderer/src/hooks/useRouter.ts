@@ -102,6 +102,8 @@ export function useRouter(): void {
       if (p) { apply(p); window.history.replaceState(null, '', formatPlace(last)) }
     })
     const onPop = (): void => {
+      // The user went somewhere (back, forward, an edited address): the saved place no longer applies.
+      userMoved = true
       const p = parsePlace(window.location.hash)
       if (p) apply(p)
     }

@@ -49,7 +49,7 @@ export async function refreshClusters(): Promise<void> {
     // ones; with none left, the first usable cluster.
     const selected = ui.getState().clusters
     const known = selected.filter((c) => clusters.some((x) => x.id === c))
-    if (clusters.length > 0 && known.length !== selected.length) {
+    if (clusters.length > 0 && (known.length !== selected.length || selected.length === 0)) {
       if (known.length > 0) navigate({ clusters: known, open: null })
       else navigate({ clusters: [(clusters.find((c) => c.status === 'ok') ?? clusters[0]).id], namespace: '', open: null })
     }

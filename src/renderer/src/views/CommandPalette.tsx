@@ -97,7 +97,9 @@ export function CommandPalette() {
       }
       if (cmd.word === 'ns' && cmd.args.length > 0) return searchItems(namespaceItems(namespaces), cmd.args.join(' ')).slice(0, MAX_RESULTS)
       const k = resolveKind(cmd.word)
-      if (k) return [{ ...kinds.find((i) => i.type === 'kind' && i.kind === k)!, ...(cmd.args[0] ? { namespace: cmd.args[0] } : {}) } as PaletteItem]
+      // `:po all` or `:po -A`: every namespace, as kubectl's --all-namespaces.
+      const ns = cmd.args[0] === 'all' || cmd.args[0] === '-A' ? '' : cmd.args[0]
+      if (k) return [{ ...kinds.find((i) => i.type === 'kind' && i.kind === k)!, ...(ns !== undefined ? { namespace: ns } : {}) } as PaletteItem]
       return searchItems(kinds, cmd.word).slice(0, MAX_RESULTS)
     }
     const small = [...kinds, ...clusterItems(known), ...namespaceItems(namespaces), ...actionItems(page)]
@@ -146,7 +148,8 @@ export function CommandPalette() {
       <div className="modal palette" role="dialog" aria-modal="true" aria-label="Go to anything" data-testid="palette">
         <div className="palette-input">
           {scope && <span className="palette-scope" data-testid="palette-scope" title="Backspace leaves this kind">{scopeTitle} ›</span>}
-          <input ref={inputRef} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} spellCheck={false}
+          {/* autoFocus: focused as it mounts, so keys typed right after Ctrl+K or `:` land here. */}
+          <input ref={inputRef} autoFocus value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} spellCheck={false}
             placeholder={scope ? 'Type a name to open it' : 'Kinds, clusters, namespaces, objects… or :po, :deploy kube-system, :ctx name, :ns name'}
             aria-label="Go to" aria-controls="palette-list" aria-activedescendant={items[active] ? `pal-${active}` : undefined} role="combobox" aria-expanded="true" />
         </div>
@@ -176,7 +179,7 @@ const TYPE_LABEL: Readonly<Record<PaletteItem['type'], string>> = { kind: 'Kind'
 
 function noteOf(it: PaletteItem): string {
   switch (it.type) {
-    case 'kind': return `${it.aliases.split(' ').filter((a) => a.length <= 6).join(' ')}${it.namespace ? ` · in ${it.namespace}` : ''}`
+    case 'kind': return `${it.aliases.split(' ').filter((a) => a.length <= 6).join(' ')}${it.namespace !== undefined ? ` · in ${it.namespace || 'all namespaces'}` : ''}`
     case 'cluster': return it.note
     case 'object': return `${kindDef(it.row.kind).kind}${it.row.namespace ? ` · ${it.row.namespace}` : ''} · ${it.cluster}${typeof it.row.cells.status === 'string' ? ` · ${it.row.cells.status}` : ''}`
     case 'action': return it.note
