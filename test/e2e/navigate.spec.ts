@@ -231,3 +231,58 @@ test('keyboard only: open pods, filter, open a pod, jump to its owner, back', as
   await expect(page.getByTestId('drawer')).toHaveAttribute('data-name', crashPod)
   await expect(listView(page, 'pods').getByLabel('Filter rows')).toHaveValue(`name:${crashPod}`)
 })
+
+test('columns from the header menu (hide, move, wide) and the demo note are remembered in the settings file; the overview opens filtered lists', async ({ page }) => {
+  await open(page, 'light', '#/c/periscope-sim/pods')
+  const view = listView(page, 'pods')
+  await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
+  const headers = (): Promise<string[]> => view.locator('[role="columnheader"]').evaluateAll((hs) => hs.map((h) => h.getAttribute('data-col') ?? ''))
+  // Right-click a header: the chooser.
+  await view.locator('[role="columnheader"][data-col="name"]').click({ button: 'right' })
+  const menu = page.getByTestId('column-menu')
+  await expect(menu).toBeVisible()
+  await menu.locator('input[data-col="restarts"]').uncheck()
+  await expect.poll(headers).not.toContain('restarts')
+  // Keyboard: STATUS one place left (Alt+↑ on its switch).
+  await menu.locator('input[data-col="status"]').focus()
+  await page.keyboard.press('Alt+ArrowUp')
+  await expect.poll(async () => (await headers()).indexOf('status')).toBeLessThan((await headers()).indexOf('ready'))
+  await menu.getByTestId('wide-columns').check()
+  await expect.poll(headers).toContain('node')
+  await page.screenshot({ path: `${SHOTS}/columns-menu-light.png` })
+  await page.keyboard.press('Escape')
+  await expect(menu).toHaveCount(0)
+  // Saved in the settings file (through PUT /api/settings), and back after a reload.
+  const settings = async (): Promise<{ ui: { columns?: Record<string, { hidden?: string[]; order?: string[]; wide?: boolean }>; demoBannerDismissed?: boolean; place?: string } }> =>
+    (await fetch(`${server!.origin}/api/settings`, { headers: { Authorization: `Bearer ${server!.token}` } })).json() as never
+  await expect.poll(async () => (await settings()).ui.columns?.pods).toMatchObject({ hidden: ['restarts'], wide: true })
+  expect((await settings()).ui.columns?.pods?.order?.indexOf('status')).toBeLessThan((await settings()).ui.columns?.pods?.order?.indexOf('ready') ?? -1)
+  await page.reload()
+  await expect(listView(page, 'pods').locator('[role="columnheader"][data-col="node"]')).toBeVisible({ timeout: 30_000 })
+  expect(await headers()).not.toContain('restarts')
+
+  // The demo note: dismissed once, for good.
+  const banner = page.getByTestId('demo-banner')
+  await expect(banner).toContainText('simulated cluster')
+  await banner.getByTestId('demo-banner-dismiss').click()
+  await expect(banner).toHaveCount(0)
+  await expect.poll(async () => (await settings()).ui.demoBannerDismissed).toBe(true)
+  await page.reload()
+  await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
+  await expect(page.getByTestId('demo-banner')).toHaveCount(0)
+
+  // The overview: pods by status, failing workloads, warnings, nodes; a count opens its list.
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await page.locator('[data-nav="overview"]').click()
+    const overview = page.getByTestId('overview')
+    await expect(overview.getByTestId('overview-pods').locator('[data-status="Running"]')).toBeVisible({ timeout: 30_000 })
+    await expect(overview.getByTestId('overview-failing')).toContainText('crasher')
+    await expect(overview.getByTestId('overview-warnings')).toContainText('BackOff')
+    await expect(overview.getByTestId('overview-nodes')).toContainText('nodes')
+    await page.screenshot({ path: `${SHOTS}/overview-${theme}.png` })
+  }
+  await page.getByTestId('overview-pods').locator('[data-status="CrashLoopBackOff"]').click()
+  await expect(listView(page, 'pods').getByLabel('Filter rows')).toHaveValue('status:=CrashLoopBackOff')
+  await expect(listView(page, 'pods').locator('[role="row"][data-name]').first()).toBeVisible()
+})

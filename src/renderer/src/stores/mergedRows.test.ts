@@ -67,6 +67,18 @@ describe('merged rows over several clusters\' lists', () => {
     expect(ids(m.data.rows.values())).toEqual(['a:x', 'a:y', 'b:w', 'b:x'])
   })
 
+  it('a cluster whose first rows arrive later joins as a reset (the table builds once, nothing flashes)', () => {
+    const { s, a, b, m, sync } = setup()
+    s.replaceAll(a, [podRow('x')], { health: 'live' })
+    sync()
+    s.replaceAll(b, [podRow('y'), podRow('z')], { health: 'live' })
+    sync()
+    expect(m.data.log.at(-1)).toMatchObject({ reset: true })
+    s.applyFrame(new Map([[b, [{ type: 'added' as const, row: podRow('w') }]]]))
+    sync()
+    expect(m.data.log.at(-1)).toMatchObject({ reset: false, uids: [mergedUid('b', podRow('w').uid)] })
+  })
+
   it('drops a cluster\'s rows when its list closes, and does nothing when nothing changed', () => {
     const { s, a, b, m, sync } = setup()
     s.replaceAll(a, [podRow('x')], { health: 'live' })

@@ -93,6 +93,8 @@ export function createMergedList(sources: readonly MergedSource[]): MergedList {
     get version() { return version },
     sync(read) {
       const changed = new Set<string>()
+      // A cluster's first rows are a new table, not changes to flash: the batch is a reset then.
+      let joined = false
       for (const s of sources) {
         const f = fed.get(s.key)!
         const cur = read(s.key)
@@ -103,6 +105,7 @@ export function createMergedList(sources: readonly MergedSource[]): MergedList {
         }
         if (cur.version === f.seen) continue
         const ch = f.seen < 0 ? { reset: true as const } : changesSince(cur.data, f.seen, cur.version)
+        if (ch.reset && f.src.size === 0 && cur.data.rows.size > 0) joined = true
         f.seen = cur.version
         if (ch.reset) {
           for (const [uid, row] of cur.data.rows) put(s.cluster, f, uid, row, changed)
@@ -113,8 +116,10 @@ export function createMergedList(sources: readonly MergedSource[]): MergedList {
       }
       if (changed.size === 0 && version > 0) return
       version++
-      // The first batch is a reset (consumers build once); later ones name the merged uids.
-      log.push({ version, reset: version === 1, uids: version === 1 ? [] : [...changed] })
+      // The first batch, and one where a cluster's first rows joined, are resets (consumers build
+      // once, nothing flashes); later ones name the merged uids.
+      const reset = version === 1 || joined
+      log.push({ version, reset, uids: reset ? [] : [...changed] })
       if (log.length > CHANGE_LOG_LENGTH) log.shift()
     }
   }

@@ -26,8 +26,9 @@ describe('place ↔ address', () => {
   })
 
   it('knows the overview, settings, kubeconfig and home', () => {
-    expect(formatPlace({ ...HOME, clusters: ['demo'] })).toBe('#/c/demo')
-    expect(parsePlace('#/c/demo')).toEqual({ ...HOME, clusters: ['demo'] })
+    expect(formatPlace({ ...HOME, page: 'overview', clusters: ['demo'] })).toBe('#/c/demo')
+    expect(parsePlace('#/c/demo')).toEqual({ ...HOME, page: 'overview', clusters: ['demo'] })
+    expect(formatPlace({ ...HOME, clusters: ['demo'] })).toBe('#/c/demo/pods')
     expect(parsePlace('#/settings')?.page).toBe('settings')
     expect(parsePlace('#/kubeconfig')?.page).toBe('kubeconfig')
     expect(parsePlace('')).toEqual(HOME)

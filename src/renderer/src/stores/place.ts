@@ -52,8 +52,9 @@ export interface Place {
   readonly logs: LogsRef | null
 }
 
+/** Where a window with no place starts: the pods of the first cluster (as k9s does). */
 export const HOME: Place = {
-  page: 'overview', clusters: [], kind: 'pods', namespace: '', filter: '', sort: null, open: null, tab: 'describe', logs: null
+  page: 'list', clusters: [], kind: 'pods', namespace: '', filter: '', sort: null, open: null, tab: 'describe', logs: null
 }
 
 const enc = encodeURIComponent
@@ -115,7 +116,7 @@ export function parsePlace(hash: string): Place | null {
     if (d === null || d === '') return null
     if (!clusters.includes(d)) clusters.push(d)
   }
-  if (!m[2]) return { ...HOME, clusters }
+  if (!m[2]) return { ...HOME, page: 'overview', clusters }
   const kind = findKind(m[2])
   if (!kind) return null
   const params = new Map<string, string>()

@@ -45,11 +45,11 @@ function focusLater(selector: string): void {
 }
 
 /** Every loaded row (of every open list) once, with its cluster; `kind`/`clusters` narrow it. */
-function* loadedRows(kind: KindId | null, clusters: readonly string[] | null): Generator<{ cluster: string; row: RowDto }> {
+function* loadedRows(kind: KindId | null, clusters: readonly string[] | null, skipEvents = false): Generator<{ cluster: string; row: RowDto }> {
   const seen = new Set<string>()
   for (const [key, data] of lists.store.getState().data) {
     const [cluster, k] = key.split('|')
-    if ((kind && k !== kind) || (clusters && !clusters.includes(cluster))) continue
+    if ((kind && k !== kind) || (clusters && !clusters.includes(cluster)) || (skipEvents && k === 'events')) continue
     for (const row of data.rows.values()) {
       const id = `${cluster}/${row.kind}/${row.uid}`
       if (seen.has(id)) continue
@@ -105,7 +105,8 @@ export function CommandPalette() {
     const small = [...kinds, ...clusterItems(known), ...namespaceItems(namespaces), ...actionItems(page)]
     if (!text.trim()) return [...actionItems(page).slice(0, 4), ...kinds.slice(0, 8), ...clusterItems(known)].slice(0, MAX_RESULTS)
     const hits = searchItems(small, text).slice(0, 12)
-    const objects = searchObjects(loadedRows(null, null), text, MAX_RESULTS - hits.length).map(objectItem)
+    // Events are found through their object (or `:ev`): their generated names would drown the rest.
+    const objects = searchObjects(loadedRows(null, null, true), text, MAX_RESULTS - hits.length).map(objectItem)
     return [...hits, ...objects]
   }, [text, scope, clusters, known, namespaces, kinds, page, storeVersion])
 
@@ -158,7 +159,7 @@ export function CommandPalette() {
           {items.map((it, i) => (
             <li key={it.id} id={`pal-${i}`} role="option" aria-selected={i === active} className={`palette-item${i === active ? ' active' : ''}`}
               onPointerMove={() => setActive(i)} onClick={() => run(it)} data-type={it.type} data-testid="palette-item">
-              <span className={`palette-type type-${it.type}`}>{TYPE_LABEL[it.type]}</span>
+              <span className={`palette-type type-${it.type}`}>{it.type === 'object' ? kindDef(it.row.kind).kind : TYPE_LABEL[it.type]}</span>
               <span className="palette-title">{it.title}</span>
               <span className="palette-note">{noteOf(it)}</span>
               {it.type === 'action' && it.keys && <span className="palette-keys">{it.keys.split(' ').map((k) => <kbd key={k}>{k}</kbd>)}</span>}
@@ -168,7 +169,6 @@ export function CommandPalette() {
         <footer className="palette-foot">
           <span><kbd>↑</kbd><kbd>↓</kbd> move</span><span><kbd>Enter</kbd> open</span><span><kbd>Esc</kbd> close</span>
           {scope ? <span><kbd>⌫</kbd> all kinds</span> : <span className="muted"><code>:po</code> <code>:deploy ns</code> <code>:ctx name</code> <code>:ns name</code></span>}
-          <span className="palette-open-keys"><kbd>Ctrl K</kbd> or <kbd>:</kbd> opens this</span>
         </footer>
       </div>
     </div>
@@ -181,7 +181,7 @@ function noteOf(it: PaletteItem): string {
   switch (it.type) {
     case 'kind': return `${it.aliases.split(' ').filter((a) => a.length <= 6).join(' ')}${it.namespace !== undefined ? ` · in ${it.namespace || 'all namespaces'}` : ''}`
     case 'cluster': return it.note
-    case 'object': return `${kindDef(it.row.kind).kind}${it.row.namespace ? ` · ${it.row.namespace}` : ''} · ${it.cluster}${typeof it.row.cells.status === 'string' ? ` · ${it.row.cells.status}` : ''}`
+    case 'object': return `${it.row.namespace ? `${it.row.namespace} · ` : ''}${it.cluster}${typeof it.row.cells.status === 'string' ? ` · ${it.row.cells.status}` : ''}`
     case 'action': return it.note
     default: return ''
   }

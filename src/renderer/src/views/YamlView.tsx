@@ -86,7 +86,8 @@ export function YamlView({ text }: { text: string }) {
       continue
     }
     before += m.count
-    out.push(<div key={i} className="y-line">{m.nodes}{fold && open.has(i) && (
+    // Wrapped long values continue under their key's indentation (a hanging indent), not at column 0.
+    out.push(<div key={i} className="y-line" style={{ paddingLeft: `${lines[i].indent + 2}ch`, textIndent: `-${lines[i].indent + 2}ch` }}>{m.nodes}{fold && open.has(i) && (
       <button type="button" className="y-fold" onClick={() => { const n = new Set(open); n.delete(i); setOpen(n) }}>▾ fold</button>
     )}</div>)
   }

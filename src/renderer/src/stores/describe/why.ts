@@ -68,7 +68,7 @@ function containerWhy(c: ContainerStatusLike, startedAt: number, memLimit: strin
     if (last) {
       const finished = ms(last.finishedAt)
       const span = !Number.isNaN(startedAt) && !Number.isNaN(finished) && finished > startedAt ? ` in ${spoken(finished - startedAt)}` : ''
-      parts.push(`${who(c)} ${ended(last)}${restarts > 0 ? ` ${restarts}×${span}` : ''}${last.reason === 'OOMKilled' && memLimit ? `; memory limit ${memLimit}` : ''}`)
+      parts.push(`${who(c)} ${ended(last)}${restarts > 1 ? ` ${restarts}×${span}` : restarts === 1 ? ' once' : ''}${last.reason === 'OOMKilled' && memLimit ? `; memory limit ${memLimit}` : ''}`)
     } else parts.push(`${who(c)} keeps crashing (${restarts} restarts)`)
     const backoff = /back-off (\S+)/.exec(waiting?.message ?? '')
     if (backoff) parts.push(`back-off ${backoff[1]}`)
