@@ -60,13 +60,13 @@ for (const theme of ['dark', 'light'] as const) {
     const view = listView(page, 'pods')
     await expect(view.locator('[role="row"][data-name]').first()).toBeVisible({ timeout: 30_000 })
     // The selection, from the sidebar: check the two other clusters.
-    await page.getByTestId('cluster-check-sim-b').check()
-    await page.getByTestId('cluster-check-gone').check()
+    await page.getByTestId('select-cluster-sim-b').check()
+    await page.getByTestId('select-cluster-gone').check()
     await expect(page.getByTestId('multi-note')).toHaveText('3 clusters in one table')
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe('#/c/sim-a,sim-b,gone/pods')
 
     await expect(view.locator('[role="columnheader"][data-col="cluster"]')).toBeVisible()
-    const chip = (c: string) => view.locator(`[data-testid="cluster-health"][data-cluster="${c}"]`)
+    const chip = (c: string) => view.locator(`[data-testid="strip-health"][data-cluster="${c}"]`)
     await expect(chip('sim-a')).toHaveAttribute('data-health', 'live', { timeout: 30_000 })
     await expect(chip('sim-b')).toHaveAttribute('data-health', 'live', { timeout: 30_000 })
     await expect(chip('gone')).toHaveAttribute('data-health', /^(offline|error)$/, { timeout: 45_000 })

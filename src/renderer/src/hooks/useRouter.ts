@@ -3,7 +3,8 @@
  * address's hash in step, so reload, back, forward and a copied link restore a view exactly.
  *
  * Lifecycle (mount once at the root):
- *  1. Start: the address's place when it names one; else the last place cached in localStorage;
+ *  1. Start: the address's place when it has one (`#/` names the start place: the first
+ *     cluster's pods); else the last place cached in localStorage;
  *     then, once the settings file is read (useUiSettings), its saved place — unless the address
  *     named one or the user has already moved.
  *  2. Every change of the place writes the hash: a new history entry for a step the user would
@@ -64,13 +65,15 @@ export function useRouter(): void {
     }
 
     const start = window.location.hash
-    const fromAddress = start.length > 2 ? parsePlace(start) : null
+    // Any hash is an address, `#/` too (the start place): only an address without one restores.
+    const fromAddress = start.length > 1 ? parsePlace(start) : null
+    let fromCache = false
     if (fromAddress) apply(fromAddress)
     else {
       let cached: string | null = null
       try { cached = globalThis.localStorage?.getItem(PLACE_KEY) ?? null } catch { /* storage disabled */ }
       const p = cached ? parsePlace(cached) : null
-      if (p) apply(p)
+      if (p) { apply(p); fromCache = true }
     }
     if (last.clusters.length > 0 || last.page === 'settings' || last.page === 'kubeconfig') window.history.replaceState(null, '', formatPlace(last))
 
@@ -97,7 +100,8 @@ export function useRouter(): void {
       if (!sameLogs(l, ui.getState().logs)) navigate({ logs: l })
     })
     const unsubSaved = savedUi.subscribe((s, prev) => {
-      if (!s.loaded || prev.loaded || fromAddress || userMoved || !s.place) return
+      // The cache of this machine is at least as new as the file: the file is for a fresh window.
+      if (!s.loaded || prev.loaded || fromAddress || fromCache || userMoved || !s.place) return
       const p = parsePlace(s.place)
       if (p) { apply(p); window.history.replaceState(null, '', formatPlace(last)) }
     })

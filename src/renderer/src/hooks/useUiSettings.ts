@@ -6,20 +6,21 @@
  * the desktop window and a browser tab of `npm run serve`; localStorage stays a cache for the
  * first paint (columnPrefs.ts, useRouter.ts).
  * Lifecycle: mount once at the root; GET /api/settings, hydrate; then every SAVE_MS at most one
- * PUT with what changed (a place, the kinds whose columns changed, a dismissal). A refused save
- * is logged and kept for the next change; it never blocks the window.
+ * PUT with what changed (a place, the kinds whose columns changed, a dismissal), and what is
+ * still waiting when the page goes away (`pagehide`, keepalive). A refused save is logged; it
+ * never blocks the window.
  */
 import { useEffect } from 'react'
 import type { UiColumnPrefs, UiSettingsUpdate } from '../../../shared/api/settings.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { fetchSettings, putSettings } from '../api/client.ts'
 import { hasSignIn } from './useServerBootstrap.ts'
-import { columnPrefs, hydrateColumnPrefs, takeDirtyKinds } from '../stores/columnPrefs.ts'
+import { columnPrefs, hydrateColumnPrefs, markSaved, takeDirtyKinds } from '../stores/columnPrefs.ts'
 import type { ColumnPrefsState } from '../stores/columnPrefs.ts'
 import { savedUi, savedUiUnavailable, setSavedUi } from '../stores/savedUi.ts'
 
 /** Changes are saved at most this often: a drag or a burst of navigation is one write. */
-const SAVE_MS = 1_000
+const SAVE_MS = 500
 
 let pending: { place?: string; kinds: Set<KindId>; dismissed?: boolean } = { kinds: new Set() }
 let timer: number | undefined
@@ -29,7 +30,8 @@ function schedule(): void {
   timer = window.setTimeout(() => { timer = undefined; void flush() }, SAVE_MS)
 }
 
-async function flush(): Promise<void> {
+async function flush(keepalive = false): Promise<void> {
+  if (timer !== undefined) { window.clearTimeout(timer); timer = undefined }
   const p = pending
   pending = { kinds: new Set() }
   const prefs = columnPrefs.getState()
@@ -42,7 +44,8 @@ async function flush(): Promise<void> {
   }
   if (Object.keys(ui).length === 0) return
   try {
-    await putSettings({ ui })
+    await putSettings({ ui }, keepalive)
+    markSaved(p.kinds)
   } catch (e) {
     console.warn(`periscope: the window's choices were not saved: ${(e as Error).message}`)
   }
@@ -82,6 +85,9 @@ export function useUiSettings(): void {
     const unsubSaved = savedUi.subscribe((s, prev) => {
       if (s.demoBannerDismissed && !prev.demoBannerDismissed && prev.loaded) { pending.dismissed = true; schedule() }
     })
-    return () => { alive = false; unsubCols(); unsubSaved() }
+    // A reload or close within SAVE_MS of a change still saves it (keepalive outlives the page).
+    const onHide = (): void => { void flush(true) }
+    window.addEventListener('pagehide', onHide)
+    return () => { alive = false; unsubCols(); unsubSaved(); window.removeEventListener('pagehide', onHide) }
   }, [])
 }

@@ -64,13 +64,41 @@ function save(s: ColumnPrefsState): void {
 /** The app's column prefs. */
 export const columnPrefs = createStore<ColumnPrefsState>(() => load())
 
-/** The kinds changed by the last writes, not yet saved to the settings (the hook takes them). */
+/** localStorage key of the kinds changed here and not yet confirmed saved to the settings file. */
+export const UNSAVED_KEY = 'periscope.columns.unsaved'
+
+function loadUnsaved(): Set<KindId> {
+  try {
+    const raw = JSON.parse(globalThis.localStorage?.getItem(UNSAVED_KEY) ?? '[]') as unknown
+    return new Set(Array.isArray(raw) ? raw.filter((k): k is KindId => typeof k === 'string') : [])
+  } catch { return new Set() }
+}
+
+/** The kinds changed by the last writes, not yet handed to the settings (the hook takes them). */
 const dirty = new Set<KindId>()
+/**
+ * Kinds changed in this window (or a previous one: a reload right after a change) whose save is
+ * not confirmed: the settings file's copy may be older, so it must not undo them; they are
+ * saved again after the settings are read.
+ */
+const unsaved = loadUnsaved()
+
+function saveUnsaved(): void {
+  try { globalThis.localStorage?.setItem(UNSAVED_KEY, JSON.stringify([...unsaved])) } catch { /* storage disabled */ }
+}
+
+/** The settings file confirmed it holds these kinds' choices. */
+export function markSaved(kinds: Iterable<KindId>): void {
+  for (const k of kinds) unsaved.delete(k)
+  saveUnsaved()
+}
 
 function update(kind: KindId, fn: (prev: ColumnPrefs) => ColumnPrefs): void {
   const s = columnPrefs.getState()
   const next = { ...s, [kind]: fn(s[kind] ?? {}) }
   dirty.add(kind)
+  unsaved.add(kind)
+  saveUnsaved()
   columnPrefs.setState(next, true)
   save(next)
 }
@@ -85,9 +113,9 @@ export function takeDirtyKinds(): KindId[] {
 /** Replace every kind's choices with the saved ones (the settings file wins over the cache). */
 export function hydrateColumnPrefs(saved: ColumnPrefsState): void {
   const next: Partial<Record<KindId, ColumnPrefs>> = { ...parseColumnPrefs(JSON.stringify(saved)) }
-  // Kinds changed in this window before the settings arrived keep the change (it is being saved).
+  // Kinds changed here whose save is not confirmed keep the local choice, and are saved again.
   const s = columnPrefs.getState()
-  for (const k of dirty) if (s[k]) next[k] = s[k]
+  for (const k of unsaved) { if (s[k]) next[k] = s[k]; dirty.add(k) }
   columnPrefs.setState(next, true)
   save(next)
 }

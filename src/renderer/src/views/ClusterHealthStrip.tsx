@@ -17,7 +17,7 @@ export function ClusterHealthChip({ cluster, kind, namespace }: { cluster: strin
   const why = meta.detail || meta.error || (info && info.status !== 'ok' ? info.reason : '')
   const count = meta.loaded ? `${meta.count.toLocaleString()} rows` : meta.progress ? `${meta.progress.received.toLocaleString()}${meta.progress.total ? ` of ${meta.progress.total.toLocaleString()}` : ''} arriving` : ''
   return (
-    <li className={`cluster-chip health-${meta.health}`} data-testid="cluster-health" data-cluster={cluster} data-health={meta.health}
+    <li className={`cluster-chip health-${meta.health}`} data-testid="strip-health" data-cluster={cluster} data-health={meta.health}
       title={`${cluster}: ${meta.health}${why ? ` — ${why}` : ''}${info?.serverVersion ? ` · Kubernetes ${info.serverVersion}` : ''}`}>
       <span className={`dot dot-${meta.health === 'live' ? 'ok' : meta.health === 'offline' ? 'offline' : meta.health === 'error' ? 'error' : 'connecting'}`} aria-hidden="true" />
       <span className="cluster-chip-name">{cluster}</span>

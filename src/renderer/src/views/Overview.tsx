@@ -104,10 +104,16 @@ function ClusterOverview({ cluster }: { cluster: string }) {
               {failing.length > SHOWN && <li className="muted">and {failing.length - SHOWN} more</li>}</ul>
           )}
         </div>
+        <div className="card" data-testid="overview-nodes">
+          <h3>Nodes not Ready <button type="button" className="link-btn" onClick={() => list('nodes')}>{nodes.loaded ? nodes.rows.length : '…'} nodes</button></h3>
+          {!nodes.loaded ? <p className="muted">Loading nodes…</p> : notReady.length === 0 ? <p className="muted">All {nodes.rows.length} nodes are Ready.</p> : (
+            <ul className="links">{notReady.slice(0, SHOWN).map((n) => <Link key={n.uid} cluster={cluster} row={n} note={String(n.cells.status ?? '')} />)}</ul>
+          )}
+        </div>
         <div className="card wide-card" data-testid="overview-warnings">
           <h3>Latest warnings <button type="button" className="link-btn" onClick={() => list('events', 'type:=Warning')}>all warnings</button></h3>
           {!events.loaded ? <p className="muted">Loading events…</p> : warnings.length === 0 ? <p className="muted">No Warning events.</p> : (
-            <table className="mini-table">
+            <table className="mini-table events-table">
               <tbody>{warnings.map((e) => (
                 <tr key={e.uid}>
                   <td className="nowrap muted">{ageSince(String(e.cells.lastSeen ?? e.createdAt), now)}</td>
@@ -117,12 +123,6 @@ function ClusterOverview({ cluster }: { cluster: string }) {
                 </tr>
               ))}</tbody>
             </table>
-          )}
-        </div>
-        <div className="card" data-testid="overview-nodes">
-          <h3>Nodes not Ready <button type="button" className="link-btn" onClick={() => list('nodes')}>{nodes.loaded ? nodes.rows.length : '…'} nodes</button></h3>
-          {!nodes.loaded ? <p className="muted">Loading nodes…</p> : notReady.length === 0 ? <p className="muted">All {nodes.rows.length} nodes are Ready.</p> : (
-            <ul className="links">{notReady.slice(0, SHOWN).map((n) => <Link key={n.uid} cluster={cluster} row={n} note={String(n.cells.status ?? '')} />)}</ul>
           )}
         </div>
       </div>

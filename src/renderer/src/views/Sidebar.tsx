@@ -43,7 +43,7 @@ function ClusterItem({ c, selected, several }: { c: ClusterInfo; selected: boole
     <li className={`cluster-item${expanded ? ' expanded' : ''}`}>
       <input type="checkbox" className="cluster-check" checked={selected} onChange={() => toggleCluster(c.id)}
         aria-label={`Show ${c.id} in the tables${several ? ' (with the other checked clusters)' : ''}`} title="Check several clusters to see them in one table (or Ctrl-click)"
-        data-testid={`cluster-check-${c.id}`} />
+        data-testid={`select-cluster-${c.id}`} />
       <button type="button" className={`cluster${selected ? ' active' : ''}`}
         onClick={(e) => { if (e.ctrlKey || e.metaKey) toggleCluster(c.id); else selectCluster(c.id) }}
         aria-current={selected ? 'true' : undefined} data-testid={`cluster-${c.id}`} data-status={c.status}>
