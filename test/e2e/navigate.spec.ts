@@ -286,3 +286,18 @@ test('columns from the header menu (hide, move, wide) and the demo note are reme
   await expect(listView(page, 'pods').getByLabel('Filter rows')).toHaveValue('status:=CrashLoopBackOff')
   await expect(listView(page, 'pods').locator('[role="row"][data-name]').first()).toBeVisible()
 })
+
+test('the open log viewer is part of the place: reload reopens it, back closes it', async ({ page }) => {
+  await open(page, 'dark', `#/c/periscope-sim/pods?ns=try&q=${encodeURIComponent(`name:${crashPod}`)}`)
+  const row = listView(page, 'pods').locator(`[role="row"][data-name="${crashPod}"]`)
+  await row.click()
+  await page.keyboard.press('l')
+  await expect(page.getByTestId('log-viewer')).toBeVisible()
+  await expect.poll(() => hash(page)).toContain(`logs=periscope-sim/pods/try/${crashPod}`)
+  await page.reload()
+  await expect(page.getByTestId('log-viewer')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('log-viewer')).toContainText(crashPod)
+  await page.goBack()
+  await expect(page.getByTestId('log-viewer')).toHaveCount(0)
+  expect(await hash(page)).not.toContain('logs=')
+})
