@@ -43,7 +43,7 @@ function rowAt(page: Page, x: number, y: number): Promise<{ uid: string; index: 
 
 async function openPods(page: Page, width: number, height: number): Promise<void> {
   await page.setViewportSize({ width, height })
-  await page.goto(server.signIn)
+  await page.goto(`${server.signIn}#/`)
   await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
   // By NAME: pods come and go in every namespace, so rows above any given one keep changing.
   await listView(page, 'pods').getByRole('columnheader', { name: 'NAME', exact: true }).getByRole('button').click()
