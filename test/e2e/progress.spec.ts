@@ -21,7 +21,7 @@ test('while a big first list arrives the view counts its rows, of how many', asy
       const w = globalThis as unknown as { __progress: string[]; document: { documentElement: unknown; querySelector(s: string): { textContent: string | null } | null }; MutationObserver: new (cb: () => void) => { observe(n: unknown, o: object): void } }
       w.__progress = []
       const seen = (): void => { const el = w.document.querySelector('[data-testid="list-progress"]'); const t = el?.textContent ?? ''; if (t && w.__progress.at(-1) !== t) w.__progress.push(t) }
-      new w.MutationObserver(seen).observe(w.document.documentElement, { subtree: true, childList: true, characterData: true })
+      new w.MutationObserver(seen).observe(w.document, { subtree: true, childList: true, characterData: true })
     })
     await page.goto(`${server.signIn}#/`)
     await expect(health(page, 'pods')).toHaveText('live', { timeout: 90_000 })
