@@ -176,7 +176,7 @@ export function DescribeView({ cluster, row, object, lists, owners, now }: Descr
           <table className="mini-table" data-testid="conditions">
             <thead><tr><th>Type</th><th>Status</th><th>Reason</th><th>Since</th><th>Message</th></tr></thead>
             <tbody>{conds.map((c) => (
-              <tr key={c.type}><td>{c.type}</td><td className={c.status === 'True' ? '' : 'st-warn'}>{c.status}</td><td>{c.reason ?? ''}</td>
+              <tr key={c.type}><td className="nowrap">{c.type}</td><td className={c.status === 'True' ? 'nowrap' : 'nowrap st-warn'}>{c.status}</td><td className="nowrap">{c.reason ?? ''}</td>
                 <td className="nowrap">{c.lastTransitionTime ? ageSince(c.lastTransitionTime, now) : ''}</td><td>{c.message ?? ''}</td></tr>
             ))}</tbody>
           </table>
