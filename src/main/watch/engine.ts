@@ -23,6 +23,10 @@ import { projectRow } from '../../shared/kinds/rows/index.ts'
 import { isKindLevel } from '../kube/errors.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
+import type { AccessAnswer, AccessQuestion } from '../kube/accessReview.ts'
+import { ACCESS_TTL_MS, AccessChecker } from './access.ts'
+import { DEFAULT_NAMESPACE_WATCH_BUDGET, NamespaceBudgets, listScoped, subscribeScoped } from './scoped.ts'
+import type { ScopedDeps } from './scoped.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
 import { KindProblems } from './problems.ts'
@@ -48,6 +52,8 @@ export interface ClusterProvider {
   getObject?(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown>
   /** Read one container's log (follow: until the container stops); optional. */
   podLog?(id: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void>
+  /** One SelfSubjectAccessReview; optional (without it the engine watches without asking). */
+  accessReview?(id: string, q: AccessQuestion, signal: AbortSignal): Promise<AccessAnswer>
   /** Probe every cluster (e.g. GET /version); optional. */
   probeAll?(): Promise<void>
   /** Probe one cluster now (its status follows the answer); optional. */
@@ -94,6 +100,12 @@ export interface WatchEngineOptions {
   readonly backoff?: Partial<BackoffOptions>
   /** Probe every cluster at creation (default true). */
   readonly probe?: boolean
+  /** How long an access review's answer is trusted (access.ts; default ACCESS_TTL_MS). */
+  readonly accessTtlMs?: number
+  /** Per-cluster budget of namespace watches of "all namespaces" unions (default DEFAULT_NAMESPACE_WATCH_BUDGET). */
+  readonly namespaceWatchBudget?: (cluster: string) => number
+  /** The cluster's "namespaces to watch" setting: candidates for a user who may not list namespaces. */
+  readonly namespacesToWatch?: (cluster: string) => readonly string[]
 }
 
 /** Error thrown by `subscribe`/`list` for a cluster that is not in the kubeconfig. */
@@ -124,6 +136,11 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const oneShots = new Map<string, Promise<RowList>>()
   const oneShotAborts = new Set<AbortController>()
   const problems = new KindProblems()
+  const review = clusters.accessReview?.bind(clusters)
+  const access = review ? new AccessChecker(review, opts.accessTtlMs ?? ACCESS_TTL_MS) : undefined
+  /** Namespaces the user opened by hand, per cluster: candidates for the all-namespaces union. */
+  const opened = new Map<string, Set<string>>()
+  const budgets = new NamespaceBudgets((c) => opts.namespaceWatchBudget?.(c) ?? DEFAULT_NAMESPACE_WATCH_BUDGET)
   const probing = opts.probe === false || !clusters.probeAll ? Promise.resolve() : clusters.probeAll().catch(() => undefined)
   let closed = false
 
@@ -181,6 +198,69 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     }
   }
 
+  /** Subscribe to the shared watch of `k` (already normalised), without access checks. */
+  function subscribePlain(k: WatchKeyParts, sub: WatchSubscriber, subOpts?: SubscribeOptions): Subscription {
+    const watch = registry.acquire(k)
+    const slot = watch.add(sub, subOpts)
+    let open = true
+    return {
+      close(): void {
+        if (!open) return
+        open = false
+        watch.remove(slot)
+        registry.release(k)
+      }
+    }
+  }
+
+  /** The polled list of `k` (already normalised), without access checks. */
+  async function listPlain(k: WatchKeyParts): Promise<RowList> {
+    const w = registry.get(k)
+    if (w?.isSynced) return w.polled()
+    const id = watchKey(k)
+    let p = oneShots.get(id)
+    if (!p) {
+      p = listOnce(k).finally(() => oneShots.delete(id))
+      p.catch(() => undefined) // awaited below, or dropped when the cache answers first
+      oneShots.set(id, p)
+    }
+    if (cache && isDown(k.cluster)) {
+      // Answer the cache now; the LIST still runs, so a cluster that is back turns `ok` (and
+      // the next poll gets live rows) without waiting for a probe.
+      const cached = await cachedList(k)
+      if (cached) return cached
+    }
+    try {
+      return await p
+    } catch (err) {
+      // The cluster answered, and said no to this kind (403, 404): that is the answer, not an
+      // outage to paper over with cached rows.
+      if (isKindLevel(err)) throw err
+      const cached = await cachedList(k)
+      if (cached) return cached
+      throw err
+    }
+  }
+
+  function noteOpened(k: WatchKeyParts): void {
+    if (!k.namespace) return
+    const set = opened.get(k.cluster) ?? new Set<string>()
+    set.add(k.namespace)
+    opened.set(k.cluster, set)
+  }
+
+  const scoped: ScopedDeps | undefined = access && {
+    access,
+    subscribe: subscribePlain,
+    list: listPlain,
+    candidates: (cluster) => {
+      const ctxNs = clusters.list().find((c) => c.id === cluster)?.namespace
+      return [...new Set([...(ctxNs ? [ctxNs] : []), ...(opts.namespacesToWatch?.(cluster) ?? []), ...(opened.get(cluster) ?? [])])]
+    },
+    budget: (cluster, kind) => budgets.budget(cluster, kind),
+    refreshMs: opts.accessTtlMs ?? ACCESS_TTL_MS
+  }
+
   return {
     clusters: () => {
       const byCluster = problems.byCluster(registry.all())
@@ -199,48 +279,15 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     subscribe(key: WatchKeyParts, sub: WatchSubscriber, subOpts?: SubscribeOptions): Subscription {
       if (closed) throw new Error('the watch engine is closed')
       const k = normalise(key)
-      const watch = registry.acquire(k)
-      const slot = watch.add(sub, subOpts)
-      let open = true
-      return {
-        close(): void {
-          if (!open) return
-          open = false
-          watch.remove(slot)
-          registry.release(k)
-        }
-      }
+      noteOpened(k)
+      return scoped ? subscribeScoped(scoped, k, sub, subOpts) : subscribePlain(k, sub, subOpts)
     },
 
     async list(key: WatchKeyParts): Promise<RowList> {
       const k = normalise(key)
-      const w = registry.get(k)
-      if (w?.isSynced) return w.polled()
-      const id = watchKey(k)
-      let p = oneShots.get(id)
-      if (!p) {
-        p = listOnce(k).finally(() => oneShots.delete(id))
-        p.catch(() => undefined) // awaited below, or dropped when the cache answers first
-        oneShots.set(id, p)
-      }
-      if (cache && isDown(k.cluster)) {
-        // Answer the cache now; the LIST still runs, so a cluster that is back turns `ok` (and
-        // the next poll gets live rows) without waiting for a probe.
-        const cached = await cachedList(k)
-        if (cached) return cached
-      }
-      try {
-        return await p
-      } catch (err) {
-        // The cluster answered, and said no to this kind (403, 404): that is the answer, not an
-        // outage to paper over with cached rows.
-        if (isKindLevel(err)) throw err
-        const cached = await cachedList(k)
-        if (cached) return cached
-        throw err
-      }
+      noteOpened(k)
+      return scoped ? listScoped(scoped, k) : listPlain(k)
     },
-
     async getObject(key: WatchKeyParts, name: string): Promise<Record<string, unknown>> {
       const k = normalise(key)
       if (!clusters.getObject) throw new Error('this cluster provider cannot fetch single objects')
@@ -275,6 +322,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     },
 
     retryNow(cluster: string): number {
+      access?.forget(cluster)
       let woken = 0
       for (const w of registry.all()) if (w.key.cluster === cluster && w.retryNow()) woken++
       return woken
@@ -288,6 +336,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
 
     async close(): Promise<void> {
       closed = true
+      access?.close()
       for (const ac of oneShotAborts) ac.abort()
       clusters.close?.()
       await Promise.all([registry.close(), probing, ...[...oneShots.values()].map((p) => p.catch(() => undefined))])

@@ -65,6 +65,8 @@ export interface ErrorBody {
   readonly error: string
   /** The HTTP status of the answer. */
   readonly code: number
+  /** On a 403 of the polled list: access reviews say the user may not list the kind here (`no access`). */
+  readonly noAccess?: boolean
 }
 
 /** One entry of `GET /debug/streams`. */

@@ -64,7 +64,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const decision = authorize(deps.authz, user, attrs)
   if (!decision.allowed) return sendStatus(res, forbiddenStatus(user, attrs, decision.reason))
   const review = reviewKind(url.pathname)
-  if (review) return method === 'POST' ? serveReview(deps.authz, userInfo(user), review, req, res) : sendStatus(res, methodNotAllowed())
+  if (review) return method === 'POST' ? serveReview(deps.authz, (a) => authorize(deps.authz, user, a), userInfo(user), review, req, res) : sendStatus(res, methodNotAllowed())
   const log = method === 'GET' && deps.logs ? logPath(url.pathname) : undefined
   if (log && deps.logs) return serveLog(deps.logs, user, req, res, log.namespace, log.name, url.searchParams)
   const openapi = write ? undefined : url.pathname === '/openapi/v2' ? openApiV2(req.headers.accept) : openApiDocument(url.pathname)

@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { StoreError } from '../store/types.ts'
 import { decodeBody, readBody } from '../http/writes/body.ts'
 import type { Authorizer } from './authorizer.ts'
-import type { Attributes, PolicyRule, UserInfo } from './types.ts'
+import type { Attributes, Decision, PolicyRule, UserInfo } from './types.ts'
 
 export const AUTHORIZATION_GV = 'authorization.k8s.io/v1'
 export const AUTHENTICATION_GV = 'authentication.k8s.io/v1'
@@ -81,9 +81,10 @@ function ruleInfos(rules: readonly PolicyRule[]): { resourceRules: Json[]; nonRe
 
 /**
  * Answer a POST to one of the review collections (the caller has authorized `create` on it).
+ * `decide` is the same decision the request path uses for this user.
  * @throws StoreError 400/422 for a body the apiserver refuses.
  */
-export async function serveReview(authz: Authorizer, user: UserInfo, kind: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveReview(authz: Authorizer, decide: (attrs: Attributes) => Decision, user: UserInfo, kind: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const decoded = decodeBody(await readBody(req), req.headers['content-type'], `the body of the ${kind}`)
   const body: Json = isObj(decoded) ? decoded : {}
   const meta = { creationTimestamp: null }
@@ -102,7 +103,7 @@ export async function serveReview(authz: Authorizer, user: UserInfo, kind: strin
     return send(res, { kind, apiVersion: AUTHORIZATION_GV, metadata: meta, spec: {}, status })
   }
   const attrs = ssarAttributes(body)
-  const decision = authz.authorize(user, attrs)
+  const decision = decide(attrs)
   const status: Json = { allowed: decision.allowed }
   if (decision.reason) status.reason = decision.reason
   return send(res, { kind, apiVersion: AUTHORIZATION_GV, metadata: meta, spec: isObj(body.spec) ? body.spec : {}, status })
