@@ -108,3 +108,93 @@ describe('a namespace-restricted user', () => {
     await expect(e.list({ cluster: DEV, kind: 'nodes', namespace: '' })).rejects.toMatchObject({ status: 403, noAccess: true })
   })
 })
+
+describe('access changes while the app runs', () => {
+  it('a RoleBinding created live adds its namespace to the view, and deleting it ends that namespace\'s watch cleanly', async () => {
+    const ttl = 200
+    const e = engine({ accessTtlMs: ttl, namespacesToWatch: (c) => (c === DEV ? ['team-b', 'ops'] : []) })
+    sim.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops' } } as KubeObject)
+    sim.store.create('pods', pod('ops', 'ops-tool'))
+    const r = rec()
+    e.subscribe({ cluster: DEV, kind: 'pods', namespace: '' }, r)
+    await synced(r)
+    expect(heldUids(r)).toEqual(simPodUids(['team-a', 'team-b']))
+    // kubectl create rolebinding dev-team-a-view --clusterrole=view --user=dev-team-a -n ops
+    sim.store.create('rolebindings', roleBinding('ops', 'dev-team-a'))
+    await waitFor(() => r.scopes.at(-1)?.namespaces.includes('ops') === true, 'ops in scope', 5_000)
+    await waitFor(() => heldUids(r).join() === simPodUids(['team-a', 'team-b', 'ops']).join(), 'ops pods in the view', 5_000)
+    expect(r.count('snapshot')).toBe(1)
+    expect(e.debugWatches().filter((w) => w.kind === 'pods').map((w) => w.namespace).sort()).toEqual(['ops', 'team-a', 'team-b'])
+    // kubectl delete rolebinding dev-team-a-view -n team-b
+    sim.store.delete('rolebindings', 'team-b', 'dev-team-a-view')
+    await waitFor(() => r.scopes.at(-1)?.namespaces.join() === 'ops,team-a', 'team-b out of scope', 5_000)
+    expect(heldUids(r)).toEqual(simPodUids(['team-a', 'ops']))
+    await waitFor(() => !e.debugWatches().some((w) => w.kind === 'pods' && w.namespace === 'team-b'), 'the team-b watch ended')
+    expect(r.states.filter((s) => s.state === 'error')).toEqual([])
+    sim.store.create('rolebindings', roleBinding('team-b', 'dev-team-a'))
+    sim.store.delete('rolebindings', 'ops', 'dev-team-a-view')
+  })
+})
+
+describe('the namespace-watch budget', () => {
+  it('50 readable namespaces under a budget of 20: 20 watched, the other 30 reported as left out, rows of the 20 only', async () => {
+    const e = engine({ namespaceWatchBudget: () => 20 })
+    const r = rec()
+    e.subscribe({ cluster: 'dev-50', kind: 'pods', namespace: '' }, r)
+    await synced(r)
+    const scope = r.scopes.at(-1)
+    expect(scope?.source).toBe('namespaces')
+    // The context's namespace (default) is not readable for dev-50; then alphabetical.
+    expect(scope?.namespaces).toEqual(MANY.slice(0, 20))
+    expect(scope?.leftOut).toEqual(MANY.slice(20))
+    expect(scope?.budget).toBe(20)
+    expect(heldUids(r)).toEqual(simPodUids(MANY.slice(0, 20)))
+    expect(e.debugWatches()).toHaveLength(20)
+  })
+})
+
+describe('upstream requests at connect', () => {
+  /** Requests from subscribing to "all namespaces" pods until the merged snapshot. */
+  async function connect(cluster: string): Promise<Record<string, number>> {
+    const t0 = sim.requests.entries().length
+    const e = engine()
+    const r = rec()
+    e.subscribe({ cluster, kind: 'pods', namespace: '' }, r)
+    await synced(r)
+    await new Promise((res) => setTimeout(res, 100)) // the watches that follow the LISTs
+    const seen = sim.requests.entries().slice(t0)
+    const n = (pred: (q: { method: string; path: string; watch: boolean }) => boolean): number => seen.filter(pred).length
+    return {
+      reviews: n((q) => q.method === 'POST' && q.path.endsWith('/selfsubjectaccessreviews')),
+      namespaceLists: n((q) => q.path === '/api/v1/namespaces' && !q.watch),
+      podLists: n((q) => q.path.endsWith('/pods') && !q.watch),
+      podWatches: n((q) => q.path.endsWith('/pods') && q.watch),
+      total: seen.length
+    }
+  }
+
+  it('for a user who may list namespaces: 1 + 2 reviews, 1 namespaces LIST, then per namespace 1 review (+1 when readable), and a LIST and a WATCH per readable one', async () => {
+    const all = sim.store.count('namespaces')
+    const three = await connect('dev-3')
+    const fifty = await connect('dev-50')
+    console.log(`upstream requests at connect, all-namespaces pods (${all} namespaces in the cluster): 3 readable ${JSON.stringify(three)}; 50 readable ${JSON.stringify(fifty)}`)
+    // pods at the cluster scope: list denied (1 review); namespaces: list + watch allowed (2);
+    // each namespace: list (1), and watch too when list is allowed (+1).
+    for (const [m, got] of [[3, three], [50, fifty]] as const) {
+      expect(got).toMatchObject({ reviews: 3 + all + m, namespaceLists: 1, podLists: m, podWatches: m, total: 3 + all + m + 1 + 2 * m })
+    }
+  })
+
+  it('for dev-team-a (no namespaces list): the context\'s namespace and the configured one only', async () => {
+    const t0 = sim.requests.entries().length
+    const e = engine({ namespacesToWatch: () => ['team-b'] })
+    const r = rec()
+    e.subscribe({ cluster: DEV, kind: 'pods', namespace: '' }, r)
+    await synced(r)
+    await new Promise((res) => setTimeout(res, 100))
+    const seen = sim.requests.entries().slice(t0)
+    console.log(`upstream requests at connect, dev-team-a all-namespaces pods: ${seen.length} (${seen.map((q) => `${q.method} ${q.path}${q.watch ? ' watch' : ''}`).join(', ')})`)
+    // pods cluster list (1) + namespaces list (1), then team-a and team-b: 2 reviews, 1 LIST, 1 WATCH each.
+    expect(seen).toHaveLength(2 + 2 * 4)
+  })
+})

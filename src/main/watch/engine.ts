@@ -140,6 +140,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const access = review ? new AccessChecker(review, opts.accessTtlMs ?? ACCESS_TTL_MS) : undefined
   /** Namespaces the user opened by hand, per cluster: candidates for the all-namespaces union. */
   const opened = new Map<string, Set<string>>()
+  const scopedSubs = new Set<Subscription>()
   const budgets = new NamespaceBudgets((c) => opts.namespaceWatchBudget?.(c) ?? DEFAULT_NAMESPACE_WATCH_BUDGET)
   const probing = opts.probe === false || !clusters.probeAll ? Promise.resolve() : clusters.probeAll().catch(() => undefined)
   let closed = false
@@ -280,7 +281,11 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       if (closed) throw new Error('the watch engine is closed')
       const k = normalise(key)
       noteOpened(k)
-      return scoped ? subscribeScoped(scoped, k, sub, subOpts) : subscribePlain(k, sub, subOpts)
+      if (!scoped) return subscribePlain(k, sub, subOpts)
+      // Scoped subscriptions may hold a union (its own timer and namespace watches): close() ends them.
+      const s = subscribeScoped(scoped, k, sub, subOpts)
+      scopedSubs.add(s)
+      return { close: () => { scopedSubs.delete(s); s.close() } }
     },
 
     async list(key: WatchKeyParts): Promise<RowList> {
@@ -336,6 +341,8 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
 
     async close(): Promise<void> {
       closed = true
+      for (const s of scopedSubs) s.close()
+      scopedSubs.clear()
       access?.close()
       for (const ac of oneShotAborts) ac.abort()
       clusters.close?.()
