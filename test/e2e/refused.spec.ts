@@ -20,7 +20,7 @@ test('a user who may not list pods: the pods view falls back and shows the reaso
   try {
     await page.emulateMedia({ colorScheme: 'light' })
     const t0 = Date.now()
-    await page.goto(server.signIn)
+    await page.goto(`${server.signIn}#/`)
     const view = listView(page, 'pods')
     await expect(view.getByTestId('state-error')).toContainText(FORBIDDEN, { timeout: 10_000 })
     expect(Date.now() - t0, 'the reason shows within seconds').toBeLessThan(10_000)
@@ -51,7 +51,7 @@ test('the apiserver goes away mid-stream: the view says reconnecting with its la
   const server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
   try {
     await page.emulateMedia({ colorScheme: 'dark' })
-    await page.goto(server.signIn)
+    await page.goto(`${server.signIn}#/`)
     await expect(health(page, 'pods')).toHaveText('live')
     // Record every health the badge shows from now on.
     await listView(page, 'pods').evaluate((el) => {

@@ -12,8 +12,9 @@ import type { KindId } from '../../shared/kinds/registry.ts'
 import { parseKinds } from '../../shared/kinds/grammar.ts'
 import type { SettingsResponse } from '../../shared/api/settings.ts'
 import { resolveSettings, validateSaved } from './settings.ts'
-import type { EffectiveSettings, Parsed, SavedSettings } from './settings.ts'
+import type { EffectiveSettings, Parsed, SavedSettings, SettingsPatch } from './settings.ts'
 import { readSettingsFile, writeSettingsFile } from './settingsFile.ts'
+import { mergeUi } from './uiSettings.ts'
 
 /** `GET /api/settings` (and the answer to a successful PUT): the shared wire type. */
 export type SettingsView = SettingsResponse
@@ -63,6 +64,7 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
   let queue: Promise<unknown> = Promise.resolve()
   const view = (): SettingsView => ({
     ...eff,
+    ui: saved.ui ?? {},
     ...(opts.settingsPath ? { file: opts.settingsPath } : {}),
     ...(problem ? { problem } : {})
   })
@@ -72,10 +74,18 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
     if (!v.ok) return { ok: false, status: 400, error: v.error }
     const pinErr = pinnedConflict(eff, v.value)
     if (pinErr) return { ok: false, status: 409, error: pinErr }
+    let ui = saved.ui
+    if (v.value.ui !== undefined) {
+      const merged = mergeUi(saved.ui ?? {}, v.value.ui)
+      if (!merged.ok) return { ok: false, status: 400, error: merged.error }
+      ui = merged.value
+    }
+    const { ui: _prevUi, ...kept } = saved
     const next: SavedSettings = {
-      ...saved,
+      ...kept,
       ...(v.value.watchStreams !== undefined && !eff.pinned.watchStreams ? { watchStreams: v.value.watchStreams } : {}),
-      ...(v.value.perUserLimit !== undefined && !eff.pinned.perUserLimit ? { perUserLimit: v.value.perUserLimit } : {})
+      ...(v.value.perUserLimit !== undefined && !eff.pinned.perUserLimit ? { perUserLimit: v.value.perUserLimit } : {}),
+      ...(ui && Object.keys(ui).length > 0 ? { ui } : {})
     }
     const r = resolveSettings(opts.env, next)
     if (!r.ok) return { ok: false, status: 400, error: r.error }
@@ -91,7 +101,8 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
     eff = r.value
     enabled = new Set(eff.enabled)
     problem = undefined
-    for (const l of listeners) l(eff, prev)
+    // A change of the window's choices alone (ui) changes nothing the streams depend on.
+    if (v.value.watchStreams !== undefined || v.value.perUserLimit !== undefined) for (const l of listeners) l(eff, prev)
     return { ok: true, settings: view() }
   }
 
@@ -113,7 +124,7 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
 }
 
 /** A message when `patch` would change a field pinned by the env, else ''. */
-function pinnedConflict(eff: EffectiveSettings, patch: SavedSettings): string {
+function pinnedConflict(eff: EffectiveSettings, patch: SettingsPatch): string {
   const pw = eff.pinned.watchStreams
   if (pw && patch.watchStreams !== undefined) {
     const p = parseKinds(patch.watchStreams)

@@ -128,7 +128,7 @@ export class Transport {
     let cont = ''
     let limit = LIST_PAGE_LIMIT
     for (;;) {
-      let page: { metadata?: { resourceVersion?: string; continue?: string }; items?: unknown }
+      let page: { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: unknown }; items?: unknown }
       try {
         page = await this.fetchJson(path, { limit: String(limit), ...(cont ? { continue: cont } : {}) }, opts.signal, what, bounds, true) as typeof page
       } catch (err) {
@@ -136,7 +136,8 @@ export class Transport {
         throw err
       }
       if (!page || !Array.isArray(page.items)) throw new UpstreamError('malformed', `${what}: the apiserver's answer has no items list`)
-      opts.onPage(page.items as ObjectLike[])
+      const remaining = page.metadata?.remainingItemCount
+      opts.onPage(page.items as ObjectLike[], typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {})
       cont = typeof page.metadata?.continue === 'string' ? page.metadata.continue : ''
       if (!cont) return { resourceVersion: String(page.metadata?.resourceVersion ?? '') }
     }

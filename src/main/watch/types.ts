@@ -4,6 +4,7 @@
  * Why: the server must never reach into the engine, and the engine never imports the server;
  * this file is the only thing they share besides src/shared.
  */
+import type { ListProgress } from '../../shared/api/frames.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
@@ -20,17 +21,21 @@ export interface WatchKeyParts {
 }
 
 /** What a stream subscriber receives. Calls are synchronous and in order. */
+export type { ListProgress } from '../../shared/api/frames.ts'
+
 export interface WatchSubscriber {
   /** The full current set (events: newest first, all of them). Sent once synced, and after relist. */
   onSnapshot(items: readonly RowDto[], resourceVersion: string): void
   /**
    * Optional early rows (performance target T2): while the watch's *initial* LIST is still
    * paging, a subscriber waiting for its first snapshot may get the rows listed so far (a prefix,
-   * at most a few thousand; events newest first). At most one per subscriber, never
-   * on a relist, a resume (`lastEventId`) or a late join of a synced watch. It carries no
-   * resourceVersion (nothing to resume from): `onSnapshot` always follows and replaces it.
+   * at most a few thousand; events newest first) with the LIST's progress (rows listed so far,
+   * and the total when the apiserver tells). Repeated at most once a second while the LIST
+   * pages (so a view can count the rows arriving); never on a relist, a resume (`lastEventId`)
+   * or a late join of a synced watch. It carries no resourceVersion (nothing to resume from):
+   * `onSnapshot` always follows and replaces it.
    */
-  onPartialSnapshot?(items: readonly RowDto[]): void
+  onPartialSnapshot?(items: readonly RowDto[], progress: ListProgress): void
   onDelta(type: 'added' | 'modified' | 'deleted', row: RowDto, resourceVersion: string): void
   /** Upstream 410 (or a forced relist): a fresh snapshot follows. */
   onRelist(reason: string): void

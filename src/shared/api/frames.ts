@@ -22,6 +22,19 @@ export interface SnapshotData {
    * §10 T2): it carries no `id:`, and a complete snapshot (with `id:`) follows and replaces it.
    */
   readonly partial?: boolean
+  /**
+   * On a partial snapshot: how far the LIST behind it has got. `items` holds at most the first
+   * few thousand rows; `received` counts every row listed so far, and `total` is what the
+   * apiserver said is coming (`received` + the last page's `metadata.remainingItemCount`), absent
+   * when it does not tell (a selector, or an apiserver without the count).
+   */
+  readonly progress?: ListProgress
+}
+
+/** How many rows of a first LIST have arrived, and of how many when the apiserver tells. */
+export interface ListProgress {
+  readonly received: number
+  readonly total?: number
 }
 
 export interface RelistData {

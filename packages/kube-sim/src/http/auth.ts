@@ -32,6 +32,14 @@ export interface SimUser {
   deny?: KindId[]
 }
 
+/**
+ * A request with no credentials at all: the apiserver's anonymous user (`--anonymous-auth`, on by
+ * default) in the group `system:unauthenticated`, whom the bootstrap RBAC policy lets read only
+ * the public info paths (`system:public-info-viewer`), so every resource is a 403 naming
+ * `system:anonymous` and discovery is a 403 on the path.
+ */
+export const ANONYMOUS: SimUser = Object.freeze({ token: '', name: 'system:anonymous', groups: ['system:unauthenticated'] })
+
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex')
 
 export class Authenticator {
@@ -42,10 +50,10 @@ export class Authenticator {
     for (const u of users) this.byDigest.set(digest(u.token), u)
   }
 
-  /** The user of a request's `Authorization: Bearer` token, or undefined (→ 401). */
+  /** The user of a request's `Authorization: Bearer` token, ANONYMOUS without one, or undefined for a bad token (→ 401). */
   authenticate(req: IncomingMessage): SimUser | undefined {
     const h = req.headers.authorization
-    if (!h) return undefined
+    if (!h) return ANONYMOUS
     const m = /^Bearer\s+(\S+)\s*$/i.exec(h)
     return m ? this.byDigest.get(digest(m[1])) : undefined
   }
@@ -57,7 +65,7 @@ export const AUTHENTICATED_GROUP = 'system:authenticated'
 /** The authenticated user's `user.Info`: its name, uid and groups (plus `system:authenticated`). */
 export function userInfo(user: SimUser): UserInfo {
   const groups = [...(user.groups ?? [])]
-  if (!groups.includes(AUTHENTICATED_GROUP)) groups.push(AUTHENTICATED_GROUP)
+  if (user !== ANONYMOUS && !groups.includes(AUTHENTICATED_GROUP)) groups.push(AUTHENTICATED_GROUP)
   return user.uid ? { name: user.name, uid: user.uid, groups } : { name: user.name, groups }
 }
 

@@ -65,16 +65,16 @@ describe('discoveryDocument', () => {
       'services', 'statefulsets'])
   })
 
-  it('advertises status and scale subresources per the registry flags, and no pods/log', () => {
+  it('advertises status and scale subresources per the registry flags, and pods/log (served by log.ts) as the real server lists it', () => {
     const apps = list('/apis/apps/v1').resources
     expect(apps.find((r) => r.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] })
     expect(apps.find((r) => r.name === 'deployments/status')).toMatchObject({ kind: 'Deployment', verbs: ['get', 'patch', 'update'] })
     expect(apps.find((r) => r.name === 'daemonsets/scale')).toBeUndefined()
     const core = list('/api/v1').resources.map((r) => r.name)
     expect(core).toContain('pods/status')
+    expect(list('/api/v1').resources.find((r) => r.name === 'pods/log')).toEqual({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] })
     expect(core).toEqual(expect.arrayContaining(['pods/attach', 'pods/binding', 'pods/eviction', 'pods/exec', 'pods/portforward']))
     expect(list('/api/v1').resources.find((r) => r.name === 'pods/eviction')).toMatchObject({ group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] })
-    expect(core).not.toContain('pods/log')
     expect(core).not.toContain('events/status')
     for (const k of KINDS) {
       const names = list(k.apiGroup === '' ? '/api/v1' : `/apis/${k.apiGroup}/${k.version}`).resources.map((r) => r.name)

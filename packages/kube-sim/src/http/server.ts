@@ -24,6 +24,7 @@ import { wantsTable } from './accept.ts'
 import { authorize, forbiddenStatus, userInfo } from './auth.ts'
 import type { Authenticator } from './auth.ts'
 import { discoveryDocument } from './discovery.ts'
+import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, wantsAggregated } from './discoveryV2.ts'
 import { listPage, serveGet, serveList } from './list.ts'
 import { logPath, serveLog } from './log.ts'
 import type { LogDeps } from './log.ts'
@@ -31,7 +32,7 @@ import { listParams, queryBool, validateListParams } from './params.ts'
 import type { TableOpts } from './list.ts'
 import type { RequestLog } from './requestLog.ts'
 import { POD_SUBRESOURCES, resolveRoute } from './route.ts'
-import { badRequest, methodNotAllowed, notFoundPath, sendStatus, statusBody, unauthorized } from './status.ts'
+import { badRequest, methodNotAllowed, notFound, sendStatus, statusBody, unauthorized } from './status.ts'
 import { tableQueryOptions } from './table.ts'
 import { serveWatch } from './watch.ts'
 import { WRITE_METHODS, serveWrite } from './writes/index.ts'
@@ -67,20 +68,32 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (review) return method === 'POST' ? serveReview(deps.authz, (a) => authorize(deps.authz, user, a), userInfo(user), review, req, res) : sendStatus(res, methodNotAllowed())
   const log = method === 'GET' && deps.logs ? logPath(url.pathname) : undefined
   if (log && deps.logs) return serveLog(deps.logs, user, req, res, log.namespace, log.name, url.searchParams)
+  const route0 = resolveRoute(url.pathname)
+  if (!write && wantsAggregated(req.headers.accept)) {
+    const v2 = aggregatedDiscovery(url.pathname)
+    if (v2 !== undefined) {
+      res.writeHead(200, { 'Content-Type': AGGREGATED_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(v2), Vary: 'Accept' })
+      return void res.end(v2)
+    }
+  }
   const openapi = write ? undefined : url.pathname === '/openapi/v2' ? openApiV2(req.headers.accept) : openApiDocument(url.pathname)
   if (openapi !== undefined) {
-    const { body, contentType } = typeof openapi === 'string' ? { body: openapi, contentType: 'application/json' } : openapi
+    // The real /openapi/v3 index handler sets no Content-Type, so Go's sniffing labels it text/plain.
+    const indexType = url.pathname.replace(/\/$/, '') === '/openapi/v3' ? 'text/plain; charset=utf-8' : 'application/json'
+    const { body, contentType } = typeof openapi === 'string' ? { body: openapi, contentType: indexType } : openapi
     res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) })
     return void res.end(body)
   }
   const doc = write ? undefined : discoveryDocument(url.pathname)
   if (doc) {
+    // `/api` names the address this server answers on (the real one: --advertise-address:port).
+    if ('serverAddressByClientCIDRs' in doc) doc.serverAddressByClientCIDRs = [{ clientCIDR: '0.0.0.0/0', serverAddress: `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 443}` }]
     const json = JSON.stringify(doc)
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) })
     return void res.end(json)
   }
-  const route = resolveRoute(url.pathname)
-  if (!route) return sendStatus(res, notFoundPath())
+  const route = route0
+  if (!route) return notFound(res, url.pathname)
   const q = url.searchParams
   const { kind } = route
   const watch = !write && queryBool(q, 'watch') === true

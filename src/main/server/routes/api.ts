@@ -11,7 +11,7 @@ import type { ServerContext } from '../context.ts'
 import { sendError, sendJson, sendNotFound } from '../respond.ts'
 import type { Req, Res } from '../respond.ts'
 
-/** Largest settings body accepted; the real one is ~60 bytes. */
+/** Largest settings body accepted: the kinds and cap are ~60 bytes, a ui patch at most UI_MAX_BYTES. */
 const MAX_SETTINGS_BODY = 16 * 1024
 
 /** `GET /api/features`: enabled kinds (registry order), version, per-user cap. */
@@ -140,7 +140,9 @@ export async function putSettings(ctx: ServerContext, req: Req, res: Res): Promi
   }
   const r = await ctx.config.update(json)
   if (!r.ok) return sendError(res, r.status, r.error)
-  ctx.log(`settings changed: watchStreams=${JSON.stringify(r.settings.watchStreams)} perUserLimit=${r.settings.perUserLimit}`)
+  // The window saves its place and columns often (ui): only a change of what streams is logged.
+  const keys = typeof json === 'object' && json !== null ? Object.keys(json) : []
+  if (keys.some((k) => k !== 'ui')) ctx.log(`settings changed: watchStreams=${JSON.stringify(r.settings.watchStreams)} perUserLimit=${r.settings.perUserLimit}`)
   sendJson(res, 200, r.settings)
 }
 

@@ -12,7 +12,7 @@
  * Lifecycle: stateless wrapper; closing is the underlying writer's.
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
-import type { NamespaceScope, SnapshotData, StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
+import type { ListProgress, NamespaceScope, SnapshotData, StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
 import { encodeFrame } from '../sse/framing.ts'
 import type { SseWriter } from '../sse/writer.ts'
 
@@ -33,9 +33,10 @@ export interface RowFrames {
   /**
    * The early rows of a LIST still in progress: a `snapshot` frame with `"resourceVersion":""`,
    * `"partial":true` and **no `id:`**, so the browser's Last-Event-ID never points at a state it
-   * cannot resume from. The complete snapshot follows and replaces it.
+   * cannot resume from, and with the LIST's `progress`. Sent again (at most once a second) while
+   * the LIST goes on; the complete snapshot follows and replaces it.
    */
-  partialSnapshot(items: readonly RowDto[]): void
+  partialSnapshot(items: readonly RowDto[], progress: ListProgress): void
   delta(type: 'added' | 'modified' | 'deleted', row: RowDto, resourceVersion: string): void
   relist(reason: string): void
   /** The upstream watch changed state (no `id:`: nothing to resume from). */
@@ -53,7 +54,7 @@ export interface RowFrames {
 export function rowFrames(out: SseWriter): RowFrames {
   return {
     snapshot: (items, rv) => out.sendEncoded(snapshotFrame(items, rv), { id: rv, role: 'baseline' }),
-    partialSnapshot: (items) => out.send('snapshot', { items, resourceVersion: '', partial: true } satisfies SnapshotData, { role: 'provisional' }),
+    partialSnapshot: (items, progress) => out.send('snapshot', { items, resourceVersion: '', partial: true, progress } satisfies SnapshotData, { role: 'provisional' }),
     delta: (type, row, rv) => out.send(type, row, { id: rv }),
     relist: (reason) => out.send('relist', { reason }),
     state: (data) => out.send('state', data),

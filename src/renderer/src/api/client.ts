@@ -89,12 +89,16 @@ export function fetchSettings(): Promise<SettingsResponse> {
   return request(apiPath('settings'))
 }
 
-/** `PUT /api/settings`: 400 carries the parser's message, 409 a pinned field. */
-export function putSettings(update: SettingsUpdate): Promise<SettingsResponse> {
+/**
+ * `PUT /api/settings`: 400 carries the parser's message, 409 a pinned field.
+ * @param keepalive the request outlives the page (a save while the window reloads or closes).
+ */
+export function putSettings(update: SettingsUpdate, keepalive = false): Promise<SettingsResponse> {
   return request(apiPath('settings'), {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(update)
+    body: JSON.stringify(update),
+    ...(keepalive ? { keepalive: true } : {})
   })
 }
 

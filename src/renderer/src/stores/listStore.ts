@@ -42,6 +42,11 @@ export interface ListMeta {
   readonly resourceVersion: string
   /** Rows the list really has when the rows shown are a bounded copy of it (offline cache); 0 otherwise. */
   readonly total: number
+  /**
+   * While a first LIST is still arriving (partial snapshots): how many rows have arrived, and of
+   * how many when the apiserver tells; null once the list is complete (or polled).
+   */
+  readonly progress: { readonly received: number; readonly total?: number } | null
 }
 
 /** One batch of changed uids; `reset` means "everything changed" (snapshot, poll). */
@@ -74,7 +79,7 @@ export function listKey(cluster: string, kind: KindId, namespace: string): strin
 }
 
 const EMPTY_META: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: '', total: 0
+  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: '', total: 0, progress: null
 }
 
 /** Create the store (one per app; tests make their own). */

@@ -14,7 +14,7 @@ import { useSettings } from '../hooks/useSettings.ts'
 import type { SettingsPin } from '../hooks/useSettings.ts'
 import { useStreamUsage } from '../hooks/useStreamUsage.ts'
 import type { StreamUsage } from '../hooks/useStreamUsage.ts'
-import { setSettingsOpen } from '../stores/uiStore.ts'
+import { leavePage } from '../stores/uiStore.ts'
 
 const GROUP_TITLES: Readonly<Record<string, string>> = {
   core: 'Core', workloads: 'Workloads', networking: 'Networking', storage: 'Storage', cluster: 'Cluster'
@@ -79,7 +79,7 @@ export function SettingsPane() {
     <section className="settings" aria-label="Settings">
       <header className="settings-head">
         <h2>Settings</h2>
-        <button type="button" className="btn" onClick={() => setSettingsOpen(false)}>Close</button>
+        <button type="button" className="btn" onClick={leavePage}>Close</button>
       </header>
 
       <fieldset className="card" disabled={Boolean(kindsPin)}>

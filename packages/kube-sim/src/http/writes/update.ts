@@ -78,7 +78,7 @@ export function commitUpdate(ctx: WriteCtx, prevRec: Rec, next: KubeObject): Buf
   const unchanged = { ...out, metadata: { ...out.metadata, resourceVersion: String(prevRec.rv), generation: prev.metadata.generation } }
   if (sameJson(unchanged, prev)) return prevRec.json
   if (ctx.dryRun) return Buffer.from(JSON.stringify(unchanged))
-  const rec = store.update(kind.id, out, true)
+  const rec = store.update(kind.id, out, true, true)
   lifecycle.afterUpdate(kind.id, rec)
   return rec.json
 }
