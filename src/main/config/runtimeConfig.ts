@@ -8,6 +8,7 @@
  * Lifecycle: created once at launch (env errors stop the launch), updated by `update()`,
  * which persists atomically before applying; there is nothing to close.
  */
+import { mergeClusters } from './clusterSettings.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
 import { parseKinds } from '../../shared/kinds/grammar.ts'
 import type { SettingsResponse } from '../../shared/api/settings.ts'
@@ -35,6 +36,10 @@ export interface RuntimeConfig {
    *   the file cannot be written (nothing is applied then).
    */
   update(body: unknown): Promise<UpdateResult>
+  /** The cluster's "namespaces to watch" (settings pane), [] when none. */
+  namespacesToWatch(cluster: string): readonly string[]
+  /** The cluster's namespace-watch budget, or undefined for the engine's default. */
+  namespaceWatchBudget(cluster: string): number | undefined
   /** Be told after every applied change. @returns an unsubscribe function. */
   onChange(listener: ChangeListener): () => void
 }
@@ -65,6 +70,7 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
   const view = (): SettingsView => ({
     ...eff,
     ui: saved.ui ?? {},
+    clusters: saved.clusters ?? {},
     ...(opts.settingsPath ? { file: opts.settingsPath } : {}),
     ...(problem ? { problem } : {})
   })
@@ -80,12 +86,14 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
       if (!merged.ok) return { ok: false, status: 400, error: merged.error }
       ui = merged.value
     }
-    const { ui: _prevUi, ...kept } = saved
+    const clusters = v.value.clusters !== undefined ? mergeClusters(saved.clusters ?? {}, v.value.clusters) : saved.clusters
+    const { ui: _prevUi, clusters: _prevClusters, ...kept } = saved
     const next: SavedSettings = {
       ...kept,
       ...(v.value.watchStreams !== undefined && !eff.pinned.watchStreams ? { watchStreams: v.value.watchStreams } : {}),
       ...(v.value.perUserLimit !== undefined && !eff.pinned.perUserLimit ? { perUserLimit: v.value.perUserLimit } : {}),
-      ...(ui && Object.keys(ui).length > 0 ? { ui } : {})
+      ...(ui && Object.keys(ui).length > 0 ? { ui } : {}),
+      ...(clusters && Object.keys(clusters).length > 0 ? { clusters } : {})
     }
     const r = resolveSettings(opts.env, next)
     if (!r.ok) return { ok: false, status: 400, error: r.error }
@@ -110,6 +118,8 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
     current: view,
     isEnabled: (kind) => enabled.has(kind),
     perUserLimit: () => eff.perUserLimit,
+    namespacesToWatch: (cluster) => saved.clusters?.[cluster]?.namespacesToWatch ?? [],
+    namespaceWatchBudget: (cluster) => saved.clusters?.[cluster]?.namespaceWatchBudget,
     update(body) {
       // Serialise updates so two quick saves cannot interleave their file writes.
       const p = queue.then(() => apply(body))
