@@ -8,7 +8,9 @@
  * `IsDNS1123Label`, the rule `ValidateNamespaceName` applies). Pure functions.
  */
 import type { ClusterSettings } from '../../shared/api/settings.ts'
-import type { Parsed } from './settings.ts'
+
+/** A validation result (the same shape as settings.ts `Parsed`, kept here: settings.ts imports this file). */
+type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
 
 /** `IsDNS1123Label`: lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63. */
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
