@@ -106,6 +106,11 @@ describe('a namespace-restricted user', () => {
     await new Promise((res) => setTimeout(res, 300))
     expect(touched()).toBe(before)
     await expect(e.list({ cluster: DEV, kind: 'nodes', namespace: '' })).rejects.toMatchObject({ status: 403, noAccess: true })
+    // The cluster stays ok (the user reads something); the kind is listed as no access, not as a problem.
+    const info = e.clusters().find((c) => c.id === DEV)
+    expect(info?.status).not.toBe('error')
+    expect(info?.problems).toBeUndefined()
+    expect(info?.noAccess).toEqual([{ kind: 'nodes', reason: 'cannot list resource "nodes" in API group "" at the cluster scope' }])
   })
 })
 

@@ -18,7 +18,7 @@
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
 import { kindDef } from '../../shared/kinds/registry.ts'
-import type { KindDef } from '../../shared/kinds/registry.ts'
+import type { KindDef, KindId } from '../../shared/kinds/registry.ts'
 import { projectRow } from '../../shared/kinds/rows/index.ts'
 import { isKindLevel } from '../kube/errors.ts'
 import type { ResourceSource } from '../kube/source.ts'
@@ -141,6 +141,8 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   /** Namespaces the user opened by hand, per cluster: candidates for the all-namespaces union. */
   const opened = new Map<string, Set<string>>()
   const scopedSubs = new Set<Subscription>()
+  /** Kinds with no access anywhere, per cluster (ClusterInfo.noAccess). */
+  const noAccess = new Map<string, Map<KindId, string>>()
   const budgets = new NamespaceBudgets((c) => opts.namespaceWatchBudget?.(c) ?? DEFAULT_NAMESPACE_WATCH_BUDGET)
   const probing = opts.probe === false || !clusters.probeAll ? Promise.resolve() : clusters.probeAll().catch(() => undefined)
   let closed = false
@@ -259,7 +261,13 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       return [...new Set([...(ctxNs ? [ctxNs] : []), ...(opts.namespacesToWatch?.(cluster) ?? []), ...(opened.get(cluster) ?? [])])]
     },
     budget: (cluster, kind) => budgets.budget(cluster, kind),
-    refreshMs: opts.accessTtlMs ?? ACCESS_TTL_MS
+    refreshMs: opts.accessTtlMs ?? ACCESS_TTL_MS,
+    noted: (cluster, kind, reason) => {
+      const m = noAccess.get(cluster) ?? new Map<KindId, string>()
+      if (reason === undefined) m.delete(kind.id)
+      else m.set(kind.id, reason)
+      noAccess.set(cluster, m)
+    }
   }
 
   return {
@@ -267,7 +275,8 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       const byCluster = problems.byCluster(registry.all())
       return clusters.list().map((c) => {
         const p = c.status === 'ok' || c.status === 'connecting' ? byCluster.get(c.id) : undefined
-        return p ? { ...c, problems: p } : c
+        const denied = [...(noAccess.get(c.id) ?? [])].map(([kind, reason]) => ({ kind, reason }))
+        return { ...c, ...(p ? { problems: p } : {}), ...(denied.length ? { noAccess: denied } : {}) }
       })
     },
     hasCluster: (cluster) => clusters.has(cluster),

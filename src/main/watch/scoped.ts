@@ -39,6 +39,8 @@ export interface ScopedDeps {
   candidates(cluster: string): readonly string[]
   budget(cluster: string, kind: KindDef): UnionBudget
   readonly refreshMs: number
+  /** What the checks concluded for (cluster, kind) at the "all namespaces" scope: a reason = no access anywhere, undefined = some access. */
+  noted?(cluster: string, kind: KindDef, noAccess: string | undefined): void
 }
 
 /** Map with at most `limit` calls in flight. */
@@ -97,17 +99,23 @@ export function subscribeScoped(deps: ScopedDeps, key: WatchKeyParts, sub: Watch
   const open = (access: Access): void => {
     if (closed) return
     if (access.allowed) {
+      if (key.namespace === '') deps.noted?.(key.cluster, kind, undefined)
       inner = deps.subscribe(key, forgetOn403(deps, key, kind, sub), opts)
     } else if (kind.namespaced && key.namespace === '') {
       const union = new NamespaceUnion({
         sub, budget: deps.budget(key.cluster, kind), refreshMs: deps.refreshMs,
-        plan: () => planNamespaces(deps, key.cluster, kind, access.reason),
+        plan: async () => {
+          const plan = await planNamespaces(deps, key.cluster, kind, access.reason)
+          deps.noted?.(key.cluster, kind, plan.namespaces.length ? undefined : plan.reason)
+          return plan
+        },
         subscribe: (namespace, child) => subscribeScoped(deps, { ...key, namespace }, child),
         onForbidden: (namespace) => deps.access.forget(key.cluster, kind, namespace)
       })
       inner = union
       union.start()
     } else {
+      if (!kind.namespaced) deps.noted?.(key.cluster, kind, access.reason)
       sub.onState?.('error', access.reason, { synced: false, status: 403, permanent: true, noAccess: true })
     }
   }
@@ -130,9 +138,14 @@ export function subscribeScoped(deps: ScopedDeps, key: WatchKeyParts, sub: Watch
 export async function listScoped(deps: ScopedDeps, key: WatchKeyParts): Promise<RowList> {
   const kind = kindDef(key.kind)
   const access = await deps.access.can(key.cluster, kind, key.namespace)
-  if (access.allowed) return deps.list(key)
+  if (access.allowed) {
+    if (key.namespace === '') deps.noted?.(key.cluster, kind, undefined)
+    return deps.list(key)
+  }
+  if (!kind.namespaced) deps.noted?.(key.cluster, kind, access.reason)
   if (!kind.namespaced || key.namespace !== '') throw noAccessError(access.reason)
   const plan = await planNamespaces(deps, key.cluster, kind, access.reason)
+  deps.noted?.(key.cluster, kind, plan.namespaces.length ? undefined : plan.reason)
   if (plan.namespaces.length === 0) throw noAccessError(plan.reason)
   const lists = await mapLimit(plan.namespaces, REVIEW_CONCURRENCY, (namespace) => deps.list({ ...key, namespace }).catch(() => undefined))
   const merged = new Map<string, RowDto>()
