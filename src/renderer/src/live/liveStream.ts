@@ -46,6 +46,8 @@ export interface HealthPatch {
   readonly error?: string
   /** When the rows were last known good ('' when they are current). */
   readonly lastSeen?: string
+  /** `no access`: the user may not list this here, and why ('' clears it). */
+  readonly noAccess?: string
 }
 
 /** What the view is told from outside. */
@@ -176,6 +178,9 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
     connect.answered()
     stream = null
     permanent = data.permanent
+    // No access is an answer, not a failure: say so; the poll (cheap: the server caches the
+    // access reviews) notices a RoleBinding granted meanwhile.
+    if (data.noAccess) sink.setHealth({ noAccess: data.reason, error: '' })
     startPolling(data.reason)
     scheduleRetry(data.permanent ? PERMANENT_RETRY_MS : backoff.next())
   }
@@ -262,7 +267,8 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       }
     } catch (e) {
       if (!polling || ctrl.signal.aborted) return
-      sink.setHealth({ health: inputs?.clusterDown ? downHealth() : 'polling', error: (e as Error).message })
+      if ((e as { noAccess?: unknown }).noAccess === true) sink.setHealth({ health: 'polling', noAccess: (e as Error).message.replace(/^403 Forbidden: /, ''), error: '' })
+      else sink.setHealth({ health: inputs?.clusterDown ? downHealth() : 'polling', error: (e as Error).message })
     }
     if (polling && !stopped) pollTimer = deps.setTimeout(() => void pollOnce(), POLL_MS)
   }

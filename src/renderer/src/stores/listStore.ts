@@ -34,6 +34,8 @@ export interface ListMeta {
   readonly loaded: boolean
   /** The last error loading the list, or ''. */
   readonly error: string
+  /** Why the user may not list this kind here (`no access`: shown plainly, not as an error), or ''. */
+  readonly noAccess: string
   /**
    * When the rows are not current — from a stale cache, or kept while the upstream watch is
    * reconnecting or refused — the time they were last known good; '' when current.
@@ -79,7 +81,7 @@ export function listKey(cluster: string, kind: KindId, namespace: string): strin
 }
 
 const EMPTY_META: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: '', total: 0, progress: null
+  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', noAccess: '', lastSeen: '', resourceVersion: '', total: 0, progress: null
 }
 
 /** Create the store (one per app; tests make their own). */
@@ -130,7 +132,7 @@ export function createListStore() {
       }
       d.rows.clear()
       for (const [k, v] of next) d.rows.set(k, v)
-      store.setState((s) => ({ meta: { ...s.meta, ...bump(key, { ...patch, loaded: true, error: '' }, { reset: true, uids: [] }) } }))
+      store.setState((s) => ({ meta: { ...s.meta, ...bump(key, { ...patch, loaded: true, error: '', noAccess: '' }, { reset: true, uids: [] }) } }))
     },
     /** Apply one frame's buffered deltas of many lists with a single setState. */
     applyFrame(batches: ReadonlyMap<string, readonly DeltaOp[]>): void {
@@ -149,7 +151,7 @@ export function createListStore() {
       if (Object.keys(patches).length > 0) store.setState((s) => ({ meta: { ...s.meta, ...patches } }))
     },
     /** Change a list's health / detail / error without touching rows. */
-    setHealth(key: string, patch: Partial<Pick<ListMeta, 'health' | 'detail' | 'error' | 'lastSeen'>>): void {
+    setHealth(key: string, patch: Partial<Pick<ListMeta, 'health' | 'detail' | 'error' | 'lastSeen' | 'noAccess'>>): void {
       const prev = store.getState().meta[key]
       if (!prev) return
       const same = (Object.keys(patch) as (keyof typeof patch)[]).every((k) => prev[k] === patch[k])
