@@ -7,7 +7,8 @@
  * user may not read (403 with the apiserver's RBAC message), to try restricted users.
  * The demo cluster has two restricted users besides the admin, each a context of the written
  * kubeconfig (the admin's stays current): `periscope-sim-dev-team-a` (reads `team-a` and `team-b`
- * only) and `periscope-sim-viewer` (the `view` ClusterRole everywhere).
+ * only) and `periscope-sim-viewer` (the `view` ClusterRole everywhere); `--no-demo-users` leaves
+ * them (and their team-a/team-b namespaces) out.
  * `--token-file` gives the admin token in a file (its first line, trimmed): a token on the command
  * line is visible to every local user in `ps` and /proc/<pid>/cmdline. `--token <t>` still works,
  * for old scripts, but nothing of ours uses it.
@@ -25,7 +26,7 @@ import { writeKubeconfig } from './kubeconfig.ts'
 import { startSim } from './sim.ts'
 import type { SimOptions } from './sim.ts'
 
-const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]]'
+const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]] [--no-demo-users]'
 /** A token file is one line; anything much larger is not one. */
 const MAX_TOKEN_FILE_BYTES = 4096
 
@@ -48,7 +49,7 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
       options: {
         port: { type: 'string' }, 'write-kubeconfig': { type: 'string' }, pods: { type: 'string' }, churn: { type: 'string' },
         seed: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' }, history: { type: 'string' }, 'no-tls': { type: 'boolean' },
-        user: { type: 'string' }, deny: { type: 'string' }, 'log-rate': { type: 'string' }
+        user: { type: 'string' }, deny: { type: 'string' }, 'log-rate': { type: 'string' }, 'no-demo-users': { type: 'boolean' }
       }
     }))
   } catch (err) {
@@ -77,7 +78,7 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
       token, historySize: intArg('history', values.history, 1), tls: !values['no-tls'],
       ...(logRate !== undefined ? { logRate } : {}),
       ...(user ? { users: [user] } : {}),
-      demoUsers: true
+      demoUsers: !values['no-demo-users']
     }
   }
 }

@@ -8,27 +8,19 @@
  * `IsDNS1123Label`, the rule `ValidateNamespaceName` applies). Pure functions.
  */
 import type { ClusterSettings } from '../../shared/api/settings.ts'
+import { namespaceNameProblem } from '../../shared/namespaceName.ts'
+
+export { namespaceNameProblem }
 
 /** A validation result (the same shape as settings.ts `Parsed`, kept here: settings.ts imports this file). */
 type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
 
-/** `IsDNS1123Label`: lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63. */
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
 /** Namespaces per cluster: far more than anyone types by hand; bounds the settings file. */
 export const MAX_NAMESPACES_TO_WATCH = 500
 /** The registry's per-cluster ceiling of upstream watches (registry.ts): a budget above it cannot be met. */
 export const MAX_NAMESPACE_WATCH_BUDGET = 320
 /** A kubeconfig context name is a free string; this bounds the settings file. */
 const MAX_CONTEXT_NAME = 253
-
-/** Why `name` is not a valid namespace name, or '' when it is (wording of apimachinery's validation). */
-export function namespaceNameProblem(name: string): string {
-  if (name.length > 63) return 'must be no more than 63 characters'
-  if (!DNS1123_LABEL.test(name)) {
-    return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc')"
-  }
-  return ''
-}
 
 /** Validate one cluster's settings. */
 export function validateClusterSettings(v: unknown, where: string): Parsed<ClusterSettings> {
