@@ -141,6 +141,26 @@ describe('access changes while the app runs', () => {
   })
 })
 
+describe('where the namespaces come from (a user who may not list namespaces)', () => {
+  it('the context\'s namespace first; one opened by hand joins at once; a setting change re-plans at once', async () => {
+    let configured: string[] = []
+    const e = engine({ namespacesToWatch: () => configured })
+    const r = rec()
+    e.subscribe({ cluster: DEV, kind: 'pods', namespace: '' }, r)
+    await synced(r)
+    expect(r.scopes.at(-1)?.namespaces).toEqual(['team-a'])
+    // The user opens team-b by hand (the namespace picker): the all-namespaces view gains it now, not in 30 s.
+    const one = rec()
+    e.subscribe({ cluster: DEV, kind: 'pods', namespace: 'team-b' }, one)
+    await waitFor(() => heldUids(r).join() === simPodUids(['team-a', 'team-b']).join(), 'team-b joined', 3_000)
+    // A namespace named in the settings (here one the user cannot read) is checked and left out.
+    configured = ['payments']
+    e.rescope?.(DEV)
+    await new Promise((res) => setTimeout(res, 300))
+    expect(r.scopes.at(-1)?.namespaces).toEqual(['team-a', 'team-b'])
+  })
+})
+
 describe('the namespace-watch budget', () => {
   it('50 readable namespaces under a budget of 20: 20 watched, the other 30 reported as left out, rows of the 20 only', async () => {
     const e = engine({ namespaceWatchBudget: () => 20 })

@@ -161,6 +161,7 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
     namespacesToWatch: (c) => config.namespacesToWatch(c), namespaceWatchBudget: (c) => config.namespaceWatchBudget(c) ?? DEFAULT_NAMESPACE_WATCH_BUDGET,
     ...o.engine, clusters, ...(offline.cache ? { cache: offline.cache } : {})
   })
+  config.onClusterSettings(() => engine.rescope?.())
   const token = o.token ?? generateToken()
   let server: LocalServer
   try {

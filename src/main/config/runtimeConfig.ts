@@ -40,6 +40,8 @@ export interface RuntimeConfig {
   namespacesToWatch(cluster: string): readonly string[]
   /** The cluster's namespace-watch budget, or undefined for the engine's default. */
   namespaceWatchBudget(cluster: string): number | undefined
+  /** Be told after a change of the per-cluster settings. @returns an unsubscribe function. */
+  onClusterSettings(listener: () => void): () => void
   /** Be told after every applied change. @returns an unsubscribe function. */
   onChange(listener: ChangeListener): () => void
 }
@@ -66,6 +68,7 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
   let eff = initial
   let enabled = new Set<KindId>(eff.enabled)
   const listeners = new Set<ChangeListener>()
+  const clusterListeners = new Set<() => void>()
   let queue: Promise<unknown> = Promise.resolve()
   const view = (): SettingsView => ({
     ...eff,
@@ -111,6 +114,7 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
     problem = undefined
     // A change of the window's choices alone (ui) changes nothing the streams depend on.
     if (v.value.watchStreams !== undefined || v.value.perUserLimit !== undefined) for (const l of listeners) l(eff, prev)
+    if (v.value.clusters !== undefined) for (const l of clusterListeners) l()
     return { ok: true, settings: view() }
   }
 
@@ -125,6 +129,10 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
       const p = queue.then(() => apply(body))
       queue = p.catch(() => undefined)
       return p
+    },
+    onClusterSettings(listener) {
+      clusterListeners.add(listener)
+      return () => { clusterListeners.delete(listener) }
     },
     onChange(listener) {
       listeners.add(listener)

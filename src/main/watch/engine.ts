@@ -27,6 +27,7 @@ import type { AccessAnswer, AccessQuestion } from '../kube/accessReview.ts'
 import { ACCESS_TTL_MS, AccessChecker } from './access.ts'
 import { DEFAULT_NAMESPACE_WATCH_BUDGET, NamespaceBudgets, listScoped, subscribeScoped } from './scoped.ts'
 import type { ScopedDeps } from './scoped.ts'
+import type { NamespaceUnion } from './union.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
 import { KindProblems } from './problems.ts'
@@ -143,6 +144,11 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const scopedSubs = new Set<Subscription>()
   /** Kinds with no access anywhere, per cluster (ClusterInfo.noAccess). */
   const noAccess = new Map<string, Map<KindId, string>>()
+  /** The open unions per cluster, re-planned when their candidate namespaces change. */
+  const unions = new Map<string, Set<NamespaceUnion>>()
+  const rescope = (cluster?: string): void => {
+    for (const [c, set] of unions) if (cluster === undefined || c === cluster) for (const u of set) u.replanNow()
+  }
   const budgets = new NamespaceBudgets((c) => opts.namespaceWatchBudget?.(c) ?? DEFAULT_NAMESPACE_WATCH_BUDGET)
   const probing = opts.probe === false || !clusters.probeAll ? Promise.resolve() : clusters.probeAll().catch(() => undefined)
   let closed = false
@@ -248,8 +254,11 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   function noteOpened(k: WatchKeyParts): void {
     if (!k.namespace) return
     const set = opened.get(k.cluster) ?? new Set<string>()
+    if (set.has(k.namespace)) return
     set.add(k.namespace)
     opened.set(k.cluster, set)
+    // A namespace opened by hand joins that cluster's "all namespaces" views now.
+    rescope(k.cluster)
   }
 
   const scoped: ScopedDeps | undefined = access && {
@@ -262,6 +271,10 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     },
     budget: (cluster, kind) => budgets.budget(cluster, kind),
     refreshMs: opts.accessTtlMs ?? ACCESS_TTL_MS,
+    unions: {
+      add: (cluster, u) => { const s = unions.get(cluster) ?? new Set(); s.add(u); unions.set(cluster, s) },
+      remove: (cluster, u) => { unions.get(cluster)?.delete(u) }
+    },
     noted: (cluster, kind, reason) => {
       const m = noAccess.get(cluster) ?? new Map<KindId, string>()
       if (reason === undefined) m.delete(kind.id)
@@ -334,6 +347,8 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       for (const w of registry.all()) if (w.key.cluster === cluster) w.retryNow()
       return clusters.list().find((c) => c.id === cluster)
     },
+
+    rescope,
 
     retryNow(cluster: string): number {
       access?.forget(cluster)

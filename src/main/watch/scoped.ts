@@ -41,6 +41,8 @@ export interface ScopedDeps {
   readonly refreshMs: number
   /** What the checks concluded for (cluster, kind) at the "all namespaces" scope: a reason = no access anywhere, undefined = some access. */
   noted?(cluster: string, kind: KindDef, noAccess: string | undefined): void
+  /** A union of `cluster` started (`add`) or ended: the engine re-plans them when candidates change. */
+  unions?: { add(cluster: string, u: NamespaceUnion): void; remove(cluster: string, u: NamespaceUnion): void }
 }
 
 /** Map with at most `limit` calls in flight. */
@@ -112,7 +114,8 @@ export function subscribeScoped(deps: ScopedDeps, key: WatchKeyParts, sub: Watch
         subscribe: (namespace, child) => subscribeScoped(deps, { ...key, namespace }, child),
         onForbidden: (namespace) => deps.access.forget(key.cluster, kind, namespace)
       })
-      inner = union
+      deps.unions?.add(key.cluster, union)
+      inner = { close: () => { deps.unions?.remove(key.cluster, union); union.close() } }
       union.start()
     } else {
       if (!kind.namespaced) deps.noted?.(key.cluster, kind, access.reason)

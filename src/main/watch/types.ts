@@ -124,6 +124,11 @@ export interface WatchEngine {
    * @throws Error with `code` 'UnknownCluster' for an unknown cluster.
    */
   podLog(cluster: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void>
+  /**
+   * The candidate namespaces of "all namespaces" unions changed (the cluster's "namespaces to
+   * watch" setting): re-plan them now (one cluster, or every cluster when omitted). Optional.
+   */
+  rescope?(cluster?: string): void
   /** One entry per upstream watch, for /debug/watches. */
   debugWatches(): readonly DebugWatch[]
   /**

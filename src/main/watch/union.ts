@@ -77,6 +77,13 @@ export class NamespaceUnion {
     void this.replan()
   }
 
+  /** Plan again now (the settings or the namespaces opened by hand changed), not at the next period. */
+  replanNow(): void {
+    if (this.closed) return
+    clearTimeout(this.timer)
+    void this.replan()
+  }
+
   /** End every namespace watch (idempotent). */
   close(): void {
     if (this.closed) return
@@ -95,6 +102,7 @@ export class NamespaceUnion {
     }
     if (this.closed) return
     this.apply(plan)
+    clearTimeout(this.timer)
     this.timer = setTimeout(() => void this.replan(), this.o.refreshMs)
     this.timer.unref?.()
   }
