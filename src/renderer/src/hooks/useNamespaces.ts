@@ -9,6 +9,7 @@
  */
 import { useEffect, useState } from 'react'
 import { fetchList, fetchSettings } from '../api/client.ts'
+import { SETTINGS_APPLIED } from './useSettings.ts'
 
 /** New namespaces show up in the filter within this long. */
 const REFRESH_MS = 30_000
@@ -33,7 +34,9 @@ export function useNamespaces(cluster: string, contextNamespace = ''): readonly 
     }
     void load()
     const t = window.setInterval(() => void load(), REFRESH_MS)
-    return () => { alive = false; window.clearInterval(t) }
+    const reload = (): void => { void load() }
+    window.addEventListener(SETTINGS_APPLIED, reload)
+    return () => { alive = false; window.clearInterval(t); window.removeEventListener(SETTINGS_APPLIED, reload) }
   }, [cluster, contextNamespace])
   return names
 }
