@@ -42,6 +42,7 @@ test('dev-team-a: all namespaces = the readable ones, no access said plainly, na
     const nodes = listView(page, 'nodes')
     await expect(nodes.getByTestId('state-empty')).toContainText('No access to nodes', { timeout: 10_000 })
     await expect(nodes.getByTestId('state-empty')).toContainText('cannot list resource "nodes" in API group "" at the cluster scope')
+    await expect(health(page, 'nodes')).toHaveText('no access')
     await expect(page.locator('[data-nav="nodes"]')).toHaveClass(/no-access/, { timeout: 15_000 })
     await expect(page.getByTestId(`cluster-${DEV}`)).toHaveAttribute('data-status', 'ok')
     await expect(page.getByTestId(`cluster-${DEV}`).getByTestId('cluster-problems')).toHaveCount(0)

@@ -35,7 +35,7 @@ import { createConnectWatch } from './connectWatch.ts'
 import { FAILURE_WINDOW_MS, MAX_FAILURES, PERMANENT_RETRY_MS, POLL_MS, retryBackoff } from './policy.ts'
 
 /** What a live view's badge shows. `connecting` only before the first data of a list. */
-export type LiveHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'error'
+export type LiveHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'error' | 'noaccess'
 
 /** A change to what the view shows about its health. */
 export interface HealthPatch {
@@ -178,10 +178,10 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
     connect.answered()
     stream = null
     permanent = data.permanent
+    startPolling(data.reason)
     // No access is an answer, not a failure: say so; the poll (cheap: the server caches the
     // access reviews) notices a RoleBinding granted meanwhile.
-    if (data.noAccess) sink.setHealth({ noAccess: data.reason, error: '' })
-    startPolling(data.reason)
+    if (data.noAccess) sink.setHealth({ health: 'noaccess', noAccess: data.reason, error: '' })
     scheduleRetry(data.permanent ? PERMANENT_RETRY_MS : backoff.next())
   }
 
@@ -253,7 +253,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       if (!polling || ctrl.signal.aborted) return
       const offline = result.stale || Boolean(inputs?.clusterDown)
       sink.showPolled(result, {
-        health: inputs?.clusterDown ? downHealth() : offline ? 'offline' : 'polling',
+        health: inputs?.clusterDown ? downHealth() : offline ? 'offline' : 'polling', noAccess: '',
         detail: offline && inputs?.clusterDown ? inputs.clusterDown : pollReason,
         lastSeen: result.stale ? (result.lastSeen ?? '') : ''
       })
@@ -267,7 +267,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       }
     } catch (e) {
       if (!polling || ctrl.signal.aborted) return
-      if ((e as { noAccess?: unknown }).noAccess === true) sink.setHealth({ health: 'polling', noAccess: (e as Error).message.replace(/^403 Forbidden: /, ''), error: '' })
+      if ((e as { noAccess?: unknown }).noAccess === true) sink.setHealth({ health: 'noaccess', noAccess: (e as Error).message.replace(/^403 Forbidden: /, ''), error: '' })
       else sink.setHealth({ health: inputs?.clusterDown ? downHealth() : 'polling', error: (e as Error).message })
     }
     if (polling && !stopped) pollTimer = deps.setTimeout(() => void pollOnce(), POLL_MS)

@@ -19,7 +19,7 @@ import type { KindId } from '../../../shared/kinds/registry.ts'
  * import only shared). `connecting` only before the first data of a list; `error` when the
  * cluster refuses the list it had been streaming (e.g. 403 after an RBAC change).
  */
-export type StreamHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'error'
+export type StreamHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'error' | 'noaccess'
 
 /** How many batches of changed uids are kept for views that render less often than we commit. */
 const CHANGE_LOG_LENGTH = 16

@@ -65,7 +65,7 @@ export function ClusterAccessCard({ s, cluster }: { s: SettingsHook; cluster: st
           aria-label="Namespace watch budget" className="limit-input" />
       </label>
       {problem && <p className="field-error" role="alert" data-testid="access-error">{problem}</p>}
-      <div className="settings-foot">
+      <div className="card-actions">
         <button type="button" className="btn" disabled={!changed || Boolean(problem) || s.applying} onClick={apply}>Apply to {cluster}</button>
       </div>
     </fieldset>

@@ -42,8 +42,10 @@ export function ListStates({ meta, def, clusters, namespace, where, filter, show
   const name = one || `${clusters.length} clusters`
   const retryNow = compact ? undefined : <button type="button" className="btn" onClick={onRetry} data-testid="retry-now">Retry now</button>
   if (!meta.loaded && meta.noAccess && !down) {
+    const check = one ? refusalHint(`403 ${meta.noAccess}`, one, def.resource, namespace) : undefined
     return <EmptyState tone="empty" title={`No access to ${kindWords(def)} ${where}`} detail={meta.noAccess}
-      hint={<>Your user may not list {def.resource} here. Ask for a RoleBinding, or add the namespaces you may read under Settings → Namespaces to watch; a grant shows within a minute.</>} />
+      hint={<>Ask for a RoleBinding, or name the namespaces you may read in Settings → Access; a grant shows within a minute.
+        {check && <> {check.text}: <code className="hint-command">{check.command}</code></>}</>} />
   }
   if (!meta.loaded && (meta.error || down)) {
     const hint = down || !one ? undefined : refusalHint(meta.error, one, def.resource, namespace)

@@ -41,7 +41,7 @@ function ClusterListView({ cluster, kind, namespace, compact }: { cluster: strin
 }
 
 /** Worst first: the merged badge says the least healthy cluster's state. */
-const HEALTH_RANK: Readonly<Record<StreamHealth, number>> = { error: 0, offline: 1, reconnecting: 2, connecting: 3, polling: 4, live: 5 }
+const HEALTH_RANK: Readonly<Record<StreamHealth, number>> = { error: 0, offline: 1, reconnecting: 2, connecting: 3, noaccess: 4, polling: 5, live: 6 }
 
 /** One meta for the merged table: counts summed, loaded when any is, progress added up. */
 export function mergedMeta(sources: readonly ClusterMeta[], count: number, version: number): ListMeta {
