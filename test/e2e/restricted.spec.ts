@@ -32,7 +32,7 @@ test('dev-team-a: all namespaces = the readable ones, no access said plainly, na
     await card.getByLabel('Namespaces to watch').fill('team-b, Bad_Name')
     await expect(card.getByTestId('access-error')).toContainText('invalid namespace name "Bad_Name"')
     await card.getByLabel('Namespaces to watch').fill('team-b')
-    await card.getByRole('button', { name: `Apply to ${DEV}` }).click()
+    await card.getByRole('button', { name: 'Save access settings' }).click()
     await page.screenshot({ path: `${SHOTS}/restricted-settings-light.png` })
     await openKind(page, 'pods')
     for (const p of ['web-0', 'web-1', 'api-0', 'api-1', 'api-2']) await expect(pods.getByText(p)).toBeVisible({ timeout: 10_000 })

@@ -6,7 +6,7 @@
  * they may read (their context's namespace, these, and those opened by hand); naming them here
  * makes the view complete without opening each once. Names are checked as the apiserver checks
  * namespace names (DNS-1123 labels) before they are sent; the server checks again.
- * Lifecycle: edits a draft; Apply sends `PUT /api/settings` with this cluster's entry only.
+ * Lifecycle: edits a draft; "Save access settings" sends `PUT /api/settings` with this cluster's entry only.
  */
 import { useEffect, useState } from 'react'
 import type { SettingsHook } from '../hooks/useSettings.ts'
@@ -53,7 +53,7 @@ export function ClusterAccessCard({ s, cluster }: { s: SettingsHook; cluster: st
   return (
     <fieldset className="card" data-testid="cluster-access">
       <legend>Access to {cluster}</legend>
-      <p className="muted">If your user may not list everything, “All namespaces” shows the namespaces you may read: your context’s namespace, the ones named here, and those you open. Apply takes effect at once.</p>
+      <p className="muted">If your user may not list everything, “All namespaces” shows the namespaces you may read: your context’s namespace, the ones named here, and those you open. Saving takes effect at once.</p>
       <label className="field">
         <span>Namespaces to watch (comma-separated)</span>
         <input type="text" value={names} onChange={(e) => setNames(e.target.value)} placeholder="e.g. team-a, team-b" aria-label="Namespaces to watch"
@@ -66,7 +66,7 @@ export function ClusterAccessCard({ s, cluster }: { s: SettingsHook; cluster: st
       </label>
       {problem && <p className="field-error" role="alert" data-testid="access-error">{problem}</p>}
       <div className="card-actions">
-        <button type="button" className="btn" disabled={!changed || Boolean(problem) || s.applying} onClick={apply}>Apply to {cluster}</button>
+        <button type="button" className="btn" disabled={!changed || Boolean(problem) || s.applying} onClick={apply}>Save access settings</button>
       </div>
     </fieldset>
   )
