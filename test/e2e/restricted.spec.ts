@@ -36,6 +36,7 @@ test('dev-team-a: all namespaces = the readable ones, no access said plainly, na
     await page.screenshot({ path: `${SHOTS}/restricted-settings-light.png` })
     await openKind(page, 'pods')
     for (const p of ['web-0', 'web-1', 'api-0', 'api-1', 'api-2']) await expect(pods.getByText(p)).toBeVisible({ timeout: 10_000 })
+    await expect(pods.getByTestId('scope-note')).toHaveText(/showing the 2 namespaces you may read \(team-a, team-b\)/)
     await page.screenshot({ path: `${SHOTS}/restricted-pods-light.png` })
     // Nodes: no access, said plainly with the apiserver's reason; dimmed in the sidebar; the cluster stays ok.
     await openKind(page, 'nodes')

@@ -29,7 +29,7 @@
  *    TLS, a broken kubeconfig entry): `clusterError`.
  *  - `stop()`: close the stream, stop the timers and the poll in flight.
  */
-import type { StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
+import type { NamespaceScope, StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
 import type { StreamHandle, StreamHandlers } from '../api/stream.ts'
 import { createConnectWatch } from './connectWatch.ts'
 import { FAILURE_WINDOW_MS, MAX_FAILURES, PERMANENT_RETRY_MS, POLL_MS, retryBackoff } from './policy.ts'
@@ -48,6 +48,8 @@ export interface HealthPatch {
   readonly lastSeen?: string
   /** `no access`: the user may not list this here, and why ('' clears it). */
   readonly noAccess?: string
+  /** Which namespaces an "all namespaces" union covers (the stream's `scope` frame). */
+  readonly scope?: NamespaceScope | null
 }
 
 /** What the view is told from outside. */

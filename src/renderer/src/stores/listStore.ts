@@ -10,6 +10,7 @@
  * arrives (one setState each); `setHealth` from the stream controller; `closeList` when the last
  * view of a key unmounts.
  */
+import type { NamespaceScope } from '../../../shared/api/frames.ts'
 import { createStore } from 'zustand/vanilla'
 import type { RowDto } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
@@ -36,6 +37,8 @@ export interface ListMeta {
   readonly error: string
   /** Why the user may not list this kind here (`no access`: shown plainly, not as an error), or ''. */
   readonly noAccess: string
+  /** An "all namespaces" list served as the namespaces the user may read (and those the budget left out), or null. */
+  readonly scope: NamespaceScope | null
   /**
    * When the rows are not current — from a stale cache, or kept while the upstream watch is
    * reconnecting or refused — the time they were last known good; '' when current.
@@ -81,7 +84,7 @@ export function listKey(cluster: string, kind: KindId, namespace: string): strin
 }
 
 const EMPTY_META: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', noAccess: '', lastSeen: '', resourceVersion: '', total: 0, progress: null
+  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', noAccess: '', scope: null, lastSeen: '', resourceVersion: '', total: 0, progress: null
 }
 
 /** Create the store (one per app; tests make their own). */
@@ -151,7 +154,7 @@ export function createListStore() {
       if (Object.keys(patches).length > 0) store.setState((s) => ({ meta: { ...s.meta, ...patches } }))
     },
     /** Change a list's health / detail / error without touching rows. */
-    setHealth(key: string, patch: Partial<Pick<ListMeta, 'health' | 'detail' | 'error' | 'lastSeen' | 'noAccess'>>): void {
+    setHealth(key: string, patch: Partial<Pick<ListMeta, 'health' | 'detail' | 'error' | 'lastSeen' | 'noAccess' | 'scope'>>): void {
       const prev = store.getState().meta[key]
       if (!prev) return
       const same = (Object.keys(patch) as (keyof typeof patch)[]).every((k) => prev[k] === patch[k])

@@ -58,7 +58,7 @@ export function mergedMeta(sources: readonly ClusterMeta[], count: number, versi
     version, count, loaded, health: metas.length === 0 ? 'connecting' : worst,
     detail: sources.filter((s) => s.meta && s.meta.health !== 'live').map((s) => `${s.cluster}: ${s.meta?.health}${s.meta?.detail ? ` (${s.meta.detail})` : ''}`).join(' · '),
     error: !loaded && errors.length === sources.length ? errors.join(' · ') : '',
-    noAccess: !loaded && denied.length === sources.length && sources.length > 0 ? denied.join(' · ') : '', lastSeen: '', resourceVersion: '', total: 0, progress
+    noAccess: !loaded && denied.length === sources.length && sources.length > 0 ? denied.join(' · ') : '', scope: null, lastSeen: '', resourceVersion: '', total: 0, progress
   }
 }
 
