@@ -65,17 +65,20 @@ export function covers(owner: readonly PolicyRule[], servant: readonly PolicyRul
   return { covered: missing.length === 0, missing }
 }
 
-/** `CompactRules`: rules of one group and one resource (nothing else) merged by their verbs. */
+/**
+ * `CompactRules`: rules of one group, one resource and at most one resource name (nothing else)
+ * merged by their verbs (`isSimpleResourceRule`).
+ */
 export function compactRules(rules: readonly PolicyRule[]): PolicyRule[] {
   const out: PolicyRule[] = []
-  const simple = new Map<string, { apiGroups: string[]; resources: string[]; verbs: string[] }>()
+  const simple = new Map<string, PolicyRule & { verbs: string[] }>()
   for (const r of rules) {
-    const isSimple = !(r.resourceNames?.length) && !(r.nonResourceURLs?.length) && r.apiGroups?.length === 1 && r.resources?.length === 1
+    const isSimple = (r.resourceNames?.length ?? 0) <= 1 && !(r.nonResourceURLs?.length) && r.apiGroups?.length === 1 && r.resources?.length === 1
     if (!isSimple) { out.push(r); continue }
-    const key = JSON.stringify([r.apiGroups?.[0], r.resources?.[0]])
+    const key = JSON.stringify([r.apiGroups?.[0], r.resources?.[0], r.resourceNames?.[0] ?? ''])
     const prev = simple.get(key)
     if (prev) prev.verbs.push(...(r.verbs ?? []))
-    else simple.set(key, { apiGroups: [...(r.apiGroups ?? [])], resources: [...(r.resources ?? [])], verbs: [...(r.verbs ?? [])] })
+    else simple.set(key, { ...r, apiGroups: [...(r.apiGroups ?? [])], resources: [...(r.resources ?? [])], verbs: [...(r.verbs ?? [])] })
   }
   return [...out, ...simple.values()]
 }
