@@ -88,6 +88,27 @@ describe.each(BACKENDS)('a namespace-restricted user on the %s backend', (kind) 
     await must(b, 'POST', `/apis/${RBAC}/v1/namespaces/team-b/rolebindings`, BINDING('team-b'))
   }, 120_000)
 
+  it('RBAC escalation: a namespace admin may create a Role with what she holds, not bind cluster-admin (same refusal on both)', async () => {
+    await must(b, 'POST', `/apis/${RBAC}/v1/namespaces/other/rolebindings`, { ...BINDING('other'), metadata: { name: 'dev-admin', namespace: 'other' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'admin' } })
+    const dev = { ...b, token: b.users.find((u) => u.name === 'dev')?.token ?? '' }
+    // The authorizer may lag a binding by a moment on the real apiserver (its informer): retry briefly.
+    let ok = await apiRequest(dev, 'POST', `/apis/${RBAC}/v1/namespaces/other/roles`, { body: { apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: 'pod-reader' },
+      rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }] } })
+    for (let i = 0; i < 20 && ok.status === 403; i++) {
+      await new Promise((r) => setTimeout(r, 250))
+      ok = await apiRequest(dev, 'POST', `/apis/${RBAC}/v1/namespaces/other/roles`, { body: { apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: 'pod-reader' },
+        rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }] } })
+    }
+    expect(ok.status).toBe(201)
+    const refused = await apiRequest(dev, 'POST', `/apis/${RBAC}/v1/namespaces/other/rolebindings`, { body: { ...BINDING('other'), metadata: { name: 'root', namespace: 'other' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'cluster-admin' } } })
+    expect(refused.status).toBe(403)
+    const message = (JSON.parse(refused.text) as { message: string }).message
+    expect(message).toMatch(/^rolebindings\.rbac\.authorization\.k8s\.io "root" is forbidden: user "dev" \(groups=\[.*"system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:\n/)
+    expect(message.split('\n')).toContain('{APIGroups:["*"], Resources:["*"], Verbs:["*"]}')
+  }, 60_000)
+
   it('kubectl auth whoami and auth can-i --list -n team-a print what they print on a real apiserver', async () => {
     const who = await kubectl(kc, ['auth', 'whoami'])
     // The real harness's token file gives its users a UID and an empty group (`[ system:authenticated]`);

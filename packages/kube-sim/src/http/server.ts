@@ -17,6 +17,9 @@ import type { Lifecycle } from '../lifecycle/lifecycle.ts'
 import { openApiDocument, openApiV2 } from '../openapi/documents.ts'
 import type { Authorizer } from '../rbac/authorizer.ts'
 import { requestAttributes } from '../rbac/requestInfo.ts'
+import { confirmNoEscalation } from '../rbac/escalation.ts'
+import type { KindDef } from '../kinds.ts'
+import type { KubeObject } from '../types.ts'
 import { reviewKind, serveReview } from '../rbac/reviews.ts'
 import type { SimStore } from '../store/store.ts'
 import { StoreError } from '../store/types.ts'
@@ -97,7 +100,11 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const q = url.searchParams
   const { kind } = route
   const watch = !write && queryBool(q, 'watch') === true
-  if (write || route.subresource === 'scale' || (route.subresource && POD_SUBRESOURCES.has(route.subresource))) return serveWrite(deps, req, res, route, q)
+  if (write || route.subresource === 'scale' || (route.subresource && POD_SUBRESOURCES.has(route.subresource))) {
+    const admit = (k: KindDef, ns: string, obj: KubeObject): void =>
+      confirmNoEscalation(deps.authz, deps.store, (a) => authorize(deps.authz, user, a), userInfo(user), k, ns, obj)
+    return serveWrite({ ...deps, admit }, req, res, route, q)
+  }
   let table: TableOpts
   if (wantsTable(req.headers.accept)) {
     const opts = tableQueryOptions(q)
