@@ -13,21 +13,20 @@
  * polled list answers the last snapshot with `stale: true` and `lastSeen`. Live rows replace
  * them as soon as the cluster answers again — except when the cluster refused the kind (403,
  * 404): that error is the answer. On `close()` the cache is flushed. `clusters()` adds each
- * reachable cluster's per-kind problems (problems.ts).
+ * reachable cluster's per-kind problems (problems.ts) and the kinds with no access.
+ * Access (accessScope.ts): before a watch or a list the user's access is reviewed; a namespaced
+ * kind forbidden cluster-wide is served as the union of the namespaces the user may read.
  */
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
 import { kindDef } from '../../shared/kinds/registry.ts'
-import type { KindDef, KindId } from '../../shared/kinds/registry.ts'
+import type { KindDef } from '../../shared/kinds/registry.ts'
 import { projectRow } from '../../shared/kinds/rows/index.ts'
 import { isKindLevel } from '../kube/errors.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
 import type { AccessAnswer, AccessQuestion } from '../kube/accessReview.ts'
-import { ACCESS_TTL_MS, AccessChecker } from './access.ts'
-import { DEFAULT_NAMESPACE_WATCH_BUDGET, NamespaceBudgets, listScoped, subscribeScoped } from './scoped.ts'
-import type { ScopedDeps } from './scoped.ts'
-import type { NamespaceUnion } from './union.ts'
+import { createAccessScope } from './accessScope.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
 import { KindProblems } from './problems.ts'
@@ -137,19 +136,6 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const oneShots = new Map<string, Promise<RowList>>()
   const oneShotAborts = new Set<AbortController>()
   const problems = new KindProblems()
-  const review = clusters.accessReview?.bind(clusters)
-  const access = review ? new AccessChecker(review, opts.accessTtlMs ?? ACCESS_TTL_MS) : undefined
-  /** Namespaces the user opened by hand, per cluster: candidates for the all-namespaces union. */
-  const opened = new Map<string, Set<string>>()
-  const scopedSubs = new Set<Subscription>()
-  /** Kinds with no access anywhere, per cluster (ClusterInfo.noAccess). */
-  const noAccess = new Map<string, Map<KindId, string>>()
-  /** The open unions per cluster, re-planned when their candidate namespaces change. */
-  const unions = new Map<string, Set<NamespaceUnion>>()
-  const rescope = (cluster?: string): void => {
-    for (const [c, set] of unions) if (cluster === undefined || c === cluster) for (const u of set) u.replanNow()
-  }
-  const budgets = new NamespaceBudgets((c) => opts.namespaceWatchBudget?.(c) ?? DEFAULT_NAMESPACE_WATCH_BUDGET)
   const probing = opts.probe === false || !clusters.probeAll ? Promise.resolve() : clusters.probeAll().catch(() => undefined)
   let closed = false
 
@@ -251,44 +237,21 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     }
   }
 
-  function noteOpened(k: WatchKeyParts): void {
-    if (!k.namespace) return
-    const set = opened.get(k.cluster) ?? new Set<string>()
-    if (set.has(k.namespace)) return
-    set.add(k.namespace)
-    opened.set(k.cluster, set)
-    // A namespace opened by hand joins that cluster's "all namespaces" views now.
-    rescope(k.cluster)
-  }
-
-  const scoped: ScopedDeps | undefined = access && {
-    access,
-    subscribe: subscribePlain,
-    list: listPlain,
-    candidates: (cluster) => {
-      const ctxNs = clusters.list().find((c) => c.id === cluster)?.namespace
-      return [...new Set([...(ctxNs ? [ctxNs] : []), ...(opts.namespacesToWatch?.(cluster) ?? []), ...(opened.get(cluster) ?? [])])]
-    },
-    budget: (cluster, kind) => budgets.budget(cluster, kind),
-    refreshMs: opts.accessTtlMs ?? ACCESS_TTL_MS,
-    unions: {
-      add: (cluster, u) => { const s = unions.get(cluster) ?? new Set(); s.add(u); unions.set(cluster, s) },
-      remove: (cluster, u) => { unions.get(cluster)?.delete(u) }
-    },
-    noted: (cluster, kind, reason) => {
-      const m = noAccess.get(cluster) ?? new Map<KindId, string>()
-      if (reason === undefined) m.delete(kind.id)
-      else m.set(kind.id, reason)
-      noAccess.set(cluster, m)
-    }
-  }
+  const scope = createAccessScope({
+    ...(clusters.accessReview ? { review: clusters.accessReview.bind(clusters) } : {}),
+    contextNamespace: (cluster) => clusters.list().find((c) => c.id === cluster)?.namespace,
+    subscribePlain, listPlain,
+    ...(opts.accessTtlMs !== undefined ? { accessTtlMs: opts.accessTtlMs } : {}),
+    ...(opts.namespaceWatchBudget ? { namespaceWatchBudget: opts.namespaceWatchBudget } : {}),
+    ...(opts.namespacesToWatch ? { namespacesToWatch: opts.namespacesToWatch } : {})
+  })
 
   return {
     clusters: () => {
       const byCluster = problems.byCluster(registry.all())
       return clusters.list().map((c) => {
         const p = c.status === 'ok' || c.status === 'connecting' ? byCluster.get(c.id) : undefined
-        const denied = [...(noAccess.get(c.id) ?? [])].map(([kind, reason]) => ({ kind, reason }))
+        const denied = scope.noAccessOf(c.id)
         return { ...c, ...(p ? { problems: p } : {}), ...(denied.length ? { noAccess: denied } : {}) }
       })
     },
@@ -302,18 +265,13 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     subscribe(key: WatchKeyParts, sub: WatchSubscriber, subOpts?: SubscribeOptions): Subscription {
       if (closed) throw new Error('the watch engine is closed')
       const k = normalise(key)
-      noteOpened(k)
-      if (!scoped) return subscribePlain(k, sub, subOpts)
-      // Scoped subscriptions may hold a union (its own timer and namespace watches): close() ends them.
-      const s = subscribeScoped(scoped, k, sub, subOpts)
-      scopedSubs.add(s)
-      return { close: () => { scopedSubs.delete(s); s.close() } }
+      // Access checks first (accessScope.ts); a scoped subscription may hold a union, closed with the engine.
+      return scope.subscribe(k, sub, subOpts)
     },
 
     async list(key: WatchKeyParts): Promise<RowList> {
       const k = normalise(key)
-      noteOpened(k)
-      return scoped ? listScoped(scoped, k) : listPlain(k)
+      return scope.list(k)
     },
     async getObject(key: WatchKeyParts, name: string): Promise<Record<string, unknown>> {
       const k = normalise(key)
@@ -348,10 +306,10 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       return clusters.list().find((c) => c.id === cluster)
     },
 
-    rescope,
+    rescope: (cluster) => scope.rescope(cluster),
 
     retryNow(cluster: string): number {
-      access?.forget(cluster)
+      scope.forget(cluster)
       let woken = 0
       for (const w of registry.all()) if (w.key.cluster === cluster && w.retryNow()) woken++
       return woken
@@ -365,9 +323,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
 
     async close(): Promise<void> {
       closed = true
-      for (const s of scopedSubs) s.close()
-      scopedSubs.clear()
-      access?.close()
+      scope.close()
       for (const ac of oneShotAborts) ac.abort()
       clusters.close?.()
       await Promise.all([registry.close(), probing, ...[...oneShots.values()].map((p) => p.catch(() => undefined))])
