@@ -62,6 +62,11 @@ export interface BackendOptions {
   readonly nodes?: number
   /** Users without rights (both backends answer them 403 on every resource). */
   readonly users?: readonly string[]
+  /**
+   * Users whom RBAC alone decides on both backends (in group system:authenticated, no bindings
+   * until the test creates them): the simulator's RBAC against the real apiserver's.
+   */
+  readonly rbacUsers?: readonly string[]
   /** Options of the sim (default: no generated pods, no churn). */
   readonly sim?: SimOptions
   /** Extra kube-apiserver flags for the real cluster. */
@@ -94,10 +99,12 @@ export async function startBackend(kind: BackendKind, opts: BackendOptions = {})
 async function startSimBackend(opts: BackendOptions): Promise<Backend> {
   const tls = await makeTls()
   const token = 'sim-admin-token-0123456789abcdef'
-  const users = (opts.users ?? []).map((name) => ({ name, token: `sim-token-${name}` }))
+  const denied = (opts.users ?? []).map((name) => ({ name, token: `sim-token-${name}` }))
+  const rbac = (opts.rbacUsers ?? []).map((name) => ({ name, token: `sim-token-${name}` }))
+  const users = [...denied, ...rbac]
   const simOpts: SimOptions = {
     pods: 0, churn: 0, ...opts.sim, token, tlsIdentity: tls,
-    users: [...(opts.sim?.users ?? []), ...users.map((u) => ({ ...u, deny: [...KIND_IDS] }))]
+    users: [...(opts.sim?.users ?? []), ...denied.map((u) => ({ ...u, deny: [...KIND_IDS] })), ...rbac]
   }
   let sim = await startSim(simOpts)
   const port = sim.port
@@ -126,7 +133,7 @@ async function startSimBackend(opts: BackendOptions): Promise<Backend> {
 async function startRealBackend(opts: BackendOptions): Promise<Backend> {
   if (!realBinary) throw new Error(`the real backend cannot run here: ${realSkipReason ?? 'no binary'}`)
   const real = await startRealCluster({
-    binary: realBinary, nodes: opts.nodes ?? 2, users: (opts.users ?? []).map((name) => ({ name })),
+    binary: realBinary, nodes: opts.nodes ?? 2, users: [...(opts.users ?? []), ...(opts.rbacUsers ?? [])].map((name) => ({ name })),
     apiserverArgs: opts.apiserverArgs
   })
   const users = real.users.filter((u) => u.name !== 'periscope-admin').map((u) => ({ name: u.name, token: u.token }))

@@ -47,7 +47,12 @@ const ZERO: Record<KindId, () => Obj> = {
   configmaps: () => ({}),
   secrets: () => ({}),
   serviceaccounts: () => ({}),
-  leases: () => ({ spec: {} })
+  leases: () => ({ spec: {} }),
+  // k8s.io/api/rbac/v1: `rules` and `roleRef` (and RoleRef's fields) carry no omitempty.
+  roles: () => ({ rules: null }),
+  clusterroles: () => ({ rules: null }),
+  rolebindings: () => ({ roleRef: { apiGroup: '', kind: '', name: '' } }),
+  clusterrolebindings: () => ({ roleRef: { apiGroup: '', kind: '', name: '' } })
 }
 
 /** The BOOKMARK object of `kind` at `rv` (`initialEnd`: the streaming list's end marker). */

@@ -19,12 +19,12 @@ describe('discoveryDocument', () => {
     expect(discoveryDocument('/api')).toMatchObject({ kind: 'APIVersions', versions: ['v1'] })
   })
 
-  it('lists the 10 API groups with their preferred versions in /apis', () => {
+  it('lists the 13 API groups with their preferred versions in /apis (the registry\'s, coordination, RBAC and the two review groups)', () => {
     const doc = discoveryDocument('/apis') as { kind: string; groups: Group[] }
     expect(doc.kind).toBe('APIGroupList')
     const names = doc.groups.map((g) => g.name).sort()
-    expect(names).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'policy',
-      'scheduling.k8s.io', 'storage.k8s.io'])
+    expect(names).toEqual(['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io',
+      'networking.k8s.io', 'node.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io'])
     const autoscaling = doc.groups.find((g) => g.name === 'autoscaling')
     // Both versions are served, v2 preferred, as on a 1.33 apiserver.
     expect(autoscaling?.versions).toEqual([{ groupVersion: 'autoscaling/v2', version: 'v2' }, { groupVersion: 'autoscaling/v1', version: 'v1' }])

@@ -97,6 +97,19 @@ const POD_SUBRESOURCES: readonly ApiResource[] = [
   { name: 'pods/portforward', singularName: '', namespaced: true, kind: 'PodPortForwardOptions', verbs: ['create', 'get'] }
 ]
 
+/**
+ * The review resources the simulator answers, as the real apiserver lists them in discovery
+ * (it also serves subjectaccessreviews, localsubjectaccessreviews and tokenreviews, which the
+ * simulator does not model).
+ */
+const REVIEW_GROUPS: readonly [string, ApiResource[]][] = [
+  ['authentication.k8s.io', [
+    { name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] }]],
+  ['authorization.k8s.io', [
+    { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+    { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] }]]
+]
+
 /** The top-level entry of a kind plus its `/status` and `/scale` subresources. */
 function resourcesOf(k: KindDef): ApiResource[] {
   const top: ApiResource = {
@@ -155,6 +168,13 @@ function build(): Docs {
     // The core group's list has no apiVersion (the real server's legacy handler leaves it out).
     set(path, group === '' ? { kind: 'APIResourceList', groupVersion: gv, resources } : { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources })
     if (group !== '') groups.set(group, [...(groups.get(group) ?? []), { groupVersion: gv, version }])
+  }
+
+  // The self-review groups: create-only, cluster-scoped, no store behind them (rbac/reviews.ts).
+  for (const [group, resources] of REVIEW_GROUPS) {
+    const gv = `${group}/v1`
+    set(`/apis/${gv}`, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources })
+    groups.set(group, [{ groupVersion: gv, version: 'v1' }])
   }
 
   const coreVersions = [...gvs.values()].filter((g) => g.group === '').map((g) => g.version)

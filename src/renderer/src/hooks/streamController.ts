@@ -9,7 +9,7 @@
  * rows of a LIST still paging, spec §4 / target T2) is shown at once but keeps the badge at
  * `connecting` with a "loading" detail; once a complete list is shown, partials are ignored.
  */
-import type { ListProgress, RelistData, SnapshotData } from '../../../shared/api/frames.ts'
+import type { ListProgress, NamespaceScope, RelistData, SnapshotData } from '../../../shared/api/frames.ts'
 import type { FeaturesResponse } from '../../../shared/api/wire.ts'
 import type { RowDto, RowList } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
@@ -67,7 +67,8 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
         added: (data) => delta('added', data as RowDto),
         modified: (data) => delta('modified', data as RowDto),
         deleted: (data) => delta('deleted', data as RowDto),
-        relist: (data) => core.relisting((data as Partial<RelistData>).reason ?? 'the server asked for a fresh list')
+        relist: (data) => core.relisting((data as Partial<RelistData>).reason ?? 'the server asked for a fresh list'),
+        scope: (data) => setHealth({ scope: data as NamespaceScope })
       }
     }, kind),
     poll: (signal) => deps.fetchList(signal),

@@ -50,7 +50,7 @@ import type { StreamController } from './streamController.ts'
 const batcher = createFrameBatcher((b) => lists.applyFrame(b), frameSchedule)
 
 const IDLE: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: '', total: 0, progress: null
+  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', noAccess: '', scope: null, lastSeen: '', resourceVersion: '', total: 0, progress: null
 }
 
 /** Why a cluster is down ('' when usable), and whether it refuses us (`error`) rather than being unreachable. */

@@ -1,7 +1,8 @@
 /**
  * What a list view shows instead of its table while it cannot show rows: connecting (with how
  * many rows of a long first list have arrived, and of how many), the cluster refusing or
- * unreachable (with the kubectl command to check a refusal), empty, or nothing matching the
+ * unreachable (with the kubectl command to check a refusal), no access (the user may not list
+ * the kind: said plainly, not as an error), empty, or nothing matching the
  * filter. Otherwise its children (the table).
  */
 import type { ReactNode } from 'react'
@@ -40,6 +41,12 @@ export function ListStates({ meta, def, clusters, namespace, where, filter, show
   const down = info && (info.status === 'error' || info.status === 'offline') ? info.reason : ''
   const name = one || `${clusters.length} clusters`
   const retryNow = compact ? undefined : <button type="button" className="btn" onClick={onRetry} data-testid="retry-now">Retry now</button>
+  if (!meta.loaded && meta.noAccess && !down) {
+    const check = one ? refusalHint(`403 ${meta.noAccess}`, one, def.resource, namespace) : undefined
+    return <EmptyState tone="empty" title={`No access to ${kindWords(def)} ${where}`} detail={meta.noAccess}
+      hint={<>Ask for a RoleBinding, or name the namespaces you may read in Settings → Access; a grant shows within a minute.
+        {check && <> {check.text}: <code className="hint-command">{check.command}</code></>}</>} />
+  }
   if (!meta.loaded && (meta.error || down)) {
     const hint = down || !one ? undefined : refusalHint(meta.error, one, def.resource, namespace)
     return <EmptyState tone="error" title={`Cannot list ${kindWords(def)} from ${name}`} detail={down || meta.error}

@@ -41,7 +41,7 @@ function ClusterListView({ cluster, kind, namespace, compact }: { cluster: strin
 }
 
 /** Worst first: the merged badge says the least healthy cluster's state. */
-const HEALTH_RANK: Readonly<Record<StreamHealth, number>> = { error: 0, offline: 1, reconnecting: 2, connecting: 3, polling: 4, live: 5 }
+const HEALTH_RANK: Readonly<Record<StreamHealth, number>> = { error: 0, offline: 1, reconnecting: 2, connecting: 3, noaccess: 4, polling: 5, live: 6 }
 
 /** One meta for the merged table: counts summed, loaded when any is, progress added up. */
 export function mergedMeta(sources: readonly ClusterMeta[], count: number, version: number): ListMeta {
@@ -53,10 +53,12 @@ export function mergedMeta(sources: readonly ClusterMeta[], count: number, versi
     ? { received: loading.reduce((a, m) => a + (m.progress?.received ?? 0), 0), ...(loading.every((m) => m.progress?.total !== undefined) ? { total: loading.reduce((a, m) => a + (m.progress?.total ?? 0), 0) } : {}) }
     : null
   const errors = sources.filter((s) => s.meta?.error).map((s) => `${s.cluster}: ${s.meta?.error}`)
+  const denied = sources.filter((s) => s.meta?.noAccess).map((s) => `${s.cluster}: ${s.meta?.noAccess}`)
   return {
     version, count, loaded, health: metas.length === 0 ? 'connecting' : worst,
     detail: sources.filter((s) => s.meta && s.meta.health !== 'live').map((s) => `${s.cluster}: ${s.meta?.health}${s.meta?.detail ? ` (${s.meta.detail})` : ''}`).join(' · '),
-    error: !loaded && errors.length === sources.length ? errors.join(' · ') : '', lastSeen: '', resourceVersion: '', total: 0, progress
+    error: !loaded && errors.length === sources.length ? errors.join(' · ') : '',
+    noAccess: !loaded && denied.length === sources.length && sources.length > 0 ? denied.join(' · ') : '', scope: null, lastSeen: '', resourceVersion: '', total: 0, progress
   }
 }
 

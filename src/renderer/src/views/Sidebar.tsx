@@ -10,6 +10,7 @@ import { useState } from 'react'
 import { useStore } from 'zustand'
 import type { ClusterInfo, KindProblem } from '../../../shared/api/wire.ts'
 import { GROUP_IDS, KINDS } from '../../../shared/kinds/registry.ts'
+import type { KindId } from '../../../shared/kinds/registry.ts'
 import { Icon } from '../components/icons.tsx'
 import { kindPlural } from '../components/kindLabel.ts'
 import { server } from '../stores/serverStore.ts'
@@ -19,6 +20,20 @@ const GROUP_TITLES: Record<string, string> = {
   core: 'Core', workloads: 'Workloads', networking: 'Networking', storage: 'Storage', cluster: 'Cluster'
 }
 
+
+/**
+ * The kinds the selected clusters all refuse outright (`no access`), with the first one's reason:
+ * dimmed in the list of kinds, never badged as errors.
+ */
+function noAccessOf(clusters: readonly ClusterInfo[], selected: readonly string[]): Map<KindId, string> {
+  const infos = clusters.filter((c) => selected.includes(c.id))
+  const out = new Map<KindId, string>()
+  if (infos.length === 0) return out
+  for (const n of infos[0].noAccess ?? []) {
+    if (infos.every((c) => c.noAccess?.some((m) => m.kind === n.kind))) out.set(n.kind, n.reason)
+  }
+  return out
+}
 
 /** One refused kind, for the tooltip: `pods in default: 403 Forbidden: pods is forbidden: …`. */
 function problemLine(p: KindProblem): string {
@@ -73,6 +88,7 @@ export function Sidebar() {
   const kubeconfigOpen = page === 'kubeconfig'
   const folded = useStore(ui, (s) => s.foldedGroups)
   const activeGroup = KINDS.find((k) => k.id === kind)?.group
+  const denied = noAccessOf(clusters ?? [], selected)
   return (
     <nav className="sidebar" aria-label="Clusters and resources">
       <div className="brand">
@@ -111,8 +127,8 @@ export function Sidebar() {
                 <ul>
                   {KINDS.filter((k) => k.group === g).map((k) => (
                     <li key={k.id}>
-                      <button type="button" className={`nav-item${k.id === kind && page === 'list' ? ' active' : ''}`}
-                        onClick={() => selectKind(k.id)}
+                      <button type="button" className={`nav-item${k.id === kind && page === 'list' ? ' active' : ''}${denied.has(k.id) ? ' no-access' : ''}`}
+                        onClick={() => selectKind(k.id)} title={denied.has(k.id) ? `no access: ${denied.get(k.id) ?? ''}` : undefined}
                         aria-current={k.id === kind && page === 'list' ? 'page' : undefined} data-nav={k.id}>
                         {kindPlural(k)}
                       </button>

@@ -51,6 +51,7 @@ export function serveCreate(ctx: WriteCtx, res: ServerResponse, body: unknown): 
   }
   const obj = prepareCreate(ctx, body)
   const name = obj.metadata.name ?? ''
+  ctx.deps.admit?.(kind, ctx.namespace, obj)
   if (kind.namespaced) {
     if (!store.get('namespaces', '', ctx.namespace)) {
       throw new StoreError(404, 'NotFound', `namespaces "${ctx.namespace}" not found`, { name: ctx.namespace, kind: 'namespaces' })
