@@ -36,7 +36,9 @@ const UNMODELLED_GROUPS = [
 const UNMODELLED_RESOURCES = [
   'bindings', 'componentstatuses', 'configmaps', 'endpoints', 'limitranges', 'podtemplates', 'replicationcontrollers',
   'replicationcontrollers/scale', 'replicationcontrollers/status', 'resourcequotas', 'resourcequotas/status', 'secrets',
-  'serviceaccounts', 'serviceaccounts/token', 'controllerrevisions', 'servicecidrs', 'servicecidrs/status', 'ipaddresses',
+  'serviceaccounts', 'serviceaccounts/token', 'controllerrevisions',
+  // Reviews for other subjects: the simulator serves the self reviews (kubectl auth can-i/whoami, the app's access checks) only.
+  'tokenreviews', 'subjectaccessreviews', 'localsubjectaccessreviews', 'servicecidrs', 'servicecidrs/status', 'ipaddresses',
   'csidrivers', 'csinodes', 'csistoragecapacities', 'volumeattachments', 'volumeattachments/status', 'volumeattributesclasses',
   'pods/attach', 'pods/binding', 'pods/ephemeralcontainers', 'pods/eviction', 'pods/exec', 'pods/portforward',
   'pods/proxy', 'pods/resize', 'nodes/proxy', 'services/proxy', 'namespaces/finalize'
@@ -53,7 +55,7 @@ export const ALLOWLIST: readonly AllowEntry[] = [
   },
   {
     request: DISCOVERY, path: new RegExp(`^\\$\\.body\\.(resources|items\\[[^\\]]+\\]\\.versions\\[v1\\]\\.resources)\\[(${alt(UNMODELLED_RESOURCES)})\\]$`), when: simAbsent,
-    reason: 'resources and subresources that are not the app\'s kinds (configmaps, secrets, RBAC-less core types, storage internals, pod exec/attach/log/proxy…) are not simulated'
+    reason: 'resources and subresources that are not the app\'s kinds (configmaps, secrets, RBAC-less core types, storage internals, pod exec/attach/log/proxy, reviews of other subjects…) are not simulated'
   },
   {
     request: DISCOVERY, path: new RegExp(`^\\$\\.body\\.items\\[[^\\]]*\\]\\.versions\\[v1\\]\\.resources\\[(pods|nodes|services|namespaces|serviceaccounts)\\]\\.subresources\\[(${alt(SUBRESOURCES)})\\]$`), when: simAbsent,
