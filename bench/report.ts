@@ -7,6 +7,7 @@
  * never on timings).
  */
 import type { LogBenchResult } from './logs.ts'
+import type { MergedBenchResult } from './merged.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { FloorResult } from './floor.ts'
@@ -54,6 +55,8 @@ export interface BenchResults {
   readonly sizes: SizeResult[]
   /** The log benchmark (bench/logs.ts). */
   logs?: LogBenchResult
+  /** Several clusters merged into one table (bench/merged.ts). */
+  merged?: MergedBenchResult
   exec?: ExecResult
   /** Which main process the server steps ran: the electron-vite bundle or the sources. */
   mainBuild?: string
@@ -132,6 +135,13 @@ export function printTable(r: BenchResults): void {
     rows.push([`L1 log lines/s followed, 0 long tasks > 50 ms (≥ 5000)`, `${l.linesPerS} (of ${l.targetLinesPerS} written)`, '—', `long tasks ${l.longTasksOver50}`, verdict(l.linesPerS >= 5000 && l.longTasksOver50 === 0)])
     rows.push([`L2 log write → screen p50/p99 (≤ 150 ms p99)`, `${ms(l.delayP50Ms)}/${ms(l.delayP99Ms)}`, '—', '', verdict(l.delayP99Ms >= 0 && l.delayP99Ms <= 150)])
     rows.push([`L3 renderer heap at 100,000 log lines`, `${l.heapMB.toFixed(1)} MB`, '—', `${l.linesHeld.toLocaleString()} lines held`, verdict(l.linesHeld >= 100_000 ? true : undefined)])
+  }
+  const m = r.merged
+  if (m) {
+    const size = `${m.clusters} × ${k(m.podsPerCluster)} pods`
+    rows.push([`M1 merged table, first merge + sort, ${size}`, ms(m.firstMergeMs), '—', `${m.wrapperHeapMB} MB heap (rows + index)`, verdict(undefined)])
+    rows.push([`M2 merged table, 500 deltas/frame p50/p99 (≤ 16 ms p50)`, `${ms(m.frameP50Ms)}/${ms(m.frameP99Ms)}`, '—', size, verdict(m.frameP50Ms <= 16)])
+    rows.push([`M3 merged table, a polling cluster's refresh (50 changed)`, ms(m.pollRefreshMs), '—', 'diffed, not rebuilt', verdict(m.pollRefreshMs <= 100)])
   }
   if (r.exec) rows.push(['T14 exec-plugin spawns, 50 watches at once (= 1)', String(r.exec.spawns), '—', `${r.exec.snapshots}/${r.exec.watches} snapshots in ${ms(r.exec.ms)}`, verdict(r.exec.spawns === 1)])
   const widths = rows[0].map((_, i) => Math.min(70, Math.max(...rows.map((row) => row[i].length))))

@@ -22,6 +22,7 @@ import { runScenario } from './scenario.ts'
 import { launchBrowser } from './chromium.ts'
 import { bundleBenchMain } from './bundleMain.ts'
 import { runLogBench } from './logs.ts'
+import { runMergedBench } from './merged.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RESULTS = join(ROOT, 'bench/results/latest.json')
@@ -87,6 +88,13 @@ async function main(): Promise<void> {
     log(`logs: ${(e as Error).message}`)
   } finally {
     await browser.close()
+  }
+  writeResults(RESULTS, results)
+  log('── several clusters in one table')
+  try {
+    results.merged = runMergedBench(5, quick ? 10_000 : 20_000)
+  } catch (e) {
+    log(`merged: ${(e as Error).message}`)
   }
   writeResults(RESULTS, results)
   results.machine.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100)

@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { apiClient, waitFor } from './api.ts'
 import type { ApiClient } from './api.ts'
 import { ensureRealClusterBinary } from './build.ts'
+import { compactEtcd } from './compact.ts'
 import { apiserverArgs, componentEnv, controllerManagerArgs, etcdArgs, kwokArgs, layoutFor, schedulerArgs } from './components.ts'
 import type { ComponentName, Ports } from './components.ts'
 import { renderKubeconfig, writeKubeconfig } from './kubeconfig.ts'
@@ -50,6 +51,11 @@ export interface RealClusterOptions {
   readonly log?: (line: string) => void
   /** Called when a component exits while the cluster is up (not during stop/restart). */
   readonly onUnexpectedExit?: (component: string, code: number | string, logTail: string) => void
+  /**
+   * Extra kube-apiserver flags, appended after the defaults (a repeated scalar flag: the last one
+   * wins), e.g. a test cluster's `--watch-cache-sizes`; also used by restartApiserver.
+   */
+  readonly apiserverArgs?: readonly string[]
 }
 
 export interface RealCluster {
@@ -67,6 +73,16 @@ export interface RealCluster {
   readonly logDir: string
   /** Kubeconfig YAML for a user (default: the admin, context `real-admin`; others `real-<name>`). */
   kubeconfig(opts?: { readonly user?: string; readonly namespace?: string }): string
+  /** etcd's client URL (`http://127.0.0.1:<port>`, plain HTTP, loopback only), for tests. */
+  readonly etcdUrl: string
+  /**
+   * Compact etcd at its current revision, as the apiserver's compactor does every
+   * `--etcd-compaction-interval` (5 min), and record it where the apiserver looks (compact_rev_key),
+   * so every older resourceVersion and continue token expires (410). The watch cache learns of it
+   * on its own schedule (it polls every 15 s); callers poll for the 410.
+   * @returns the revision compacted at.
+   */
+  compact(): Promise<number>
   /** The running components (name, pid), e.g. to measure their memory. */
   processes(): readonly { readonly name: string; readonly pid: number }[]
   /**
@@ -175,7 +191,8 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     await within('etcd /health', () => httpOk(`http://127.0.0.1:${ports.etcdClient}/health`), Math.min(ETCD_READY_TIMEOUT_MS, left()))
     log('etcd ready')
 
-    start('kube-apiserver', apiserverArgs(layout, ports))
+    const apiArgs = [...apiserverArgs(layout, ports), ...(opts.apiserverArgs ?? [])]
+    start('kube-apiserver', apiArgs)
     const api = apiClient(url, pki.caPem, users.admin.token)
     await within('kube-apiserver /readyz', () => readyz(api), left())
     log('kube-apiserver ready')
@@ -195,7 +212,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       restarting = true
       try {
         await procs.get('kube-apiserver')?.stop(o.crash ? 0 : undefined)
-        start('kube-apiserver', apiserverArgs(layout, ports))
+        start('kube-apiserver', apiArgs)
         await within('kube-apiserver /readyz after restart', () => readyz(api), opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS)
       } finally {
         restarting = false
@@ -219,6 +236,8 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
         const context = name === ADMIN_USER ? ADMIN_CONTEXT : `real-${name}`
         return renderKubeconfig({ server: url, caPem: pki.caPem, context, token: user.token, namespace: o.namespace })
       },
+      etcdUrl: `http://127.0.0.1:${ports.etcdClient}`,
+      compact: () => compactEtcd(`http://127.0.0.1:${ports.etcdClient}`),
       processes: () => [...procs.values()].filter((p) => p.isRunning()).map((p) => ({ name: p.name, pid: p.pid })),
       restartApiserver,
       stop

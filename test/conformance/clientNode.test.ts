@@ -99,7 +99,11 @@ describe('client-node Watch', () => {
     const seen: { type: string; rv: number }[] = []
     let ended: unknown = 'open'
     sim.setChurn(50)
-    const ctrl = await new Watch(kc).watch('/api/v1/pods', { allowWatchBookmarks: true, resourceVersion: String(from) },
+    // One namespace's pods, with churn: the apiserver sends a BOOKMARK only at a version newer
+    // than where the watch started, which the churn provides (a watch where nothing happened
+    // gets none).
+    const ns = sim.store.list('pods', { limit: 1 }).items[0].ns
+    const ctrl = await new Watch(kc).watch(`/api/v1/namespaces/${ns}/pods`, { allowWatchBookmarks: true, resourceVersion: String(from) },
       (type: string, obj: Meta) => { seen.push({ type, rv: Number(obj.metadata?.resourceVersion) }) },
       (err: unknown) => { ended = err })
     try {

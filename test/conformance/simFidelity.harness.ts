@@ -109,7 +109,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, ms: num
 }
 
 /** Parse kubectl's `-o json` output. */
-export function json(r: Run): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function json(r: Run): any {
   try {
     return JSON.parse(r.out)
   } catch {

@@ -30,9 +30,17 @@ describe.each(KUBECTLS)('list and watch options, $label', ({ bin }) => {
     }
   })
 
-  it.skipIf(!bin)('allowWatchBookmarks=True gets the closing BOOKMARK; sendInitialEvents is refused on a list', async () => {
-    const r = await raw('/api/v1/namespaces/kube-system/pods?watch=1&allowWatchBookmarks=True&resourceVersion=0&timeoutSeconds=1')
-    expect(r.out.trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type)).toContain('BOOKMARK')
+  it.skipIf(!bin)('allowWatchBookmarks=True gets the pre-timeout BOOKMARK; sendInitialEvents is refused on a list', async () => {
+    // The watch cache's pre-timeout bookmark comes 2 s before the deadline, and only once the
+    // kind moved past where the watch started: a pod elsewhere changes while this one watches.
+    const ns = h.sim.store.list('pods', { limit: 1 }).items[0].ns
+    const other = h.sim.store.list('pods').items.find((p) => p.ns !== ns) ?? h.sim.store.list('pods').items[0]
+    const watching = raw(`/api/v1/namespaces/${ns}/pods?watch=1&allowWatchBookmarks=True&resourceVersion=${h.sim.store.resourceVersion()}&timeoutSeconds=3`)
+    await new Promise((res) => setTimeout(res, 500))
+    const o = h.sim.store.object(other)
+    h.sim.store.update('pods', { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, bumped: 'yes' } } })
+    const r = await watching
+    expect(r.out.trim().split('\n').filter((l) => l).map((l) => (JSON.parse(l) as { type: string }).type)).toContain('BOOKMARK')
     const list = await raw('/api/v1/namespaces/kube-system/pods?sendInitialEvents=true')
     expect(list.code).not.toBe(0)
     expect(list.err).toContain('sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list')

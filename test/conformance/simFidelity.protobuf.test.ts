@@ -19,6 +19,8 @@ function comparable(o: Obj): Obj {
   delete out.status
   const text = JSON.stringify(out).replaceAll(o.metadata.uid ?? '~', '<uid>')
     .replace(/"clusterIPs?":(\["[^"]*"\]|"[^"]*")/g, '"clusterIP":"<ip>"')
+    // The ServiceAccount admission names a pod's token volume with 5 random characters.
+    .replace(/kube-api-access-[a-z0-9]{5}/g, 'kube-api-access-<suffix>')
   return JSON.parse(text) as Obj
 }
 

@@ -9,7 +9,9 @@
 import { describe, expect, it } from 'vitest'
 import { KUBECTLS, eventually, json, useSim } from './simFidelity.harness.ts'
 
-interface Obj { metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp: string; ownerReferences?: { kind: string; name: string }[] }; spec: Record<string, any>; status?: Record<string, any> } // eslint-disable-line @typescript-eslint/no-explicit-any
+/* eslint-disable @typescript-eslint/no-explicit-any -- kubectl's JSON, read loosely */
+interface Obj { metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp: string; ownerReferences?: { kind: string; name: string }[] }; spec: Record<string, any>; status?: Record<string, any> }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 describe.each(KUBECTLS)('user writes on the generated cluster, $label', ({ bin }) => {
   const h = useSim({ pods: 300, churn: 600, seed: 11, controllers: { stepMs: 100 } })

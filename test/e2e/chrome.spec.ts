@@ -43,7 +43,7 @@ test.afterAll(async () => {
 async function open(page: Page, width: number, height: number, theme: 'light' | 'dark'): Promise<void> {
   await page.setViewportSize({ width, height })
   await page.emulateMedia({ colorScheme: theme })
-  await page.goto(server.signIn)
+  await page.goto(`${server.signIn}#/`)
   await page.getByTestId('cluster-periscope-sim').click()
   await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
 }

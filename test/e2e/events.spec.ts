@@ -58,7 +58,7 @@ test.afterAll(async () => {
 async function openEvents(page: Page, width: number, height: number, theme: 'light' | 'dark'): Promise<void> {
   await page.setViewportSize({ width, height })
   await page.emulateMedia({ colorScheme: theme })
-  await page.goto(server.signIn)
+  await page.goto(`${server.signIn}#/`)
   await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
   await page.locator('[data-nav="events"]').click()
   await expect(health(page, 'events')).toHaveText('live', { timeout: 30_000 })

@@ -20,7 +20,7 @@ test('kubectl create/scale/set image/delete on the demo cluster show up live in 
   const sim = await startSim(kc)
   const server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
   try {
-    await page.goto(server.signIn)
+    await page.goto(`${server.signIn}#/`)
     await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
     const view = listView(page, 'pods')
     await view.getByLabel('Filter rows').fill('shop-')

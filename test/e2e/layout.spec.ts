@@ -51,8 +51,10 @@ for (const [width, height] of [[1024, 700], [1440, 900]] as const) {
     test(`headers align with their columns at ${width}×${height}, ${theme}, wide off and on`, async ({ page }) => {
       await page.setViewportSize({ width, height })
       await page.emulateMedia({ colorScheme: theme })
-      await page.goto(server.signIn)
+      await page.goto(`${server.signIn}#/`)
       await expect(health(page, 'pods')).toHaveText('live')
+      // Wide columns are remembered per kind: start from off whatever an earlier test left.
+      await page.getByLabel('Wide columns').uncheck()
       const grid = listView(page, 'pods').getByRole('grid')
       await expectAligned(page, 'pods', `${width} ${theme} plain`)
       await page.screenshot({ path: `${SHOTS}/layout-pods-${width}-${theme}.png` })
@@ -80,8 +82,10 @@ for (const [width, height] of [[1024, 700], [1440, 900]] as const) {
 
 test('columns resize by keyboard and mouse, keep their width, and cut names keep their suffix with a tooltip', async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 700 })
-  await page.goto(server.signIn)
+  await page.goto(`${server.signIn}#/`)
   await expect(health(page, 'pods')).toHaveText('live')
+  // Wide columns are remembered per kind (the settings file): an earlier test left them on.
+  await page.getByLabel('Wide columns').uncheck()
   const grid = listView(page, 'pods').getByRole('grid')
   const nameHead = grid.getByRole('columnheader', { name: 'NAME', exact: true })
   const handle = grid.getByRole('separator', { name: 'Resize NAME column' })

@@ -11,7 +11,7 @@ test.afterAll(async () => { await server?.stop() })
 
 test('pods stream live, change without reload, and the token leaves the address bar', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' })
-  await page.goto(server.signIn)
+  await page.goto(`${server.signIn}#/`)
   await expect(health(page, 'pods')).toHaveText('live')
   expect(page.url()).not.toContain('token=')
   const grid = listView(page, 'pods').getByRole('grid')
@@ -33,7 +33,7 @@ test('pods stream live, change without reload, and the token leaves the address 
 
 test('filter, sort, keyboard navigation and the detail drawer', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' })
-  await page.goto(server.signIn)
+  await page.goto(`${server.signIn}#/`)
   const view = listView(page, 'pods')
   await expect(health(page, 'pods')).toHaveText('live')
   const grid = view.getByRole('grid')
@@ -85,6 +85,7 @@ test('filter, sort, keyboard navigation and the detail drawer', async ({ page })
   await expect(drawer).toBeVisible()
   await expect(drawer.getByRole('heading', { name: name! })).toBeVisible()
   await expect(drawer.getByText('STATUS', { exact: true })).toBeVisible()
+  await drawer.getByRole('tab', { name: 'YAML' }).click()
   await expect(drawer.getByTestId('yaml').or(drawer.getByTestId('yaml-unavailable'))).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/drawer-light.png` })
   await page.keyboard.press('Escape')
@@ -93,7 +94,7 @@ test('filter, sort, keyboard navigation and the detail drawer', async ({ page })
 })
 
 test('every kind has a list view reachable from the navigation', async ({ page }) => {
-  await page.goto(server.signIn)
+  await page.goto(`${server.signIn}#/`)
   await expect(health(page, 'pods')).toHaveText('live')
   for (const kind of ['deployments', 'services', 'nodes', 'namespaces']) {
     await openKind(page, kind)

@@ -1,6 +1,7 @@
 // Pod and workload logs in the window, against the demo cluster driven by the real kubectl:
 // follow a crashing pod (its stack trace, the end of the run), read its previous run after a
-// restart, filter, and a deployment's merged logs following a scale from 2 to 5 replicas.
+// restart, filter, and a deployment's merged logs following a scale from 2 to 5 replicas, ending
+// (saying why) when the deployment is deleted.
 // Screenshots in dark and light. Skipped, saying why, where kubectl is absent.
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -82,11 +83,33 @@ test('a crashing pod\'s logs live, its previous run after a restart, a filter, a
     await kubectl('-n', 'try', 'scale', 'deployment', 'web', '--replicas=5')
     await expect.poll(pods, { timeout: 40_000 }).toBe(5)
     await expect(viewer.getByTestId('log-health')).toHaveText('live')
+    // Follow keeps the newest line in view; scrolling up pauses it and counts what arrives.
+    const lines = viewer.getByTestId('log-lines')
+    const atBottom = (): Promise<boolean> => lines.evaluate((el) => el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight >= el.scrollHeight - 20)
+    await expect.poll(atBottom, { timeout: 10_000 }).toBe(true)
+    await lines.hover()
+    await page.mouse.wheel(0, -3000)
+    await expect(viewer.getByTestId('log-new')).toContainText(/\d+ new lines? ↓/, { timeout: 10_000 })
+    await expect(viewer.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
+    await viewer.getByTestId('log-new').click()
+    await expect.poll(atBottom, { timeout: 10_000 }).toBe(true)
+    await expect(viewer.getByTestId('log-new')).toHaveCount(0)
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.screenshot({ path: `${SHOTS}/logs-workload-dark.png` })
     await page.emulateMedia({ colorScheme: 'light' })
     await viewer.getByRole('button', { name: 'Timestamps' }).click()
     await page.screenshot({ path: `${SHOTS}/logs-workload-light.png` })
+
+    // Deleting the deployment ends its stream once its pods' last lines are in, and says why.
+    await kubectl('-n', 'try', 'delete', 'deployment', 'web', '--wait=false')
+    await expect(viewer.getByTestId('log-end')).toHaveText('Deployment web was deleted; the logs of its pods are complete', { timeout: 60_000 })
+    await expect(viewer.getByTestId('log-health')).toHaveText('ended')
+    await expect(viewer.getByTestId('log-lines')).toContainText('gracefully shutting down')
+    // The end banner took room: the view still shows the very last line.
+    await expect.poll(atBottom, { timeout: 5_000 }).toBe(true)
+    await page.screenshot({ path: `${SHOTS}/logs-workload-deleted-light.png` })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: `${SHOTS}/logs-workload-deleted-dark.png` })
   } finally {
     await server.stop()
     await sim.stop()

@@ -35,7 +35,7 @@ test('an unreachable cluster shows its cached rows marked offline; the kubeconfi
   let server: Started | undefined
   try {
     server = await startServe(['--kubeconfig', kc, '--cache-dir', cacheDir])
-    await page.goto(server.signIn)
+    await page.goto(`${server.signIn}#/`)
     await expect(page.getByTestId('cluster-periscope-sim')).toHaveAttribute('data-status', 'ok', { timeout: 30_000 })
     await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
     const before = await names(page)
@@ -54,7 +54,7 @@ test('an unreachable cluster shows its cached rows marked offline; the kubeconfi
     // A fresh launch with only the cache folder: the rows come from disk.
     await server.stop()
     server = await startServe(['--kubeconfig', kc, '--cache-dir', cacheDir])
-    await page.goto(server.signIn)
+    await page.goto(`${server.signIn}#/`)
     await expectOffline(page)
     expect(await names(page)).toEqual(offline)
     await page.screenshot({ path: `${SHOTS}/offline-restarted.png` })

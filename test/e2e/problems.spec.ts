@@ -60,7 +60,7 @@ for (const [width, height, theme] of [[1024, 700, 'dark'], [1440, 900, 'light']]
   test(`!Running, status chips and Problems only (${width}×${height} ${theme})`, async ({ page }) => {
     await page.setViewportSize({ width, height })
     await page.emulateMedia({ colorScheme: theme })
-    await page.goto(server.signIn)
+    await page.goto(`${server.signIn}#/`)
     await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
     const view = listView(page, 'pods')
     const filter = view.getByLabel('Filter rows')
@@ -112,7 +112,7 @@ for (const [width, height, theme] of [[1024, 700, 'dark'], [1440, 900, 'light']]
 }
 
 test('the filter explains itself: placeholder, ? help, and a precise error for a bad regex', async ({ page }) => {
-  await page.goto(server.signIn)
+  await page.goto(`${server.signIn}#/`)
   await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
   const view = listView(page, 'pods')
   const filter = view.getByLabel('Filter rows')

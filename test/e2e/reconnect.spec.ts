@@ -39,7 +39,7 @@ for (const [width, height, theme] of [[1024, 700, 'light'], [1440, 900, 'dark']]
       server = await startServe(['--kubeconfig', kc, '--cache-dir', join(dir, 'cache')])
       await page.setViewportSize({ width, height })
       await page.emulateMedia({ colorScheme: theme })
-      await page.goto(server.signIn)
+      await page.goto(`${server.signIn}#/`)
       await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
       const firstCa = readFileSync(kc, 'utf8')
       const navigations: string[] = []
@@ -77,7 +77,7 @@ test('a rejected token is an error that says 401, not "offline"; the Kubeconfig 
   let server: Started | undefined
   try {
     server = await startServe(['--kubeconfig', kc, '--cache-dir', join(dir, 'cache')])
-    await page.goto(server.signIn)
+    await page.goto(`${server.signIn}#/`)
     await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
     const good = readFileSync(kc, 'utf8')
     const token = /token: *"?([^"\n]+)"?/.exec(good)![1]
@@ -115,7 +115,7 @@ test('a server that accepts and never answers does not leave the view connecting
   let server: Started | undefined
   try {
     server = await startServe(['--kubeconfig', kc, '--cache-dir', join(dir, 'cache')])
-    await page.goto(server.signIn)
+    await page.goto(`${server.signIn}#/`)
     const started = Date.now()
     await expect(health(page, 'pods')).not.toHaveText('connecting', { timeout: 45_000 })
     expect(Date.now() - started).toBeLessThan(45_000)

@@ -10,7 +10,7 @@ test.beforeAll(async () => { server = await startServe(['--demo']) })
 test.afterAll(async () => { await server?.stop() })
 
 test('disabling pods turns its view to polling, still updating; re-enabling returns it to live', async ({ page }) => {
-  await page.goto(server.signIn)
+  await page.goto(`${server.signIn}#/`)
   await expect(health(page, 'pods')).toHaveText('live')
 
   await page.locator('[data-nav="settings"]').click()

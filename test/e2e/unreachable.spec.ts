@@ -31,7 +31,7 @@ test('an unreachable cluster shows its reason in the sidebar and its views; the 
   const sim = await startSim(simKc)
   const server = await startServe(['--kubeconfig', `${simKc}${delimiter}${brokenKc}`]).catch(async (e) => { await sim.stop(); throw e })
   try {
-    await page.goto(server.signIn)
+    await page.goto(`${server.signIn}#/`)
     const broken = page.getByTestId('cluster-broken')
     await expect(broken).toHaveAttribute('data-status', /error|offline/, { timeout: 30_000 })
     await expect(broken.getByTestId('cluster-reason')).toContainText(String(port))

@@ -102,7 +102,15 @@ describe('hostile input: settings', () => {
         ['not JSON', '{perUserLimit: 5}', 400, /not valid JSON/],
         ['empty body', '', 400, /not valid JSON/],
         ['deeply nested', '['.repeat(5_000) + ']'.repeat(5_000), 400, /expected a JSON object/],
-        ['body over the limit', JSON.stringify({ watchStreams: 'pods,'.repeat(4_000) + 'pods' }), 413, /larger than 16384 bytes/]
+        ['body over the limit', JSON.stringify({ watchStreams: 'pods,'.repeat(4_000) + 'pods' }), 413, /larger than 16384 bytes/],
+        ['ui not an object', '{"ui":"dark"}', 400, /ui must be an object/],
+        ['ui unknown field', '{"ui":{"theme":"dark"}}', 400, /unknown field "theme"/],
+        ['ui place not a hash', '{"ui":{"place":"javascript:alert(1)"}}', 400, /address hash starting with #\//],
+        ['ui place with a newline', '{"ui":{"place":"#/c/a\\nb"}}', 400, /control character/],
+        ['ui columns of an unknown kind', '{"ui":{"columns":{"secrets":{"hidden":["data"]}}}}', 400, /unknown kind "secrets"/],
+        ['ui columns __proto__', '{"ui":{"columns":{"__proto__":{}}}}', 400, /unknown kind "__proto__"/],
+        ['ui width not whole', '{"ui":{"columns":{"pods":{"widths":{"name":1e9}}}}}', 400, /whole number of pixels/],
+        ['ui column id with markup', '{"ui":{"columns":{"pods":{"order":["<img>"]}}}}', 400, /is not a column id/]
       ]
       for (const [label, body, status, re] of bad) {
         const a = await put(body)

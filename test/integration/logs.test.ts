@@ -5,12 +5,11 @@
  * waiting containers and the per-user cap answer as documented.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LogLine, LogSource } from '../../src/shared/api/logs.ts'
-import type { WrittenRun } from '@periscope/kube-sim'
 import { CLUSTER, TOKEN, startStack } from '../support/stack.ts'
 import type { Stack } from '../support/stack.ts'
 import { openSse } from '../support/sseClient.ts'
-import type { Frame, SseConn } from '../support/sseClient.ts'
+import type { SseConn } from '../support/sseClient.ts'
+import { Collected, record } from '../support/logCollect.ts'
 import { simApi } from '../support/simApi.ts'
 
 const NS = 'default'
@@ -39,40 +38,7 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 15
   }
 }
 
-/** Every line a connection received, as `pod/container` → "ts text" in order. */
-class Collected {
-  readonly lines = new Map<string, string[]>()
-  private readonly sources = new Map<number, LogSource>()
-  lastId: string | undefined
-  take(frames: readonly Frame[], from: number, single?: string): number {
-    for (let i = from; i < frames.length; i++) {
-      const f = frames[i]
-      if (f.event === 'source') { const s = (JSON.parse(f.data ?? '{}') as { source: LogSource }).source; this.sources.set(s.id, s) }
-      if (f.event === 'lines') {
-        for (const l of (JSON.parse(f.data ?? '{}') as { lines: LogLine[] }).lines) {
-          const s = l.s === undefined ? undefined : this.sources.get(l.s)
-          const k = single ?? `${s?.pod}/${s?.container}`
-          const list = this.lines.get(k) ?? []
-          list.push(`${l.t} ${l.m}`)
-          this.lines.set(k, list)
-        }
-        if (f.id) this.lastId = f.id
-      }
-    }
-    return frames.length
-  }
-}
-
-function record(runs: readonly WrittenRun[]): Map<string, string[]> {
-  const m = new Map<string, string[]>()
-  for (const r of runs) {
-    const k = `${r.pod}/${r.container}`
-    m.set(k, [...(m.get(k) ?? []), ...r.lines.map((l) => `${l.ts} ${l.text}`)])
-  }
-  return m
-}
-
-const logsPath = (kind: string, name: string, q = ''): string => `/api/clusters/${CLUSTER}/${kind}/${name}/logs?namespace=${NS}${q}`
+const logsPath = (kind: string, name: string, q = ''): string => `/api/clusters/${CLUSTER}/${kind}/objects/${name}/logs?namespace=${NS}${q}`
 
 describe('log streams', () => {
   it('a deployment\'s merged logs follow a scale-up, a resume and a rolling update with no lost and no repeated line', async () => {
@@ -179,7 +145,7 @@ describe('log streams', () => {
     expect(JSON.parse(w.data ?? '{}').reason).toBe('container "c" in pod "slowpoke" is waiting to start: ContainerCreating')
     wait.close()
     for (const c of [missing, bad]) c.close()
-    const routeErr = await openSse(stack.server.origin, `/api/clusters/${CLUSTER}/services/x/logs?namespace=${NS}`, auth)
+    const routeErr = await openSse(stack.server.origin, `/api/clusters/${CLUSTER}/services/objects/x/logs?namespace=${NS}`, auth)
     expect(routeErr.status).toBe(400)
   }, 20_000)
 

@@ -3,12 +3,13 @@
  * who may not list pods. Simulated apiserver (its real 403 Status wording) → kubeconfig for that
  * user → real watch engine → local server, over HTTP.
  *
- * Expected behaviour comes from Kubernetes: the apiserver answers the LIST with 403 and the
- * message `pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the
- * cluster scope`; kubectl prints that message and the cluster works for every other kind. So the
- * stream must end with that reason (not hang at 200 with nothing), the polled list must answer the
- * same 403, the cluster must stay `ok` with the kind listed as a problem, and a 401 is different:
- * the whole cluster is `error`.
+ * Expected behaviour comes from Kubernetes: an access review (what `kubectl auth can-i list pods`
+ * asks) answers no at the cluster scope and in every namespace, in the apiserver's words `cannot
+ * list resource "pods" in API group "" at the cluster scope`, and the cluster works for every
+ * other kind. So the engine never LISTs pods: the stream ends with that reason marked `noAccess`
+ * (not hang at 200 with nothing), the polled list answers the same 403 with `noAccess`, the
+ * cluster stays `ok` with pods under `noAccess` (not a problem), and a 401 is different: the whole
+ * cluster is `error`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
@@ -23,7 +24,8 @@ import { getJson, openSse } from '../support/sseClient.ts'
 
 const TOKEN = 'refusals-test-token-0123456789'
 const AUTH = { Authorization: `Bearer ${TOKEN}` }
-const FORBIDDEN = 'pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope'
+/** The reason: the review's wording, then the namespaces checked (this user may list namespaces). */
+const NO_ACCESS = /^cannot list resource "pods" in API group "" at the cluster scope, nor in any namespace the app knows of \(checked: .+\)$/
 
 let sim: Sim
 let server: LocalServer
@@ -66,7 +68,7 @@ describe('a user who may not list pods', () => {
     await conn.ended
     expect(Date.now() - t0).toBeLessThan(5_000)
     const data = JSON.parse(err.data ?? '') as StreamErrorData
-    expect(data).toEqual({ reason: `403 Forbidden: ${FORBIDDEN}`, status: 403, permanent: true })
+    expect(data).toEqual({ reason: expect.stringMatching(NO_ACCESS), status: 403, permanent: true, noAccess: true })
     expect(err.id).toBeUndefined()
     // The error is the last frame; nothing but it (and no snapshot) was sent.
     expect(conn.frames.filter((f) => f.event !== undefined).map((f) => f.event)).toEqual(['error'])
@@ -87,10 +89,10 @@ describe('a user who may not list pods', () => {
   it('the polled list answers 403 with the apiserver\'s message, not a 500 or an empty list', async () => {
     const res = await getJson(server.origin, '/api/clusters/restricted/pods', { headers: AUTH })
     expect(res.status).toBe(403)
-    expect(res.body).toEqual({ error: `403 Forbidden: ${FORBIDDEN}`, code: 403 })
+    expect(res.body).toEqual({ error: expect.stringMatching(/^403 Forbidden: cannot list resource "pods" in API group "" at the cluster scope, nor in any namespace/), code: 403, noAccess: true })
   })
 
-  it('the cluster stays ok, lists pods as a problem, and its other kinds stream', async () => {
+  it('the cluster stays ok, lists pods as no access (not a problem), and its other kinds stream', async () => {
     const nodes = await openSse(server.origin, '/api/clusters/restricted/nodes/watch', AUTH)
     const snap = await nodes.waitFor((f) => f.event === 'snapshot', 5_000)
     expect((JSON.parse(snap.data ?? '') as { items: unknown[] }).items.length).toBe(sim.store.count('nodes'))
@@ -98,9 +100,12 @@ describe('a user who may not list pods', () => {
     const res = await getJson(server.origin, '/api/clusters', { headers: AUTH })
     const restricted = (res.body as ClusterInfo[]).find((c) => c.id === 'restricted')
     expect(restricted).toMatchObject({ status: 'ok', reason: '' })
-    expect(restricted?.problems).toEqual([{ kind: 'pods', namespace: '', reason: `403 Forbidden: ${FORBIDDEN}`, status: 403, since: expect.any(String) }])
+    expect(restricted?.problems).toBeUndefined()
+    expect(restricted?.noAccess).toEqual([{ kind: 'pods', reason: expect.stringMatching(NO_ACCESS) }])
+    // Never watched: no pods watch exists at all, and the apiserver saw no pods LIST.
     const watches = await getJson(server.origin, '/debug/watches', { headers: AUTH })
-    expect((watches.body as DebugWatch[]).find((w) => w.cluster === 'restricted' && w.kind === 'pods')?.state ?? 'stopped').toMatch(/^(error|stopped)$/)
+    expect((watches.body as DebugWatch[]).filter((w) => w.cluster === 'restricted' && w.kind === 'pods')).toEqual([])
+    expect(sim.requests.count((e) => e.path === '/api/v1/pods')).toBe(0)
   })
 
   it('a 401 (unknown token) is a dead cluster: status error with the reason, and its stream ends too', async () => {

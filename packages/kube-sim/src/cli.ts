@@ -5,6 +5,10 @@
  * container (default 1). `--user` writes the kubeconfig for a non-admin user of that
  * name (with a fresh random token) instead of the admin; `--deny pods,events` makes the kinds that
  * user may not read (403 with the apiserver's RBAC message), to try restricted users.
+ * The demo cluster has two restricted users besides the admin, each a context of the written
+ * kubeconfig (the admin's stays current): `periscope-sim-dev-team-a` (reads `team-a` and `team-b`
+ * only) and `periscope-sim-viewer` (the `view` ClusterRole everywhere); `--no-demo-users` leaves
+ * them (and their team-a/team-b namespaces) out.
  * `--token-file` gives the admin token in a file (its first line, trimmed): a token on the command
  * line is visible to every local user in `ps` and /proc/<pid>/cmdline. `--token <t>` still works,
  * for old scripts, but nothing of ours uses it.
@@ -22,7 +26,7 @@ import { writeKubeconfig } from './kubeconfig.ts'
 import { startSim } from './sim.ts'
 import type { SimOptions } from './sim.ts'
 
-const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]]'
+const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]] [--no-demo-users]'
 /** A token file is one line; anything much larger is not one. */
 const MAX_TOKEN_FILE_BYTES = 4096
 
@@ -45,7 +49,7 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
       options: {
         port: { type: 'string' }, 'write-kubeconfig': { type: 'string' }, pods: { type: 'string' }, churn: { type: 'string' },
         seed: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' }, history: { type: 'string' }, 'no-tls': { type: 'boolean' },
-        user: { type: 'string' }, deny: { type: 'string' }, 'log-rate': { type: 'string' }
+        user: { type: 'string' }, deny: { type: 'string' }, 'log-rate': { type: 'string' }, 'no-demo-users': { type: 'boolean' }
       }
     }))
   } catch (err) {
@@ -73,7 +77,8 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
       port: intArg('port', values.port, 0, 65535), pods: intArg('pods', values.pods, 0), churn, seed: intArg('seed', values.seed, 0),
       token, historySize: intArg('history', values.history, 1), tls: !values['no-tls'],
       ...(logRate !== undefined ? { logRate } : {}),
-      ...(user ? { users: [user] } : {})
+      ...(user ? { users: [user] } : {}),
+      demoUsers: !values['no-demo-users']
     }
   }
 }
@@ -135,7 +140,7 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
-  if (parsed.kubeconfigPath) writeKubeconfig(parsed.kubeconfigPath, sim.kubeconfig(parsed.kubeconfigToken ? { token: parsed.kubeconfigToken } : {}))
+  if (parsed.kubeconfigPath) writeKubeconfig(parsed.kubeconfigPath, sim.kubeconfig(parsed.kubeconfigToken ? { token: parsed.kubeconfigToken } : { users: sim.demoUsers }))
   console.log(`sim listening on ${sim.url}`)
   if (parsed.kubeconfigPath) console.log(`sim kubeconfig written to ${parsed.kubeconfigPath}`)
 }

@@ -30,6 +30,7 @@ import { generateToken } from '../server/guards.ts'
 import { startLocalServer } from '../server/httpServer.ts'
 import type { LocalServer, LocalServerOptions } from '../server/httpServer.ts'
 import { createWatchEngine } from '../watch/engine.ts'
+import { DEFAULT_NAMESPACE_WATCH_BUDGET } from '../watch/scoped.ts'
 import type { WatchEngineOptions } from '../watch/engine.ts'
 import type { WatchEngine } from '../watch/types.ts'
 import { openClusterSource } from './clusterSource.ts'
@@ -156,7 +157,11 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
   const clusters = createLiveClusters(set)
   const cacheDir = o.cacheDir === undefined ? (o.settingsPath ? join(dirname(o.settingsPath), CACHE_FOLDER) : null) : o.cacheDir
   const offline = offlineWiring({ log, kubeconfig: source.read, ...(cacheDir ? { cache: { dir: cacheDir, ...o.cacheTuning } } : {}) })
-  const engine = createWatchEngine({ ...o.engine, clusters, ...(offline.cache ? { cache: offline.cache } : {}) })
+  const engine = createWatchEngine({
+    namespacesToWatch: (c) => config.namespacesToWatch(c), namespaceWatchBudget: (c) => config.namespaceWatchBudget(c) ?? DEFAULT_NAMESPACE_WATCH_BUDGET,
+    ...o.engine, clusters, ...(offline.cache ? { cache: offline.cache } : {})
+  })
+  config.onClusterSettings(() => engine.rescope?.())
   const token = o.token ?? generateToken()
   let server: LocalServer
   try {

@@ -90,3 +90,37 @@ describe('runtime config', () => {
     expect(r.ok).toBe(false)
   })
 })
+
+describe('runtime config: the ui section', () => {
+  it('merges ui patches per kind, persists them, reports them, and tells no stream listener', async () => {
+    const cfg = await make()
+    let told = 0
+    cfg.onChange(() => { told++ })
+    const a = await cfg.update({ ui: { place: '#/c/demo/pods?ns=payments', columns: { pods: { hidden: ['ip'], wide: true } } } })
+    expect(a.ok).toBe(true)
+    const b = await cfg.update({ ui: { columns: { deployments: { order: ['age', 'ready'], widths: { name: 300 } } }, demoBannerDismissed: true } })
+    expect(b.ok).toBe(true)
+    expect(cfg.current().ui).toEqual({
+      place: '#/c/demo/pods?ns=payments',
+      columns: { pods: { hidden: ['ip'], wide: true }, deployments: { order: ['age', 'ready'], widths: { name: 300 } } },
+      demoBannerDismissed: true
+    })
+    // null forgets one kind's choices and keeps the others.
+    expect((await cfg.update({ ui: { columns: { pods: null } } })).ok).toBe(true)
+    expect(Object.keys(cfg.current().ui.columns ?? {})).toEqual(['deployments'])
+    expect(told).toBe(0)
+    const file = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as { ui?: unknown }
+    expect(file.ui).toEqual(cfg.current().ui)
+    const again = await make()
+    expect(again.current().ui).toEqual(cfg.current().ui)
+  })
+
+  it('refuses a ui patch that would make the section larger than UI_MAX_BYTES, changing nothing', async () => {
+    const cfg = await make()
+    const ids = Array.from({ length: 32 }, (_, i) => `column${String(i).padStart(33, '0')}`)
+    const big = Object.fromEntries(['pods', 'events', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs'].map((k) => [k, { hidden: ids, order: ids }]))
+    const r = await cfg.update({ ui: { columns: big } })
+    expect(r).toMatchObject({ ok: false, status: 400, error: expect.stringMatching(/bytes, more than 16384/) })
+    expect(cfg.current().ui).toEqual({})
+  })
+})

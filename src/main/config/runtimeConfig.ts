@@ -8,12 +8,14 @@
  * Lifecycle: created once at launch (env errors stop the launch), updated by `update()`,
  * which persists atomically before applying; there is nothing to close.
  */
+import { mergeClusters } from './clusterSettings.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
 import { parseKinds } from '../../shared/kinds/grammar.ts'
 import type { SettingsResponse } from '../../shared/api/settings.ts'
 import { resolveSettings, validateSaved } from './settings.ts'
-import type { EffectiveSettings, Parsed, SavedSettings } from './settings.ts'
+import type { EffectiveSettings, Parsed, SavedSettings, SettingsPatch } from './settings.ts'
 import { readSettingsFile, writeSettingsFile } from './settingsFile.ts'
+import { mergeUi } from './uiSettings.ts'
 
 /** `GET /api/settings` (and the answer to a successful PUT): the shared wire type. */
 export type SettingsView = SettingsResponse
@@ -34,6 +36,12 @@ export interface RuntimeConfig {
    *   the file cannot be written (nothing is applied then).
    */
   update(body: unknown): Promise<UpdateResult>
+  /** The cluster's "namespaces to watch" (settings pane), [] when none. */
+  namespacesToWatch(cluster: string): readonly string[]
+  /** The cluster's namespace-watch budget, or undefined for the engine's default. */
+  namespaceWatchBudget(cluster: string): number | undefined
+  /** Be told after a change of the per-cluster settings. @returns an unsubscribe function. */
+  onClusterSettings(listener: () => void): () => void
   /** Be told after every applied change. @returns an unsubscribe function. */
   onChange(listener: ChangeListener): () => void
 }
@@ -60,9 +68,12 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
   let eff = initial
   let enabled = new Set<KindId>(eff.enabled)
   const listeners = new Set<ChangeListener>()
+  const clusterListeners = new Set<() => void>()
   let queue: Promise<unknown> = Promise.resolve()
   const view = (): SettingsView => ({
     ...eff,
+    ui: saved.ui ?? {},
+    clusters: saved.clusters ?? {},
     ...(opts.settingsPath ? { file: opts.settingsPath } : {}),
     ...(problem ? { problem } : {})
   })
@@ -72,10 +83,20 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
     if (!v.ok) return { ok: false, status: 400, error: v.error }
     const pinErr = pinnedConflict(eff, v.value)
     if (pinErr) return { ok: false, status: 409, error: pinErr }
+    let ui = saved.ui
+    if (v.value.ui !== undefined) {
+      const merged = mergeUi(saved.ui ?? {}, v.value.ui)
+      if (!merged.ok) return { ok: false, status: 400, error: merged.error }
+      ui = merged.value
+    }
+    const clusters = v.value.clusters !== undefined ? mergeClusters(saved.clusters ?? {}, v.value.clusters) : saved.clusters
+    const { ui: _prevUi, clusters: _prevClusters, ...kept } = saved
     const next: SavedSettings = {
-      ...saved,
+      ...kept,
       ...(v.value.watchStreams !== undefined && !eff.pinned.watchStreams ? { watchStreams: v.value.watchStreams } : {}),
-      ...(v.value.perUserLimit !== undefined && !eff.pinned.perUserLimit ? { perUserLimit: v.value.perUserLimit } : {})
+      ...(v.value.perUserLimit !== undefined && !eff.pinned.perUserLimit ? { perUserLimit: v.value.perUserLimit } : {}),
+      ...(ui && Object.keys(ui).length > 0 ? { ui } : {}),
+      ...(clusters && Object.keys(clusters).length > 0 ? { clusters } : {})
     }
     const r = resolveSettings(opts.env, next)
     if (!r.ok) return { ok: false, status: 400, error: r.error }
@@ -91,7 +112,9 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
     eff = r.value
     enabled = new Set(eff.enabled)
     problem = undefined
-    for (const l of listeners) l(eff, prev)
+    // A change of the window's choices alone (ui) changes nothing the streams depend on.
+    if (v.value.watchStreams !== undefined || v.value.perUserLimit !== undefined) for (const l of listeners) l(eff, prev)
+    if (v.value.clusters !== undefined) for (const l of clusterListeners) l()
     return { ok: true, settings: view() }
   }
 
@@ -99,11 +122,17 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
     current: view,
     isEnabled: (kind) => enabled.has(kind),
     perUserLimit: () => eff.perUserLimit,
+    namespacesToWatch: (cluster) => saved.clusters?.[cluster]?.namespacesToWatch ?? [],
+    namespaceWatchBudget: (cluster) => saved.clusters?.[cluster]?.namespaceWatchBudget,
     update(body) {
       // Serialise updates so two quick saves cannot interleave their file writes.
       const p = queue.then(() => apply(body))
       queue = p.catch(() => undefined)
       return p
+    },
+    onClusterSettings(listener) {
+      clusterListeners.add(listener)
+      return () => { clusterListeners.delete(listener) }
     },
     onChange(listener) {
       listeners.add(listener)
@@ -113,7 +142,7 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
 }
 
 /** A message when `patch` would change a field pinned by the env, else ''. */
-function pinnedConflict(eff: EffectiveSettings, patch: SavedSettings): string {
+function pinnedConflict(eff: EffectiveSettings, patch: SettingsPatch): string {
   const pw = eff.pinned.watchStreams
   if (pw && patch.watchStreams !== undefined) {
     const p = parseKinds(patch.watchStreams)

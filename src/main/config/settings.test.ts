@@ -55,3 +55,34 @@ describe('settings rules', () => {
     expect(validateSaved({ perUserLimit: 1.5 }, 's').ok).toBe(false)
   })
 })
+
+describe('settings rules: the ui section', () => {
+  const ok = (ui: unknown) => validateSaved({ ui }, 's')
+  const err = (ui: unknown): string => { const r = ok(ui); if (r.ok) throw new Error(`accepted ${JSON.stringify(ui)}`); return r.error }
+
+  it('accepts a place, column choices per kind and a dismissed note', () => {
+    const ui = { place: '#/c/demo/deployments?ns=payments&q=api&sort=-age', columns: { pods: { hidden: ['ip'], order: ['status', 'name'], widths: { name: 320 }, wide: true }, nodes: null }, demoBannerDismissed: true }
+    expect(ok(ui)).toEqual({ ok: true, value: { ui } })
+    expect(ok({})).toEqual({ ok: true, value: { ui: {} } })
+  })
+
+  it('refuses each bad field with a message naming it', () => {
+    expect(err([])).toMatch(/s ui must be an object/)
+    expect(err({ theme: 'dark' })).toMatch(/unknown field "theme"/)
+    expect(err({ place: 5 })).toMatch(/place must be a string/)
+    expect(err({ place: 'http://evil/' })).toMatch(/place must be '' or an address hash/)
+    expect(err({ place: '#/' + 'x'.repeat(2100) })).toMatch(/more than 2048/)
+    expect(err({ place: '#/c/a\nb' })).toMatch(/control character/)
+    expect(err({ columns: { widgets: {} } })).toMatch(/unknown kind "widgets"/)
+    expect(err({ columns: { pods: { hidden: 'ip' } } })).toMatch(/columns\.pods\.hidden must be a list/)
+    expect(err({ columns: { pods: { hidden: ['ip', 'ip'] } } })).toMatch(/listed twice/)
+    expect(err({ columns: { pods: { order: ['no spaces'] } } })).toMatch(/is not a column id/)
+    expect(err({ columns: { pods: { order: Array.from({ length: 33 }, (_, i) => `c${i}`) } } })).toMatch(/33 entries, more than 32/)
+    expect(err({ columns: { pods: { widths: { name: 10 } } } })).toMatch(/widths\.name must be a whole number of pixels from 24 to 4000/)
+    expect(err({ columns: { pods: { widths: { name: 100.5 } } } })).toMatch(/whole number/)
+    expect(err({ columns: { pods: { wide: 'yes' } } })).toMatch(/wide must be true or false/)
+    expect(err({ columns: { pods: { colour: 'red' } } })).toMatch(/unknown field "colour"/)
+    expect(err({ demoBannerDismissed: 1 })).toMatch(/demoBannerDismissed must be true or false/)
+    expect(err(JSON.parse('{"columns":{"__proto__":{"hidden":[]}}}'))).toMatch(/unknown kind "__proto__"/)
+  })
+})

@@ -8,7 +8,10 @@
  */
 import { formatKinds, parseKinds } from '../../shared/kinds/grammar.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
-import type { EffectiveSettings, SettingsPin, SettingsUpdate } from '../../shared/api/settings.ts'
+import type { EffectiveSettings, SettingsPin, SettingsUpdate, UiSettings } from '../../shared/api/settings.ts'
+import { validateUi } from './uiSettings.ts'
+import { validateClusters } from './clusterSettings.ts'
+import type { ClusterSettings } from '../../shared/api/settings.ts'
 
 /** Env var of the kinds grammar. */
 export const ENV_KINDS = 'PERISCOPE_WATCH_STREAMS'
@@ -21,8 +24,17 @@ export const MAX_PER_USER_LIMIT = 100_000
 
 /** Why a field cannot be changed from the settings pane (the wire type of `GET /api/settings`). */
 export type Pin = SettingsPin
-/** What the settings file (and the settings pane) stores; a missing field means "default". */
-export type SavedSettings = SettingsUpdate
+/** What the settings file stores; a missing field means "default". */
+export interface SavedSettings {
+  readonly watchStreams?: string
+  readonly perUserLimit?: number
+  /** The window's choices (place, columns, dismissed notes); see uiSettings.ts. */
+  readonly ui?: UiSettings
+  /** Per-cluster access settings by context name; see clusterSettings.ts. */
+  readonly clusters?: Readonly<Record<string, ClusterSettings>>
+}
+/** A validated `PUT /api/settings` body (or settings file): `ui` may forget kinds with null. */
+export type SettingsPatch = SettingsUpdate
 export type { EffectiveSettings }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
@@ -92,15 +104,15 @@ export function resolveSettings(env: Readonly<Record<string, string | undefined>
  * Validate the parsed JSON of a settings file (or a `PUT /api/settings` body).
  * @returns the recognised fields, or an error naming the bad field; unknown fields are errors.
  */
-export function validateSaved(json: unknown, source: string): Parsed<SavedSettings> {
+export function validateSaved(json: unknown, source: string): Parsed<SettingsPatch> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, error: `${source}: expected a JSON object like {"watchStreams": "pods,events", "perUserLimit": 60}` }
   }
   const obj = json as Record<string, unknown>
   for (const k of Object.keys(obj)) {
-    if (k !== 'watchStreams' && k !== 'perUserLimit') return { ok: false, error: `${source}: unknown field "${k}" (known: watchStreams, perUserLimit)` }
+    if (k !== 'watchStreams' && k !== 'perUserLimit' && k !== 'ui' && k !== 'clusters') return { ok: false, error: `${source}: unknown field "${k}" (known: watchStreams, perUserLimit, ui, clusters)` }
   }
-  const out: { watchStreams?: string; perUserLimit?: number } = {}
+  const out: { watchStreams?: string; perUserLimit?: number; ui?: SettingsPatch['ui']; clusters?: SettingsPatch['clusters'] } = {}
   if (obj.watchStreams !== undefined) {
     const k = parseKindsValue(obj.watchStreams, `${source} watchStreams`)
     if (!k.ok) return k
@@ -111,6 +123,16 @@ export function validateSaved(json: unknown, source: string): Parsed<SavedSettin
     const l = parseLimit(obj.perUserLimit, `${source} perUserLimit`)
     if (!l.ok) return l
     out.perUserLimit = l.value
+  }
+  if (obj.ui !== undefined) {
+    const u = validateUi(obj.ui, source)
+    if (!u.ok) return u
+    out.ui = u.value
+  }
+  if (obj.clusters !== undefined) {
+    const c = validateClusters(obj.clusters, source)
+    if (!c.ok) return c
+    out.clusters = c.value
   }
   return { ok: true, value: out }
 }

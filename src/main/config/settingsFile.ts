@@ -6,6 +6,7 @@
  * user's data: it is renamed aside to `<file>.corrupt-<timestamp>` and reported, not overwritten.
  * Lifecycle: read once at launch; written on every accepted `PUT /api/settings`.
  */
+import { mergeClusters } from './clusterSettings.ts'
 import { randomBytes } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import { homedir } from 'node:os'
@@ -13,8 +14,9 @@ import { basename, dirname, join } from 'node:path'
 import { fileTypeName, readRegularFile } from '../files/regularFile.ts'
 import { validateSaved } from './settings.ts'
 import type { SavedSettings } from './settings.ts'
+import { mergeUi } from './uiSettings.ts'
 
-/** A settings file larger than this is not ours (ours is < 200 bytes): treat it as corrupt. */
+/** A settings file larger than this is not ours (ours is < 17 KB: the ui section is bounded by UI_MAX_BYTES): treat it as corrupt. */
 const MAX_SETTINGS_BYTES = 64 * 1024
 
 export interface SettingsRead {
@@ -62,7 +64,13 @@ export async function readSettingsFile(path: string): Promise<SettingsRead> {
   }
   const v = validateSaved(json, 'settings file')
   if (!v.ok) return keepAside(path, v.error)
-  return { saved: v.value }
+  const { ui, clusters: clustersPatch, ...base } = v.value
+  const clusters = clustersPatch === undefined ? undefined : mergeClusters({}, clustersPatch)
+  const rest: SavedSettings = clusters && Object.keys(clusters).length > 0 ? { ...base, clusters } : base
+  if (ui === undefined) return { saved: rest }
+  const merged = mergeUi({}, ui)
+  if (!merged.ok) return keepAside(path, merged.error)
+  return { saved: { ...rest, ui: merged.value } }
 }
 
 /**

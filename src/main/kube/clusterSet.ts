@@ -29,6 +29,8 @@ import type { TransportTimeouts } from './limits.ts'
 import type { ResourceSource } from './source.ts'
 import type { PodLogQuery, PodLogRequest } from './logSource.ts'
 import { readPodLog } from './logs.ts'
+import { reviewAccess } from './accessReview.ts'
+import type { AccessAnswer, AccessQuestion } from './accessReview.ts'
 import { Transport } from './transport.ts'
 import { redactUrls } from './kubeconfigBrowser.ts'
 
@@ -157,6 +159,11 @@ export class ClusterSet {
       list: async (o) => this.transport(id).listPages(path, `list ${kind.resource}${scope}`, o, bounds),
       watch: async (o) => this.transport(id).watch(path, `watch ${kind.resource}${scope}`, o)
     }
+  }
+
+  /** One SelfSubjectAccessReview on cluster `id` (accessReview.ts). */
+  accessReview(id: string, q: AccessQuestion, signal: AbortSignal): Promise<AccessAnswer> {
+    return reviewAccess(this.transport(id), q, signal)
   }
 
   /** GET one object (the detail drawer); `name` is validated by the caller and encoded here. */

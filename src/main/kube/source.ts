@@ -16,8 +16,12 @@ export interface WatchEvent {
 
 export interface ListOptions {
   readonly signal: AbortSignal
-  /** Each page's items, in order; the caller projects and drops them (nothing else keeps them). */
-  onPage(items: readonly ObjectLike[]): void
+  /**
+   * Each page's items, in order; the caller projects and drops them (nothing else keeps them).
+   * `remainingItemCount` is the page's `metadata.remainingItemCount` when the apiserver sent one
+   * (how many items the later pages hold; absent with selectors and on the last page).
+   */
+  onPage(items: readonly ObjectLike[], info?: { readonly remainingItemCount?: number }): void
 }
 
 export interface WatchOptions {

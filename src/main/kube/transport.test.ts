@@ -45,14 +45,19 @@ describe('Transport', () => {
   it('lists with limit=500 pages and continue, gzip, handing items page by page', async () => {
     handler = (req, res) => {
       const q = new URL(req.url!, 'http://x').searchParams
-      const page = q.get('continue') === 'next' ? { metadata: { resourceVersion: '9' }, items: [pod(3)] } : { metadata: { resourceVersion: '9', continue: 'next' }, items: [pod(1), pod(2)] }
+      const page = q.get('continue') === 'next' ? { metadata: { resourceVersion: '9' }, items: [pod(3)] } : { metadata: { resourceVersion: '9', continue: 'next', remainingItemCount: 1 }, items: [pod(1), pod(2)] }
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
       res.end(gzipSync(JSON.stringify(page)))
     }
     const pages: number[] = []
-    const out = await transport().listPages('/api/v1/pods', 'list pods', { signal: new AbortController().signal, onPage: (items) => pages.push(items.length) })
+    const remaining: (number | undefined)[] = []
+    const out = await transport().listPages('/api/v1/pods', 'list pods', {
+      signal: new AbortController().signal, onPage: (items, info) => { pages.push(items.length); remaining.push(info?.remainingItemCount) }
+    })
     expect(out).toEqual({ resourceVersion: '9' })
     expect(pages).toEqual([2, 1])
+    // The apiserver's remainingItemCount is handed on; the last page has none.
+    expect(remaining).toEqual([1, undefined])
     expect(seen.map((s) => s.url)).toEqual(['/api/v1/pods?limit=500', '/api/v1/pods?limit=500&continue=next'])
     expect(seen[0].auth).toBe('Bearer t0')
   })

@@ -104,6 +104,14 @@ export class Transport {
   }
 
   /**
+   * POST a small JSON document and read the JSON answer, with the same bounds as `getJson`. The
+   * only POSTs the app sends are access reviews (`SelfSubjectAccessReview`), which write nothing.
+   */
+  async postJson(path: string, body: unknown, signal: AbortSignal, what: string, bounds: ReadBounds = { maxBytes: MAX_OBJECT_BYTES }): Promise<unknown> {
+    return this.fetchJson(path, {}, signal, what, bounds, false, JSON.stringify(body))
+  }
+
+  /**
    * GET a body that streams (a pod's log), with the same auth, TLS and error classification as
    * every request: the 2xx response, its body unread. The caller reads and bounds it (logs.ts).
    */
@@ -120,7 +128,7 @@ export class Transport {
     let cont = ''
     let limit = LIST_PAGE_LIMIT
     for (;;) {
-      let page: { metadata?: { resourceVersion?: string; continue?: string }; items?: unknown }
+      let page: { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: unknown }; items?: unknown }
       try {
         page = await this.fetchJson(path, { limit: String(limit), ...(cont ? { continue: cont } : {}) }, opts.signal, what, bounds, true) as typeof page
       } catch (err) {
@@ -128,7 +136,8 @@ export class Transport {
         throw err
       }
       if (!page || !Array.isArray(page.items)) throw new UpstreamError('malformed', `${what}: the apiserver's answer has no items list`)
-      opts.onPage(page.items as ObjectLike[])
+      const remaining = page.metadata?.remainingItemCount
+      opts.onPage(page.items as ObjectLike[], typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {})
       cont = typeof page.metadata?.continue === 'string' ? page.metadata.continue : ''
       if (!cont) return { resourceVersion: String(page.metadata?.resourceVersion ?? '') }
     }
@@ -151,7 +160,7 @@ export class Transport {
   }
 
   /** One bounded GET + body + JSON.parse, within the page deadline. */
-  private async fetchJson(path: string, query: Query, signal: AbortSignal, what: string, bounds: ReadBounds, gzip: boolean): Promise<unknown> {
+  private async fetchJson(path: string, query: Query, signal: AbortSignal, what: string, bounds: ReadBounds, gzip: boolean, post?: string): Promise<unknown> {
     this.inFlight++
     const ac = new AbortController()
     const onAbort = (): void => ac.abort()
@@ -161,7 +170,7 @@ export class Transport {
     let late = false
     const timer = setTimeout(() => { late = true; ac.abort() }, this.timeouts.pageDeadlineMs)
     try {
-      const res = await this.open(path, query, ac.signal, what, gzip, bounds.pooled !== false)
+      const res = await this.open(path, query, ac.signal, what, gzip, bounds.pooled !== false, post)
       const body = await readBody(res, { maxBytes: bounds.maxBytes, idleMs: this.timeouts.bodyIdleMs, deadline, signal: ac.signal, what, host: this.host })
       return parseJson(body, this.host, what)
     } catch (err) {
@@ -256,12 +265,12 @@ export class Transport {
   }
 
   /** Send a GET; resolves with a 2xx response, else rejects with a classified UpstreamError. */
-  private async open(path: string, query: Query, signal: AbortSignal, what: string, gzip: boolean, pooled = true): Promise<IncomingMessage> {
+  private async open(path: string, query: Query, signal: AbortSignal, what: string, gzip: boolean, pooled = true, post?: string): Promise<IncomingMessage> {
     let cred: ExecCredential | undefined
     try {
       const { options, credential } = await this.prepare(gzip, pooled)
       cred = credential
-      const res = await this.send(path, query, options, signal)
+      const res = await this.send(path, query, options, signal, post)
       const status = res.statusCode ?? 0
       if (status < 200 || status > 299) {
         const body = await readBody(res, { maxBytes: MAX_ERROR_BODY_BYTES, idleMs: this.timeouts.bodyIdleMs, signal, what, host: this.host })
@@ -361,14 +370,15 @@ export class Transport {
     return value
   }
 
-  private send(path: string, query: Query, options: https.RequestOptions, signal: AbortSignal): Promise<IncomingMessage> {
+  private send(path: string, query: Query, options: https.RequestOptions, signal: AbortSignal, post?: string): Promise<IncomingMessage> {
     const qs = new URLSearchParams(query).toString()
     const prefix = this.url.pathname.replace(/\/+$/, '')
     const mod = this.url.protocol === 'http:' ? http : https
     return new Promise((resolve, reject) => {
       const req = mod.request({
         ...options,
-        method: 'GET',
+        method: post === undefined ? 'GET' : 'POST',
+        ...(post === undefined ? {} : { headers: { ...options.headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(post) } }),
         protocol: this.url.protocol,
         hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
         port: this.url.port || (this.url.protocol === 'http:' ? 80 : 443),
@@ -381,7 +391,7 @@ export class Transport {
       req.once('response', (res) => { clearTimeout(timer); resolve(res) })
       // Not `once`: an abort after the response must still find a listener (never crash main).
       req.on('error', (err) => { clearTimeout(timer); reject(err) })
-      req.end()
+      req.end(post)
     })
   }
 }

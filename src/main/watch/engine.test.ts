@@ -390,6 +390,8 @@ describe('watch engine: early partial snapshot during the first LIST (target T2)
     const early = new Set(r.rows.keys())
     await waitFor(() => r.count('snapshot') === 1 && fake.openWatches === 1, 'full snapshot')
     expect(r.calls).toEqual([{ t: 'partial', n: 2 }, { t: 'snapshot', n: 7, rv: fake.resourceVersion }])
+    // Page 1 of 4: 2 rows listed, and the apiserver's remainingItemCount (5) tells the total.
+    expect(r.progress).toEqual([{ received: 2, total: 7 }])
     // The partial rows were the first ones listed, and the full snapshot replaced them all.
     for (const uid of early) expect(r.rows.has(uid)).toBe(true)
     expect(fake.pages).toBe(4)
@@ -442,7 +444,7 @@ describe('watch engine: early partial snapshot during the first LIST (target T2)
     expect(late.calls.slice(-2).map((c) => c.t)).toEqual(['relist', 'snapshot'])
   })
 
-  it('a subscriber joining mid-list gets one partial, no sooner than a second after the last one', async () => {
+  it('partials repeat once a second while the LIST goes on, counting rows; a joiner gets the next one', async () => {
     const { fake, engine } = paged(20, { pageDelayMs: 150 })
     const a = recorder({ partial: true })
     engine.subscribe(PODS, a)
@@ -458,7 +460,12 @@ describe('watch engine: early partial snapshot during the first LIST (target T2)
     expect(n).toBeGreaterThan(4)
     expect(n).toBeLessThan(20)
     await waitFor(() => a.count('snapshot') === 1 && b.count('snapshot') === 1, 'full snapshots')
-    expect([a.count('partial'), b.count('partial')]).toEqual([1, 1])
+    // a heard twice (page 1, then a second later with b), b once: one copy a second for both.
+    expect([a.count('partial'), b.count('partial')]).toEqual([2, 1])
+    expect(a.progress[0]).toEqual({ received: 2, total: 20 })
+    expect(a.progress[1].received).toBeGreaterThan(4)
+    expect(a.progress[1]).toEqual(b.progress[0])
+    expect(a.progress[1].total).toBe(20)
     expect(b.calls.at(-1)).toEqual({ t: 'snapshot', n: 20, rv: fake.resourceVersion })
   }, 10_000)
 
@@ -476,5 +483,22 @@ describe('watch engine: early partial snapshot during the first LIST (target T2)
     expect([...r.rows.values()].map((x) => x.name)).toEqual(['ev-day5', 'ev-day3', 'ev-day1'])
     await waitFor(() => r.count('snapshot') === 1, 'snapshot')
     expect([...r.rows.values()].map((x) => x.name)).toEqual(['ev-day6', 'ev-day5', 'ev-day4', 'ev-day3', 'ev-day2', 'ev-day1'])
+  })
+})
+
+describe('watch engine: list progress without a count', () => {
+  it('a partial says how many rows arrived and no total when the apiserver does not tell', async () => {
+    const fake = new FakeSource()
+    fake.pageSize = 2
+    fake.pageDelayMs = 20
+    fake.countRemaining = false
+    const clusters: ClusterProvider = { list: () => [], has: () => true, source: () => fake }
+    const engine = createWatchEngine({ clusters, backoff: FAST })
+    engines.push(engine)
+    for (let i = 0; i < 6; i++) fake.create(`p${i}`)
+    const r = recorder({ partial: true })
+    engine.subscribe(PODS, r)
+    await waitFor(() => r.count('snapshot') === 1, 'snapshot')
+    expect(r.progress).toEqual([{ received: 2 }])
   })
 })

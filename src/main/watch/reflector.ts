@@ -44,7 +44,7 @@ export interface ReflectorHandler {
    * After each page of the *initial* LIST (never a relist): the rows so far, live (the same Map
    * later handed to `onList`, so it must not be kept or changed; copy what you need, rarely).
    */
-  onListProgress?(rowsSoFar: ReadonlyMap<string, RowDto>): void
+  onListProgress?(rowsSoFar: ReadonlyMap<string, RowDto>, remaining?: number): void
   onEvent(type: DeltaType, row: RowDto, resourceVersion: string): void
   onBookmark(resourceVersion: string): void
   /** A state change; `failure` describes the error behind `reconnecting`/`error`. */
@@ -191,12 +191,12 @@ export class Reflector {
     const initial = !this.listed
     const { resourceVersion } = await this.opts.source.list({
       signal,
-      onPage: (items) => {
+      onPage: (items, info) => {
         for (const obj of items) {
           const row = this.project(obj)
           rows.set(row.uid, row)
         }
-        if (initial) this.opts.handler.onListProgress?.(rows)
+        if (initial) this.opts.handler.onListProgress?.(rows, info?.remainingItemCount)
       }
     })
     this.resourceVersion = resourceVersion

@@ -11,9 +11,11 @@
  * permanent or not, last good time). Lifecycle: created by the registry on first subscribe and
  * started at once; `add()` / `remove()` per subscriber; `stop()` when the registry's linger timer fires or on engine close.
  * Before the first LIST lands, subscribers wait; while that first LIST pages, each waiting
- * subscriber that takes them gets one early partial snapshot of the rows so far (target T2:
- * first rows after one page, not after the whole list), deferred a turn so a one-page list
- * sends none, and built at most once a second (see PARTIAL_*). A resuming subscriber
+ * subscriber that takes them gets early partial snapshots of the rows so far (target T2:
+ * first rows after one page, not after the whole list) with the LIST's progress (rows listed,
+ * and of how many when the apiserver's `remainingItemCount` tells), deferred a turn so a
+ * one-page list sends none, and built at most once a second for all of them (see PARTIAL_*):
+ * the first after page one, then one a second while the LIST goes on, so a view can count. A resuming subscriber
  * (`lastEventId`) whose id the history still covers gets only the missed deltas and no
  * snapshot (and never a partial). `onChanged` (the offline cache) hears of every effective
  * change, of losing `live`, and of the stop; it reads the rows later through `offlineSnapshot()`.
@@ -37,8 +39,9 @@ import type { StateDetail, SubscribeOptions, WatchKeyParts, WatchState, WatchSub
  */
 export const PARTIAL_MAX_ROWS = 2_000
 /**
- * After one partial snapshot went out, the next (for subscribers that joined mid-list) waits at
- * least this long: a burst of joiners during a 10 s LIST costs one small copy a second at most.
+ * After one partial snapshot went out, the next waits at least this long: a 10 s LIST costs one
+ * small copy a second at most (≤ PARTIAL_MAX_ROWS rows, however many subscribers wait), and a
+ * view's "N of M rows arrived" still moves every second.
  */
 export const PARTIAL_MIN_INTERVAL_MS = 1_000
 /** How long one snapshot array is shared by subscribers asking for it while nothing changes. */
@@ -60,8 +63,6 @@ export interface SubscriberSlot {
   active: boolean
   /** Joined before the first LIST: gets its snapshot (or resume) when it lands. */
   waiting: boolean
-  /** Already got its (one) early partial snapshot while waiting. */
-  hadPartial: boolean
   lastEventId?: string
 }
 
@@ -93,6 +94,8 @@ export class SharedWatch implements ReflectorHandler {
   /** A partial snapshot scheduled for the next turn (cancelled when the LIST lands first). */
   private partialTimer: NodeJS.Immediate | undefined
   private lastPartialAt: number | undefined
+  /** The latest page's `remainingItemCount` during the first LIST (undefined: not told). */
+  private listRemaining: number | undefined
 
   constructor(opts: SharedWatchOptions) {
     this.opts = opts
@@ -139,7 +142,7 @@ export class SharedWatch implements ReflectorHandler {
 
   /** Add a subscriber; it may be called back synchronously (state, snapshot or missed deltas). */
   add(sub: WatchSubscriber, opts: SubscribeOptions = {}): SubscriberSlot {
-    const slot: SubscriberSlot = { sub, active: true, waiting: !this.synced, hadPartial: false, ...(opts.lastEventId !== undefined ? { lastEventId: opts.lastEventId } : {}) }
+    const slot: SubscriberSlot = { sub, active: true, waiting: !this.synced, ...(opts.lastEventId !== undefined ? { lastEventId: opts.lastEventId } : {}) }
     this.slots.add(slot)
     if (sub.onState) {
       const detail = this.detail()
@@ -210,8 +213,11 @@ export class SharedWatch implements ReflectorHandler {
     this.opts.onChanged?.()
   }
 
-  onListProgress(rowsSoFar: ReadonlyMap<string, RowDto>): void {
-    if (this.synced || this.stopped || this.partialTimer) return
+  onListProgress(rowsSoFar: ReadonlyMap<string, RowDto>, remaining?: number): void {
+    if (this.synced || this.stopped) return
+    // The latest page's count wins (also for a send already scheduled this turn).
+    this.listRemaining = remaining
+    if (this.partialTimer) return
     if (this.lastPartialAt !== undefined && Date.now() - this.lastPartialAt < PARTIAL_MIN_INTERVAL_MS) return
     if (![...this.slots].some((slot) => this.wantsPartial(slot))) return
     // Deferred a turn: when this page was the last, `onList` lands first and cancels it, so a
@@ -285,9 +291,9 @@ export class SharedWatch implements ReflectorHandler {
     this.call(slot, () => slot.sub.onSnapshot(items, this.rv))
   }
 
-  /** Waiting for its first snapshot, takes partials, has had none, and is not resuming. */
+  /** Waiting for its first snapshot, takes partials, and is not resuming. */
   private wantsPartial(slot: SubscriberSlot): boolean {
-    return slot.active && slot.waiting && !slot.hadPartial && slot.lastEventId === undefined && slot.sub.onPartialSnapshot !== undefined
+    return slot.active && slot.waiting && slot.lastEventId === undefined && slot.sub.onPartialSnapshot !== undefined
   }
 
   private sendPartial(rowsSoFar: ReadonlyMap<string, RowDto>): void {
@@ -296,10 +302,10 @@ export class SharedWatch implements ReflectorHandler {
     if (slots.length === 0) return
     this.lastPartialAt = Date.now()
     const items = this.partialItems(rowsSoFar)
-    for (const slot of slots) {
-      slot.hadPartial = true
-      this.call(slot, () => slot.sub.onPartialSnapshot?.(items))
-    }
+    const received = rowsSoFar.size
+    const remaining = this.listRemaining
+    const progress = remaining !== undefined ? { received, total: received + remaining } : { received }
+    for (const slot of slots) this.call(slot, () => slot.sub.onPartialSnapshot?.(items, progress))
   }
 
   /** The first PARTIAL_MAX_ROWS rows listed (events: the newest PARTIAL_MAX_ROWS of those so far). */

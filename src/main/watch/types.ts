@@ -4,9 +4,11 @@
  * Why: the server must never reach into the engine, and the engine never imports the server;
  * this file is the only thing they share besides src/shared.
  */
+import type { ListProgress } from '../../shared/api/frames.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
+import type { NamespaceScope } from '../../shared/api/frames.ts'
 import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
 
 export type { PodLogQuery, PodLogRequest, RawLogLine } from '../kube/logSource.ts'
@@ -19,17 +21,21 @@ export interface WatchKeyParts {
 }
 
 /** What a stream subscriber receives. Calls are synchronous and in order. */
+export type { ListProgress } from '../../shared/api/frames.ts'
+
 export interface WatchSubscriber {
   /** The full current set (events: newest first, all of them). Sent once synced, and after relist. */
   onSnapshot(items: readonly RowDto[], resourceVersion: string): void
   /**
    * Optional early rows (performance target T2): while the watch's *initial* LIST is still
    * paging, a subscriber waiting for its first snapshot may get the rows listed so far (a prefix,
-   * at most a few thousand; events newest first). At most one per subscriber, never
-   * on a relist, a resume (`lastEventId`) or a late join of a synced watch. It carries no
-   * resourceVersion (nothing to resume from): `onSnapshot` always follows and replaces it.
+   * at most a few thousand; events newest first) with the LIST's progress (rows listed so far,
+   * and the total when the apiserver tells). Repeated at most once a second while the LIST
+   * pages (so a view can count the rows arriving); never on a relist, a resume (`lastEventId`)
+   * or a late join of a synced watch. It carries no resourceVersion (nothing to resume from):
+   * `onSnapshot` always follows and replaces it.
    */
-  onPartialSnapshot?(items: readonly RowDto[]): void
+  onPartialSnapshot?(items: readonly RowDto[], progress: ListProgress): void
   onDelta(type: 'added' | 'modified' | 'deleted', row: RowDto, resourceVersion: string): void
   /** Upstream 410 (or a forced relist): a fresh snapshot follows. */
   onRelist(reason: string): void
@@ -38,6 +44,12 @@ export interface WatchSubscriber {
    * stream needs to tell its client honestly (see `StateDetail`). Optional.
    */
   onState?(state: WatchState, reason: string, detail: StateDetail): void
+  /**
+   * An "all namespaces" subscription served as a union of per-namespace watches (the user may
+   * not list the kind at the cluster scope) says which namespaces it covers and which the
+   * budget left out; again whenever that changes. Optional.
+   */
+  onScope?(scope: NamespaceScope): void
 }
 
 export type WatchState = 'connecting' | 'live' | 'reconnecting' | 'error'
@@ -55,6 +67,8 @@ export interface StateDetail {
   readonly permanent: boolean
   /** When the rows were last known to match the cluster (ISO-8601), if ever. */
   readonly lastGood?: string
+  /** The access reviews say the user may not list this kind in this scope: `no access`, not an error. */
+  readonly noAccess?: boolean
 }
 
 export interface Subscription {
@@ -110,6 +124,11 @@ export interface WatchEngine {
    * @throws Error with `code` 'UnknownCluster' for an unknown cluster.
    */
   podLog(cluster: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void>
+  /**
+   * The candidate namespaces of "all namespaces" unions changed (the cluster's "namespaces to
+   * watch" setting): re-plan them now (one cluster, or every cluster when omitted). Optional.
+   */
+  rescope?(cluster?: string): void
   /** One entry per upstream watch, for /debug/watches. */
   debugWatches(): readonly DebugWatch[]
   /**

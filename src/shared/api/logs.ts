@@ -1,5 +1,5 @@
 /**
- * The wire contract of the log streams (`GET /api/clusters/{c}/{kind}/{name}/logs`): the SSE
+ * The wire contract of the log streams (`GET /api/clusters/{c}/{kind}/objects/{name}/logs`): the SSE
  * frames and their data, shared by the server that writes them and the renderer that reads them.
  *
  * Why: one platform-free file makes a change to the log wire a type error on both sides.

@@ -39,9 +39,10 @@ export const ROUTES = {
   list: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind'], query: ['namespace'] },
   watch: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'watch'], query: ['namespace', 'lastEventId', 'token'], stream: true },
   object: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'objects', ':name'], query: ['namespace'] },
-  // After `object`: a pod literally named `objects` has its logs shadowed by the object route.
+  // An object's name only ever stands right after `objects/`, so no name (`objects`, `watch`,
+  // `logs`) can be read as a route word: no two patterns match one path (routes.test.ts).
   logs: {
-    methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', ':name', 'logs'],
+    methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'objects', ':name', 'logs'],
     query: ['namespace', 'container', 'previous', 'tailLines', 'sinceSeconds', 'lastEventId', 'token'], stream: true
   },
   debugStreams: { methods: ['GET'], segments: ['debug', 'streams'], query: [] },

@@ -81,10 +81,14 @@ export async function startServe(args: readonly string[], env: Record<string, st
 /**
  * Start the simulated apiserver alone, writing a kubeconfig for it.
  * @param args extra sim flags, e.g. `['--user', 'viewer', '--deny', 'pods']` (a restricted user),
+ *   `['--demo-users']` (the kubeconfig gets the dev-team-a and viewer contexts),
  *   `['--pods', '2000', '--churn', '200']` (a bigger, busier cluster: a repeated flag's last value wins).
  */
 export async function startSim(kubeconfigPath: string, args: readonly string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['packages/kube-sim/src/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', '2', ...args], {
+  // The demo users (more contexts, team-a/team-b) only when a spec asks for them.
+  const demoUsers = args.includes('--demo-users') ? [] : ['--no-demo-users']
+  const simArgs = args.filter((a) => a !== '--demo-users')
+  const child = spawn(process.execPath, ['packages/kube-sim/src/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', '2', ...demoUsers, ...simArgs], {
     cwd: ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe']
   })
   let stderr = ''

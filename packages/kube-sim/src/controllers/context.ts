@@ -16,7 +16,7 @@ import type { Informer } from './informer.ts'
 import type { QueueHandler, WorkQueue } from './queue.ts'
 
 /** The controllers `startControllers` can run. */
-export const CONTROLLER_NAMES = ['deployment', 'replicaset', 'statefulset', 'job', 'cronjob', 'scheduler', 'kubelet', 'nodetaints', 'endpointslice', 'namespacedefaults'] as const
+export const CONTROLLER_NAMES = ['deployment', 'replicaset', 'statefulset', 'daemonset', 'job', 'cronjob', 'scheduler', 'kubelet', 'horizontalpodautoscaler', 'volumebinder', 'disruption', 'nodetaints', 'endpointslice', 'namespacedefaults'] as const
 export type ControllerName = (typeof CONTROLLER_NAMES)[number]
 
 /** Options of `startControllers`. */
@@ -251,6 +251,11 @@ export interface Informers {
   readonly statefulsets: Informer
   readonly jobs: Informer
   readonly cronjobs: Informer
+  readonly daemonsets: Informer
+  readonly horizontalpodautoscalers: Informer
+  readonly pvs: Informer
+  readonly pvcs: Informer
+  readonly poddisruptionbudgets: Informer
   readonly services: Informer
 }
 

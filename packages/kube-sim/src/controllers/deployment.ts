@@ -101,7 +101,8 @@ export function startDeploymentController(env: Env): Controller {
     const rs: KubeObject = {
       apiVersion: 'apps/v1', kind: 'ReplicaSet',
       metadata: { name: `${d.rec.name}-${hash}`, namespace: d.rec.ns, labels, annotations, ownerReferences: [controllerRef(d.obj, 'apps/v1', 'Deployment')] },
-      spec: { replicas, minReadySeconds: intOr(spec.minReadySeconds, 0),
+      // minReadySeconds is omitempty: a zero is not written (as the real RS shows).
+      spec: { replicas, ...(intOr(spec.minReadySeconds, 0) > 0 ? { minReadySeconds: intOr(spec.minReadySeconds, 0) } : {}),
         selector: { ...spec.selector, matchLabels: { ...(spec.selector?.matchLabels ?? {}), [HASH]: hash } },
         template: { ...t, metadata: { ...t.metadata, labels } } },
       status: { replicas: 0 }

@@ -15,9 +15,11 @@ import type { KubeObject } from '../types.ts'
 import { parseLabelSelector, matchLabels } from '../store/selectors.ts'
 import type { LabelReq } from '../store/types.ts'
 import type { Controller, Env } from './context.ts'
-import { clone, sameJson } from './context.ts'
+import { clone, isoAt, sameJson } from './context.ts'
 
 const MANAGED_BY = 'endpointslice-controller.k8s.io'
+/** When the pod or Service change the slice reflects happened (the controller's annotation). */
+const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time'
 /** Endpoints per slice (the controller's default maxEndpointsPerSlice). */
 const MAX_PER_SLICE = 100
 
@@ -74,14 +76,19 @@ export function startEndpointSliceController(env: Env): Controller {
       const eps = endpoints.slice(i * MAX_PER_SLICE, (i + 1) * MAX_PER_SLICE)
       const want = { endpoints: eps.length > 0 ? eps : null, ports: ports.length > 0 ? ports : null }
       const cur = existing[i]
+      // The Service's own labels are copied onto its slices (beside the two the controller owns).
+      const labels = { ...(svc.obj.metadata.labels ?? {}), 'kubernetes.io/service-name': name, 'endpointslice.kubernetes.io/managed-by': MANAGED_BY }
+      const triggered = { [TRIGGER_TIME]: isoAt(env.now()) }
       if (cur) {
-        if (sameJson({ endpoints: cur.endpoints ?? null, ports: cur.ports ?? null }, want)) continue
+        if (sameJson({ endpoints: cur.endpoints ?? null, ports: cur.ports ?? null }, want) && sameJson(cur.metadata.labels ?? {}, labels)) continue
         const next = clone(cur)
         Object.assign(next, want)
+        next.metadata.labels = labels
+        next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...triggered }
         env.store.update('endpointslices', next)
       } else {
         env.create('endpointslices', { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4', ...want,
-          metadata: { generateName: `${name}-`, namespace: ns, labels: { 'kubernetes.io/service-name': name, 'endpointslice.kubernetes.io/managed-by': MANAGED_BY },
+          metadata: { generateName: `${name}-`, namespace: ns, labels, annotations: triggered,
             ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: svc.rec.uid, controller: true, blockOwnerDeletion: true }] } })
       }
     }

@@ -12,11 +12,15 @@ import type { SimStore } from '../store/store.ts'
 import type { Controller, ControllerName, ControllerOptions, Env, Informers } from './context.ts'
 import { CONTROLLER_NAMES, DEFAULT_STEP_MS, isRetryable } from './context.ts'
 import { startCronJobController } from './cronjob.ts'
+import { startDaemonSetController } from './daemonset.ts'
+import { startDisruptionController } from './disruption.ts'
 import { startDeploymentController } from './deployment.ts'
 import { EventRecorder } from './events.ts'
 import { GeneratedSet, Informer } from './informer.ts'
 import { startJobController } from './job.ts'
+import { startHpaController } from './hpa.ts'
 import { startKubelet } from './kubelet.ts'
+import { startNodeRegistration } from './nodeRegistration.ts'
 import { startNodeTaintController } from './nodeTaints.ts'
 import { startEndpointSliceController } from './endpointSlices.ts'
 import { startNamespaceDefaultsController } from './namespaceDefaults.ts'
@@ -26,6 +30,8 @@ import { WorkQueue } from './queue.ts'
 import { startReplicaSetController } from './replicaset.ts'
 import { startScheduler } from './scheduler.ts'
 import { startStatefulSetController } from './statefulset.ts'
+import { startVolumeBinder } from './volumeBinder.ts'
+import { admitPod } from '../validate/podAdmission.ts'
 
 export type { ControllerName, ControllerOptions } from './context.ts'
 
@@ -57,10 +63,14 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   const statefulsets = inf('statefulsets')
   const jobs = inf('jobs')
   const replicasets = inf('replicasets')
-  // DaemonSet uids only matter as owners: their (generated) pods must stay the churn's.
+  // Generated DaemonSets and their pods stay the churn's; the ones created through the API get pods.
   const daemonsets = inf('daemonsets')
   const services = inf('services')
-  const informers: Informers = { cronjobs, deployments, statefulsets, jobs, replicasets, pods: inf('pods'), nodes: inf('nodes', true), services }
+  const informers: Informers = {
+    cronjobs, deployments, statefulsets, jobs, replicasets, daemonsets, pods: inf('pods'), nodes: inf('nodes', true), services,
+    horizontalpodautoscalers: inf('horizontalpodautoscalers'), pvs: inf('pvs'), pvcs: inf('pvcs'),
+    poddisruptionbudgets: inf('poddisruptionbudgets')
+  }
   const queues: WorkQueue[] = []
   const events = new EventRecorder(store, opts.now ?? Date.now)
   const env: Env = {
@@ -69,7 +79,8 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
     create: (kind, obj) => {
       const ns = store.get('namespaces', '', obj.metadata.namespace ?? '')
       if (!ns || store.object(ns).metadata.deletionTimestamp) return undefined
-      return store.create(kind, obj)
+      // Controllers' pods pass the same admission as the API's (ServiceAccount, Priority, tolerations).
+      return store.create(kind, kind === 'pods' ? admitPod(store, obj) : obj)
     },
     remove: (kind, ns, name, o) => {
       try {
@@ -89,12 +100,16 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   const want = new Set<ControllerName>(opts.only ?? CONTROLLER_NAMES)
   const running: Controller[] = []
   if (want.has('scheduler')) running.push(startScheduler(env))
-  if (want.has('kubelet')) running.push(startKubelet(env))
+  if (want.has('kubelet')) running.push(startKubelet(env), startNodeRegistration(env))
   if (want.has('replicaset')) running.push(startReplicaSetController(env, deletePod))
   if (want.has('deployment')) running.push(startDeploymentController(env))
   if (want.has('statefulset')) running.push(startStatefulSetController(env, deletePod))
+  if (want.has('daemonset')) running.push(startDaemonSetController(env, deletePod))
   if (want.has('job')) running.push(startJobController(env, deletePod))
   if (want.has('cronjob')) running.push(startCronJobController(env, deletePod))
+  if (want.has('horizontalpodautoscaler')) running.push(startHpaController(env))
+  if (want.has('volumebinder')) running.push(startVolumeBinder(env))
+  if (want.has('disruption')) running.push(startDisruptionController(env))
   if (want.has('nodetaints')) running.push(startNodeTaintController(env))
   if (want.has('endpointslice')) running.push(startEndpointSliceController(env))
   if (want.has('namespacedefaults')) running.push(startNamespaceDefaultsController(env))
@@ -123,7 +138,7 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
       stopped = true
       for (const c of running) c.stop()
       for (const q of queues) q.stop()
-      for (const i of [...Object.values(informers), daemonsets]) i.stop()
+      for (const i of Object.values(informers)) i.stop()
       events.clear()
     }
   }

@@ -65,9 +65,9 @@ export function qosClass(spec: Record<string, unknown>): string {
 
 export interface PodStamp {
   readonly namespace: string
-  /** An exact name (statefulsets) or... */
+  /** An exact name (statefulsets)... */
   readonly name?: string
-  /** ...a prefix the store completes with five random characters. */
+  /** ...and/or a prefix (without a name, the store completes it with five random characters). */
   readonly generateName?: string
   readonly owner: OwnerRef
   readonly labels?: Record<string, string>
@@ -97,7 +97,8 @@ export function podFromTemplate(template: PodTemplateLike | undefined, s: PodSta
   const annotations = { ...(t.metadata?.annotations ?? {}), ...(s.annotations ?? {}) }
   const metadata: KubeObject['metadata'] = { namespace: s.namespace, labels }
   if (s.name) metadata.name = s.name
-  else metadata.generateName = s.generateName
+  // A StatefulSet pod has both: its chosen name and the set's `<name>-` prefix (as the real controller).
+  if (s.generateName) metadata.generateName = s.generateName
   if (Object.keys(annotations).length > 0) metadata.annotations = annotations
   metadata.ownerReferences = [s.owner]
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status: { phase: 'Pending', qosClass: qosClass(spec) } }

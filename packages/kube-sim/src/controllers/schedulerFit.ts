@@ -27,7 +27,7 @@ export interface NodeView {
 export interface PodView {
   readonly nodeSelector?: Record<string, string>
   readonly tolerations?: readonly Toleration[]
-  readonly affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: Requirement[] }[] } } }
+  readonly affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: Requirement[]; matchFields?: Requirement[] }[] } } }
 }
 
 /** Read a Node object into the view the filters use. */
@@ -82,7 +82,10 @@ export function unfitReason(node: NodeView, pod: PodView, podsOnNode: number): s
     if (node.labels[k] !== v) return "node(s) didn't match Pod's node affinity/selector"
   }
   const terms = pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms
-  if (terms && terms.length > 0 && !terms.some((term) => (term.matchExpressions ?? []).every((r) => matchesRequirement(node.labels, r)))) {
+  // matchFields selects on the node's fields; `metadata.name` is the only one (DaemonSet pods pin their node with it).
+  const fields = { 'metadata.name': node.name }
+  if (terms && terms.length > 0 && !terms.some((term) => (term.matchExpressions ?? []).every((r) => matchesRequirement(node.labels, r)) &&
+    (term.matchFields ?? []).every((r) => matchesRequirement(fields, r)))) {
     return "node(s) didn't match Pod's node affinity/selector"
   }
   if (podsOnNode >= node.maxPods) return 'Too many pods'

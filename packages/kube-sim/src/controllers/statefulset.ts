@@ -65,7 +65,7 @@ export function startStatefulSetController(env: Env, deletePod: PodDeleter): Con
     const create = (i: number): void => {
       const name = `${sts.rec.name}-${i}`
       const made = env.create('pods', podFromTemplate(spec.template, {
-        namespace: sts.rec.ns, name, owner: controllerRef(sts.obj, 'apps/v1', 'StatefulSet'),
+        namespace: sts.rec.ns, name, generateName: `${sts.rec.name}-`, owner: controllerRef(sts.obj, 'apps/v1', 'StatefulSet'),
         labels: { [REVISION_LABEL]: updateRevision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(i) },
         spec: { hostname: name, ...(spec.serviceName ? { subdomain: spec.serviceName } : {}) }
       }))

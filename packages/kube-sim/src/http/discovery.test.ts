@@ -19,12 +19,12 @@ describe('discoveryDocument', () => {
     expect(discoveryDocument('/api')).toMatchObject({ kind: 'APIVersions', versions: ['v1'] })
   })
 
-  it('lists the 10 API groups with their preferred versions in /apis', () => {
+  it('lists the 13 API groups with their preferred versions in /apis (the registry\'s, coordination, RBAC and the two review groups)', () => {
     const doc = discoveryDocument('/apis') as { kind: string; groups: Group[] }
     expect(doc.kind).toBe('APIGroupList')
     const names = doc.groups.map((g) => g.name).sort()
-    expect(names).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'policy',
-      'scheduling.k8s.io', 'storage.k8s.io'])
+    expect(names).toEqual(['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io',
+      'networking.k8s.io', 'node.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io'])
     const autoscaling = doc.groups.find((g) => g.name === 'autoscaling')
     // Both versions are served, v2 preferred, as on a 1.33 apiserver.
     expect(autoscaling?.versions).toEqual([{ groupVersion: 'autoscaling/v2', version: 'v2' }, { groupVersion: 'autoscaling/v1', version: 'v1' }])
@@ -65,16 +65,16 @@ describe('discoveryDocument', () => {
       'services', 'statefulsets'])
   })
 
-  it('advertises status and scale subresources per the registry flags, and no pods/log', () => {
+  it('advertises status and scale subresources per the registry flags, and pods/log (served by log.ts) as the real server lists it', () => {
     const apps = list('/apis/apps/v1').resources
     expect(apps.find((r) => r.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] })
     expect(apps.find((r) => r.name === 'deployments/status')).toMatchObject({ kind: 'Deployment', verbs: ['get', 'patch', 'update'] })
     expect(apps.find((r) => r.name === 'daemonsets/scale')).toBeUndefined()
     const core = list('/api/v1').resources.map((r) => r.name)
     expect(core).toContain('pods/status')
+    expect(list('/api/v1').resources.find((r) => r.name === 'pods/log')).toEqual({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] })
     expect(core).toEqual(expect.arrayContaining(['pods/attach', 'pods/binding', 'pods/eviction', 'pods/exec', 'pods/portforward']))
     expect(list('/api/v1').resources.find((r) => r.name === 'pods/eviction')).toMatchObject({ group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] })
-    expect(core).not.toContain('pods/log')
     expect(core).not.toContain('events/status')
     for (const k of KINDS) {
       const names = list(k.apiGroup === '' ? '/api/v1' : `/apis/${k.apiGroup}/${k.version}`).resources.map((r) => r.name)

@@ -14,6 +14,7 @@
  * cached (they never change while the process runs); callers get a fresh deep copy each time,
  * so nobody can corrupt the cache by mutating an answer.
  */
+import { createHash } from 'node:crypto'
 import { KINDS, groupVersion } from '../kinds.ts'
 import type { KindDef } from '../kinds.ts'
 import { VERSION_VIEWS } from './versions.ts'
@@ -30,7 +31,7 @@ export const SIM_VERSION = Object.freeze({
   minCompatibilityMajor: '1',
   minCompatibilityMinor: '32',
   gitVersion: 'v1.33.0-periscope-sim',
-  gitCommit: '0000000000000000000000000000000000000000',
+  gitCommit: 'f00dbabe5e15ca7e00000000000000000000c0de',
   gitTreeState: 'clean',
   buildDate: '2025-04-23T00:00:00Z',
   goVersion: 'go1.24.2',
@@ -65,6 +66,17 @@ export interface ApiResource {
   verbs: string[]
   shortNames?: string[]
   categories?: string[]
+  /** Top-level resources only: base64 of the first 8 bytes of sha256("<group>/<version>/<Kind>") of the storage version. */
+  storageVersionHash?: string
+}
+
+/**
+ * The apiserver's `discovery.StorageVersionHash`: sha256 of `group/version/Kind` of the version
+ * objects are stored in (for the app's kinds, the version they are served in), first 8 bytes,
+ * base64. Clients (the storage version migrator, kubectl's caches) compare it, never decode it.
+ */
+export function storageVersionHash(k: KindDef): string {
+  return createHash('sha256').update(`${k.apiGroup}/${k.version}/${k.kind}`).digest().subarray(0, 8).toString('base64')
 }
 
 /** The real apiserver cannot `deletecollection` namespaces; everything else we serve can. */
@@ -85,12 +97,26 @@ const POD_SUBRESOURCES: readonly ApiResource[] = [
   { name: 'pods/portforward', singularName: '', namespaced: true, kind: 'PodPortForwardOptions', verbs: ['create', 'get'] }
 ]
 
+/**
+ * The review resources the simulator answers, as the real apiserver lists them in discovery
+ * (it also serves subjectaccessreviews, localsubjectaccessreviews and tokenreviews, which the
+ * simulator does not model).
+ */
+const REVIEW_GROUPS: readonly [string, ApiResource[]][] = [
+  ['authentication.k8s.io', [
+    { name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] }]],
+  ['authorization.k8s.io', [
+    { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+    { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] }]]
+]
+
 /** The top-level entry of a kind plus its `/status` and `/scale` subresources. */
 function resourcesOf(k: KindDef): ApiResource[] {
   const top: ApiResource = {
     name: k.resource, singularName: k.singular, namespaced: k.namespaced, kind: k.kind, verbs: verbsOf(k),
     ...(k.shortNames.length > 0 ? { shortNames: [...k.shortNames] } : {}),
-    ...(k.categories.length > 0 ? { categories: [...k.categories] } : {})
+    ...(k.categories.length > 0 ? { categories: [...k.categories] } : {}),
+    storageVersionHash: storageVersionHash(k)
   }
   const out = [top]
   if (k.scale) {
@@ -102,7 +128,11 @@ function resourcesOf(k: KindDef): ApiResource[] {
   if (k.status) {
     out.push({ name: `${k.resource}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: [...SUBRESOURCE_VERBS] })
   }
-  if (k.id === 'pods') out.push(...POD_SUBRESOURCES.map((r) => ({ ...r, verbs: [...r.verbs] })))
+  if (k.id === 'pods') {
+    out.push(...POD_SUBRESOURCES.map((r) => ({ ...r, verbs: [...r.verbs] })))
+    // Container logs (log.ts): GET only, its response kind is the Pod, as the real server lists it.
+    if (!POD_SUBRESOURCES.some((r) => r.name === 'pods/log')) out.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] })
+  }
   return out
 }
 
@@ -135,8 +165,16 @@ function build(): Docs {
   for (const [gv, { group, version, kinds }] of gvs) {
     const resources = kinds.flatMap(resourcesOf).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     const path = group === '' ? `/api/${version}` : `/apis/${group}/${version}`
-    set(path, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources })
+    // The core group's list has no apiVersion (the real server's legacy handler leaves it out).
+    set(path, group === '' ? { kind: 'APIResourceList', groupVersion: gv, resources } : { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources })
     if (group !== '') groups.set(group, [...(groups.get(group) ?? []), { groupVersion: gv, version }])
+  }
+
+  // The self-review groups: create-only, cluster-scoped, no store behind them (rbac/reviews.ts).
+  for (const [group, resources] of REVIEW_GROUPS) {
+    const gv = `${group}/v1`
+    set(`/apis/${gv}`, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources })
+    groups.set(group, [{ groupVersion: gv, version: 'v1' }])
   }
 
   const coreVersions = [...gvs.values()].filter((g) => g.group === '').map((g) => g.version)

@@ -67,13 +67,15 @@ export async function serveList(store: SimStore, res: ServerResponse, kind: Kind
   if (page.continue) metadata.continue = page.continue
   if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount
   const head = `{"kind":"${kind.kind}List","apiVersion":"${groupVersion(kind)}","metadata":${JSON.stringify(metadata)},"items":[`
+  const typeMeta = Buffer.from(`{"kind":"${kind.kind}","apiVersion":"${groupVersion(kind)}",`)
   res.writeHead(200, { 'Content-Type': 'application/json' })
   let parts: Buffer[] = [Buffer.from(head)]
   let size = head.length
   for (let i = 0; i < page.items.length; i++) {
     if (i > 0) parts.push(COMMA)
-    const json = view ? Buffer.from(JSON.stringify(view.out(store.object(page.items[i])))) : page.items[i].json
-    parts.push(json)
+    const json = view ? Buffer.from(JSON.stringify({ ...view.out(store.object(page.items[i])), kind: undefined, apiVersion: undefined })) : page.items[i].json
+    if (view || !startsWith(json, typeMeta)) parts.push(view ? json : withoutTypeMeta(json))
+    else parts.push(OPEN_BRACE, json.subarray(typeMeta.length))
     size += json.length + 1
     if (size >= CHUNK_BYTES) {
       const ok = res.write(Buffer.concat(parts))
@@ -86,6 +88,24 @@ export async function serveList(store: SimStore, res: ServerResponse, kind: Kind
   parts.push(Buffer.from(']}'))
   res.end(Buffer.concat(parts))
 }
+
+/**
+ * List items go out without `kind` and `apiVersion`: the real apiserver's list items carry no
+ * TypeMeta (only the list does; watch events and single GETs do). Stored objects start with
+ * exactly `{"kind":…,"apiVersion":…,`, so the fast path is a slice; anything else is re-encoded.
+ */
+function startsWith(json: Buffer, prefix: Buffer): boolean {
+  return json.length > prefix.length && json.compare(prefix, 0, prefix.length, 0, prefix.length) === 0
+}
+
+function withoutTypeMeta(json: Buffer): Buffer {
+  const o = JSON.parse(json.toString('utf8')) as Record<string, unknown>
+  delete o.kind
+  delete o.apiVersion
+  return Buffer.from(JSON.stringify(o))
+}
+
+const OPEN_BRACE = Buffer.from('{')
 
 /**
  * The page a LIST asks for, with the resourceVersion semantics of the apiserver: unset or "0" =

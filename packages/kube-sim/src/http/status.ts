@@ -6,6 +6,7 @@
  * (Unauthorized)", so every error the simulator returns is one of these, never plain text.
  */
 import type { ServerResponse } from 'node:http'
+import { KINDS, groupVersion } from '../../../../src/shared/kinds/registry.ts'
 
 export interface StatusBody {
   kind: 'Status'
@@ -39,6 +40,27 @@ export function sendStatus(res: ServerResponse, body: StatusBody, headers: Recor
 
 /** The apiserver's answer for a path it has no handler for. */
 export const notFoundPath = (): StatusBody => statusBody(404, 'NotFound', 'the server could not find the requested resource', {})
+
+/**
+ * Answer a path nothing serves: under a served group-version (`/api/v1/...`, `/apis/apps/v1/...`)
+ * the API handler's NotFound Status; anywhere else the HTTP mux's plain-text `404 page not found`,
+ * as the real server (an unknown group has no handler at all).
+ */
+export function notFound(res: ServerResponse, path: string, servedGroupVersion: (p: string) => boolean = servesGroupVersion): void {
+  if (servedGroupVersion(path)) return sendStatus(res, notFoundPath())
+  const text = '404 page not found\n'
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Content-Length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+/** True for a path under a group-version this simulator serves. */
+function servesGroupVersion(path: string): boolean {
+  const segs = path.split('/').filter((s) => s !== '')
+  const gv = segs[0] === 'api' ? segs[1] : segs[0] === 'apis' ? `${segs[1]}/${segs[2]}` : undefined
+  return gv !== undefined && SERVED_GROUP_VERSIONS.has(gv)
+}
+
+const SERVED_GROUP_VERSIONS = new Set(KINDS.map(groupVersion))
 
 export const unauthorized = (): StatusBody => statusBody(401, 'Unauthorized', 'Unauthorized')
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { KIND_IDS, kindDef } from '../../../../src/shared/kinds/registry.ts'
 import type { KubeObject } from '../types.ts'
-import { columnName, tableColumns, tableQueryOptions, tableWatchEncoder, toTable } from './table.ts'
+import { tableColumns, tableQueryOptions, tableWatchEncoder, toTable } from './table.ts'
 
 const NOW = Date.parse('2026-01-01T12:00:00Z')
 const FIVE_MIN_AGO = new Date(NOW - 5 * 60_000).toISOString()
@@ -15,16 +15,6 @@ function pod(name: string, phase = 'Running', ns = 'default'): KubeObject {
   }
 }
 
-describe('columnName', () => {
-  it('title-cases registry titles the way the printers name columns', () => {
-    expect(columnName('NOMINATED NODE')).toBe('Nominated Node')
-    expect(columnName('UP-TO-DATE')).toBe('Up-to-date')
-    expect(columnName('CLUSTER-IP')).toBe('Cluster-IP')
-    expect(columnName('PORT(S)')).toBe('Port(s)')
-    expect(columnName('AGE')).toBe('Age')
-  })
-})
-
 describe('tableColumns', () => {
   it('puts Name first with format name, then the registry columns with wide ones at priority 1', () => {
     const cols = tableColumns('pods')
@@ -34,9 +24,29 @@ describe('tableColumns', () => {
     expect(cols.find((c) => c.name === 'Age')?.type).toBe('string')
   })
 
-  it('types number columns as integer', () => {
-    const cols = tableColumns('replicasets')
-    expect(cols.filter((c) => c.type === 'integer').map((c) => c.name)).toEqual(['Desired', 'Current', 'Ready'])
+  it('types columns as the real printers do (read from kube-apiserver 1.34)', () => {
+    expect(tableColumns('replicasets').filter((c) => c.type === 'integer').map((c) => c.name)).toEqual(['Desired', 'Current', 'Ready'])
+    // The deployment printer declares UP-TO-DATE and AVAILABLE as strings (its cells are int32s).
+    expect(tableColumns('deployments').filter((c) => c.type === 'integer')).toEqual([])
+    expect(tableColumns('priorityclasses').find((c) => c.name === 'Global-Default')?.type).toBe('boolean')
+    expect(tableColumns('horizontalpodautoscalers').map((c) => c.name)).toEqual(['Name', 'Reference', 'Targets', 'MinPods', 'MaxPods', 'Replicas', 'Age'])
+  })
+
+  it('names the columns of every kind as the registry titles them (kubectl upper-cases the names)', () => {
+    for (const kind of KIND_IDS) {
+      const k = kindDef(kind)
+      const titles = k.columns.some((c) => c.title === 'NAME') ? k.columns.map((c) => c.title) : ['NAME', ...k.columns.map((c) => c.title)]
+      expect(tableColumns(kind).map((c) => c.name.toUpperCase()), kind).toEqual(titles)
+      const wide = k.columns.some((c) => c.title === 'NAME') ? k.columns.map((c) => (c.wide ? 1 : 0)) : [0, ...k.columns.map((c) => (c.wide ? 1 : 0))]
+      expect(tableColumns(kind).map((c) => c.priority), kind).toEqual(wide)
+    }
+  })
+
+  it('types cells as the real printers do: HPA MinPods a string, MaxPods a number; booleans as booleans', () => {
+    const hpa = toTable('horizontalpodautoscalers', [{ metadata: { name: 'h', namespace: 'ns', creationTimestamp: FIVE_MIN_AGO }, spec: { minReplicas: 2, maxReplicas: 5, scaleTargetRef: { kind: 'Deployment', name: 'web' } }, status: { currentReplicas: 3 } }], { resourceVersion: '1', nowMs: NOW })
+    expect(hpa.rows[0].cells.slice(3, 6)).toEqual(['2', 5, 3])
+    const pc = toTable('priorityclasses', [{ metadata: { name: 'p', creationTimestamp: FIVE_MIN_AGO }, value: 10, globalDefault: true, preemptionPolicy: 'Never' }], { resourceVersion: '1', nowMs: NOW })
+    expect(pc.rows[0].cells).toEqual(['p', 10, true, '5m', 'Never'])
   })
 
   it('makes the events NAME column (last, wide) the name column instead of prepending one', () => {

@@ -34,18 +34,10 @@ import { extraCells } from './extraRows.ts'
 import { projectRow } from '../../../../src/shared/kinds/rows/index.ts'
 import { formatRowCells, formatRowName } from '../../../../src/shared/kinds/rows/format.ts'
 import type { KubeMeta, KubeObject } from '../types.ts'
+import { printerColumns } from './printerColumns.ts'
+import type { CellType, TableColumnDefinition } from './printerColumns.ts'
 
-/** `metav1.TableColumnDefinition`. */
-export interface TableColumnDefinition {
-  name: string
-  /** OpenAPI type: the printers use `string` and `integer` (ages are strings such as `5m`). */
-  type: 'string' | 'integer'
-  /** `name` on the primary column, otherwise empty. */
-  format: string
-  description: string
-  /** 0 = always shown, 1 = only with `-o wide`. */
-  priority: number
-}
+export type { TableColumnDefinition } from './printerColumns.ts'
 
 /** `metav1.TableRowCondition`: the pod printer marks finished pods `Completed`. */
 export interface TableRowCondition {
@@ -57,7 +49,7 @@ export interface TableRowCondition {
 
 /** `metav1.TableRow`. */
 export interface TableRow {
-  cells: (string | number)[]
+  cells: (string | number | boolean)[]
   conditions?: TableRowCondition[]
   object?: { kind: 'PartialObjectMetadata'; apiVersion: 'meta.k8s.io/v1'; metadata: KubeMeta } | KubeObject
 }
@@ -88,52 +80,37 @@ export interface TableOptions {
   nowMs: number
 }
 
-/** ObjectMeta's swagger docs, as the real printers describe NAME and AGE. */
-const NAME_DESCRIPTION = 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names'
-const AGE_DESCRIPTION = 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata'
-
-/** Hyphen-separated parts the real printers keep upper-case (`Cluster-IP`, `OS-Image`). */
-const ACRONYMS = new Set(['IP', 'OS'])
-
-/**
- * The printer's column name for a registry title: `NOMINATED NODE` → `Nominated Node`,
- * `CLUSTER-IP` → `Cluster-IP`. kubectl upper-cases names when printing, so only the casing of a
- * few camel-case names (`MinPods`, `StorageClass`) differs from the real printer, invisibly.
- */
-export function columnName(title: string): string {
-  return title.split(' ').map((word) => word.split('-').map((part, i) => {
-    if (ACRONYMS.has(part)) return part
-    const lower = part.toLowerCase()
-    return i === 0 ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower
-  }).join('-')).join(' ')
-}
-
 /** The registry column that is the object name itself (events list NAME last, as priority 1). */
 function ownNameColumn(k: KindDef): ColumnDef | undefined {
   return k.columns.find((c) => c.title === 'NAME')
 }
 
 /**
- * Column definitions of a kind: NAME (format `name`) first, then the registry's columns in
- * order, `priority: 1` for wide ones. Events have no leading NAME: their NAME is the last, wide
- * column, exactly as the real event printer defines it.
+ * Column definitions of a kind: the real printer's (printerColumns.json). They line up with the
+ * registry's columns: NAME first (format `name`), then the registry's columns in order, except for
+ * events, whose NAME is their last, wide column.
  */
 export function tableColumns(kind: KindId): TableColumnDefinition[] {
-  const k = kindDef(kind)
-  const own = ownNameColumn(k)
-  const defs: TableColumnDefinition[] = own
-    ? []
-    : [{ name: 'Name', type: 'string', format: 'name', description: NAME_DESCRIPTION, priority: 0 }]
-  for (const c of k.columns) {
-    defs.push({
-      name: columnName(c.title),
-      type: c.type === 'number' ? 'integer' : 'string',
-      format: c === own ? 'name' : '',
-      description: c === own ? NAME_DESCRIPTION : c.id === 'age' ? AGE_DESCRIPTION : '',
-      priority: c.wide ? 1 : 0
-    })
-  }
-  return defs
+  return printerColumns(kind).map(({ cell: _cell, ...def }) => def)
+}
+
+/**
+ * A row's PartialObjectMetadata: the stored metadata, less what only the apps/v1 conversion adds
+ * (a DaemonSet's template-generation annotation), since the Table is built from the internal object.
+ */
+function partialMeta(kind: string, meta: KubeMeta): KubeMeta {
+  if (kind !== 'daemonsets' || !meta.annotations?.['deprecated.daemonset.template.generation']) return meta
+  const { 'deprecated.daemonset.template.generation': _gen, ...rest } = meta.annotations
+  const out: KubeMeta = { ...meta, annotations: rest }
+  if (Object.keys(rest).length === 0) delete out.annotations
+  return out
+}
+
+/** A cell as the real printer types it (see printerColumns.ts). */
+function typed(v: string | number, cell: CellType): string | number | boolean {
+  if (cell === 'integer') return typeof v === 'number' ? v : /^-?\d+$/.test(v) ? Number(v) : v
+  if (cell === 'boolean') return typeof v === 'boolean' ? v : String(v).toLowerCase() === 'true'
+  return String(v)
 }
 
 /** Finished pods carry the printer's `Completed` row condition. */
@@ -159,11 +136,12 @@ function toRow(k: KindDef, obj: KubeObject, includeObject: IncludeObject, nowMs:
       cells.push(c === own ? formatRowName(row) : c.type === 'number' && typeof v === 'number' ? v : texts[i])
     })
   } else cells = [obj.metadata.name ?? '', ...extraCells(id, obj, nowMs)]
-  const out: TableRow = { cells }
+  const types = printerColumns(id)
+  const out: TableRow = { cells: cells.map((c, i) => typed(c, types[i]?.cell ?? 'string')) }
   const conditions = k.id === 'pods' ? podConditions(obj) : undefined
   if (conditions) out.conditions = conditions
   if (includeObject === 'Metadata') {
-    out.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata }
+    out.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: partialMeta(k.id, obj.metadata) }
   } else if (includeObject === 'Object') {
     out.object = obj
   }

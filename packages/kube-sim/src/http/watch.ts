@@ -9,8 +9,13 @@
  *   cache) or as the HTTP status when `faults.goneMode === 'http'`.
  * - `sendInitialEvents=true` (+ `resourceVersionMatch=NotOlderThan`, `allowWatchBookmarks=true`):
  *   initial ADDED events, then a BOOKMARK annotated `k8s.io/initial-events-end: "true"`.
- * - `allowWatchBookmarks=true`: a BOOKMARK every `bookmarkIntervalMs` and just before the
- *   `timeoutSeconds` close.
+ * - `allowWatchBookmarks=true`: BOOKMARKs as the watch cache sends them (cacheWatcher.process):
+ *   only at a version newer than where the watch started (its resourceVersion, or the newest
+ *   replayed/initial event), so a watch on which nothing happened gets none. 2 s before the
+ *   `timeoutSeconds` deadline at the kind's newest version (any object of the kind, matching the
+ *   watch or not: the cache's "last processed" version); every `bookmarkIntervalMs` at the store's
+ *   version (the cache's version also moves with etcd's progress notifications, which arrive about
+ *   once per bookmark period). The object is the kind's Go zero value (bookmarkObjects.ts).
  * Lifecycle: validate → subscribe to the store (synchronously, so no write is missed or seen
  * twice) → session streams until timeout, fault, slow-consumer cut, client close or server stop.
  */
@@ -25,6 +30,7 @@ import type { ListParams } from './params.ts'
 import { tooLargeRv } from './params.ts'
 import { statusBody, sendStatus } from './status.ts'
 import type { StatusBody } from './status.ts'
+import { bookmarkObject } from './bookmarkObjects.ts'
 import { tableWatchEncoder } from './table.ts'
 import type { IncludeObject } from './table.ts'
 import type { WatchHub } from './watchHub.ts'
@@ -56,6 +62,8 @@ const PREFIX: Record<EventType, Buffer> = {
   DELETED: Buffer.from('{"type":"DELETED","object":')
 }
 const SUFFIX = Buffer.from('}\n')
+/** The watch cache sends its pre-timeout bookmark this long before the deadline (cacheWatcher.nextBookmarkTime). */
+const PRE_TIMEOUT_BOOKMARK_S = 2
 
 function makeEncoder(store: SimStore, kind: KindDef, table: WatchRequest['table'], view: VersionView | undefined): WatchEncoder {
   const apiVersion = groupVersion(kind)
@@ -67,9 +75,7 @@ function makeEncoder(store: SimStore, kind: KindDef, table: WatchRequest['table'
       return Buffer.from(`{"type":"${type}","object":${JSON.stringify(tbl.encode(store.object(rec)))}}\n`)
     },
     bookmark(rv: number, initialEnd: boolean): Buffer {
-      const metadata: Record<string, unknown> = { resourceVersion: String(rv), creationTimestamp: null }
-      if (initialEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' }
-      return Buffer.from(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: kind.kind, apiVersion, metadata } })}\n`)
+      return Buffer.from(`${JSON.stringify({ type: 'BOOKMARK', object: bookmarkObject(kind.id, kind.kind, apiVersion, rv, initialEnd) })}\n`)
     }
   }
 }
@@ -105,12 +111,19 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest
   res.flushHeaders()
   const encoder = makeEncoder(store, w.kind, w.table, w.view)
   const bookmarks = w.params.allowWatchBookmarks
+  const timeout = w.params.timeoutSeconds ?? 0
   const pending: Array<[EventType, Rec]> = []
   // Replayed events arrive inside store.watch(), before the session exists: hold them until then.
   const target: { session?: WatchSession } = {}
+  // Bookmarks need a version newer than where the watch started (after its replay).
+  let startRv = typeof start === 'number' ? start : store.currentRv()
+  let stopKindWatch: (() => void) | undefined
   const listener = (type: EventType, rec: Rec): void => {
     if (target.session) target.session.event(type, rec)
-    else pending.push([type, rec])
+    else {
+      pending.push([type, rec])
+      startRv = Math.max(startRv, rec.rv)
+    }
   }
   let handle
   try {
@@ -126,19 +139,25 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest
     stalled: () => faults.isStalled(),
     onClose: (closed) => {
       handle.cancel()
+      stopKindWatch?.()
       hub.remove(closed)
     }
   })
   target.session = s
   hub.add(s)
   for (const [type, rec] of pending) s.event(type, rec)
-  if (bookmarks) s.addTimer(setInterval(() => s.bookmark(store.currentRv()), deps.bookmarkIntervalMs))
-  const timeout = w.params.timeoutSeconds ?? 0
-  if (timeout > 0) {
-    s.addTimer(setTimeout(() => {
-      if (bookmarks) s.bookmark(store.currentRv())
-      s.endAfterQueue()
-    }, timeout * 1000))
+  if (bookmarks) {
+    // Every write of the kind, matching this watch or not, moves the kind's version.
+    let kindRv = startRv
+    const all = store.watch(w.kind.id, store.filter(w.kind.id, {}), store.currentRv(), (_t, rec) => { kindRv = rec.rv })
+    const bookmarkAt = (rv: number): void => {
+      if (rv > startRv) s.bookmark(rv)
+    }
+    s.addTimer(setInterval(() => bookmarkAt(store.currentRv()), deps.bookmarkIntervalMs))
+    if (timeout > PRE_TIMEOUT_BOOKMARK_S) s.addTimer(setTimeout(() => bookmarkAt(kindRv), (timeout - PRE_TIMEOUT_BOOKMARK_S) * 1000))
+    stopKindWatch = all.cancel
+    if (s.isClosed()) all.cancel()
   }
+  if (timeout > 0) s.addTimer(setTimeout(() => s.endAfterQueue(), timeout * 1000))
   s.pump()
 }

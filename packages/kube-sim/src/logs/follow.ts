@@ -63,9 +63,14 @@ export class LogFollows {
       const run = f.source()
       if (!run) { this.finish(f); continue }
       const end = endOffset(run)
-      const to = end !== undefined ? end + 1 : (now - run.startMs) * 1e6 + 1
-      if (to > f.cursor) {
-        const more = f.out.write(run, linesBetween(run, f.cursor, to))
+      // A running run is sent up to the current millisecond, excluded: the kubelet may record the
+      // run's end at this very millisecond, and nothing may have been sent at or after the end
+      // but the end lines. Those are sent once the end is known, even when an earlier tick
+      // already reached its offset.
+      const to = end !== undefined ? end + 1 : (now - run.startMs) * 1e6
+      const from = end !== undefined ? Math.min(f.cursor, end) : f.cursor
+      if (to > from) {
+        const more = f.out.write(run, linesBetween(run, from, to))
         f.cursor = to
         if (!more) { this.finish(f); continue }
       }

@@ -3,10 +3,13 @@ import { KINDS } from '../../../../src/shared/kinds/registry.ts'
 import { openApiDocument, openApiPaths, openApiV2 } from './documents.ts'
 
 describe('/openapi/v3', () => {
-  it('indexes all 11 group-versions (the registry\'s 10 and coordination.k8s.io/v1), each served at its serverRelativeURL', () => {
+  it('indexes the 13 group-versions (the registry\'s 10, coordination.k8s.io/v1, autoscaling/v1 and rbac.authorization.k8s.io/v1) and, as a real apiserver, api, apis, each group and version, each served at its serverRelativeURL', () => {
     const index = JSON.parse(openApiDocument('/openapi/v3') as string) as { paths: Record<string, { serverRelativeURL: string }> }
-    expect(Object.keys(index.paths)).toHaveLength(11)
-    expect(openApiPaths()).toHaveLength(11)
+    const keys = Object.keys(index.paths)
+    expect(keys.filter((k) => /^(api\/v1|apis\/[^/]+\/[^/]+)$/.test(k))).toHaveLength(13)
+    expect(keys).toEqual(expect.arrayContaining(['api', 'apis', 'apis/apps', 'apis/networking.k8s.io', 'version']))
+    expect(keys).toEqual([...keys].sort())
+    expect(openApiPaths()).toHaveLength(keys.length)
     for (const [key, { serverRelativeURL }] of Object.entries(index.paths)) {
       expect(serverRelativeURL).toMatch(new RegExp(`^/openapi/v3/${key.replace(/[./]/g, '\\$&')}\\?hash=[0-9A-F]{128}$`))
       expect(openApiDocument(serverRelativeURL.split('?')[0])).toBeDefined()

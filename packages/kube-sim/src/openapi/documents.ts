@@ -13,7 +13,9 @@ import { createHash } from 'node:crypto'
 import { KINDS, groupVersion } from '../kinds.ts'
 import type { KindDef } from '../kinds.ts'
 import { SIM_VERSION } from '../http/discovery.ts'
+import { VERSION_VIEWS } from '../http/versions.ts'
 import { kindComponent, schemaName } from './components.ts'
+import { discoveryDocs } from './discoveryDocs.ts'
 
 const param = (name: string, description: string): Record<string, unknown> =>
   ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } })
@@ -71,7 +73,8 @@ let cache: Built | undefined
 
 function build(): Built {
   const byGv = new Map<string, KindDef[]>()
-  for (const k of KINDS) byGv.set(groupVersion(k), [...(byGv.get(groupVersion(k)) ?? []), k])
+  // Every served version, other versions of a stored kind (autoscaling/v1 HPAs) included.
+  for (const k of [...KINDS, ...[...VERSION_VIEWS.values()].map((v) => v.def)]) byGv.set(groupVersion(k), [...(byGv.get(groupVersion(k)) ?? []), k])
   const docs = new Map<string, string>()
   const paths: Record<string, { serverRelativeURL: string }> = {}
   for (const [gv, kinds] of byGv) {
@@ -87,7 +90,14 @@ function build(): Built {
     const hash = createHash('sha512').update(json).digest('hex').toUpperCase()
     paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hash}` }
   }
-  return { index: JSON.stringify({ paths }), docs }
+  const groups = [...new Set(KINDS.map((k) => k.apiGroup).filter((g) => g !== ''))]
+  for (const [key, json] of discoveryDocs(groups, `${SIM_VERSION.major}.${SIM_VERSION.minor}`)) {
+    docs.set(`/openapi/v3/${key}`, json)
+    paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${createHash('sha512').update(json).digest('hex').toUpperCase()}` }
+  }
+  // The real index lists its documents sorted by key.
+  const sorted = Object.fromEntries(Object.keys(paths).sort().map((k) => [k, paths[k]]))
+  return { index: JSON.stringify({ paths: sorted }), docs }
 }
 
 /** The JSON served at `path` (`/openapi/v3` or `/openapi/v3/<gv path>`), or undefined. */

@@ -20,8 +20,6 @@ const TYPES: Readonly<Record<string, PatchType>> = {
   'application/strategic-merge-patch+json': 'strategic'
 }
 
-const ACCEPTED = 'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json'
-
 /**
  * The patch form of a request's Content-Type (parameters such as charset are ignored).
  * @throws StoreError 415 for server-side apply and for unknown media types.
@@ -34,7 +32,9 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
     throw new StoreError(415, 'UnsupportedMediaType', 'server-side apply (application/apply-patch+yaml) is not supported by the simulated apiserver; ' +
       'use client-side apply (plain `kubectl apply`, without --server-side) or another patch type')
   }
-  throw new StoreError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${ACCEPTED}`)
+  // The PATCH route declares the patch types it consumes; any other type is refused by the HTTP
+  // router before the handler runs, with its generic text (the real server's exact body).
+  throw new StoreError(415, 'UnsupportedMediaType', '415: Unsupported Media Type', {})
 }
 
 /**

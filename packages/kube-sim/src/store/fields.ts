@@ -3,7 +3,7 @@
  *
  * Why: field selectors are evaluated on the index record alone (no JSON parse), so the store
  * extracts these few values once per write. Every kind supports metadata.name and
- * metadata.namespace; anything not listed is refused with "field label not supported: x".
+ * metadata.namespace; anything not listed is refused (unsupportedFieldMessage, worded per kind).
  */
 import type { KindId } from '../kinds.ts'
 import type { KubeObject } from '../types.ts'
@@ -43,7 +43,20 @@ const FIELDS: Partial<Record<KindId, Record<string, Getter>>> = {
     type: (o) => at(o, 'type')
   },
   nodes: { 'spec.unschedulable': (o) => String(at(o, 'spec', 'unschedulable') === true) },
-  namespaces: { 'status.phase': (o) => at(o, 'status', 'phase') }
+  namespaces: { 'status.phase': (o) => at(o, 'status', 'phase') },
+  services: { 'spec.clusterIP': (o) => at(o, 'spec', 'clusterIP'), 'spec.type': (o) => at(o, 'spec', 'type') },
+  jobs: { 'status.successful': (o) => String(at(o, 'status', 'succeeded') ?? 0) }
+}
+
+/**
+ * The 400 message for a field the kind does not support, worded per kind as the real apiserver
+ * words it: core kinds with their own field label conversion say "field label not supported",
+ * Jobs name their kind, every other kind lists the two generic fields.
+ */
+export function unsupportedFieldMessage(kind: KindId, field: string): string {
+  if (kind === 'pods' || kind === 'events' || kind === 'nodes' || kind === 'namespaces' || kind === 'services') return `field label not supported: ${field}`
+  if (kind === 'jobs') return `field label "${field}" not supported for Job`
+  return `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`
 }
 
 const NAMES = new Map<KindId, readonly string[]>()

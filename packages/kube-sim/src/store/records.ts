@@ -74,13 +74,71 @@ function serialize(def: KindDef, obj: KubeObject, metadata: Record<string, unkno
 
 function sameSpec(prev: Rec, spec: string | undefined): boolean {
   if (spec === undefined) return prev.specEnd === 0
-  return prev.specEnd - prev.specStart === Buffer.byteLength(spec) && prev.json.toString('utf8', prev.specStart, prev.specEnd) === spec
+  if (prev.specEnd - prev.specStart === Buffer.byteLength(spec) && prev.json.toString('utf8', prev.specStart, prev.specEnd) === spec) return true
+  // Same content in another key order (a write normalized differently) is no spec change.
+  return prev.specEnd !== 0 && stable(JSON.parse(prev.json.toString('utf8', prev.specStart, prev.specEnd))) === stable(JSON.parse(spec))
+}
+
+/**
+ * EndpointSlices have no spec: their strategy moves the generation when what they publish
+ * changes — endpoints, ports, address type — or their labels (as a real 1.34 server does).
+ */
+function sameSlice(prev: Rec, obj: KubeObject): boolean {
+  const before = JSON.parse(prev.json.toString('utf8')) as KubeObject
+  const pick = (o: KubeObject): string => stable({ endpoints: o.endpoints ?? null, ports: o.ports ?? null, addressType: o.addressType ?? '', labels: o.metadata.labels ?? {} })
+  return pick(before) === pick(obj)
+}
+
+/** apps/v1 DaemonSets show their template generation as this annotation (set by the apiserver). */
+const DS_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation'
+
+/**
+ * A DaemonSet's template generation, as the daemonset strategy keeps it: 1 on create, +1 when
+ * `spec.template` changes (the annotation is the apiserver's, so a client's value is ignored).
+ */
+function daemonSetTemplateGeneration(obj: KubeObject, prev: Rec | undefined): string {
+  if (!prev) return '1'
+  const before = JSON.parse(prev.json.toString('utf8')) as KubeObject
+  const was = Number(before.metadata.annotations?.[DS_TEMPLATE_GENERATION] ?? '1') || 1
+  const template = (o: KubeObject): string => stable((o.spec as { template?: unknown } | undefined)?.template ?? null)
+  return String(template(before) === template(obj) ? was : was + 1)
+}
+
+/** JSON with object keys sorted, so two encodings of the same value compare equal. */
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null'
+  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`
+}
+
+/**
+ * A pod whose spec changed only in `nodeName`: the scheduler's binding (pods/binding), which does
+ * not move the pod's generation on a real server (only spec updates through the pod itself do).
+ */
+function onlyBinding(prev: Rec, spec: string | undefined): boolean {
+  if (spec === undefined || prev.specEnd === 0) return false
+  const before = JSON.parse(prev.json.toString('utf8', prev.specStart, prev.specEnd)) as Record<string, unknown>
+  const after = JSON.parse(spec) as Record<string, unknown>
+  if (before.nodeName === after.nodeName) return false
+  delete before.nodeName
+  delete after.nodeName
+  return JSON.stringify(before) === JSON.stringify(after)
 }
 
 function fillOwners(refs: OwnerRef[] | undefined, ns: string, stamp: Stamp): OwnerRef[] | undefined {
   if (!refs || !refs.some((r) => !r.uid)) return refs
   return refs.map((r) => (r.uid ? r : { ...r, uid: stamp.ownerUid(r.kind, ns, r.name) ?? '' }))
 }
+
+/**
+ * Kinds whose registry strategy sets `metadata.generation` (1 on create, +1 on a spec change), as
+ * a real 1.34 server shows it; the others (namespaces, nodes, services, PVs, PVCs, storage and
+ * runtime classes, HPAs, events) carry none.
+ */
+const GENERATION_KINDS: ReadonlySet<KindId> = new Set<KindId>([
+  'pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs', 'poddisruptionbudgets',
+  'ingresses', 'networkpolicies', 'endpointslices', 'ingressclasses', 'priorityclasses'
+])
 
 /** Build the stored record for `obj` written as version `stamp.rv`. */
 export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: Stamp): Rec {
@@ -95,11 +153,15 @@ export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: 
     creationTimestamp: created
   }
   if (!def.namespaced) delete metadata.namespace
+  if (kind === 'daemonsets') metadata.annotations = { ...(meta.annotations ?? {}), [DS_TEMPLATE_GENERATION]: daemonSetTemplateGeneration(obj, prev) }
+  const tracked = GENERATION_KINDS.has(kind)
+  if (!tracked) delete metadata.generation
   const owners = fillOwners(meta.ownerReferences, stamp.ns, stamp)
   if (owners) metadata.ownerReferences = owners
   let out = serialize(def, obj, metadata)
   let generation = metadata.generation as number
-  if (prev && !sameSpec(prev, out.spec)) {
+  const changed = kind === 'endpointslices' ? !!prev && !sameSlice(prev, obj) : !!prev && !sameSpec(prev, out.spec) && !(kind === 'pods' && onlyBinding(prev, out.spec))
+  if (tracked && changed) {
     // A replace that changed the spec: serialize again with the bumped generation (rare).
     generation++
     out = serialize(def, obj, { ...metadata, generation })

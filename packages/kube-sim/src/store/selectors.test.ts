@@ -35,7 +35,12 @@ describe('field selectors', () => {
     expect(parseFieldSelector('nodes', 'spec.unschedulable=false')).toHaveLength(1)
     expect(parseFieldSelector('namespaces', 'status.phase=Active')).toHaveLength(1)
     expect(parseFieldSelector('deployments', 'metadata.name=x,metadata.namespace=y')).toHaveLength(2)
-    expect(() => parseFieldSelector('deployments', 'spec.replicas=1')).toThrow('field label not supported: spec.replicas')
+    expect(parseFieldSelector('services', 'spec.type=ClusterIP,spec.clusterIP=10.96.0.1')).toHaveLength(2)
+    expect(parseFieldSelector('jobs', 'status.successful=1')).toHaveLength(1)
+    // Worded per kind, as kube-apiserver 1.34 answers `?fieldSelector=spec.foo=bar`.
+    expect(() => parseFieldSelector('pods', 'spec.foo=1')).toThrow('field label not supported: spec.foo')
+    expect(() => parseFieldSelector('jobs', 'spec.foo=1')).toThrow('field label "spec.foo" not supported for Job')
+    expect(() => parseFieldSelector('deployments', 'spec.replicas=1')).toThrow('"spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"')
     expect(() => parseFieldSelector('pods', 'nonsense')).toThrow(/invalid selector/)
   })
 })

@@ -6,7 +6,7 @@
  * follow the apiserver's wording, so kubectl prints what a user expects.
  */
 import type { KindId } from '../kinds.ts'
-import { fieldNames } from './fields.ts'
+import { fieldNames, unsupportedFieldMessage } from './fields.ts'
 import { StoreError } from './types.ts'
 import type { FieldReq, Filter, LabelReq, Rec } from './types.ts'
 
@@ -126,7 +126,7 @@ const unescape = (s: string): string => s.replace(/\\(.)/g, '$1')
 
 /**
  * Parse a field selector (`metadata.name=x,status.phase!=Running`) for one kind.
- * @throws StoreError 400 "field label not supported: x" for a field the kind does not index.
+ * @throws StoreError 400 for a field the kind does not index (the real server's wording per kind).
  */
 export function parseFieldSelector(kind: KindId, selector: string): FieldReq[] {
   const reqs: FieldReq[] = []
@@ -137,7 +137,7 @@ export function parseFieldSelector(kind: KindId, selector: string): FieldReq[] {
     if (!m || /\\$/.test(m[1])) throw bad(`invalid selector: '${selector}'; can't understand '${term}'`)
     const field = m[1].trim()
     const index = field === 'metadata.name' ? -1 : field === 'metadata.namespace' ? -2 : names.indexOf(field)
-    if (index === -1 && field !== 'metadata.name') throw bad(`field label not supported: ${field}`)
+    if (index === -1 && field !== 'metadata.name') throw bad(unsupportedFieldMessage(kind, field))
     reqs.push({ field, index, op: m[2] === '!=' ? 'neq' : 'eq', value: unescape(m[3].trim()) })
   }
   return reqs

@@ -47,7 +47,10 @@ describe('SimStore writes', () => {
     const b = s.update('pods', { ...pod('a', 'default', { x: '1' }) })
     expect(b.uid).toBe(a.uid)
     expect(b.generation).toBe(1)
-    const c = s.update('pods', { ...pod('a'), spec: { nodeName: 'n2' } })
+    // Binding (only nodeName set) leaves a pod's generation alone, as a real server does.
+    const bound = s.update('pods', { ...pod('a'), spec: { ...(pod('a').spec as object), nodeName: 'n2' } })
+    expect(bound.generation).toBe(1)
+    const c = s.update('pods', { ...pod('a'), spec: { nodeName: 'n2', activeDeadlineSeconds: 30 } })
     expect(c.generation).toBe(2)
     expect(s.object(c).metadata.creationTimestamp).toBe(s.object(a).metadata.creationTimestamp)
   })
@@ -134,6 +137,20 @@ describe('SimStore list', () => {
     expect(s.list('pods', { labelSelector: 'app notin (db),app' }).items).toHaveLength(16)
     expect(s.list('pods', { fieldSelector: 'metadata.name=p03' }).items).toHaveLength(1)
     expect(s.list('pods', { fieldSelector: 'metadata.namespace!=default' }).items).toHaveLength(12)
+  })
+
+  it('pages a selector as etcd does: a continue token while more objects follow in key order, matching or not', () => {
+    const s = many()
+    // app=db and Pending: p00 and p15 only; p15 is followed by non-matching pods, p24 (a db pod) by none.
+    const first = s.list('pods', { labelSelector: 'app=db', fieldSelector: 'status.phase=Pending', limit: 1 })
+    expect(first.items.map((r) => r.name)).toEqual(['p00'])
+    expect(first.remainingItemCount).toBeUndefined()
+    const second = s.list('pods', { labelSelector: 'app=db', fieldSelector: 'status.phase=Pending', limit: 1, continue: first.continue })
+    expect(second.items.map((r) => r.name)).toEqual(['p15'])
+    expect(second.continue).toBeDefined()
+    const last = s.list('pods', { labelSelector: 'app=db', fieldSelector: 'status.phase=Pending', limit: 1, continue: second.continue })
+    expect(last.items).toEqual([])
+    expect(last.continue).toBeUndefined()
   })
 
   it('refuses unsupported fields and bad continue tokens (400) and expires compacted tokens (410)', () => {

@@ -120,6 +120,8 @@ export class SimStore {
       if (selective && !matches(filter, rec)) continue
       items.push(rec)
       if (items.length >= limit && i + 1 < to) {
+        // As etcd-style paging: a continue token whenever more objects follow in key order,
+        // matching the selector or not (a real 1.34 server does the same).
         return { rv, items, continue: encodeContinue(rec.key, rv), remainingItemCount: selective ? undefined : to - i - 1 }
       }
     }
@@ -173,8 +175,12 @@ export class SimStore {
     return { initial, rv: this.clock, cancel: () => set.delete(sub) }
   }
 
-  /** Create an object. @throws StoreError 404 (namespace missing), 409 AlreadyExists. */
-  create(kind: KindId, obj: KubeObject): Rec {
+  /**
+   * Create an object. `asWritten` (API writes): an Event is stored as the client wrote it — the
+   * apiserver fills no `involvedObject` reference, only recorders do.
+   * @throws StoreError 404 (namespace missing), 409 AlreadyExists.
+   */
+  create(kind: KindId, obj: KubeObject, asWritten = false): Rec {
     const def = kindDef(kind)
     const ns = this.nsOf(kind, obj.metadata?.namespace)
     let name = obj.metadata?.name ?? ''
@@ -188,16 +194,17 @@ export class SimStore {
       throw new StoreError(409, 'AlreadyExists', `${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}" already exists`,
         this.details(kind, name))
     }
-    const rec = buildRecord(kind, def, kind === 'events' ? this.involved(obj) : obj, { ns, name, rv: this.clock + 1, ownerUid: this.ownerUid })
+    const rec = buildRecord(kind, def, kind === 'events' && !asWritten ? this.involved(obj) : obj, { ns, name, rv: this.clock + 1, ownerUid: this.ownerUid })
     this.commit(kind, 'ADDED', undefined, rec)
     return rec
   }
 
   /**
-   * Replace an object. With `checkVersion`, a stale `metadata.resourceVersion` is a 409 Conflict.
+   * Replace an object. With `checkVersion`, a stale `metadata.resourceVersion` is a 409 Conflict;
+   * `asWritten` as for create.
    * @throws StoreError 404 NotFound, 409 Conflict.
    */
-  update(kind: KindId, obj: KubeObject, checkVersion = false): Rec {
+  update(kind: KindId, obj: KubeObject, checkVersion = false, asWritten = false): Rec {
     const def = kindDef(kind)
     const ns = this.nsOf(kind, obj.metadata?.namespace)
     const name = obj.metadata?.name ?? ''
@@ -208,7 +215,7 @@ export class SimStore {
       throw new StoreError(409, 'Conflict', `Operation cannot be fulfilled on ${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}": ` +
         'the object has been modified; please apply your changes to the latest version and try again', this.details(kind, name))
     }
-    const rec = buildRecord(kind, def, kind === 'events' ? this.involved(obj, prev) : obj, { ns, name, rv: this.clock + 1, prev, ownerUid: this.ownerUid })
+    const rec = buildRecord(kind, def, kind === 'events' && !asWritten ? this.involved(obj, prev) : obj, { ns, name, rv: this.clock + 1, prev, ownerUid: this.ownerUid })
     this.commit(kind, 'MODIFIED', prev, rec)
     return rec
   }

@@ -40,17 +40,23 @@ function defaultContainers(list: unknown): void {
   }
 }
 
-/** SetDefaults_PodSpec plus the ServiceAccount admission's serviceAccountName. */
-function defaultPodSpec(spec: JsonObject): void {
+/**
+ * SetDefaults_PodSpec (pods and templates alike), plus — for a pod only — what its admission adds:
+ * the ServiceAccount plugin's serviceAccountName, the Priority plugin's priority and
+ * preemptionPolicy, and enableServiceLinks (a real 1.34 server shows none of these in a template).
+ */
+function defaultPodSpec(spec: JsonObject, pod = true): void {
   def(spec, 'restartPolicy', 'Always')
   def(spec, 'terminationGracePeriodSeconds', 30)
   def(spec, 'dnsPolicy', 'ClusterFirst')
   def(spec, 'securityContext', {})
   def(spec, 'schedulerName', 'default-scheduler')
-  def(spec, 'serviceAccountName', 'default')
-  def(spec, 'enableServiceLinks', true)
-  def(spec, 'preemptionPolicy', 'PreemptLowerPriority')
-  def(spec, 'priority', 0)
+  if (pod) {
+    def(spec, 'serviceAccountName', 'default')
+    def(spec, 'enableServiceLinks', true)
+    def(spec, 'preemptionPolicy', 'PreemptLowerPriority')
+    def(spec, 'priority', 0)
+  }
   defaultContainers(spec.containers)
   defaultContainers(spec.initContainers)
 }
@@ -58,7 +64,7 @@ function defaultPodSpec(spec: JsonObject): void {
 function defaultTemplate(spec: JsonObject): void {
   const t = o(spec, 'template')
   o(t, 'metadata')
-  defaultPodSpec(o(t, 'spec'))
+  defaultPodSpec(o(t, 'spec'), false)
 }
 
 /** A free address in the simulated service CIDR (10.96.0.0/12), stable per name only by chance. */
@@ -175,10 +181,24 @@ function applyDefaults(kind: KindId, obj: KubeObject, uid: string, create: boole
     case 'priorityclasses':
       def(obj as unknown as JsonObject, 'preemptionPolicy', 'PreemptLowerPriority')
       break
+    case 'pvs':
+      if (!spec) break
+      // SetDefaults_PersistentVolume, SetDefaults_HostPathVolumeSource.
+      def(spec, 'persistentVolumeReclaimPolicy', 'Retain')
+      def(spec, 'volumeMode', 'Filesystem')
+      if (isObject(spec.hostPath)) def(spec.hostPath, 'type', '')
+      break
+    case 'pvcs':
+      if (spec) def(spec, 'volumeMode', 'Filesystem')
+      break
+    case 'nodes':
+      // The node strategy keeps podCIDRs[0] and podCIDR in step.
+      if (spec && typeof spec.podCIDR === 'string' && spec.podCIDR !== '' && !Array.isArray(spec.podCIDRs)) spec.podCIDRs = [spec.podCIDR]
+      break
   }
 }
 
-/** Job defaults plus, on create, the selector and labels the apiserver generates (manualSelector unset). */
+/** Job defaults plus, on create, the selector and labels the apiserver generates (and manualSelector false, as 1.34 stores it). */
 function defaultJobSpec(spec: JsonObject, name: string, uid: string, create: boolean): void {
   // SetDefaults_Job: completions only when parallelism is unset too (a work queue keeps none).
   if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1
@@ -188,6 +208,7 @@ function defaultJobSpec(spec: JsonObject, name: string, uid: string, create: boo
   def(spec, 'suspend', false)
   def(spec, 'podReplacementPolicy', 'TerminatingOrFailed')
   if (create && spec.manualSelector !== true) {
+    spec.manualSelector = false
     const generated = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name }
     spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } }
     const meta = o(o(spec, 'template'), 'metadata')

@@ -5,7 +5,8 @@
  * Why: the real apiserver never stores the request's JSON; it stores the Go object. Clients see
  * the consequences: fields in Go struct order, unknown fields gone (fieldValidation=Warn/Ignore),
  * `omitempty` zero values dropped (`"minReadySeconds": 0`, `"paused": false`), non-pointer
- * structs always present (`"status": {}`, a template's `"creationTimestamp": null`), and objects
+ * structs always present (`"status": {}`), `omitzero` zeros dropped (a template's metadata has no
+ * `creationTimestamp`, since 1.34), and objects
  * created from JSON (kubectl 1.27) and from protobuf (kubectl 1.33) identical. Applied to API
  * writes (create, update, patch), after defaulting and validation.
  */
@@ -63,6 +64,9 @@ function value(t: ApiType, v: unknown): unknown {
 const STRUCT_LIKE = new Set(['Time', 'MicroTime', 'Quantity', 'IntOrString', 'Duration', 'RawExtension', 'FieldsV1'])
 const structLike = (t: ApiType): boolean => typeof t === 'string' && (isStruct(t) || STRUCT_LIKE.has(t))
 
+/** Fields tagged `omitzero` in k8s.io/api and apimachinery 1.34 (`struct.field`). */
+const OMIT_ZERO = new Set(['meta/v1.ObjectMeta.creationTimestamp'])
+
 function struct(name: string, v: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [json, , t, flags] of ordered(name)) {
@@ -70,6 +74,9 @@ function struct(name: string, v: Record<string, unknown>): Record<string, unknow
     const pointer = flags.includes('p')
     const raw = v[json]
     if (raw === undefined || raw === null) {
+      // `omitzero` (Go 1.24): ObjectMeta.creationTimestamp is the one such field in 1.34's types, so
+      // a template's metadata has no `"creationTimestamp": null` any more.
+      if (OMIT_ZERO.has(`${name}.${json}`)) continue
       // A nil pointer, slice or map: omitted, or null; a struct: its zero value; a scalar: 0/''/false unless omitted.
       if (pointer || Array.isArray(t) || typeof t === 'object' || t === 'bytes') {
         if (!omit) out[json] = null

@@ -8,7 +8,7 @@
  */
 import type { KindDef } from '../kinds.ts'
 import type { KubeObject } from '../types.ts'
-import { invalidError, invalidValue, notSupported, required } from './fieldErrors.ts'
+import { GoLiteral, invalidError, invalidValue, notSupported, required } from './fieldErrors.ts'
 import type { FieldError } from './fieldErrors.ts'
 import { dns1123Label, nameRule } from './names.ts'
 import { isObject } from '../patch/json.ts'
@@ -24,9 +24,9 @@ const WORKLOADS = new Set(['deployments', 'replicasets', 'statefulsets', 'daemon
 
 const obj = (v: unknown): JsonObject => (isObject(v) ? v : {})
 
-/** Go's `%v` of a map[string]string, as it appears in the selector-mismatch message. */
-function goMap(m: JsonObject): string {
-  return `map[string]string{${Object.entries(m).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`
+/** The template labels as the selector-mismatch message shows them: 1.34 prints the map as JSON, unquoted. */
+function goMap(m: JsonObject): GoLiteral {
+  return new GoLiteral(`{${Object.entries(m).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`)
 }
 
 function validateLabels(labels: unknown, field: string, out: FieldError[]): void {

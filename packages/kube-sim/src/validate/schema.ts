@@ -76,6 +76,13 @@ const SPECS: Partial<Record<KindId, Schema>> = {
   leases: { ...names('holderIdentity preferredHolder strategy', 'string'), ...names('leaseDurationSeconds leaseTransitions', 'integer'), ...names('acquireTime renewTime', 'string') }
 }
 
+/** `rbacv1.PolicyRule`. */
+const POLICY_RULE: Schema = names('verbs apiGroups resources resourceNames nonResourceURLs', ['string'])
+/** The top-level fields of RoleBinding and ClusterRoleBinding. */
+const BINDING: Record<string, Schema> = {
+  subjects: [names('kind apiGroup name namespace', 'string')], roleRef: names('apiGroup kind name', 'string')
+}
+
 /** Top-level fields besides apiVersion/kind/metadata, for kinds without the spec/status pair. */
 const TOP_LEVEL: Partial<Record<KindId, Record<string, Schema>>> = {
   events: {
@@ -88,7 +95,11 @@ const TOP_LEVEL: Partial<Record<KindId, Record<string, Schema>>> = {
   runtimeclasses: { handler: 'string', overhead: 'any', scheduling: 'any' },
   configmaps: { data: 'map', binaryData: 'map', immutable: 'boolean' },
   secrets: { data: 'map', stringData: 'map', type: 'string', immutable: 'boolean' },
-  serviceaccounts: { secrets: ['any'], imagePullSecrets: ['any'], automountServiceAccountToken: 'boolean' }
+  serviceaccounts: { secrets: ['any'], imagePullSecrets: ['any'], automountServiceAccountToken: 'boolean' },
+  roles: { rules: [POLICY_RULE] },
+  clusterroles: { rules: [POLICY_RULE], aggregationRule: { clusterRoleSelectors: ['any'] } },
+  rolebindings: BINDING,
+  clusterrolebindings: BINDING
 }
 
 /** The schema of a whole object of `kind`. */

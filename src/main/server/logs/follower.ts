@@ -77,14 +77,10 @@ export interface FollowerOptions {
   readonly namespace: string
   readonly pod: string
   readonly container: string
-  /** The source key (cursor.ts) the resume gate orders by. */
-  readonly key: string
   readonly previous: boolean
-  /** The first request only (no resume): how much history. */
-  readonly first: { readonly tailLines?: number; readonly sinceSeconds?: number; readonly sinceTime?: string }
-  /** The resume gate of this source (cursor.ts), or undefined for a fresh stream. */
-  readonly gate?: (t: string) => boolean
-  /** Start after this cursor (a resume point of this very source). */
+  /** The first request only, when there is no `from`: how much history. */
+  readonly first: { readonly tailLines?: number; readonly sinceSeconds?: number }
+  /** Start after this cursor (a resume point of this very source): nothing before it is passed again. */
   readonly from?: Cursor
   onLines(lines: readonly RawLogLine[]): void
   onWaiting(reason: string): void
@@ -93,6 +89,19 @@ export interface FollowerOptions {
   onEnded(now: ContainerNow): 'stop' | 'next'
   /** A failure retrying will not fix (403, or the cluster is gone): the follower stops. */
   onFailed(reason: string, status?: number): void
+}
+
+/**
+ * The history a later request asks for when the first (asked at `openedMs`) passed no line: a
+ * tail that found nothing means the log was empty then (so: from its start, which is also what a
+ * container's next run needs); no history (`tailLines=0`) means from the open; `sinceSeconds` means
+ * from the open minus that. Whole seconds, as `sinceTime` takes them.
+ */
+export function sinceAfterFirst(first: FollowerOptions['first'], openedMs: number): { readonly sinceTime?: string } {
+  const second = (ms: number): string => logTimeSecond(new Date(ms).toISOString())
+  if (first.sinceSeconds !== undefined) return { sinceTime: second(openedMs - first.sinceSeconds * 1000) }
+  if (first.tailLines === 0) return { sinceTime: second(openedMs) }
+  return {}
 }
 
 const WAITING = /is waiting to start|is not available|is terminated|no logs yet|has not been assigned a host/
@@ -105,6 +114,8 @@ export class Follower {
   private stopped = false
   private wake: (() => void) | undefined
   private retryMs = RETRY_MIN_MS
+  /** What a request asks when no line has passed and the first request already ended. */
+  private untilFirst: { readonly sinceTime?: string } = {}
 
   constructor(o: FollowerOptions) {
     this.o = o
@@ -193,10 +204,11 @@ export class Follower {
   private async request(first: boolean): Promise<'eof' | 'retry' | 'wait' | 'failed'> {
     const o = this.o
     const c = this.cursor
-    const gate = c ? resumeGate({ at: c, lagging: new Map() }, o.key) : o.gate ?? (() => true)
-    // From the cursor's second once a line has passed; before that the first request's history
-    // (later requests of a tail ask for no history: nothing was there to pass).
-    const history = c ? { sinceTime: logTimeSecond(c.t) } : first ? o.first : { ...o.first, ...(o.first.tailLines !== undefined ? { tailLines: 0 } : {}) }
+    const gate = resumeGate(c)
+    // From the cursor's second once a line has passed. Before that, the first request's history,
+    // and later requests (nothing passed yet) everything the first one meant from then on.
+    if (first) this.untilFirst = sinceAfterFirst(o.first, Date.now())
+    const history = c ? { sinceTime: logTimeSecond(c.t) } : first ? o.first : this.untilFirst
     this.ac = new AbortController()
     try {
       await o.engine.podLog(o.cluster, o.namespace, o.pod, {

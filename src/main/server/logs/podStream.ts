@@ -11,11 +11,10 @@
  * one follower; the returned stop function (the channel's close hook) stops it and unsubscribes.
  */
 import type { LogEndData, LogReadyData } from '../../../shared/api/logs.ts'
-import { logTimeSecond } from '../../../shared/api/logTime.ts'
 import type { LogRoute } from '../../../shared/api/routes.ts'
 import type { StreamErrorData } from '../../../shared/api/frames.ts'
 import type { Subscription, WatchEngine } from '../../watch/types.ts'
-import { advance, resumeGate, singleId, sourceKey } from './cursor.ts'
+import { advance, resumeCursor, singleId, sourceKey } from './cursor.ts'
 import type { Cursor, ResumePoint } from './cursor.ts'
 import { Follower, endData } from './follower.ts'
 import type { LogOutput } from './output.ts'
@@ -63,14 +62,13 @@ export async function startPodStream(engine: WatchEngine, route: LogRoute, out: 
     return () => undefined
   }
   out.frame('ready', { container, resumed: resume !== undefined } satisfies LogReadyData)
-  const key = sourceKey(pod, container)
-  let cursor: Cursor | undefined = resume?.at
+  const from = resumeCursor(resume, sourceKey(pod, container))
+  let cursor: Cursor | undefined = from
   const report = logStateReporter(out)
   const follower = new Follower({
-    engine, cluster, namespace, pod, container, key, previous: route.previous,
-    first: resume ? { sinceTime: logTimeSecond(resume.at.t) }
-      : route.sinceSeconds !== undefined ? { sinceSeconds: route.sinceSeconds } : { tailLines: route.tailLines ?? DEFAULT_POD_TAIL },
-    ...(resume ? { gate: resumeGate(resume, key) } : {}),
+    engine, cluster, namespace, pod, container, previous: route.previous,
+    first: route.sinceSeconds !== undefined ? { sinceSeconds: route.sinceSeconds } : { tailLines: route.tailLines ?? DEFAULT_POD_TAIL },
+    ...(from ? { from } : {}),
     onLines: (lines) => {
       for (const l of lines) {
         cursor = advance(cursor, l.t)

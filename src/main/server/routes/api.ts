@@ -6,12 +6,12 @@
  * Lifecycle: stateless handlers, one call per request.
  */
 import type { CollectionRoute, RouteOf } from '../../../shared/api/routes.ts'
-import type { FeaturesResponse, ObjectResponse } from '../../../shared/api/wire.ts'
+import type { ErrorBody, FeaturesResponse, ObjectResponse } from '../../../shared/api/wire.ts'
 import type { ServerContext } from '../context.ts'
 import { sendError, sendJson, sendNotFound } from '../respond.ts'
 import type { Req, Res } from '../respond.ts'
 
-/** Largest settings body accepted; the real one is ~60 bytes. */
+/** Largest settings body accepted: the kinds and cap are ~60 bytes, a ui patch at most UI_MAX_BYTES. */
 const MAX_SETTINGS_BODY = 16 * 1024
 
 /** `GET /api/features`: enabled kinds (registry order), version, per-user cap. */
@@ -89,6 +89,7 @@ export async function list(ctx: ServerContext, res: Res, pathname: string, route
     if ((e as { code?: unknown }).code === 'UnknownCluster') return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
     const status = upstreamStatus(e)
     // A refusal carries the apiserver's words as they are ("403 Forbidden: pods is forbidden: …").
+    if ((e as { noAccess?: unknown }).noAccess === true) return sendJson(res, 403, { error: (e as Error).message, code: 403, noAccess: true } satisfies ErrorBody)
     if (status !== 502) return sendError(res, status, (e as Error).message)
     sendError(res, 502, `listing ${kind.id} in cluster ${JSON.stringify(cluster)} failed: ${(e as Error).message}`)
   }
@@ -139,7 +140,9 @@ export async function putSettings(ctx: ServerContext, req: Req, res: Res): Promi
   }
   const r = await ctx.config.update(json)
   if (!r.ok) return sendError(res, r.status, r.error)
-  ctx.log(`settings changed: watchStreams=${JSON.stringify(r.settings.watchStreams)} perUserLimit=${r.settings.perUserLimit}`)
+  // The window saves its place and columns often (ui): only a change of what streams is logged.
+  const keys = typeof json === 'object' && json !== null ? Object.keys(json) : []
+  if (keys.some((k) => k !== 'ui')) ctx.log(`settings changed: watchStreams=${JSON.stringify(r.settings.watchStreams)} perUserLimit=${r.settings.perUserLimit}`)
   sendJson(res, 200, r.settings)
 }
 

@@ -1,5 +1,5 @@
 /**
- * `GET /api/clusters/{cluster}/{kind}/{name}/logs`: the log stream of a pod's container, or the
+ * `GET /api/clusters/{cluster}/{kind}/objects/{name}/logs`: the log stream of a pod's container, or the
  * merged logs of a workload's pods, a user of the generic SSE channel.
  *
  * Why: same guards, token, Host/Origin checks and per-user cap as the row streams (each open log

@@ -41,10 +41,11 @@ export function watch(ctx: ServerContext, call: Call<'watch'>): void {
     const lastEventId = lastEventIdOf(call.req, call.query)
     sub = ctx.engine.subscribe({ cluster: w.cluster, kind: kind.id, namespace: w.namespace }, {
       onSnapshot: (items, rv) => out.snapshot(items, rv),
-      onPartialSnapshot: (items) => out.partialSnapshot(items),
+      onPartialSnapshot: (items, progress) => out.partialSnapshot(items, progress),
       onDelta: (type, row, rv) => out.delta(type, row, rv),
       onRelist: (reason) => out.relist(reason),
-      onState: upstreamReporter(out)
+      onState: upstreamReporter(out),
+      onScope: (scope) => out.scope(scope)
     }, lastEventId === undefined ? {} : { lastEventId })
     // Closed while subscribing (a watch that had already failed answers at once): let go now.
     if (channel.closed) sub.close()

@@ -53,10 +53,10 @@ describe('sseWriter', () => {
   it('writes a partial snapshot byte-exact, with no id line, then the complete one with its id', async () => {
     const sink = fakeSink()
     const w = createSseWriter(sink)
-    w.partialSnapshot([row])
+    w.partialSnapshot([row], { received: 500, total: 1200 })
     await tick()
     const rowJson = JSON.stringify(row)
-    expect(sink.writes).toEqual([`event: snapshot\ndata: {"items":[${rowJson}],"resourceVersion":"","partial":true}\n\n`])
+    expect(sink.writes).toEqual([`event: snapshot\ndata: {"items":[${rowJson}],"resourceVersion":"","partial":true,"progress":{"received":500,"total":1200}}\n\n`])
     w.snapshot([row, { ...row, uid: 'u2' }], '130')
     await tick()
     expect(sink.writes[1]).toBe(`event: snapshot\ndata: {"items":[${rowJson},${JSON.stringify({ ...row, uid: 'u2' })}],"resourceVersion":"130"}\nid: 130\n\n`)
@@ -68,7 +68,7 @@ describe('sseWriter', () => {
     const sink = fakeSink(() => buffered)
     const w = createSseWriter(sink, { maxBufferedBytes: 1000 })
     const many = (n: number): RowDto[] => Array.from({ length: n }, (_, i) => ({ ...row, uid: `u${i}` }))
-    w.partialSnapshot(many(10))
+    w.partialSnapshot(many(10), { received: 10 })
     await tick()
     const partialBytes = sink.writes[0].length
     expect(partialBytes).toBeGreaterThan(1000)

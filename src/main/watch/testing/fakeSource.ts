@@ -35,6 +35,8 @@ export class FakeSource implements ResourceSource {
    * first; 0 = pages follow in microtasks, so the whole LIST lands in one turn.
    */
   pageDelayMs = 0
+  /** Pages carry `remainingItemCount` (an apiserver does, except with selectors); false: never. */
+  countRemaining = true
   private rv = 0
   private readonly objects = new Map<string, ObjectLike>()
   private readonly log: Change[] = []
@@ -132,7 +134,9 @@ export class FakeSource implements ResourceSource {
       else await Promise.resolve()
       if (opts.signal.aborted) throw new UpstreamError('aborted', 'fake: list aborted')
       this.pages++
-      opts.onPage(items.slice(i, i + this.pageSize))
+      // Like the apiserver: every page but the last says how many items the later pages hold.
+      const remaining = items.length - (i + this.pageSize)
+      opts.onPage(items.slice(i, i + this.pageSize), this.countRemaining && remaining > 0 ? { remainingItemCount: remaining } : {})
     }
     return { resourceVersion: rv }
   }

@@ -3,7 +3,7 @@
  * call and mirrors the row set the way a client would, and a bounded `waitFor`.
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
-import type { WatchState, WatchSubscriber } from '../types.ts'
+import type { ListProgress, WatchState, WatchSubscriber } from '../types.ts'
 
 export type Call =
   | { readonly t: 'snapshot'; readonly n: number; readonly rv: string }
@@ -14,6 +14,8 @@ export type Call =
 export interface Recorder extends WatchSubscriber {
   readonly calls: Call[]
   readonly states: { state: WatchState; reason: string }[]
+  /** The progress of each partial snapshot, in order. */
+  readonly progress: ListProgress[]
   /** uid → row, as a client applying snapshot + deltas would hold it. */
   readonly rows: Map<string, RowDto>
   /** The last event id (snapshot or delta RV) seen, like SSE's Last-Event-ID. */
@@ -24,7 +26,7 @@ export interface Recorder extends WatchSubscriber {
 /** @param opts.partial also take early partial snapshots (recorded as `partial`; rows replaced). */
 export function recorder(opts: { partial?: boolean } = {}): Recorder {
   const r: Recorder = {
-    calls: [], states: [], rows: new Map(), lastId: '',
+    calls: [], states: [], progress: [], rows: new Map(), lastId: '',
     count: (t) => r.calls.filter((c) => c.t === t).length,
     onSnapshot(items, rv) {
       r.calls.push({ t: 'snapshot', n: items.length, rv })
@@ -42,8 +44,9 @@ export function recorder(opts: { partial?: boolean } = {}): Recorder {
       r.calls.push({ t: 'relist', reason })
     },
     ...(opts.partial ? {
-      onPartialSnapshot(items: readonly RowDto[]) {
+      onPartialSnapshot(items: readonly RowDto[], progress: ListProgress) {
         r.calls.push({ t: 'partial', n: items.length })
+        r.progress.push(progress)
         r.rows.clear()
         for (const row of items) r.rows.set(row.uid, row)
       }

@@ -18,10 +18,13 @@ import { connection } from './bridge.ts'
 /** A failed request: `status` is the HTTP status, or 0 when the server could not be reached. */
 export class ApiError extends Error {
   readonly status: number
-  constructor(status: number, message: string) {
+  /** A 403 the server marks `no access` (the user may not list this kind anywhere it looked). */
+  readonly noAccess: boolean
+  constructor(status: number, message: string, noAccess = false) {
     super(message)
     this.name = 'ApiError'
     this.status = status
+    this.noAccess = noAccess
   }
 }
 
@@ -46,8 +49,13 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const text = await res.text()
   if (!res.ok) {
     let message = text.trim() || res.statusText
-    try { message = (JSON.parse(text) as ErrorBody).error || message } catch { /* not JSON: keep the text */ }
-    throw new ApiError(res.status, message)
+    let noAccess = false
+    try {
+      const body = JSON.parse(text) as ErrorBody
+      message = body.error || message
+      noAccess = body.noAccess === true
+    } catch { /* not JSON: keep the text */ }
+    throw new ApiError(res.status, message, noAccess)
   }
   try {
     return JSON.parse(text) as T
@@ -89,12 +97,16 @@ export function fetchSettings(): Promise<SettingsResponse> {
   return request(apiPath('settings'))
 }
 
-/** `PUT /api/settings`: 400 carries the parser's message, 409 a pinned field. */
-export function putSettings(update: SettingsUpdate): Promise<SettingsResponse> {
+/**
+ * `PUT /api/settings`: 400 carries the parser's message, 409 a pinned field.
+ * @param keepalive the request outlives the page (a save while the window reloads or closes).
+ */
+export function putSettings(update: SettingsUpdate, keepalive = false): Promise<SettingsResponse> {
   return request(apiPath('settings'), {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(update)
+    body: JSON.stringify(update),
+    ...(keepalive ? { keepalive: true } : {})
   })
 }
 

@@ -5,6 +5,7 @@
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
 import { cellText } from '../stores/cellText.ts'
+import { rowCluster } from '../stores/mergedRows.ts'
 import { readyClass, serverClass, statusClass } from '../stores/statusClass.ts'
 import { MiddleEllipsis } from './MiddleEllipsis.tsx'
 import { ObjectLink } from './ObjectLink.tsx'
@@ -32,7 +33,7 @@ function tone(row: RowDto, col: TableColumn, text: string): string {
  */
 export function Cell({ row, col, now, inGrid = true }: { row: RowDto; col: TableColumn; now: number; inGrid?: boolean }) {
   const text = cellText(row, col.id, col.def, now)
-  if (row.kind === 'events' && col.id === 'object' && text) return <ObjectLink namespace={row.namespace} object={text} focusable={!inGrid} />
+  if (row.kind === 'events' && col.id === 'object' && text) return <ObjectLink cluster={rowCluster(row, '') || undefined} namespace={row.namespace} object={text} focusable={!inGrid} />
   const cls = tone(row, col, text)
   if (col.truncate === 'middle') return <MiddleEllipsis text={text} className={cls} />
   return <span className={`cell-text ${cls}`}>{text}</span>

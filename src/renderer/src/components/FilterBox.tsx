@@ -1,7 +1,7 @@
 /**
  * The filter box of a list view: the text (applied after a short pause while typing), a `?`
  * button with the filter language, and the parser's problems under it. `/` focuses it from
- * anywhere; Escape clears it.
+ * anywhere; Escape clears it; ↓ or Enter goes to the rows.
  */
 import { forwardRef, useEffect, useRef, useState } from 'react'
 
@@ -25,10 +25,12 @@ export interface FilterBoxProps {
   readonly value: string
   readonly onChange: (text: string) => void
   readonly errors: readonly string[]
+  /** ↓ or Enter in the box: go to the rows. */
+  readonly onToRows?: () => void
 }
 
 /** The filter box (its input is reachable through the ref, for the `/` shortcut). */
-export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function FilterBox({ value, onChange, errors }, ref) {
+export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function FilterBox({ value, onChange, errors, onToRows }, ref) {
   const [help, setHelp] = useState(false)
   const boxRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
@@ -44,7 +46,9 @@ export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function F
     <div className="filter-box" ref={boxRef}>
       <input ref={ref} className="filter" type="search" placeholder={PLACEHOLDER} aria-label="Filter rows" spellCheck={false}
         value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={errors.length > 0} aria-describedby={errors.length > 0 ? 'filter-errors' : undefined}
-        onKeyDown={(e) => { if (e.key === 'Escape') { onChange(''); e.currentTarget.blur() } }} />
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') { onChange(''); e.currentTarget.blur() } else if ((e.key === 'ArrowDown' || e.key === 'Enter') && onToRows) { e.preventDefault(); onToRows() }
+        }} />
       <button type="button" className="icon-btn help-btn" aria-label="Filter syntax" aria-expanded={help} onClick={() => setHelp((h) => !h)}
         title="Filter syntax">?</button>
       {help && (

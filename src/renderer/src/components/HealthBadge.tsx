@@ -15,7 +15,8 @@ const TITLE: Readonly<Record<StreamHealth, string>> = {
   reconnecting: 'Reconnecting: rows may be out of date',
   polling: 'Polling: refreshed every 5 s instead of live',
   offline: 'Offline: showing the last rows seen',
-  error: 'Error: the rows cannot be kept up to date'
+  error: 'Error: the rows cannot be kept up to date',
+  noaccess: 'No access: your user may not list this here (checked again every few seconds)'
 }
 
 export interface HealthBadgeProps {
@@ -61,7 +62,7 @@ export function HealthBadge({ health, detail, label, lastGood, onRetry, onEnable
       <button type="button" className={`badge badge-${health}`} data-testid="health" data-health={health} aria-expanded={open}
         aria-label={`${label} stream: ${health}${detail ? ` (${detail})` : ''}`} title={detail || undefined} onClick={() => setOpen((o) => !o)}>
         <span className="badge-dot" aria-hidden="true" />
-        {health}
+        {health === 'noaccess' ? 'no access' : health}
       </button>
       {open && (
         <div className="popover health-pop" role="dialog" aria-label={`${label} updates`} data-testid="health-popover">

@@ -22,6 +22,8 @@ import type { RowDto } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { useElementWidth } from '../hooks/useElementWidth.ts'
 import { columnPrefs, setColumnWidth } from '../stores/columnPrefs.ts'
+import { setColumnsOpen, ui } from '../stores/uiStore.ts'
+import { ColumnMenu } from './ColumnMenu.tsx'
 import type { SortSpec } from '../stores/rowQuery.ts'
 import { layoutColumns } from './columnLayout.ts'
 import { captureAnchor, restoreScrollTop } from './scrollAnchor.ts'
@@ -35,6 +37,8 @@ export const ROW_HEIGHT = 30
 /** Rows rendered beyond the viewport on each side, so fast scrolling shows no blank gap. */
 const OVERSCAN = 12
 const NO_WIDTHS: Readonly<Record<string, number>> = {}
+/** Room at the right end of the header for the columns button (⋮), so it never covers a header. */
+const MENU_GUTTER_PX = 30
 
 export interface ResourceTableProps {
   readonly label: string
@@ -60,6 +64,10 @@ export interface ResourceTableProps {
   readonly now: number
   /** The rows are not current (offline, reconnecting, refused): they are dimmed. */
   readonly stale?: boolean
+  /** For the column chooser: the view spans namespaces (NAMESPACE can be shown). */
+  readonly allNamespaces?: boolean
+  /** For the column chooser: the table merges clusters (CLUSTER can be shown). */
+  readonly multiCluster?: boolean
 }
 
 /** True when some text of a cell is cut (its box is narrower than its text). */
@@ -75,7 +83,7 @@ export function ResourceTable(p: ResourceTableProps) {
   const available = useElementWidth(scrollRef)
   const saved = useStore(columnPrefs, (s) => s[p.kind]?.widths ?? NO_WIDTHS)
   const [draft, setDraft] = useState<{ id: string; width: number } | null>(null)
-  const layout = layoutColumns(p.columns, available, draft ? { ...saved, [draft.id]: draft.width } : saved)
+  const layout = layoutColumns(p.columns, Math.max(0, available - MENU_GUTTER_PX), draft ? { ...saved, [draft.id]: draft.width } : saved)
 
   const virt = useVirtualizer({
     count: p.rows.length,
@@ -171,14 +179,19 @@ export function ResourceTable(p: ResourceTableProps) {
   useEffect(() => { virt.measure() }, [p.rowsVersion, virt])
 
   const items = virt.getVirtualItems()
+  const menuOpen = useStore(ui, (s) => s.columnsOpen)
   return (
+    <div className="table-wrap">
+    {menuOpen && <ColumnMenu kind={p.kind} allNamespaces={p.allNamespaces ?? false} multiCluster={p.multiCluster ?? false} />}
     <div className={`grid-scroll${p.stale ? ' stale' : ''}`} ref={scrollRef} role="grid" aria-label={p.label} aria-rowcount={p.rows.length + 1}
       aria-colcount={p.columns.length} tabIndex={0} onKeyDown={onKey} data-testid="grid" onScroll={capture}
       onPointerMove={onPointerMove} onPointerLeave={onPointerLeave} onPointerOver={onPointerOver}
       aria-activedescendant={p.selectedUid && selectedIndex >= 0 ? `row-${p.selectedUid}` : undefined}>
-      <div ref={headRef} className="grid-head-wrap">
+      <div ref={headRef} className="grid-head-wrap" onContextMenu={(e) => { e.preventDefault(); setColumnsOpen(true) }}>
         <TableHeader columns={p.columns} widths={layout.widths} template={layout.template} total={layout.total}
           sort={p.sort} onSort={p.onSort} onDrag={onDrag} onResize={onResize} onDragCancel={onDragCancel} />
+        <button type="button" className="icon-btn col-menu-btn" aria-label="Columns: show, hide, order" title="Columns (or right-click a header)" aria-expanded={menuOpen}
+          data-testid="columns-button" onClick={() => setColumnsOpen(!menuOpen)}>⋮</button>
       </div>
       <div role="rowgroup" className="grid-body" style={{ height: virt.getTotalSize(), width: layout.total }}>
         {items.map((it) => {
@@ -189,6 +202,7 @@ export function ResourceTable(p: ResourceTableProps) {
             onSelect={p.onSelect} onOpen={p.onOpen} />
         })}
       </div>
+    </div>
     </div>
   )
 }

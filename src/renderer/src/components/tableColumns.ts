@@ -1,5 +1,5 @@
 /**
- * The columns a kind's table shows, as data: NAMESPACE (when it spans namespaces), NAME (unless
+ * The columns a kind's table shows, as data: CLUSTER (when it merges clusters), NAMESPACE (when it spans namespaces), NAME (unless
  * kubectl prints none, as for events), then the registry's columns (the `-o wide` ones only on
  * request), each with a default width, a minimum, a share of leftover space and how its text is
  * cut. Column prefs (hidden, order) apply last, so a column chooser only edits prefs.
@@ -63,8 +63,18 @@ function column(id: string, title: string, type: ColumnType, base: { width: numb
  * @param wide include `-o wide` columns.
  * @param prefs the user's hidden columns and order (unknown ids are ignored).
  */
-export function tableColumns(kind: KindDef, allNamespaces: boolean, wide: boolean, prefs?: ColumnPrefs): readonly TableColumn[] {
+export function tableColumns(kind: KindDef, allNamespaces: boolean, wide: boolean, prefs?: ColumnPrefs, multiCluster = false): readonly TableColumn[] {
+  return applyPrefs(allColumns(kind, allNamespaces, wide, multiCluster), prefs)
+}
+
+/**
+ * Every column a kind's table can show in this view, before the user's choices (the column
+ * chooser lists them).
+ * @param multiCluster the table merges several clusters: CLUSTER comes first.
+ */
+export function allColumns(kind: KindDef, allNamespaces: boolean, wide: boolean, multiCluster = false): TableColumn[] {
   const out: TableColumn[] = []
+  if (multiCluster) out.push(column('cluster', 'CLUSTER', 'string', { width: 130, grow: 0.3 }, 'end'))
   if (kind.namespaced && allNamespaces) out.push(column('namespace', 'NAMESPACE', 'string', { width: 120, grow: 0.4 }, 'end'))
   // kubectl prints events with no leading NAME: their name is a wide column of its own.
   if (!kind.columns.some((c) => c.title === 'NAME')) out.push(column('name', 'NAME', 'string', { width: 220, grow: 2.5 }, 'middle'))
@@ -72,11 +82,11 @@ export function tableColumns(kind: KindDef, allNamespaces: boolean, wide: boolea
     if (c.wide && !wide) continue
     out.push(column(c.id, c.title, c.type, KIND_WIDTH[kind.id]?.[c.id] ?? LONG[c.id] ?? WIDTH[c.type], NAME_LIKE.has(c.id) || c.title === 'NAME' ? 'middle' : 'end', c))
   }
-  return applyPrefs(out, prefs)
+  return out
 }
 
 /** Drop hidden columns and put the ordered ones first, in their order; the rest keep theirs. */
-function applyPrefs(cols: TableColumn[], prefs: ColumnPrefs | undefined): readonly TableColumn[] {
+export function applyPrefs(cols: TableColumn[], prefs: ColumnPrefs | undefined): readonly TableColumn[] {
   if (!prefs) return cols
   const hidden = new Set(prefs.hidden ?? [])
   const shown = cols.filter((c) => !hidden.has(c.id))

@@ -103,10 +103,30 @@ describe('streamController', () => {
     es.emit('snapshot', { items: [podRow('a'), podRow('b'), podRow('c')], resourceVersion: '12' })
     expect(h.replaced[1].items).toHaveLength(3)
     expect(h.last()).toBe('live')
+    expect(h.replaced[1].patch).toMatchObject({ progress: null })
     // Once complete, a stray partial never replaces the rows again.
     es.emit('snapshot', { items: [podRow('a')], resourceVersion: '', partial: true })
     expect(h.replaced).toHaveLength(2)
     expect(h.last()).toBe('live')
+  })
+
+  it('counts the rows of a long first list from the partial snapshots\' progress', async () => {
+    const h = harness()
+    h.ctrl.update({ streamEnabled: true, clusterDown: '' })
+    const es = h.streams[0]
+    es.open()
+    es.emit('snapshot', { items: [podRow('a'), podRow('b')], resourceVersion: '', partial: true, progress: { received: 500, total: 20_000 } })
+    expect(h.replaced[0].patch).toMatchObject({ progress: { received: 500, total: 20_000 }, detail: expect.stringContaining('500 of 20,000 rows so far') })
+    es.emit('snapshot', { items: [podRow('a'), podRow('b')], resourceVersion: '', partial: true, progress: { received: 6_500, total: 20_000 } })
+    expect(h.replaced[1].patch).toMatchObject({ progress: { received: 6_500, total: 20_000 } })
+    // An apiserver that does not count (a selector): how many arrived, of an unknown total.
+    es.emit('snapshot', { items: [podRow('a')], resourceVersion: '', partial: true, progress: { received: 7_000 } })
+    expect(h.replaced[2].patch).toMatchObject({ progress: { received: 7_000 }, detail: expect.stringContaining('7,000 rows so far') })
+    // An older server without progress: the rows shown are what arrived.
+    es.emit('snapshot', { items: [podRow('a'), podRow('b'), podRow('c')], resourceVersion: '', partial: true })
+    expect(h.replaced[3].patch).toMatchObject({ progress: { received: 3 } })
+    es.emit('snapshot', { items: [podRow('a')], resourceVersion: '7' })
+    expect(h.replaced[4].patch).toMatchObject({ progress: null, health: 'live' })
   })
 
   it('ignores a partial snapshot while polling (the polled list is complete)', async () => {

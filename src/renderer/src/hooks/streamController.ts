@@ -9,7 +9,7 @@
  * rows of a LIST still paging, spec §4 / target T2) is shown at once but keeps the badge at
  * `connecting` with a "loading" detail; once a complete list is shown, partials are ignored.
  */
-import type { RelistData, SnapshotData } from '../../../shared/api/frames.ts'
+import type { ListProgress, NamespaceScope, RelistData, SnapshotData } from '../../../shared/api/frames.ts'
 import type { FeaturesResponse } from '../../../shared/api/wire.ts'
 import type { RowDto, RowList } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
@@ -67,7 +67,8 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
         added: (data) => delta('added', data as RowDto),
         modified: (data) => delta('modified', data as RowDto),
         deleted: (data) => delta('deleted', data as RowDto),
-        relist: (data) => core.relisting((data as Partial<RelistData>).reason ?? 'the server asked for a fresh list')
+        relist: (data) => core.relisting((data as Partial<RelistData>).reason ?? 'the server asked for a fresh list'),
+        scope: (data) => setHealth({ scope: data as NamespaceScope })
       }
     }, kind),
     poll: (signal) => deps.fetchList(signal),
@@ -79,28 +80,34 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
     setHealth,
     showPolled(list, patch) {
       hadComplete = true
-      sink.replaceAll(list.items, { ...patch, resourceVersion: list.resourceVersion, total: list.total ?? 0 })
+      sink.replaceAll(list.items, { ...patch, resourceVersion: list.resourceVersion, total: list.total ?? 0, progress: null })
     }
   })
 
   function snapshot(snap: SnapshotData): void {
-    if (snap.partial === true) { showPartial(snap.items); return }
+    if (snap.partial === true) { showPartial(snap.items, snap.progress); return }
     hadComplete = true
     const health = core.baseline()
     sink.dropPending()
-    sink.replaceAll(snap.items, { health: 'live', detail: '', lastSeen: '', ...health, resourceVersion: snap.resourceVersion, total: 0 })
+    sink.replaceAll(snap.items, { health: 'live', detail: '', lastSeen: '', ...health, resourceVersion: snap.resourceVersion, total: 0, progress: null })
   }
 
   function delta(type: DeltaOp['type'], row: RowDto): void {
     if (core.hasBaseline) sink.delta({ type, row })
   }
 
-  /** Early rows: shown at once, but the view is not `live` (nor its count final) until the snapshot. */
-  function showPartial(items: readonly RowDto[]): void {
+  /**
+   * Early rows: shown at once, but the view is not `live` (nor its count final) until the
+   * snapshot; the LIST's progress (rows arrived, of how many) is what the view counts with.
+   */
+  function showPartial(items: readonly RowDto[], progress: ListProgress | undefined): void {
     if (core.polling || hadComplete) return
     core.progress()
     sink.dropPending()
-    sink.replaceAll(items, { health: 'connecting', detail: `loading: ${items.length} rows so far, the complete list follows`, resourceVersion: '', lastSeen: '', total: 0 })
+    const received = Math.max(progress?.received ?? 0, items.length)
+    const total = progress?.total !== undefined && progress.total >= received ? progress.total : undefined
+    const detail = `loading: ${received.toLocaleString('en-US')}${total !== undefined ? ` of ${total.toLocaleString('en-US')}` : ''} rows so far, the complete list follows`
+    sink.replaceAll(items, { health: 'connecting', detail, resourceVersion: '', lastSeen: '', total: 0, progress: total !== undefined ? { received, total } : { received } })
   }
 
   return {

@@ -9,7 +9,7 @@
 import { useMemo, useRef } from 'react'
 import type { RowDto } from '../../../shared/dto/row.ts'
 import type { ColumnDef } from '../../../shared/kinds/registry.ts'
-import { lists } from '../stores/listStore.ts'
+import type { ListData } from '../stores/listStore.ts'
 import { createRowIndex } from '../stores/rowIndex.ts'
 import type { Predicate } from '../stores/rowIndex.ts'
 import { compareFor } from '../stores/rowQuery.ts'
@@ -29,15 +29,15 @@ export interface ListViewRows {
 const EMPTY: ListViewRows = { rows: [], indexVersion: -1, recent: new Set(), held: { count: 0, replaced: false }, indexOf: () => -1 }
 
 /**
+ * @param data the list's rows and change log (a cluster's list, or several merged); `key` names it.
  * @param version the list meta's version (re-run when it changes).
  * @param filterKey identifies `predicate` (the filter text); a new one rebuilds.
  * @param predicate the rows to show (null = all).
  */
-export function useListView(key: string, version: number, columns: readonly ColumnDef[], sort: SortSpec,
+export function useListView(data: ListData | undefined, key: string, version: number, columns: readonly ColumnDef[], sort: SortSpec,
   filterKey: string, predicate: Predicate | null, paused: boolean): ListViewRows {
   const ref = useRef<ViewRows | null>(null)
   return useMemo(() => {
-    const data = lists.data(key)
     if (!data) return EMPTY
     const vr = (ref.current ??= createViewRows())
     const cmp = compareFor(sort, columns)
@@ -47,5 +47,5 @@ export function useListView(key: string, version: number, columns: readonly Colu
       makeView: predicate ? () => createRowIndex(cmp, predicate) : null
     }, paused)
     return { rows: vr.rows, indexVersion: vr.version, recent: vr.recent, held: vr.held, indexOf: vr.indexOf }
-  }, [key, version, columns, sort, filterKey, predicate, paused])
+  }, [data, key, version, columns, sort, filterKey, predicate, paused])
 }

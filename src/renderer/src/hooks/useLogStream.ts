@@ -10,7 +10,7 @@ import { useEffect } from 'react'
 import { useStore } from 'zustand'
 import type { LogLine } from '../../../shared/api/logs.ts'
 import { createLogStream } from '../live/logStream.ts'
-import { addServerDropped, addSource, appendLines, logs, setEnded, setShown, setLogHealth, setWaiting } from '../stores/logStore.ts'
+import { addServerDropped, addSource, appendLines, logs, restartLines, setEnded, setShown, setLogHealth, setWaiting } from '../stores/logStore.ts'
 
 /** Flush period when the page is hidden (no animation frames). */
 const HIDDEN_FLUSH_MS = 250
@@ -49,7 +49,8 @@ export function useLogStream(): void {
       source: (d) => addSource(d.source),
       waiting: (d) => setWaiting(d.reason),
       dropped: (d) => addServerDropped(d.count),
-      end: (d) => { flush(); setEnded(d) }
+      end: (d) => { flush(); setEnded(d) },
+      restart: (reason) => { pending = []; restartLines(reason) }
     })
     return () => {
       core.stop()

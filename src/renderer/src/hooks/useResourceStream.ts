@@ -29,10 +29,12 @@
  *     and drop to `polling`; re-enabled kinds reopen it; an unreachable cluster polls the cached
  *     list and shows `offline` with its reason.
  * 11. Unmount: close the stream, stop timers, drop pending deltas, release the list.
+ *     Views of one key (a table and a detail drawer's related rows, two clusters' tables) share
+ *     one stream: the first opens it, the last one to leave closes it.
  * 12. `retry()` (the view's "Retry now" / "Go live"): asks the server to try the cluster again
  *     (probe + wake its watches) and reopens this view's stream at once.
  */
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect } from 'react'
 import { useStore } from 'zustand'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { fetchFeatures, fetchList, retryCluster } from '../api/client.ts'
@@ -48,7 +50,7 @@ import type { StreamController } from './streamController.ts'
 const batcher = createFrameBatcher((b) => lists.applyFrame(b), frameSchedule)
 
 const IDLE: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: '', total: 0
+  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', noAccess: '', scope: null, lastSeen: '', resourceVersion: '', total: 0, progress: null
 }
 
 /** Why a cluster is down ('' when usable), and whether it refuses us (`error`) rather than being unreachable. */
@@ -65,7 +67,6 @@ function clusterDown(cluster: string): { clusterDown: string; clusterError: bool
  */
 export function useResourceStream(cluster: string, kind: KindId, namespace: string): { key: string; meta: ListMeta; retry: () => void } {
   const key = listKey(cluster, kind, namespace)
-  const ctrlRef = useRef<StreamController | null>(null)
   const featuresReady = useStore(server, (s) => s.features !== null || s.featuresError !== '')
   const meta = useStore(lists.store, (s) => s.meta[key]) ?? IDLE
 
@@ -76,34 +77,82 @@ export function useResourceStream(cluster: string, kind: KindId, namespace: stri
 
   useEffect(() => {
     if (!cluster || !featuresReady) return
-    const ns = namespace || undefined
-    const ctrl = createStreamController(kind, {
-      openStream: () => new EventSource(streamUrl({ cluster, kind, namespace: ns })),
-      fetchList: (signal) => fetchList(cluster, kind, ns, signal),
-      fetchFeatures: async () => { const f = await fetchFeatures(); setFeatures(f); return f },
-      now: () => Date.now(),
-      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
-      clearTimeout: (h) => window.clearTimeout(h as number)
-    }, {
-      replaceAll: (items, patch) => lists.replaceAll(key, items, patch),
-      delta: (op) => batcher.push(key, op),
-      dropPending: () => batcher.drop(key),
-      setHealth: (patch) => lists.setHealth(key, patch)
-    })
-    const read = (): { streamEnabled: boolean; clusterDown: string; clusterError: boolean } => ({
-      streamEnabled: server.getState().features?.watchStreams.includes(kind) ?? false,
-      ...clusterDown(cluster)
-    })
-    ctrlRef.current = ctrl
-    ctrl.update(read())
-    const unsub = server.subscribe(() => ctrl.update(read()))
-    return () => { unsub(); ctrl.stop(); if (ctrlRef.current === ctrl) ctrlRef.current = null }
+    return acquireFeed(cluster, kind, namespace, key)
   }, [cluster, kind, namespace, key, featuresReady])
 
   const retry = useCallback(() => {
-    ctrlRef.current?.retryNow()
+    feeds.get(key)?.ctrl.retryNow()
     void retryCluster(cluster).then((info) => { if (info) setClusterInfo(info) }, () => undefined)
-  }, [cluster])
+  }, [cluster, key])
 
   return { key, meta, retry }
+}
+
+/** One stream per list key, shared by every view of it. */
+interface Feed {
+  readonly ctrl: StreamController
+  readonly stop: () => void
+  refs: number
+}
+const feeds = new Map<string, Feed>()
+
+/** Take a share of the key's stream (opening it first). @returns the release function. */
+function acquireFeed(cluster: string, kind: KindId, namespace: string, key: string): () => void {
+  let feed = feeds.get(key)
+  if (feed) feed.refs++
+  else {
+    feed = openFeed(cluster, kind, namespace, key)
+    feeds.set(key, feed)
+  }
+  const mine = feed
+  return () => {
+    if (--mine.refs > 0) return
+    mine.stop()
+    if (feeds.get(key) === mine) feeds.delete(key)
+  }
+}
+
+function openFeed(cluster: string, kind: KindId, namespace: string, key: string): Feed {
+  const ns = namespace || undefined
+  const ctrl = createStreamController(kind, {
+    openStream: () => new EventSource(streamUrl({ cluster, kind, namespace: ns })),
+    fetchList: (signal) => fetchList(cluster, kind, ns, signal),
+    fetchFeatures: async () => { const f = await fetchFeatures(); setFeatures(f); return f },
+    now: () => Date.now(),
+    setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+    clearTimeout: (h) => window.clearTimeout(h as number)
+  }, {
+    replaceAll: (items, patch) => lists.replaceAll(key, items, patch),
+    delta: (op) => batcher.push(key, op),
+    dropPending: () => batcher.drop(key),
+    setHealth: (patch) => lists.setHealth(key, patch)
+  })
+  const read = (): { streamEnabled: boolean; clusterDown: string; clusterError: boolean } => ({
+    streamEnabled: server.getState().features?.watchStreams.includes(kind) ?? false,
+    ...clusterDown(cluster)
+  })
+  ctrl.update(read())
+  const unsub = server.subscribe(() => ctrl.update(read()))
+  return { ctrl, refs: 1, stop: () => { unsub(); ctrl.stop() } }
+}
+
+/**
+ * Keep a list live for a part of a view that only reads it (a describe view's events and related
+ * rows): the same shared stream as any table of that key, or nothing when `kind` is null.
+ * @returns the list key ('' when none) and its current version (-1 until it exists).
+ */
+export function useListFeed(cluster: string, kind: KindId | null, namespace: string): { key: string; version: number } {
+  const key = kind && cluster ? listKey(cluster, kind, namespace) : ''
+  const featuresReady = useStore(server, (s) => s.features !== null || s.featuresError !== '')
+  const version = useStore(lists.store, (s) => (key ? s.meta[key]?.version ?? -1 : -1))
+  useEffect(() => {
+    if (!key) return
+    lists.openList(key)
+    return () => lists.closeList(key)
+  }, [key])
+  useEffect(() => {
+    if (!key || !kind || !featuresReady) return
+    return acquireFeed(cluster, kind, namespace, key)
+  }, [cluster, kind, namespace, key, featuresReady])
+  return { key, version }
 }

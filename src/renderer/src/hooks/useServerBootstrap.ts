@@ -10,7 +10,7 @@ import { useEffect } from 'react'
 import { connection } from '../api/bridge.ts'
 import { ApiError, fetchClusters, fetchFeatures } from '../api/client.ts'
 import { server, setClusters, setClustersError, setFeatures, setFeaturesError, setSignInRefused } from '../stores/serverStore.ts'
-import { selectCluster, ui } from '../stores/uiStore.ts'
+import { navigate, ui } from '../stores/uiStore.ts'
 
 /** Cluster status changes (a context comes back) show within this long, at one cheap GET. */
 const CLUSTERS_REFRESH_MS = 10_000
@@ -48,8 +48,13 @@ export async function refreshClusters(): Promise<void> {
   try {
     const clusters = await fetchClusters()
     setClusters(clusters)
-    if (!ui.getState().cluster && clusters.length > 0) {
-      selectCluster((clusters.find((c) => c.status === 'ok') ?? clusters[0]).id)
+    // A place (an old link, the last session) may name contexts that are gone: keep the known
+    // ones; with none left, the first usable cluster.
+    const selected = ui.getState().clusters
+    const known = selected.filter((c) => clusters.some((x) => x.id === c))
+    if (clusters.length > 0 && (known.length !== selected.length || selected.length === 0)) {
+      if (known.length > 0) navigate({ clusters: known, open: null })
+      else navigate({ clusters: [(clusters.find((c) => c.status === 'ok') ?? clusters[0]).id], namespace: '', open: null })
     }
   } catch (e) {
     refused(e)

@@ -11,6 +11,9 @@ import { refreshFeatures } from './useServerBootstrap.ts'
 
 export type { SettingsResponse, SettingsUpdate, SettingsPin } from '../../../shared/api/settings.ts'
 
+/** Window event after settings were applied (the namespace picker re-reads its namespaces). */
+export const SETTINGS_APPLIED = 'periscope:settings-applied'
+
 export interface SettingsHook {
   readonly settings: SettingsResponse | null
   readonly loadError: string
@@ -44,6 +47,7 @@ export function useSettings(): SettingsHook {
       // Some servers answer PUT with the new settings, others with {}: re-read to be exact.
       setSettings(res && typeof res.watchStreams === 'string' ? res : await fetchSettings())
       setApplied(true)
+      window.dispatchEvent(new Event(SETTINGS_APPLIED))
     } catch (e) {
       setApplyError((e as Error).message)
     } finally {

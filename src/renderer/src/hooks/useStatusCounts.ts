@@ -7,7 +7,7 @@
  */
 import { useMemo, useRef } from 'react'
 import type { KindDef } from '../../../shared/kinds/registry.ts'
-import { lists } from '../stores/listStore.ts'
+import type { ListData } from '../stores/listStore.ts'
 import { chipColumn, createStatusCounts } from '../stores/statusCounts.ts'
 import type { StatusCounts } from '../stores/statusCounts.ts'
 
@@ -20,16 +20,18 @@ export interface StatusCountsView {
 
 const NONE: ReadonlyMap<string, number> = new Map()
 
-/** @param version the list meta's version. */
-export function useStatusCounts(key: string, version: number, kind: KindDef): StatusCountsView {
+/**
+ * @param data the list's rows and change log; `key` names it (a new key counts afresh).
+ * @param version the list meta's version.
+ */
+export function useStatusCounts(data: ListData | undefined, key: string, version: number, kind: KindDef): StatusCountsView {
   const ref = useRef<{ key: string; counts: StatusCounts } | null>(null)
   return useMemo(() => {
     const column = chipColumn(kind)
-    const data = lists.data(key)
     if (!data) return { column, counts: NONE, problems: 0 }
     if (!ref.current || ref.current.key !== key) ref.current = { key, counts: createStatusCounts(kind) }
     const c = ref.current.counts
     c.sync(data, version)
     return { column, counts: c.counts, problems: c.problems }
-  }, [key, version, kind])
+  }, [data, key, version, kind])
 }

@@ -72,3 +72,21 @@ describe('filter matching on pods', () => {
     expect(f.get('lastseen')?.id).toBe('lastSeen')
   })
 })
+
+describe('filter on a merged table: cluster:', () => {
+  it('matches a row\'s cluster by field and as free text, only when the table merges clusters', () => {
+    const def = kindDef('pods')
+    const a = { ...podRow('api-1', { status: 'Running' }), cluster: 'prod-eu' }
+    const b = { ...podRow('api-2', { status: 'Running' }), cluster: 'staging' }
+    const keep = (text: string, multi: boolean): string[] => {
+      const p = predicateFor(parseKindFilter(text, def, multi), def, Date.now(), multi)
+      return [a, b].filter((r) => !p || p(r)).map((r) => r.name)
+    }
+    expect(keep('cluster:prod', true)).toEqual(['api-1'])
+    expect(keep('!cluster:prod', true)).toEqual(['api-2'])
+    expect(keep('ctx:=staging', true)).toEqual(['api-2'])
+    expect(keep('staging', true)).toEqual(['api-2'])
+    // A single cluster's table has no cluster field: the text is looked for anywhere (and not found).
+    expect(keep('cluster:prod', false)).toEqual([])
+  })
+})

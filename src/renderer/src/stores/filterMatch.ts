@@ -27,10 +27,14 @@ const ALIASES: Readonly<Record<string, string>> = {
 }
 const LABELS = 'labels'
 
-/** Every field name a kind's filter understands → what it reads. */
-export function filterFields(kind: KindDef): ReadonlyMap<string, FieldTarget> {
+/**
+ * Every field name a kind's filter understands → what it reads.
+ * @param multiCluster the table merges clusters: `cluster:` (and `ctx:`) name a row's cluster.
+ */
+export function filterFields(kind: KindDef, multiCluster = false): ReadonlyMap<string, FieldTarget> {
   const m = new Map<string, FieldTarget>()
   m.set('name', { id: 'name' })
+  if (multiCluster) { m.set('cluster', { id: 'cluster' }); m.set('ctx', { id: 'cluster' }); m.set('context', { id: 'cluster' }) }
   if (kind.namespaced) m.set('namespace', { id: 'namespace' })
   m.set(LABELS, { id: LABELS })
   for (const c of kind.columns) {
@@ -57,6 +61,8 @@ const TIME_CELLS = new Set(['age', 'lastSeen', 'firstSeen'])
  */
 function anyField(row: RowDto, re: RegExp, withEquals: boolean): boolean {
   if (re.test(row.name) || re.test(row.namespace)) return true
+  const cluster = (row as { readonly cluster?: string }).cluster
+  if (cluster !== undefined && re.test(cluster)) return true
   for (const k in row.labels) {
     if (withEquals ? re.test(`${k}=${row.labels[k]}`) : re.test(k) || re.test(row.labels[k])) return true
   }
@@ -105,9 +111,9 @@ function matchTerm(term: FilterTerm, row: RowDto, target: FieldTarget | undefine
   return matchText(term, cellText(row, target.id, target.def, now))
 }
 
-/** Parse `text` for `kind`. */
-export function parseKindFilter(text: string, kind: KindDef): ParsedFilter {
-  const fields = filterFields(kind)
+/** Parse `text` for `kind` (`multiCluster`: `cluster:` is a field). */
+export function parseKindFilter(text: string, kind: KindDef, multiCluster = false): ParsedFilter {
+  const fields = filterFields(kind, multiCluster)
   return parseFilter(text, (f) => fields.has(f))
 }
 
@@ -115,9 +121,9 @@ export function parseKindFilter(text: string, kind: KindDef): ParsedFilter {
  * A predicate for a parsed filter, or null when it has no terms (show everything).
  * @param now ms, for `age:<5m` (fixed when the filter is built).
  */
-export function predicateFor(parsed: ParsedFilter, kind: KindDef, now: number): Predicate | null {
+export function predicateFor(parsed: ParsedFilter, kind: KindDef, now: number, multiCluster = false): Predicate | null {
   if (parsed.terms.length === 0) return null
-  const fields = filterFields(kind)
+  const fields = filterFields(kind, multiCluster)
   const terms = parsed.terms.map((t) => {
     const target = t.field && t.field !== 'is' ? fields.get(t.field) : undefined
     const free = !target && t.op === 'contains' ? new RegExp(escapeRegExp(t.value), 'i') : undefined

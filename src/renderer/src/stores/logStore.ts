@@ -90,6 +90,12 @@ export function openLogs(target: LogTarget, container = '', previous = false): v
   logs.setState((s) => ({ target, container, shown: container, previous, version: s.version + 1, health: 'connecting', detail: '', sources: new Map(), waiting: '', ended: null, serverDropped: 0, bufferDropped: 0 }))
 }
 
+/** The stream starts over on the same target: a new buffer, with why. */
+export function restartLines(reason: string): void {
+  reset()
+  logs.setState((s) => ({ version: s.version + 1, waiting: reason, bufferDropped: 0, serverDropped: 0 }))
+}
+
 /** Switch container or previous run (same target, a new buffer). */
 export function showContainer(container: string, previous: boolean): void {
   const t = logs.getState().target

@@ -46,10 +46,16 @@ function cmpTime(x: CellValue | undefined, y: CellValue | undefined): number {
 
 type Cmp = (a: RowDto, b: RowDto) => number
 
+/** A merged table's row carries its cluster (stores/mergedRows.ts); a single cluster's does not. */
+function clusterOf(r: RowDto): string {
+  return (r as { readonly cluster?: string }).cluster ?? ''
+}
+
 /** The column's own order (ties are broken by the caller). Allocation-free: it runs millions of times per sort. */
 function primary(id: string, col: ColumnDef | undefined): Cmp {
   if (id === 'name') return (a, b) => cmpText(a.name, b.name)
   if (id === 'namespace') return (a, b) => cmpText(a.namespace, b.namespace)
+  if (id === 'cluster') return (a, b) => cmpText(clusterOf(a), clusterOf(b))
   const value = id === 'age' ? (r: RowDto): CellValue | undefined => (r.cells.age === undefined ? r.createdAt : r.cells.age) : (r: RowDto): CellValue | undefined => r.cells[id]
   const type = col?.type ?? 'string'
   // Age ascending = youngest first, as a reader of an AGE column expects.

@@ -1,42 +1,37 @@
 /**
- * Navigation and presentation state: selected cluster, namespace, kind, theme, open panes.
+ * Navigation and presentation state: the place (page, clusters, kind, namespace, filter, sort,
+ * the open object and drawer tab — see place.ts), theme, sidebar and open dialogs.
  *
- * Why separate from the data stores: it changes on user input only. Only the theme outlives a
- * reload (localStorage); the place (cluster, namespace, kind) starts afresh each launch.
+ * Why separate from the data stores: it changes on user input only. The place is mirrored in the
+ * address (hooks/useRouter.ts): reload, back and forward restore it, and the settings file keeps
+ * the last one across restarts. Theme and sidebar layout are remembered in localStorage.
  */
 import { createStore } from 'zustand/vanilla'
 import { kindDef } from '../../../shared/kinds/registry.ts'
 import type { GroupId, KindId } from '../../../shared/kinds/registry.ts'
+import { HOME } from './place.ts'
+import type { DrawerTab, ObjectRef, Page, Place } from './place.ts'
+import type { SortSpec } from './rowQuery.ts'
 
+export type { ObjectRef } from './place.ts'
 export type ThemeChoice = 'system' | 'dark' | 'light'
 
-/** An object to show: its kind's list opens with it selected and its details open. */
-export interface ObjectRef {
-  readonly kind: KindId
-  /** The object's namespace ('' for cluster-scoped kinds). */
-  readonly namespace: string
-  readonly name: string
-}
-
-export interface UiState {
+export interface UiState extends Place {
+  /** The first selected cluster ('' before any is known): the one a single-cluster view shows. */
   readonly cluster: string
-  /** '' = all namespaces. */
-  readonly namespace: string
-  readonly kind: KindId
   readonly theme: ThemeChoice
-  readonly settingsOpen: boolean
-  /** uid of the row shown in the detail drawer, or ''. */
-  readonly drawerUid: string
-  /** Show kubectl's `-o wide` columns. */
-  readonly wide: boolean
-  /** An object the list of `kind` should select and open once its rows are in (a link was followed). */
-  readonly focus: ObjectRef | null
   /** The sidebar is shown (it can be hidden to give a table the whole width). */
   readonly sidebar: boolean
   /** Kind groups folded in the sidebar (the group of the kind shown is always open). */
   readonly foldedGroups: readonly GroupId[]
   /** The keyboard shortcuts dialog is open. */
   readonly shortcutsOpen: boolean
+  /** The command palette is open. */
+  readonly paletteOpen: boolean
+  /** The text the palette opened with (`:` when opened with the colon key). */
+  readonly paletteSeed: string
+  /** The column chooser of the list shown is open. */
+  readonly columnsOpen: boolean
 }
 
 /** localStorage key of the sidebar's layout (not a secret). */
@@ -78,52 +73,100 @@ function savedTheme(): ThemeChoice {
 
 /** The app's UI store. */
 export const ui = createStore<UiState>(() => ({
-  cluster: '', namespace: '', kind: 'pods', theme: savedTheme(), settingsOpen: false, drawerUid: '', wide: false, focus: null,
-  ...savedSidebar(), shortcutsOpen: false
+  ...HOME, cluster: '', theme: savedTheme(), ...savedSidebar(), shortcutsOpen: false, paletteOpen: false, paletteSeed: '', columnsOpen: false
 }))
 
-/** Navigate to a kind (closes the drawer and settings). */
+/** Move to a place (the parts given); keeps `cluster` = the first selected cluster. */
+export function navigate(patch: Partial<Place>): void {
+  const s = ui.getState()
+  const clusters = patch.clusters ?? s.clusters
+  ui.setState({ ...patch, clusters, cluster: clusters[0] ?? '', columnsOpen: false })
+}
+
+/** The place as it is now (the Place fields of the state). */
+export function currentPlace(): Place {
+  const { page, clusters, kind, namespace, filter, sort, open, tab, logs } = ui.getState()
+  return { page, clusters, kind, namespace, filter, sort, open, tab, logs }
+}
+
+/** Open a kind's list (a fresh one: no filter, default sort, no object open). */
 export function selectKind(kind: KindId): void {
-  ui.setState({ kind, drawerUid: '', settingsOpen: false, focus: null })
+  const s = ui.getState()
+  navigate({ page: 'list', kind, filter: s.kind === kind && s.page === 'list' ? s.filter : '', sort: s.kind === kind ? s.sort : null, open: null })
+}
+
+/** Where settings or the kubeconfig browser return to (the list or overview they were opened from). */
+let returnTo: Place | null = null
+
+/** Show a page: a cluster's overview, the list, settings, the kubeconfig browser. */
+export function setPage(page: Page): void {
+  const s = ui.getState()
+  if ((page === 'settings' || page === 'kubeconfig') && (s.page === 'list' || s.page === 'overview')) returnTo = currentPlace()
+  navigate({ page, open: page === 'list' ? s.open : null })
+}
+
+/** Leave settings or the kubeconfig browser for the place they were opened from. */
+export function leavePage(): void {
+  const back = returnTo
+  returnTo = null
+  if (back) navigate(back)
+  else navigate({ page: ui.getState().clusters.length > 0 ? 'overview' : 'list' })
 }
 
 /**
- * Show one object: its kind's list, in its namespace when the view is filtered to another one
- * (an all-namespaces view stays so), with the object selected and its details open.
+ * Show one object: its kind's list (of its cluster), in its namespace when the view is filtered
+ * to another one (an all-namespaces view stays so), with its details open.
  */
 export function openObject(ref: ObjectRef): void {
   const s = ui.getState()
   const namespaced = kindDef(ref.kind).namespaced
   const namespace = namespaced && s.namespace !== '' && s.namespace !== ref.namespace ? ref.namespace : s.namespace
-  ui.setState({ kind: ref.kind, namespace, drawerUid: '', settingsOpen: false, focus: { ...ref, namespace: namespaced ? ref.namespace : '' } })
+  const clusters = s.clusters.includes(ref.cluster) ? s.clusters : [ref.cluster]
+  const sameList = s.page === 'list' && s.kind === ref.kind && namespace === s.namespace && clusters === s.clusters
+  navigate({
+    page: 'list', clusters, kind: ref.kind, namespace, open: { ...ref, namespace: namespaced ? ref.namespace : '' }, tab: 'describe',
+    filter: sameList ? s.filter : '', sort: sameList ? s.sort : null
+  })
 }
 
-/** The list has handled (found or reported) the object it was asked to show. */
-export function clearFocus(): void {
-  if (ui.getState().focus) ui.setState({ focus: null })
-}
-
-/** Select a cluster (namespace resets: namespaces differ per cluster). */
+/** Select one cluster alone (namespace resets: namespaces differ per cluster). */
 export function selectCluster(cluster: string): void {
-  if (ui.getState().cluster !== cluster) ui.setState({ cluster, namespace: '', drawerUid: '', focus: null })
+  const s = ui.getState()
+  const leave = s.page === 'settings' || s.page === 'kubeconfig'
+  if (s.clusters.length !== 1 || s.clusters[0] !== cluster) navigate({ clusters: [cluster], namespace: '', open: null, ...(leave ? { page: 'list' } : {}) })
+  else if (leave) navigate({ page: 'list' })
+}
+
+/** Add a cluster to the selection, or take it out (one always stays). */
+export function toggleCluster(cluster: string): void {
+  const s = ui.getState()
+  if (s.clusters.includes(cluster)) {
+    if (s.clusters.length > 1) navigate({ clusters: s.clusters.filter((c) => c !== cluster), open: null })
+  } else navigate({ clusters: [...s.clusters, cluster], open: null, ...(s.page === 'settings' || s.page === 'kubeconfig' ? { page: 'list' } : {}) })
 }
 
 /** Filter by namespace ('' = all). */
 export function selectNamespace(namespace: string): void {
-  ui.setState({ namespace, drawerUid: '', focus: null })
+  navigate({ namespace, open: null })
 }
 
-/** Open (uid) or close ('') the detail drawer. */
-export function setDrawer(uid: string): void {
-  ui.setState({ drawerUid: uid })
+/** Open (a ref) or close (null) the detail drawer of the list shown. */
+export function setOpen(open: ObjectRef | null): void {
+  navigate({ open, tab: open ? ui.getState().tab : 'describe' })
 }
 
-export function setSettingsOpen(open: boolean): void {
-  ui.setState({ settingsOpen: open, drawerUid: '' })
+export function setTab(tab: DrawerTab): void {
+  navigate({ tab })
 }
 
-export function setWide(wide: boolean): void {
-  ui.setState({ wide })
+/** The list's filter text (applied). */
+export function setFilter(filter: string): void {
+  if (ui.getState().filter !== filter) navigate({ filter })
+}
+
+/** The list's sort (null = the kind's default). */
+export function setSort(sort: SortSpec | null): void {
+  navigate({ sort })
 }
 
 /** Cycle system → dark → light, remembered across launches. */
@@ -148,4 +191,14 @@ export function toggleGroup(group: GroupId): void {
 /** Open or close the keyboard shortcuts dialog. */
 export function setShortcutsOpen(open: boolean): void {
   ui.setState({ shortcutsOpen: open })
+}
+
+/** Open (with `seed` typed, e.g. `:`) or close the command palette. */
+export function setPaletteOpen(open: boolean, seed = ''): void {
+  ui.setState({ paletteOpen: open, paletteSeed: seed, ...(open ? { shortcutsOpen: false, columnsOpen: false } : {}) })
+}
+
+/** Open or close the column chooser of the list shown. */
+export function setColumnsOpen(open: boolean): void {
+  ui.setState({ columnsOpen: open })
 }

@@ -1,93 +1,91 @@
 /**
- * The detail drawer: the row's identity, labels, every cell (wide ones too) and the object's
- * YAML. Escape or the close button closes it; focus moves into it on open.
+ * The detail drawer of one row: the object's identity and actions (logs, copy name, copy as
+ * kubectl), then two tabs — Describe (live: status, the why, containers, events, links; see
+ * DescribeView) and YAML (coloured, folded, searchable, copyable). The tab is part of the place
+ * (the address keeps it). Escape or the close button closes it; focus moves into it on open.
  */
 import { useEffect, useRef } from 'react'
+import { useStore } from 'zustand'
 import type { RowDto } from '../../../shared/dto/row.ts'
 import { kindDef } from '../../../shared/kinds/registry.ts'
-import { Cell } from '../components/Cell.tsx'
-import type { TableColumn } from '../components/tableColumns.ts'
+import { CopyButton } from '../components/CopyButton.tsx'
+import { useDescribe } from '../hooks/useDescribe.ts'
 import { useNow } from '../hooks/useNow.ts'
-import { useObjectYaml } from '../hooks/useObjectYaml.ts'
+import { useObject } from '../hooks/useObject.ts'
+import { useOwnerChain } from '../hooks/useOwnerChain.ts'
+import { kubectlCommands } from '../stores/describe/kubectl.ts'
+import { containerStatuses } from '../stores/describe/objects.ts'
+import { toYaml } from '../stores/describe/yamlLines.ts'
 import { hasLogs, openLogs } from '../stores/logStore.ts'
+import { sourceUid } from '../stores/mergedRows.ts'
+import { setTab, ui } from '../stores/uiStore.ts'
+import { DescribeView } from './DescribeView.tsx'
+import { YamlView } from './YamlView.tsx'
 
-/**
- * Human titles of the row's `extra` facts; null = internal (used for colour or kubectl text only,
- * already visible through the cells), never shown as a field.
- */
-const EXTRA_TITLES: Readonly<Record<string, string | null>> = {
-  phase: 'Phase', lastRestartAt: 'Last restart', startTime: 'Started', completionTime: 'Completed',
-  statusClass: null, isDefault: null
-}
-/** Extras holding an ISO timestamp, shown in local time like Created. */
-const TIME_EXTRAS = new Set(['lastRestartAt', 'startTime', 'completionTime'])
-
-/** The drawer for one row. */
+/** The drawer for one row of `cluster`. */
 export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: RowDto; onClose: () => void }) {
   const def = kindDef(row.kind)
   const now = useNow()
-  const yaml = useObjectYaml(cluster, row.kind, row.name, row.namespace, row.resourceVersion)
+  const tab = useStore(ui, (s) => s.tab)
+  const multi = useStore(ui, (s) => s.clusters.length > 1)
+  const obj = useObject(cluster, row.kind, row.namespace, row.name, row.resourceVersion)
+  const lists = useDescribe(cluster, row.kind, row.namespace, row.name, sourceUid(row))
+  const owners = useOwnerChain(cluster, obj.object, row.namespace)
   const closeRef = useRef<HTMLButtonElement>(null)
 
   useEffect(() => {
     closeRef.current?.focus()
-    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape') { e.preventDefault(); onClose() } }
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !ui.getState().paletteOpen && !ui.getState().columnsOpen) { e.preventDefault(); onClose() }
+    }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [onClose])
 
-  const labels = Object.entries(row.labels)
-  const extra = Object.entries(row.extra ?? {})
-    .filter(([k, v]) => v !== null && v !== '' && EXTRA_TITLES[k] !== null)
-    .map(([k, v]): [string, string] => [EXTRA_TITLES[k] ?? k, typeof v === 'string' && TIME_EXTRAS.has(k) ? new Date(v).toLocaleString() : String(v)])
+  const statuses = obj.object ? containerStatuses(obj.object) : []
+  const crashed = statuses.find((c) => !c.init && (c.restartCount ?? 0) > 0) ?? statuses.find((c) => (c.restartCount ?? 0) > 0)
+  const commands = kubectlCommands(cluster, def, row.namespace, row.name, crashed?.name ?? '', crashed !== undefined)
+  const tabs = [['describe', 'Describe'], ['yaml', 'YAML']] as const
   return (
-    <aside className="drawer" role="dialog" aria-modal="false" aria-label={`${def.kind} ${row.name}`} data-testid="drawer">
+    <aside className="drawer" role="dialog" aria-modal="false" aria-label={`${def.kind} ${row.name}`} data-testid="drawer" data-name={row.name}>
       <header className="drawer-head">
-        <div>
-          <p className="drawer-kind">{def.kind}{row.namespace ? ` · ${row.namespace}` : ''}</p>
+        <div className="drawer-id">
+          <p className="drawer-kind">{def.kind}{row.namespace ? ` · ${row.namespace}` : ''}{multi ? ` · ${cluster}` : ''}</p>
           <h3 className="drawer-title">{row.name}</h3>
         </div>
-        {hasLogs(row.kind) && (
-          <button type="button" className="toggle" data-testid="drawer-logs" title="Logs (l)"
-            onClick={() => openLogs({ cluster, kind: row.kind, namespace: row.namespace, name: row.name })}>Logs</button>
-        )}
-        <button ref={closeRef} type="button" className="icon-btn" onClick={onClose} aria-label="Close details (Escape)">✕</button>
-      </header>
-      <div className="drawer-body">
-        <section>
-          <h4>Fields</h4>
-          <dl className="fields">
-            <dt>Created</dt><dd>{row.createdAt ? `${new Date(row.createdAt).toLocaleString()}` : '<unknown>'}</dd>
-            {row.deletingAt && (<><dt>Deleting since</dt><dd>{new Date(row.deletingAt).toLocaleString()}</dd></>)}
-            {def.columns.map((c) => (
-              <FieldRow key={c.id} title={c.title} col={{ id: c.id, title: c.title, type: c.type, width: 0, minWidth: 0, grow: 0, truncate: 'end', def: c }} row={row} now={now} />
-            ))}
-            <dt>Resource version</dt><dd className="mono">{row.resourceVersion}</dd>
-            <dt>UID</dt><dd className="mono">{row.uid}</dd>
-            {extra.map(([k, v]) => (<FieldText key={k} title={k} text={v} />))}
-          </dl>
-        </section>
-        <section>
-          <h4>Labels</h4>
-          {labels.length === 0 ? <p className="muted">No labels</p> : (
-            <ul className="chips">{labels.map(([k, v]) => <li key={k} className="chip">{k}={v}</li>)}</ul>
+        <div className="drawer-actions">
+          {hasLogs(row.kind) && (
+            <button type="button" className="btn btn-small" data-testid="drawer-logs" title="Logs (l)"
+              onClick={() => openLogs({ cluster, kind: row.kind, namespace: row.namespace, name: row.name })}>Logs</button>
           )}
-        </section>
-        <section>
-          <h4>YAML</h4>
-          {yaml.state === 'loading' && <p className="muted">Loading YAML…</p>}
-          {yaml.state === 'unavailable' && <p className="muted" data-testid="yaml-unavailable">{yaml.message}</p>}
-          {yaml.state === 'ready' && <pre className="yaml" data-testid="yaml">{yaml.yaml}</pre>}
-        </section>
+          <CopyButton text={row.name} label="Copy name" testId="copy-name" />
+          <details className="copy-menu">
+            <summary className="btn btn-small" data-testid="copy-kubectl">Copy as kubectl ▾</summary>
+            <div className="popover copy-menu-list" role="menu">
+              {commands.map((c) => (
+                <CopyButton key={c.label} text={c.command} label={c.command} className="copy-item" testId={`kubectl-${c.label.replace(/\W+/g, '-')}`} />
+              ))}
+            </div>
+          </details>
+          <button ref={closeRef} type="button" className="icon-btn" onClick={onClose} aria-label="Close details (Escape)">✕</button>
+        </div>
+      </header>
+      <div className="tabs" role="tablist" aria-label="Details">
+        {tabs.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={`tab${tab === id ? ' on' : ''}`} onClick={() => setTab(id)} data-tab={id}>{label}</button>
+        ))}
+        {obj.state === 'gone' && <span className="tab-note st-bad">deleted: {obj.message}</span>}
+        {obj.state === 'error' && <span className="tab-note st-bad" title={obj.message}>could not fetch the object: {obj.message}</span>}
+      </div>
+      <div className="drawer-body" role="tabpanel">
+        {tab === 'describe' && (
+          <>
+            {obj.state === 'loading' && <p className="muted">Loading {def.singular}…</p>}
+            <DescribeView cluster={cluster} row={row} object={obj.object} lists={lists} owners={owners} now={now} />
+          </>
+        )}
+        {tab === 'yaml' && (obj.object ? <YamlView text={toYaml(obj.object)} /> : <p className="muted" data-testid="yaml-unavailable">{obj.state === 'loading' ? 'Loading YAML…' : `YAML not available: ${obj.message}`}</p>)}
       </div>
     </aside>
   )
-}
-
-function FieldRow({ title, col, row, now }: { title: string; col: TableColumn; row: RowDto; now: number }) {
-  return (<><dt>{title}</dt><dd><Cell row={row} col={col} now={now} inGrid={false} /></dd></>)
-}
-
-function FieldText({ title, text }: { title: string; text: string }) {
-  return (<><dt>{title}</dt><dd>{text}</dd></>)
 }

@@ -3,6 +3,7 @@
  * when), the upstream reconnecting or refusing (rows last known good at …), a failed refresh, a
  * bounded copy ("newest 20,000 of 20,080"), a followed link whose object is gone.
  */
+import type { NamespaceScope } from '../../../shared/api/frames.ts'
 import type { KindDef } from '../../../shared/kinds/registry.ts'
 import { ageSince } from '../../../shared/kinds/rows/format.ts'
 import { kindWords } from '../components/kindLabel.ts'
@@ -43,6 +44,7 @@ export function ListNotes({ meta, def, where, now, missing, onDismissMissing, on
           the offline copy keeps at most {meta.count.toLocaleString()} rows per list.
         </div>
       )}
+      {meta.scope && meta.loaded && <ScopeNote scope={meta.scope} def={def} />}
       {meta.error && meta.loaded && <div className="banner banner-error" role="alert">Last refresh failed: {meta.error}</div>}
       {missing && (
         <div className="banner banner-offline" role="status" data-testid="missing-object">
@@ -50,6 +52,25 @@ export function ListNotes({ meta, def, where, now, missing, onDismissMissing, on
         </div>
       )}
     </>
+  )
+}
+
+/** Up to this many namespace names in the note; the rest are counted. */
+const NAMES_SHOWN = 6
+const names = (list: readonly string[]): string =>
+  `${list.slice(0, NAMES_SHOWN).join(', ')}${list.length > NAMES_SHOWN ? ` and ${list.length - NAMES_SHOWN} more` : ''}`
+
+/**
+ * An "all namespaces" list of a user who may not list the kind cluster-wide: which namespaces it
+ * shows, and the readable ones the watch budget left out (never silently).
+ */
+function ScopeNote({ scope, def }: { scope: NamespaceScope; def: KindDef }) {
+  const n = scope.namespaces.length
+  return (
+    <div className={`banner ${scope.leftOut.length ? 'banner-offline' : 'banner-scope'}`} role="note" data-testid="scope-note">
+      Your user may not list {kindWords(def)} in every namespace: showing the {n} namespace{n === 1 ? '' : 's'} you may read ({names(scope.namespaces)}).
+      {scope.leftOut.length > 0 && <> {scope.leftOut.length} more you may read {scope.leftOut.length === 1 ? 'is' : 'are'} left out by this cluster’s budget of {scope.budget} namespace watches ({names(scope.leftOut)}); raise it in Settings → Access.</>}
+    </div>
   )
 }
 

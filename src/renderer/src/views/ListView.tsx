@@ -1,47 +1,26 @@
 /**
- * One kind's list view: header (title, count, health badge, filter, pause), the status chips,
- * the table, and the empty, loading, offline and error states that say what is going on —
- * including why a list is refused (403/404, with the kubectl command to check) and, while the
- * upstream watch is reconnecting or refusing, how old the rows shown are (ListNotes).
- * A followed link (an event's OBJECT) arrives as `ui.focus`: once the rows are in, that object is
- * selected and its drawer opened, or the view says it is gone.
+ * One kind's list view, of one cluster or of several merged into one table.
+ *
+ * One cluster: its own stream (useResourceStream) feeds the table. Several: each cluster keeps
+ * its own stream, health and fallback (a `ClusterFeed` per cluster, shown as the health strip),
+ * and the table reads one merged list over them (useMergedList: keyed by (cluster, uid),
+ * incremental). Everything else — filter, sort, chips, still rows, drawer — is ListTable's, the
+ * same for both.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { useStore } from 'zustand'
+import { useMemo } from 'react'
 import { kindDef } from '../../../shared/kinds/registry.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
-import { FilterBox } from '../components/FilterBox.tsx'
-import { HealthBadge } from '../components/HealthBadge.tsx'
-import { Icon } from '../components/icons.tsx'
-import { kindPlural, kindWords } from '../components/kindLabel.ts'
-import { ResourceTable } from '../components/ResourceTable.tsx'
-import { StatusChips } from '../components/StatusChips.tsx'
-import { tableColumns } from '../components/tableColumns.ts'
-import { useListView } from '../hooks/useListView.ts'
-import { useNow } from '../hooks/useNow.ts'
+import { useMergedList } from '../hooks/useMergedList.ts'
+import type { ClusterMeta } from '../hooks/useMergedList.ts'
 import { useResourceStream } from '../hooks/useResourceStream.ts'
-import { enableStream } from '../hooks/useSettings.ts'
-import { useStatusCounts } from '../hooks/useStatusCounts.ts'
-import { columnPrefs } from '../stores/columnPrefs.ts'
-import { hasTerm, selectExact, selectedExact, toggleTerm } from '../stores/filterEdit.ts'
-import { parseKindFilter, predicateFor } from '../stores/filterMatch.ts'
 import { lists } from '../stores/listStore.ts'
-import { defaultSort } from '../stores/rowQuery.ts'
-import type { SortSpec } from '../stores/rowQuery.ts'
-import { server } from '../stores/serverStore.ts'
-import { clearFocus, setDrawer, ui } from '../stores/uiStore.ts'
-import { hasLogs, logs, openLogs } from '../stores/logStore.ts'
-import { DetailDrawer } from './DetailDrawer.tsx'
-import { EmptyState } from './EmptyState.tsx'
-import { ListNotes, when } from './ListNotes.tsx'
-import { refusalHint } from './refusalHint.ts'
-
-/** Text filter input is applied after this pause, so typing in a 150k list stays responsive. */
-const FILTER_DEBOUNCE_MS = 120
-const PROBLEM_TERM = 'is:problem'
+import type { ListMeta, StreamHealth } from '../stores/listStore.ts'
+import { ClusterHealthChip } from './ClusterHealthStrip.tsx'
+import { ListTable } from './ListTable.tsx'
 
 export interface ListViewProps {
-  readonly cluster: string
+  /** One cluster, or several for one merged table. */
+  readonly clusters: readonly string[]
   readonly kind: KindId
   readonly namespace: string
   /** Compact: no drawer, no chips, no global shortcuts (the multi-view debug page). */
@@ -49,147 +28,49 @@ export interface ListViewProps {
 }
 
 /** The list view of one kind. */
-export function ListView({ cluster, kind, namespace, compact = false }: ListViewProps) {
-  const def = kindDef(kind)
-  const ns = def.namespaced ? namespace : ''
-  const { key, meta, retry } = useResourceStream(cluster, kind, ns)
-  const streamOff = useStore(server, (s) => s.features !== null && !s.features.watchStreams.includes(kind))
-  const wide = useStore(ui, (s) => s.wide)
-  const drawerUid = useStore(ui, (s) => s.drawerUid)
-  const focus = useStore(ui, (s) => s.focus)
-  const prefs = useStore(columnPrefs, (s) => s[kind])
-  const cluster_ = useStore(server, (s) => s.clusters?.find((c) => c.id === cluster))
-  const [filterText, setFilterText] = useState('')
-  const [filter, setFilter] = useState('')
-  const [sort, setSort] = useState<SortSpec>(() => defaultSort(def, !ns))
-  const [selected, setSelected] = useState('')
-  const [paused, setPaused] = useState(false)
-  const [missing, setMissing] = useState('')
-  const filterRef = useRef<HTMLInputElement>(null)
-  const sectionRef = useRef<HTMLElement>(null)
-  const columns = useMemo(() => tableColumns(def, !ns, wide, prefs), [def, ns, wide, prefs])
-  const parsed = useMemo(() => parseKindFilter(filter, def), [filter, def])
-  const predicate = useMemo(() => predicateFor(parsed, def, Date.now()), [parsed, def])
-  const view = useListView(key, meta.version, def.columns, sort, filter, predicate, paused)
-  const counts = useStatusCounts(key, meta.version, def)
-  const now = useNow()
+export function ListView({ clusters, kind, namespace, compact = false }: ListViewProps) {
+  const ns = kindDef(kind).namespaced ? namespace : ''
+  if (clusters.length > 1) return <MergedListView clusters={clusters} kind={kind} namespace={ns} compact={compact} />
+  return <ClusterListView cluster={clusters[0] ?? ''} kind={kind} namespace={ns} compact={compact} />
+}
 
-  useEffect(() => {
-    const t = window.setTimeout(() => setFilter(filterText), FILTER_DEBOUNCE_MS)
-    return () => window.clearTimeout(t)
-  }, [filterText])
-  /** Buttons change the filter at once (no typing to wait for). */
-  const setFilterNow = useCallback((text: string) => { setFilterText(text); setFilter(text) }, [])
+function ClusterListView({ cluster, kind, namespace, compact }: { cluster: string; kind: KindId; namespace: string; compact: boolean }) {
+  const { key, meta, retry } = useResourceStream(cluster, kind, namespace)
+  const clusters = useMemo(() => [cluster], [cluster])
+  return <ListTable source={{ key, data: lists.data(key), version: meta.version, meta, retry, clusters, sources: null }} kind={kind} namespace={namespace} compact={compact} />
+}
 
-  useEffect(() => {
-    if (compact) return
-    const onKey = (e: KeyboardEvent): void => {
-      const t = e.target as HTMLElement | null
-      const typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')
-      if (e.key === '/' && !typing) {
-        e.preventDefault()
-        filterRef.current?.focus()
-        filterRef.current?.select()
-      }
-      // `l`: the logs of the selected pod or workload.
-      const row = e.key === 'l' && !typing && !e.ctrlKey && !e.metaKey && !logs.getState().target ? lists.data(key)?.rows.get(selected) : undefined
-      if (row && hasLogs(row.kind)) {
-        e.preventDefault()
-        openLogs({ cluster, kind: row.kind, namespace: row.namespace, name: row.name })
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [compact, key, selected, cluster])
+/** Worst first: the merged badge says the least healthy cluster's state. */
+const HEALTH_RANK: Readonly<Record<StreamHealth, number>> = { error: 0, offline: 1, reconnecting: 2, connecting: 3, noaccess: 4, polling: 5, live: 6 }
 
-  // A followed link: select and open the object once the complete list is in.
-  useEffect(() => {
-    if (compact || !focus || focus.kind !== kind || !meta.loaded || meta.health === 'connecting') return
-    let uid = ''
-    for (const r of lists.data(key)?.rows.values() ?? []) if (r.name === focus.name && (!def.namespaced || r.namespace === focus.namespace)) { uid = r.uid; break }
-    const what = `${def.kind.toLowerCase()}/${focus.name}${def.namespaced ? ` in ${focus.namespace}` : ''}`
-    if (uid) { setSelected(uid); setDrawer(uid); setMissing('') } else setMissing(`${what} is not in this list any more (deleted?)`)
-    clearFocus()
-  }, [compact, focus, kind, key, meta.loaded, meta.health, def])
-
-  const onSort = useCallback((column: string) => {
-    setSort((s) => (s.column === column ? { column, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: 'asc' }))
-  }, [])
-  const onOpen = useCallback((uid: string) => { if (!compact) { setSelected(uid); setDrawer(uid) } }, [compact])
-  const togglePause = useCallback(() => setPaused((p) => !p), [])
-  const closeDrawer = useCallback(() => {
-    setDrawer('')
-    // Back to the row the drawer was opened from (the grid holds the selection).
-    sectionRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus()
-  }, [])
-
-  const title = kindPlural(def)
-  const where = !def.namespaced ? `in cluster ${cluster}` : ns ? `in namespace ${ns}` : 'in any namespace'
-  const drawerRow = !compact && drawerUid ? lists.data(key)?.rows.get(drawerUid) ?? null : null
-  const down = cluster_ && (cluster_.status === 'error' || cluster_.status === 'offline') ? cluster_.reason : ''
-  const rows = view.rows
-  const held = view.held.count > 0 || view.held.replaced
-  // Rows that are not current: dimmed, and their ages frozen at the time they were last good.
-  const stale = meta.loaded && meta.lastSeen !== '' && (meta.health === 'offline' || meta.health === 'reconnecting' || meta.health === 'error')
-  const rowsNow = stale ? Date.parse(meta.lastSeen) || now : now
-  const retryNow = <button type="button" className="btn" onClick={retry} data-testid="retry-now">Retry now</button>
-
-  let body
-  if (!meta.loaded && (meta.error || down)) {
-    const hint = down ? undefined : refusalHint(meta.error, cluster, def.resource, ns)
-    body = <EmptyState tone="error" title={`Cannot list ${kindWords(def)} from ${cluster}`} detail={down || meta.error}
-      hint={hint && <>{hint.text}: <code className="hint-command">{hint.command}</code></>} action={compact ? undefined : retryNow} />
-  } else if (!meta.loaded) {
-    body = meta.health === 'error'
-      ? <EmptyState tone="error" title={`No answer for ${kindWords(def)} from ${cluster}`} detail={meta.detail} action={compact ? undefined : retryNow} />
-      : <EmptyState tone="loading" title={`Connecting to ${cluster}…`} detail={meta.detail || `Loading ${kindWords(def)} ${where}`} />
-  } else if (meta.count === 0) {
-    body = <EmptyState tone="empty" title={`No ${kindWords(def)} ${where}`} detail={meta.health === 'live' ? 'New ones will appear here as they are created.' : ''} />
-  } else if (rows.length === 0 && !paused) {
-    body = <EmptyState tone="empty" title={`No ${kindWords(def)} match “${filter}”`} detail={`${meta.count.toLocaleString()} ${kindWords(def)} ${where} are hidden by the filter.`} />
-  } else {
-    body = <ResourceTable label={`${title} ${where}`} kind={kind} columns={columns} rows={rows} rowsVersion={view.indexVersion} indexOf={view.indexOf}
-      recent={view.recent} orderKey={`${sort.column} ${sort.dir}\n${filter}`} sort={sort} onSort={onSort} selectedUid={selected} onSelect={setSelected} onOpen={onOpen} onTogglePause={togglePause}
-      now={rowsNow} stale={stale} />
+/** One meta for the merged table: counts summed, loaded when any is, progress added up. */
+export function mergedMeta(sources: readonly ClusterMeta[], count: number, version: number): ListMeta {
+  const metas = sources.map((s) => s.meta).filter((m): m is ListMeta => m !== undefined)
+  const loaded = metas.some((m) => m.loaded)
+  const worst = metas.reduce<StreamHealth>((w, m) => (HEALTH_RANK[m.health] < HEALTH_RANK[w] ? m.health : w), 'live')
+  const loading = metas.filter((m) => m.progress)
+  const progress = loading.length > 0
+    ? { received: loading.reduce((a, m) => a + (m.progress?.received ?? 0), 0), ...(loading.every((m) => m.progress?.total !== undefined) ? { total: loading.reduce((a, m) => a + (m.progress?.total ?? 0), 0) } : {}) }
+    : null
+  const errors = sources.filter((s) => s.meta?.error).map((s) => `${s.cluster}: ${s.meta?.error}`)
+  const denied = sources.filter((s) => s.meta?.noAccess).map((s) => `${s.cluster}: ${s.meta?.noAccess}`)
+  return {
+    version, count, loaded, health: metas.length === 0 ? 'connecting' : worst,
+    detail: sources.filter((s) => s.meta && s.meta.health !== 'live').map((s) => `${s.cluster}: ${s.meta?.health}${s.meta?.detail ? ` (${s.meta.detail})` : ''}`).join(' · '),
+    error: !loaded && errors.length === sources.length ? errors.join(' · ') : '',
+    noAccess: !loaded && denied.length === sources.length && sources.length > 0 ? denied.join(' · ') : '', scope: null, lastSeen: '', resourceVersion: '', total: 0, progress
   }
+}
 
-  const shown = rows.length !== meta.count ? `${rows.length.toLocaleString()} of ${meta.count.toLocaleString()}` : meta.count.toLocaleString()
+function MergedListView({ clusters, kind, namespace, compact }: { clusters: readonly string[]; kind: KindId; namespace: string; compact: boolean }) {
+  const merged = useMergedList(clusters, kind, namespace)
+  const meta = useMemo(() => mergedMeta(merged.sources, merged.data.rows.size, merged.version), [merged])
   return (
-    <section ref={sectionRef} className={`list-view${compact ? ' compact' : ''}`} aria-label={`${title} list`} data-kind={kind}
-      data-health={meta.health} data-version={meta.version} data-paused={paused ? 'true' : undefined}>
-      <header className="list-head">
-        <h2>{title}</h2>
-        <span className="count" data-testid="count" data-count={meta.loaded ? meta.count : undefined} data-shown={meta.loaded ? rows.length : undefined}>
-          {meta.loaded ? `${shown}${meta.total > meta.count ? ` (list has ${meta.total.toLocaleString()})` : ''}${meta.health === 'connecting' ? '… loading' : ''}` : ''}
-        </span>
-        <HealthBadge health={meta.health} detail={meta.detail} label={title} lastGood={meta.lastSeen ? when(meta.lastSeen, now) : ''}
-          {...(compact ? {} : { onRetry: retry })} {...(!compact && streamOff && meta.health === 'polling' ? { onEnable: () => enableStream(kind) } : {})} />
-        {!compact && (
-          <>
-            <FilterBox ref={filterRef} value={filterText} onChange={setFilterText} errors={parsed.errors} />
-            <button type="button" className={`btn pause-btn${paused ? ' on' : ''}`} aria-pressed={paused} onClick={togglePause}
-              title={paused ? 'Show live updates again (Space in the table)' : 'Hold the rows still; updates wait (Space in the table)'} data-testid="pause">
-              {paused ? <><Icon name="play" />Resume</> : <><Icon name="pause" />Pause</>}
-            </button>
-          </>
-        )}
-      </header>
-      {!compact && meta.loaded && (counts.column || counts.problems > 0 || hasTerm(filterText, PROBLEM_TERM)) && (
-        <StatusChips column={counts.column} counts={counts.counts} problems={counts.problems}
-          problemsOnly={hasTerm(filterText, PROBLEM_TERM)} onProblemsOnly={() => setFilterNow(toggleTerm(filterText, PROBLEM_TERM))}
-          selected={counts.column ? selectedExact(filterText, counts.column) : null}
-          onSelect={(v) => counts.column && setFilterNow(selectExact(filterText, counts.column, v))} />
-      )}
-      <ListNotes meta={meta} def={def} where={where} now={now} missing={missing} onDismissMissing={() => setMissing('')} {...(compact ? {} : { onRetry: retry })} />
-      <div className="list-body">
-        {body}
-        {paused && (
-          <button type="button" className="changes-pill" onClick={togglePause} data-testid="changes-pill">
-            {view.held.replaced ? 'The list was refreshed' : held ? `${view.held.count.toLocaleString()} ${view.held.count === 1 ? 'change' : 'changes'}` : 'Paused'} — show
-          </button>
-        )}
-      </div>
-      {drawerRow && <DetailDrawer cluster={cluster} row={drawerRow} onClose={closeDrawer} />}
-    </section>
+    <>
+      {/* Each cluster's own stream; rendered in the health strip by ListTable's header. */}
+      <ListTable source={{ key: merged.key, data: merged.data, version: merged.version, meta, retry: () => undefined, clusters, sources: merged.sources }}
+        kind={kind} namespace={namespace} compact={compact}
+        strip={clusters.map((c) => <ClusterHealthChip key={c} cluster={c} kind={kind} namespace={namespace} />)} />
+    </>
   )
 }

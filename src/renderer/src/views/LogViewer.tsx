@@ -17,6 +17,8 @@ import { MAX_LOG_LINES, closeLogs, logLines, logs, showContainer } from '../stor
 import type { KeptLine } from '../stores/logStore.ts'
 
 const ROW_PX = 18
+/** A scroll this soon after a wheel, key, pointer or touch is the user's (a wheel scrolls smoothly for a while). */
+const USER_SCROLL_MS = 600
 
 /** The viewer, when the log store has a target (else nothing); a new target starts afresh. */
 export function LogViewer() {
@@ -38,8 +40,9 @@ function LogPanel() {
   const [unseen, setUnseen] = useState(0)
   const scrollRef = useRef<HTMLDivElement>(null)
   const index = useRef(new FilterIndex())
-  const lastCount = useRef(0)
-  const programmatic = useRef(false)
+  const lastShownN = useRef(-1)
+  /** When the user last moved the view (wheel, keys, pointer): only they pause following. */
+  const userMoved = useRef(0)
   const target = s.target
   const containers = usePodContainers(target?.cluster ?? '', target?.namespace ?? '', target?.kind === 'pods' ? target.name : null, s.ended)
   const filter = useMemo(() => compileFilter({ text: filterText, regex, caseSensitive, invert }), [filterText, regex, caseSensitive, invert])
@@ -52,15 +55,26 @@ function LogPanel() {
     ...(wrap ? { measureElement: (el: Element) => el.getBoundingClientRect().height } : {})
   })
 
+  // The buffer (and the filter's result) is one array updated in place, so "new lines" is told by
+  // the stream number of the last line shown, not by the array's identity or length (which stays
+  // at the buffer's cap once the oldest lines go).
+  const lastN = visible.length > 0 ? visible[visible.length - 1].n : -1
   useEffect(() => {
-    const added = Math.max(0, visible.length - lastCount.current)
-    lastCount.current = visible.length
-    if (visible.length === 0) return
+    const prev = lastN < lastShownN.current ? -1 : lastShownN.current // a new buffer starts again
+    lastShownN.current = lastN
+    if (lastN < 0) return
     if (follow) {
-      programmatic.current = true
-      virt.scrollToIndex(visible.length - 1, { align: 'end' })
-    } else if (added > 0) setUnseen((n) => n + added)
-  }, [visible, follow, virt])
+      // Fixed rows: the total height is exact, one write scrolls there. Wrapped rows are measured
+      // as they render, which the virtualizer's scroll to an index follows.
+      const el = scrollRef.current
+      if (!wrap && el) el.scrollTop = el.scrollHeight
+      else virt.scrollToIndex(visible.length - 1, { align: 'end' })
+    } else if (lastN > prev) {
+      let added = 0
+      for (let i = visible.length - 1; i >= 0 && visible[i].n > prev; i--) added++
+      setUnseen((n) => n + added)
+    }
+  }, [lastN, visible, follow, virt, wrap])
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape' && (e.target as HTMLElement | null)?.tagName !== 'INPUT') { e.preventDefault(); closeLogs() } }
@@ -68,12 +82,28 @@ function LogPanel() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
+  // A banner that comes or goes (the end, a drop, waiting) resizes the lines' box: a following
+  // view stays at its newest line.
+  const followRef = useRef(follow)
+  followRef.current = follow
+  useEffect(() => {
+    const el = scrollRef.current
+    if (!el || typeof ResizeObserver === 'undefined') return
+    const ro = new ResizeObserver(() => { if (followRef.current) el.scrollTop = el.scrollHeight })
+    ro.observe(el)
+    return () => ro.disconnect()
+  }, [])
+
+  // Following scrolls the view itself many times a second; a scroll away from the bottom pauses
+  // it only when the user made it (a scroll event alone cannot tell); reaching the bottom again
+  // resumes it (nothing else scrolls a paused view).
+  const onUserMove = useCallback(() => { userMoved.current = performance.now() }, [])
   const onScroll = useCallback(() => {
     const el = scrollRef.current
     if (!el) return
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_PX
-    if (programmatic.current) { programmatic.current = false; return }
-    if (!atBottom && follow) setFollow(false)
+    const byUser = performance.now() - userMoved.current < USER_SCROLL_MS
+    if (!atBottom && follow && byUser) setFollow(false)
     if (atBottom && !follow) { setFollow(true); setUnseen(0) }
   }, [follow])
 
@@ -142,7 +172,7 @@ function LogPanel() {
       )}
       {s.waiting && <div className="banner banner-offline" role="status" data-testid="log-waiting">{s.waiting}</div>}
       {s.health === 'error' && <div className="banner banner-error" role="alert" data-testid="log-error">{s.detail}</div>}
-      <div ref={scrollRef} className={`log-lines${wrap ? ' wrap' : ''}`} onScroll={onScroll} data-testid="log-lines" tabIndex={0} aria-label="Log lines">
+      <div ref={scrollRef} className={`log-lines${wrap ? ' wrap' : ''}`} onScroll={onScroll} onWheel={onUserMove} onPointerDown={onUserMove} onKeyDown={onUserMove} onTouchMove={onUserMove} data-testid="log-lines" tabIndex={0} aria-label="Log lines">
         <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
           {virt.getVirtualItems().map((v) => {
             const line = visible[v.index]

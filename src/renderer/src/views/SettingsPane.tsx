@@ -14,7 +14,9 @@ import { useSettings } from '../hooks/useSettings.ts'
 import type { SettingsPin } from '../hooks/useSettings.ts'
 import { useStreamUsage } from '../hooks/useStreamUsage.ts'
 import type { StreamUsage } from '../hooks/useStreamUsage.ts'
-import { setSettingsOpen } from '../stores/uiStore.ts'
+import { leavePage, ui } from '../stores/uiStore.ts'
+import { useStore } from 'zustand'
+import { ClusterAccessCard } from './ClusterAccessCard.tsx'
 
 const GROUP_TITLES: Readonly<Record<string, string>> = {
   core: 'Core', workloads: 'Workloads', networking: 'Networking', storage: 'Storage', cluster: 'Cluster'
@@ -43,6 +45,7 @@ function usageText(u: StreamUsage, limit: number): string {
 /** The page. */
 export function SettingsPane() {
   const s = useSettings()
+  const cluster = useStore(ui, (st) => st.cluster)
   const usage = useStreamUsage()
   const [draft, setDraft] = useState<string | null>(null)
   const [limit, setLimit] = useState<string | null>(null)
@@ -79,7 +82,7 @@ export function SettingsPane() {
     <section className="settings" aria-label="Settings">
       <header className="settings-head">
         <h2>Settings</h2>
-        <button type="button" className="btn" onClick={() => setSettingsOpen(false)}>Close</button>
+        <button type="button" className="btn" onClick={leavePage}>Close</button>
       </header>
 
       <fieldset className="card" disabled={Boolean(kindsPin)}>
@@ -123,6 +126,8 @@ export function SettingsPane() {
         <PinNote pin={limitPin} />
         {!limitParsed.ok && <p className="field-error" role="alert">{limitParsed.error}</p>}
       </fieldset>
+
+      <ClusterAccessCard s={s} cluster={cluster} />
 
       <details className="card advanced" open={!parsed.ok}>
         <summary>Advanced: the live lists as text</summary>

@@ -8,11 +8,14 @@ import { setShortcutsOpen } from '../stores/uiStore.ts'
 
 /** Keys and what they do, grouped as a person looks for them. */
 const KEYS: readonly { readonly title: string; readonly keys: readonly (readonly [string, string])[] }[] = [
-  { title: 'Anywhere', keys: [['/', 'Focus the filter'], ['?', 'Show these shortcuts'], ['[', 'Show or hide the sidebar']] },
+  { title: 'Anywhere', keys: [['Ctrl K', 'Go to anything: kinds, clusters, namespaces, objects, actions'], [':', 'The same, for a k9s command (:po, :deploy kube-system, :ctx name, :ns name)'],
+    ['/', 'Focus the filter'], ['Alt+← Alt+→', 'Back and forward'], ['?', 'Show these shortcuts'], ['[', 'Show or hide the sidebar']] },
   { title: 'In a table', keys: [['↑ ↓', 'Move the selection'], ['PgUp PgDn', 'Move a page'], ['Home End', 'First or last row'], ['Enter', 'Open the details of the selected row'],
     ['Space', 'Pause or resume live updates'], ['l', 'Logs of the selected pod or workload'], ['Esc', 'Close the details, back to the row']] },
-  { title: 'In the logs', keys: [['Esc', 'Close the logs']] },
-  { title: 'In the filter', keys: [['Esc', 'Clear the filter']] },
+  { title: 'In the logs', keys: [['Esc', 'Close the logs (in their filter: clear it)'], ['↑ ↓ PgUp PgDn', 'Scroll the lines (scrolling up pauses following)'], ['End', 'Newest line, following again']] },
+  { title: 'In the filter', keys: [['↓ Enter', 'Go to the rows'], ['Esc', 'Clear the filter']] },
+  { title: 'In the details', keys: [['Tab', 'To the links (owner, pods, node…); Enter opens one'], ['Esc', 'Close, back to the row']] },
+  { title: 'In the column chooser (⋮ or right-click a header)', keys: [['Space', 'Show or hide the column'], ['Alt+↑ Alt+↓', 'Move it']] },
   { title: 'On a column edge (Tab to it)', keys: [['← →', 'Narrower or wider (Shift: bigger steps)'], ['Home', 'Narrowest'], ['Enter', 'Automatic width']] }
 ]
 
@@ -38,7 +41,7 @@ export function ShortcutsDialog() {
             {KEYS.map((g) => (
               <section key={g.title}>
                 <h3>{g.title}</h3>
-                <dl>{g.keys.map(([k, v]) => (<div key={k}><dt>{k.split(' ').map((x) => <kbd key={x}>{x}</kbd>)}</dt><dd>{v}</dd></div>))}</dl>
+                <dl>{g.keys.map(([k, v]) => (<div key={k}><dt>{(k === 'Ctrl K' ? [k] : k.split(' ')).map((x) => <kbd key={x}>{x}</kbd>)}</dt><dd>{v}</dd></div>))}</dl>
               </section>
             ))}
           </div>

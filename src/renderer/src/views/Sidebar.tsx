@@ -1,27 +1,38 @@
 /**
  * The sidebar: clusters with their status dot and a one-line reason (expandable, so a long error
- * never pushes the kinds down), the kinds by group (each group folds; the group of the kind shown
- * stays open), and, always visible at the foot, the kubeconfig browser, settings and shortcuts.
- * It can be hidden altogether to give a table the window's width.
+ * never pushes the kinds down) and a checkbox each — check several (or Ctrl/Cmd-click them) and
+ * every list merges their rows into one table; the selected clusters' overview; the kinds by
+ * group (each group folds; the group of the kind shown stays open); and, always visible at the
+ * foot, the kubeconfig browser, settings and shortcuts. It can be hidden to give a table the
+ * window's width.
  */
 import { useState } from 'react'
 import { useStore } from 'zustand'
 import type { ClusterInfo, KindProblem } from '../../../shared/api/wire.ts'
 import { GROUP_IDS, KINDS } from '../../../shared/kinds/registry.ts'
+import type { KindId } from '../../../shared/kinds/registry.ts'
 import { Icon } from '../components/icons.tsx'
 import { kindPlural } from '../components/kindLabel.ts'
 import { server } from '../stores/serverStore.ts'
-import { selectCluster, selectKind, setSettingsOpen, setShortcutsOpen, setSidebar, toggleGroup, ui } from '../stores/uiStore.ts'
+import { selectCluster, selectKind, setPage, setShortcutsOpen, setSidebar, toggleCluster, toggleGroup, ui } from '../stores/uiStore.ts'
 
 const GROUP_TITLES: Record<string, string> = {
   core: 'Core', workloads: 'Workloads', networking: 'Networking', storage: 'Storage', cluster: 'Cluster'
 }
 
-export interface SidebarProps {
-  /** The kubeconfig browser is shown (its entry is highlighted). */
-  readonly kubeconfigOpen?: boolean
-  /** Show (true) or leave (false) the kubeconfig browser; any other navigation leaves it. */
-  readonly onKubeconfig?: (open: boolean) => void
+
+/**
+ * The kinds the selected clusters all refuse outright (`no access`), with the first one's reason:
+ * dimmed in the list of kinds, never badged as errors.
+ */
+function noAccessOf(clusters: readonly ClusterInfo[], selected: readonly string[]): Map<KindId, string> {
+  const infos = clusters.filter((c) => selected.includes(c.id))
+  const out = new Map<KindId, string>()
+  if (infos.length === 0) return out
+  for (const n of infos[0].noAccess ?? []) {
+    if (infos.every((c) => c.noAccess?.some((m) => m.kind === n.kind))) out.set(n.kind, n.reason)
+  }
+  return out
 }
 
 /** One refused kind, for the tooltip: `pods in default: 403 Forbidden: pods is forbidden: …`. */
@@ -38,14 +49,18 @@ function problemSummary(problems: readonly KindProblem[]): string {
   return `${kinds[0]}: ${why}`
 }
 
-function ClusterItem({ c, selected, onOpen }: { c: ClusterInfo; selected: boolean; onOpen: () => void }) {
+function ClusterItem({ c, selected, several }: { c: ClusterInfo; selected: boolean; several: boolean }) {
   const [expanded, setExpanded] = useState(false)
   const reason = c.status !== 'ok' ? (c.reason || c.status) : ''
   const problems = c.status === 'ok' && c.problems && c.problems.length > 0 ? c.problems : null
   const long = reason || (problems ? problems.map(problemLine).join('\n') : '')
   return (
     <li className={`cluster-item${expanded ? ' expanded' : ''}`}>
-      <button type="button" className={`cluster${selected ? ' active' : ''}`} onClick={onOpen}
+      <input type="checkbox" className="cluster-check" checked={selected} onChange={() => toggleCluster(c.id)}
+        aria-label={`Show ${c.id} in the tables${several ? ' (with the other checked clusters)' : ''}`} title="Check several clusters to see them in one table (or Ctrl-click)"
+        data-testid={`select-cluster-${c.id}`} />
+      <button type="button" className={`cluster${selected ? ' active' : ''}`}
+        onClick={(e) => { if (e.ctrlKey || e.metaKey) toggleCluster(c.id); else selectCluster(c.id) }}
         aria-current={selected ? 'true' : undefined} data-testid={`cluster-${c.id}`} data-status={c.status}>
         <span className={`dot dot-${c.status}`} aria-label={c.status} role="img" />
         <span className="cluster-name" title={c.id}>{c.id}</span>
@@ -63,14 +78,17 @@ function ClusterItem({ c, selected, onOpen }: { c: ClusterInfo; selected: boolea
 }
 
 /** The sidebar. */
-export function Sidebar({ kubeconfigOpen = false, onKubeconfig }: SidebarProps = {}) {
+export function Sidebar() {
   const clusters = useStore(server, (s) => s.clusters)
   const clustersError = useStore(server, (s) => s.clustersError)
-  const selected = useStore(ui, (s) => s.cluster)
+  const selected = useStore(ui, (s) => s.clusters)
   const kind = useStore(ui, (s) => s.kind)
-  const settingsOpen = useStore(ui, (s) => s.settingsOpen)
+  const page = useStore(ui, (s) => s.page)
+  const settingsOpen = page === 'settings'
+  const kubeconfigOpen = page === 'kubeconfig'
   const folded = useStore(ui, (s) => s.foldedGroups)
   const activeGroup = KINDS.find((k) => k.id === kind)?.group
+  const denied = noAccessOf(clusters ?? [], selected)
   return (
     <nav className="sidebar" aria-label="Clusters and resources">
       <div className="brand">
@@ -85,8 +103,15 @@ export function Sidebar({ kubeconfigOpen = false, onKubeconfig }: SidebarProps =
         {clusters === null && !clustersError && <p className="side-muted">Loading clusters…</p>}
         <ul className="clusters">
           {clusters?.map((c) => (
-            <ClusterItem key={c.id} c={c} selected={c.id === selected} onOpen={() => { onKubeconfig?.(false); selectCluster(c.id) }} />
+            <ClusterItem key={c.id} c={c} selected={selected.includes(c.id)} several={selected.length > 1} />
           ))}
+        </ul>
+        {selected.length > 1 && <p className="side-muted side-note" data-testid="multi-note">{selected.length} clusters in one table</p>}
+        <ul>
+          <li>
+            <button type="button" className={`nav-item${page === 'overview' ? ' active' : ''}`} onClick={() => setPage('overview')}
+              aria-current={page === 'overview' ? 'page' : undefined} data-nav="overview">Overview</button>
+          </li>
         </ul>
         {GROUP_IDS.map((g) => {
           const open = !folded.includes(g) || g === activeGroup
@@ -102,9 +127,9 @@ export function Sidebar({ kubeconfigOpen = false, onKubeconfig }: SidebarProps =
                 <ul>
                   {KINDS.filter((k) => k.group === g).map((k) => (
                     <li key={k.id}>
-                      <button type="button" className={`nav-item${k.id === kind && !settingsOpen && !kubeconfigOpen ? ' active' : ''}`}
-                        onClick={() => { onKubeconfig?.(false); selectKind(k.id) }}
-                        aria-current={k.id === kind && !settingsOpen && !kubeconfigOpen ? 'page' : undefined} data-nav={k.id}>
+                      <button type="button" className={`nav-item${k.id === kind && page === 'list' ? ' active' : ''}${denied.has(k.id) ? ' no-access' : ''}`}
+                        onClick={() => selectKind(k.id)} title={denied.has(k.id) ? `no access: ${denied.get(k.id) ?? ''}` : undefined}
+                        aria-current={k.id === kind && page === 'list' ? 'page' : undefined} data-nav={k.id}>
                         {kindPlural(k)}
                       </button>
                     </li>
@@ -116,13 +141,12 @@ export function Sidebar({ kubeconfigOpen = false, onKubeconfig }: SidebarProps =
         })}
       </div>
       <div className="side-foot">
-        {onKubeconfig && (
-          <button type="button" className={`nav-item${kubeconfigOpen ? ' active' : ''}`} onClick={() => { setSettingsOpen(false); onKubeconfig(true) }}
-            aria-current={kubeconfigOpen ? 'page' : undefined} data-nav="kubeconfig">
-            ☰ Kubeconfig
-          </button>
-        )}
-        <button type="button" className={`nav-item${settingsOpen && !kubeconfigOpen ? ' active' : ''}`} onClick={() => { onKubeconfig?.(false); setSettingsOpen(true) }} data-nav="settings">
+        <button type="button" className={`nav-item${kubeconfigOpen ? ' active' : ''}`} onClick={() => setPage('kubeconfig')}
+          aria-current={kubeconfigOpen ? 'page' : undefined} data-nav="kubeconfig">
+          ☰ Kubeconfig
+        </button>
+        <button type="button" className={`nav-item${settingsOpen ? ' active' : ''}`} onClick={() => setPage('settings')} data-nav="settings"
+          aria-current={settingsOpen ? 'page' : undefined}>
           ⚙ Settings
         </button>
         <button type="button" className="nav-item" onClick={() => setShortcutsOpen(true)} data-nav="shortcuts">

@@ -35,3 +35,17 @@ describe('events (printEvent)', () => {
     expect(print({ involvedObject: { kind: 'Pod', name: 'p' } }, false)[0]).toBe('<unknown>')
   })
 })
+
+describe('event rows: the involved object for describe views', () => {
+  it('keeps the involved object kind, uid and namespace in extra (never as cells)', () => {
+    const row = projectRow('events', {
+      metadata: { name: 'p.17f', namespace: 'demo', uid: 'e1', resourceVersion: '5' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'demo', uid: '1b4e-uid', fieldPath: 'spec.containers{app}' },
+      reason: 'BackOff', type: 'Warning', message: 'Back-off restarting failed container app in pod p_demo(1b4e-uid)', count: 5
+    })
+    expect(row.extra).toEqual({ objectKind: 'Pod', objectUid: '1b4e-uid', objectNamespace: 'demo' })
+    expect(row.cells.object).toBe('pod/p')
+    const bare = projectRow('events', { metadata: { name: 'x', namespace: 'default', uid: 'e2' }, involvedObject: { kind: 'Node', name: 'n1' } })
+    expect(bare.extra).toEqual({ objectKind: 'Node', objectUid: '', objectNamespace: '' })
+  })
+})

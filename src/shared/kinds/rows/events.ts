@@ -11,7 +11,7 @@ import type { Projector } from './types.ts'
 
 interface EventLike {
   readonly metadata?: { readonly name?: string }
-  readonly involvedObject?: { readonly kind?: string; readonly name?: string; readonly fieldPath?: string }
+  readonly involvedObject?: { readonly kind?: string; readonly name?: string; readonly namespace?: string; readonly uid?: string; readonly fieldPath?: string }
   readonly reason?: string
   readonly message?: string
   readonly type?: string
@@ -32,7 +32,12 @@ export function eventSource(e: EventLike): string {
   return instance === '' ? component : `${component}, ${instance}`
 }
 
-/** Project an event. Time cells carry ISO timestamps (null prints `<unknown>`). */
+/**
+ * Project an event. Time cells carry ISO timestamps (null prints `<unknown>`). The involved
+ * object's identity goes into `extra` (never printed): a describe view lists an object's events by
+ * its uid, so a pod recreated under the same name does not inherit the old one's events, as
+ * `kubectl describe` matches them (`involvedObject.uid`).
+ */
 export const projectEvent: Projector = (obj) => {
   const e = obj as EventLike
   const firstSeen = e.firstTimestamp || e.eventTime || null
@@ -59,6 +64,11 @@ export const projectEvent: Projector = (obj) => {
       firstSeen,
       count,
       eventName: obj.metadata?.name ?? ''
+    },
+    extra: {
+      objectKind: io.kind ?? '',
+      objectUid: io.uid ?? '',
+      objectNamespace: io.namespace ?? ''
     }
   }
 }

@@ -33,6 +33,9 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   })
 }
 
+/** Media types a create/update body may have (the real server's message lists them in this order). */
+const BODY_MEDIA = new Set(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'])
+
 /**
  * Decode a body as JSON (or YAML, by Content-Type). An empty body decodes to undefined.
  * @throws StoreError 400 BadRequest with the parser's reason.
@@ -42,6 +45,9 @@ export function decodeBody(body: Buffer, contentType: string | undefined, what: 
   if (text.trim() === '') return undefined
   const media = (contentType ?? '').split(';')[0].trim().toLowerCase()
   if (isProtobuf(media)) return decodeProtobuf(body)
+  if (media !== '' && !BODY_MEDIA.has(media)) {
+    throw new StoreError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${[...BODY_MEDIA].join(', ')}`)
+  }
   try {
     if (media === 'application/yaml' || media === 'application/apply-patch+yaml') return parseYaml(text) as unknown
     return JSON.parse(text) as unknown

@@ -18,6 +18,11 @@ import type { FieldValidation } from '../../validate/strict.ts'
 export interface WriteDeps {
   readonly store: SimStore
   readonly lifecycle: Lifecycle
+  /**
+   * Admission of the object about to be created or updated (RBAC's escalation check for the
+   * requesting user); throws a StoreError to refuse. Runs on dry runs too, as the apiserver's does.
+   */
+  readonly admit?: (kind: KindDef, namespace: string, obj: KubeObject) => void
 }
 
 export interface WriteCtx {

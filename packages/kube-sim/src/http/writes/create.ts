@@ -18,6 +18,7 @@ import { checkFields } from '../../validate/strict.ts'
 import type { WriteCtx } from './context.ts'
 import { qualified, sendObject } from './context.ts'
 import { asObject, qosClass } from './objects.ts'
+import { admitNode, admitPod, admitVolume } from '../../validate/podAdmission.ts'
 
 /** Server-owned metadata a create ignores (or, for resourceVersion, refuses). */
 const DROPPED_META = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink']
@@ -50,6 +51,7 @@ export function serveCreate(ctx: WriteCtx, res: ServerResponse, body: unknown): 
   }
   const obj = prepareCreate(ctx, body)
   const name = obj.metadata.name ?? ''
+  ctx.deps.admit?.(kind, ctx.namespace, obj)
   if (kind.namespaced) {
     if (!store.get('namespaces', '', ctx.namespace)) {
       throw new StoreError(404, 'NotFound', `namespaces "${ctx.namespace}" not found`, { name: ctx.namespace, kind: 'namespaces' })
@@ -67,6 +69,8 @@ export function serveCreate(ctx: WriteCtx, res: ServerResponse, body: unknown): 
     obj.metadata.generation = 1
     return sendObject(res, ctx, 201, obj)
   }
-  const rec = store.create(kind.id, obj)
+  const admitted = kind.id === 'pods' ? admitPod(store, obj) : kind.id === 'pvs' || kind.id === 'pvcs' ? admitVolume(kind.id, obj)
+    : kind.id === 'nodes' ? admitNode(obj) : obj
+  const rec = store.create(kind.id, admitted, true)
   sendObject(res, ctx, 201, rec.json)
 }
