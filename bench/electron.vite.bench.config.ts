@@ -12,7 +12,10 @@ export default defineConfig({
   main: {
     ...main,
     build: {
-      ...main.build, outDir: 'out/bench-main', emptyOutDir: true, minify: false,
+      ...main.build,
+      outDir: 'out/bench-main',
+      emptyOutDir: true,
+      minify: false,
       rollupOptions: { input: { serverProcess: 'bench/serverProcess.ts' } }
     }
   }
