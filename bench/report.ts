@@ -68,7 +68,7 @@ type Row = [string, string, string, string, string]
 
 const ms = (v: number | undefined): string => (v === undefined ? '—' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`)
 const ratio = (ours: number | undefined, theirs: number | undefined): string =>
-  (ours === undefined || theirs === undefined || theirs <= 0 ? '—' : `${(ours / theirs).toFixed(2)}×`)
+  ours === undefined || theirs === undefined || theirs <= 0 ? '—' : `${(ours / theirs).toFixed(2)}×`
 const verdict = (ok: boolean | undefined): string => (ok === undefined ? '?' : ok ? 'ok' : 'MISS')
 const k = (n: number): string => (n >= 1000 ? `${n / 1000}k` : String(n))
 
@@ -78,42 +78,79 @@ export function tableRows(s: SizeResult): Row[] {
   const n = k(s.pods)
   const kc = s.kubectl
   const first = s.chromium?.firstRowsMs
-  rows.push([`T2 first rows @${n} (≤ 800 ms)`, `sse ${ms(s.sse?.firstRowsMs)} · page ${ms(first)}`, ratio(first, kc?.firstRowMs),
-    `kubectl first row ${ms(kc?.firstRowMs)}`, verdict(first === undefined ? undefined : first <= 800)])
+  rows.push([
+    `T2 first rows @${n} (≤ 800 ms)`,
+    `sse ${ms(s.sse?.firstRowsMs)} · page ${ms(first)}`,
+    ratio(first, kc?.firstRowMs),
+    `kubectl first row ${ms(kc?.firstRowMs)}`,
+    verdict(first === undefined ? undefined : first <= 800)
+  ])
   const target = COMPLETE_TARGET_MS[s.pods]
   const done = s.chromium?.completeMs
   const floor = s.floor ? s.floor.fetchMs + s.floor.parseMs : undefined
-  rows.push([`T3 complete table @${n}${target ? ` (≤ ${ms(target)})` : ''}`, `sse ${ms(s.sse?.completeMs)} · page ${ms(done)}`, ratio(done, kc?.listMs),
+  rows.push([
+    `T3 complete table @${n}${target ? ` (≤ ${ms(target)})` : ''}`,
+    `sse ${ms(s.sse?.completeMs)} · page ${ms(done)}`,
+    ratio(done, kc?.listMs),
     `kubectl ${ms(kc?.listMs)}${kc?.error ? ` (${kc.error})` : ''} · floor ${ms(floor)} (fetch ${ms(s.floor?.fetchMs)} + parse ${ms(s.floor?.parseMs)})`,
-    verdict(done === undefined || !target ? undefined : done <= target)])
+    verdict(done === undefined || !target ? undefined : done <= target)
+  ])
   for (const p of s.phases) {
     const kl = p.rate === kc?.rate ? kc.latency : undefined
     const lost = p.sse.emitted - p.sse.arrived
     if (p.rate === 500) {
-      rows.push([`T4 delta p50/p99 @${n} 500 ev/s (≤ 50/150 ms)`, `sse ${ms(p.sse.p50)}/${ms(p.sse.p99)} · page ${ms(p.rendered.p50)}/${ms(p.rendered.p99)}`,
-        ratio(p.rendered.p99, kl?.p99), `kubectl ${ms(kl?.p50)}/${ms(kl?.p99)}`,
-        verdict(p.rendered.p50 === undefined ? undefined : p.rendered.p50 <= 50 && (p.rendered.p99 ?? Infinity) <= 150)])
+      rows.push([
+        `T4 delta p50/p99 @${n} 500 ev/s (≤ 50/150 ms)`,
+        `sse ${ms(p.sse.p50)}/${ms(p.sse.p99)} · page ${ms(p.rendered.p50)}/${ms(p.rendered.p99)}`,
+        ratio(p.rendered.p99, kl?.p99),
+        `kubectl ${ms(kl?.p50)}/${ms(kl?.p99)}`,
+        verdict(p.rendered.p50 === undefined ? undefined : p.rendered.p50 <= 50 && (p.rendered.p99 ?? Infinity) <= 150)
+      ])
     }
     if (p.rate >= 5000) {
-      rows.push([`T5 storm p99 @${n} ${p.rate} ev/s (≤ 500 ms, none lost)`, `sse ${ms(p.sse.p99)} · page ${ms(p.rendered.p99)} · lost ${lost}`, '—',
-        `${p.sse.arrived}/${p.sse.emitted} pod events arrived · upstream ${p.upstream.lists} LIST, ${p.upstream.watches} watch during storm`, verdict(p.rendered.p99 === undefined ? undefined : p.rendered.p99 <= 500 && lost === 0)])
+      rows.push([
+        `T5 storm p99 @${n} ${p.rate} ev/s (≤ 500 ms, none lost)`,
+        `sse ${ms(p.sse.p99)} · page ${ms(p.rendered.p99)} · lost ${lost}`,
+        '—',
+        `${p.sse.arrived}/${p.sse.emitted} pod events arrived · upstream ${p.upstream.lists} LIST, ${p.upstream.watches} watch during storm`,
+        verdict(p.rendered.p99 === undefined ? undefined : p.rendered.p99 <= 500 && lost === 0)
+      ])
     }
   }
   const clean = s.phases.filter((p) => p.longTasks === 0).map((p) => p.rate)
   const sustained = clean.length ? Math.max(...clean) : 0
   const lt = s.phases.map((p) => `${p.rate}:${p.longTasks ?? '?'}`).join(' ')
-  rows.push([`T6 sustained ev/s, 0 long tasks @${n} (≥ 5000; CI ≥ 2000)`, `${sustained}`, '—', `long tasks per rate ${lt}`,
-    verdict(s.phases.length ? sustained >= 2000 : undefined)])
+  rows.push([
+    `T6 sustained ev/s, 0 long tasks @${n} (≥ 5000; CI ≥ 2000)`,
+    `${sustained}`,
+    '—',
+    `long tasks per rate ${lt}`,
+    verdict(s.phases.length ? sustained >= 2000 : undefined)
+  ])
   const m = s.memory
-  rows.push([`T7 main memory per object @${n} (≤ 1 KB)`, m ? `${m.rssPerObjectB} B RSS · ${m.heapPerObjectB} B heap` : '—', '—',
+  rows.push([
+    `T7 main memory per object @${n} (≤ 1 KB)`,
+    m ? `${m.rssPerObjectB} B RSS · ${m.heapPerObjectB} B heap` : '—',
+    '—',
     m ? `main RSS ${m.rssMB.toFixed(0)} MB, heap ${m.heapMB.toFixed(0)} MB${m.rssAfterChurnMB ? `, after churn ${m.rssAfterChurnMB.toFixed(0)} MB` : ''}` : '',
-    verdict(m ? m.rssPerObjectB <= 1024 : undefined)])
+    verdict(m ? m.rssPerObjectB <= 1024 : undefined)
+  ])
   const heapTarget = s.pods >= 150_000 ? 200 : s.pods >= 50_000 ? 120 : undefined
-  rows.push([`T8 renderer heap @${n}${heapTarget ? ` (≤ ${heapTarget} MB)` : ''}`, `${s.chromium?.heapMB?.toFixed(1) ?? '—'} MB`, '—',
-    `after churn ${s.chromium?.heapAfterChurnMB?.toFixed(1) ?? '—'} MB`, verdict(heapTarget && s.chromium?.heapMB !== undefined ? s.chromium.heapMB <= heapTarget : undefined)])
+  rows.push([
+    `T8 renderer heap @${n}${heapTarget ? ` (≤ ${heapTarget} MB)` : ''}`,
+    `${s.chromium?.heapMB?.toFixed(1) ?? '—'} MB`,
+    '—',
+    `after churn ${s.chromium?.heapAfterChurnMB?.toFixed(1) ?? '—'} MB`,
+    verdict(heapTarget && s.chromium?.heapMB !== undefined ? s.chromium.heapMB <= heapTarget : undefined)
+  ])
   const w = s.watches
-  rows.push([`T13 upstream watches per key @${n} (= 1)`, w ? `${w.upstreamForKey} (${w.subscribers} subscribers, ${w.views} views)` : '—', '—',
-    w ? `sim saw ${w.simWatchRequests} watch + ${w.simLists} LIST (${w.simListPages} pages) for all-ns pods` : '', verdict(w ? w.upstreamForKey === 1 && w.simWatchRequests === 1 && w.simLists === 1 : undefined)])
+  rows.push([
+    `T13 upstream watches per key @${n} (= 1)`,
+    w ? `${w.upstreamForKey} (${w.subscribers} subscribers, ${w.views} views)` : '—',
+    '—',
+    w ? `sim saw ${w.simWatchRequests} watch + ${w.simLists} LIST (${w.simListPages} pages) for all-ns pods` : '',
+    verdict(w ? w.upstreamForKey === 1 && w.simWatchRequests === 1 && w.simLists === 1 : undefined)
+  ])
   return rows
 }
 
@@ -126,9 +163,27 @@ export function printTable(r: BenchResults): void {
   }
   const l = r.logs
   if (l) {
-    rows.push([`L1 log lines/s followed, 0 long tasks > 50 ms (≥ 5000)`, `${l.linesPerS} (of ${l.targetLinesPerS} written)`, '—', `long tasks ${l.longTasksOver50}`, verdict(l.linesPerS >= 5000 && l.longTasksOver50 === 0)])
-    rows.push([`L2 log write → screen p50/p99 (≤ 150 ms p99)`, `${ms(l.delayP50Ms)}/${ms(l.delayP99Ms)}`, '—', '', verdict(l.delayP99Ms >= 0 && l.delayP99Ms <= 150)])
-    rows.push([`L3 renderer heap at 100,000 log lines`, `${l.heapMB.toFixed(1)} MB`, '—', `${l.linesHeld.toLocaleString()} lines held`, verdict(l.linesHeld >= 100_000 ? true : undefined)])
+    rows.push([
+      `L1 log lines/s followed, 0 long tasks > 50 ms (≥ 5000)`,
+      `${l.linesPerS} (of ${l.targetLinesPerS} written)`,
+      '—',
+      `long tasks ${l.longTasksOver50}`,
+      verdict(l.linesPerS >= 5000 && l.longTasksOver50 === 0)
+    ])
+    rows.push([
+      `L2 log write → screen p50/p99 (≤ 150 ms p99)`,
+      `${ms(l.delayP50Ms)}/${ms(l.delayP99Ms)}`,
+      '—',
+      '',
+      verdict(l.delayP99Ms >= 0 && l.delayP99Ms <= 150)
+    ])
+    rows.push([
+      `L3 renderer heap at 100,000 log lines`,
+      `${l.heapMB.toFixed(1)} MB`,
+      '—',
+      `${l.linesHeld.toLocaleString()} lines held`,
+      verdict(l.linesHeld >= 100_000 ? true : undefined)
+    ])
   }
   const m = r.merged
   if (m) {
@@ -137,7 +192,14 @@ export function printTable(r: BenchResults): void {
     rows.push([`M2 merged table, 500 deltas/frame p50/p99 (≤ 16 ms p50)`, `${ms(m.frameP50Ms)}/${ms(m.frameP99Ms)}`, '—', size, verdict(m.frameP50Ms <= 16)])
     rows.push([`M3 merged table, a polling cluster's refresh (50 changed)`, ms(m.pollRefreshMs), '—', 'diffed, not rebuilt', verdict(m.pollRefreshMs <= 100)])
   }
-  if (r.exec) rows.push(['T14 exec-plugin spawns, 50 watches at once (= 1)', String(r.exec.spawns), '—', `${r.exec.snapshots}/${r.exec.watches} snapshots in ${ms(r.exec.ms)}`, verdict(r.exec.spawns === 1)])
+  if (r.exec)
+    rows.push([
+      'T14 exec-plugin spawns, 50 watches at once (= 1)',
+      String(r.exec.spawns),
+      '—',
+      `${r.exec.snapshots}/${r.exec.watches} snapshots in ${ms(r.exec.ms)}`,
+      verdict(r.exec.spawns === 1)
+    ])
   const widths = rows[0].map((_, i) => Math.min(70, Math.max(...rows.map((row) => row[i].length))))
   for (const [i, row] of rows.entries()) {
     console.log(row.map((c, j) => c.padEnd(widths[j] as number)).join(' │ '))

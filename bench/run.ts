@@ -31,21 +31,48 @@ const BUILD_TIMEOUT_MS = 300_000
 const quick = process.argv.includes('--quick')
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='))
 /** `--sizes=50000,150000` runs only those pod counts (for profiling one size); default all three. */
-const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : quick ? [10_000] : [10_000, 50_000, 150_000]
+const sizes = sizesArg
+  ? sizesArg
+      .slice(8)
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0)
+  : quick
+    ? [10_000]
+    : [10_000, 50_000, 150_000]
 /** Quick: short phases that still give hundreds of samples per rate; full: the spec's profiles. */
 const phases = quick
-  ? [{ rate: 20, seconds: 5 }, { rate: 500, seconds: 8 }, { rate: 2000, seconds: 5 }, { rate: 5000, seconds: 6 }]
-  : [{ rate: 20, seconds: 10 }, { rate: 500, seconds: 20 }, { rate: 1000, seconds: 10 }, { rate: 2000, seconds: 10 }, { rate: 5000, seconds: 30 }]
+  ? [
+      { rate: 20, seconds: 5 },
+      { rate: 500, seconds: 8 },
+      { rate: 2000, seconds: 5 },
+      { rate: 5000, seconds: 6 }
+    ]
+  : [
+      { rate: 20, seconds: 10 },
+      { rate: 500, seconds: 20 },
+      { rate: 1000, seconds: 10 },
+      { rate: 2000, seconds: 10 },
+      { rate: 5000, seconds: 30 }
+    ]
 
-const log = (l: string): void => { process.stderr.write(`bench: ${l}\n`) }
+const log = (l: string): void => {
+  process.stderr.write(`bench: ${l}\n`)
+}
 
 async function buildRenderer(): Promise<void> {
   if (existsSync(join(ROOT, 'out/renderer/index.html'))) return
   log('out/renderer is missing: building it (electron-vite build)…')
   const b = spawnChild('electron-vite', join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT })
   const code = await new Promise<number | null>((res) => {
-    const t = setTimeout(() => { void b.kill(); res(null) }, BUILD_TIMEOUT_MS)
-    b.proc.once('exit', (c) => { clearTimeout(t); res(c) })
+    const t = setTimeout(() => {
+      void b.kill()
+      res(null)
+    }, BUILD_TIMEOUT_MS)
+    b.proc.once('exit', (c) => {
+      clearTimeout(t)
+      res(c)
+    })
   })
   if (code !== 0) throw new Error(`electron-vite build failed (${code ?? 'timeout'}):\n${b.stderr().slice(-2000)}`)
 }
@@ -55,17 +82,35 @@ async function main(): Promise<void> {
   const gc = (globalThis as { gc?: unknown }).gc
   if (!gc) log('note: run with node --expose-gc (the npm script does); the measured processes get it regardless')
   const results: BenchResults = {
-    startedAt: new Date().toISOString(), quick,
-    machine: { cpus: cpus().length, loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100), memGB: Math.round(totalmem() / 1e9), node: process.version },
+    startedAt: new Date().toISOString(),
+    quick,
+    machine: {
+      cpus: cpus().length,
+      loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+      memGB: Math.round(totalmem() / 1e9),
+      node: process.version
+    },
     sizes: []
   }
-  log(`${quick ? 'quick' : 'full'} run: ${sizes.join(', ')} pods; ${cpus().length} cpus, load ${results.machine.loadavgAtStart.join(' ')}, ${Math.round(freemem() / 1e9)} GB free`)
+  log(
+    `${quick ? 'quick' : 'full'} run: ${sizes.join(', ')} pods; ${cpus().length} cpus, load ${results.machine.loadavgAtStart.join(' ')}, ${Math.round(freemem() / 1e9)} GB free`
+  )
   await buildRenderer()
   for (const pods of sizes) {
     log(`── ${pods} pods`)
     const r = await runScenario({
-      pods, phases, kubectlSeconds: quick ? 5 : 15, extraViews: 2, log: (l) => log(`[${pods}] ${l}`),
-      ...(pods === sizes[0] ? { withSim: async (kc: string) => { results.exec = await measureExecPlugin(kc) } } : {})
+      pods,
+      phases,
+      kubectlSeconds: quick ? 5 : 15,
+      extraViews: 2,
+      log: (l) => log(`[${pods}] ${l}`),
+      ...(pods === sizes[0]
+        ? {
+            withSim: async (kc: string) => {
+              results.exec = await measureExecPlugin(kc)
+            }
+          }
+        : {})
     })
     results.sizes.push(r)
     writeResults(RESULTS, results)
@@ -90,7 +135,9 @@ async function main(): Promise<void> {
   results.machine.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100)
   results.durationS = Math.round((Date.now() - t0) / 1000)
   writeResults(RESULTS, results)
-  console.log(`\nPeriscope bench (${quick ? 'quick' : 'full'}), ${results.durationS} s, load ${results.machine.loadavgAtStart.join('/')} → ${results.machine.loadavgAtEnd.join('/')} on ${results.machine.cpus} cpus`)
+  console.log(
+    `\nPeriscope bench (${quick ? 'quick' : 'full'}), ${results.durationS} s, load ${results.machine.loadavgAtStart.join('/')} → ${results.machine.loadavgAtEnd.join('/')} on ${results.machine.cpus} cpus`
+  )
   printTable(results)
   console.log(`\nfull results: ${RESULTS}`)
 }

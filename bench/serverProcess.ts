@@ -26,8 +26,15 @@ const env: Record<string, string | undefined> = { ...process.env }
 delete env.PERISCOPE_WATCH_STREAMS
 delete env.PERISCOPE_WATCH_PER_USER_LIMIT
 const backend = await composeBackend({
-  env, kubeconfig: { paths: [values.kubeconfig] }, cacheDir: null, token, actor: 'bench', version: 'bench', port: 0,
-  ...(values.renderer ? { rendererDir: values.renderer } : {}), log: (l) => process.stderr.write(`periscope: ${l}\n`)
+  env,
+  kubeconfig: { paths: [values.kubeconfig] },
+  cacheDir: null,
+  token,
+  actor: 'bench',
+  version: 'bench',
+  port: 0,
+  ...(values.renderer ? { rendererDir: values.renderer } : {}),
+  log: (l) => process.stderr.write(`periscope: ${l}\n`)
 }).catch((e: Error) => {
   console.error(`server: ${e.message}`)
   process.exit(e instanceof BackendStartError && e.stage === 'config' ? 2 : 1)

@@ -47,11 +47,13 @@ try {
     roleBindings: await read('/apis/rbac.authorization.k8s.io/v1/rolebindings', 'RoleBinding', inSystem)
   }
   // One object per line: small, and a new Kubernetes release shows as a readable diff.
-  const lines = Object.entries(doc).map(([k, v]) => Array.isArray(v)
-    ? `${JSON.stringify(k)}: [\n${v.map((o) => JSON.stringify(o)).join(',\n')}\n]`
-    : `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+  const lines = Object.entries(doc).map(([k, v]) =>
+    Array.isArray(v) ? `${JSON.stringify(k)}: [\n${v.map((o) => JSON.stringify(o)).join(',\n')}\n]` : `${JSON.stringify(k)}: ${JSON.stringify(v)}`
+  )
   writeFileSync(OUT, `{\n${lines.join(',\n')}\n}\n`)
-  console.log(`wrote ${OUT}: ${doc.clusterRoles.length} ClusterRoles, ${doc.clusterRoleBindings.length} ClusterRoleBindings, ${doc.roles.length} Roles, ${doc.roleBindings.length} RoleBindings`)
+  console.log(
+    `wrote ${OUT}: ${doc.clusterRoles.length} ClusterRoles, ${doc.clusterRoleBindings.length} ClusterRoleBindings, ${doc.roles.length} Roles, ${doc.roleBindings.length} RoleBindings`
+  )
 } finally {
   await cluster.stop()
 }

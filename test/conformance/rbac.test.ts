@@ -39,7 +39,7 @@ function kubectl(who: 'admin' | 'dev-team-a' | 'viewer', ...args: string[]): Pro
 }
 
 describe.skipIf(!NEWEST.bin)('RBAC with real kubectl', () => {
-  it('auth whoami prints each user\'s name and groups (system:authenticated added by the authenticator)', async () => {
+  it("auth whoami prints each user's name and groups (system:authenticated added by the authenticator)", async () => {
     const admin = await kubectl('admin', 'auth', 'whoami')
     expect(admin.stderr).toBe('')
     expect(linesOf(admin.stdout)).toEqual(['ATTRIBUTE   VALUE', 'Username    periscope-sim-admin', 'Groups      [system:masters system:authenticated]'])
@@ -70,7 +70,7 @@ describe.skipIf(!NEWEST.bin)('RBAC with real kubectl', () => {
     }
   })
 
-  it('auth can-i --list -n team-a lists view\'s rules for dev-team-a; in another namespace only the self-reviews and discovery', async () => {
+  it("auth can-i --list -n team-a lists view's rules for dev-team-a; in another namespace only the self-reviews and discovery", async () => {
     const inTeam = parseKubectlTable((await kubectl('dev-team-a', 'auth', 'can-i', '--list', '-n', 'team-a')).stdout)
     expect(inTeam.headers).toEqual(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs'])
     const row = (name: string): string[] | undefined => inTeam.rows.find((r) => r[0] === name)
@@ -79,19 +79,29 @@ describe.skipIf(!NEWEST.bin)('RBAC with real kubectl', () => {
     expect(row('selfsubjectaccessreviews.authorization.k8s.io')).toEqual(['selfsubjectaccessreviews.authorization.k8s.io', '[]', '[]', '[create]'])
     expect(row('secrets')).toBeUndefined()
     const elsewhere = parseKubectlTable((await kubectl('dev-team-a', 'auth', 'can-i', '--list', '-n', 'default')).stdout)
-    expect(elsewhere.rows.filter((r) => r[0] !== '').map((r) => r[0]).sort()).toEqual(['selfsubjectaccessreviews.authorization.k8s.io',
-      'selfsubjectreviews.authentication.k8s.io', 'selfsubjectrulesreviews.authorization.k8s.io'])
+    expect(
+      elsewhere.rows
+        .filter((r) => r[0] !== '')
+        .map((r) => r[0])
+        .sort()
+    ).toEqual(['selfsubjectaccessreviews.authorization.k8s.io', 'selfsubjectreviews.authentication.k8s.io', 'selfsubjectrulesreviews.authorization.k8s.io'])
     expect(elsewhere.rows.map((r) => r[1])).toContain('[/apis/*]')
   })
 
-  it('get prints the apiserver\'s 403 at the cluster scope and in a namespace, and lists what is allowed', async () => {
+  it("get prints the apiserver's 403 at the cluster scope and in a namespace, and lists what is allowed", async () => {
     const all = await kubectl('dev-team-a', 'get', 'pods', '-A')
     expect(all.code).not.toBe(0)
-    expect(all.stderr.trim()).toBe('Error from server (Forbidden): pods is forbidden: User "dev-team-a" cannot list resource "pods" in API group "" at the cluster scope')
+    expect(all.stderr.trim()).toBe(
+      'Error from server (Forbidden): pods is forbidden: User "dev-team-a" cannot list resource "pods" in API group "" at the cluster scope'
+    )
     const secrets = await kubectl('dev-team-a', 'get', 'secrets', '-n', 'team-a')
-    expect(secrets.stderr.trim()).toBe('Error from server (Forbidden): secrets is forbidden: User "dev-team-a" cannot list resource "secrets" in API group "" in the namespace "team-a"')
+    expect(secrets.stderr.trim()).toBe(
+      'Error from server (Forbidden): secrets is forbidden: User "dev-team-a" cannot list resource "secrets" in API group "" in the namespace "team-a"'
+    )
     const one = await kubectl('dev-team-a', 'get', 'deployment', 'x', '-n', 'payments')
-    expect(one.stderr.trim()).toBe('Error from server (Forbidden): deployments.apps "x" is forbidden: User "dev-team-a" cannot get resource "deployments" in API group "apps" in the namespace "payments"')
+    expect(one.stderr.trim()).toBe(
+      'Error from server (Forbidden): deployments.apps "x" is forbidden: User "dev-team-a" cannot get resource "deployments" in API group "apps" in the namespace "payments"'
+    )
     const teamB = await kubectl('dev-team-a', 'get', 'pods', '-n', 'team-b', '-o', 'name')
     expect(linesOf(teamB.stdout)).toEqual(['pod/api-0', 'pod/api-1', 'pod/api-2'])
   })
@@ -99,7 +109,9 @@ describe.skipIf(!NEWEST.bin)('RBAC with real kubectl', () => {
   it('a RoleBinding created with kubectl takes effect at once, and deleting it revokes; a user without rights cannot create one', async () => {
     expect((await kubectl('admin', 'create', 'namespace', 'team-c')).code).toBe(0)
     const denied = await kubectl('dev-team-a', 'create', 'rolebinding', 'self', '--clusterrole=view', '--user=dev-team-a', '-n', 'team-c')
-    expect(denied.stderr).toContain('rolebindings.rbac.authorization.k8s.io is forbidden: User "dev-team-a" cannot create resource "rolebindings" in API group "rbac.authorization.k8s.io" in the namespace "team-c"')
+    expect(denied.stderr).toContain(
+      'rolebindings.rbac.authorization.k8s.io is forbidden: User "dev-team-a" cannot create resource "rolebindings" in API group "rbac.authorization.k8s.io" in the namespace "team-c"'
+    )
     expect((await kubectl('dev-team-a', 'auth', 'can-i', 'list', 'pods', '-n', 'team-c')).stdout.trim()).toBe('no')
     const created = await kubectl('admin', 'create', 'rolebinding', 'dev-view', '--clusterrole=view', '--user=dev-team-a', '-n', 'team-c')
     expect(created.stdout.trim()).toBe('rolebinding.rbac.authorization.k8s.io/dev-view created')

@@ -16,7 +16,10 @@ test('a user who may not list pods: the pods view says no access with the reason
   const dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-rbac-'))
   const kc = join(dir, 'viewer.yaml')
   const sim = await startSim(kc, ['--user', 'viewer', '--deny', 'pods'])
-  const server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
+  const server = await startServe(['--kubeconfig', kc]).catch(async (e) => {
+    await sim.stop()
+    throw e
+  })
   try {
     await page.emulateMedia({ colorScheme: 'light' })
     const t0 = Date.now()
@@ -49,7 +52,10 @@ test('the apiserver goes away mid-stream: the view says reconnecting with its la
   const dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-outage-'))
   const kc = join(dir, 'sim.yaml')
   const sim = await startSim(kc)
-  const server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
+  const server = await startServe(['--kubeconfig', kc]).catch(async (e) => {
+    await sim.stop()
+    throw e
+  })
   try {
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.goto(`${server.signIn}#/`)
@@ -58,7 +64,9 @@ test('the apiserver goes away mid-stream: the view says reconnecting with its la
     await listView(page, 'pods').evaluate((el) => {
       const w = globalThis as unknown as { healths: string[]; MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void } }
       w.healths = []
-      new w.MutationObserver(() => { w.healths.push((el as unknown as { dataset: Record<string, string> }).dataset.health) }).observe(el, { attributes: true, attributeFilter: ['data-health'] })
+      new w.MutationObserver(() => {
+        w.healths.push((el as unknown as { dataset: Record<string, string> }).dataset.health)
+      }).observe(el, { attributes: true, attributeFilter: ['data-health'] })
     })
     // Stop the apiserver just after a cluster-list refresh, so the next one (10 s later, which
     // turns the whole cluster offline) leaves time to see the stream's own report first.

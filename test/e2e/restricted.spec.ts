@@ -16,7 +16,10 @@ test('dev-team-a: all namespaces = the readable ones, no access said plainly, na
   const dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-restricted-'))
   const kc = join(dir, 'sim.yaml')
   const sim = await startSim(kc, ['--demo-users'])
-  const server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
+  const server = await startServe(['--kubeconfig', kc]).catch(async (e) => {
+    await sim.stop()
+    throw e
+  })
   try {
     await page.emulateMedia({ colorScheme: 'light' })
     await page.goto(`${server.signIn}#/c/${DEV}/pods`)

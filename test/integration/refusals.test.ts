@@ -34,9 +34,18 @@ let backend: Backend
 beforeAll(async () => {
   sim = await startSim({ pods: 20, users: [{ token: 'viewer-token', name: 'viewer', deny: ['pods'] }] })
   // Two contexts on the same sim: the viewer, and a token the sim does not know (401).
-  const yaml = mergeKubeconfigs(sim.kubeconfig({ context: 'restricted', token: 'viewer-token' }), sim.kubeconfig({ context: 'expired', token: 'no-such-token' }))
+  const yaml = mergeKubeconfigs(
+    sim.kubeconfig({ context: 'restricted', token: 'viewer-token' }),
+    sim.kubeconfig({ context: 'expired', token: 'no-such-token' })
+  )
   backend = await composeBackend({
-    env: {}, kubeconfig: { yaml }, cacheDir: null, token: TOKEN, actor: 'tester', version: 'refusals', log: () => undefined,
+    env: {},
+    kubeconfig: { yaml },
+    cacheDir: null,
+    token: TOKEN,
+    actor: 'tester',
+    version: 'refusals',
+    log: () => undefined,
     // Test-sized timings; a 403 is retried after `permanentMs` and a watch lingers 10 s, both
     // beyond this file's run, so the failed pods watch is the same one throughout.
     engine: { backoff: { initialMs: 50, maxMs: 400, jitter: 0.2, permanentMs: 120_000 }, lingerMs: 10_000, probe: false }
@@ -54,13 +63,17 @@ function mergeKubeconfigs(a: string, b: string): string {
   type Kc = Record<string, unknown[]> & { 'current-context': string }
   const [x, y] = [parse(a) as Kc, parse(b) as Kc]
   return stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': x['current-context'],
-    clusters: [...x.clusters, ...y.clusters], users: [...x.users, ...y.users], contexts: [...x.contexts, ...y.contexts]
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': x['current-context'],
+    clusters: [...x.clusters, ...y.clusters],
+    users: [...x.users, ...y.users],
+    contexts: [...x.contexts, ...y.contexts]
   })
 }
 
 describe('a user who may not list pods', () => {
-  it('the pods stream ends with an error frame carrying the apiserver\'s reason and 403, and frees its slot', async () => {
+  it("the pods stream ends with an error frame carrying the apiserver's reason and 403, and frees its slot", async () => {
     const t0 = Date.now()
     const conn = await openSse(server.origin, '/api/clusters/restricted/pods/watch', AUTH)
     expect(conn.status).toBe(200)
@@ -86,10 +99,14 @@ describe('a user who may not list pods', () => {
     expect(podLists()).toBe(before)
   })
 
-  it('the polled list answers 403 with the apiserver\'s message, not a 500 or an empty list', async () => {
+  it("the polled list answers 403 with the apiserver's message, not a 500 or an empty list", async () => {
     const res = await getJson(server.origin, '/api/clusters/restricted/pods', { headers: AUTH })
     expect(res.status).toBe(403)
-    expect(res.body).toEqual({ error: expect.stringMatching(/^403 Forbidden: cannot list resource "pods" in API group "" at the cluster scope, nor in any namespace/), code: 403, noAccess: true })
+    expect(res.body).toEqual({
+      error: expect.stringMatching(/^403 Forbidden: cannot list resource "pods" in API group "" at the cluster scope, nor in any namespace/),
+      code: 403,
+      noAccess: true
+    })
   })
 
   it('the cluster stays ok, lists pods as no access (not a problem), and its other kinds stream', async () => {

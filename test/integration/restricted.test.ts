@@ -26,25 +26,58 @@ function rec(): Rec {
   r.scopes = []
   r.details = []
   const onState = r.onState?.bind(r)
-  r.onState = (s, reason, d) => { r.details.push(d); onState?.(s, reason, d) }
-  r.onScope = (s) => { r.scopes.push(s) }
+  r.onState = (s, reason, d) => {
+    r.details.push(d)
+    onState?.(s, reason, d)
+  }
+  r.onScope = (s) => {
+    r.scopes.push(s)
+  }
   return r
 }
 
-const pod = (namespace: string, name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace },
-  spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }] }, status: { phase: 'Running' } }) as KubeObject
-const roleBinding = (namespace: string, user: string, name = `${user}-view`): KubeObject => ({ apiVersion: `${RBAC}/v1`, kind: 'RoleBinding',
-  metadata: { name, namespace }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' }, subjects: [{ apiGroup: RBAC, kind: 'User', name: user }] }) as KubeObject
+const pod = (namespace: string, name: string): KubeObject =>
+  ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace },
+    spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }] },
+    status: { phase: 'Running' }
+  }) as KubeObject
+const roleBinding = (namespace: string, user: string, name = `${user}-view`): KubeObject =>
+  ({
+    apiVersion: `${RBAC}/v1`,
+    kind: 'RoleBinding',
+    metadata: { name, namespace },
+    roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' },
+    subjects: [{ apiGroup: RBAC, kind: 'User', name: user }]
+  }) as KubeObject
 
 beforeAll(async () => {
-  sim = await startSim({ pods: 30, demoUsers: true, controllers: false,
-    users: [{ token: 'dev-3-token', name: 'dev-3' }, { token: 'dev-50-token', name: 'dev-50' }] })
+  sim = await startSim({
+    pods: 30,
+    demoUsers: true,
+    controllers: false,
+    users: [
+      { token: 'dev-3-token', name: 'dev-3' },
+      { token: 'dev-50-token', name: 'dev-50' }
+    ]
+  })
   // dev-3 and dev-50 may list namespaces (a ClusterRole as many clusters grant) and read 3 / 50 of them.
-  sim.store.create('clusterroles', { apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'namespace-reader' },
-    rules: [{ verbs: ['get', 'list', 'watch'], apiGroups: [''], resources: ['namespaces'] }] } as KubeObject)
+  sim.store.create('clusterroles', {
+    apiVersion: `${RBAC}/v1`,
+    kind: 'ClusterRole',
+    metadata: { name: 'namespace-reader' },
+    rules: [{ verbs: ['get', 'list', 'watch'], apiGroups: [''], resources: ['namespaces'] }]
+  } as KubeObject)
   for (const user of ['dev-3', 'dev-50']) {
-    sim.store.create('clusterrolebindings', { apiVersion: `${RBAC}/v1`, kind: 'ClusterRoleBinding', metadata: { name: `${user}-namespaces` },
-      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'namespace-reader' }, subjects: [{ apiGroup: RBAC, kind: 'User', name: user }] } as KubeObject)
+    sim.store.create('clusterrolebindings', {
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: `${user}-namespaces` },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'namespace-reader' },
+      subjects: [{ apiGroup: RBAC, kind: 'User', name: user }]
+    } as KubeObject)
   }
   for (const ns of MANY) {
     sim.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } as KubeObject)
@@ -53,12 +86,21 @@ beforeAll(async () => {
   }
   for (const ns of MANY.slice(0, 3)) sim.store.create('rolebindings', roleBinding(ns, 'dev-3'))
 })
-afterEach(async () => { await Promise.all(engines.splice(0).map((e) => e.close())) })
-afterAll(async () => { await sim?.stop() })
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()))
+})
+afterAll(async () => {
+  await sim?.stop()
+})
 
 function kubeconfig(): string {
-  return sim.kubeconfig({ users: [...sim.demoUsers, { context: 'dev-3', token: 'dev-3-token', namespace: 'default' },
-    { context: 'dev-50', token: 'dev-50-token', namespace: 'default' }] })
+  return sim.kubeconfig({
+    users: [
+      ...sim.demoUsers,
+      { context: 'dev-3', token: 'dev-3-token', namespace: 'default' },
+      { context: 'dev-50', token: 'dev-50-token', namespace: 'default' }
+    ]
+  })
 }
 function engine(opts: Partial<WatchEngineOptions> = {}): WatchEngine {
   const e = createWatchEngine({ clusters: loadClusters({ yaml: kubeconfig() }), lingerMs: 0, probe: false, ...opts })
@@ -71,7 +113,7 @@ const heldUids = (r: Recorder): string[] => [...r.rows.keys()].sort()
 const synced = (r: Recorder): Promise<void> => waitFor(() => r.count('snapshot') >= 1, 'the merged snapshot', 10_000)
 
 describe('a namespace-restricted user', () => {
-  it('dev-team-a\'s all-namespaces pods view is exactly team-a and team-b\'s pods, one snapshot, and stays live', async () => {
+  it("dev-team-a's all-namespaces pods view is exactly team-a and team-b's pods, one snapshot, and stays live", async () => {
     const e = engine({ namespacesToWatch: (c) => (c === DEV ? ['team-b'] : []) })
     const r = rec()
     e.subscribe({ cluster: DEV, kind: 'pods', namespace: '' }, r)
@@ -115,7 +157,7 @@ describe('a namespace-restricted user', () => {
 })
 
 describe('access changes while the app runs', () => {
-  it('a RoleBinding created live adds its namespace to the view, and deleting it ends that namespace\'s watch cleanly', async () => {
+  it("a RoleBinding created live adds its namespace to the view, and deleting it ends that namespace's watch cleanly", async () => {
     const ttl = 200
     const e = engine({ accessTtlMs: ttl, namespacesToWatch: (c) => (c === DEV ? ['team-b', 'ops'] : []) })
     sim.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops' } } as KubeObject)
@@ -129,7 +171,13 @@ describe('access changes while the app runs', () => {
     await waitFor(() => r.scopes.at(-1)?.namespaces.includes('ops') === true, 'ops in scope', 5_000)
     await waitFor(() => heldUids(r).join() === simPodUids(['team-a', 'team-b', 'ops']).join(), 'ops pods in the view', 5_000)
     expect(r.count('snapshot')).toBe(1)
-    expect(e.debugWatches().filter((w) => w.kind === 'pods').map((w) => w.namespace).sort()).toEqual(['ops', 'team-a', 'team-b'])
+    expect(
+      e
+        .debugWatches()
+        .filter((w) => w.kind === 'pods')
+        .map((w) => w.namespace)
+        .sort()
+    ).toEqual(['ops', 'team-a', 'team-b'])
     // kubectl delete rolebinding dev-team-a-view -n team-b
     sim.store.delete('rolebindings', 'team-b', 'dev-team-a-view')
     await waitFor(() => r.scopes.at(-1)?.namespaces.join() === 'ops,team-a', 'team-b out of scope', 5_000)
@@ -142,7 +190,7 @@ describe('access changes while the app runs', () => {
 })
 
 describe('where the namespaces come from (a user who may not list namespaces)', () => {
-  it('the context\'s namespace first; one opened by hand joins at once; a setting change re-plans at once', async () => {
+  it("the context's namespace first; one opened by hand joins at once; a setting change re-plans at once", async () => {
     let configured: string[] = []
     const e = engine({ namespacesToWatch: () => configured })
     const r = rec()
@@ -202,15 +250,20 @@ describe('upstream requests at connect', () => {
     const all = sim.store.count('namespaces')
     const three = await connect('dev-3')
     const fifty = await connect('dev-50')
-    console.log(`upstream requests at connect, all-namespaces pods (${all} namespaces in the cluster): 3 readable ${JSON.stringify(three)}; 50 readable ${JSON.stringify(fifty)}`)
+    console.log(
+      `upstream requests at connect, all-namespaces pods (${all} namespaces in the cluster): 3 readable ${JSON.stringify(three)}; 50 readable ${JSON.stringify(fifty)}`
+    )
     // pods at the cluster scope: list denied (1 review); namespaces: list + watch allowed (2);
     // each namespace: list (1), and watch too when list is allowed (+1).
-    for (const [m, got] of [[3, three], [50, fifty]] as const) {
+    for (const [m, got] of [
+      [3, three],
+      [50, fifty]
+    ] as const) {
       expect(got).toMatchObject({ reviews: 3 + all + m, namespaceLists: 1, podLists: m, podWatches: m, total: 3 + all + m + 1 + 2 * m })
     }
   })
 
-  it('for dev-team-a (no namespaces list): the context\'s namespace and the configured one only', async () => {
+  it("for dev-team-a (no namespaces list): the context's namespace and the configured one only", async () => {
     const t0 = sim.requests.entries().length
     const e = engine({ namespacesToWatch: () => ['team-b'] })
     const r = rec()
@@ -218,7 +271,9 @@ describe('upstream requests at connect', () => {
     await synced(r)
     await new Promise((res) => setTimeout(res, 100))
     const seen = sim.requests.entries().slice(t0)
-    console.log(`upstream requests at connect, dev-team-a all-namespaces pods: ${seen.length} (${seen.map((q) => `${q.method} ${q.path}${q.watch ? ' watch' : ''}`).join(', ')})`)
+    console.log(
+      `upstream requests at connect, dev-team-a all-namespaces pods: ${seen.length} (${seen.map((q) => `${q.method} ${q.path}${q.watch ? ' watch' : ''}`).join(', ')})`
+    )
     // pods cluster list (1) + namespaces list (1), then team-a and team-b: 2 reviews, 1 LIST, 1 WATCH each.
     expect(seen).toHaveLength(2 + 2 * 4)
   })

@@ -24,10 +24,19 @@ import { kubectl } from './helpers.ts'
 
 const RBAC = 'rbac.authorization.k8s.io'
 const NAMESPACES = ['team-a', 'team-b', 'team-c', 'other']
-const POD = (ns: string, name: string): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns },
-  spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }] } })
-const BINDING = (ns: string): Record<string, unknown> => ({ apiVersion: `${RBAC}/v1`, kind: 'RoleBinding', metadata: { name: 'dev-view', namespace: ns },
-  roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' }, subjects: [{ apiGroup: RBAC, kind: 'User', name: 'dev' }] })
+const POD = (ns: string, name: string): Record<string, unknown> => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: ns },
+  spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }] }
+})
+const BINDING = (ns: string): Record<string, unknown> => ({
+  apiVersion: `${RBAC}/v1`,
+  kind: 'RoleBinding',
+  metadata: { name: 'dev-view', namespace: ns },
+  roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' },
+  subjects: [{ apiGroup: RBAC, kind: 'User', name: 'dev' }]
+})
 
 async function must(b: Backend, method: string, path: string, body?: unknown): Promise<void> {
   const r = await apiRequest(b, method, path, body === undefined ? {} : { body })
@@ -57,13 +66,20 @@ describe.each(BACKENDS)('a namespace-restricted user on the %s backend', (kind) 
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-  const uidsIn = async (namespaces: readonly string[]): Promise<string[]> => (await Promise.all(namespaces.map((ns) =>
-    apiGet<{ items: { metadata: { uid: string } }[] }>(b, `/api/v1/namespaces/${ns}/pods`)))).flatMap((l) => l.items.map((i) => i.metadata.uid)).sort()
+  const uidsIn = async (namespaces: readonly string[]): Promise<string[]> =>
+    (await Promise.all(namespaces.map((ns) => apiGet<{ items: { metadata: { uid: string } }[] }>(b, `/api/v1/namespaces/${ns}/pods`))))
+      .flatMap((l) => l.items.map((i) => i.metadata.uid))
+      .sort()
   const held = (r: Recorder): string[] => [...r.rows.keys()].sort()
 
   it('all-namespaces pods = team-a + team-b (context namespace + setting), live; nodes no access; a grant joins and a revocation leaves', async () => {
-    const e = createWatchEngine({ clusters: loadClusters({ yaml: b.kubeconfig({ user: 'dev', namespace: 'team-a' }) }), lingerMs: 0, probe: false,
-      accessTtlMs: 300, namespacesToWatch: () => ['team-b', 'team-c'] })
+    const e = createWatchEngine({
+      clusters: loadClusters({ yaml: b.kubeconfig({ user: 'dev', namespace: 'team-a' }) }),
+      lingerMs: 0,
+      probe: false,
+      accessTtlMs: 300,
+      namespacesToWatch: () => ['team-b', 'team-c']
+    })
     engines.push(e)
     const pods = recorder()
     e.subscribe({ cluster: b.context, kind: 'pods', namespace: '' }, pods)
@@ -89,23 +105,41 @@ describe.each(BACKENDS)('a namespace-restricted user on the %s backend', (kind) 
   }, 120_000)
 
   it('RBAC escalation: a namespace admin may create a Role with what she holds, not bind cluster-admin (same refusal on both)', async () => {
-    await must(b, 'POST', `/apis/${RBAC}/v1/namespaces/other/rolebindings`, { ...BINDING('other'), metadata: { name: 'dev-admin', namespace: 'other' },
-      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'admin' } })
+    await must(b, 'POST', `/apis/${RBAC}/v1/namespaces/other/rolebindings`, {
+      ...BINDING('other'),
+      metadata: { name: 'dev-admin', namespace: 'other' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'admin' }
+    })
     const dev = { ...b, token: b.users.find((u) => u.name === 'dev')?.token ?? '' }
     // The authorizer may lag a binding by a moment on the real apiserver (its informer): retry briefly.
-    let ok = await apiRequest(dev, 'POST', `/apis/${RBAC}/v1/namespaces/other/roles`, { body: { apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: 'pod-reader' },
-      rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }] } })
+    let ok = await apiRequest(dev, 'POST', `/apis/${RBAC}/v1/namespaces/other/roles`, {
+      body: {
+        apiVersion: `${RBAC}/v1`,
+        kind: 'Role',
+        metadata: { name: 'pod-reader' },
+        rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }]
+      }
+    })
     for (let i = 0; i < 20 && ok.status === 403; i++) {
       await new Promise((r) => setTimeout(r, 250))
-      ok = await apiRequest(dev, 'POST', `/apis/${RBAC}/v1/namespaces/other/roles`, { body: { apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: 'pod-reader' },
-        rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }] } })
+      ok = await apiRequest(dev, 'POST', `/apis/${RBAC}/v1/namespaces/other/roles`, {
+        body: {
+          apiVersion: `${RBAC}/v1`,
+          kind: 'Role',
+          metadata: { name: 'pod-reader' },
+          rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }]
+        }
+      })
     }
     expect(ok.status).toBe(201)
-    const refused = await apiRequest(dev, 'POST', `/apis/${RBAC}/v1/namespaces/other/rolebindings`, { body: { ...BINDING('other'), metadata: { name: 'root', namespace: 'other' },
-      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'cluster-admin' } } })
+    const refused = await apiRequest(dev, 'POST', `/apis/${RBAC}/v1/namespaces/other/rolebindings`, {
+      body: { ...BINDING('other'), metadata: { name: 'root', namespace: 'other' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'cluster-admin' } }
+    })
     expect(refused.status).toBe(403)
     const message = (JSON.parse(refused.text) as { message: string }).message
-    expect(message).toMatch(/^rolebindings\.rbac\.authorization\.k8s\.io "root" is forbidden: user "dev" \(groups=\[.*"system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:\n/)
+    expect(message).toMatch(
+      /^rolebindings\.rbac\.authorization\.k8s\.io "root" is forbidden: user "dev" \(groups=\[.*"system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:\n/
+    )
     expect(message.split('\n')).toContain('{APIGroups:["*"], Resources:["*"], Verbs:["*"]}')
   }, 60_000)
 
@@ -123,6 +157,8 @@ describe.each(BACKENDS)('a namespace-restricted user on the %s backend', (kind) 
     expect(list.stdout).toContain('selfsubjectaccessreviews.authorization.k8s.io   []                  []               [create]')
     expect(list.stdout).toContain('                                                [/apis/*]           []               [get]')
     const podsList = await kubectl(kc, ['get', 'pods', '-A'])
-    expect(podsList.stderr.trim()).toBe('Error from server (Forbidden): pods is forbidden: User "dev" cannot list resource "pods" in API group "" at the cluster scope')
+    expect(podsList.stderr.trim()).toBe(
+      'Error from server (Forbidden): pods is forbidden: User "dev" cannot list resource "pods" in API group "" at the cluster scope'
+    )
   }, 60_000)
 })

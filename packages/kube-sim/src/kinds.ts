@@ -32,25 +32,88 @@ const AGE = col('age', 'AGE', 'age')
 const RBAC = { group: 'cluster', apiGroup: 'rbac.authorization.k8s.io', version: 'v1', shortNames: [], status: false, scale: false, categories: [] } as const
 /** The Table columns the apiserver prints for Roles/ClusterRoles and for the two bindings. */
 const ROLE_COLUMNS = [col('createdAt', 'CREATED AT', 'time')]
-const BINDING_COLUMNS = [col('role', 'ROLE'), AGE, col('users', 'USERS', 'string', true), col('groups', 'GROUPS', 'string', true),
-  col('serviceAccounts', 'SERVICEACCOUNTS', 'string', true)]
+const BINDING_COLUMNS = [
+  col('role', 'ROLE'),
+  AGE,
+  col('users', 'USERS', 'string', true),
+  col('groups', 'GROUPS', 'string', true),
+  col('serviceAccounts', 'SERVICEACCOUNTS', 'string', true)
+]
 
 /** The extra kinds, with the columns their real server-side printers print. */
 const EXTRA_KINDS: readonly KindDef[] = [
-  { id: 'configmaps', group: 'core', apiGroup: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', singular: 'configmap',
-    namespaced: true, shortNames: ['cm'], status: false, scale: false, categories: [], columns: [col('data', 'DATA', 'number'), AGE] },
-  { id: 'secrets', group: 'core', apiGroup: '', version: 'v1', resource: 'secrets', kind: 'Secret', singular: 'secret',
-    namespaced: true, shortNames: [], status: false, scale: false, categories: [], columns: [col('type', 'TYPE'), col('data', 'DATA', 'number'), AGE] },
-  { id: 'serviceaccounts', group: 'core', apiGroup: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount',
-    singular: 'serviceaccount', namespaced: true, shortNames: ['sa'], status: false, scale: false, categories: [],
-    columns: [col('secrets', 'SECRETS', 'number'), AGE] },
-  { id: 'leases', group: 'cluster', apiGroup: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease',
-    namespaced: true, shortNames: [], status: false, scale: false, categories: [], columns: [col('holder', 'HOLDER'), AGE] },
+  {
+    id: 'configmaps',
+    group: 'core',
+    apiGroup: '',
+    version: 'v1',
+    resource: 'configmaps',
+    kind: 'ConfigMap',
+    singular: 'configmap',
+    namespaced: true,
+    shortNames: ['cm'],
+    status: false,
+    scale: false,
+    categories: [],
+    columns: [col('data', 'DATA', 'number'), AGE]
+  },
+  {
+    id: 'secrets',
+    group: 'core',
+    apiGroup: '',
+    version: 'v1',
+    resource: 'secrets',
+    kind: 'Secret',
+    singular: 'secret',
+    namespaced: true,
+    shortNames: [],
+    status: false,
+    scale: false,
+    categories: [],
+    columns: [col('type', 'TYPE'), col('data', 'DATA', 'number'), AGE]
+  },
+  {
+    id: 'serviceaccounts',
+    group: 'core',
+    apiGroup: '',
+    version: 'v1',
+    resource: 'serviceaccounts',
+    kind: 'ServiceAccount',
+    singular: 'serviceaccount',
+    namespaced: true,
+    shortNames: ['sa'],
+    status: false,
+    scale: false,
+    categories: [],
+    columns: [col('secrets', 'SECRETS', 'number'), AGE]
+  },
+  {
+    id: 'leases',
+    group: 'cluster',
+    apiGroup: 'coordination.k8s.io',
+    version: 'v1',
+    resource: 'leases',
+    kind: 'Lease',
+    singular: 'lease',
+    namespaced: true,
+    shortNames: [],
+    status: false,
+    scale: false,
+    categories: [],
+    columns: [col('holder', 'HOLDER'), AGE]
+  },
   { id: 'roles', ...RBAC, resource: 'roles', kind: 'Role', singular: 'role', namespaced: true, columns: ROLE_COLUMNS },
   { id: 'rolebindings', ...RBAC, resource: 'rolebindings', kind: 'RoleBinding', singular: 'rolebinding', namespaced: true, columns: BINDING_COLUMNS },
   { id: 'clusterroles', ...RBAC, resource: 'clusterroles', kind: 'ClusterRole', singular: 'clusterrole', namespaced: false, columns: ROLE_COLUMNS },
-  { id: 'clusterrolebindings', ...RBAC, resource: 'clusterrolebindings', kind: 'ClusterRoleBinding', singular: 'clusterrolebinding', namespaced: false,
-    columns: BINDING_COLUMNS }
+  {
+    id: 'clusterrolebindings',
+    ...RBAC,
+    resource: 'clusterrolebindings',
+    kind: 'ClusterRoleBinding',
+    singular: 'clusterrolebinding',
+    namespaced: false,
+    columns: BINDING_COLUMNS
+  }
 ]
 
 /** Every served kind: the registry's, in registry order, then the extra ones. */

@@ -41,8 +41,10 @@ export function renderKubeconfig(o: KubeconfigOptions): string {
     kind: 'Config',
     clusters: [{ name, cluster }],
     users: [{ name, user: { token: o.token } }, ...(o.users ?? []).map((u) => ({ name: u.context, user: { token: u.token } }))],
-    contexts: [{ name, context: { cluster: name, user: name, namespace: o.namespace ?? 'default' } },
-      ...(o.users ?? []).map((u) => ({ name: u.context, context: { cluster: name, user: u.context, namespace: u.namespace } }))],
+    contexts: [
+      { name, context: { cluster: name, user: name, namespace: o.namespace ?? 'default' } },
+      ...(o.users ?? []).map((u) => ({ name: u.context, context: { cluster: name, user: u.context, namespace: u.namespace } }))
+    ],
     'current-context': name,
     preferences: {}
   })

@@ -131,7 +131,10 @@ function load(store: SimStore, ops: (SimWriteOp | undefined)[]): void {
     } catch (err) {
       if (!(err instanceof StoreError)) throw err
       const m = op.object.metadata
-      throw new Error(`sim: generated ${op.op} of ${op.kind} ${m?.namespace ? m.namespace + '/' : ''}${m?.name ?? m?.generateName ?? '?'} was refused: ${err.message}`, { cause: err })
+      throw new Error(
+        `sim: generated ${op.op} of ${op.kind} ${m?.namespace ? m.namespace + '/' : ''}${m?.name ?? m?.generateName ?? '?'} was refused: ${err.message}`,
+        { cause: err }
+      )
     }
   }
 }
@@ -147,10 +150,14 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   generated.length = 0
   loadBootstrapPolicy(store)
   const demo = opts.demoUsers ? addDemoUsers(store, Date.now()) : []
-  const demoUsers: KubeconfigUser[] = demo.map((u) => ({ context: `periscope-sim-${u.name}`, token: u.token, name: u.name,
-    namespace: u.name === 'dev-team-a' ? 'team-a' : 'default' }))
+  const demoUsers: KubeconfigUser[] = demo.map((u) => ({
+    context: `periscope-sim-${u.name}`,
+    token: u.token,
+    name: u.name,
+    namespace: u.name === 'dev-team-a' ? 'team-a' : 'default'
+  }))
   const authz = new Authorizer(store)
-  const tls = opts.tls === false ? undefined : opts.tlsIdentity ?? await makeTls()
+  const tls = opts.tls === false ? undefined : (opts.tlsIdentity ?? (await makeTls()))
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const auth = new Authenticator([{ token, name: ADMIN_NAME, groups: [PRIVILEGED_GROUP] }, ...demo, ...(opts.users ?? [])])
   const hub = new WatchHub()
@@ -159,9 +166,30 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const lifecycle = new Lifecycle(store)
   const book = new LogBook(seed, opts.logRate ?? 1)
   const follows = new LogFollows()
-  const controllers = opts.controllers === false ? undefined : startControllers(store, { existingAreGenerated: true, delete: (k, ns, n, o) => { lifecycle.delete(k, ns, n, o) }, logBook: book, ...opts.controllers })
+  const controllers =
+    opts.controllers === false
+      ? undefined
+      : startControllers(store, {
+          existingAreGenerated: true,
+          delete: (k, ns, n, o) => {
+            lifecycle.delete(k, ns, n, o)
+          },
+          logBook: book,
+          ...opts.controllers
+        })
   const handover = startHandover({ store, churn: source, driver: churn, controllers })
-  const server: Server = createSimServer({ store, hub, faults, requests, auth, authz, lifecycle, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, tls, logs: { store, book, follows } })
+  const server: Server = createSimServer({
+    store,
+    hub,
+    faults,
+    requests,
+    auth,
+    authz,
+    lifecycle,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    tls,
+    logs: { store, book, follows }
+  })
   const port = await listen(server, opts.port ?? 0)
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`
   let compactFrom = store.currentRv()
@@ -183,8 +211,16 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   setRate(opts.churn ?? 0)
   let stopped: Promise<void> | undefined
   return {
-    url, port, token, caPem: tls?.cert ?? '', store, faults, requests, logs: new SimLogs(book, follows),
-    kubeconfig: (k = {}) => renderKubeconfig({ server: url, token: k.token ?? token, caPem: tls?.cert, context: k.context, namespace: k.namespace, users: k.users }),
+    url,
+    port,
+    token,
+    caPem: tls?.cert ?? '',
+    store,
+    faults,
+    requests,
+    logs: new SimLogs(book, follows),
+    kubeconfig: (k = {}) =>
+      renderKubeconfig({ server: url, token: k.token ?? token, caPem: tls?.cert, context: k.context, namespace: k.namespace, users: k.users }),
     demoUsers,
     demoKubeconfig: () => renderKubeconfig({ server: url, token, caPem: tls?.cert, users: demoUsers }),
     setChurn: setRate,

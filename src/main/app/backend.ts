@@ -40,8 +40,17 @@ export type DesktopBackend = Backend<Sim>
  */
 export function startBackend(o: BackendOptions): Promise<DesktopBackend> {
   return composeBackend({
-    settingsPath: o.settingsPath, env: o.env, kubeconfig: { env: o.env }, forceDemo: o.demo, demo: startSim,
-    port: 0, tls: true, rendererDir: o.rendererDir, version: o.version, log: o.log,
-    watchKubeconfig: true, ...(o.onProblemsChanged ? { onProblemsChanged: o.onProblemsChanged } : {})
+    settingsPath: o.settingsPath,
+    env: o.env,
+    kubeconfig: { env: o.env },
+    forceDemo: o.demo,
+    demo: startSim,
+    port: 0,
+    tls: true,
+    rendererDir: o.rendererDir,
+    version: o.version,
+    log: o.log,
+    watchKubeconfig: true,
+    ...(o.onProblemsChanged ? { onProblemsChanged: o.onProblemsChanged } : {})
   })
 }

@@ -27,10 +27,17 @@ function tempDir(): string {
 /** A kubeconfig whose contexts point at port 9 on loopback (nothing listens: no network needed). */
 function kubeconfig(contexts: readonly string[]): string {
   return [
-    'apiVersion: v1', 'kind: Config',
-    'clusters:', '- name: c', '  cluster: {server: "https://127.0.0.1:9", insecure-skip-tls-verify: true}',
-    'users:', '- name: u', '  user: {token: "kubeconfig-secret-token"}',
-    'contexts:', ...contexts.map((n) => `- name: ${n}\n  context: {cluster: c, user: u}`), ''
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    '- name: c',
+    '  cluster: {server: "https://127.0.0.1:9", insecure-skip-tls-verify: true}',
+    'users:',
+    '- name: u',
+    '  user: {token: "kubeconfig-secret-token"}',
+    'contexts:',
+    ...contexts.map((n) => `- name: ${n}\n  context: {cluster: c, user: u}`),
+    ''
   ].join('\n')
 }
 
@@ -39,7 +46,8 @@ function fakeDemo(): { factory: (o: { churn: number }) => Promise<DemoCluster>; 
   const started: { churn: number }[] = []
   const stop = vi.fn(async () => undefined)
   return {
-    started, stop,
+    started,
+    stop,
     factory: async (o) => {
       started.push(o)
       return { url: 'https://127.0.0.1:9', kubeconfig: ({ context }) => kubeconfig([context]), stop }
@@ -114,7 +122,11 @@ describe('composeBackend: start failures name their stage', () => {
     const port = (taken.address() as AddressInfo).port
     const demo = fakeDemo()
     const err = await compose({ kubeconfig: { env: {} }, forceDemo: true, demo: demo.factory, port }).catch((e: unknown) => e)
-    expect(err).toMatchObject({ stage: 'listen', message: expect.stringMatching(/^the local server cannot listen on 127\.0\.0\.1: .*EADDRINUSE/), detail: expect.stringMatching(/EADDRINUSE/) })
+    expect(err).toMatchObject({
+      stage: 'listen',
+      message: expect.stringMatching(/^the local server cannot listen on 127\.0\.0\.1: .*EADDRINUSE/),
+      detail: expect.stringMatching(/EADDRINUSE/)
+    })
     expect(demo.stop).toHaveBeenCalledOnce()
   })
 })

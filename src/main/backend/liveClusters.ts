@@ -56,7 +56,9 @@ export function createLiveClusters(initial: ClusterProvider): LiveClusters {
       if (!set.accessReview) throw new Error('this cluster set cannot review access')
       return set.accessReview(id, q, signal)
     },
-    probeAll: async (): Promise<void> => { await current.probeAll?.() },
+    probeAll: async (): Promise<void> => {
+      await current.probeAll?.()
+    },
     probe: async (id: string): Promise<unknown> => current.probe?.(id),
     close(): void {
       closed = true

@@ -24,15 +24,18 @@ const MAX_CONTEXT_NAME = 253
 
 /** Validate one cluster's settings. */
 export function validateClusterSettings(v: unknown, where: string): Parsed<ClusterSettings> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: `${where}: expected an object like {"namespacesToWatch": ["team-a"]}` }
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return { ok: false, error: `${where}: expected an object like {"namespacesToWatch": ["team-a"]}` }
   const o = v as Record<string, unknown>
   for (const k of Object.keys(o)) {
-    if (k !== 'namespacesToWatch' && k !== 'namespaceWatchBudget') return { ok: false, error: `${where}: unknown field "${k}" (known: namespacesToWatch, namespaceWatchBudget)` }
+    if (k !== 'namespacesToWatch' && k !== 'namespaceWatchBudget')
+      return { ok: false, error: `${where}: unknown field "${k}" (known: namespacesToWatch, namespaceWatchBudget)` }
   }
   const out: { namespacesToWatch?: string[]; namespaceWatchBudget?: number } = {}
   if (o.namespacesToWatch !== undefined) {
     if (!Array.isArray(o.namespacesToWatch)) return { ok: false, error: `${where}.namespacesToWatch: expected a list of namespace names` }
-    if (o.namespacesToWatch.length > MAX_NAMESPACES_TO_WATCH) return { ok: false, error: `${where}.namespacesToWatch: at most ${MAX_NAMESPACES_TO_WATCH} namespaces` }
+    if (o.namespacesToWatch.length > MAX_NAMESPACES_TO_WATCH)
+      return { ok: false, error: `${where}.namespacesToWatch: at most ${MAX_NAMESPACES_TO_WATCH} namespaces` }
     const seen = new Set<string>()
     for (const n of o.namespacesToWatch) {
       if (typeof n !== 'string') return { ok: false, error: `${where}.namespacesToWatch: ${JSON.stringify(n)} is not a string` }
@@ -57,8 +60,12 @@ export function validateClusters(v: unknown, source: string): Parsed<Record<stri
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: `${source} clusters: expected an object keyed by context name` }
   const out: Record<string, ClusterSettings | null> = {}
   for (const [ctx, s] of Object.entries(v as Record<string, unknown>)) {
-    if (ctx === '' || ctx.length > MAX_CONTEXT_NAME) return { ok: false, error: `${source} clusters: a context name must be 1 to ${MAX_CONTEXT_NAME} characters` }
-    if (s === null) { out[ctx] = null; continue }
+    if (ctx === '' || ctx.length > MAX_CONTEXT_NAME)
+      return { ok: false, error: `${source} clusters: a context name must be 1 to ${MAX_CONTEXT_NAME} characters` }
+    if (s === null) {
+      out[ctx] = null
+      continue
+    }
     const r = validateClusterSettings(s, `${source} clusters[${JSON.stringify(ctx)}]`)
     if (!r.ok) return r
     out[ctx] = r.value
@@ -67,7 +74,10 @@ export function validateClusters(v: unknown, source: string): Parsed<Record<stri
 }
 
 /** Apply a `clusters` patch to the saved map: named clusters replaced, null ones forgotten, empty ones dropped. */
-export function mergeClusters(saved: Readonly<Record<string, ClusterSettings>>, patch: Readonly<Record<string, ClusterSettings | null>>): Record<string, ClusterSettings> {
+export function mergeClusters(
+  saved: Readonly<Record<string, ClusterSettings>>,
+  patch: Readonly<Record<string, ClusterSettings | null>>
+): Record<string, ClusterSettings> {
   const out: Record<string, ClusterSettings> = { ...saved }
   for (const [ctx, s] of Object.entries(patch)) {
     if (s === null || Object.keys(s).length === 0) delete out[ctx]

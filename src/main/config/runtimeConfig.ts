@@ -21,8 +21,7 @@ import { mergeUi } from './uiSettings.ts'
 export type SettingsView = SettingsResponse
 
 export type UpdateResult =
-  | { readonly ok: true; readonly settings: SettingsView }
-  | { readonly ok: false; readonly status: 400 | 409 | 500; readonly error: string }
+  { readonly ok: true; readonly settings: SettingsView } | { readonly ok: false; readonly status: 400 | 409 | 500; readonly error: string }
 
 export type ChangeListener = (next: EffectiveSettings, prev: EffectiveSettings) => void
 
@@ -132,11 +131,15 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
     },
     onClusterSettings(listener) {
       clusterListeners.add(listener)
-      return () => { clusterListeners.delete(listener) }
+      return () => {
+        clusterListeners.delete(listener)
+      }
     },
     onChange(listener) {
       listeners.add(listener)
-      return () => { listeners.delete(listener) }
+      return () => {
+        listeners.delete(listener)
+      }
     }
   }
 }

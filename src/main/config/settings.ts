@@ -85,10 +85,14 @@ export function resolveSettings(env: Readonly<Record<string, string | undefined>
   if (!kinds.ok) return kinds
   const limit = envLimit !== undefined ? parseLimit(envLimit, ENV_LIMIT) : parseLimit(saved.perUserLimit ?? DEFAULT_PER_USER_LIMIT, 'saved perUserLimit')
   if (!limit.ok) return limit
-  const pin = (name: string, value: string | undefined): Pin | null => value === undefined ? null : {
-    env: name, value,
-    reason: `set by the environment variable ${name}, which wins over the settings pane; unset it and restart to edit this here`
-  }
+  const pin = (name: string, value: string | undefined): Pin | null =>
+    value === undefined
+      ? null
+      : {
+          env: name,
+          value,
+          reason: `set by the environment variable ${name}, which wins over the settings pane; unset it and restart to edit this here`
+        }
   return {
     ok: true,
     value: {
@@ -110,7 +114,8 @@ export function validateSaved(json: unknown, source: string): Parsed<SettingsPat
   }
   const obj = json as Record<string, unknown>
   for (const k of Object.keys(obj)) {
-    if (k !== 'watchStreams' && k !== 'perUserLimit' && k !== 'ui' && k !== 'clusters') return { ok: false, error: `${source}: unknown field "${k}" (known: watchStreams, perUserLimit, ui, clusters)` }
+    if (k !== 'watchStreams' && k !== 'perUserLimit' && k !== 'ui' && k !== 'clusters')
+      return { ok: false, error: `${source}: unknown field "${k}" (known: watchStreams, perUserLimit, ui, clusters)` }
   }
   const out: { watchStreams?: string; perUserLimit?: number; ui?: SettingsPatch['ui']; clusters?: SettingsPatch['clusters'] } = {}
   if (obj.watchStreams !== undefined) {

@@ -136,7 +136,8 @@ export async function writeSettingsFile(path: string, saved: SavedSettings): Pro
       await fh.close()
     }
     const existing = await fsp.lstat(path).catch(() => undefined)
-    if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new Error(`it is ${fileTypeName(existing)}, not a regular file; it is left as it is`)
+    if (existing && !existing.isFile() && !existing.isSymbolicLink())
+      throw new Error(`it is ${fileTypeName(existing)}, not a regular file; it is left as it is`)
     await fsp.rename(tmp, path)
   } catch (e) {
     if (created) await fsp.rm(tmp, { force: true }).catch(() => undefined)
@@ -148,5 +149,9 @@ export async function writeSettingsFile(path: string, saved: SavedSettings): Pro
 async function syncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return // directories cannot be opened for fsync on Windows
   const d = await fsp.open(dir, 'r')
-  try { await d.sync() } finally { await d.close() }
+  try {
+    await d.sync()
+  } finally {
+    await d.close()
+  }
 }

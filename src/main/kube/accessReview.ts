@@ -39,7 +39,9 @@ export async function reviewAccess(transport: Transport, q: AccessQuestion, sign
   const body = { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } }
   const scope = q.namespace ? ` in namespace ${q.namespace}` : ''
   const what = `access review: ${q.verb} ${q.group ? `${q.resource}.${q.group}` : q.resource}${scope}`
-  const answer = await transport.postJson(PATH, body, signal, what, { maxBytes: ACCESS_REVIEW_MAX_BYTES }) as { status?: { allowed?: unknown; denied?: unknown; reason?: unknown } } | null
+  const answer = (await transport.postJson(PATH, body, signal, what, { maxBytes: ACCESS_REVIEW_MAX_BYTES })) as {
+    status?: { allowed?: unknown; denied?: unknown; reason?: unknown }
+  } | null
   const status = answer?.status
   if (!status || typeof status !== 'object') throw new UpstreamError('malformed', `${what}: ${transport.host} answered without a status`)
   return { allowed: status.allowed === true && status.denied !== true, reason: typeof status.reason === 'string' ? status.reason.slice(0, 1024) : '' }

@@ -31,13 +31,18 @@ export interface BodyBounds {
 
 /** Thrown when a body is larger than its bound (kind 'oversized'). */
 export function oversized(b: Pick<BodyBounds, 'what' | 'host' | 'maxBytes'>): UpstreamError {
-  return new UpstreamError('oversized', `${b.what}: the answer of ${b.host} is larger than ${formatBytes(b.maxBytes)} (after decompression); refusing to read more`)
+  return new UpstreamError(
+    'oversized',
+    `${b.what}: the answer of ${b.host} is larger than ${formatBytes(b.maxBytes)} (after decompression); refusing to read more`
+  )
 }
 
 /** The whole body as a Buffer (decompressed when gzip), or a rejection with a classified error. */
 export function readBody(res: IncomingMessage, b: BodyBounds): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase()
+    const encoding = String(res.headers['content-encoding'] ?? '')
+      .trim()
+      .toLowerCase()
     if (encoding !== '' && encoding !== 'identity' && encoding !== 'gzip') {
       res.destroy()
       reject(new UpstreamError('malformed', `${b.what}: ${b.host} answered with an encoding we did not ask for (${encoding.slice(0, 40)})`))
@@ -64,23 +69,37 @@ export function readBody(res: IncomingMessage, b: BodyBounds): Promise<Buffer> {
       }
     }
     const onAbort = (): void => finish(new UpstreamError('aborted', `${b.what} was cancelled`))
-    const idle = setTimeout(() => finish(new UpstreamError('timeout', `${b.what}: ${b.host} stopped sending the answer (no data for ${formatMs(b.idleMs)})`)), b.idleMs)
-    const deadline = b.deadline === undefined ? undefined : setTimeout(
-      () => finish(new UpstreamError('timeout', `${b.what}: ${b.host} did not finish the answer in time`)),
-      Math.max(0, b.deadline - Date.now()))
-    if (b.signal?.aborted) { onAbort(); return }
+    const idle = setTimeout(
+      () => finish(new UpstreamError('timeout', `${b.what}: ${b.host} stopped sending the answer (no data for ${formatMs(b.idleMs)})`)),
+      b.idleMs
+    )
+    const deadline =
+      b.deadline === undefined
+        ? undefined
+        : setTimeout(() => finish(new UpstreamError('timeout', `${b.what}: ${b.host} did not finish the answer in time`)), Math.max(0, b.deadline - Date.now()))
+    if (b.signal?.aborted) {
+      onAbort()
+      return
+    }
     b.signal?.addEventListener('abort', onAbort, { once: true })
     res.on('data', () => idle.refresh())
     stream.on('data', (c: Buffer) => {
       if (done) return
       size += c.length
-      if (size > b.maxBytes) { finish(oversized(b)); return }
+      if (size > b.maxBytes) {
+        finish(oversized(b))
+        return
+      }
       chunks.push(c)
     })
     stream.on('end', () => finish(undefined))
-    gunzip?.on('error', (err: Error) => finish(new UpstreamError('malformed', `${b.what}: the answer of ${b.host} is not valid gzip (${err.message.slice(0, 80)})`)))
+    gunzip?.on('error', (err: Error) =>
+      finish(new UpstreamError('malformed', `${b.what}: the answer of ${b.host} is not valid gzip (${err.message.slice(0, 80)})`))
+    )
     res.on('error', () => finish(new UpstreamError('network', `${b.what}: the connection to ${b.host} broke mid-answer`)))
     res.on('aborted', () => finish(new UpstreamError('network', `${b.what}: the connection to ${b.host} closed mid-answer`)))
-    res.on('close', () => { if (!res.complete) finish(new UpstreamError('network', `${b.what}: the connection to ${b.host} closed mid-answer`)) })
+    res.on('close', () => {
+      if (!res.complete) finish(new UpstreamError('network', `${b.what}: the connection to ${b.host} closed mid-answer`))
+    })
   })
 }

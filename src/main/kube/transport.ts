@@ -25,7 +25,15 @@ import { readBody } from './body.ts'
 import { UpstreamError, classifyNetworkError, httpError, watchStatusError } from './errors.ts'
 import type { ExecCredential, ExecCredentialCache, ExecClusterInfo, ExecSpec } from './execCredentials.ts'
 import {
-  DEFAULT_TIMEOUTS, IDLE_SOCKET_MS, formatMs, LIST_PAGE_LIMIT, MAX_ERROR_BODY_BYTES, MAX_IDLE_SOCKETS, MAX_OBJECT_BYTES, SMALL_PAGE_LIMIT, TCP_KEEPALIVE_MS
+  DEFAULT_TIMEOUTS,
+  IDLE_SOCKET_MS,
+  formatMs,
+  LIST_PAGE_LIMIT,
+  MAX_ERROR_BODY_BYTES,
+  MAX_IDLE_SOCKETS,
+  MAX_OBJECT_BYTES,
+  SMALL_PAGE_LIMIT,
+  TCP_KEEPALIVE_MS
 } from './limits.ts'
 import type { TransportTimeouts } from './limits.ts'
 import { JsonLineReader, MalformedLineError } from './lineReader.ts'
@@ -130,14 +138,20 @@ export class Transport {
     for (;;) {
       let page: { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: unknown }; items?: unknown }
       try {
-        page = await this.fetchJson(path, { limit: String(limit), ...(cont ? { continue: cont } : {}) }, opts.signal, what, bounds, true) as typeof page
+        page = (await this.fetchJson(path, { limit: String(limit), ...(cont ? { continue: cont } : {}) }, opts.signal, what, bounds, true)) as typeof page
       } catch (err) {
-        if (err instanceof UpstreamError && err.kind === 'oversized' && limit > SMALL_PAGE_LIMIT) { limit = SMALL_PAGE_LIMIT; continue }
+        if (err instanceof UpstreamError && err.kind === 'oversized' && limit > SMALL_PAGE_LIMIT) {
+          limit = SMALL_PAGE_LIMIT
+          continue
+        }
         throw err
       }
       if (!page || !Array.isArray(page.items)) throw new UpstreamError('malformed', `${what}: the apiserver's answer has no items list`)
       const remaining = page.metadata?.remainingItemCount
-      opts.onPage(page.items as ObjectLike[], typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {})
+      opts.onPage(
+        page.items as ObjectLike[],
+        typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {}
+      )
       cont = typeof page.metadata?.continue === 'string' ? page.metadata.continue : ''
       if (!cont) return { resourceVersion: String(page.metadata?.resourceVersion ?? '') }
     }
@@ -168,7 +182,10 @@ export class Transport {
     if (signal.aborted) ac.abort()
     const deadline = Date.now() + this.timeouts.pageDeadlineMs
     let late = false
-    const timer = setTimeout(() => { late = true; ac.abort() }, this.timeouts.pageDeadlineMs)
+    const timer = setTimeout(() => {
+      late = true
+      ac.abort()
+    }, this.timeouts.pageDeadlineMs)
     try {
       const res = await this.open(path, query, ac.signal, what, gzip, bounds.pooled !== false, post)
       const body = await readBody(res, { maxBytes: bounds.maxBytes, idleMs: this.timeouts.bodyIdleMs, deadline, signal: ac.signal, what, host: this.host })
@@ -248,14 +265,24 @@ export class Transport {
         if (done) return
         const buffered = reader.buffered
         sinceEvent += chunk.length
-        try { reader.push(chunk) } catch (err) { finish(err); return }
+        try {
+          reader.push(chunk)
+        } catch (err) {
+          finish(err)
+          return
+        }
         if (reader.buffered > buffered) stall.refresh()
         if (sinceEvent > MAX_OBJECT_BYTES) {
           finish(new UpstreamError('malformed', `${what}: ${this.host} sent more than ${MAX_OBJECT_BYTES / (1024 * 1024)} MiB without a watch event`))
         }
       })
       res.on('end', () => {
-        try { reader.end(); finish() } catch (err) { finish(err) }
+        try {
+          reader.end()
+          finish()
+        } catch (err) {
+          finish(err)
+        }
       })
       res.on('error', (err) => finish(classifyNetworkError(err, this.host)))
       res.on('close', () => {
@@ -273,8 +300,10 @@ export class Transport {
       const res = await this.send(path, query, options, signal, post)
       const status = res.statusCode ?? 0
       if (status < 200 || status > 299) {
-        const body = await readBody(res, { maxBytes: MAX_ERROR_BODY_BYTES, idleMs: this.timeouts.bodyIdleMs, signal, what, host: this.host })
-          .then((b) => b.toString('utf8'), () => '')
+        const body = await readBody(res, { maxBytes: MAX_ERROR_BODY_BYTES, idleMs: this.timeouts.bodyIdleMs, signal, what, host: this.host }).then(
+          (b) => b.toString('utf8'),
+          () => ''
+        )
         throw httpError(status, body, this.host, what, res.headers['retry-after'])
       }
       this.opts.onOutcome?.(undefined)
@@ -334,11 +363,19 @@ export class Transport {
   private keepAliveAgent(base: https.RequestOptions): http.Agent | undefined {
     if (this.opts.proxied || this.closed) return undefined
     if (!this.agent) {
-      this.agent = this.url.protocol === 'http:' ? new http.Agent(POOL) : new https.Agent({
-        ...POOL, ca: base.ca, cert: base.cert, key: base.key, pfx: base.pfx, passphrase: base.passphrase,
-        ...(base.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
-        ...(base.servername ? { servername: base.servername } : {})
-      })
+      this.agent =
+        this.url.protocol === 'http:'
+          ? new http.Agent(POOL)
+          : new https.Agent({
+              ...POOL,
+              ca: base.ca,
+              cert: base.cert,
+              key: base.key,
+              pfx: base.pfx,
+              passphrase: base.passphrase,
+              ...(base.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+              ...(base.servername ? { servername: base.servername } : {})
+            })
       this.agents.add(this.agent)
     }
     return this.agent
@@ -349,7 +386,10 @@ export class Transport {
     let agent = this.execAgents.get(cred)
     if (!agent) {
       agent = new https.Agent({
-        ...POOL, ca: base.ca, cert: cred.clientCertificateData, key: cred.clientKeyData,
+        ...POOL,
+        ca: base.ca,
+        cert: cred.clientCertificateData,
+        key: cred.clientKeyData,
         ...(base.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
         ...(base.servername ? { servername: base.servername } : {})
       })
@@ -388,9 +428,15 @@ export class Transport {
       const timer = setTimeout(() => req.destroy(Object.assign(new Error('response timeout'), { code: 'ETIMEDOUT' })), this.timeouts.responseMs)
       // TCP keep-alive probes: a half-open connection (a peer that vanished) is found by the kernel.
       req.once('socket', (sock) => sock.setKeepAlive(true, TCP_KEEPALIVE_MS))
-      req.once('response', (res) => { clearTimeout(timer); resolve(res) })
+      req.once('response', (res) => {
+        clearTimeout(timer)
+        resolve(res)
+      })
       // Not `once`: an abort after the response must still find a listener (never crash main).
-      req.on('error', (err) => { clearTimeout(timer); reject(err) })
+      req.on('error', (err) => {
+        clearTimeout(timer)
+        reject(err)
+      })
       req.end(post)
     })
   }

@@ -86,7 +86,9 @@ export class AccessChecker {
     const answer = this.askAll(cluster, kind, ns).catch((): Access => ({ allowed: true, reason: '' }))
     const entry: Entry = { at: this.now(), answer }
     this.entries.set(keyOf(cluster, kind, namespace), entry)
-    void answer.then((a) => { entry.value = a })
+    void answer.then((a) => {
+      entry.value = a
+    })
     return answer
   }
 

@@ -80,8 +80,14 @@ export function createAccessScope(o: AccessScopeOptions): AccessScope {
     budget: (cluster, kind) => budgets.budget(cluster, kind),
     refreshMs: o.accessTtlMs ?? ACCESS_TTL_MS,
     unions: {
-      add: (cluster, u) => { const s = unions.get(cluster) ?? new Set(); s.add(u); unions.set(cluster, s) },
-      remove: (cluster, u) => { unions.get(cluster)?.delete(u) }
+      add: (cluster, u) => {
+        const s = unions.get(cluster) ?? new Set()
+        s.add(u)
+        unions.set(cluster, s)
+      },
+      remove: (cluster, u) => {
+        unions.get(cluster)?.delete(u)
+      }
     },
     noted: (cluster, kind, reason) => {
       const m = noAccess.get(cluster) ?? new Map<KindId, string>()
@@ -97,7 +103,12 @@ export function createAccessScope(o: AccessScopeOptions): AccessScope {
       if (!deps) return o.subscribePlain(k, sub, opts)
       const s = subscribeScoped(deps, k, sub, opts)
       subs.add(s)
-      return { close: () => { subs.delete(s); s.close() } }
+      return {
+        close: () => {
+          subs.delete(s)
+          s.close()
+        }
+      }
     },
     list(k) {
       noteOpened(k)

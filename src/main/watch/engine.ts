@@ -123,16 +123,23 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const livenessMs = opts.livenessMs ?? DEFAULT_LIVENESS_MS
   const historySize = opts.historySize ?? DEFAULT_HISTORY_SIZE
   const cache = opts.cache
-  const registry = new WatchRegistry((key) => {
-    // One closure per watch, not per event: the cache only calls `take` when it writes.
-    const take = (): OfflineSnapshot | undefined => withServer(key.cluster, w.offlineSnapshot())
-    const w: SharedWatch = new SharedWatch({
-      key, source: clusters.source(key.cluster, kindDef(key.kind), key.namespace), livenessMs, historySize,
-      ...(opts.backoff ? { backoff: opts.backoff } : {}),
-      ...(cache ? { onChanged: () => cache.mark(key, take) } : {})
-    })
-    return w
-  }, opts.lingerMs ?? DEFAULT_LINGER_MS, opts.ceilings)
+  const registry = new WatchRegistry(
+    (key) => {
+      // One closure per watch, not per event: the cache only calls `take` when it writes.
+      const take = (): OfflineSnapshot | undefined => withServer(key.cluster, w.offlineSnapshot())
+      const w: SharedWatch = new SharedWatch({
+        key,
+        source: clusters.source(key.cluster, kindDef(key.kind), key.namespace),
+        livenessMs,
+        historySize,
+        ...(opts.backoff ? { backoff: opts.backoff } : {}),
+        ...(cache ? { onChanged: () => cache.mark(key, take) } : {})
+      })
+      return w
+    },
+    opts.lingerMs ?? DEFAULT_LINGER_MS,
+    opts.ceilings
+  )
   const oneShots = new Map<string, Promise<RowList>>()
   const oneShotAborts = new Set<AbortController>()
   const problems = new KindProblems()
@@ -153,7 +160,10 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     const server = clusters.list().find((c) => c.id === key.cluster)?.server
     if (snap.server !== undefined && server !== undefined && snap.server !== server) return undefined
     return {
-      items: snap.items, resourceVersion: snap.resourceVersion, stale: true, lastSeen: snap.lastSeen,
+      items: snap.items,
+      resourceVersion: snap.resourceVersion,
+      stale: true,
+      lastSeen: snap.lastSeen,
       ...(snap.totalRows !== undefined && snap.totalRows > snap.items.length ? { total: snap.totalRows } : {})
     }
   }
@@ -178,7 +188,9 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       const items: RowDto[] = []
       const { resourceVersion } = await clusters.source(key.cluster, kindDef(key.kind), key.namespace).list({
         signal: ac.signal,
-        onPage: (page) => { for (const obj of page) items.push(projectRow(key.kind, obj)) }
+        onPage: (page) => {
+          for (const obj of page) items.push(projectRow(key.kind, obj))
+        }
       })
       const list: RowList = { items: key.kind === 'events' ? newestEvents(items) : items, resourceVersion, stale: false }
       problems.clear(key)
@@ -240,7 +252,8 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const scope = createAccessScope({
     ...(clusters.accessReview ? { review: clusters.accessReview.bind(clusters) } : {}),
     contextNamespace: (cluster) => clusters.list().find((c) => c.id === cluster)?.namespace,
-    subscribePlain, listPlain,
+    subscribePlain,
+    listPlain,
     ...(opts.accessTtlMs !== undefined ? { accessTtlMs: opts.accessTtlMs } : {}),
     ...(opts.namespaceWatchBudget ? { namespaceWatchBudget: opts.namespaceWatchBudget } : {}),
     ...(opts.namespacesToWatch ? { namespacesToWatch: opts.namespacesToWatch } : {})

@@ -105,7 +105,9 @@ export function subscribeScoped(deps: ScopedDeps, key: WatchKeyParts, sub: Watch
       inner = deps.subscribe(key, forgetOn403(deps, key, kind, sub), opts)
     } else if (kind.namespaced && key.namespace === '') {
       const union = new NamespaceUnion({
-        sub, budget: deps.budget(key.cluster, kind), refreshMs: deps.refreshMs,
+        sub,
+        budget: deps.budget(key.cluster, kind),
+        refreshMs: deps.refreshMs,
         plan: async () => {
           const plan = await planNamespaces(deps, key.cluster, kind, access.reason)
           deps.noted?.(key.cluster, kind, plan.namespaces.length ? undefined : plan.reason)
@@ -115,7 +117,12 @@ export function subscribeScoped(deps: ScopedDeps, key: WatchKeyParts, sub: Watch
         onForbidden: (namespace) => deps.access.forget(key.cluster, kind, namespace)
       })
       deps.unions?.add(key.cluster, union)
-      inner = { close: () => { deps.unions?.remove(key.cluster, union); union.close() } }
+      inner = {
+        close: () => {
+          deps.unions?.remove(key.cluster, union)
+          union.close()
+        }
+      }
       union.start()
     } else {
       if (!kind.namespaced) deps.noted?.(key.cluster, kind, access.reason)

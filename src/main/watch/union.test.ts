@@ -23,18 +23,44 @@ function harness(plans: UnionPlan[], limit = 10) {
   const r = recorder()
   const scopes: NamespaceScope[] = []
   const details: StateDetail[] = []
-  const sub: WatchSubscriber = { ...r, onScope: (s) => scopes.push(s), onState: (s, reason, d) => { details.push(d); r.onState?.(s, reason, d) } }
+  const sub: WatchSubscriber = {
+    ...r,
+    onScope: (s) => scopes.push(s),
+    onState: (s, reason, d) => {
+      details.push(d)
+      r.onState?.(s, reason, d)
+    }
+  }
   let i = 0
   const u = new NamespaceUnion({
-    sub, refreshMs: 60_000,
+    sub,
+    refreshMs: 60_000,
     plan: () => Promise.resolve(plans[Math.min(i++, plans.length - 1)]),
-    subscribe: (ns, child) => { children.set(ns, child); return { close: () => { closed.push(ns); children.delete(ns) } } },
-    budget: { limit, take: (ns) => (held.size < limit ? (held.add(ns), true) : false), release: (ns) => { held.delete(ns) } }
+    subscribe: (ns, child) => {
+      children.set(ns, child)
+      return {
+        close: () => {
+          closed.push(ns)
+          children.delete(ns)
+        }
+      }
+    },
+    budget: {
+      limit,
+      take: (ns) => (held.size < limit ? (held.add(ns), true) : false),
+      release: (ns) => {
+        held.delete(ns)
+      }
+    }
   })
   return { u, r, scopes, details, children, closed, held }
 }
 
-const plan = (...namespaces: string[]): UnionPlan => ({ namespaces, reason: namespaces.length ? '' : 'cannot list resource "pods" … nor in any namespace', source: 'configured' })
+const plan = (...namespaces: string[]): UnionPlan => ({
+  namespaces,
+  reason: namespaces.length ? '' : 'cannot list resource "pods" … nor in any namespace',
+  source: 'configured'
+})
 
 describe('NamespaceUnion', () => {
   it('sends one snapshot when every namespace answered, de-duplicated by uid, then forwards deltas', async () => {
@@ -54,7 +80,7 @@ describe('NamespaceUnion', () => {
     expect(h.held.size).toBe(0)
   })
 
-  it('folds a namespace\'s relist into deltas (no relist of the whole view), and counts a namespace that fails before listing as answered', async () => {
+  it("folds a namespace's relist into deltas (no relist of the whole view), and counts a namespace that fails before listing as answered", async () => {
     const h = harness([plan('a', 'b')])
     h.u.start()
     await waitFor(() => h.children.size === 2, 'two namespace watches')
@@ -63,13 +89,18 @@ describe('NamespaceUnion', () => {
     expect(h.r.count('snapshot')).toBe(1)
     h.children.get('a')?.onRelist('410')
     h.children.get('a')?.onSnapshot([row('a', 'x', '7'), row('a', 'n', '7')], '7')
-    expect(h.r.calls.slice(1).map((c) => c.t).sort()).toEqual(['added', 'deleted', 'modified'])
+    expect(
+      h.r.calls
+        .slice(1)
+        .map((c) => c.t)
+        .sort()
+    ).toEqual(['added', 'deleted', 'modified'])
     expect(h.r.count('relist')).toBe(0)
     expect([...h.r.rows.keys()].sort()).toEqual(['a/n', 'a/x'])
     h.u.close()
   })
 
-  it('a namespace no longer planned ends cleanly: its watch closed, its rows deleted; the budget\'s left-out are reported', async () => {
+  it("a namespace no longer planned ends cleanly: its watch closed, its rows deleted; the budget's left-out are reported", async () => {
     const h = harness([plan('a', 'b', 'c'), plan('a')], 2)
     h.u.start()
     await waitFor(() => h.children.size === 2, 'two of three (budget 2)')

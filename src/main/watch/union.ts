@@ -118,7 +118,10 @@ export class NamespaceUnion {
     const leftOut: string[] = []
     for (const ns of plan.namespaces) {
       if (this.children.has(ns)) continue
-      if (!this.o.budget.take(ns)) { leftOut.push(ns); continue }
+      if (!this.o.budget.take(ns)) {
+        leftOut.push(ns)
+        continue
+      }
       const child: Child = { ns, rows: new Map(), ready: false, state: 'connecting', reason: '' }
       this.children.set(ns, child)
       child.sub = this.o.subscribe(ns, this.childSubscriber(child))
@@ -216,6 +219,10 @@ export class NamespaceUnion {
     if (text === this.upstream) return
     this.upstream = text
     if (!trouble) this.o.sub.onState?.('live', '', { synced: true, permanent: false })
-    else this.o.sub.onState?.(trouble.state === 'error' ? 'error' : 'reconnecting', `namespace ${trouble.ns}: ${trouble.reason}`, { synced: true, permanent: false })
+    else
+      this.o.sub.onState?.(trouble.state === 'error' ? 'error' : 'reconnecting', `namespace ${trouble.ns}: ${trouble.reason}`, {
+        synced: true,
+        permanent: false
+      })
   }
 }

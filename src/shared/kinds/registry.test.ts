@@ -34,10 +34,20 @@ describe('kinds registry', () => {
   })
 
   it('spans the 10 API group-versions of the spec', () => {
-    expect(new Set(KINDS.map(groupVersion))).toEqual(new Set([
-      'v1', 'apps/v1', 'batch/v1', 'autoscaling/v2', 'policy/v1', 'networking.k8s.io/v1',
-      'discovery.k8s.io/v1', 'storage.k8s.io/v1', 'scheduling.k8s.io/v1', 'node.k8s.io/v1'
-    ]))
+    expect(new Set(KINDS.map(groupVersion))).toEqual(
+      new Set([
+        'v1',
+        'apps/v1',
+        'batch/v1',
+        'autoscaling/v2',
+        'policy/v1',
+        'networking.k8s.io/v1',
+        'discovery.k8s.io/v1',
+        'storage.k8s.io/v1',
+        'scheduling.k8s.io/v1',
+        'node.k8s.io/v1'
+      ])
+    )
   })
 
   it('builds real apiserver paths', () => {
@@ -51,7 +61,10 @@ describe('kinds registry', () => {
     for (const k of KINDS) {
       const ids = k.columns.map((c) => c.id)
       expect(new Set(ids).size, k.id).toBe(ids.length)
-      expect(k.columns.some((c) => c.type === 'age' || c.type === 'time'), k.id).toBe(true)
+      expect(
+        k.columns.some((c) => c.type === 'age' || c.type === 'time'),
+        k.id
+      ).toBe(true)
     }
   })
 

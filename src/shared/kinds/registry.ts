@@ -13,12 +13,28 @@ export type GroupId = (typeof GROUP_IDS)[number]
 
 /** Route tokens of the 22 kinds, in registry order. */
 export const KIND_IDS = [
-  'pods', 'events',
-  'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs',
-  'horizontalpodautoscalers', 'poddisruptionbudgets',
-  'services', 'ingresses', 'networkpolicies', 'endpointslices', 'ingressclasses',
-  'pvs', 'pvcs', 'storageclasses',
-  'nodes', 'namespaces', 'priorityclasses', 'runtimeclasses'
+  'pods',
+  'events',
+  'deployments',
+  'statefulsets',
+  'daemonsets',
+  'replicasets',
+  'jobs',
+  'cronjobs',
+  'horizontalpodautoscalers',
+  'poddisruptionbudgets',
+  'services',
+  'ingresses',
+  'networkpolicies',
+  'endpointslices',
+  'ingressclasses',
+  'pvs',
+  'pvcs',
+  'storageclasses',
+  'nodes',
+  'namespaces',
+  'priorityclasses',
+  'runtimeclasses'
 ] as const
 export type KindId = (typeof KIND_IDS)[number]
 
@@ -65,8 +81,7 @@ export interface KindDef {
   readonly columns: readonly ColumnDef[]
 }
 
-const c = (id: string, title: string, type: ColumnType = 'string', wide = false): ColumnDef =>
-  wide ? { id, title, type, wide } : { id, title, type }
+const c = (id: string, title: string, type: ColumnType = 'string', wide = false): ColumnDef => (wide ? { id, title, type, wide } : { id, title, type })
 const AGE = c('age', 'AGE', 'age')
 const WORKLOAD_WIDE = [c('containers', 'CONTAINERS', 'string', true), c('images', 'IMAGES', 'string', true), c('selector', 'SELECTOR', 'string', true)]
 
@@ -77,141 +92,339 @@ const SPECS: Record<GroupId, Partial<Record<KindId, KindSpec>>> = {
   core: {
     pods: {
       categories: ['all'],
-      apiGroup: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true,
-      shortNames: ['po'], status: true,
-      columns: [c('ready', 'READY', 'ready'), c('status', 'STATUS', 'status'), c('restarts', 'RESTARTS', 'restarts'), AGE,
-        c('ip', 'IP', 'string', true), c('node', 'NODE', 'string', true), c('nominatedNode', 'NOMINATED NODE', 'string', true),
-        c('readinessGates', 'READINESS GATES', 'string', true)]
+      apiGroup: '',
+      version: 'v1',
+      resource: 'pods',
+      kind: 'Pod',
+      singular: 'pod',
+      namespaced: true,
+      shortNames: ['po'],
+      status: true,
+      columns: [
+        c('ready', 'READY', 'ready'),
+        c('status', 'STATUS', 'status'),
+        c('restarts', 'RESTARTS', 'restarts'),
+        AGE,
+        c('ip', 'IP', 'string', true),
+        c('node', 'NODE', 'string', true),
+        c('nominatedNode', 'NOMINATED NODE', 'string', true),
+        c('readinessGates', 'READINESS GATES', 'string', true)
+      ]
     },
     events: {
-      apiGroup: '', version: 'v1', resource: 'events', kind: 'Event', singular: 'event', namespaced: true,
+      apiGroup: '',
+      version: 'v1',
+      resource: 'events',
+      kind: 'Event',
+      singular: 'event',
+      namespaced: true,
       shortNames: ['ev'],
-      columns: [c('lastSeen', 'LAST SEEN', 'time'), c('type', 'TYPE'), c('reason', 'REASON'), c('object', 'OBJECT'),
-        c('subobject', 'SUBOBJECT', 'string', true), c('source', 'SOURCE', 'string', true), c('message', 'MESSAGE'),
-        c('firstSeen', 'FIRST SEEN', 'time', true), c('count', 'COUNT', 'number', true), c('eventName', 'NAME', 'string', true)]
+      columns: [
+        c('lastSeen', 'LAST SEEN', 'time'),
+        c('type', 'TYPE'),
+        c('reason', 'REASON'),
+        c('object', 'OBJECT'),
+        c('subobject', 'SUBOBJECT', 'string', true),
+        c('source', 'SOURCE', 'string', true),
+        c('message', 'MESSAGE'),
+        c('firstSeen', 'FIRST SEEN', 'time', true),
+        c('count', 'COUNT', 'number', true),
+        c('eventName', 'NAME', 'string', true)
+      ]
     }
   },
   workloads: {
     deployments: {
       categories: ['all'],
-      apiGroup: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', singular: 'deployment',
-      namespaced: true, shortNames: ['deploy'], status: true, scale: true,
+      apiGroup: 'apps',
+      version: 'v1',
+      resource: 'deployments',
+      kind: 'Deployment',
+      singular: 'deployment',
+      namespaced: true,
+      shortNames: ['deploy'],
+      status: true,
+      scale: true,
       columns: [c('ready', 'READY', 'ready'), c('upToDate', 'UP-TO-DATE', 'number'), c('available', 'AVAILABLE', 'number'), AGE, ...WORKLOAD_WIDE]
     },
     statefulsets: {
       categories: ['all'],
-      apiGroup: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', singular: 'statefulset',
-      namespaced: true, shortNames: ['sts'], status: true, scale: true,
+      apiGroup: 'apps',
+      version: 'v1',
+      resource: 'statefulsets',
+      kind: 'StatefulSet',
+      singular: 'statefulset',
+      namespaced: true,
+      shortNames: ['sts'],
+      status: true,
+      scale: true,
       columns: [c('ready', 'READY', 'ready'), AGE, c('containers', 'CONTAINERS', 'string', true), c('images', 'IMAGES', 'string', true)]
     },
     daemonsets: {
       categories: ['all'],
-      apiGroup: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', singular: 'daemonset',
-      namespaced: true, shortNames: ['ds'], status: true,
-      columns: [c('desired', 'DESIRED', 'number'), c('current', 'CURRENT', 'number'), c('ready', 'READY', 'number'),
-        c('upToDate', 'UP-TO-DATE', 'number'), c('available', 'AVAILABLE', 'number'), c('nodeSelector', 'NODE SELECTOR'), AGE, ...WORKLOAD_WIDE]
+      apiGroup: 'apps',
+      version: 'v1',
+      resource: 'daemonsets',
+      kind: 'DaemonSet',
+      singular: 'daemonset',
+      namespaced: true,
+      shortNames: ['ds'],
+      status: true,
+      columns: [
+        c('desired', 'DESIRED', 'number'),
+        c('current', 'CURRENT', 'number'),
+        c('ready', 'READY', 'number'),
+        c('upToDate', 'UP-TO-DATE', 'number'),
+        c('available', 'AVAILABLE', 'number'),
+        c('nodeSelector', 'NODE SELECTOR'),
+        AGE,
+        ...WORKLOAD_WIDE
+      ]
     },
     replicasets: {
       categories: ['all'],
-      apiGroup: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', singular: 'replicaset',
-      namespaced: true, shortNames: ['rs'], status: true, scale: true,
+      apiGroup: 'apps',
+      version: 'v1',
+      resource: 'replicasets',
+      kind: 'ReplicaSet',
+      singular: 'replicaset',
+      namespaced: true,
+      shortNames: ['rs'],
+      status: true,
+      scale: true,
       columns: [c('desired', 'DESIRED', 'number'), c('current', 'CURRENT', 'number'), c('ready', 'READY', 'number'), AGE, ...WORKLOAD_WIDE]
     },
     jobs: {
       categories: ['all'],
-      apiGroup: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', singular: 'job', namespaced: true, status: true,
+      apiGroup: 'batch',
+      version: 'v1',
+      resource: 'jobs',
+      kind: 'Job',
+      singular: 'job',
+      namespaced: true,
+      status: true,
       columns: [c('status', 'STATUS', 'status'), c('completions', 'COMPLETIONS'), c('duration', 'DURATION'), AGE, ...WORKLOAD_WIDE]
     },
     cronjobs: {
       categories: ['all'],
-      apiGroup: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', singular: 'cronjob', namespaced: true,
-      shortNames: ['cj'], status: true,
-      columns: [c('schedule', 'SCHEDULE'), c('timezone', 'TIMEZONE'), c('suspend', 'SUSPEND'), c('active', 'ACTIVE', 'number'),
-        c('lastSchedule', 'LAST SCHEDULE', 'time'), AGE, ...WORKLOAD_WIDE]
+      apiGroup: 'batch',
+      version: 'v1',
+      resource: 'cronjobs',
+      kind: 'CronJob',
+      singular: 'cronjob',
+      namespaced: true,
+      shortNames: ['cj'],
+      status: true,
+      columns: [
+        c('schedule', 'SCHEDULE'),
+        c('timezone', 'TIMEZONE'),
+        c('suspend', 'SUSPEND'),
+        c('active', 'ACTIVE', 'number'),
+        c('lastSchedule', 'LAST SCHEDULE', 'time'),
+        AGE,
+        ...WORKLOAD_WIDE
+      ]
     },
     horizontalpodautoscalers: {
       categories: ['all'],
-      apiGroup: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler',
-      singular: 'horizontalpodautoscaler', namespaced: true, shortNames: ['hpa'], status: true,
-      columns: [c('reference', 'REFERENCE'), c('targets', 'TARGETS'), c('minPods', 'MINPODS', 'number'), c('maxPods', 'MAXPODS', 'number'),
-        c('replicas', 'REPLICAS', 'number'), AGE]
+      apiGroup: 'autoscaling',
+      version: 'v2',
+      resource: 'horizontalpodautoscalers',
+      kind: 'HorizontalPodAutoscaler',
+      singular: 'horizontalpodautoscaler',
+      namespaced: true,
+      shortNames: ['hpa'],
+      status: true,
+      columns: [
+        c('reference', 'REFERENCE'),
+        c('targets', 'TARGETS'),
+        c('minPods', 'MINPODS', 'number'),
+        c('maxPods', 'MAXPODS', 'number'),
+        c('replicas', 'REPLICAS', 'number'),
+        AGE
+      ]
     },
     poddisruptionbudgets: {
-      apiGroup: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget',
-      singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], status: true,
+      apiGroup: 'policy',
+      version: 'v1',
+      resource: 'poddisruptionbudgets',
+      kind: 'PodDisruptionBudget',
+      singular: 'poddisruptionbudget',
+      namespaced: true,
+      shortNames: ['pdb'],
+      status: true,
       columns: [c('minAvailable', 'MIN AVAILABLE'), c('maxUnavailable', 'MAX UNAVAILABLE'), c('allowedDisruptions', 'ALLOWED DISRUPTIONS', 'number'), AGE]
     }
   },
   networking: {
     services: {
       categories: ['all'],
-      apiGroup: '', version: 'v1', resource: 'services', kind: 'Service', singular: 'service', namespaced: true,
-      shortNames: ['svc'], status: true,
-      columns: [c('type', 'TYPE'), c('clusterIP', 'CLUSTER-IP'), c('externalIP', 'EXTERNAL-IP'), c('ports', 'PORT(S)'), AGE,
-        c('selector', 'SELECTOR', 'string', true)]
+      apiGroup: '',
+      version: 'v1',
+      resource: 'services',
+      kind: 'Service',
+      singular: 'service',
+      namespaced: true,
+      shortNames: ['svc'],
+      status: true,
+      columns: [
+        c('type', 'TYPE'),
+        c('clusterIP', 'CLUSTER-IP'),
+        c('externalIP', 'EXTERNAL-IP'),
+        c('ports', 'PORT(S)'),
+        AGE,
+        c('selector', 'SELECTOR', 'string', true)
+      ]
     },
     ingresses: {
-      apiGroup: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', singular: 'ingress',
-      namespaced: true, shortNames: ['ing'], status: true,
+      apiGroup: 'networking.k8s.io',
+      version: 'v1',
+      resource: 'ingresses',
+      kind: 'Ingress',
+      singular: 'ingress',
+      namespaced: true,
+      shortNames: ['ing'],
+      status: true,
       columns: [c('class', 'CLASS'), c('hosts', 'HOSTS'), c('address', 'ADDRESS'), c('ports', 'PORTS'), AGE]
     },
     networkpolicies: {
-      apiGroup: 'networking.k8s.io', version: 'v1', resource: 'networkpolicies', kind: 'NetworkPolicy',
-      singular: 'networkpolicy', namespaced: true, shortNames: ['netpol'],
+      apiGroup: 'networking.k8s.io',
+      version: 'v1',
+      resource: 'networkpolicies',
+      kind: 'NetworkPolicy',
+      singular: 'networkpolicy',
+      namespaced: true,
+      shortNames: ['netpol'],
       columns: [c('podSelector', 'POD-SELECTOR'), AGE]
     },
     endpointslices: {
-      apiGroup: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice',
-      singular: 'endpointslice', namespaced: true,
+      apiGroup: 'discovery.k8s.io',
+      version: 'v1',
+      resource: 'endpointslices',
+      kind: 'EndpointSlice',
+      singular: 'endpointslice',
+      namespaced: true,
       columns: [c('addressType', 'ADDRESSTYPE'), c('ports', 'PORTS'), c('endpoints', 'ENDPOINTS'), AGE]
     },
     ingressclasses: {
-      apiGroup: 'networking.k8s.io', version: 'v1', resource: 'ingressclasses', kind: 'IngressClass',
-      singular: 'ingressclass', namespaced: false,
+      apiGroup: 'networking.k8s.io',
+      version: 'v1',
+      resource: 'ingressclasses',
+      kind: 'IngressClass',
+      singular: 'ingressclass',
+      namespaced: false,
       columns: [c('controller', 'CONTROLLER'), c('parameters', 'PARAMETERS'), AGE]
     }
   },
   storage: {
     pvs: {
-      apiGroup: '', version: 'v1', resource: 'persistentvolumes', kind: 'PersistentVolume', singular: 'persistentvolume',
-      namespaced: false, shortNames: ['pv'], status: true,
-      columns: [c('capacity', 'CAPACITY'), c('accessModes', 'ACCESS MODES'), c('reclaimPolicy', 'RECLAIM POLICY'), c('status', 'STATUS', 'status'),
-        c('claim', 'CLAIM'), c('storageClass', 'STORAGECLASS'), c('volumeAttributesClass', 'VOLUMEATTRIBUTESCLASS'), c('reason', 'REASON'), AGE,
-        c('volumeMode', 'VOLUMEMODE', 'string', true)]
+      apiGroup: '',
+      version: 'v1',
+      resource: 'persistentvolumes',
+      kind: 'PersistentVolume',
+      singular: 'persistentvolume',
+      namespaced: false,
+      shortNames: ['pv'],
+      status: true,
+      columns: [
+        c('capacity', 'CAPACITY'),
+        c('accessModes', 'ACCESS MODES'),
+        c('reclaimPolicy', 'RECLAIM POLICY'),
+        c('status', 'STATUS', 'status'),
+        c('claim', 'CLAIM'),
+        c('storageClass', 'STORAGECLASS'),
+        c('volumeAttributesClass', 'VOLUMEATTRIBUTESCLASS'),
+        c('reason', 'REASON'),
+        AGE,
+        c('volumeMode', 'VOLUMEMODE', 'string', true)
+      ]
     },
     pvcs: {
-      apiGroup: '', version: 'v1', resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim',
-      singular: 'persistentvolumeclaim', namespaced: true, shortNames: ['pvc'], status: true,
-      columns: [c('status', 'STATUS', 'status'), c('volume', 'VOLUME'), c('capacity', 'CAPACITY'), c('accessModes', 'ACCESS MODES'),
-        c('storageClass', 'STORAGECLASS'), c('volumeAttributesClass', 'VOLUMEATTRIBUTESCLASS'), AGE, c('volumeMode', 'VOLUMEMODE', 'string', true)]
+      apiGroup: '',
+      version: 'v1',
+      resource: 'persistentvolumeclaims',
+      kind: 'PersistentVolumeClaim',
+      singular: 'persistentvolumeclaim',
+      namespaced: true,
+      shortNames: ['pvc'],
+      status: true,
+      columns: [
+        c('status', 'STATUS', 'status'),
+        c('volume', 'VOLUME'),
+        c('capacity', 'CAPACITY'),
+        c('accessModes', 'ACCESS MODES'),
+        c('storageClass', 'STORAGECLASS'),
+        c('volumeAttributesClass', 'VOLUMEATTRIBUTESCLASS'),
+        AGE,
+        c('volumeMode', 'VOLUMEMODE', 'string', true)
+      ]
     },
     storageclasses: {
-      apiGroup: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', kind: 'StorageClass', singular: 'storageclass',
-      namespaced: false, shortNames: ['sc'],
-      columns: [c('provisioner', 'PROVISIONER'), c('reclaimPolicy', 'RECLAIMPOLICY'), c('volumeBindingMode', 'VOLUMEBINDINGMODE'),
-        c('allowVolumeExpansion', 'ALLOWVOLUMEEXPANSION'), AGE]
+      apiGroup: 'storage.k8s.io',
+      version: 'v1',
+      resource: 'storageclasses',
+      kind: 'StorageClass',
+      singular: 'storageclass',
+      namespaced: false,
+      shortNames: ['sc'],
+      columns: [
+        c('provisioner', 'PROVISIONER'),
+        c('reclaimPolicy', 'RECLAIMPOLICY'),
+        c('volumeBindingMode', 'VOLUMEBINDINGMODE'),
+        c('allowVolumeExpansion', 'ALLOWVOLUMEEXPANSION'),
+        AGE
+      ]
     }
   },
   cluster: {
     nodes: {
-      apiGroup: '', version: 'v1', resource: 'nodes', kind: 'Node', singular: 'node', namespaced: false,
-      shortNames: ['no'], status: true,
-      columns: [c('status', 'STATUS', 'status'), c('roles', 'ROLES'), AGE, c('version', 'VERSION'),
-        c('internalIP', 'INTERNAL-IP', 'string', true), c('externalIP', 'EXTERNAL-IP', 'string', true), c('osImage', 'OS-IMAGE', 'string', true),
-        c('kernelVersion', 'KERNEL-VERSION', 'string', true), c('containerRuntime', 'CONTAINER-RUNTIME', 'string', true)]
+      apiGroup: '',
+      version: 'v1',
+      resource: 'nodes',
+      kind: 'Node',
+      singular: 'node',
+      namespaced: false,
+      shortNames: ['no'],
+      status: true,
+      columns: [
+        c('status', 'STATUS', 'status'),
+        c('roles', 'ROLES'),
+        AGE,
+        c('version', 'VERSION'),
+        c('internalIP', 'INTERNAL-IP', 'string', true),
+        c('externalIP', 'EXTERNAL-IP', 'string', true),
+        c('osImage', 'OS-IMAGE', 'string', true),
+        c('kernelVersion', 'KERNEL-VERSION', 'string', true),
+        c('containerRuntime', 'CONTAINER-RUNTIME', 'string', true)
+      ]
     },
     namespaces: {
-      apiGroup: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', singular: 'namespace', namespaced: false,
-      shortNames: ['ns'], status: true,
+      apiGroup: '',
+      version: 'v1',
+      resource: 'namespaces',
+      kind: 'Namespace',
+      singular: 'namespace',
+      namespaced: false,
+      shortNames: ['ns'],
+      status: true,
       columns: [c('status', 'STATUS', 'status'), AGE]
     },
     priorityclasses: {
-      apiGroup: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', kind: 'PriorityClass',
-      singular: 'priorityclass', namespaced: false, shortNames: ['pc'],
+      apiGroup: 'scheduling.k8s.io',
+      version: 'v1',
+      resource: 'priorityclasses',
+      kind: 'PriorityClass',
+      singular: 'priorityclass',
+      namespaced: false,
+      shortNames: ['pc'],
       columns: [c('value', 'VALUE', 'number'), c('globalDefault', 'GLOBAL-DEFAULT'), AGE, c('preemptionPolicy', 'PREEMPTIONPOLICY')]
     },
     runtimeclasses: {
-      apiGroup: 'node.k8s.io', version: 'v1', resource: 'runtimeclasses', kind: 'RuntimeClass', singular: 'runtimeclass',
+      apiGroup: 'node.k8s.io',
+      version: 'v1',
+      resource: 'runtimeclasses',
+      kind: 'RuntimeClass',
+      singular: 'runtimeclass',
       namespaced: false,
       columns: [c('handler', 'HANDLER'), AGE]
     }
@@ -222,10 +435,17 @@ function build(): readonly KindDef[] {
   const out: KindDef[] = []
   for (const group of GROUP_IDS) {
     for (const [id, spec] of Object.entries(SPECS[group]) as [KindId, KindSpec][]) {
-      out.push(Object.freeze({
-        ...spec, id, group, status: spec.status ?? false, scale: spec.scale ?? false, shortNames: spec.shortNames ?? [],
-        categories: spec.categories ?? []
-      }))
+      out.push(
+        Object.freeze({
+          ...spec,
+          id,
+          group,
+          status: spec.status ?? false,
+          scale: spec.scale ?? false,
+          shortNames: spec.shortNames ?? [],
+          categories: spec.categories ?? []
+        })
+      )
     }
   }
   return Object.freeze(out.sort((a, b) => KIND_IDS.indexOf(a.id) - KIND_IDS.indexOf(b.id)))

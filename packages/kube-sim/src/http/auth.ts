@@ -91,7 +91,8 @@ export function authorize(authz: Authorizer, user: SimUser, attrs: Attributes): 
  */
 export function forbiddenStatus(user: SimUser, attrs: Attributes, reason: string): StatusBody {
   const suffix = reason ? `: ${reason}` : ''
-  if (!attrs.resourceRequest) return statusBody(403, 'Forbidden', `forbidden: User ${JSON.stringify(user.name)} cannot ${attrs.verb} path ${JSON.stringify(attrs.path)}${suffix}`, {})
+  if (!attrs.resourceRequest)
+    return statusBody(403, 'Forbidden', `forbidden: User ${JSON.stringify(user.name)} cannot ${attrs.verb} path ${JSON.stringify(attrs.path)}${suffix}`, {})
   const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource
   const scope = attrs.namespace ? `in the namespace ${JSON.stringify(attrs.namespace)}` : 'at the cluster scope'
   const msg = `User ${JSON.stringify(user.name)} cannot ${attrs.verb} resource ${JSON.stringify(resource)} in API group ${JSON.stringify(attrs.apiGroup)} ${scope}${suffix}`

@@ -19,8 +19,14 @@ const ZERO: Record<KindId, () => Obj> = {
   pods: () => ({ spec: { containers: null }, status: {} }),
   events: () => ({ involvedObject: {}, source: {}, firstTimestamp: null, lastTimestamp: null, eventTime: null, reportingComponent: '', reportingInstance: '' }),
   deployments: () => ({ spec: { replicas: 0, selector: null, template: template(), strategy: {} }, status: {} }),
-  statefulsets: () => ({ spec: { replicas: 0, selector: null, template: template(), serviceName: '', updateStrategy: {} }, status: { replicas: 0, availableReplicas: 0 } }),
-  daemonsets: () => ({ spec: { selector: null, template: template(), updateStrategy: {} }, status: { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 } }),
+  statefulsets: () => ({
+    spec: { replicas: 0, selector: null, template: template(), serviceName: '', updateStrategy: {} },
+    status: { replicas: 0, availableReplicas: 0 }
+  }),
+  daemonsets: () => ({
+    spec: { selector: null, template: template(), updateStrategy: {} },
+    status: { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 }
+  }),
   replicasets: () => ({ spec: { replicas: 0, selector: null, template: template() }, status: { replicas: 0 } }),
   jobs: () => ({ spec: { template: template() }, status: {} }),
   cronjobs: () => ({ spec: { schedule: '', jobTemplate: { metadata: {}, spec: { template: template() } } }, status: {} }),
@@ -38,7 +44,18 @@ const ZERO: Record<KindId, () => Obj> = {
     spec: {},
     status: {
       daemonEndpoints: { kubeletEndpoint: { Port: 0 } },
-      nodeInfo: { machineID: '', systemUUID: '', bootID: '', kernelVersion: '', osImage: '', containerRuntimeVersion: '', kubeletVersion: '', kubeProxyVersion: '', operatingSystem: '', architecture: '' }
+      nodeInfo: {
+        machineID: '',
+        systemUUID: '',
+        bootID: '',
+        kernelVersion: '',
+        osImage: '',
+        containerRuntimeVersion: '',
+        kubeletVersion: '',
+        kubeProxyVersion: '',
+        operatingSystem: '',
+        architecture: ''
+      }
     }
   }),
   namespaces: () => ({ spec: {}, status: {} }),

@@ -103,17 +103,27 @@ const POD_SUBRESOURCES: readonly ApiResource[] = [
  * simulator does not model).
  */
 const REVIEW_GROUPS: readonly [string, ApiResource[]][] = [
-  ['authentication.k8s.io', [
-    { name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] }]],
-  ['authorization.k8s.io', [
-    { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
-    { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] }]]
+  [
+    'authentication.k8s.io',
+    [{ name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] }]
+  ],
+  [
+    'authorization.k8s.io',
+    [
+      { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+      { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] }
+    ]
+  ]
 ]
 
 /** The top-level entry of a kind plus its `/status` and `/scale` subresources. */
 function resourcesOf(k: KindDef): ApiResource[] {
   const top: ApiResource = {
-    name: k.resource, singularName: k.singular, namespaced: k.namespaced, kind: k.kind, verbs: verbsOf(k),
+    name: k.resource,
+    singularName: k.singular,
+    namespaced: k.namespaced,
+    kind: k.kind,
+    verbs: verbsOf(k),
     ...(k.shortNames.length > 0 ? { shortNames: [...k.shortNames] } : {}),
     ...(k.categories.length > 0 ? { categories: [...k.categories] } : {}),
     storageVersionHash: storageVersionHash(k)
@@ -121,8 +131,13 @@ function resourcesOf(k: KindDef): ApiResource[] {
   const out = [top]
   if (k.scale) {
     out.push({
-      name: `${k.resource}/scale`, singularName: '', namespaced: k.namespaced, group: 'autoscaling', version: 'v1',
-      kind: 'Scale', verbs: [...SUBRESOURCE_VERBS]
+      name: `${k.resource}/scale`,
+      singularName: '',
+      namespaced: k.namespaced,
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+      verbs: [...SUBRESOURCE_VERBS]
     })
   }
   if (k.status) {
@@ -150,7 +165,9 @@ let cache: Docs | undefined
 /** Build every document once, serialized, keyed by its exact path. */
 function build(): Docs {
   const byPath = new Map<string, string>()
-  const set = (path: string, doc: object): void => { byPath.set(path, JSON.stringify(doc)) }
+  const set = (path: string, doc: object): void => {
+    byPath.set(path, JSON.stringify(doc))
+  }
 
   // Group-versions in registry order of first appearance; resources sorted by name, as the
   // real apiserver sorts them (subresources right after their parent).
@@ -166,7 +183,10 @@ function build(): Docs {
     const resources = kinds.flatMap(resourcesOf).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     const path = group === '' ? `/api/${version}` : `/apis/${group}/${version}`
     // The core group's list has no apiVersion (the real server's legacy handler leaves it out).
-    set(path, group === '' ? { kind: 'APIResourceList', groupVersion: gv, resources } : { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources })
+    set(
+      path,
+      group === '' ? { kind: 'APIResourceList', groupVersion: gv, resources } : { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources }
+    )
     if (group !== '') groups.set(group, [...(groups.get(group) ?? []), { groupVersion: gv, version }])
   }
 
@@ -179,12 +199,15 @@ function build(): Docs {
 
   const coreVersions = [...gvs.values()].filter((g) => g.group === '').map((g) => g.version)
   set('/api', {
-    kind: 'APIVersions', versions: coreVersions,
+    kind: 'APIVersions',
+    versions: coreVersions,
     // The real apiserver answers with its own address; clients ignore it for a direct connection.
     serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:443' }]
   })
   const apiGroups = [...groups].map(([name, versions]) => ({
-    name, versions, preferredVersion: versions[0]
+    name,
+    versions,
+    preferredVersion: versions[0]
   }))
   set('/apis', { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups })
   for (const g of apiGroups) set(`/apis/${g.name}`, { kind: 'APIGroup', apiVersion: 'v1', ...g })

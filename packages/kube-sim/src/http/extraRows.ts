@@ -11,7 +11,10 @@ import type { KubeObject } from '../types.ts'
 
 const count = (v: unknown): number => (v && typeof v === 'object' ? Object.keys(v).length : 0)
 
-interface BindingShape { roleRef?: { kind?: string; name?: string }; subjects?: { kind?: string; name?: string; namespace?: string }[] }
+interface BindingShape {
+  roleRef?: { kind?: string; name?: string }
+  subjects?: { kind?: string; name?: string; namespace?: string }[]
+}
 
 /**
  * ROLE, AGE, USERS, GROUPS, SERVICEACCOUNTS of a (Cluster)RoleBinding, as `printRoleBinding`
@@ -20,8 +23,11 @@ interface BindingShape { roleRef?: { kind?: string; name?: string }; subjects?: 
 function bindingCells(obj: KubeObject, age: string): string[] {
   const b = obj as unknown as BindingShape
   const subjects = b.subjects ?? []
-  const of = (kind: string): string => subjects.filter((s) => s.kind === kind)
-    .map((s) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name ?? ''}` : s.name ?? '')).join(', ')
+  const of = (kind: string): string =>
+    subjects
+      .filter((s) => s.kind === kind)
+      .map((s) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name ?? ''}` : (s.name ?? '')))
+      .join(', ')
   return [`${b.roleRef?.kind ?? ''}/${b.roleRef?.name ?? ''}`, age, of('User'), of('Group'), of('ServiceAccount')]
 }
 
@@ -29,11 +35,19 @@ function bindingCells(obj: KubeObject, age: string): string[] {
 export function extraCells(kind: ExtraKindId, obj: KubeObject, nowMs: number): (string | number)[] {
   const age = ageSince(obj.metadata.creationTimestamp, nowMs)
   switch (kind) {
-    case 'configmaps': return [count(obj.data) + count(obj.binaryData), age]
-    case 'secrets': return [typeof obj.type === 'string' ? obj.type : 'Opaque', count(obj.data), age]
-    case 'serviceaccounts': return [Array.isArray(obj.secrets) ? obj.secrets.length : 0, age]
-    case 'leases': return [String((obj.spec as { holderIdentity?: unknown } | undefined)?.holderIdentity ?? ''), age]
-    case 'roles': case 'clusterroles': return [obj.metadata.creationTimestamp ?? '']
-    case 'rolebindings': case 'clusterrolebindings': return bindingCells(obj, age)
+    case 'configmaps':
+      return [count(obj.data) + count(obj.binaryData), age]
+    case 'secrets':
+      return [typeof obj.type === 'string' ? obj.type : 'Opaque', count(obj.data), age]
+    case 'serviceaccounts':
+      return [Array.isArray(obj.secrets) ? obj.secrets.length : 0, age]
+    case 'leases':
+      return [String((obj.spec as { holderIdentity?: unknown } | undefined)?.holderIdentity ?? ''), age]
+    case 'roles':
+    case 'clusterroles':
+      return [obj.metadata.creationTimestamp ?? '']
+    case 'rolebindings':
+    case 'clusterrolebindings':
+      return bindingCells(obj, age)
   }
 }

@@ -68,7 +68,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const decision = authorize(deps.authz, user, attrs)
   if (!decision.allowed) return sendStatus(res, forbiddenStatus(user, attrs, decision.reason))
   const review = reviewKind(url.pathname)
-  if (review) return method === 'POST' ? serveReview(deps.authz, (a) => authorize(deps.authz, user, a), userInfo(user), review, req, res) : sendStatus(res, methodNotAllowed())
+  if (review)
+    return method === 'POST'
+      ? serveReview(deps.authz, (a) => authorize(deps.authz, user, a), userInfo(user), review, req, res)
+      : sendStatus(res, methodNotAllowed())
   const log = method === 'GET' && deps.logs ? logPath(url.pathname) : undefined
   if (log && deps.logs) return serveLog(deps.logs, user, req, res, log.namespace, log.name, url.searchParams)
   const route0 = resolveRoute(url.pathname)
@@ -90,7 +93,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const doc = write ? undefined : discoveryDocument(url.pathname)
   if (doc) {
     // `/api` names the address this server answers on (the real one: --advertise-address:port).
-    if ('serverAddressByClientCIDRs' in doc) doc.serverAddressByClientCIDRs = [{ clientCIDR: '0.0.0.0/0', serverAddress: `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 443}` }]
+    if ('serverAddressByClientCIDRs' in doc)
+      doc.serverAddressByClientCIDRs = [{ clientCIDR: '0.0.0.0/0', serverAddress: `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 443}` }]
     const json = JSON.stringify(doc)
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) })
     return void res.end(json)
@@ -117,8 +121,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return sendStatus(res, statusBody(500, 'InternalError', 'Internal error occurred: simulated fault (fail500)', { causes: [{ message: 'simulated fault' }] }))
   }
   if (fault?.code === 429) {
-    return sendStatus(res, statusBody(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later',
-      { retryAfterSeconds: fault.retryAfterSeconds }), { 'Retry-After': String(fault.retryAfterSeconds) })
+    return sendStatus(
+      res,
+      statusBody(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later', {
+        retryAfterSeconds: fault.retryAfterSeconds
+      }),
+      { 'Retry-After': String(fault.retryAfterSeconds) }
+    )
   }
   const params = listParams(q)
   const invalid = validateListParams(params)
@@ -135,7 +144,9 @@ export function requestListener(deps: ServerDeps): (req: IncomingMessage, res: S
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const entry = deps.requests.add(req.method ?? 'GET', url.pathname, url.searchParams)
-    const done = (): void => { entry.status = res.statusCode }
+    const done = (): void => {
+      entry.status = res.statusCode
+    }
     handle(deps, req, res, url).then(done, (err: unknown) => {
       if (err instanceof StoreError) sendStatus(res, statusBody(err.code, err.reason, err.message, err.details, err.continueToken))
       else sendStatus(res, statusBody(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`))
@@ -157,7 +168,10 @@ export function createSimServer(deps: ServerDeps): Server {
   const server = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }, listener) : createHttpServer(listener)
   const sockets = new Set<Socket>()
   socketsOf.set(server, sockets)
-  server.on('connection', (s: Socket) => { sockets.add(s); s.once('close', () => sockets.delete(s)) })
+  server.on('connection', (s: Socket) => {
+    sockets.add(s)
+    s.once('close', () => sockets.delete(s))
+  })
   // Watches are long-lived: no request or keep-alive timeout may cut them.
   server.requestTimeout = 0
   server.headersTimeout = 60_000

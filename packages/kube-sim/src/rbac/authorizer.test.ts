@@ -14,10 +14,30 @@ import type { Attributes, UserInfo } from './types.ts'
 
 const RBAC = 'rbac.authorization.k8s.io'
 const authn = (name: string, ...groups: string[]): UserInfo => ({ name, groups: [...groups, 'system:authenticated'] })
-const list = (resource: string, namespace = '', apiGroup = ''): Attributes =>
-  ({ resourceRequest: true, verb: 'list', apiGroup, resource, subresource: '', namespace, name: '' })
-const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, roleKind: string, role: string, subjects: object[], namespace?: string): KubeObject =>
-  ({ apiVersion: `${RBAC}/v1`, kind, metadata: namespace ? { name, namespace } : { name }, roleRef: { apiGroup: RBAC, kind: roleKind, name: role }, subjects }) as KubeObject
+const list = (resource: string, namespace = '', apiGroup = ''): Attributes => ({
+  resourceRequest: true,
+  verb: 'list',
+  apiGroup,
+  resource,
+  subresource: '',
+  namespace,
+  name: ''
+})
+const binding = (
+  kind: 'RoleBinding' | 'ClusterRoleBinding',
+  name: string,
+  roleKind: string,
+  role: string,
+  subjects: object[],
+  namespace?: string
+): KubeObject =>
+  ({
+    apiVersion: `${RBAC}/v1`,
+    kind,
+    metadata: namespace ? { name, namespace } : { name },
+    roleRef: { apiGroup: RBAC, kind: roleKind, name: role },
+    subjects
+  }) as KubeObject
 
 function world(): { store: SimStore; authz: Authorizer } {
   const store = new SimStore()
@@ -37,40 +57,74 @@ describe('Authorizer', () => {
     const { store, authz } = world()
     store.create('rolebindings', binding('RoleBinding', 'dev-view', 'ClusterRole', 'view', [{ apiGroup: RBAC, kind: 'User', name: 'dev' }], 'team-a'))
     const dev = authn('dev')
-    expect(authz.authorize(dev, list('pods', 'team-a'))).toEqual({ allowed: true, reason: 'RBAC: allowed by RoleBinding "dev-view/team-a" of ClusterRole "view" to User "dev"' })
+    expect(authz.authorize(dev, list('pods', 'team-a'))).toEqual({
+      allowed: true,
+      reason: 'RBAC: allowed by RoleBinding "dev-view/team-a" of ClusterRole "view" to User "dev"'
+    })
     expect(authz.authorize(dev, list('pods', 'team-b'))).toEqual({ allowed: false, reason: '' })
     expect(authz.authorize(dev, list('pods'))).toEqual({ allowed: false, reason: '' })
     // view does not include secrets.
     expect(authz.authorize(dev, list('secrets', 'team-a')).allowed).toBe(false)
     // Every authenticated user may discover the API and review itself (system:discovery, system:basic-user).
-    expect(authz.authorize(dev, { resourceRequest: false, verb: 'get', path: '/apis/apps/v1' })).toEqual(
-      { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "system:discovery" of ClusterRole "system:discovery" to Group "system:authenticated"' })
-    expect(authz.authorize(dev, { resourceRequest: true, verb: 'create', apiGroup: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews', subresource: '', namespace: '', name: '' }).allowed).toBe(true)
+    expect(authz.authorize(dev, { resourceRequest: false, verb: 'get', path: '/apis/apps/v1' })).toEqual({
+      allowed: true,
+      reason: 'RBAC: allowed by ClusterRoleBinding "system:discovery" of ClusterRole "system:discovery" to Group "system:authenticated"'
+    })
+    expect(
+      authz.authorize(dev, {
+        resourceRequest: true,
+        verb: 'create',
+        apiGroup: 'authorization.k8s.io',
+        resource: 'selfsubjectaccessreviews',
+        subresource: '',
+        namespace: '',
+        name: ''
+      }).allowed
+    ).toBe(true)
     authz.stop()
   })
 
-  it('matches groups and service accounts (namespace defaulting to the binding\'s) and sees a binding created or deleted at once', () => {
+  it("matches groups and service accounts (namespace defaulting to the binding's) and sees a binding created or deleted at once", () => {
     const { store, authz } = world()
     const sa = authn('system:serviceaccount:ops:deployer', 'system:serviceaccounts', 'system:serviceaccounts:ops')
     expect(authz.authorize(sa, list('deployments', 'team-b', 'apps')).allowed).toBe(false)
-    store.create('rolebindings', binding('RoleBinding', 'deployers', 'ClusterRole', 'edit', [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ops' }], 'team-b'))
-    expect(authz.authorize(sa, list('deployments', 'team-b', 'apps'))).toEqual(
-      { allowed: true, reason: 'RBAC: allowed by RoleBinding "deployers/team-b" of ClusterRole "edit" to ServiceAccount "deployer/ops"' })
+    store.create(
+      'rolebindings',
+      binding('RoleBinding', 'deployers', 'ClusterRole', 'edit', [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ops' }], 'team-b')
+    )
+    expect(authz.authorize(sa, list('deployments', 'team-b', 'apps'))).toEqual({
+      allowed: true,
+      reason: 'RBAC: allowed by RoleBinding "deployers/team-b" of ClusterRole "edit" to ServiceAccount "deployer/ops"'
+    })
     store.create('clusterrolebindings', binding('ClusterRoleBinding', 'auditors', 'ClusterRole', 'view', [{ apiGroup: RBAC, kind: 'Group', name: 'auditors' }]))
-    expect(authz.authorize(authn('ann', 'auditors'), list('pods'))).toEqual(
-      { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "auditors" of ClusterRole "view" to Group "auditors"' })
+    expect(authz.authorize(authn('ann', 'auditors'), list('pods'))).toEqual({
+      allowed: true,
+      reason: 'RBAC: allowed by ClusterRoleBinding "auditors" of ClusterRole "view" to Group "auditors"'
+    })
     store.delete('clusterrolebindings', undefined, 'auditors')
     expect(authz.authorize(authn('ann', 'auditors'), list('pods')).allowed).toBe(false)
     authz.stop()
   })
 
-  it('a Role grants in its own namespace; a binding to a missing role denies with the resolver\'s error as the reason', () => {
+  it("a Role grants in its own namespace; a binding to a missing role denies with the resolver's error as the reason", () => {
     const { store, authz } = world()
-    store.create('roles', { apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: 'cm-reader', namespace: 'ops' },
-      rules: [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings'] }] } as KubeObject)
+    store.create('roles', {
+      apiVersion: `${RBAC}/v1`,
+      kind: 'Role',
+      metadata: { name: 'cm-reader', namespace: 'ops' },
+      rules: [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings'] }]
+    } as KubeObject)
     store.create('rolebindings', binding('RoleBinding', 'read-settings', 'Role', 'cm-reader', [{ apiGroup: RBAC, kind: 'User', name: 'eve' }], 'ops'))
     store.create('rolebindings', binding('RoleBinding', 'dangling', 'Role', 'gone', [{ apiGroup: RBAC, kind: 'User', name: 'eve' }], 'ops'))
-    const get = (name: string): Attributes => ({ resourceRequest: true, verb: 'get', apiGroup: '', resource: 'configmaps', subresource: '', namespace: 'ops', name })
+    const get = (name: string): Attributes => ({
+      resourceRequest: true,
+      verb: 'get',
+      apiGroup: '',
+      resource: 'configmaps',
+      subresource: '',
+      namespace: 'ops',
+      name
+    })
     expect(authz.authorize(authn('eve'), get('settings')).allowed).toBe(true)
     expect(authz.authorize(authn('eve'), get('other'))).toEqual({ allowed: false, reason: 'RBAC: role.rbac.authorization.k8s.io "gone" not found' })
     const { rules, errors } = authz.rulesFor(authn('eve'), 'ops')

@@ -54,10 +54,14 @@ function describeSubject(s: Subject, bindingNs: string): string {
 /** `appliesTo`: whether a subject names this user, one of its groups, or its service account. */
 function appliesTo(user: UserInfo, s: Subject, bindingNs: string): boolean {
   switch (s.kind) {
-    case 'User': return user.name === s.name
-    case 'Group': return user.groups.includes(s.name)
-    case 'ServiceAccount': return user.name === `system:serviceaccount:${s.namespace || bindingNs}:${s.name}`
-    default: return false
+    case 'User':
+      return user.name === s.name
+    case 'Group':
+      return user.groups.includes(s.name)
+    case 'ServiceAccount':
+      return user.name === `system:serviceaccount:${s.namespace || bindingNs}:${s.name}`
+    default:
+      return false
   }
 }
 
@@ -71,7 +75,9 @@ export class Authorizer {
   constructor(store: SimStore) {
     this.store = store
     for (const kind of RBAC_KINDS) {
-      const h = store.watch(kind, store.filter(kind, {}), undefined, () => { this.index = undefined })
+      const h = store.watch(kind, store.filter(kind, {}), undefined, () => {
+        this.index = undefined
+      })
       this.cancels.push(h.cancel)
     }
   }
@@ -103,7 +109,7 @@ export class Authorizer {
 
   /** `VisitRulesFor`: the ClusterRoleBindings, then the namespace's RoleBindings, that apply to the user. */
   private visits(user: UserInfo, namespace: string, errors: string[]): Visit[] {
-    const idx = this.index ??= this.build()
+    const idx = (this.index ??= this.build())
     const out: Visit[] = []
     const visit = (b: Binding): void => {
       const subject = b.subjects.find((s) => appliesTo(user, s, b.namespace))
@@ -114,7 +120,10 @@ export class Authorizer {
         return
       }
       const name = b.kind === 'RoleBinding' ? `${b.name}/${b.namespace}` : b.name
-      out.push({ source: `${b.kind} ${JSON.stringify(name)} of ${b.roleRef.kind} ${JSON.stringify(b.roleRef.name)} to ${describeSubject(subject, b.namespace)}`, rules })
+      out.push({
+        source: `${b.kind} ${JSON.stringify(name)} of ${b.roleRef.kind} ${JSON.stringify(b.roleRef.name)} to ${describeSubject(subject, b.namespace)}`,
+        rules
+      })
     }
     for (const b of idx.clusterBindings) visit(b)
     if (namespace) for (const b of idx.bindingsByNs.get(namespace) ?? []) visit(b)
@@ -128,15 +137,21 @@ export class Authorizer {
   }
 
   private build(): Index {
-    const objects = (kind: KindId): Record<string, unknown>[] => this.store.list(kind).items.map((r) => this.store.object(r) as unknown as Record<string, unknown>)
+    const objects = (kind: KindId): Record<string, unknown>[] =>
+      this.store.list(kind).items.map((r) => this.store.object(r) as unknown as Record<string, unknown>)
     const meta = (o: Record<string, unknown>): { name: string; namespace: string } => {
       const m = o.metadata as { name?: string; namespace?: string }
       return { name: m.name ?? '', namespace: m.namespace ?? '' }
     }
-    const rulesOf = (o: Record<string, unknown>): PolicyRule[] => (Array.isArray(o.rules) ? o.rules as PolicyRule[] : [])
-    const binding = (kind: Binding['kind']) => (o: Record<string, unknown>): Binding => ({
-      kind, ...meta(o), subjects: Array.isArray(o.subjects) ? o.subjects as Subject[] : [], roleRef: o.roleRef as RoleRef
-    })
+    const rulesOf = (o: Record<string, unknown>): PolicyRule[] => (Array.isArray(o.rules) ? (o.rules as PolicyRule[]) : [])
+    const binding =
+      (kind: Binding['kind']) =>
+      (o: Record<string, unknown>): Binding => ({
+        kind,
+        ...meta(o),
+        subjects: Array.isArray(o.subjects) ? (o.subjects as Subject[]) : [],
+        roleRef: o.roleRef as RoleRef
+      })
     const bindingsByNs = new Map<string, Binding[]>()
     for (const b of objects('rolebindings').map(binding('RoleBinding'))) bindingsByNs.set(b.namespace, [...(bindingsByNs.get(b.namespace) ?? []), b])
     return {

@@ -53,7 +53,8 @@ export function loadBootstrapPolicy(store: SimStore): void {
 /** A `view` binding for a user: a RoleBinding in `namespace`, or a ClusterRoleBinding. */
 function viewBinding(user: string, name: string, namespace?: string): KubeObject {
   return {
-    apiVersion: `${RBAC_GROUP}/v1`, kind: namespace ? 'RoleBinding' : 'ClusterRoleBinding',
+    apiVersion: `${RBAC_GROUP}/v1`,
+    kind: namespace ? 'RoleBinding' : 'ClusterRoleBinding',
     metadata: namespace ? { name, namespace } : { name },
     roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'view' },
     subjects: [{ apiGroup: RBAC_GROUP, kind: 'User', name: user }]
@@ -65,18 +66,48 @@ function teamPod(namespace: string, name: string, node: string, startedMs: numbe
   const started = iso(startedMs)
   const app = name.replace(/-\d+$/, '')
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, namespace, labels: { app } },
-    spec: { nodeName: node, restartPolicy: 'Always', serviceAccountName: 'default', terminationGracePeriodSeconds: 30,
-      containers: [{ name: app, image: 'registry.k8s.io/pause:3.10', imagePullPolicy: 'IfNotPresent', resources: {},
-        terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' }] },
+    spec: {
+      nodeName: node,
+      restartPolicy: 'Always',
+      serviceAccountName: 'default',
+      terminationGracePeriodSeconds: 30,
+      containers: [
+        {
+          name: app,
+          image: 'registry.k8s.io/pause:3.10',
+          imagePullPolicy: 'IfNotPresent',
+          resources: {},
+          terminationMessagePath: '/dev/termination-log',
+          terminationMessagePolicy: 'File'
+        }
+      ]
+    },
     status: {
-      phase: 'Running', podIP: '10.244.9.' + String(10 + name.length), startTime: started, qosClass: 'BestEffort',
-      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']
-        .map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: started })),
-      containerStatuses: [{ name: app, ready: true, started: true, restartCount: 0, image: 'registry.k8s.io/pause:3.10',
-        imageID: 'registry.k8s.io/pause@sha256:ee6521f290b2168b6e0935a181d4cff9be1ac3f505666ef0e3c98fae8199917a',
-        containerID: `containerd://${randomBytes(32).toString('hex')}`, state: { running: { startedAt: started } } }]
+      phase: 'Running',
+      podIP: '10.244.9.' + String(10 + name.length),
+      startTime: started,
+      qosClass: 'BestEffort',
+      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
+        type,
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: started
+      })),
+      containerStatuses: [
+        {
+          name: app,
+          ready: true,
+          started: true,
+          restartCount: 0,
+          image: 'registry.k8s.io/pause:3.10',
+          imageID: 'registry.k8s.io/pause@sha256:ee6521f290b2168b6e0935a181d4cff9be1ac3f505666ef0e3c98fae8199917a',
+          containerID: `containerd://${randomBytes(32).toString('hex')}`,
+          state: { running: { startedAt: started } }
+        }
+      ]
     }
   } as KubeObject
 }

@@ -73,8 +73,11 @@ export function compactRules(rules: readonly PolicyRule[]): PolicyRule[] {
   const out: PolicyRule[] = []
   const simple = new Map<string, PolicyRule & { verbs: string[] }>()
   for (const r of rules) {
-    const isSimple = (r.resourceNames?.length ?? 0) <= 1 && !(r.nonResourceURLs?.length) && r.apiGroups?.length === 1 && r.resources?.length === 1
-    if (!isSimple) { out.push(r); continue }
+    const isSimple = (r.resourceNames?.length ?? 0) <= 1 && !r.nonResourceURLs?.length && r.apiGroups?.length === 1 && r.resources?.length === 1
+    if (!isSimple) {
+      out.push(r)
+      continue
+    }
     const key = JSON.stringify([r.apiGroups?.[0], r.resources?.[0], r.resourceNames?.[0] ?? ''])
     const prev = simple.get(key)
     if (prev) prev.verbs.push(...(r.verbs ?? []))

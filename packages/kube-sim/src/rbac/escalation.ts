@@ -23,8 +23,11 @@ import type { Attributes, Decision, PolicyRule, RoleRef, UserInfo } from './type
 const RBAC_GROUP = 'rbac.authorization.k8s.io'
 
 function forbidden(kind: KindDef, name: string, message: string): StoreError {
-  return new StoreError(403, 'Forbidden', `${kind.resource}.${RBAC_GROUP} ${JSON.stringify(name)} is forbidden: ${message}`,
-    { name, group: RBAC_GROUP, kind: kind.resource })
+  return new StoreError(403, 'Forbidden', `${kind.resource}.${RBAC_GROUP} ${JSON.stringify(name)} is forbidden: ${message}`, {
+    name,
+    group: RBAC_GROUP,
+    kind: kind.resource
+  })
 }
 
 /** Go's `%q` of a []string: `["a" "b"]`. */
@@ -42,7 +45,8 @@ function missingRights(authz: Authorizer, user: UserInfo, namespace: string, rul
 
 /** The rules a binding's roleRef names, or undefined when the role does not exist. */
 function referencedRules(store: SimStore, ref: RoleRef, namespace: string): PolicyRule[] | undefined {
-  const rec = ref.kind === 'ClusterRole' ? store.get('clusterroles', undefined, ref.name) : ref.kind === 'Role' ? store.get('roles', namespace, ref.name) : undefined
+  const rec =
+    ref.kind === 'ClusterRole' ? store.get('clusterroles', undefined, ref.name) : ref.kind === 'Role' ? store.get('roles', namespace, ref.name) : undefined
   if (!rec) return undefined
   const rules = (store.object(rec) as unknown as { rules?: PolicyRule[] }).rules
   return Array.isArray(rules) ? rules : []
@@ -53,8 +57,15 @@ function referencedRules(store: SimStore, ref: RoleRef, namespace: string): Poli
  * @param decide the request path's decision for this user (for `escalate` and `bind`).
  * @throws StoreError 403 with the apiserver's message.
  */
-export function confirmNoEscalation(authz: Authorizer, store: SimStore, decide: (a: Attributes) => Decision, user: UserInfo,
-  kind: KindDef, namespace: string, obj: KubeObject): void {
+export function confirmNoEscalation(
+  authz: Authorizer,
+  store: SimStore,
+  decide: (a: Attributes) => Decision,
+  user: UserInfo,
+  kind: KindDef,
+  namespace: string,
+  obj: KubeObject
+): void {
   if (kind.apiGroup !== RBAC_GROUP || user.groups.includes(PRIVILEGED_GROUP)) return
   const name = obj.metadata?.name ?? ''
   const ask = (verb: string, resource: string, n: string): boolean =>

@@ -53,8 +53,12 @@ export function nonResourceURLMatches(rule: PolicyRule, path: string): boolean {
 export function ruleAllows(attrs: Attributes, rule: PolicyRule): boolean {
   if (attrs.resourceRequest) {
     const combined = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource
-    return verbMatches(rule, attrs.verb) && apiGroupMatches(rule, attrs.apiGroup) &&
-      resourceMatches(rule, combined, attrs.subresource) && resourceNameMatches(rule, attrs.name)
+    return (
+      verbMatches(rule, attrs.verb) &&
+      apiGroupMatches(rule, attrs.apiGroup) &&
+      resourceMatches(rule, combined, attrs.subresource) &&
+      resourceNameMatches(rule, attrs.name)
+    )
   }
   return verbMatches(rule, attrs.verb) && nonResourceURLMatches(rule, attrs.path)
 }

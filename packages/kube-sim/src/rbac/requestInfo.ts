@@ -30,9 +30,17 @@ function exactName(fieldSelector: string | null): string | undefined {
 
 /** Split a path into its decoded, non-empty segments ('' segments dropped, as the apiserver's `splitPath`). */
 function splitPath(path: string): string[] {
-  return path.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s !== '').map((s) => {
-    try { return decodeURIComponent(s) } catch { return s }
-  })
+  return path
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s)
+      } catch {
+        return s
+      }
+    })
 }
 
 /** The authorization attributes of one request. */

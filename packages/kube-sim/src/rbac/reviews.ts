@@ -32,7 +32,7 @@ export function reviewKind(path: string): string | undefined {
 
 type Json = Record<string, unknown>
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
-const str = (o: Json | undefined, k: string): string => (typeof o?.[k] === 'string' ? o[k] as string : '')
+const str = (o: Json | undefined, k: string): string => (typeof o?.[k] === 'string' ? (o[k] as string) : '')
 
 function send(res: ServerResponse, body: object): void {
   const json = JSON.stringify(body)
@@ -44,8 +44,12 @@ const badRequest = (m: string): StoreError => new StoreError(400, 'BadRequest', 
 
 function invalidSsar(body: Json, field: string, detail: string): StoreError {
   const message = `Invalid value: "null": ${detail}`
-  return new StoreError(422, 'Invalid', `SelfSubjectAccessReview.authorization.k8s.io "" is invalid: ${field}: ${message}`,
-    { kind: 'SelfSubjectAccessReview', group: 'authorization.k8s.io', causes: [{ reason: 'FieldValueInvalid', message, field }], name: str(isObj(body.metadata) ? body.metadata : undefined, 'name') || undefined })
+  return new StoreError(422, 'Invalid', `SelfSubjectAccessReview.authorization.k8s.io "" is invalid: ${field}: ${message}`, {
+    kind: 'SelfSubjectAccessReview',
+    group: 'authorization.k8s.io',
+    causes: [{ reason: 'FieldValueInvalid', message, field }],
+    name: str(isObj(body.metadata) ? body.metadata : undefined, 'name') || undefined
+  })
 }
 
 /** The review's attributes (`ResourceAttributesFrom` / `NonResourceAttributesFrom`). */
@@ -55,8 +59,16 @@ function ssarAttributes(body: Json): Attributes {
   const nra = isObj(spec.nonResourceAttributes) ? spec.nonResourceAttributes : undefined
   if (ra && nra) throw invalidSsar(body, 'spec.nonResourceAttributes', 'cannot be specified in combination with resourceAttributes')
   if (ra) {
-    return { resourceRequest: true, verb: str(ra, 'verb'), apiGroup: str(ra, 'group'), apiVersion: str(ra, 'version'), resource: str(ra, 'resource'),
-      subresource: str(ra, 'subresource'), namespace: str(ra, 'namespace'), name: str(ra, 'name') }
+    return {
+      resourceRequest: true,
+      verb: str(ra, 'verb'),
+      apiGroup: str(ra, 'group'),
+      apiVersion: str(ra, 'version'),
+      resource: str(ra, 'resource'),
+      subresource: str(ra, 'subresource'),
+      namespace: str(ra, 'namespace'),
+      name: str(ra, 'name')
+    }
   }
   if (nra) return { resourceRequest: false, verb: str(nra, 'verb'), path: str(nra, 'path') }
   throw invalidSsar(body, 'spec.resourceAttributes', 'exactly one of nonResourceAttributes or resourceAttributes must be specified')
@@ -84,7 +96,14 @@ function ruleInfos(rules: readonly PolicyRule[]): { resourceRules: Json[]; nonRe
  * `decide` is the same decision the request path uses for this user.
  * @throws StoreError 400/422 for a body the apiserver refuses.
  */
-export async function serveReview(authz: Authorizer, decide: (attrs: Attributes) => Decision, user: UserInfo, kind: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveReview(
+  authz: Authorizer,
+  decide: (attrs: Attributes) => Decision,
+  user: UserInfo,
+  kind: string,
+  req: IncomingMessage,
+  res: ServerResponse
+): Promise<void> {
   const decoded = decodeBody(await readBody(req), req.headers['content-type'], `the body of the ${kind}`)
   const body: Json = isObj(decoded) ? decoded : {}
   const meta = { creationTimestamp: null }

@@ -136,7 +136,10 @@ function applyDefaults(kind: KindId, obj: KubeObject, uid: string, create: boole
       defaultTemplate(spec)
       break
     case 'replicasets':
-      if (spec) { def(spec, 'replicas', 1); defaultTemplate(spec) }
+      if (spec) {
+        def(spec, 'replicas', 1)
+        defaultTemplate(spec)
+      }
       break
     case 'statefulsets':
       if (!spec) break
@@ -165,7 +168,7 @@ function applyDefaults(kind: KindId, obj: KubeObject, uid: string, create: boole
       defaultTemplate(o(o(spec, 'jobTemplate'), 'spec'))
       break
     case 'services':
-      defaultService(spec ?? (obj.spec = {}) as JsonObject)
+      defaultService(spec ?? ((obj.spec = {}) as JsonObject))
       break
     case 'namespaces':
       obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' }
@@ -224,7 +227,7 @@ function defaultJobSpec(spec: JsonObject, name: string, uid: string, create: boo
  */
 export function defaultOnUpdate(kind: KindId, next: KubeObject, prev: KubeObject): void {
   if (kind === 'services' && isObject(prev.spec)) {
-    const spec = isObject(next.spec) ? next.spec : (next.spec = {}) as JsonObject
+    const spec = isObject(next.spec) ? next.spec : ((next.spec = {}) as JsonObject)
     for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) def(spec, k, prev.spec[k])
     const oldPorts = Array.isArray(prev.spec.ports) ? prev.spec.ports : []
     if (Array.isArray(spec.ports)) {

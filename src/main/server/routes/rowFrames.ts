@@ -54,13 +54,19 @@ export interface RowFrames {
 export function rowFrames(out: SseWriter): RowFrames {
   return {
     snapshot: (items, rv) => out.sendEncoded(snapshotFrame(items, rv), { id: rv, role: 'baseline' }),
-    partialSnapshot: (items, progress) => out.send('snapshot', { items, resourceVersion: '', partial: true, progress } satisfies SnapshotData, { role: 'provisional' }),
+    partialSnapshot: (items, progress) =>
+      out.send('snapshot', { items, resourceVersion: '', partial: true, progress } satisfies SnapshotData, { role: 'provisional' }),
     delta: (type, row, rv) => out.send(type, row, { id: rv }),
     relist: (reason) => out.send('relist', { reason }),
     state: (data) => out.send('state', data),
     scope: (data) => out.send('scope', data),
-    fail: (data, closeReason) => { out.send('error', data); out.close(closeReason) },
+    fail: (data, closeReason) => {
+      out.send('error', data)
+      out.close(closeReason)
+    },
     close: (reason) => out.close(reason),
-    get closed() { return out.closed }
+    get closed() {
+      return out.closed
+    }
   }
 }

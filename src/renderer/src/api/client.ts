@@ -14,7 +14,6 @@ import type { RowList } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { connection } from './bridge.ts'
 
-
 /** A failed request: `status` is the HTTP status, or 0 when the server could not be reached. */
 export class ApiError extends Error {
   readonly status: number
@@ -54,7 +53,9 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
       const body = JSON.parse(text) as ErrorBody
       message = body.error || message
       noAccess = body.noAccess === true
-    } catch { /* not JSON: keep the text */ }
+    } catch {
+      /* not JSON: keep the text */
+    }
     throw new ApiError(res.status, message, noAccess)
   }
   try {

@@ -28,15 +28,24 @@ export function useNamespaces(cluster: string, contextNamespace = ''): readonly 
         // No access to the namespaces list: offer the ones the user can use. Otherwise the sidebar
         // shows the cluster's reason and the filter keeps "all namespaces".
         if ((e as { noAccess?: unknown }).noAccess !== true) return
-        const configured = await fetchSettings().then((st) => st.clusters?.[cluster]?.namespacesToWatch ?? [], () => [])
+        const configured = await fetchSettings().then(
+          (st) => st.clusters?.[cluster]?.namespacesToWatch ?? [],
+          () => []
+        )
         if (alive) setNames([...new Set([...(contextNamespace ? [contextNamespace] : []), ...configured])].sort())
       }
     }
     void load()
     const t = window.setInterval(() => void load(), REFRESH_MS)
-    const reload = (): void => { void load() }
+    const reload = (): void => {
+      void load()
+    }
     window.addEventListener(SETTINGS_APPLIED, reload)
-    return () => { alive = false; window.clearInterval(t); window.removeEventListener(SETTINGS_APPLIED, reload) }
+    return () => {
+      alive = false
+      window.clearInterval(t)
+      window.removeEventListener(SETTINGS_APPLIED, reload)
+    }
   }, [cluster, contextNamespace])
   return names
 }

@@ -34,8 +34,17 @@ export function useSettings(): SettingsHook {
 
   useEffect(() => {
     let alive = true
-    fetchSettings().then((s) => { if (alive) setSettings(s) }, (e: unknown) => { if (alive) setLoadError((e as Error).message) })
-    return () => { alive = false }
+    fetchSettings().then(
+      (s) => {
+        if (alive) setSettings(s)
+      },
+      (e: unknown) => {
+        if (alive) setLoadError((e as Error).message)
+      }
+    )
+    return () => {
+      alive = false
+    }
   }, [])
 
   const apply = useCallback(async (update: SettingsUpdate) => {
@@ -66,7 +75,8 @@ export function useSettings(): SettingsHook {
  */
 export async function enableStream(kind: KindId): Promise<void> {
   const s = await fetchSettings()
-  if (s.pinned.watchStreams) throw new Error(`live updates are set by ${s.pinned.watchStreams.env}=${s.pinned.watchStreams.value}: ${s.pinned.watchStreams.reason}`)
+  if (s.pinned.watchStreams)
+    throw new Error(`live updates are set by ${s.pinned.watchStreams.env}=${s.pinned.watchStreams.value}: ${s.pinned.watchStreams.reason}`)
   await putSettings({ watchStreams: formatKinds(new Set<KindId>([...s.enabled, kind])) })
   await refreshFeatures()
 }

@@ -207,7 +207,11 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
   /** The server answered the stream with an error status: disabled (404), capped (429), or other. */
   async function refused(): Promise<void> {
     let enabled = true
-    try { enabled = await deps.streamEnabled() } catch { /* cannot tell: treat as a transient refusal and retry later */ }
+    try {
+      enabled = await deps.streamEnabled()
+    } catch {
+      /* cannot tell: treat as a transient refusal and retry later */
+    }
     if (stopped) return
     if (!enabled) fallback(`the ${label} watch stream is disabled in settings`, false)
     else fallback('the server refused the stream (per-user stream cap reached, or a server error)', true)
@@ -241,7 +245,10 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
 
   function stopPolling(): void {
     polling = false
-    if (pollTimer !== null) { deps.clearTimeout(pollTimer); pollTimer = null }
+    if (pollTimer !== null) {
+      deps.clearTimeout(pollTimer)
+      pollTimer = null
+    }
     pollAbort?.abort()
     pollAbort = null
   }
@@ -255,7 +262,8 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       if (!polling || ctrl.signal.aborted) return
       const offline = result.stale || Boolean(inputs?.clusterDown)
       sink.showPolled(result, {
-        health: inputs?.clusterDown ? downHealth() : offline ? 'offline' : 'polling', noAccess: '',
+        health: inputs?.clusterDown ? downHealth() : offline ? 'offline' : 'polling',
+        noAccess: '',
         detail: offline && inputs?.clusterDown ? inputs.clusterDown : pollReason,
         lastSeen: result.stale ? (result.lastSeen ?? '') : ''
       })
@@ -269,15 +277,20 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       }
     } catch (e) {
       if (!polling || ctrl.signal.aborted) return
-      if ((e as { noAccess?: unknown }).noAccess === true) sink.setHealth({ health: 'noaccess', noAccess: (e as Error).message.replace(/^403 Forbidden: /, ''), error: '' })
+      if ((e as { noAccess?: unknown }).noAccess === true)
+        sink.setHealth({ health: 'noaccess', noAccess: (e as Error).message.replace(/^403 Forbidden: /, ''), error: '' })
       else sink.setHealth({ health: inputs?.clusterDown ? downHealth() : 'polling', error: (e as Error).message })
     }
     if (polling && !stopped) pollTimer = deps.setTimeout(() => void pollOnce(), POLL_MS)
   }
 
   return {
-    get hasBaseline() { return hadBaseline },
-    get polling() { return polling },
+    get hasBaseline() {
+      return hadBaseline
+    },
+    get polling() {
+      return polling
+    },
     baseline() {
       connect.answered()
       hadBaseline = true
@@ -294,7 +307,10 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       if (stopped) return
       if (polling) {
         // Poll at once too: a cluster that is back shows rows now, not at the next tick.
-        if (pollTimer !== null) { deps.clearTimeout(pollTimer); pollTimer = null }
+        if (pollTimer !== null) {
+          deps.clearTimeout(pollTimer)
+          pollTimer = null
+        }
         pollAbort?.abort()
         void pollOnce()
       }
@@ -325,9 +341,13 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       } else {
         closeStream()
         cancelRetry()
-        const why = next.clusterDown ? `${next.clusterError ? 'the cluster refuses us' : 'cluster unreachable'}: ${next.clusterDown}` : `the ${label} watch stream is disabled in settings`
-        if (polling) { pollReason = why; sink.setHealth({ health: next.clusterDown ? downHealth() : 'polling', detail: why }) }
-        else startPolling(why)
+        const why = next.clusterDown
+          ? `${next.clusterError ? 'the cluster refuses us' : 'cluster unreachable'}: ${next.clusterDown}`
+          : `the ${label} watch stream is disabled in settings`
+        if (polling) {
+          pollReason = why
+          sink.setHealth({ health: next.clusterDown ? downHealth() : 'polling', detail: why })
+        } else startPolling(why)
       }
     },
     stop() {

@@ -84,7 +84,18 @@ export function listKey(cluster: string, kind: KindId, namespace: string): strin
 }
 
 const EMPTY_META: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', noAccess: '', scope: null, lastSeen: '', resourceVersion: '', total: 0, progress: null
+  version: 0,
+  count: 0,
+  health: 'connecting',
+  detail: '',
+  loaded: false,
+  error: '',
+  noAccess: '',
+  scope: null,
+  lastSeen: '',
+  resourceVersion: '',
+  total: 0,
+  progress: null
 }
 
 /** Create the store (one per app; tests make their own). */
@@ -108,7 +119,10 @@ export function createListStore() {
     openList(key: string): void {
       const s = store.getState()
       const d = s.data.get(key)
-      if (d) { d.refs++; return }
+      if (d) {
+        d.refs++
+        return
+      }
       const data = new Map(s.data)
       data.set(key, { rows: new Map(), log: [], refs: 1 })
       store.setState({ data, meta: { ...s.meta, [key]: EMPTY_META } })

@@ -68,7 +68,11 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
     rebuild(all: Iterable<RowDto>): void {
       placed.clear()
       const out: RowDto[] = []
-      for (const r of all) if (predicate(r)) { out.push(r); placed.set(r.uid, r) }
+      for (const r of all)
+        if (predicate(r)) {
+          out.push(r)
+          placed.set(r.uid, r)
+        }
       out.sort(cmp)
       idx.rows = out
       idx.version++
@@ -76,7 +80,11 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
     rebuildSorted(sorted: readonly RowDto[]): void {
       placed.clear()
       const out: RowDto[] = []
-      for (const r of sorted) if (predicate(r)) { out.push(r); placed.set(r.uid, r) }
+      for (const r of sorted)
+        if (predicate(r)) {
+          out.push(r)
+          placed.set(r.uid, r)
+        }
       idx.rows = out
       idx.version++
     },
@@ -84,8 +92,14 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
       const uids = [...changed]
       if (uids.length > REBUILD_MIN && uids.length > total * REBUILD_SHARE) {
         const all: RowDto[] = []
-        for (const r of placed.values()) { const cur = lookup(r.uid); if (cur) all.push(cur) }
-        for (const u of uids) { const cur = lookup(u); if (cur && !placed.has(u)) all.push(cur) }
+        for (const r of placed.values()) {
+          const cur = lookup(r.uid)
+          if (cur) all.push(cur)
+        }
+        for (const u of uids) {
+          const cur = lookup(u)
+          if (cur && !placed.has(u)) all.push(cur)
+        }
         idx.rebuild(all)
         return true
       }
@@ -111,7 +125,11 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
       if (keep && next) {
         const fitsLeft = at === 0 || cmp(rows[at - 1], next) < 0
         const fitsRight = at === rows.length - 1 || cmp(next, rows[at + 1]) < 0
-        if (fitsLeft && fitsRight) { rows[at] = next; placed.set(uid, next); return true }
+        if (fitsLeft && fitsRight) {
+          rows[at] = next
+          placed.set(uid, next)
+          return true
+        }
       }
       rows.splice(at, 1)
       placed.delete(uid)

@@ -21,7 +21,10 @@ function cmpText(a: string, b: string): number {
 /** The leading number of a cell like `3 (5m ago)` or `2/3` for numeric sorts; Infinity when none (last). */
 function leadingNumber(v: CellValue | undefined): number {
   if (typeof v === 'number') return v
-  if (typeof v === 'string') { const m = /^-?\d+(\.\d+)?/.exec(v); return m ? Number(m[0]) : Infinity }
+  if (typeof v === 'string') {
+    const m = /^-?\d+(\.\d+)?/.exec(v)
+    return m ? Number(m[0]) : Infinity
+  }
   return Infinity
 }
 
@@ -56,7 +59,10 @@ function primary(id: string, col: ColumnDef | undefined): Cmp {
   if (id === 'name') return (a, b) => cmpText(a.name, b.name)
   if (id === 'namespace') return (a, b) => cmpText(a.namespace, b.namespace)
   if (id === 'cluster') return (a, b) => cmpText(clusterOf(a), clusterOf(b))
-  const value = id === 'age' ? (r: RowDto): CellValue | undefined => (r.cells.age === undefined ? r.createdAt : r.cells.age) : (r: RowDto): CellValue | undefined => r.cells[id]
+  const value =
+    id === 'age'
+      ? (r: RowDto): CellValue | undefined => (r.cells.age === undefined ? r.createdAt : r.cells.age)
+      : (r: RowDto): CellValue | undefined => r.cells[id]
   const type = col?.type ?? 'string'
   // Age ascending = youngest first, as a reader of an AGE column expects.
   if (type === 'age' || type === 'time') return (a, b) => cmpTime(value(b), value(a))
@@ -78,7 +84,10 @@ function primary(id: string, col: ColumnDef | undefined): Cmp {
  * @param columns the kind's registry columns (to know each column's type).
  */
 export function compareFor(spec: SortSpec, columns: readonly ColumnDef[]): Cmp {
-  const first = primary(spec.column, columns.find((c) => c.id === spec.column))
+  const first = primary(
+    spec.column,
+    columns.find((c) => c.id === spec.column)
+  )
   const sign = spec.dir === 'asc' ? 1 : -1
   return (a, b) => sign * (first(a, b) || cmpText(a.namespace, b.namespace) || cmpText(a.name, b.name))
 }

@@ -56,7 +56,11 @@ function savedSidebar(): { sidebar: boolean; foldedGroups: readonly GroupId[] } 
 
 function saveSidebar(): void {
   const { sidebar, foldedGroups } = ui.getState()
-  try { globalThis.localStorage?.setItem(SIDEBAR_KEY, JSON.stringify({ sidebar, foldedGroups })) } catch { /* storage disabled: this session only */ }
+  try {
+    globalThis.localStorage?.setItem(SIDEBAR_KEY, JSON.stringify({ sidebar, foldedGroups }))
+  } catch {
+    /* storage disabled: this session only */
+  }
 }
 
 /** localStorage key of the theme choice (not a secret). */
@@ -73,7 +77,14 @@ function savedTheme(): ThemeChoice {
 
 /** The app's UI store. */
 export const ui = createStore<UiState>(() => ({
-  ...HOME, cluster: '', theme: savedTheme(), ...savedSidebar(), shortcutsOpen: false, paletteOpen: false, paletteSeed: '', columnsOpen: false
+  ...HOME,
+  cluster: '',
+  theme: savedTheme(),
+  ...savedSidebar(),
+  shortcutsOpen: false,
+  paletteOpen: false,
+  paletteSeed: '',
+  columnsOpen: false
 }))
 
 /** Move to a place (the parts given); keeps `cluster` = the first selected cluster. */
@@ -124,8 +135,14 @@ export function openObject(ref: ObjectRef): void {
   const clusters = s.clusters.includes(ref.cluster) ? s.clusters : [ref.cluster]
   const sameList = s.page === 'list' && s.kind === ref.kind && namespace === s.namespace && clusters === s.clusters
   navigate({
-    page: 'list', clusters, kind: ref.kind, namespace, open: { ...ref, namespace: namespaced ? ref.namespace : '' }, tab: 'describe',
-    filter: sameList ? s.filter : '', sort: sameList ? s.sort : null
+    page: 'list',
+    clusters,
+    kind: ref.kind,
+    namespace,
+    open: { ...ref, namespace: namespaced ? ref.namespace : '' },
+    tab: 'describe',
+    filter: sameList ? s.filter : '',
+    sort: sameList ? s.sort : null
   })
 }
 
@@ -171,7 +188,11 @@ export function setSort(sort: SortSpec | null): void {
 
 /** Cycle system → dark → light, remembered across launches. */
 export function setTheme(theme: ThemeChoice): void {
-  try { globalThis.localStorage?.setItem(THEME_KEY, theme) } catch { /* storage disabled: session only */ }
+  try {
+    globalThis.localStorage?.setItem(THEME_KEY, theme)
+  } catch {
+    /* storage disabled: session only */
+  }
   ui.setState({ theme })
 }
 

@@ -18,7 +18,14 @@ const MAX_BUDGET = 320
 
 /** Split what the user typed into names (commas, spaces or new lines). */
 function namesOf(text: string): string[] {
-  return [...new Set(text.split(/[\s,]+/).map((n) => n.trim()).filter(Boolean))]
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .map((n) => n.trim())
+        .filter(Boolean)
+    )
+  ]
 }
 
 /** The first problem of the draft, or ''. */
@@ -45,7 +52,9 @@ export function ClusterAccessCard({ s, cluster }: { s: SettingsHook; cluster: st
   if (!cluster || !s.settings) return null
   const list = namesOf(names)
   const problem = draftProblem(list, budget)
-  const changed = list.join(',') !== (saved?.namespacesToWatch ?? []).join(',') || budget.trim() !== (saved?.namespaceWatchBudget !== undefined ? String(saved.namespaceWatchBudget) : '')
+  const changed =
+    list.join(',') !== (saved?.namespacesToWatch ?? []).join(',') ||
+    budget.trim() !== (saved?.namespaceWatchBudget !== undefined ? String(saved.namespaceWatchBudget) : '')
   const apply = (): void => {
     const entry = { ...(list.length ? { namespacesToWatch: list } : {}), ...(budget.trim() ? { namespaceWatchBudget: Number(budget) } : {}) }
     void s.apply({ clusters: { [cluster]: Object.keys(entry).length ? entry : null } })
@@ -53,20 +62,43 @@ export function ClusterAccessCard({ s, cluster }: { s: SettingsHook; cluster: st
   return (
     <fieldset className="card" data-testid="cluster-access">
       <legend>Access to {cluster}</legend>
-      <p className="muted">If your user may not list everything, “All namespaces” shows the namespaces you may read: your context’s namespace, the ones named here, and those you open. Saving takes effect at once.</p>
+      <p className="muted">
+        If your user may not list everything, “All namespaces” shows the namespaces you may read: your context’s namespace, the ones named here, and those you
+        open. Saving takes effect at once.
+      </p>
       <label className="field">
         <span>Namespaces to watch (comma-separated)</span>
-        <input type="text" value={names} onChange={(e) => setNames(e.target.value)} placeholder="e.g. team-a, team-b" aria-label="Namespaces to watch"
-          aria-invalid={Boolean(problem)} spellCheck={false} />
+        <input
+          type="text"
+          value={names}
+          onChange={(e) => setNames(e.target.value)}
+          placeholder="e.g. team-a, team-b"
+          aria-label="Namespaces to watch"
+          aria-invalid={Boolean(problem)}
+          spellCheck={false}
+        />
       </label>
       <label className="field field-inline">
         <span>Namespace watches “All namespaces” views may open on this cluster</span>
-        <input type="text" inputMode="numeric" value={budget} onChange={(e) => setBudget(e.target.value)} placeholder={String(DEFAULT_BUDGET)}
-          aria-label="Namespace watch budget" className="limit-input" />
+        <input
+          type="text"
+          inputMode="numeric"
+          value={budget}
+          onChange={(e) => setBudget(e.target.value)}
+          placeholder={String(DEFAULT_BUDGET)}
+          aria-label="Namespace watch budget"
+          className="limit-input"
+        />
       </label>
-      {problem && <p className="field-error" role="alert" data-testid="access-error">{problem}</p>}
+      {problem && (
+        <p className="field-error" role="alert" data-testid="access-error">
+          {problem}
+        </p>
+      )}
       <div className="card-actions">
-        <button type="button" className="btn" disabled={!changed || Boolean(problem) || s.applying} onClick={apply}>Save access settings</button>
+        <button type="button" className="btn" disabled={!changed || Boolean(problem) || s.applying} onClick={apply}>
+          Save access settings
+        </button>
       </div>
     </fieldset>
   )

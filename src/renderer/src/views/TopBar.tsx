@@ -26,13 +26,24 @@ function TypedNamespace({ onDone }: { onDone: (ns: string | undefined) => void }
   const [text, setText] = useState('')
   const problem = text ? namespaceNameProblem(text.trim()) : ''
   return (
-    <input type="text" autoFocus value={text} placeholder="namespace, then Enter" aria-label="Type a namespace" data-testid="typed-namespace"
-      aria-invalid={Boolean(problem)} title={problem || 'Enter opens it; Escape goes back'} spellCheck={false} className="ns-typed"
-      onChange={(e) => setText(e.target.value)} onBlur={() => onDone(undefined)}
+    <input
+      type="text"
+      autoFocus
+      value={text}
+      placeholder="namespace, then Enter"
+      aria-label="Type a namespace"
+      data-testid="typed-namespace"
+      aria-invalid={Boolean(problem)}
+      title={problem || 'Enter opens it; Escape goes back'}
+      spellCheck={false}
+      className="ns-typed"
+      onChange={(e) => setText(e.target.value)}
+      onBlur={() => onDone(undefined)}
       onKeyDown={(e) => {
         if (e.key === 'Escape') onDone(undefined)
         if (e.key === 'Enter' && text.trim() && !problem) onDone(text.trim())
-      }} />
+      }}
+    />
   )
 }
 
@@ -54,27 +65,64 @@ export function TopBar({ resolved }: { resolved: 'dark' | 'light' }) {
   return (
     <header className="topbar">
       {!sidebar && (
-        <button type="button" className="icon-btn" onClick={() => setSidebar(true)} aria-label="Show the sidebar" title="Show the sidebar ( [ )" data-testid="show-sidebar">
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => setSidebar(true)}
+          aria-label="Show the sidebar"
+          title="Show the sidebar ( [ )"
+          data-testid="show-sidebar"
+        >
           <Icon name="sidebar" />
         </button>
       )}
       <span className="history-btns">
-        <button type="button" className="icon-btn" onClick={() => window.history.back()} aria-label="Back" title="Back (Alt+←)" data-testid="back">←</button>
-        <button type="button" className="icon-btn" onClick={() => window.history.forward()} aria-label="Forward" title="Forward (Alt+→)">→</button>
+        <button type="button" className="icon-btn" onClick={() => window.history.back()} aria-label="Back" title="Back (Alt+←)" data-testid="back">
+          ←
+        </button>
+        <button type="button" className="icon-btn" onClick={() => window.history.forward()} aria-label="Forward" title="Forward (Alt+→)">
+          →
+        </button>
       </span>
       <div className="crumb">
-        <span className="crumb-cluster" title={clusters.join(', ')}>{multi ? `${clusters.length} clusters: ${clusters.join(', ')}` : cluster || 'No cluster'}</span>
+        <span className="crumb-cluster" title={clusters.join(', ')}>
+          {multi ? `${clusters.length} clusters: ${clusters.join(', ')}` : cluster || 'No cluster'}
+        </span>
         {!multi && info?.serverVersion && <span className="crumb-version">{info.serverVersion}</span>}
       </div>
-      <button type="button" className="btn palette-btn" onClick={() => setPaletteOpen(true)} title="Go to a kind, cluster, namespace or object (Ctrl+K or :)" data-testid="open-palette">
+      <button
+        type="button"
+        className="btn palette-btn"
+        onClick={() => setPaletteOpen(true)}
+        title="Go to a kind, cluster, namespace or object (Ctrl+K or :)"
+        data-testid="open-palette"
+      >
         ⌕ Go to… <kbd>Ctrl K</kbd>
       </button>
       <label className="ns-select">
         <span>Namespace</span>
-        {typing ? <TypedNamespace onDone={(ns) => { setTyping(false); if (ns !== undefined) selectNamespace(ns) }} /> : (
-          <select value={namespace} onChange={(e) => { if (e.target.value === TYPE_ONE) setTyping(true); else selectNamespace(e.target.value) }} aria-label="Namespace">
+        {typing ? (
+          <TypedNamespace
+            onDone={(ns) => {
+              setTyping(false)
+              if (ns !== undefined) selectNamespace(ns)
+            }}
+          />
+        ) : (
+          <select
+            value={namespace}
+            onChange={(e) => {
+              if (e.target.value === TYPE_ONE) setTyping(true)
+              else selectNamespace(e.target.value)
+            }}
+            aria-label="Namespace"
+          >
             <option value="">All namespaces</option>
-            {options.map((n) => <option key={n} value={n}>{n}</option>)}
+            {options.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
             <option value={TYPE_ONE}>Type a namespace…</option>
           </select>
         )}
@@ -84,8 +132,13 @@ export function TopBar({ resolved }: { resolved: 'dark' | 'light' }) {
           <input type="checkbox" checked={wide} onChange={(e) => setWide(kind, e.target.checked)} /> Wide columns
         </label>
       )}
-      <button type="button" className="btn theme-btn" onClick={() => setTheme(NEXT_THEME[theme])} aria-label={`Theme: ${theme} (${resolved}); switch`}
-        data-testid="theme-toggle">
+      <button
+        type="button"
+        className="btn theme-btn"
+        onClick={() => setTheme(NEXT_THEME[theme])}
+        aria-label={`Theme: ${theme} (${resolved}); switch`}
+        data-testid="theme-toggle"
+      >
         {THEME_LABEL[theme]}
       </button>
     </header>

@@ -57,20 +57,33 @@ export function serveCreate(ctx: WriteCtx, res: ServerResponse, body: unknown): 
       throw new StoreError(404, 'NotFound', `namespaces "${ctx.namespace}" not found`, { name: ctx.namespace, kind: 'namespaces' })
     }
     if (lifecycle.namespaceTerminating(ctx.namespace)) {
-      throw new StoreError(403, 'Forbidden', `${kind.resource} "${name}" is forbidden: unable to create new content in namespace ${ctx.namespace} because it is being terminated`,
-        { name, ...(kind.apiGroup ? { group: kind.apiGroup } : {}), kind: kind.resource, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ctx.namespace} is being terminated`, field: 'metadata.namespace' }] })
+      throw new StoreError(
+        403,
+        'Forbidden',
+        `${kind.resource} "${name}" is forbidden: unable to create new content in namespace ${ctx.namespace} because it is being terminated`,
+        {
+          name,
+          ...(kind.apiGroup ? { group: kind.apiGroup } : {}),
+          kind: kind.resource,
+          causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ctx.namespace} is being terminated`, field: 'metadata.namespace' }]
+        }
+      )
     }
   }
   if (ctx.dryRun) {
     if (store.get(kind.id, ctx.namespace, name)) {
-      throw new StoreError(409, 'AlreadyExists', `${qualified(kind)} "${name}" already exists`, { name, ...(kind.apiGroup ? { group: kind.apiGroup } : {}), kind: kind.resource })
+      throw new StoreError(409, 'AlreadyExists', `${qualified(kind)} "${name}" already exists`, {
+        name,
+        ...(kind.apiGroup ? { group: kind.apiGroup } : {}),
+        kind: kind.resource
+      })
     }
     obj.metadata.creationTimestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
     obj.metadata.generation = 1
     return sendObject(res, ctx, 201, obj)
   }
-  const admitted = kind.id === 'pods' ? admitPod(store, obj) : kind.id === 'pvs' || kind.id === 'pvcs' ? admitVolume(kind.id, obj)
-    : kind.id === 'nodes' ? admitNode(obj) : obj
+  const admitted =
+    kind.id === 'pods' ? admitPod(store, obj) : kind.id === 'pvs' || kind.id === 'pvcs' ? admitVolume(kind.id, obj) : kind.id === 'nodes' ? admitNode(obj) : obj
   const rec = store.create(kind.id, admitted, true)
   sendObject(res, ctx, 201, rec.json)
 }
