@@ -6,11 +6,12 @@
  * choices: settings in userData, the offline cache beside them, the kubeconfig of the
  * environment (or `--demo`; the demo cluster also when no kubeconfig file exists), HTTP/2 + TLS
  * on a free port (spec §9), and the kubeconfig files watched. This is one of the two startup
- * files that may import the simulator: it hands `startSim` in as the demo cluster factory.
+ * files that may import the simulator: it hands `startSim` in as the demo cluster factory,
+ * imported only when the demo starts (a separate chunk of the main bundle: a window on real
+ * clusters never loads the simulator's code and tables).
  * No Electron import: paths come in. Lifecycle: `startBackend` once after the app is ready;
  * `quitSteps()` gives the shutdown order watcher → server → engine → simulator.
  */
-import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
 import { composeBackend } from '../backend/composeBackend.ts'
 import type { Backend } from '../backend/composeBackend.ts'
@@ -44,7 +45,7 @@ export function startBackend(o: BackendOptions): Promise<DesktopBackend> {
     env: o.env,
     kubeconfig: { env: o.env },
     forceDemo: o.demo,
-    demo: startSim,
+    demo: async (opts) => (await import('@periscope/kube-sim')).startSim(opts),
     port: 0,
     tls: true,
     rendererDir: o.rendererDir,
