@@ -208,8 +208,13 @@ export function printTable(r: BenchResults): void {
       const worst = steps.reduce((a, b) => (Math.max(b.quietMs, b.churnMs) > Math.max(a.quietMs, a.churnMs) ? b : a))
       const w = Math.max(worst.quietMs, worst.churnMs)
       const med = [...steps.map((x) => Math.max(x.quietMs, x.churnMs))].sort((a, b) => a - b)[Math.floor(steps.length / 2)]
-      rows.push([`T10 ${kind} change → rows @${k(sf.rows)} (≤ 100 ms)`, `worst ${ms(w)} · median ${ms(med)}`, '—',
-        `worst: ${worst.change} (quiet ${ms(worst.quietMs)}, 500 deltas pending ${ms(worst.churnMs)}); store path in Node, no React`, verdict(w <= 100)])
+      rows.push([
+        `T10 ${kind} change → rows @${k(sf.rows)} (≤ 100 ms)`,
+        `worst ${ms(w)} · median ${ms(med)}`,
+        '—',
+        `worst: ${worst.change} (quiet ${ms(worst.quietMs)}, 500 deltas pending ${ms(worst.churnMs)}); store path in Node, no React`,
+        verdict(w <= 100)
+      ])
     }
   }
   const m = r.merged
