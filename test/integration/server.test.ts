@@ -20,6 +20,7 @@ import { composeBackend } from '../../src/main/backend/composeBackend.ts'
 import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
 import { PARTIAL_MAX_ROWS } from '../../src/main/watch/sharedWatch.ts'
+import { KIND_IDS } from '../../src/shared/kinds/registry.ts'
 
 const TOKEN = 'test-token-0123456789'
 const AUTH = { Authorization: `Bearer ${TOKEN}` }
@@ -323,28 +324,8 @@ describe('local server over HTTP/2 + TLS', () => {
     cleanups.push(() => {
       session.close()
     })
-    const kinds = [
-      'pods',
-      'events',
-      'deployments',
-      'statefulsets',
-      'daemonsets',
-      'replicasets',
-      'jobs',
-      'cronjobs',
-      'horizontalpodautoscalers',
-      'poddisruptionbudgets',
-      'services',
-      'ingresses',
-      'networkpolicies',
-      'endpointslices',
-      'ingressclasses',
-      'pvs',
-      'pvcs',
-      'storageclasses',
-      'nodes',
-      'namespaces'
-    ]
+    // Twenty distinct kinds: twenty streams over one HTTP/2 connection.
+    const kinds = KIND_IDS.slice(0, 20)
     const conns = await Promise.all(kinds.map((k) => openSseH2(session, `/api/clusters/demo/${k}/watch?token=${TOKEN}`)))
     for (const c of conns) cleanups.push(() => c.close())
     expect(conns.map((c) => c.status)).toEqual(kinds.map(() => 200))

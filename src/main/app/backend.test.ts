@@ -3,6 +3,7 @@ import { connect } from 'node:http2'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { unreachableKubeconfig } from '../../../test/support/unreachableKubeconfig.ts'
 
 vi.mock('electron', () => ({}))
 const { startBackend } = await import('./backend.ts')
@@ -67,21 +68,7 @@ function openStream(b: Backend, path: string): { ended: Promise<void> } {
 }
 
 function kubeconfig(contexts: string[]): string {
-  // Port 9 on loopback: nothing listens; clusters are listed (status aside) without a network.
-  return [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    '- name: c',
-    '  cluster: {server: "https://127.0.0.1:9", insecure-skip-tls-verify: true}',
-    'users:',
-    '- name: u',
-    '  user: {token: "kubeconfig-secret-token"}',
-    'contexts:',
-    ...contexts.map((n) => `- name: ${n}\n  context: {cluster: c, user: u}`),
-    `current-context: ${contexts[0]}`,
-    ''
-  ].join('\n')
+  return unreachableKubeconfig(contexts, contexts[0])
 }
 
 describe('startBackend', () => {

@@ -8,6 +8,7 @@ import { BackendStartError, composeBackend } from './composeBackend.ts'
 import type { Backend, BackendOptions } from './composeBackend.ts'
 import { DEMO_CHURN, DEMO_CONTEXT } from './clusterSource.ts'
 import type { DemoCluster } from './clusterSource.ts'
+import { unreachableKubeconfig } from '../../../test/support/unreachableKubeconfig.ts'
 
 const dirs: string[] = []
 const backends: Backend[] = []
@@ -24,22 +25,7 @@ function tempDir(): string {
   return d
 }
 
-/** A kubeconfig whose contexts point at port 9 on loopback (nothing listens: no network needed). */
-function kubeconfig(contexts: readonly string[]): string {
-  return [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    '- name: c',
-    '  cluster: {server: "https://127.0.0.1:9", insecure-skip-tls-verify: true}',
-    'users:',
-    '- name: u',
-    '  user: {token: "kubeconfig-secret-token"}',
-    'contexts:',
-    ...contexts.map((n) => `- name: ${n}\n  context: {cluster: c, user: u}`),
-    ''
-  ].join('\n')
-}
+const kubeconfig = unreachableKubeconfig
 
 /** A stand-in for the simulator: what the backend needs of a demo cluster, and a record of its use. */
 function fakeDemo(): { factory: (o: { churn: number }) => Promise<DemoCluster>; started: { churn: number }[]; stop: ReturnType<typeof vi.fn> } {

@@ -1,11 +1,11 @@
 /**
- * Read one upstream response body with bounds: size after decompression, idle time, a deadline.
+ * Read one upstream response body with bounds: size after decompression, idle time, a signal.
  *
  * Why: `gunzip` of a 713 KB gzip bomb makes gigabytes; the bound must stop the inflater while it
  * inflates, not look at the total afterwards. So the body is inflated as a stream and counted
  * per output chunk; past `maxBytes` both streams are destroyed at once. A body that stops
- * sending (headers sent, then nothing) fails after `idleMs` of silence; `deadline` (an absolute
- * time) bounds the whole read however slowly the bytes trickle. Lifecycle: one call per
+ * sending (headers sent, then nothing) fails after `idleMs` of silence; a caller's deadline for the
+ * whole read (however slowly the bytes trickle) aborts `signal`. Lifecycle: one call per
  * response; on failure the response is destroyed (its socket is not reused).
  */
 import { createGunzip } from 'node:zlib'
@@ -20,8 +20,6 @@ export interface BodyBounds {
   readonly maxBytes: number
   /** No byte for this long fails the read (kind 'timeout'). */
   readonly idleMs: number
-  /** Absolute time (ms since epoch) by which the body must be complete; omitted = none. */
-  readonly deadline?: number
   readonly signal?: AbortSignal
   /** "list pods" — for messages. */
   readonly what: string
@@ -57,7 +55,6 @@ export function readBody(res: IncomingMessage, b: BodyBounds): Promise<Buffer> {
       if (done) return
       done = true
       clearTimeout(idle)
-      if (deadline) clearTimeout(deadline)
       b.signal?.removeEventListener('abort', onAbort)
       if (err) {
         chunks.length = 0
@@ -73,10 +70,6 @@ export function readBody(res: IncomingMessage, b: BodyBounds): Promise<Buffer> {
       () => finish(new UpstreamError('timeout', `${b.what}: ${b.host} stopped sending the answer (no data for ${formatMs(b.idleMs)})`)),
       b.idleMs
     )
-    const deadline =
-      b.deadline === undefined
-        ? undefined
-        : setTimeout(() => finish(new UpstreamError('timeout', `${b.what}: ${b.host} did not finish the answer in time`)), Math.max(0, b.deadline - Date.now()))
     if (b.signal?.aborted) {
       onAbort()
       return

@@ -180,7 +180,6 @@ export class Transport {
     const onAbort = (): void => ac.abort()
     signal.addEventListener('abort', onAbort, { once: true })
     if (signal.aborted) ac.abort()
-    const deadline = Date.now() + this.timeouts.pageDeadlineMs
     let late = false
     const timer = setTimeout(() => {
       late = true
@@ -188,13 +187,11 @@ export class Transport {
     }, this.timeouts.pageDeadlineMs)
     try {
       const res = await this.open(path, query, ac.signal, what, gzip, bounds.pooled !== false, post)
-      const body = await readBody(res, { maxBytes: bounds.maxBytes, idleMs: this.timeouts.bodyIdleMs, deadline, signal: ac.signal, what, host: this.host })
+      const body = await readBody(res, { maxBytes: bounds.maxBytes, idleMs: this.timeouts.bodyIdleMs, signal: ac.signal, what, host: this.host })
       return parseJson(body, this.host, what)
     } catch (err) {
-      // Two timers share the deadline (this one and the body reader's); whichever fires first, the
-      // user reads the same message.
-      const pastDeadline = late || (err instanceof UpstreamError && err.kind === 'timeout' && Date.now() >= deadline - 20)
-      if (pastDeadline) throw new UpstreamError('timeout', `${what}: ${this.host} did not deliver the answer within ${formatMs(this.timeouts.pageDeadlineMs)}`)
+      // The page timer aborts the read (open and body alike): its cancellation is the deadline.
+      if (late) throw new UpstreamError('timeout', `${what}: ${this.host} did not deliver the answer within ${formatMs(this.timeouts.pageDeadlineMs)}`)
       throw err
     } finally {
       this.inFlight--

@@ -39,7 +39,7 @@ import { useStore } from 'zustand'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { fetchFeatures, fetchList, retryCluster } from '../api/client.ts'
 import { streamUrl } from '../api/stream.ts'
-import { listKey, lists } from '../stores/listStore.ts'
+import { EMPTY_META, listKey, lists } from '../stores/listStore.ts'
 import type { ListMeta } from '../stores/listStore.ts'
 import { server, setClusterInfo, setFeatures } from '../stores/serverStore.ts'
 import { createFrameBatcher, frameSchedule } from './frameBatcher.ts'
@@ -48,21 +48,6 @@ import type { StreamController } from './streamController.ts'
 
 /** One batcher for every list: one setState per frame, however many views are live. */
 const batcher = createFrameBatcher((b) => lists.applyFrame(b), frameSchedule)
-
-const IDLE: ListMeta = {
-  version: 0,
-  count: 0,
-  health: 'connecting',
-  detail: '',
-  loaded: false,
-  error: '',
-  noAccess: '',
-  scope: null,
-  lastSeen: '',
-  resourceVersion: '',
-  total: 0,
-  progress: null
-}
 
 /** Why a cluster is down ('' when usable), and whether it refuses us (`error`) rather than being unreachable. */
 function clusterDown(cluster: string): { clusterDown: string; clusterError: boolean } {
@@ -79,7 +64,7 @@ function clusterDown(cluster: string): { clusterDown: string; clusterError: bool
 export function useResourceStream(cluster: string, kind: KindId, namespace: string): { key: string; meta: ListMeta; retry: () => void } {
   const key = listKey(cluster, kind, namespace)
   const featuresReady = useStore(server, (s) => s.features !== null || s.featuresError !== '')
-  const meta = useStore(lists.store, (s) => s.meta[key]) ?? IDLE
+  const meta = useStore(lists.store, (s) => s.meta[key]) ?? EMPTY_META
 
   useEffect(() => {
     lists.openList(key)

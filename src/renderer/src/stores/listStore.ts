@@ -83,7 +83,8 @@ export function listKey(cluster: string, kind: KindId, namespace: string): strin
   return `${cluster}|${kind}|${namespace}`
 }
 
-const EMPTY_META: ListMeta = {
+/** A list's meta before anything is known of it (connecting, nothing loaded). */
+export const EMPTY_META: ListMeta = {
   version: 0,
   count: 0,
   health: 'connecting',
