@@ -24,7 +24,7 @@ interface BindingLike {
 /**
  * `printRoleBinding` / `printClusterRoleBinding`: ROLE is `<kind>/<name>` of the roleRef; the
  * wide USERS, GROUPS and SERVICEACCOUNTS are `rbac.SubjectsStrings`, each joined by `, `, a
- * service account as `namespace/name` (just `name` when it has no namespace).
+ * service account as `namespace/name` (`/name` when it has none: kubectl's `%s/%s`).
  */
 export const projectBinding: Projector = (obj) => {
   const b = obj as BindingLike
@@ -35,7 +35,7 @@ export const projectBinding: Projector = (obj) => {
     const name = s.name ?? ''
     if (s.kind === 'User') users.push(name)
     else if (s.kind === 'Group') groups.push(name)
-    else if (s.kind === 'ServiceAccount') sas.push(s.namespace ? `${s.namespace}/${name}` : name)
+    else if (s.kind === 'ServiceAccount') sas.push(`${s.namespace ?? ''}/${name}`)
   }
   return {
     cells: {
