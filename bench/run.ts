@@ -23,6 +23,7 @@ import { launchBrowser } from './chromium.ts'
 import { bundleBenchMain } from './bundleMain.ts'
 import { runLogBench } from './logs.ts'
 import { runMergedBench } from './merged.ts'
+import { runBreadthBench } from './breadth.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RESULTS = join(ROOT, 'bench/results/latest.json')
@@ -142,6 +143,9 @@ async function main(): Promise<void> {
   } catch (e) {
     log(`merged: ${(e as Error).message}`)
   }
+  writeResults(RESULTS, results)
+  log('── breadth: many quiet watches, start, restart')
+  results.breadth = await runBreadthBench({ quick, log: (l) => log(l) })
   writeResults(RESULTS, results)
   results.machine.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100)
   results.durationS = Math.round((Date.now() - t0) / 1000)
