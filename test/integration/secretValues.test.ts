@@ -92,7 +92,7 @@ describe('secret values reach no output', () => {
     const sse = await openSse(origin, `/api/clusters/sim/secrets/watch?namespace=${NS}`, auth)
     expect(sse.status).toBe(200)
     const snap = await sse.waitFor((f) => f.event === 'snapshot' && f.id !== undefined, 10_000)
-    const rows = (JSON.parse(snap.data) as { items: { name: string; cells: Record<string, unknown> }[] }).items
+    const rows = (JSON.parse(snap.data ?? '{}') as { items: { name: string; cells: Record<string, unknown> }[] }).items
     // The row is kubectl's: TYPE and the number of keys (stringData is merged into data on write).
     expect(rows.find((r) => r.name === 'db')?.cells).toMatchObject({ type: 'Opaque', data: 1 })
     expect(rows.find((r) => r.name === 'api')?.cells).toMatchObject({ type: 'Opaque', data: 1 })
@@ -104,8 +104,8 @@ describe('secret values reach no output', () => {
       'application/merge-patch+json'
     )
     expect(rotated.status).toBe(200)
-    const mod = await sse.waitFor((f) => f.event === 'modified' && f.data.includes('"db"'), 10_000)
-    expect((JSON.parse(mod.data) as { cells: Record<string, unknown> }).cells).toMatchObject({ data: 2 })
+    const mod = await sse.waitFor((f) => f.event === 'modified' && (f.data ?? '').includes('"db"'), 10_000)
+    expect((JSON.parse(mod.data ?? '{}') as { cells: Record<string, unknown> }).cells).toMatchObject({ data: 2 })
 
     const list = await getJson(origin, `/api/clusters/sim/secrets?namespace=${NS}`, { headers: auth })
     expect(list.status).toBe(200)

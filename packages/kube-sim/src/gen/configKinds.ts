@@ -72,7 +72,17 @@ function secret(ns: string, name: string, type: string, data: Record<string, str
 const WEBHOOKS: readonly [string, 'mutatingwebhookconfigurations' | 'validatingwebhookconfigurations', readonly string[], number][] = [
   ['cert-manager-webhook', 'mutatingwebhookconfigurations', ['webhook.cert-manager.io'], 120],
   ['cert-manager-webhook', 'validatingwebhookconfigurations', ['webhook.cert-manager.io'], 120],
-  ['istio-sidecar-injector', 'mutatingwebhookconfigurations', ['rev.namespace.sidecar-injector.istio.io', 'rev.object.sidecar-injector.istio.io', 'namespace.sidecar-injector.istio.io', 'object.sidecar-injector.istio.io'], 90],
+  [
+    'istio-sidecar-injector',
+    'mutatingwebhookconfigurations',
+    [
+      'rev.namespace.sidecar-injector.istio.io',
+      'rev.object.sidecar-injector.istio.io',
+      'namespace.sidecar-injector.istio.io',
+      'object.sidecar-injector.istio.io'
+    ],
+    90
+  ],
   ['istio-validator-istio-system', 'validatingwebhookconfigurations', ['rev.validation.istio.io'], 90],
   ['kyverno-policy-validating-webhook-cfg', 'validatingwebhookconfigurations', ['validate-policy.kyverno.svc'], 45],
   ['kyverno-resource-mutating-webhook-cfg', 'mutatingwebhookconfigurations', ['mutate.kyverno.svc-fail', 'mutate.kyverno.svc-ignore'], 45]
@@ -87,7 +97,9 @@ function webhookConfig(name: string, kind: Op['kind'], hooks: readonly string[],
     webhooks: hooks.map((h) => ({
       name: h,
       admissionReviewVersions: ['v1'],
-      clientConfig: { service: { name: name.split('-')[0], namespace: name.startsWith('istio') ? 'istio-system' : name.split('-')[0], path: '/validate', port: 443 } },
+      clientConfig: {
+        service: { name: name.split('-')[0], namespace: name.startsWith('istio') ? 'istio-system' : name.split('-')[0], path: '/validate', port: 443 }
+      },
       rules: [{ apiGroups: ['*'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['*/*'], scope: '*' }],
       failurePolicy: h.endsWith('-ignore') ? 'Ignore' : 'Fail',
       matchPolicy: 'Equivalent',
@@ -112,21 +124,40 @@ export function configObjects(rng: Rng, plan: Plan, now: number): Op[] {
     if (i % 2 === 0) out.push({ kind: 'limitranges', object: limitRange(ns.name, created) })
     out.push({
       kind: 'secrets',
-      object: secret(ns.name, `${ns.name}-tls`, 'kubernetes.io/tls', { 'tls.crt': '-----BEGIN CERTIFICATE-----\ndemo\n', 'tls.key': '-----BEGIN PRIVATE KEY-----\ndemo\n' }, created)
+      object: secret(
+        ns.name,
+        `${ns.name}-tls`,
+        'kubernetes.io/tls',
+        { 'tls.crt': '-----BEGIN CERTIFICATE-----\ndemo\n', 'tls.key': '-----BEGIN PRIVATE KEY-----\ndemo\n' },
+        created
+      )
     })
     if (i % 3 === 1)
       out.push({
         kind: 'secrets',
-        object: secret(ns.name, 'registry-credentials', 'kubernetes.io/dockerconfigjson', { '.dockerconfigjson': '{"auths":{"registry.example":{"auth":"ZGVtbzpkZW1v"}}}' }, created)
+        object: secret(
+          ns.name,
+          'registry-credentials',
+          'kubernetes.io/dockerconfigjson',
+          { '.dockerconfigjson': '{"auths":{"registry.example":{"auth":"ZGVtbzpkZW1v"}}}' },
+          created
+        )
       })
     if (i % 4 === 2)
       out.push({
         kind: 'secrets',
-        object: secret(ns.name, `sh.helm.release.v1.${ns.name}.v${1 + rng.int(9)}`, 'helm.sh/release.v1', { release: 'H4sIAAAAAAAA/demo' }, now - rng.range(1, 30) * DAY, {
-          name: ns.name,
-          owner: 'helm',
-          status: 'deployed'
-        })
+        object: secret(
+          ns.name,
+          `sh.helm.release.v1.${ns.name}.v${1 + rng.int(9)}`,
+          'helm.sh/release.v1',
+          { release: 'H4sIAAAAAAAA/demo' },
+          now - rng.range(1, 30) * DAY,
+          {
+            name: ns.name,
+            owner: 'helm',
+            status: 'deployed'
+          }
+        )
       })
   })
   for (const [name, kind, hooks, days] of WEBHOOKS) out.push({ kind, object: webhookConfig(name, kind, hooks, now - days * DAY) })

@@ -120,7 +120,14 @@ export const DEMO_CRDS: readonly DemoCrd[] = [
 
 /** A CRD object as stored once the apiextensions controller accepted its names and established it. */
 export function crdObject(d: DemoCrd, createdMs: number): KubeObject {
-  const names = { plural: d.plural, singular: d.singular, kind: d.kind, listKind: `${d.kind}List`, ...(d.shortNames.length ? { shortNames: [...d.shortNames] } : {}), ...(d.categories.length ? { categories: [...d.categories] } : {}) }
+  const names = {
+    plural: d.plural,
+    singular: d.singular,
+    kind: d.kind,
+    listKind: `${d.kind}List`,
+    ...(d.shortNames.length ? { shortNames: [...d.shortNames] } : {}),
+    ...(d.categories.length ? { categories: [...d.categories] } : {})
+  }
   const t = iso(createdMs)
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
