@@ -14,9 +14,28 @@ describe('kinds registry', () => {
 
   it('keeps the original 22 tokens first, in their order and groups', () => {
     expect(KIND_IDS.slice(0, 22)).toEqual([
-      'pods', 'events', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs',
-      'horizontalpodautoscalers', 'poddisruptionbudgets', 'services', 'ingresses', 'networkpolicies', 'endpointslices',
-      'ingressclasses', 'pvs', 'pvcs', 'storageclasses', 'nodes', 'namespaces', 'priorityclasses', 'runtimeclasses'
+      'pods',
+      'events',
+      'deployments',
+      'statefulsets',
+      'daemonsets',
+      'replicasets',
+      'jobs',
+      'cronjobs',
+      'horizontalpodautoscalers',
+      'poddisruptionbudgets',
+      'services',
+      'ingresses',
+      'networkpolicies',
+      'endpointslices',
+      'ingressclasses',
+      'pvs',
+      'pvcs',
+      'storageclasses',
+      'nodes',
+      'namespaces',
+      'priorityclasses',
+      'runtimeclasses'
     ])
     expect(kindsOfGroup('cluster').slice(0, 4)).toEqual(['nodes', 'namespaces', 'priorityclasses', 'runtimeclasses'])
   })
