@@ -9,6 +9,7 @@
 import type { LogBenchResult } from './logs.ts'
 import type { MergedBenchResult } from './merged.ts'
 import type { SortFilterResult } from './sortFilter.ts'
+import type { BreadthResult } from './breadth.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { FloorResult } from './floor.ts'
@@ -60,6 +61,8 @@ export interface BenchResults {
   sortFilter?: SortFilterResult
   /** Several clusters merged into one table (bench/merged.ts). */
   merged?: MergedBenchResult
+  /** Many quiet watches, start time, restart recovery (bench/breadth.ts). */
+  breadth?: BreadthResult
   exec?: ExecResult
   /** Which main process the server steps ran: the electron-vite bundle or the sources. */
   mainBuild?: string
@@ -223,6 +226,39 @@ export function printTable(r: BenchResults): void {
     rows.push([`M1 merged table, first merge + sort, ${size}`, ms(m.firstMergeMs), '—', `${m.wrapperHeapMB} MB heap (rows + index)`, verdict(undefined)])
     rows.push([`M2 merged table, 500 deltas/frame p50/p99 (≤ 16 ms p50)`, `${ms(m.frameP50Ms)}/${ms(m.frameP99Ms)}`, '—', size, verdict(m.frameP50Ms <= 16)])
     rows.push([`M3 merged table, a polling cluster's refresh (50 changed)`, ms(m.pollRefreshMs), '—', 'diffed, not rebuilt', verdict(m.pollRefreshMs <= 100)])
+  }
+  const b = r.breadth
+  if (b?.idle) {
+    const i = b.idle
+    rows.push([
+      `B1 ${i.clusters} clusters × ${i.kinds} kinds quiet: main CPU (≤ 3% of a core)`,
+      i.error ? 'error' : `${i.cpuPct.toFixed(2)}% over ${i.windowS} s`,
+      '—',
+      i.error
+        ? i.error.slice(0, 70)
+        : `${i.watches} watches synced in ${ms(i.syncMs)}; RSS ${Math.round(i.rssMB)} MB, heap ${Math.round(i.heapMB)} MB (sources)`,
+      verdict(i.error ? undefined : i.cpuPct <= 3)
+    ])
+  }
+  if (b?.demoStart) {
+    const d = b.demoStart
+    rows.push([
+      'B2 serve --demo start → first pod rows (≤ 1.5 s)',
+      d.error ? 'error' : ms(d.firstRowsMs),
+      '—',
+      d.error ? d.error.slice(0, 70) : `listening after ${ms(d.listeningMs)}; ${d.rows} rows`,
+      verdict(d.error ? undefined : d.firstRowsMs <= 1500)
+    ])
+  }
+  if (b?.restart) {
+    const x = b.restart
+    rows.push([
+      `B3 apiserver restart at ${k(x.pods)} pods → rows converged (≤ 10 s)`,
+      x.error ? 'error' : ms(x.convergedMs),
+      '—',
+      x.error ? x.error.slice(0, 70) : `from the new server's start; 410 → relist; ${x.rows} rows`,
+      verdict(x.error ? undefined : x.convergedMs <= 10_000)
+    ])
   }
   if (r.exec)
     rows.push([

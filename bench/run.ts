@@ -24,6 +24,7 @@ import { bundleBenchMain } from './bundleMain.ts'
 import { runLogBench } from './logs.ts'
 import { runMergedBench } from './merged.ts'
 import { runSortFilterBench } from './sortFilter.ts'
+import { runBreadthBench } from './breadth.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RESULTS = join(ROOT, 'bench/results/latest.json')
@@ -150,6 +151,9 @@ async function main(): Promise<void> {
   } catch (e) {
     log(`merged: ${(e as Error).message}`)
   }
+  writeResults(RESULTS, results)
+  log('── breadth: many quiet watches, start, restart')
+  results.breadth = await runBreadthBench({ quick, log: (l) => log(l) })
   writeResults(RESULTS, results)
   results.machine.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100)
   results.durationS = Math.round((Date.now() - t0) / 1000)

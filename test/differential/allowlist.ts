@@ -28,8 +28,6 @@ const realAbsent = (d: Divergence): boolean => d.real === undefined
 
 /** API groups of the real server that hold none of the app's kinds. */
 const UNMODELLED_GROUPS = [
-  'admissionregistration.k8s.io',
-  'apiextensions.k8s.io',
   'apiregistration.k8s.io',
   'authentication.k8s.io',
   'authorization.k8s.io',
@@ -37,24 +35,23 @@ const UNMODELLED_GROUPS = [
   'coordination.k8s.io',
   'events.k8s.io',
   'flowcontrol.apiserver.k8s.io',
-  'rbac.authorization.k8s.io',
   'resource.k8s.io'
 ]
 /** Resources (and subresources) of served group-versions that are not the app's kinds. */
 const UNMODELLED_RESOURCES = [
   'bindings',
   'componentstatuses',
-  'configmaps',
   'endpoints',
-  'limitranges',
   'podtemplates',
   'replicationcontrollers',
   'replicationcontrollers/scale',
   'replicationcontrollers/status',
-  'resourcequotas',
   'resourcequotas/status',
-  'secrets',
-  'serviceaccounts',
+  'validatingadmissionpolicies',
+  'validatingadmissionpolicies/status',
+  'validatingadmissionpolicybindings',
+  'mutatingadmissionpolicies',
+  'mutatingadmissionpolicybindings',
   'serviceaccounts/token',
   'controllerrevisions',
   // Reviews for other subjects: the simulator serves the self reviews (kubectl auth can-i/whoami, the app's access checks) only.

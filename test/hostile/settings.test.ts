@@ -127,7 +127,7 @@ describe('hostile input: settings', () => {
         ['ui unknown field', '{"ui":{"theme":"dark"}}', 400, /unknown field "theme"/],
         ['ui place not a hash', '{"ui":{"place":"javascript:alert(1)"}}', 400, /address hash starting with #\//],
         ['ui place with a newline', '{"ui":{"place":"#/c/a\\nb"}}', 400, /control character/],
-        ['ui columns of an unknown kind', '{"ui":{"columns":{"secrets":{"hidden":["data"]}}}}', 400, /unknown kind "secrets"/],
+        ['ui columns of an unknown kind', '{"ui":{"columns":{"leases":{"hidden":["holder"]}}}}', 400, /unknown kind "leases"/],
         ['ui columns __proto__', '{"ui":{"columns":{"__proto__":{}}}}', 400, /unknown kind "__proto__"/],
         ['ui width not whole', '{"ui":{"columns":{"pods":{"widths":{"name":1e9}}}}}', 400, /whole number of pixels/],
         ['ui column id with markup', '{"ui":{"columns":{"pods":{"order":["<img>"]}}}}', 400, /is not a column id/]

@@ -479,7 +479,7 @@ describe('npm run serve', () => {
     const m = await p.waitForStdout(/^(http:\/\/127\.0\.0\.1:(\d+))\/\?token=(\S+)$/m, 30_000)
     const lines = p.stdout().trim().split('\n')
     expect(lines[0]).toMatch(
-      /^watch streams enabled: pods=true events=true deployments=false .* nodes=true namespaces=false priorityclasses=false runtimeclasses=false$/
+      /^watch streams enabled: pods=true events=true deployments=false .* nodes=true namespaces=false priorityclasses=false runtimeclasses=false .* clusterroles=false clusterrolebindings=false$/
     )
     expect(lines[1]).toBe(`periscope listening on ${m[1]}`)
     const token = decodeURIComponent(m[3])

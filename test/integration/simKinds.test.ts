@@ -69,7 +69,20 @@ const APISERVER: Record<KindId, ApiFacts> = {
     ALL_VERBS.filter((v) => v !== 'deletecollection')
   ),
   priorityclasses: f('scheduling.k8s.io/v1', 'priorityclasses', 'PriorityClass', false, ['pc']),
-  runtimeclasses: f('node.k8s.io/v1', 'runtimeclasses', 'RuntimeClass', false)
+  runtimeclasses: f('node.k8s.io/v1', 'runtimeclasses', 'RuntimeClass', false),
+  // The kinds added with issue 18, from `kubectl get --raw /api/v1` and `/apis/<group>/v1` of a real 1.34 apiserver.
+  customresourcedefinitions: f('apiextensions.k8s.io/v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, ['crd', 'crds']),
+  mutatingwebhookconfigurations: f('admissionregistration.k8s.io/v1', 'mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', false),
+  validatingwebhookconfigurations: f('admissionregistration.k8s.io/v1', 'validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', false),
+  configmaps: f('v1', 'configmaps', 'ConfigMap', true, ['cm']),
+  secrets: f('v1', 'secrets', 'Secret', true),
+  resourcequotas: f('v1', 'resourcequotas', 'ResourceQuota', true, ['quota']),
+  limitranges: f('v1', 'limitranges', 'LimitRange', true, ['limits']),
+  serviceaccounts: f('v1', 'serviceaccounts', 'ServiceAccount', true, ['sa']),
+  roles: f('rbac.authorization.k8s.io/v1', 'roles', 'Role', true),
+  rolebindings: f('rbac.authorization.k8s.io/v1', 'rolebindings', 'RoleBinding', true),
+  clusterroles: f('rbac.authorization.k8s.io/v1', 'clusterroles', 'ClusterRole', false),
+  clusterrolebindings: f('rbac.authorization.k8s.io/v1', 'clusterrolebindings', 'ClusterRoleBinding', false)
 }
 
 /** Bound for a watch event after the write that causes it (in-process sim, loaded 2-core machine). */

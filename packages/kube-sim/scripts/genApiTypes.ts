@@ -32,6 +32,10 @@ const PACKAGES: Record<string, string> = {
   'discovery/v1': 'api/discovery/v1',
   'node/v1': 'api/node/v1',
   'storage/v1': 'api/storage/v1',
+  'rbac/v1': 'api/rbac/v1',
+  'authentication/v1': 'api/authentication/v1',
+  'authorization/v1': 'api/authorization/v1',
+  'admissionregistration/v1': 'api/admissionregistration/v1',
   'meta/v1': 'apimachinery/pkg/apis/meta/v1'
 }
 
@@ -79,7 +83,10 @@ const decls = new Map<string, Decl>()
 function load(root: string): void {
   for (const [key, dir] of Object.entries(PACKAGES)) {
     // Block comments (a few structs carry them) are blanked, keeping the line structure.
-    const src = readFileSync(join(root, dir, 'types.go'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    // Line comments go first: their text may hold `/*` and `*/` ('pods/*', '*/scale').
+    const src = readFileSync(join(root, dir, 'types.go'), 'utf8')
+      .replace(/^\s*\/\/.*$/gm, '')
+      .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
     const imports = new Map<string, string>()
     const block = /import \(([\s\S]*?)\)/.exec(src)?.[1] ?? ''
     for (const line of block.split('\n')) {
@@ -203,6 +210,17 @@ const ROOTS: Record<string, string> = {
   'scheduling.k8s.io/v1/PriorityClass': 'scheduling/v1.PriorityClass',
   'node.k8s.io/v1/RuntimeClass': 'node/v1.RuntimeClass',
   'storage.k8s.io/v1/StorageClass': 'storage/v1.StorageClass',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'authorization/v1.SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'authorization/v1.SelfSubjectRulesReview',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'authentication/v1.SelfSubjectReview',
+  'v1/ResourceQuota': 'core/v1.ResourceQuota',
+  'v1/LimitRange': 'core/v1.LimitRange',
+  'rbac.authorization.k8s.io/v1/Role': 'rbac/v1.Role',
+  'rbac.authorization.k8s.io/v1/ClusterRole': 'rbac/v1.ClusterRole',
+  'rbac.authorization.k8s.io/v1/RoleBinding': 'rbac/v1.RoleBinding',
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'rbac/v1.ClusterRoleBinding',
+  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': 'admissionregistration/v1.MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': 'admissionregistration/v1.ValidatingWebhookConfiguration',
   'coordination.k8s.io/v1/Lease': 'coordination/v1.Lease'
 }
 
@@ -214,6 +232,6 @@ if (!root) {
 load(root)
 for (const t of Object.values(ROOTS)) emit(t)
 const file = join(import.meta.dirname, '..', 'src', 'apiTypes', 'types.json')
-const doc = { source: 'k8s.io/api and k8s.io/apimachinery v0.34.10 types.go', roots: ROOTS, names: goNames, types: out }
+const doc = { source: 'k8s.io/api and k8s.io/apimachinery v0.34.4 types.go (the module cache of realcluster/)', roots: ROOTS, names: goNames, types: out }
 writeFileSync(file, `${JSON.stringify(doc)}\n`)
 console.log(`wrote ${Object.keys(out).length} types to ${file}`)

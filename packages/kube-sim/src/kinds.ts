@@ -1,10 +1,9 @@
 /**
- * The kinds the simulated apiserver serves: the app's registry (`src/shared/kinds/registry.ts`)
- * plus the kinds a real cluster has and the demo world needs although the app lists no view
- * for them — ConfigMaps, Secrets and ServiceAccounts (the generated pods refer to them, and
- * `kubectl describe pod` looks them up), `coordination.k8s.io/v1` Leases (node heartbeats in
- * `kube-node-lease`), and the four `rbac.authorization.k8s.io/v1` kinds the simulated authorizer
- * evaluates (Roles, ClusterRoles, RoleBindings, ClusterRoleBindings: kubectl creates and lists them).
+ * The kinds the simulated apiserver serves: the app's registry (`src/shared/kinds/registry.ts`:
+ * its config and access groups include ConfigMaps, Secrets, ServiceAccounts and the four RBAC
+ * kinds the simulated authorizer evaluates) plus the kinds a real cluster has and the demo world
+ * needs although the app lists no view for them: `coordination.k8s.io/v1` Leases (node
+ * heartbeats in `kube-node-lease`).
  *
  * Why: every part of the simulator (store, routes, discovery, OpenAPI, Table output) derives
  * from one list, so an extra kind is served at its real path with discovery like the others.
@@ -14,7 +13,7 @@ import { KINDS as REGISTRY_KINDS } from '../../../src/shared/kinds/registry.ts'
 import type { ColumnDef, KindDef as RegistryKindDef, KindId as RegistryKindId } from '../../../src/shared/kinds/registry.ts'
 
 /** Kinds served beyond the app's registry. */
-export const EXTRA_KIND_IDS = ['configmaps', 'secrets', 'serviceaccounts', 'leases', 'roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'] as const
+export const EXTRA_KIND_IDS = ['leases'] as const
 /** The RBAC kinds (rbac.authorization.k8s.io/v1), which the authorizer reads from the store. */
 export const RBAC_KIND_IDS = ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'] as const
 export type ExtraKindId = (typeof EXTRA_KIND_IDS)[number]
@@ -28,65 +27,9 @@ export interface KindDef extends Omit<RegistryKindDef, 'id'> {
 }
 
 const col = (id: string, title: string, type: ColumnDef['type'] = 'string', wide = false): ColumnDef => (wide ? { id, title, type, wide } : { id, title, type })
-const AGE = col('age', 'AGE', 'age')
-const RBAC = { group: 'cluster', apiGroup: 'rbac.authorization.k8s.io', version: 'v1', shortNames: [], status: false, scale: false, categories: [] } as const
-/** The Table columns the apiserver prints for Roles/ClusterRoles and for the two bindings. */
-const ROLE_COLUMNS = [col('createdAt', 'CREATED AT', 'time')]
-const BINDING_COLUMNS = [
-  col('role', 'ROLE'),
-  AGE,
-  col('users', 'USERS', 'string', true),
-  col('groups', 'GROUPS', 'string', true),
-  col('serviceAccounts', 'SERVICEACCOUNTS', 'string', true)
-]
 
 /** The extra kinds, with the columns their real server-side printers print. */
 const EXTRA_KINDS: readonly KindDef[] = [
-  {
-    id: 'configmaps',
-    group: 'core',
-    apiGroup: '',
-    version: 'v1',
-    resource: 'configmaps',
-    kind: 'ConfigMap',
-    singular: 'configmap',
-    namespaced: true,
-    shortNames: ['cm'],
-    status: false,
-    scale: false,
-    categories: [],
-    columns: [col('data', 'DATA', 'number'), AGE]
-  },
-  {
-    id: 'secrets',
-    group: 'core',
-    apiGroup: '',
-    version: 'v1',
-    resource: 'secrets',
-    kind: 'Secret',
-    singular: 'secret',
-    namespaced: true,
-    shortNames: [],
-    status: false,
-    scale: false,
-    categories: [],
-    columns: [col('type', 'TYPE'), col('data', 'DATA', 'number'), AGE]
-  },
-  {
-    id: 'serviceaccounts',
-    group: 'core',
-    apiGroup: '',
-    version: 'v1',
-    resource: 'serviceaccounts',
-    kind: 'ServiceAccount',
-    singular: 'serviceaccount',
-    namespaced: true,
-    shortNames: ['sa'],
-    status: false,
-    scale: false,
-    categories: [],
-    columns: [col('secrets', 'SECRETS', 'number'), AGE]
-  },
   {
     id: 'leases',
     group: 'cluster',
@@ -100,19 +43,7 @@ const EXTRA_KINDS: readonly KindDef[] = [
     status: false,
     scale: false,
     categories: [],
-    columns: [col('holder', 'HOLDER'), AGE]
-  },
-  { id: 'roles', ...RBAC, resource: 'roles', kind: 'Role', singular: 'role', namespaced: true, columns: ROLE_COLUMNS },
-  { id: 'rolebindings', ...RBAC, resource: 'rolebindings', kind: 'RoleBinding', singular: 'rolebinding', namespaced: true, columns: BINDING_COLUMNS },
-  { id: 'clusterroles', ...RBAC, resource: 'clusterroles', kind: 'ClusterRole', singular: 'clusterrole', namespaced: false, columns: ROLE_COLUMNS },
-  {
-    id: 'clusterrolebindings',
-    ...RBAC,
-    resource: 'clusterrolebindings',
-    kind: 'ClusterRoleBinding',
-    singular: 'clusterrolebinding',
-    namespaced: false,
-    columns: BINDING_COLUMNS
+    columns: [col('holder', 'HOLDER'), col('age', 'AGE', 'age')]
   }
 ]
 

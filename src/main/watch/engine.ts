@@ -29,6 +29,7 @@ import type { AccessAnswer, AccessQuestion } from '../kube/accessReview.ts'
 import { createAccessScope } from './accessScope.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
+import { isSecretObject, objectForWindow } from './objectForWindow.ts'
 import { KindProblems } from './problems.ts'
 import { WatchRegistry, watchKey } from './registry.ts'
 import type { WatchCeilings } from './registry.ts'
@@ -292,13 +293,11 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       const ac = new AbortController()
       oneShotAborts.add(ac)
       try {
-        const obj = (await clusters.getObject(k.cluster, kindDef(k.kind), k.namespace, name, ac.signal)) as Record<string, unknown>
-        const meta = obj.metadata as Record<string, unknown> | undefined
-        if (meta && 'managedFields' in meta) {
-          const { managedFields: _dropped, ...rest } = meta
-          return { ...obj, metadata: rest }
-        }
-        return obj
+        const def = kindDef(k.kind)
+        const obj = (await clusters.getObject(k.cluster, def, k.namespace, name, ac.signal)) as Record<string, unknown>
+        // Secret values never reach the window (objectForWindow.ts); known by the route's kind too,
+        // in case an apiserver left apiVersion/kind out of a GET answer.
+        return objectForWindow(obj, def.id === 'secrets' || isSecretObject(obj))
       } finally {
         oneShotAborts.delete(ac)
       }

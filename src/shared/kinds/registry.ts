@@ -1,5 +1,6 @@
 /**
- * The kinds registry: the single source of truth for the 22 resource kinds the product watches.
+ * The kinds registry: the single source of truth for the 34 built-in resource kinds the product
+ * watches (custom resources are discovered per cluster at run time; see `custom.ts`).
  *
  * Why: the grammar, `/api/features`, the startup log line, the server routes, the simulator's
  * discovery documents and the renderer's tables are all derived from this one table, so adding a
@@ -7,11 +8,15 @@
  * order of spec §2, used by `/api/features` and the startup log line.
  */
 
-/** The five group aliases of the kinds grammar, in registry order. */
-export const GROUP_IDS = ['core', 'workloads', 'networking', 'storage', 'cluster'] as const
+/**
+ * The seven group aliases of the kinds grammar, in registry order. The first five are the original
+ * ones and keep their meaning (`cluster` gained the three API-extension kinds); `config` and
+ * `access` were added after them, so a saved value never changes meaning.
+ */
+export const GROUP_IDS = ['core', 'workloads', 'networking', 'storage', 'cluster', 'config', 'access'] as const
 export type GroupId = (typeof GROUP_IDS)[number]
 
-/** Route tokens of the 22 kinds, in registry order. */
+/** Route tokens of the 34 built-in kinds, in registry order (the first 22 are the original ones). */
 export const KIND_IDS = [
   'pods',
   'events',
@@ -34,7 +39,19 @@ export const KIND_IDS = [
   'nodes',
   'namespaces',
   'priorityclasses',
-  'runtimeclasses'
+  'runtimeclasses',
+  'customresourcedefinitions',
+  'mutatingwebhookconfigurations',
+  'validatingwebhookconfigurations',
+  'configmaps',
+  'secrets',
+  'resourcequotas',
+  'limitranges',
+  'serviceaccounts',
+  'roles',
+  'rolebindings',
+  'clusterroles',
+  'clusterrolebindings'
 ] as const
 export type KindId = (typeof KIND_IDS)[number]
 
@@ -83,6 +100,18 @@ export interface KindDef {
 
 const c = (id: string, title: string, type: ColumnType = 'string', wide = false): ColumnDef => (wide ? { id, title, type, wide } : { id, title, type })
 const AGE = c('age', 'AGE', 'age')
+/** `CREATED AT`: kubectl prints the creation time as RFC 3339 (UTC), not as an age. */
+const CREATED_AT = c('createdAt', 'CREATED AT')
+/** Role bindings: ROLE, AGE, then who is bound (wide). */
+const BINDING_COLUMNS = [
+  c('role', 'ROLE'),
+  AGE,
+  c('users', 'USERS', 'string', true),
+  c('groups', 'GROUPS', 'string', true),
+  c('serviceAccounts', 'SERVICEACCOUNTS', 'string', true)
+]
+const RBAC = { apiGroup: 'rbac.authorization.k8s.io', version: 'v1' } as const
+const WEBHOOKS = { apiGroup: 'admissionregistration.k8s.io', version: 'v1', namespaced: false, categories: ['api-extensions'] } as const
 const WORKLOAD_WIDE = [c('containers', 'CONTAINERS', 'string', true), c('images', 'IMAGES', 'string', true), c('selector', 'SELECTOR', 'string', true)]
 
 type KindSpec = Omit<KindDef, 'id' | 'group' | 'status' | 'scale' | 'shortNames' | 'categories'> &
@@ -427,6 +456,98 @@ const SPECS: Record<GroupId, Partial<Record<KindId, KindSpec>>> = {
       singular: 'runtimeclass',
       namespaced: false,
       columns: [c('handler', 'HANDLER'), AGE]
+    },
+    customresourcedefinitions: {
+      apiGroup: 'apiextensions.k8s.io',
+      version: 'v1',
+      resource: 'customresourcedefinitions',
+      kind: 'CustomResourceDefinition',
+      singular: 'customresourcedefinition',
+      namespaced: false,
+      shortNames: ['crd', 'crds'],
+      categories: ['api-extensions'],
+      status: true,
+      columns: [CREATED_AT]
+    },
+    mutatingwebhookconfigurations: {
+      ...WEBHOOKS,
+      resource: 'mutatingwebhookconfigurations',
+      kind: 'MutatingWebhookConfiguration',
+      singular: 'mutatingwebhookconfiguration',
+      columns: [c('webhooks', 'WEBHOOKS', 'number'), AGE]
+    },
+    validatingwebhookconfigurations: {
+      ...WEBHOOKS,
+      resource: 'validatingwebhookconfigurations',
+      kind: 'ValidatingWebhookConfiguration',
+      singular: 'validatingwebhookconfiguration',
+      columns: [c('webhooks', 'WEBHOOKS', 'number'), AGE]
+    }
+  },
+  config: {
+    configmaps: {
+      apiGroup: '',
+      version: 'v1',
+      resource: 'configmaps',
+      kind: 'ConfigMap',
+      singular: 'configmap',
+      namespaced: true,
+      shortNames: ['cm'],
+      columns: [c('data', 'DATA', 'number'), AGE]
+    },
+    secrets: {
+      apiGroup: '',
+      version: 'v1',
+      resource: 'secrets',
+      kind: 'Secret',
+      singular: 'secret',
+      namespaced: true,
+      // TYPE and the NUMBER of keys only: a Secret's values never reach a row (rows/config.ts).
+      columns: [c('type', 'TYPE'), c('data', 'DATA', 'number'), AGE]
+    },
+    resourcequotas: {
+      apiGroup: '',
+      version: 'v1',
+      resource: 'resourcequotas',
+      kind: 'ResourceQuota',
+      singular: 'resourcequota',
+      namespaced: true,
+      shortNames: ['quota'],
+      status: true,
+      columns: [c('request', 'REQUEST'), c('limit', 'LIMIT'), AGE]
+    },
+    limitranges: {
+      apiGroup: '',
+      version: 'v1',
+      resource: 'limitranges',
+      kind: 'LimitRange',
+      singular: 'limitrange',
+      namespaced: true,
+      shortNames: ['limits'],
+      columns: [CREATED_AT]
+    }
+  },
+  access: {
+    serviceaccounts: {
+      apiGroup: '',
+      version: 'v1',
+      resource: 'serviceaccounts',
+      kind: 'ServiceAccount',
+      singular: 'serviceaccount',
+      namespaced: true,
+      shortNames: ['sa'],
+      columns: [c('secrets', 'SECRETS', 'number'), AGE]
+    },
+    roles: { ...RBAC, resource: 'roles', kind: 'Role', singular: 'role', namespaced: true, columns: [CREATED_AT] },
+    rolebindings: { ...RBAC, resource: 'rolebindings', kind: 'RoleBinding', singular: 'rolebinding', namespaced: true, columns: BINDING_COLUMNS },
+    clusterroles: { ...RBAC, resource: 'clusterroles', kind: 'ClusterRole', singular: 'clusterrole', namespaced: false, columns: [CREATED_AT] },
+    clusterrolebindings: {
+      ...RBAC,
+      resource: 'clusterrolebindings',
+      kind: 'ClusterRoleBinding',
+      singular: 'clusterrolebinding',
+      namespaced: false,
+      columns: BINDING_COLUMNS
     }
   }
 }
@@ -451,7 +572,7 @@ function build(): readonly KindDef[] {
   return Object.freeze(out.sort((a, b) => KIND_IDS.indexOf(a.id) - KIND_IDS.indexOf(b.id)))
 }
 
-/** All 22 kinds, in registry order. */
+/** All built-in kinds, in registry order. */
 export const KINDS: readonly KindDef[] = build()
 
 const BY_ID = new Map<string, KindDef>(KINDS.map((k) => [k.id, k]))

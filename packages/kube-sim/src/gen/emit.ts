@@ -22,12 +22,16 @@ import { cronJobObj, daemonSetObj, deploymentObj, hpaObj, jobObj, pdbObj, replic
 import { endpointOf, endpointSliceObj, ingressObj, networkPolicyObj, serviceObj, type EndpointRef, type ServiceType } from './network.ts'
 import { pvcObj, pvObj } from './storage.ts'
 import { eventObj, podEventLines } from './events.ts'
+import { configObjects } from './configKinds.ts'
+import { crdObjects } from './crdKinds.ts'
 import { controlPlaneLeases, kubernetesService, leaseRenewMs, namespaceDefaults, nodeLeaseObj, unschedulableMessage, workloadSupport } from './support.ts'
 
 /** Share of plain-Running pods that still have a recent event (probe failures, pulls). */
 const RUNNING_EVENT_SHARE = 0.05
 /** At most this many events per pod (the most recent ones). */
 const EVENTS_PER_POD = 4
+/** Mixed into the seed for the config kinds' random stream (any constant; see emitCluster). */
+const CONFIG_SEED_SALT = 0x0c0f19
 /** Endpoints per slice, as the endpointslice controller caps them. */
 const SLICE_SIZE = 100
 
@@ -132,6 +136,9 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
     supported.add(key)
     for (const o of workloadSupport(w.namespace, w.tpl, w.createdMs - MINUTE)) add(o.kind, o.object)
   }
+  // Their own random stream, so the objects generated before this kind existed keep their names.
+  for (const c of configObjects(createRng(o.seed ^ CONFIG_SEED_SALT), plan, now)) add(c.kind, c.object)
+  for (const crd of crdObjects(now)) add('customresourcedefinitions', crd)
   for (const pc of priorityClasses(clusterBirth)) add('priorityclasses', pc)
   for (const rc of runtimeClasses(clusterBirth)) add('runtimeclasses', rc)
   for (const sc of storageClasses(clusterBirth)) add('storageclasses', sc)

@@ -40,7 +40,7 @@ describe('generateCluster', () => {
     // ConfigMaps, Secrets and ServiceAccounts the pods refer to, node Leases.
     // The RBAC kinds come from the bootstrap policy (rbac/bootstrap.ts), not the generator.
     expect(new Set(cluster2k.map((o) => o.kind))).toEqual(
-      new Set([...KIND_IDS, ...EXTRA_KIND_IDS.filter((k) => !(RBAC_KIND_IDS as readonly string[]).includes(k))])
+      new Set([...KIND_IDS, ...EXTRA_KIND_IDS].filter((k) => !(RBAC_KIND_IDS as readonly string[]).includes(k)))
     )
     expect(cluster2k.every((o) => o.op === 'create')).toBe(true)
     for (const n of [0, 1, 7, 45]) expect(generateCluster({ seed: 1, pods: n, now: NOW }).filter((o) => o.kind === 'pods')).toHaveLength(n)

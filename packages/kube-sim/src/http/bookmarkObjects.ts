@@ -61,6 +61,14 @@ const ZERO: Record<KindId, () => Obj> = {
   namespaces: () => ({ spec: {}, status: {} }),
   priorityclasses: () => ({ value: 0 }),
   runtimeclasses: () => ({ handler: '' }),
+  customresourcedefinitions: () => ({
+    spec: { group: '', names: { plural: '', kind: '' }, scope: '', versions: null },
+    status: { conditions: null, acceptedNames: { plural: '', kind: '' }, storedVersions: null }
+  }),
+  mutatingwebhookconfigurations: () => ({}),
+  validatingwebhookconfigurations: () => ({}),
+  resourcequotas: () => ({ spec: {}, status: {} }),
+  limitranges: () => ({ spec: { limits: null } }),
   configmaps: () => ({}),
   secrets: () => ({}),
   serviceaccounts: () => ({}),

@@ -31,11 +31,13 @@ describe('discoveryDocument', () => {
     expect(discoveryDocument('/api')).toMatchObject({ kind: 'APIVersions', versions: ['v1'] })
   })
 
-  it("lists the 13 API groups with their preferred versions in /apis (the registry's, coordination, RBAC and the two review groups)", () => {
+  it("lists the 15 API groups with their preferred versions in /apis (the registry's, coordination and the two review groups)", () => {
     const doc = discoveryDocument('/apis') as { kind: string; groups: Group[] }
     expect(doc.kind).toBe('APIGroupList')
     const names = doc.groups.map((g) => g.name).sort()
     expect(names).toEqual([
+      'admissionregistration.k8s.io',
+      'apiextensions.k8s.io',
       'apps',
       'authentication.k8s.io',
       'authorization.k8s.io',
@@ -64,9 +66,9 @@ describe('discoveryDocument', () => {
     expect(discoveryDocument('/apis/apps')).toMatchObject({ kind: 'APIGroup', name: 'apps', preferredVersion: { groupVersion: 'apps/v1' } })
   })
 
-  it('serves an APIResourceList for each of the 10 group-versions', () => {
+  it('serves an APIResourceList for each of the 13 group-versions of the registry', () => {
     const gvs = [...new Set(KINDS.map(groupVersion))]
-    expect(gvs).toHaveLength(10)
+    expect(gvs).toHaveLength(13)
     for (const gv of gvs) {
       const doc = list(gv === 'v1' ? '/api/v1' : `/apis/${gv}`)
       expect(doc.kind).toBe('APIResourceList')

@@ -3,10 +3,10 @@ import { KINDS } from '../../../../src/shared/kinds/registry.ts'
 import { openApiDocument, openApiPaths, openApiV2 } from './documents.ts'
 
 describe('/openapi/v3', () => {
-  it("indexes the 13 group-versions (the registry's 10, coordination.k8s.io/v1, autoscaling/v1 and rbac.authorization.k8s.io/v1) and, as a real apiserver, api, apis, each group and version, each served at its serverRelativeURL", () => {
+  it("indexes the 15 group-versions (the registry's 13, coordination.k8s.io/v1 and autoscaling/v1) and, as a real apiserver, api, apis, each group and version, each served at its serverRelativeURL", () => {
     const index = JSON.parse(openApiDocument('/openapi/v3') as string) as { paths: Record<string, { serverRelativeURL: string }> }
     const keys = Object.keys(index.paths)
-    expect(keys.filter((k) => /^(api\/v1|apis\/[^/]+\/[^/]+)$/.test(k))).toHaveLength(13)
+    expect(keys.filter((k) => /^(api\/v1|apis\/[^/]+\/[^/]+)$/.test(k))).toHaveLength(15)
     expect(keys).toEqual(expect.arrayContaining(['api', 'apis', 'apis/apps', 'apis/networking.k8s.io', 'version']))
     expect(keys).toEqual([...keys].sort())
     expect(openApiPaths()).toHaveLength(keys.length)

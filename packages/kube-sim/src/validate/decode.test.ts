@@ -8,6 +8,9 @@ describe('checkDecode (the Go types of k8s.io/api v0.34)', () => {
   it('finds every generated object well typed, with no unknown field', () => {
     const bad: string[] = []
     for (const op of generateCluster({ seed: 2, pods: 300 })) {
+      // CustomResourceDefinition's Go types are in k8s.io/apiextensions-apiserver (JSONSchemaProps
+      // has hand-written JSON codecs), which scripts/genApiTypes.ts does not read.
+      if (op.kind === 'customresourcedefinitions') continue
       const k = kindDef(op.kind)
       const root = rootType(groupVersion(k), k.kind)
       expect(root, k.kind).toBeDefined()

@@ -98,6 +98,22 @@ function defaultService(spec: JsonObject): void {
 }
 
 /**
+ * A Secret as the apiserver stores it: `type` defaults to Opaque (SetDefaults_Secret), and
+ * `stringData` is merged into `data` as base64, its keys winning, then dropped — the v1→internal
+ * conversion (`Convert_v1_Secret_To_core_Secret`) does this on every write, so `stringData` is
+ * never read back.
+ */
+function secretStringData(obj: KubeObject): void {
+  const o = obj as KubeObject & { type?: unknown; data?: unknown; stringData?: unknown }
+  if (o.type === undefined || o.type === '') o.type = 'Opaque'
+  if (!isObject(o.stringData)) return
+  const data = isObject(o.data) ? o.data : {}
+  for (const [k, v] of Object.entries(o.stringData)) if (typeof v === 'string') data[k] = Buffer.from(v, 'utf8').toString('base64')
+  o.data = data
+  delete o.stringData
+}
+
+/**
  * Apply create-time defaults to `obj` (mutated; pass a copy). `uid` is the uid the object will
  * get, used by the Job selector the apiserver generates.
  */
@@ -119,6 +135,9 @@ export function withDefaults(kind: KindId, obj: KubeObject): KubeObject {
 function applyDefaults(kind: KindId, obj: KubeObject, uid: string, create: boolean): void {
   const spec = isObject(obj.spec) ? obj.spec : undefined
   switch (kind) {
+    case 'secrets':
+      secretStringData(obj)
+      break
     case 'pods':
       if (spec) defaultPodSpec(spec)
       break

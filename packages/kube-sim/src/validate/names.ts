@@ -55,8 +55,22 @@ export function dns1123Subdomain(v: string): string[] {
   return out
 }
 
+/**
+ * `path.IsValidPathSegmentName` (apimachinery/pkg/api/validation/path): the name rule of the RBAC
+ * kinds (`ValidateRBACName`), whose bootstrap names hold colons (`system:controller:…`).
+ */
+export function pathSegmentName(v: string): string[] {
+  if (v === '.' || v === '..') return [`may not be '${v}'`]
+  const out: string[] = []
+  for (const bad of ['/', '%']) if (v.includes(bad)) out.push(`may not contain '${bad}'`)
+  return out
+}
+
+const RBAC_NAMES: ReadonlySet<string> = new Set(['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'])
+
 /** The name rule of a kind. */
 export function nameRule(kind: KindId): (v: string) => string[] {
+  if (RBAC_NAMES.has(kind)) return pathSegmentName
   if (kind === 'namespaces') return dns1123Label
   if (kind === 'services') return dns1035Label
   return dns1123Subdomain

@@ -23,7 +23,9 @@ const GROUP_TITLES: Readonly<Record<string, string>> = {
   workloads: 'Workloads',
   networking: 'Networking',
   storage: 'Storage',
-  cluster: 'Cluster'
+  cluster: 'Cluster',
+  config: 'Config',
+  access: 'Access control'
 }
 
 /** Validate the limit field: a whole number ≥ 0 (0 = no limit). */

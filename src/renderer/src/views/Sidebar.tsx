@@ -21,7 +21,9 @@ const GROUP_TITLES: Record<string, string> = {
   workloads: 'Workloads',
   networking: 'Networking',
   storage: 'Storage',
-  cluster: 'Cluster'
+  cluster: 'Cluster',
+  config: 'Config',
+  access: 'Access control'
 }
 
 /**

@@ -29,7 +29,7 @@ describe('describe links', () => {
         name: 'api-7f9c-x2k4q',
         namespace: 'demo',
         ownerReferences: [
-          { apiVersion: 'v1', kind: 'ConfigMap', name: 'not-a-kind' },
+          { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', name: 'not-a-kind' },
           { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-7f9c', uid: 'rs1', controller: true }
         ]
       }
