@@ -4,6 +4,7 @@
  * newest first, its owners up the chain and what it owns or selects as links (each opens that
  * object in the app and updates the address), labels, annotations and the row's fields.
  */
+import { DataKeys } from './DataKeys.tsx'
 import type { RowDto } from '../../../shared/dto/row.ts'
 import { kindDef } from '../../../shared/kinds/registry.ts'
 import { ageSince } from '../../../shared/kinds/rows/format.ts'
@@ -273,6 +274,7 @@ export function DescribeView({ cluster, row, object, lists, owners, now }: Descr
         </section>
       )}
       {row.kind === 'pods' && <Containers list={containerStatuses(obj)} now={now} />}
+      {object && <DataKeys kind={row.kind} obj={obj} />}
       <Events events={lists.events} loaded={lists.eventsLoaded} now={now} />
       <section>
         <h4>Fields</h4>
