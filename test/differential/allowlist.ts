@@ -84,6 +84,27 @@ const alt = (names: readonly string[]): string => names.map((n) => n.replace(/[.
 const DISCOVERY = /^(GET|GET\(aggregated\)|403 GET) \/(api|apis)(\/|\s|$)/
 
 export const ALLOWLIST: readonly AllowEntry[] = [
+  // Controllers the simulator does not run (yet).
+  {
+    request: /resourcequotas/,
+    path: /(\.status(\.(hard|used))?|\.rows\[diff-quota\]\.cells|\.table\.rows\[[^\]]*\]\.cells)$/,
+    when: (d) => d.sim === undefined || Array.isArray(d.sim),
+    reason:
+      'the resource quota controller is not simulated: a quota has no status.hard/used, so its REQUEST and LIMIT cells are empty (the projection of both is checked in src/shared/kinds/rows/configAccess.test.ts)'
+  },
+  {
+    request: /customresourcedefinitions/,
+    path: /\.status\.(conditions|acceptedNames\.\w+)$/,
+    when: (d) => d.sim === undefined || d.sim === null || d.sim === '',
+    reason:
+      "apiextensions' naming and establishing controllers are not simulated (issue 18): a CRD keeps its create-time status (no NamesAccepted/Established, empty acceptedNames) and the simulator does not serve its resources"
+  },
+  {
+    request: /^403 GET \/apis /,
+    path: /^\$\.body\.groups\[diff\.periscope\.dev\]$/,
+    when: simAbsent,
+    reason: "the group of the suite's CRD: the simulator stores CustomResourceDefinitions but does not serve the resources they define yet (issue 18)"
+  },
   // The simulator serves the app's kinds only.
   {
     request: DISCOVERY,
@@ -122,11 +143,12 @@ export const ALLOWLIST: readonly AllowEntry[] = [
   },
   // Each server holds its own other objects.
   {
-    request: /\/(nodes|namespaces|priorityclasses|storageclasses|runtimeclasses|ingressclasses|persistentvolumes|events)\?labelSelector=\S+&limit=1 page \d+$/,
+    request:
+      /\/(nodes|namespaces|priorityclasses|storageclasses|runtimeclasses|ingressclasses|persistentvolumes|events|customresourcedefinitions|mutatingwebhookconfigurations|validatingwebhookconfigurations)\?labelSelector=\S+&limit=1 page \d+$/,
     path: /^\$\.body\.metadata\.continue$/,
     when: (d) => d.sim === undefined || d.real === undefined,
     reason:
-      "a page of a selector-filtered list carries a continue token when more objects of the kind follow in key order, matching or not (etcd-style paging, on both servers); each server holds other nodes, namespaces, classes, volumes and events than ours (its own system objects, its controllers' events)"
+      "a page of a selector-filtered list carries a continue token when more objects of the kind follow in key order, matching or not (etcd-style paging, on both servers); each server holds other nodes, namespaces, classes, volumes, events, CRDs and webhook configurations than ours (its own system objects, its controllers' events, the demo world's)"
   },
   // Field ownership.
   {

@@ -76,8 +76,15 @@ export interface ApiResource {
  * base64. Clients (the storage version migrator, kubectl's caches) compare it, never decode it.
  */
 export function storageVersionHash(k: KindDef): string {
-  return createHash('sha256').update(`${k.apiGroup}/${k.version}/${k.kind}`).digest().subarray(0, 8).toString('base64')
+  const version = STORAGE_VERSION[`${k.apiGroup}/${k.kind}`] ?? k.version
+  return createHash('sha256').update(`${k.apiGroup}/${version}/${k.kind}`).digest().subarray(0, 8).toString('base64')
 }
+
+/**
+ * Kinds a 1.34 apiserver stores in another version than the one served: CRDs are still stored as
+ * apiextensions.k8s.io/v1beta1 (the hash the real server's discovery shows, jfWCUB31mvA=).
+ */
+const STORAGE_VERSION: Readonly<Record<string, string>> = { 'apiextensions.k8s.io/CustomResourceDefinition': 'v1beta1' }
 
 /** The real apiserver cannot `deletecollection` namespaces; everything else we serve can. */
 function verbsOf(k: KindDef): string[] {

@@ -152,8 +152,20 @@ const GENERATION_KINDS: ReadonlySet<KindId> = new Set<KindId>([
   'networkpolicies',
   'endpointslices',
   'ingressclasses',
-  'priorityclasses'
+  'priorityclasses',
+  'customresourcedefinitions',
+  'mutatingwebhookconfigurations',
+  'validatingwebhookconfigurations'
 ])
+
+/**
+ * Webhook configurations have no spec: their strategy moves the generation when `webhooks`
+ * changes (admissionregistration's PrepareForUpdate).
+ */
+function sameWebhooks(prev: Rec, obj: KubeObject): boolean {
+  const before = JSON.parse(prev.json.toString('utf8')) as KubeObject & { webhooks?: unknown }
+  return stable(before.webhooks ?? null) === stable((obj as { webhooks?: unknown }).webhooks ?? null)
+}
 
 /** Build the stored record for `obj` written as version `stamp.rv`. */
 export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: Stamp): Rec {
@@ -181,7 +193,11 @@ export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: 
   let out = serialize(def, obj, metadata)
   let generation = metadata.generation as number
   const changed =
-    kind === 'endpointslices' ? !!prev && !sameSlice(prev, obj) : !!prev && !sameSpec(prev, out.spec) && !(kind === 'pods' && onlyBinding(prev, out.spec))
+    kind === 'endpointslices'
+      ? !!prev && !sameSlice(prev, obj)
+      : kind === 'mutatingwebhookconfigurations' || kind === 'validatingwebhookconfigurations'
+        ? !!prev && !sameWebhooks(prev, obj)
+        : !!prev && !sameSpec(prev, out.spec) && !(kind === 'pods' && onlyBinding(prev, out.spec))
   if (tracked && changed) {
     // A replace that changed the spec: serialize again with the bumped generation (rare).
     generation++

@@ -98,6 +98,53 @@ function defaultService(spec: JsonObject): void {
 }
 
 /**
+ * SetDefaults_ValidatingWebhook / SetDefaults_MutatingWebhook / SetDefaults_Rule /
+ * SetDefaults_ServiceReference (admissionregistration/v1): failurePolicy Fail, matchPolicy
+ * Equivalent, empty namespace and object selectors, timeoutSeconds 10, a rule's scope `*`, a
+ * service's port 443; a mutating webhook's reinvocationPolicy Never.
+ */
+function defaultWebhooks(obj: KubeObject, mutating: boolean): void {
+  const hooks = (obj as { webhooks?: unknown }).webhooks
+  if (!Array.isArray(hooks)) return
+  for (const h of hooks) {
+    if (!isObject(h)) continue
+    def(h, 'failurePolicy', 'Fail')
+    def(h, 'matchPolicy', 'Equivalent')
+    def(h, 'namespaceSelector', {})
+    def(h, 'objectSelector', {})
+    def(h, 'timeoutSeconds', 10)
+    if (mutating) def(h, 'reinvocationPolicy', 'Never')
+    if (Array.isArray(h.rules)) for (const r of h.rules) if (isObject(r)) def(r, 'scope', '*')
+    if (isObject(h.clientConfig) && isObject(h.clientConfig.service)) def(h.clientConfig.service, 'port', 443)
+  }
+}
+
+/**
+ * A CustomResourceDefinition as apiextensions stores it: SetDefaults_CustomResourceDefinitionSpec
+ * (conversion strategy None, names.singular the lower-case kind, names.listKind `<Kind>List`).
+ */
+function defaultCrd(obj: KubeObject): void {
+  const spec = isObject(obj.spec) ? obj.spec : undefined
+  if (!spec) return
+  def(spec, 'conversion', { strategy: 'None' })
+  if (isObject(spec.names) && typeof spec.names.kind === 'string') {
+    def(spec.names, 'singular', spec.names.kind.toLowerCase())
+    def(spec.names, 'listKind', `${spec.names.kind}List`)
+  }
+}
+
+/**
+ * The status a CRD's create answer carries, before the naming and establishing controllers run:
+ * no conditions, empty accepted names, the storage version stored (the create strategy's).
+ */
+export function crdCreateStatus(obj: KubeObject): JsonObject {
+  const spec = isObject(obj.spec) ? obj.spec : {}
+  const versions = Array.isArray(spec.versions) ? spec.versions : []
+  const storage = versions.find((v) => isObject(v) && v.storage === true) as JsonObject | undefined
+  return { conditions: null, acceptedNames: { plural: '', kind: '' }, storedVersions: storage ? [storage.name] : [] }
+}
+
+/**
  * A Secret as the apiserver stores it: `type` defaults to Opaque (SetDefaults_Secret), and
  * `stringData` is merged into `data` as base64, its keys winning, then dropped — the v1→internal
  * conversion (`Convert_v1_Secret_To_core_Secret`) does this on every write, so `stringData` is
@@ -137,6 +184,13 @@ function applyDefaults(kind: KindId, obj: KubeObject, uid: string, create: boole
   switch (kind) {
     case 'secrets':
       secretStringData(obj)
+      break
+    case 'mutatingwebhookconfigurations':
+    case 'validatingwebhookconfigurations':
+      defaultWebhooks(obj, kind === 'mutatingwebhookconfigurations')
+      break
+    case 'customresourcedefinitions':
+      defaultCrd(obj)
       break
     case 'pods':
       if (spec) defaultPodSpec(spec)

@@ -11,7 +11,7 @@ import type { ServerResponse } from 'node:http'
 import { generatedName } from '../../store/records.ts'
 import { StoreError } from '../../store/types.ts'
 import type { KubeObject } from '../../types.ts'
-import { defaultOnCreate } from '../../validate/defaults.ts'
+import { crdCreateStatus, defaultOnCreate } from '../../validate/defaults.ts'
 import { normalize } from '../../validate/normalize.ts'
 import { validateObject } from '../../validate/object.ts'
 import { checkFields } from '../../validate/strict.ts'
@@ -37,6 +37,7 @@ export function prepareCreate(ctx: WriteCtx, body: unknown): KubeObject {
   defaultOnCreate(kind.id, obj, uid)
   if (kind.id === 'pods') obj.status = { phase: 'Pending', qosClass: qosClass(obj.spec) }
   else if (kind.id === 'namespaces') obj.status = { phase: 'Active' }
+  else if (kind.id === 'customresourcedefinitions') obj.status = crdCreateStatus(obj)
   else if (kind.status) delete obj.status
   validateObject(kind, obj)
   return normalize(kind, obj)
