@@ -41,8 +41,12 @@ export const SIDEBAR_KEY = 'periscope.sidebar'
  * kinds need ~960 px, the 34 built-in kinds ~1400 px (28 px a kind, 32 a group header).
  */
 const FOLD_BELOW_PX = 1400
-/** Folded first on a short window: everything but core, workloads and config (opened daily). */
-const RARE_GROUPS: readonly GroupId[] = ['networking', 'storage', 'cluster', 'access']
+/**
+ * Folded first on a short window: everything but core and workloads (opened daily). Config is
+ * daily too, but with its four kinds open the sidebar no longer fits 1024×700 without scrolling
+ * (chrome.spec.ts), so it folds with the rarer groups; the group of the list shown stays open.
+ */
+const RARE_GROUPS: readonly GroupId[] = ['networking', 'storage', 'cluster', 'config', 'access']
 
 function savedSidebar(): { sidebar: boolean; foldedGroups: readonly GroupId[] } {
   const fallback = { sidebar: true, foldedGroups: (globalThis.innerHeight ?? 1000) < FOLD_BELOW_PX ? RARE_GROUPS : [] }
