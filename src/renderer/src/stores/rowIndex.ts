@@ -4,13 +4,23 @@
  * Why: at 150k rows a full re-sort costs ~180 ms (performance-notes §4.5), far over a frame.
  * Deltas mostly change a status cell, not the sort key, so a changed row is usually replaced in
  * place; a row whose position moves is removed and binary-inserted. Only a big batch (or a new
- * sort/filter, which the user asked for) rebuilds the whole array.
- * Lifecycle: `rebuild` on snapshot / sort change / filter change, `apply` per committed batch.
+ * sort/filter, which the user asked for) rebuilds the whole array. A new sort re-sorts decorated
+ * (values read once per row, bench/sortFilter.ts) and takes the previous index's uid map over.
+ * Lifecycle: `rebuild` on snapshot, `takeOver` on sort change, `rebuildSorted` on filter change,
+ * `apply` per committed batch.
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
 
 export type Compare = (a: RowDto, b: RowDto) => number
 export type Predicate = (row: RowDto) => boolean
+/** A comparator that also sorts decorated (rowQuery's `KeyedCompare`): used for rebuilds when given. */
+interface Keyed {
+  readonly column: string
+  readonly num: (r: RowDto) => number
+  readonly txt: (r: RowDto) => string
+  readonly sign: number
+  readonly tSign: number
+}
 
 /** Above this share of the rows changed in one batch, a rebuild is cheaper than splices. */
 const REBUILD_SHARE = 0.05
@@ -29,6 +39,17 @@ export interface RowIndex {
    */
   rebuildSorted(sorted: readonly RowDto[]): void
   /**
+   * Take over every row of `from`, an up-to-date index of the same filter in another order, and
+   * sort them in this one's (reversed only, when `from` is the same column the other way). `from`
+   * must not be used afterwards: its uid map moves here instead of being rebuilt (at 150k rows
+   * building that map is as slow as the sort itself).
+   */
+  takeOver(from: RowIndex): void
+  /** The comparator it was made with. */
+  readonly compare: Compare
+  /** The uid → row map of the rows placed (for `takeOver`). */
+  readonly placed: ReadonlyMap<string, RowDto>
+  /**
    * Apply changed rows. `lookup` gives the current row for a uid (undefined when deleted).
    * @returns true when `rows` changed.
    */
@@ -39,7 +60,47 @@ export interface RowIndex {
 
 /** Ties broken by uid: a total order, so a row's position can be found by binary search. */
 function totalOrder(cmp: Compare): Compare {
-  return (a, b) => cmp(a, b) || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)
+  return (a, b) => cmp(a, b) || byUid(a, b)
+}
+
+function byUid(a: RowDto, b: RowDto): number {
+  return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0
+}
+
+/**
+ * Sort `rows` in place in the total order. With a keyed comparator: decorate-sort-undecorate (the
+ * sort value of each row read once into flat arrays, then an index sort that compares array
+ * entries and the rows' own strings: no allocation per comparison, nor per row but the text).
+ */
+function asKeyed(c: Compare): Keyed | undefined {
+  const k = c as Compare & Partial<Keyed>
+  return k.num && k.txt && k.column !== undefined && k.sign !== undefined && k.tSign !== undefined ? k as Keyed : undefined
+}
+
+function sortRows(rows: RowDto[], compare: Compare, cmp: Compare): void {
+  const keyed = asKeyed(compare)
+  if (!keyed) { rows.sort(cmp); return }
+  const n = rows.length
+  const src = rows.slice()
+  const num = new Float64Array(n)
+  const txt: string[] = new Array<string>(n)
+  const order: number[] = new Array<number>(n)
+  for (let i = 0; i < n; i++) { const r = src[i]; num[i] = keyed.num(r); txt[i] = keyed.txt(r); order[i] = i }
+  const { sign, tSign } = keyed
+  order.sort((i, j) => {
+    const x = num[i]
+    const y = num[j]
+    if (x !== y) return x < y ? -sign : sign
+    const ti = txt[i]
+    const tj = txt[j]
+    if (ti !== tj) return ti < tj ? -sign * tSign : sign * tSign
+    const a = src[i]
+    const b = src[j]
+    if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -sign : sign
+    if (a.name !== b.name) return a.name < b.name ? -sign : sign
+    return a.uid === b.uid ? 0 : a.uid < b.uid ? -sign : sign
+  })
+  for (let k = 0; k < n; k++) rows[k] = src[order[k]]
 }
 
 function lowerBound(rows: readonly RowDto[], row: RowDto, cmp: Compare): number {
@@ -61,20 +122,32 @@ function lowerBound(rows: readonly RowDto[], row: RowDto, cmp: Compare): number 
 export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex {
   const cmp = totalOrder(compare)
   /** The row object currently placed in `rows`, per uid: needed to find its old position. */
-  const placed = new Map<string, RowDto>()
+  let placed = new Map<string, RowDto>()
   const idx = {
     rows: [] as RowDto[],
     version: 0,
+    get placed(): ReadonlyMap<string, RowDto> { return placed },
+    takeOver(from: RowIndex): void {
+      const a = asKeyed(compare)
+      const b = asKeyed(from.compare)
+      const out = from.rows.slice()
+      if (a && b && a.column === b.column && a.sign === -b.sign) out.reverse()
+      else sortRows(out, compare, cmp)
+      placed = from.placed as Map<string, RowDto>
+      idx.rows = out
+      idx.version++
+    },
+    compare,
     rebuild(all: Iterable<RowDto>): void {
-      placed.clear()
+      placed = new Map()
       const out: RowDto[] = []
       for (const r of all) if (predicate(r)) { out.push(r); placed.set(r.uid, r) }
-      out.sort(cmp)
+      sortRows(out, compare, cmp)
       idx.rows = out
       idx.version++
     },
     rebuildSorted(sorted: readonly RowDto[]): void {
-      placed.clear()
+      placed = new Map()
       const out: RowDto[] = []
       for (const r of sorted) if (predicate(r)) { out.push(r); placed.set(r.uid, r) }
       idx.rows = out

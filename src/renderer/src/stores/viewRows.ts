@@ -57,6 +57,26 @@ export function createViewRows(): ViewRows {
   let held = new Set<string>()
   let heldReset = false
   let recent: ReadonlySet<string> = NONE
+  let lastData: ListData | null = null
+
+  /**
+   * Apply every change since `seen` (held while paused included) to the full order and the
+   * filtered view; false when only a rebuild can (a snapshot, a gap in the log).
+   */
+  function catchUp(f: RowIndex, data: ListData, listVersion: number): boolean {
+    if (listVersion > seen) {
+      const ch = changesSince(data, seen, listVersion)
+      if (ch.reset) heldReset = true
+      else for (const u of ch.uids) held.add(u)
+    }
+    if (heldReset) return false
+    const lookup = (u: string): RowDto | undefined => data.rows.get(u)
+    if (held.size > 0) {
+      f.apply(held, lookup, data.rows.size)
+      if (index && index !== f) index.apply(held, lookup, data.rows.size)
+    }
+    return true
+  }
 
   const vr = {
     get rows(): readonly RowDto[] { return index?.rows ?? [] },
@@ -65,21 +85,29 @@ export function createViewRows(): ViewRows {
     get held() { return { count: held.size, replaced: heldReset } },
     indexOf: (uid: string): number => index?.indexOf(uid) ?? -1,
     sync(data: ListData, listVersion: number, order: ViewOrder, paused: boolean): void {
-      const newSort = !full || sortSig !== order.sort
+      const sameList = data === lastData
+      const newSort = !full || !sameList || sortSig !== order.sort
       if (newSort || !index || filterSig !== order.filter) {
-        if (newSort || !full) {
-          full = order.makeFull()
-          full.rebuild(data.rows.values())
-        } else if (seen !== listVersion || held.size > 0 || heldReset) {
-          // The full order is behind (paused, or changes since): bring it up to date first.
-          full.rebuild(data.rows.values())
-        }
+        // The full order is behind (paused, or changes since): bring it up to date, by its deltas
+        // when the log has them (at 150k rows a rebuild is a re-sort, the slow part).
+        const current = full !== null && sameList && catchUp(full, data, listVersion)
+        // A new sort under the same filter re-sorts the filtered rows it has (no filter pass).
+        const oldView = current && filterSig === order.filter && index !== full ? index : null
+        if (newSort) {
+          const next = order.makeFull()
+          if (full && current) next.takeOver(full)
+          else next.rebuild(data.rows.values())
+          full = next
+        } else if (!current) full!.rebuild(data.rows.values())
         if (order.makeView) {
-          index = order.makeView()
-          index.rebuildSorted(full.rows)
+          const view = order.makeView()
+          if (oldView) view.takeOver(oldView)
+          else view.rebuildSorted(full!.rows)
+          index = view
         } else index = full
         sortSig = order.sort
         filterSig = order.filter
+        lastData = data
         seen = listVersion
         held = new Set()
         heldReset = false

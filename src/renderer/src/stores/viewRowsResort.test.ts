@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest'
+import type { RowDto } from '../../../shared/dto/row.ts'
+import { kindDef } from '../../../shared/kinds/registry.ts'
+import { createListStore, listKey } from './listStore.ts'
+import type { DeltaOp } from './listStore.ts'
+import { createRowIndex } from './rowIndex.ts'
+import { compareFor } from './rowQuery.ts'
+import type { SortSpec } from './rowQuery.ts'
+import { podRow } from './testRows.ts'
+import { createViewRows } from './viewRows.ts'
+
+const pods = kindDef('pods')
+const STATUSES = ['Running', 'Pending', 'Error', 'Completed']
+
+/** Rows with ties on every sortable column but uid (same names in two namespaces, repeated statuses and restarts). */
+function rows(rv = '1'): RowDto[] {
+  const out: RowDto[] = []
+  for (const ns of ['b-ns', 'a-ns']) {
+    for (let i = 0; i < 30; i++) {
+      out.push(podRow(`web-${(i * 7) % 30}`, { status: STATUSES[i % 4], restarts: i % 3 === 0 ? `${i % 5} (3m ago)` : i % 5, age: `2024-01-0${1 + (i % 9)}T00:00:00Z` }, rv, ns))
+    }
+  }
+  return out
+}
+
+/**
+ * The order a reader expects, written out independently of rowQuery: the column (numbers by
+ * their leading number, ages youngest first), then namespace, then name, then uid — the whole
+ * tuple reversed for a descending sort.
+ */
+function oracle(all: readonly RowDto[], spec: SortSpec): string[] {
+  const tuple = (r: RowDto): (number | string)[] => {
+    const v = spec.column === 'name' ? r.name : spec.column === 'namespace' ? r.namespace : r.cells[spec.column]
+    const primary: (number | string)[] = spec.column === 'restarts' ? [parseFloat(String(v)), String(v)]
+      : spec.column === 'age' ? [-Date.parse(String(v)), ''] : [0, String(v)]
+    return [...primary, r.namespace, r.name, r.uid]
+  }
+  const cmp = (a: RowDto, b: RowDto): number => {
+    const x = tuple(a)
+    const y = tuple(b)
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1
+    return 0
+  }
+  const sorted = [...all].sort(cmp)
+  return (spec.dir === 'desc' ? sorted.reverse() : sorted).map((r) => r.uid)
+}
+
+function setup() {
+  const s = createListStore()
+  const key = listKey('demo', 'pods', '')
+  s.openList(key)
+  s.replaceAll(key, rows(), { health: 'live' })
+  const vr = createViewRows()
+  const sync = (spec: SortSpec, filter = ''): void => {
+    const cmp = compareFor(spec, pods.columns)
+    const pred = filter ? (r: RowDto) => r.cells.status === filter : null
+    vr.sync(s.data(key)!, s.store.getState().meta[key].version, {
+      sort: `${spec.column} ${spec.dir}`, filter,
+      makeFull: () => createRowIndex(cmp, () => true), makeView: pred ? () => createRowIndex(cmp, pred) : null
+    }, false)
+  }
+  const churn = (n: number): void => {
+    const cur = [...s.data(key)!.rows.values()]
+    const ops: DeltaOp[] = cur.slice(0, n).map((r, i) => ({ type: 'modified', row: { ...r, resourceVersion: '2', cells: { ...r.cells, status: STATUSES[(i + 1) % 4], restarts: (i * 3) % 7 } } }))
+    ops.push({ type: 'deleted', row: cur[n] }, { type: 'added', row: podRow('new-0', { status: 'Pending', restarts: 1, age: '2024-02-01T00:00:00Z' }, '3', 'c-ns') })
+    s.applyFrame(new Map([[key, ops]]))
+  }
+  return { s, key, vr, sync, churn, all: () => [...s.data(key)!.rows.values()] }
+}
+
+describe('viewRows re-sorts', () => {
+  const specs: SortSpec[] = [
+    { column: 'status', dir: 'asc' }, { column: 'status', dir: 'desc' }, { column: 'restarts', dir: 'asc' },
+    { column: 'restarts', dir: 'desc' }, { column: 'age', dir: 'asc' }, { column: 'name', dir: 'desc' }, { column: 'namespace', dir: 'asc' }
+  ]
+
+  it('a sort change (from any sort, with deltas since the last render) gives the same order as a full sort', () => {
+    const { vr, sync, churn, all } = setup()
+    let prev: SortSpec = { column: 'namespace', dir: 'asc' }
+    sync(prev)
+    for (const spec of specs) {
+      churn(7)
+      sync(spec)
+      expect(vr.rows.map((r) => r.uid), `${prev.column} ${prev.dir} → ${spec.column} ${spec.dir}`).toEqual(oracle(all(), spec))
+      prev = spec
+    }
+  })
+
+  it('under a filter, a sort change and a filter change with deltas pending keep the filtered order exact', () => {
+    const { vr, sync, churn, all } = setup()
+    sync({ column: 'name', dir: 'asc' }, 'Running')
+    churn(11)
+    sync({ column: 'restarts', dir: 'desc' }, 'Running')
+    const running = (): RowDto[] => all().filter((r) => r.cells.status === 'Running')
+    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(running(), { column: 'restarts', dir: 'desc' }))
+    churn(5)
+    sync({ column: 'restarts', dir: 'desc' }, 'Pending')
+    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(all().filter((r) => r.cells.status === 'Pending'), { column: 'restarts', dir: 'desc' }))
+    churn(3)
+    sync({ column: 'restarts', dir: 'desc' })
+    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(all(), { column: 'restarts', dir: 'desc' }))
+    // Later deltas still land in place (the uid map moved with the rows).
+    churn(9)
+    sync({ column: 'restarts', dir: 'desc' })
+    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(all(), { column: 'restarts', dir: 'desc' }))
+    expect(vr.indexOf(vr.rows[17].uid)).toBe(17)
+  })
+})
