@@ -8,6 +8,7 @@
  */
 import type { LogBenchResult } from './logs.ts'
 import type { MergedBenchResult } from './merged.ts'
+import type { SortFilterResult } from './sortFilter.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { FloorResult } from './floor.ts'
@@ -55,6 +56,8 @@ export interface BenchResults {
   readonly sizes: SizeResult[]
   /** The log benchmark (bench/logs.ts). */
   logs?: LogBenchResult
+  /** Sort and filter changes on one big table (bench/sortFilter.ts). */
+  sortFilter?: SortFilterResult
   /** Several clusters merged into one table (bench/merged.ts). */
   merged?: MergedBenchResult
   exec?: ExecResult
@@ -129,6 +132,18 @@ export function printTable(r: BenchResults): void {
     rows.push([`L1 log lines/s followed, 0 long tasks > 50 ms (≥ 5000)`, `${l.linesPerS} (of ${l.targetLinesPerS} written)`, '—', `long tasks ${l.longTasksOver50}`, verdict(l.linesPerS >= 5000 && l.longTasksOver50 === 0)])
     rows.push([`L2 log write → screen p50/p99 (≤ 150 ms p99)`, `${ms(l.delayP50Ms)}/${ms(l.delayP99Ms)}`, '—', '', verdict(l.delayP99Ms >= 0 && l.delayP99Ms <= 150)])
     rows.push([`L3 renderer heap at 100,000 log lines`, `${l.heapMB.toFixed(1)} MB`, '—', `${l.linesHeld.toLocaleString()} lines held`, verdict(l.linesHeld >= 100_000 ? true : undefined)])
+  }
+  const sf = r.sortFilter
+  if (sf) {
+    for (const kind of ['sort', 'filter'] as const) {
+      const steps = sf.steps.filter((x) => x.change.startsWith(kind))
+      if (!steps.length) continue
+      const worst = steps.reduce((a, b) => (Math.max(b.quietMs, b.churnMs) > Math.max(a.quietMs, a.churnMs) ? b : a))
+      const w = Math.max(worst.quietMs, worst.churnMs)
+      const med = [...steps.map((x) => Math.max(x.quietMs, x.churnMs))].sort((a, b) => a - b)[Math.floor(steps.length / 2)]
+      rows.push([`T10 ${kind} change → rows @${k(sf.rows)} (≤ 100 ms)`, `worst ${ms(w)} · median ${ms(med)}`, '—',
+        `worst: ${worst.change} (quiet ${ms(worst.quietMs)}, 500 deltas pending ${ms(worst.churnMs)}); store path in Node, no React`, verdict(w <= 100)])
+    }
   }
   const m = r.merged
   if (m) {

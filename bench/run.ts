@@ -22,6 +22,7 @@ import { runScenario } from './scenario.ts'
 import { launchBrowser } from './chromium.ts'
 import { runLogBench } from './logs.ts'
 import { runMergedBench } from './merged.ts'
+import { runSortFilterBench } from './sortFilter.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RESULTS = join(ROOT, 'bench/results/latest.json')
@@ -78,6 +79,13 @@ async function main(): Promise<void> {
     log(`logs: ${(e as Error).message}`)
   } finally {
     await browser.close()
+  }
+  writeResults(RESULTS, results)
+  log('── sort / filter change at 150k rows')
+  try {
+    results.sortFilter = runSortFilterBench(150_000, quick ? 1 : 3)
+  } catch (e) {
+    log(`sort/filter: ${(e as Error).message}`)
   }
   writeResults(RESULTS, results)
   log('── several clusters in one table')
