@@ -41,6 +41,8 @@ export interface SizeResult {
   kubectl?: { firstRowMs?: number; listMs?: number; latency?: LatencySummary; rate?: number; error?: string }
   sse?: { firstRowsMs?: number; completeMs?: number; rows?: number; bytes?: number; parseMs?: number }
   chromium?: { firstRowsMs?: number; completeMs?: number; fromStreamOpenMs?: number; sseInPageMs?: number; heapMB?: number; heapAfterChurnMB?: number }
+  /** The bench server bundled like electron-vite's main (bench/bundleMain.ts), on Node. */
+  bundled?: { startRssMB: number; startHeapMB: number; baseRssMB: number; rssMB: number; heapMB: number; externalMB: number; peakRssMB: number; rssPerObjectB: number; heapPerObjectB: number; rows?: number; spacesMB: Record<string, number> }
   memory?: { rssPerObjectB: number; heapPerObjectB: number; rssMB: number; heapMB: number; heapTotalMB: number; baseRssMB: number; rssAfterChurnMB?: number }
   phases: PhaseResult[]
   watches?: { views: number; upstreamForKey: number; subscribers: number; simWatchRequests: number; simLists: number; simListPages: number }
@@ -111,6 +113,13 @@ export function tableRows(s: SizeResult): Row[] {
   rows.push([`T7 main memory per object @${n} (≤ 1 KB)`, m ? `${m.rssPerObjectB} B RSS · ${m.heapPerObjectB} B heap` : '—', '—',
     m ? `main RSS ${m.rssMB.toFixed(0)} MB, heap ${m.heapMB.toFixed(0)} MB${m.rssAfterChurnMB ? `, after churn ${m.rssAfterChurnMB.toFixed(0)} MB` : ''}` : '',
     verdict(m ? m.rssPerObjectB <= 1024 : undefined)])
+  const b = s.bundled
+  if (b) {
+    const rssTarget = s.pods <= 10_000 ? 150 : s.pods <= 50_000 ? 250 : 400
+    rows.push([`T7b bundled main RSS @${n} (≤ ${rssTarget} MB)`, `${b.rssMB} MB (peak ${b.peakRssMB} MB)`, '—',
+      `at start ${b.startRssMB} MB (heap ${b.startHeapMB}), after warm-up ${b.baseRssMB}, heap ${b.heapMB} MB, external ${b.externalMB} MB, ${b.rssPerObjectB} B RSS/object`,
+      verdict(b.rssMB <= rssTarget)])
+  }
   const heapTarget = s.pods >= 150_000 ? 200 : s.pods >= 50_000 ? 120 : undefined
   rows.push([`T8 renderer heap @${n}${heapTarget ? ` (≤ ${heapTarget} MB)` : ''}`, `${s.chromium?.heapMB?.toFixed(1) ?? '—'} MB`, '—',
     `after churn ${s.chromium?.heapAfterChurnMB?.toFixed(1) ?? '—'} MB`, verdict(heapTarget && s.chromium?.heapMB !== undefined ? s.chromium.heapMB <= heapTarget : undefined)])

@@ -23,6 +23,7 @@ import { launchBrowser } from './chromium.ts'
 import { runLogBench } from './logs.ts'
 import { runMergedBench } from './merged.ts'
 import { runSortFilterBench } from './sortFilter.ts'
+import { bundleMain } from './bundleMain.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RESULTS = join(ROOT, 'bench/results/latest.json')
@@ -62,10 +63,17 @@ async function main(): Promise<void> {
   }
   log(`${quick ? 'quick' : 'full'} run: ${sizes.join(', ')} pods; ${cpus().length} cpus, load ${results.machine.loadavgAtStart.join(' ')}, ${Math.round(freemem() / 1e9)} GB free`)
   await buildRenderer()
+  let bundled: string | undefined
+  try {
+    bundled = await bundleMain()
+  } catch (e) {
+    log(`bundled main: build failed, not measured: ${(e as Error).message}`)
+  }
   for (const pods of sizes) {
     log(`── ${pods} pods`)
     const r = await runScenario({
       pods, phases, kubectlSeconds: quick ? 5 : 15, extraViews: 2, log: (l) => log(`[${pods}] ${l}`),
+      ...(bundled && pods <= 50_000 ? { bundledMain: bundled } : {}),
       ...(pods === sizes[0] ? { withSim: async (kc: string) => { results.exec = await measureExecPlugin(kc) } } : {})
     })
     results.sizes.push(r)

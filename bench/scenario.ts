@@ -40,6 +40,8 @@ export interface ScenarioOptions {
   /** Run this with the simulator's kubeconfig while it is up (the exec-plugin check). */
   readonly withSim?: (kubeconfig: string) => Promise<void>
   readonly log: (line: string) => void
+  /** The bench server bundled as electron-vite bundles main (bench/bundleMain.ts): measure its memory too. */
+  readonly bundledMain?: string
 }
 
 /** Budgets that scale with the pod count: a 150k start takes ~50 s on an idle 2-core VM. */
@@ -54,7 +56,9 @@ const DRAIN_MS = 2_000
  */
 const SIM_HISTORY = 102_400
 
-interface Mem { rss: number; heapUsed: number; heapTotal: number }
+interface Mem { rss: number; heapUsed: number; heapTotal: number; external: number; maxRssKB: number; spaces: Record<string, [number, number]> }
+
+const mb = (b: number): number => Math.round(b / 1e5) / 10
 
 /** Run the scenario for one pod count. */
 export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
@@ -101,9 +105,9 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
     })
     if (o.withSim) await step('exec plugin, 50 watches at once', () => (o.withSim as (k: string) => Promise<void>)(kubeconfig))
 
-    const startServer = async (): Promise<{ origin: string; mem: () => Promise<Mem> }> => {
+    const startServer = async (entry = join(ROOT, 'bench/serverProcess.ts')): Promise<{ origin: string; mem: () => Promise<Mem> }> => {
       await server?.kill()
-      const c = spawnChild('server', process.execPath, ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', kubeconfig, '--renderer', join(ROOT, 'out/renderer')], {
+      const c = spawnChild('server', process.execPath, ['--expose-gc', '--max-old-space-size=4096', entry, '--kubeconfig', kubeconfig, '--renderer', join(ROOT, 'out/renderer')], {
         ipc: true, cwd: ROOT, env: { ...process.env, PERISCOPE_BENCH_TOKEN: token }
       })
       server = c
@@ -135,6 +139,33 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
       }
       for (const x of streams.splice(0)) x.close()
     })
+
+    // The same server bundled as electron-vite bundles main (one ES module, dependencies
+    // external): the weight the app carries, at start (modules loaded, nothing watched), after
+    // the warm-up watch, and after the complete LIST, with the peak during it and the heap by space.
+    if (o.bundledMain) {
+      await step('bundled main: memory at start, after the LIST', async () => {
+        const sb = await startServer(o.bundledMain)
+        const start = await sb.mem()
+        const warm = openStream(sb.origin, token, `${PODS_WATCH}?namespace=kube-system`)
+        streams.push(warm)
+        await warm.snapshot(60_000)
+        const base = await sb.mem()
+        const s = openStream(sb.origin, token, PODS_WATCH)
+        streams.push(s)
+        const t = await s.snapshot(budget(o.pods, 1_000, 60_000))
+        const after = await sb.mem()
+        const rows = t.snapshotRows || 1
+        const spaces: Record<string, number> = {}
+        for (const [k, v] of Object.entries(after.spaces)) if (v[0] > 1e6) spaces[k] = mb(v[0])
+        r.bundled = {
+          startRssMB: mb(start.rss), startHeapMB: mb(start.heapUsed), baseRssMB: mb(base.rss), rssMB: mb(after.rss), heapMB: mb(after.heapUsed),
+          externalMB: mb(after.external), peakRssMB: mb(after.maxRssKB * 1024), rssPerObjectB: Math.round((after.rss - base.rss) / rows),
+          heapPerObjectB: Math.round((after.heapUsed - base.heapUsed) / rows), rows: t.snapshotRows, spacesMB: spaces
+        }
+        for (const x of streams.splice(0)) x.close()
+      })
+    }
 
     // Server 2: Chromium first (a cold engine, as when the app opens), then the shared-watch
     // check and the churn phases with the page and a Node SSE client side by side.
