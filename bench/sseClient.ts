@@ -64,9 +64,9 @@ export function openStream(origin: string, token: string, path: string): SseStre
       else if (line.startsWith('data: ')) data = line.slice(6)
     }
     counts[event] = (counts[event] ?? 0) + 1
-    // An early partial snapshot (no id, `"partial":true`) only gives first rows; "complete" is the
-    // full snapshot that follows it.
-    if (event === 'snapshot' && times.snapshotDone === undefined && !data.endsWith(',"partial":true}')) {
+    // An early partial snapshot (no `id:`, `"partial":true`, then `progress`: rowFrames.ts) only
+    // gives first rows; "complete" is the full snapshot that follows it, the one with an id.
+    if (event === 'snapshot' && times.snapshotDone === undefined && id !== '') {
       const p0 = performance.now()
       const snap = JSON.parse(data) as { items: unknown[] }
       times.snapshotParseMs = performance.now() - p0
