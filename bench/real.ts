@@ -9,7 +9,7 @@
  * (bench/realPods.ts), no scheduler in the way.
  * Lifecycle: start the realcluster harness (cached binary, ~10–20 s) → create the pods (POSTs,
  * 24 in flight) → wait until a LIST counts them → start the bench server child on the cluster's
- * kubeconfig → a small warm-up watch → the all-namespaces pods stream's snapshot → memory of the
+ * kubeconfig (after the floor: the same pages fetched and parsed, nothing else) → a small warm-up watch → the all-namespaces pods stream's snapshot → memory of the
  * server and of the apiserver → stop everything (also on error).
  */
 import { readFileSync } from 'node:fs'
@@ -19,6 +19,8 @@ import type { RealCluster } from '../realcluster/launch.ts'
 import { spawnChild, waitForLine } from './procs.ts'
 import type { Child } from './procs.ts'
 import { createPods, realClient } from './realPods.ts'
+import { measureFloor } from './floor.ts'
+import type { FloorResult } from './floor.ts'
 import { openStream } from './sseClient.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -38,6 +40,8 @@ export interface RealBenchResult {
   /** The bench server's RSS after the snapshot, and the apiserver's. */
   readonly serverRssMB?: number
   readonly apiserverRssMB?: number
+  /** fetch + JSON.parse of the same LIST pages straight from the real apiserver (bench/floor.ts). */
+  readonly floor?: FloorResult
   readonly error?: string
 }
 
@@ -72,6 +76,8 @@ export async function runRealBench(pods: number, log: (l: string) => void): Prom
     } finally {
       c.close()
     }
+    log('floor: the LIST pages, fetched and parsed…')
+    const floor = await measureFloor(cluster.kubeconfigPath, pods)
     const token = `bench-${Math.random().toString(36).slice(2)}`
     server = spawnChild('server-real', process.execPath, ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', cluster.kubeconfigPath], {
       ipc: true, cwd: ROOT, env: { ...process.env, PERISCOPE_BENCH_TOKEN: token }
@@ -88,7 +94,7 @@ export async function runRealBench(pods: number, log: (l: string) => void): Prom
     const apiserver = cluster.processes().find((p) => p.name === 'kube-apiserver')
     return {
       pods, createPerS, firstRowsMs: Math.round((t.snapshotFirstByte ?? t.snapshotDone ?? t.start) - t.start), completeMs: Math.round((t.snapshotDone as number) - t.start),
-      rows: t.snapshotRows, bytes: t.snapshotBytes, serverRssMB: Math.round(mem.rss / 1e6), apiserverRssMB: apiserver ? rssMB(apiserver.pid) : undefined
+      rows: t.snapshotRows, bytes: t.snapshotBytes, floor, serverRssMB: Math.round(mem.rss / 1e6), apiserverRssMB: apiserver ? rssMB(apiserver.pid) : undefined
     }
   } catch (e) {
     return { pods, createPerS, error: (e as Error).message.slice(0, 300) }

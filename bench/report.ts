@@ -9,6 +9,7 @@
 import type { LogBenchResult } from './logs.ts'
 import type { MergedBenchResult } from './merged.ts'
 import type { SortFilterResult } from './sortFilter.ts'
+import type { RealBenchResult } from './real.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { FloorResult } from './floor.ts'
@@ -58,6 +59,8 @@ export interface BenchResults {
   readonly sizes: SizeResult[]
   /** The log benchmark (bench/logs.ts). */
   logs?: LogBenchResult
+  /** The real kube-apiserver as the backend (bench/real.ts). */
+  real?: RealBenchResult
   /** Sort and filter changes on one big table (bench/sortFilter.ts). */
   sortFilter?: SortFilterResult
   /** Several clusters merged into one table (bench/merged.ts). */
@@ -141,6 +144,16 @@ export function printTable(r: BenchResults): void {
     rows.push([`L1 log lines/s followed, 0 long tasks > 50 ms (≥ 5000)`, `${l.linesPerS} (of ${l.targetLinesPerS} written)`, '—', `long tasks ${l.longTasksOver50}`, verdict(l.linesPerS >= 5000 && l.longTasksOver50 === 0)])
     rows.push([`L2 log write → screen p50/p99 (≤ 150 ms p99)`, `${ms(l.delayP50Ms)}/${ms(l.delayP99Ms)}`, '—', '', verdict(l.delayP99Ms >= 0 && l.delayP99Ms <= 150)])
     rows.push([`L3 renderer heap at 100,000 log lines`, `${l.heapMB.toFixed(1)} MB`, '—', `${l.linesHeld.toLocaleString()} lines held`, verdict(l.linesHeld >= 100_000 ? true : undefined)])
+  }
+  const rl = r.real
+  if (rl) {
+    const sim = r.sizes.find((x) => x.pods === rl.pods)?.sse
+    rows.push([`R2 real apiserver first rows @${k(rl.pods)} (≤ 800 ms)`, rl.error ? 'error' : `sse ${ms(rl.firstRowsMs)}`, '—',
+      rl.error ? rl.error.slice(0, 70) : `simulator sse ${ms(sim?.firstRowsMs)} (${ratio(rl.firstRowsMs, sim?.firstRowsMs)} of it)`, verdict(rl.firstRowsMs === undefined ? undefined : rl.firstRowsMs <= 800)])
+    const target = COMPLETE_TARGET_MS[rl.pods]
+    rows.push([`R3 real apiserver complete snapshot @${k(rl.pods)}${target ? ` (≤ ${ms(target)})` : ''}`, rl.error ? 'error' : `sse ${ms(rl.completeMs)} · ${rl.rows ?? '—'} rows`, '—',
+      rl.error ? '' : `sim ${ms(sim?.completeMs)} (real ${ratio(rl.completeMs, sim?.completeMs)} of it) · real floor ${ms(rl.floor ? rl.floor.fetchMs + rl.floor.parseMs : undefined)} (fetch ${ms(rl.floor?.fetchMs)}) · apiserver RSS ${rl.apiserverRssMB ?? '—'} MB · created ${rl.createPerS}/s`,
+      verdict(rl.completeMs === undefined || !target ? undefined : rl.completeMs <= target && rl.rows === rl.pods)])
   }
   const sf = r.sortFilter
   if (sf) {

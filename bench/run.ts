@@ -24,6 +24,7 @@ import { runLogBench } from './logs.ts'
 import { runMergedBench } from './merged.ts'
 import { runSortFilterBench } from './sortFilter.ts'
 import { bundleMain } from './bundleMain.ts'
+import { runRealBench } from './real.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RESULTS = join(ROOT, 'bench/results/latest.json')
@@ -38,6 +39,9 @@ const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number).filter((n) => 
 const phases = quick
   ? [{ rate: 20, seconds: 5 }, { rate: 500, seconds: 8 }, { rate: 2000, seconds: 5 }, { rate: 5000, seconds: 6 }]
   : [{ rate: 20, seconds: 10 }, { rate: 500, seconds: 20 }, { rate: 1000, seconds: 10 }, { rate: 2000, seconds: 10 }, { rate: 5000, seconds: 30 }]
+
+/** The real-apiserver backend (bench/real.ts): in full runs, or with `--real` (adds ~1–2 min at 10k). */
+const real = !quick || process.argv.includes('--real')
 
 const log = (l: string): void => { process.stderr.write(`bench: ${l}\n`) }
 
@@ -77,6 +81,12 @@ async function main(): Promise<void> {
       ...(pods === sizes[0] ? { withSim: async (kc: string) => { results.exec = await measureExecPlugin(kc) } } : {})
     })
     results.sizes.push(r)
+    writeResults(RESULTS, results)
+  }
+  if (real) {
+    log('── the real kube-apiserver at 10k pods (kwok nodes)')
+    results.real = await runRealBench(10_000, (l) => log(`[real] ${l}`))
+    if (results.real.error) log(`real apiserver: ${results.real.error}`)
     writeResults(RESULTS, results)
   }
   log('── logs')
