@@ -71,13 +71,16 @@ function byUid(a: RowDto, b: RowDto): number {
  * Sort `rows` in place in the total order. With a keyed comparator: decorate-sort-undecorate (the
  * sort value of each row read once into flat arrays, then an index sort that compares array
  * entries and the rows' own strings: no allocation per comparison, nor per row but the text).
+ * `inTieOrder`: `rows` already run in the ties' order (namespace, name, uid ascending — the
+ * default sort of a list across namespaces), so a row's position breaks ties: two numbers compared
+ * instead of two or three strings (most comparisons of a column with few values are ties).
  */
 function asKeyed(c: Compare): Keyed | undefined {
   const k = c as Compare & Partial<Keyed>
   return k.num && k.txt && k.column !== undefined && k.sign !== undefined && k.tSign !== undefined ? k as Keyed : undefined
 }
 
-function sortRows(rows: RowDto[], compare: Compare, cmp: Compare): void {
+function sortRows(rows: RowDto[], compare: Compare, cmp: Compare, inTieOrder = false): void {
   const keyed = asKeyed(compare)
   if (!keyed) { rows.sort(cmp); return }
   const n = rows.length
@@ -94,6 +97,7 @@ function sortRows(rows: RowDto[], compare: Compare, cmp: Compare): void {
     const ti = txt[i]
     const tj = txt[j]
     if (ti !== tj) return ti < tj ? -sign * tSign : sign * tSign
+    if (inTieOrder) return i < j ? -sign : sign
     const a = src[i]
     const b = src[j]
     if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -sign : sign
@@ -132,7 +136,7 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
       const b = asKeyed(from.compare)
       const out = from.rows.slice()
       if (a && b && a.column === b.column && a.sign === -b.sign) out.reverse()
-      else sortRows(out, compare, cmp)
+      else sortRows(out, compare, cmp, b?.column === 'namespace' && b.sign === 1)
       placed = from.placed as Map<string, RowDto>
       idx.rows = out
       idx.version++
