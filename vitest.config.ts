@@ -12,7 +12,16 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'app',
-          include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/fault/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/differential/**/*.unit.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'src/**/*.test.tsx',
+            'test/integration/**/*.test.ts',
+            'test/conformance/**/*.test.ts',
+            'test/fault/**/*.test.ts',
+            'test/hostile/**/*.test.ts',
+            'test/lint/**/*.test.ts',
+            'test/differential/**/*.unit.test.ts'
+          ],
           environment: 'node'
         }
       },

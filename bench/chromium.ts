@@ -17,8 +17,16 @@ import type { Browser, Page } from 'playwright-core'
 
 /** The Debian Chromium of these machines (playwright.config.ts uses the same). */
 const CHROMIUM = process.env.PERISCOPE_CHROMIUM ?? '/usr/bin/chromium'
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic']
+const ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic'
+]
 
 /** Runs in the page before any of its scripts. Plain JS in a string: this tsconfig has no DOM lib. */
 const INIT_SCRIPT = `(() => {
@@ -88,17 +96,25 @@ export async function openPage(browser: Browser, origin: string, token: string):
   const page = await ctx.newPage()
   await page.addInitScript({ content: INIT_SCRIPT })
   await page.goto(`${origin}/?token=${encodeURIComponent(token)}`, { waitUntil: 'commit' })
-  const navStart = await page.evaluate('performance.timeOrigin') as number
+  const navStart = (await page.evaluate('performance.timeOrigin')) as number
   const cdp = await ctx.newCDPSession(page)
   return {
-    page, navStart,
+    page,
+    navStart,
     rowCounts: () => page.evaluate('window.__periscopeBench.rowcounts') as Promise<[number, number][]>,
     async drain() {
-      const r = await page.evaluate(`(() => { const B = window.__periscopeBench; const r = { recv: B.recv, commit: B.commit }; B.recv = []; B.commit = []; return r })()`) as { recv: (string | number)[]; commit: (string | number)[] }
+      const r = (await page.evaluate(
+        `(() => { const B = window.__periscopeBench; const r = { recv: B.recv, commit: B.commit }; B.recv = []; B.commit = []; return r })()`
+      )) as { recv: (string | number)[]; commit: (string | number)[] }
       return { recv: toMap(r.recv), commit: toMap(r.commit) }
     },
-    longTasks: () => page.evaluate('window.__periscopeBench.noLongtask ? undefined : window.__periscopeBench.longtasks') as Promise<[number, number][] | undefined>,
-    streamTimes: () => page.evaluate('({ esOpened: window.__periscopeBench.esOpened[0], snapshot: window.__periscopeBench.snapshots[0] })') as Promise<{ esOpened?: number; snapshot?: number }>,
+    longTasks: () =>
+      page.evaluate('window.__periscopeBench.noLongtask ? undefined : window.__periscopeBench.longtasks') as Promise<[number, number][] | undefined>,
+    streamTimes: () =>
+      page.evaluate('({ esOpened: window.__periscopeBench.esOpened[0], snapshot: window.__periscopeBench.snapshots[0] })') as Promise<{
+        esOpened?: number
+        snapshot?: number
+      }>,
     async heapMB() {
       await cdp.send('HeapProfiler.collectGarbage')
       const h = await cdp.send('Runtime.getHeapUsage')

@@ -20,7 +20,12 @@ const WATCHES = 50
 const TIMEOUT_MS = 60_000
 const PLUGIN = resolve(import.meta.dirname, '../test/fixtures/exec-plugin.mjs')
 
-export interface ExecResult { readonly watches: number; readonly snapshots: number; readonly spawns: number; readonly ms: number }
+export interface ExecResult {
+  readonly watches: number
+  readonly snapshots: number
+  readonly spawns: number
+  readonly ms: number
+}
 
 /** Run the check against the simulator behind `simKubeconfig`. */
 export async function measureExecPlugin(simKubeconfig: string): Promise<ExecResult> {
@@ -28,12 +33,28 @@ export async function measureExecPlugin(simKubeconfig: string): Promise<ExecResu
   const dir = mkdtempSync(join(tmpdir(), 'periscope-bench-exec-'))
   const counter = join(dir, 'spawns.txt')
   const yaml = stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'exec',
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'exec',
     clusters: [{ name: 'exec', cluster: kc.clusters[0]?.cluster }],
-    users: [{ name: 'exec', user: { exec: {
-      apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [PLUGIN], interactiveMode: 'Never',
-      env: [{ name: 'COUNTER_FILE', value: counter }, { name: 'PLUGIN_TOKEN', value: kc.users[0]?.user.token ?? '' }, { name: 'PLUGIN_EXPIRES_IN_S', value: '600' }]
-    } } }],
+    users: [
+      {
+        name: 'exec',
+        user: {
+          exec: {
+            apiVersion: 'client.authentication.k8s.io/v1',
+            command: process.execPath,
+            args: [PLUGIN],
+            interactiveMode: 'Never',
+            env: [
+              { name: 'COUNTER_FILE', value: counter },
+              { name: 'PLUGIN_TOKEN', value: kc.users[0]?.user.token ?? '' },
+              { name: 'PLUGIN_EXPIRES_IN_S', value: '600' }
+            ]
+          }
+        }
+      }
+    ],
     contexts: [{ name: 'exec', context: { cluster: 'exec', user: 'exec' } }]
   })
   const backend = await composeBackend({ env: {}, kubeconfig: { yaml }, cacheDir: null, version: 'bench', log: () => undefined, engine: { probe: false } })
@@ -44,15 +65,28 @@ export async function measureExecPlugin(simKubeconfig: string): Promise<ExecResu
     await new Promise<void>((res) => {
       const timer = setTimeout(res, TIMEOUT_MS)
       for (let i = 0; i < WATCHES; i++) {
-        engine.subscribe({ cluster: 'exec', kind: 'pods', namespace: `bench-exec-${i}` }, {
-          onSnapshot: () => { if (++snapshots === WATCHES) { clearTimeout(timer); res() } },
-          onDelta: () => undefined, onRelist: () => undefined
-        })
+        engine.subscribe(
+          { cluster: 'exec', kind: 'pods', namespace: `bench-exec-${i}` },
+          {
+            onSnapshot: () => {
+              if (++snapshots === WATCHES) {
+                clearTimeout(timer)
+                res()
+              }
+            },
+            onDelta: () => undefined,
+            onRelist: () => undefined
+          }
+        )
       }
     })
     const ms = performance.now() - t0
     let spawns = 0
-    try { spawns = readFileSync(counter, 'utf8').trim().split('\n').filter(Boolean).length } catch { spawns = 0 }
+    try {
+      spawns = readFileSync(counter, 'utf8').trim().split('\n').filter(Boolean).length
+    } catch {
+      spawns = 0
+    }
     return { watches: WATCHES, snapshots, spawns, ms }
   } finally {
     await backend.close()

@@ -31,7 +31,11 @@ export interface FloorResult {
   readonly items: number
 }
 
-interface Access { server: string; ca: string; token: string }
+interface Access {
+  server: string
+  ca: string
+  token: string
+}
 
 function access(kubeconfigPath: string): Access {
   const kc = parseYaml(readFileSync(kubeconfigPath, 'utf8')) as {
@@ -47,16 +51,26 @@ function access(kubeconfigPath: string): Access {
 function get(a: Access, agent: Agent, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const u = new URL(path, a.server)
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname + u.search, ca: a.ca, agent, headers: { Authorization: `Bearer ${a.token}`, Accept: 'application/json' } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8')
-        if (res.statusCode !== 200) reject(new Error(`floor: GET ${u.pathname} answered ${res.statusCode}: ${body.slice(0, 200)}`))
-        else resolve(body)
-      })
-      res.on('error', reject)
-    })
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        ca: a.ca,
+        agent,
+        headers: { Authorization: `Bearer ${a.token}`, Accept: 'application/json' }
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8')
+          if (res.statusCode !== 200) reject(new Error(`floor: GET ${u.pathname} answered ${res.statusCode}: ${body.slice(0, 200)}`))
+          else resolve(body)
+        })
+        res.on('error', reject)
+      }
+    )
     req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`floor: GET ${u.pathname} timed out`)))
     req.on('error', reject)
     req.end()

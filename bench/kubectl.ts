@@ -38,15 +38,27 @@ export function startKubectl(kubeconfig: string, expected: number): KubectlRun {
   let tail = ''
   let waiter: (() => void) | undefined
   const run: KubectlRun = {
-    start, lines: [],
+    start,
+    lines: [],
     listed(timeoutMs) {
       if (run.listedAt !== undefined) return Promise.resolve(run.listedAt - start)
       return new Promise((resolve) => {
-        const t = setTimeout(() => { waiter = undefined; resolve(undefined) }, timeoutMs)
-        const onExit = (): void => { clearTimeout(t); resolve(undefined) }
+        const t = setTimeout(() => {
+          waiter = undefined
+          resolve(undefined)
+        }, timeoutMs)
+        const onExit = (): void => {
+          clearTimeout(t)
+          resolve(undefined)
+        }
         child.proc.once('exit', onExit)
         child.proc.once('error', onExit)
-        waiter = () => { clearTimeout(t); child.proc.off('exit', onExit); child.proc.off('error', onExit); resolve((run.listedAt as number) - start) }
+        waiter = () => {
+          clearTimeout(t)
+          child.proc.off('exit', onExit)
+          child.proc.off('error', onExit)
+          resolve((run.listedAt as number) - start)
+        }
       })
     },
     stop: () => child.kill(),
@@ -59,8 +71,14 @@ export function startKubectl(kubeconfig: string, expected: number): KubectlRun {
     tail = lines.pop() ?? ''
     for (const line of lines) {
       if (run.listedAt === undefined) {
-        if (line.startsWith('ADDED')) { added++; run.firstAt ??= at }
-        if (added >= expected) { run.listedAt = at; waiter?.() }
+        if (line.startsWith('ADDED')) {
+          added++
+          run.firstAt ??= at
+        }
+        if (added >= expected) {
+          run.listedAt = at
+          waiter?.()
+        }
         continue
       }
       const f = line.split(/\s+/)

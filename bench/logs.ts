@@ -45,13 +45,35 @@ const INIT = `(() => {
 })()`
 
 /** Run the log benchmark: `pods` pods each logging `perPod` lines/s, followed for `seconds`. */
-export async function runLogBench(browser: Browser, opts: { pods: number; perPod: number; seconds: number; rendererDir: string; log: (l: string) => void }): Promise<LogBenchResult> {
+export async function runLogBench(
+  browser: Browser,
+  opts: { pods: number; perPod: number; seconds: number; rendererDir: string; log: (l: string) => void }
+): Promise<LogBenchResult> {
   const sim = await startSim({ pods: 100, seed: 5, logRate: 1 })
-  const backend = await composeBackend({ env: {}, kubeconfig: { yaml: sim.kubeconfig({ context: 'bench' }) }, cacheDir: null, token: 'bench-logs-token-0123456789', actor: 'bench', version: 'bench', port: 0, rendererDir: opts.rendererDir, log: () => undefined })
+  const backend = await composeBackend({
+    env: {},
+    kubeconfig: { yaml: sim.kubeconfig({ context: 'bench' }) },
+    cacheDir: null,
+    token: 'bench-logs-token-0123456789',
+    actor: 'bench',
+    version: 'bench',
+    port: 0,
+    rendererDir: opts.rendererDir,
+    log: () => undefined
+  })
   try {
     const dep = {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'bench-logs', namespace: 'default' },
-      spec: { replicas: opts.pods, selector: { matchLabels: { app: 'bench-logs' } }, template: { metadata: { labels: { app: 'bench-logs' }, annotations: { [LOG_RATE_ANNOTATION]: String(opts.perPod) } }, spec: { containers: [{ name: 'app', image: 'bench/json-app:1' }] } } }
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'bench-logs', namespace: 'default' },
+      spec: {
+        replicas: opts.pods,
+        selector: { matchLabels: { app: 'bench-logs' } },
+        template: {
+          metadata: { labels: { app: 'bench-logs' }, annotations: { [LOG_RATE_ANNOTATION]: String(opts.perPod) } },
+          spec: { containers: [{ name: 'app', image: 'bench/json-app:1' }] }
+        }
+      }
     }
     // Through the store, as a write of the API would land (the controllers and kubelet then run its pods).
     sim.store.create('deployments', dep as never)
@@ -70,7 +92,7 @@ export async function runLogBench(browser: Browser, opts: { pods: number; perPod
     const t0 = Date.now()
     await page.waitForTimeout(opts.seconds * 1000)
     const t1 = Date.now()
-    const B = await page.evaluate('window.__logBench') as { lines: [number, number][]; delays: number[]; longtasks: [number, number][] }
+    const B = (await page.evaluate('window.__logBench')) as { lines: [number, number][]; delays: number[]; longtasks: [number, number][] }
     const got = B.lines.filter(([t]) => t >= t0 && t <= t1).reduce((a, [, n]) => a + n, 0)
     const delays = B.delays.slice(Math.floor(B.delays.length / 4)).sort((a, b) => a - b)
     const longTasks = B.longtasks.filter(([t, d]) => t >= t0 && t <= t1 && d > 50).length
@@ -78,7 +100,7 @@ export async function runLogBench(browser: Browser, opts: { pods: number; perPod
     const deadline = Date.now() + 60_000
     let held = 0
     while (Date.now() < deadline) {
-      held = Number((await page.getByTestId('log-count').textContent() ?? '0').replace(/[^\d]/g, ''))
+      held = Number(((await page.getByTestId('log-count').textContent()) ?? '0').replace(/[^\d]/g, ''))
       if (held >= 100_000) break
       await page.waitForTimeout(1_000)
     }
@@ -86,10 +108,17 @@ export async function runLogBench(browser: Browser, opts: { pods: number; perPod
     await cdp.send('HeapProfiler.collectGarbage')
     const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1e6
     await ctx.close()
-    opts.log(`logs: ${Math.round(got / ((t1 - t0) / 1000))} lines/s, ${longTasks} long tasks, delay p99 ${quantile(delays, 0.99)} ms, ${held} lines held, heap ${heap.toFixed(1)} MB`)
+    opts.log(
+      `logs: ${Math.round(got / ((t1 - t0) / 1000))} lines/s, ${longTasks} long tasks, delay p99 ${quantile(delays, 0.99)} ms, ${held} lines held, heap ${heap.toFixed(1)} MB`
+    )
     return {
-      targetLinesPerS: opts.pods * opts.perPod, linesPerS: Math.round(got / ((t1 - t0) / 1000)), longTasksOver50: longTasks,
-      delayP50Ms: quantile(delays, 0.5) ?? -1, delayP99Ms: quantile(delays, 0.99) ?? -1, linesHeld: held, heapMB: Math.round(heap * 10) / 10
+      targetLinesPerS: opts.pods * opts.perPod,
+      linesPerS: Math.round(got / ((t1 - t0) / 1000)),
+      longTasksOver50: longTasks,
+      delayP50Ms: quantile(delays, 0.5) ?? -1,
+      delayP99Ms: quantile(delays, 0.99) ?? -1,
+      linesHeld: held,
+      heapMB: Math.round(heap * 10) / 10
     }
   } finally {
     await backend.close().catch(() => undefined)

@@ -32,8 +32,13 @@ const STATUSES = ['Running', 'Running', 'Running', 'Running', 'Pending', 'CrashL
 function pod(cluster: number, i: number, rv: number): RowDto {
   const ns = `ns-${i % 60}`
   return {
-    uid: `0000${i}-uid-${(i * 2654435761) % 1e9}`, kind: 'pods', namespace: ns, name: `app-${i % 300}-${(i * 7919).toString(36)}`,
-    createdAt: new Date(1_700_000_000_000 + i * 1000).toISOString(), resourceVersion: String(rv), labels: { app: `app-${i % 300}`, cluster: String(cluster) },
+    uid: `0000${i}-uid-${(i * 2654435761) % 1e9}`,
+    kind: 'pods',
+    namespace: ns,
+    name: `app-${i % 300}-${(i * 7919).toString(36)}`,
+    createdAt: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+    resourceVersion: String(rv),
+    labels: { app: `app-${i % 300}`, cluster: String(cluster) },
     cells: { ready: '1/1', status: STATUSES[i % STATUSES.length], restarts: i % 11, node: `node-${i % 200}`, ip: `10.${cluster}.${(i >> 8) & 255}.${i & 255}` },
     extra: { statusClass: 'ok' }
   }
@@ -51,12 +56,19 @@ export function runMergedBench(clusters = 5, perCluster = 20_000, frames = 200):
   const keys = Array.from({ length: clusters }, (_, c) => ({ cluster: `cluster-${c}`, key: listKey(`cluster-${c}`, 'pods', '') }))
   for (const [c, k] of keys.entries()) {
     store.openList(k.key)
-    store.replaceAll(k.key, Array.from({ length: perCluster }, (_, i) => pod(c, i, 1)), { health: 'live' })
+    store.replaceAll(
+      k.key,
+      Array.from({ length: perCluster }, (_, i) => pod(c, i, 1)),
+      { health: 'live' }
+    )
   }
   const def = kindDef('pods')
   const cmp = compareFor(defaultSort(def, true), def.columns)
   const order = { sort: 'namespace', filter: '', makeFull: () => createRowIndex(cmp, () => true), makeView: null }
-  const read = (key: string) => { const d = store.data(key); return d ? { data: d, version: store.store.getState().meta[key].version } : undefined }
+  const read = (key: string) => {
+    const d = store.data(key)
+    return d ? { data: d, version: store.store.getState().meta[key].version } : undefined
+  }
   gc?.()
   const heap0 = process.memoryUsage().heapUsed
   let t = performance.now()

@@ -38,9 +38,13 @@ export function spawnChild(name: string, cmd: string, args: readonly string[], o
   const stdio: SpawnOptions['stdio'] = opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
   const proc = spawn(cmd, args, { ...opts, stdio, detached: true })
   let err = ''
-  proc.stderr?.setEncoding('utf8').on('data', (d: string) => { err = (err + d).slice(-STDERR_KEEP) })
+  proc.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    err = (err + d).slice(-STDERR_KEEP)
+  })
   // A missing binary (kubectl, chromium) is an 'error' event, which must not crash the run.
-  proc.on('error', (e) => { err += `\n${name}: ${e.message}` })
+  proc.on('error', (e) => {
+    err += `\n${name}: ${e.message}`
+  })
   let seq = 0
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
   proc.on('message', (m: { id?: number; result?: unknown; error?: string }) => {
@@ -56,24 +60,50 @@ export function spawnChild(name: string, cmd: string, args: readonly string[], o
   })
   let killed: Promise<void> | undefined
   const child: Child = {
-    proc, name,
+    proc,
+    name,
     stderr: () => err,
     request<T>(msg: Record<string, unknown>, timeoutMs = 60_000): Promise<T> {
       const id = ++seq
       return new Promise<T>((resolve, reject) => {
-        const t = setTimeout(() => { pending.delete(id); reject(new Error(`${name}: no answer to ${String(msg.cmd)} within ${timeoutMs} ms`)) }, timeoutMs)
-        pending.set(id, { resolve: (v) => { clearTimeout(t); resolve(v as T) }, reject: (e) => { clearTimeout(t); reject(e) } })
+        const t = setTimeout(() => {
+          pending.delete(id)
+          reject(new Error(`${name}: no answer to ${String(msg.cmd)} within ${timeoutMs} ms`))
+        }, timeoutMs)
+        pending.set(id, {
+          resolve: (v) => {
+            clearTimeout(t)
+            resolve(v as T)
+          },
+          reject: (e) => {
+            clearTimeout(t)
+            reject(e)
+          }
+        })
         proc.send?.({ ...msg, id })
       })
     },
     kill() {
       killed ??= new Promise<void>((resolve) => {
         live.delete(child)
-        if (proc.exitCode !== null || proc.signalCode !== null || proc.pid === undefined) { resolve(); return }
+        if (proc.exitCode !== null || proc.signalCode !== null || proc.pid === undefined) {
+          resolve()
+          return
+        }
         const pid = proc.pid
-        const group = (sig: NodeJS.Signals): void => { try { process.kill(-pid, sig) } catch { /* already gone */ } }
+        const group = (sig: NodeJS.Signals): void => {
+          try {
+            process.kill(-pid, sig)
+          } catch {
+            /* already gone */
+          }
+        }
         const hard = setTimeout(() => group('SIGKILL'), KILL_GRACE_MS)
-        proc.once('exit', () => { clearTimeout(hard); group('SIGKILL'); resolve() })
+        proc.once('exit', () => {
+          clearTimeout(hard)
+          group('SIGKILL')
+          resolve()
+        })
         group('SIGTERM')
       })
       return killed
@@ -93,11 +123,24 @@ export function waitForLine(child: Child, re: RegExp, timeoutMs: number): Promis
     const onData = (d: Buffer): void => {
       out = (out + d.toString()).slice(-STDERR_KEEP)
       const m = out.match(re)
-      if (m) { done(); resolve(m) }
+      if (m) {
+        done()
+        resolve(m)
+      }
     }
-    const onExit = (code: number | null): void => { done(); reject(new Error(`${child.name} exited (${code}) before printing ${re}; stderr:\n${child.stderr().slice(-2000)}`)) }
-    const t = setTimeout(() => { done(); reject(new Error(`${child.name}: no line matching ${re} within ${timeoutMs} ms; stderr:\n${child.stderr().slice(-2000)}`)) }, timeoutMs)
-    const done = (): void => { clearTimeout(t); child.proc.stdout?.off('data', onData); child.proc.off('exit', onExit) }
+    const onExit = (code: number | null): void => {
+      done()
+      reject(new Error(`${child.name} exited (${code}) before printing ${re}; stderr:\n${child.stderr().slice(-2000)}`))
+    }
+    const t = setTimeout(() => {
+      done()
+      reject(new Error(`${child.name}: no line matching ${re} within ${timeoutMs} ms; stderr:\n${child.stderr().slice(-2000)}`))
+    }, timeoutMs)
+    const done = (): void => {
+      clearTimeout(t)
+      child.proc.stdout?.off('data', onData)
+      child.proc.off('exit', onExit)
+    }
     child.proc.stdout?.on('data', onData)
     child.proc.once('exit', onExit)
   })

@@ -49,7 +49,9 @@ function rssMB(pid: number): number | undefined {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
     return m ? Math.round(Number(m[1]) / 1024) : undefined
-  } catch { return undefined }
+  } catch {
+    return undefined
+  }
 }
 
 /** Run the measurement at `pods` pods; never throws (the error is in the result). */
@@ -79,9 +81,16 @@ export async function runRealBench(pods: number, log: (l: string) => void): Prom
     log('floor: the LIST pages, fetched and parsed…')
     const floor = await measureFloor(cluster.kubeconfigPath, pods)
     const token = `bench-${Math.random().toString(36).slice(2)}`
-    server = spawnChild('server-real', process.execPath, ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', cluster.kubeconfigPath], {
-      ipc: true, cwd: ROOT, env: { ...process.env, PERISCOPE_BENCH_TOKEN: token }
-    })
+    server = spawnChild(
+      'server-real',
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', cluster.kubeconfigPath],
+      {
+        ipc: true,
+        cwd: ROOT,
+        env: { ...process.env, PERISCOPE_BENCH_TOKEN: token }
+      }
+    )
     const origin = (await waitForLine(server, /periscope listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000))[1] as string
     const path = `/api/clusters/${CONTEXT}/pods/watch`
     const warm = openStream(origin, token, `${path}?namespace=kube-system`)
@@ -93,8 +102,15 @@ export async function runRealBench(pods: number, log: (l: string) => void): Prom
     const mem = await server.request<{ rss: number }>({ cmd: 'mem' })
     const apiserver = cluster.processes().find((p) => p.name === 'kube-apiserver')
     return {
-      pods, createPerS, firstRowsMs: Math.round((t.snapshotFirstByte ?? t.snapshotDone ?? t.start) - t.start), completeMs: Math.round((t.snapshotDone as number) - t.start),
-      rows: t.snapshotRows, bytes: t.snapshotBytes, floor, serverRssMB: Math.round(mem.rss / 1e6), apiserverRssMB: apiserver ? rssMB(apiserver.pid) : undefined
+      pods,
+      createPerS,
+      firstRowsMs: Math.round((t.snapshotFirstByte ?? t.snapshotDone ?? t.start) - t.start),
+      completeMs: Math.round((t.snapshotDone as number) - t.start),
+      rows: t.snapshotRows,
+      bytes: t.snapshotBytes,
+      floor,
+      serverRssMB: Math.round(mem.rss / 1e6),
+      apiserverRssMB: apiserver ? rssMB(apiserver.pid) : undefined
     }
   } catch (e) {
     return { pods, createPerS, error: (e as Error).message.slice(0, 300) }

@@ -30,15 +30,23 @@ const WRITE_TIMEOUT_MS = 60_000
 const PODS_PER_NAMESPACE = 2_500
 
 const ENV = [
-  ['APP_ENV', 'production'], ['LOG_LEVEL', 'info'], ['LOG_FORMAT', 'json'], ['HTTP_PORT', '8080'],
-  ['OTEL_EXPORTER_OTLP_ENDPOINT', 'http://otel-collector.observability:4317'], ['GOMAXPROCS', '4'],
-  ['FEATURE_FLAGS_URL', 'http://flags.platform.svc.cluster.local:8080/v1/flags'], ['CACHE_TTL_SECONDS', '300'],
-  ['DB_POOL_SIZE', '20'], ['REQUEST_TIMEOUT', '30s']
+  ['APP_ENV', 'production'],
+  ['LOG_LEVEL', 'info'],
+  ['LOG_FORMAT', 'json'],
+  ['HTTP_PORT', '8080'],
+  ['OTEL_EXPORTER_OTLP_ENDPOINT', 'http://otel-collector.observability:4317'],
+  ['GOMAXPROCS', '4'],
+  ['FEATURE_FLAGS_URL', 'http://flags.platform.svc.cluster.local:8080/v1/flags'],
+  ['CACHE_TTL_SECONDS', '300'],
+  ['DB_POOL_SIZE', '20'],
+  ['REQUEST_TIMEOUT', '30s']
 ] as const
 
 function container(name: string, image: string, port: number, app: string): Record<string, unknown> {
   return {
-    name, image, imagePullPolicy: 'IfNotPresent',
+    name,
+    image,
+    imagePullPolicy: 'IfNotPresent',
     ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
     env: [
       { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
@@ -49,10 +57,21 @@ function container(name: string, image: string, port: number, app: string): Reco
       ...ENV.map(([n, v]) => ({ name: n, value: v }))
     ],
     resources: { limits: { cpu: '1', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
-    livenessProbe: { httpGet: { path: '/healthz', port, scheme: 'HTTP' }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+    livenessProbe: {
+      httpGet: { path: '/healthz', port, scheme: 'HTTP' },
+      initialDelaySeconds: 10,
+      periodSeconds: 10,
+      timeoutSeconds: 1,
+      successThreshold: 1,
+      failureThreshold: 3
+    },
     readinessProbe: { httpGet: { path: '/ready', port, scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-    volumeMounts: [{ name: 'config', mountPath: '/etc/app', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
-    terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File'
+    volumeMounts: [
+      { name: 'config', mountPath: '/etc/app', readOnly: true },
+      { name: 'tmp', mountPath: '/tmp' }
+    ],
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'File'
   }
 }
 
@@ -63,18 +82,39 @@ export function realPod(i: number, nodes: number): { namespace: string; body: Re
   return {
     namespace,
     body: {
-      apiVersion: 'v1', kind: 'Pod',
+      apiVersion: 'v1',
+      kind: 'Pod',
       metadata: {
-        name: `${app}-${i.toString(36).padStart(5, '0')}`, namespace,
-        labels: { 'app.kubernetes.io/name': app, 'app.kubernetes.io/instance': app, 'app.kubernetes.io/version': '1.29.0', 'app.kubernetes.io/component': 'backend', team: `team-${i % 7}`, 'pod-template-hash': '7c9f8d6b5' },
+        name: `${app}-${i.toString(36).padStart(5, '0')}`,
+        namespace,
+        labels: {
+          'app.kubernetes.io/name': app,
+          'app.kubernetes.io/instance': app,
+          'app.kubernetes.io/version': '1.29.0',
+          'app.kubernetes.io/component': 'backend',
+          team: `team-${i % 7}`,
+          'pod-template-hash': '7c9f8d6b5'
+        },
         annotations: { 'checksum/config': '95786a8c653fae53493bca57c576b7709a255d6837b0a0aa9822eb18267b5c8a', 'kubectl.kubernetes.io/default-container': 'app' }
       },
       spec: {
         nodeName: `kwok-node-${i % nodes}`,
-        containers: [container('app', `registry.example.com/team/${app}:v1.29.0`, 8080, app), container('istio-proxy', 'docker.io/istio/proxyv2:1.22.3', 15090, app)],
-        volumes: [{ name: 'config', configMap: { name: `${app}-config`, defaultMode: 420 } }, { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }],
-        restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', serviceAccountName: 'default',
-        tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }, { key: 'kwok.x-k8s.io/node', operator: 'Exists', effect: 'NoSchedule' }]
+        containers: [
+          container('app', `registry.example.com/team/${app}:v1.29.0`, 8080, app),
+          container('istio-proxy', 'docker.io/istio/proxyv2:1.22.3', 15090, app)
+        ],
+        volumes: [
+          { name: 'config', configMap: { name: `${app}-config`, defaultMode: 420 } },
+          { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }
+        ],
+        restartPolicy: 'Always',
+        terminationGracePeriodSeconds: 30,
+        dnsPolicy: 'ClusterFirst',
+        serviceAccountName: 'default',
+        tolerations: [
+          { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+          { key: 'kwok.x-k8s.io/node', operator: 'Exists', effect: 'NoSchedule' }
+        ]
       }
     }
   }
@@ -98,15 +138,27 @@ export function realClient(api: RealApi): RealClient {
     call(method, path, body, contentType = 'application/json') {
       const payload = body === undefined ? undefined : JSON.stringify(body)
       return new Promise((resolve, reject) => {
-        const req = request({
-          host: base.hostname, port: base.port, method, path, agent, timeout: WRITE_TIMEOUT_MS,
-          headers: { authorization: `Bearer ${api.token}`, accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) }) }
-        }, (res) => {
-          const chunks: Buffer[] = []
-          res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
-          res.on('error', reject)
-        })
+        const req = request(
+          {
+            host: base.hostname,
+            port: base.port,
+            method,
+            path,
+            agent,
+            timeout: WRITE_TIMEOUT_MS,
+            headers: {
+              authorization: `Bearer ${api.token}`,
+              accept: 'application/json',
+              ...(payload === undefined ? {} : { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) })
+            }
+          },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c: Buffer) => chunks.push(c))
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+            res.on('error', reject)
+          }
+        )
         req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)))
         req.on('error', reject)
         req.end(payload)
@@ -154,11 +206,17 @@ export async function createPods(c: RealClient, from: number, to: number, nodes:
       const r = await c.call('POST', `/api/v1/namespaces/${p.namespace}/pods`, p.body)
       if (r.status === 201 || r.status === 409) break
       // 429 (APF) and 5xx under load: back off and try again, a few times.
-      if ((r.status === 429 || r.status >= 500) && attempt < 20) { await new Promise((res) => setTimeout(res, 200 * (attempt + 1))); continue }
+      if ((r.status === 429 || r.status >= 500) && attempt < 20) {
+        await new Promise((res) => setTimeout(res, 200 * (attempt + 1)))
+        continue
+      }
       throw new Error(`create pod ${i}: ${r.status} ${r.body.slice(0, 300)}`)
     }
     done++
-    if (Date.now() - lastLog > 10_000) { lastLog = Date.now(); log(`created ${done}/${to - from} pods (${Math.round(done / ((Date.now() - t0) / 1000))}/s)`) }
+    if (Date.now() - lastLog > 10_000) {
+      lastLog = Date.now()
+      log(`created ${done}/${to - from} pods (${Math.round(done / ((Date.now() - t0) / 1000))}/s)`)
+    }
   })
   return Math.round((to - from) / ((Date.now() - t0) / 1000))
 }
@@ -199,15 +257,34 @@ export function startChurn(c: RealClient, pods: number, nodes: number): Churn {
       const p = realPod(i, nodes)
       const name = (p.body.metadata as { name: string }).name
       inFlight++
-      void c.call('PATCH', `/api/v1/namespaces/${p.namespace}/pods/${name}`, { metadata: { labels: { churn: String(next) } } }, 'application/merge-patch+json')
-        .then((r) => { if (r.status === 200) writes++; else failures++ }, () => { failures++ })
-        .finally(() => { inFlight-- })
+      void c
+        .call('PATCH', `/api/v1/namespaces/${p.namespace}/pods/${name}`, { metadata: { labels: { churn: String(next) } } }, 'application/merge-patch+json')
+        .then(
+          (r) => {
+            if (r.status === 200) writes++
+            else failures++
+          },
+          () => {
+            failures++
+          }
+        )
+        .finally(() => {
+          inFlight--
+        })
     }
   }, 10)
   return {
-    setRate(r) { rate = r; credit = 0; last = now() },
-    get writes() { return writes },
-    get failures() { return failures },
+    setRate(r) {
+      rate = r
+      credit = 0
+      last = now()
+    },
+    get writes() {
+      return writes
+    },
+    get failures() {
+      return failures
+    },
     async stop() {
       stopped = true
       clearInterval(tick)
@@ -219,6 +296,8 @@ export function startChurn(c: RealClient, pods: number, nodes: number): Churn {
 export interface Tap {
   /** Pod events seen in [from, to) (epoch ms of arrival at the tap). */
   emits(from: number, to: number): Emits
+  /** Why the tap's watch ended (error or status), or undefined while it runs: an ended tap sees nothing. */
+  readonly ended: string | undefined
   close(): void
 }
 
@@ -239,45 +318,72 @@ export function startTap(api: RealApi, resourceVersion: string): Tap {
   let keys: string[] = []
   let types: string[] = []
   let tail = ''
+  let ended: string | undefined
   const field = (line: string, key: string, from: number): string => {
     const i = line.indexOf(`"${key}":"`, from)
     if (i < 0) return ''
     const s = i + key.length + 4
     return line.slice(s, line.indexOf('"', s))
   }
-  const req = request({
-    host: base.hostname, port: base.port, ca: api.caPem, agent: false,
-    path: `/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(resourceVersion)}`,
-    headers: { authorization: `Bearer ${api.token}`, accept: 'application/json' }
-  }, (res) => {
-    res.setEncoding('utf8')
-    res.on('data', (chunk: string) => {
-      const at = now()
-      const lines = (tail + chunk).split('\n')
-      tail = lines.pop() ?? ''
-      for (const line of lines) {
-        const type = field(line, 'type', 0)
-        if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED') continue
-        const meta = line.indexOf('"metadata":{')
-        rvs.push(Number(field(line, 'resourceVersion', meta)))
-        keys.push(`${field(line, 'namespace', meta)}/${field(line, 'name', meta)}`)
-        times.push(at)
-        types.push(type)
-      }
-      if (rvs.length > TAP_KEEP) {
-        const cut = rvs.length - TAP_KEEP / 2
-        rvs = rvs.slice(cut); times = times.slice(cut); keys = keys.slice(cut); types = types.slice(cut)
-      }
-    })
+  const req = request(
+    {
+      host: base.hostname,
+      port: base.port,
+      ca: api.caPem,
+      agent: false,
+      path: `/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(resourceVersion)}`,
+      headers: { authorization: `Bearer ${api.token}`, accept: 'application/json' }
+    },
+    (res) => {
+      if (res.statusCode !== 200) ended = `watch answered ${res.statusCode}`
+      res.on('end', () => {
+        ended ??= 'watch ended by the apiserver'
+      })
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        const at = now()
+        const lines = (tail + chunk).split('\n')
+        tail = lines.pop() ?? ''
+        for (const line of lines) {
+          const type = field(line, 'type', 0)
+          if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED') continue
+          const meta = line.indexOf('"metadata":{')
+          rvs.push(Number(field(line, 'resourceVersion', meta)))
+          keys.push(`${field(line, 'namespace', meta)}/${field(line, 'name', meta)}`)
+          times.push(at)
+          types.push(type)
+        }
+        if (rvs.length > TAP_KEEP) {
+          const cut = rvs.length - TAP_KEEP / 2
+          rvs = rvs.slice(cut)
+          times = times.slice(cut)
+          keys = keys.slice(cut)
+          types = types.slice(cut)
+        }
+      })
+    }
+  )
+  req.on('error', (e) => {
+    ended ??= e.message
   })
-  req.on('error', () => undefined)
   req.end()
   return {
     emits(from, to) {
       const idx: number[] = []
       for (let i = 0; i < times.length; i++) if ((times[i] as number) >= from && (times[i] as number) < to) idx.push(i)
-      return { rvs: idx.map((i) => rvs[i] as number), times: idx.map((i) => times[i] as number), keys: idx.map((i) => keys[i] as string), types: idx.map((i) => types[i] as string) }
+      return {
+        rvs: idx.map((i) => rvs[i] as number),
+        times: idx.map((i) => times[i] as number),
+        keys: idx.map((i) => keys[i] as string),
+        types: idx.map((i) => types[i] as string)
+      }
     },
-    close: () => req.destroy()
+    get ended() {
+      return ended
+    },
+    close: () => {
+      ended ??= 'closed'
+      req.destroy()
+    }
   }
 }

@@ -20,10 +20,11 @@ import { printTable, writeResults } from './report.ts'
 import type { BenchResults } from './report.ts'
 import { runScenario } from './scenario.ts'
 import { launchBrowser } from './chromium.ts'
+import { bundleBenchMain } from './bundleMain.ts'
 import { runLogBench } from './logs.ts'
 import { runMergedBench } from './merged.ts'
 import { runSortFilterBench } from './sortFilter.ts'
-import { bundleMain } from './bundleMain.ts'
+import { runBreadthBench } from './breadth.ts'
 import { runRealBench } from './real.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -34,24 +35,51 @@ const BUILD_TIMEOUT_MS = 300_000
 const quick = process.argv.includes('--quick')
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='))
 /** `--sizes=50000,150000` runs only those pod counts (for profiling one size); default all three. */
-const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : quick ? [10_000] : [10_000, 50_000, 150_000]
+const sizes = sizesArg
+  ? sizesArg
+      .slice(8)
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0)
+  : quick
+    ? [10_000]
+    : [10_000, 50_000, 150_000]
 /** Quick: short phases that still give hundreds of samples per rate; full: the spec's profiles. */
 const phases = quick
-  ? [{ rate: 20, seconds: 5 }, { rate: 500, seconds: 8 }, { rate: 2000, seconds: 5 }, { rate: 5000, seconds: 6 }]
-  : [{ rate: 20, seconds: 10 }, { rate: 500, seconds: 20 }, { rate: 1000, seconds: 10 }, { rate: 2000, seconds: 10 }, { rate: 5000, seconds: 30 }]
+  ? [
+      { rate: 20, seconds: 5 },
+      { rate: 500, seconds: 8 },
+      { rate: 2000, seconds: 5 },
+      { rate: 5000, seconds: 6 }
+    ]
+  : [
+      { rate: 20, seconds: 10 },
+      { rate: 500, seconds: 20 },
+      { rate: 1000, seconds: 10 },
+      { rate: 2000, seconds: 10 },
+      { rate: 5000, seconds: 30 }
+    ]
 
 /** The real-apiserver backend (bench/real.ts): in full runs, or with `--real` (adds ~1–2 min at 10k). */
 const real = !quick || process.argv.includes('--real')
 
-const log = (l: string): void => { process.stderr.write(`bench: ${l}\n`) }
+const log = (l: string): void => {
+  process.stderr.write(`bench: ${l}\n`)
+}
 
 async function buildRenderer(): Promise<void> {
   if (existsSync(join(ROOT, 'out/renderer/index.html'))) return
   log('out/renderer is missing: building it (electron-vite build)…')
   const b = spawnChild('electron-vite', join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT })
   const code = await new Promise<number | null>((res) => {
-    const t = setTimeout(() => { void b.kill(); res(null) }, BUILD_TIMEOUT_MS)
-    b.proc.once('exit', (c) => { clearTimeout(t); res(c) })
+    const t = setTimeout(() => {
+      void b.kill()
+      res(null)
+    }, BUILD_TIMEOUT_MS)
+    b.proc.once('exit', (c) => {
+      clearTimeout(t)
+      res(c)
+    })
   })
   if (code !== 0) throw new Error(`electron-vite build failed (${code ?? 'timeout'}):\n${b.stderr().slice(-2000)}`)
 }
@@ -61,24 +89,45 @@ async function main(): Promise<void> {
   const gc = (globalThis as { gc?: unknown }).gc
   if (!gc) log('note: run with node --expose-gc (the npm script does); the measured processes get it regardless')
   const results: BenchResults = {
-    startedAt: new Date().toISOString(), quick,
-    machine: { cpus: cpus().length, loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100), memGB: Math.round(totalmem() / 1e9), node: process.version },
+    startedAt: new Date().toISOString(),
+    quick,
+    machine: {
+      cpus: cpus().length,
+      loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+      memGB: Math.round(totalmem() / 1e9),
+      node: process.version
+    },
     sizes: []
   }
-  log(`${quick ? 'quick' : 'full'} run: ${sizes.join(', ')} pods; ${cpus().length} cpus, load ${results.machine.loadavgAtStart.join(' ')}, ${Math.round(freemem() / 1e9)} GB free`)
+  log(
+    `${quick ? 'quick' : 'full'} run: ${sizes.join(', ')} pods; ${cpus().length} cpus, load ${results.machine.loadavgAtStart.join(' ')}, ${Math.round(freemem() / 1e9)} GB free`
+  )
   await buildRenderer()
-  let bundled: string | undefined
+  // T7 is measured on the electron-vite output (as Electron runs it); the sources only if that build fails.
+  let mainScript: string | undefined
   try {
-    bundled = await bundleMain()
+    mainScript = await bundleBenchMain()
+    results.mainBuild = 'bundled'
   } catch (e) {
-    log(`bundled main: build failed, not measured: ${(e as Error).message}`)
+    results.mainBuild = `sources (bundle failed: ${(e as Error).message.slice(0, 200)})`
+    log(`bundled main: ${(e as Error).message}`)
   }
   for (const pods of sizes) {
     log(`── ${pods} pods`)
     const r = await runScenario({
-      pods, phases, kubectlSeconds: quick ? 5 : 15, extraViews: 2, log: (l) => log(`[${pods}] ${l}`),
-      ...(bundled && pods <= 50_000 ? { bundledMain: bundled } : {}),
-      ...(pods === sizes[0] ? { withSim: async (kc: string) => { results.exec = await measureExecPlugin(kc) } } : {})
+      pods,
+      phases,
+      kubectlSeconds: quick ? 5 : 15,
+      extraViews: 2,
+      log: (l) => log(`[${pods}] ${l}`),
+      ...(mainScript ? { mainScript } : {}),
+      ...(pods === sizes[0]
+        ? {
+            withSim: async (kc: string) => {
+              results.exec = await measureExecPlugin(kc)
+            }
+          }
+        : {})
     })
     results.sizes.push(r)
     writeResults(RESULTS, results)
@@ -113,10 +162,15 @@ async function main(): Promise<void> {
     log(`merged: ${(e as Error).message}`)
   }
   writeResults(RESULTS, results)
+  log('── breadth: many quiet watches, start, restart')
+  results.breadth = await runBreadthBench({ quick, log: (l) => log(l) })
+  writeResults(RESULTS, results)
   results.machine.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100)
   results.durationS = Math.round((Date.now() - t0) / 1000)
   writeResults(RESULTS, results)
-  console.log(`\nPeriscope bench (${quick ? 'quick' : 'full'}), ${results.durationS} s, load ${results.machine.loadavgAtStart.join('/')} → ${results.machine.loadavgAtEnd.join('/')} on ${results.machine.cpus} cpus`)
+  console.log(
+    `\nPeriscope bench (${quick ? 'quick' : 'full'}), ${results.durationS} s, load ${results.machine.loadavgAtStart.join('/')} → ${results.machine.loadavgAtEnd.join('/')} on ${results.machine.cpus} cpus`
+  )
   printTable(results)
   console.log(`\nfull results: ${RESULTS}`)
 }

@@ -40,8 +40,8 @@ export interface ScenarioOptions {
   /** Run this with the simulator's kubeconfig while it is up (the exec-plugin check). */
   readonly withSim?: (kubeconfig: string) => Promise<void>
   readonly log: (line: string) => void
-  /** The bench server bundled as electron-vite bundles main (bench/bundleMain.ts): measure its memory too. */
-  readonly bundledMain?: string
+  /** The main-process script to run (the bundled bench main, bench/bundleMain.ts); default the sources. */
+  readonly mainScript?: string
 }
 
 /** Budgets that scale with the pod count: a 150k start takes ~50 s on an idle 2-core VM. */
@@ -56,9 +56,11 @@ const DRAIN_MS = 2_000
  */
 const SIM_HISTORY = 102_400
 
-interface Mem { rss: number; heapUsed: number; heapTotal: number; external: number; maxRssKB: number; spaces: Record<string, [number, number]> }
-
-const mb = (b: number): number => Math.round(b / 1e5) / 10
+interface Mem {
+  rss: number
+  heapUsed: number
+  heapTotal: number
+}
 
 /** Run the scenario for one pod count. */
 export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
@@ -68,14 +70,24 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
   const token = randomBytes(24).toString('base64url')
   const step = async (name: string, fn: () => Promise<void>): Promise<void> => {
     o.log(`${name}…`)
-    try { await fn() } catch (e) { r.errors.push(`${name}: ${(e as Error).message}`); o.log(`  ${name} failed: ${(e as Error).message}`) }
+    try {
+      await fn()
+    } catch (e) {
+      r.errors.push(`${name}: ${(e as Error).message}`)
+      o.log(`  ${name} failed: ${(e as Error).message}`)
+    }
   }
   let sim: Child | undefined
   let server: Child | undefined
   let browser: Browser | undefined
   const streams: SseStream[] = []
   try {
-    sim = spawnChild('sim', process.execPath, ['--max-old-space-size=12288', join(ROOT, 'bench/simProcess.ts'), '--pods', String(o.pods), '--kubeconfig', kubeconfig, '--history', String(SIM_HISTORY)], { ipc: true, cwd: ROOT })
+    sim = spawnChild(
+      'sim',
+      process.execPath,
+      ['--max-old-space-size=12288', join(ROOT, 'bench/simProcess.ts'), '--pods', String(o.pods), '--kubeconfig', kubeconfig, '--history', String(SIM_HISTORY)],
+      { ipc: true, cwd: ROOT }
+    )
     const m = await waitForLine(sim, /sim listening on \S+ \(started in (\d+) ms\)/, budget(o.pods, 1_500, 60_000))
     r.simStartMs = Number(m[1])
     const simChild = sim
@@ -83,12 +95,17 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
     const churn = (rate: number): Promise<unknown> => simChild.request({ cmd: 'churn', rate })
     let podCount = (await simChild.request<{ pods: number }>({ cmd: 'mem' })).pods
 
-    await step('floor (fetch + JSON.parse of the list pages)', async () => { r.floor = await measureFloor(kubeconfig, o.pods) })
+    await step('floor (fetch + JSON.parse of the list pages)', async () => {
+      r.floor = await measureFloor(kubeconfig, o.pods)
+    })
     await step('kubectl get pods -A -w', async () => {
       const kc = startKubectl(kubeconfig, podCount)
       try {
         const listMs = await kc.listed(budget(o.pods, 1_000, 60_000))
-        r.kubectl = { ...(listMs !== undefined ? { listMs } : { error: `list not printed in time: ${kc.stderr().trim().split('\n').at(-1) ?? ''}`.slice(0, 160) }), ...(kc.firstAt ? { firstRowMs: kc.firstAt - kc.start } : {}) }
+        r.kubectl = {
+          ...(listMs !== undefined ? { listMs } : { error: `list not printed in time: ${kc.stderr().trim().split('\n').at(-1) ?? ''}`.slice(0, 160) }),
+          ...(kc.firstAt ? { firstRowMs: kc.firstAt - kc.start } : {})
+        }
         if (listMs === undefined) return
         await sleep(500)
         const from = epochMs()
@@ -105,11 +122,29 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
     })
     if (o.withSim) await step('exec plugin, 50 watches at once', () => (o.withSim as (k: string) => Promise<void>)(kubeconfig))
 
-    const startServer = async (entry = join(ROOT, 'bench/serverProcess.ts')): Promise<{ origin: string; mem: () => Promise<Mem> }> => {
+    // PERISCOPE_BENCH_MAIN_FLAGS: extra V8 flags for the main process (experiments such as
+    // `--max-semi-space-size=2`); empty by default, so the table measures the product as built.
+    const startServer = async (): Promise<{ origin: string; mem: () => Promise<Mem> }> => {
       await server?.kill()
-      const c = spawnChild('server', process.execPath, ['--expose-gc', '--max-old-space-size=4096', entry, '--kubeconfig', kubeconfig, '--renderer', join(ROOT, 'out/renderer')], {
-        ipc: true, cwd: ROOT, env: { ...process.env, PERISCOPE_BENCH_TOKEN: token }
-      })
+      const c = spawnChild(
+        'server',
+        process.execPath,
+        [
+          '--expose-gc',
+          '--max-old-space-size=4096',
+          ...(process.env.PERISCOPE_BENCH_MAIN_FLAGS ?? '').split(' ').filter(Boolean),
+          o.mainScript ?? join(ROOT, 'bench/serverProcess.ts'),
+          '--kubeconfig',
+          kubeconfig,
+          '--renderer',
+          join(ROOT, 'out/renderer')
+        ],
+        {
+          ipc: true,
+          cwd: ROOT,
+          env: { ...process.env, PERISCOPE_BENCH_TOKEN: token }
+        }
+      )
       server = c
       const origin = (await waitForLine(c, /periscope listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000))[1] as string
       return { origin, mem: () => c.request<Mem>({ cmd: 'mem' }) }
@@ -128,44 +163,24 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
       streams.push(s)
       const t = await s.snapshot(budget(o.pods, 1_000, 60_000))
       r.sse = {
-        firstRowsMs: (t.snapshotFirstByte ?? t.snapshotDone ?? t.start) - t.start, completeMs: (t.snapshotDone as number) - t.start,
-        rows: t.snapshotRows, bytes: t.snapshotBytes, parseMs: t.snapshotParseMs
+        firstRowsMs: (t.snapshotFirstByte ?? t.snapshotDone ?? t.start) - t.start,
+        completeMs: (t.snapshotDone as number) - t.start,
+        rows: t.snapshotRows,
+        bytes: t.snapshotBytes,
+        parseMs: t.snapshotParseMs
       }
       const after = await s1.mem()
       const rows = t.snapshotRows || 1
       r.memory = {
-        rssPerObjectB: Math.round((after.rss - base.rss) / rows), heapPerObjectB: Math.round((after.heapUsed - base.heapUsed) / rows),
-        rssMB: after.rss / 1e6, heapMB: after.heapUsed / 1e6, heapTotalMB: after.heapTotal / 1e6, baseRssMB: base.rss / 1e6
+        rssPerObjectB: Math.round((after.rss - base.rss) / rows),
+        heapPerObjectB: Math.round((after.heapUsed - base.heapUsed) / rows),
+        rssMB: after.rss / 1e6,
+        heapMB: after.heapUsed / 1e6,
+        heapTotalMB: after.heapTotal / 1e6,
+        baseRssMB: base.rss / 1e6
       }
       for (const x of streams.splice(0)) x.close()
     })
-
-    // The same server bundled as electron-vite bundles main (one ES module, dependencies
-    // external): the weight the app carries, at start (modules loaded, nothing watched), after
-    // the warm-up watch, and after the complete LIST, with the peak during it and the heap by space.
-    if (o.bundledMain) {
-      await step('bundled main: memory at start, after the LIST', async () => {
-        const sb = await startServer(o.bundledMain)
-        const start = await sb.mem()
-        const warm = openStream(sb.origin, token, `${PODS_WATCH}?namespace=kube-system`)
-        streams.push(warm)
-        await warm.snapshot(60_000)
-        const base = await sb.mem()
-        const s = openStream(sb.origin, token, PODS_WATCH)
-        streams.push(s)
-        const t = await s.snapshot(budget(o.pods, 1_000, 60_000))
-        const after = await sb.mem()
-        const rows = t.snapshotRows || 1
-        const spaces: Record<string, number> = {}
-        for (const [k, v] of Object.entries(after.spaces)) if (v[0] > 1e6) spaces[k] = mb(v[0])
-        r.bundled = {
-          startRssMB: mb(start.rss), startHeapMB: mb(start.heapUsed), baseRssMB: mb(base.rss), rssMB: mb(after.rss), heapMB: mb(after.heapUsed),
-          externalMB: mb(after.external), peakRssMB: mb(after.maxRssKB * 1024), rssPerObjectB: Math.round((after.rss - base.rss) / rows),
-          heapPerObjectB: Math.round((after.heapUsed - base.heapUsed) / rows), rows: t.snapshotRows, spacesMB: spaces
-        }
-        for (const x of streams.splice(0)) x.close()
-      })
-    }
 
     // Server 2: Chromium first (a cold engine, as when the app opens), then the shared-watch
     // check and the churn phases with the page and a Node SSE client side by side.
@@ -184,7 +199,8 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
       if (!got) throw new Error(`the pods table did not reach ${o.pods} rows in time; row counts seen: ${JSON.stringify((await page.rowCounts()).slice(-5))}`)
       const st = await page.streamTimes()
       r.chromium = {
-        firstRowsMs: got.first - page.navStart, completeMs: got.complete - page.navStart,
+        firstRowsMs: got.first - page.navStart,
+        completeMs: got.complete - page.navStart,
         ...(st.esOpened ? { fromStreamOpenMs: got.complete - st.esOpened } : {}),
         ...(st.esOpened && st.snapshot ? { sseInPageMs: st.snapshot - st.esOpened } : {}),
         heapMB: await page.heapMB()
@@ -204,8 +220,12 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
       const allNs = reqs.filter((q) => q.path === '/api/v1/pods' && q.at >= server2At)
       const keyWatches = w.watches.filter((x) => x.kind === 'pods' && x.namespace === '')
       r.watches = {
-        views: (page ? 1 : 0) + extra.length + streams.length, upstreamForKey: keyWatches.length, subscribers: keyWatches[0]?.subscribers ?? 0,
-        simWatchRequests: 0, simLists: 0, simListPages: 0
+        views: (page ? 1 : 0) + extra.length + streams.length,
+        upstreamForKey: keyWatches.length,
+        subscribers: keyWatches[0]?.subscribers ?? 0,
+        simWatchRequests: 0,
+        simLists: 0,
+        simListPages: 0
       }
       const product = productRequests(allNs)
       r.watches.simWatchRequests = product.watches
@@ -231,10 +251,14 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
         const inPhase = lts?.filter(([t]) => t >= from && t <= to + DRAIN_MS)
         const sse = streams[0]
         r.phases.push({
-          rate: ph.rate, seconds: ph.seconds, podEventsPerS: Math.round(e.rvs.length / ((to - from) / 1000)),
+          rate: ph.rate,
+          seconds: ph.seconds,
+          podEventsPerS: Math.round(e.rvs.length / ((to - from) / 1000)),
           sse: sse ? latencyByRv(e, sse.deltas) : summarize(e.rvs.length, []),
-          pageRecv: latencyByRv(e, d.recv), rendered: latencyByRv(e, d.commit),
-          upstream, sseFrames: { ...(sse?.counts ?? {}) },
+          pageRecv: latencyByRv(e, d.recv),
+          rendered: latencyByRv(e, d.commit),
+          upstream,
+          sseFrames: { ...(sse?.counts ?? {}) },
           ...(inPhase ? { longTasks: inPhase.length, maxLongTaskMs: Math.round(Math.max(0, ...inPhase.map(([, dur]) => dur))) } : {})
         } satisfies PhaseResult)
       })
@@ -267,7 +291,10 @@ function productRequests(reqs: readonly { watch: boolean; continued: boolean }[]
   let watches = 0
   for (const q of reqs) {
     if (q.watch) watches++
-    else { pages++; if (!q.continued) lists++ }
+    else {
+      pages++
+      if (!q.continued) lists++
+    }
   }
   return { lists, pages, watches }
 }

@@ -27,8 +27,15 @@ const env: Record<string, string | undefined> = { ...process.env }
 delete env.PERISCOPE_WATCH_STREAMS
 delete env.PERISCOPE_WATCH_PER_USER_LIMIT
 const backend = await composeBackend({
-  env, kubeconfig: { paths: [values.kubeconfig] }, cacheDir: null, token, actor: 'bench', version: 'bench', port: 0,
-  ...(values.renderer ? { rendererDir: values.renderer } : {}), log: (l) => process.stderr.write(`periscope: ${l}\n`)
+  env,
+  kubeconfig: { paths: [values.kubeconfig] },
+  cacheDir: null,
+  token,
+  actor: 'bench',
+  version: 'bench',
+  port: 0,
+  ...(values.renderer ? { rendererDir: values.renderer } : {}),
+  log: (l) => process.stderr.write(`periscope: ${l}\n`)
 }).catch((e: Error) => {
   console.error(`server: ${e.message}`)
   process.exit(e instanceof BackendStartError && e.stage === 'config' ? 2 : 1)
@@ -40,13 +47,29 @@ const { engine, server } = backend
  * far (`maxRssKB`, transient LIST parsing included), and the V8 heap by space (bytes used, and
  * committed) — where the weight sits.
  */
-function mem(): { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; maxRssKB: number; spaces: Record<string, [number, number]> } {
+function mem(): {
+  rss: number
+  heapUsed: number
+  heapTotal: number
+  external: number
+  arrayBuffers: number
+  maxRssKB: number
+  spaces: Record<string, [number, number]>
+} {
   gc?.()
   gc?.()
   const m = process.memoryUsage()
   const spaces: Record<string, [number, number]> = {}
   for (const sp of getHeapSpaceStatistics()) spaces[sp.space_name] = [sp.space_used_size, sp.physical_space_size]
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, maxRssKB: process.resourceUsage().maxRSS, spaces }
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    maxRssKB: process.resourceUsage().maxRSS,
+    spaces
+  }
 }
 
 type Msg = { id: number; cmd: string }

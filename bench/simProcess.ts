@@ -41,7 +41,10 @@ sim.store.watch('pods', sim.store.filter('pods', {}), sim.store.currentRv(), (ty
   types.push(type)
   if (rvs.length > MAX_EMITS) {
     const cut = rvs.length - MAX_EMITS / 2
-    rvs = rvs.slice(cut); times = times.slice(cut); keys = keys.slice(cut); types = types.slice(cut)
+    rvs = rvs.slice(cut)
+    times = times.slice(cut)
+    keys = keys.slice(cut)
+    types = types.slice(cut)
   }
 })
 
@@ -61,19 +64,32 @@ type Msg = { id: number; cmd: string; rate?: number; from?: number; to?: number 
 
 function handle(m: Msg): unknown {
   switch (m.cmd) {
-    case 'churn': sim.setChurn(m.rate ?? 0); return { rate: m.rate ?? 0 }
+    case 'churn':
+      sim.setChurn(m.rate ?? 0)
+      return { rate: m.rate ?? 0 }
     case 'emits': {
       const a = firstAt(m.from ?? 0)
       const b = firstAt(m.to ?? Number.POSITIVE_INFINITY)
       return { rvs: rvs.slice(a, b), times: times.slice(a, b), keys: keys.slice(a, b), types: types.slice(a, b) }
     }
     case 'requests':
-      return sim.requests.entries().filter((e) => e.path.endsWith('/pods')).map((e) => ({
-        method: e.method, path: e.path, watch: e.watch, status: e.status, at: e.at,
-        limit: e.query.limit ?? '', continued: e.query.continue !== undefined, resourceVersion: e.query.resourceVersion ?? ''
-      }))
-    case 'mem': return { rss: process.memoryUsage().rss, startMs, openWatches: sim.openWatches(), pods: sim.store.count('pods') }
-    default: throw new Error(`unknown command ${JSON.stringify(m.cmd)}`)
+      return sim.requests
+        .entries()
+        .filter((e) => e.path.endsWith('/pods'))
+        .map((e) => ({
+          method: e.method,
+          path: e.path,
+          watch: e.watch,
+          status: e.status,
+          at: e.at,
+          limit: e.query.limit ?? '',
+          continued: e.query.continue !== undefined,
+          resourceVersion: e.query.resourceVersion ?? ''
+        }))
+    case 'mem':
+      return { rss: process.memoryUsage().rss, startMs, openWatches: sim.openWatches(), pods: sim.store.count('pods') }
+    default:
+      throw new Error(`unknown command ${JSON.stringify(m.cmd)}`)
   }
 }
 
@@ -84,7 +100,12 @@ process.on('message', (m: Msg) => {
     process.send?.({ id: m.id, error: (e as Error).message })
   }
 })
-const stop = (): void => { sim.stop().then(() => process.exit(0), () => process.exit(1)) }
+const stop = (): void => {
+  sim.stop().then(
+    () => process.exit(0),
+    () => process.exit(1)
+  )
+}
 process.once('SIGTERM', stop)
 process.once('SIGINT', stop)
 process.once('disconnect', stop)

@@ -46,10 +46,22 @@ function pod(i: number, rv: number): RowDto {
   const app = `app-${i % 300}`
   const hash = ((i * 2654435761) >>> 0).toString(36)
   return {
-    uid: `${hash}-${i.toString(16).padStart(8, '0')}-uid`, kind: 'pods', namespace: `team-${(i * 31) % 97}`, name: `${app}-${hash.slice(0, 9)}-${(i * 7919).toString(36).slice(-5)}`,
-    createdAt: new Date(1_760_000_000_000 + ((i * 104729) % 9_000_000) * 1000).toISOString(), resourceVersion: String(rv),
+    uid: `${hash}-${i.toString(16).padStart(8, '0')}-uid`,
+    kind: 'pods',
+    namespace: `team-${(i * 31) % 97}`,
+    name: `${app}-${hash.slice(0, 9)}-${(i * 7919).toString(36).slice(-5)}`,
+    createdAt: new Date(1_760_000_000_000 + ((i * 104729) % 9_000_000) * 1000).toISOString(),
+    resourceVersion: String(rv),
     labels: { app, 'pod-template-hash': hash.slice(0, 9) },
-    cells: { ready: i % 13 === 0 ? '0/2' : '2/2', status: STATUSES[i % STATUSES.length], restarts: i % 17 === 0 ? `${i % 7} (${i % 50}m ago)` : 0, node: `node-${i % 500}`, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, nominatedNode: '<none>', readinessGates: '<none>' },
+    cells: {
+      ready: i % 13 === 0 ? '0/2' : '2/2',
+      status: STATUSES[i % STATUSES.length],
+      restarts: i % 17 === 0 ? `${i % 7} (${i % 50}m ago)` : 0,
+      node: `node-${i % 500}`,
+      ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      nominatedNode: '<none>',
+      readinessGates: '<none>'
+    },
     extra: { statusClass: i % STATUSES.length >= 5 ? 'warn' : 'ok' }
   }
 }
@@ -67,14 +79,19 @@ function orderFor(sort: SortSpec, filter: string): ViewOrder {
   const cmp = compareFor(sort, def.columns)
   const predicate: Predicate | null = predicateFor(parseKindFilter(filter, def), def, NOW)
   return {
-    sort: `k\n${sort.column}\n${sort.dir}`, filter,
+    sort: `k\n${sort.column}\n${sort.dir}`,
+    filter,
     makeFull: () => createRowIndex(cmp, () => true),
     makeView: predicate ? () => createRowIndex(cmp, predicate) : null
   }
 }
 
 /** One change a user makes: from (sort, filter) to (sort, filter). */
-interface Step { name: string; from: [SortSpec, string]; to: [SortSpec, string] }
+interface Step {
+  name: string
+  from: [SortSpec, string]
+  to: [SortSpec, string]
+}
 
 const NS: SortSpec = defaultSort(def, true)
 const S = (column: string, dir: 'asc' | 'desc' = 'asc'): SortSpec => ({ column, dir })
@@ -99,8 +116,9 @@ export function runSortFilterBench(n = 150_000, repeats = 3): SortFilterResult {
   const key = listKey('c', 'pods', '')
   store.openList(key)
   // In the apiserver's order (etcd keys: namespace, then name), as a LIST delivers them.
-  const listed = Array.from({ length: n }, (_, i) => pod(i, 1))
-    .sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const listed = Array.from({ length: n }, (_, i) => pod(i, 1)).sort((a, b) =>
+    a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+  )
   // Through JSON like an SSE frame: flat strings with cached hashes, as the renderer holds them.
   store.replaceAll(key, JSON.parse(JSON.stringify(listed)) as RowDto[], { health: 'live' })
   const data = store.data(key)!
@@ -112,7 +130,10 @@ export function runSortFilterBench(n = 150_000, repeats = 3): SortFilterResult {
     for (let j = 0; j < 500; j++) {
       const i = (tick * 7919 + j * 104729) % n
       const row = data.rows.get(pod(i, 1).uid)!
-      ops.push({ type: 'modified', row: { ...row, resourceVersion: String(rv++), cells: { ...row.cells, status: STATUSES[(tick + j) % STATUSES.length], restarts: (tick + j) % 5 } } })
+      ops.push({
+        type: 'modified',
+        row: { ...row, resourceVersion: String(rv++), cells: { ...row.cells, status: STATUSES[(tick + j) % STATUSES.length], restarts: (tick + j) % 5 } }
+      })
     }
     tick++
     store.applyFrame(new Map([[key, ops]]))
@@ -141,6 +162,7 @@ export function runSortFilterBench(n = 150_000, repeats = 3): SortFilterResult {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = runSortFilterBench(Number(process.argv[2] ?? 150_000))
-  for (const s of r.steps) console.log(`${s.change.padEnd(34)} quiet ${String(s.quietMs).padStart(7)} ms  churn ${String(s.churnMs).padStart(7)} ms  ${s.rows} rows`)
+  for (const s of r.steps)
+    console.log(`${s.change.padEnd(34)} quiet ${String(s.quietMs).padStart(7)} ms  churn ${String(s.churnMs).padStart(7)} ms  ${s.rows} rows`)
   console.log(`worst ${r.worstMs} ms`)
 }

@@ -93,7 +93,7 @@ export function openStream(origin: string, token: string, path: string): SseStre
       const i = c.indexOf('\n\n', from)
       if (i < 0) break
       parts.push(c.slice(from, i))
-      onFrame(parts.length === 1 ? parts[0] as string : parts.join(''), at)
+      onFrame(parts.length === 1 ? (parts[0] as string) : parts.join(''), at)
       parts.length = 0
       from = i + 2
     }
@@ -101,37 +101,56 @@ export function openStream(origin: string, token: string, path: string): SseStre
       parts.push(c.slice(from))
       if (times.snapshotFirstByte === undefined && parts.length === 1 && c.includes('event: snapshot', from)) times.snapshotFirstByte = at
     }
-    lastChar = c.length > 0 ? c[c.length - 1] as string : lastChar
+    lastChar = c.length > 0 ? (c[c.length - 1] as string) : lastChar
   }
 
   const u = new URL(path, origin)
-  const req: ClientRequest = request({ host: u.hostname, port: u.port, path: u.pathname + u.search, headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' } }, (res) => {
-    times.headers = epochMs()
-    if (res.statusCode !== 200) {
-      failed = new Error(`GET ${u.pathname} answered ${res.statusCode}`)
-      fail?.(failed)
-      res.resume()
-      return
+  const req: ClientRequest = request(
+    { host: u.hostname, port: u.port, path: u.pathname + u.search, headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' } },
+    (res) => {
+      times.headers = epochMs()
+      if (res.statusCode !== 200) {
+        failed = new Error(`GET ${u.pathname} answered ${res.statusCode}`)
+        fail?.(failed)
+        res.resume()
+        return
+      }
+      res.setEncoding('utf8')
+      res.on('data', onChunk)
+      res.on('end', () => {
+        failed ??= new Error(`stream ${u.pathname} ended`)
+        fail?.(failed)
+      })
     }
-    res.setEncoding('utf8')
-    res.on('data', onChunk)
-    res.on('end', () => { failed ??= new Error(`stream ${u.pathname} ended`); fail?.(failed) })
+  )
+  req.on('error', (e) => {
+    failed ??= e
+    fail?.(e)
   })
-  req.on('error', (e) => { failed ??= e; fail?.(e) })
   req.end()
 
   return {
-    times, deltas, counts,
+    times,
+    deltas,
+    counts,
     snapshot(timeoutMs) {
       if (times.snapshotDone !== undefined) return Promise.resolve(times)
       if (failed) return Promise.reject(failed)
       return new Promise((resolve, reject) => {
         const t = setTimeout(() => reject(new Error(`no snapshot on ${u.pathname} within ${timeoutMs} ms`)), timeoutMs)
-        snapResolve = (v) => { clearTimeout(t); resolve(v) }
-        fail = (e) => { clearTimeout(t); reject(e) }
+        snapResolve = (v) => {
+          clearTimeout(t)
+          resolve(v)
+        }
+        fail = (e) => {
+          clearTimeout(t)
+          reject(e)
+        }
       })
     },
-    close() { req.destroy() }
+    close() {
+      req.destroy()
+    }
   }
 }
 
@@ -139,5 +158,5 @@ export function openStream(origin: string, token: string, path: string): SseStre
 export async function getJson<T>(origin: string, token: string, path: string): Promise<T> {
   const res = await fetch(new URL(path, origin), { headers: { Authorization: `Bearer ${token}` } })
   if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`)
-  return await res.json() as T
+  return (await res.json()) as T
 }

@@ -60,7 +60,10 @@ export function latencyByName(emits: Emits, lines: readonly { key: string; at: n
   for (let i = 0; i < emits.keys.length; i++) {
     const k = emits.keys[i] as string
     let q = queues.get(k)
-    if (!q) { q = []; queues.set(k, q) }
+    if (!q) {
+      q = []
+      queues.set(k, q)
+    }
     q.push(emits.times[i] as number)
   }
   const lat: number[] = []

@@ -25,13 +25,18 @@ function png(size) {
 function ico(sizes) {
   const images = sizes.map((s) => ({ s, data: png(s) }))
   const head = Buffer.alloc(6 + 16 * images.length)
-  head.writeUInt16LE(0, 0); head.writeUInt16LE(1, 2); head.writeUInt16LE(images.length, 4)
+  head.writeUInt16LE(0, 0)
+  head.writeUInt16LE(1, 2)
+  head.writeUInt16LE(images.length, 4)
   let offset = head.length
   images.forEach(({ s, data }, i) => {
     const e = 6 + 16 * i
-    head.writeUInt8(s >= 256 ? 0 : s, e); head.writeUInt8(s >= 256 ? 0 : s, e + 1)
-    head.writeUInt16LE(1, e + 4); head.writeUInt16LE(32, e + 6)
-    head.writeUInt32LE(data.length, e + 8); head.writeUInt32LE(offset, e + 12)
+    head.writeUInt8(s >= 256 ? 0 : s, e)
+    head.writeUInt8(s >= 256 ? 0 : s, e + 1)
+    head.writeUInt16LE(1, e + 4)
+    head.writeUInt16LE(32, e + 6)
+    head.writeUInt32LE(data.length, e + 8)
+    head.writeUInt32LE(offset, e + 12)
     offset += data.length
   })
   return Buffer.concat([head, ...images.map((x) => x.data)])
@@ -42,19 +47,29 @@ function icns(types) {
   const chunks = types.map(([type, size]) => {
     const data = png(size)
     const h = Buffer.alloc(8)
-    h.write(type, 0, 'ascii'); h.writeUInt32BE(data.length + 8, 4)
+    h.write(type, 0, 'ascii')
+    h.writeUInt32BE(data.length + 8, 4)
     return Buffer.concat([h, data])
   })
   const body = Buffer.concat(chunks)
   const h = Buffer.alloc(8)
-  h.write('icns', 0, 'ascii'); h.writeUInt32BE(body.length + 8, 4)
+  h.write('icns', 0, 'ascii')
+  h.writeUInt32BE(body.length + 8, 4)
   return Buffer.concat([h, body])
 }
 
 try {
   writeFileSync(join(here, 'icon.png'), png(512))
   writeFileSync(join(here, 'icon.ico'), ico([16, 32, 48, 64, 128, 256]))
-  writeFileSync(join(here, 'icon.icns'), icns([['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024]]))
+  writeFileSync(
+    join(here, 'icon.icns'),
+    icns([
+      ['ic07', 128],
+      ['ic08', 256],
+      ['ic09', 512],
+      ['ic10', 1024]
+    ])
+  )
   console.log('wrote build/icon.png, build/icon.ico, build/icon.icns')
 } finally {
   rmSync(tmp, { recursive: true, force: true })

@@ -67,7 +67,8 @@ export async function waitFor(what: string, probe: () => Promise<boolean>, timeo
     } catch (err) {
       lastError = err instanceof Error ? err.message : String(err)
     }
-    if (Date.now() >= deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${lastError ? ` (last error: ${lastError})` : ''}`)
+    if (Date.now() >= deadline)
+      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${lastError ? ` (last error: ${lastError})` : ''}`)
     await new Promise((r) => setTimeout(r, intervalMs))
   }
 }

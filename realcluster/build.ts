@@ -12,9 +12,7 @@ import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export type BinaryResult =
-  | { readonly status: 'ready'; readonly binary: string }
-  | { readonly status: 'skipped'; readonly reason: string }
+export type BinaryResult = { readonly status: 'ready'; readonly binary: string } | { readonly status: 'skipped'; readonly reason: string }
 
 export interface EnsureOptions {
   /** Environment for the build (default process.env); PATH decides which `go` is used. */

@@ -33,15 +33,18 @@ export interface CliOptions {
 export function parseCli(argv: string[]): CliOptions {
   let values
   try {
-    ({ values } = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
+    ;({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
       options: { nodes: { type: 'string' }, 'write-kubeconfig': { type: 'string' }, 'keep-temp': { type: 'boolean' } }
     }))
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err))
   }
   const nodes = values.nodes === undefined ? 3 : Number(values.nodes)
-  if (!/^\d+$/.test(values.nodes ?? '3') || nodes < 0 || nodes > 1000) throw new UsageError(`--nodes must be an integer between 0 and 1000, got "${values.nodes}"`)
+  if (!/^\d+$/.test(values.nodes ?? '3') || nodes < 0 || nodes > 1000)
+    throw new UsageError(`--nodes must be an integer between 0 and 1000, got "${values.nodes}"`)
   if (values['write-kubeconfig'] === '') throw new UsageError('--write-kubeconfig needs a file path')
   return { nodes, kubeconfigPath: values['write-kubeconfig'], keepTemp: values['keep-temp'] ?? false }
 }
@@ -67,10 +70,13 @@ async function main(): Promise<void> {
       abort.abort()
       return
     }
-    cluster.stop().then(() => process.exit(code), (err: unknown) => {
-      console.error(`real-cluster: stop failed: ${err instanceof Error ? err.message : String(err)}`)
-      process.exit(1)
-    })
+    cluster.stop().then(
+      () => process.exit(code),
+      (err: unknown) => {
+        console.error(`real-cluster: stop failed: ${err instanceof Error ? err.message : String(err)}`)
+        process.exit(1)
+      }
+    )
   }
   process.once('SIGINT', () => shutdown(0))
   process.once('SIGTERM', () => shutdown(0))

@@ -16,7 +16,7 @@ import { request as httpRequest } from 'node:http'
  */
 export async function compactEtcd(etcdUrl: string): Promise<number> {
   const b64 = (s: string): string => Buffer.from(s).toString('base64')
-  const range = await postJson(`${etcdUrl}/v3/kv/range`, { key: b64('compact_rev_key') }) as { header?: { revision?: string } }
+  const range = (await postJson(`${etcdUrl}/v3/kv/range`, { key: b64('compact_rev_key') })) as { header?: { revision?: string } }
   const rev = Number(range.header?.revision)
   if (!Number.isInteger(rev) || rev <= 0) throw new Error(`etcd returned no revision: ${JSON.stringify(range)}`)
   await postJson(`${etcdUrl}/v3/kv/compaction`, { revision: String(rev), physical: true })
@@ -28,14 +28,18 @@ export async function compactEtcd(etcdUrl: string): Promise<number> {
 function postJson(url: string, body: unknown): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body)
-    const req = httpRequest(url, { method: 'POST', agent: false, timeout: 5000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      let text = ''
-      res.setEncoding('utf8').on('data', (c: string) => (text += c))
-      res.on('end', () => {
-        if (res.statusCode !== 200) reject(new Error(`POST ${url}: ${res.statusCode} ${text}`))
-        else resolve(JSON.parse(text) as unknown)
-      })
-    })
+    const req = httpRequest(
+      url,
+      { method: 'POST', agent: false, timeout: 5000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8').on('data', (c: string) => (text += c))
+        res.on('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`POST ${url}: ${res.statusCode} ${text}`))
+          else resolve(JSON.parse(text) as unknown)
+        })
+      }
+    )
     req.on('timeout', () => req.destroy(new Error(`POST ${url} timed out`)))
     req.on('error', reject)
     req.end(payload)

@@ -66,11 +66,7 @@ export function layoutFor(dir: string, pki: Pki['files']): Layout {
 export type ComponentName = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok'
 
 export function etcdArgs(l: Layout, p: Ports): string[] {
-  return [
-    `--data-dir=${l.etcdData}`,
-    `--client-url=http://127.0.0.1:${p.etcdClient}`,
-    `--peer-url=http://127.0.0.1:${p.etcdPeer}`
-  ]
+  return [`--data-dir=${l.etcdData}`, `--client-url=http://127.0.0.1:${p.etcdClient}`, `--peer-url=http://127.0.0.1:${p.etcdPeer}`]
 }
 
 export function apiserverArgs(l: Layout, p: Ports): string[] {

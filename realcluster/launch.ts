@@ -177,10 +177,16 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       }
     }
     const within = (what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> =>
-      waitFor(what, async () => {
-        alive()
-        return probe()
-      }, timeoutMs, 250, opts.signal).catch((err: unknown) => {
+      waitFor(
+        what,
+        async () => {
+          alive()
+          return probe()
+        },
+        timeoutMs,
+        250,
+        opts.signal
+      ).catch((err: unknown) => {
         alive()
         throw err
       })
@@ -205,7 +211,11 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     log(`${nodes} fake nodes ready`)
     // Pods need their namespace's default ServiceAccount (admission rejects them until the
     // serviceaccount controller made it); waiting here keeps the first `kubectl create` from racing it.
-    await within('ServiceAccount default/default', async () => (await api.call('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200, left())
+    await within(
+      'ServiceAccount default/default',
+      async () => (await api.call('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200,
+      left()
+    )
 
     const restartApiserver = async (o: { readonly crash?: boolean } = {}): Promise<void> => {
       if (stopping) throw new Error('cluster is stopping')

@@ -61,11 +61,7 @@ export async function makePki(dir: string): Promise<Pki> {
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
-        altNames: [
-          { type: 7, ip: '127.0.0.1' },
-          { type: 7, ip: KUBERNETES_SERVICE_IP },
-          ...SERVING_DNS.map((value) => ({ type: 2 as const, value }))
-        ]
+        altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 7, ip: KUBERNETES_SERVICE_IP }, ...SERVING_DNS.map((value) => ({ type: 2 as const, value }))]
       }
     ]
   })

@@ -54,11 +54,13 @@ export function resolveUsers(extra: readonly RealClusterUserSpec[] = []): {
     if (RESERVED.has(u.name) || seen.has(u.name)) throw new Error(`user name "${u.name}" is reserved or used twice`)
     seen.add(u.name)
     const token = u.token ?? randomToken()
-    if (!/^[\x21-\x7e]+$/.test(token) || token.includes(',') || token.includes('"')) throw new Error(`token of user "${u.name}" must be printable ASCII without spaces, commas or quotes`)
+    if (!/^[\x21-\x7e]+$/.test(token) || token.includes(',') || token.includes('"'))
+      throw new Error(`token of user "${u.name}" must be printable ASCII without spaces, commas or quotes`)
     if (tokens.has(token)) throw new Error(`token of user "${u.name}" is used twice`)
     tokens.add(token)
     for (const g of u.groups ?? []) {
-      if (!/^[\x21-\x7e]+$/.test(g) || g.includes(',') || g.includes('"')) throw new Error(`group "${g}" of user "${u.name}" must be printable ASCII without spaces, commas or quotes`)
+      if (!/^[\x21-\x7e]+$/.test(g) || g.includes(',') || g.includes('"'))
+        throw new Error(`group "${g}" of user "${u.name}" must be printable ASCII without spaces, commas or quotes`)
     }
     return { name: u.name, token, groups: [...(u.groups ?? [])] }
   })

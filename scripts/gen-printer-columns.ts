@@ -25,8 +25,17 @@ const OUT = new URL('../packages/kube-sim/src/http/printerColumns.json', import.
 const MANIFESTS = ['cluster.yaml', 'namespaced.yaml'].map((f) => new URL(`../test/differential/manifests/${f}`, import.meta.url))
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io'
 
-interface Column { name: string; type: string; format: string; description: string; priority: number }
-interface Table { columnDefinitions: Column[]; rows: { cells: unknown[] }[] }
+interface Column {
+  name: string
+  type: string
+  format: string
+  description: string
+  priority: number
+}
+interface Table {
+  columnDefinitions: Column[]
+  rows: { cells: unknown[] }[]
+}
 
 function targetFromKubeconfig(file: string): ApiTarget {
   const kc = parse(readFileSync(file, 'utf8')) as { clusters: { cluster: Record<string, string> }[]; users: { user: { token: string } }[] }

@@ -41,7 +41,9 @@ const ROOT = resolve(import.meta.dirname, '..')
 /** A copy of the repository's files (git's view: tracked plus untracked, not ignored) with node_modules linked. */
 function copyRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'periscope-mutation-'))
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean)
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean)
   for (const f of files) {
     mkdirSync(dirname(join(dir, f)), { recursive: true })
     try {

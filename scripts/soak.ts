@@ -40,7 +40,9 @@ const SETTLE_MS = 30_000
 const MIN_EDGE_SAMPLES = 3
 
 type Collection = readonly [KindId, string]
-interface Truth { [key: string]: [string, string][] }
+interface Truth {
+  [key: string]: [string, string][]
+}
 type ChildMsg = { t: 'ready'; url: string; kubeconfig: string; namespaces: string[] } | { t: 'truth'; truth: Truth }
 
 const key = ([kind, ns]: Collection): string => `${kind}${ns ? `/${ns}` : ''}`
@@ -52,7 +54,9 @@ async function simChild(pods: number, rate: number, dir: string): Promise<void> 
   const kubeconfig = join(dir, 'kubeconfig.yaml')
   writeFileSync(kubeconfig, sim.kubeconfig({ context: 'soak' }), { mode: 0o600 })
   const namespaces = [...new Set(sim.store.list('pods', {}).items.map((r) => r.ns))].slice(0, 3)
-  const send = (m: ChildMsg): void => { process.send?.(m) }
+  const send = (m: ChildMsg): void => {
+    process.send?.(m)
+  }
   process.on('message', (m: { t: string; collections?: Collection[] }) => {
     if (m.t === 'pause') {
       sim.setChurn(0)
@@ -63,7 +67,9 @@ async function simChild(pods: number, rate: number, dir: string): Promise<void> 
       void sim.stop().then(() => process.exit(0))
     }
   })
-  process.on('disconnect', () => { void sim.stop().then(() => process.exit(0)) })
+  process.on('disconnect', () => {
+    void sim.stop().then(() => process.exit(0))
+  })
   send({ t: 'ready', url: sim.url, kubeconfig, namespaces })
 }
 
@@ -77,10 +83,17 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 function waitFor<T>(child: ChildProcess, pred: (m: ChildMsg) => T | undefined, ms: number, what: string): Promise<T> {
   return new Promise((res, rej) => {
-    const t = setTimeout(() => { child.off('message', on); rej(new Error(`${what}: no answer within ${ms} ms`)) }, ms)
+    const t = setTimeout(() => {
+      child.off('message', on)
+      rej(new Error(`${what}: no answer within ${ms} ms`))
+    }, ms)
     const on = (m: ChildMsg): void => {
       const v = pred(m)
-      if (v !== undefined) { clearTimeout(t); child.off('message', on); res(v) }
+      if (v !== undefined) {
+        clearTimeout(t)
+        child.off('message', on)
+        res(v)
+      }
     }
     child.on('message', on)
   })
@@ -89,7 +102,16 @@ function waitFor<T>(child: ChildProcess, pred: (m: ChildMsg) => T | undefined, m
 async function main(): Promise<number> {
   let values
   try {
-    ({ values } = parseArgs({ options: { minutes: { type: 'string' }, rate: { type: 'string' }, pods: { type: 'string' }, 'warmup-minutes': { type: 'string' }, 'sim-child': { type: 'boolean' }, dir: { type: 'string' } } }))
+    ;({ values } = parseArgs({
+      options: {
+        minutes: { type: 'string' },
+        rate: { type: 'string' },
+        pods: { type: 'string' },
+        'warmup-minutes': { type: 'string' },
+        'sim-child': { type: 'boolean' },
+        dir: { type: 'string' }
+      }
+    }))
   } catch (e) {
     process.stderr.write(`soak: ${(e as Error).message}\nusage: npm run soak -- [--minutes N] [--rate events/s] [--pods N] [--warmup-minutes N]\n`)
     return 2
@@ -108,7 +130,10 @@ async function main(): Promise<number> {
     process.stderr.write(`soak: ${(e as Error).message}\n`)
     return 2
   }
-  if (values['sim-child']) { await simChild(pods, rate, values.dir ?? tmpdir()); return -1 }
+  if (values['sim-child']) {
+    await simChild(pods, rate, values.dir ?? tmpdir())
+    return -1
+  }
   const totalMs = minutes * 60_000
   let warmupMs: number
   try {
@@ -125,17 +150,29 @@ async function main(): Promise<number> {
   let serve: ChildProcess | undefined
   const cleanup = async (): Promise<void> => {
     for (const c of clients) c.close()
-    if (serve && serve.exitCode === null) { serve.kill('SIGTERM'); await new Promise((r) => serve?.once('close', r)) }
-    if (simProc && simProc.exitCode === null) { simProc.send({ t: 'stop' }); await Promise.race([new Promise((r) => simProc?.once('close', r)), sleep(5_000)]); simProc.kill('SIGKILL') }
+    if (serve && serve.exitCode === null) {
+      serve.kill('SIGTERM')
+      await new Promise((r) => serve?.once('close', r))
+    }
+    if (simProc && simProc.exitCode === null) {
+      simProc.send({ t: 'stop' })
+      await Promise.race([new Promise((r) => simProc?.once('close', r)), sleep(5_000)])
+      simProc.kill('SIGKILL')
+    }
     rmSync(dir, { recursive: true, force: true })
   }
-  process.once('SIGINT', () => { void cleanup().then(() => process.exit(130)) })
+  process.once('SIGINT', () => {
+    void cleanup().then(() => process.exit(130))
+  })
   try {
     process.stdout.write(`soak: ${minutes} min at ${rate} events/s, ${pods} pods, 10 streams; warm-up ${(warmupMs / 60_000).toFixed(1)} min\n`)
-    simProc = fork(import.meta.filename, ['--sim-child', '--pods', String(pods), '--rate', String(rate), '--dir', dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    simProc = fork(import.meta.filename, ['--sim-child', '--pods', String(pods), '--rate', String(rate), '--dir', dir], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+    })
     const ready = await waitFor(simProc, (m) => (m.t === 'ready' ? m : undefined), 120_000, 'sim child')
     serve = spawn(process.execPath, ['src/main/cli/serve.ts', '--kubeconfig', ready.kubeconfig, '--settings', join(dir, 'settings.json')], {
-      cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PERISCOPE_'))), PERISCOPE_TOKEN: token }
     })
     const servePid = serve.pid as number
@@ -145,13 +182,29 @@ async function main(): Promise<number> {
       serve?.stdout?.setEncoding('utf8').on('data', (c: string) => {
         out += c
         const m = /periscope listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-        if (m) { clearTimeout(t); res(m[1]) }
+        if (m) {
+          clearTimeout(t)
+          res(m[1])
+        }
       })
-      serve?.once('close', (code) => { clearTimeout(t); rej(new Error(`serve exited with ${code}`)) })
+      serve?.once('close', (code) => {
+        clearTimeout(t)
+        rej(new Error(`serve exited with ${code}`))
+      })
     })
     const [n1, n2, n3] = ready.namespaces
-    const collections: Collection[] = [['pods', ''], ['pods', n1], ['pods', n2], ['pods', n3], ['deployments', ''], ['replicasets', ''],
-      ['statefulsets', ''], ['daemonsets', ''], ['nodes', ''], ['services', '']]
+    const collections: Collection[] = [
+      ['pods', ''],
+      ['pods', n1],
+      ['pods', n2],
+      ['pods', n3],
+      ['deployments', ''],
+      ['replicasets', ''],
+      ['statefulsets', ''],
+      ['daemonsets', ''],
+      ['nodes', ''],
+      ['services', '']
+    ]
     for (const [kind, ns] of collections) {
       clients.push(openRowClient(origin, `/api/clusters/soak/${kind}/watch${ns ? `?namespace=${ns}` : ''}`, { token, reconnectMs: 1_000 }))
     }
@@ -177,12 +230,17 @@ async function main(): Promise<number> {
     const peak = (xs: { kb: number }[]): string => (Math.max(...xs.map((s) => s.kb)) / 1024).toFixed(1)
     const out: string[] = ['', 'time (s)  RSS (MB)']
     for (const s of samples) out.push(`${String(s.t).padStart(8)}  ${(s.kb / 1024).toFixed(1).padStart(8)}${s.t * 1000 >= warmupMs ? '' : '  (warm-up)'}`)
-    out.push('', `RSS after warm-up (floor = lowest sample, over ${edge} samples at each end): baseline floor ${(base / 1024).toFixed(1)} MB ` +
-      `(peak ${peak(post.slice(0, edge))}), end floor ${(end / 1024).toFixed(1)} MB (peak ${peak(post.slice(-edge))}), growth ${(growth * 100).toFixed(2)} % (limit ${MAX_GROWTH * 100} %)`)
+    out.push(
+      '',
+      `RSS after warm-up (floor = lowest sample, over ${edge} samples at each end): baseline floor ${(base / 1024).toFixed(1)} MB ` +
+        `(peak ${peak(post.slice(0, edge))}), end floor ${(end / 1024).toFixed(1)} MB (peak ${peak(post.slice(-edge))}), growth ${(growth * 100).toFixed(2)} % (limit ${MAX_GROWTH * 100} %)`
+    )
     out.push('', 'stream                     rows  deltas  snapshots  relists  connects  equal to sim')
     clients.forEach((c, i) => {
       const deltas = (c.counts.added ?? 0) + (c.counts.modified ?? 0) + (c.counts.deleted ?? 0)
-      out.push(`${key(collections[i]).padEnd(24)} ${String(c.rows.size).padStart(6)} ${String(deltas).padStart(7)} ${String(c.counts.snapshot ?? 0).padStart(10)} ${String(c.counts.relist ?? 0).padStart(8)} ${String(c.statuses.length).padStart(9)}  ${finalDiffs[i] === '' ? 'yes' : `NO: ${finalDiffs[i]}`}`)
+      out.push(
+        `${key(collections[i]).padEnd(24)} ${String(c.rows.size).padStart(6)} ${String(deltas).padStart(7)} ${String(c.counts.snapshot ?? 0).padStart(10)} ${String(c.counts.relist ?? 0).padStart(8)} ${String(c.statuses.length).padStart(9)}  ${finalDiffs[i] === '' ? 'yes' : `NO: ${finalDiffs[i]}`}`
+      )
     })
     const growthOk = Number.isFinite(growth) && growth < MAX_GROWTH
     const equalOk = finalDiffs.every((d) => d === '')

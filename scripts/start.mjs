@@ -46,7 +46,10 @@ function tryInstallElectron() {
 function runChild(cmd, argv, env = process.env) {
   const child = spawn(cmd, argv, { cwd: ROOT, stdio: 'inherit', env })
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
-  child.on('error', (e) => { say(`could not start ${cmd}: ${e.message}`); process.exit(1) })
+  child.on('error', (e) => {
+    say(`could not start ${cmd}: ${e.message}`)
+    process.exit(1)
+  })
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }
 
@@ -62,29 +65,45 @@ const SIGN_IN_LINE = /^(https?:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m
 function runServe(argv, note) {
   const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['inherit', 'pipe', 'pipe'] })
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
-  child.on('error', (e) => { say(`could not start browser mode: ${e.message}`); process.exit(1) })
+  child.on('error', (e) => {
+    say(`could not start browser mode: ${e.message}`)
+    process.exit(1)
+  })
   let held = [] // [stream, chunk] in arrival order, until the URL is shown
   let out = ''
   const release = (url) => {
     if (!held) return
-    if (url) process.stdout.write(`\n  Open Periscope in your browser:\n\n      ${url}\n\n  (the token in it changes at every launch; this terminal keeps the link)\n\n`)
+    if (url)
+      process.stdout.write(
+        `\n  Open Periscope in your browser:\n\n      ${url}\n\n  (the token in it changes at every launch; this terminal keeps the link)\n\n`
+      )
     say(note)
     for (const [stream, chunk] of held) stream.write(chunk)
     held = null
   }
   const timer = setTimeout(() => release(''), SIGN_IN_WAIT_MS)
   const hold = (stream) => (chunk) => {
-    if (!held) { stream.write(chunk); return }
+    if (!held) {
+      stream.write(chunk)
+      return
+    }
     held.push([stream, chunk])
     if (stream === process.stdout) {
       out += chunk.toString()
       const m = SIGN_IN_LINE.exec(out)
-      if (m) { clearTimeout(timer); release(m[1]) }
+      if (m) {
+        clearTimeout(timer)
+        release(m[1])
+      }
     }
   }
   child.stdout.on('data', hold(process.stdout))
   child.stderr.on('data', hold(process.stderr))
-  child.on('exit', (code, signal) => { clearTimeout(timer); release(''); process.exit(code ?? (signal ? 1 : 0)) })
+  child.on('exit', (code, signal) => {
+    clearTimeout(timer)
+    release('')
+    process.exit(code ?? (signal ? 1 : 0))
+  })
 }
 
 /** The desktop window takes --demo and --kubeconfig; drop browser-only flags (and their values). */
@@ -92,13 +111,19 @@ function desktopArgs(argv) {
   const out = []
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i].split('=')[0]
-    if (!BROWSER_ONLY_FLAGS.has(flag)) { out.push(argv[i]); continue }
+    if (!BROWSER_ONLY_FLAGS.has(flag)) {
+      out.push(argv[i])
+      continue
+    }
     if (!argv[i].includes('=') && flag !== '--tls') i++
   }
   return out
 }
 
-const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
+const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'], {
+  cwd: ROOT,
+  stdio: 'inherit'
+})
 if (build.status !== 0) {
   say('the build failed (see above); nothing was started')
   process.exit(build.status ?? 1)
@@ -111,5 +136,8 @@ if (electron) {
   delete env.ELECTRON_RUN_AS_NODE // would make Electron a plain Node and ignore the app
   runChild(electron, ['.', ...desktopArgs(args)], env)
 } else {
-  runServe([join(ROOT, 'src', 'main', 'cli', 'serve.ts'), ...args], "Electron's binary is not installed here (offline), so Periscope runs in browser mode: open the link above")
+  runServe(
+    [join(ROOT, 'src', 'main', 'cli', 'serve.ts'), ...args],
+    "Electron's binary is not installed here (offline), so Periscope runs in browser mode: open the link above"
+  )
 }

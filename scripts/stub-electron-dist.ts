@@ -28,9 +28,7 @@ export const DEFAULT_FUSE_WIRE = '10110001'
 export function makeStubElectronDist(dir: string): string {
   const root = resolve(dir)
   mkdirSync(join(root, 'resources'), { recursive: true })
-  const wire = Buffer.concat([
-    Buffer.from(FUSE_SENTINEL, 'ascii'), Buffer.from([1, DEFAULT_FUSE_WIRE.length]), Buffer.from(DEFAULT_FUSE_WIRE, 'ascii')
-  ])
+  const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL, 'ascii'), Buffer.from([1, DEFAULT_FUSE_WIRE.length]), Buffer.from(DEFAULT_FUSE_WIRE, 'ascii')])
   const script = Buffer.concat([
     Buffer.from('#!/bin/sh\necho "periscope: this is a stub Electron (packaging smoke test); it cannot run the app" >&2\nexit 1\n# fuses: ', 'utf8'),
     wire,

@@ -6,10 +6,19 @@
 import { spawnSync } from 'node:child_process'
 
 const suite = process.argv[2] ?? 'all'
-const runs = suite === 'realcluster'
-  ? [['realcluster', 'test/realcluster/vitest.config.ts'], ['differential', 'test/differential/vitest.config.ts']]
-  : suite === 'all' ? [['', undefined]] : undefined
-if (!runs) { console.error(`unknown suite ${suite}: use realcluster or nothing`); process.exit(2) }
+const runs =
+  suite === 'realcluster'
+    ? [
+        ['realcluster', 'test/realcluster/vitest.config.ts'],
+        ['differential', 'test/differential/vitest.config.ts']
+      ]
+    : suite === 'all'
+      ? [['', undefined]]
+      : undefined
+if (!runs) {
+  console.error(`unknown suite ${suite}: use realcluster or nothing`)
+  process.exit(2)
+}
 const json = process.env.PERISCOPE_VITEST_JSON
 let status = 0
 for (const [name, config] of runs) {

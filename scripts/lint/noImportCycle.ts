@@ -30,7 +30,11 @@ const RESOLUTION: ts.CompilerOptions = {
 }
 
 /** One import of a file: the specifier's offsets in its text and the repository file it resolves to. */
-interface Edge { readonly pos: number; readonly end: number; readonly target: string }
+interface Edge {
+  readonly pos: number
+  readonly end: number
+  readonly target: string
+}
 
 const edgeCache = new Map<string, { mtimeMs: number; targets: readonly string[] }>()
 

@@ -37,17 +37,24 @@ const RENDERER_DIR = join(OUT_DIR, 'renderer')
 const ICON_PATH = join(OUT_DIR, '..', 'build', 'icon.png')
 
 const dev = !app.isPackaged
-const log = (line: string): void => { process.stderr.write(`periscope: ${line}\n`) }
+const log = (line: string): void => {
+  process.stderr.write(`periscope: ${line}\n`)
+}
 let backend: DesktopBackend | undefined
 let win: BrowserWindow | null = null
 
 function openWindow(): void {
   if (!backend) return
   win = createMainWindow({
-    appOrigin: backend.server.origin, preloadPath: PRELOAD_PATH, dev, log,
+    appOrigin: backend.server.origin,
+    preloadPath: PRELOAD_PATH,
+    dev,
+    log,
     ...(existsSync(ICON_PATH) ? { iconPath: ICON_PATH } : {})
   })
-  win.on('closed', () => { win = null })
+  win.on('closed', () => {
+    win = null
+  })
 }
 
 function openExternal(url: string): void {
@@ -55,7 +62,9 @@ function openExternal(url: string): void {
 }
 
 function openFolder(folder: string): void {
-  void shell.openPath(folder).then((err) => { if (err) log(`could not open ${folder}: ${err}`) })
+  void shell.openPath(folder).then((err) => {
+    if (err) log(`could not open ${folder}: ${err}`)
+  })
 }
 
 function kubeconfigFolder(env: NodeJS.ProcessEnv): string {
@@ -76,7 +85,12 @@ async function start(): Promise<void> {
     const args = parseDesktopArgs(process.argv)
     env = envWithKubeconfig(process.env, args)
     backend = await startBackend({
-      settingsPath, rendererDir: RENDERER_DIR, version: app.getVersion(), demo: args.demo, env, log,
+      settingsPath,
+      rendererDir: RENDERER_DIR,
+      version: app.getVersion(),
+      demo: args.demo,
+      env,
+      log,
       onProblemsChanged: (problems) => reportProblems(undefined, problems)
     })
   } catch (e) {
@@ -88,11 +102,15 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession, log)
   if (server.certificate) installCertificatePin(session.defaultSession, server.certificate.fingerprint256)
   registerIpc(ipcMain, {
-    appOrigin: server.origin, log, openExternal,
+    appOrigin: server.origin,
+    log,
+    openExternal,
     bootstrap: () => ({ baseUrl: server.origin, token, version: app.getVersion() })
   })
   installMenu({
-    dev, mac: process.platform === 'darwin', openExternal,
+    dev,
+    mac: process.platform === 'darwin',
+    openExternal,
     openKubeconfigFolder: () => openFolder(kubeconfigFolder(env)),
     openSettingsFolder: () => openFolder(dirname(settingsPath))
   })
@@ -107,8 +125,12 @@ app.enableSandbox() // every renderer sandboxed, whatever a webPreferences says
 guardAllWebContents(app, () => backend?.server.origin, log)
 if (claimSingleInstance(app, () => (win ? focusWindow(win) : openWindow()))) {
   installGracefulQuit(app, () => backend?.quitSteps() ?? [], log)
-  app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit() })
-  app.on('activate', () => { if (!win) openWindow() })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', () => {
+    if (!win) openWindow()
+  })
   // Ctrl+C in the terminal of `npm start`: the same graceful quit as the menu's.
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => app.quit())
   void start().catch((e: Error) => {

@@ -49,10 +49,8 @@ type Meta = { metadata?: { namespace?: string; name?: string; resourceVersion?: 
 const versions = (items: readonly Meta[]): Map<string, string> =>
   new Map(items.map((o) => [`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`, o.metadata?.resourceVersion ?? '']))
 /** The same for what the store holds. */
-const storeVersions = (kind: KindId): Map<string, string> =>
-  new Map(sim.store.list(kind).items.map((r) => [`${r.ns}/${r.name}`, String(r.rv)]))
-const sameMap = (a: Map<string, string>, b: Map<string, string>): boolean =>
-  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v)
+const storeVersions = (kind: KindId): Map<string, string> => new Map(sim.store.list(kind).items.map((r) => [`${r.ns}/${r.name}`, String(r.rv)]))
+const sameMap = (a: Map<string, string>, b: Map<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v)
 
 describe('client-node typed lists', () => {
   it('CoreV1Api.listPodForAllNamespaces returns exactly what the store holds', async () => {
@@ -103,12 +101,21 @@ describe('client-node Watch', () => {
     // than where the watch started, which the churn provides (a watch where nothing happened
     // gets none).
     const ns = sim.store.list('pods', { limit: 1 }).items[0].ns
-    const ctrl = await new Watch(kc).watch(`/api/v1/namespaces/${ns}/pods`, { allowWatchBookmarks: true, resourceVersion: String(from) },
-      (type: string, obj: Meta) => { seen.push({ type, rv: Number(obj.metadata?.resourceVersion) }) },
-      (err: unknown) => { ended = err })
+    const ctrl = await new Watch(kc).watch(
+      `/api/v1/namespaces/${ns}/pods`,
+      { allowWatchBookmarks: true, resourceVersion: String(from) },
+      (type: string, obj: Meta) => {
+        seen.push({ type, rv: Number(obj.metadata?.resourceVersion) })
+      },
+      (err: unknown) => {
+        ended = err
+      }
+    )
     try {
-      await waitFor('a MODIFIED or ADDED event and a BOOKMARK', () =>
-        seen.some((e) => e.type === 'MODIFIED' || e.type === 'ADDED') && seen.some((e) => e.type === 'BOOKMARK'))
+      await waitFor(
+        'a MODIFIED or ADDED event and a BOOKMARK',
+        () => seen.some((e) => e.type === 'MODIFIED' || e.type === 'ADDED') && seen.some((e) => e.type === 'BOOKMARK')
+      )
     } finally {
       ctrl.abort()
       sim.setChurn(0)
@@ -129,9 +136,16 @@ describe('client-node Watch', () => {
     sim.faults.expireHistory()
     const seen: { type: string; code?: number }[] = []
     let ended = false
-    const ctrl = await new Watch(kc).watch('/api/v1/pods', { resourceVersion: old },
-      (type: string, obj: { code?: number }) => { seen.push({ type, code: obj.code }) },
-      () => { ended = true })
+    const ctrl = await new Watch(kc).watch(
+      '/api/v1/pods',
+      { resourceVersion: old },
+      (type: string, obj: { code?: number }) => {
+        seen.push({ type, code: obj.code })
+      },
+      () => {
+        ended = true
+      }
+    )
     try {
       await waitFor('the watch to end after an ERROR', () => ended)
     } finally {
@@ -155,9 +169,14 @@ describe('client-node informer', () => {
     // client-node stops the informer on any error but 410; the caller must restart it.
     informer.on('error', () => {
       errors++
-      if (!stopping) setTimeout(() => { if (!stopping) void informer.start() }, 100)
+      if (!stopping)
+        setTimeout(() => {
+          if (!stopping) void informer.start()
+        }, 100)
     })
-    informer.on('change', () => { changes++ })
+    informer.on('change', () => {
+      changes++
+    })
     const cacheMatchesStore = (): boolean => sameMap(versions(informer.list()), storeVersions('pods'))
     try {
       sim.setChurn(50)

@@ -81,7 +81,9 @@ function kubectlUntil(bin: string, args: string[], done: (stdout: string) => boo
       stdout += d.toString()
       if (done(stdout)) finish(true)
     })
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+    })
     child.on('exit', () => finish(done(stdout)))
   })
 }
@@ -117,11 +119,17 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : 0)
 const GET_CASES: GetCase[] = [
   { kind: 'pods', resource: 'pods', headers: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'] },
   {
-    kind: 'deployments', resource: 'deployments', headers: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+    kind: 'deployments',
+    resource: 'deployments',
+    headers: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
     independent: (o) => {
       const spec = o.spec as { replicas?: number }
       const st = (o.status ?? {}) as { readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number }
-      return { READY: `${num(st.readyReplicas)}/${num(spec.replicas)}`, 'UP-TO-DATE': String(num(st.updatedReplicas)), AVAILABLE: String(num(st.availableReplicas)) }
+      return {
+        READY: `${num(st.readyReplicas)}/${num(spec.replicas)}`,
+        'UP-TO-DATE': String(num(st.updatedReplicas)),
+        AVAILABLE: String(num(st.availableReplicas))
+      }
     }
   },
   { kind: 'jobs', resource: 'jobs', headers: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'] }
@@ -166,7 +174,18 @@ for (const client of KUBECTL_CLIENTS) {
     it('get pods -o wide adds the priority-1 columns', async () => {
       const r = await kubectl(bin, ['get', 'pods', '-A', '-o', 'wide'])
       expect(r.code).toBe(0)
-      expect(cellsOf(linesOf(r.stdout)[0])).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'])
+      expect(cellsOf(linesOf(r.stdout)[0])).toEqual([
+        'NAMESPACE',
+        'NAME',
+        'READY',
+        'STATUS',
+        'RESTARTS',
+        'AGE',
+        'IP',
+        'NODE',
+        'NOMINATED NODE',
+        'READINESS GATES'
+      ])
     })
 
     it('get nodes (cluster-scoped), with and without -A, prints node columns and no NAMESPACE', async () => {
@@ -182,7 +201,11 @@ for (const client of KUBECTL_CLIENTS) {
         expect(line?.[4]).toBe((node.status as { nodeInfo: { kubeletVersion: string } }).nodeInfo.kubeletVersion)
         // Every node, as the store held them just before or just after the run.
         const printed = [...rows.map((l) => cellsOf(l)[0])].sort().join(',')
-        const after = sim.store.list('nodes').items.map((n) => n.name).sort().join(',')
+        const after = sim.store
+          .list('nodes')
+          .items.map((n) => n.name)
+          .sort()
+          .join(',')
         expect([after, [...before.keys()].sort().join(',')]).toContain(printed)
       }
     })
@@ -210,7 +233,11 @@ for (const client of KUBECTL_CLIENTS) {
 
     it("get --raw '/api/v1/pods?watch=1&resourceVersion=<rv>' streams raw watch events after rv", async () => {
       const rv = Number(sim.store.resourceVersion())
-      const complete = (out: string): string[] => out.split('\n').slice(0, -1).filter((l) => l !== '')
+      const complete = (out: string): string[] =>
+        out
+          .split('\n')
+          .slice(0, -1)
+          .filter((l) => l !== '')
       const w = await kubectlUntil(bin, ['get', '--raw', `/api/v1/pods?watch=1&resourceVersion=${rv}`], (out) => complete(out).length >= 3)
       expect(w.met, `fewer than 3 events within ${WATCH_TIMEOUT_MS} ms; stderr: ${w.stderr}`).toBe(true)
       for (const line of complete(w.stdout)) {
@@ -244,7 +271,9 @@ for (const client of KUBECTL_CLIENTS) {
     it('a user without access gets Forbidden, and may still read what it is allowed', async () => {
       const r = await kubectl(bin, ['get', 'pods'], { kubeconfig: limitedKc })
       expect(r.code).toBe(1)
-      expect(r.stderr.trim()).toBe('Error from server (Forbidden): pods is forbidden: User "conformance-limited" cannot list resource "pods" in API group "" in the namespace "default"')
+      expect(r.stderr.trim()).toBe(
+        'Error from server (Forbidden): pods is forbidden: User "conformance-limited" cannot list resource "pods" in API group "" in the namespace "default"'
+      )
       const ok = await kubectl(bin, ['get', 'deployments', '-A'], { kubeconfig: limitedKc })
       expect(ok.code).toBe(0)
       expect(cellsOf(linesOf(ok.stdout)[0])[0]).toBe('NAMESPACE')

@@ -43,7 +43,11 @@ afterAll(async () => {
   expect(errors).toEqual([])
 })
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
 
 function kubectl(args: string[], bin = MAIN): Promise<Run> {
   const full = ['--kubeconfig', kc, '--cache-dir', mkdtempSync(join(dir, 'cache-')), ...args]
@@ -67,7 +71,8 @@ describe.skipIf(!existsSync(MAIN))('kubectl drives the simulated controllers', (
     await ok(['create', 'namespace', 'demo'])
     await ok(['-n', 'demo', 'create', 'deployment', 'web', '--image=nginx', '--replicas=3'])
     expect(await ok(['-n', 'demo', 'rollout', 'status', 'deployment/web', '--timeout=45s'])).toContain('deployment "web" successfully rolled out')
-    const running = async (): Promise<string[]> => lines(await ok(['-n', 'demo', 'get', 'pods', '-l', 'app=web', '--field-selector', 'status.phase=Running', '-o', 'name']))
+    const running = async (): Promise<string[]> =>
+      lines(await ok(['-n', 'demo', 'get', 'pods', '-l', 'app=web', '--field-selector', 'status.phase=Running', '-o', 'name']))
     expect(await running()).toHaveLength(3)
 
     await ok(['-n', 'demo', 'scale', 'deployment', 'web', '--replicas=10'])
@@ -76,16 +81,43 @@ describe.skipIf(!existsSync(MAIN))('kubectl drives the simulated controllers', (
 
     await ok(['-n', 'demo', 'set', 'image', 'deployment/web', 'nginx=nginx:2'])
     expect(await ok(['-n', 'demo', 'rollout', 'status', 'deployment/web', '--timeout=45s'])).toContain('successfully rolled out')
-    const rs = lines(await ok(['-n', 'demo', 'get', 'rs', '-l', 'app=web', '--no-headers', '-o', 'custom-columns=NAME:.metadata.name,DESIRED:.spec.replicas,REV:.metadata.annotations.deployment\\.kubernetes\\.io/revision']))
-      .map((l) => l.trim().split(/\s+/))
+    const rs = lines(
+      await ok([
+        '-n',
+        'demo',
+        'get',
+        'rs',
+        '-l',
+        'app=web',
+        '--no-headers',
+        '-o',
+        'custom-columns=NAME:.metadata.name,DESIRED:.spec.replicas,REV:.metadata.annotations.deployment\\.kubernetes\\.io/revision'
+      ])
+    ).map((l) => l.trim().split(/\s+/))
     expect(rs.map(([, desired, rev]) => `${rev}:${desired}`).sort()).toEqual(['1:0', '2:10'])
     // Old pods may still be Terminating (graceful deletion); every live pod runs the new image.
-    const live = lines(await ok(['-n', 'demo', 'get', 'pods', '-l', 'app=web', '--no-headers', '-o',
-      'custom-columns=IMAGE:.spec.containers[0].image,DELETING:.metadata.deletionTimestamp,READY:.status.containerStatuses[0].ready']))
-      .map((l) => l.trim().split(/\s+/)).filter(([, deleting]) => deleting === '<none>')
+    const live = lines(
+      await ok([
+        '-n',
+        'demo',
+        'get',
+        'pods',
+        '-l',
+        'app=web',
+        '--no-headers',
+        '-o',
+        'custom-columns=IMAGE:.spec.containers[0].image,DELETING:.metadata.deletionTimestamp,READY:.status.containerStatuses[0].ready'
+      ])
+    )
+      .map((l) => l.trim().split(/\s+/))
+      .filter(([, deleting]) => deleting === '<none>')
     expect(live.map(([image, , ready]) => `${image} ${ready}`)).toEqual(Array(10).fill('nginx:2 true'))
     const history = await ok(['-n', 'demo', 'rollout', 'history', 'deployment/web'])
-    expect(lines(history).slice(-2).map((l) => l.trim().split(/\s+/)[0])).toEqual(['1', '2'])
+    expect(
+      lines(history)
+        .slice(-2)
+        .map((l) => l.trim().split(/\s+/)[0])
+    ).toEqual(['1', '2'])
   }, 200_000)
 
   it('create job pi --image=perl completes', async () => {

@@ -44,10 +44,17 @@ let kc: string
 const children = new Set<ChildProcess>()
 
 type Pod = PodFacts & { readonly metadata: { readonly name: string } }
-interface StatusLike { readonly name: string; readonly state?: Record<string, { reason?: string } | undefined> }
+interface StatusLike {
+  readonly name: string
+  readonly state?: Record<string, { reason?: string } | undefined>
+}
 
-const pods = (selector: string): Pod[] => sim.store.list('pods', { namespace: NS, labelSelector: selector }).items.map((r) => sim.store.object(r) as unknown as Pod)
-const pod = (name: string): Pod | undefined => { const r = sim.store.get('pods', NS, name); return r ? (sim.store.object(r) as unknown as Pod) : undefined }
+const pods = (selector: string): Pod[] =>
+  sim.store.list('pods', { namespace: NS, labelSelector: selector }).items.map((r) => sim.store.object(r) as unknown as Pod)
+const pod = (name: string): Pod | undefined => {
+  const r = sim.store.get('pods', NS, name)
+  return r ? (sim.store.object(r) as unknown as Pod) : undefined
+}
 const stateOf = (p: Pod | undefined, c: string): string => {
   const cs = (p?.status?.containerStatuses as readonly StatusLike[] | undefined)?.find((x) => x.name === c)
   const [k, v] = Object.entries(cs?.state ?? {})[0] ?? ['none', undefined]
@@ -87,7 +94,10 @@ async function create(path: string, body: unknown): Promise<void> {
 }
 
 const podBody = (name: string, containers: { name: string; image: string }[], extra: Record<string, unknown> = {}): unknown => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: NS, labels: { suite: name } }, spec: { containers, ...extra }
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: NS, labels: { suite: name } },
+  spec: { containers, ...extra }
 })
 
 beforeAll(async () => {
@@ -97,18 +107,46 @@ beforeAll(async () => {
   writeFileSync(kc, sim.kubeconfig(), { mode: 0o600 })
   await create('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } })
   await create(`/apis/batch/v1/namespaces/${NS}/jobs`, {
-    apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'done', namespace: NS },
-    spec: { completions: 3, parallelism: 3, template: { metadata: { labels: { suite: 'done' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'worker', image: 'perl' }] } } }
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'done', namespace: NS },
+    spec: {
+      completions: 3,
+      parallelism: 3,
+      template: { metadata: { labels: { suite: 'done' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'worker', image: 'perl' }] } }
+    }
   })
-  await create(`/api/v1/namespaces/${NS}/pods`, podBody('multi', [{ name: 'app', image: 'nginx:1.27' }, { name: 'side', image: 'busybox' }], { initContainers: [{ name: 'init', image: 'busybox' }] }))
+  await create(
+    `/api/v1/namespaces/${NS}/pods`,
+    podBody(
+      'multi',
+      [
+        { name: 'app', image: 'nginx:1.27' },
+        { name: 'side', image: 'busybox' }
+      ],
+      { initContainers: [{ name: 'init', image: 'busybox' }] }
+    )
+  )
   await create(`/api/v1/namespaces/${NS}/pods`, podBody('crashy', [{ name: 'main', image: 'crash' }]))
   await create(`/apis/apps/v1/namespaces/${NS}/deployments`, {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: NS },
-    spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } }
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: NS },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } }
+    }
   })
-  await until('the job\'s three pods completed', () => { const p = pods('suite=done'); return p.length === 3 && p.every((x) => stateOf(x, 'worker') === 'terminated:Completed') })
+  await until("the job's three pods completed", () => {
+    const p = pods('suite=done')
+    return p.length === 3 && p.every((x) => stateOf(x, 'worker') === 'terminated:Completed')
+  })
   await until('multi running', () => stateOf(pod('multi'), 'app') === 'running' && stateOf(pod('multi'), 'side') === 'running')
-  await until('web\'s three pods ready', () => { const p = pods('app=web'); return p.length === 3 && p.every((x) => x.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) })
+  await until("web's three pods ready", () => {
+    const p = pods('app=web')
+    return p.length === 3 && p.every((x) => x.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+  })
   await until('crashy restarted once', () => (pod('crashy')?.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1)
 }, 90_000)
 
@@ -123,9 +161,12 @@ for (const client of KUBECTL_CLIENTS) {
 
   describe.skipIf(!client.bin)(`kubectl logs, ${client.label}`, () => {
     const bin = client.bin as string
-    const job = (): string[] => pods('suite=done').map((p) => p.metadata.name).sort()
+    const job = (): string[] =>
+      pods('suite=done')
+        .map((p) => p.metadata.name)
+        .sort()
 
-    it('prints a finished container\'s whole log; --timestamps with the kubelet\'s RFC3339Nano fixed time', async () => {
+    it("prints a finished container's whole log; --timestamps with the kubelet's RFC3339Nano fixed time", async () => {
       const [p] = job()
       const plain = await kubectl(bin, ['logs', p])
       expect(plain.stderr).toBe('')
@@ -159,12 +200,20 @@ for (const client of KUBECTL_CLIENTS) {
         const m = /^\[pod\/([^/]+)\/([^\]]+)\] (.*)$/.exec(line)
         expect(m, line).not.toBeNull()
         const key = `${m?.[1]}/${m?.[2]}`
-        if (key !== last) { order.push(key); last = key }
+        if (key !== last) {
+          order.push(key)
+          last = key
+        }
         groups.set(key, [...(groups.get(key) ?? []), m?.[3] ?? ''])
       }
       expect([...groups.keys()].sort()).toEqual(job().map((p) => `${p}/worker`))
       expect(order).toHaveLength(3) // one request after the other: each pod's lines together
-      for (const p of job()) expect(groups.get(`${p}/worker`)).toEqual(rec(p, 'worker').slice(-10).map((l) => l.text))
+      for (const p of job())
+        expect(groups.get(`${p}/worker`)).toEqual(
+          rec(p, 'worker')
+            .slice(-10)
+            .map((l) => l.text)
+        )
       // Without --prefix: the same blocks, in some order.
       const bare = await kubectl(bin, ['logs', '-l', 'suite=done'])
       const blocks = job().map((p) => printed(rec(p, 'worker').slice(-10)))
@@ -216,7 +265,9 @@ for (const client of KUBECTL_CLIENTS) {
     })
 
     it('--since=2s: the lines of the last two seconds, as the kubelet counts them', async () => {
-      const [p] = pods('app=web').map((x) => x.metadata.name).sort()
+      const [p] = pods('app=web')
+        .map((x) => x.metadata.name)
+        .sort()
       // The log must reach further back than the window, or there is no cut to judge.
       const first = rec(p, 'nginx')[0]
       const age = first ? Date.now() - Date.parse(`${first.ts.slice(0, 23)}Z`) : 0
@@ -256,12 +307,18 @@ for (const client of KUBECTL_CLIENTS) {
       const name = `tailed-${client.label.startsWith('oldest') ? 'old' : 'new'}`
       await create(`/api/v1/namespaces/${NS}/pods`, podBody(name, [{ name: 'main', image: 'nginx:1.27' }]))
       await until(`${name} running`, () => stateOf(pod(name), 'main') === 'running')
-      const child = spawn(bin, ['--kubeconfig', kc, '--cache-dir', mkdtempSync(join(dir, 'cache-')), '-n', NS, 'logs', '-f', name], { stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawn(bin, ['--kubeconfig', kc, '--cache-dir', mkdtempSync(join(dir, 'cache-')), '-n', NS, 'logs', '-f', name], {
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
       children.add(child)
       let stdout = ''
       let stderr = ''
-      child.stdout.on('data', (d: Buffer) => { stdout += d.toString() })
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString()
+      })
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString()
+      })
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
       await until('lines followed', () => stdout.split('\n').length > 20, 15_000)
       expect(children.has(child) && child.exitCode).toBe(null) // still following
@@ -274,7 +331,7 @@ for (const client of KUBECTL_CLIENTS) {
       expect(stdout).toBe(printed(whole))
     })
 
-    it('errors in the apiserver\'s and the kubelet\'s words', async () => {
+    it("errors in the apiserver's and the kubelet's words", async () => {
       const raw = await kubectl(bin, ['get', '--raw', `/api/v1/namespaces/${NS}/pods/multi/log`])
       expect(raw.code).toBe(1)
       expect(raw.stderr.trim()).toBe('Error from server (BadRequest): a container name must be specified for pod multi, choose one of: [init app side]')
@@ -306,8 +363,11 @@ for (const client of KUBECTL_CLIENTS) {
     it('an image that cannot be pulled: "image can\'t be pulled" / "trying and failing to pull image"', async () => {
       const name = `nopull-${client.label.startsWith('oldest') ? 'old' : 'new'}`
       await create(`/api/v1/namespaces/${NS}/pods`, podBody(name, [{ name: 'c', image: 'doesnotexist:1' }]))
-      await until(`${name} failing to pull`, () => stateOf(pod(name), 'c').startsWith('waiting:ErrImagePull') || stateOf(pod(name), 'c').startsWith('waiting:ImagePullBackOff'))
-      const words: Record<string, string> = { 'waiting:ErrImagePull': 'image can\'t be pulled', 'waiting:ImagePullBackOff': 'trying and failing to pull image' }
+      await until(
+        `${name} failing to pull`,
+        () => stateOf(pod(name), 'c').startsWith('waiting:ErrImagePull') || stateOf(pod(name), 'c').startsWith('waiting:ImagePullBackOff')
+      )
+      const words: Record<string, string> = { 'waiting:ErrImagePull': "image can't be pulled", 'waiting:ImagePullBackOff': 'trying and failing to pull image' }
       for (let attempt = 0; attempt < 5; attempt++) {
         const before = stateOf(pod(name), 'c')
         const r = await kubectl(bin, ['logs', name])

@@ -78,13 +78,17 @@ afterAll(async () => {
 })
 
 /** A row as header → text, and what it must be: NAME, then the case's hand-derived cells (AGE apart). */
-function judge(c: PrinterCase, headers: readonly string[], cells: readonly string[]): { actual: Record<string, string>; expected: Record<string, string>; age: string } {
+function judge(
+  c: PrinterCase,
+  headers: readonly string[],
+  cells: readonly string[]
+): { actual: Record<string, string>; expected: Record<string, string>; age: string } {
   const actual: Record<string, string> = {}
   const expected: Record<string, string> = {}
   headers.forEach((h, i) => {
     if (h === 'AGE') return
     actual[h] = cells[i] ?? '<missing>'
-    expected[h] = h === 'NAME' ? c.name : c.cells[h] ?? `<no hand-derived value for ${h}>`
+    expected[h] = h === 'NAME' ? c.name : (c.cells[h] ?? `<no hand-derived value for ${h}>`)
   })
   return { actual, expected, age: cells[headers.indexOf('AGE')] ?? '<missing>' }
 }
@@ -96,8 +100,16 @@ for (const client of KUBECTL_CLIENTS) {
         it(`get ${kind}${wide ? ' -o wide' : ''}`, async () => {
           const cacheDir = mkdtempSync(join(dir, 'cache-'))
           const from = Date.now()
-          const r = await runKubectl(client.bin as string, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, 'get', kind,
-            ...(kind === 'nodes' ? [] : ['-n', EXACT_NS]), ...(wide ? ['-o', 'wide'] : [])])
+          const r = await runKubectl(client.bin as string, [
+            '--kubeconfig',
+            kubeconfig,
+            '--cache-dir',
+            cacheDir,
+            'get',
+            kind,
+            ...(kind === 'nodes' ? [] : ['-n', EXACT_NS]),
+            ...(wide ? ['-o', 'wide'] : [])
+          ])
           const to = Date.now()
           expect(r.code, r.stderr).toBe(0)
           const table = parseKubectlTable(r.stdout)
@@ -115,7 +127,7 @@ for (const client of KUBECTL_CLIENTS) {
   })
 }
 
-describe('the app shows the cells of kubectl\'s printer rules', () => {
+describe("the app shows the cells of kubectl's printer rules", () => {
   for (const kind of KINDS) {
     it(`${kind}: rows from the local server, as the table formats them`, async () => {
       // The registry's columns are the ones kubectl prints with -o wide, in order.

@@ -42,7 +42,11 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-interface Run { code: number; out: string; err: string }
+interface Run {
+  code: number
+  out: string
+  err: string
+}
 
 function file(name: string, text: string): string {
   const p = join(dir, name)
@@ -53,15 +57,20 @@ function file(name: string, text: string): string {
 describe.each(CLIENTS)('kubectl writes, $label', ({ bin, ns }) => {
   const cache = (): string => mkdtempSync(join(dir, 'cache-'))
   let cacheDir = ''
-  const k = (...args: string[]): Promise<Run> => new Promise((resolve) => {
-    execFile(bin as string, ['--kubeconfig', kc, '--cache-dir', cacheDir, ...args], { timeout: RUN_TIMEOUT_MS }, (err, out, e) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: String(out), err: String(e) })
+  const k = (...args: string[]): Promise<Run> =>
+    new Promise((resolve) => {
+      execFile(bin as string, ['--kubeconfig', kc, '--cache-dir', cacheDir, ...args], { timeout: RUN_TIMEOUT_MS }, (err, out, e) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: String(out), err: String(e) })
+      })
     })
-  })
-  const svc = (port: number, extra = ''): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: front\n  labels: {app: front${extra}}\nspec:\n  selector: {app: front}\n  ports:\n  - {name: http, port: 80, targetPort: ${port}}\n`
-  const pod = (name: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  nodeName: no-such-node\n  terminationGracePeriodSeconds: 1\n  containers:\n  - {name: c, image: nginx}\n`
+  const svc = (port: number, extra = ''): string =>
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: front\n  labels: {app: front${extra}}\nspec:\n  selector: {app: front}\n  ports:\n  - {name: http, port: 80, targetPort: ${port}}\n`
+  const pod = (name: string): string =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  nodeName: no-such-node\n  terminationGracePeriodSeconds: 1\n  containers:\n  - {name: c, image: nginx}\n`
 
-  beforeAll(() => { cacheDir = cache() })
+  beforeAll(() => {
+    cacheDir = cache()
+  })
 
   it.skipIf(!bin)('create namespace / deployment / job, scale through /scale', async () => {
     expect(await k('create', 'namespace', ns)).toMatchObject({ code: 0, out: `namespace/${ns} created\n` })
@@ -83,10 +92,22 @@ describe.each(CLIENTS)('kubectl writes, $label', ({ bin, ns }) => {
   it.skipIf(!bin)('label, annotate and patch of each type', async () => {
     expect((await k('-n', ns, 'label', 'deployment', 'web', 'tier=front')).out).toBe('deployment.apps/web labeled\n')
     expect((await k('-n', ns, 'annotate', 'deployment', 'web', 'note=hi')).code).toBe(0)
-    expect((await k('-n', ns, 'patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:2"}]}}}}')).out).toBe('deployment.apps/web patched\n')
+    expect(
+      (await k('-n', ns, 'patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:2"}]}}}}')).out
+    ).toBe('deployment.apps/web patched\n')
     expect((await k('-n', ns, 'patch', 'deployment', 'web', '--type=merge', '-p', '{"spec":{"paused":true}}')).out).toBe('deployment.apps/web patched\n')
-    expect((await k('-n', ns, 'patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":4}]')).out).toBe('deployment.apps/web patched\n')
-    const got = await k('-n', ns, 'get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas} {.spec.paused} {.spec.template.spec.containers[*].image} {.metadata.labels.tier} {.metadata.annotations.note}')
+    expect((await k('-n', ns, 'patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":4}]')).out).toBe(
+      'deployment.apps/web patched\n'
+    )
+    const got = await k(
+      '-n',
+      ns,
+      'get',
+      'deployment',
+      'web',
+      '-o',
+      'jsonpath={.spec.replicas} {.spec.paused} {.spec.template.spec.containers[*].image} {.metadata.labels.tier} {.metadata.annotations.note}'
+    )
     expect(got.out).toBe('4 true nginx:2 front hi')
   })
 
@@ -98,7 +119,9 @@ describe.each(CLIENTS)('kubectl writes, $label', ({ bin, ns }) => {
     const replace = await k('-n', ns, 'replace', '-f', file(`${ns}-stale.yaml`, stale))
     expect(replace.code).not.toBe(0)
     expect(replace.err).toContain('Error from server (Conflict): error when replacing')
-    expect(replace.err).toContain('Operation cannot be fulfilled on pods "x": the object has been modified; please apply your changes to the latest version and try again')
+    expect(replace.err).toContain(
+      'Operation cannot be fulfilled on pods "x": the object has been modified; please apply your changes to the latest version and try again'
+    )
     const bad = await k('-n', ns, 'create', '-f', file(`${ns}-bad.yaml`, pod('Bad_Name')))
     expect(bad.err).toContain('The Pod "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of')
     const typo = await k('-n', ns, 'create', '-f', file(`${ns}-typo.yaml`, pod('typo').replace('  nodeName', '  nodeNmae')))

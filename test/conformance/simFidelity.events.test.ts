@@ -11,7 +11,11 @@ import { KUBECTLS, json, useSim } from './simFidelity.harness.ts'
 interface Ev {
   metadata: { name: string; namespace: string }
   involvedObject: { kind: string; name: string; namespace?: string; uid?: string; resourceVersion?: string }
-  reason: string; message: string; count: number; firstTimestamp: string; lastTimestamp: string
+  reason: string
+  message: string
+  count: number
+  firstTimestamp: string
+  lastTimestamp: string
   source?: { component?: string }
 }
 
@@ -23,7 +27,7 @@ describe.each(KUBECTLS)('events of the generated cluster, $label', ({ bin }) => 
   it.skipIf(!bin)('kubectl describe pod shows the events kubectl get events lists for that pod', async () => {
     await new Promise((r) => setTimeout(r, 3000)) // let the churn record and repeat events
     h.sim.setChurn(0)
-    events = (json(await k('get', 'events', '-A', '-o', 'json')).items as Ev[])
+    events = json(await k('get', 'events', '-A', '-o', 'json')).items as Ev[]
     const onPods = events.filter((e) => e.involvedObject.kind === 'Pod')
     expect(onPods.length).toBeGreaterThan(10)
     // Pods that still exist, with their events.

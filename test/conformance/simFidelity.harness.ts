@@ -47,7 +47,11 @@ if (PYTHON_MISSING) console.warn(`simFidelity: skipping Python client tests: ${P
 /** Generous bound of one client command on a loaded 2-core machine. */
 export const RUN_TIMEOUT_MS = 30_000
 
-export interface Run { code: number; out: string; err: string }
+export interface Run {
+  code: number
+  out: string
+  err: string
+}
 
 export interface SimHandle {
   sim: Sim
@@ -85,11 +89,11 @@ export function useSim(opts: SimOptions = {}): SimHandle {
     }
     h.kubectl = (bin, ...args) => {
       let cache = caches.get(bin)
-      if (!cache) caches.set(bin, cache = mkdtempSync(join(h.dir, 'cache-')))
+      if (!cache) caches.set(bin, (cache = mkdtempSync(join(h.dir, 'cache-'))))
       return run(bin, ['--kubeconfig', h.kubeconfig, '--cache-dir', cache, ...args])
     }
-    h.python = (script, ...args) => run(PYTHON, [join(import.meta.dirname, 'python', script), ...args],
-      { ...process.env, KUBECONFIG: h.kubeconfig, PYTHONDONTWRITEBYTECODE: '1' })
+    h.python = (script, ...args) =>
+      run(PYTHON, [join(import.meta.dirname, 'python', script), ...args], { ...process.env, KUBECONFIG: h.kubeconfig, PYTHONDONTWRITEBYTECODE: '1' })
   })
   afterAll(async () => {
     await h.sim?.stop()
@@ -109,7 +113,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, ms: num
 }
 
 /** Parse kubectl's `-o json` output. */
-export function json(r: Run): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function json(r: Run): any {
   try {
     return JSON.parse(r.out)
   } catch {

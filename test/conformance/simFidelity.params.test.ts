@@ -40,13 +40,19 @@ describe.each(KUBECTLS)('list and watch options, $label', ({ bin }) => {
     const o = h.sim.store.object(other)
     h.sim.store.update('pods', { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, bumped: 'yes' } } })
     const r = await watching
-    expect(r.out.trim().split('\n').filter((l) => l).map((l) => (JSON.parse(l) as { type: string }).type)).toContain('BOOKMARK')
+    expect(
+      r.out
+        .trim()
+        .split('\n')
+        .filter((l) => l)
+        .map((l) => (JSON.parse(l) as { type: string }).type)
+    ).toContain('BOOKMARK')
     const list = await raw('/api/v1/namespaces/kube-system/pods?sendInitialEvents=true')
     expect(list.code).not.toBe(0)
     expect(list.err).toContain('sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list')
   })
 
-  it.skipIf(!bin)('a limit that is not a number is a 400 with strconv\'s reason; a negative one lists everything', async () => {
+  it.skipIf(!bin)("a limit that is not a number is a 400 with strconv's reason; a negative one lists everything", async () => {
     const r = await raw('/api/v1/namespaces/kube-system/pods?limit=abc')
     expect(r.code).not.toBe(0)
     expect(r.err).toContain('Error from server (BadRequest)')
@@ -108,15 +114,18 @@ describe.each(KUBECTLS)('list and watch options, $label', ({ bin }) => {
 describe('the official Python client', () => {
   const h = useSim({ pods: 120 })
 
-  it.skipIf(PYTHON_MISSING !== undefined)('Watch.stream (watch=True) streams ADDED events; delete_collection_namespaced_pod deletes the selected pods', async () => {
-    const r = await h.python('watch_and_collections.py', 'kube-system')
-    expect(r.code, r.err).toBe(0)
-    const seen = JSON.parse(r.out) as Record<string, unknown>
-    expect(seen.watchError).toBeUndefined()
-    expect(seen.watchTypes).toEqual(['ADDED'])
-    expect(seen.watchEvents).toBe(seen.pods)
-    expect(seen.deleteCollection).toBe('ok')
-    expect(seen.purgeLeft).toBe(0)
-    expect(seen.othersLeft).toBe(seen.pods)
-  })
+  it.skipIf(PYTHON_MISSING !== undefined)(
+    'Watch.stream (watch=True) streams ADDED events; delete_collection_namespaced_pod deletes the selected pods',
+    async () => {
+      const r = await h.python('watch_and_collections.py', 'kube-system')
+      expect(r.code, r.err).toBe(0)
+      const seen = JSON.parse(r.out) as Record<string, unknown>
+      expect(seen.watchError).toBeUndefined()
+      expect(seen.watchTypes).toEqual(['ADDED'])
+      expect(seen.watchEvents).toBe(seen.pods)
+      expect(seen.deleteCollection).toBe('ok')
+      expect(seen.purgeLeft).toBe(0)
+      expect(seen.othersLeft).toBe(seen.pods)
+    }
+  )
 })

@@ -17,7 +17,8 @@ function comparable(o: Obj): Obj {
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'namespace', 'managedFields', 'generation', 'selfLink']) delete m[k]
   const out: Obj = { ...o, metadata: m }
   delete out.status
-  const text = JSON.stringify(out).replaceAll(o.metadata.uid ?? '~', '<uid>')
+  const text = JSON.stringify(out)
+    .replaceAll(o.metadata.uid ?? '~', '<uid>')
     .replace(/"clusterIPs?":(\["[^"]*"\]|"[^"]*")/g, '"clusterIP":"<ip>"')
     // The ServiceAccount admission names a pod's token volume with 5 random characters.
     .replace(/kube-api-access-[a-z0-9]{5}/g, 'kube-api-access-<suffix>')
@@ -43,7 +44,10 @@ describe('objects kubectl 1.33 creates in protobuf equal what kubectl 1.27 creat
 
   it.skipIf(!KUBECTL_NEW || !KUBECTL_OLD)('create deployment|job|cronjob|service|configmap|secret|serviceaccount|ingress|pdb, autoscale, run', async () => {
     const made: Record<string, Obj[]> = {}
-    for (const [label, bin] of [['old', KUBECTL_OLD], ['new', KUBECTL_NEW]] as const) {
+    for (const [label, bin] of [
+      ['old', KUBECTL_OLD],
+      ['new', KUBECTL_NEW]
+    ] as const) {
       const k = (...a: string[]): ReturnType<typeof h.kubectl> => h.kubectl(bin as string, ...a)
       expect((await k('create', 'namespace', `proto-${label}`)).code).toBe(0)
       const pc = await k('create', 'priorityclass', `pc-${label}`, '--value=1000', '--description=from kubectl', '--preemption-policy=Never')
@@ -58,7 +62,9 @@ describe('objects kubectl 1.33 creates in protobuf equal what kubectl 1.27 creat
     for (const [kind, [old, neu]] of Object.entries(made)) {
       const a = comparable(old)
       const b = comparable(neu)
-      if (kind === 'priorityclass') { a.metadata.name = b.metadata.name = 'pc' }
+      if (kind === 'priorityclass') {
+        a.metadata.name = b.metadata.name = 'pc'
+      }
       expect(b, kind).toEqual(a)
     }
     expect(made.ingress[1].spec.tls).toEqual([{ hosts: ['foo.com'], secretName: 'cert' }])
@@ -87,28 +93,32 @@ describe.each(KUBECTLS)('kubectl drain through pods/eviction, $label', ({ bin })
   const h = useSim({ pods: 0, controllers: { stepMs: 50 } })
   const k = (...a: string[]): ReturnType<typeof h.kubectl> => h.kubectl(bin as string, ...a)
 
-  it.skipIf(!bin)('evicts within the budget, waits for replacements, refuses beyond it with the eviction API\'s 429', async () => {
-    expect((await k('create', 'namespace', 'drain')).code).toBe(0)
-    expect((await k('-n', 'drain', 'create', 'deployment', 'web', '--image=nginx', '--replicas=6')).code).toBe(0)
-    expect((await k('-n', 'drain', 'rollout', 'status', 'deployment', 'web', '--timeout=30s')).code).toBe(0)
-    expect((await k('-n', 'drain', 'create', 'pdb', 'web', '--selector=app=web', '--max-unavailable=1')).code).toBe(0)
-    const pods = json(await k('-n', 'drain', 'get', 'pods', '-o', 'json')).items as Obj[]
-    const node = pods[0].spec.nodeName as string
-    const on = pods.filter((p) => p.spec.nodeName === node).length
-    const d = await k('drain', node, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=60s')
-    expect(d.code, d.out + d.err).toBe(0)
-    expect(d.out).toContain(`node/${node} drained`)
-    expect(d.out.match(/evicted/g)?.length ?? 0).toBe(on)
-    const after = json(await k('-n', 'drain', 'get', 'pods', '-o', 'json')).items as Obj[]
-    expect(after.filter((p) => p.spec.nodeName === node)).toEqual([])
-    expect((await k('-n', 'drain', 'rollout', 'status', 'deployment', 'web', '--timeout=30s')).code).toBe(0)
-    // A budget that allows nothing: the eviction is refused and drain gives up at its timeout.
-    expect((await k('uncordon', node)).code).toBe(0)
-    expect((await k('-n', 'drain', 'delete', 'pdb', 'web')).code).toBe(0)
-    expect((await k('-n', 'drain', 'create', 'pdb', 'all', '--selector=app=web', '--min-available=100%')).code).toBe(0)
-    const other = (json(await k('-n', 'drain', 'get', 'pods', '-o', 'json')).items as Obj[])[0].spec.nodeName as string
-    const blocked = await k('drain', other, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=8s')
-    expect(blocked.code).not.toBe(0)
-    expect(blocked.err).toContain('Cannot evict pod as it would violate the pod\'s disruption budget.')
-  }, 150_000)
+  it.skipIf(!bin)(
+    "evicts within the budget, waits for replacements, refuses beyond it with the eviction API's 429",
+    async () => {
+      expect((await k('create', 'namespace', 'drain')).code).toBe(0)
+      expect((await k('-n', 'drain', 'create', 'deployment', 'web', '--image=nginx', '--replicas=6')).code).toBe(0)
+      expect((await k('-n', 'drain', 'rollout', 'status', 'deployment', 'web', '--timeout=30s')).code).toBe(0)
+      expect((await k('-n', 'drain', 'create', 'pdb', 'web', '--selector=app=web', '--max-unavailable=1')).code).toBe(0)
+      const pods = json(await k('-n', 'drain', 'get', 'pods', '-o', 'json')).items as Obj[]
+      const node = pods[0].spec.nodeName as string
+      const on = pods.filter((p) => p.spec.nodeName === node).length
+      const d = await k('drain', node, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=60s')
+      expect(d.code, d.out + d.err).toBe(0)
+      expect(d.out).toContain(`node/${node} drained`)
+      expect(d.out.match(/evicted/g)?.length ?? 0).toBe(on)
+      const after = json(await k('-n', 'drain', 'get', 'pods', '-o', 'json')).items as Obj[]
+      expect(after.filter((p) => p.spec.nodeName === node)).toEqual([])
+      expect((await k('-n', 'drain', 'rollout', 'status', 'deployment', 'web', '--timeout=30s')).code).toBe(0)
+      // A budget that allows nothing: the eviction is refused and drain gives up at its timeout.
+      expect((await k('uncordon', node)).code).toBe(0)
+      expect((await k('-n', 'drain', 'delete', 'pdb', 'web')).code).toBe(0)
+      expect((await k('-n', 'drain', 'create', 'pdb', 'all', '--selector=app=web', '--min-available=100%')).code).toBe(0)
+      const other = (json(await k('-n', 'drain', 'get', 'pods', '-o', 'json')).items as Obj[])[0].spec.nodeName as string
+      const blocked = await k('drain', other, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=8s')
+      expect(blocked.code).not.toBe(0)
+      expect(blocked.err).toContain("Cannot evict pod as it would violate the pod's disruption budget.")
+    },
+    150_000
+  )
 })

@@ -18,7 +18,10 @@ describe.each(KUBECTLS)('exec, attach and port-forward on the demo cluster, $lab
     expect((await k('create', 'namespace', ns)).code).toBe(0)
     expect((await k('-n', ns, 'run', 'web', '--image=nginx')).code).toBe(0)
     // port-forward checks the pod is Running first: wait for the simulated kubelet.
-    const running = await eventually(async () => ((await k('-n', ns, 'get', 'pod', 'web', '-o', 'jsonpath={.status.phase}')).out === 'Running' ? true : undefined), 15_000)
+    const running = await eventually(
+      async () => ((await k('-n', ns, 'get', 'pod', 'web', '-o', 'jsonpath={.status.phase}')).out === 'Running' ? true : undefined),
+      15_000
+    )
     expect(running).toBe(true)
     const exec = await k('-n', ns, 'exec', 'web', '--', 'ls')
     expect(exec.code).not.toBe(0)

@@ -20,12 +20,17 @@ type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-expl
 function cronMatches(schedule: string, ms: number): boolean {
   const d = new Date(ms)
   const values = [d.getUTCMinutes(), d.getUTCHours(), d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCDay()]
-  return schedule.trim().split(/\s+/).every((f, i) => f.split(',').some((part) => {
-    if (part === '*') return true
-    const step = /^\*\/(\d+)$/.exec(part)
-    if (step) return values[i] % Number(step[1]) === 0
-    return Number(part) === values[i] || (i === 4 && Number(part) === 7 && values[i] === 0)
-  }))
+  return schedule
+    .trim()
+    .split(/\s+/)
+    .every((f, i) =>
+      f.split(',').some((part) => {
+        if (part === '*') return true
+        const step = /^\*\/(\d+)$/.exec(part)
+        if (step) return values[i] % Number(step[1]) === 0
+        return Number(part) === values[i] || (i === 4 && Number(part) === 7 && values[i] === 0)
+      })
+    )
 }
 
 describe.each(KUBECTLS)('the generated world, $label', ({ bin }) => {
@@ -42,7 +47,9 @@ describe.each(KUBECTLS)('the generated world, $label', ({ bin }) => {
       const maxUnavailable = Math.floor(replicas * 0.25)
       const ok = (d.status.availableReplicas ?? 0) >= replicas - maxUnavailable
       const c = (d.status.conditions as Obj[]).find((x) => x.type === 'Available')
-      expect(c, d.metadata.name).toMatchObject(ok ? { status: 'True', reason: 'MinimumReplicasAvailable' } : { status: 'False', reason: 'MinimumReplicasUnavailable' })
+      expect(c, d.metadata.name).toMatchObject(
+        ok ? { status: 'True', reason: 'MinimumReplicasAvailable' } : { status: 'False', reason: 'MinimumReplicasUnavailable' }
+      )
       expect(d.status.observedGeneration, d.metadata.name).toBe(d.metadata.generation)
       if (!ok) unavailable = d
     }
@@ -61,12 +68,24 @@ describe.each(KUBECTLS)('the generated world, $label', ({ bin }) => {
     const pods = await all('pods')
     for (const s of svcs.slice(0, 40)) {
       const sel = s.spec.selector as Record<string, string>
-      const want = pods.filter((p) => p.metadata.namespace === s.metadata.namespace && p.status.podIP &&
-        Object.entries(sel).every(([a, b]) => p.metadata.labels?.[a] === b) && !['Succeeded', 'Failed'].includes(p.status.phase))
+      const want = pods
+        .filter(
+          (p) =>
+            p.metadata.namespace === s.metadata.namespace &&
+            p.status.podIP &&
+            Object.entries(sel).every(([a, b]) => p.metadata.labels?.[a] === b) &&
+            !['Succeeded', 'Failed'].includes(p.status.phase)
+        )
         // The EndpointSlice controller's `ready`: serving (the pod's Ready condition) and not terminating.
-        .map((p) => `${p.status.podIP} ${(p.status.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True') && !p.metadata.deletionTimestamp}`).sort()
-      const have = slices.filter((x) => x.metadata.namespace === s.metadata.namespace && x.metadata.labels?.['kubernetes.io/service-name'] === s.metadata.name)
-        .flatMap((x) => (x.endpoints ?? []) as Obj[]).map((e) => `${e.addresses[0]} ${e.conditions.ready}`).sort()
+        .map(
+          (p) => `${p.status.podIP} ${(p.status.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True') && !p.metadata.deletionTimestamp}`
+        )
+        .sort()
+      const have = slices
+        .filter((x) => x.metadata.namespace === s.metadata.namespace && x.metadata.labels?.['kubernetes.io/service-name'] === s.metadata.name)
+        .flatMap((x) => (x.endpoints ?? []) as Obj[])
+        .map((e) => `${e.addresses[0]} ${e.conditions.ready}`)
+        .sort()
       expect(have, `${s.metadata.namespace}/${s.metadata.name}`).toEqual(want)
     }
     const kube = json(await k('-n', 'default', 'get', 'service', 'kubernetes', '-o', 'json'))
@@ -79,12 +98,18 @@ describe.each(KUBECTLS)('the generated world, $label', ({ bin }) => {
     expect((await k('create', 'namespace', ns)).code).toBe(0)
     expect((await k('-n', ns, 'create', 'deployment', 'web', '--image=nginx', '--replicas=2')).code).toBe(0)
     expect((await k('-n', ns, 'expose', 'deployment', 'web', '--port=80')).code).toBe(0)
-    const ips = async (): Promise<string[]> => (json(await k('-n', ns, 'get', 'pods', '-o', 'json')).items as Obj[])
-      .filter((p) => p.status.podIP && (p.status.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True')).map((p) => p.status.podIP as string).sort()
+    const ips = async (): Promise<string[]> =>
+      (json(await k('-n', ns, 'get', 'pods', '-o', 'json')).items as Obj[])
+        .filter((p) => p.status.podIP && (p.status.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True'))
+        .map((p) => p.status.podIP as string)
+        .sort()
     const ready = async (n: number): Promise<string[] | undefined> => {
       const want = await ips()
       const have = (json(await k('-n', ns, 'get', 'endpointslices', '-l', 'kubernetes.io/service-name=web', '-o', 'json')).items as Obj[])
-        .flatMap((x) => (x.endpoints ?? []) as Obj[]).filter((e) => e.conditions.ready).map((e) => e.addresses[0] as string).sort()
+        .flatMap((x) => (x.endpoints ?? []) as Obj[])
+        .filter((e) => e.conditions.ready)
+        .map((e) => e.addresses[0] as string)
+        .sort()
       return want.length === n && JSON.stringify(have) === JSON.stringify(want) ? have : undefined
     }
     expect(await eventually(() => ready(2), 20_000)).toHaveLength(2)
@@ -131,8 +156,13 @@ describe.each(KUBECTLS)('the generated world, $label', ({ bin }) => {
     expect([...new Set(missing)].slice(0, 10)).toEqual([])
     const ns = `fresh-${bin?.endsWith('27') ? 'old' : 'new'}`
     expect((await k('create', 'namespace', ns)).code).toBe(0)
-    const made = await eventually(async () => ((await k('-n', ns, 'get', 'serviceaccount', 'default')).code === 0 &&
-      (await k('-n', ns, 'get', 'configmap', 'kube-root-ca.crt')).code === 0 ? true : undefined), 10_000)
+    const made = await eventually(
+      async () =>
+        (await k('-n', ns, 'get', 'serviceaccount', 'default')).code === 0 && (await k('-n', ns, 'get', 'configmap', 'kube-root-ca.crt')).code === 0
+          ? true
+          : undefined,
+      10_000
+    )
     expect(made).toBe(true)
   })
 
@@ -144,7 +174,8 @@ describe.each(KUBECTLS)('the generated world, $label', ({ bin }) => {
       const last = Date.parse(cj.status.lastScheduleTime)
       expect(cronMatches(cj.spec.schedule, last), `${cj.metadata.name} ${cj.spec.schedule} last ${cj.status.lastScheduleTime}`).toBe(true)
       // The most recent scheduled time: no matching minute between it and now.
-      for (let t = last + 60_000; t <= Date.now() - 60_000; t += 60_000) expect(cronMatches(cj.spec.schedule, t), `${cj.metadata.name} missed ${new Date(t).toISOString()}`).toBe(false)
+      for (let t = last + 60_000; t <= Date.now() - 60_000; t += 60_000)
+        expect(cronMatches(cj.spec.schedule, t), `${cj.metadata.name} missed ${new Date(t).toISOString()}`).toBe(false)
       for (const j of jobs.filter((x) => x.metadata.ownerReferences?.[0]?.name === cj.metadata.name)) {
         const minutes = Number(/-(\d+)$/.exec(j.metadata.name)?.[1])
         expect(cronMatches(cj.spec.schedule, minutes * 60_000), j.metadata.name).toBe(true)
@@ -155,7 +186,9 @@ describe.each(KUBECTLS)('the generated world, $label', ({ bin }) => {
   it.skipIf(!bin)('scheduling messages count the real nodes', async () => {
     const n = (await all('nodes')).length
     const failed = (await all('events')).filter((e) => e.reason === 'FailedScheduling')
-    const pending = (await all('pods')).flatMap((p) => (p.status.conditions ?? []) as Obj[]).filter((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable')
+    const pending = (await all('pods'))
+      .flatMap((p) => (p.status.conditions ?? []) as Obj[])
+      .filter((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable')
     expect(failed.length + pending.length).toBeGreaterThan(0)
     for (const m of [...failed.map((e) => e.message as string), ...pending.map((c) => c.message as string)]) {
       expect(m).toMatch(new RegExp(`^0/${n} nodes are available: .* preemption: 0/${n} nodes are available: `))

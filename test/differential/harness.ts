@@ -104,7 +104,11 @@ export async function startPair(): Promise<Pair> {
     }
   }
   return {
-    sim, real, report, manifests, norm,
+    sim,
+    real,
+    report,
+    manifests,
+    norm,
     async same(label, method, path, o = {}) {
       const [s, r] = await Promise.all([apiRequest(sim, method, path, o), apiRequest(real, method, path, o)])
       const c = compare(label, view(s, o), view(r, o))

@@ -9,8 +9,20 @@ import { Report } from './report.ts'
 
 describe('diffJson', () => {
   it('matches named array elements by name, reports an absent subtree once, compares plain arrays whole', () => {
-    const sim = { items: [{ metadata: { name: 'b' }, spec: { x: 1 } }, { metadata: { name: 'a' }, spec: { x: 2 } }], verbs: ['get', 'list'] }
-    const real = { items: [{ metadata: { name: 'a' }, spec: { x: 2 } }, { metadata: { name: 'c' }, spec: { x: 3 } }], verbs: ['get', 'list', 'watch'] }
+    const sim = {
+      items: [
+        { metadata: { name: 'b' }, spec: { x: 1 } },
+        { metadata: { name: 'a' }, spec: { x: 2 } }
+      ],
+      verbs: ['get', 'list']
+    }
+    const real = {
+      items: [
+        { metadata: { name: 'a' }, spec: { x: 2 } },
+        { metadata: { name: 'c' }, spec: { x: 3 } }
+      ],
+      verbs: ['get', 'list', 'watch']
+    }
     const d = diffJson('GET /x', sim, real)
     expect(d.map((x) => x.path)).toEqual(['$.items[c]', '$.items[b]', '$.verbs'])
     expect(formatDivergence(d[0])).toBe('GET /x  $.items[c]  sim=<absent>  real={"metadata":{"name":"c"},"spec":{"x":3}}')
@@ -28,14 +40,27 @@ describe('Normalizer', () => {
     const n = new Normalizer(['192.0.2.10'], new Set(['own-node']))
     n.learnNodes(['worker-1', 'own-node'])
     const pod = {
-      metadata: { name: 'web-7d9f8c6b5-x2z4q', generateName: 'web-7d9f8c6b5-', uid: '0b7c1b2e-3f4a-4b5c-8d9e-0f1a2b3c4d5e', resourceVersion: '812',
-        creationTimestamp: '2026-01-01T00:00:00Z', labels: { 'pod-template-hash': '7d9f8c6b5' } },
+      metadata: {
+        name: 'web-7d9f8c6b5-x2z4q',
+        generateName: 'web-7d9f8c6b5-',
+        uid: '0b7c1b2e-3f4a-4b5c-8d9e-0f1a2b3c4d5e',
+        resourceVersion: '812',
+        creationTimestamp: '2026-01-01T00:00:00Z',
+        labels: { 'pod-template-hash': '7d9f8c6b5' }
+      },
       spec: { nodeName: 'worker-1', other: 'own-node' },
       status: { podIP: '10.244.0.7', hostIP: '192.0.2.10', message: 'Successfully assigned diff/web-7d9f8c6b5-x2z4q to worker-1' }
     }
     n.learn(pod)
     expect(n.apply(pod)).toEqual({
-      metadata: { name: 'web-<hash>-<suffix>', generateName: 'web-<hash>-', uid: '<uid>', resourceVersion: '<rv>', creationTimestamp: '<time>', labels: { 'pod-template-hash': '<hash>' } },
+      metadata: {
+        name: 'web-<hash>-<suffix>',
+        generateName: 'web-<hash>-',
+        uid: '<uid>',
+        resourceVersion: '<rv>',
+        creationTimestamp: '<time>',
+        labels: { 'pod-template-hash': '<hash>' }
+      },
       spec: { nodeName: '<node>', other: 'own-node' },
       status: { podIP: '<ip>', hostIP: '192.0.2.10', message: 'Successfully assigned diff/web-<hash>-<suffix> to <node>' }
     })

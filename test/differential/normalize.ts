@@ -18,16 +18,34 @@ export interface NormalizerRule {
 
 export const RULES: readonly NormalizerRule[] = [
   { name: 'uid', why: 'metadata.uid (and every uid copied into ownerReferences, labels and selectors) is a random UUID per object and server' },
-  { name: 'resourceVersion', why: 'etcd revisions and the simulator\'s counter both only promise ordering; their values depend on every unrelated write each server made' },
-  { name: 'timestamps', why: 'RFC 3339 times are each server\'s wall clock at the moment it did the work' },
-  { name: 'continue', why: 'continue tokens are opaque; they encode a resourceVersion and a key in each server\'s own format' },
-  { name: 'generated names', why: 'generateName suffixes are random (5 characters from the apiserver\'s alphabet) on both servers' },
-  { name: 'template hashes', why: 'pod-template-hash and controller-revision-hash are FNV hashes of the Go-serialized pod template (spew output of the Go structs); the names built from them (ReplicaSets, pods, ControllerRevisions) differ with them' },
-  { name: 'IP addresses', why: 'pod, host, node and cluster IPs are allocated by each server (service CIDR allocator, kwok\'s or the simulator\'s pod CIDR); IPs written in the manifests are kept' },
+  {
+    name: 'resourceVersion',
+    why: "etcd revisions and the simulator's counter both only promise ordering; their values depend on every unrelated write each server made"
+  },
+  { name: 'timestamps', why: "RFC 3339 times are each server's wall clock at the moment it did the work" },
+  { name: 'continue', why: "continue tokens are opaque; they encode a resourceVersion and a key in each server's own format" },
+  { name: 'generated names', why: "generateName suffixes are random (5 characters from the apiserver's alphabet) on both servers" },
+  {
+    name: 'template hashes',
+    why: 'pod-template-hash and controller-revision-hash are FNV hashes of the Go-serialized pod template (spew output of the Go structs); the names built from them (ReplicaSets, pods, ControllerRevisions) differ with them'
+  },
+  {
+    name: 'IP addresses',
+    why: "pod, host, node and cluster IPs are allocated by each server (service CIDR allocator, kwok's or the simulator's pod CIDR); IPs written in the manifests are kept"
+  },
   { name: 'server ports', why: 'each server listens on its own random port on 127.0.0.1 (/api names it in serverAddressByClientCIDRs)' },
-  { name: 'node names', why: 'each server has its own nodes (kwok-node-N versus the simulator\'s generated ones); which of equal nodes the scheduler picks is not API behaviour. Our own node diff-node-1 is kept' },
-  { name: 'Table ages', why: 'AGE, DURATION, LAST SEEN, FIRST SEEN and LAST SCHEDULE cells are relative to each server\'s clock and to how long its (fake) containers took' },
-  { name: 'controller-written EndpointSlice generation', why: 'a managed EndpointSlice\'s generation counts the states its controller wrote while the pods started; how readiness changes were batched (the real controller\'s 1 s sync, the simulator\'s steps) is timing, not API behaviour' },
+  {
+    name: 'node names',
+    why: "each server has its own nodes (kwok-node-N versus the simulator's generated ones); which of equal nodes the scheduler picks is not API behaviour. Our own node diff-node-1 is kept"
+  },
+  {
+    name: 'Table ages',
+    why: "AGE, DURATION, LAST SEEN, FIRST SEEN and LAST SCHEDULE cells are relative to each server's clock and to how long its (fake) containers took"
+  },
+  {
+    name: 'controller-written EndpointSlice generation',
+    why: "a managed EndpointSlice's generation counts the states its controller wrote while the pods started; how readiness changes were batched (the real controller's 1 s sync, the simulator's steps) is timing, not API behaviour"
+  },
   { name: 'service account volume suffix', why: 'the ServiceAccount admission plugin names the projected token volume kube-api-access-<5 random characters>' }
 ]
 

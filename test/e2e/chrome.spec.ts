@@ -27,12 +27,23 @@ test.beforeAll(async () => {
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
   port = (srv.address() as { port: number }).port
   await new Promise<void>((r) => srv.close(() => r()))
-  writeFileSync(brokenKc, ['apiVersion: v1', 'kind: Config',
-    `clusters: [{name: broken, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
-    'users: [{name: broken, user: {token: not-a-real-token}}]', 'contexts: [{name: broken, context: {cluster: broken, user: broken}}]',
-    'current-context: broken', ''].join('\n'))
+  writeFileSync(
+    brokenKc,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{name: broken, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
+      'users: [{name: broken, user: {token: not-a-real-token}}]',
+      'contexts: [{name: broken, context: {cluster: broken, user: broken}}]',
+      'current-context: broken',
+      ''
+    ].join('\n')
+  )
   sim = await startSim(simKc)
-  server = await startServe(['--kubeconfig', `${simKc}${delimiter}${brokenKc}`]).catch(async (e) => { await sim.stop(); throw e })
+  server = await startServe(['--kubeconfig', `${simKc}${delimiter}${brokenKc}`]).catch(async (e) => {
+    await sim.stop()
+    throw e
+  })
 })
 test.afterAll(async () => {
   await server?.stop()
@@ -55,7 +66,10 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
   return box !== null && box.y >= 0 && box.y + box.height <= vp.height && box.x + box.width <= vp.width
 }
 
-for (const [width, height, theme] of [[1024, 700, 'light'], [1440, 900, 'dark']] as const) {
+for (const [width, height, theme] of [
+  [1024, 700, 'light'],
+  [1440, 900, 'dark']
+] as const) {
   test(`the sidebar fits ${width}×${height} (${theme}) with a long cluster error folded to one line`, async ({ page }) => {
     await open(page, width, height, theme)
     const broken = page.getByTestId('cluster-broken')
@@ -66,7 +80,12 @@ for (const [width, height, theme] of [[1024, 700, 'light'], [1440, 900, 'dark']]
     expect(oneLine, 'the reason takes one line').toBeLessThan(20)
     // The list of kinds needs no scrolling, and the foot (Kubeconfig, Settings, shortcuts) is on screen.
     const scroll = page.locator('.side-scroll')
-    expect(await scroll.evaluate((e) => { const x = e as unknown as { scrollHeight: number; clientHeight: number }; return x.scrollHeight <= x.clientHeight })).toBe(true)
+    expect(
+      await scroll.evaluate((e) => {
+        const x = e as unknown as { scrollHeight: number; clientHeight: number }
+        return x.scrollHeight <= x.clientHeight
+      })
+    ).toBe(true)
     for (const nav of ['settings', 'kubeconfig', 'shortcuts']) expect(await inViewport(page, `[data-nav="${nav}"]`), nav).toBe(true)
     await page.screenshot({ path: `${SHOTS}/sidebar-${width}-${theme}.png` })
     // Expanded on demand: the whole reason, on several lines.
@@ -100,9 +119,17 @@ test('settings speak plainly, count live connections, and fit 1440×900 with App
 
 test('a polling view says why and offers to go live; Esc from the drawer returns to the row; ? lists the shortcuts', async ({ page }) => {
   await open(page, 1024, 700, 'dark')
-  const status = await page.evaluate(async ([t]) => (await fetch('/api/settings', {
-    method: 'PUT', headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ watchStreams: 'events' })
-  })).status, [server.token] as const)
+  const status = await page.evaluate(
+    async ([t]) =>
+      (
+        await fetch('/api/settings', {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ watchStreams: 'events' })
+        })
+      ).status,
+    [server.token] as const
+  )
   expect(status).toBe(200)
   await expect(health(page, 'pods')).toHaveText('polling', { timeout: 40_000 })
   await health(page, 'pods').click()
@@ -133,7 +160,8 @@ test('a polling view says why and offers to go live; Esc from the drawer returns
   await page.keyboard.press('?')
   const dialog = page.getByTestId('shortcuts')
   await expect(dialog).toBeVisible()
-  for (const text of ['Focus the filter', 'Pause or resume live updates', 'Close the details, back to the row', 'status:=Running']) await expect(dialog).toContainText(text)
+  for (const text of ['Focus the filter', 'Pause or resume live updates', 'Close the details, back to the row', 'status:=Running'])
+    await expect(dialog).toContainText(text)
   await page.screenshot({ path: `${SHOTS}/shortcuts.png` })
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
@@ -143,7 +171,9 @@ test('a polling view says why and offers to go live; Esc from the drawer returns
 test('the favicon is the app icon; a tab without its link, or with an old one, says where the link is', async ({ browser }) => {
   const page = await browser.newPage()
   const apiCalls: string[] = []
-  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push(r.url()) })
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push(r.url())
+  })
   await page.goto(`${server.origin}/`)
   await expect(page.getByTestId('sign-in')).toContainText('Open Periscope with the link it printed')
   await expect(page.getByTestId('sign-in')).toContainText('/?token=')

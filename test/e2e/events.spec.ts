@@ -45,8 +45,14 @@ test.beforeAll(async () => {
   // 2,000 pods make several hundred events (well past the old silent cap of 200); no churn, so
   // the cluster's count holds still while it is compared.
   sim = await startSim(kc, ['--pods', '2000', '--churn', '0'])
-  server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
-  const out = await run(KUBECTL, ['--kubeconfig', kc, '--cache-dir', join(dir, 'cache'), 'get', 'events', '-A', '-o', 'json'], { timeout: 30_000, maxBuffer: 64 << 20 })
+  server = await startServe(['--kubeconfig', kc]).catch(async (e) => {
+    await sim.stop()
+    throw e
+  })
+  const out = await run(KUBECTL, ['--kubeconfig', kc, '--cache-dir', join(dir, 'cache'), 'get', 'events', '-A', '-o', 'json'], {
+    timeout: 30_000,
+    maxBuffer: 64 << 20
+  })
   events = (JSON.parse(out.stdout) as { items: KEvent[] }).items
 })
 test.afterAll(async () => {
@@ -64,7 +70,10 @@ async function openEvents(page: Page, width: number, height: number, theme: 'lig
   await expect(health(page, 'events')).toHaveText('live', { timeout: 30_000 })
 }
 
-for (const [width, height, theme] of [[1024, 700, 'light'], [1440, 900, 'dark']] as const) {
+for (const [width, height, theme] of [
+  [1024, 700, 'light'],
+  [1440, 900, 'dark']
+] as const) {
   test(`every event, newest first, Warnings coloured, at ${width}×${height} ${theme}`, async ({ page }) => {
     expect(events.length, 'the cluster has more events than the old cap').toBeGreaterThan(200)
     await openEvents(page, width, height, theme)
@@ -80,7 +89,12 @@ for (const [width, height, theme] of [[1024, 700, 'light'], [1440, 900, 'dark']]
 
     // Newest first: the rendered rows' LAST SEEN (per kubectl's rules, from kubectl's JSON) never increases.
     const byKey = new Map(events.map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e]))
-    const shown = await grid.locator('[role="row"][data-name]').evaluateAll((rs) => rs.map((r) => { const d = (r as unknown as { dataset: Record<string, string> }).dataset; return `${d.ns}/${d.name}` }))
+    const shown = await grid.locator('[role="row"][data-name]').evaluateAll((rs) =>
+      rs.map((r) => {
+        const d = (r as unknown as { dataset: Record<string, string> }).dataset
+        return `${d.ns}/${d.name}`
+      })
+    )
     expect(shown.length).toBeGreaterThan(10)
     const times = shown.map((k) => lastSeen(byKey.get(k)!))
     for (let i = 1; i < times.length; i++) expect(times[i], `row ${i} is not newer than row ${i - 1}`).toBeLessThanOrEqual(times[i - 1])
@@ -99,7 +113,9 @@ for (const [width, height, theme] of [[1024, 700, 'light'], [1440, 900, 'dark']]
     await view.locator('[data-chip="Warning"]').click()
     const normalCell = grid.locator('[role="row"]:not(.row-warning) [data-col="type"] .cell-text').first()
     await expect(normalCell).toHaveText('Normal')
-    expect(await normalCell.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color)).not.toBe(color)
+    expect(
+      await normalCell.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color)
+    ).not.toBe(color)
     await page.screenshot({ path: `${SHOTS}/events-${width}-${theme}.png` })
   })
 }

@@ -18,7 +18,10 @@ test('kubectl create/scale/set image/delete on the demo cluster show up live in 
   const kc = join(dir, 'sim.yaml')
   const kubectl = (...args: string[]) => run(KUBECTL, ['--kubeconfig', kc, '--cache-dir', join(dir, 'cache'), ...args], { timeout: 30_000 })
   const sim = await startSim(kc)
-  const server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
+  const server = await startServe(['--kubeconfig', kc]).catch(async (e) => {
+    await sim.stop()
+    throw e
+  })
   try {
     await page.goto(`${server.signIn}#/`)
     await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })

@@ -10,33 +10,49 @@ import { SHOTS, health, listView } from '../support/e2e/page.ts'
 
 let server: Started
 
-test.beforeAll(async () => { server = await startServe(['--demo']) })
-test.afterAll(async () => { await server?.stop() })
+test.beforeAll(async () => {
+  server = await startServe(['--demo'])
+})
+test.afterAll(async () => {
+  await server?.stop()
+})
 
 /** Structural DOM types: the tests' tsconfig has no DOM lib. */
-interface Rect { readonly left: number; readonly right: number }
-interface El { getBoundingClientRect(): Rect; querySelectorAll(s: string): Iterable<El>; readonly dataset: Record<string, string | undefined> }
+interface Rect {
+  readonly left: number
+  readonly right: number
+}
+interface El {
+  getBoundingClientRect(): Rect
+  querySelectorAll(s: string): Iterable<El>
+  readonly dataset: Record<string, string | undefined>
+}
 
 /** For each column: the worst |header − cell| difference of its left and right edges over the rendered rows. */
 async function misalignment(page: Page, kind: string): Promise<{ columns: number; rows: number; worst: Record<string, number> }> {
-  return listView(page, kind).getByRole('grid').evaluate((grid) => {
-    const g = grid as unknown as El
-    const heads = [...g.querySelectorAll('[role="columnheader"]')]
-    const rows = [...g.querySelectorAll('[role="row"][data-name]')]
-    const worst: Record<string, number> = {}
-    for (const [i, h] of heads.entries()) {
-      const hr = h.getBoundingClientRect()
-      let w = 0
-      for (const r of rows) {
-        const cell = [...r.querySelectorAll('[role="gridcell"]')][i]
-        if (!cell) { w = Infinity; continue }
-        const cr = cell.getBoundingClientRect()
-        w = Math.max(w, Math.abs(cr.left - hr.left), Math.abs(cr.right - hr.right))
+  return listView(page, kind)
+    .getByRole('grid')
+    .evaluate((grid) => {
+      const g = grid as unknown as El
+      const heads = [...g.querySelectorAll('[role="columnheader"]')]
+      const rows = [...g.querySelectorAll('[role="row"][data-name]')]
+      const worst: Record<string, number> = {}
+      for (const [i, h] of heads.entries()) {
+        const hr = h.getBoundingClientRect()
+        let w = 0
+        for (const r of rows) {
+          const cell = [...r.querySelectorAll('[role="gridcell"]')][i]
+          if (!cell) {
+            w = Infinity
+            continue
+          }
+          const cr = cell.getBoundingClientRect()
+          w = Math.max(w, Math.abs(cr.left - hr.left), Math.abs(cr.right - hr.right))
+        }
+        worst[h.dataset.col ?? String(i)] = w
       }
-      worst[h.dataset.col ?? String(i)] = w
-    }
-    return { columns: heads.length, rows: rows.length, worst }
-  })
+      return { columns: heads.length, rows: rows.length, worst }
+    })
 }
 
 async function expectAligned(page: Page, kind: string, what: string): Promise<void> {
@@ -46,7 +62,10 @@ async function expectAligned(page: Page, kind: string, what: string): Promise<vo
   for (const [col, px] of Object.entries(m.worst)) expect(px, `${what}: column ${col} header vs cells (px)`).toBeLessThanOrEqual(1)
 }
 
-for (const [width, height] of [[1024, 700], [1440, 900]] as const) {
+for (const [width, height] of [
+  [1024, 700],
+  [1440, 900]
+] as const) {
   for (const theme of ['light', 'dark'] as const) {
     test(`headers align with their columns at ${width}×${height}, ${theme}, wide off and on`, async ({ page }) => {
       await page.setViewportSize({ width, height })
@@ -63,7 +82,11 @@ for (const [width, height] of [[1024, 700], [1440, 900]] as const) {
       await expect(grid.getByRole('columnheader', { name: 'NODE', exact: true })).toBeAttached()
       await expectAligned(page, 'pods', `${width} ${theme} wide`)
       // Scrolled sideways, the header moves with the cells.
-      const scrolled = await grid.evaluate((g) => { const e = g as unknown as { scrollLeft: number; scrollWidth: number; clientWidth: number }; e.scrollLeft = e.scrollWidth; return e.scrollWidth > e.clientWidth ? e.scrollLeft : 0 })
+      const scrolled = await grid.evaluate((g) => {
+        const e = g as unknown as { scrollLeft: number; scrollWidth: number; clientWidth: number }
+        e.scrollLeft = e.scrollWidth
+        return e.scrollWidth > e.clientWidth ? e.scrollLeft : 0
+      })
       if (width === 1024) expect(scrolled, 'wide columns overflow at 1024 px').toBeGreaterThan(0)
       await page.waitForTimeout(100)
       await expectAligned(page, 'pods', `${width} ${theme} wide, scrolled`)

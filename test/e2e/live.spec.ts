@@ -6,8 +6,12 @@ import { SHOTS, health, listView, openKind, scanRows, waitForRowChange } from '.
 
 let server: Started
 
-test.beforeAll(async () => { server = await startServe(['--demo']) })
-test.afterAll(async () => { await server?.stop() })
+test.beforeAll(async () => {
+  server = await startServe(['--demo'])
+})
+test.afterAll(async () => {
+  await server?.stop()
+})
 
 test('pods stream live, change without reload, and the token leaves the address bar', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' })
@@ -24,7 +28,9 @@ test('pods stream live, change without reload, and the token leaves the address 
   const before = await scanRows(page, 'pods')
   expect(Object.keys(before).length).toBeGreaterThan(0)
   const navigations: string[] = []
-  page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations.push(f.url()) })
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) navigations.push(f.url())
+  })
   const changed = await waitForRowChange(page, 'pods', before)
   expect(changed.length, 'some pod row changed while the page stayed open').toBeGreaterThan(0)
   expect(navigations).toEqual([])
@@ -37,7 +43,8 @@ test('filter, sort, keyboard navigation and the detail drawer', async ({ page })
   const view = listView(page, 'pods')
   await expect(health(page, 'pods')).toHaveText('live')
   const grid = view.getByRole('grid')
-  const names = (): Promise<string[]> => grid.locator('[role="row"][data-name]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.name))
+  const names = (): Promise<string[]> =>
+    grid.locator('[role="row"][data-name]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.name))
 
   // Sort: NAMESPACE then NAME by default (kubectl's and the apiserver's order); clicking NAME
   // sorts by it, clicking again flips it, and aria-sort follows.
@@ -47,7 +54,10 @@ test('filter, sort, keyboard navigation and the detail drawer', async ({ page })
   await nameHeader.getByRole('button').click()
   await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending')
   const asc = await names()
-  expect(asc.every((n, i) => i === 0 || asc[i - 1] <= n), 'ascending by name').toBe(true)
+  expect(
+    asc.every((n, i) => i === 0 || asc[i - 1] <= n),
+    'ascending by name'
+  ).toBe(true)
   await nameHeader.getByRole('button').click()
   await expect(nameHeader).toHaveAttribute('aria-sort', 'descending')
   const desc = await names()

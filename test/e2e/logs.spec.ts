@@ -32,14 +32,17 @@ async function openLogsOf(page: Page, kind: string, prefix: string, via: 'key' |
   await expect(page.getByTestId('log-viewer')).toBeVisible()
 }
 
-test('a crashing pod\'s logs live, its previous run after a restart, a filter, and a deployment\'s logs through a scale from 2 to 5', async ({ page }) => {
+test("a crashing pod's logs live, its previous run after a restart, a filter, and a deployment's logs through a scale from 2 to 5", async ({ page }) => {
   test.skip(!existsSync(KUBECTL), `${KUBECTL} is absent: this check needs the real kubectl`)
   test.setTimeout(120_000)
   const dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-logs-'))
   const kc = join(dir, 'sim.yaml')
   const kubectl = (...args: string[]) => run(KUBECTL, ['--kubeconfig', kc, '--cache-dir', join(dir, 'cache'), ...args], { timeout: 30_000 })
   const sim = await startSim(kc, ['--log-rate', '4'])
-  const server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
+  const server = await startServe(['--kubeconfig', kc]).catch(async (e) => {
+    await sim.stop()
+    throw e
+  })
   try {
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.goto(server.signIn)
@@ -78,7 +81,8 @@ test('a crashing pod\'s logs live, its previous run after a restart, a filter, a
     await kubectl('-n', 'try', 'create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2')
     await page.getByRole('button', { name: 'Deployments', exact: true }).click()
     await openLogsOf(page, 'deployments', 'web', 'drawer')
-    const pods = async (): Promise<number> => new Set(await viewer.locator('.log-src').evaluateAll((els) => els.map((e) => (e.textContent ?? '').split('/')[0]))).size
+    const pods = async (): Promise<number> =>
+      new Set(await viewer.locator('.log-src').evaluateAll((els) => els.map((e) => (e.textContent ?? '').split('/')[0]))).size
     await expect.poll(pods, { timeout: 30_000 }).toBe(2)
     await kubectl('-n', 'try', 'scale', 'deployment', 'web', '--replicas=5')
     await expect.poll(pods, { timeout: 40_000 }).toBe(5)

@@ -24,7 +24,10 @@ function renamed(from: string, to: string, name: string): void {
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-multi-'))
-  for (const [name, seed] of [['sim-a', '1'], ['sim-b', '2']]) {
+  for (const [name, seed] of [
+    ['sim-a', '1'],
+    ['sim-b', '2']
+  ]) {
     const raw = join(dir, `${name}.raw.yaml`)
     sims.push(await startSim(raw, ['--seed', seed]))
     renamed(raw, join(dir, `${name}.yaml`), name)
@@ -34,12 +37,22 @@ test.beforeAll(async () => {
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
   const port = (srv.address() as { port: number }).port
   await new Promise<void>((r) => srv.close(() => r()))
-  writeFileSync(join(dir, 'gone.yaml'), ['apiVersion: v1', 'kind: Config',
-    `clusters: [{name: gone, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
-    'users: [{name: gone, user: {token: not-a-real-token}}]', 'contexts: [{name: gone, context: {cluster: gone, user: gone}}]',
-    'current-context: gone', ''].join('\n'))
-  server = await startServe(['--kubeconfig', ['sim-a', 'sim-b', 'gone'].map((n) => join(dir, `${n}.yaml`)).join(delimiter)])
-    .catch(async (e) => { for (const s of sims) await s.stop(); throw e })
+  writeFileSync(
+    join(dir, 'gone.yaml'),
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{name: gone, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
+      'users: [{name: gone, user: {token: not-a-real-token}}]',
+      'contexts: [{name: gone, context: {cluster: gone, user: gone}}]',
+      'current-context: gone',
+      ''
+    ].join('\n')
+  )
+  server = await startServe(['--kubeconfig', ['sim-a', 'sim-b', 'gone'].map((n) => join(dir, `${n}.yaml`)).join(delimiter)]).catch(async (e) => {
+    for (const s of sims) await s.stop()
+    throw e
+  })
 })
 test.afterAll(async () => {
   await server?.stop()
@@ -98,8 +111,15 @@ for (const theme of ['dark', 'light'] as const) {
     await expect(page.getByTestId('drawer').getByTestId('why-ok').or(page.getByTestId('drawer').getByTestId('why'))).toBeVisible({ timeout: 20_000 })
 
     // The server counts one stream per cluster (the per-user cap counts each).
-    const streams = await (await fetch(`${server!.origin}/debug/streams`, { headers: { Authorization: `Bearer ${server!.token}` } })).json() as { type: string; cluster: string; kind: string }[]
-    const podStreams = streams.filter((s) => s.type === 'rows' && s.kind === 'pods').map((s) => s.cluster).sort()
+    const streams = (await (await fetch(`${server!.origin}/debug/streams`, { headers: { Authorization: `Bearer ${server!.token}` } })).json()) as {
+      type: string
+      cluster: string
+      kind: string
+    }[]
+    const podStreams = streams
+      .filter((s) => s.type === 'rows' && s.kind === 'pods')
+      .map((s) => s.cluster)
+      .sort()
     expect(podStreams).toEqual(expect.arrayContaining(['sim-a', 'sim-b']))
   })
 }

@@ -28,7 +28,10 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-nav-'))
   const kc = join(dir, 'kubeconfig')
   sim = await startSim(kc)
-  server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim?.stop(); throw e })
+  server = await startServe(['--kubeconfig', kc]).catch(async (e) => {
+    await sim?.stop()
+    throw e
+  })
   const kubectl = (...args: string[]) => run(KUBECTL, ['--kubeconfig', kc, '--cache-dir', join(dir, 'cache'), ...args], { timeout: 30_000 })
   // An image named "crash" exits 1 after a short run in the simulator's kubelet: CrashLoopBackOff,
   // with the kubelet's BackOff events, owned by a ReplicaSet owned by the Deployment.
@@ -114,7 +117,7 @@ test('reload on a filtered, sorted deployments view in payments with a drawer op
   await expect(listView(page, 'deployments')).toHaveCount(0)
 })
 
-test('`:po`, then part of a pod\'s name, opens that pod\'s drawer; the palette lists its shortcuts', async ({ page }) => {
+test("`:po`, then part of a pod's name, opens that pod's drawer; the palette lists its shortcuts", async ({ page }) => {
   await open(page)
   await page.locator('body').click({ position: { x: 5, y: 5 } })
   await page.keyboard.press(':')
@@ -232,7 +235,9 @@ test('keyboard only: open pods, filter, open a pod, jump to its owner, back', as
   await expect(listView(page, 'pods').getByLabel('Filter rows')).toHaveValue(`name:${crashPod}`)
 })
 
-test('columns from the header menu (hide, move, wide) and the demo note are remembered in the settings file; the overview opens filtered lists', async ({ page }) => {
+test('columns from the header menu (hide, move, wide) and the demo note are remembered in the settings file; the overview opens filtered lists', async ({
+  page
+}) => {
   await open(page, 'light', '#/c/periscope-sim/pods')
   const view = listView(page, 'pods')
   await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
@@ -253,8 +258,9 @@ test('columns from the header menu (hide, move, wide) and the demo note are reme
   await page.keyboard.press('Escape')
   await expect(menu).toHaveCount(0)
   // Saved in the settings file (through PUT /api/settings), and back after a reload.
-  const settings = async (): Promise<{ ui: { columns?: Record<string, { hidden?: string[]; order?: string[]; wide?: boolean }>; demoBannerDismissed?: boolean; place?: string } }> =>
-    (await fetch(`${server!.origin}/api/settings`, { headers: { Authorization: `Bearer ${server!.token}` } })).json() as never
+  const settings = async (): Promise<{
+    ui: { columns?: Record<string, { hidden?: string[]; order?: string[]; wide?: boolean }>; demoBannerDismissed?: boolean; place?: string }
+  }> => (await fetch(`${server!.origin}/api/settings`, { headers: { Authorization: `Bearer ${server!.token}` } })).json() as never
   await expect.poll(async () => (await settings()).ui.columns?.pods).toMatchObject({ hidden: ['restarts'], wide: true })
   expect((await settings()).ui.columns?.pods?.order?.indexOf('status')).toBeLessThan((await settings()).ui.columns?.pods?.order?.indexOf('ready') ?? -1)
   await page.reload()

@@ -40,7 +40,11 @@ test('an unreachable cluster shows its cached rows marked offline; the kubeconfi
     await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
     const before = await names(page)
     expect(before.length).toBeGreaterThan(10)
-    await expect.poll(() => (existsSync(join(cacheDir, CACHE_SUBDIR)) ? readdirSync(join(cacheDir, CACHE_SUBDIR)).filter((f) => f.endsWith('.json')).length : 0), { timeout: 20_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => (existsSync(join(cacheDir, CACHE_SUBDIR)) ? readdirSync(join(cacheDir, CACHE_SUBDIR)).filter((f) => f.endsWith('.json')).length : 0), {
+        timeout: 20_000
+      })
+      .toBeGreaterThan(0)
 
     // The apiserver dies: same view, same rows, marked offline with the time they were last seen.
     await sim.stop()

@@ -19,7 +19,10 @@ test.beforeAll(async () => {
   const kc = join(dir, 'sim.yaml')
   // No seeded churn: the statuses hold still while the view and the server's list are compared.
   sim = await startSim(kc, ['--pods', '600', '--churn', '0'])
-  server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
+  server = await startServe(['--kubeconfig', kc]).catch(async (e) => {
+    await sim.stop()
+    throw e
+  })
 })
 test.afterAll(async () => {
   await server?.stop()
@@ -30,16 +33,26 @@ test.afterAll(async () => {
 /** The pods' STATUS cells as the server's polled list has them (the same rows the stream sends). */
 async function statuses(page: Page): Promise<string[]> {
   const cluster = await page.locator('[data-testid^="cluster-"]').first().getAttribute('data-testid')
-  const list = await page.evaluate(async ([origin, token, c]) => (await fetch(`${origin}/api/clusters/${c}/pods`, { headers: { Authorization: `Bearer ${token}` } })).json() as Promise<{ items: { cells: { status: string } }[] }>,
-    [server.origin, server.token, cluster!.slice('cluster-'.length)] as const)
+  const list = await page.evaluate(
+    async ([origin, token, c]) =>
+      (await fetch(`${origin}/api/clusters/${c}/pods`, { headers: { Authorization: `Bearer ${token}` } })).json() as Promise<{
+        items: { cells: { status: string } }[]
+      }>,
+    [server.origin, server.token, cluster!.slice('cluster-'.length)] as const
+  )
   return list.items.map((r) => r.cells.status)
 }
 
 /** STATUS text of every row the grid shows (scrolling through it). */
 async function shownStatuses(page: Page): Promise<string[]> {
   return page.locator('section.list-view[data-kind="pods"] [role="grid"]').evaluate(async (el) => {
-    interface Cell { readonly textContent: string | null }
-    interface Row { readonly dataset: Record<string, string | undefined>; querySelector(s: string): Cell | null }
+    interface Cell {
+      readonly textContent: string | null
+    }
+    interface Row {
+      readonly dataset: Record<string, string | undefined>
+      querySelector(s: string): Cell | null
+    }
     const grid = el as unknown as { scrollTop: number; clientHeight: number; scrollHeight: number; querySelectorAll(s: string): Iterable<Row> }
     const raf = (globalThis as unknown as { requestAnimationFrame(fn: () => void): number }).requestAnimationFrame
     const frame = (): Promise<void> => new Promise((r) => raf(() => raf(() => r())))
@@ -47,7 +60,8 @@ async function shownStatuses(page: Page): Promise<string[]> {
     grid.scrollTop = 0
     await frame()
     for (let i = 0; i < 400; i++) {
-      for (const row of grid.querySelectorAll('[role="row"][data-uid]')) out.set(row.dataset.uid ?? '', row.querySelector('[data-col="status"]')?.textContent ?? '')
+      for (const row of grid.querySelectorAll('[role="row"][data-uid]'))
+        out.set(row.dataset.uid ?? '', row.querySelector('[data-col="status"]')?.textContent ?? '')
       if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) break
       grid.scrollTop += Math.max(60, grid.clientHeight - 60)
       await frame()
@@ -56,7 +70,10 @@ async function shownStatuses(page: Page): Promise<string[]> {
   })
 }
 
-for (const [width, height, theme] of [[1024, 700, 'dark'], [1440, 900, 'light']] as const) {
+for (const [width, height, theme] of [
+  [1024, 700, 'dark'],
+  [1440, 900, 'light']
+] as const) {
   test(`!Running, status chips and Problems only (${width}×${height} ${theme})`, async ({ page }) => {
     await page.setViewportSize({ width, height })
     await page.emulateMedia({ colorScheme: theme })

@@ -18,18 +18,31 @@ import { SHOTS, health, listView } from '../support/e2e/page.ts'
 const RECOVER_MS = 60_000
 
 let dir: string
-test.beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-reconnect-')) })
-test.afterEach(() => { rmSync(dir, { recursive: true, force: true }) })
+test.beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-reconnect-'))
+})
+test.afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
 
 /** Text of the AGE cells on screen, by row. */
 function ages(page: Page): Promise<Record<string, string>> {
-  return listView(page, 'pods').locator('[role="row"][data-uid]').evaluateAll((rows) => Object.fromEntries(rows.map((r) => {
-    const el = r as unknown as { dataset: Record<string, string>; querySelector(s: string): { textContent: string | null } | null }
-    return [el.dataset.uid, el.querySelector('[data-col="age"]')?.textContent ?? '']
-  })))
+  return listView(page, 'pods')
+    .locator('[role="row"][data-uid]')
+    .evaluateAll((rows) =>
+      Object.fromEntries(
+        rows.map((r) => {
+          const el = r as unknown as { dataset: Record<string, string>; querySelector(s: string): { textContent: string | null } | null }
+          return [el.dataset.uid, el.querySelector('[data-col="age"]')?.textContent ?? '']
+        })
+      )
+    )
 }
 
-for (const [width, height, theme] of [[1024, 700, 'light'], [1440, 900, 'dark']] as const) {
+for (const [width, height, theme] of [
+  [1024, 700, 'light'],
+  [1440, 900, 'dark']
+] as const) {
   test(`the cluster restarts with a new certificate: offline with frozen ages, then live again, no reload (${width}×${height} ${theme})`, async ({ page }) => {
     test.setTimeout(180_000)
     const kc = join(dir, 'sim.yaml')
@@ -43,7 +56,9 @@ for (const [width, height, theme] of [[1024, 700, 'light'], [1440, 900, 'dark']]
       await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
       const firstCa = readFileSync(kc, 'utf8')
       const navigations: string[] = []
-      page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations.push(f.url()) })
+      page.on('framenavigated', (f) => {
+        if (f === page.mainFrame()) navigations.push(f.url())
+      })
 
       await sim.stop()
       await expect(health(page, 'pods')).toHaveText('offline', { timeout: RECOVER_MS })
@@ -106,12 +121,17 @@ test('a rejected token is an error that says 401, not "offline"; the Kubeconfig 
 test('a server that accepts and never answers does not leave the view connecting: it names what did not answer', async ({ page }) => {
   test.setTimeout(120_000)
   const sockets: Socket[] = []
-  const hole = createServer((s) => { sockets.push(s) })
+  const hole = createServer((s) => {
+    sockets.push(s)
+  })
   await new Promise<void>((r) => hole.listen(0, '127.0.0.1', () => r()))
   const port = (hole.address() as AddressInfo).port
   const kc = join(dir, 'hole.yaml')
-  writeFileSync(kc, `apiVersion: v1\nkind: Config\nclusters:\n- name: hole\n  cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}\n` +
-    'users:\n- name: u\n  user: {token: abc}\ncontexts:\n- name: silent\n  context: {cluster: hole, user: u}\ncurrent-context: silent\n')
+  writeFileSync(
+    kc,
+    `apiVersion: v1\nkind: Config\nclusters:\n- name: hole\n  cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}\n` +
+      'users:\n- name: u\n  user: {token: abc}\ncontexts:\n- name: silent\n  context: {cluster: hole, user: u}\ncurrent-context: silent\n'
+  )
   let server: Started | undefined
   try {
     server = await startServe(['--kubeconfig', kc, '--cache-dir', join(dir, 'cache')])

@@ -6,8 +6,12 @@ import { SHOTS, health, listView, scanRows, waitForRowChange } from '../support/
 
 let server: Started
 
-test.beforeAll(async () => { server = await startServe(['--demo']) })
-test.afterAll(async () => { await server?.stop() })
+test.beforeAll(async () => {
+  server = await startServe(['--demo'])
+})
+test.afterAll(async () => {
+  await server?.stop()
+})
 
 test('disabling pods turns its view to polling, still updating; re-enabling returns it to live', async ({ page }) => {
   await page.goto(`${server.signIn}#/`)
@@ -32,7 +36,10 @@ test('disabling pods turns its view to polling, still updating; re-enabling retu
 
   await page.locator('[data-nav="pods"]').click()
   await expect(health(page, 'pods')).toHaveText('polling')
-  const features = await page.evaluate(async (token) => (await fetch('/api/features', { headers: { Authorization: `Bearer ${token}` } })).json() as Promise<{ watchStreams: string[] }>, server.token)
+  const features = await page.evaluate(
+    async (token) => (await fetch('/api/features', { headers: { Authorization: `Bearer ${token}` } })).json() as Promise<{ watchStreams: string[] }>,
+    server.token
+  )
   expect(features.watchStreams).not.toContain('pods')
   const before = await scanRows(page, 'pods')
   const changed = await waitForRowChange(page, 'pods', before, 25_000)
@@ -53,9 +60,18 @@ test('a view open while its kind is disabled switches in place, without navigati
   await page.goto(`${server.signIn}&multi=2`)
   await expect(health(page, 'pods')).toHaveText('live')
   await expect(health(page, 'events')).toHaveText('live')
-  const put = (watchStreams: string): Promise<number> => page.evaluate(async ([token, ws]) => (await fetch('/api/settings', {
-    method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ watchStreams: ws })
-  })).status, [server.token, watchStreams] as const)
+  const put = (watchStreams: string): Promise<number> =>
+    page.evaluate(
+      async ([token, ws]) =>
+        (
+          await fetch('/api/settings', {
+            method: 'PUT',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ watchStreams: ws })
+          })
+        ).status,
+      [server.token, watchStreams] as const
+    )
   expect(await put('events')).toBe(200)
   // The server closes the pods stream; the browser's reconnect gets 404; the view re-checks features.
   await expect(health(page, 'pods')).toHaveText('polling')

@@ -22,7 +22,10 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-still-'))
   const kc = join(dir, 'sim.yaml')
   sim = await startSim(kc, ['--pods', '2000', '--churn', '200'])
-  server = await startServe(['--kubeconfig', kc]).catch(async (e) => { await sim.stop(); throw e })
+  server = await startServe(['--kubeconfig', kc]).catch(async (e) => {
+    await sim.stop()
+    throw e
+  })
 })
 test.afterAll(async () => {
   await server?.stop()
@@ -30,15 +33,22 @@ test.afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-interface RowEl { readonly dataset: Record<string, string | undefined>; getAttribute(n: string): string | null; closest(s: string): RowEl | null }
+interface RowEl {
+  readonly dataset: Record<string, string | undefined>
+  getAttribute(n: string): string | null
+  closest(s: string): RowEl | null
+}
 
 /** The row at a viewport point: its uid and its index in the list. */
 function rowAt(page: Page, x: number, y: number): Promise<{ uid: string; index: string } | null> {
-  return page.evaluate(([px, py]) => {
-    const doc = (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): RowEl | null } }).document
-    const row = doc.elementFromPoint(px, py)?.closest('[role="row"][data-uid]')
-    return row ? { uid: row.dataset.uid ?? '', index: row.getAttribute('aria-rowindex') ?? '' } : null
-  }, [x, y] as const)
+  return page.evaluate(
+    ([px, py]) => {
+      const doc = (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): RowEl | null } }).document
+      const row = doc.elementFromPoint(px, py)?.closest('[role="row"][data-uid]')
+      return row ? { uid: row.dataset.uid ?? '', index: row.getAttribute('aria-rowindex') ?? '' } : null
+    },
+    [x, y] as const
+  )
 }
 
 async function openPods(page: Page, width: number, height: number): Promise<void> {
@@ -47,11 +57,18 @@ async function openPods(page: Page, width: number, height: number): Promise<void
   await expect(health(page, 'pods')).toHaveText('live', { timeout: 30_000 })
   // By NAME: pods come and go in every namespace, so rows above any given one keep changing.
   await listView(page, 'pods').getByRole('columnheader', { name: 'NAME', exact: true }).getByRole('button').click()
-  await listView(page, 'pods').getByRole('grid').evaluate((g) => { (g as unknown as { scrollTop: number }).scrollTop = 30 * 900 })
+  await listView(page, 'pods')
+    .getByRole('grid')
+    .evaluate((g) => {
+      ;(g as unknown as { scrollTop: number }).scrollTop = 30 * 900
+    })
   await page.waitForTimeout(300)
 }
 
-for (const [width, height] of [[1024, 700], [1440, 900]] as const) {
+for (const [width, height] of [
+  [1024, 700],
+  [1440, 900]
+] as const) {
   test(`the row under a still mouse stays put through 5 s of 200 events/s (${width}×${height})`, async ({ page }) => {
     await openPods(page, width, height)
     const view = listView(page, 'pods')
@@ -116,13 +133,19 @@ test('a row selected with the keyboard keeps its place on screen; Pause holds th
   // Space pauses: the rows shown stop changing while the list keeps changing underneath.
   await page.keyboard.press(' ')
   await expect(view.getByTestId('pause')).toHaveAttribute('aria-pressed', 'true')
-  const held = await grid.locator('[role="row"][data-uid]').evaluateAll((rs) => rs.map((r) => `${(r as unknown as RowEl).dataset.uid}@${(r as unknown as RowEl).dataset.rv}`))
+  const held = await grid
+    .locator('[role="row"][data-uid]')
+    .evaluateAll((rs) => rs.map((r) => `${(r as unknown as RowEl).dataset.uid}@${(r as unknown as RowEl).dataset.rv}`))
   const v0 = Number(await view.getAttribute('data-version'))
   const pill = view.getByTestId('changes-pill')
   await expect(pill).toHaveText(/^\d[\d,]* changes? — show$/, { timeout: 5_000 })
   await page.waitForTimeout(1_500)
   expect(Number(await view.getAttribute('data-version'))).toBeGreaterThan(v0)
-  expect(await grid.locator('[role="row"][data-uid]').evaluateAll((rs) => rs.map((r) => `${(r as unknown as RowEl).dataset.uid}@${(r as unknown as RowEl).dataset.rv}`))).toEqual(held)
+  expect(
+    await grid
+      .locator('[role="row"][data-uid]')
+      .evaluateAll((rs) => rs.map((r) => `${(r as unknown as RowEl).dataset.uid}@${(r as unknown as RowEl).dataset.rv}`))
+  ).toEqual(held)
   await page.screenshot({ path: `${SHOTS}/paused.png` })
   const flashes = (): Promise<number> => page.evaluate(() => (globalThis as unknown as { __flashes: number }).__flashes)
   const pausedFlashes = await flashes()

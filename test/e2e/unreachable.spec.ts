@@ -21,15 +21,23 @@ test('an unreachable cluster shows its reason in the sidebar and its views; the 
   const simKc = join(dir, 'sim.yaml')
   const brokenKc = join(dir, 'broken.yaml')
   const port = await closedPort()
-  writeFileSync(brokenKc, [
-    'apiVersion: v1', 'kind: Config',
-    `clusters: [{name: broken, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
-    'users: [{name: broken, user: {token: not-a-real-token}}]',
-    'contexts: [{name: broken, context: {cluster: broken, user: broken}}]',
-    'current-context: broken', ''
-  ].join('\n'))
+  writeFileSync(
+    brokenKc,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{name: broken, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
+      'users: [{name: broken, user: {token: not-a-real-token}}]',
+      'contexts: [{name: broken, context: {cluster: broken, user: broken}}]',
+      'current-context: broken',
+      ''
+    ].join('\n')
+  )
   const sim = await startSim(simKc)
-  const server = await startServe(['--kubeconfig', `${simKc}${delimiter}${brokenKc}`]).catch(async (e) => { await sim.stop(); throw e })
+  const server = await startServe(['--kubeconfig', `${simKc}${delimiter}${brokenKc}`]).catch(async (e) => {
+    await sim.stop()
+    throw e
+  })
   try {
     await page.goto(`${server.signIn}#/`)
     const broken = page.getByTestId('cluster-broken')

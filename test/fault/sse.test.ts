@@ -37,10 +37,21 @@ async function until(cond: () => boolean | Promise<boolean>, ms: number, what: s
 function cycle(origin: string, path: string, mode: 'snapshot' | 'headers' | 'instant', lastEventId?: string): Promise<number> {
   const u = new URL(origin)
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { Accept: 'text/event-stream', Authorization: `Bearer ${TOKEN}`, ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) }
+    const headers: Record<string, string> = {
+      Accept: 'text/event-stream',
+      Authorization: `Bearer ${TOKEN}`,
+      ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {})
+    }
     const req = request({ host: u.hostname, port: Number(u.port), path, agent: false, headers })
-    const timer = setTimeout(() => { req.destroy(); reject(new Error(`cycle on ${path} (${mode}) took over 10 s`)) }, 10_000)
-    const done = (status: number): void => { clearTimeout(timer); req.destroy(); resolve(status) }
+    const timer = setTimeout(() => {
+      req.destroy()
+      reject(new Error(`cycle on ${path} (${mode}) took over 10 s`))
+    }, 10_000)
+    const done = (status: number): void => {
+      clearTimeout(timer)
+      req.destroy()
+      resolve(status)
+    }
     req.on('error', () => undefined)
     if (mode === 'instant') setImmediate(() => done(-1))
     req.on('response', (res) => {
@@ -59,12 +70,17 @@ function cycle(origin: string, path: string, mode: 'snapshot' | 'headers' | 'ins
 
 describe('fault suite: SSE clients that misbehave', () => {
   it('a slow consumer is closed past its bound, its cap slot is freed, and its reconnect resumes', async () => {
-    const s = stack = await startStack({ env: { PERISCOPE_WATCH_PER_USER_LIMIT: '1' }, server: { maxBufferedBytes: 64 * 1024 } })
+    const s = (stack = await startStack({ env: { PERISCOPE_WATCH_PER_USER_LIMIT: '1' }, server: { maxBufferedBytes: 64 * 1024 } }))
     const ns = s.sim.store.list('pods', { limit: 1 }).items[0].ns
     const slow = s.client('pods', ns)
     await slow.waitUntil(() => (slow.counts.snapshot ?? 0) === 1, 15_000, 'first snapshot')
     // A pod whose row carries a 32 KB label: each update is a ~32 KB delta.
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'slow-probe', namespace: ns, labels: { blob: 'a'.repeat(32_000) } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'slow-probe', namespace: ns, labels: { blob: 'a'.repeat(32_000) } },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] }
+    }
     s.sim.store.create('pods', pod)
     await slow.waitUntil(() => [...slow.rows.values()].some((r) => r.name === 'slow-probe'), 5_000, 'the probe pod')
     slow.pause()
@@ -86,19 +102,29 @@ describe('fault suite: SSE clients that misbehave', () => {
     await slow.waitUntil(() => slow.statuses.length >= 2 && slow.open, 10_000, 'the slow client reconnected')
     expect(slow.statuses.slice(0, 2)).toEqual([200, 200])
     expect(slow.sentIds[1]).not.toBe('')
-    await slow.waitUntil(() => diffVersions(versionsOf(slow.rows.values()), s.truth('pods', ns)) === '', 10_000, 'slow client equal to the sim').catch((e: Error) => {
-      throw new Error(`${e.message}: ${diffVersions(versionsOf(slow.rows.values()), s.truth('pods', ns))}; statuses ${slow.statuses}, ids ${slow.sentIds}, frames ${JSON.stringify(slow.counts)}`)
-    })
+    await slow
+      .waitUntil(() => diffVersions(versionsOf(slow.rows.values()), s.truth('pods', ns)) === '', 10_000, 'slow client equal to the sim')
+      .catch((e: Error) => {
+        throw new Error(
+          `${e.message}: ${diffVersions(versionsOf(slow.rows.values()), s.truth('pods', ns))}; statuses ${slow.statuses}, ids ${slow.sentIds}, frames ${JSON.stringify(slow.counts)}`
+        )
+      })
     expect([...slow.rows.values()].some((r) => r.name === 'slow-probe')).toBe(false)
   })
 
   it('1,000 open-and-close cycles leak no upstream watch, cap slot, stream or file descriptor', async () => {
     const limiter = createStreamLimiter(() => 0)
-    const s = stack = await startStack({ server: { limiter }, engine: { lingerMs: 150 } })
+    const s = (stack = await startStack({ server: { limiter }, engine: { lingerMs: 150 } }))
     const ns = s.sim.store.list('pods', { limit: 1 }).items[0].ns
     const keeper = s.client('pods', ns)
     await keeper.waitUntil(() => (keeper.counts.snapshot ?? 0) === 1, 15_000, 'keeper snapshot')
-    const paths: [KindId, string][] = [['nodes', ''], ['namespaces', ''], ['pods', ns], ['deployments', ns], ['services', '']]
+    const paths: [KindId, string][] = [
+      ['nodes', ''],
+      ['namespaces', ''],
+      ['pods', ns],
+      ['deployments', ns],
+      ['services', '']
+    ]
     // Warm up once per path so lazily created handles (TLS sessions, agents) exist before counting.
     for (const [k, n] of paths) await cycle(s.server.origin, watchPath(k, n), 'snapshot')
     await until(async () => (await getJson<DebugWatch[]>(s.server, '/debug/watches')).length === 1, 5_000, 'warm-up watches gone')
@@ -110,15 +136,17 @@ describe('fault suite: SSE clients that misbehave', () => {
     const statuses = new Map<number, number>()
     let next = 0
     const started = Date.now()
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++
-        const [k, n] = paths[i % paths.length]
-        const mode = i % 3 === 0 ? 'snapshot' : i % 3 === 1 ? 'headers' : 'instant'
-        const st = await cycle(s.server.origin, watchPath(k, n), mode, mode === 'headers' && i % 7 === 0 ? keeper.lastEventId : undefined)
-        statuses.set(st, (statuses.get(st) ?? 0) + 1)
-      }
-    }))
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) {
+          const i = next++
+          const [k, n] = paths[i % paths.length]
+          const mode = i % 3 === 0 ? 'snapshot' : i % 3 === 1 ? 'headers' : 'instant'
+          const st = await cycle(s.server.origin, watchPath(k, n), mode, mode === 'headers' && i % 7 === 0 ? keeper.lastEventId : undefined)
+          statuses.set(st, (statuses.get(st) ?? 0) + 1)
+        }
+      })
+    )
     const elapsed = Date.now() - started
     s.sim.setChurn(0)
     expect(elapsed).toBeLessThan(60_000)
@@ -134,7 +162,10 @@ describe('fault suite: SSE clients that misbehave', () => {
     await until(() => s.sim.openWatches() <= simWatchesBefore, 5_000, 'no extra watch open on the sim')
     // File descriptors flat (sockets of closed cycles take a moment to be released).
     await until(() => fds() <= fdBefore + 5, 10_000, `file descriptors back near ${fdBefore} (now ${fds()})`)
-    if (process.env.FAULT_REPORT) console.log(`figure: ${total} cycles in ${elapsed} ms (concurrency ${concurrency}), statuses ${JSON.stringify([...statuses])}, fds ${fdBefore} → ${fds()}`)
+    if (process.env.FAULT_REPORT)
+      console.log(
+        `figure: ${total} cycles in ${elapsed} ms (concurrency ${concurrency}), statuses ${JSON.stringify([...statuses])}, fds ${fdBefore} → ${fds()}`
+      )
     keeper.close()
     await until(() => limiter.counts().size === 0 && s.server.streams.size() === 0, 5_000, 'no slot held at all')
     await until(async () => (await getJson<DebugWatch[]>(s.server, '/debug/watches')).length === 0, 5_000, 'no upstream watch at all')

@@ -32,7 +32,7 @@ async function stream(s: Stack, path: string): Promise<SseConn> {
 
 describe('fault suite: the stream tells the truth about its upstream', () => {
   it('apiserver down after the snapshot: reconnecting with reason and last good time, live only once it is back', async () => {
-    const s = stack = await startStack()
+    const s = (stack = await startStack())
     const c = await stream(s, watchPath('pods'))
     await c.waitFor((f) => f.event === 'snapshot', 15_000)
     const snapshotAt = Date.now()
@@ -63,7 +63,7 @@ describe('fault suite: the stream tells the truth about its upstream', () => {
   })
 
   it('a stream opened during the outage is told at once that its upstream is reconnecting', async () => {
-    const s = stack = await startStack()
+    const s = (stack = await startStack())
     const first = await stream(s, watchPath('nodes'))
     await first.waitFor((f) => f.event === 'snapshot', 15_000)
     await s.sim.stop()

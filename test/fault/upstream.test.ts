@@ -24,25 +24,37 @@ async function up(opts: StackOptions = {}): Promise<Stack> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 /** Measured figures, printed with FAULT_REPORT=1 (for the issue's closing note). */
-const figure = (line: string): void => { if (process.env.FAULT_REPORT) console.log(`figure: ${line}`) }
+const figure = (line: string): void => {
+  if (process.env.FAULT_REPORT) console.log(`figure: ${line}`)
+}
 
-interface Watched { readonly rc: RowClient; readonly kind: KindId; readonly ns: string }
+interface Watched {
+  readonly rc: RowClient
+  readonly kind: KindId
+  readonly ns: string
+}
 
 /** Stop the churn and wait until every client holds exactly the sim's state. */
 async function converge(s: Stack, watched: readonly Watched[], ms = 10_000): Promise<void> {
   s.sim.setChurn(0)
   for (const w of watched) {
-    await w.rc.waitUntil(() => diffVersions(versionsOf(w.rc.rows.values()), s.truth(w.kind, w.ns)) === '', ms,
-      `${w.kind}${w.ns ? ` in ${w.ns}` : ''} equal to the sim`).catch((e: Error) => {
-      throw new Error(`${e.message}: ${diffVersions(versionsOf(w.rc.rows.values()), s.truth(w.kind, w.ns))}`)
-    })
+    await w.rc
+      .waitUntil(() => diffVersions(versionsOf(w.rc.rows.values()), s.truth(w.kind, w.ns)) === '', ms, `${w.kind}${w.ns ? ` in ${w.ns}` : ''} equal to the sim`)
+      .catch((e: Error) => {
+        throw new Error(`${e.message}: ${diffVersions(versionsOf(w.rc.rows.values()), s.truth(w.kind, w.ns))}`)
+      })
   }
 }
 
 /** Open clients on several collections and wait for their first snapshots. */
 async function watchSome(s: Stack): Promise<Watched[]> {
   const ns = s.sim.store.list('pods', { limit: 1 }).items[0].ns
-  const specs: [KindId, string][] = [['pods', ''], ['pods', ns], ['nodes', ''], ['replicasets', '']]
+  const specs: [KindId, string][] = [
+    ['pods', ''],
+    ['pods', ns],
+    ['nodes', ''],
+    ['replicasets', '']
+  ]
   const watched = specs.map(([kind, n]) => ({ rc: s.client(kind, n), kind, ns: n }))
   for (const w of watched) await w.rc.waitUntil(() => (w.rc.counts.snapshot ?? 0) >= 1, 15_000, `${w.kind} snapshot`)
   return watched

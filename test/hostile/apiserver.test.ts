@@ -46,12 +46,16 @@ beforeAll(async () => {
   sim = await startSim({ pods: DEMO_PODS, seed: 11 })
   fake = await startFakeApiserver()
   writeFileSync(join(dir, 'demo.yaml'), sim.kubeconfig({ context: 'demo' }))
-  writeFileSync(join(dir, 'hostile.yaml'), stringify({
-    apiVersion: 'v1', kind: 'Config',
-    clusters: [{ name: 'hostile', cluster: { server: fake.url, 'insecure-skip-tls-verify': true } }],
-    users: [{ name: 'hostile', user: { token: 'not-a-secret' } }],
-    contexts: [{ name: 'hostile', context: { cluster: 'hostile', user: 'hostile' } }]
-  }))
+  writeFileSync(
+    join(dir, 'hostile.yaml'),
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'hostile', cluster: { server: fake.url, 'insecure-skip-tls-verify': true } }],
+      users: [{ name: 'hostile', user: { token: 'not-a-secret' } }],
+      contexts: [{ name: 'hostile', context: { cluster: 'hostile', user: 'hostile' } }]
+    })
+  )
   // The cache folder holds someone else's files: they must all survive every case.
   mkdirSync(cacheDir)
   writeFileSync(foreign.pkg, '{"name":"someone-elses-project"}\n')
@@ -59,7 +63,13 @@ beforeAll(async () => {
   truncateSync(foreign.data, 300 * MiB)
   // The first case is the startup itself: /version answers a gzip bomb from the first probe on.
   fake.mode.version = 'gzipBomb'
-  app = await startApp(dir, { kubeconfig: [join(dir, 'demo.yaml'), join(dir, 'hostile.yaml')], cacheDir, token: TOKEN, timeouts: TIMEOUTS, livenessMs: LIVENESS_MS })
+  app = await startApp(dir, {
+    kubeconfig: [join(dir, 'demo.yaml'), join(dir, 'hostile.yaml')],
+    cacheDir,
+    token: TOKEN,
+    timeouts: TIMEOUTS,
+    livenessMs: LIVENESS_MS
+  })
 }, 60_000)
 
 afterAll(async () => {
@@ -97,7 +107,9 @@ async function hostileCase(name: string, bound: string, run: () => Promise<void>
 }
 
 const MODES: Mode[] = ['oversized', 'gzipBomb', 'stalled', 'endless', 'malformed']
-const setMode = (route: Route, mode: Mode): void => { fake.mode[route] = mode }
+const setMode = (route: Route, mode: Mode): void => {
+  fake.mode[route] = mode
+}
 
 describe('hostile apiserver: /version', () => {
   it('a gzip-bombed /version at startup: the app starts, the cluster is marked with the reason, the demo cluster is served', async () => {
@@ -109,7 +121,16 @@ describe('hostile apiserver: /version', () => {
     await app.ask('gc')
     await sleep(300)
     baseline = app.rss()
-    record({ suite: 'apiserver', name: 'version gzipBomb (at startup)', bound: '64 KiB after decompression', before: Number.NaN, during: app.peak(), after: baseline, afterBound: baseline + AFTER_SLACK, seconds: (Date.now() - t0) / 1000 })
+    record({
+      suite: 'apiserver',
+      name: 'version gzipBomb (at startup)',
+      bound: '64 KiB after decompression',
+      before: Number.NaN,
+      during: app.peak(),
+      after: baseline,
+      afterBound: baseline + AFTER_SLACK,
+      seconds: (Date.now() - t0) / 1000
+    })
     expectForeignFilesIntact()
   })
 
@@ -147,7 +168,10 @@ describe('hostile apiserver: LIST pages (the polled list)', () => {
   for (const mode of MODES) {
     it(`${mode} LIST: 502 with the reason, nothing cached; later polls get a fresh request`, async () => {
       const ns = `list-${mode.toLowerCase()}`
-      const bound = mode === 'stalled' ? `body idle ${TIMEOUTS.bodyIdleMs} ms, page deadline ${TIMEOUTS.pageDeadlineMs} ms` : '32 MiB per page of pods (after decompression), retried once in pages of 50'
+      const bound =
+        mode === 'stalled'
+          ? `body idle ${TIMEOUTS.bodyIdleMs} ms, page deadline ${TIMEOUTS.pageDeadlineMs} ms`
+          : '32 MiB per page of pods (after decompression), retried once in pages of 50'
       await hostileCase(`list ${mode}`, bound, async () => {
         setMode('list', mode)
         const t0 = Date.now()
@@ -163,7 +187,7 @@ describe('hostile apiserver: LIST pages (the polled list)', () => {
         setMode('list', 'ok')
         const later = await app.get(`/api/clusters/hostile/pods?namespace=${ns}`)
         expect(later.status).toBe(200)
-        expect((JSON.parse(later.text) as { items: unknown[]; stale: boolean })).toMatchObject({ stale: false })
+        expect(JSON.parse(later.text) as { items: unknown[]; stale: boolean }).toMatchObject({ stale: false })
       })
     }, 30_000)
   }

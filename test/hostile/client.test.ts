@@ -61,7 +61,11 @@ beforeAll(async () => {
   writeFileSync(foreign.pkg, '{"name":"someone-elses-project"}\n')
   writeFileSync(foreign.data, '')
   truncateSync(foreign.data, 300 * MiB)
-  app = await startApp(dir, { kubeconfig: [join(dir, 'demo.yaml'), join(dir, 'small.yaml')], cacheDir, token: TOKEN, tls: true, rendererDir }, { PERISCOPE_WATCH_PER_USER_LIMIT: '0' })
+  app = await startApp(
+    dir,
+    { kubeconfig: [join(dir, 'demo.yaml'), join(dir, 'small.yaml')], cacheDir, token: TOKEN, tls: true, rendererDir },
+    { PERISCOPE_WATCH_PER_USER_LIMIT: '0' }
+  )
   // Settle: the demo cluster's pods listed and watched once (the polled list then answers from it).
   const sse = await openStream('/api/clusters/demo/pods/watch')
   await sse.snapshot
@@ -112,7 +116,9 @@ function openStream(path: string): { snapshot: Promise<number>; frames: () => nu
   let head = true
   let buf = ''
   let gotSnapshot: (bytes: number) => void = () => undefined
-  const snapshot = new Promise<number>((r) => { gotSnapshot = r })
+  const snapshot = new Promise<number>((r) => {
+    gotSnapshot = r
+  })
   const feed = frameParser((f) => {
     frames++
     if (f.event === 'snapshot' && !(f.data ?? '').includes('"partial":true')) gotSnapshot((f.data ?? '').length)
@@ -137,20 +143,29 @@ describe('hostile clients', () => {
   it('HTTP/2: 4 connections × 5,000 unread requests for the public JS bundle (no token)', async () => {
     let refused = 0
     let answered = 0
-    await hostileCase('h2 stream flood: 4 × 5,000 unread bundle requests', '128 concurrent streams per connection; one in-memory copy of the bundle', async () => {
-      const sessions = [h2(), h2(), h2(), h2()]
-      for (const s of sessions) {
-        for (let i = 0; i < 5_000; i++) {
-          const req = s.request({ ':path': '/assets/app-1.js' })
-          req.on('error', () => { refused++ })
-          req.on('response', () => { answered++; req.pause() })
-          req.end()
+    await hostileCase(
+      'h2 stream flood: 4 × 5,000 unread bundle requests',
+      '128 concurrent streams per connection; one in-memory copy of the bundle',
+      async () => {
+        const sessions = [h2(), h2(), h2(), h2()]
+        for (const s of sessions) {
+          for (let i = 0; i < 5_000; i++) {
+            const req = s.request({ ':path': '/assets/app-1.js' })
+            req.on('error', () => {
+              refused++
+            })
+            req.on('response', () => {
+              answered++
+              req.pause()
+            })
+            req.end()
+          }
         }
+        await sleep(1_500)
+        for (const s of sessions) s.destroy()
+        await sleep(300)
       }
-      await sleep(1_500)
-      for (const s of sessions) s.destroy()
-      await sleep(300)
-    })
+    )
     // The server took at most 128 streams per connection at a time; a client that never reads
     // holds those, and every other request waits (or is refused), never piling up in memory.
     expect(answered).toBeLessThanOrEqual(4 * 128)
@@ -159,19 +174,26 @@ describe('hostile clients', () => {
   }, 40_000)
 
   it('HTTP/1.1: 32 connections × 200 pipelined unread requests for the bundle', async () => {
-    await hostileCase('HTTP/1.1 pipelining: 32 × 200 unread bundle requests', 'one request at a time per connection; one in-memory copy of the bundle', async () => {
-      const socks: Socket[] = []
-      const req = `GET /assets/app-1.js HTTP/1.1\r\nHost: 127.0.0.1:${app.port}\r\n\r\n`.repeat(200)
-      for (let i = 0; i < 32; i++) {
-        const s = tlsConnect({ host: '127.0.0.1', port: app.port, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] })
-        s.on('error', () => undefined)
-        s.on('secureConnect', () => { s.write(req); s.pause() })
-        socks.push(s)
+    await hostileCase(
+      'HTTP/1.1 pipelining: 32 × 200 unread bundle requests',
+      'one request at a time per connection; one in-memory copy of the bundle',
+      async () => {
+        const socks: Socket[] = []
+        const req = `GET /assets/app-1.js HTTP/1.1\r\nHost: 127.0.0.1:${app.port}\r\n\r\n`.repeat(200)
+        for (let i = 0; i < 32; i++) {
+          const s = tlsConnect({ host: '127.0.0.1', port: app.port, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] })
+          s.on('error', () => undefined)
+          s.on('secureConnect', () => {
+            s.write(req)
+            s.pause()
+          })
+          socks.push(s)
+        }
+        await sleep(1_500)
+        for (const s of socks) s.destroy()
+        await sleep(300)
       }
-      await sleep(1_500)
-      for (const s of socks) s.destroy()
-      await sleep(300)
-    })
+    )
     expect(bundleBytes).toBeGreaterThan(1_000_000)
   }, 40_000)
 
@@ -183,7 +205,9 @@ describe('hostile clients', () => {
       for (let i = 0; i < 300; i++) {
         const s = netConnect(app.port, '127.0.0.1')
         s.on('error', () => undefined)
-        s.on('close', () => { if (!ending) closedByServer++ })
+        s.on('close', () => {
+          if (!ending) closedByServer++
+        })
         socks.push(s)
       }
       await sleep(1_500)
@@ -197,15 +221,23 @@ describe('hostile clients', () => {
 
   it('80 stalled SSE readers of a 10,000-row snapshot with the per-user cap at 0: the buffer budget closes the worst first', async () => {
     let closedByServer = 0
-    const f = await measure(app, 'client', '80 stalled readers of a 10,000-row snapshot (cap 0)', '128 MiB unsent across all streams (stalled worst offender closed first); 8 MiB per stream past its snapshot', () => baseline + AFTER_SLACK, async () => {
-      const streams = Array.from({ length: 80 }, () => openStream('/api/clusters/demo/pods/watch'))
-      for (const s of streams) s.pause()
-      await sleep(3_000)
-      // A paused client cannot see its socket closed; the server's own count says how many it closed.
-      closedByServer = 80 - (await app.ask<{ streams: number }>('stats')).streams
-      for (const s of streams) s.close()
-      await sleep(300)
-    }, expectDemoServed)
+    const f = await measure(
+      app,
+      'client',
+      '80 stalled readers of a 10,000-row snapshot (cap 0)',
+      '128 MiB unsent across all streams (stalled worst offender closed first); 8 MiB per stream past its snapshot',
+      () => baseline + AFTER_SLACK,
+      async () => {
+        const streams = Array.from({ length: 80 }, () => openStream('/api/clusters/demo/pods/watch'))
+        for (const s of streams) s.pause()
+        await sleep(3_000)
+        // A paused client cannot see its socket closed; the server's own count says how many it closed.
+        closedByServer = 80 - (await app.ask<{ streams: number }>('stats')).streams
+        for (const s of streams) s.close()
+        await sleep(300)
+      },
+      expectDemoServed
+    )
     // ~7 MB each, ~560 MB in all: the budget closed streams, and the peak stayed near twice the
     // budget (plaintext and ciphertext over TLS), not 80 snapshots.
     expect(closedByServer).toBeGreaterThan(20)
@@ -217,25 +249,29 @@ describe('hostile clients', () => {
 
   it('1,000 stream open/close cycles over 1,000 made-up namespaces: bounded upstream watches, no cache file per name', async () => {
     let maxWatches = 0
-    await hostileCase('1,000 open/close cycles over made-up namespaces', '320 upstream watches per cluster, lingering ones counted (oldest evicted first); no cache file for an empty namespace', async () => {
-      let next = 0
-      // One HTTP/2 connection, as the window opens its streams; 20 streams at a time.
-      const session = h2()
-      const worker = async (): Promise<void> => {
-        while (next < 1_000) {
-          const i = next++
-          const conn = await openSseH2(session, `/api/clusters/small/pods/watch?namespace=made-up-${i}`, { authorization: `Bearer ${TOKEN}` })
-          expect(conn.status).toBe(200)
-          await conn.waitFor((f) => f.event === 'snapshot', 15_000)
-          conn.close()
-          if (i % 50 === 0) maxWatches = Math.max(maxWatches, (await app.ask<{ byCluster: Record<string, number> }>('stats')).byCluster.small ?? 0)
+    await hostileCase(
+      '1,000 open/close cycles over made-up namespaces',
+      '320 upstream watches per cluster, lingering ones counted (oldest evicted first); no cache file for an empty namespace',
+      async () => {
+        let next = 0
+        // One HTTP/2 connection, as the window opens its streams; 20 streams at a time.
+        const session = h2()
+        const worker = async (): Promise<void> => {
+          while (next < 1_000) {
+            const i = next++
+            const conn = await openSseH2(session, `/api/clusters/small/pods/watch?namespace=made-up-${i}`, { authorization: `Bearer ${TOKEN}` })
+            expect(conn.status).toBe(200)
+            await conn.waitFor((f) => f.event === 'snapshot', 15_000)
+            conn.close()
+            if (i % 50 === 0) maxWatches = Math.max(maxWatches, (await app.ask<{ byCluster: Record<string, number> }>('stats')).byCluster.small ?? 0)
+          }
         }
+        await Promise.all(Array.from({ length: 20 }, worker))
+        session.destroy()
+        maxWatches = Math.max(maxWatches, (await app.ask<{ byCluster: Record<string, number> }>('stats')).byCluster.small ?? 0)
+        await sleep(1_500) // the cache's first write delay: anything it would write is written now
       }
-      await Promise.all(Array.from({ length: 20 }, worker))
-      session.destroy()
-      maxWatches = Math.max(maxWatches, (await app.ask<{ byCluster: Record<string, number> }>('stats')).byCluster.small ?? 0)
-      await sleep(1_500) // the cache's first write delay: anything it would write is written now
-    })
+    )
     expect(maxWatches).toBeLessThanOrEqual(320)
     expect(maxWatches).toBeGreaterThan(250) // the ceiling was reached: lingering watches were evicted, not kept
     const own = readdirSync(join(cacheDir, CACHE_SUBDIR)).filter((n) => n !== MARKER_NAME)
@@ -250,11 +286,23 @@ describe('hostile clients: HTTP/2 session limits (in-process server, short idle 
     const { createFakeEngine } = await import('../support/fakeEngine.ts')
     const rc = await createRuntimeConfig({ env: {} })
     if (!rc.ok) throw new Error(rc.error)
-    const server = await startLocalServer({ engine: createFakeEngine(), config: rc.value, token: TOKEN, actor: 't', version: 'x', tls: true, log: () => undefined, limits: { idleMs: 400 } })
+    const server = await startLocalServer({
+      engine: createFakeEngine(),
+      config: rc.value,
+      token: TOKEN,
+      actor: 't',
+      version: 'x',
+      tls: true,
+      log: () => undefined,
+      limits: { idleMs: 400 }
+    })
     try {
       const s = h2connect(server.origin, { rejectUnauthorized: false })
       s.on('error', () => undefined)
-      const closed = new Promise<number>((r) => { const t0 = Date.now(); s.on('close', () => r(Date.now() - t0)) })
+      const closed = new Promise<number>((r) => {
+        const t0 = Date.now()
+        s.on('close', () => r(Date.now() - t0))
+      })
       const ok = s.request({ ':path': '/api/features', authorization: `Bearer ${TOKEN}` })
       const status = await new Promise<number>((r) => ok.on('response', (h) => r(Number(h[':status']))))
       ok.resume()
@@ -277,4 +325,3 @@ describe('hostile clients: HTTP/2 session limits (in-process server, short idle 
     }
   }, 30_000)
 })
-

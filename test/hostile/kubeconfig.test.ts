@@ -35,12 +35,14 @@ function file(name: string, content: string): string {
   return p
 }
 
-const kc = (contexts: { name: string; cluster?: Record<string, unknown>; clusterRef?: string; user?: Record<string, unknown>; userRef?: string }[]): string => stringify({
-  apiVersion: 'v1', kind: 'Config',
-  clusters: contexts.filter((c) => c.cluster).map((c) => ({ name: c.name, cluster: c.cluster })),
-  users: contexts.filter((c) => c.user).map((c) => ({ name: c.name, user: c.user })),
-  contexts: contexts.map((c) => ({ name: c.name, context: { cluster: c.clusterRef ?? c.name, user: c.userRef ?? c.name } }))
-})
+const kc = (contexts: { name: string; cluster?: Record<string, unknown>; clusterRef?: string; user?: Record<string, unknown>; userRef?: string }[]): string =>
+  stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: contexts.filter((c) => c.cluster).map((c) => ({ name: c.name, cluster: c.cluster })),
+    users: contexts.filter((c) => c.user).map((c) => ({ name: c.name, user: c.user })),
+    contexts: contexts.map((c) => ({ name: c.name, context: { cluster: c.clusterRef ?? c.name, user: c.userRef ?? c.name } }))
+  })
 
 beforeAll(async () => {
   sim = await startSim({ pods: 20, seed: 5 })
@@ -49,22 +51,59 @@ beforeAll(async () => {
   files = {
     good: file('good.yaml', kc([{ name: 'good', cluster: good, user: { token: sim.token } }])),
     invalidYaml: file('invalid.yaml', 'apiVersion: v1\nclusters:\n  - name: x\n    cluster: {server: "https://x\n  - broken: [\n'),
-    missingRefs: file('refs.yaml', kc([
-      { name: 'no-cluster', clusterRef: 'ghost-cluster', user: { token: 't' } },
-      { name: 'no-user', cluster: good, userRef: 'ghost-user' }
-    ])),
-    nonList: file('nonlist.yaml', 'apiVersion: v1\nkind: Config\nclusters: "everything"\nusers: 5\ncontexts:\n- name: nonlist\n  context: {cluster: nonlist, user: nonlist}\n'),
+    missingRefs: file(
+      'refs.yaml',
+      kc([
+        { name: 'no-cluster', clusterRef: 'ghost-cluster', user: { token: 't' } },
+        { name: 'no-user', cluster: good, userRef: 'ghost-user' }
+      ])
+    ),
+    nonList: file(
+      'nonlist.yaml',
+      'apiVersion: v1\nkind: Config\nclusters: "everything"\nusers: 5\ncontexts:\n- name: nonlist\n  context: {cluster: nonlist, user: nonlist}\n'
+    ),
     nonMap: file('nonmap.yaml', '- just\n- a list\n'),
-    execGarbage: file('exec.yaml', kc([{ name: 'exec-garbage', cluster: good, user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', 'process.stdout.write("<html>garbage{")'] } } }])),
-    missingCa: file('ca.yaml', kc([{ name: 'missing-ca', cluster: { server: sim.url, 'certificate-authority': join(dir, 'no-such-ca.crt') }, user: { token: sim.token } }])),
-    badBase64: file('b64.yaml', kc([
-      { name: 'bad-ca-base64', cluster: { server: sim.url, 'certificate-authority-data': '%%% not base64 %%%' }, user: { token: sim.token } },
-      { name: 'bad-cert-base64', cluster: good, user: { 'client-certificate-data': '!!!', 'client-key-data': '???' } }
-    ]))
+    execGarbage: file(
+      'exec.yaml',
+      kc([
+        {
+          name: 'exec-garbage',
+          cluster: good,
+          user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', 'process.stdout.write("<html>garbage{")'] } }
+        }
+      ])
+    ),
+    missingCa: file(
+      'ca.yaml',
+      kc([{ name: 'missing-ca', cluster: { server: sim.url, 'certificate-authority': join(dir, 'no-such-ca.crt') }, user: { token: sim.token } }])
+    ),
+    badBase64: file(
+      'b64.yaml',
+      kc([
+        { name: 'bad-ca-base64', cluster: { server: sim.url, 'certificate-authority-data': '%%% not base64 %%%' }, user: { token: sim.token } },
+        { name: 'bad-cert-base64', cluster: good, user: { 'client-certificate-data': '!!!', 'client-key-data': '???' } }
+      ])
+    )
   }
-  const paths = [files.invalidYaml, files.missingRefs, files.nonList, files.nonMap, join(dir, 'missing.yaml'), files.execGarbage, files.missingCa, files.badBase64, files.good]
+  const paths = [
+    files.invalidYaml,
+    files.missingRefs,
+    files.nonList,
+    files.nonMap,
+    join(dir, 'missing.yaml'),
+    files.execGarbage,
+    files.missingCa,
+    files.badBase64,
+    files.good
+  ]
   backend = await composeBackend({
-    env: {}, kubeconfig: { paths }, cacheDir: null, token: TOKEN, actor: 't', version: 'hostile', log: (l) => seen.push(`log: ${l}`),
+    env: {},
+    kubeconfig: { paths },
+    cacheDir: null,
+    token: TOKEN,
+    actor: 't',
+    version: 'hostile',
+    log: (l) => seen.push(`log: ${l}`),
     engine: { backoff: FAST_BACKOFF, lingerMs: 100 }
   })
   server = backend.server
@@ -80,13 +119,15 @@ describe('hostile input: malformed kubeconfig variants', () => {
   it('file-level problems name the file and line; a missing file in $KUBECONFIG is skipped like kubectl', () => {
     const set = loadClusters({ paths: [files.invalidYaml, files.nonList, files.nonMap, join(dir, 'missing.yaml'), files.good] })
     for (const p of set.problems) seen.push(`problem: ${p.path.replace(dir, '<dir>')}${p.line ? `:${p.line}` : ''}: ${p.message}`)
-    expect(set.problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: files.invalidYaml, line: expect.any(Number), message: expect.stringMatching(/^invalid YAML: /) }),
-      expect.objectContaining({ path: files.nonList, line: 3, message: '"clusters" must be a list' }),
-      expect.objectContaining({ path: files.nonList, line: 4, message: '"users" must be a list' }),
-      expect.objectContaining({ path: files.nonMap, line: 1, message: 'not a kubeconfig: the document is not a mapping' }),
-      { path: join(dir, 'missing.yaml'), message: 'file not found' }
-    ]))
+    expect(set.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: files.invalidYaml, line: expect.any(Number), message: expect.stringMatching(/^invalid YAML: /) }),
+        expect.objectContaining({ path: files.nonList, line: 3, message: '"clusters" must be a list' }),
+        expect.objectContaining({ path: files.nonList, line: 4, message: '"users" must be a list' }),
+        expect.objectContaining({ path: files.nonMap, line: 1, message: 'not a kubeconfig: the document is not a mapping' }),
+        { path: join(dir, 'missing.yaml'), message: 'file not found' }
+      ])
+    )
     expect(set.list().map((c) => c.id)).toEqual(['nonlist', 'good'])
     const env = readKubeconfigs({ env: { KUBECONFIG: [join(dir, 'missing.yaml'), files.good].join(delimiter) } })
     expect(env.problems).toEqual([])
@@ -104,7 +145,10 @@ describe('hostile input: malformed kubeconfig variants', () => {
       'bad-cert-base64': /^kubeconfig: the client certificate, key or CA cannot be loaded \(not valid PEM\/base64/
     }
     for (const id of Object.keys(expected)) {
-      const a = await raw(server.port, `/api/clusters/${id}/pods`, [['Host', `127.0.0.1:${server.port}`], ['Authorization', `Bearer ${TOKEN}`]])
+      const a = await raw(server.port, `/api/clusters/${id}/pods`, [
+        ['Host', `127.0.0.1:${server.port}`],
+        ['Authorization', `Bearer ${TOKEN}`]
+      ])
       seen.push(`list on ${id}\t${a.status}\t${a.body.slice(0, 220)}`)
       expect(a.status, id).toBeGreaterThanOrEqual(400)
       expect(a.status, id).not.toBe(500)

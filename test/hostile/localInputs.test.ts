@@ -41,7 +41,13 @@ const dir = mkdtempSync(join(tmpdir(), 'periscope-hostile-inputs-'))
 const cacheDir = join(dir, 'cache-dir')
 const foreign = { pkg: join(cacheDir, 'package.json'), data: join(cacheDir, 'dataset.bin') }
 const pidFile = join(dir, 'plugin-pids.txt')
-const files = { bomb: join(dir, 'bomb.yaml'), fifo: join(dir, 'fifo.yaml'), plugins: join(dir, 'plugins.yaml'), many: join(dir, 'many.yaml'), demo: join(dir, 'demo.yaml') }
+const files = {
+  bomb: join(dir, 'bomb.yaml'),
+  fifo: join(dir, 'fifo.yaml'),
+  plugins: join(dir, 'plugins.yaml'),
+  many: join(dir, 'many.yaml'),
+  demo: join(dir, 'demo.yaml')
+}
 let sim: Sim
 let app: App
 let settled = 0
@@ -71,7 +77,10 @@ function manyContexts(n: number, port: number): string {
 
 function aliasBomb(): string {
   let y = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-  for (let i = 1; i < 12; i++) y += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]\n`
+  for (let i = 1; i < 12; i++)
+    y += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(',')}]\n`
   return `${y}contexts: *a11\n`
 }
 
@@ -94,8 +103,16 @@ function expectForeignFilesIntact(): void {
 
 /** True while `pid` is a live (not zombie) process. */
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0) } catch { return false }
-  try { return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')) } catch { return true }
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return true
+  }
 }
 
 beforeAll(async () => {
@@ -103,14 +120,32 @@ beforeAll(async () => {
   writeFileSync(files.demo, sim.kubeconfig({ context: 'demo' }))
   const demo = parse(readFileSync(files.demo, 'utf8')) as { clusters: { cluster: Record<string, unknown> }[] }
   const plugin = (name: string, mode: string) => ({
-    name, user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [PLUGIN], env: [{ name: 'PLUGIN_MODE', value: mode }, { name: 'PLUGIN_PIDFILE', value: pidFile }] } }
+    name,
+    user: {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1',
+        command: process.execPath,
+        args: [PLUGIN],
+        env: [
+          { name: 'PLUGIN_MODE', value: mode },
+          { name: 'PLUGIN_PIDFILE', value: pidFile }
+        ]
+      }
+    }
   })
-  writeFileSync(files.plugins, stringify({
-    apiVersion: 'v1', kind: 'Config',
-    clusters: [{ name: 'sim', cluster: demo.clusters[0].cluster }],
-    users: [plugin('flood', 'flood'), plugin('hang', 'ignore-term')],
-    contexts: [{ name: 'plugin-flood', context: { cluster: 'sim', user: 'flood' } }, { name: 'plugin-hang', context: { cluster: 'sim', user: 'hang' } }]
-  }))
+  writeFileSync(
+    files.plugins,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'sim', cluster: demo.clusters[0].cluster }],
+      users: [plugin('flood', 'flood'), plugin('hang', 'ignore-term')],
+      contexts: [
+        { name: 'plugin-flood', context: { cluster: 'sim', user: 'flood' } },
+        { name: 'plugin-hang', context: { cluster: 'sim', user: 'hang' } }
+      ]
+    })
+  )
   writeFileSync(files.bomb, aliasBomb())
   execFileSync('mkfifo', [files.fifo])
   writeFileSync(files.many, manyContexts(CONTEXTS, await closedPort()))
@@ -149,7 +184,16 @@ describe('hostile local inputs', () => {
     await app.ask('gc')
     await sleep(300)
     settled = app.rss()
-    record({ suite: 'inputs', name: `startup: alias bomb + FIFO + ${CONTEXTS.toLocaleString('en')} contexts (started in ${startupSeconds.toFixed(1)} s, probed in ${((Date.now() - t0) / 1000).toFixed(1)} s)`, bound: '32 MiB and 100 alias expansions per file; regular files only; 16 probes at a time; transports made on first use', before: Number.NaN, during: peak, after: settled, afterBound: IDLE_BOUND, seconds: startupSeconds })
+    record({
+      suite: 'inputs',
+      name: `startup: alias bomb + FIFO + ${CONTEXTS.toLocaleString('en')} contexts (started in ${startupSeconds.toFixed(1)} s, probed in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+      bound: '32 MiB and 100 alias expansions per file; regular files only; 16 probes at a time; transports made on first use',
+      before: Number.NaN,
+      during: peak,
+      after: settled,
+      afterBound: IDLE_BOUND,
+      seconds: startupSeconds
+    })
     expect(settled).toBeLessThanOrEqual(IDLE_BOUND)
     expectForeignFilesIntact()
   }, 90_000)
@@ -157,36 +201,68 @@ describe('hostile local inputs', () => {
   it('/api/kubeconfig at 10,000 contexts: the problems name both files; later calls are cheap', async () => {
     let firstMs = 0
     let keptMs = 0
-    const f = await measure(app, 'inputs', '/api/kubeconfig at 10,000 contexts (1 + 20 calls)', 'view kept until a file (stat) or the cached namespaces change', () => settled + AFTER_SLACK, async () => {
-      let t = performance.now()
-      const first = await app.get('/api/kubeconfig')
-      firstMs = performance.now() - t
-      expect(first.status).toBe(200)
-      const view = JSON.parse(first.text) as KubeconfigView
-      expect(view.contexts).toHaveLength(CONTEXTS + 3)
-      expect(view.problems).toEqual(expect.arrayContaining([
-        { path: files.bomb, message: 'refused: its YAML aliases expand beyond the limit of 100 (an "alias bomb" would take all memory); kubeconfigs need no aliases' },
-        { path: files.fifo, message: 'not read: it is a FIFO (named pipe), not a regular file' }
-      ]))
-      t = performance.now()
-      for (let i = 0; i < 20; i++) expect((await app.get('/api/kubeconfig')).status).toBe(200)
-      keptMs = (performance.now() - t) / 20
-    }, expectDemoServed)
-    console.log(`/api/kubeconfig at ${CONTEXTS} contexts: first call ${firstMs.toFixed(0)} ms, later calls ${keptMs.toFixed(0)} ms each (${(statSync(files.many).size / MiB).toFixed(1)} MB kubeconfig)`)
+    const f = await measure(
+      app,
+      'inputs',
+      '/api/kubeconfig at 10,000 contexts (1 + 20 calls)',
+      'view kept until a file (stat) or the cached namespaces change',
+      () => settled + AFTER_SLACK,
+      async () => {
+        let t = performance.now()
+        const first = await app.get('/api/kubeconfig')
+        firstMs = performance.now() - t
+        expect(first.status).toBe(200)
+        const view = JSON.parse(first.text) as KubeconfigView
+        expect(view.contexts).toHaveLength(CONTEXTS + 3)
+        expect(view.problems).toEqual(
+          expect.arrayContaining([
+            {
+              path: files.bomb,
+              message: 'refused: its YAML aliases expand beyond the limit of 100 (an "alias bomb" would take all memory); kubeconfigs need no aliases'
+            },
+            { path: files.fifo, message: 'not read: it is a FIFO (named pipe), not a regular file' }
+          ])
+        )
+        t = performance.now()
+        for (let i = 0; i < 20; i++) expect((await app.get('/api/kubeconfig')).status).toBe(200)
+        keptMs = (performance.now() - t) / 20
+      },
+      expectDemoServed
+    )
+    console.log(
+      `/api/kubeconfig at ${CONTEXTS} contexts: first call ${firstMs.toFixed(0)} ms, later calls ${keptMs.toFixed(0)} ms each (${(statSync(files.many).size / MiB).toFixed(1)} MB kubeconfig)`
+    )
     expect(f.after).toBeLessThanOrEqual(settled + AFTER_SLACK)
     expectForeignFilesIntact()
   }, 60_000)
 
   it('a plugin that floods stdout and one that ignores SIGTERM (its grandchild holding the pipes): both clusters say why, no plugin process is left', async () => {
-    const f = await measure(app, 'inputs', 'exec plugins: stdout flood + SIGTERM-ignoring hang', `1 MiB of stdout; ${EXEC.timeoutMs} ms deadline, SIGTERM, SIGKILL of the group ${EXEC.killGraceMs} ms later`, () => settled + AFTER_SLACK, async () => {
-      // The startup probes ran both plugins; a failure is remembered 5 s, then the next probe runs them again.
-      await sleep(Math.max(0, readyAt + 6_000 + EXEC.timeoutMs + EXEC.killGraceMs - Date.now()))
-      const runsBefore = readFileSync(pidFile, 'utf8').trim().split('\n').length
-      const [flood, hang] = await Promise.all([app.ask<ClusterInfo>('probe', { cluster: 'plugin-flood' }), app.ask<ClusterInfo>('probe', { cluster: 'plugin-hang' })])
-      expect(flood).toMatchObject({ status: 'error', reason: `exec plugin \`${process.execPath.split('/').at(-1)}\` failed: its output exceeded 1 MiB, more than any ExecCredential; it was stopped` })
-      expect(hang).toMatchObject({ status: 'error', reason: `exec plugin \`${process.execPath.split('/').at(-1)}\` did not answer within 2 s; it was stopped (is it waiting for input or a login?)` })
-      expect(readFileSync(pidFile, 'utf8').trim().split('\n').length).toBe(runsBefore + 3) // run again: flood, hang and its grandchild
-    }, expectDemoServed)
+    const f = await measure(
+      app,
+      'inputs',
+      'exec plugins: stdout flood + SIGTERM-ignoring hang',
+      `1 MiB of stdout; ${EXEC.timeoutMs} ms deadline, SIGTERM, SIGKILL of the group ${EXEC.killGraceMs} ms later`,
+      () => settled + AFTER_SLACK,
+      async () => {
+        // The startup probes ran both plugins; a failure is remembered 5 s, then the next probe runs them again.
+        await sleep(Math.max(0, readyAt + 6_000 + EXEC.timeoutMs + EXEC.killGraceMs - Date.now()))
+        const runsBefore = readFileSync(pidFile, 'utf8').trim().split('\n').length
+        const [flood, hang] = await Promise.all([
+          app.ask<ClusterInfo>('probe', { cluster: 'plugin-flood' }),
+          app.ask<ClusterInfo>('probe', { cluster: 'plugin-hang' })
+        ])
+        expect(flood).toMatchObject({
+          status: 'error',
+          reason: `exec plugin \`${process.execPath.split('/').at(-1)}\` failed: its output exceeded 1 MiB, more than any ExecCredential; it was stopped`
+        })
+        expect(hang).toMatchObject({
+          status: 'error',
+          reason: `exec plugin \`${process.execPath.split('/').at(-1)}\` did not answer within 2 s; it was stopped (is it waiting for input or a login?)`
+        })
+        expect(readFileSync(pidFile, 'utf8').trim().split('\n').length).toBe(runsBefore + 3) // run again: flood, hang and its grandchild
+      },
+      expectDemoServed
+    )
     await sleep(300)
     const pids = readFileSync(pidFile, 'utf8').trim().split('\n').map(Number)
     expect(pids.length).toBeGreaterThanOrEqual(6) // flood ×2, hang + grandchild ×2

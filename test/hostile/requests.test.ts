@@ -17,12 +17,16 @@ beforeAll(async () => {
   s = await startStack({ sim: { pods: 20 } })
   host = `127.0.0.1:${s.server.port}`
 })
-afterAll(async () => { await s?.stop() })
+afterAll(async () => {
+  await s?.stop()
+})
 
 const AUTH: [string, string] = ['Authorization', `Bearer ${TOKEN}`]
 /** Figures for the report when HOSTILE_REPORT=1 (case → status). */
 const seen: string[] = []
-afterAll(() => { if (process.env.HOSTILE_REPORT) console.log(seen.join('\n')) })
+afterAll(() => {
+  if (process.env.HOSTILE_REPORT) console.log(seen.join('\n'))
+})
 
 async function hit(label: string, target: string, headers: [string, string][], method?: string): Promise<RawAnswer> {
   const a = await raw(s.server.port, target, headers, method ? { method } : {})
@@ -42,7 +46,15 @@ function expectRefused(a: RawAnswer, status: number): void {
 
 describe('hostile input: requests', () => {
   it('a missing or wrong token is 401 on every route, including /debug/* and ?token=', async () => {
-    const routes = ['/api/features', '/api/clusters', '/api/settings', '/debug/streams', '/debug/watches', '/api/clusters/sim/pods', '/api/clusters/sim/pods/watch']
+    const routes = [
+      '/api/features',
+      '/api/clusters',
+      '/api/settings',
+      '/debug/streams',
+      '/debug/watches',
+      '/api/clusters/sim/pods',
+      '/api/clusters/sim/pods/watch'
+    ]
     const wrong: [string, [string, string][], string][] = [
       ['no token', [], ''],
       ['wrong bearer', [['Authorization', 'Bearer fault-suite-token-0123456789abcdeX']], ''],
@@ -84,7 +96,13 @@ describe('hostile input: requests', () => {
       ['0.0.0.0:<port>', [['Host', `0.0.0.0:${s.server.port}`]]],
       ['userinfo@127.0.0.1:<port>', [['Host', `x@127.0.0.1:${s.server.port}`]]],
       ['empty Host', [['Host', '']]],
-      ['two Hosts', [['Host', host], ['Host', `evil.com:${s.server.port}`]]]
+      [
+        'two Hosts',
+        [
+          ['Host', host],
+          ['Host', `evil.com:${s.server.port}`]
+        ]
+      ]
     ]
     for (const [label, headers] of hosts) {
       const a = await hit(`Host ${label}`, '/api/features', [...headers, AUTH])
@@ -100,12 +118,31 @@ describe('hostile input: requests', () => {
 
   it('a foreign Origin (null, another port, look-alikes) is 403 with no CORS grant', async () => {
     const port = s.server.port
-    const origins = ['null', 'https://evil.com', `http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, `http://localhost.evil.com:${port}`,
-      `http://127.0.0.1:${port}.evil.com`, `http://127.0.0.1:${port}/`, `HTTP://127.0.0.1:${port}`, 'file://', '*']
+    const origins = [
+      'null',
+      'https://evil.com',
+      `http://127.0.0.1:${port + 1}`,
+      `https://127.0.0.1:${port}`,
+      `http://localhost.evil.com:${port}`,
+      `http://127.0.0.1:${port}.evil.com`,
+      `http://127.0.0.1:${port}/`,
+      `HTTP://127.0.0.1:${port}`,
+      'file://',
+      '*'
+    ]
     for (const origin of origins) {
       expectRefused(await hit(`Origin ${origin}`, '/api/features', [['Host', host], ['Origin', origin], AUTH]), 403)
       expectRefused(await hit(`Origin ${origin} (watch)`, '/api/clusters/sim/pods/watch', [['Host', host], ['Origin', origin], AUTH]), 403)
-      const pre = await hit(`Origin ${origin} (preflight)`, '/api/settings', [['Host', host], ['Origin', origin], ['Access-Control-Request-Method', 'PUT']], 'OPTIONS')
+      const pre = await hit(
+        `Origin ${origin} (preflight)`,
+        '/api/settings',
+        [
+          ['Host', host],
+          ['Origin', origin],
+          ['Access-Control-Request-Method', 'PUT']
+        ],
+        'OPTIONS'
+      )
       expectRefused(pre, 403)
     }
     const own = await hit('Origin own', '/api/features', [['Host', host], ['Origin', s.server.origin], AUTH])
@@ -133,8 +170,10 @@ describe('hostile input: requests', () => {
       ['cluster 300 chars', `/api/clusters/${'a'.repeat(300)}/pods`, 400],
       ['kind %2e%2e', '/api/clusters/sim/%2e%2e', 400],
       ['kind ..%2fsecrets', '/api/clusters/sim/..%2fsecrets', 400],
-      ['kind secrets (not in registry)', '/api/clusters/sim/secrets', 404],
-      ['kind secrets watch', '/api/clusters/sim/secrets/watch', 404],
+      ['kind leases (not in registry)', '/api/clusters/sim/leases', 404],
+      ['kind leases watch', '/api/clusters/sim/leases/watch', 404],
+      ['custom kind the cluster does not serve', '/api/clusters/sim/widgets.example.com', 404],
+      ['custom kind token with ..', '/api/clusters/sim/widgets.example..com/watch', 400],
       ['kind PODS upper-case', '/api/clusters/sim/PODS/watch', 404],
       ['kind pods%00', '/api/clusters/sim/pods%00/watch', 400],
       ['kind unicode dots', '/api/clusters/sim/%EF%BC%8E%EF%BC%8E', 404],

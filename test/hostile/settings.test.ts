@@ -20,27 +20,47 @@ const root = join(import.meta.dirname, '..', '..')
 const dir = mkdtempSync(join(tmpdir(), 'periscope-hostile-settings-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const seen: string[] = []
-afterAll(() => { if (process.env.HOSTILE_REPORT) console.log(seen.join('\n')) })
+afterAll(() => {
+  if (process.env.HOSTILE_REPORT) console.log(seen.join('\n'))
+})
 
 /** Run `serve.ts` with `env`; it must exit on its own (bad env) within `ms`. */
 function serveExit(env: Record<string, string>, ms = 20_000): Promise<{ code: number | string; stderr: string; stdout: string }> {
   const clean: NodeJS.ProcessEnv = {}
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PERISCOPE_')) clean[k] = v
-  const child = spawn(process.execPath, ['src/main/cli/serve.ts', '--demo', '--settings', join(dir, 'launch', 'settings.json')], { cwd: root, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['src/main/cli/serve.ts', '--demo', '--settings', join(dir, 'launch', 'settings.json')], {
+    cwd: root,
+    env: { ...clean, ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stderr = ''
   let stdout = ''
-  child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c })
-  child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c })
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c
+  })
+  child.stdout.setEncoding('utf8').on('data', (c: string) => {
+    stdout += c
+  })
   return new Promise((resolve) => {
     const t = setTimeout(() => child.kill('SIGKILL'), ms)
-    child.once('close', (code, signal) => { clearTimeout(t); resolve({ code: code ?? signal ?? 'unknown', stderr, stdout }) })
+    child.once('close', (code, signal) => {
+      clearTimeout(t)
+      resolve({ code: code ?? signal ?? 'unknown', stderr, stdout })
+    })
   })
 }
 
 async function settingsServer(settingsPath: string): Promise<{ port: number; problem?: string; close(): Promise<void> }> {
   const b = await composeBackend({
-    settingsPath, env: {}, kubeconfig: { yaml: 'apiVersion: v1\nkind: Config\n' }, cacheDir: null,
-    token: TOKEN, actor: 't', version: 'hostile', log: () => undefined, engine: { probe: false }
+    settingsPath,
+    env: {},
+    kubeconfig: { yaml: 'apiVersion: v1\nkind: Config\n' },
+    cacheDir: null,
+    token: TOKEN,
+    actor: 't',
+    version: 'hostile',
+    log: () => undefined,
+    engine: { probe: false }
   })
   const problem = b.config.current().problem
   return { port: b.server.port, ...(problem ? { problem } : {}), close: () => b.close() }
@@ -107,7 +127,7 @@ describe('hostile input: settings', () => {
         ['ui unknown field', '{"ui":{"theme":"dark"}}', 400, /unknown field "theme"/],
         ['ui place not a hash', '{"ui":{"place":"javascript:alert(1)"}}', 400, /address hash starting with #\//],
         ['ui place with a newline', '{"ui":{"place":"#/c/a\\nb"}}', 400, /control character/],
-        ['ui columns of an unknown kind', '{"ui":{"columns":{"secrets":{"hidden":["data"]}}}}', 400, /unknown kind "secrets"/],
+        ['ui columns of an unknown kind', '{"ui":{"columns":{"leases":{"hidden":["holder"]}}}}', 400, /unknown kind "leases"/],
         ['ui columns __proto__', '{"ui":{"columns":{"__proto__":{}}}}', 400, /unknown kind "__proto__"/],
         ['ui width not whole', '{"ui":{"columns":{"pods":{"widths":{"name":1e9}}}}}', 400, /whole number of pixels/],
         ['ui column id with markup', '{"ui":{"columns":{"pods":{"order":["<img>"]}}}}', 400, /is not a column id/]
@@ -118,7 +138,12 @@ describe('hostile input: settings', () => {
         expect(a.status, label).toBe(status)
         expect((JSON.parse(a.body) as { error: string }).error, label).toMatch(re)
       }
-      for (const [label, type] of [['text/plain', 'text/plain'], ['form', 'application/x-www-form-urlencoded'], ['json look-alike', 'application/jsonx'], ['none', '']] as const) {
+      for (const [label, type] of [
+        ['text/plain', 'text/plain'],
+        ['form', 'application/x-www-form-urlencoded'],
+        ['json look-alike', 'application/jsonx'],
+        ['none', '']
+      ] as const) {
         const a = await put('{"perUserLimit":5}', type ? [host, auth, ['Content-Type', type]] : [host, auth])
         seen.push(`PUT content type ${label}\t${a.status}\t${a.body.slice(0, 120)}`)
         expect(a.status, label).toBe(415)
@@ -158,7 +183,10 @@ describe('hostile input: settings', () => {
         expect(aside, label).toHaveLength(1)
         expect(readFileSync(join(d, aside[0])).equals(Buffer.from(content)), label).toBe(true)
         expect(existsSync(file), label).toBe(false)
-        const view = await raw(srv.port, '/api/settings', [['Host', `127.0.0.1:${srv.port}`], ['Authorization', `Bearer ${TOKEN}`]])
+        const view = await raw(srv.port, '/api/settings', [
+          ['Host', `127.0.0.1:${srv.port}`],
+          ['Authorization', `Bearer ${TOKEN}`]
+        ])
         const body = JSON.parse(view.body) as { problem?: string; perUserLimit: number }
         seen.push(`corrupt file: ${label}\t${view.status}\t${body.problem}`)
         expect(view.status).toBe(200)
@@ -187,12 +215,20 @@ describe('hostile input: settings', () => {
     for (let round = 0; round < 20; round++) {
       const child = spawn(process.execPath, [writer, file, String(round)], { stdio: ['ignore', 'pipe', 'pipe'] })
       let err = ''
-      child.stderr.setEncoding('utf8').on('data', (c: string) => { err += c })
+      child.stderr.setEncoding('utf8').on('data', (c: string) => {
+        err += c
+      })
       const exited = new Promise<string | number>((resolve) => child.once('close', (code, signal) => resolve(signal ?? code ?? 'unknown')))
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(() => reject(new Error(`writer not ready within 10 s: ${err}`)), 10_000)
-        child.stdout.setEncoding('utf8').on('data', () => { clearTimeout(t); resolve() })
-        child.once('close', () => { clearTimeout(t); reject(new Error(`writer exited early: ${err}`)) })
+        child.stdout.setEncoding('utf8').on('data', () => {
+          clearTimeout(t)
+          resolve()
+        })
+        child.once('close', () => {
+          clearTimeout(t)
+          reject(new Error(`writer exited early: ${err}`))
+        })
       })
       const delay = Math.floor(Math.random() * 40)
       await new Promise((r) => setTimeout(r, delay))
@@ -201,7 +237,12 @@ describe('hostile input: settings', () => {
       kills.push(delay)
       const text = readFileSync(file, 'utf8')
       let parsed: unknown
-      expect(() => { parsed = JSON.parse(text) }, `round ${round}: ${JSON.stringify(text)}`).not.toThrow()
+      expect(
+        () => {
+          parsed = JSON.parse(text)
+        },
+        `round ${round}: ${JSON.stringify(text)}`
+      ).not.toThrow()
       expect(validateSaved(parsed, 'file').ok).toBe(true)
       expect(allowed.has(JSON.stringify(parsed)), `round ${round}: ${text}`).toBe(true)
     }

@@ -25,16 +25,33 @@ const api = (method: string, path: string, body?: unknown, contentType?: string)
 
 const container = (name: string): Json => ({ name, image: 'registry.example/app:1' })
 const running = (name: string, ready: boolean, restarts = 0): Json => ({
-  name, ready, restartCount: restarts, image: 'registry.example/app:1', imageID: '', containerID: 'containerd://1', started: true,
+  name,
+  ready,
+  restartCount: restarts,
+  image: 'registry.example/app:1',
+  imageID: '',
+  containerID: 'containerd://1',
+  started: true,
   state: { running: { startedAt: THREE_MIN_AGO } }
 })
 const waiting = (name: string, reason: string, restarts: number): Json => ({
-  name, ready: false, restartCount: restarts, image: 'registry.example/app:1', imageID: '', started: false,
+  name,
+  ready: false,
+  restartCount: restarts,
+  image: 'registry.example/app:1',
+  imageID: '',
+  started: false,
   state: { waiting: { reason, message: `${reason} message` } },
   ...(restarts > 0 ? { lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: THREE_MIN_AGO, finishedAt: THREE_MIN_AGO } } } : {})
 })
 const terminated = (name: string, reason: string, exitCode: number): Json => ({
-  name, ready: false, restartCount: 0, image: 'registry.example/app:1', imageID: '', containerID: 'containerd://2', started: false,
+  name,
+  ready: false,
+  restartCount: 0,
+  image: 'registry.example/app:1',
+  imageID: '',
+  containerID: 'containerd://2',
+  started: false,
   state: { terminated: { exitCode, reason, startedAt: THREE_MIN_AGO, finishedAt: THREE_MIN_AGO } }
 })
 
@@ -75,7 +92,9 @@ const STATES: Record<string, { spec?: Json; status: Json; want: { status: string
 async function putPodInState(name: string): Promise<void> {
   const s = STATES[name]
   const created = await api('POST', `/api/v1/namespaces/${NS}/pods`, {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name },
     spec: { nodeName: 'ghost-node', containers: [container('app')], ...s.spec }
   })
   expect(created.status, JSON.stringify(created.json)).toBe(201)
@@ -116,19 +135,28 @@ describe('rows the app shows for pods in exact states', () => {
       for (const [name, s] of Object.entries(STATES)) expect(rows.get(name)?.cells.status, name).toBe(s.want.status)
 
       // The healthy pod starts crash-looping: the next delta for it says so.
-      const patched = await api('PATCH', `/api/v1/namespaces/${NS}/pods/healthy/status`,
-        { status: { containerStatuses: [waiting('app', 'CrashLoopBackOff', 3)] } }, 'application/merge-patch+json')
+      const patched = await api(
+        'PATCH',
+        `/api/v1/namespaces/${NS}/pods/healthy/status`,
+        { status: { containerStatuses: [waiting('app', 'CrashLoopBackOff', 3)] } },
+        'application/merge-patch+json'
+      )
       expect(patched.status).toBe(200)
       const d1 = await conn.waitFor((f) => f.event === 'modified' && (f.data ?? '').includes('"name":"healthy"'))
       expect(JSON.parse(d1.data ?? '{}')).toMatchObject({ name: 'healthy', cells: { status: 'CrashLoopBackOff', ready: '0/1', restarts: 3 } })
 
       // A finalizer holds the deleted pod: it shows Terminating until the finalizer goes and its
       // (1 s) grace period is over; then it is deleted.
-      expect((await api('PATCH', `/api/v1/namespaces/${NS}/pods/oomkilled`, { metadata: { finalizers: ['example.com/hold'] } }, 'application/merge-patch+json')).status).toBe(200)
+      expect(
+        (await api('PATCH', `/api/v1/namespaces/${NS}/pods/oomkilled`, { metadata: { finalizers: ['example.com/hold'] } }, 'application/merge-patch+json'))
+          .status
+      ).toBe(200)
       expect((await api('DELETE', `/api/v1/namespaces/${NS}/pods/oomkilled?gracePeriodSeconds=1`)).status).toBe(200)
       const d2 = await conn.waitFor((f) => f.event === 'modified' && (f.data ?? '').includes('"name":"oomkilled"') && (f.data ?? '').includes('Terminating'))
       expect(JSON.parse(d2.data ?? '{}')).toMatchObject({ name: 'oomkilled', cells: { status: 'Terminating' }, deletingAt: expect.any(String) })
-      expect((await api('PATCH', `/api/v1/namespaces/${NS}/pods/oomkilled`, { metadata: { finalizers: null } }, 'application/merge-patch+json')).status).toBe(200)
+      expect((await api('PATCH', `/api/v1/namespaces/${NS}/pods/oomkilled`, { metadata: { finalizers: null } }, 'application/merge-patch+json')).status).toBe(
+        200
+      )
       const d3 = await conn.waitFor((f) => f.event === 'deleted' && (f.data ?? '').includes('"name":"oomkilled"'), 8000)
       expect(d3.id).toMatch(/^\d+$/)
     } finally {

@@ -24,13 +24,20 @@ const RECOVERY_MS = 5_000
 const CONTEXT = 'sim'
 
 const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
 
 async function sim(opts: Parameters<typeof startSim>[0]): Promise<Sim> {
   const s = await startSim(opts)
   let stopped = false
   const stop = s.stop.bind(s)
-  s.stop = async () => { if (!stopped) { stopped = true; await stop() } }
+  s.stop = async () => {
+    if (!stopped) {
+      stopped = true
+      await stop()
+    }
+  }
   cleanups.push(() => s.stop())
   return s
 }
@@ -38,8 +45,14 @@ async function sim(opts: Parameters<typeof startSim>[0]): Promise<Sim> {
 /** `serve --kubeconfig <file>` in process: settings file and cache beside it, the file watched. */
 async function serveLike(file: string, dir: string, engine?: EngineTuning): Promise<Backend> {
   const b = await composeBackend({
-    settingsPath: join(dir, 'settings.json'), env: {}, kubeconfig: { paths: [file] }, watchKubeconfig: true,
-    token: TOKEN, version: 'test', log: () => undefined, ...(engine ? { engine } : {})
+    settingsPath: join(dir, 'settings.json'),
+    env: {},
+    kubeconfig: { paths: [file] },
+    watchKubeconfig: true,
+    token: TOKEN,
+    version: 'test',
+    log: () => undefined,
+    ...(engine ? { engine } : {})
   })
   cleanups.push(() => b.close())
   return b
@@ -51,8 +64,7 @@ const truth = (s: Sim): Map<string, string> => {
   return m
 }
 
-const cluster = async (b: Backend): Promise<ClusterInfo | undefined> =>
-  (await getJson<ClusterInfo[]>(b.server, '/api/clusters')).find((c) => c.id === CONTEXT)
+const cluster = async (b: Backend): Promise<ClusterInfo | undefined> => (await getJson<ClusterInfo[]>(b.server, '/api/clusters')).find((c) => c.id === CONTEXT)
 
 async function until(what: string, cond: () => Promise<boolean> | boolean, ms: number): Promise<void> {
   const end = Date.now() + ms
@@ -66,12 +78,16 @@ async function until(what: string, cond: () => Promise<boolean> | boolean, ms: n
 async function watchThenLoseFirstSim(b: Backend, first: Sim): Promise<RowClient> {
   const rc = openRowClient(b.server.origin, `/api/clusters/${CONTEXT}/pods/watch`, { token: TOKEN })
   cleanups.push(() => rc.close())
-  await rc.waitUntil(() => diffVersions(versionsOf(rc.rows.values()), truth(first)) === '', 15_000, 'the first sim\'s pods')
+  await rc.waitUntil(() => diffVersions(versionsOf(rc.rows.values()), truth(first)) === '', 15_000, "the first sim's pods")
   await first.stop()
-  await until('the pods watch to lose its apiserver', async () => {
-    const w = (await getJson<DebugWatch[]>(b.server, '/debug/watches')).find((x) => x.cluster === CONTEXT && x.kind === 'pods')
-    return w !== undefined && w.state !== 'live'
-  }, 10_000)
+  await until(
+    'the pods watch to lose its apiserver',
+    async () => {
+      const w = (await getJson<DebugWatch[]>(b.server, '/debug/watches')).find((x) => x.cluster === CONTEXT && x.kind === 'pods')
+      return w !== undefined && w.state !== 'live'
+    },
+    10_000
+  )
   return rc
 }
 
@@ -79,8 +95,11 @@ async function watchThenLoseFirstSim(b: Backend, first: Sim): Promise<RowClient>
 async function rewriteAndRecover(b: Backend, file: string, next: Sim, rc: RowClient): Promise<number> {
   const t0 = Date.now()
   writeKubeconfig(file, next.kubeconfig({ context: CONTEXT }))
-  await until('the cluster to turn ok and the rows to be the new sim\'s', async () =>
-    (await cluster(b))?.status === 'ok' && diffVersions(versionsOf(rc.rows.values()), truth(next)) === '', RECOVERY_MS)
+  await until(
+    "the cluster to turn ok and the rows to be the new sim's",
+    async () => (await cluster(b))?.status === 'ok' && diffVersions(versionsOf(rc.rows.values()), truth(next)) === '',
+    RECOVERY_MS
+  )
   return Date.now() - t0
 }
 

@@ -21,12 +21,20 @@ let stack: Stack
 beforeAll(async () => {
   stack = await startStack({ sim: { pods: 20, logRate: 40, controllers: { stepMs: 40 } }, env: { PERISCOPE_WATCH_PER_USER_LIMIT: '4' } })
 })
-afterAll(async () => { await stack?.stop() })
+afterAll(async () => {
+  await stack?.stop()
+})
 
 function deployment(name: string, image: string, replicas: number): unknown {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: NS },
-    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image }] } } }
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: NS },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image }] } }
+    }
   }
 }
 
@@ -41,7 +49,7 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 15
 const logsPath = (kind: string, name: string, q = ''): string => `/api/clusters/${CLUSTER}/${kind}/objects/${name}/logs?namespace=${NS}${q}`
 
 describe('log streams', () => {
-  it('a deployment\'s merged logs follow a scale-up, a resume and a rolling update with no lost and no repeated line', async () => {
+  it("a deployment's merged logs follow a scale-up, a resume and a rolling update with no lost and no repeated line", async () => {
     expect((await simApi(stack.sim, 'POST', `/apis/apps/v1/namespaces/${NS}/deployments`, deployment('web', 'nginx:1.27', 2))).status).toBe(201)
     const got = new Collected()
     let conn: SseConn = await openSse(stack.server.origin, logsPath('deployments', 'web', '&tailLines=100000'), auth)
@@ -49,7 +57,13 @@ describe('log streams', () => {
     await conn.waitFor((f) => f.event === 'ready')
     await until('two pods logging', () => conn.frames.filter((f) => f.event === 'source').length >= 2)
     await sleep(500)
-    const scale = await simApi(stack.sim, 'PATCH', `/apis/apps/v1/namespaces/${NS}/deployments/web/scale`, { spec: { replicas: 5 } }, 'application/merge-patch+json')
+    const scale = await simApi(
+      stack.sim,
+      'PATCH',
+      `/apis/apps/v1/namespaces/${NS}/deployments/web/scale`,
+      { spec: { replicas: 5 } },
+      'application/merge-patch+json'
+    )
     expect(scale.status).toBe(200)
     await until('five pods logging', () => conn.frames.filter((f) => f.event === 'source').length >= 5)
     await sleep(400)
@@ -60,7 +74,13 @@ describe('log streams', () => {
     expect(got.lastId).toBeDefined()
     conn = await openSse(stack.server.origin, logsPath('deployments', 'web'), { ...auth, 'last-event-id': got.lastId ?? '' })
     await conn.waitFor((f) => f.event === 'ready' && (JSON.parse(f.data ?? '{}') as { resumed: boolean }).resumed)
-    const roll = await simApi(stack.sim, 'PATCH', `/apis/apps/v1/namespaces/${NS}/deployments/web`, { spec: { template: { spec: { containers: [{ name: 'main', image: 'nginx:1.28' }] } } } }, 'application/strategic-merge-patch+json')
+    const roll = await simApi(
+      stack.sim,
+      'PATCH',
+      `/apis/apps/v1/namespaces/${NS}/deployments/web`,
+      { spec: { template: { spec: { containers: [{ name: 'main', image: 'nginx:1.28' }] } } } },
+      'application/strategic-merge-patch+json'
+    )
     expect(roll.status).toBe(200)
     await sleep(1500)
     // Stop every pod: their runs end, the followers read to the end, the record is final.
@@ -78,12 +98,12 @@ describe('log streams', () => {
     }
   }, 60_000)
 
-  it('a crashing pod\'s stream shows the stack trace and ends with the exit; its previous run is complete', async () => {
+  it("a crashing pod's stream shows the stack trace and ends with the exit; its previous run is complete", async () => {
     expect((await simApi(stack.sim, 'POST', `/apis/apps/v1/namespaces/${NS}/deployments`, deployment('boom', 'crash', 1))).status).toBe(201)
     let pod = ''
     await until('a boom pod running', () => {
       const p = stack.sim.store.list('pods', { namespace: NS, labelSelector: 'app=boom' }).items[0]
-      const o = p ? stack.sim.store.object(p) as { status?: { containerStatuses?: { state?: { running?: unknown } }[] } } : undefined
+      const o = p ? (stack.sim.store.object(p) as { status?: { containerStatuses?: { state?: { running?: unknown } }[] } }) : undefined
       pod = p?.name ?? ''
       return Boolean(o?.status?.containerStatuses?.[0]?.state?.running)
     })
@@ -101,7 +121,9 @@ describe('log streams', () => {
     expect(got.lines.get('main')).toEqual(first.get(`${pod}/main`))
     // After the restart, --previous is exactly that first run.
     await until('a restart', () => {
-      const o = stack.sim.store.object(stack.sim.store.get('pods', NS, pod) ?? stack.sim.store.list('pods').items[0]) as { status?: { containerStatuses?: { restartCount?: number }[] } }
+      const o = stack.sim.store.object(stack.sim.store.get('pods', NS, pod) ?? stack.sim.store.list('pods').items[0]) as {
+        status?: { containerStatuses?: { restartCount?: number }[] }
+      }
       return (o.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1
     })
     const prev = await openSse(stack.server.origin, logsPath('pods', pod, '&previous=true&tailLines=100000'), auth)
@@ -130,16 +152,36 @@ describe('log streams', () => {
     expect(rest.lines.get('main')).toEqual(lines.slice(cut))
   }, 20_000)
 
-  it('answers errors and waiting containers in the apiserver\'s words', async () => {
+  it("answers errors and waiting containers in the apiserver's words", async () => {
     const missing = await openSse(stack.server.origin, logsPath('pods', 'no-such-pod'), auth)
     const err = await missing.waitFor((f) => f.event === 'error')
     expect(JSON.parse(err.data ?? '{}')).toMatchObject({ status: 404, permanent: true })
     const pod = stack.sim.store.list('pods', { namespace: NS, labelSelector: 'app=boom' }).items[0]?.name ?? ''
     const bad = await openSse(stack.server.origin, logsPath('pods', pod, '&container=nope'), auth)
-    expect(JSON.parse((await bad.waitFor((f) => f.event === 'error')).data ?? '{}')).toMatchObject({ reason: `container nope is not valid for pod ${pod}`, status: 400 })
-    expect((await simApi(stack.sim, 'POST', `/api/v1/namespaces/${NS}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'slowpoke', namespace: NS }, spec: { containers: [{ name: 'c', image: 'slow' }] } })).status).toBe(201)
+    expect(JSON.parse((await bad.waitFor((f) => f.event === 'error')).data ?? '{}')).toMatchObject({
+      reason: `container nope is not valid for pod ${pod}`,
+      status: 400
+    })
+    expect(
+      (
+        await simApi(stack.sim, 'POST', `/api/v1/namespaces/${NS}/pods`, {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'slowpoke', namespace: NS },
+          spec: { containers: [{ name: 'c', image: 'slow' }] }
+        })
+      ).status
+    ).toBe(201)
     // Once the kubelet reports the container (before that the kubelet says "is not available").
-    await until('slowpoke creating', () => Boolean((stack.sim.store.object(stack.sim.store.get('pods', NS, 'slowpoke') ?? stack.sim.store.list('pods').items[0]) as { status?: { containerStatuses?: unknown[] } }).status?.containerStatuses))
+    await until('slowpoke creating', () =>
+      Boolean(
+        (
+          stack.sim.store.object(stack.sim.store.get('pods', NS, 'slowpoke') ?? stack.sim.store.list('pods').items[0]) as {
+            status?: { containerStatuses?: unknown[] }
+          }
+        ).status?.containerStatuses
+      )
+    )
     const wait = await openSse(stack.server.origin, logsPath('pods', 'slowpoke'), auth)
     const w = await wait.waitFor((f) => f.event === 'waiting', 8_000)
     expect(JSON.parse(w.data ?? '{}').reason).toBe('container "c" in pod "slowpoke" is waiting to start: ContainerCreating')
@@ -151,7 +193,10 @@ describe('log streams', () => {
 
   it('counts each log stream against the per-user cap and lists it in /debug/streams', async () => {
     const pod = stack.sim.store.list('pods', { namespace: NS, labelSelector: 'app=boom' }).items[0]?.name ?? ''
-    await until('earlier streams closed', async () => ((await (await fetch(`${stack.server.origin}/debug/streams`, { headers: auth })).json()) as unknown[]).length === 0)
+    await until(
+      'earlier streams closed',
+      async () => ((await (await fetch(`${stack.server.origin}/debug/streams`, { headers: auth })).json()) as unknown[]).length === 0
+    )
     const open: SseConn[] = []
     for (let i = 0; i < 4; i++) open.push(await openSse(stack.server.origin, logsPath('deployments', 'boom'), auth))
     expect(open.map((c) => c.status)).toEqual([200, 200, 200, 200])

@@ -25,7 +25,9 @@ let stack: Stack
 beforeAll(async () => {
   stack = await startStack({ sim: { pods: 20, logRate: 40, controllers: { stepMs: 40 } } })
 })
-afterAll(async () => { await stack?.stop() })
+afterAll(async () => {
+  await stack?.stop()
+})
 
 async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
   const end = Date.now() + ms
@@ -37,16 +39,28 @@ async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void
 
 function deployment(name: string, replicas: number): unknown {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: NS },
-    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] } } }
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: NS },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] } }
+    }
   }
 }
 
 /** Names of the running pods of `app`, sorted. */
 function runningPods(app: string): string[] {
-  return stack.sim.store.list('pods', { namespace: NS, labelSelector: `app=${app}` }).items
-    .filter((r) => Boolean((stack.sim.store.object(r) as { status?: { containerStatuses?: { state?: { running?: unknown } }[] } }).status?.containerStatuses?.[0]?.state?.running))
-    .map((r) => r.name).sort()
+  return stack.sim.store
+    .list('pods', { namespace: NS, labelSelector: `app=${app}` })
+    .items.filter((r) =>
+      Boolean(
+        (stack.sim.store.object(r) as { status?: { containerStatuses?: { state?: { running?: unknown } }[] } }).status?.containerStatuses?.[0]?.state?.running
+      )
+    )
+    .map((r) => r.name)
+    .sort()
 }
 
 /**
@@ -60,10 +74,18 @@ function lagOf(engine: WatchEngine, pod: string): { set(on: boolean): void; rest
   engine.podLog = async (cluster, namespace, p, query, req) => {
     if (p !== pod) return orig(cluster, namespace, p, query, req)
     const held: (readonly RawLogLine[])[] = []
-    const release = (): void => { for (let b = held.shift(); b; b = held.shift()) req.onLines(b) }
+    const release = (): void => {
+      for (let b = held.shift(); b; b = held.shift()) req.onLines(b)
+    }
     releases.add(release)
     try {
-      await orig(cluster, namespace, p, query, { ...req, onLines: (lines) => { held.push(lines); if (!on) release() } })
+      await orig(cluster, namespace, p, query, {
+        ...req,
+        onLines: (lines) => {
+          held.push(lines)
+          if (!on) release()
+        }
+      })
       while (on && !req.signal.aborted) await sleep(20)
       if (!req.signal.aborted) release()
     } finally {
@@ -71,8 +93,13 @@ function lagOf(engine: WatchEngine, pod: string): { set(on: boolean): void; rest
     }
   }
   return {
-    set(v) { on = v; if (!v) for (const r of releases) r() },
-    restore() { engine.podLog = orig }
+    set(v) {
+      on = v
+      if (!v) for (const r of releases) r()
+    },
+    restore() {
+      engine.podLog = orig
+    }
   }
 }
 
@@ -128,24 +155,41 @@ describe('log streams at the edges', () => {
     await conn.ended
   }, 20_000)
 
-  it.each(['objects', 'watch', 'logs'])('a pod named %s has its object and its logs', async (name) => {
-    const created = await simApi(stack.sim, 'POST', `/api/v1/namespaces/${NS}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: NS, labels: { word: name } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } })
-    expect(created.status).toBe(201)
-    await until(`${name} running`, () => Boolean((stack.sim.store.object(stack.sim.store.get('pods', NS, name) ?? stack.sim.store.list('pods').items[0]) as { status?: { containerStatuses?: { state?: { running?: unknown } }[] } }).status?.containerStatuses?.[0]?.state?.running))
-    const obj = await fetch(`${stack.server.origin}/api/clusters/${CLUSTER}/pods/objects/${name}?namespace=${NS}`, { headers: auth })
-    expect(obj.status).toBe(200)
-    expect(((await obj.json()) as { object: { metadata: { name: string } } }).object.metadata.name).toBe(name)
-    const conn = await openSse(stack.server.origin, logsPath('pods', name, '&tailLines=100000'), auth)
-    expect(conn.status).toBe(200)
-    expect(JSON.parse((await conn.waitFor((f) => f.event === 'ready')).data ?? '{}')).toEqual({ container: 'c', resumed: false })
-    await conn.waitFor((f) => f.event === 'lines')
-    await sleep(300)
-    conn.close()
-    const got = new Collected()
-    got.take(conn.frames, 0, 'c')
-    const lines = got.lines.get('c') ?? []
-    const want = record(stack.sim.logs.written({ namespace: NS, labels: { word: name } })).get(`${name}/c`) ?? []
-    expect(lines.length).toBeGreaterThan(1)
-    expect(lines).toEqual(want.slice(0, lines.length))
-  }, 20_000)
+  it.each(['objects', 'watch', 'logs'])(
+    'a pod named %s has its object and its logs',
+    async (name) => {
+      const created = await simApi(stack.sim, 'POST', `/api/v1/namespaces/${NS}/pods`, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: NS, labels: { word: name } },
+        spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] }
+      })
+      expect(created.status).toBe(201)
+      await until(`${name} running`, () =>
+        Boolean(
+          (
+            stack.sim.store.object(stack.sim.store.get('pods', NS, name) ?? stack.sim.store.list('pods').items[0]) as {
+              status?: { containerStatuses?: { state?: { running?: unknown } }[] }
+            }
+          ).status?.containerStatuses?.[0]?.state?.running
+        )
+      )
+      const obj = await fetch(`${stack.server.origin}/api/clusters/${CLUSTER}/pods/objects/${name}?namespace=${NS}`, { headers: auth })
+      expect(obj.status).toBe(200)
+      expect(((await obj.json()) as { object: { metadata: { name: string } } }).object.metadata.name).toBe(name)
+      const conn = await openSse(stack.server.origin, logsPath('pods', name, '&tailLines=100000'), auth)
+      expect(conn.status).toBe(200)
+      expect(JSON.parse((await conn.waitFor((f) => f.event === 'ready')).data ?? '{}')).toEqual({ container: 'c', resumed: false })
+      await conn.waitFor((f) => f.event === 'lines')
+      await sleep(300)
+      conn.close()
+      const got = new Collected()
+      got.take(conn.frames, 0, 'c')
+      const lines = got.lines.get('c') ?? []
+      const want = record(stack.sim.logs.written({ namespace: NS, labels: { word: name } })).get(`${name}/c`) ?? []
+      expect(lines.length).toBeGreaterThan(1)
+      expect(lines).toEqual(want.slice(0, lines.length))
+    },
+    20_000
+  )
 })

@@ -24,18 +24,33 @@ const TOKEN = 'offline-test-token-0123456789'
 const AUTH = { Authorization: `Bearer ${TOKEN}` }
 const FAST = { initialMs: 50, maxMs: 300, jitter: 0 }
 const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
 
-interface Stack { engine: WatchEngine; server: LocalServer; logs: string[]; close(): Promise<void> }
+interface Stack {
+  engine: WatchEngine
+  server: LocalServer
+  logs: string[]
+  close(): Promise<void>
+}
 
 /** The composed backend (engine + cache + server) over the kubeconfig file(s), as `serve` runs it. */
 async function stack(kubeconfig: string, cacheDir: string, probe = true): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'periscope-offline-cfg-'))
   const logs: string[] = []
   const b = await composeBackend({
-    settingsPath: join(dir, 'settings.json'), env: {}, kubeconfig: { paths: [kubeconfig] },
-    cacheDir, cacheTuning: { firstWriteDelayMs: 20, minWriteIntervalMs: 200 },
-    token: TOKEN, actor: 'alice', version: 'test', log: (l) => { logs.push(l) },
+    settingsPath: join(dir, 'settings.json'),
+    env: {},
+    kubeconfig: { paths: [kubeconfig] },
+    cacheDir,
+    cacheTuning: { firstWriteDelayMs: 20, minWriteIntervalMs: 200 },
+    token: TOKEN,
+    actor: 'alice',
+    version: 'test',
+    log: (l) => {
+      logs.push(l)
+    },
     engine: { backoff: FAST, lingerMs: 0, probe }
   })
   const { engine, server } = b
@@ -77,7 +92,12 @@ async function sim(opts: Parameters<typeof startSim>[0]): Promise<Sim> {
   const s = await startSim(opts)
   let stopped = false
   const stop = s.stop.bind(s)
-  s.stop = async () => { if (!stopped) { stopped = true; await stop() } }
+  s.stop = async () => {
+    if (!stopped) {
+      stopped = true
+      await stop()
+    }
+  }
   cleanups.push(() => s.stop())
   return s
 }
@@ -102,12 +122,21 @@ describe('offline cache', () => {
     expect(live.body.lastSeen).toBeUndefined()
     const ns = await list(a, '/api/clusters/sim/namespaces')
     expect(ns.body.items.length).toBeGreaterThan(0)
-    const cached = (): number => { try { return readdirSync(join(cacheDir, CACHE_SUBDIR)).filter((f) => f.endsWith('.json')).length } catch { return 0 } }
+    const cached = (): number => {
+      try {
+        return readdirSync(join(cacheDir, CACHE_SUBDIR)).filter((f) => f.endsWith('.json')).length
+      } catch {
+        return 0
+      }
+    }
     await until('the first cache write', async () => (cached() >= 2 ? true : undefined))
 
     // The apiserver goes away: the polled list keeps answering the same rows, marked stale.
     await sm.stop()
-    const stale = await until('a stale list', async () => { const r = await list(a, '/api/clusters/sim/pods'); return r.body.stale ? r : undefined })
+    const stale = await until('a stale list', async () => {
+      const r = await list(a, '/api/clusters/sim/pods')
+      return r.body.stale ? r : undefined
+    })
     expect(stale.status).toBe(200)
     expect(uids(stale.body.items)).toEqual(uids(snap.items))
     const lastSeen = Date.parse(stale.body.lastSeen ?? '')
@@ -172,17 +201,28 @@ describe('offline cache', () => {
     expect(before.body.stale).toBe(false)
     const port = first.port
     await first.stop()
-    const stale = await until('stale cached rows', async () => { const r = await list(s, '/api/clusters/sim/pods'); return r.status === 200 && r.body.stale ? r : undefined })
+    const stale = await until('stale cached rows', async () => {
+      const r = await list(s, '/api/clusters/sim/pods')
+      return r.status === 200 && r.body.stale ? r : undefined
+    })
     expect(uids(stale.body.items)).toEqual(uids(before.body.items))
 
     const second = await sim({ tls: false, token: TOKEN, pods: 35, seed: 2, port })
-    const back = await until('live rows again', async () => { const r = await list(s, '/api/clusters/sim/pods'); return r.status === 200 && !r.body.stale ? r : undefined })
+    const back = await until('live rows again', async () => {
+      const r = await list(s, '/api/clusters/sim/pods')
+      return r.status === 200 && !r.body.stale ? r : undefined
+    })
     expect(back.body.lastSeen).toBeUndefined()
-    expect(uids(back.body.items)).toEqual(second.store.list('pods', {}).items.map((p) => p.uid).sort())
+    expect(uids(back.body.items)).toEqual(
+      second.store
+        .list('pods', {})
+        .items.map((p) => p.uid)
+        .sort()
+    )
     expect(uids(back.body.items)).not.toEqual(uids(before.body.items))
   })
 
-  it('never shows one server\'s rows for a context that now points elsewhere', async () => {
+  it("never shows one server's rows for a context that now points elsewhere", async () => {
     const first = await sim({ tls: false, token: TOKEN, pods: 10, seed: 1 })
     const dir = tmp('periscope-offline-moved-')
     const kc = join(dir, 'kubeconfig')
@@ -198,18 +238,26 @@ describe('offline cache', () => {
 
   it('serves the kubeconfig browser with no connection to any apiserver', async () => {
     let connections = 0
-    const srv: Server = createServer((s) => { connections++; s.destroy() })
+    const srv: Server = createServer((s) => {
+      connections++
+      s.destroy()
+    })
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
     cleanups.push(() => new Promise<void>((r) => srv.close(() => r())))
     const port = (srv.address() as { port: number }).port
     const dir = tmp('periscope-offline-kc-')
     const kc = join(dir, 'kubeconfig')
-    writeFileSync(kc, stringify({
-      apiVersion: 'v1', kind: 'Config', 'current-context': 'a',
-      clusters: [{ name: 'a', cluster: { server: `https://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true } }],
-      users: [{ name: 'a', user: { token: 'never-send-me-0123456789', exec: { command: '/opt/bin/kubelogin', args: ['--password=hunter2'] } } }],
-      contexts: [{ name: 'a', context: { cluster: 'a', user: 'a', namespace: 'team-a' } }]
-    }))
+    writeFileSync(
+      kc,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': 'a',
+        clusters: [{ name: 'a', cluster: { server: `https://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true } }],
+        users: [{ name: 'a', user: { token: 'never-send-me-0123456789', exec: { command: '/opt/bin/kubelogin', args: ['--password=hunter2'] } } }],
+        contexts: [{ name: 'a', context: { cluster: 'a', user: 'a', namespace: 'team-a' } }]
+      })
+    )
     const s = await stack(kc, join(dir, 'cache'), false)
     const r = await getJson(s.server.origin, '/api/kubeconfig', { headers: AUTH })
     expect(r.status).toBe(200)

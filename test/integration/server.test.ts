@@ -20,13 +20,19 @@ import { composeBackend } from '../../src/main/backend/composeBackend.ts'
 import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
 import { PARTIAL_MAX_ROWS } from '../../src/main/watch/sharedWatch.ts'
+import { KIND_IDS } from '../../src/shared/kinds/registry.ts'
 
 const TOKEN = 'test-token-0123456789'
 const AUTH = { Authorization: `Bearer ${TOKEN}` }
 const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
 
-async function start(env: Record<string, string> = {}, extra: Partial<LocalServerOptions> = {}): Promise<{ server: LocalServer; engine: FakeEngine; config: RuntimeConfig; logs: string[] }> {
+async function start(
+  env: Record<string, string> = {},
+  extra: Partial<LocalServerOptions> = {}
+): Promise<{ server: LocalServer; engine: FakeEngine; config: RuntimeConfig; logs: string[] }> {
   const engine = createFakeEngine(['demo', 'prod/eu'])
   const dir = mkdtempSync(join(tmpdir(), 'periscope-srv-'))
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
@@ -64,12 +70,24 @@ describe('local server over HTTP/1.1', () => {
     expect(l.status).toBe(200)
     expect(l.body).toMatchObject({ resourceVersion: '100', stale: false, items: [{ kind: 'nodes' }, {}, {}] })
     const s = await getJson(server.origin, '/api/settings', { headers: AUTH })
-    expect(s.body).toMatchObject({ watchStreams: 'core,jobs', perUserLimit: 60, pinned: { watchStreams: { env: 'PERISCOPE_WATCH_STREAMS' }, perUserLimit: null } })
+    expect(s.body).toMatchObject({
+      watchStreams: 'core,jobs',
+      perUserLimit: 60,
+      pinned: { watchStreams: { env: 'PERISCOPE_WATCH_STREAMS' }, perUserLimit: null }
+    })
   })
 
   it('retries a cluster on POST (probe + wake its watches), reloads the kubeconfig when it has one; other methods 405', async () => {
     const reloads: number[] = []
-    const { server } = await start({}, { reloadKubeconfig: () => { reloads.push(1); return { contexts: 2, problems: [] } } })
+    const { server } = await start(
+      {},
+      {
+        reloadKubeconfig: () => {
+          reloads.push(1)
+          return { contexts: 2, problems: [] }
+        }
+      }
+    )
     const post = { method: 'POST', headers: AUTH }
     expect(await getJson(server.origin, '/api/clusters/prod%2Feu/retry', post)).toMatchObject({ status: 200, body: { id: 'prod/eu', status: 'ok' } })
     expect(await getJson(server.origin, '/api/clusters/nope/retry', post)).toMatchObject({ status: 404, body: { error: 'unknown cluster "nope"' } })
@@ -78,7 +96,10 @@ describe('local server over HTTP/1.1', () => {
     expect(await getJson(server.origin, '/api/kubeconfig/reload', post)).toMatchObject({ status: 200, body: { contexts: 2, problems: [] } })
     expect(reloads).toHaveLength(1)
     const demoOnly = await start()
-    expect(await getJson(demoOnly.server.origin, '/api/kubeconfig/reload', post)).toMatchObject({ status: 404, body: { error: expect.stringContaining('demo cluster only') } })
+    expect(await getJson(demoOnly.server.origin, '/api/kubeconfig/reload', post)).toMatchObject({
+      status: 404,
+      body: { error: expect.stringContaining('demo cluster only') }
+    })
   })
 
   it('serves one object for the detail drawer, with 404/400 for missing or malformed names', async () => {
@@ -167,7 +188,7 @@ describe('local server over HTTP/1.1', () => {
     expect(b.status).toBe(200)
   })
 
-  it('applies a cap change to the next stream at once, and counts each token\'s actor separately', async () => {
+  it("applies a cap change to the next stream at once, and counts each token's actor separately", async () => {
     const { server } = await start({}, { tokenActors: new Map([['bob-token-0123456789', 'bob']]) })
     const json = { ...AUTH, 'Content-Type': 'application/json' }
     expect((await getJson(server.origin, '/api/settings', { method: 'PUT', headers: json, body: '{"perUserLimit":1}' })).status).toBe(200)
@@ -223,7 +244,11 @@ describe('local server over HTTP/1.1', () => {
     const { server, engine } = await start({ PERISCOPE_WATCH_PER_USER_LIMIT: '1' })
     const conn = await openSse(server.origin, '/api/clusters/demo/jobs/watch', AUTH)
     await conn.waitFor((f) => f.event === 'snapshot')
-    const put = await getJson(server.origin, '/api/settings', { method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify({ watchStreams: 'core' }) })
+    const put = await getJson(server.origin, '/api/settings', {
+      method: 'PUT',
+      headers: { ...AUTH, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ watchStreams: 'core' })
+    })
     expect(put).toMatchObject({ status: 200, body: { enabled: ['pods', 'events'] } })
     await conn.ended
     expect(engine.totalSubscribers()).toBe(0)
@@ -231,9 +256,17 @@ describe('local server over HTTP/1.1', () => {
     expect((await getJson(server.origin, '/api/features', { headers: AUTH })).body).toMatchObject({ watchStreams: ['pods', 'events'] })
     const pods = track(await openSse(server.origin, '/api/clusters/demo/pods/watch', AUTH))
     expect(pods.status).toBe(200)
-    const bad = await getJson(server.origin, '/api/settings', { method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: '{"watchStreams":"banana"}' })
+    const bad = await getJson(server.origin, '/api/settings', {
+      method: 'PUT',
+      headers: { ...AUTH, 'Content-Type': 'application/json' },
+      body: '{"watchStreams":"banana"}'
+    })
     expect(bad).toMatchObject({ status: 400, body: { error: expect.stringContaining('banana') } })
-    const pinned = await getJson(server.origin, '/api/settings', { method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: '{"perUserLimit":5}' })
+    const pinned = await getJson(server.origin, '/api/settings', {
+      method: 'PUT',
+      headers: { ...AUTH, 'Content-Type': 'application/json' },
+      body: '{"perUserLimit":5}'
+    })
     expect(pinned).toMatchObject({ status: 409, body: { error: expect.stringContaining('PERISCOPE_WATCH_PER_USER_LIMIT') } })
   })
 
@@ -288,9 +321,11 @@ describe('local server over HTTP/2 + TLS', () => {
     expect(server.origin).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     expect(server.certificate?.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
     const session = connect(server.origin, { ca: server.certificate?.certPem })
-    cleanups.push(() => { session.close() })
-    const kinds = ['pods', 'events', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs', 'horizontalpodautoscalers', 'poddisruptionbudgets',
-      'services', 'ingresses', 'networkpolicies', 'endpointslices', 'ingressclasses', 'pvs', 'pvcs', 'storageclasses', 'nodes', 'namespaces']
+    cleanups.push(() => {
+      session.close()
+    })
+    // Twenty distinct kinds: twenty streams over one HTTP/2 connection.
+    const kinds = KIND_IDS.slice(0, 20)
     const conns = await Promise.all(kinds.map((k) => openSseH2(session, `/api/clusters/demo/${k}/watch?token=${TOKEN}`)))
     for (const c of conns) cleanups.push(() => c.close())
     expect(conns.map((c) => c.status)).toEqual(kinds.map(() => 200))
@@ -304,7 +339,9 @@ describe('local server over HTTP/2 + TLS', () => {
       const r = session.request({ ':path': '/api/features', authorization: `Bearer ${TOKEN}` })
       let t = ''
       r.setEncoding('utf8')
-      r.on('data', (c: string) => { t += c })
+      r.on('data', (c: string) => {
+        t += c
+      })
       r.on('end', () => resolve(t))
       r.on('error', reject)
       r.end()
@@ -312,7 +349,10 @@ describe('local server over HTTP/2 + TLS', () => {
     expect(JSON.parse(features)).toMatchObject({ perUserLimit: 60 })
     const h1 = await new Promise<number>((resolve, reject) => {
       import('node:https').then(({ request }) => {
-        const req = request(server.origin + '/api/features', { ca: server.certificate?.certPem, headers: AUTH }, (res) => { res.resume(); resolve(res.statusCode ?? 0) })
+        const req = request(server.origin + '/api/features', { ca: server.certificate?.certPem, headers: AUTH }, (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        })
         req.on('error', reject)
         req.end()
       }, reject)
@@ -325,7 +365,9 @@ describe('local server over HTTP/2 + TLS', () => {
   it('closing the server ends every stream and frees every slot', async () => {
     const { server, engine } = await start({}, { tls: true })
     const session = connect(server.origin, { ca: server.certificate?.certPem })
-    cleanups.push(() => { session.destroy() })
+    cleanups.push(() => {
+      session.destroy()
+    })
     const conn = await openSseH2(session, `/api/clusters/demo/pods/watch?token=${TOKEN}`)
     await conn.waitFor((f) => f.event === 'snapshot')
     await server.close()
@@ -340,8 +382,13 @@ async function startReal(pods: number): Promise<{ sim: Sim; server: LocalServer 
   const sim = await startSim({ pods })
   cleanups.push(() => sim.stop())
   const b = await composeBackend({
-    env: {}, kubeconfig: { yaml: sim.kubeconfig({ context: 'demo' }) }, cacheDir: null,
-    token: TOKEN, actor: 'alice', version: 't', log: () => undefined
+    env: {},
+    kubeconfig: { yaml: sim.kubeconfig({ context: 'demo' }) },
+    cacheDir: null,
+    token: TOKEN,
+    actor: 'alice',
+    version: 't',
+    log: () => undefined
   })
   cleanups.push(() => b.close())
   return { sim, server: b.server }
@@ -356,7 +403,12 @@ describe('real watch engine + simulated apiserver', () => {
     const items = (JSON.parse(snap.data ?? '') as { items: { kind: string }[] }).items
     expect(items.length).toBe(sim.store.count('pods'))
     expect(items.every((i) => i.kind === 'pods')).toBe(true)
-    sim.store.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probe-e2e', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } })
+    sim.store.create('pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'probe-e2e', namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] }
+    })
     const added = await conn.waitFor((f) => f.event === 'added' && (f.data ?? '').includes('"probe-e2e"'), 10_000)
     expect(added.id).toMatch(/^\d+$/)
     conn.close()
@@ -398,7 +450,12 @@ describe('real watch engine + simulated apiserver: early rows', () => {
     const uids = new Set(all.items.map((i) => i.uid))
     expect(early.items.every((i) => uids.has(i.uid))).toBe(true)
     expect(full.id).toBe(all.resourceVersion)
-    sim.store.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'after-partial', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } })
+    sim.store.create('pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'after-partial', namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] }
+    })
     const added = await conn.waitFor((f) => f.event === 'added' && (f.data ?? '').includes('"after-partial"'), 10_000)
     expect(added.id).toMatch(/^\d+$/)
     expect(conn.frames.indexOf(added)).toBeGreaterThan(conn.frames.indexOf(full))
@@ -416,10 +473,14 @@ describe('npm run serve', () => {
     const dir = mkdtempSync(join(tmpdir(), 'periscope-serve-'))
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
     const p = spawnServe(['--demo', '--settings', join(dir, 'settings.json')], cleanEnv({ PERISCOPE_WATCH_STREAMS: 'core,nodes' }), root)
-    cleanups.push(async () => { await p.stop() })
+    cleanups.push(async () => {
+      await p.stop()
+    })
     const m = await p.waitForStdout(/^(http:\/\/127\.0\.0\.1:(\d+))\/\?token=(\S+)$/m, 30_000)
     const lines = p.stdout().trim().split('\n')
-    expect(lines[0]).toMatch(/^watch streams enabled: pods=true events=true deployments=false .* nodes=true namespaces=false priorityclasses=false runtimeclasses=false$/)
+    expect(lines[0]).toMatch(
+      /^watch streams enabled: pods=true events=true deployments=false .* nodes=true namespaces=false priorityclasses=false runtimeclasses=false .* clusterroles=false clusterrolebindings=false$/
+    )
     expect(lines[1]).toBe(`periscope listening on ${m[1]}`)
     const token = decodeURIComponent(m[3])
     const features = await getJson(m[1], '/api/features', { headers: { Authorization: `Bearer ${token}` } })
@@ -436,7 +497,9 @@ describe('npm run serve', () => {
     const dir = mkdtempSync(join(tmpdir(), 'periscope-serve-'))
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
     const p = spawnServe(['--demo', '--settings', join(dir, 'settings.json')], cleanEnv({ PERISCOPE_WATCH_STREAMS: 'banana,pods' }), root)
-    cleanups.push(async () => { await p.stop() })
+    cleanups.push(async () => {
+      await p.stop()
+    })
     expect(await p.exited).toBe(2)
     expect(p.stderr()).toMatch(/PERISCOPE_WATCH_STREAMS.*"banana"/)
     expect(p.stdout()).toBe('')
@@ -444,11 +507,15 @@ describe('npm run serve', () => {
 
   it('exits 2 on a bad flag or cap value', async () => {
     const bad = spawnServe(['--port', 'eighty'], cleanEnv(), root)
-    cleanups.push(async () => { await bad.stop() })
+    cleanups.push(async () => {
+      await bad.stop()
+    })
     expect(await bad.exited).toBe(2)
     expect(bad.stderr()).toContain('--port "eighty"')
     const cap = spawnServe(['--demo'], cleanEnv({ PERISCOPE_WATCH_PER_USER_LIMIT: '1.5' }), root)
-    cleanups.push(async () => { await cap.stop() })
+    cleanups.push(async () => {
+      await cap.stop()
+    })
     expect(await cap.exited).toBe(2)
     expect(cap.stderr()).toContain('PERISCOPE_WATCH_PER_USER_LIMIT')
   })
@@ -484,4 +551,3 @@ describe('browser mode sign-in: the URL token is swapped for a session cookie', 
     expect(signedOut.text).toContain('<meta name="periscope-session" content="none" />')
   })
 })
-

@@ -8,8 +8,14 @@ import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
 import type { KubeObject } from '@periscope/kube-sim'
 
-interface Reply { status: number; headers: IncomingMessage['headers']; body: string }
-interface Json { [k: string]: unknown }
+interface Reply {
+  status: number
+  headers: IncomingMessage['headers']
+  body: string
+}
+interface Json {
+  [k: string]: unknown
+}
 type Ev = { type: string; object: KubeObject & Json }
 
 function get(sim: Sim, path: string, opts: { token?: string | null; accept?: string } = {}): Promise<Reply> {
@@ -21,7 +27,9 @@ function get(sim: Sim, path: string, opts: { token?: string | null; accept?: str
     const req = request(`${sim.url}${path}`, { ca: sim.caPem, headers }, (res) => {
       let body = ''
       res.setEncoding('utf8')
-      res.on('data', (c: string) => { body += c })
+      res.on('data', (c: string) => {
+        body += c
+      })
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
     })
     req.on('error', reject)
@@ -53,17 +61,30 @@ class Watch {
           this.buf = parts.pop() ?? ''
           this.lines.push(...parts)
         })
-        res.on('end', () => { this.ended = true })
-        res.on('error', () => { this.errored = true })
-        res.on('aborted', () => { this.errored = true })
+        res.on('end', () => {
+          this.ended = true
+        })
+        res.on('error', () => {
+          this.errored = true
+        })
+        res.on('aborted', () => {
+          this.errored = true
+        })
         resolve()
       })
-      this.req.on('error', () => { this.errored = true; resolve() })
+      this.req.on('error', () => {
+        this.errored = true
+        resolve()
+      })
       this.req.end()
     })
   }
-  opened(): Promise<void> { return this.ready }
-  events(): Ev[] { return this.lines.map((l) => JSON.parse(l) as Ev) }
+  opened(): Promise<void> {
+    return this.ready
+  }
+  events(): Ev[] {
+    return this.lines.map((l) => JSON.parse(l) as Ev)
+  }
   async until(pred: () => boolean, ms = 5_000): Promise<void> {
     const deadline = Date.now() + ms
     while (!pred()) {
@@ -71,25 +92,45 @@ class Watch {
       await new Promise((r) => setTimeout(r, 10))
     }
   }
-  close(): void { this.req?.destroy() }
+  close(): void {
+    this.req?.destroy()
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-const pod = (name: string, labels: Record<string, string> = {}): KubeObject =>
-  ({ metadata: { name, namespace: 'default', labels }, spec: { nodeName: 'n1' }, status: { phase: 'Running' } })
+const pod = (name: string, labels: Record<string, string> = {}): KubeObject => ({
+  metadata: { name, namespace: 'default', labels },
+  spec: { nodeName: 'n1' },
+  status: { phase: 'Running' }
+})
 
 let sim: Sim
 beforeAll(async () => {
-  sim = await startSim({ pods: 30, historySize: 50, bookmarkIntervalMs: 150, users: [{ token: 'viewer-token', name: 'viewer', allow: ['deployments', 'nodes'] }] })
+  sim = await startSim({
+    pods: 30,
+    historySize: 50,
+    bookmarkIntervalMs: 150,
+    users: [{ token: 'viewer-token', name: 'viewer', allow: ['deployments', 'nodes'] }]
+  })
 })
-afterAll(async () => { await sim?.stop() })
+afterAll(async () => {
+  await sim?.stop()
+})
 
 describe('auth', () => {
   it('answers 401 Unauthorized Status to an unknown token, discovery included', async () => {
     for (const path of ['/api/v1/pods', '/api', '/version']) {
       const r = await get(sim, path, { token: 'wrong' })
       expect(r.status).toBe(401)
-      expect(JSON.parse(r.body)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 })
+      expect(JSON.parse(r.body)).toEqual({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'Unauthorized',
+        reason: 'Unauthorized',
+        code: 401
+      })
     }
     expect((await get(sim, '/api')).status).toBe(200)
   })
@@ -97,19 +138,39 @@ describe('auth', () => {
   it('treats a request without credentials as system:anonymous (403; /version is public), as kube-apiserver 1.34 does', async () => {
     const pods = await get(sim, '/api/v1/namespaces/default/pods', { token: null })
     expect(pods.status).toBe(403)
-    expect(JSON.parse(pods.body)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403,
-      message: 'pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" in the namespace "default"', details: { kind: 'pods' } })
+    expect(JSON.parse(pods.body)).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      reason: 'Forbidden',
+      code: 403,
+      message: 'pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" in the namespace "default"',
+      details: { kind: 'pods' }
+    })
     const api = await get(sim, '/api', { token: null })
     expect(api.status).toBe(403)
-    expect(JSON.parse(api.body)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403,
-      message: 'forbidden: User "system:anonymous" cannot get path "/api"', details: {} })
+    expect(JSON.parse(api.body)).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      reason: 'Forbidden',
+      code: 403,
+      message: 'forbidden: User "system:anonymous" cannot get path "/api"',
+      details: {}
+    })
     expect((await get(sim, '/version', { token: null })).status).toBe(200)
   })
 
   it('answers 403 with the RBAC message for a kind the user may not read', async () => {
     const ns = await get(sim, '/api/v1/namespaces/default/pods', { token: 'viewer-token' })
     expect(ns.status).toBe(403)
-    expect(JSON.parse(ns.body)).toMatchObject({ reason: 'Forbidden', code: 403, message: 'pods is forbidden: User "viewer" cannot list resource "pods" in API group "" in the namespace "default"' })
+    expect(JSON.parse(ns.body)).toMatchObject({
+      reason: 'Forbidden',
+      code: 403,
+      message: 'pods is forbidden: User "viewer" cannot list resource "pods" in API group "" in the namespace "default"'
+    })
     const all = JSON.parse((await get(sim, '/apis/apps/v1/replicasets?watch=true', { token: 'viewer-token' })).body) as Json
     expect(all.message).toBe('replicasets.apps is forbidden: User "viewer" cannot watch resource "replicasets" in API group "apps" at the cluster scope')
     expect((await get(sim, '/apis/apps/v1/deployments', { token: 'viewer-token' })).status).toBe(200)
@@ -123,7 +184,12 @@ describe('get and list', () => {
     expect(one.metadata).toMatchObject({ name: first.name, namespace: first.namespace, uid: first.uid })
     const missing = await get(sim, '/api/v1/namespaces/default/pods/nope')
     expect(missing.status).toBe(404)
-    expect(JSON.parse(missing.body)).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'pods "nope" not found', details: { name: 'nope', kind: 'pods' } })
+    expect(JSON.parse(missing.body)).toMatchObject({
+      kind: 'Status',
+      reason: 'NotFound',
+      message: 'pods "nope" not found',
+      details: { name: 'nope', kind: 'pods' }
+    })
     const unknown = await get(sim, '/api/v1/foos')
     expect(unknown.status).toBe(404)
     expect(JSON.parse(unknown.body)).toMatchObject({ reason: 'NotFound', message: 'the server could not find the requested resource' })
@@ -133,7 +199,11 @@ describe('get and list', () => {
     const names: string[] = []
     let cont = ''
     for (let i = 0; i < 50; i++) {
-      const r = JSON.parse((await get(sim, `/api/v1/pods?limit=7${cont ? `&continue=${cont}` : ''}`)).body) as { kind: string; metadata: Json; items: KubeObject[] }
+      const r = JSON.parse((await get(sim, `/api/v1/pods?limit=7${cont ? `&continue=${cont}` : ''}`)).body) as {
+        kind: string
+        metadata: Json
+        items: KubeObject[]
+      }
       expect(r.kind).toBe('PodList')
       names.push(...r.items.map((p) => `${p.metadata.namespace}/${p.metadata.name}`))
       cont = (r.metadata.continue as string | undefined) ?? ''
@@ -193,8 +263,11 @@ describe('watch', () => {
   })
 
   it('encodes Table watch events with column definitions on the first event only', async () => {
-    const w = new Watch(sim, `/api/v1/namespaces/default/pods?watch=true&resourceVersion=${sim.store.resourceVersion()}`,
-      'application/json;as=Table;v=v1;g=meta.k8s.io,application/json')
+    const w = new Watch(
+      sim,
+      `/api/v1/namespaces/default/pods?watch=true&resourceVersion=${sim.store.resourceVersion()}`,
+      'application/json;as=Table;v=v1;g=meta.k8s.io,application/json'
+    )
     await w.opened()
     sim.store.create('pods', pod('tbl-a'))
     sim.store.delete('pods', 'default', 'tbl-a')
@@ -219,13 +292,19 @@ describe('watch', () => {
     // watch cache sends it 2 s before the deadline, and every bookmark period), a Pod's zero value.
     const [a, b] = sim.store.list('pods', { limit: 2 }).items
     const from = sim.store.resourceVersion()
-    const w = new Watch(sim, `/api/v1/namespaces/${a.ns}/pods?watch=true&resourceVersion=${from}&allowWatchBookmarks=true&timeoutSeconds=3&fieldSelector=metadata.name%3D${a.name}`)
+    const w = new Watch(
+      sim,
+      `/api/v1/namespaces/${a.ns}/pods?watch=true&resourceVersion=${from}&allowWatchBookmarks=true&timeoutSeconds=3&fieldSelector=metadata.name%3D${a.name}`
+    )
     await w.opened()
     const other = sim.store.object(b)
     sim.store.update('pods', { ...other, metadata: { ...other.metadata, labels: { ...other.metadata.labels, bumped: 'yes' } } })
     await w.until(() => w.events().length >= 1, 4_000)
     const bm = w.events()[0]
-    expect(bm).toMatchObject({ type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: sim.store.resourceVersion() }, spec: { containers: null }, status: {} } })
+    expect(bm).toMatchObject({
+      type: 'BOOKMARK',
+      object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: sim.store.resourceVersion() }, spec: { containers: null }, status: {} }
+    })
     expect(bm.object.metadata).not.toHaveProperty('creationTimestamp')
     w.close()
   })

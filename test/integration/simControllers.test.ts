@@ -40,15 +40,31 @@ const demo = (kind: 'pods' | 'replicasets' | 'jobs'): KubeObject[] => sim.store.
 const nodeNames = (): Set<string> => new Set(sim.store.list('nodes').items.map((r) => r.name))
 
 function deployment(name: string, image: string, replicas: number): KubeObject {
-  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'demo' },
-    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } } } }
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'demo' },
+    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } } }
+  }
 }
 
 function rolledOut(name: string, replicas: number): boolean {
   const d = obj(sim.store.get('deployments', 'demo', name))
-  const s = (d?.status ?? {}) as { observedGeneration?: number; updatedReplicas?: number; availableReplicas?: number; replicas?: number; conditions?: { reason: string }[] }
-  return !!d && (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1) && s.updatedReplicas === replicas && s.availableReplicas === replicas &&
-    s.replicas === replicas && !!s.conditions?.some((c) => c.reason === 'NewReplicaSetAvailable')
+  const s = (d?.status ?? {}) as {
+    observedGeneration?: number
+    updatedReplicas?: number
+    availableReplicas?: number
+    replicas?: number
+    conditions?: { reason: string }[]
+  }
+  return (
+    !!d &&
+    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1) &&
+    s.updatedReplicas === replicas &&
+    s.availableReplicas === replicas &&
+    s.replicas === replicas &&
+    !!s.conditions?.some((c) => c.reason === 'NewReplicaSetAvailable')
+  )
 }
 
 describe('simulated controllers in the demo cluster', () => {
@@ -87,12 +103,23 @@ describe('simulated controllers in the demo cluster', () => {
 
   it('a crash image goes CrashLoopBackOff, a job completes', async () => {
     sim.store.create('deployments', deployment('broken', 'registry.example/crash:1', 1))
-    sim.store.create('jobs', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: 'demo' },
-      spec: { template: { spec: { containers: [{ name: 'pi', image: 'perl:5.34' }], restartPolicy: 'Never' } } } })
+    sim.store.create('jobs', {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pi', namespace: 'demo' },
+      spec: { template: { spec: { containers: [{ name: 'pi', image: 'perl:5.34' }], restartPolicy: 'Never' } } }
+    })
     await waitFor('crash loop', () => demo('pods').some((p) => p.metadata.name?.startsWith('broken-') && kubectlPodStatus(p).status === 'CrashLoopBackOff'))
-    await waitFor('pi complete', () => ((obj(sim.store.get('jobs', 'demo', 'pi'))?.status as { conditions?: { type: string; status: string }[] })?.conditions ?? [])
-      .some((c) => c.type === 'Complete' && c.status === 'True'))
-    expect(demo('pods').filter((p) => p.metadata.name?.startsWith('pi-')).map((p) => kubectlPodStatus(p).status)).toEqual(['Completed'])
+    await waitFor('pi complete', () =>
+      ((obj(sim.store.get('jobs', 'demo', 'pi'))?.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some(
+        (c) => c.type === 'Complete' && c.status === 'True'
+      )
+    )
+    expect(
+      demo('pods')
+        .filter((p) => p.metadata.name?.startsWith('pi-'))
+        .map((p) => kubectlPodStatus(p).status)
+    ).toEqual(['Completed'])
   })
 
   it('deleting a pod shows it Terminating with stopped containers, then the kubelet removes it early, and the ReplicaSet replaces it', async () => {
@@ -111,8 +138,12 @@ describe('simulated controllers in the demo cluster', () => {
       cur.metadata.deletionTimestamp = new Date(Date.now() + 30_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
       cur.metadata.deletionGracePeriodSeconds = 30
       sim.store.update('pods', cur)
-      await waitFor('replacement', () => demo('pods').filter((p) => p.metadata.name?.startsWith('web-') && !p.metadata.deletionTimestamp &&
-        kubectlPodStatus(p).status === 'Running').length === 10)
+      await waitFor(
+        'replacement',
+        () =>
+          demo('pods').filter((p) => p.metadata.name?.startsWith('web-') && !p.metadata.deletionTimestamp && kubectlPodStatus(p).status === 'Running')
+            .length === 10
+      )
       // Like a real kubelet: once its containers have stopped, the pod goes long before the 30 s grace.
       await waitFor('victim removed', () => sim.store.get('pods', 'demo', name) === undefined)
       expect(seen).toContain('Terminating 0/1')
@@ -127,12 +158,14 @@ describe('simulated controllers in the demo cluster', () => {
     ;(d.spec as Record<string, unknown>).strategy = { type: 'Recreate' }
     sim.store.create('deployments', d)
     await waitFor('rc rolled out', () => rolledOut('rc', 2))
-    const running = (p: KubeObject): boolean => ((p.status as { containerStatuses?: { state: { running?: unknown } }[] }).containerStatuses ?? []).some((c) => c.state.running)
+    const running = (p: KubeObject): boolean =>
+      ((p.status as { containerStatuses?: { state: { running?: unknown } }[] }).containerStatuses ?? []).some((c) => c.state.running)
     const violations: string[] = []
     const w = sim.store.watch('pods', { namespace: 'demo' }, sim.store.currentRv(), (type, rec) => {
       if (type !== 'ADDED' || !rec.name.startsWith('rc-')) return
       for (const p of demo('pods')) {
-        if (p.metadata.name?.startsWith('rc-') && (p.spec as { containers: { image: string }[] }).containers[0].image === 'nginx:1' && running(p)) violations.push(`${rec.name} created while ${p.metadata.name} runs`)
+        if (p.metadata.name?.startsWith('rc-') && (p.spec as { containers: { image: string }[] }).containers[0].image === 'nginx:1' && running(p))
+          violations.push(`${rec.name} created while ${p.metadata.name} runs`)
       }
     })
     try {

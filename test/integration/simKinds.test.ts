@@ -22,10 +22,23 @@ import { TABLE_ACCEPT, simApi } from '../support/simApi.ts'
 import type { SimReply } from '../support/simApi.ts'
 
 /** What a real 1.33 apiserver's discovery says of each resource. */
-interface ApiFacts { groupVersion: string; resource: string; kind: string; namespaced: boolean; shortNames: string[]; verbs: string[] }
+interface ApiFacts {
+  groupVersion: string
+  resource: string
+  kind: string
+  namespaced: boolean
+  shortNames: string[]
+  verbs: string[]
+}
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
-const f = (groupVersion: string, resource: string, kind: string, namespaced: boolean, shortNames: string[] = [], verbs = ALL_VERBS): ApiFacts =>
-  ({ groupVersion, resource, kind, namespaced, shortNames, verbs })
+const f = (groupVersion: string, resource: string, kind: string, namespaced: boolean, shortNames: string[] = [], verbs = ALL_VERBS): ApiFacts => ({
+  groupVersion,
+  resource,
+  kind,
+  namespaced,
+  shortNames,
+  verbs
+})
 const APISERVER: Record<KindId, ApiFacts> = {
   pods: f('v1', 'pods', 'Pod', true, ['po']),
   events: f('v1', 'events', 'Event', true, ['ev']),
@@ -47,9 +60,29 @@ const APISERVER: Record<KindId, ApiFacts> = {
   storageclasses: f('storage.k8s.io/v1', 'storageclasses', 'StorageClass', false, ['sc']),
   nodes: f('v1', 'nodes', 'Node', false, ['no']),
   // The namespace registry has no DeleteCollection.
-  namespaces: f('v1', 'namespaces', 'Namespace', false, ['ns'], ALL_VERBS.filter((v) => v !== 'deletecollection')),
+  namespaces: f(
+    'v1',
+    'namespaces',
+    'Namespace',
+    false,
+    ['ns'],
+    ALL_VERBS.filter((v) => v !== 'deletecollection')
+  ),
   priorityclasses: f('scheduling.k8s.io/v1', 'priorityclasses', 'PriorityClass', false, ['pc']),
-  runtimeclasses: f('node.k8s.io/v1', 'runtimeclasses', 'RuntimeClass', false)
+  runtimeclasses: f('node.k8s.io/v1', 'runtimeclasses', 'RuntimeClass', false),
+  // The kinds added with issue 18, from `kubectl get --raw /api/v1` and `/apis/<group>/v1` of a real 1.34 apiserver.
+  customresourcedefinitions: f('apiextensions.k8s.io/v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, ['crd', 'crds']),
+  mutatingwebhookconfigurations: f('admissionregistration.k8s.io/v1', 'mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', false),
+  validatingwebhookconfigurations: f('admissionregistration.k8s.io/v1', 'validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', false),
+  configmaps: f('v1', 'configmaps', 'ConfigMap', true, ['cm']),
+  secrets: f('v1', 'secrets', 'Secret', true),
+  resourcequotas: f('v1', 'resourcequotas', 'ResourceQuota', true, ['quota']),
+  limitranges: f('v1', 'limitranges', 'LimitRange', true, ['limits']),
+  serviceaccounts: f('v1', 'serviceaccounts', 'ServiceAccount', true, ['sa']),
+  roles: f('rbac.authorization.k8s.io/v1', 'roles', 'Role', true),
+  rolebindings: f('rbac.authorization.k8s.io/v1', 'rolebindings', 'RoleBinding', true),
+  clusterroles: f('rbac.authorization.k8s.io/v1', 'clusterroles', 'ClusterRole', false),
+  clusterrolebindings: f('rbac.authorization.k8s.io/v1', 'clusterrolebindings', 'ClusterRoleBinding', false)
 }
 
 /** Bound for a watch event after the write that causes it (in-process sim, loaded 2-core machine). */
@@ -67,14 +100,31 @@ afterAll(async () => {
   await sim?.stop()
 })
 
-interface Meta { name: string; namespace?: string; uid: string; resourceVersion: string; labels?: Record<string, string> }
-interface ApiResource { name: string; kind: string; namespaced: boolean; verbs: string[]; shortNames?: string[] }
-interface WatchEvent { type: string; object: { kind: string; apiVersion: string; metadata: Meta } }
+interface Meta {
+  name: string
+  namespace?: string
+  uid: string
+  resourceVersion: string
+  labels?: Record<string, string>
+}
+interface ApiResource {
+  name: string
+  kind: string
+  namespaced: boolean
+  verbs: string[]
+  shortNames?: string[]
+}
+interface WatchEvent {
+  type: string
+  object: { kind: string; apiVersion: string; metadata: Meta }
+}
 
 /** Open a watch and collect its events until `done` holds for one of them (or the bound passes). */
 function watchUntil(path: string, done: (ev: WatchEvent) => boolean): { opened: Promise<number>; result: Promise<WatchEvent[]> } {
   let onOpen: (status: number) => void = () => undefined
-  const opened = new Promise<number>((r) => { onOpen = r })
+  const opened = new Promise<number>((r) => {
+    onOpen = r
+  })
   const result = new Promise<WatchEvent[]>((resolve, reject) => {
     const events: WatchEvent[] = []
     let buf = ''
@@ -99,7 +149,10 @@ function watchUntil(path: string, done: (ev: WatchEvent) => boolean): { opened: 
       req.destroy()
       resolve(events)
     }
-    req.on('error', (err) => { clearTimeout(timer); reject(err) })
+    req.on('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
     req.end()
   })
   return { opened, result }
@@ -108,11 +161,16 @@ function watchUntil(path: string, done: (ev: WatchEvent) => boolean): { opened: 
 /** The discovery path of a kind's group-version. */
 const discoveryPath = (k: KindDef): string => (k.apiGroup === '' ? `/api/${k.version}` : `/apis/${k.apiGroup}/${k.version}`)
 /** The headers kubectl prints for a kind (`-o wide` with `wide`): the Table's column names upper-cased. Events have no leading NAME. */
-const printedHeaders = (k: KindDef, wide: boolean): string[] =>
-  [...(k.id === 'events' ? [] : ['NAME']), ...k.columns.filter((c) => wide || !c.wide).map((c) => c.title)]
+const printedHeaders = (k: KindDef, wide: boolean): string[] => [
+  ...(k.id === 'events' ? [] : ['NAME']),
+  ...k.columns.filter((c) => wide || !c.wide).map((c) => c.title)
+]
 
 it('every registry kind has the real apiserver facts written down here', () => {
-  expect(KINDS.filter((k) => !APISERVER[k.id]).map((k) => k.id), 'write them from `kubectl api-resources -o wide` of a real cluster').toEqual([])
+  expect(
+    KINDS.filter((k) => !APISERVER[k.id]).map((k) => k.id),
+    'write them from `kubectl api-resources -o wide` of a real cluster'
+  ).toEqual([])
 })
 
 for (const k of KINDS) {
@@ -122,7 +180,7 @@ for (const k of KINDS) {
     let sample: Meta | undefined
     let listRv = ''
 
-    it('discovery lists the resource with the apiserver\'s verbs, scope, kind and short names', async () => {
+    it("discovery lists the resource with the apiserver's verbs, scope, kind and short names", async () => {
       expect(APISERVER[k.id], `the real apiserver's facts of ${k.id}`).toBeDefined()
       const r = await get(discoveryPath(k))
       expect(r.status).toBe(200)
@@ -130,8 +188,12 @@ for (const k of KINDS) {
       const res = (r.json.resources as ApiResource[]).find((x) => x.name === facts().resource)
       expect(res, `${facts().resource} in ${discoveryPath(k)}`).toBeDefined()
       const { kind, namespaced, verbs, shortNames } = res as ApiResource
-      expect({ kind, namespaced, verbs: [...verbs].sort(), shortNames: shortNames ?? [] })
-        .toEqual({ kind: facts().kind, namespaced: facts().namespaced, verbs: facts().verbs, shortNames: facts().shortNames })
+      expect({ kind, namespaced, verbs: [...verbs].sort(), shortNames: shortNames ?? [] }).toEqual({
+        kind: facts().kind,
+        namespaced: facts().namespaced,
+        verbs: facts().verbs,
+        shortNames: facts().shortNames
+      })
       if (k.apiGroup !== '') {
         const groups = (await get('/apis')).json.groups as { name: string; versions: { groupVersion: string }[] }[]
         expect(groups.find((g) => g.name === k.apiGroup)?.versions.map((v) => v.groupVersion)).toContain(facts().groupVersion)
@@ -169,24 +231,35 @@ for (const k of KINDS) {
       expect([r.json.kind, r.json.apiVersion, r.json.metadata.name, r.json.metadata.uid]).toEqual([facts().kind, facts().groupVersion, m.name, m.uid])
     })
 
-    it('watches from the list\'s resourceVersion and sees a write to the object as MODIFIED', async () => {
+    it("watches from the list's resourceVersion and sees a write to the object as MODIFIED", async () => {
       expect(sample, 'the list test found an object').toBeDefined()
       const m = sample as Meta
-      const w = watchUntil(`${collectionPath(k, m.namespace)}?watch=1&resourceVersion=${listRv}&fieldSelector=${encodeURIComponent(`metadata.name=${m.name}`)}`,
-        (ev) => ev.type === 'MODIFIED' && ev.object.metadata.labels?.[LABEL] === k.id)
+      const w = watchUntil(
+        `${collectionPath(k, m.namespace)}?watch=1&resourceVersion=${listRv}&fieldSelector=${encodeURIComponent(`metadata.name=${m.name}`)}`,
+        (ev) => ev.type === 'MODIFIED' && ev.object.metadata.labels?.[LABEL] === k.id
+      )
       expect(await w.opened).toBe(200)
-      const patched = await simApi(sim, 'PATCH', `${collectionPath(k, m.namespace)}/${encodeURIComponent(m.name)}`,
-        { metadata: { labels: { [LABEL]: k.id } } }, 'application/merge-patch+json')
+      const patched = await simApi(
+        sim,
+        'PATCH',
+        `${collectionPath(k, m.namespace)}/${encodeURIComponent(m.name)}`,
+        { metadata: { labels: { [LABEL]: k.id } } },
+        'application/merge-patch+json'
+      )
       expect(patched.status, JSON.stringify(patched.json)).toBe(200)
       const events = await w.result
       const ev = events.find((e) => e.type === 'MODIFIED')
       expect(ev, `a MODIFIED event within ${WATCH_TIMEOUT_MS} ms; got ${events.map((e) => e.type).join(',') || 'nothing'}`).toBeDefined()
-      expect([ev?.object.kind, ev?.object.apiVersion, ev?.object.metadata.name, ev?.object.metadata.labels?.[LABEL]])
-        .toEqual([facts().kind, facts().groupVersion, m.name, k.id])
+      expect([ev?.object.kind, ev?.object.apiVersion, ev?.object.metadata.name, ev?.object.metadata.labels?.[LABEL]]).toEqual([
+        facts().kind,
+        facts().groupVersion,
+        m.name,
+        k.id
+      ])
       expect(Number(ev?.object.metadata.resourceVersion)).toBeGreaterThan(Number(listRv))
     })
 
-    it('prints the list and the object as a Table with the kind\'s columns', async () => {
+    it("prints the list and the object as a Table with the kind's columns", async () => {
       const list = await get(collectionPath(k), TABLE_ACCEPT)
       expect(list.status).toBe(200)
       expect([list.json.kind, list.json.apiVersion]).toEqual(['Table', 'meta.k8s.io/v1'])

@@ -30,20 +30,37 @@ const gone = (path: string) => until(`${path} to be gone`, async () => ((await a
 
 const ns = (name: string) => api('POST', '/api/v1/namespaces', { metadata: { name } })
 const pod = (name: string, extra: Json = {}): Json => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, ...extra.metadata },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, ...extra.metadata },
   spec: { nodeName: 'ghost-node', terminationGracePeriodSeconds: 1, containers: [{ name: 'c', image: 'nginx' }], ...extra.spec }
 })
 const deploy = (name: string, replicas = 0): Json => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
-  spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } }
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }
+  }
 })
-const owner = (kind: string, apiVersion: string, o: Json): Json => ({ apiVersion, kind, name: o.metadata.name, uid: o.metadata.uid, controller: true, blockOwnerDeletion: true })
+const owner = (kind: string, apiVersion: string, o: Json): Json => ({
+  apiVersion,
+  kind,
+  name: o.metadata.name,
+  uid: o.metadata.uid,
+  controller: true,
+  blockOwnerDeletion: true
+})
 
 beforeAll(async () => {
   sim = await startSim({ pods: 20 })
   for (const n of ['w1', 'gc', 'wt']) expect((await ns(n)).status).toBe(201)
 })
-afterAll(async () => { await sim?.stop() })
+afterAll(async () => {
+  await sim?.stop()
+})
 
 describe('create / replace / patch', () => {
   it('creates with server metadata, generateName, defaults; 409 on a duplicate; 404 in a missing namespace', async () => {
@@ -59,7 +76,12 @@ describe('create / replace / patch', () => {
     expect(g.json.status).toEqual({ phase: 'Pending', qosClass: 'BestEffort' })
     const dup = await api('POST', '/apis/apps/v1/namespaces/w1/deployments', deploy('web'))
     expect(dup.status).toBe(409)
-    expect(dup.json).toMatchObject({ kind: 'Status', reason: 'AlreadyExists', message: 'deployments.apps "web" already exists', details: { name: 'web', group: 'apps', kind: 'deployments' } })
+    expect(dup.json).toMatchObject({
+      kind: 'Status',
+      reason: 'AlreadyExists',
+      message: 'deployments.apps "web" already exists',
+      details: { name: 'web', group: 'apps', kind: 'deployments' }
+    })
     const miss = await api('POST', '/api/v1/namespaces/nope/pods', pod('p'))
     expect(miss.status).toBe(404)
     expect(miss.json).toMatchObject({ reason: 'NotFound', message: 'namespaces "nope" not found' })
@@ -73,9 +95,18 @@ describe('create / replace / patch', () => {
     const noImage = await api('POST', '/api/v1/namespaces/w1/pods', { metadata: { name: 'noimg' }, spec: { containers: [{ name: 'c' }] } })
     expect(noImage.json.message).toBe('Pod "noimg" is invalid: spec.containers[0].image: Required value')
     expect((await api('POST', '/api/v1/namespaces/w1/pods', '{"metadata":')).status).toBe(400)
-    const strict = await api('POST', '/apis/apps/v1/namespaces/w1/deployments?fieldValidation=Strict', { ...deploy('typo'), spec: { ...deploy('typo').spec, replica: 1 } })
-    expect(strict.json).toMatchObject({ code: 400, message: 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"' })
-    const warn = await api('POST', '/apis/apps/v1/namespaces/w1/deployments?fieldValidation=Warn', { ...deploy('typo'), spec: { ...deploy('typo').spec, replica: 1 } })
+    const strict = await api('POST', '/apis/apps/v1/namespaces/w1/deployments?fieldValidation=Strict', {
+      ...deploy('typo'),
+      spec: { ...deploy('typo').spec, replica: 1 }
+    })
+    expect(strict.json).toMatchObject({
+      code: 400,
+      message: 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"'
+    })
+    const warn = await api('POST', '/apis/apps/v1/namespaces/w1/deployments?fieldValidation=Warn', {
+      ...deploy('typo'),
+      spec: { ...deploy('typo').spec, replica: 1 }
+    })
     expect(warn.status).toBe(201)
     expect(warn.headers.warning).toBe('299 - "unknown field \\"spec.replica\\""')
     const cur = (await api('GET', '/apis/apps/v1/namespaces/w1/deployments/web')).json
@@ -83,7 +114,10 @@ describe('create / replace / patch', () => {
     expect(mismatch.json).toMatchObject({ code: 400, message: 'the name of the object (other) does not match the name on the URL (web)' })
     const ssa = await api('PATCH', '/apis/apps/v1/namespaces/w1/deployments/web', '{}', 'application/apply-patch+yaml')
     expect(ssa.status).toBe(415)
-    expect((await api('PATCH', '/apis/apps/v1/namespaces/w1/deployments/web', '{}', 'text/plain')).json).toMatchObject({ code: 415, reason: 'UnsupportedMediaType' })
+    expect((await api('PATCH', '/apis/apps/v1/namespaces/w1/deployments/web', '{}', 'text/plain')).json).toMatchObject({
+      code: 415,
+      reason: 'UnsupportedMediaType'
+    })
   })
 
   it('replaces with optimistic concurrency and bumps generation only on spec changes', async () => {
@@ -93,7 +127,9 @@ describe('create / replace / patch', () => {
     expect(Number(labelled.json.metadata.resourceVersion)).toBeGreaterThan(Number(cur.metadata.resourceVersion))
     const stale = await api('PUT', '/apis/apps/v1/namespaces/w1/deployments/web', cur)
     expect(stale.status).toBe(409)
-    expect(stale.json.message).toBe('Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again')
+    expect(stale.json.message).toBe(
+      'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again'
+    )
     const fresh = labelled.json
     fresh.spec.replicas = 5
     const put = await api('PUT', '/apis/apps/v1/namespaces/w1/deployments/web', fresh)
@@ -105,9 +141,33 @@ describe('create / replace / patch', () => {
 
   it('applies the three patch types, strategic lists by merge key', async () => {
     const base = '/apis/apps/v1/namespaces/w1/deployments/web'
-    const smp = await api('PATCH', base, { spec: { template: { spec: { containers: [{ name: 'side', image: 'busybox' }, { name: 'c', env: [{ name: 'A', value: '1' }] }] } } } }, 'application/strategic-merge-patch+json')
-    expect(smp.json.spec.template.spec.containers.map((c: Json) => [c.name, c.image, c.env?.[0]?.name])).toEqual([['c', 'nginx', 'A'], ['side', 'busybox', undefined]])
-    const del = await api('PATCH', base, { spec: { template: { spec: { containers: [{ name: 'side', $patch: 'delete' }] } } } }, 'application/strategic-merge-patch+json')
+    const smp = await api(
+      'PATCH',
+      base,
+      {
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                { name: 'side', image: 'busybox' },
+                { name: 'c', env: [{ name: 'A', value: '1' }] }
+              ]
+            }
+          }
+        }
+      },
+      'application/strategic-merge-patch+json'
+    )
+    expect(smp.json.spec.template.spec.containers.map((c: Json) => [c.name, c.image, c.env?.[0]?.name])).toEqual([
+      ['c', 'nginx', 'A'],
+      ['side', 'busybox', undefined]
+    ])
+    const del = await api(
+      'PATCH',
+      base,
+      { spec: { template: { spec: { containers: [{ name: 'side', $patch: 'delete' }] } } } },
+      'application/strategic-merge-patch+json'
+    )
     expect(del.json.spec.template.spec.containers).toHaveLength(1)
     const json = await api('PATCH', base, [{ op: 'replace', path: '/spec/replicas', value: 7 }], 'application/json-patch+json')
     expect(json.json.spec.replicas).toBe(7)
@@ -127,11 +187,21 @@ describe('create / replace / patch', () => {
 describe('subresources', () => {
   it('/status changes only status; plain writes keep it', async () => {
     await api('POST', '/api/v1/namespaces/w1/pods', pod('st'))
-    const s = await api('PATCH', '/api/v1/namespaces/w1/pods/st/status', { status: { phase: 'Running' }, metadata: { labels: { x: 'y' } }, spec: { nodeName: 'z' } }, 'application/merge-patch+json')
+    const s = await api(
+      'PATCH',
+      '/api/v1/namespaces/w1/pods/st/status',
+      { status: { phase: 'Running' }, metadata: { labels: { x: 'y' } }, spec: { nodeName: 'z' } },
+      'application/merge-patch+json'
+    )
     expect(s.json.status.phase).toBe('Running')
     expect(s.json.metadata.labels).toBeUndefined()
     expect(s.json.spec.nodeName).toBe('ghost-node')
-    const plain = await api('PATCH', '/api/v1/namespaces/w1/pods/st', { status: { phase: 'Failed' }, metadata: { labels: { x: 'y' } } }, 'application/merge-patch+json')
+    const plain = await api(
+      'PATCH',
+      '/api/v1/namespaces/w1/pods/st',
+      { status: { phase: 'Failed' }, metadata: { labels: { x: 'y' } } },
+      'application/merge-patch+json'
+    )
     expect(plain.json.status.phase).toBe('Running')
     expect(plain.json.metadata.labels).toEqual({ x: 'y' })
   })
@@ -145,7 +215,10 @@ describe('subresources', () => {
     const put = await api('PUT', path, { ...g.json, spec: { replicas: 3 } })
     expect(put.status).toBe(409)
     const neg = await api('PUT', path, { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name: 'web' }, spec: { replicas: -1 } })
-    expect(neg.json).toMatchObject({ code: 422, message: 'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0' })
+    expect(neg.json).toMatchObject({
+      code: 422,
+      message: 'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0'
+    })
     expect((await api('GET', '/apis/apps/v1/namespaces/w1/deployments/web')).json.spec.replicas).toBe(10)
   })
 })
@@ -179,8 +252,15 @@ describe('deletion', () => {
   it('cascades: background (deployment → replicaset → pods), orphan, foreground', async () => {
     const chain = async (name: string): Promise<Json[]> => {
       const d = (await api('POST', '/apis/apps/v1/namespaces/gc/deployments', deploy(name))).json
-      const rs = (await api('POST', '/apis/apps/v1/namespaces/gc/replicasets', { ...deploy(`${name}-rs`), kind: 'ReplicaSet', metadata: { name: `${name}-rs`, ownerReferences: [owner('Deployment', 'apps/v1', d)] } })).json
-      const p = (await api('POST', '/api/v1/namespaces/gc/pods', pod(`${name}-p`, { metadata: { ownerReferences: [owner('ReplicaSet', 'apps/v1', rs)] } }))).json
+      const rs = (
+        await api('POST', '/apis/apps/v1/namespaces/gc/replicasets', {
+          ...deploy(`${name}-rs`),
+          kind: 'ReplicaSet',
+          metadata: { name: `${name}-rs`, ownerReferences: [owner('Deployment', 'apps/v1', d)] }
+        })
+      ).json
+      const p = (await api('POST', '/api/v1/namespaces/gc/pods', pod(`${name}-p`, { metadata: { ownerReferences: [owner('ReplicaSet', 'apps/v1', rs)] } })))
+        .json
       return [d, rs, p]
     }
     await chain('bg')
@@ -208,7 +288,10 @@ describe('deletion', () => {
     const d = await api('DELETE', '/api/v1/namespaces/doomed')
     expect(d.json.status.phase).toBe('Terminating')
     const refused = await api('POST', '/api/v1/namespaces/doomed/pods', pod('b'))
-    expect(refused.json).toMatchObject({ code: 403, message: 'pods "b" is forbidden: unable to create new content in namespace doomed because it is being terminated' })
+    expect(refused.json).toMatchObject({
+      code: 403,
+      message: 'pods "b" is forbidden: unable to create new content in namespace doomed because it is being terminated'
+    })
     await gone('/api/v1/namespaces/doomed')
     expect((await api('GET', '/api/v1/namespaces/doomed/pods/a')).status).toBe(404)
   })
@@ -219,15 +302,19 @@ describe('watch', () => {
     const events: Json[] = []
     let buf = ''
     const rv = sim.store.resourceVersion()
-    const req = request(`${sim.url}/api/v1/namespaces/wt/pods?watch=true&resourceVersion=${rv}`, { ca: sim.caPem, headers: { authorization: `Bearer ${sim.token}` } }, (res) => {
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => {
-        buf += c
-        const lines = buf.split('\n')
-        buf = lines.pop() ?? ''
-        for (const l of lines) if (l) events.push(JSON.parse(l) as Json)
-      })
-    })
+    const req = request(
+      `${sim.url}/api/v1/namespaces/wt/pods?watch=true&resourceVersion=${rv}`,
+      { ca: sim.caPem, headers: { authorization: `Bearer ${sim.token}` } },
+      (res) => {
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => {
+          buf += c
+          const lines = buf.split('\n')
+          buf = lines.pop() ?? ''
+          for (const l of lines) if (l) events.push(JSON.parse(l) as Json)
+        })
+      }
+    )
     req.end()
     try {
       const rvs: string[] = []

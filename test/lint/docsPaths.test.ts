@@ -26,7 +26,8 @@ const GENERATED: Readonly<Record<string, string>> = {
  * A path token: one of the source folders at a word start, then path characters; or one of the
  * root config files (`eslint.config.js`, `tsconfig.node.json`, …).
  */
-const PATH = /(?<![\w./-])((?:src|packages|test|scripts|bench|build|docs|\.ci)\/[^\s`'"(),;:|\]]*|(?:eslint|vitest|playwright|electron\.vite)\.config\.[jt]s|tsconfig(?:\.[\w-]+)?\.json|electron-builder\.yml)/g
+const PATH =
+  /(?<![\w./-])((?:src|packages|test|scripts|bench|build|docs|\.ci)\/[^\s`'"(),;:|\]]*|(?:eslint|vitest|playwright|electron\.vite)\.config\.[jt]s|tsconfig(?:\.[\w-]+)?\.json|electron-builder\.yml)/g
 
 /** The path-like tokens of `text`, trailing sentence punctuation dropped, in order of first use. */
 export function pathsIn(text: string): string[] {
@@ -57,9 +58,19 @@ describe('paths named in the docs', () => {
       'root files `eslint.config.js`, tsconfig.web.json and `tsconfig.gone.json`, and `packages/kube-sim/tsconfig.json` only as itself'
     ].join('\n')
     expect(pathsIn(sample)).toEqual([
-      'src/renderer/src/views/ListView.tsx', 'src/main/watch/engine.ts', 'src/main/server/httpServer.ts', 'docs/architecture.md',
-      'scripts/mutation.ts', 'src/main/server/routes/<name>.ts', 'src/shared/kinds/rows/*.ts', 'src/main/server/gone.ts',
-      'src/nowhere/<x>.ts', 'eslint.config.js', 'tsconfig.web.json', 'tsconfig.gone.json', 'packages/kube-sim/tsconfig.json'
+      'src/renderer/src/views/ListView.tsx',
+      'src/main/watch/engine.ts',
+      'src/main/server/httpServer.ts',
+      'docs/architecture.md',
+      'scripts/mutation.ts',
+      'src/main/server/routes/<name>.ts',
+      'src/shared/kinds/rows/*.ts',
+      'src/main/server/gone.ts',
+      'src/nowhere/<x>.ts',
+      'eslint.config.js',
+      'tsconfig.web.json',
+      'tsconfig.gone.json',
+      'packages/kube-sim/tsconfig.json'
     ])
     expect(missingPaths(sample, ROOT)).toEqual(['src/main/server/gone.ts', 'src/nowhere/<x>.ts', 'tsconfig.gone.json'])
   })

@@ -34,7 +34,9 @@ async function lintTree(files: Record<string, string>): Promise<string[]> {
     overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { periscope: periscopePlugin }, rules: { [RULE]: 'error' } }]
   })
   const results = await eslint.lintFiles(['.'])
-  return results.flatMap((r) => r.messages.map((m) => `${r.filePath.slice(dir.length + 1)}:${m.line} ${m.ruleId === RULE ? m.message : `${m.ruleId}: ${m.message}`}`)).sort()
+  return results
+    .flatMap((r) => r.messages.map((m) => `${r.filePath.slice(dir.length + 1)}:${m.line} ${m.ruleId === RULE ? m.message : `${m.ruleId}: ${m.message}`}`))
+    .sort()
 }
 
 describe('periscope/no-import-cycle on fixture trees', () => {
@@ -62,7 +64,8 @@ describe('periscope/no-import-cycle on fixture trees', () => {
 
   it('passes a tree without cycles (a diamond, packages, built-ins, missing files)', async () => {
     const reports = await lintTree({
-      'top.ts': "import { l } from './left.ts'\nimport { r } from './right.ts'\nimport { join } from 'node:path'\nimport type { Rule } from 'eslint'\nexport const t: unknown[] = [l, r, join, {} as Rule.RuleModule]\n",
+      'top.ts':
+        "import { l } from './left.ts'\nimport { r } from './right.ts'\nimport { join } from 'node:path'\nimport type { Rule } from 'eslint'\nexport const t: unknown[] = [l, r, join, {} as Rule.RuleModule]\n",
       'left.ts': "import { base } from './base.ts'\nexport const l = base\n",
       'right.ts': "import { base } from './base.ts'\nimport './missing.ts'\nexport const r = base\n",
       'base.ts': 'export const base = 1\n'
@@ -71,8 +74,9 @@ describe('periscope/no-import-cycle on fixture trees', () => {
   })
 
   it('reports a module that imports itself', async () => {
-    expect(await lintTree({ 'self.ts': "import * as me from './self.ts'\nexport const x = me\n" }))
-      .toEqual(['self.ts:1 import cycle: self.ts → self.ts. Move what both sides need into a module of its own.'])
+    expect(await lintTree({ 'self.ts': "import * as me from './self.ts'\nexport const x = me\n" })).toEqual([
+      'self.ts:1 import cycle: self.ts → self.ts. Move what both sides need into a module of its own.'
+    ])
   })
 })
 
@@ -92,7 +96,9 @@ describe('the project config reports a cycle added to the real sources', () => {
 
   it('a cycle through the @periscope/kube-sim workspace package', async () => {
     const reports = await cycleReports('packages/kube-sim/src/tls.ts', "import type { Sim as _S } from '@periscope/kube-sim'")
-    expect(reports).toEqual(['1 import cycle: packages/kube-sim/src/tls.ts → packages/kube-sim/src/index.ts → packages/kube-sim/src/tls.ts. Move what both sides need into a module of its own.'])
+    expect(reports).toEqual([
+      '1 import cycle: packages/kube-sim/src/tls.ts → packages/kube-sim/src/index.ts → packages/kube-sim/src/tls.ts. Move what both sides need into a module of its own.'
+    ])
   })
 
   it('the same files as they are have no cycle', async () => {

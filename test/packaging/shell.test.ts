@@ -29,7 +29,12 @@ const START_TIMEOUT_MS = 60_000
 /** Each round trip to the child is local and immediate. */
 const REPLY_TIMEOUT_MS = 10_000
 
-interface Msg { readonly event?: string; readonly reply?: number; readonly value?: unknown; readonly [k: string]: unknown }
+interface Msg {
+  readonly event?: string
+  readonly reply?: number
+  readonly value?: unknown
+  readonly [k: string]: unknown
+}
 
 let child: ChildProcess | undefined
 let tmp = ''
@@ -44,8 +49,17 @@ function waitFor(pred: (m: Msg) => boolean, what: string, ms = START_TIMEOUT_MS)
   return new Promise((resolveMsg, reject) => {
     const found = events.find(pred)
     if (found) return resolveMsg(found)
-    const timer = setTimeout(() => { child?.off('message', on); reject(new Error(`timed out waiting for ${what}; stderr:\n${stderr}`)) }, ms)
-    const on = (m: Msg): void => { if (pred(m)) { clearTimeout(timer); child?.off('message', on); resolveMsg(m) } }
+    const timer = setTimeout(() => {
+      child?.off('message', on)
+      reject(new Error(`timed out waiting for ${what}; stderr:\n${stderr}`))
+    }, ms)
+    const on = (m: Msg): void => {
+      if (pred(m)) {
+        clearTimeout(timer)
+        child?.off('message', on)
+        resolveMsg(m)
+      }
+    }
     child?.on('message', on)
   })
 }
@@ -67,9 +81,13 @@ async function get(path: string, token: string): Promise<{ status: number; heade
       const req = session.request({ ':path': path, ...(token ? { authorization: `Bearer ${token}` } : {}) })
       let headers: Record<string, unknown> = {}
       let body = ''
-      req.on('response', (h) => { headers = h })
+      req.on('response', (h) => {
+        headers = h
+      })
       req.setEncoding('utf8')
-      req.on('data', (c: string) => { body += c })
+      req.on('data', (c: string) => {
+        body += c
+      })
       req.on('end', () => res({ status: Number(headers[':status']), headers, body }))
       req.on('error', rej)
     })
@@ -99,9 +117,13 @@ beforeAll(async () => {
     env: { ...process.env, FAKE_USERDATA: tmp, KUBECONFIG: join(tmp, 'no-kubeconfig') },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc']
   })
-  child.stderr?.setEncoding('utf8').on('data', (c: string) => { stderr += c })
+  child.stderr?.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c
+  })
   child.stdout?.resume()
-  child.on('message', (m: Msg) => { events.push(m) })
+  child.on('message', (m: Msg) => {
+    events.push(m)
+  })
   const loaded = await waitFor((m) => m.event === 'loadURL' || m.event === 'errorBox' || m.event === 'exit', 'the window to load')
   expect(loaded.event, String(loaded.message ?? '')).toBe('loadURL')
   origin = new URL(String(loaded.url)).origin
@@ -134,7 +156,7 @@ describe('the Electron main bundle (electron faked)', () => {
   })
 
   it('answers the bridge bootstrap to the app frame only, and its token works on the API', async () => {
-    const boot = await ask({ cmd: 'ipc', channel: 'periscope:bootstrap', frame: topFrame(origin) }) as { baseUrl: string; token: string; version: string }
+    const boot = (await ask({ cmd: 'ipc', channel: 'periscope:bootstrap', frame: topFrame(origin) })) as { baseUrl: string; token: string; version: string }
     expect(boot.baseUrl).toBe(origin)
     expect(boot.version).toBe('0.1.0-test')
     expect(boot.token.length).toBeGreaterThanOrEqual(32)
@@ -165,7 +187,7 @@ describe('the Electron main bundle (electron faked)', () => {
     expect(events.filter((m) => m.event === 'openExternal').map((m) => m.url)).toEqual(['https://kubernetes.io/docs/'])
   })
 
-  it('guards every web contents, not only the window\'s (web-contents-created)', async () => {
+  it("guards every web contents, not only the window's (web-contents-created)", async () => {
     expect(await ask({ cmd: 'foreignContents', url: 'https://evil.example/' })).toEqual({ navigationBlocked: true, webviewBlocked: true, windowOpen: 'deny' })
     expect(await ask({ cmd: 'foreignContents', url: `${origin}/` })).toEqual({ navigationBlocked: false, webviewBlocked: true, windowOpen: 'deny' })
   })

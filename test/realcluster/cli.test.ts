@@ -60,7 +60,12 @@ async function launch(args: string[], viaShell = false): Promise<Started> {
   launcher.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
   launcher.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
   const exited = new Promise<number | null>((r) => launcher.once('exit', (code) => r(code)))
-  const ready = await pollUntil(async () => /^real cluster ready on (https:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout), (m) => m !== null || launcher.exitCode !== null, READY_TIMEOUT_MS, 200)
+  const ready = await pollUntil(
+    async () => /^real cluster ready on (https:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout),
+    (m) => m !== null || launcher.exitCode !== null,
+    READY_TIMEOUT_MS,
+    200
+  )
   if (!ready) throw new Error(`no ready line (exit ${launcher.exitCode}); stdout:\n${stdout}\nstderr:\n${stderr}`)
   const tempDir = /real cluster temp dir: (\S+)/.exec(stderr)?.[1]
   if (!tempDir) throw new Error(`no temp dir on stderr:\n${stderr}`)
@@ -102,7 +107,11 @@ describe.skipIf(!binary)('npm run real-cluster', () => {
 
     const created = await kubectl(kc, ['create', 'deployment', 'web', '--image=nginx', '--replicas=5'])
     expect(created.code, created.stderr).toBe(0)
-    const json = await pollUntil(async () => (await kubectl(kc, ['get', 'pods', '-o', 'json'])).stdout, (s) => s !== '' && runningReadyPods(s) === 5, PODS_TIMEOUT_MS)
+    const json = await pollUntil(
+      async () => (await kubectl(kc, ['get', 'pods', '-o', 'json'])).stdout,
+      (s) => s !== '' && runningReadyPods(s) === 5,
+      PODS_TIMEOUT_MS
+    )
     expect(runningReadyPods(json)).toBe(5)
     const table = await kubectl(kc, ['get', 'pods', '--no-headers'])
     const rows = table.stdout.trim().split('\n')
@@ -112,7 +121,12 @@ describe.skipIf(!binary)('npm run real-cluster', () => {
     expect(survivors(c.tempDir)).toHaveLength(6) // 5 components + the reaper
     c.launcher.kill('SIGTERM')
     expect(await c.exited).toBe(0)
-    const left = await pollUntil(async () => survivors(c.tempDir), (s) => s.length === 0, GONE_TIMEOUT_MS, 200)
+    const left = await pollUntil(
+      async () => survivors(c.tempDir),
+      (s) => s.length === 0,
+      GONE_TIMEOUT_MS,
+      200
+    )
     expect(left).toEqual([])
     expect(existsSync(c.tempDir)).toBe(false)
   })
@@ -124,9 +138,19 @@ describe.skipIf(!binary)('npm run real-cluster', () => {
     expect(before.length).toBe(6)
     c.launcher.kill('SIGKILL')
     await c.exited
-    const left = await pollUntil(async () => survivors(c.tempDir), (s) => s.length === 0, GONE_TIMEOUT_MS, 200)
+    const left = await pollUntil(
+      async () => survivors(c.tempDir),
+      (s) => s.length === 0,
+      GONE_TIMEOUT_MS,
+      200
+    )
     expect(left).toEqual([])
-    const dirGone = await pollUntil(async () => !existsSync(c.tempDir), (g) => g, GONE_TIMEOUT_MS, 200)
+    const dirGone = await pollUntil(
+      async () => !existsSync(c.tempDir),
+      (g) => g,
+      GONE_TIMEOUT_MS,
+      200
+    )
     expect(dirGone).toBe(true)
   })
 
@@ -137,7 +161,12 @@ describe.skipIf(!binary)('npm run real-cluster', () => {
     expect(cliPid).toMatch(/^\d+$/)
     expect(survivors(c.tempDir)).toHaveLength(6)
     c.launcher.kill('SIGKILL') // the shell; node cli.ts is reparented and must notice
-    const left = await pollUntil(async () => [...survivors(c.tempDir), ...(alive(cliPid) ? [`cli ${cliPid}`] : [])], (s) => s.length === 0, GONE_TIMEOUT_MS, 200)
+    const left = await pollUntil(
+      async () => [...survivors(c.tempDir), ...(alive(cliPid) ? [`cli ${cliPid}`] : [])],
+      (s) => s.length === 0,
+      GONE_TIMEOUT_MS,
+      200
+    )
     expect(left).toEqual([])
     expect(existsSync(c.tempDir)).toBe(false)
   })

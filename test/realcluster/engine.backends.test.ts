@@ -38,7 +38,8 @@ const FAST = { initialMs: 50, maxMs: 400, jitter: 0.2 }
 const CONVERGE_MS = 60_000
 
 const policy = (name: string): Record<string, unknown> => ({
-  apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
   metadata: { name, namespace: NS, labels: { app: 'conformance' } },
   spec: { podSelector: { matchLabels: { app: name } }, policyTypes: ['Ingress'] }
 })
@@ -84,7 +85,9 @@ async function converge(b: Backend, r: Recorder, ms = CONVERGE_MS): Promise<void
 /** A few writes: `new-<tag>` created, np-0001 changed, `victim` deleted. */
 async function someWrites(b: Backend, tag: string, victim: string): Promise<void> {
   expect((await apiRequest(b, 'POST', COLL, { body: policy(`new-${tag}`) })).status).toBe(201)
-  expect((await apiRequest(b, 'PATCH', `${COLL}/np-0001`, { body: { metadata: { labels: { touched: tag } } }, contentType: 'application/merge-patch+json' })).status).toBe(200)
+  expect(
+    (await apiRequest(b, 'PATCH', `${COLL}/np-0001`, { body: { metadata: { labels: { touched: tag } } }, contentType: 'application/merge-patch+json' })).status
+  ).toBe(200)
   expect((await apiRequest(b, 'DELETE', `${COLL}/${victim}`)).status).toBe(200)
 }
 
@@ -99,7 +102,10 @@ describe.each(BACKENDS)('the watch engine on the %s backend', (kind) => {
     b = await startBackend(kind, { nodes: 1 })
     proxy = await startApiProxy(b)
     expect((await apiRequest(b, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } } })).status).toBe(201)
-    await createPolicies(b, Array.from({ length: COUNT }, (_, i) => `np-${String(i).padStart(4, '0')}`))
+    await createPolicies(
+      b,
+      Array.from({ length: COUNT }, (_, i) => `np-${String(i).padStart(4, '0')}`)
+    )
   })
   afterEach(async () => {
     await engine?.close()
@@ -125,7 +131,11 @@ describe.each(BACKENDS)('the watch engine on the %s backend', (kind) => {
     await waitFor(() => r.count('snapshot') === 1, 'the first snapshot', 30_000)
     expect(r.calls[0]).toMatchObject({ t: 'snapshot', n: COUNT })
     const pages = proxy.requests.slice(before).filter((q) => q.path === COLL && !q.watch)
-    expect(pages.map((q) => [q.query.get('limit'), q.query.has('continue')])).toEqual([['500', false], ['500', true], ['500', true]])
+    expect(pages.map((q) => [q.query.get('limit'), q.query.has('continue')])).toEqual([
+      ['500', false],
+      ['500', true],
+      ['500', true]
+    ])
     await someWrites(b, 'w1', 'np-0003')
     await converge(b, r)
     expect(r.count('snapshot')).toBe(1)

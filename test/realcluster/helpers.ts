@@ -69,5 +69,7 @@ export function processesMatching(needles: readonly string[]): string[] {
 /** Pods of `kubectl get pods -o json` that are Running with every container ready. */
 export function runningReadyPods(json: string): number {
   const list = JSON.parse(json) as { items: { status?: { phase?: string; containerStatuses?: { ready?: boolean }[] } }[] }
-  return list.items.filter((p) => p.status?.phase === 'Running' && (p.status.containerStatuses ?? []).length > 0 && p.status.containerStatuses?.every((c) => c.ready)).length
+  return list.items.filter(
+    (p) => p.status?.phase === 'Running' && (p.status.containerStatuses ?? []).length > 0 && p.status.containerStatuses?.every((c) => c.ready)
+  ).length
 }

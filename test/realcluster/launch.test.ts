@@ -40,11 +40,14 @@ afterAll(async () => {
 function get(path: string, accept: string): Promise<{ status: number; contentType: string; body: string }> {
   const c = cluster as RealCluster
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: c.port, path, ca: c.caPem, agent: false, headers: { authorization: `Bearer ${c.adminToken}`, accept } }, (res) => {
-      let body = ''
-      res.setEncoding('utf8').on('data', (d: string) => (body += d))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port: c.port, path, ca: c.caPem, agent: false, headers: { authorization: `Bearer ${c.adminToken}`, accept } },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8').on('data', (d: string) => (body += d))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body }))
+      }
+    )
     req.on('error', reject)
     req.end()
   })
@@ -83,9 +86,15 @@ describe.skipIf(!binary)('startRealCluster', () => {
     expect(groups).toEqual(expect.arrayContaining(['apps', 'batch', 'rbac.authorization.k8s.io']))
 
     // The stream ends by itself after timeoutSeconds; the initial events end with an annotated bookmark.
-    const w = await get('/api/v1/namespaces/kube-system/configmaps?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=2', 'application/json')
+    const w = await get(
+      '/api/v1/namespaces/kube-system/configmaps?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=2',
+      'application/json'
+    )
     expect(w.status).toBe(200)
-    const events = w.body.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { annotations?: Record<string, string> } } })
+    const events = w.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; object: { metadata: { annotations?: Record<string, string> } } })
     expect(events.filter((e) => e.type === 'ADDED').length).toBeGreaterThan(0)
     const bookmark = events.find((e) => e.type === 'BOOKMARK')
     expect(bookmark?.object.metadata.annotations?.['k8s.io/initial-events-end']).toBe('true')
@@ -116,7 +125,12 @@ describe.skipIf(!binary)('startRealCluster', () => {
 
   it('stop() ends every component and removes the temp dir', async () => {
     const c = cluster as RealCluster
-    expect(c.processes().map((p) => p.name).sort()).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'])
+    expect(
+      c
+        .processes()
+        .map((p) => p.name)
+        .sort()
+    ).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'])
     await c.stop()
     await c.stop() // idempotent
     expect(processesMatching([c.tempDir])).toEqual([])

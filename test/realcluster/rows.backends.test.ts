@@ -31,7 +31,10 @@ import { KUBECTL, kubectl } from './helpers.ts'
 /** Bound on the app's rows catching up with the objects kubectl just printed. */
 const CATCH_UP_MS = 20_000
 
-interface Judged { readonly mismatches: string[]; readonly rows: number }
+interface Judged {
+  readonly mismatches: string[]
+  readonly rows: number
+}
 
 /** The app's cells for a row, as its table shows them (wide), under kubectl's headers. */
 function appCells(k: KindDef, row: RowDto, nowMs: number): string[] {

@@ -37,7 +37,11 @@ function printed(row: RowDto): { ready: string; status: string } {
   return { ready: cells[PODS.columns.findIndex((c) => c.id === 'ready')], status: cells[PODS.columns.findIndex((c) => c.id === 'status')] }
 }
 const webPods = (c: RowClient): RowDto[] => [...c.rows.values()].filter((r) => r.name.startsWith('web-'))
-const runningReady = (c: RowClient): number => webPods(c).filter((r) => { const p = printed(r); return p.status === 'Running' && p.ready === '1/1' }).length
+const runningReady = (c: RowClient): number =>
+  webPods(c).filter((r) => {
+    const p = printed(r)
+    return p.status === 'Running' && p.ready === '1/1'
+  }).length
 
 describe.each(BACKENDS)('npm run serve on the %s backend follows kubectl scale', (kind) => {
   let b: Backend
@@ -61,7 +65,11 @@ describe.each(BACKENDS)('npm run serve on the %s backend follows kubectl scale',
   })
 
   it('streams the pods of a deployment as kubectl creates and scales it: 2, then 5, then 1 Running', async () => {
-    serve = spawnServe(['--kubeconfig', kc, '--settings', join(dir, 'settings.json'), '--cache-dir', join(dir, 'cache')], cleanEnv({ PERISCOPE_TOKEN: TOKEN }), ROOT)
+    serve = spawnServe(
+      ['--kubeconfig', kc, '--settings', join(dir, 'settings.json'), '--cache-dir', join(dir, 'cache')],
+      cleanEnv({ PERISCOPE_TOKEN: TOKEN }),
+      ROOT
+    )
     const m = await serve.waitForStdout(/^periscope listening on (http:\/\/127\.0\.0\.1:\d+)$/m, 60_000)
     client = openRowClient(m[1], `/api/clusters/${b.context}/pods/watch?namespace=${NS}`, { token: TOKEN })
     const c = client
@@ -87,6 +95,11 @@ describe.each(BACKENDS)('npm run serve on the %s backend follows kubectl scale',
     expect(c.counts.deleted ?? 0).toBeGreaterThanOrEqual(4)
     // And kubectl agrees on what is there.
     const names = await kubectl(kc, ['-n', NS, 'get', 'pods', '-o', 'name'])
-    expect(names.stdout.trim().split('\n').map((l) => l.replace('pod/', ''))).toEqual(webPods(c).map((r) => r.name))
+    expect(
+      names.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.replace('pod/', ''))
+    ).toEqual(webPods(c).map((r) => r.name))
   })
 })

@@ -69,7 +69,10 @@ export async function startApiProxy(upstream: Pick<ApiTarget, 'url' | 'caPem'>):
       upRes.on('error', () => res.destroy())
     })
     out.on('error', () => res.destroy())
-    res.on('close', () => { watches.delete(res); out.destroy() })
+    res.on('close', () => {
+      watches.delete(res)
+      out.destroy()
+    })
     if (seen.watch) watches.add(res)
     req.pipe(out)
   }
@@ -86,14 +89,18 @@ export async function startApiProxy(upstream: Pick<ApiTarget, 'url' | 'caPem'>):
     if (i < 0) return forward(req, res, seen)
     const [h] = holds.splice(i, 1)
     h.arrive(seen)
-    void h.released.then(() => { if (!res.destroyed) forward(req, res, seen) })
+    void h.released.then(() => {
+      if (!res.destroyed) forward(req, res, seen)
+    })
   })
   server.on('secureConnection', (s: Socket) => {
     if (down) s.destroy()
     sockets.add(s)
     s.once('close', () => sockets.delete(s))
   })
-  server.on('connection', (s: Socket) => { if (down) s.destroy() })
+  server.on('connection', (s: Socket) => {
+    if (down) s.destroy()
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as { port: number }).port
 
@@ -104,8 +111,12 @@ export async function startApiProxy(upstream: Pick<ApiTarget, 'url' | 'caPem'>):
     hold(match) {
       let arrive: (r: SeenRequest) => void = () => undefined
       let release: () => void = () => undefined
-      const arrived = new Promise<SeenRequest>((r) => { arrive = r })
-      const released = new Promise<void>((r) => { release = r })
+      const arrived = new Promise<SeenRequest>((r) => {
+        arrive = r
+      })
+      const released = new Promise<void>((r) => {
+        release = r
+      })
       holds.push({ match, arrive, released })
       return { arrived, release }
     },

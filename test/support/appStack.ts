@@ -34,8 +34,13 @@ export interface AppStack {
 export async function startAppStack(b: Backend): Promise<AppStack> {
   const logs: string[] = []
   const backend = await composeBackend({
-    env: {}, kubeconfig: { yaml: b.kubeconfig() }, cacheDir: null,
-    token: APP_TOKEN, actor: 'tester', version: 'backends', log: (l) => logs.push(l),
+    env: {},
+    kubeconfig: { yaml: b.kubeconfig() },
+    cacheDir: null,
+    token: APP_TOKEN,
+    actor: 'tester',
+    version: 'backends',
+    log: (l) => logs.push(l),
     engine: { backoff: FAST_BACKOFF, lingerMs: 60_000, probe: false }
   })
   const clients: RowClient[] = []

@@ -62,6 +62,11 @@ export interface BackendOptions {
   readonly nodes?: number
   /** Users without rights (both backends answer them 403 on every resource). */
   readonly users?: readonly string[]
+  /**
+   * Users whom RBAC alone decides on both backends (in group system:authenticated, no bindings
+   * until the test creates them): the simulator's RBAC against the real apiserver's.
+   */
+  readonly rbacUsers?: readonly string[]
   /** Options of the sim (default: no generated pods, no churn). */
   readonly sim?: SimOptions
   /** Extra kube-apiserver flags for the real cluster. */
@@ -78,7 +83,8 @@ export const BACKENDS: readonly BackendKind[] = realBinary ? ['sim', 'real'] : [
 
 function renderKubeconfig(server: string, caPem: string, context: string, token: string, namespace = 'default'): string {
   return stringify({
-    apiVersion: 'v1', kind: 'Config',
+    apiVersion: 'v1',
+    kind: 'Config',
     clusters: [{ name: context, cluster: { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') } }],
     users: [{ name: context, user: { token } }],
     contexts: [{ name: context, context: { cluster: context, user: context, namespace } }],
@@ -94,17 +100,30 @@ export async function startBackend(kind: BackendKind, opts: BackendOptions = {})
 async function startSimBackend(opts: BackendOptions): Promise<Backend> {
   const tls = await makeTls()
   const token = 'sim-admin-token-0123456789abcdef'
-  const users = (opts.users ?? []).map((name) => ({ name, token: `sim-token-${name}` }))
+  const denied = (opts.users ?? []).map((name) => ({ name, token: `sim-token-${name}` }))
+  const rbac = (opts.rbacUsers ?? []).map((name) => ({ name, token: `sim-token-${name}` }))
+  const users = [...denied, ...rbac]
   const simOpts: SimOptions = {
-    pods: 0, churn: 0, ...opts.sim, token, tlsIdentity: tls,
-    users: [...(opts.sim?.users ?? []), ...users.map((u) => ({ ...u, deny: [...KIND_IDS] }))]
+    pods: 0,
+    churn: 0,
+    ...opts.sim,
+    token,
+    tlsIdentity: tls,
+    users: [...(opts.sim?.users ?? []), ...denied.map((u) => ({ ...u, deny: [...KIND_IDS] })), ...rbac]
   }
   let sim = await startSim(simOpts)
   const port = sim.port
   let stopped = false
   const b: Backend = {
-    kind: 'sim', context: 'sim', url: sim.url, caPem: sim.caPem, token, users,
-    get sim() { return sim },
+    kind: 'sim',
+    context: 'sim',
+    url: sim.url,
+    caPem: sim.caPem,
+    token,
+    users,
+    get sim() {
+      return sim
+    },
     kubeconfig: (o = {}) => renderKubeconfig(o.server ?? sim.url, o.caPem ?? sim.caPem, 'sim', o.user ? userToken(users, o.user) : token, o.namespace),
     expireVersions: () => {
       sim.faults.expireHistory()
@@ -126,13 +145,22 @@ async function startSimBackend(opts: BackendOptions): Promise<Backend> {
 async function startRealBackend(opts: BackendOptions): Promise<Backend> {
   if (!realBinary) throw new Error(`the real backend cannot run here: ${realSkipReason ?? 'no binary'}`)
   const real = await startRealCluster({
-    binary: realBinary, nodes: opts.nodes ?? 2, users: (opts.users ?? []).map((name) => ({ name })),
+    binary: realBinary,
+    nodes: opts.nodes ?? 2,
+    users: [...(opts.users ?? []), ...(opts.rbacUsers ?? [])].map((name) => ({ name })),
     apiserverArgs: opts.apiserverArgs
   })
   const users = real.users.filter((u) => u.name !== 'periscope-admin').map((u) => ({ name: u.name, token: u.token }))
   return {
-    kind: 'real', context: 'real', url: real.url, caPem: real.caPem, token: real.adminToken, users, real,
-    kubeconfig: (o = {}) => renderKubeconfig(o.server ?? real.url, o.caPem ?? real.caPem, 'real', o.user ? userToken(users, o.user) : real.adminToken, o.namespace),
+    kind: 'real',
+    context: 'real',
+    url: real.url,
+    caPem: real.caPem,
+    token: real.adminToken,
+    users,
+    real,
+    kubeconfig: (o = {}) =>
+      renderKubeconfig(o.server ?? real.url, o.caPem ?? real.caPem, 'real', o.user ? userToken(users, o.user) : real.adminToken, o.namespace),
     async expireVersions() {
       await real.compact()
     },

@@ -7,7 +7,12 @@ import type { ClusterInfo, DebugWatch } from '../../src/shared/api/wire.ts'
 import type { KindId } from '../../src/shared/kinds/registry.ts'
 import type { SubscribeOptions, Subscription, WatchEngine, WatchKeyParts, WatchSubscriber } from '../../src/main/watch/types.ts'
 
-interface Entry { rows: Map<string, RowDto>; rv: number; history: { type: 'added' | 'modified' | 'deleted'; row: RowDto; rv: number }[]; subs: Set<WatchSubscriber> }
+interface Entry {
+  rows: Map<string, RowDto>
+  rv: number
+  history: { type: 'added' | 'modified' | 'deleted'; row: RowDto; rv: number }[]
+  subs: Set<WatchSubscriber>
+}
 
 export interface FakeEngine extends WatchEngine {
   emit(key: WatchKeyParts, type: 'added' | 'modified' | 'deleted', row: RowDto): string
@@ -20,7 +25,16 @@ export interface FakeEngine extends WatchEngine {
 
 /** A row DTO for tests. */
 export function row(kind: KindId, name: string, namespace = 'default'): RowDto {
-  return { uid: `uid-${kind}-${namespace}-${name}`, kind, namespace, name, createdAt: '2026-01-01T00:00:00Z', resourceVersion: '1', labels: {}, cells: { status: 'Running' } }
+  return {
+    uid: `uid-${kind}-${namespace}-${name}`,
+    kind,
+    namespace,
+    name,
+    createdAt: '2026-01-01T00:00:00Z',
+    resourceVersion: '1',
+    labels: {},
+    cells: { status: 'Running' }
+  }
 }
 
 export function createFakeEngine(clusterIds: readonly string[] = ['demo']): FakeEngine {
@@ -30,7 +44,10 @@ export function createFakeEngine(clusterIds: readonly string[] = ['demo']): Fake
     let e = entries.get(keyOf(k))
     if (!e) {
       e = { rows: new Map(), rv: 100, history: [], subs: new Set() }
-      for (let i = 0; i < 3; i++) { const r = row(k.kind, `${k.kind}-${i}`, k.namespace || 'default'); e.rows.set(r.uid, r) }
+      for (let i = 0; i < 3; i++) {
+        const r = row(k.kind, `${k.kind}-${i}`, k.namespace || 'default')
+        e.rows.set(r.uid, r)
+      }
       entries.set(keyOf(k), e)
     }
     return e
@@ -52,7 +69,11 @@ export function createFakeEngine(clusterIds: readonly string[] = ['demo']): Fake
       } else {
         sub.onSnapshot([...e.rows.values()], String(e.rv))
       }
-      return { close: () => { e.subs.delete(sub) } }
+      return {
+        close: () => {
+          e.subs.delete(sub)
+        }
+      }
     },
     async podLog(): Promise<void> {
       throw Object.assign(new Error('the fake engine has no pod logs'), { status: 404 })
@@ -68,17 +89,20 @@ export function createFakeEngine(clusterIds: readonly string[] = ['demo']): Fake
       if (!r) throw Object.assign(new Error(`${key.kind} "${name}" not found`), { status: 404 })
       return { apiVersion: 'v1', kind: 'Fake', metadata: { name: r.name, namespace: r.namespace, uid: r.uid, labels: r.labels } }
     },
-    debugWatches: (): DebugWatch[] => [...entries.entries()].map(([k, e]) => {
-      const [cluster, kind, namespace] = k.split('|')
-      return { cluster, kind: kind as KindId, namespace, subscribers: e.subs.size, state: 'live', resourceVersion: String(e.rv), rows: e.rows.size }
-    }),
+    debugWatches: (): DebugWatch[] =>
+      [...entries.entries()].map(([k, e]) => {
+        const [cluster, kind, namespace] = k.split('|')
+        return { cluster, kind: kind as KindId, namespace, subscribers: e.subs.size, state: 'live', resourceVersion: String(e.rv), rows: e.rows.size }
+      }),
     retryNow: () => 0, // the fake has no upstream: nothing ever waits to retry
     retryCluster: async (c) => {
       if (!clusterIds.includes(c)) throw Object.assign(new Error(`unknown cluster ${c}`), { code: 'UnknownCluster' })
       return { id: c, status: 'ok', reason: '' }
     },
     relistCluster: () => 0,
-    async close() { fake.closed = true },
+    async close() {
+      fake.closed = true
+    },
     emit(key, type, r) {
       const e = entry(key)
       e.rv++
@@ -91,7 +115,10 @@ export function createFakeEngine(clusterIds: readonly string[] = ['demo']): Fake
     },
     relist(key, reason) {
       const e = entry(key)
-      for (const s of e.subs) { s.onRelist(reason); s.onSnapshot([...e.rows.values()], String(e.rv)) }
+      for (const s of e.subs) {
+        s.onRelist(reason)
+        s.onSnapshot([...e.rows.values()], String(e.rv))
+      }
     },
     subscribers: (key) => entries.get(keyOf(key))?.subs.size ?? 0,
     totalSubscribers: () => [...entries.values()].reduce((n, e) => n + e.subs.size, 0)

@@ -41,7 +41,7 @@ const REQUEST_TIMEOUT_MS = 20_000
 
 function parse(text: string): unknown {
   try {
-    return text ? JSON.parse(text) as unknown : undefined
+    return text ? (JSON.parse(text) as unknown) : undefined
   } catch {
     return undefined
   }
@@ -66,7 +66,9 @@ export function apiRequest(t: ApiTarget, method: string, path: string, o: ApiReq
     const req = request(`${t.url}${path}`, { method, ca: t.caPem, agent: false, timeout: timeoutMs, headers: headersFor(t, o, body, o.contentType) }, (res) => {
       let text = ''
       res.setEncoding('utf8')
-      res.on('data', (c: string) => { text += c })
+      res.on('data', (c: string) => {
+        text += c
+      })
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: parse(text) }))
       res.on('error', reject)
     })

@@ -28,7 +28,11 @@ export const KUBECTL_CLIENTS: readonly KubectlClient[] = [
 /** Generous bound for one short kubectl command on a loaded 2-core machine. */
 const KUBECTL_TIMEOUT_MS = 20_000
 
-export interface KubectlRun { code: number; stdout: string; stderr: string }
+export interface KubectlRun {
+  code: number
+  stdout: string
+  stderr: string
+}
 
 /** Run kubectl to completion (bounded); `args` carry `--kubeconfig` and `--cache-dir` as the caller wants. */
 export function runKubectl(bin: string, args: readonly string[]): Promise<KubectlRun> {

@@ -10,7 +10,10 @@
  */
 
 /** One recorded line. */
-export interface Rec { readonly ts: string; readonly text: string }
+export interface Rec {
+  readonly ts: string
+  readonly text: string
+}
 
 /** The kubelet's output of `lines`: each line `text\n`, or `ts text\n` with timestamps. */
 export function printed(lines: readonly Rec[], timestamps = false): string {
@@ -24,8 +27,10 @@ export function printed(lines: readonly Rec[], timestamps = false): string {
  */
 export function window(out: string, before: readonly Rec[], after: readonly Rec[], timestamps = false): string {
   const want = printed(after, timestamps)
-  if (!want.startsWith(out)) return `not a prefix of the record (${out.length} chars printed, first difference at ${[...out].findIndex((c, i) => c !== want[i])})`
-  if (out.length < printed(before, timestamps).length) return `shorter than the record when the command started (${out.length} < ${printed(before, timestamps).length} chars)`
+  if (!want.startsWith(out))
+    return `not a prefix of the record (${out.length} chars printed, first difference at ${[...out].findIndex((c, i) => c !== want[i])})`
+  if (out.length < printed(before, timestamps).length)
+    return `shorter than the record when the command started (${out.length} < ${printed(before, timestamps).length} chars)`
   if (out !== '' && !out.endsWith('\n')) return 'ends inside a line'
   return ''
 }
@@ -39,10 +44,19 @@ export function someOrder(out: string, blocks: number, fits: (i: number, rest: s
     if (left.length === 0) return rest === ''
     return left.some((i) => {
       const used = fits(i, rest)
-      return used !== undefined && tryFrom(rest.slice(used), left.filter((x) => x !== i))
+      return (
+        used !== undefined &&
+        tryFrom(
+          rest.slice(used),
+          left.filter((x) => x !== i)
+        )
+      )
     })
   }
-  return tryFrom(out, Array.from({ length: blocks }, (_, i) => i))
+  return tryFrom(
+    out,
+    Array.from({ length: blocks }, (_, i) => i)
+  )
 }
 
 /**

@@ -16,7 +16,10 @@ export class Collected {
   take(frames: readonly Frame[], from: number, single?: string): number {
     for (let i = from; i < frames.length; i++) {
       const f = frames[i]
-      if (f.event === 'source') { const s = (JSON.parse(f.data ?? '{}') as { source: LogSource }).source; this.sources.set(s.id, s) }
+      if (f.event === 'source') {
+        const s = (JSON.parse(f.data ?? '{}') as { source: LogSource }).source
+        this.sources.set(s.id, s)
+      }
       if (f.event === 'lines') {
         for (const l of (JSON.parse(f.data ?? '{}') as { lines: LogLine[] }).lines) {
           const s = l.s === undefined ? undefined : this.sources.get(l.s)

@@ -22,13 +22,23 @@ const RAW_TIMEOUT_MS = 5_000
  * Send `GET target` (or another method) with exactly `headers` (no Host unless given).
  * @param port the local server's port on 127.0.0.1.
  */
-export function raw(port: number, target: string, headers: readonly [string, string][], opts: { method?: string; body?: string; version?: '1.0' | '1.1' } = {}): Promise<RawAnswer> {
+export function raw(
+  port: number,
+  target: string,
+  headers: readonly [string, string][],
+  opts: { method?: string; body?: string; version?: '1.0' | '1.1' } = {}
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const sock = connect(port, '127.0.0.1')
     let data = ''
-    const timer = setTimeout(() => { sock.destroy(); reject(new Error(`no answer to ${opts.method ?? 'GET'} ${target.slice(0, 80)} within ${RAW_TIMEOUT_MS} ms`)) }, RAW_TIMEOUT_MS)
+    const timer = setTimeout(() => {
+      sock.destroy()
+      reject(new Error(`no answer to ${opts.method ?? 'GET'} ${target.slice(0, 80)} within ${RAW_TIMEOUT_MS} ms`))
+    }, RAW_TIMEOUT_MS)
     sock.setEncoding('utf8')
-    sock.on('data', (c: string) => { data += c })
+    sock.on('data', (c: string) => {
+      data += c
+    })
     sock.on('error', () => undefined)
     sock.on('close', () => {
       clearTimeout(timer)

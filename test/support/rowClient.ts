@@ -99,7 +99,9 @@ export function openRowClient(origin: string, path: string, opts: RowClientOptio
   let res: IncomingMessage | null = null
   let retry: NodeJS.Timeout | null = null
 
-  const notify = (): void => { for (const w of [...waiters]) w() }
+  const notify = (): void => {
+    for (const w of [...waiters]) w()
+  }
 
   function dispatch(event: string, data: string, id: string | undefined): void {
     counts[event] = (counts[event] ?? 0) + 1
@@ -156,8 +158,15 @@ export function openRowClient(origin: string, path: string, opts: RowClientOptio
       if (response.statusCode !== 200) {
         let body = ''
         response.setEncoding('utf8')
-        response.on('data', (c: string) => { body += c })
-        response.on('end', () => { refusal = body; stopped = true; ended = true; notify() })
+        response.on('data', (c: string) => {
+          body += c
+        })
+        response.on('end', () => {
+          refusal = body
+          stopped = true
+          ended = true
+          notify()
+        })
         return
       }
       res = response
@@ -169,19 +178,38 @@ export function openRowClient(origin: string, path: string, opts: RowClientOptio
       response.on('error', () => undefined)
       response.once('close', () => over(false))
     })
-    r.on('error', () => { if (res === null && statuses.length < sentIds.length) over(true) })
+    r.on('error', () => {
+      if (res === null && statuses.length < sentIds.length) over(true)
+    })
     r.end()
   }
 
   connect()
   return {
-    rows, counts, statuses, sentIds,
-    get lastEventId() { return lastEventId },
-    get refusal() { return refusal },
-    get open() { return open },
-    get stopped() { return stopped },
-    pause() { paused = true; res?.pause() },
-    resume() { paused = false; res?.resume() },
+    rows,
+    counts,
+    statuses,
+    sentIds,
+    get lastEventId() {
+      return lastEventId
+    },
+    get refusal() {
+      return refusal
+    },
+    get open() {
+      return open
+    },
+    get stopped() {
+      return stopped
+    },
+    pause() {
+      paused = true
+      res?.pause()
+    },
+    resume() {
+      paused = false
+      res?.resume()
+    },
     close() {
       stopped = true
       if (retry) clearTimeout(retry)

@@ -33,31 +33,68 @@ export function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv, cwd:
   let out = ''
   let err = ''
   const listeners = new Set<() => void>()
-  child.stdout?.setEncoding('utf8').on('data', (c: string) => { out += c; for (const l of [...listeners]) l() })
-  child.stderr?.setEncoding('utf8').on('data', (c: string) => { err += c })
-  const exited = new Promise<number | string>((resolve) => child.once('close', (code, signal) => { resolve(code ?? signal ?? 'unknown'); for (const l of [...listeners]) l() }))
+  child.stdout?.setEncoding('utf8').on('data', (c: string) => {
+    out += c
+    for (const l of [...listeners]) l()
+  })
+  child.stderr?.setEncoding('utf8').on('data', (c: string) => {
+    err += c
+  })
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('close', (code, signal) => {
+      resolve(code ?? signal ?? 'unknown')
+      for (const l of [...listeners]) l()
+    })
+  )
   let done = false
-  void exited.then(() => { done = true })
+  void exited.then(() => {
+    done = true
+  })
   return {
-    child, exited,
+    child,
+    exited,
     stdout: () => out,
     stderr: () => err,
     waitForStdout(re, ms) {
       return new Promise((resolve, reject) => {
         const check = (): void => {
           const m = out.match(re)
-          if (m) { finish(); resolve(m) } else if (done) { finish(); reject(new Error(`serve exited before printing ${re}; stderr: ${err}`)) }
+          if (m) {
+            finish()
+            resolve(m)
+          } else if (done) {
+            finish()
+            reject(new Error(`serve exited before printing ${re}; stderr: ${err}`))
+          }
         }
-        const t = setTimeout(() => { finish(); reject(new Error(`serve did not print ${re} within ${ms} ms; stdout: ${out}; stderr: ${err}`)) }, ms)
-        const finish = (): void => { clearTimeout(t); listeners.delete(check) }
+        const t = setTimeout(() => {
+          finish()
+          reject(new Error(`serve did not print ${re} within ${ms} ms; stdout: ${out}; stderr: ${err}`))
+        }, ms)
+        const finish = (): void => {
+          clearTimeout(t)
+          listeners.delete(check)
+        }
         listeners.add(check)
         check()
       })
     },
     async stop(ms = 8000) {
       if (!done && child.pid !== undefined) {
-        try { process.kill(-child.pid, 'SIGTERM') } catch { /* already gone */ }
-        const t = setTimeout(() => { if (!done && child.pid !== undefined) { try { process.kill(-child.pid, 'SIGKILL') } catch { /* gone */ } } }, ms)
+        try {
+          process.kill(-child.pid, 'SIGTERM')
+        } catch {
+          /* already gone */
+        }
+        const t = setTimeout(() => {
+          if (!done && child.pid !== undefined) {
+            try {
+              process.kill(-child.pid, 'SIGKILL')
+            } catch {
+              /* gone */
+            }
+          }
+        }, ms)
         await exited
         clearTimeout(t)
       }

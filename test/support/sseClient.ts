@@ -29,26 +29,52 @@ function makeConn(status: number, headers: IncomingHttpHeaders, stream: NodeJS.R
   const frames: Frame[] = []
   let raw = ''
   const waiters = new Set<() => void>()
-  const feed = frameParser((f) => { frames.push(f); for (const w of [...waiters]) w() })
+  const feed = frameParser((f) => {
+    frames.push(f)
+    for (const w of [...waiters]) w()
+  })
   let endedResolve: () => void = () => undefined
-  const ended = new Promise<void>((r) => { endedResolve = r })
+  const ended = new Promise<void>((r) => {
+    endedResolve = r
+  })
   stream.setEncoding('utf8')
-  stream.on('data', (c: string) => { raw += c; feed(c) })
-  stream.on('end', () => { endedResolve(); for (const w of [...waiters]) w() })
-  stream.on('close', () => { endedResolve(); for (const w of [...waiters]) w() })
+  stream.on('data', (c: string) => {
+    raw += c
+    feed(c)
+  })
+  stream.on('end', () => {
+    endedResolve()
+    for (const w of [...waiters]) w()
+  })
+  stream.on('close', () => {
+    endedResolve()
+    for (const w of [...waiters]) w()
+  })
   stream.on('error', () => endedResolve())
   return {
-    status, headers, frames, ended,
+    status,
+    headers,
+    frames,
+    ended,
     text: () => raw,
     close,
-    pause: () => { stream.pause() },
+    pause: () => {
+      stream.pause()
+    },
     waitFor(pred, ms = 5000) {
       return new Promise((resolve, reject) => {
         const check = (): void => {
           const f = frames.find(pred)
-          if (f) { waiters.delete(check); clearTimeout(t); resolve(f) }
+          if (f) {
+            waiters.delete(check)
+            clearTimeout(t)
+            resolve(f)
+          }
         }
-        const t = setTimeout(() => { waiters.delete(check); reject(new Error(`no matching frame within ${ms} ms; got ${JSON.stringify(frames.map((x) => x.event ?? x.comment))}`)) }, ms)
+        const t = setTimeout(() => {
+          waiters.delete(check)
+          reject(new Error(`no matching frame within ${ms} ms; got ${JSON.stringify(frames.map((x) => x.event ?? x.comment))}`))
+        }, ms)
         waiters.add(check)
         check()
       })
@@ -66,7 +92,11 @@ function at(origin: string): { host: string; port: number } {
 export function openSse(origin: string, path: string, headers: Record<string, string> = {}): Promise<SseConn> {
   return new Promise((resolve, reject) => {
     const req = request({ ...at(origin), path, headers: { Accept: 'text/event-stream', ...headers } }, (res) => {
-      resolve(makeConn(res.statusCode ?? 0, res.headers, res, () => { req.destroy() }))
+      resolve(
+        makeConn(res.statusCode ?? 0, res.headers, res, () => {
+          req.destroy()
+        })
+      )
     })
     req.on('error', reject)
     req.end()
@@ -78,7 +108,11 @@ export function openSseH2(session: ClientHttp2Session, path: string, headers: Re
   return new Promise((resolve, reject) => {
     const req = session.request({ ':path': path, accept: 'text/event-stream', ...headers })
     req.on('response', (h) => {
-      resolve(makeConn(Number(h[':status']), h as IncomingHttpHeaders, req, () => { req.close() }))
+      resolve(
+        makeConn(Number(h[':status']), h as IncomingHttpHeaders, req, () => {
+          req.close()
+        })
+      )
     })
     req.on('error', reject)
     req.end()
@@ -86,15 +120,25 @@ export function openSseH2(session: ClientHttp2Session, path: string, headers: Re
 }
 
 /** A plain JSON request over HTTP/1.1. */
-export function getJson(origin: string, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: unknown; text: string }> {
+export function getJson(
+  origin: string,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {}
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: unknown; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ ...at(origin), path, method: opts.method ?? 'GET', headers: opts.headers ?? {} }, (res) => {
       let text = ''
       res.setEncoding('utf8')
-      res.on('data', (c: string) => { text += c })
+      res.on('data', (c: string) => {
+        text += c
+      })
       res.on('end', () => {
         let body: unknown
-        try { body = JSON.parse(text) } catch { body = undefined }
+        try {
+          body = JSON.parse(text)
+        } catch {
+          body = undefined
+        }
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text })
       })
     })

@@ -5,7 +5,12 @@
  */
 
 /** One SSE frame; a heartbeat is a frame with only `comment`. */
-export interface Frame { event?: string; data?: string; id?: string; comment?: string }
+export interface Frame {
+  event?: string
+  data?: string
+  id?: string
+  comment?: string
+}
 
 /** A chunk feeder that calls `onFrame` for every complete frame, in order. */
 export function frameParser(onFrame: (f: Frame) => void): (chunk: string) => void {
@@ -18,7 +23,10 @@ export function frameParser(onFrame: (f: Frame) => void): (chunk: string) => voi
       buf = buf.slice(i + 2)
       const f: Frame = {}
       for (const line of block.split('\n')) {
-        if (line.startsWith(':')) { f.comment = line.slice(1).trim(); continue }
+        if (line.startsWith(':')) {
+          f.comment = line.slice(1).trim()
+          continue
+        }
         const c = line.indexOf(':')
         const k = c < 0 ? line : line.slice(0, c)
         const v = c < 0 ? '' : line.slice(c + 1).replace(/^ /, '')

@@ -70,16 +70,26 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const port = sim.port
   const logs: string[] = []
   const backend = await composeBackend({
-    env: opts.env ?? {}, kubeconfig: { yaml: sim.kubeconfig({ context: CLUSTER }) }, cacheDir: null,
-    token: TOKEN, actor: 'tester', version: 'fault', log: (l) => logs.push(l),
+    env: opts.env ?? {},
+    kubeconfig: { yaml: sim.kubeconfig({ context: CLUSTER }) },
+    cacheDir: null,
+    token: TOKEN,
+    actor: 'tester',
+    version: 'fault',
+    log: (l) => logs.push(l),
     engine: { backoff: FAST_BACKOFF, lingerMs: 200, livenessMs: 5_000, probe: false, ...opts.engine },
     ...(opts.server ? { server: opts.server } : {})
   })
   const { engine, server, config } = backend
   const clients: RowClient[] = []
   return {
-    get sim() { return sim },
-    engine, server, config, logs,
+    get sim() {
+      return sim
+    },
+    engine,
+    server,
+    config,
+    logs,
     client(kind, namespace = '', o = {}) {
       const rc = openRowClient(server.origin, watchPath(kind, namespace), { token: TOKEN, ...o })
       clients.push(rc)
@@ -113,7 +123,9 @@ export function getJson<T>(server: LocalServer, path: string): Promise<T> {
     const req = request({ host: u.hostname, port: Number(u.port), path, agent: false, headers: { Authorization: `Bearer ${TOKEN}` } }, (res) => {
       let text = ''
       res.setEncoding('utf8')
-      res.on('data', (c: string) => { text += c })
+      res.on('data', (c: string) => {
+        text += c
+      })
       res.on('end', () => {
         if (res.statusCode !== 200) reject(new Error(`GET ${path}: ${res.statusCode} ${text}`))
         else resolve(JSON.parse(text) as T)

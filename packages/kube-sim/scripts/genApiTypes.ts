@@ -20,10 +20,23 @@ import { join } from 'node:path'
 
 /** Group-version packages read, by their key in the output. */
 const PACKAGES: Record<string, string> = {
-  'core/v1': 'api/core/v1', 'apps/v1': 'api/apps/v1', 'batch/v1': 'api/batch/v1', 'autoscaling/v1': 'api/autoscaling/v1',
-  'autoscaling/v2': 'api/autoscaling/v2', 'networking/v1': 'api/networking/v1', 'policy/v1': 'api/policy/v1',
-  'scheduling/v1': 'api/scheduling/v1', 'coordination/v1': 'api/coordination/v1', 'discovery/v1': 'api/discovery/v1',
-  'node/v1': 'api/node/v1', 'storage/v1': 'api/storage/v1', 'meta/v1': 'apimachinery/pkg/apis/meta/v1'
+  'core/v1': 'api/core/v1',
+  'apps/v1': 'api/apps/v1',
+  'batch/v1': 'api/batch/v1',
+  'autoscaling/v1': 'api/autoscaling/v1',
+  'autoscaling/v2': 'api/autoscaling/v2',
+  'networking/v1': 'api/networking/v1',
+  'policy/v1': 'api/policy/v1',
+  'scheduling/v1': 'api/scheduling/v1',
+  'coordination/v1': 'api/coordination/v1',
+  'discovery/v1': 'api/discovery/v1',
+  'node/v1': 'api/node/v1',
+  'storage/v1': 'api/storage/v1',
+  'rbac/v1': 'api/rbac/v1',
+  'authentication/v1': 'api/authentication/v1',
+  'authorization/v1': 'api/authorization/v1',
+  'admissionregistration/v1': 'api/admissionregistration/v1',
+  'meta/v1': 'apimachinery/pkg/apis/meta/v1'
 }
 
 /** Go import path → package key, or a special package handled by name. */
@@ -32,16 +45,24 @@ function packageKey(importPath: string): string | undefined {
   if (api) return api[1]
   if (importPath === 'k8s.io/apimachinery/pkg/apis/meta/v1') return 'meta/v1'
   const special: Record<string, string> = {
-    'k8s.io/apimachinery/pkg/api/resource': 'resource', 'k8s.io/apimachinery/pkg/util/intstr': 'intstr',
-    'k8s.io/apimachinery/pkg/types': 'types', 'k8s.io/apimachinery/pkg/runtime': 'runtime'
+    'k8s.io/apimachinery/pkg/api/resource': 'resource',
+    'k8s.io/apimachinery/pkg/util/intstr': 'intstr',
+    'k8s.io/apimachinery/pkg/types': 'types',
+    'k8s.io/apimachinery/pkg/runtime': 'runtime'
   }
   return special[importPath]
 }
 
 /** Types decoded by hand (their JSON and protobuf forms are custom). */
 const SPECIAL: Record<string, string> = {
-  'meta/v1.Time': 'Time', 'meta/v1.MicroTime': 'MicroTime', 'meta/v1.Duration': 'Duration', 'meta/v1.FieldsV1': 'FieldsV1',
-  'resource.Quantity': 'Quantity', 'intstr.IntOrString': 'IntOrString', 'runtime.RawExtension': 'RawExtension', 'types.UID': 'string'
+  'meta/v1.Time': 'Time',
+  'meta/v1.MicroTime': 'MicroTime',
+  'meta/v1.Duration': 'Duration',
+  'meta/v1.FieldsV1': 'FieldsV1',
+  'resource.Quantity': 'Quantity',
+  'intstr.IntOrString': 'IntOrString',
+  'runtime.RawExtension': 'RawExtension',
+  'types.UID': 'string'
 }
 const BUILTIN: Record<string, string> = { string: 'string', bool: 'bool', int32: 'int32', int64: 'int64', int: 'int64', float64: 'float64', uint64: 'int64' }
 
@@ -50,14 +71,22 @@ type T = string | [T] | { m: T }
 /** [json name, protobuf number (0 = none), type, flags: o omitempty, p pointer, i inline, Go type as reflect prints it]. */
 type Field = [string, number, T, string, string]
 
-interface Decl { readonly pkg: string; readonly imports: Map<string, string>; readonly body?: string[]; readonly underlying?: string }
+interface Decl {
+  readonly pkg: string
+  readonly imports: Map<string, string>
+  readonly body?: string[]
+  readonly underlying?: string
+}
 
 const decls = new Map<string, Decl>()
 
 function load(root: string): void {
   for (const [key, dir] of Object.entries(PACKAGES)) {
     // Block comments (a few structs carry them) are blanked, keeping the line structure.
-    const src = readFileSync(join(root, dir, 'types.go'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    // Line comments go first: their text may hold `/*` and `*/` ('pods/*', '*/scale').
+    const src = readFileSync(join(root, dir, 'types.go'), 'utf8')
+      .replace(/^\s*\/\/.*$/gm, '')
+      .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
     const imports = new Map<string, string>()
     const block = /import \(([\s\S]*?)\)/.exec(src)?.[1] ?? ''
     for (const line of block.split('\n')) {
@@ -92,7 +121,7 @@ function goString(expr: string, d: Decl): string {
   if (map) return `map[${goString(map[1], d)}]${goString(map[2], d)}`
   if (BUILTIN[expr]) return expr
   const [alias, name] = expr.includes('.') ? expr.split('.') : [undefined, expr]
-  const pkg = alias === undefined ? d.pkg : d.imports.get(alias) ?? alias
+  const pkg = alias === undefined ? d.pkg : (d.imports.get(alias) ?? alias)
   return `${pkg.split('/').pop() ?? pkg}.${name}`
 }
 const goNames: Record<string, string> = {}
@@ -150,19 +179,49 @@ function emit(full: string): void {
 
 /** The top-level objects by `apiVersion/Kind`: every kind served, and the bodies kubectl sends. */
 const ROOTS: Record<string, string> = {
-  'v1/Pod': 'core/v1.Pod', 'v1/Service': 'core/v1.Service', 'v1/Namespace': 'core/v1.Namespace', 'v1/Node': 'core/v1.Node',
-  'v1/Event': 'core/v1.Event', 'v1/ConfigMap': 'core/v1.ConfigMap', 'v1/Secret': 'core/v1.Secret', 'v1/ServiceAccount': 'core/v1.ServiceAccount',
-  'v1/PersistentVolume': 'core/v1.PersistentVolume', 'v1/PersistentVolumeClaim': 'core/v1.PersistentVolumeClaim', 'v1/Binding': 'core/v1.Binding',
-  'v1/DeleteOptions': 'meta/v1.DeleteOptions', 'meta.k8s.io/v1/DeleteOptions': 'meta/v1.DeleteOptions',
-  'apps/v1/Deployment': 'apps/v1.Deployment', 'apps/v1/ReplicaSet': 'apps/v1.ReplicaSet', 'apps/v1/StatefulSet': 'apps/v1.StatefulSet',
-  'apps/v1/DaemonSet': 'apps/v1.DaemonSet', 'batch/v1/Job': 'batch/v1.Job', 'batch/v1/CronJob': 'batch/v1.CronJob',
-  'autoscaling/v1/HorizontalPodAutoscaler': 'autoscaling/v1.HorizontalPodAutoscaler', 'autoscaling/v1/Scale': 'autoscaling/v1.Scale',
+  'v1/Pod': 'core/v1.Pod',
+  'v1/Service': 'core/v1.Service',
+  'v1/Namespace': 'core/v1.Namespace',
+  'v1/Node': 'core/v1.Node',
+  'v1/Event': 'core/v1.Event',
+  'v1/ConfigMap': 'core/v1.ConfigMap',
+  'v1/Secret': 'core/v1.Secret',
+  'v1/ServiceAccount': 'core/v1.ServiceAccount',
+  'v1/PersistentVolume': 'core/v1.PersistentVolume',
+  'v1/PersistentVolumeClaim': 'core/v1.PersistentVolumeClaim',
+  'v1/Binding': 'core/v1.Binding',
+  'v1/DeleteOptions': 'meta/v1.DeleteOptions',
+  'meta.k8s.io/v1/DeleteOptions': 'meta/v1.DeleteOptions',
+  'apps/v1/Deployment': 'apps/v1.Deployment',
+  'apps/v1/ReplicaSet': 'apps/v1.ReplicaSet',
+  'apps/v1/StatefulSet': 'apps/v1.StatefulSet',
+  'apps/v1/DaemonSet': 'apps/v1.DaemonSet',
+  'batch/v1/Job': 'batch/v1.Job',
+  'batch/v1/CronJob': 'batch/v1.CronJob',
+  'autoscaling/v1/HorizontalPodAutoscaler': 'autoscaling/v1.HorizontalPodAutoscaler',
+  'autoscaling/v1/Scale': 'autoscaling/v1.Scale',
   'autoscaling/v2/HorizontalPodAutoscaler': 'autoscaling/v2.HorizontalPodAutoscaler',
-  'policy/v1/PodDisruptionBudget': 'policy/v1.PodDisruptionBudget', 'policy/v1/Eviction': 'policy/v1.Eviction',
-  'networking.k8s.io/v1/Ingress': 'networking/v1.Ingress', 'networking.k8s.io/v1/IngressClass': 'networking/v1.IngressClass',
-  'networking.k8s.io/v1/NetworkPolicy': 'networking/v1.NetworkPolicy', 'discovery.k8s.io/v1/EndpointSlice': 'discovery/v1.EndpointSlice',
-  'scheduling.k8s.io/v1/PriorityClass': 'scheduling/v1.PriorityClass', 'node.k8s.io/v1/RuntimeClass': 'node/v1.RuntimeClass',
-  'storage.k8s.io/v1/StorageClass': 'storage/v1.StorageClass', 'coordination.k8s.io/v1/Lease': 'coordination/v1.Lease'
+  'policy/v1/PodDisruptionBudget': 'policy/v1.PodDisruptionBudget',
+  'policy/v1/Eviction': 'policy/v1.Eviction',
+  'networking.k8s.io/v1/Ingress': 'networking/v1.Ingress',
+  'networking.k8s.io/v1/IngressClass': 'networking/v1.IngressClass',
+  'networking.k8s.io/v1/NetworkPolicy': 'networking/v1.NetworkPolicy',
+  'discovery.k8s.io/v1/EndpointSlice': 'discovery/v1.EndpointSlice',
+  'scheduling.k8s.io/v1/PriorityClass': 'scheduling/v1.PriorityClass',
+  'node.k8s.io/v1/RuntimeClass': 'node/v1.RuntimeClass',
+  'storage.k8s.io/v1/StorageClass': 'storage/v1.StorageClass',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'authorization/v1.SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'authorization/v1.SelfSubjectRulesReview',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'authentication/v1.SelfSubjectReview',
+  'v1/ResourceQuota': 'core/v1.ResourceQuota',
+  'v1/LimitRange': 'core/v1.LimitRange',
+  'rbac.authorization.k8s.io/v1/Role': 'rbac/v1.Role',
+  'rbac.authorization.k8s.io/v1/ClusterRole': 'rbac/v1.ClusterRole',
+  'rbac.authorization.k8s.io/v1/RoleBinding': 'rbac/v1.RoleBinding',
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'rbac/v1.ClusterRoleBinding',
+  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': 'admissionregistration/v1.MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': 'admissionregistration/v1.ValidatingWebhookConfiguration',
+  'coordination.k8s.io/v1/Lease': 'coordination/v1.Lease'
 }
 
 const root = process.argv[2]
@@ -173,6 +232,6 @@ if (!root) {
 load(root)
 for (const t of Object.values(ROOTS)) emit(t)
 const file = join(import.meta.dirname, '..', 'src', 'apiTypes', 'types.json')
-const doc = { source: 'k8s.io/api and k8s.io/apimachinery v0.34.10 types.go', roots: ROOTS, names: goNames, types: out }
+const doc = { source: 'k8s.io/api and k8s.io/apimachinery v0.34.4 types.go (the module cache of realcluster/)', roots: ROOTS, names: goNames, types: out }
 writeFileSync(file, `${JSON.stringify(doc)}\n`)
 console.log(`wrote ${Object.keys(out).length} types to ${file}`)

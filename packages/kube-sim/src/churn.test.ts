@@ -22,7 +22,10 @@ describe('ChurnDriver', () => {
   it('gives the same write sequence for the same seed', () => {
     const a = driven(7)
     const b = driven(7)
-    for (let i = 0; i < 10; i++) { a.driver.step(13); b.driver.step(13) }
+    for (let i = 0; i < 10; i++) {
+      a.driver.step(13)
+      b.driver.step(13)
+    }
     expect(a.events.length).toBeGreaterThan(0)
     expect(a.events).toEqual(b.events)
     expect(a.store.resourceVersion()).toBe(b.store.resourceVersion())
@@ -32,7 +35,9 @@ describe('ChurnDriver', () => {
     const rejected: SimWriteOp[] = []
     const source: ChurnSource = {
       next: (n) => Array.from({ length: n }, (_, i) => ({ op: 'delete', kind: 'pods', object: { metadata: { name: `gone-${i}`, namespace: 'default' } } })),
-      rejected: (op) => { rejected.push(op) }
+      rejected: (op) => {
+        rejected.push(op)
+      }
     }
     const d = new ChurnDriver(new SimStore(10), source)
     d.step(3)

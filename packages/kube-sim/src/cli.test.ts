@@ -12,11 +12,17 @@ function getWith(kubeconfig: string, path: string): Promise<{ status: number; bo
   const kc = parse(kubeconfig) as { clusters: { cluster: { server: string; 'certificate-authority-data': string } }[]; users: { user: { token: string } }[] }
   const { server, 'certificate-authority-data': ca } = kc.clusters[0].cluster
   return new Promise((resolve, reject) => {
-    const req = request(`${server}${path}`, { ca: Buffer.from(ca, 'base64').toString(), headers: { Authorization: `Bearer ${kc.users[0].user.token}` } }, (res) => {
-      let body = ''
-      res.on('data', (c: Buffer) => { body += c.toString() })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
+    const req = request(
+      `${server}${path}`,
+      { ca: Buffer.from(ca, 'base64').toString(), headers: { Authorization: `Bearer ${kc.users[0].user.token}` } },
+      (res) => {
+        let body = ''
+        res.on('data', (c: Buffer) => {
+          body += c.toString()
+        })
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      }
+    )
     req.on('error', reject)
     req.end()
   })
@@ -24,14 +30,22 @@ function getWith(kubeconfig: string, path: string): Promise<{ status: number; bo
 
 const CLI = join(import.meta.dirname, 'cli.ts')
 
-interface Run { code: number | null; out: string; err: string; stop: () => Promise<number | null> }
+interface Run {
+  code: number | null
+  out: string
+  err: string
+  stop: () => Promise<number | null>
+}
 
 function run(args: string[], untilLine?: RegExp): Promise<Run> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`cli timed out: ${out} ${err}`)) }, 20_000)
+    const timer = setTimeout(() => {
+      p.kill('SIGKILL')
+      reject(new Error(`cli timed out: ${out} ${err}`))
+    }, 20_000)
     const exited = new Promise<number | null>((r) => p.on('exit', (code) => r(code)))
     const stop = (): Promise<number | null> => {
       const killer = setTimeout(() => p.kill('SIGKILL'), 10_000)
@@ -45,7 +59,9 @@ function run(args: string[], untilLine?: RegExp): Promise<Run> {
         resolve({ code: null, out, err, stop })
       }
     })
-    p.stderr.on('data', (c: Buffer) => { err += c.toString() })
+    p.stderr.on('data', (c: Buffer) => {
+      err += c.toString()
+    })
     p.on('exit', (code) => {
       clearTimeout(timer)
       resolve({ code, out, err, stop })
@@ -78,7 +94,7 @@ describe('sim CLI', () => {
     }
   })
 
-  it('--user with --deny writes a kubeconfig for a user who gets the apiserver\'s 403 for the denied kinds only', async () => {
+  it("--user with --deny writes a kubeconfig for a user who gets the apiserver's 403 for the denied kinds only", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'simcli-'))
     try {
       const kc = join(dir, 'kc')
@@ -86,7 +102,12 @@ describe('sim CLI', () => {
       const yaml = readFileSync(kc, 'utf8')
       const pods = await getWith(yaml, '/api/v1/pods')
       expect(pods.status).toBe(403)
-      expect(JSON.parse(pods.body)).toMatchObject({ kind: 'Status', reason: 'Forbidden', code: 403, message: 'pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope' })
+      expect(JSON.parse(pods.body)).toMatchObject({
+        kind: 'Status',
+        reason: 'Forbidden',
+        code: 403,
+        message: 'pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope'
+      })
       expect((await getWith(yaml, '/api/v1/nodes')).status).toBe(200)
       expect(await r.stop()).toBe(0)
     } finally {

@@ -5,6 +5,10 @@
  * container (default 1). `--user` writes the kubeconfig for a non-admin user of that
  * name (with a fresh random token) instead of the admin; `--deny pods,events` makes the kinds that
  * user may not read (403 with the apiserver's RBAC message), to try restricted users.
+ * The demo cluster has two restricted users besides the admin, each a context of the written
+ * kubeconfig (the admin's stays current): `periscope-sim-dev-team-a` (reads `team-a` and `team-b`
+ * only) and `periscope-sim-viewer` (the `view` ClusterRole everywhere); `--no-demo-users` leaves
+ * them (and their team-a/team-b namespaces) out.
  * `--token-file` gives the admin token in a file (its first line, trimmed): a token on the command
  * line is visible to every local user in `ps` and /proc/<pid>/cmdline. `--token <t>` still works,
  * for old scripts, but nothing of ours uses it.
@@ -22,7 +26,8 @@ import { writeKubeconfig } from './kubeconfig.ts'
 import { startSim } from './sim.ts'
 import type { SimOptions } from './sim.ts'
 
-const USAGE = 'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]]'
+const USAGE =
+  'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]] [--no-demo-users]'
 /** A token file is one line; anything much larger is not one. */
 const MAX_TOKEN_FILE_BYTES = 4096
 
@@ -40,12 +45,24 @@ function intArg(name: string, v: string | undefined, min: number, max = Number.M
 export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: string; kubeconfigToken?: string } {
   let values
   try {
-    ({ values } = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
+    ;({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
       options: {
-        port: { type: 'string' }, 'write-kubeconfig': { type: 'string' }, pods: { type: 'string' }, churn: { type: 'string' },
-        seed: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' }, history: { type: 'string' }, 'no-tls': { type: 'boolean' },
-        user: { type: 'string' }, deny: { type: 'string' }, 'log-rate': { type: 'string' }
+        port: { type: 'string' },
+        'write-kubeconfig': { type: 'string' },
+        pods: { type: 'string' },
+        churn: { type: 'string' },
+        seed: { type: 'string' },
+        token: { type: 'string' },
+        'token-file': { type: 'string' },
+        history: { type: 'string' },
+        'no-tls': { type: 'boolean' },
+        user: { type: 'string' },
+        deny: { type: 'string' },
+        'log-rate': { type: 'string' },
+        'no-demo-users': { type: 'boolean' }
       }
     }))
   } catch (err) {
@@ -62,7 +79,11 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
   if (values.token !== undefined && values['token-file'] !== undefined) throw new UsageError('--token and --token-file cannot be used together')
   const token = values['token-file'] !== undefined ? readTokenFile(values['token-file']) : values.token
   if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
-    throw new UsageError(values.token !== undefined ? '--token must be non-empty printable ASCII without spaces' : `--token-file ${values['token-file']}: the token must be non-empty printable ASCII without spaces`)
+    throw new UsageError(
+      values.token !== undefined
+        ? '--token must be non-empty printable ASCII without spaces'
+        : `--token-file ${values['token-file']}: the token must be non-empty printable ASCII without spaces`
+    )
   }
   if (values['write-kubeconfig'] === '') throw new UsageError('--write-kubeconfig needs a file path')
   const user = userArg(values.user, values.deny)
@@ -70,10 +91,16 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
     kubeconfigPath: values['write-kubeconfig'],
     ...(user ? { kubeconfigToken: user.token } : {}),
     opts: {
-      port: intArg('port', values.port, 0, 65535), pods: intArg('pods', values.pods, 0), churn, seed: intArg('seed', values.seed, 0),
-      token, historySize: intArg('history', values.history, 1), tls: !values['no-tls'],
+      port: intArg('port', values.port, 0, 65535),
+      pods: intArg('pods', values.pods, 0),
+      churn,
+      seed: intArg('seed', values.seed, 0),
+      token,
+      historySize: intArg('history', values.history, 1),
+      tls: !values['no-tls'],
       ...(logRate !== undefined ? { logRate } : {}),
-      ...(user ? { users: [user] } : {})
+      ...(user ? { users: [user] } : {}),
+      demoUsers: !values['no-demo-users']
     }
   }
 }
@@ -108,9 +135,13 @@ function userArg(name: string | undefined, deny: string | undefined): { token: s
     if (deny !== undefined) throw new UsageError('--deny needs --user: the admin may read everything')
     return undefined
   }
-  if (!/^[\x21-\x7e]{1,128}$/.test(name) || name.includes('"')) throw new UsageError('--user must be 1 to 128 printable ASCII characters, without spaces or quotes')
+  if (!/^[\x21-\x7e]{1,128}$/.test(name) || name.includes('"'))
+    throw new UsageError('--user must be 1 to 128 printable ASCII characters, without spaces or quotes')
   const kinds: KindId[] = []
-  for (const t of (deny ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const t of (deny ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const k = findKind(t)
     if (!k) throw new UsageError(`--deny: unknown kind "${t}" (use kind tokens such as pods, events, deployments)`)
     kinds.push(k.id)
@@ -131,11 +162,15 @@ async function main(): Promise<void> {
   // Signal handlers go in before the ready line: a script that reads the line and signals at once
   // must never meet the default disposition (killed by the signal, no clean stop).
   const shutdown = (): void => {
-    sim.stop().then(() => process.exit(0), () => process.exit(1))
+    sim.stop().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
-  if (parsed.kubeconfigPath) writeKubeconfig(parsed.kubeconfigPath, sim.kubeconfig(parsed.kubeconfigToken ? { token: parsed.kubeconfigToken } : {}))
+  if (parsed.kubeconfigPath)
+    writeKubeconfig(parsed.kubeconfigPath, sim.kubeconfig(parsed.kubeconfigToken ? { token: parsed.kubeconfigToken } : { users: sim.demoUsers }))
   console.log(`sim listening on ${sim.url}`)
   if (parsed.kubeconfigPath) console.log(`sim kubeconfig written to ${parsed.kubeconfigPath}`)
 }

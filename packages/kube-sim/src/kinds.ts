@@ -1,9 +1,9 @@
 /**
- * The kinds the simulated apiserver serves: the app's registry (`src/shared/kinds/registry.ts`)
- * plus the kinds a real cluster has and the demo world needs although the app lists no view
- * for them — ConfigMaps, Secrets and ServiceAccounts (the generated pods refer to them, and
- * `kubectl describe pod` looks them up), and `coordination.k8s.io/v1` Leases (node heartbeats in
- * `kube-node-lease`).
+ * The kinds the simulated apiserver serves: the app's registry (`src/shared/kinds/registry.ts`:
+ * its config and access groups include ConfigMaps, Secrets, ServiceAccounts and the four RBAC
+ * kinds the simulated authorizer evaluates) plus the kinds a real cluster has and the demo world
+ * needs although the app lists no view for them: `coordination.k8s.io/v1` Leases (node
+ * heartbeats in `kube-node-lease`).
  *
  * Why: every part of the simulator (store, routes, discovery, OpenAPI, Table output) derives
  * from one list, so an extra kind is served at its real path with discovery like the others.
@@ -13,7 +13,9 @@ import { KINDS as REGISTRY_KINDS } from '../../../src/shared/kinds/registry.ts'
 import type { ColumnDef, KindDef as RegistryKindDef, KindId as RegistryKindId } from '../../../src/shared/kinds/registry.ts'
 
 /** Kinds served beyond the app's registry. */
-export const EXTRA_KIND_IDS = ['configmaps', 'secrets', 'serviceaccounts', 'leases'] as const
+export const EXTRA_KIND_IDS = ['leases'] as const
+/** The RBAC kinds (rbac.authorization.k8s.io/v1), which the authorizer reads from the store. */
+export const RBAC_KIND_IDS = ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'] as const
 export type ExtraKindId = (typeof EXTRA_KIND_IDS)[number]
 
 /** Every kind the simulator serves. */
@@ -24,20 +26,25 @@ export interface KindDef extends Omit<RegistryKindDef, 'id'> {
   readonly id: KindId
 }
 
-const col = (id: string, title: string, type: ColumnDef['type'] = 'string'): ColumnDef => ({ id, title, type })
-const AGE = col('age', 'AGE', 'age')
+const col = (id: string, title: string, type: ColumnDef['type'] = 'string', wide = false): ColumnDef => (wide ? { id, title, type, wide } : { id, title, type })
 
 /** The extra kinds, with the columns their real server-side printers print. */
 const EXTRA_KINDS: readonly KindDef[] = [
-  { id: 'configmaps', group: 'core', apiGroup: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', singular: 'configmap',
-    namespaced: true, shortNames: ['cm'], status: false, scale: false, categories: [], columns: [col('data', 'DATA', 'number'), AGE] },
-  { id: 'secrets', group: 'core', apiGroup: '', version: 'v1', resource: 'secrets', kind: 'Secret', singular: 'secret',
-    namespaced: true, shortNames: [], status: false, scale: false, categories: [], columns: [col('type', 'TYPE'), col('data', 'DATA', 'number'), AGE] },
-  { id: 'serviceaccounts', group: 'core', apiGroup: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount',
-    singular: 'serviceaccount', namespaced: true, shortNames: ['sa'], status: false, scale: false, categories: [],
-    columns: [col('secrets', 'SECRETS', 'number'), AGE] },
-  { id: 'leases', group: 'cluster', apiGroup: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease',
-    namespaced: true, shortNames: [], status: false, scale: false, categories: [], columns: [col('holder', 'HOLDER'), AGE] }
+  {
+    id: 'leases',
+    group: 'cluster',
+    apiGroup: 'coordination.k8s.io',
+    version: 'v1',
+    resource: 'leases',
+    kind: 'Lease',
+    singular: 'lease',
+    namespaced: true,
+    shortNames: [],
+    status: false,
+    scale: false,
+    categories: [],
+    columns: [col('holder', 'HOLDER'), col('age', 'AGE', 'age')]
+  }
 ]
 
 /** Every served kind: the registry's, in registry order, then the extra ones. */

@@ -17,6 +17,31 @@ describe('kubeconfig', () => {
     expect(plain.contexts[0]).toMatchObject({ name: 'c', context: { namespace: 'ns' } })
   })
 
+  it('adds one context and user per extra user on the same cluster, the first context staying current', () => {
+    const y = parse(
+      renderKubeconfig({
+        server: 'https://127.0.0.1:1234',
+        token: 'admin',
+        caPem: 'PEM',
+        users: [
+          { context: 'periscope-sim-dev-team-a', token: 'dev', namespace: 'team-a' },
+          { context: 'periscope-sim-viewer', token: 'v', namespace: 'default' }
+        ]
+      })
+    )
+    expect(y['current-context']).toBe('periscope-sim')
+    expect(y.clusters).toHaveLength(1)
+    expect(y.users).toEqual([
+      { name: 'periscope-sim', user: { token: 'admin' } },
+      { name: 'periscope-sim-dev-team-a', user: { token: 'dev' } },
+      { name: 'periscope-sim-viewer', user: { token: 'v' } }
+    ])
+    expect(y.contexts[1]).toEqual({
+      name: 'periscope-sim-dev-team-a',
+      context: { cluster: 'periscope-sim', user: 'periscope-sim-dev-team-a', namespace: 'team-a' }
+    })
+  })
+
   it('writes the file with mode 0600', () => {
     const dir = mkdtempSync(join(tmpdir(), 'simkc-'))
     try {

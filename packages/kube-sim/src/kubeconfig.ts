@@ -17,6 +17,17 @@ export interface KubeconfigOptions {
   readonly context?: string
   /** The context's default namespace; default `default`. */
   readonly namespace?: string
+  /** More users of the same server, one context (and user entry) each; the first context stays current. */
+  readonly users?: readonly KubeconfigUser[]
+}
+
+/** Another user of the server: its context name (also its user entry's), token and namespace. */
+export interface KubeconfigUser {
+  readonly context: string
+  readonly token: string
+  readonly namespace: string
+  /** The user's name as the apiserver knows it (informational). */
+  readonly name?: string
 }
 
 /** Render the kubeconfig YAML. */
@@ -29,8 +40,11 @@ export function renderKubeconfig(o: KubeconfigOptions): string {
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name, cluster }],
-    users: [{ name, user: { token: o.token } }],
-    contexts: [{ name, context: { cluster: name, user: name, namespace: o.namespace ?? 'default' } }],
+    users: [{ name, user: { token: o.token } }, ...(o.users ?? []).map((u) => ({ name: u.context, user: { token: u.token } }))],
+    contexts: [
+      { name, context: { cluster: name, user: name, namespace: o.namespace ?? 'default' } },
+      ...(o.users ?? []).map((u) => ({ name: u.context, context: { cluster: name, user: u.context, namespace: u.namespace } }))
+    ],
     'current-context': name,
     preferences: {}
   })

@@ -16,12 +16,15 @@ import { createChurn, generateCluster } from './gen/index.ts'
 import { Authenticator } from './http/auth.ts'
 import type { SimUser } from './http/auth.ts'
 import { RequestLog } from './http/requestLog.ts'
+import { Authorizer, PRIVILEGED_GROUP } from './rbac/authorizer.ts'
+import { addDemoUsers, loadBootstrapPolicy } from './rbac/bootstrap.ts'
 import { closeServer, createSimServer, listen } from './http/server.ts'
 import { WatchHub } from './http/watchHub.ts'
 import { LogBook } from './logs/book.ts'
 import { LogFollows } from './logs/follow.ts'
 import { SimLogs } from './logs/record.ts'
 import { renderKubeconfig } from './kubeconfig.ts'
+import type { KubeconfigUser } from './kubeconfig.ts'
 import { Lifecycle } from './lifecycle/lifecycle.ts'
 import { startControllers } from './controllers/manager.ts'
 import type { ControllerOptions } from './controllers/manager.ts'
@@ -32,6 +35,7 @@ import type { SimTls } from './tls.ts'
 import type { SimWriteOp } from './types.ts'
 
 export type { SimUser } from './http/auth.ts'
+export type { KubeconfigUser } from './kubeconfig.ts'
 export type { RequestLog, RequestEntry } from './http/requestLog.ts'
 export type { SimStore } from './store/store.ts'
 export type { SimFaults } from './faults.ts'
@@ -61,6 +65,12 @@ export interface SimOptions {
   /** Extra users (tokens) besides the admin. */
   users?: SimUser[]
   /**
+   * Add the demo cluster's restricted users (`dev-team-a`: reads `team-a` and `team-b` only;
+   * `viewer`: the `view` ClusterRole cluster-wide) with their namespaces, pods and bindings
+   * (default false: tests get the generated world unchanged).
+   */
+  demoUsers?: boolean
+  /**
    * Log lines per second of each running container (default 1): access logs, JSON lines, stack
    * traces. A pod's annotation `sim.periscope.dev/log-rate` overrides it for that pod.
    */
@@ -77,8 +87,15 @@ export interface Sim {
   token: string
   /** The CA (= the server certificate) in PEM; '' for plain http. */
   caPem: string
-  /** A kubeconfig for this sim (default: admin token, context `periscope-sim`, namespace `default`). */
-  kubeconfig(opts?: { context?: string; token?: string; namespace?: string }): string
+  /**
+   * A kubeconfig for this sim (default: admin token, context `periscope-sim`, namespace
+   * `default`); `users` adds one context per user (the first context stays current).
+   */
+  kubeconfig(opts?: { context?: string; token?: string; namespace?: string; users?: readonly KubeconfigUser[] }): string
+  /** The demo users (with `demoUsers`): name, token and the context they get in `demoKubeconfig`. */
+  demoUsers: readonly KubeconfigUser[]
+  /** The admin's kubeconfig plus one context per demo user (admin current). */
+  demoKubeconfig(): string
   store: SimStore
   faults: SimFaults
   /** Change the churn rate live (events/s; 0 pauses). */
@@ -114,7 +131,10 @@ function load(store: SimStore, ops: (SimWriteOp | undefined)[]): void {
     } catch (err) {
       if (!(err instanceof StoreError)) throw err
       const m = op.object.metadata
-      throw new Error(`sim: generated ${op.op} of ${op.kind} ${m?.namespace ? m.namespace + '/' : ''}${m?.name ?? m?.generateName ?? '?'} was refused: ${err.message}`, { cause: err })
+      throw new Error(
+        `sim: generated ${op.op} of ${op.kind} ${m?.namespace ? m.namespace + '/' : ''}${m?.name ?? m?.generateName ?? '?'} was refused: ${err.message}`,
+        { cause: err }
+      )
     }
   }
 }
@@ -128,18 +148,48 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const churn = new ChurnDriver(store, source, 0)
   load(store, generated)
   generated.length = 0
-  const tls = opts.tls === false ? undefined : opts.tlsIdentity ?? await makeTls()
+  loadBootstrapPolicy(store)
+  const demo = opts.demoUsers ? addDemoUsers(store, Date.now()) : []
+  const demoUsers: KubeconfigUser[] = demo.map((u) => ({
+    context: `periscope-sim-${u.name}`,
+    token: u.token,
+    name: u.name,
+    namespace: u.name === 'dev-team-a' ? 'team-a' : 'default'
+  }))
+  const authz = new Authorizer(store)
+  const tls = opts.tls === false ? undefined : (opts.tlsIdentity ?? (await makeTls()))
   const token = opts.token ?? randomBytes(24).toString('base64url')
-  const auth = new Authenticator([{ token, name: ADMIN_NAME }, ...(opts.users ?? [])])
+  const auth = new Authenticator([{ token, name: ADMIN_NAME, groups: [PRIVILEGED_GROUP] }, ...demo, ...(opts.users ?? [])])
   const hub = new WatchHub()
   const faults = new SimFaults(hub, store)
   const requests = new RequestLog()
   const lifecycle = new Lifecycle(store)
   const book = new LogBook(seed, opts.logRate ?? 1)
   const follows = new LogFollows()
-  const controllers = opts.controllers === false ? undefined : startControllers(store, { existingAreGenerated: true, delete: (k, ns, n, o) => { lifecycle.delete(k, ns, n, o) }, logBook: book, ...opts.controllers })
+  const controllers =
+    opts.controllers === false
+      ? undefined
+      : startControllers(store, {
+          existingAreGenerated: true,
+          delete: (k, ns, n, o) => {
+            lifecycle.delete(k, ns, n, o)
+          },
+          logBook: book,
+          ...opts.controllers
+        })
   const handover = startHandover({ store, churn: source, driver: churn, controllers })
-  const server: Server = createSimServer({ store, hub, faults, requests, auth, lifecycle, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, tls, logs: { store, book, follows } })
+  const server: Server = createSimServer({
+    store,
+    hub,
+    faults,
+    requests,
+    auth,
+    authz,
+    lifecycle,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    tls,
+    logs: { store, book, follows }
+  })
   const port = await listen(server, opts.port ?? 0)
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`
   let compactFrom = store.currentRv()
@@ -161,8 +211,18 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   setRate(opts.churn ?? 0)
   let stopped: Promise<void> | undefined
   return {
-    url, port, token, caPem: tls?.cert ?? '', store, faults, requests, logs: new SimLogs(book, follows),
-    kubeconfig: (k = {}) => renderKubeconfig({ server: url, token: k.token ?? token, caPem: tls?.cert, context: k.context, namespace: k.namespace }),
+    url,
+    port,
+    token,
+    caPem: tls?.cert ?? '',
+    store,
+    faults,
+    requests,
+    logs: new SimLogs(book, follows),
+    kubeconfig: (k = {}) =>
+      renderKubeconfig({ server: url, token: k.token ?? token, caPem: tls?.cert, context: k.context, namespace: k.namespace, users: k.users }),
+    demoUsers,
+    demoKubeconfig: () => renderKubeconfig({ server: url, token, caPem: tls?.cert, users: demoUsers }),
     setChurn: setRate,
     openWatches: () => hub.size(),
     stop: () => {
@@ -171,6 +231,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
         handover.stop()
         controllers?.stop()
         lifecycle.stop()
+        authz.stop()
         clearInterval(compaction)
         follows.endAll()
         await closeServer(server, hub)

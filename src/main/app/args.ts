@@ -34,7 +34,15 @@ export function parseDesktopArgs(argv: readonly string[]): DesktopArgs {
   }
   if (kubeconfig === '') throw new Error('--kubeconfig needs a value')
   if (demo && kubeconfig !== undefined) throw new Error('--demo and --kubeconfig cannot be used together')
-  return kubeconfig === undefined ? { demo } : { demo, kubeconfig: kubeconfig.split(delimiter).filter((p) => p !== '').map((p) => resolve(p)) }
+  return kubeconfig === undefined
+    ? { demo }
+    : {
+        demo,
+        kubeconfig: kubeconfig
+          .split(delimiter)
+          .filter((p) => p !== '')
+          .map((p) => resolve(p))
+      }
 }
 
 /** `env` with `$KUBECONFIG` replaced by the `--kubeconfig` files, when given. */

@@ -3,6 +3,7 @@ import { connect } from 'node:http2'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { unreachableKubeconfig } from '../../../test/support/unreachableKubeconfig.ts'
 
 vi.mock('electron', () => ({}))
 const { startBackend } = await import('./backend.ts')
@@ -31,9 +32,13 @@ async function get(b: Backend, path: string, token = b.token): Promise<{ status:
       const req = session.request({ ':path': path, authorization: `Bearer ${token}` })
       let status = 0
       let body = ''
-      req.on('response', (h) => { status = Number(h[':status']) })
+      req.on('response', (h) => {
+        status = Number(h[':status'])
+      })
       req.setEncoding('utf8')
-      req.on('data', (c: string) => { body += c })
+      req.on('data', (c: string) => {
+        body += c
+      })
       req.on('end', () => resolve({ status, body }))
       req.on('error', reject)
       req.setTimeout(5_000, () => reject(new Error(`GET ${path} timed out`)))
@@ -51,7 +56,11 @@ function openStream(b: Backend, path: string): { ended: Promise<void> } {
   req.resume()
   const ended = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${path} was not closed`)), 5_000)
-    const done = (): void => { clearTimeout(timer); session.close(); resolve() }
+    const done = (): void => {
+      clearTimeout(timer)
+      session.close()
+      resolve()
+    }
     req.on('end', done)
     req.on('close', done)
   })
@@ -59,14 +68,7 @@ function openStream(b: Backend, path: string): { ended: Promise<void> } {
 }
 
 function kubeconfig(contexts: string[]): string {
-  // Port 9 on loopback: nothing listens; clusters are listed (status aside) without a network.
-  return [
-    'apiVersion: v1', 'kind: Config',
-    'clusters:', '- name: c', '  cluster: {server: "https://127.0.0.1:9", insecure-skip-tls-verify: true}',
-    'users:', '- name: u', '  user: {token: "kubeconfig-secret-token"}',
-    'contexts:', ...contexts.map((n) => `- name: ${n}\n  context: {cluster: c, user: u}`),
-    `current-context: ${contexts[0]}`, ''
-  ].join('\n')
+  return unreachableKubeconfig(contexts, contexts[0])
 }
 
 describe('startBackend', () => {
@@ -96,7 +98,14 @@ describe('startBackend', () => {
     const dir = tempDir()
     const file = join(dir, 'config')
     writeFileSync(file, kubeconfig(['dev', 'prod']))
-    const b = await startBackend({ settingsPath: join(dir, 'settings.json'), rendererDir: dir, version: '1', demo: false, env: { KUBECONFIG: file, HOME: dir }, log: vi.fn() })
+    const b = await startBackend({
+      settingsPath: join(dir, 'settings.json'),
+      rendererDir: dir,
+      version: '1',
+      demo: false,
+      env: { KUBECONFIG: file, HOME: dir },
+      log: vi.fn()
+    })
     backends.push(b)
     expect(b.demo).toBeUndefined()
     expect(b.kubeconfigFiles).toEqual([file])
@@ -124,7 +133,15 @@ describe('startBackend', () => {
 
   it('refuses an invalid environment with the parser message', async () => {
     const dir = tempDir()
-    await expect(startBackend({ settingsPath: join(dir, 's.json'), rendererDir: dir, version: '1', demo: true, env: { PERISCOPE_WATCH_STREAMS: 'pods,nonsense' }, log: vi.fn() }))
-      .rejects.toThrow(/nonsense/)
+    await expect(
+      startBackend({
+        settingsPath: join(dir, 's.json'),
+        rendererDir: dir,
+        version: '1',
+        demo: true,
+        env: { PERISCOPE_WATCH_STREAMS: 'pods,nonsense' },
+        log: vi.fn()
+      })
+    ).rejects.toThrow(/nonsense/)
   })
 })

@@ -6,11 +6,12 @@
  * choices: settings in userData, the offline cache beside them, the kubeconfig of the
  * environment (or `--demo`; the demo cluster also when no kubeconfig file exists), HTTP/2 + TLS
  * on a free port (spec §9), and the kubeconfig files watched. This is one of the two startup
- * files that may import the simulator: it hands `startSim` in as the demo cluster factory.
+ * files that may import the simulator: it hands `startSim` in as the demo cluster factory,
+ * imported only when the demo starts (a separate chunk of the main bundle: a window on real
+ * clusters never loads the simulator's code and tables).
  * No Electron import: paths come in. Lifecycle: `startBackend` once after the app is ready;
  * `quitSteps()` gives the shutdown order watcher → server → engine → simulator.
  */
-import { startSim } from '@periscope/kube-sim'
 import type { Sim } from '@periscope/kube-sim'
 import { composeBackend } from '../backend/composeBackend.ts'
 import type { Backend } from '../backend/composeBackend.ts'
@@ -40,8 +41,17 @@ export type DesktopBackend = Backend<Sim>
  */
 export function startBackend(o: BackendOptions): Promise<DesktopBackend> {
   return composeBackend({
-    settingsPath: o.settingsPath, env: o.env, kubeconfig: { env: o.env }, forceDemo: o.demo, demo: startSim,
-    port: 0, tls: true, rendererDir: o.rendererDir, version: o.version, log: o.log,
-    watchKubeconfig: true, ...(o.onProblemsChanged ? { onProblemsChanged: o.onProblemsChanged } : {})
+    settingsPath: o.settingsPath,
+    env: o.env,
+    kubeconfig: { env: o.env },
+    forceDemo: o.demo,
+    demo: async (opts) => (await import('@periscope/kube-sim')).startSim(opts),
+    port: 0,
+    tls: true,
+    rendererDir: o.rendererDir,
+    version: o.version,
+    log: o.log,
+    watchKubeconfig: true,
+    ...(o.onProblemsChanged ? { onProblemsChanged: o.onProblemsChanged } : {})
   })
 }

@@ -27,7 +27,11 @@ describe('certificate pinning', () => {
   })
   it('installs a verify proc that answers through the callback', () => {
     let proc: ((req: unknown, cb: (r: number) => void) => void) | undefined
-    const ses = { setCertificateVerifyProc: (p: typeof proc) => { proc = p } }
+    const ses = {
+      setCertificateVerifyProc: (p: typeof proc) => {
+        proc = p
+      }
+    }
     installCertificatePin(ses as unknown as Session, ours.fingerprint256)
     const cb = vi.fn()
     proc?.({ hostname: '127.0.0.1', certificate: { data: ours.certPem } }, cb)

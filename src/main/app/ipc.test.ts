@@ -10,11 +10,19 @@ const top = (origin = APP): { senderFrame: { origin: string; parent: null } } =>
 const sub = (): { senderFrame: { origin: string; parent: object } } => ({ senderFrame: { origin: APP, parent: {} } })
 
 /** ipcMain stand-in: records handlers, dispatches like Electron does. */
-function fakeIpcMain(): { on: IpcMain['on']; removeAllListeners: IpcMain['removeAllListeners']; send(channel: string, event: object, ...args: unknown[]): { returnValue?: unknown } } {
+function fakeIpcMain(): {
+  on: IpcMain['on']
+  removeAllListeners: IpcMain['removeAllListeners']
+  send(channel: string, event: object, ...args: unknown[]): { returnValue?: unknown }
+} {
   const handlers = new Map<string, (event: object, ...args: unknown[]) => void>()
   return {
-    on: ((channel: string, h: (event: object, ...args: unknown[]) => void) => { handlers.set(channel, h) }) as unknown as IpcMain['on'],
-    removeAllListeners: ((channel: string) => { handlers.delete(channel) }) as unknown as IpcMain['removeAllListeners'],
+    on: ((channel: string, h: (event: object, ...args: unknown[]) => void) => {
+      handlers.set(channel, h)
+    }) as unknown as IpcMain['on'],
+    removeAllListeners: ((channel: string) => {
+      handlers.delete(channel)
+    }) as unknown as IpcMain['removeAllListeners'],
     send(channel, event, ...args) {
       const e = { ...event } as { returnValue?: unknown }
       handlers.get(channel)?.(e, ...args)

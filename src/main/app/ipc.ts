@@ -54,7 +54,9 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'on' | 'removeAllListeners'>,
     const why = ipcRejection(IPC_CHANNELS.openExternal, event, opts.appOrigin)
     if (why !== null) return opts.log(`refused IPC: ${why}`)
     if (typeof url !== 'string' || !isAllowedExternal(url)) {
-      return opts.log(`refused to open ${typeof url === 'string' ? describeExternal(url) : 'a non-string URL'}: only https: links to allow-listed hosts open outside the app`)
+      return opts.log(
+        `refused to open ${typeof url === 'string' ? describeExternal(url) : 'a non-string URL'}: only https: links to allow-listed hosts open outside the app`
+      )
     }
     void Promise.resolve(opts.openExternal(url)).catch((e: unknown) => opts.log(`could not open ${describeExternal(url)}: ${(e as Error).message}`))
   })

@@ -3,14 +3,21 @@ import type { MenuItemConstructorOptions } from 'electron'
 
 const built: unknown[] = []
 vi.mock('electron', () => ({
-  Menu: { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: (m: unknown) => { built.push(m) } }
+  Menu: {
+    buildFromTemplate: (t: unknown) => ({ template: t }),
+    setApplicationMenu: (m: unknown) => {
+      built.push(m)
+    }
+  }
 }))
 const { installMenu, menuTemplate } = await import('./menu.ts')
 
 function actions(dev: boolean, mac = false): Parameters<typeof menuTemplate>[0] & { calls: string[] } {
   const calls: string[] = []
   return {
-    dev, mac, calls,
+    dev,
+    mac,
+    calls,
     openKubeconfigFolder: () => calls.push('kubeconfig'),
     openSettingsFolder: () => calls.push('settings'),
     openExternal: (url) => calls.push(url)
@@ -26,7 +33,9 @@ describe('menuTemplate', () => {
   it('has File, Edit, View, Window and Help with reload, zoom and quit', () => {
     const t = menuTemplate(actions(false))
     expect(t.map((m) => m.label ?? m.role)).toEqual(['&File', '&Edit', '&View', '&Window', 'help'])
-    const roles = items(t).map((i) => i.role).filter(Boolean)
+    const roles = items(t)
+      .map((i) => i.role)
+      .filter(Boolean)
     expect(roles).toEqual(expect.arrayContaining(['quit', 'reload', 'zoomIn', 'zoomOut', 'resetZoom', 'editMenu', 'windowMenu']))
   })
   it('offers developer tools only in development', () => {

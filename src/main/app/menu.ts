@@ -39,9 +39,15 @@ export function menuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      { role: 'reload' }, { role: 'forceReload' },
+      { role: 'reload' },
+      { role: 'forceReload' },
       ...(a.dev ? [{ role: 'toggleDevTools' } as MenuItemConstructorOptions] : []),
-      sep, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, sep, { role: 'togglefullscreen' }
+      sep,
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      sep,
+      { role: 'togglefullscreen' }
     ]
   }
   const help: MenuItemConstructorOptions = {

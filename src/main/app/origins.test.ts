@@ -29,11 +29,9 @@ describe('isAppUrl', () => {
 })
 
 describe('isAllowedExternal', () => {
-  it.each([
-    'https://kubernetes.io/docs/',
-    'https://github.com/periscope-desktop/periscope-desktop',
-    'https://docs.github.com/en'
-  ])('allows %s', (url) => expect(isAllowedExternal(url)).toBe(true))
+  it.each(['https://kubernetes.io/docs/', 'https://github.com/periscope-desktop/periscope-desktop', 'https://docs.github.com/en'])('allows %s', (url) =>
+    expect(isAllowedExternal(url)).toBe(true)
+  )
   it.each([
     'http://kubernetes.io/docs/',
     'https://kubernetes.io.evil.com/',

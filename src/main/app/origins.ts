@@ -37,7 +37,11 @@ export function isAppUrl(url: string, appOrigin: string): boolean {
  */
 export function isAllowedExternal(url: string, hosts: readonly string[] = EXTERNAL_HOSTS): boolean {
   let u: URL
-  try { u = new URL(url) } catch { return false }
+  try {
+    u = new URL(url)
+  } catch {
+    return false
+  }
   if (u.protocol !== 'https:' || u.username !== '' || u.password !== '' || u.port !== '') return false
   const host = u.hostname.toLowerCase()
   return hosts.some((h) => host === h || host.endsWith(`.${h}`))

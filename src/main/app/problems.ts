@@ -28,9 +28,7 @@ export function problemReport(settingsProblem: string | undefined, kubeconfig: r
   if (lines.length === 0) return null
   const shown = lines.slice(0, MAX_LINES)
   if (lines.length > MAX_LINES) shown.push(`…and ${lines.length - MAX_LINES} more`)
-  const message = settingsProblem && kubeconfig.length === 0
-    ? 'Periscope could not use its settings file'
-    : 'Periscope found problems in its configuration'
+  const message = settingsProblem && kubeconfig.length === 0 ? 'Periscope could not use its settings file' : 'Periscope found problems in its configuration'
   return { message, detail: `${shown.join('\n')}\n\nEverything else keeps working.` }
 }
 

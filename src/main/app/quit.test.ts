@@ -12,7 +12,14 @@ function recorder(): { order: string[]; step(name: string, ms?: number): { name:
     order,
     step: (name, ms = 1) => ({
       name,
-      run: () => new Promise<void>((resolve) => { order.push(`start ${name}`); setTimeout(() => { order.push(`end ${name}`); resolve() }, ms) })
+      run: () =>
+        new Promise<void>((resolve) => {
+          order.push(`start ${name}`)
+          setTimeout(() => {
+            order.push(`end ${name}`)
+            resolve()
+          }, ms)
+        })
     })
   }
 }

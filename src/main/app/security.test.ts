@@ -9,8 +9,13 @@ const APP = 'https://127.0.0.1:43121'
 
 /** A webContents stand-in: an emitter plus the window-open handler slot. */
 function fakeContents(): EventEmitter & { openHandler?: (d: { url: string }) => { action: string } } {
-  const c = new EventEmitter() as EventEmitter & { openHandler?: (d: { url: string }) => { action: string }; setWindowOpenHandler(h: (d: { url: string }) => { action: string }): void }
-  c.setWindowOpenHandler = (h) => { c.openHandler = h }
+  const c = new EventEmitter() as EventEmitter & {
+    openHandler?: (d: { url: string }) => { action: string }
+    setWindowOpenHandler(h: (d: { url: string }) => { action: string }): void
+  }
+  c.setWindowOpenHandler = (h) => {
+    c.openHandler = h
+  }
   return c
 }
 
@@ -109,9 +114,15 @@ describe('denyPermissions', () => {
   it('refuses every permission request and check', () => {
     const handlers: Record<string, (...a: unknown[]) => unknown> = {}
     const ses = {
-      setPermissionRequestHandler: (h: (...a: unknown[]) => unknown) => { handlers.request = h },
-      setPermissionCheckHandler: (h: (...a: unknown[]) => unknown) => { handlers.check = h },
-      setDevicePermissionHandler: (h: (...a: unknown[]) => unknown) => { handlers.device = h }
+      setPermissionRequestHandler: (h: (...a: unknown[]) => unknown) => {
+        handlers.request = h
+      },
+      setPermissionCheckHandler: (h: (...a: unknown[]) => unknown) => {
+        handlers.check = h
+      },
+      setDevicePermissionHandler: (h: (...a: unknown[]) => unknown) => {
+        handlers.device = h
+      }
     }
     denyPermissions(ses as unknown as Session, vi.fn())
     for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {

@@ -42,15 +42,19 @@ const guarded = new WeakSet<object>()
 export function guardContents(contents: WebContents, appOrigin: string | (() => string | undefined), log: ShellLog): void {
   if (guarded.has(contents)) return
   guarded.add(contents)
-  const origin = (): string => (typeof appOrigin === 'string' ? appOrigin : appOrigin() ?? '')
-  const guard = (kind: string) => (event: Cancellable, url: string): void => {
-    if (origin() !== '' && navigationAllowed(url, origin())) return
-    event.preventDefault()
-    log(`blocked ${kind} to ${describe(url)}`)
-  }
+  const origin = (): string => (typeof appOrigin === 'string' ? appOrigin : (appOrigin() ?? ''))
+  const guard =
+    (kind: string) =>
+    (event: Cancellable, url: string): void => {
+      if (origin() !== '' && navigationAllowed(url, origin())) return
+      event.preventDefault()
+      log(`blocked ${kind} to ${describe(url)}`)
+    }
   contents.on('will-navigate', (e, url) => guard('navigation')(e, url))
   // will-navigate covers the top frame; this covers subframes (the app has none, so any is foreign).
-  contents.on('will-frame-navigate', (e) => { if (!e.isMainFrame) guard('frame navigation')(e, e.url) })
+  contents.on('will-frame-navigate', (e) => {
+    if (!e.isMainFrame) guard('frame navigation')(e, e.url)
+  })
   contents.on('will-redirect', (e, url) => guard('redirect')(e, url))
   contents.setWindowOpenHandler(({ url }) => {
     log(`blocked window.open of ${describe(url)} (external links go through the bridge)`)
@@ -71,7 +75,10 @@ export function guardAllWebContents(app: Pick<App, 'on'>, appOrigin: () => strin
 }
 
 /** Refuse every permission request and check in `session` (the app needs none). */
-export function denyPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>, log: ShellLog): void {
+export function denyPermissions(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>,
+  log: ShellLog
+): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {
     log(`denied permission request "${permission}"`)
     callback(false)

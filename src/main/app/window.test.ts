@@ -24,8 +24,16 @@ describe('windowOptions', () => {
   it('sets every web security switch explicitly', () => {
     const wp = windowOptions({ preloadPath: PRELOAD, dev: false }).webPreferences
     expect(wp).toMatchObject({
-      preload: PRELOAD, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, devTools: false
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      devTools: false
     })
   })
   it('allows devtools only in development', () => {

@@ -35,8 +35,13 @@ export interface MainWindowOptions {
 /** The BrowserWindow options: every web security switch set explicitly (not left to defaults). */
 export function windowOptions(o: Pick<MainWindowOptions, 'preloadPath' | 'iconPath' | 'dev'>): BrowserWindowConstructorOptions {
   return {
-    width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT,
-    title: 'Periscope', show: false, backgroundColor: '#10141a',
+    width: DEFAULT_WIDTH,
+    height: DEFAULT_HEIGHT,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
+    title: 'Periscope',
+    show: false,
+    backgroundColor: '#10141a',
     ...(o.iconPath ? { icon: o.iconPath } : {}),
     webPreferences: {
       preload: o.preloadPath,

@@ -36,10 +36,7 @@ export type DemoFactory<D extends DemoCluster = DemoCluster> = (opts: { churn: n
  * - `env`: `$KUBECONFIG` of this env, else `~/.kube/config`; the demo when none of them exists.
  * - `yaml`: inline kubeconfig text (tests, the bench); never the demo, nothing to watch.
  */
-export type KubeconfigSource =
-  | { readonly paths: readonly string[] }
-  | { readonly env: NodeJS.ProcessEnv }
-  | { readonly yaml: string }
+export type KubeconfigSource = { readonly paths: readonly string[] } | { readonly env: NodeJS.ProcessEnv } | { readonly yaml: string }
 
 export interface ClusterSourceOptions<D extends DemoCluster = DemoCluster> {
   readonly kubeconfig: KubeconfigSource

@@ -8,6 +8,7 @@ import { BackendStartError, composeBackend } from './composeBackend.ts'
 import type { Backend, BackendOptions } from './composeBackend.ts'
 import { DEMO_CHURN, DEMO_CONTEXT } from './clusterSource.ts'
 import type { DemoCluster } from './clusterSource.ts'
+import { unreachableKubeconfig } from '../../../test/support/unreachableKubeconfig.ts'
 
 const dirs: string[] = []
 const backends: Backend[] = []
@@ -24,22 +25,15 @@ function tempDir(): string {
   return d
 }
 
-/** A kubeconfig whose contexts point at port 9 on loopback (nothing listens: no network needed). */
-function kubeconfig(contexts: readonly string[]): string {
-  return [
-    'apiVersion: v1', 'kind: Config',
-    'clusters:', '- name: c', '  cluster: {server: "https://127.0.0.1:9", insecure-skip-tls-verify: true}',
-    'users:', '- name: u', '  user: {token: "kubeconfig-secret-token"}',
-    'contexts:', ...contexts.map((n) => `- name: ${n}\n  context: {cluster: c, user: u}`), ''
-  ].join('\n')
-}
+const kubeconfig = unreachableKubeconfig
 
 /** A stand-in for the simulator: what the backend needs of a demo cluster, and a record of its use. */
 function fakeDemo(): { factory: (o: { churn: number }) => Promise<DemoCluster>; started: { churn: number }[]; stop: ReturnType<typeof vi.fn> } {
   const started: { churn: number }[] = []
   const stop = vi.fn(async () => undefined)
   return {
-    started, stop,
+    started,
+    stop,
     factory: async (o) => {
       started.push(o)
       return { url: 'https://127.0.0.1:9', kubeconfig: ({ context }) => kubeconfig([context]), stop }
@@ -114,7 +108,11 @@ describe('composeBackend: start failures name their stage', () => {
     const port = (taken.address() as AddressInfo).port
     const demo = fakeDemo()
     const err = await compose({ kubeconfig: { env: {} }, forceDemo: true, demo: demo.factory, port }).catch((e: unknown) => e)
-    expect(err).toMatchObject({ stage: 'listen', message: expect.stringMatching(/^the local server cannot listen on 127\.0\.0\.1: .*EADDRINUSE/), detail: expect.stringMatching(/EADDRINUSE/) })
+    expect(err).toMatchObject({
+      stage: 'listen',
+      message: expect.stringMatching(/^the local server cannot listen on 127\.0\.0\.1: .*EADDRINUSE/),
+      detail: expect.stringMatching(/EADDRINUSE/)
+    })
     expect(demo.stop).toHaveBeenCalledOnce()
   })
 })

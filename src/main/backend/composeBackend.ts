@@ -30,6 +30,7 @@ import { generateToken } from '../server/guards.ts'
 import { startLocalServer } from '../server/httpServer.ts'
 import type { LocalServer, LocalServerOptions } from '../server/httpServer.ts'
 import { createWatchEngine } from '../watch/engine.ts'
+import { DEFAULT_NAMESPACE_WATCH_BUDGET } from '../watch/scoped.ts'
 import type { WatchEngineOptions } from '../watch/engine.ts'
 import type { WatchEngine } from '../watch/types.ts'
 import { openClusterSource } from './clusterSource.ts'
@@ -139,14 +140,24 @@ export class BackendStartError extends Error {
  *   is invalid: the parser's message), 'demo' (the demo cluster cannot start), 'listen'.
  */
 export async function composeBackend<D extends DemoCluster = DemoCluster>(o: BackendOptions<D>): Promise<Backend<D>> {
-  const log = o.log ?? ((line: string) => { process.stderr.write(`periscope: ${line}\n`) })
-  const cfg = await createRuntimeConfig({ env: o.env, ...(o.settingsPath ? { settingsPath: o.settingsPath } : {}) })
-    .catch((e: Error) => { throw new BackendStartError('settings', e.message, e.message, e) })
+  const log =
+    o.log ??
+    ((line: string) => {
+      process.stderr.write(`periscope: ${line}\n`)
+    })
+  const cfg = await createRuntimeConfig({ env: o.env, ...(o.settingsPath ? { settingsPath: o.settingsPath } : {}) }).catch((e: Error) => {
+    throw new BackendStartError('settings', e.message, e.message, e)
+  })
   if (!cfg.ok) throw new BackendStartError('config', cfg.error, cfg.error)
   const config = cfg.value
 
-  const source = await openClusterSource<D>({ kubeconfig: o.kubeconfig, ...(o.forceDemo ? { forceDemo: true } : {}), ...(o.demo ? { demo: o.demo } : {}) })
-    .catch((e: Error) => { throw new BackendStartError('demo', `the demo cluster cannot start: ${e.message}`, e.message, e) })
+  const source = await openClusterSource<D>({
+    kubeconfig: o.kubeconfig,
+    ...(o.forceDemo ? { forceDemo: true } : {}),
+    ...(o.demo ? { demo: o.demo } : {})
+  }).catch((e: Error) => {
+    throw new BackendStartError('demo', `the demo cluster cannot start: ${e.message}`, e.message, e)
+  })
   const demo = source.demo
   // One credential cache for every set: a reload keeps the credentials of unchanged users.
   const execCache = new ExecCredentialCache(o.kube?.exec ?? {})
@@ -156,16 +167,39 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
   const clusters = createLiveClusters(set)
   const cacheDir = o.cacheDir === undefined ? (o.settingsPath ? join(dirname(o.settingsPath), CACHE_FOLDER) : null) : o.cacheDir
   const offline = offlineWiring({ log, kubeconfig: source.read, ...(cacheDir ? { cache: { dir: cacheDir, ...o.cacheTuning } } : {}) })
-  const engine = createWatchEngine({ ...o.engine, clusters, ...(offline.cache ? { cache: offline.cache } : {}) })
+  const engine = createWatchEngine({
+    namespacesToWatch: (c) => config.namespacesToWatch(c),
+    namespaceWatchBudget: (c) => config.namespaceWatchBudget(c) ?? DEFAULT_NAMESPACE_WATCH_BUDGET,
+    ...o.engine,
+    clusters,
+    ...(offline.cache ? { cache: offline.cache } : {})
+  })
+  config.onClusterSettings(() => engine.rescope?.())
   const token = o.token ?? generateToken()
   let server: LocalServer
   try {
     server = await startLocalServer({
-      ...o.server, engine, config, token, actor: o.actor ?? desktopUser(), version: o.version, log,
-      port: o.port ?? 0, tls: o.tls === true, kubeconfig: offline.kubeconfig,
+      ...o.server,
+      engine,
+      config,
+      token,
+      actor: o.actor ?? desktopUser(),
+      version: o.version,
+      log,
+      port: o.port ?? 0,
+      tls: o.tls === true,
+      kubeconfig: offline.kubeconfig,
       // The Kubeconfig page's Reload (bound late: the reload needs the server it is given to).
-      ...(source.files.length > 0 ? { reloadKubeconfig: () => { const problems = reloadKubeconfig(); return { contexts: clusters.list().length, problems } } } : {}),
-      ...(o.tokenActors ? { tokenActors: o.tokenActors } : {}), ...(o.rendererDir ? { rendererDir: o.rendererDir } : {})
+      ...(source.files.length > 0
+        ? {
+            reloadKubeconfig: () => {
+              const problems = reloadKubeconfig()
+              return { contexts: clusters.list().length, problems }
+            }
+          }
+        : {}),
+      ...(o.tokenActors ? { tokenActors: o.tokenActors } : {}),
+      ...(o.rendererDir ? { rendererDir: o.rendererDir } : {})
     })
   } catch (e) {
     await engine.close()
@@ -178,9 +212,11 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
     const prev = set
     set = load()
     const r = swapClusterSet({ clusters, engine, server, execCache }, prev, set)
-    log(`kubeconfig reloaded: ${set.list().length} context(s), ${set.problems.length} problem(s)` +
-      `${r.closedStreams ? `, ${r.closedStreams} stream(s) of removed contexts closed` : ''}` +
-      `${r.serverChanged.length + r.userChanged.length ? `, ${r.serverChanged.length + r.userChanged.length} context(s) with new connection settings (${r.restarted} watch(es) restarted)` : ''}`)
+    log(
+      `kubeconfig reloaded: ${set.list().length} context(s), ${set.problems.length} problem(s)` +
+        `${r.closedStreams ? `, ${r.closedStreams} stream(s) of removed contexts closed` : ''}` +
+        `${r.serverChanged.length + r.userChanged.length ? `, ${r.serverChanged.length + r.userChanged.length} context(s) with new connection settings (${r.restarted} watch(es) restarted)` : ''}`
+    )
     return set.problems
   }
 
@@ -188,7 +224,8 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
   if (o.watchKubeconfig && source.files.length > 0) {
     let lastProblems = JSON.stringify(set.problems)
     watcher = watchKubeconfigFiles({
-      paths: source.files, log,
+      paths: source.files,
+      log,
       ...(typeof o.watchKubeconfig === 'object' ? { debounceMs: o.watchKubeconfig.debounceMs } : {}),
       onChange: () => {
         const problems = reloadKubeconfig()
@@ -207,7 +244,13 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
   ]
   let closing: Promise<void> | undefined
   return {
-    server, token, config, engine, clusters, ...(demo ? { demo } : {}), ...(cacheDir ? { cacheDir } : {}),
+    server,
+    token,
+    config,
+    engine,
+    clusters,
+    ...(demo ? { demo } : {}),
+    ...(cacheDir ? { cacheDir } : {}),
     kubeconfigFiles: source.files,
     problems: () => set.problems,
     reloadKubeconfig,
@@ -217,5 +260,9 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
 }
 
 function desktopUser(): string {
-  try { return userInfo().username || 'desktop-user' } catch { return 'desktop-user' }
+  try {
+    return userInfo().username || 'desktop-user'
+  } catch {
+    return 'desktop-user'
+  }
 }

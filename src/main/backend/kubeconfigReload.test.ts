@@ -6,12 +6,17 @@ import type { DebugStream } from '../../shared/api/wire.ts'
 import { SERVER_CHANGED_REASON, swapClusterSet } from './kubeconfigReload.ts'
 import { createLiveClusters } from './liveClusters.ts'
 
-interface Ctx { readonly name: string; readonly cluster: Record<string, unknown>; readonly user: Record<string, unknown> }
+interface Ctx {
+  readonly name: string
+  readonly cluster: Record<string, unknown>
+  readonly user: Record<string, unknown>
+}
 
 /** One cluster and one user per context, named after it. */
 function kubeconfig(ctxs: readonly Ctx[]): string {
   return stringify({
-    apiVersion: 'v1', kind: 'Config',
+    apiVersion: 'v1',
+    kind: 'Config',
     clusters: ctxs.map((c) => ({ name: c.name, cluster: c.cluster })),
     users: ctxs.map((c) => ({ name: c.name, user: c.user })),
     contexts: ctxs.map((c) => ({ name: c.name, context: { cluster: c.name, user: c.name } }))
@@ -20,7 +25,9 @@ function kubeconfig(ctxs: readonly Ctx[]): string {
 
 // Nothing listens on these ports: the sets are built and compared, never connected.
 const server = (port: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ server: `https://127.0.0.1:${port}`, ...extra })
-const exec = (env: string): Record<string, unknown> => ({ exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'get-token', args: ['--cluster', 'x'], env: [{ name: 'PROFILE', value: env }] } })
+const exec = (env: string): Record<string, unknown> => ({
+  exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'get-token', args: ['--cluster', 'x'], env: [{ name: 'PROFILE', value: env }] }
+})
 
 const before: Ctx[] = [
   { name: 'same', cluster: server(9), user: { token: 'same-token' } },
@@ -32,7 +39,8 @@ const before: Ctx[] = [
   { name: 'gone', cluster: server(14), user: exec('d') }
 ]
 const after: Ctx[] = [
-  before[0], before[1],
+  before[0],
+  before[1],
   { ...before[2], cluster: server(20) },
   { ...before[3], cluster: server(11, { 'certificate-authority-data': Buffer.from('new CA').toString('base64') }) },
   { ...before[4], user: { token: 'new-token' } },
@@ -41,7 +49,9 @@ const after: Ctx[] = [
 ]
 
 const live: { close?(): void }[] = []
-afterEach(() => { for (const c of live.splice(0)) c.close?.() }) // aborts the probes `replace` starts
+afterEach(() => {
+  for (const c of live.splice(0)) c.close?.()
+}) // aborts the probes `replace` starts
 
 function parts(streams: readonly string[]) {
   const open = new Set(streams)
@@ -54,7 +64,11 @@ function parts(streams: readonly string[]) {
       streams: {
         closeWhere: vi.fn((pred: (s: DebugStream) => boolean, _reason: string) => {
           let n = 0
-          for (const cluster of [...open]) if (pred({ cluster } as DebugStream)) { open.delete(cluster); n++ }
+          for (const cluster of [...open])
+            if (pred({ cluster } as DebugStream)) {
+              open.delete(cluster)
+              n++
+            }
           return n
         })
       }
@@ -72,8 +86,17 @@ describe('swapClusterSet', () => {
     const r = swapClusterSet(p as unknown as Parameters<typeof swapClusterSet>[0], prev, next)
 
     expect(p.clusters.current()).toBe(next)
-    expect(r).toEqual({ removed: ['gone'], serverChanged: ['moved', 'new-ca'], userChanged: ['new-token', 'new-exec'], closedStreams: 1, restarted: 3 + 3 + 2 + 2 })
-    expect(p.engine.relistCluster.mock.calls).toEqual([['moved', SERVER_CHANGED_REASON], ['new-ca', SERVER_CHANGED_REASON]])
+    expect(r).toEqual({
+      removed: ['gone'],
+      serverChanged: ['moved', 'new-ca'],
+      userChanged: ['new-token', 'new-exec'],
+      closedStreams: 1,
+      restarted: 3 + 3 + 2 + 2
+    })
+    expect(p.engine.relistCluster.mock.calls).toEqual([
+      ['moved', SERVER_CHANGED_REASON],
+      ['new-ca', SERVER_CHANGED_REASON]
+    ])
     expect(p.engine.retryNow.mock.calls).toEqual([['new-token'], ['new-exec']])
     // Only the stream of the removed context ended; the others (unchanged or changed) stay open.
     expect([...p.open]).toEqual(['same', 'moved', 'new-token'])

@@ -12,27 +12,44 @@ function fakeWatch(): { watch: WatchFn; fire(dir: string, name: string | null): 
   const closed: string[] = []
   const dirs: string[] = []
   return {
-    closed, dirs,
+    closed,
+    dirs,
     watch: (dir, listener) => {
       if (dir.includes('missing')) throw Object.assign(new Error(`ENOENT: no such file or directory, watch '${dir}'`), { code: 'ENOENT' })
       dirs.push(dir)
       listeners.set(dir, listener as (event: string, filename: string | null) => void)
-      return { close: () => { closed.push(dir) }, on: () => undefined } as unknown as ReturnType<WatchFn>
+      return {
+        close: () => {
+          closed.push(dir)
+        },
+        on: () => undefined
+      } as unknown as ReturnType<WatchFn>
     },
     fire: (dir, name) => listeners.get(dir)?.('rename', name)
   }
 }
 
-afterEach(() => { vi.useRealTimers() })
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('watchKubeconfigFiles (debounce)', () => {
   it('watches each folder once and turns a burst of events into one reload', () => {
     vi.useFakeTimers()
     const w = fakeWatch()
     const onChange = vi.fn()
-    const watcher = watchKubeconfigFiles({ paths: ['/home/u/.kube/config', '/home/u/.kube/other', '/etc/k/admin.conf'], onChange, debounceMs: 300, log: vi.fn(), watch: w.watch })
+    const watcher = watchKubeconfigFiles({
+      paths: ['/home/u/.kube/config', '/home/u/.kube/other', '/etc/k/admin.conf'],
+      onChange,
+      debounceMs: 300,
+      log: vi.fn(),
+      watch: w.watch
+    })
     expect(w.dirs.sort()).toEqual(['/etc/k', '/home/u/.kube'])
-    for (let i = 0; i < 5; i++) { w.fire('/home/u/.kube', 'config'); vi.advanceTimersByTime(100) }
+    for (let i = 0; i < 5; i++) {
+      w.fire('/home/u/.kube', 'config')
+      vi.advanceTimersByTime(100)
+    }
     expect(onChange).not.toHaveBeenCalled()
     vi.advanceTimersByTime(300)
     expect(onChange).toHaveBeenCalledOnce()

@@ -13,7 +13,9 @@ function provider(name: string, ids: string[]): ClusterProvider & { close: Mock<
     has: (id) => ids.includes(id),
     source: () => ({
       list: async () => ({ resourceVersion: name }),
-      watch: async () => { throw new Error(`watch served by ${name}`) }
+      watch: async () => {
+        throw new Error(`watch served by ${name}`)
+      }
     }),
     getObject: async (id, kind, _ns, name) => ({ servedBy: name === 'x' ? `${name} from ${id}/${kind.resource} of set ` : '', set: ids.length }),
     close: vi.fn<() => void>(),
@@ -43,7 +45,13 @@ describe('createLiveClusters', () => {
     expect(await live.getObject?.('dev', kindDef('pods'), 'default', 'x', signal)).toEqual({ servedBy: 'x from dev/pods of set ', set: 1 })
     live.replace(provider('b', ['dev', 'prod']))
     expect(await live.getObject?.('dev', kindDef('pods'), 'default', 'x', signal)).toMatchObject({ set: 2 })
-    live.replace({ list: () => [], has: () => false, source: () => { throw new Error('unused') } })
+    live.replace({
+      list: () => [],
+      has: () => false,
+      source: () => {
+        throw new Error('unused')
+      }
+    })
     await expect(live.getObject?.('dev', kindDef('pods'), 'default', 'x', signal)).rejects.toThrow(/cannot fetch single objects/)
   })
   it('closes the old set, probes the new one, and closes late sets after close()', () => {

@@ -12,6 +12,7 @@
  * set's probes and probes the new one); `close()` (called by the engine's close) closes the
  * current set, and any set given after that is closed at once.
  */
+import type { AccessAnswer, AccessQuestion } from '../kube/accessReview.ts'
 import type { KindDef } from '../../shared/kinds/registry.ts'
 import type { ClusterInfo } from '../../shared/api/wire.ts'
 import type { ResourceSource } from '../kube/source.ts'
@@ -49,7 +50,15 @@ export function createLiveClusters(initial: ClusterProvider): LiveClusters {
       if (!set.podLog) throw new Error('this cluster set cannot read pod logs')
       return set.podLog(id, namespace, pod, query, req)
     },
-    probeAll: async (): Promise<void> => { await current.probeAll?.() },
+    async accessReview(id: string, q: AccessQuestion, signal: AbortSignal): Promise<AccessAnswer> {
+      const set = current
+      // Without reviews the engine watches without asking (a failed review counts as allowed).
+      if (!set.accessReview) throw new Error('this cluster set cannot review access')
+      return set.accessReview(id, q, signal)
+    },
+    probeAll: async (): Promise<void> => {
+      await current.probeAll?.()
+    },
     probe: async (id: string): Promise<unknown> => current.probe?.(id),
     close(): void {
       closed = true

@@ -8,7 +8,14 @@ function recorder(): { order: string[]; step(name: string, ms?: number): { name:
     order,
     step: (name, ms = 1) => ({
       name,
-      run: () => new Promise<void>((resolve) => { order.push(`start ${name}`); setTimeout(() => { order.push(`end ${name}`); resolve() }, ms) })
+      run: () =>
+        new Promise<void>((resolve) => {
+          order.push(`start ${name}`)
+          setTimeout(() => {
+            order.push(`end ${name}`)
+            resolve()
+          }, ms)
+        })
     })
   }
 }
@@ -22,14 +29,33 @@ describe('runQuitSteps', () => {
   it('times out a hanging step and goes on with the next', async () => {
     const log = vi.fn()
     const done = vi.fn()
-    await runQuitSteps([{ name: 'server', run: () => new Promise<void>(() => undefined) }, { name: 'engine', run: done }], log, 50)
+    await runQuitSteps(
+      [
+        { name: 'server', run: () => new Promise<void>(() => undefined) },
+        { name: 'engine', run: done }
+      ],
+      log,
+      50
+    )
     expect(done).toHaveBeenCalledOnce()
     expect(log).toHaveBeenCalledWith(expect.stringMatching(/server did not finish within 50 ms/))
   })
   it('logs a failing step and goes on', async () => {
     const log = vi.fn()
     const done = vi.fn()
-    await runQuitSteps([{ name: 'engine', run: () => { throw new Error('boom') } }, { name: 'sim', run: done }], log, 1_000)
+    await runQuitSteps(
+      [
+        {
+          name: 'engine',
+          run: () => {
+            throw new Error('boom')
+          }
+        },
+        { name: 'sim', run: done }
+      ],
+      log,
+      1_000
+    )
     expect(done).toHaveBeenCalledOnce()
     expect(log).toHaveBeenCalledWith('quit: engine failed: boom')
   })

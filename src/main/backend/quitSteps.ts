@@ -25,9 +25,16 @@ export const STEP_TIMEOUT_MS = 3_000
 export async function runQuitSteps(steps: readonly QuitStep[], log: (line: string) => void, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
   for (const step of steps) {
     let timer: NodeJS.Timeout | undefined
-    const limit = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs) })
+    const limit = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs)
+    })
     try {
-      const r = await Promise.race([Promise.resolve().then(() => step.run()).then(() => 'done' as const), limit])
+      const r = await Promise.race([
+        Promise.resolve()
+          .then(() => step.run())
+          .then(() => 'done' as const),
+        limit
+      ])
       if (r === 'timeout') log(`quit: ${step.name} did not finish within ${timeoutMs} ms; going on`)
     } catch (e) {
       log(`quit: ${step.name} failed: ${(e as Error).message}`)

@@ -72,7 +72,11 @@ async function syncDir(dir: string): Promise<void> {
  */
 export async function removeStaleTemps(dir: string, owns: (name: string) => boolean, now = Date.now()): Promise<number> {
   let names: string[]
-  try { names = await readdir(dir) } catch { return 0 }
+  try {
+    names = await readdir(dir)
+  } catch {
+    return 0
+  }
   let removed = 0
   for (const name of names) {
     if (!name.startsWith('.') || !name.endsWith(TEMP_SUFFIX) || !owns(name)) continue
@@ -82,7 +86,9 @@ export async function removeStaleTemps(dir: string, owns: (name: string) => bool
       if (!st.isFile() || now - st.mtimeMs < STALE_TEMP_MS) continue
       await rm(p, { force: true })
       removed++
-    } catch { /* vanished meanwhile (its writer renamed it): nothing to sweep */ }
+    } catch {
+      /* vanished meanwhile (its writer renamed it): nothing to sweep */
+    }
   }
   return removed
 }

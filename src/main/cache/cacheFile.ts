@@ -39,14 +39,24 @@ export interface CacheFileBody {
 
 /** The file name of a key: 32 hex characters of SHA-256 (no part of the cluster id survives). */
 export function cacheFileName(key: WatchKeyParts): string {
-  return createHash('sha256').update(JSON.stringify([key.cluster, key.kind, key.namespace])).digest('hex').slice(0, 32) + CACHE_EXT
+  return (
+    createHash('sha256')
+      .update(JSON.stringify([key.cluster, key.kind, key.namespace]))
+      .digest('hex')
+      .slice(0, 32) + CACHE_EXT
+  )
 }
 
 /** Copy only the row fields (an object carrying anything more still writes just these). */
 export function rowOnly(r: RowDto): RowDto {
   return {
-    uid: r.uid, kind: r.kind, namespace: r.namespace, name: r.name, createdAt: r.createdAt,
-    resourceVersion: r.resourceVersion, labels: r.labels,
+    uid: r.uid,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    createdAt: r.createdAt,
+    resourceVersion: r.resourceVersion,
+    labels: r.labels,
     ...(r.deletingAt !== undefined ? { deletingAt: r.deletingAt } : {}),
     cells: r.cells,
     ...(r.extra !== undefined ? { extra: r.extra } : {})
@@ -57,10 +67,16 @@ export function rowOnly(r: RowDto): RowDto {
 export function encodeCacheFile(key: WatchKeyParts, snap: OfflineSnapshot, maxRows: number, now = new Date()): string {
   const items = snap.items.length > maxRows ? snap.items.slice(0, maxRows) : snap.items
   const body: CacheFileBody = {
-    format: CACHE_FORMAT, cluster: key.cluster, kind: key.kind, namespace: key.namespace,
+    format: CACHE_FORMAT,
+    cluster: key.cluster,
+    kind: key.kind,
+    namespace: key.namespace,
     ...(snap.server !== undefined ? { server: snap.server } : {}),
-    resourceVersion: snap.resourceVersion, lastSeen: snap.lastSeen, writtenAt: now.toISOString(),
-    totalRows: snap.items.length, items: items.map(rowOnly)
+    resourceVersion: snap.resourceVersion,
+    lastSeen: snap.lastSeen,
+    writtenAt: now.toISOString(),
+    totalRows: snap.items.length,
+    items: items.map(rowOnly)
   }
   return JSON.stringify(body)
 }
@@ -89,8 +105,16 @@ export function decodeCacheFile(key: WatchKeyParts, text: string): Decoded {
   if (body.server !== undefined && typeof body.server !== 'string') return { ok: false, reason: 'server is not a string' }
   if (!Array.isArray(body.items)) return { ok: false, reason: 'items is not a list' }
   for (const [i, r] of (body.items as unknown[]).entries()) {
-    if (!isObj(r) || typeof r.uid !== 'string' || typeof r.name !== 'string' || r.kind !== key.kind ||
-      typeof r.namespace !== 'string' || typeof r.resourceVersion !== 'string' || !isObj(r.cells) || !isObj(r.labels)) {
+    if (
+      !isObj(r) ||
+      typeof r.uid !== 'string' ||
+      typeof r.name !== 'string' ||
+      r.kind !== key.kind ||
+      typeof r.namespace !== 'string' ||
+      typeof r.resourceVersion !== 'string' ||
+      !isObj(r.cells) ||
+      !isObj(r.labels)
+    ) {
       return { ok: false, reason: `items[${i}] is not a ${key.kind} row` }
     }
   }
@@ -98,6 +122,11 @@ export function decodeCacheFile(key: WatchKeyParts, text: string): Decoded {
   return {
     ok: true,
     totalRows: Number.isSafeInteger(body.totalRows) && (body.totalRows as number) >= items.length ? (body.totalRows as number) : items.length,
-    snapshot: { items, resourceVersion: body.resourceVersion, lastSeen: new Date(body.lastSeen).toISOString(), ...(typeof body.server === 'string' ? { server: body.server } : {}) }
+    snapshot: {
+      items,
+      resourceVersion: body.resourceVersion,
+      lastSeen: new Date(body.lastSeen).toISOString(),
+      ...(typeof body.server === 'string' ? { server: body.server } : {})
+    }
   }
 }

@@ -49,7 +49,11 @@ export async function claimCacheFolder(dir: string): Promise<Claim> {
     if (marker === MARKER_TEXT) return { ok: true, folder }
     const names = await readdir(folder)
     if (names.length > 0) {
-      return { ok: false, folder, reason: `it exists without our marker file (${MARKER_NAME}) and holds ${names.length} entr${names.length === 1 ? 'y' : 'ies'}; nothing is written or deleted there` }
+      return {
+        ok: false,
+        folder,
+        reason: `it exists without our marker file (${MARKER_NAME}) and holds ${names.length} entr${names.length === 1 ? 'y' : 'ies'}; nothing is written or deleted there`
+      }
     }
     try {
       await writeFile(join(folder, MARKER_NAME), MARKER_TEXT, { mode: 0o600, flag: 'wx' })

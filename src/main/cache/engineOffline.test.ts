@@ -15,14 +15,26 @@ import { openSnapshotCache } from './snapshotCache.ts'
 const PODS: WatchKeyParts = { cluster: 'c1', kind: 'pods', namespace: '' }
 
 function pod(name: string, rv: string): ObjectLike {
-  return { metadata: { name, namespace: 'default', uid: `uid-${name}`, resourceVersion: rv, creationTimestamp: '2024-01-01T00:00:00Z' }, spec: {}, status: { phase: 'Running' } } as ObjectLike
+  return {
+    metadata: { name, namespace: 'default', uid: `uid-${name}`, resourceVersion: rv, creationTimestamp: '2024-01-01T00:00:00Z' },
+    spec: {},
+    status: { phase: 'Running' }
+  } as ObjectLike
 }
 
-interface Scripted { mode: 'ok' | 'fail' | 'hang'; objects: ObjectLike[]; lists: number; status: ClusterStatus; server: string }
+interface Scripted {
+  mode: 'ok' | 'fail' | 'hang'
+  objects: ObjectLike[]
+  lists: number
+  status: ClusterStatus
+  server: string
+}
 
 let dir: string
 let engines: WatchEngine[] = []
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'periscope-engine-cache-')) })
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'periscope-engine-cache-'))
+})
 afterEach(async () => {
   await Promise.all(engines.map((e) => e.close()))
   engines = []
@@ -47,13 +59,31 @@ function setup(s: Scripted, maxRowsPerKey?: number): { engine: WatchEngine; logs
     },
     watch: () => new Promise(() => undefined)
   }
-  const cache = openSnapshotCache({ dir, log: (l) => logs.push(l), firstWriteDelayMs: 10, minWriteIntervalMs: 100, ...(maxRowsPerKey ? { maxRowsPerKey } : {}) })
+  const cache = openSnapshotCache({
+    dir,
+    log: (l) => logs.push(l),
+    firstWriteDelayMs: 10,
+    minWriteIntervalMs: 100,
+    ...(maxRowsPerKey ? { maxRowsPerKey } : {})
+  })
   const engine = createWatchEngine({
-    clusters: { list: () => [{ id: 'c1', status: s.status, reason: s.status === 'ok' ? '' : 'down', server: s.server }], has: (id) => id === 'c1', source: () => source },
-    cache, probe: false, lingerMs: 0
+    clusters: {
+      list: () => [{ id: 'c1', status: s.status, reason: s.status === 'ok' ? '' : 'down', server: s.server }],
+      has: (id) => id === 'c1',
+      source: () => source
+    },
+    cache,
+    probe: false,
+    lingerMs: 0
   })
   engines.push(engine)
-  return { engine, logs, release: () => { for (const r of hung.splice(0)) r() } }
+  return {
+    engine,
+    logs,
+    release: () => {
+      for (const r of hung.splice(0)) r()
+    }
+  }
 }
 
 describe('engine + offline cache', () => {
@@ -106,11 +136,15 @@ describe('engine + offline cache', () => {
 
   it('a list cut by the per-list bound says so (`total`), and events keep the newest', async () => {
     const EVENTS: WatchKeyParts = { cluster: 'c1', kind: 'events', namespace: '' }
-    const event = (i: number): ObjectLike => ({
-      metadata: { name: `ev${i}`, namespace: 'default', uid: `uid-ev${i}`, resourceVersion: String(i + 1), creationTimestamp: '2024-01-01T00:00:00Z' },
-      involvedObject: { kind: 'Pod', name: `p${i}` }, reason: 'Started', type: 'Normal', count: 1,
-      lastTimestamp: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString()
-    } as unknown as ObjectLike)
+    const event = (i: number): ObjectLike =>
+      ({
+        metadata: { name: `ev${i}`, namespace: 'default', uid: `uid-ev${i}`, resourceVersion: String(i + 1), creationTimestamp: '2024-01-01T00:00:00Z' },
+        involvedObject: { kind: 'Pod', name: `p${i}` },
+        reason: 'Started',
+        type: 'Normal',
+        count: 1,
+        lastTimestamp: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString()
+      }) as unknown as ObjectLike
     const s: Scripted = { mode: 'ok', objects: Array.from({ length: 30 }, (_, i) => event(i)), lists: 0, status: 'ok', server: 'h:1' }
     const first = setup(s, 10)
     const live = await first.engine.list(EVENTS)

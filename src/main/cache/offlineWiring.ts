@@ -38,12 +38,14 @@ export function offlineWiring(o: OfflineWiringOptions): OfflineWiring {
     kubeconfig: kubeconfigViewer({
       options: o.kubeconfig,
       namespacesStamp: () => cache?.stamp('namespaces') ?? 0,
-      ...(cache ? {
-        namespaces: async (context: string) => {
-          const snap = await cache.read({ cluster: context, kind: 'namespaces', namespace: '' })
-          return snap && { names: snap.items.map((r) => r.name), lastSeen: snap.lastSeen }
-        }
-      } : {})
+      ...(cache
+        ? {
+            namespaces: async (context: string) => {
+              const snap = await cache.read({ cluster: context, kind: 'namespaces', namespace: '' })
+              return snap && { names: snap.items.map((r) => r.name), lastSeen: snap.lastSeen }
+            }
+          }
+        : {})
     })
   }
 }

@@ -17,8 +17,15 @@ const PODS: WatchKeyParts = { cluster: 'c1', kind: 'pods', namespace: '' }
 
 function row(i: number, extra: Record<string, unknown> = {}): RowDto {
   return {
-    uid: `u${i}`, kind: 'pods', namespace: 'default', name: `p${i}`, createdAt: '2024-01-01T00:00:00.000Z',
-    resourceVersion: String(100 + i), labels: { app: 'x' }, cells: { status: 'Running', ready: '1/1' }, ...extra
+    uid: `u${i}`,
+    kind: 'pods',
+    namespace: 'default',
+    name: `p${i}`,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    resourceVersion: String(100 + i),
+    labels: { app: 'x' },
+    cells: { status: 'Running', ready: '1/1' },
+    ...extra
   } as RowDto
 }
 
@@ -45,7 +52,15 @@ function open(o: Partial<SnapshotCacheOptions> = {}): SnapshotCache {
 }
 
 /** The cache files (the marker file left out). */
-const files = (): string[] => { try { return readdirSync(join(dir, 'cache', CACHE_SUBDIR)).filter((n) => !n.startsWith('.')).sort() } catch { return [] } }
+const files = (): string[] => {
+  try {
+    return readdirSync(join(dir, 'cache', CACHE_SUBDIR))
+      .filter((n) => !n.startsWith('.'))
+      .sort()
+  } catch {
+    return []
+  }
+}
 
 describe('atomic file writes', () => {
   it('writes a temp file in the same folder, fsyncs it, then renames it over the old file', async () => {
@@ -53,7 +68,9 @@ describe('atomic file writes', () => {
     await writeFileAtomic(file, 'old')
     let seen: { target: string; tempDir: boolean } | undefined
     await writeFileAtomic(file, 'new', {
-      beforeRename: (temp) => { seen = { target: readFileSync(file, 'utf8'), tempDir: readdirSync(dir).some((n) => join(dir, n) === temp) } }
+      beforeRename: (temp) => {
+        seen = { target: readFileSync(file, 'utf8'), tempDir: readdirSync(dir).some((n) => join(dir, n) === temp) }
+      }
     })
     expect(seen).toEqual({ target: 'old', tempDir: true })
     expect(readFileSync(file, 'utf8')).toBe('new')
@@ -63,7 +80,13 @@ describe('atomic file writes', () => {
   it('leaves the old file and no temp file behind when the write fails before the rename', async () => {
     const file = join(dir, 'a.json')
     await writeFileAtomic(file, 'old')
-    await expect(writeFileAtomic(file, 'new', { beforeRename: () => { throw new Error('disk full') } })).rejects.toThrow('disk full')
+    await expect(
+      writeFileAtomic(file, 'new', {
+        beforeRename: () => {
+          throw new Error('disk full')
+        }
+      })
+    ).rejects.toThrow('disk full')
     expect(readFileSync(file, 'utf8')).toBe('old')
     expect(readdirSync(dir)).toEqual(['a.json'])
   })
@@ -98,12 +121,21 @@ describe('offline snapshot cache', () => {
     const c = open()
     const takes: number[] = []
     let version = 0
-    const take = (): OfflineSnapshot => { takes.push(Date.now()); return snap(2, String(version)) }
-    for (let i = 0; i < 50; i++) { version = i; c.mark(PODS, take) }
+    const take = (): OfflineSnapshot => {
+      takes.push(Date.now())
+      return snap(2, String(version))
+    }
+    for (let i = 0; i < 50; i++) {
+      version = i
+      c.mark(PODS, take)
+    }
     expect(takes).toHaveLength(0)
     await waitFor(() => takes.length === 1, 'first write', 3_000)
     await waitFor(() => files().length === 1, 'file on disk', 3_000)
-    for (let i = 50; i < 100; i++) { version = i; c.mark(PODS, take) }
+    for (let i = 50; i < 100; i++) {
+      version = i
+      c.mark(PODS, take)
+    }
     await new Promise((r) => setTimeout(r, 50))
     expect(takes).toHaveLength(1)
     await waitFor(() => takes.length === 2, 'second write', 3_000)
@@ -142,7 +174,10 @@ describe('offline snapshot cache', () => {
     const one = Buffer.byteLength(readFileSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS))))
     const small = open({ maxRowsPerKey: 10, maxTotalBytes: Math.floor(one * 2.5) })
     const keys = ['a', 'b', 'c', 'd'].map((ns) => ({ ...PODS, namespace: ns }))
-    for (const k of keys) { small.mark(k, () => snap(25)); await small.flush() }
+    for (const k of keys) {
+      small.mark(k, () => snap(25))
+      await small.flush()
+    }
     const left = files()
     expect(left.length).toBeLessThanOrEqual(2)
     expect(left).toContain(cacheFileName(keys[3]))
@@ -172,7 +207,10 @@ describe('offline snapshot cache', () => {
     expect(await open().read(PODS)).toBeUndefined()
     expect(logs.at(-1)).toMatch(/belongs to another/)
 
-    writeFileSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS)), JSON.stringify({ format: 1, cluster: 'c1', kind: 'pods', namespace: '', resourceVersion: '1', lastSeen: '2024-01-01T00:00:00Z', items: [{ uid: 1 }] }))
+    writeFileSync(
+      join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS)),
+      JSON.stringify({ format: 1, cluster: 'c1', kind: 'pods', namespace: '', resourceVersion: '1', lastSeen: '2024-01-01T00:00:00Z', items: [{ uid: 1 }] })
+    )
     expect(await open().read(PODS)).toBeUndefined()
     expect(logs.at(-1)).toMatch(/items\[0\] is not a pods row/)
 
@@ -206,7 +244,11 @@ describe('offline snapshot cache', () => {
 
   it('writes only row fields, whatever else an object carries', async () => {
     const c = open()
-    c.mark(PODS, () => ({ items: [row(1, { token: 'SECRET-TOKEN', spec: { env: 'SECRET-ENV' } })], resourceVersion: '1', lastSeen: '2024-01-01T00:00:00.000Z' }))
+    c.mark(PODS, () => ({
+      items: [row(1, { token: 'SECRET-TOKEN', spec: { env: 'SECRET-ENV' } })],
+      resourceVersion: '1',
+      lastSeen: '2024-01-01T00:00:00.000Z'
+    }))
     await c.flush()
     const text = readFileSync(join(dir, 'cache', CACHE_SUBDIR, cacheFileName(PODS)), 'utf8')
     expect(text).not.toContain('SECRET')
@@ -266,4 +308,3 @@ describe('the cache touches only its own files', () => {
     expect(files()).toEqual([cacheFileName(PODS)])
   })
 })
-

@@ -84,7 +84,9 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
   const pending = new Map<string, Pending>()
   const lastWriteAt = new Map<string, number>()
   const stamps = new Map<KindId, number>()
-  const bump = (kind: KindId): void => { stamps.set(kind, (stamps.get(kind) ?? 0) + 1) }
+  const bump = (kind: KindId): void => {
+    stamps.set(kind, (stamps.get(kind) ?? 0) + 1)
+  }
   /** Files evicted so far (their kind is not known from the name: every stamp moves). */
   let evicted = 0
   /** file name → { bytes, written (ms) }: what the folder holds, for the byte budget. */
@@ -92,38 +94,51 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
   let closed = false
 
   /** Claim the folder, sweep our dead temp files, index our files; undefined = not ours, hands off. */
-  const loadIndex = (): Promise<Map<string, { bytes: number; written: number }> | undefined> => (index ??= (async () => {
-    const claim = await claimCacheFolder(dir)
-    if (!claim.ok) {
-      log(`offline cache: not using ${claim.folder}: ${claim.reason}`)
-      return undefined
-    }
-    const m = new Map<string, { bytes: number; written: number }>()
-    await removeStaleTemps(folder, isOwnTempFile)
-    let names: string[] = []
-    try { names = await readdir(folder) } catch { /* vanished */ }
-    for (const name of names) {
-      if (!isOwnCacheFile(name)) continue
+  const loadIndex = (): Promise<Map<string, { bytes: number; written: number }> | undefined> =>
+    (index ??= (async () => {
+      const claim = await claimCacheFolder(dir)
+      if (!claim.ok) {
+        log(`offline cache: not using ${claim.folder}: ${claim.reason}`)
+        return undefined
+      }
+      const m = new Map<string, { bytes: number; written: number }>()
+      await removeStaleTemps(folder, isOwnTempFile)
+      let names: string[] = []
       try {
-        const st = await lstat(join(folder, name))
-        if (st.isFile()) m.set(name, { bytes: st.size, written: st.mtimeMs })
-      } catch { /* vanished meanwhile */ }
-    }
-    return m
-  })())
+        names = await readdir(folder)
+      } catch {
+        /* vanished */
+      }
+      for (const name of names) {
+        if (!isOwnCacheFile(name)) continue
+        try {
+          const st = await lstat(join(folder, name))
+          if (st.isFile()) m.set(name, { bytes: st.size, written: st.mtimeMs })
+        } catch {
+          /* vanished meanwhile */
+        }
+      }
+      return m
+    })())
 
   function schedule(p: Pending, id: string): void {
     if (closed || p.timer || p.writing) return
     const last = lastWriteAt.get(id)
     const delay = last === undefined ? firstDelay : Math.max(0, last + interval - Date.now())
-    p.timer = setTimeout(() => { delete p.timer; void write(p, id) }, delay)
+    p.timer = setTimeout(() => {
+      delete p.timer
+      void write(p, id)
+    }, delay)
     p.timer.unref()
   }
 
   async function write(p: Pending, id: string): Promise<void> {
     const take = p.take
     p.take = undefined
-    if (!take) { pending.delete(id); return }
+    if (!take) {
+      pending.delete(id)
+      return
+    }
     const run = (async () => {
       try {
         const snap = take()
@@ -149,7 +164,8 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
       log(`offline cache: not saving ${describe(key)}: ${bytes} bytes is over the ${maxFileBytes}-byte file cap`)
       return
     }
-    if (snap.items.length > maxRows) log(`offline cache: ${describe(key)} has ${snap.items.length} rows; keeping the ${key.kind === 'events' ? 'newest' : 'first'} ${maxRows}`)
+    if (snap.items.length > maxRows)
+      log(`offline cache: ${describe(key)} has ${snap.items.length} rows; keeping the ${key.kind === 'events' ? 'newest' : 'first'} ${maxRows}`)
     const idx = await loadIndex()
     if (!idx) return
     const name = cacheFileName(key)
@@ -193,7 +209,10 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
       bump(key.kind)
       const id = watchKey(key)
       let p = pending.get(id)
-      if (!p) { p = { key, take }; pending.set(id, p) } else p.take = take
+      if (!p) {
+        p = { key, take }
+        pending.set(id, p)
+      } else p.take = take
       schedule(p, id)
     },
 
@@ -229,13 +248,18 @@ export function openSnapshotCache(opts: SnapshotCacheOptions): SnapshotCache {
 
   async function flush(key?: WatchKeyParts): Promise<void> {
     const ids = key ? [watchKey(key)] : [...pending.keys()]
-    await Promise.all(ids.map(async (id) => {
-      const p = pending.get(id)
-      if (!p) return
-      if (p.writing) await p.writing
-      if (p.timer) { clearTimeout(p.timer); delete p.timer }
-      if (p.take) await write(p, id)
-    }))
+    await Promise.all(
+      ids.map(async (id) => {
+        const p = pending.get(id)
+        if (!p) return
+        if (p.writing) await p.writing
+        if (p.timer) {
+          clearTimeout(p.timer)
+          delete p.timer
+        }
+        if (p.take) await write(p, id)
+      })
+    )
   }
 }
 

@@ -44,29 +44,56 @@ export interface ServeArgs {
  * @throws Error with a one-line message naming the bad flag or value.
  */
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
-  const out: { demo: boolean; kubeconfig?: string; port: number; tls: boolean; settings?: string; cacheDir?: string; help: boolean } = { demo: false, port: 0, tls: false, help: false }
+  const out: { demo: boolean; kubeconfig?: string; port: number; tls: boolean; settings?: string; cacheDir?: string; help: boolean } = {
+    demo: false,
+    port: 0,
+    tls: false,
+    help: false
+  }
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined]
+    const [flag, inline] =
+      argv[i].startsWith('--') && argv[i].includes('=')
+        ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
+        : [argv[i], undefined]
     const value = (): string => {
       const v = inline ?? argv[++i]
       if (v === undefined || v === '' || (inline === undefined && v.startsWith('--'))) throw new Error(`${flag} needs a value`)
       return v
     }
-    const noValue = (): void => { if (inline !== undefined) throw new Error(`${flag} takes no value`) }
+    const noValue = (): void => {
+      if (inline !== undefined) throw new Error(`${flag} takes no value`)
+    }
     switch (flag) {
-      case '--demo': noValue(); out.demo = true; break
-      case '--tls': noValue(); out.tls = true; break
-      case '--help': case '-h': out.help = true; break
-      case '--kubeconfig': out.kubeconfig = value(); break
-      case '--settings': out.settings = value(); break
-      case '--cache-dir': out.cacheDir = value(); break
+      case '--demo':
+        noValue()
+        out.demo = true
+        break
+      case '--tls':
+        noValue()
+        out.tls = true
+        break
+      case '--help':
+      case '-h':
+        out.help = true
+        break
+      case '--kubeconfig':
+        out.kubeconfig = value()
+        break
+      case '--settings':
+        out.settings = value()
+        break
+      case '--cache-dir':
+        out.cacheDir = value()
+        break
       case '--port': {
         const v = value()
-        if (!/^[0-9]{1,5}$/.test(v) || Number(v) > 65535) throw new Error(`invalid --port ${JSON.stringify(v)}: use a whole number from 0 (any free port) to 65535`)
+        if (!/^[0-9]{1,5}$/.test(v) || Number(v) > 65535)
+          throw new Error(`invalid --port ${JSON.stringify(v)}: use a whole number from 0 (any free port) to 65535`)
         out.port = Number(v)
         break
       }
-      default: throw new Error(`unknown option ${JSON.stringify(flag)}`)
+      default:
+        throw new Error(`unknown option ${JSON.stringify(flag)}`)
     }
   }
   if (out.demo && out.kubeconfig) throw new Error('--demo and --kubeconfig cannot be used together')
@@ -90,22 +117,42 @@ function launchToken(): string | undefined {
 
 async function main(): Promise<void> {
   let args: ServeArgs
-  try { args = parseServeArgs(process.argv.slice(2)) } catch (e) { fail(`${(e as Error).message} (${USAGE})`) }
-  if (args.help) { process.stdout.write(USAGE + '\n'); return }
+  try {
+    args = parseServeArgs(process.argv.slice(2))
+  } catch (e) {
+    fail(`${(e as Error).message} (${USAGE})`)
+  }
+  if (args.help) {
+    process.stdout.write(USAGE + '\n')
+    return
+  }
   const token = launchToken()
   const settingsPath = resolve(args.settings ?? defaultSettingsPath())
   const root = resolve(import.meta.dirname, '../../..')
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
   const paths = args.kubeconfig ? args.kubeconfig.split(delimiter).map((p) => resolve(p)) : undefined
-  const log = (l: string): void => { process.stderr.write(`periscope: ${l}\n`) }
+  const log = (l: string): void => {
+    process.stderr.write(`periscope: ${l}\n`)
+  }
   let backend: Backend
   try {
     backend = await composeBackend({
-      settingsPath, env: process.env, kubeconfig: paths ? { paths } : { env: process.env }, forceDemo: args.demo, demo: startSim,
-      ...(args.cacheDir ? { cacheDir: resolve(args.cacheDir) } : {}), ...(token ? { token } : {}),
-      port: args.port, tls: args.tls, rendererDir: join(root, 'out', 'renderer'), version, log,
+      settingsPath,
+      env: process.env,
+      kubeconfig: paths ? { paths } : { env: process.env },
+      forceDemo: args.demo,
+      demo: startSim,
+      ...(args.cacheDir ? { cacheDir: resolve(args.cacheDir) } : {}),
+      ...(token ? { token } : {}),
+      port: args.port,
+      tls: args.tls,
+      rendererDir: join(root, 'out', 'renderer'),
+      version,
+      log,
       watchKubeconfig: true,
-      onProblemsChanged: (problems) => { for (const p of problems) process.stderr.write(`periscope: kubeconfig problem: ${formatProblem(p)}\n`) }
+      onProblemsChanged: (problems) => {
+        for (const p of problems) process.stderr.write(`periscope: kubeconfig problem: ${formatProblem(p)}\n`)
+      }
     })
   } catch (e) {
     if (!(e instanceof BackendStartError)) throw e

@@ -7,8 +7,12 @@ import type { RuntimeConfig } from './runtimeConfig.ts'
 import { readSettingsFile, writeSettingsFile } from './settingsFile.ts'
 
 let dir = ''
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'periscope-settings-')) })
-afterEach(() => { rmSync(dir, { recursive: true, force: true }) })
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'periscope-settings-'))
+})
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
 
 async function make(env: Record<string, string> = {}, path = join(dir, 'settings.json')): Promise<RuntimeConfig> {
   const r = await createRuntimeConfig({ env, settingsPath: path })
@@ -95,7 +99,9 @@ describe('runtime config: the ui section', () => {
   it('merges ui patches per kind, persists them, reports them, and tells no stream listener', async () => {
     const cfg = await make()
     let told = 0
-    cfg.onChange(() => { told++ })
+    cfg.onChange(() => {
+      told++
+    })
     const a = await cfg.update({ ui: { place: '#/c/demo/pods?ns=payments', columns: { pods: { hidden: ['ip'], wide: true } } } })
     expect(a.ok).toBe(true)
     const b = await cfg.update({ ui: { columns: { deployments: { order: ['age', 'ready'], widths: { name: 300 } } }, demoBannerDismissed: true } })
@@ -118,7 +124,9 @@ describe('runtime config: the ui section', () => {
   it('refuses a ui patch that would make the section larger than UI_MAX_BYTES, changing nothing', async () => {
     const cfg = await make()
     const ids = Array.from({ length: 32 }, (_, i) => `column${String(i).padStart(33, '0')}`)
-    const big = Object.fromEntries(['pods', 'events', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs'].map((k) => [k, { hidden: ids, order: ids }]))
+    const big = Object.fromEntries(
+      ['pods', 'events', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs'].map((k) => [k, { hidden: ids, order: ids }])
+    )
     const r = await cfg.update({ ui: { columns: big } })
     expect(r).toMatchObject({ ok: false, status: 400, error: expect.stringMatching(/bytes, more than 16384/) })
     expect(cfg.current().ui).toEqual({})

@@ -8,6 +8,7 @@
  * Lifecycle: created once at launch (env errors stop the launch), updated by `update()`,
  * which persists atomically before applying; there is nothing to close.
  */
+import { mergeClusters } from './clusterSettings.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
 import { parseKinds } from '../../shared/kinds/grammar.ts'
 import type { SettingsResponse } from '../../shared/api/settings.ts'
@@ -20,8 +21,7 @@ import { mergeUi } from './uiSettings.ts'
 export type SettingsView = SettingsResponse
 
 export type UpdateResult =
-  | { readonly ok: true; readonly settings: SettingsView }
-  | { readonly ok: false; readonly status: 400 | 409 | 500; readonly error: string }
+  { readonly ok: true; readonly settings: SettingsView } | { readonly ok: false; readonly status: 400 | 409 | 500; readonly error: string }
 
 export type ChangeListener = (next: EffectiveSettings, prev: EffectiveSettings) => void
 
@@ -35,6 +35,12 @@ export interface RuntimeConfig {
    *   the file cannot be written (nothing is applied then).
    */
   update(body: unknown): Promise<UpdateResult>
+  /** The cluster's "namespaces to watch" (settings pane), [] when none. */
+  namespacesToWatch(cluster: string): readonly string[]
+  /** The cluster's namespace-watch budget, or undefined for the engine's default. */
+  namespaceWatchBudget(cluster: string): number | undefined
+  /** Be told after a change of the per-cluster settings. @returns an unsubscribe function. */
+  onClusterSettings(listener: () => void): () => void
   /** Be told after every applied change. @returns an unsubscribe function. */
   onChange(listener: ChangeListener): () => void
 }
@@ -61,10 +67,12 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
   let eff = initial
   let enabled = new Set<KindId>(eff.enabled)
   const listeners = new Set<ChangeListener>()
+  const clusterListeners = new Set<() => void>()
   let queue: Promise<unknown> = Promise.resolve()
   const view = (): SettingsView => ({
     ...eff,
     ui: saved.ui ?? {},
+    clusters: saved.clusters ?? {},
     ...(opts.settingsPath ? { file: opts.settingsPath } : {}),
     ...(problem ? { problem } : {})
   })
@@ -80,12 +88,14 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
       if (!merged.ok) return { ok: false, status: 400, error: merged.error }
       ui = merged.value
     }
-    const { ui: _prevUi, ...kept } = saved
+    const clusters = v.value.clusters !== undefined ? mergeClusters(saved.clusters ?? {}, v.value.clusters) : saved.clusters
+    const { ui: _prevUi, clusters: _prevClusters, ...kept } = saved
     const next: SavedSettings = {
       ...kept,
       ...(v.value.watchStreams !== undefined && !eff.pinned.watchStreams ? { watchStreams: v.value.watchStreams } : {}),
       ...(v.value.perUserLimit !== undefined && !eff.pinned.perUserLimit ? { perUserLimit: v.value.perUserLimit } : {}),
-      ...(ui && Object.keys(ui).length > 0 ? { ui } : {})
+      ...(ui && Object.keys(ui).length > 0 ? { ui } : {}),
+      ...(clusters && Object.keys(clusters).length > 0 ? { clusters } : {})
     }
     const r = resolveSettings(opts.env, next)
     if (!r.ok) return { ok: false, status: 400, error: r.error }
@@ -103,6 +113,7 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
     problem = undefined
     // A change of the window's choices alone (ui) changes nothing the streams depend on.
     if (v.value.watchStreams !== undefined || v.value.perUserLimit !== undefined) for (const l of listeners) l(eff, prev)
+    if (v.value.clusters !== undefined) for (const l of clusterListeners) l()
     return { ok: true, settings: view() }
   }
 
@@ -110,15 +121,25 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
     current: view,
     isEnabled: (kind) => enabled.has(kind),
     perUserLimit: () => eff.perUserLimit,
+    namespacesToWatch: (cluster) => saved.clusters?.[cluster]?.namespacesToWatch ?? [],
+    namespaceWatchBudget: (cluster) => saved.clusters?.[cluster]?.namespaceWatchBudget,
     update(body) {
       // Serialise updates so two quick saves cannot interleave their file writes.
       const p = queue.then(() => apply(body))
       queue = p.catch(() => undefined)
       return p
     },
+    onClusterSettings(listener) {
+      clusterListeners.add(listener)
+      return () => {
+        clusterListeners.delete(listener)
+      }
+    },
     onChange(listener) {
       listeners.add(listener)
-      return () => { listeners.delete(listener) }
+      return () => {
+        listeners.delete(listener)
+      }
     }
   }
 }

@@ -58,10 +58,18 @@ describe('settings rules', () => {
 
 describe('settings rules: the ui section', () => {
   const ok = (ui: unknown) => validateSaved({ ui }, 's')
-  const err = (ui: unknown): string => { const r = ok(ui); if (r.ok) throw new Error(`accepted ${JSON.stringify(ui)}`); return r.error }
+  const err = (ui: unknown): string => {
+    const r = ok(ui)
+    if (r.ok) throw new Error(`accepted ${JSON.stringify(ui)}`)
+    return r.error
+  }
 
   it('accepts a place, column choices per kind and a dismissed note', () => {
-    const ui = { place: '#/c/demo/deployments?ns=payments&q=api&sort=-age', columns: { pods: { hidden: ['ip'], order: ['status', 'name'], widths: { name: 320 }, wide: true }, nodes: null }, demoBannerDismissed: true }
+    const ui = {
+      place: '#/c/demo/deployments?ns=payments&q=api&sort=-age',
+      columns: { pods: { hidden: ['ip'], order: ['status', 'name'], widths: { name: 320 }, wide: true }, nodes: null },
+      demoBannerDismissed: true
+    }
     expect(ok(ui)).toEqual({ ok: true, value: { ui } })
     expect(ok({})).toEqual({ ok: true, value: { ui: {} } })
   })

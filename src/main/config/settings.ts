@@ -10,6 +10,8 @@ import { formatKinds, parseKinds } from '../../shared/kinds/grammar.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
 import type { EffectiveSettings, SettingsPin, SettingsUpdate, UiSettings } from '../../shared/api/settings.ts'
 import { validateUi } from './uiSettings.ts'
+import { validateClusters } from './clusterSettings.ts'
+import type { ClusterSettings } from '../../shared/api/settings.ts'
 
 /** Env var of the kinds grammar. */
 export const ENV_KINDS = 'PERISCOPE_WATCH_STREAMS'
@@ -28,6 +30,8 @@ export interface SavedSettings {
   readonly perUserLimit?: number
   /** The window's choices (place, columns, dismissed notes); see uiSettings.ts. */
   readonly ui?: UiSettings
+  /** Per-cluster access settings by context name; see clusterSettings.ts. */
+  readonly clusters?: Readonly<Record<string, ClusterSettings>>
 }
 /** A validated `PUT /api/settings` body (or settings file): `ui` may forget kinds with null. */
 export type SettingsPatch = SettingsUpdate
@@ -81,10 +85,14 @@ export function resolveSettings(env: Readonly<Record<string, string | undefined>
   if (!kinds.ok) return kinds
   const limit = envLimit !== undefined ? parseLimit(envLimit, ENV_LIMIT) : parseLimit(saved.perUserLimit ?? DEFAULT_PER_USER_LIMIT, 'saved perUserLimit')
   if (!limit.ok) return limit
-  const pin = (name: string, value: string | undefined): Pin | null => value === undefined ? null : {
-    env: name, value,
-    reason: `set by the environment variable ${name}, which wins over the settings pane; unset it and restart to edit this here`
-  }
+  const pin = (name: string, value: string | undefined): Pin | null =>
+    value === undefined
+      ? null
+      : {
+          env: name,
+          value,
+          reason: `set by the environment variable ${name}, which wins over the settings pane; unset it and restart to edit this here`
+        }
   return {
     ok: true,
     value: {
@@ -106,9 +114,10 @@ export function validateSaved(json: unknown, source: string): Parsed<SettingsPat
   }
   const obj = json as Record<string, unknown>
   for (const k of Object.keys(obj)) {
-    if (k !== 'watchStreams' && k !== 'perUserLimit' && k !== 'ui') return { ok: false, error: `${source}: unknown field "${k}" (known: watchStreams, perUserLimit, ui)` }
+    if (k !== 'watchStreams' && k !== 'perUserLimit' && k !== 'ui' && k !== 'clusters')
+      return { ok: false, error: `${source}: unknown field "${k}" (known: watchStreams, perUserLimit, ui, clusters)` }
   }
-  const out: { watchStreams?: string; perUserLimit?: number; ui?: SettingsPatch['ui'] } = {}
+  const out: { watchStreams?: string; perUserLimit?: number; ui?: SettingsPatch['ui']; clusters?: SettingsPatch['clusters'] } = {}
   if (obj.watchStreams !== undefined) {
     const k = parseKindsValue(obj.watchStreams, `${source} watchStreams`)
     if (!k.ok) return k
@@ -124,6 +133,11 @@ export function validateSaved(json: unknown, source: string): Parsed<SettingsPat
     const u = validateUi(obj.ui, source)
     if (!u.ok) return u
     out.ui = u.value
+  }
+  if (obj.clusters !== undefined) {
+    const c = validateClusters(obj.clusters, source)
+    if (!c.ok) return c
+    out.clusters = c.value
   }
   return { ok: true, value: out }
 }

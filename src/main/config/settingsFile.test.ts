@@ -9,7 +9,9 @@ import { readSettingsFile, writeSettingsFile } from './settingsFile.ts'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'periscope-settings-file-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
-afterEach(() => { vi.restoreAllMocks() })
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 describe('settings file', () => {
   it('a FIFO in place of settings.json does not block the launch: a launch error names it, and it is left alone', async () => {
@@ -20,7 +22,9 @@ describe('settings file', () => {
     await expect(readSettingsFile(file)).rejects.toThrow(`cannot read settings file ${file}: it is a FIFO (named pipe), not a regular file`)
     expect(Date.now() - t0).toBeLessThan(2_000)
     expect(fs.statSync(file).isFIFO()).toBe(true)
-    await expect(writeSettingsFile(file, { perUserLimit: 3 })).rejects.toThrow(`cannot save settings to ${file}: it is a FIFO (named pipe), not a regular file; it is left as it is`)
+    await expect(writeSettingsFile(file, { perUserLimit: 3 })).rejects.toThrow(
+      `cannot save settings to ${file}: it is a FIFO (named pipe), not a regular file; it is left as it is`
+    )
     expect(fs.statSync(file).isFIFO()).toBe(true)
     expect(fs.readdirSync(sub)).toEqual(['settings.json'])
   })
@@ -32,7 +36,9 @@ describe('settings file', () => {
     const realOpen = fsp.open
     vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
       const fh = await realOpen(...args)
-      fh.sync = async () => { throw Object.assign(new Error('ENOSPC: no space left on device, fsync'), { code: 'ENOSPC' }) }
+      fh.sync = async () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, fsync'), { code: 'ENOSPC' })
+      }
       return fh
     })
     await expect(writeSettingsFile(file, { perUserLimit: 9 })).rejects.toThrow(`cannot save settings to ${file}: ENOSPC: no space left on device, fsync`)

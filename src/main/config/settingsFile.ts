@@ -6,6 +6,7 @@
  * user's data: it is renamed aside to `<file>.corrupt-<timestamp>` and reported, not overwritten.
  * Lifecycle: read once at launch; written on every accepted `PUT /api/settings`.
  */
+import { mergeClusters } from './clusterSettings.ts'
 import { randomBytes } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import { homedir } from 'node:os'
@@ -63,7 +64,9 @@ export async function readSettingsFile(path: string): Promise<SettingsRead> {
   }
   const v = validateSaved(json, 'settings file')
   if (!v.ok) return keepAside(path, v.error)
-  const { ui, ...rest } = v.value
+  const { ui, clusters: clustersPatch, ...base } = v.value
+  const clusters = clustersPatch === undefined ? undefined : mergeClusters({}, clustersPatch)
+  const rest: SavedSettings = clusters && Object.keys(clusters).length > 0 ? { ...base, clusters } : base
   if (ui === undefined) return { saved: rest }
   const merged = mergeUi({}, ui)
   if (!merged.ok) return keepAside(path, merged.error)
@@ -133,7 +136,8 @@ export async function writeSettingsFile(path: string, saved: SavedSettings): Pro
       await fh.close()
     }
     const existing = await fsp.lstat(path).catch(() => undefined)
-    if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new Error(`it is ${fileTypeName(existing)}, not a regular file; it is left as it is`)
+    if (existing && !existing.isFile() && !existing.isSymbolicLink())
+      throw new Error(`it is ${fileTypeName(existing)}, not a regular file; it is left as it is`)
     await fsp.rename(tmp, path)
   } catch (e) {
     if (created) await fsp.rm(tmp, { force: true }).catch(() => undefined)
@@ -145,5 +149,9 @@ export async function writeSettingsFile(path: string, saved: SavedSettings): Pro
 async function syncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return // directories cannot be opened for fsync on Windows
   const d = await fsp.open(dir, 'r')
-  try { await d.sync() } finally { await d.close() }
+  try {
+    await d.sync()
+  } finally {
+    await d.close()
+  }
 }

@@ -49,7 +49,8 @@ function columnIds(v: unknown, where: string): Parsed<readonly string[]> {
   if (v.length > MAX_COLUMN_IDS) return { ok: false, error: `${where} has ${v.length} entries, more than ${MAX_COLUMN_IDS}` }
   const seen = new Set<string>()
   for (const id of v) {
-    if (typeof id !== 'string' || !COLUMN_ID.test(id)) return { ok: false, error: `${where}: ${JSON.stringify(id)} is not a column id (letters and digits, at most 40)` }
+    if (typeof id !== 'string' || !COLUMN_ID.test(id))
+      return { ok: false, error: `${where}: ${JSON.stringify(id)} is not a column id (letters and digits, at most 40)` }
     if (seen.has(id)) return { ok: false, error: `${where}: column ${JSON.stringify(id)} is listed twice` }
     seen.add(id)
   }
@@ -57,7 +58,8 @@ function columnIds(v: unknown, where: string): Parsed<readonly string[]> {
 }
 
 function columnPrefs(v: unknown, where: string): Parsed<UiColumnPrefs> {
-  if (!isObject(v)) return { ok: false, error: `${where} must be an object like {"hidden": ["ip"], "order": ["status"], "widths": {"name": 300}, "wide": true}` }
+  if (!isObject(v))
+    return { ok: false, error: `${where} must be an object like {"hidden": ["ip"], "order": ["status"], "widths": {"name": 300}, "wide": true}` }
   const bad = unknownField(v, COLUMN_FIELDS, where)
   if (bad) return { ok: false, error: bad }
   const out: { hidden?: readonly string[]; order?: readonly string[]; widths?: Record<string, number>; wide?: boolean } = {}
@@ -102,7 +104,8 @@ export function validateUi(json: unknown, source: string): Parsed<UiSettingsUpda
     const p = json.place
     if (typeof p !== 'string') return { ok: false, error: `${where}.place must be a string, got ${JSON.stringify(p)}` }
     if (p.length > MAX_PLACE_CHARS) return { ok: false, error: `${where}.place is ${p.length} characters, more than ${MAX_PLACE_CHARS}` }
-    if (p !== '' && !p.startsWith('#/')) return { ok: false, error: `${where}.place must be '' or an address hash starting with #/, got ${JSON.stringify(p.slice(0, 40))}` }
+    if (p !== '' && !p.startsWith('#/'))
+      return { ok: false, error: `${where}.place must be '' or an address hash starting with #/, got ${JSON.stringify(p.slice(0, 40))}` }
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(p)) return { ok: false, error: `${where}.place contains a control character` }
     out.place = p
@@ -112,7 +115,10 @@ export function validateUi(json: unknown, source: string): Parsed<UiSettingsUpda
     const columns: Partial<Record<KindId, UiColumnPrefs | null>> = {}
     for (const [kind, v] of Object.entries(json.columns)) {
       if (!isKindId(kind)) return { ok: false, error: `${where}.columns: unknown kind "${kind}" (use kind tokens such as pods, deployments)` }
-      if (v === null) { columns[kind] = null; continue }
+      if (v === null) {
+        columns[kind] = null
+        continue
+      }
       const c = columnPrefs(v, `${where}.columns.${kind}`)
       if (!c.ok) return c
       columns[kind] = c.value
@@ -144,6 +150,7 @@ export function mergeUi(prev: UiSettings, patch: UiSettingsUpdate): Parsed<UiSet
     ...(dismissed ? { demoBannerDismissed: true } : {})
   }
   const size = new TextEncoder().encode(JSON.stringify(next)).length
-  if (size > UI_MAX_BYTES) return { ok: false, error: `settings ui: the section would be ${size} bytes, more than ${UI_MAX_BYTES}; forget some kinds' column choices first` }
+  if (size > UI_MAX_BYTES)
+    return { ok: false, error: `settings ui: the section would be ${size} bytes, more than ${UI_MAX_BYTES}; forget some kinds' column choices first` }
   return { ok: true, value: next }
 }

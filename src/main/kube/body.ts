@@ -1,11 +1,11 @@
 /**
- * Read one upstream response body with bounds: size after decompression, idle time, a deadline.
+ * Read one upstream response body with bounds: size after decompression, idle time, a signal.
  *
  * Why: `gunzip` of a 713 KB gzip bomb makes gigabytes; the bound must stop the inflater while it
  * inflates, not look at the total afterwards. So the body is inflated as a stream and counted
  * per output chunk; past `maxBytes` both streams are destroyed at once. A body that stops
- * sending (headers sent, then nothing) fails after `idleMs` of silence; `deadline` (an absolute
- * time) bounds the whole read however slowly the bytes trickle. Lifecycle: one call per
+ * sending (headers sent, then nothing) fails after `idleMs` of silence; a caller's deadline for the
+ * whole read (however slowly the bytes trickle) aborts `signal`. Lifecycle: one call per
  * response; on failure the response is destroyed (its socket is not reused).
  */
 import { createGunzip } from 'node:zlib'
@@ -20,8 +20,6 @@ export interface BodyBounds {
   readonly maxBytes: number
   /** No byte for this long fails the read (kind 'timeout'). */
   readonly idleMs: number
-  /** Absolute time (ms since epoch) by which the body must be complete; omitted = none. */
-  readonly deadline?: number
   readonly signal?: AbortSignal
   /** "list pods" — for messages. */
   readonly what: string
@@ -31,13 +29,18 @@ export interface BodyBounds {
 
 /** Thrown when a body is larger than its bound (kind 'oversized'). */
 export function oversized(b: Pick<BodyBounds, 'what' | 'host' | 'maxBytes'>): UpstreamError {
-  return new UpstreamError('oversized', `${b.what}: the answer of ${b.host} is larger than ${formatBytes(b.maxBytes)} (after decompression); refusing to read more`)
+  return new UpstreamError(
+    'oversized',
+    `${b.what}: the answer of ${b.host} is larger than ${formatBytes(b.maxBytes)} (after decompression); refusing to read more`
+  )
 }
 
 /** The whole body as a Buffer (decompressed when gzip), or a rejection with a classified error. */
 export function readBody(res: IncomingMessage, b: BodyBounds): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase()
+    const encoding = String(res.headers['content-encoding'] ?? '')
+      .trim()
+      .toLowerCase()
     if (encoding !== '' && encoding !== 'identity' && encoding !== 'gzip') {
       res.destroy()
       reject(new UpstreamError('malformed', `${b.what}: ${b.host} answered with an encoding we did not ask for (${encoding.slice(0, 40)})`))
@@ -52,7 +55,6 @@ export function readBody(res: IncomingMessage, b: BodyBounds): Promise<Buffer> {
       if (done) return
       done = true
       clearTimeout(idle)
-      if (deadline) clearTimeout(deadline)
       b.signal?.removeEventListener('abort', onAbort)
       if (err) {
         chunks.length = 0
@@ -64,23 +66,33 @@ export function readBody(res: IncomingMessage, b: BodyBounds): Promise<Buffer> {
       }
     }
     const onAbort = (): void => finish(new UpstreamError('aborted', `${b.what} was cancelled`))
-    const idle = setTimeout(() => finish(new UpstreamError('timeout', `${b.what}: ${b.host} stopped sending the answer (no data for ${formatMs(b.idleMs)})`)), b.idleMs)
-    const deadline = b.deadline === undefined ? undefined : setTimeout(
-      () => finish(new UpstreamError('timeout', `${b.what}: ${b.host} did not finish the answer in time`)),
-      Math.max(0, b.deadline - Date.now()))
-    if (b.signal?.aborted) { onAbort(); return }
+    const idle = setTimeout(
+      () => finish(new UpstreamError('timeout', `${b.what}: ${b.host} stopped sending the answer (no data for ${formatMs(b.idleMs)})`)),
+      b.idleMs
+    )
+    if (b.signal?.aborted) {
+      onAbort()
+      return
+    }
     b.signal?.addEventListener('abort', onAbort, { once: true })
     res.on('data', () => idle.refresh())
     stream.on('data', (c: Buffer) => {
       if (done) return
       size += c.length
-      if (size > b.maxBytes) { finish(oversized(b)); return }
+      if (size > b.maxBytes) {
+        finish(oversized(b))
+        return
+      }
       chunks.push(c)
     })
     stream.on('end', () => finish(undefined))
-    gunzip?.on('error', (err: Error) => finish(new UpstreamError('malformed', `${b.what}: the answer of ${b.host} is not valid gzip (${err.message.slice(0, 80)})`)))
+    gunzip?.on('error', (err: Error) =>
+      finish(new UpstreamError('malformed', `${b.what}: the answer of ${b.host} is not valid gzip (${err.message.slice(0, 80)})`))
+    )
     res.on('error', () => finish(new UpstreamError('network', `${b.what}: the connection to ${b.host} broke mid-answer`)))
     res.on('aborted', () => finish(new UpstreamError('network', `${b.what}: the connection to ${b.host} closed mid-answer`)))
-    res.on('close', () => { if (!res.complete) finish(new UpstreamError('network', `${b.what}: the connection to ${b.host} closed mid-answer`)) })
+    res.on('close', () => {
+      if (!res.complete) finish(new UpstreamError('network', `${b.what}: the connection to ${b.host} closed mid-answer`))
+    })
   })
 }

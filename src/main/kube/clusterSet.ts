@@ -29,6 +29,8 @@ import type { TransportTimeouts } from './limits.ts'
 import type { ResourceSource } from './source.ts'
 import type { PodLogQuery, PodLogRequest } from './logSource.ts'
 import { readPodLog } from './logs.ts'
+import { reviewAccess } from './accessReview.ts'
+import type { AccessAnswer, AccessQuestion } from './accessReview.ts'
 import { Transport } from './transport.ts'
 import { redactUrls } from './kubeconfigBrowser.ts'
 
@@ -159,6 +161,11 @@ export class ClusterSet {
     }
   }
 
+  /** One SelfSubjectAccessReview on cluster `id` (accessReview.ts). */
+  accessReview(id: string, q: AccessQuestion, signal: AbortSignal): Promise<AccessAnswer> {
+    return reviewAccess(this.transport(id), q, signal)
+  }
+
   /** GET one object (the detail drawer); `name` is validated by the caller and encoded here. */
   async getObject(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown> {
     const path = `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`
@@ -184,7 +191,10 @@ export class ClusterSet {
     await this.probeSlot()
     const ac = new AbortController()
     let timedOut = false
-    const timer = setTimeout(() => { timedOut = true; ac.abort() }, PROBE_TIMEOUT_MS)
+    const timer = setTimeout(() => {
+      timedOut = true
+      ac.abort()
+    }, PROBE_TIMEOUT_MS)
     this.probes.add(ac)
     let host = c.server ?? id
     try {
@@ -195,7 +205,8 @@ export class ClusterSet {
       if (typeof v?.gitVersion === 'string') c.serverVersion = v.gitVersion.slice(0, 64)
     } catch (err) {
       if (timedOut) this.report(c, new UpstreamError('timeout', `timed out after ${PROBE_TIMEOUT_MS / 1000} s waiting for ${host}`))
-      else if (err instanceof UpstreamError && (err.status === 403 || err.kind === 'oversized' || err.kind === 'malformed' || err.kind === 'timeout')) this.report(c, err, true)
+      else if (err instanceof UpstreamError && (err.status === 403 || err.kind === 'oversized' || err.kind === 'malformed' || err.kind === 'timeout'))
+        this.report(c, err, true)
     } finally {
       clearTimeout(timer)
       this.probes.delete(ac)
@@ -257,8 +268,13 @@ export class ClusterSet {
     const user0 = ctx.user ? merged.users.get(ctx.user) : undefined
     const digest = { server: sha256(cl0 ?? ctx.cluster ?? null), user: sha256(user0 ?? ctx.user ?? null) }
     const base = { id: ctx.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}), digest, lastProbeAt: 0, probing: false }
-    const broken = (reason: string, server?: string): ClusterState =>
-      ({ ...base, ...(server ? { server } : {}), configError: redactUrls(reason), status: 'error', reason: redactUrls(reason) })
+    const broken = (reason: string, server?: string): ClusterState => ({
+      ...base,
+      ...(server ? { server } : {}),
+      configError: redactUrls(reason),
+      status: 'error',
+      reason: redactUrls(reason)
+    })
     if (!ctx.cluster) return broken(`context "${ctx.name}" names no cluster (${ctx.file})`)
     const cl = merged.clusters.get(ctx.cluster)
     if (!cl) return broken(`context "${ctx.name}" names cluster "${ctx.cluster}", which no kubeconfig file defines`)
@@ -270,39 +286,66 @@ export class ClusterSet {
     if (cl.server.startsWith('http:') && !cl.skipTLSVerify) {
       return broken(`cluster "${cl.name}": plain http:// needs insecure-skip-tls-verify: true`, server)
     }
-    const exec = user?.exec ? {
-      spec: user.exec,
-      cluster: { name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify, ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}), ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {}) }
-    } : undefined
-    const state: ClusterState = { ...base, server, ...(exec ? { exec } : {}), status: 'connecting', reason: '', make: () => this.makeTransport(cl, user, ctx, state) }
+    const exec = user?.exec
+      ? {
+          spec: user.exec,
+          cluster: {
+            name: cl.name,
+            server: cl.server,
+            skipTLSVerify: cl.skipTLSVerify,
+            ...(cl.caData ? { caData: cl.caData } : {}),
+            ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}),
+            ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {})
+          }
+        }
+      : undefined
+    const state: ClusterState = {
+      ...base,
+      server,
+      ...(exec ? { exec } : {}),
+      status: 'connecting',
+      reason: '',
+      make: () => this.makeTransport(cl, user, ctx, state)
+    }
     return state
   }
 
   /** The KubeConfig and transport of one context (on its first request). */
   private makeTransport(cl: ClusterEntry, user: UserEntry | undefined, ctx: ContextEntry, state: ClusterState): Transport {
     const kcCluster: KcCluster = {
-      name: cl.name, server: cl.server, skipTLSVerify: cl.skipTLSVerify,
-      ...(cl.caData ? { caData: cl.caData } : {}), ...(cl.caFile ? { caFile: cl.caFile } : {}),
-      ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}), ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {})
+      name: cl.name,
+      server: cl.server,
+      skipTLSVerify: cl.skipTLSVerify,
+      ...(cl.caData ? { caData: cl.caData } : {}),
+      ...(cl.caFile ? { caFile: cl.caFile } : {}),
+      ...(cl.tlsServerName ? { tlsServerName: cl.tlsServerName } : {}),
+      ...(cl.proxyUrl ? { proxyUrl: cl.proxyUrl } : {})
     }
     // exec and tokenFile are handled by our transport: client-node never sees them.
-    const kcUser: KcUser = user ? {
-      name: user.name,
-      ...(user.token ? { token: user.token } : {}),
-      ...(user.certData ? { certData: user.certData } : {}), ...(user.certFile ? { certFile: user.certFile } : {}),
-      ...(user.keyData ? { keyData: user.keyData } : {}), ...(user.keyFile ? { keyFile: user.keyFile } : {}),
-      ...(user.username ? { username: user.username, password: user.password ?? '' } : {}),
-      ...(user.impersonate ? { impersonateUser: user.impersonate } : {}),
-      ...(user.authProvider ? { authProvider: user.authProvider } : {})
-    } : { name: ANONYMOUS_USER }
+    const kcUser: KcUser = user
+      ? {
+          name: user.name,
+          ...(user.token ? { token: user.token } : {}),
+          ...(user.certData ? { certData: user.certData } : {}),
+          ...(user.certFile ? { certFile: user.certFile } : {}),
+          ...(user.keyData ? { keyData: user.keyData } : {}),
+          ...(user.keyFile ? { keyFile: user.keyFile } : {}),
+          ...(user.username ? { username: user.username, password: user.password ?? '' } : {}),
+          ...(user.impersonate ? { impersonateUser: user.impersonate } : {}),
+          ...(user.authProvider ? { authProvider: user.authProvider } : {})
+        }
+      : { name: ANONYMOUS_USER }
     const kc = new KubeConfig()
     kc.loadFromOptions({
-      clusters: [kcCluster], users: [kcUser],
+      clusters: [kcCluster],
+      users: [kcUser],
       contexts: [{ name: ctx.name, cluster: cl.name, user: kcUser.name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}) }],
       currentContext: ctx.name
     })
     return new Transport({
-      kc, server: cl.server, proxied: Boolean(cl.proxyUrl),
+      kc,
+      server: cl.server,
+      proxied: Boolean(cl.proxyUrl),
       files: [
         // client-node reads a file when one is named, even beside inline data.
         ...(cl.caFile ? [['certificate-authority', cl.caFile] as const] : []),
@@ -319,7 +362,9 @@ export class ClusterSet {
 
 function info(c: ClusterState): ClusterInfo {
   return {
-    id: c.id, status: c.status, reason: c.reason,
+    id: c.id,
+    status: c.status,
+    reason: c.reason,
     ...(c.serverVersion ? { serverVersion: c.serverVersion } : {}),
     ...(c.namespace ? { namespace: c.namespace } : {}),
     ...(c.server ? { server: c.server } : {})

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { UpstreamError, classifyNetworkError, httpError, isClusterLevel, isGone, isTransient, isUnreachable, parseRetryAfter, watchStatusError } from './errors.ts'
+import {
+  UpstreamError,
+  classifyNetworkError,
+  httpError,
+  isClusterLevel,
+  isGone,
+  isTransient,
+  isUnreachable,
+  parseRetryAfter,
+  watchStatusError
+} from './errors.ts'
 
 const coded = (code: string, message = code): Error => Object.assign(new Error(message), { code })
 
@@ -26,12 +36,20 @@ describe('error classification', () => {
   })
 
   it('turns an in-stream ERROR Status into an error (410 → gone)', () => {
-    expect(isGone(watchStatusError({ kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version: 1 (50)' }, 'h:1', 'watch pods'))).toBe(true)
+    expect(isGone(watchStatusError({ kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version: 1 (50)' }, 'h:1', 'watch pods'))).toBe(
+      true
+    )
     expect(watchStatusError({ kind: 'Status', code: 500, message: 'etcd down' }, 'h:1', 'watch pods')).toMatchObject({ status: 500, kind: 'http' })
   })
 
   it('a "Too large resource version" (restarted apiserver) means relist, in-stream or as HTTP 504', () => {
-    const status = { kind: 'Status', code: 504, reason: 'Timeout', message: 'Timeout: Too large resource version: 900, current: 40', details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] } }
+    const status = {
+      kind: 'Status',
+      code: 504,
+      reason: 'Timeout',
+      message: 'Timeout: Too large resource version: 900, current: 40',
+      details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] }
+    }
     expect(isGone(watchStatusError(status, 'h:1', 'watch pods'))).toBe(true)
     expect(isGone(httpError(504, JSON.stringify(status), 'h:1', 'watch pods'))).toBe(true)
     expect(isGone(httpError(504, JSON.stringify({ kind: 'Status', code: 504, message: 'Timeout: request did not complete' }), 'h:1', 'watch pods'))).toBe(false)

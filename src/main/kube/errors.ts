@@ -85,11 +85,21 @@ export function retryAfterMs(err: unknown): number | undefined {
 }
 
 const UNKNOWN_AUTHORITY = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE'
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE'
 ])
 
-interface NodeErrorLike { code?: string; message?: string; name?: string; errors?: unknown[]; hostname?: string }
+interface NodeErrorLike {
+  code?: string
+  message?: string
+  name?: string
+  errors?: unknown[]
+  hostname?: string
+}
 
 /** The first coded error inside an AggregateError (Happy Eyeballs connects) or the error itself. */
 function codedError(err: unknown): NodeErrorLike {
@@ -216,7 +226,9 @@ export function isTooLargeResourceVersion(body: string): boolean {
 
 /** The too-large-version answer as a "must relist" error (kind 'gone', like 410). */
 function tooLargeError(host: string, message: string | undefined): UpstreamError {
-  return new UpstreamError('gone', `${host} is behind the resource version we hold (restarted or restored apiserver)${message ? `: ${message}` : ''}`, { status: 504 })
+  return new UpstreamError('gone', `${host} is behind the resource version we hold (restarted or restored apiserver)${message ? `: ${message}` : ''}`, {
+    status: 504
+  })
 }
 
 function hostOnly(hostPort: string): string {
@@ -232,7 +244,13 @@ function hostOnly(hostPort: string): string {
 export function isTransient(err: unknown): boolean {
   if (!(err instanceof UpstreamError)) return true
   switch (err.kind) {
-    case 'network': case 'dns': case 'timeout': case 'liveness': case 'malformed': case 'gone': case 'aborted':
+    case 'network':
+    case 'dns':
+    case 'timeout':
+    case 'liveness':
+    case 'malformed':
+    case 'gone':
+    case 'aborted':
       return true
     case 'http':
       return err.status === undefined || err.status >= 500 || err.status === 429

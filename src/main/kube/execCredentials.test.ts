@@ -13,7 +13,9 @@ const CLUSTER = { name: 'c', server: 'https://c.example' }
 
 function spec(counter: string, env: Record<string, string> = {}): ExecSpec {
   return {
-    command: process.execPath, args: [PLUGIN], apiVersion: 'client.authentication.k8s.io/v1',
+    command: process.execPath,
+    args: [PLUGIN],
+    apiVersion: 'client.authentication.k8s.io/v1',
     env: Object.entries({ COUNTER_FILE: counter, PLUGIN_TOKEN: 'tok', ...env }).map(([name, value]) => ({ name, value }))
   }
 }
@@ -55,13 +57,20 @@ describe('ExecCredentialCache', () => {
   it('reports failures precisely: exit status and first stderr line, never stdout', async () => {
     const cache = new ExecCredentialCache()
     const s = spec(path.join(dir, 'fail.txt'), { PLUGIN_FAIL: 'error: token for profile prod expired' })
-    await expect(cache.get(s, CLUSTER)).rejects.toThrow(`exec plugin \`${path.basename(process.execPath)}\` failed: exit status 1: error: token for profile prod expired`)
-    await expect(cache.get({ ...s, command: '/nonexistent/aws', installHint: 'install the AWS CLI' }, CLUSTER)).rejects.toThrow('exec plugin `aws` failed: executable not found (install the AWS CLI)')
+    await expect(cache.get(s, CLUSTER)).rejects.toThrow(
+      `exec plugin \`${path.basename(process.execPath)}\` failed: exit status 1: error: token for profile prod expired`
+    )
+    await expect(cache.get({ ...s, command: '/nonexistent/aws', installHint: 'install the AWS CLI' }, CLUSTER)).rejects.toThrow(
+      'exec plugin `aws` failed: executable not found (install the AWS CLI)'
+    )
   })
 
   it('parseCredential validates the ExecCredential without echoing it', () => {
     expect(() => parseCredential('token: abc')).toThrow('its output is not a JSON ExecCredential')
     expect(() => parseCredential('{"status":{}}')).toThrow(/neither a token nor a client certificate/)
-    expect(parseCredential('{"status":{"token":"t","expirationTimestamp":"2030-01-01T00:00:00Z"}}')).toEqual({ token: 't', expiresAt: Date.parse('2030-01-01T00:00:00Z') })
+    expect(parseCredential('{"status":{"token":"t","expirationTimestamp":"2030-01-01T00:00:00Z"}}')).toEqual({
+      token: 't',
+      expiresAt: Date.parse('2030-01-01T00:00:00Z')
+    })
   })
 })

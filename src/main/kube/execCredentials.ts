@@ -65,7 +65,9 @@ export class ExecCredentialCache {
         entry.credential = cred
         entry.validUntil = cred.expiresAt === undefined ? Infinity : cred.expiresAt - EXPIRY_SKEW_MS
       },
-      () => { entry.validUntil = Date.now() + FAILURE_TTL_MS }
+      () => {
+        entry.validUntil = Date.now() + FAILURE_TTL_MS
+      }
     )
     return entry.promise
   }

@@ -18,26 +18,41 @@ const FAST: ExecLimits = { timeoutMs: 600, killGraceMs: 300, maxStdout: 64 * 102
 
 function spec(mode: string, env: Record<string, string> = {}): ExecSpec {
   return {
-    command: process.execPath, args: [PLUGIN], apiVersion: 'client.authentication.k8s.io/v1',
+    command: process.execPath,
+    args: [PLUGIN],
+    apiVersion: 'client.authentication.k8s.io/v1',
     env: Object.entries({ PLUGIN_MODE: mode, ...env }).map(([name, value]) => ({ name, value }))
   }
 }
 
 /** True while `pid` is a live (not zombie) process. */
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0) } catch { return false }
-  try { return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')) } catch { return true }
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return true
+  }
 }
 
 const saved = process.env.PERISCOPE_TOKEN
-afterEach(() => { if (saved === undefined) delete process.env.PERISCOPE_TOKEN; else process.env.PERISCOPE_TOKEN = saved })
+afterEach(() => {
+  if (saved === undefined) delete process.env.PERISCOPE_TOKEN
+  else process.env.PERISCOPE_TOKEN = saved
+})
 
 describe('exec plugin runner', () => {
   it('stops a plugin that floods stdout at the cap, with a message that holds none of the output', async () => {
     const t0 = Date.now()
     const err = await runExecPlugin(spec('flood'), CLUSTER, FAST).catch((e: Error) => e)
     expect(err).toBeInstanceOf(Error)
-    expect((err as Error).message).toBe(`exec plugin \`${path.basename(process.execPath)}\` failed: its output exceeded 64 KiB, more than any ExecCredential; it was stopped`)
+    expect((err as Error).message).toBe(
+      `exec plugin \`${path.basename(process.execPath)}\` failed: its output exceeded 64 KiB, more than any ExecCredential; it was stopped`
+    )
     expect(Date.now() - t0).toBeLessThan(5_000)
   })
 
@@ -46,7 +61,9 @@ describe('exec plugin runner', () => {
     const t0 = Date.now()
     const err = await runExecPlugin(spec('ignore-term', { PLUGIN_PIDFILE: pids }), CLUSTER, FAST).catch((e: Error) => e)
     const took = Date.now() - t0
-    expect((err as Error).message).toBe(`exec plugin \`${path.basename(process.execPath)}\` did not answer within 600 ms; it was stopped (is it waiting for input or a login?)`)
+    expect((err as Error).message).toBe(
+      `exec plugin \`${path.basename(process.execPath)}\` did not answer within 600 ms; it was stopped (is it waiting for input or a login?)`
+    )
     // deadline + grace + pipe drain, not forever
     expect(took).toBeGreaterThanOrEqual(600 + 300)
     expect(took).toBeLessThan(5_000)
@@ -65,10 +82,14 @@ describe('exec plugin runner', () => {
     expect((err as Error).message).toMatch(/did not answer within 600 ms/)
   })
 
-  it('the reason is stderr\'s first line, secrets redacted and cut to 200 characters', async () => {
+  it("the reason is stderr's first line, secrets redacted and cut to 200 characters", async () => {
     const err = await runExecPlugin(spec('secrets'), CLUSTER, FAST).catch((e: Error) => e)
     const msg = (err as Error).message
-    expect(msg.startsWith(`exec plugin \`${path.basename(process.execPath)}\` failed: exit status 1: error: refresh failed for token=[redacted] with Bearer [redacted] and [redacted]; xxx`)).toBe(true)
+    expect(
+      msg.startsWith(
+        `exec plugin \`${path.basename(process.execPath)}\` failed: exit status 1: error: refresh failed for token=[redacted] with Bearer [redacted] and [redacted]; xxx`
+      )
+    ).toBe(true)
     for (const secret of ['abcd1234efgh5678', 'eyJ', 'AKIAABCDEFGHIJKLMNOP', 'c2lnbmF0dXJl', 'second line']) expect(msg).not.toContain(secret)
     expect(msg.endsWith('…')).toBe(true)
     expect(msg.length).toBeLessThan(200 + 60)
@@ -83,9 +104,14 @@ describe('exec plugin runner', () => {
     expect(seen.names).toContain('PATH')
     expect(seen.mine).toBe('mine')
     expect(JSON.parse(seen.execInfo)).toEqual({
-      apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential',
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
       spec: { interactive: false, cluster: { server: 'https://c.example:6443' } }
     })
-    expect(Object.keys(pluginEnv({ PERISCOPE_TOKEN: 'x', periscope_watch_streams: 'y', HOME: '/h' }, spec('ok'), CLUSTER)).sort()).toEqual(['HOME', 'KUBERNETES_EXEC_INFO', 'PLUGIN_MODE'])
+    expect(Object.keys(pluginEnv({ PERISCOPE_TOKEN: 'x', periscope_watch_streams: 'y', HOME: '/h' }, spec('ok'), CLUSTER)).sort()).toEqual([
+      'HOME',
+      'KUBERNETES_EXEC_INFO',
+      'PLUGIN_MODE'
+    ])
   })
 })

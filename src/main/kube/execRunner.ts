@@ -60,7 +60,10 @@ export interface ExecLimits {
 }
 
 export const DEFAULT_EXEC_LIMITS: ExecLimits = {
-  timeoutMs: EXEC_TIMEOUT_MS, killGraceMs: EXEC_KILL_GRACE_MS, maxStdout: MAX_EXEC_STDOUT, maxStderr: MAX_EXEC_STDERR
+  timeoutMs: EXEC_TIMEOUT_MS,
+  killGraceMs: EXEC_KILL_GRACE_MS,
+  maxStdout: MAX_EXEC_STDOUT,
+  maxStderr: MAX_EXEC_STDERR
 }
 
 /** `aws` for `/usr/local/bin/aws`: what the user recognises in a message. */
@@ -72,7 +75,7 @@ export function pluginName(command: string): string {
 export function execInfo(spec: ExecSpec, cluster: ExecClusterInfo): string {
   const info: Record<string, unknown> = { apiVersion: spec.apiVersion, kind: 'ExecCredential', spec: { interactive: false } }
   if (spec.provideClusterInfo) {
-    (info.spec as Record<string, unknown>).cluster = {
+    ;(info.spec as Record<string, unknown>).cluster = {
       server: cluster.server,
       ...(cluster.caData ? { 'certificate-authority-data': cluster.caData } : {}),
       ...(cluster.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
@@ -104,7 +107,10 @@ export function runExecPlugin(spec: ExecSpec, cluster: ExecClusterInfo, limits: 
     let child
     try {
       child = spawn(spec.command, [...spec.args], {
-        env: pluginEnv(process.env, spec, cluster), stdio: ['ignore', 'pipe', 'pipe'], detached: posix, windowsHide: true
+        env: pluginEnv(process.env, spec, cluster),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: posix,
+        windowsHide: true
       })
     } catch (err) {
       reject(fail((err as Error).message))
@@ -124,17 +130,21 @@ export function runExecPlugin(spec: ExecSpec, cluster: ExecClusterInfo, limits: 
       try {
         if (posix) process.kill(-child.pid, sig)
         else child.kill(sig)
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
     }
     /** SIGTERM now, SIGKILL of the group after the grace, and settle even if a pipe stays open. */
     const stop = (why: 'timeout' | 'output'): void => {
       if (stoppedFor) return
       stoppedFor = why
       signalGroup('SIGTERM')
-      timers.push(setTimeout(() => {
-        signalGroup('SIGKILL')
-        timers.push(setTimeout(() => finish(undefined, null), PIPE_DRAIN_MS))
-      }, limits.killGraceMs))
+      timers.push(
+        setTimeout(() => {
+          signalGroup('SIGKILL')
+          timers.push(setTimeout(() => finish(undefined, null), PIPE_DRAIN_MS))
+        }, limits.killGraceMs)
+      )
     }
     const finish = (code: number | null | undefined, signal: NodeJS.Signals | null): void => {
       if (settled) return
@@ -149,17 +159,31 @@ export function runExecPlugin(spec: ExecSpec, cluster: ExecClusterInfo, limits: 
         return
       }
       if (stoppedFor === 'timeout') {
-        reject(new UpstreamError('exec', `exec plugin \`${name}\` did not answer within ${formatMs(limits.timeoutMs)}; it was stopped (is it waiting for input or a login?)`))
+        reject(
+          new UpstreamError(
+            'exec',
+            `exec plugin \`${name}\` did not answer within ${formatMs(limits.timeoutMs)}; it was stopped (is it waiting for input or a login?)`
+          )
+        )
         return
       }
       if (stoppedFor === 'output') {
         reject(fail(`its output exceeded ${formatBytes(limits.maxStdout)}, more than any ExecCredential; it was stopped`))
         return
       }
-      const firstErr = err.split('\n').map((l) => l.trim()).find((l) => l !== '')
+      const firstErr = err
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l !== '')
       const reason = firstErr ? `: ${shortReason(firstErr)}` : ''
-      if (signal) { reject(fail(`killed by ${signal}${reason}`)); return }
-      if (code !== 0) { reject(fail(`exit status ${code ?? 'unknown'}${reason}`)); return }
+      if (signal) {
+        reject(fail(`killed by ${signal}${reason}`))
+        return
+      }
+      if (code !== 0) {
+        reject(fail(`exit status ${code ?? 'unknown'}${reason}`))
+        return
+      }
       resolve(Buffer.concat(out, outBytes).toString('utf8'))
     }
 
@@ -167,7 +191,11 @@ export function runExecPlugin(spec: ExecSpec, cluster: ExecClusterInfo, limits: 
     child.stdout?.on('data', (d: Buffer) => {
       if (stoppedFor) return
       outBytes += d.length
-      if (outBytes > limits.maxStdout) { out.length = 0; stop('output'); return }
+      if (outBytes > limits.maxStdout) {
+        out.length = 0
+        stop('output')
+        return
+      }
       out.push(d)
     })
     child.stderr?.on('data', (d: Buffer) => {
@@ -176,9 +204,14 @@ export function runExecPlugin(spec: ExecSpec, cluster: ExecClusterInfo, limits: 
       errBytes += take.length
       err += take.toString('utf8')
     })
-    child.on('error', (e: NodeJS.ErrnoException) => { spawnError = e; if (child.pid === undefined) finish(undefined, null) })
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      spawnError = e
+      if (child.pid === undefined) finish(undefined, null)
+    })
     child.on('close', (code, signal) => finish(code, signal))
     // A grandchild holding our pipes delays 'close' forever: settle a moment after the exit.
-    child.on('exit', (code, signal) => { timers.push(setTimeout(() => finish(code, signal), PIPE_DRAIN_MS)) })
+    child.on('exit', (code, signal) => {
+      timers.push(setTimeout(() => finish(code, signal), PIPE_DRAIN_MS))
+    })
   })
 }

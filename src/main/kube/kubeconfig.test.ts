@@ -17,10 +17,21 @@ function write(name: string, doc: unknown): string {
 }
 
 const cfg = (prefix: string, server: string, current?: string) => ({
-  apiVersion: 'v1', kind: 'Config', ...(current ? { 'current-context': current } : {}),
-  clusters: [{ name: 'shared', cluster: { server } }, { name: `${prefix}-c`, cluster: { server, 'certificate-authority': 'ca.crt' } }],
-  users: [{ name: 'shared', user: { token: `${prefix}-token` } }, { name: `${prefix}-u`, user: { tokenFile: 'token.txt' } }],
-  contexts: [{ name: 'shared', context: { cluster: 'shared', user: 'shared' } }, { name: prefix, context: { cluster: `${prefix}-c`, user: `${prefix}-u`, namespace: 'team' } }]
+  apiVersion: 'v1',
+  kind: 'Config',
+  ...(current ? { 'current-context': current } : {}),
+  clusters: [
+    { name: 'shared', cluster: { server } },
+    { name: `${prefix}-c`, cluster: { server, 'certificate-authority': 'ca.crt' } }
+  ],
+  users: [
+    { name: 'shared', user: { token: `${prefix}-token` } },
+    { name: `${prefix}-u`, user: { tokenFile: 'token.txt' } }
+  ],
+  contexts: [
+    { name: 'shared', context: { cluster: 'shared', user: 'shared' } },
+    { name: prefix, context: { cluster: `${prefix}-c`, user: `${prefix}-u`, namespace: 'team' } }
+  ]
 })
 
 describe('kubeconfig loading and merging', () => {
@@ -62,7 +73,11 @@ describe('kubeconfig loading and merging', () => {
 
   it('broken contexts are errors on that cluster only, with precise reasons and no secrets', () => {
     const yaml = stringify({
-      clusters: [{ name: 'ok', cluster: { server: 'https://ok.example:6443' } }, { name: 'noserver', cluster: {} }, { name: 'plain', cluster: { server: 'http://plain.example' } }],
+      clusters: [
+        { name: 'ok', cluster: { server: 'https://ok.example:6443' } },
+        { name: 'noserver', cluster: {} },
+        { name: 'plain', cluster: { server: 'http://plain.example' } }
+      ],
       users: [{ name: 'u', user: { token: 'secret-token-value' } }],
       contexts: [
         { name: 'fine', context: { cluster: 'ok', user: 'u', namespace: 'dev' } },
@@ -84,11 +99,32 @@ describe('kubeconfig loading and merging', () => {
   })
 
   it('parses exec stanzas (command, args, env, apiVersion)', () => {
-    const m = readKubeconfigs({ yaml: stringify({ users: [{ name: 'eks', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token'], env: [{ name: 'AWS_PROFILE', value: 'prod' }] } } }] }) })
-    expect(m.users.get('eks')?.exec).toEqual({ command: 'aws', args: ['eks', 'get-token'], env: [{ name: 'AWS_PROFILE', value: 'prod' }], apiVersion: 'client.authentication.k8s.io/v1beta1' })
+    const m = readKubeconfigs({
+      yaml: stringify({
+        users: [
+          {
+            name: 'eks',
+            user: {
+              exec: {
+                apiVersion: 'client.authentication.k8s.io/v1beta1',
+                command: 'aws',
+                args: ['eks', 'get-token'],
+                env: [{ name: 'AWS_PROFILE', value: 'prod' }]
+              }
+            }
+          }
+        ]
+      })
+    })
+    expect(m.users.get('eks')?.exec).toEqual({
+      command: 'aws',
+      args: ['eks', 'get-token'],
+      env: [{ name: 'AWS_PROFILE', value: 'prod' }],
+      apiVersion: 'client.authentication.k8s.io/v1beta1'
+    })
   })
 
-  it('resolves an exec command with a path separator against the kubeconfig\'s folder, like client-go; a bare name stays on PATH', () => {
+  it("resolves an exec command with a path separator against the kubeconfig's folder, like client-go; a bare name stays on PATH", () => {
     const f = write('exec-rel.yaml', {
       users: [
         { name: 'rel', user: { exec: { command: './bin/get-token', args: [] } } },
@@ -106,7 +142,10 @@ describe('kubeconfig loading and merging', () => {
 
   it('an alias bomb, a FIFO, a directory and an oversized file are each one problem with their path; the good file still loads', () => {
     let bomb = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]\n`
+    for (let i = 1; i < 10; i++)
+      bomb += `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(',')}]\n`
     bomb += 'clusters: *a9\n'
     const bombFile = write('bomb.yaml', bomb)
     const good = write('good-one.yaml', cfg('g', 'https://g.example:6443'))
@@ -121,11 +160,13 @@ describe('kubeconfig loading and merging', () => {
     expect([...m.contexts.keys()]).toEqual(['shared', 'g'])
     expect(m.files).toEqual([good])
     expect(m.problems).toEqual([
-      { path: bombFile, message: 'refused: its YAML aliases expand beyond the limit of 100 (an "alias bomb" would take all memory); kubeconfigs need no aliases' },
+      {
+        path: bombFile,
+        message: 'refused: its YAML aliases expand beyond the limit of 100 (an "alias bomb" would take all memory); kubeconfigs need no aliases'
+      },
       { path: fifo, message: 'not read: it is a FIFO (named pipe), not a regular file' },
       { path: dir, message: 'not read: it is a directory, not a regular file' },
       { path: big, message: 'not read: it is 33 MiB, larger than the 32 MiB limit' }
     ])
   })
 })
-

@@ -171,7 +171,10 @@ function mergeFile(acc: MergeAcc, text: string, file: string, dir: string): void
     return
   }
   const root: unknown = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES })
-  if (root === null || root === undefined) { acc.files.push(file); return } // an empty file is a valid empty config
+  if (root === null || root === undefined) {
+    acc.files.push(file)
+    return
+  } // an empty file is a valid empty config
   if (!isObj(root)) {
     acc.problems.push({ path: file, line: 1, message: 'not a kubeconfig: the document is not a mapping' })
     return
@@ -193,14 +196,24 @@ function mergeFile(acc: MergeAcc, text: string, file: string, dir: string): void
     if (!cluster) {
       acc.problems.push({ path: file, ...lineField(line()), message: `context "${name}" names no cluster` })
     }
-    acc.contexts.set(name, { name, cluster: cluster ?? '', file, ...(str(body.user) ? { user: str(body.user) } : {}), ...(str(body.namespace) ? { namespace: str(body.namespace) } : {}) })
+    acc.contexts.set(name, {
+      name,
+      cluster: cluster ?? '',
+      file,
+      ...(str(body.user) ? { user: str(body.user) } : {}),
+      ...(str(body.namespace) ? { namespace: str(body.namespace) } : {})
+    })
   })
   const cur = str(root['current-context'])
   if (cur && acc.currentContext === undefined) acc.currentContext = cur
 }
 
 function eachNamed(
-  acc: MergeAcc, root: Obj, section: string, inner: string, file: string,
+  acc: MergeAcc,
+  root: Obj,
+  section: string,
+  inner: string,
+  file: string,
   lineOf: (section: string, i?: number) => number | undefined,
   fn: (name: string, body: Obj, line: () => number | undefined) => void
 ): void {
@@ -243,7 +256,8 @@ function clusterEntry(name: string, c: Obj, abs: (p: string | undefined) => stri
     }
   }
   return {
-    name, server: server ?? '',
+    name,
+    server: server ?? '',
     skipTLSVerify: c['insecure-skip-tls-verify'] === true,
     ...opt('caData', str(c['certificate-authority-data'])),
     ...opt('caFile', abs(str(c['certificate-authority']))),

@@ -63,11 +63,16 @@ contexts:
 describe('kubeconfig browser', () => {
   it('lists contexts, clusters, auth method names and namespaces, and no secret', async () => {
     const merged = readKubeconfigs({ yaml: YAML })
-    const view = await describeKubeconfig(merged, async (ctx) => (ctx === 'prod' ? { names: ['kube-system', 'default'], lastSeen: '2024-05-01T10:00:00.000Z' } : undefined))
+    const view = await describeKubeconfig(merged, async (ctx) =>
+      ctx === 'prod' ? { names: ['kube-system', 'default'], lastSeen: '2024-05-01T10:00:00.000Z' } : undefined
+    )
     expect(view.currentContext).toBe('prod')
     expect(view.files).toEqual(['<inline kubeconfig>'])
     expect(view.contexts.map((c) => [c.name, c.cluster, c.user ?? '', c.namespace ?? '', c.current])).toEqual([
-      ['prod', 'prod', 'aws', 'payments', true], ['lab', 'lab', 'cert', '', false], ['old', 'broken', 'basic', '', false], ['nocluster', '', 'tok', '', false]
+      ['prod', 'prod', 'aws', 'payments', true],
+      ['lab', 'lab', 'cert', '', false],
+      ['old', 'broken', 'basic', '', false],
+      ['nocluster', '', 'tok', '', false]
     ])
     expect(view.clusters).toEqual([
       { name: 'prod', server: 'api.prod.example.com:6443', hasCA: true, insecureSkipTLSVerify: false, hasProxy: true },
@@ -75,13 +80,22 @@ describe('kubeconfig browser', () => {
       expect.objectContaining({ name: 'broken', problem: expect.stringContaining('not an http(s) URL') })
     ])
     expect(Object.fromEntries(view.users.map((u) => [u.name, u.auth]))).toEqual({
-      tok: ['token'], cert: ['client-certificate'], aws: ['exec: aws'], oidc: ['auth-provider: oidc'], basic: ['basic'], file: ['tokenFile']
+      tok: ['token'],
+      cert: ['client-certificate'],
+      aws: ['exec: aws'],
+      oidc: ['auth-provider: oidc'],
+      basic: ['basic'],
+      file: ['tokenFile']
     })
     expect(view.namespaces).toEqual([
       { context: 'prod', names: ['default', 'kube-system', 'payments'], cachedAt: '2024-05-01T10:00:00.000Z' },
-      { context: 'lab', names: [] }, { context: 'old', names: [] }, { context: 'nocluster', names: [] }
+      { context: 'lab', names: [] },
+      { context: 'old', names: [] },
+      { context: 'nocluster', names: [] }
     ])
-    expect(view.problems).toEqual([expect.objectContaining({ path: '<inline kubeconfig>', line: expect.any(Number), message: 'context "nocluster" names no cluster' })])
+    expect(view.problems).toEqual([
+      expect.objectContaining({ path: '<inline kubeconfig>', line: expect.any(Number), message: 'context "nocluster" names no cluster' })
+    ])
     const text = JSON.stringify(view)
     for (const s of SECRETS) expect(text, s).not.toContain(s)
   })
@@ -94,7 +108,9 @@ describe('kubeconfig browser', () => {
     try {
       writeFileSync(join(dir, 'good'), YAML)
       writeFileSync(join(dir, 'bad'), 'apiVersion: v1\nclusters:\n  - name: x\n    cluster: [unclosed\n')
-      const view = await describeKubeconfig(readKubeconfigs({ paths: [join(dir, 'bad'), join(dir, 'good')] }), async () => { throw new Error('cache down') })
+      const view = await describeKubeconfig(readKubeconfigs({ paths: [join(dir, 'bad'), join(dir, 'good')] }), async () => {
+        throw new Error('cache down')
+      })
       expect(view.files).toEqual([join(dir, 'good')])
       expect(view.problems[0]).toMatchObject({ path: join(dir, 'bad'), line: expect.any(Number), message: expect.stringMatching(/invalid YAML/) })
       expect(view.contexts).toHaveLength(4)

@@ -26,7 +26,11 @@ export function redactUrls(text: string): string {
 }
 
 function host(server: string): string {
-  try { return new URL(server).host } catch { return '' }
+  try {
+    return new URL(server).host
+  } catch {
+    return ''
+  }
 }
 
 /** A short, printable name: the basename of a path, control characters and quotes removed. */
@@ -53,16 +57,24 @@ export function authMethods(u: UserEntry): string[] {
 
 function clusterView(c: ClusterEntry): KubeconfigClusterView {
   return {
-    name: c.name, server: host(c.server), hasCA: Boolean(c.caData || c.caFile), insecureSkipTLSVerify: c.skipTLSVerify,
-    hasProxy: Boolean(c.proxyUrl), ...(c.tlsServerName ? { tlsServerName: c.tlsServerName } : {}),
+    name: c.name,
+    server: host(c.server),
+    hasCA: Boolean(c.caData || c.caFile),
+    insecureSkipTLSVerify: c.skipTLSVerify,
+    hasProxy: Boolean(c.proxyUrl),
+    ...(c.tlsServerName ? { tlsServerName: c.tlsServerName } : {}),
     ...(c.problem ? { problem: redactUrls(c.problem) } : {})
   }
 }
 
 function contextView(c: ContextEntry, current: string | undefined): KubeconfigContextView {
   return {
-    name: c.name, cluster: c.cluster, ...(c.user ? { user: c.user } : {}), ...(c.namespace ? { namespace: c.namespace } : {}),
-    current: c.name === current, file: c.file
+    name: c.name,
+    cluster: c.cluster,
+    ...(c.user ? { user: c.user } : {}),
+    ...(c.namespace ? { namespace: c.namespace } : {}),
+    current: c.name === current,
+    file: c.file
   }
 }
 
@@ -72,12 +84,14 @@ function contextView(c: ContextEntry, current: string | undefined): KubeconfigCo
  */
 export async function describeKubeconfig(merged: MergedKubeconfig, cached?: CachedNamespaces): Promise<KubeconfigView> {
   const contexts = [...merged.contexts.values()]
-  const namespaces = await Promise.all(contexts.map(async (ctx): Promise<KubeconfigNamespacesView> => {
-    const c = await cached?.(ctx.name).catch(() => undefined)
-    const names = new Set<string>(c?.names ?? [])
-    if (ctx.namespace) names.add(ctx.namespace)
-    return { context: ctx.name, names: [...names].sort(), ...(c ? { cachedAt: c.lastSeen } : {}) }
-  }))
+  const namespaces = await Promise.all(
+    contexts.map(async (ctx): Promise<KubeconfigNamespacesView> => {
+      const c = await cached?.(ctx.name).catch(() => undefined)
+      const names = new Set<string>(c?.names ?? [])
+      if (ctx.namespace) names.add(ctx.namespace)
+      return { context: ctx.name, names: [...names].sort(), ...(c ? { cachedAt: c.lastSeen } : {}) }
+    })
+  )
   return {
     files: [...merged.files],
     ...(merged.currentContext ? { currentContext: merged.currentContext } : {}),

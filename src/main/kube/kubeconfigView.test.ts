@@ -27,7 +27,10 @@ describe('kubeconfig view', () => {
     const view = kubeconfigViewer({
       options: () => ({ paths: [file] }),
       namespacesStamp: () => stamp,
-      namespaces: async (ctx) => { lookups++; return ctx === 'ctx-1' ? { names: ['kube-system'], lastSeen: '2026-01-01T00:00:00.000Z' } : undefined }
+      namespaces: async (ctx) => {
+        lookups++
+        return ctx === 'ctx-1' ? { names: ['kube-system'], lastSeen: '2026-01-01T00:00:00.000Z' } : undefined
+      }
     })
     const t0 = performance.now()
     const first = await view()

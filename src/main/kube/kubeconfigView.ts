@@ -29,14 +29,16 @@ export interface KubeconfigViewSource {
 export function kubeconfigFingerprint(opts: ReadOptions): string {
   if (opts.yaml !== undefined) return `yaml:${createHash('sha256').update(opts.yaml).digest('hex')}`
   const { paths } = kubeconfigPaths(opts)
-  return paths.map((p) => {
-    try {
-      const st = statSync(p, { bigint: true })
-      return `${p}\u0000${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.mode}`
-    } catch (e) {
-      return `${p}\u0000${(e as NodeJS.ErrnoException).code ?? 'error'}`
-    }
-  }).join('\u0001')
+  return paths
+    .map((p) => {
+      try {
+        const st = statSync(p, { bigint: true })
+        return `${p}\u0000${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.mode}`
+      } catch (e) {
+        return `${p}\u0000${(e as NodeJS.ErrnoException).code ?? 'error'}`
+      }
+    })
+    .join('\u0001')
 }
 
 /** A `() => view` that rebuilds only when the files or the cached namespaces changed. */
@@ -49,7 +51,9 @@ export function kubeconfigViewer(src: KubeconfigViewSource): () => Promise<Kubec
     const view = describeKubeconfig(readKubeconfigs(opts), src.namespaces)
     const entry = { key, view }
     kept = entry
-    view.catch(() => { if (kept === entry) kept = undefined })
+    view.catch(() => {
+      if (kept === entry) kept = undefined
+    })
     return view
   }
 }

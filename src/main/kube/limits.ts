@@ -34,9 +34,14 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024
  * long image lists, endpoint slices of 100 endpoints), ~32 KiB for most, ~16 KiB for the small.
  */
 const PAGE_BYTES: Partial<Record<KindId, number>> = {
-  pods: 32 * 1024 * 1024, nodes: 32 * 1024 * 1024, endpointslices: 32 * 1024 * 1024,
-  events: 8 * 1024 * 1024, namespaces: 8 * 1024 * 1024, priorityclasses: 8 * 1024 * 1024,
-  runtimeclasses: 8 * 1024 * 1024, ingressclasses: 8 * 1024 * 1024
+  pods: 32 * 1024 * 1024,
+  nodes: 32 * 1024 * 1024,
+  endpointslices: 32 * 1024 * 1024,
+  events: 8 * 1024 * 1024,
+  namespaces: 8 * 1024 * 1024,
+  priorityclasses: 8 * 1024 * 1024,
+  runtimeclasses: 8 * 1024 * 1024,
+  ingressclasses: 8 * 1024 * 1024
 }
 const DEFAULT_PAGE_BYTES = 16 * 1024 * 1024
 

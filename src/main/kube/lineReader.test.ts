@@ -3,7 +3,11 @@ import { JsonLineReader, MalformedLineError } from './lineReader.ts'
 
 describe('JsonLineReader', () => {
   it('survives chunk boundaries anywhere, including inside a multi-byte character', () => {
-    const events = [{ type: 'ADDED', n: 1, s: 'héllo ✓' }, { type: 'MODIFIED', n: 2 }, { type: 'BOOKMARK', n: 3 }]
+    const events = [
+      { type: 'ADDED', n: 1, s: 'héllo ✓' },
+      { type: 'MODIFIED', n: 2 },
+      { type: 'BOOKMARK', n: 3 }
+    ]
     const text = events.map((e) => JSON.stringify(e)).join('\n') + '\n'
     for (let size = 1; size <= text.length; size += 3) {
       const out: unknown[] = []

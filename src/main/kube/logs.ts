@@ -47,7 +47,10 @@ export async function readPodLog(transport: Transport, namespace: string, pod: s
   req.signal.addEventListener('abort', onAbort, { once: true })
   if (req.signal.aborted) ac.abort()
   let idle = false
-  const timer = setTimeout(() => { idle = true; ac.abort() }, IDLE_MS)
+  const timer = setTimeout(() => {
+    idle = true
+    ac.abort()
+  }, IDLE_MS)
   try {
     const res = await transport.stream(path, query, ac.signal, what)
     res.socket?.setKeepAlive(true, KEEPALIVE_MS)

@@ -17,8 +17,10 @@ const PATTERNS: readonly [RegExp, string | ((m: string, ...g: string[]) => strin
   // Authorization header values.
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme: string) => `${scheme} ${REDACTED}`],
   // name=value, name: value and "name":"value" for secret-sounding names.
-  [/((?:[\w.-]*?)(?:token|password|passwd|pwd|secret|api[_-]?key|access[_-]?key|credential|session)[\w.-]*)("?\s*[:=]\s*"?)([^\s"',;&}]+)/gi,
-    (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`],
+  [
+    /((?:[\w.-]*?)(?:token|password|passwd|pwd|secret|api[_-]?key|access[_-]?key|credential|session)[\w.-]*)("?\s*[:=]\s*"?)([^\s"',;&}]+)/gi,
+    (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`
+  ],
   // AWS access key ids.
   [/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, REDACTED],
   // Long opaque runs (base64, hex): 32+ characters mixing letters and digits.

@@ -21,9 +21,20 @@ const contexts = new Map<string, SecureContext>()
 type Material = Pick<SecureContextOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase'>
 
 function feed(h: ReturnType<typeof createHash>, v: unknown): void {
-  if (v === undefined || v === null) { h.update('\u0000-'); return }
-  if (Array.isArray(v)) { h.update(`\u0000[${v.length}`); for (const x of v) feed(h, x); return }
-  if (typeof v === 'string' || Buffer.isBuffer(v)) { h.update(`\u0000${v.length}:`); h.update(v); return }
+  if (v === undefined || v === null) {
+    h.update('\u0000-')
+    return
+  }
+  if (Array.isArray(v)) {
+    h.update(`\u0000[${v.length}`)
+    for (const x of v) feed(h, x)
+    return
+  }
+  if (typeof v === 'string' || Buffer.isBuffer(v)) {
+    h.update(`\u0000${v.length}:`)
+    h.update(v)
+    return
+  }
   h.update(`\u0000?${JSON.stringify(v)}`)
 }
 

@@ -19,12 +19,22 @@ import type { WatchEvent } from './source.ts'
 /** A scripted plain-http apiserver: each test sets `handler`. */
 let handler: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_q, res) => res.end()
 const seen: { url: string; auth?: string }[] = []
-const server = http.createServer((req, res) => { seen.push({ url: req.url ?? '', auth: req.headers.authorization }); handler(req, res) })
+const server = http.createServer((req, res) => {
+  seen.push({ url: req.url ?? '', auth: req.headers.authorization })
+  handler(req, res)
+})
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'periscope-transport-'))
 let sets: ClusterSet[] = []
 
-beforeAll(async () => { await new Promise<void>((r) => server.listen(0, '127.0.0.1', r)) })
-afterEach(() => { sets.forEach((s) => s.close()); sets = []; seen.length = 0; server.closeAllConnections() })
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+})
+afterEach(() => {
+  sets.forEach((s) => s.close())
+  sets = []
+  seen.length = 0
+  server.closeAllConnections()
+})
 afterAll(async () => {
   await new Promise((r) => server.close(r))
   fs.rmSync(dir, { recursive: true, force: true })
@@ -32,10 +42,13 @@ afterAll(async () => {
 
 function transport(user: Record<string, unknown> = { token: 't0' }, extra: Record<string, unknown> = {}) {
   const port = (server.address() as net.AddressInfo).port
-  const set = loadClusters({ yaml: stringify({
-    clusters: [{ name: 'c', cluster: { server: `http://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true, ...extra } }],
-    users: [{ name: 'u', user }], contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }]
-  }) })
+  const set = loadClusters({
+    yaml: stringify({
+      clusters: [{ name: 'c', cluster: { server: `http://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true, ...extra } }],
+      users: [{ name: 'u', user }],
+      contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }]
+    })
+  })
   sets.push(set)
   return set.transport('ctx')
 }
@@ -45,14 +58,21 @@ describe('Transport', () => {
   it('lists with limit=500 pages and continue, gzip, handing items page by page', async () => {
     handler = (req, res) => {
       const q = new URL(req.url!, 'http://x').searchParams
-      const page = q.get('continue') === 'next' ? { metadata: { resourceVersion: '9' }, items: [pod(3)] } : { metadata: { resourceVersion: '9', continue: 'next', remainingItemCount: 1 }, items: [pod(1), pod(2)] }
+      const page =
+        q.get('continue') === 'next'
+          ? { metadata: { resourceVersion: '9' }, items: [pod(3)] }
+          : { metadata: { resourceVersion: '9', continue: 'next', remainingItemCount: 1 }, items: [pod(1), pod(2)] }
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
       res.end(gzipSync(JSON.stringify(page)))
     }
     const pages: number[] = []
     const remaining: (number | undefined)[] = []
     const out = await transport().listPages('/api/v1/pods', 'list pods', {
-      signal: new AbortController().signal, onPage: (items, info) => { pages.push(items.length); remaining.push(info?.remainingItemCount) }
+      signal: new AbortController().signal,
+      onPage: (items, info) => {
+        pages.push(items.length)
+        remaining.push(info?.remainingItemCount)
+      }
     })
     expect(out).toEqual({ resourceVersion: '9' })
     expect(pages).toEqual([2, 1])
@@ -73,14 +93,27 @@ describe('Transport', () => {
   it('watches with bookmarks and a 300–600 s timeout, across chunk boundaries; ERROR 410 rejects as gone', async () => {
     handler = (_q, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
-      const lines = [{ type: 'ADDED', object: pod(1) }, { type: 'BOOKMARK', object: { metadata: { resourceVersion: '5' } } }, { type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old' } }]
+      const lines = [
+        { type: 'ADDED', object: pod(1) },
+        { type: 'BOOKMARK', object: { metadata: { resourceVersion: '5' } } },
+        { type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old' } }
+      ]
       const text = lines.map((l) => JSON.stringify(l)).join('\n') + '\n'
       let i = 0
-      const tick = setInterval(() => { res.write(text.slice(i, i + 17)); i += 17; if (i >= text.length) clearInterval(tick) }, 1)
+      const tick = setInterval(() => {
+        res.write(text.slice(i, i + 17))
+        i += 17
+        if (i >= text.length) clearInterval(tick)
+      }, 1)
       res.on('close', () => clearInterval(tick))
     }
     const events: WatchEvent['type'][] = []
-    const p = transport().watch('/api/v1/pods', 'watch pods', { resourceVersion: '1', signal: new AbortController().signal, livenessMs: 5000, onEvent: (e) => events.push(e.type) })
+    const p = transport().watch('/api/v1/pods', 'watch pods', {
+      resourceVersion: '1',
+      signal: new AbortController().signal,
+      livenessMs: 5000,
+      onEvent: (e) => events.push(e.type)
+    })
     await expect(p).rejects.toMatchObject({ kind: 'gone', status: 410 })
     expect(events).toEqual(['ADDED', 'BOOKMARK'])
     const q = new URL(seen[0].url, 'http://x').searchParams
@@ -92,14 +125,34 @@ describe('Transport', () => {
   it('classifies HTTP 410 on open, 429 with Retry-After, a stalled watch and a cancelled one', async () => {
     const t = transport()
     const signal = new AbortController().signal
-    handler = (_q, res) => { res.writeHead(410); res.end(JSON.stringify({ kind: 'Status', code: 410, message: 'too old resource version' })) }
-    await expect(t.watch('/api/v1/pods', 'watch pods', { resourceVersion: '1', signal, livenessMs: 5000, onEvent: () => undefined })).rejects.toMatchObject({ kind: 'gone' })
-    handler = (_q, res) => { res.writeHead(429, { 'retry-after': '2' }); res.end() }
+    handler = (_q, res) => {
+      res.writeHead(410)
+      res.end(JSON.stringify({ kind: 'Status', code: 410, message: 'too old resource version' }))
+    }
+    await expect(t.watch('/api/v1/pods', 'watch pods', { resourceVersion: '1', signal, livenessMs: 5000, onEvent: () => undefined })).rejects.toMatchObject({
+      kind: 'gone'
+    })
+    handler = (_q, res) => {
+      res.writeHead(429, { 'retry-after': '2' })
+      res.end()
+    }
     await expect(t.listPages('/api/v1/pods', 'list pods', { signal, onPage: () => undefined })).rejects.toMatchObject({ status: 429, retryAfterMs: 2000 })
-    handler = (_q, res) => { res.writeHead(200); res.flushHeaders() }
-    await expect(t.watch('/api/v1/pods', 'watch pods', { resourceVersion: '1', signal, livenessMs: 100, onEvent: () => undefined })).rejects.toMatchObject({ kind: 'liveness', message: expect.stringContaining('stalled') })
+    handler = (_q, res) => {
+      res.writeHead(200)
+      res.flushHeaders()
+    }
+    await expect(t.watch('/api/v1/pods', 'watch pods', { resourceVersion: '1', signal, livenessMs: 100, onEvent: () => undefined })).rejects.toMatchObject({
+      kind: 'liveness',
+      message: expect.stringContaining('stalled')
+    })
     const ac = new AbortController()
-    const w = t.watch('/api/v1/pods', 'watch pods', { resourceVersion: '1', signal: ac.signal, livenessMs: 5000, onOpen: () => ac.abort(), onEvent: () => undefined })
+    const w = t.watch('/api/v1/pods', 'watch pods', {
+      resourceVersion: '1',
+      signal: ac.signal,
+      livenessMs: 5000,
+      onOpen: () => ac.abort(),
+      onEvent: () => undefined
+    })
     await expect(w).rejects.toMatchObject({ kind: 'aborted' })
   })
 
@@ -114,17 +167,28 @@ describe('Transport', () => {
       const [host, port] = (req.url ?? '').split(':')
       const up = net.connect(Number(port), host, () => {
         tunnels.add(up)
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n'); up.write(head); up.pipe(client); client.pipe(up) })
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        up.write(head)
+        up.pipe(client)
+        client.pipe(up)
+      })
       up.on('error', () => client.destroy())
       client.on('error', () => up.destroy())
     })
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
     try {
-      const yaml = sim.kubeconfig({ context: 'p' }).replace(/(server: .*)/, `$1\n      proxy-url: http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`)
+      const yaml = sim
+        .kubeconfig({ context: 'p' })
+        .replace(/(server: .*)/, `$1\n      proxy-url: http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`)
       const set = loadClusters({ yaml })
       sets.push(set)
       let n = 0
-      await set.transport('p').listPages('/api/v1/pods', 'list pods', { signal: new AbortController().signal, onPage: (items) => { n += items.length } })
+      await set.transport('p').listPages('/api/v1/pods', 'list pods', {
+        signal: new AbortController().signal,
+        onPage: (items) => {
+          n += items.length
+        }
+      })
       expect(n).toBe(3)
       expect(connects).toBeGreaterThan(0)
     } finally {
@@ -137,7 +201,9 @@ describe('Transport', () => {
 
   it('authenticates with a client certificate, trusting a certificate-authority file or skipping verification', async () => {
     const pems = await generate([{ name: 'commonName', value: 'fake-apiserver' }], {
-      keyType: 'ec', algorithm: 'sha256', clientCertificate: { cn: 'jane' },
+      keyType: 'ec',
+      algorithm: 'sha256',
+      clientCertificate: { cn: 'jane' },
       extensions: [
         { name: 'basicConstraints', cA: true, critical: true },
         { name: 'keyUsage', digitalSignature: true, keyCertSign: true, critical: true },
@@ -153,11 +219,17 @@ describe('Transport', () => {
       fs.writeFileSync(caFile, pems.cert)
       const server = `https://127.0.0.1:${(tlsServer.address() as net.AddressInfo).port}`
       const b64 = (t?: string): string => Buffer.from(t ?? '').toString('base64')
-      const set = loadClusters({ yaml: stringify({
-        clusters: [{ name: 'ca-file', cluster: { server, 'certificate-authority': caFile } }, { name: 'skip', cluster: { server, 'insecure-skip-tls-verify': true } }, { name: 'no-ca', cluster: { server } }],
-        users: [{ name: 'jane', user: { 'client-certificate-data': b64(pems.clientcert), 'client-key-data': b64(pems.clientprivate) } }],
-        contexts: ['ca-file', 'skip', 'no-ca'].map((c) => ({ name: c, context: { cluster: c, user: 'jane' } }))
-      }) })
+      const set = loadClusters({
+        yaml: stringify({
+          clusters: [
+            { name: 'ca-file', cluster: { server, 'certificate-authority': caFile } },
+            { name: 'skip', cluster: { server, 'insecure-skip-tls-verify': true } },
+            { name: 'no-ca', cluster: { server } }
+          ],
+          users: [{ name: 'jane', user: { 'client-certificate-data': b64(pems.clientcert), 'client-key-data': b64(pems.clientprivate) } }],
+          contexts: ['ca-file', 'skip', 'no-ca'].map((c) => ({ name: c, context: { cluster: c, user: 'jane' } }))
+        })
+      })
       sets.push(set)
       const signal = new AbortController().signal
       expect(await set.transport('ca-file').getJson('/version', signal)).toEqual({ gitVersion: 'jane' })
@@ -167,11 +239,29 @@ describe('Transport', () => {
       // An exec plugin that answers with a client certificate: that certificate is the one
       // presented (the shared TLS context is built from it, not from the kubeconfig's).
       const plugin = fileURLToPath(new URL('../../../test/fixtures/hostile-plugin.mjs', import.meta.url))
-      const execSet = loadClusters({ yaml: stringify({
-        clusters: [{ name: 'c', cluster: { server, 'certificate-authority': caFile } }],
-        users: [{ name: 'exec-cert', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], env: [{ name: 'PLUGIN_MODE', value: 'cert' }, { name: 'PLUGIN_CERT', value: pems.clientcert ?? '' }, { name: 'PLUGIN_KEY', value: pems.clientprivate ?? '' }] } } }],
-        contexts: [{ name: 'exec', context: { cluster: 'c', user: 'exec-cert' } }]
-      }) })
+      const execSet = loadClusters({
+        yaml: stringify({
+          clusters: [{ name: 'c', cluster: { server, 'certificate-authority': caFile } }],
+          users: [
+            {
+              name: 'exec-cert',
+              user: {
+                exec: {
+                  apiVersion: 'client.authentication.k8s.io/v1',
+                  command: process.execPath,
+                  args: [plugin],
+                  env: [
+                    { name: 'PLUGIN_MODE', value: 'cert' },
+                    { name: 'PLUGIN_CERT', value: pems.clientcert ?? '' },
+                    { name: 'PLUGIN_KEY', value: pems.clientprivate ?? '' }
+                  ]
+                }
+              }
+            }
+          ],
+          contexts: [{ name: 'exec', context: { cluster: 'c', user: 'exec-cert' } }]
+        })
+      })
       sets.push(execSet)
       expect(await execSet.transport('exec').getJson('/version', signal)).toEqual({ gitVersion: 'jane' })
     } finally {

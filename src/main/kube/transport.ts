@@ -25,7 +25,15 @@ import { readBody } from './body.ts'
 import { UpstreamError, classifyNetworkError, httpError, watchStatusError } from './errors.ts'
 import type { ExecCredential, ExecCredentialCache, ExecClusterInfo, ExecSpec } from './execCredentials.ts'
 import {
-  DEFAULT_TIMEOUTS, IDLE_SOCKET_MS, formatMs, LIST_PAGE_LIMIT, MAX_ERROR_BODY_BYTES, MAX_IDLE_SOCKETS, MAX_OBJECT_BYTES, SMALL_PAGE_LIMIT, TCP_KEEPALIVE_MS
+  DEFAULT_TIMEOUTS,
+  IDLE_SOCKET_MS,
+  formatMs,
+  LIST_PAGE_LIMIT,
+  MAX_ERROR_BODY_BYTES,
+  MAX_IDLE_SOCKETS,
+  MAX_OBJECT_BYTES,
+  SMALL_PAGE_LIMIT,
+  TCP_KEEPALIVE_MS
 } from './limits.ts'
 import type { TransportTimeouts } from './limits.ts'
 import { JsonLineReader, MalformedLineError } from './lineReader.ts'
@@ -104,6 +112,14 @@ export class Transport {
   }
 
   /**
+   * POST a small JSON document and read the JSON answer, with the same bounds as `getJson`. The
+   * only POSTs the app sends are access reviews (`SelfSubjectAccessReview`), which write nothing.
+   */
+  async postJson(path: string, body: unknown, signal: AbortSignal, what: string, bounds: ReadBounds = { maxBytes: MAX_OBJECT_BYTES }): Promise<unknown> {
+    return this.fetchJson(path, {}, signal, what, bounds, false, JSON.stringify(body))
+  }
+
+  /**
    * GET a body that streams (a pod's log), with the same auth, TLS and error classification as
    * every request: the 2xx response, its body unread. The caller reads and bounds it (logs.ts).
    */
@@ -122,14 +138,20 @@ export class Transport {
     for (;;) {
       let page: { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: unknown }; items?: unknown }
       try {
-        page = await this.fetchJson(path, { limit: String(limit), ...(cont ? { continue: cont } : {}) }, opts.signal, what, bounds, true) as typeof page
+        page = (await this.fetchJson(path, { limit: String(limit), ...(cont ? { continue: cont } : {}) }, opts.signal, what, bounds, true)) as typeof page
       } catch (err) {
-        if (err instanceof UpstreamError && err.kind === 'oversized' && limit > SMALL_PAGE_LIMIT) { limit = SMALL_PAGE_LIMIT; continue }
+        if (err instanceof UpstreamError && err.kind === 'oversized' && limit > SMALL_PAGE_LIMIT) {
+          limit = SMALL_PAGE_LIMIT
+          continue
+        }
         throw err
       }
       if (!page || !Array.isArray(page.items)) throw new UpstreamError('malformed', `${what}: the apiserver's answer has no items list`)
       const remaining = page.metadata?.remainingItemCount
-      opts.onPage(page.items as ObjectLike[], typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {})
+      opts.onPage(
+        page.items as ObjectLike[],
+        typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {}
+      )
       cont = typeof page.metadata?.continue === 'string' ? page.metadata.continue : ''
       if (!cont) return { resourceVersion: String(page.metadata?.resourceVersion ?? '') }
     }
@@ -152,24 +174,24 @@ export class Transport {
   }
 
   /** One bounded GET + body + JSON.parse, within the page deadline. */
-  private async fetchJson(path: string, query: Query, signal: AbortSignal, what: string, bounds: ReadBounds, gzip: boolean): Promise<unknown> {
+  private async fetchJson(path: string, query: Query, signal: AbortSignal, what: string, bounds: ReadBounds, gzip: boolean, post?: string): Promise<unknown> {
     this.inFlight++
     const ac = new AbortController()
     const onAbort = (): void => ac.abort()
     signal.addEventListener('abort', onAbort, { once: true })
     if (signal.aborted) ac.abort()
-    const deadline = Date.now() + this.timeouts.pageDeadlineMs
     let late = false
-    const timer = setTimeout(() => { late = true; ac.abort() }, this.timeouts.pageDeadlineMs)
+    const timer = setTimeout(() => {
+      late = true
+      ac.abort()
+    }, this.timeouts.pageDeadlineMs)
     try {
-      const res = await this.open(path, query, ac.signal, what, gzip, bounds.pooled !== false)
-      const body = await readBody(res, { maxBytes: bounds.maxBytes, idleMs: this.timeouts.bodyIdleMs, deadline, signal: ac.signal, what, host: this.host })
+      const res = await this.open(path, query, ac.signal, what, gzip, bounds.pooled !== false, post)
+      const body = await readBody(res, { maxBytes: bounds.maxBytes, idleMs: this.timeouts.bodyIdleMs, signal: ac.signal, what, host: this.host })
       return parseJson(body, this.host, what)
     } catch (err) {
-      // Two timers share the deadline (this one and the body reader's); whichever fires first, the
-      // user reads the same message.
-      const pastDeadline = late || (err instanceof UpstreamError && err.kind === 'timeout' && Date.now() >= deadline - 20)
-      if (pastDeadline) throw new UpstreamError('timeout', `${what}: ${this.host} did not deliver the answer within ${formatMs(this.timeouts.pageDeadlineMs)}`)
+      // The page timer aborts the read (open and body alike): its cancellation is the deadline.
+      if (late) throw new UpstreamError('timeout', `${what}: ${this.host} did not deliver the answer within ${formatMs(this.timeouts.pageDeadlineMs)}`)
       throw err
     } finally {
       this.inFlight--
@@ -240,14 +262,24 @@ export class Transport {
         if (done) return
         const buffered = reader.buffered
         sinceEvent += chunk.length
-        try { reader.push(chunk) } catch (err) { finish(err); return }
+        try {
+          reader.push(chunk)
+        } catch (err) {
+          finish(err)
+          return
+        }
         if (reader.buffered > buffered) stall.refresh()
         if (sinceEvent > MAX_OBJECT_BYTES) {
           finish(new UpstreamError('malformed', `${what}: ${this.host} sent more than ${MAX_OBJECT_BYTES / (1024 * 1024)} MiB without a watch event`))
         }
       })
       res.on('end', () => {
-        try { reader.end(); finish() } catch (err) { finish(err) }
+        try {
+          reader.end()
+          finish()
+        } catch (err) {
+          finish(err)
+        }
       })
       res.on('error', (err) => finish(classifyNetworkError(err, this.host)))
       res.on('close', () => {
@@ -257,16 +289,18 @@ export class Transport {
   }
 
   /** Send a GET; resolves with a 2xx response, else rejects with a classified UpstreamError. */
-  private async open(path: string, query: Query, signal: AbortSignal, what: string, gzip: boolean, pooled = true): Promise<IncomingMessage> {
+  private async open(path: string, query: Query, signal: AbortSignal, what: string, gzip: boolean, pooled = true, post?: string): Promise<IncomingMessage> {
     let cred: ExecCredential | undefined
     try {
       const { options, credential } = await this.prepare(gzip, pooled)
       cred = credential
-      const res = await this.send(path, query, options, signal)
+      const res = await this.send(path, query, options, signal, post)
       const status = res.statusCode ?? 0
       if (status < 200 || status > 299) {
-        const body = await readBody(res, { maxBytes: MAX_ERROR_BODY_BYTES, idleMs: this.timeouts.bodyIdleMs, signal, what, host: this.host })
-          .then((b) => b.toString('utf8'), () => '')
+        const body = await readBody(res, { maxBytes: MAX_ERROR_BODY_BYTES, idleMs: this.timeouts.bodyIdleMs, signal, what, host: this.host }).then(
+          (b) => b.toString('utf8'),
+          () => ''
+        )
         throw httpError(status, body, this.host, what, res.headers['retry-after'])
       }
       this.opts.onOutcome?.(undefined)
@@ -326,11 +360,19 @@ export class Transport {
   private keepAliveAgent(base: https.RequestOptions): http.Agent | undefined {
     if (this.opts.proxied || this.closed) return undefined
     if (!this.agent) {
-      this.agent = this.url.protocol === 'http:' ? new http.Agent(POOL) : new https.Agent({
-        ...POOL, ca: base.ca, cert: base.cert, key: base.key, pfx: base.pfx, passphrase: base.passphrase,
-        ...(base.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
-        ...(base.servername ? { servername: base.servername } : {})
-      })
+      this.agent =
+        this.url.protocol === 'http:'
+          ? new http.Agent(POOL)
+          : new https.Agent({
+              ...POOL,
+              ca: base.ca,
+              cert: base.cert,
+              key: base.key,
+              pfx: base.pfx,
+              passphrase: base.passphrase,
+              ...(base.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+              ...(base.servername ? { servername: base.servername } : {})
+            })
       this.agents.add(this.agent)
     }
     return this.agent
@@ -341,7 +383,10 @@ export class Transport {
     let agent = this.execAgents.get(cred)
     if (!agent) {
       agent = new https.Agent({
-        ...POOL, ca: base.ca, cert: cred.clientCertificateData, key: cred.clientKeyData,
+        ...POOL,
+        ca: base.ca,
+        cert: cred.clientCertificateData,
+        key: cred.clientKeyData,
         ...(base.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
         ...(base.servername ? { servername: base.servername } : {})
       })
@@ -362,14 +407,15 @@ export class Transport {
     return value
   }
 
-  private send(path: string, query: Query, options: https.RequestOptions, signal: AbortSignal): Promise<IncomingMessage> {
+  private send(path: string, query: Query, options: https.RequestOptions, signal: AbortSignal, post?: string): Promise<IncomingMessage> {
     const qs = new URLSearchParams(query).toString()
     const prefix = this.url.pathname.replace(/\/+$/, '')
     const mod = this.url.protocol === 'http:' ? http : https
     return new Promise((resolve, reject) => {
       const req = mod.request({
         ...options,
-        method: 'GET',
+        method: post === undefined ? 'GET' : 'POST',
+        ...(post === undefined ? {} : { headers: { ...options.headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(post) } }),
         protocol: this.url.protocol,
         hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
         port: this.url.port || (this.url.protocol === 'http:' ? 80 : 443),
@@ -379,10 +425,16 @@ export class Transport {
       const timer = setTimeout(() => req.destroy(Object.assign(new Error('response timeout'), { code: 'ETIMEDOUT' })), this.timeouts.responseMs)
       // TCP keep-alive probes: a half-open connection (a peer that vanished) is found by the kernel.
       req.once('socket', (sock) => sock.setKeepAlive(true, TCP_KEEPALIVE_MS))
-      req.once('response', (res) => { clearTimeout(timer); resolve(res) })
+      req.once('response', (res) => {
+        clearTimeout(timer)
+        resolve(res)
+      })
       // Not `once`: an abort after the response must still find a listener (never crash main).
-      req.on('error', (err) => { clearTimeout(timer); reject(err) })
-      req.end()
+      req.on('error', (err) => {
+        clearTimeout(timer)
+        reject(err)
+      })
+      req.end(post)
     })
   }
 }

@@ -19,25 +19,43 @@ import type { TransportTimeouts } from './limits.ts'
 let handler: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_q, res) => res.end()
 const urls: string[] = []
 let connections = 0
-const server = http.createServer((req, res) => { urls.push(req.url ?? ''); handler(req, res) })
-server.on('connection', () => { connections++ })
+const server = http.createServer((req, res) => {
+  urls.push(req.url ?? '')
+  handler(req, res)
+})
+server.on('connection', () => {
+  connections++
+})
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'periscope-bounds-'))
 let sets: ClusterSet[] = []
 const MiB = 1024 * 1024
 
-beforeAll(async () => { await new Promise<void>((r) => server.listen(0, '127.0.0.1', r)) })
-afterEach(() => { sets.forEach((s) => s.close()); sets = []; urls.length = 0; connections = 0; server.closeAllConnections() })
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+})
+afterEach(() => {
+  sets.forEach((s) => s.close())
+  sets = []
+  urls.length = 0
+  connections = 0
+  server.closeAllConnections()
+})
 afterAll(async () => {
   await new Promise((r) => server.close(r))
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-function clusters(timeouts: Partial<TransportTimeouts> = {}, user: Record<string, unknown> = { token: 't' }, cluster: Record<string, unknown> = {}): ClusterSet {
+function clusters(
+  timeouts: Partial<TransportTimeouts> = {},
+  user: Record<string, unknown> = { token: 't' },
+  cluster: Record<string, unknown> = {}
+): ClusterSet {
   const port = (server.address() as net.AddressInfo).port
   const set = loadClusters({
     yaml: stringify({
       clusters: [{ name: 'c', cluster: { server: `http://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true, ...cluster } }],
-      users: [{ name: 'u', user }], contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }]
+      users: [{ name: 'u', user }],
+      contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }]
     }),
     timeouts
   })
@@ -46,7 +64,10 @@ function clusters(timeouts: Partial<TransportTimeouts> = {}, user: Record<string
 }
 const signal = (): AbortSignal => new AbortController().signal
 const failure = async (p: Promise<unknown>): Promise<UpstreamError> => {
-  const e = await p.then(() => undefined, (err: unknown) => err)
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err
+  )
   expect(e).toBeInstanceOf(UpstreamError)
   return e as UpstreamError
 }
@@ -60,12 +81,21 @@ function gzipBomb(count: number): Buffer {
 describe('transport bounds', () => {
   it('stops a gzip-bombed LIST page while inflating it (1 GiB from ~1 MB), after retrying in small pages', async () => {
     const bomb = gzipBomb(64)
-    handler = (_q, res) => { res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }); res.end(bomb) }
+    handler = (_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+      res.end(bomb)
+    }
     const rss0 = process.memoryUsage().rss
     const t0 = Date.now()
-    const e = await failure(clusters().transport('ctx').listPages('/api/v1/pods', 'list pods', { signal: signal(), onPage: () => undefined }, { maxBytes: 8 * MiB }))
+    const e = await failure(
+      clusters()
+        .transport('ctx')
+        .listPages('/api/v1/pods', 'list pods', { signal: signal(), onPage: () => undefined }, { maxBytes: 8 * MiB })
+    )
     expect(e.kind).toBe('oversized')
-    expect(e.message).toBe(`list pods: the answer of 127.0.0.1:${(server.address() as net.AddressInfo).port} is larger than 8 MiB (after decompression); refusing to read more`)
+    expect(e.message).toBe(
+      `list pods: the answer of 127.0.0.1:${(server.address() as net.AddressInfo).port} is larger than 8 MiB (after decompression); refusing to read more`
+    )
     expect(Date.now() - t0).toBeLessThan(3_000)
     expect(process.memoryUsage().rss - rss0).toBeLessThan(200 * MiB)
     expect(urls.map((u) => new URL(u, 'http://x').searchParams.get('limit'))).toEqual(['500', '50'])
@@ -80,16 +110,25 @@ describe('transport bounds', () => {
       res.end(JSON.stringify({ metadata: { resourceVersion: '7', ...(cont ? { continue: cont } : {}) }, items }))
     }
     const pages: number[] = []
-    const out = await clusters().transport('ctx').listPages('/api/v1/pods', 'list pods', { signal: signal(), onPage: (i) => pages.push(i.length) }, { maxBytes: 3 * MiB })
+    const out = await clusters()
+      .transport('ctx')
+      .listPages('/api/v1/pods', 'list pods', { signal: signal(), onPage: (i) => pages.push(i.length) }, { maxBytes: 3 * MiB })
     expect(out).toEqual({ resourceVersion: '7' })
     expect(pages).toEqual([1, 1])
     expect(urls).toEqual(['/api/v1/pods?limit=500', '/api/v1/pods?limit=50', '/api/v1/pods?limit=50&continue=next'])
   })
 
   it('a body that stalls after the headers fails after the idle time, not never', async () => {
-    handler = (_q, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.write('{"items":[') }
+    handler = (_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"items":[')
+    }
     const t0 = Date.now()
-    const e = await failure(clusters({ bodyIdleMs: 300 }).transport('ctx').listPages('/api/v1/pods', 'list pods', { signal: signal(), onPage: () => undefined }))
+    const e = await failure(
+      clusters({ bodyIdleMs: 300 })
+        .transport('ctx')
+        .listPages('/api/v1/pods', 'list pods', { signal: signal(), onPage: () => undefined })
+    )
     expect(e.kind).toBe('timeout')
     expect(e.message).toMatch(/^list pods: 127\.0\.0\.1:\d+ stopped sending the answer \(no data for 300 ms\)$/)
     expect(Date.now() - t0).toBeLessThan(2_000)
@@ -104,7 +143,11 @@ describe('transport bounds', () => {
     const t0 = Date.now()
     // The deadline alone must end it: the idle bound is set beyond it (a loaded 2-core machine
     // can delay the trickle's 50 ms timer by a second, which must not turn this into an idle cut).
-    const e = await failure(clusters({ bodyIdleMs: 3_000, pageDeadlineMs: 1_500 }).transport('ctx').listPages('/api/v1/pods', 'list pods', { signal: signal(), onPage: () => undefined }))
+    const e = await failure(
+      clusters({ bodyIdleMs: 3_000, pageDeadlineMs: 1_500 })
+        .transport('ctx')
+        .listPages('/api/v1/pods', 'list pods', { signal: signal(), onPage: () => undefined })
+    )
     expect(e.kind).toBe('timeout')
     expect(e.message).toMatch(/^list pods: 127\.0\.0\.1:\d+ did not deliver the answer within 1\.5 s$/)
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1_450)
@@ -115,7 +158,10 @@ describe('transport bounds', () => {
     handler = (_q, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
       const chunk = Buffer.alloc(64 * 1024, 0x20)
-      const pump = (): void => { while (!res.destroyed && res.write(chunk)); if (!res.destroyed) res.once('drain', pump) }
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump)
+      }
       pump()
     }
     const set = clusters()
@@ -125,18 +171,27 @@ describe('transport bounds', () => {
   })
 
   it('a GET of one object is bounded at 4 MiB', async () => {
-    handler = (_q, res) => { res.end(`{"metadata":{"name":"x"},"data":"${'y'.repeat(5 * MiB)}"}`) }
-    const e = await failure(clusters().getObject('ctx', { group: '', version: 'v1', resource: 'configmaps', namespaced: true } as never, 'default', 'x', signal()))
+    handler = (_q, res) => {
+      res.end(`{"metadata":{"name":"x"},"data":"${'y'.repeat(5 * MiB)}"}`)
+    }
+    const e = await failure(
+      clusters().getObject('ctx', { group: '', version: 'v1', resource: 'configmaps', namespaced: true } as never, 'default', 'x', signal())
+    )
     expect(e.kind).toBe('oversized')
   })
 
   it('a watch line that never ends, and an endless stream of blank lines, fail as malformed', async () => {
-    const endless = (unit: string) => (_q: http.IncomingMessage, res: http.ServerResponse): void => {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      const chunk = unit.repeat(64 * 1024)
-      const pump = (): void => { while (!res.destroyed && res.write(chunk)); if (!res.destroyed) res.once('drain', pump) }
-      pump()
-    }
+    const endless =
+      (unit: string) =>
+      (_q: http.IncomingMessage, res: http.ServerResponse): void => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        const chunk = unit.repeat(64 * 1024)
+        const pump = (): void => {
+          while (!res.destroyed && res.write(chunk));
+          if (!res.destroyed) res.once('drain', pump)
+        }
+        pump()
+      }
     const t = clusters().transport('ctx')
     handler = endless('x')
     const long = await failure(t.watch('/api/v1/pods', 'watch pods', { resourceVersion: '1', signal: signal(), livenessMs: 10_000, onEvent: () => undefined }))
@@ -154,7 +209,11 @@ describe('transport bounds', () => {
       const t = setInterval(() => res.write('\n'), 50)
       res.on('close', () => clearInterval(t))
     }
-    const e = await failure(clusters().transport('ctx').watch('/api/v1/pods', 'watch pods', { resourceVersion: '1', signal: signal(), livenessMs: 400, onEvent: () => undefined }))
+    const e = await failure(
+      clusters()
+        .transport('ctx')
+        .watch('/api/v1/pods', 'watch pods', { resourceVersion: '1', signal: signal(), livenessMs: 400, onEvent: () => undefined })
+    )
     expect(e.kind).toBe('liveness')
   })
 
@@ -164,7 +223,9 @@ describe('transport bounds', () => {
       const n = Number(c ?? '0')
       res.end(JSON.stringify({ metadata: { resourceVersion: '1', ...(n < 4 ? { continue: String(n + 1) } : {}) }, items: [] }))
     }
-    await clusters().transport('ctx').listPages('/api/v1/pods', 'list pods', { signal: signal(), onPage: () => undefined })
+    await clusters()
+      .transport('ctx')
+      .listPages('/api/v1/pods', 'list pods', { signal: signal(), onPage: () => undefined })
     expect(urls).toHaveLength(5)
     expect(connections).toBe(1)
   })

@@ -16,9 +16,7 @@ export interface StreamSlot {
   release(): void
 }
 
-export type AcquireResult =
-  | { readonly ok: true; readonly slot: StreamSlot }
-  | { readonly ok: false; readonly limit: number; readonly open: number }
+export type AcquireResult = { readonly ok: true; readonly slot: StreamSlot } | { readonly ok: false; readonly limit: number; readonly open: number }
 
 export interface StreamLimiter {
   /** Take a slot for `actor`, or report the cap that refused it. */

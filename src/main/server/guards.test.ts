@@ -4,8 +4,12 @@ import { createSessionCookies } from './session.ts'
 import type { GuardConfig } from './guards.ts'
 
 const cfg: GuardConfig = {
-  port: () => 4321, tls: false, token: 'launch-token-abc', defaultActor: 'alice',
-  tokenActors: new Map([['browser-token-xyz', 'bob']]), appOrigins: ['app://periscope']
+  port: () => 4321,
+  tls: false,
+  token: 'launch-token-abc',
+  defaultActor: 'alice',
+  tokenActors: new Map([['browser-token-xyz', 'bob']]),
+  appOrigins: ['app://periscope']
 }
 
 describe('guards', () => {
@@ -51,7 +55,10 @@ describe('guards', () => {
   })
 
   it('authenticates by the session cookie when no token is presented; a presented token decides alone', () => {
-    const tokens = new Map([['launch-token-abc', 'alice'], ['browser-token-xyz', 'bob']])
+    const tokens = new Map([
+      ['launch-token-abc', 'alice'],
+      ['browser-token-xyz', 'bob']
+    ])
     const cookies = createSessionCookies(tokens, 4321, false)
     const alice = cookies.valueFor('launch-token-abc') ?? ''
     const bob = cookies.valueFor('browser-token-xyz') ?? ''

@@ -77,14 +77,20 @@ export function presentedToken(headers: IncomingHttpHeaders, query: URLSearchPar
     const m = /^Bearer[ ]+(\S+)\s*$/i.exec(auth)
     return m ? m[1] : undefined
   }
-  return allowQuery ? query.get('token') ?? undefined : undefined
+  return allowQuery ? (query.get('token') ?? undefined) : undefined
 }
 
 /**
  * The actor of a request: by its token (header, or `?token=` where allowed) when it presents one,
  * else by its session cookie (browser mode), else null.
  */
-export function authenticateRequest(headers: IncomingHttpHeaders, query: URLSearchParams, allowQuery: boolean, cfg: GuardConfig, cookies?: SessionCookies): string | null {
+export function authenticateRequest(
+  headers: IncomingHttpHeaders,
+  query: URLSearchParams,
+  allowQuery: boolean,
+  cfg: GuardConfig,
+  cookies?: SessionCookies
+): string | null {
   const token = presentedToken(headers, query, allowQuery)
   if (token !== undefined || typeof headers.authorization === 'string') return authenticate(token, cfg)
   return cookies ? cookies.actorOf(headers) : null

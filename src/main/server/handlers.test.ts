@@ -61,15 +61,34 @@ describe('wire contract: the route table and the server', () => {
         expect(obj, cluster).toMatchObject({ ok: true, route: { name: 'object', cluster, namespace: namespace || 'default', objectName: 'web-7d4b9.abc' } })
       }
       // A cluster-scoped kind drops the namespace on the server side, whatever was sent.
-      expect(serverSees(apiPath('list', { cluster, kind: 'nodes', namespace: 'default' }))).toMatchObject({ ok: true, route: { name: 'list', cluster, namespace: '' } })
+      expect(serverSees(apiPath('list', { cluster, kind: 'nodes', namespace: 'default' }))).toMatchObject({
+        ok: true,
+        route: { name: 'list', cluster, namespace: '' }
+      })
     }
   })
 
   it('refuses what the parameter rules refuse, for the same reason on both sides', () => {
-    expect(serverSees(apiPath('list', { cluster: 'a/../b', kind: 'pods' }))).toMatchObject({ ok: false, status: 400, error: 'path segments may not contain ".."' })
-    expect(serverSees(apiPath('list', { cluster: 'c'.repeat(254), kind: 'pods' }))).toMatchObject({ ok: false, status: 400, error: 'cluster id must be 1 to 253 characters' })
-    expect(serverSees(apiPath('list', { cluster: 'demo', kind: 'pods', namespace: 'Not_DNS' }))).toMatchObject({ ok: false, status: 400, error: expect.stringContaining('DNS-1123 label') })
+    expect(serverSees(apiPath('list', { cluster: 'a/../b', kind: 'pods' }))).toMatchObject({
+      ok: false,
+      status: 400,
+      error: 'path segments may not contain ".."'
+    })
+    expect(serverSees(apiPath('list', { cluster: 'c'.repeat(254), kind: 'pods' }))).toMatchObject({
+      ok: false,
+      status: 400,
+      error: 'cluster id must be 1 to 253 characters'
+    })
+    expect(serverSees(apiPath('list', { cluster: 'demo', kind: 'pods', namespace: 'Not_DNS' }))).toMatchObject({
+      ok: false,
+      status: 400,
+      error: expect.stringContaining('DNS-1123 label')
+    })
     expect(serverSees(apiPath('object', { cluster: 'demo', kind: 'pods', namespace: 'default', name: 'Bad_Name' }))).toMatchObject({ ok: false, status: 400 })
-    expect(serverSees(apiPath('object', { cluster: 'demo', kind: 'pods', name: 'web' }))).toMatchObject({ ok: false, status: 400, error: 'pods are namespaced: give ?namespace=' })
+    expect(serverSees(apiPath('object', { cluster: 'demo', kind: 'pods', name: 'web' }))).toMatchObject({
+      ok: false,
+      status: 400,
+      error: 'pods are namespaced: give ?namespace='
+    })
   })
 })

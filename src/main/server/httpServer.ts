@@ -71,7 +71,10 @@ export interface ServerLimits {
 }
 
 export const SERVER_LIMITS: ServerLimits = {
-  maxConnections: 256, maxConcurrentStreams: 128, idleMs: 120_000, maxBufferedBytesTotal: MAX_TOTAL_BUFFERED_BYTES
+  maxConnections: 256,
+  maxConcurrentStreams: 128,
+  idleMs: 120_000,
+  maxBufferedBytesTotal: MAX_TOTAL_BUFFERED_BYTES
 }
 
 export interface LocalServerOptions {
@@ -120,15 +123,24 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   let port = 0
   const tls = opts.tls === true
   const guard: GuardConfig = {
-    port: () => port, tls, token: opts.token, defaultActor: opts.actor,
-    tokenActors: opts.tokenActors ?? new Map(), appOrigins: opts.appOrigins ?? []
+    port: () => port,
+    tls,
+    token: opts.token,
+    defaultActor: opts.actor,
+    tokenActors: opts.tokenActors ?? new Map(),
+    appOrigins: opts.appOrigins ?? []
   }
   const limits: ServerLimits = { ...SERVER_LIMITS, ...opts.limits }
   const streams = createStreamRegistry()
   const ctx: ServerContext = {
-    engine: opts.engine, config: opts.config, streams, version: opts.version,
+    engine: opts.engine,
+    config: opts.config,
+    streams,
+    version: opts.version,
     limiter: opts.limiter ?? createStreamLimiter(() => opts.config.perUserLimit()),
-    pingMs: opts.pingMs, maxBufferedBytes: opts.maxBufferedBytes, log: opts.log ?? ((l) => console.log(l)),
+    pingMs: opts.pingMs,
+    maxBufferedBytes: opts.maxBufferedBytes,
+    log: opts.log ?? ((l) => console.log(l)),
     budget: createBufferBudget(limits.maxBufferedBytesTotal),
     ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
     ...(opts.reloadKubeconfig ? { reloadKubeconfig: opts.reloadKubeconfig } : {}),
@@ -150,17 +162,27 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   }
   const cert = tls ? await generateCertificate() : undefined
   const server: Server | Http2SecureServer = cert
-    ? createSecureServer({
-      key: cert.keyPem, cert: cert.certPem, allowHTTP1: true, maxSessionMemory: MAX_SESSION_MEMORY_MB, maxHeaderListPairs: MAX_HEADER_PAIRS,
-      settings: { maxHeaderListSize: MAX_HEADER_BYTES, maxConcurrentStreams: limits.maxConcurrentStreams }
-    }, handler)
+    ? createSecureServer(
+        {
+          key: cert.keyPem,
+          cert: cert.certPem,
+          allowHTTP1: true,
+          maxSessionMemory: MAX_SESSION_MEMORY_MB,
+          maxHeaderListPairs: MAX_HEADER_PAIRS,
+          settings: { maxHeaderListSize: MAX_HEADER_BYTES, maxConcurrentStreams: limits.maxConcurrentStreams }
+        },
+        handler
+      )
     : createServer({ maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: 2 * HEADERS_TIMEOUT_MS }, handler)
   // Idle HTTP/1 connections (no byte either way) are destroyed by the server's default 'timeout'.
   server.setTimeout(limits.idleMs)
   server.maxConnections = limits.maxConnections
   const sockets = new Set<Socket>()
   const sessions = new Set<Http2Session>()
-  server.on('connection', (s: Socket) => { sockets.add(s); s.once('close', () => sockets.delete(s)) })
+  server.on('connection', (s: Socket) => {
+    sockets.add(s)
+    s.once('close', () => sockets.delete(s))
+  })
   server.on('session', (s: Http2Session) => {
     sessions.add(s)
     s.once('close', () => sessions.delete(s))
@@ -169,14 +191,19 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen({ host: '127.0.0.1', port: opts.port ?? 0 }, () => { server.off('error', reject); resolve() })
+    server.listen({ host: '127.0.0.1', port: opts.port ?? 0 }, () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
   port = (server.address() as AddressInfo).port
   session.cookies = createSessionCookies(new Map([[opts.token, opts.actor], ...(opts.tokenActors ?? new Map<string, string>())]), port, tls)
   const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`
   let closing: Promise<void> | null = null
   return {
-    port, origin, streams,
+    port,
+    origin,
+    streams,
     ...(cert ? { certificate: { certPem: cert.certPem, fingerprint256: cert.fingerprint256 } } : {}),
     close: () => (closing ??= shutdown())
   }
@@ -187,13 +214,22 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     for (const s of sessions) s.close()
     if ('closeIdleConnections' in server) server.closeIdleConnections()
-    const timer = setTimeout(() => { for (const s of sockets) s.destroy() }, CLOSE_GRACE_MS)
+    const timer = setTimeout(() => {
+      for (const s of sockets) s.destroy()
+    }, CLOSE_GRACE_MS)
     await closed
     clearTimeout(timer)
   }
 }
 
-async function handle(ctx: ServerContext, guard: GuardConfig, cookies: SessionCookies | undefined, rendererDir: string | undefined, req: Req, res: Res): Promise<void> {
+async function handle(
+  ctx: ServerContext,
+  guard: GuardConfig,
+  cookies: SessionCookies | undefined,
+  rendererDir: string | undefined,
+  req: Req,
+  res: Res
+): Promise<void> {
   const method = req.method ?? 'GET'
   if (!checkHost(req.headers, guard.port(), req.rawHeaders)) {
     return sendError(res, 421, 'misdirected request: the Host header must be 127.0.0.1:<port> or localhost:<port>')
@@ -220,12 +256,18 @@ async function handle(ctx: ServerContext, guard: GuardConfig, cookies: SessionCo
   const streamRoute = matched.ok && matched.route.name !== 'static' && matched.route.name !== 'notFound' && 'stream' in ROUTES[matched.route.name]
   const actor = authenticateRequest(req.headers, target.query, streamRoute, guard, cookies)
   if (actor === null) {
-    return sendError(res, 401, 'unauthorized: send the launch token as "Authorization: Bearer <token>" (or ?token=<token> on a stream route), or sign in at /?token=<token>', { ...cors, 'WWW-Authenticate': 'Bearer' })
+    return sendError(
+      res,
+      401,
+      'unauthorized: send the launch token as "Authorization: Bearer <token>" (or ?token=<token> on a stream route), or sign in at /?token=<token>',
+      { ...cors, 'WWW-Authenticate': 'Bearer' }
+    )
   }
   if (!matched.ok) return sendError(res, matched.status, matched.error, cors)
   const route = matched.route
   const allowed = allowedMethods(route)
-  if (!allowed.includes(method)) return sendError(res, 405, `method ${method} not allowed here; allowed: ${allowed.join(', ')}`, { ...cors, Allow: allowed.join(', ') })
+  if (!allowed.includes(method))
+    return sendError(res, 405, `method ${method} not allowed here; allowed: ${allowed.join(', ')}`, { ...cors, Allow: allowed.join(', ') })
   for (const [k, v] of Object.entries(cors)) resLike(res).setHeader(k, v)
   if (route.name === 'static' || route.name === 'notFound') return sendNotFound(res, target.pathname)
   const done = dispatch(ctx, method, { req, res, route, pathname: target.pathname, query: target.query, actor, origin })
@@ -248,7 +290,10 @@ function signIn(res: Res, guard: GuardConfig, cookies: SessionCookies, pathname:
   const clean = `${pathname}${rest.size > 0 ? `?${rest.toString()}` : ''}`
   const r = resLike(res)
   r.writeHead(303, {
-    Location: clean, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Length': 0,
+    Location: clean,
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Length': 0,
     ...(value ? { 'Set-Cookie': cookies.setCookie(value) } : {})
   })
   r.end()

@@ -23,7 +23,11 @@ describe('router', () => {
 
   it('decodes cluster ids per segment and validates the namespace', () => {
     expect(route('/api/clusters/arn%3Aaws%3Aeks%2Fprod/pods?namespace=kube-system')).toEqual({
-      name: 'list', cluster: 'arn:aws:eks/prod', kindToken: 'pods', kind: 'pods', namespace: 'kube-system'
+      name: 'list',
+      cluster: 'arn:aws:eks/prod',
+      kindToken: 'pods',
+      kind: 'pods',
+      namespace: 'kube-system'
     })
     expect(route('/api/clusters/demo/pods/watch?token=t')).toMatchObject({ name: 'watch', cluster: 'demo', kind: 'pods', namespace: '' })
     expect(route('/api/clusters/demo/banana/watch')).toMatchObject({ name: 'watch', kind: undefined, kindToken: 'banana' })

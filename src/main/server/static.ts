@@ -20,14 +20,26 @@ import { resLike, sendError } from './respond.ts'
 
 /** Content types of what electron-vite emits; anything else is served as bytes. */
 const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.ico': 'image/x-icon', '.webp': 'image/webp',
-  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.txt': 'text/plain; charset=utf-8'
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8'
 }
 
 /** The page's CSP: own origin only (the API is same-origin), inline styles for the table library. */
-export const RENDERER_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+export const RENDERER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
 const STATIC_HEADERS = { 'Content-Security-Policy': RENDERER_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' }
@@ -37,7 +49,11 @@ export const MAX_CACHED_FILE_BYTES = 8 * 1024 * 1024
 /** The in-memory copies of the build, in all; past it the copies are dropped and read again. */
 export const MAX_CACHED_BYTES = 64 * 1024 * 1024
 
-interface Cached { readonly size: number; readonly mtimeMs: number; readonly body: Promise<Buffer | undefined> }
+interface Cached {
+  readonly size: number
+  readonly mtimeMs: number
+  readonly body: Promise<Buffer | undefined>
+}
 const cache = new Map<string, Cached>()
 let cachedBytes = 0
 
@@ -50,20 +66,42 @@ function cachedBody(file: string, st: Stats): Promise<Buffer | undefined> {
   if (st.size > MAX_CACHED_FILE_BYTES) return Promise.resolve(undefined)
   const hit = cache.get(file)
   if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) return hit.body
-  if (hit) { cache.delete(file); cachedBytes -= hit.size }
-  if (cachedBytes + st.size > MAX_CACHED_BYTES) { cache.clear(); cachedBytes = 0 }
-  const entry: Cached = {
-    size: st.size, mtimeMs: st.mtimeMs,
-    // A file that changed size while read is not kept (served as read, read again next time).
-    body: fsp.readFile(file).then((b) => { if (b.length !== st.size) forget(); return b }, () => { forget(); return undefined })
+  if (hit) {
+    cache.delete(file)
+    cachedBytes -= hit.size
   }
-  const forget = (): void => { if (cache.get(file) === entry) { cache.delete(file); cachedBytes -= entry.size } }
+  if (cachedBytes + st.size > MAX_CACHED_BYTES) {
+    cache.clear()
+    cachedBytes = 0
+  }
+  const entry: Cached = {
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    // A file that changed size while read is not kept (served as read, read again next time).
+    body: fsp.readFile(file).then(
+      (b) => {
+        if (b.length !== st.size) forget()
+        return b
+      },
+      () => {
+        forget()
+        return undefined
+      }
+    )
+  }
+  const forget = (): void => {
+    if (cache.get(file) === entry) {
+      cache.delete(file)
+      cachedBytes -= entry.size
+    }
+  }
   cache.set(file, entry)
   cachedBytes += st.size
   return entry.body
 }
 
-const MISSING_BUILD = '<!doctype html><html><head><meta charset="utf-8"><title>Periscope: no UI build</title></head><body>' +
+const MISSING_BUILD =
+  '<!doctype html><html><head><meta charset="utf-8"><title>Periscope: no UI build</title></head><body>' +
   '<h1>The Periscope UI has not been built</h1><p>The API is running, but <code>out/renderer</code> is missing. ' +
   'Run <code>npm run build</code>, then reload this page.</p></body></html>'
 
@@ -112,9 +150,17 @@ export async function serveStatic(res: Res, root: string | undefined, segments: 
     // Hashed assets never change; the page must be fetched every time (rebuilds, sign-in).
     'Cache-Control': rel[0] === 'assets' ? 'public, max-age=31536000, immutable' : file === index ? 'no-store' : 'no-cache'
   })
-  if (head) { r.end(); return }
-  if (body) { r.end(body); return }
-  createReadStream(file).on('error', () => r.end()).pipe(res as unknown as NodeJS.WritableStream)
+  if (head) {
+    r.end()
+    return
+  }
+  if (body) {
+    r.end(body)
+    return
+  }
+  createReadStream(file)
+    .on('error', () => r.end())
+    .pipe(res as unknown as NodeJS.WritableStream)
 }
 
 async function isFile(p: string): Promise<boolean> {

@@ -42,7 +42,9 @@ export function createStreamRegistry(): StreamRegistry {
       open.set(s.info.id, s)
       return s
     },
-    remove: (id) => { open.delete(id) },
+    remove: (id) => {
+      open.delete(id)
+    },
     list: () => [...open.values()].map((s) => s.info),
     size: () => open.size,
     closeWhere,

@@ -24,12 +24,22 @@ export async function generateCertificate(): Promise<ServerCertificate> {
   const notBeforeDate = new Date(Date.now() - 60_000) // tolerate a little clock skew
   const notAfterDate = new Date(Date.now() + VALIDITY_DAYS * 86_400_000)
   const pems = await generate([{ name: 'commonName', value: 'periscope-local' }], {
-    keyType: 'ec', curve: 'P-256', algorithm: 'sha256', notBeforeDate, notAfterDate,
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate,
     extensions: [
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, critical: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' }
+        ]
+      }
     ]
   })
   return { keyPem: pems.private, certPem: pems.cert, fingerprint256: new X509Certificate(pems.cert).fingerprint256 }

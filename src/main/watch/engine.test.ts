@@ -23,9 +23,18 @@ function setup(opts: { lingerMs?: number; livenessMs?: number; historySize?: num
   const clusters: ClusterProvider = {
     list: () => [{ id: 'c1', status: 'ok', reason: '' }],
     has: (id) => id === 'c1',
-    source: (id, kind, ns) => { sourced.push(`${id}/${kind.id}/${ns}`); return fake }
+    source: (id, kind, ns) => {
+      sourced.push(`${id}/${kind.id}/${ns}`)
+      return fake
+    }
   }
-  const engine = createWatchEngine({ clusters, lingerMs: opts.lingerMs ?? 50, livenessMs: opts.livenessMs ?? 5_000, historySize: opts.historySize ?? 1000, backoff: FAST })
+  const engine = createWatchEngine({
+    clusters,
+    lingerMs: opts.lingerMs ?? 50,
+    livenessMs: opts.livenessMs ?? 5_000,
+    historySize: opts.historySize ?? 1000,
+    backoff: FAST
+  })
   engines.push(engine)
   return { fake, engine, sourced }
 }
@@ -71,7 +80,9 @@ describe('watch engine (fake source)', () => {
     expect(late.calls).toEqual([{ t: 'snapshot', n: 3, rv: fake.resourceVersion }])
     expect(fake.lists).toBe(1)
     expect(fake.watches).toBe(1)
-    expect(engine.debugWatches()).toEqual([{ cluster: 'c1', kind: 'pods', namespace: '', subscribers: 3, state: 'live', resourceVersion: fake.resourceVersion, rows: 3 }])
+    expect(engine.debugWatches()).toEqual([
+      { cluster: 'c1', kind: 'pods', namespace: '', subscribers: 3, state: 'live', resourceVersion: fake.resourceVersion, rows: 3 }
+    ])
   })
 
   it('bookmarks advance the resourceVersion and never produce a row', async () => {
@@ -207,7 +218,7 @@ describe('watch engine (fake source)', () => {
     expect(r.states).toContainEqual({ state: 'error', reason: '403 Forbidden: pods is forbidden' })
   })
 
-  it('retryNow() cuts a waiting watch\'s backoff short; live watches and other clusters are untouched', async () => {
+  it("retryNow() cuts a waiting watch's backoff short; live watches and other clusters are untouched", async () => {
     const fake = new FakeSource()
     seed(fake, 2)
     const clusters: ClusterProvider = { list: () => [{ id: 'c1', status: 'ok', reason: '' }], has: (id) => id === 'c1', source: () => fake }
@@ -232,8 +243,13 @@ describe('watch engine (fake source)', () => {
     let status: 'ok' | 'offline' = 'offline'
     const probed: string[] = []
     const clusters: ClusterProvider = {
-      list: () => [{ id: 'c1', status, reason: status === 'ok' ? '' : 'connection refused' }], has: (id) => id === 'c1', source: () => fake,
-      probe: async (id) => { probed.push(id); status = 'ok' }
+      list: () => [{ id: 'c1', status, reason: status === 'ok' ? '' : 'connection refused' }],
+      has: (id) => id === 'c1',
+      source: () => fake,
+      probe: async (id) => {
+        probed.push(id)
+        status = 'ok'
+      }
     }
     const engine = createWatchEngine({ clusters, lingerMs: 50, probe: false, backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 } })
     engines.push(engine)
@@ -247,7 +263,7 @@ describe('watch engine (fake source)', () => {
     await expect(engine.retryCluster('c9')).rejects.toMatchObject({ code: 'UnknownCluster' })
   })
 
-  it('relistCluster() drops even a live watch and lists again: rows become the new source\'s, with a relist', async () => {
+  it("relistCluster() drops even a live watch and lists again: rows become the new source's, with a relist", async () => {
     const a = new FakeSource()
     seed(a, 2)
     const b = new FakeSource()
@@ -279,11 +295,15 @@ describe('watch engine (fake source)', () => {
     const { fake, engine } = setup()
     seed(fake, 1)
     const bad = recorder()
-    bad.onDelta = () => { throw new Error('boom') }
+    bad.onDelta = () => {
+      throw new Error('boom')
+    }
     const good = recorder()
     const errors: unknown[] = []
     const orig = console.error
-    console.error = (...a: unknown[]) => { errors.push(a) }
+    console.error = (...a: unknown[]) => {
+      errors.push(a)
+    }
     try {
       engine.subscribe(PODS, bad)
       engine.subscribe(PODS, good)
@@ -389,7 +409,10 @@ describe('watch engine: early partial snapshot during the first LIST (target T2)
     expect(r.count('snapshot')).toBe(0)
     const early = new Set(r.rows.keys())
     await waitFor(() => r.count('snapshot') === 1 && fake.openWatches === 1, 'full snapshot')
-    expect(r.calls).toEqual([{ t: 'partial', n: 2 }, { t: 'snapshot', n: 7, rv: fake.resourceVersion }])
+    expect(r.calls).toEqual([
+      { t: 'partial', n: 2 },
+      { t: 'snapshot', n: 7, rv: fake.resourceVersion }
+    ])
     // Page 1 of 4: 2 rows listed, and the apiserver's remainingItemCount (5) tells the total.
     expect(r.progress).toEqual([{ received: 2, total: 7 }])
     // The partial rows were the first ones listed, and the full snapshot replaced them all.

@@ -13,7 +13,9 @@
  * polled list answers the last snapshot with `stale: true` and `lastSeen`. Live rows replace
  * them as soon as the cluster answers again — except when the cluster refused the kind (403,
  * 404): that error is the answer. On `close()` the cache is flushed. `clusters()` adds each
- * reachable cluster's per-kind problems (problems.ts).
+ * reachable cluster's per-kind problems (problems.ts) and the kinds with no access.
+ * Access (accessScope.ts): before a watch or a list the user's access is reviewed; a namespaced
+ * kind forbidden cluster-wide is served as the union of the namespaces the user may read.
  */
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
@@ -23,8 +25,11 @@ import { projectRow } from '../../shared/kinds/rows/index.ts'
 import { isKindLevel } from '../kube/errors.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
+import type { AccessAnswer, AccessQuestion } from '../kube/accessReview.ts'
+import { createAccessScope } from './accessScope.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
+import { isSecretObject, objectForWindow } from './objectForWindow.ts'
 import { KindProblems } from './problems.ts'
 import { WatchRegistry, watchKey } from './registry.ts'
 import type { WatchCeilings } from './registry.ts'
@@ -48,6 +53,8 @@ export interface ClusterProvider {
   getObject?(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown>
   /** Read one container's log (follow: until the container stops); optional. */
   podLog?(id: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void>
+  /** One SelfSubjectAccessReview; optional (without it the engine watches without asking). */
+  accessReview?(id: string, q: AccessQuestion, signal: AbortSignal): Promise<AccessAnswer>
   /** Probe every cluster (e.g. GET /version); optional. */
   probeAll?(): Promise<void>
   /** Probe one cluster now (its status follows the answer); optional. */
@@ -94,6 +101,12 @@ export interface WatchEngineOptions {
   readonly backoff?: Partial<BackoffOptions>
   /** Probe every cluster at creation (default true). */
   readonly probe?: boolean
+  /** How long an access review's answer is trusted (access.ts; default ACCESS_TTL_MS). */
+  readonly accessTtlMs?: number
+  /** Per-cluster budget of namespace watches of "all namespaces" unions (default DEFAULT_NAMESPACE_WATCH_BUDGET). */
+  readonly namespaceWatchBudget?: (cluster: string) => number
+  /** The cluster's "namespaces to watch" setting: candidates for a user who may not list namespaces. */
+  readonly namespacesToWatch?: (cluster: string) => readonly string[]
 }
 
 /** Error thrown by `subscribe`/`list` for a cluster that is not in the kubeconfig. */
@@ -111,16 +124,23 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const livenessMs = opts.livenessMs ?? DEFAULT_LIVENESS_MS
   const historySize = opts.historySize ?? DEFAULT_HISTORY_SIZE
   const cache = opts.cache
-  const registry = new WatchRegistry((key) => {
-    // One closure per watch, not per event: the cache only calls `take` when it writes.
-    const take = (): OfflineSnapshot | undefined => withServer(key.cluster, w.offlineSnapshot())
-    const w: SharedWatch = new SharedWatch({
-      key, source: clusters.source(key.cluster, kindDef(key.kind), key.namespace), livenessMs, historySize,
-      ...(opts.backoff ? { backoff: opts.backoff } : {}),
-      ...(cache ? { onChanged: () => cache.mark(key, take) } : {})
-    })
-    return w
-  }, opts.lingerMs ?? DEFAULT_LINGER_MS, opts.ceilings)
+  const registry = new WatchRegistry(
+    (key) => {
+      // One closure per watch, not per event: the cache only calls `take` when it writes.
+      const take = (): OfflineSnapshot | undefined => withServer(key.cluster, w.offlineSnapshot())
+      const w: SharedWatch = new SharedWatch({
+        key,
+        source: clusters.source(key.cluster, kindDef(key.kind), key.namespace),
+        livenessMs,
+        historySize,
+        ...(opts.backoff ? { backoff: opts.backoff } : {}),
+        ...(cache ? { onChanged: () => cache.mark(key, take) } : {})
+      })
+      return w
+    },
+    opts.lingerMs ?? DEFAULT_LINGER_MS,
+    opts.ceilings
+  )
   const oneShots = new Map<string, Promise<RowList>>()
   const oneShotAborts = new Set<AbortController>()
   const problems = new KindProblems()
@@ -141,7 +161,10 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     const server = clusters.list().find((c) => c.id === key.cluster)?.server
     if (snap.server !== undefined && server !== undefined && snap.server !== server) return undefined
     return {
-      items: snap.items, resourceVersion: snap.resourceVersion, stale: true, lastSeen: snap.lastSeen,
+      items: snap.items,
+      resourceVersion: snap.resourceVersion,
+      stale: true,
+      lastSeen: snap.lastSeen,
       ...(snap.totalRows !== undefined && snap.totalRows > snap.items.length ? { total: snap.totalRows } : {})
     }
   }
@@ -166,7 +189,9 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       const items: RowDto[] = []
       const { resourceVersion } = await clusters.source(key.cluster, kindDef(key.kind), key.namespace).list({
         signal: ac.signal,
-        onPage: (page) => { for (const obj of page) items.push(projectRow(key.kind, obj)) }
+        onPage: (page) => {
+          for (const obj of page) items.push(projectRow(key.kind, obj))
+        }
       })
       const list: RowList = { items: key.kind === 'events' ? newestEvents(items) : items, resourceVersion, stale: false }
       problems.clear(key)
@@ -181,12 +206,67 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     }
   }
 
+  /** Subscribe to the shared watch of `k` (already normalised), without access checks. */
+  function subscribePlain(k: WatchKeyParts, sub: WatchSubscriber, subOpts?: SubscribeOptions): Subscription {
+    const watch = registry.acquire(k)
+    const slot = watch.add(sub, subOpts)
+    let open = true
+    return {
+      close(): void {
+        if (!open) return
+        open = false
+        watch.remove(slot)
+        registry.release(k)
+      }
+    }
+  }
+
+  /** The polled list of `k` (already normalised), without access checks. */
+  async function listPlain(k: WatchKeyParts): Promise<RowList> {
+    const w = registry.get(k)
+    if (w?.isSynced) return w.polled()
+    const id = watchKey(k)
+    let p = oneShots.get(id)
+    if (!p) {
+      p = listOnce(k).finally(() => oneShots.delete(id))
+      p.catch(() => undefined) // awaited below, or dropped when the cache answers first
+      oneShots.set(id, p)
+    }
+    if (cache && isDown(k.cluster)) {
+      // Answer the cache now; the LIST still runs, so a cluster that is back turns `ok` (and
+      // the next poll gets live rows) without waiting for a probe.
+      const cached = await cachedList(k)
+      if (cached) return cached
+    }
+    try {
+      return await p
+    } catch (err) {
+      // The cluster answered, and said no to this kind (403, 404): that is the answer, not an
+      // outage to paper over with cached rows.
+      if (isKindLevel(err)) throw err
+      const cached = await cachedList(k)
+      if (cached) return cached
+      throw err
+    }
+  }
+
+  const scope = createAccessScope({
+    ...(clusters.accessReview ? { review: clusters.accessReview.bind(clusters) } : {}),
+    contextNamespace: (cluster) => clusters.list().find((c) => c.id === cluster)?.namespace,
+    subscribePlain,
+    listPlain,
+    ...(opts.accessTtlMs !== undefined ? { accessTtlMs: opts.accessTtlMs } : {}),
+    ...(opts.namespaceWatchBudget ? { namespaceWatchBudget: opts.namespaceWatchBudget } : {}),
+    ...(opts.namespacesToWatch ? { namespacesToWatch: opts.namespacesToWatch } : {})
+  })
+
   return {
     clusters: () => {
       const byCluster = problems.byCluster(registry.all())
       return clusters.list().map((c) => {
         const p = c.status === 'ok' || c.status === 'connecting' ? byCluster.get(c.id) : undefined
-        return p ? { ...c, problems: p } : c
+        const denied = scope.noAccessOf(c.id)
+        return { ...c, ...(p ? { problems: p } : {}), ...(denied.length ? { noAccess: denied } : {}) }
       })
     },
     hasCluster: (cluster) => clusters.has(cluster),
@@ -199,61 +279,25 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     subscribe(key: WatchKeyParts, sub: WatchSubscriber, subOpts?: SubscribeOptions): Subscription {
       if (closed) throw new Error('the watch engine is closed')
       const k = normalise(key)
-      const watch = registry.acquire(k)
-      const slot = watch.add(sub, subOpts)
-      let open = true
-      return {
-        close(): void {
-          if (!open) return
-          open = false
-          watch.remove(slot)
-          registry.release(k)
-        }
-      }
+      // Access checks first (accessScope.ts); a scoped subscription may hold a union, closed with the engine.
+      return scope.subscribe(k, sub, subOpts)
     },
 
     async list(key: WatchKeyParts): Promise<RowList> {
       const k = normalise(key)
-      const w = registry.get(k)
-      if (w?.isSynced) return w.polled()
-      const id = watchKey(k)
-      let p = oneShots.get(id)
-      if (!p) {
-        p = listOnce(k).finally(() => oneShots.delete(id))
-        p.catch(() => undefined) // awaited below, or dropped when the cache answers first
-        oneShots.set(id, p)
-      }
-      if (cache && isDown(k.cluster)) {
-        // Answer the cache now; the LIST still runs, so a cluster that is back turns `ok` (and
-        // the next poll gets live rows) without waiting for a probe.
-        const cached = await cachedList(k)
-        if (cached) return cached
-      }
-      try {
-        return await p
-      } catch (err) {
-        // The cluster answered, and said no to this kind (403, 404): that is the answer, not an
-        // outage to paper over with cached rows.
-        if (isKindLevel(err)) throw err
-        const cached = await cachedList(k)
-        if (cached) return cached
-        throw err
-      }
+      return scope.list(k)
     },
-
     async getObject(key: WatchKeyParts, name: string): Promise<Record<string, unknown>> {
       const k = normalise(key)
       if (!clusters.getObject) throw new Error('this cluster provider cannot fetch single objects')
       const ac = new AbortController()
       oneShotAborts.add(ac)
       try {
-        const obj = (await clusters.getObject(k.cluster, kindDef(k.kind), k.namespace, name, ac.signal)) as Record<string, unknown>
-        const meta = obj.metadata as Record<string, unknown> | undefined
-        if (meta && 'managedFields' in meta) {
-          const { managedFields: _dropped, ...rest } = meta
-          return { ...obj, metadata: rest }
-        }
-        return obj
+        const def = kindDef(k.kind)
+        const obj = (await clusters.getObject(k.cluster, def, k.namespace, name, ac.signal)) as Record<string, unknown>
+        // Secret values never reach the window (objectForWindow.ts); known by the route's kind too,
+        // in case an apiserver left apiVersion/kind out of a GET answer.
+        return objectForWindow(obj, def.id === 'secrets' || isSecretObject(obj))
       } finally {
         oneShotAborts.delete(ac)
       }
@@ -274,7 +318,10 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       return clusters.list().find((c) => c.id === cluster)
     },
 
+    rescope: (cluster) => scope.rescope(cluster),
+
     retryNow(cluster: string): number {
+      scope.forget(cluster)
       let woken = 0
       for (const w of registry.all()) if (w.key.cluster === cluster && w.retryNow()) woken++
       return woken
@@ -288,6 +335,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
 
     async close(): Promise<void> {
       closed = true
+      scope.close()
       for (const ac of oneShotAborts) ac.abort()
       clusters.close?.()
       await Promise.all([registry.close(), probing, ...[...oneShots.values()].map((p) => p.catch(() => undefined))])

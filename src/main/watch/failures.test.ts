@@ -13,7 +13,12 @@ import { recorder, waitFor } from './testing/recorder.ts'
 import type { StateDetail, WatchEngine, WatchKeyParts, WatchState } from './types.ts'
 
 const PODS: WatchKeyParts = { cluster: 'c1', kind: 'pods', namespace: '' }
-const FORBIDDEN = httpError(403, JSON.stringify({ kind: 'Status', message: 'pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope' }), 'h:1', 'list pods')
+const FORBIDDEN = httpError(
+  403,
+  JSON.stringify({ kind: 'Status', message: 'pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope' }),
+  'h:1',
+  'list pods'
+)
 
 let engines: WatchEngine[] = []
 afterEach(async () => {
@@ -29,7 +34,10 @@ function setup(opts: { permanentMs?: number; cache?: OfflineCache } = {}) {
     source: () => fake
   }
   const engine = createWatchEngine({
-    clusters, lingerMs: 50, livenessMs: 5_000, ...(opts.cache ? { cache: opts.cache } : {}),
+    clusters,
+    lingerMs: 50,
+    livenessMs: 5_000,
+    ...(opts.cache ? { cache: opts.cache } : {}),
     backoff: { initialMs: 5, maxMs: 20, jitter: 0, ...(opts.permanentMs !== undefined ? { permanentMs: opts.permanentMs } : {}) }
   })
   engines.push(engine)
@@ -40,7 +48,10 @@ function setup(opts: { permanentMs?: number; cache?: OfflineCache } = {}) {
 function detailed() {
   const r = recorder()
   const details: { state: WatchState; reason: string; detail: StateDetail }[] = []
-  r.onState = (state, reason, detail) => { r.states.push({ state, reason }); details.push({ state, reason, detail }) }
+  r.onState = (state, reason, detail) => {
+    r.states.push({ state, reason })
+    details.push({ state, reason, detail })
+  }
   return { r, details }
 }
 

@@ -6,15 +6,36 @@ import { DeltaHistory } from './history.ts'
 import { compactRow } from './intern.ts'
 import { RowStore } from './rowStore.ts'
 
-const row = (uid: string, rv: string, extra: Partial<RowDto> = {}): RowDto =>
-  ({ uid, kind: 'pods', namespace: 'ns', name: uid, createdAt: '2024-01-01T00:00:00Z', resourceVersion: rv, labels: {}, cells: {}, ...extra })
+const row = (uid: string, rv: string, extra: Partial<RowDto> = {}): RowDto => ({
+  uid,
+  kind: 'pods',
+  namespace: 'ns',
+  name: uid,
+  createdAt: '2024-01-01T00:00:00Z',
+  resourceVersion: rv,
+  labels: {},
+  cells: {},
+  ...extra
+})
 
 describe('RowStore', () => {
   it('diffs a relist: deletes vanished, modifies changed RVs, adds new, keeps unchanged identity', () => {
     const s = new RowStore()
     const a = row('a', '1')
-    s.replace(new Map([['a', a], ['b', row('b', '1')], ['c', row('c', '1')]]))
-    const deltas = s.replace(new Map([['a', row('a', '1')], ['b', row('b', '2')], ['d', row('d', '2')]]))
+    s.replace(
+      new Map([
+        ['a', a],
+        ['b', row('b', '1')],
+        ['c', row('c', '1')]
+      ])
+    )
+    const deltas = s.replace(
+      new Map([
+        ['a', row('a', '1')],
+        ['b', row('b', '2')],
+        ['d', row('d', '2')]
+      ])
+    )
     expect(deltas.map((d) => `${d.type}:${d.row.uid}`).sort()).toEqual(['added:d', 'deleted:c', 'modified:b'])
     expect(s.values().find((r) => r.uid === 'a')).toBe(a)
   })
@@ -73,13 +94,22 @@ describe('Backoff', () => {
 
 describe('events order and interning', () => {
   it('sorts events newest first by LAST SEEN (else creation), keeping them all', () => {
-    const rows = [row('a', '1', { cells: { lastSeen: '2024-03-01T00:00:00Z' } }), row('b', '1', { createdAt: '2024-05-01T00:00:00Z' }), row('c', '1', { cells: { lastSeen: '2024-04-01T00:00:00Z' } })]
+    const rows = [
+      row('a', '1', { cells: { lastSeen: '2024-03-01T00:00:00Z' } }),
+      row('b', '1', { createdAt: '2024-05-01T00:00:00Z' }),
+      row('c', '1', { cells: { lastSeen: '2024-04-01T00:00:00Z' } })
+    ]
     expect(newestEvents(rows).map((r) => r.uid)).toEqual(['b', 'c', 'a'])
   })
 
   it('shares repeated strings between rows without changing them', () => {
     let n = 0
-    const mk = (): RowDto => row(`u${n++}`, '1', { namespace: ['kube', 'system'].join('-'), labels: { app: ['we', 'b'].join('') }, cells: { status: ['Run', 'ning'].join(''), restarts: 3 } })
+    const mk = (): RowDto =>
+      row(`u${n++}`, '1', {
+        namespace: ['kube', 'system'].join('-'),
+        labels: { app: ['we', 'b'].join('') },
+        cells: { status: ['Run', 'ning'].join(''), restarts: 3 }
+      })
     const [x, y] = [compactRow(mk()), compactRow(mk())]
     n = 0
     expect(x).toEqual(mk())

@@ -42,7 +42,10 @@ export class KindProblems {
     const prev = this.oneShots.get(id)
     const status = err instanceof UpstreamError ? err.status : undefined
     const reason = (err as Error).message
-    if (prev && prev.reason === reason) { prev.seenAt = now; return }
+    if (prev && prev.reason === reason) {
+      prev.seenAt = now
+      return
+    }
     this.oneShots.set(id, { key, reason, ...(status !== undefined ? { status } : {}), since: now, seenAt: now })
   }
 
@@ -60,14 +63,29 @@ export class KindProblems {
     const now = Date.now()
     const found = new Map<string, { cluster: string; problem: KindProblem }>()
     for (const [id, p] of this.oneShots) {
-      if (now - p.seenAt > PROBLEM_TTL_MS) { this.oneShots.delete(id); continue }
-      found.set(id, { cluster: p.key.cluster, problem: { kind: p.key.kind, namespace: p.key.namespace, reason: p.reason, ...(p.status !== undefined ? { status: p.status } : {}), since: new Date(p.since).toISOString() } })
+      if (now - p.seenAt > PROBLEM_TTL_MS) {
+        this.oneShots.delete(id)
+        continue
+      }
+      found.set(id, {
+        cluster: p.key.cluster,
+        problem: {
+          kind: p.key.kind,
+          namespace: p.key.namespace,
+          reason: p.reason,
+          ...(p.status !== undefined ? { status: p.status } : {}),
+          since: new Date(p.since).toISOString()
+        }
+      })
     }
     for (const w of watches) {
       const id = watchKey(w.key)
       const p = w.problem()
       if (p) found.set(id, { cluster: w.key.cluster, problem: { kind: w.key.kind, namespace: w.key.namespace, ...p } })
-      else if (w.isSynced) { found.delete(id); this.oneShots.delete(id) }
+      else if (w.isSynced) {
+        found.delete(id)
+        this.oneShots.delete(id)
+      }
     }
     const out = new Map<string, KindProblem[]>()
     for (const { cluster, problem } of found.values()) {

@@ -71,7 +71,9 @@ export interface ReflectorOptions {
 }
 
 const EVENT_TYPES: Record<Exclude<WatchEvent['type'], 'BOOKMARK'>, DeltaType> = {
-  ADDED: 'added', MODIFIED: 'modified', DELETED: 'deleted'
+  ADDED: 'added',
+  MODIFIED: 'modified',
+  DELETED: 'deleted'
 }
 
 /** One collection's list-watch loop. */
@@ -159,9 +161,18 @@ export class Reflector {
         const opened = Date.now()
         let events = 0
         await this.opts.source.watch({
-          resourceVersion: this.resourceVersion, signal, livenessMs: this.opts.livenessMs,
-          onOpen: () => { this.backoff.healthy(); this.setState('live', '') },
-          onEvent: (ev) => { events++; goneStreak = 0; this.handle(ev) }
+          resourceVersion: this.resourceVersion,
+          signal,
+          livenessMs: this.opts.livenessMs,
+          onOpen: () => {
+            this.backoff.healthy()
+            this.setState('live', '')
+          },
+          onEvent: (ev) => {
+            events++
+            goneStreak = 0
+            this.handle(ev)
+          }
         })
         if (events === 0 && Date.now() - opened < MIN_HEALTHY_WATCH_MS) await this.sleep(this.backoff.next())
       } catch (err) {
@@ -229,8 +240,14 @@ export class Reflector {
     } catch {
       const m = obj.metadata ?? {}
       row = {
-        uid: m.uid ?? '', kind: this.opts.kind, namespace: m.namespace ?? '', name: m.name ?? '',
-        createdAt: m.creationTimestamp ?? '', resourceVersion: m.resourceVersion ?? '', labels: m.labels ?? {}, cells: {}
+        uid: m.uid ?? '',
+        kind: this.opts.kind,
+        namespace: m.namespace ?? '',
+        name: m.name ?? '',
+        createdAt: m.creationTimestamp ?? '',
+        resourceVersion: m.resourceVersion ?? '',
+        labels: m.labels ?? {},
+        cells: {}
       }
     }
     return compactRow(row.uid ? row : { ...row, uid: `${row.namespace}/${row.name}` })
@@ -247,7 +264,12 @@ export class Reflector {
     const signal = this.ac.signal
     if (signal.aborted) return Promise.resolve()
     return new Promise((resolve) => {
-      const done = (): void => { clearTimeout(t); signal.removeEventListener('abort', done); this.wake = undefined; resolve() }
+      const done = (): void => {
+        clearTimeout(t)
+        signal.removeEventListener('abort', done)
+        this.wake = undefined
+        resolve()
+      }
       const t = setTimeout(done, ms)
       this.wake = done
       signal.addEventListener('abort', done, { once: true })

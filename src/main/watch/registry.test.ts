@@ -9,17 +9,28 @@ import type { WatchKeyParts } from './types.ts'
 function registry(maxWatches: number, maxPerCluster: number): { reg: WatchRegistry; stopped: string[]; started: string[] } {
   const stopped: string[] = []
   const started: string[] = []
-  const reg = new WatchRegistry((key) => {
-    const name = `${key.cluster}/${key.namespace}`
-    return { start: () => { started.push(name) }, stop: async () => { stopped.push(name) } } as unknown as SharedWatch
-  }, 60_000, { maxWatches, maxPerCluster })
+  const reg = new WatchRegistry(
+    (key) => {
+      const name = `${key.cluster}/${key.namespace}`
+      return {
+        start: () => {
+          started.push(name)
+        },
+        stop: async () => {
+          stopped.push(name)
+        }
+      } as unknown as SharedWatch
+    },
+    60_000,
+    { maxWatches, maxPerCluster }
+  )
   return { reg, stopped, started }
 }
 const k = (cluster: string, namespace: string): WatchKeyParts => ({ cluster, kind: 'pods', namespace })
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 2))
 
 describe('watch registry ceilings', () => {
-  it('a new watch over the per-cluster ceiling evicts that cluster\'s oldest lingering watch', async () => {
+  it("a new watch over the per-cluster ceiling evicts that cluster's oldest lingering watch", async () => {
     const { reg, stopped } = registry(100, 3)
     for (const ns of ['a', 'b', 'c']) reg.acquire(k('one', ns))
     reg.acquire(k('two', 'x'))

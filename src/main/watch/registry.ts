@@ -105,7 +105,11 @@ export class WatchRegistry {
       this.perCluster.set(key.cluster, (this.perCluster.get(key.cluster) ?? 0) + 1)
       e.watch.start()
     }
-    if (e.linger) { clearTimeout(e.linger); delete e.linger; delete e.idleSince }
+    if (e.linger) {
+      clearTimeout(e.linger)
+      delete e.linger
+      delete e.idleSince
+    }
     e.refs++
     return e.watch
   }
@@ -116,7 +120,10 @@ export class WatchRegistry {
     const e = this.entries.get(id)
     if (!e || e.refs === 0) return
     if (--e.refs > 0) return
-    if (this.lingerMs <= 0) { this.drop(id, e); return }
+    if (this.lingerMs <= 0) {
+      this.drop(id, e)
+      return
+    }
     e.idleSince = Date.now()
     e.linger = setTimeout(() => this.drop(id, e), this.lingerMs)
   }

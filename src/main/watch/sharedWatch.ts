@@ -101,7 +101,13 @@ export class SharedWatch implements ReflectorHandler {
     this.opts = opts
     this.key = opts.key
     this.history = new DeltaHistory(opts.historySize)
-    this.reflector = new Reflector({ kind: opts.key.kind, source: opts.source, handler: this, livenessMs: opts.livenessMs, ...(opts.backoff ? { backoff: opts.backoff } : {}) })
+    this.reflector = new Reflector({
+      kind: opts.key.kind,
+      source: opts.source,
+      handler: this,
+      livenessMs: opts.livenessMs,
+      ...(opts.backoff ? { backoff: opts.backoff } : {})
+    })
   }
 
   start(): void {
@@ -161,7 +167,9 @@ export class SharedWatch implements ReflectorHandler {
   polled(): RowList {
     const stale = this.state === 'reconnecting' || this.state === 'error'
     return {
-      items: this.snapshotItems(), resourceVersion: this.rv, stale,
+      items: this.snapshotItems(),
+      resourceVersion: this.rv,
+      stale,
       ...(stale && this.lastGoodAt !== undefined ? { lastSeen: new Date(this.lastGoodAt).toISOString() } : {})
     }
   }
@@ -202,7 +210,10 @@ export class SharedWatch implements ReflectorHandler {
     const snapshot = this.snapshotItems()
     for (const slot of [...this.slots]) {
       if (!slot.active) continue
-      if (slot.waiting) { this.catchUp(slot, snapshot); continue }
+      if (slot.waiting) {
+        this.catchUp(slot, snapshot)
+        continue
+      }
       if (first) continue
       // A relist is `relist` + the fresh snapshot, never deltas first: the client replaces its rows
       // with the snapshot anyway, so a burst of synthesized deltas would only cost it a frame of
@@ -272,7 +283,8 @@ export class SharedWatch implements ReflectorHandler {
   private detail(): StateDetail {
     const status = this.failure?.status
     return {
-      synced: this.synced, permanent: this.failure?.permanent ?? false,
+      synced: this.synced,
+      permanent: this.failure?.permanent ?? false,
       ...(status !== undefined ? { status } : {}),
       ...(this.lastGoodAt !== undefined ? { lastGood: new Date(this.lastGoodAt).toISOString() } : {})
     }

@@ -8,6 +8,7 @@ import type { ListProgress } from '../../shared/api/frames.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
+import type { NamespaceScope } from '../../shared/api/frames.ts'
 import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
 
 export type { PodLogQuery, PodLogRequest, RawLogLine } from '../kube/logSource.ts'
@@ -43,6 +44,12 @@ export interface WatchSubscriber {
    * stream needs to tell its client honestly (see `StateDetail`). Optional.
    */
   onState?(state: WatchState, reason: string, detail: StateDetail): void
+  /**
+   * An "all namespaces" subscription served as a union of per-namespace watches (the user may
+   * not list the kind at the cluster scope) says which namespaces it covers and which the
+   * budget left out; again whenever that changes. Optional.
+   */
+  onScope?(scope: NamespaceScope): void
 }
 
 export type WatchState = 'connecting' | 'live' | 'reconnecting' | 'error'
@@ -60,6 +67,8 @@ export interface StateDetail {
   readonly permanent: boolean
   /** When the rows were last known to match the cluster (ISO-8601), if ever. */
   readonly lastGood?: string
+  /** The access reviews say the user may not list this kind in this scope: `no access`, not an error. */
+  readonly noAccess?: boolean
 }
 
 export interface Subscription {
@@ -115,6 +124,11 @@ export interface WatchEngine {
    * @throws Error with `code` 'UnknownCluster' for an unknown cluster.
    */
   podLog(cluster: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void>
+  /**
+   * The candidate namespaces of "all namespaces" unions changed (the cluster's "namespaces to
+   * watch" setting): re-plan them now (one cluster, or every cluster when omitted). Optional.
+   */
+  rescope?(cluster?: string): void
   /** One entry per upstream watch, for /debug/watches. */
   debugWatches(): readonly DebugWatch[]
   /**

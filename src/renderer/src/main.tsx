@@ -10,4 +10,8 @@ import './styles/app.css'
 
 initConnection()
 const multi = Number(new URLSearchParams(window.location.search).get('multi') ?? '0') || 0
-createRoot(document.getElementById('root') as HTMLElement).render(<StrictMode><App multi={multi} /></StrictMode>)
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <App multi={multi} />
+  </StrictMode>
+)

@@ -11,7 +11,7 @@
 import type { RowDto } from '../dto/row.ts'
 
 /** SSE event names, exactly as on the wire. */
-export type StreamEventName = 'snapshot' | 'added' | 'modified' | 'deleted' | 'relist' | 'state' | 'error'
+export type StreamEventName = 'snapshot' | 'added' | 'modified' | 'deleted' | 'relist' | 'state' | 'error' | 'scope'
 
 export interface SnapshotData {
   readonly items: readonly RowDto[]
@@ -77,6 +77,32 @@ export interface StreamErrorData {
   readonly status?: number
   /** True for failures that retrying does not fix (403 Forbidden, 404 not served). */
   readonly permanent: boolean
+  /**
+   * The user may not list this kind anywhere the app looked (access reviews said no): show
+   * `no access` with `reason`, dimmed, not an error. Absent otherwise.
+   */
+  readonly noAccess?: boolean
+}
+
+/**
+ * `event: scope` — an "all namespaces" stream of a user who may not list the kind at the cluster
+ * scope is the union of one watch per namespace they may read; this says which (sent before the
+ * snapshot and whenever it changes). `leftOut` are readable namespaces the per-cluster watch
+ * budget did not cover: the view must say so.
+ */
+export interface NamespaceScope {
+  /** The namespaces watched, sorted. */
+  readonly namespaces: readonly string[]
+  /** Readable namespaces not watched (budget spent), most wanted first. */
+  readonly leftOut: readonly string[]
+  /** The per-cluster namespace-watch budget. */
+  readonly budget: number
+  /**
+   * Where the candidates came from: `namespaces` (the user may list namespaces; each was
+   * checked), or `configured` (the context's namespace, the cluster's "namespaces to watch"
+   * setting and the namespaces opened by hand).
+   */
+  readonly source: 'namespaces' | 'configured'
 }
 
 /** The frames of a row stream, as a client receives them. */
@@ -86,6 +112,7 @@ export type StreamEvent =
   | { readonly event: 'relist'; readonly data: RelistData }
   | { readonly event: 'state'; readonly data: StreamStateData }
   | { readonly event: 'error'; readonly data: StreamErrorData }
+  | { readonly event: 'scope'; readonly data: NamespaceScope }
 
 /** True for upstream statuses that retrying will not fix: refused (403) or not served (404). */
 export function isPermanentStatus(status: number | undefined): boolean {

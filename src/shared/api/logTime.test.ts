@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { logTimeMs, logTimeSecond, normaliseLogTime } from './logTime.ts'
 
 describe('log timestamps', () => {
-  it('keeps the kubelet\'s UTC form as it is', () => {
+  it("keeps the kubelet's UTC form as it is", () => {
     expect(normaliseLogTime('2026-05-01T12:00:00.123456789Z')).toBe('2026-05-01T12:00:00.123456789Z')
   })
 
@@ -22,7 +22,15 @@ describe('log timestamps', () => {
   })
 
   it('refuses what is not an RFC 3339 time (the text is then the whole line)', () => {
-    for (const bad of ['', 'hello', 'unable to retrieve container logs', '2026-05-01 12:00:00Z', '2026-05-01T12:00:00.1234567890Z', '2026-13-01T12:00:00Z', '2026-05-01T12:00:00+0200']) {
+    for (const bad of [
+      '',
+      'hello',
+      'unable to retrieve container logs',
+      '2026-05-01 12:00:00Z',
+      '2026-05-01T12:00:00.1234567890Z',
+      '2026-13-01T12:00:00Z',
+      '2026-05-01T12:00:00+0200'
+    ]) {
       expect(normaliseLogTime(bad), bad).toBeUndefined()
     }
   })

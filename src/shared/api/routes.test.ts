@@ -21,7 +21,10 @@ function overlap(a: readonly string[], b: readonly string[]): string | undefined
   for (let i = 0; i < a.length; i++) {
     const pa = a[i].startsWith(':')
     const pb = b[i].startsWith(':')
-    if (!pa && !pb) { if (a[i] !== b[i]) return undefined; continue }
+    if (!pa && !pb) {
+      if (a[i] !== b[i]) return undefined
+      continue
+    }
     if (pa && pb) continue
     const [param, literal] = pa ? [a[i], b[i]] : [b[i], a[i]]
     if (param === ':kind' && !findKind(literal)) return undefined
@@ -44,8 +47,9 @@ describe('route table', () => {
   })
 
   it('the overlap check itself finds the old clash of `objects/{name}` with `{name}/logs`', () => {
-    expect(overlap(['api', 'clusters', ':cluster', ':kind', 'objects', ':name'], ['api', 'clusters', ':cluster', ':kind', ':name', 'logs']))
-      .toBe('objects as :name, logs as :name')
+    expect(overlap(['api', 'clusters', ':cluster', ':kind', 'objects', ':name'], ['api', 'clusters', ':cluster', ':kind', ':name', 'logs'])).toBe(
+      'objects as :name, logs as :name'
+    )
   })
 
   it.each(['objects', 'watch', 'logs', 'retry', 'pods'])('a pod named %s: its object and its logs each reach their own route', (name) => {
@@ -62,7 +66,10 @@ describe('route table', () => {
 
   it('a cluster whose context is named like a route word is still a cluster', () => {
     for (const cluster of ['objects', 'logs', 'watch', 'retry']) {
-      expect(matchRoute(segs(apiPath('logs', { cluster, kind: 'pods', namespace: 'ns', name: 'p' })), q('namespace=ns'))).toMatchObject({ ok: true, route: { name: 'logs', cluster, objectName: 'p' } })
+      expect(matchRoute(segs(apiPath('logs', { cluster, kind: 'pods', namespace: 'ns', name: 'p' })), q('namespace=ns'))).toMatchObject({
+        ok: true,
+        route: { name: 'logs', cluster, objectName: 'p' }
+      })
       expect(matchRoute(segs(apiPath('watch', { cluster, kind: 'pods' })), q())).toMatchObject({ ok: true, route: { name: 'watch', cluster } })
     }
   })

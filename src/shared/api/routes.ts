@@ -42,8 +42,10 @@ export const ROUTES = {
   // An object's name only ever stands right after `objects/`, so no name (`objects`, `watch`,
   // `logs`) can be read as a route word: no two patterns match one path (routes.test.ts).
   logs: {
-    methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'objects', ':name', 'logs'],
-    query: ['namespace', 'container', 'previous', 'tailLines', 'sinceSeconds', 'lastEventId', 'token'], stream: true
+    methods: ['GET'],
+    segments: ['api', 'clusters', ':cluster', ':kind', 'objects', ':name', 'logs'],
+    query: ['namespace', 'container', 'previous', 'tailLines', 'sinceSeconds', 'lastEventId', 'token'],
+    stream: true
   },
   debugStreams: { methods: ['GET'], segments: ['debug', 'streams'], query: [] },
   debugWatches: { methods: ['GET'], segments: ['debug', 'watches'], query: [] }
@@ -227,16 +229,27 @@ function bindLogs(cluster: string, kind: KindDef | undefined, namespace: string,
     if (got === null) return bad(`${q} given more than once`)
     v[q] = got === '' ? undefined : got
   }
-  const err = containerNameError(v.container ?? '') ?? flagError('previous', v.previous) ??
-    intParamError('tailLines', v.tailLines, 0, MAX_TAIL_LINES) ?? intParamError('sinceSeconds', v.sinceSeconds, 1, 10 * 365 * 86400)
+  const err =
+    containerNameError(v.container ?? '') ??
+    flagError('previous', v.previous) ??
+    intParamError('tailLines', v.tailLines, 0, MAX_TAIL_LINES) ??
+    intParamError('sinceSeconds', v.sinceSeconds, 1, 10 * 365 * 86400)
   if (err) return bad(err)
-  if (kind.id !== 'pods' && (v.container !== undefined || v.previous !== undefined)) return bad('container and previous are for pods; a workload stream follows every container of its pods')
+  if (kind.id !== 'pods' && (v.container !== undefined || v.previous !== undefined))
+    return bad('container and previous are for pods; a workload stream follows every container of its pods')
   if (v.tailLines !== undefined && v.sinceSeconds !== undefined) return bad('give tailLines or sinceSeconds, not both')
   return {
     ok: true,
     route: {
-      name: 'logs', cluster, kind, namespace, objectName, container: v.container ?? '', previous: v.previous === 'true',
-      ...(v.tailLines !== undefined ? { tailLines: Number(v.tailLines) } : {}), ...(v.sinceSeconds !== undefined ? { sinceSeconds: Number(v.sinceSeconds) } : {})
+      name: 'logs',
+      cluster,
+      kind,
+      namespace,
+      objectName,
+      container: v.container ?? '',
+      previous: v.previous === 'true',
+      ...(v.tailLines !== undefined ? { tailLines: Number(v.tailLines) } : {}),
+      ...(v.sinceSeconds !== undefined ? { sinceSeconds: Number(v.sinceSeconds) } : {})
     }
   }
 }

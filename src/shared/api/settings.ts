@@ -61,10 +61,22 @@ export interface UiSettingsUpdate {
   readonly demoBannerDismissed?: boolean
 }
 
+/**
+ * One cluster's (kubeconfig context's) access settings, for users who may not list everything:
+ * the namespaces an "all namespaces" view should watch when the user may not list namespaces
+ * (DNS-1123 labels), and the per-cluster budget of namespace watches those views may open.
+ */
+export interface ClusterSettings {
+  readonly namespacesToWatch?: readonly string[]
+  readonly namespaceWatchBudget?: number
+}
+
 /** `GET /api/settings`, and the answer to a successful `PUT`. */
 export interface SettingsResponse extends EffectiveSettings {
   /** The window's saved choices ({} when none). */
   readonly ui: UiSettings
+  /** Per-cluster settings by context name ({} when none). */
+  readonly clusters: Readonly<Record<string, ClusterSettings>>
   /** The settings file in use, when settings are persisted. */
   readonly file?: string
   /** A problem found at launch, e.g. a corrupt settings file kept aside. */
@@ -79,4 +91,6 @@ export interface SettingsUpdate {
   readonly watchStreams?: string
   readonly perUserLimit?: number
   readonly ui?: UiSettingsUpdate
+  /** Replaces the settings of the clusters it names; null forgets a cluster's. */
+  readonly clusters?: Readonly<Record<string, ClusterSettings | null>>
 }

@@ -52,6 +52,18 @@ export interface ClusterInfo {
   readonly server?: string
   /** Kinds this cluster refuses (per-kind failures); absent when there are none. */
   readonly problems?: readonly KindProblem[]
+  /**
+   * Kinds the user may not list at all on this cluster (access reviews said no at the cluster
+   * scope and in every namespace the app knows of): shown `no access`, dimmed, not as problems.
+   * Absent when there are none (or none seen yet: a kind is checked when it is first opened).
+   */
+  readonly noAccess?: readonly KindNoAccess[]
+}
+
+/** A kind without access on a cluster, and why (the apiserver's wording, without the user's name). */
+export interface KindNoAccess {
+  readonly kind: KindId
+  readonly reason: string
 }
 
 /** `GET /api/clusters/{cluster}/{kind}/objects/{name}`: one object for the detail drawer. */
@@ -65,6 +77,8 @@ export interface ErrorBody {
   readonly error: string
   /** The HTTP status of the answer. */
   readonly code: number
+  /** On a 403 of the polled list: access reviews say the user may not list the kind here (`no access`). */
+  readonly noAccess?: boolean
 }
 
 /** One entry of `GET /debug/streams`. */

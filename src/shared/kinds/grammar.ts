@@ -8,17 +8,13 @@
 import { GROUP_IDS, KIND_IDS, isKindId, kindsOfGroup } from './registry.ts'
 import type { GroupId, KindId } from './registry.ts'
 
-export type KindsParse =
-  | { readonly ok: true; readonly kinds: readonly KindId[] }
-  | { readonly ok: false; readonly error: string; readonly token: string }
+export type KindsParse = { readonly ok: true; readonly kinds: readonly KindId[] } | { readonly ok: false; readonly error: string; readonly token: string }
 
 /** Tokens that mean "everything" or "nothing" and are only valid alone. */
 const ALL = new Set(['all'])
 const NONE = new Set(['off', 'none'])
 
-const VALID_HELP =
-  `valid kind tokens: ${KIND_IDS.join(', ')}; groups: ${GROUP_IDS.join(', ')}; ` +
-  'or exactly one of: all, off, none (or empty for all)'
+const VALID_HELP = `valid kind tokens: ${KIND_IDS.join(', ')}; groups: ${GROUP_IDS.join(', ')}; ` + 'or exactly one of: all, off, none (or empty for all)'
 
 function isGroup(t: string): t is GroupId {
   return (GROUP_IDS as readonly string[]).includes(t)
@@ -36,7 +32,10 @@ function fail(token: string, why: string): KindsParse {
 export function parseKinds(value: string | undefined | null): KindsParse {
   const raw = (value ?? '').trim()
   if (raw === '') return { ok: true, kinds: KIND_IDS }
-  const tokens = raw.split(',').map((t) => t.trim()).filter((t) => t !== '')
+  const tokens = raw
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '')
   if (tokens.length === 0) return fail(raw, `"${raw}" names no kind`)
   const enabled = new Set<KindId>()
   for (const t of tokens) {
@@ -48,8 +47,10 @@ export function parseKinds(value: string | undefined | null): KindsParse {
     else if (isGroup(t)) for (const k of kindsOfGroup(t)) enabled.add(k)
     else {
       const lower = t.toLowerCase()
-      const hint = lower !== t && (isKindId(lower) || isGroup(lower) || ALL.has(lower) || NONE.has(lower))
-        ? ` (tokens are lower-case: did you mean "${lower}"?)` : suggest(t)
+      const hint =
+        lower !== t && (isKindId(lower) || isGroup(lower) || ALL.has(lower) || NONE.has(lower))
+          ? ` (tokens are lower-case: did you mean "${lower}"?)`
+          : suggest(t)
       return fail(t, `unknown token "${t}"${hint}`)
     }
   }
@@ -63,7 +64,10 @@ function suggest(t: string): string {
   let bestD = 3
   for (const cand of candidates) {
     const d = distance(t.toLowerCase(), cand)
-    if (d < bestD) { bestD = d; best = cand }
+    if (d < bestD) {
+      bestD = d
+      best = cand
+    }
   }
   return best ? ` (did you mean "${best}"?)` : ''
 }
@@ -91,7 +95,10 @@ export function formatKinds(kinds: Iterable<KindId>): string {
   const covered = new Set<KindId>()
   for (const g of GROUP_IDS) {
     const ks = kindsOfGroup(g)
-    if (ks.every((k) => set.has(k))) { parts.push(g); ks.forEach((k) => covered.add(k)) }
+    if (ks.every((k) => set.has(k))) {
+      parts.push(g)
+      ks.forEach((k) => covered.add(k))
+    }
   }
   for (const k of KIND_IDS) if (set.has(k) && !covered.has(k)) parts.push(k)
   return parts.join(',')

@@ -27,14 +27,24 @@ export async function controllersSection(p: Pair): Promise<string[]> {
   await list('LIST pods of statefulset db', `/api/v1/namespaces/${NS}/pods?labelSelector=${q('app=db')}`)
   await list('LIST pods of daemonset agent', `/api/v1/namespaces/${NS}/pods?labelSelector=${q('app=agent')}`)
   await list('LIST pods of replicaset cache', `/api/v1/namespaces/${NS}/pods?labelSelector=${q('app=cache')}`)
-  await list('LIST endpointslices of service web', `/apis/discovery.k8s.io/v1/namespaces/${NS}/endpointslices?labelSelector=${q('kubernetes.io/service-name=web')}`)
+  await list(
+    'LIST endpointslices of service web',
+    `/apis/discovery.k8s.io/v1/namespaces/${NS}/endpointslices?labelSelector=${q('kubernetes.io/service-name=web')}`
+  )
   // Events: names carry a timestamp and there may be several per reason; compare what a reader
   // sees (kubectl describe's Events table), sorted.
-  const events = await Promise.all([p.sim, p.real].map(async (b) => {
-    const r = await apiRequest(b, 'GET', `/api/v1/namespaces/${NS}/events?fieldSelector=${q('involvedObject.kind=Deployment,involvedObject.name=web')}`)
-    const items = ((r.json as Obj | undefined)?.items ?? []) as Obj[]
-    return { status: r.status, events: items.map((e) => ({ type: e.type, reason: e.reason, message: e.message, source: e.source, count: e.count })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) }
-  }))
+  const events = await Promise.all(
+    [p.sim, p.real].map(async (b) => {
+      const r = await apiRequest(b, 'GET', `/api/v1/namespaces/${NS}/events?fieldSelector=${q('involvedObject.kind=Deployment,involvedObject.name=web')}`)
+      const items = ((r.json as Obj | undefined)?.items ?? []) as Obj[]
+      return {
+        status: r.status,
+        events: items
+          .map((e) => ({ type: e.type, reason: e.reason, message: e.message, source: e.source, count: e.count }))
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+      }
+    })
+  )
   out.push(...p.compare('LIST events of deployment web (type, reason, message, source, count)', events[0], events[1]).unexplained)
   return out
 }

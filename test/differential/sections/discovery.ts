@@ -10,7 +10,8 @@ import { KINDS } from '../../../src/shared/kinds/registry.ts'
 import type { Pair } from '../harness.ts'
 
 /** The Accept header kubectl 1.27+ sends for discovery: aggregated v2 first, legacy JSON as fallback. */
-export const AGGREGATED_ACCEPT = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'
+export const AGGREGATED_ACCEPT =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'
 
 /** The group-versions the app's kinds live in (the simulator serves these). */
 export function servedGroupVersions(): { group: string; version: string }[] {
@@ -30,10 +31,15 @@ function shape(v: unknown): unknown {
 /** `/openapi/v3`: the document paths, each entry's shape and URL form (hash values dropped). */
 function openapiIndex(v: unknown): unknown {
   const paths = (v as { paths?: Record<string, { serverRelativeURL?: string }> } | undefined)?.paths ?? {}
-  return Object.fromEntries(Object.entries(paths).map(([p, e]) => [p, {
-    keys: Object.keys(e).sort(),
-    url: (e.serverRelativeURL ?? '').replace(/hash=[0-9A-F]+$/i, 'hash=<hash>')
-  }]))
+  return Object.fromEntries(
+    Object.entries(paths).map(([p, e]) => [
+      p,
+      {
+        keys: Object.keys(e).sort(),
+        url: (e.serverRelativeURL ?? '').replace(/hash=[0-9A-F]+$/i, 'hash=<hash>')
+      }
+    ])
+  )
 }
 
 /** Run every discovery request; returns the unexplained report lines. */

@@ -48,7 +48,8 @@ export async function createAll(p: Pair): Promise<string[]> {
     const path = `${pathOf(m, k.resource)}?fieldManager=${FIELD_MANAGER}`
     const c = await p.same(`POST ${pathOf(m, k.resource)} (${m.metadata.name})`, 'POST', path, { body: m })
     out.push(...c.unexplained)
-    if (c.sim.status !== 201 || c.real.status !== 201) out.push(`create ${m.kind} ${m.metadata.name}: sim ${c.sim.status} real ${c.real.status}: ${c.real.text.slice(0, 200)} ${c.sim.text.slice(0, 200)}`)
+    if (c.sim.status !== 201 || c.real.status !== 201)
+      out.push(`create ${m.kind} ${m.metadata.name}: sim ${c.sim.status} real ${c.real.status}: ${c.real.text.slice(0, 200)} ${c.sim.text.slice(0, 200)}`)
   }
   return out
 }
@@ -68,7 +69,11 @@ const get = (b: Backend, path: string): Promise<Obj> => apiGet<Obj>(b, path)
 const PROBES: Record<string, Probe> = {
   'deployment web available': async (b) => {
     const d = await get(b, `/apis/apps/v1/namespaces/${NS}/deployments/web`)
-    return field(d, 'status.availableReplicas') === 2 && field(d, 'status.updatedReplicas') === 2 && field(d, 'status.observedGeneration') === field(d, 'metadata.generation')
+    return (
+      field(d, 'status.availableReplicas') === 2 &&
+      field(d, 'status.updatedReplicas') === 2 &&
+      field(d, 'status.observedGeneration') === field(d, 'metadata.generation')
+    )
   },
   'replicaset cache ready': async (b) => field(await get(b, `/apis/apps/v1/namespaces/${NS}/replicasets/cache`), 'status.readyReplicas') === 1,
   'statefulset db ready': async (b) => field(await get(b, `/apis/apps/v1/namespaces/${NS}/statefulsets/db`), 'status.readyReplicas') === 1,
@@ -80,16 +85,20 @@ const PROBES: Record<string, Probe> = {
     const conds = field(await get(b, '/api/v1/nodes/diff-node-1'), 'status.conditions') as { type: string; status: string }[] | undefined
     return conds?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false
   },
-  'hpa web evaluated': async (b) => ((field(await get(b, `/apis/autoscaling/v2/namespaces/${NS}/horizontalpodautoscalers/web`), 'status.conditions') as unknown[] | undefined)?.length ?? 0) > 0,
+  'hpa web evaluated': async (b) =>
+    ((field(await get(b, `/apis/autoscaling/v2/namespaces/${NS}/horizontalpodautoscalers/web`), 'status.conditions') as unknown[] | undefined)?.length ?? 0) >
+    0,
   'pdb web observed': async (b) => field(await get(b, `/apis/policy/v1/namespaces/${NS}/poddisruptionbudgets/web`), 'status.observedGeneration') === 1
 }
 
 /** Wait (bounded) until one server's controllers settled the manifest set; returns what did not. */
 export async function settleOne(b: Backend, ms = SETTLE_MS): Promise<string[]> {
   const missed: string[] = []
-  await Promise.all(Object.entries(PROBES).map(async ([what, probe]) => {
-    if (!(await settle(() => probe(b), ms))) missed.push(what)
-  }))
+  await Promise.all(
+    Object.entries(PROBES).map(async ([what, probe]) => {
+      if (!(await settle(() => probe(b), ms))) missed.push(what)
+    })
+  )
   return missed.sort()
 }
 
@@ -118,12 +127,16 @@ export async function createManifestsOn(b: Backend, manifests: readonly Manifest
 export async function settleAll(p: Pair): Promise<string[]> {
   const missed: string[] = []
   const check = async (b: Backend, ms: () => number): Promise<void> => {
-    await Promise.all(Object.entries(PROBES).map(async ([what, probe]) => {
-      if (!(await settle(() => probe(b), ms()))) missed.push(`${b.kind}: ${what}`)
-    }))
+    await Promise.all(
+      Object.entries(PROBES).map(async ([what, probe]) => {
+        if (!(await settle(() => probe(b), ms()))) missed.push(`${b.kind}: ${what}`)
+      })
+    )
   }
   let realDone = 0
-  const real = check(p.real, () => SETTLE_MS).then(() => { realDone = Date.now() })
+  const real = check(p.real, () => SETTLE_MS).then(() => {
+    realDone = Date.now()
+  })
   const sim = (async () => {
     await real
     await check(p.sim, () => Math.max(0, realDone + SIM_GRACE_MS - Date.now()))
@@ -175,7 +188,7 @@ export async function readBack(p: Pair): Promise<string[]> {
       const path = k.namespaced && f.startsWith('metadata.namespace') ? collectionOf(k).replace(`/namespaces/${NS}`, '') : coll
       await same(`LIST ${path}?labelSelector=${OURS}&fieldSelector=${f}`, `${path}?labelSelector=${sel}&fieldSelector=${encodeURIComponent(f)}`)
     }
-    out.push(...await pages(p, k))
+    out.push(...(await pages(p, k)))
   }
   return out
 }

@@ -51,57 +51,96 @@ export async function startApp(dir: string, cfg: AppConfig, env: Record<string, 
   const clean: NodeJS.ProcessEnv = {}
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PERISCOPE_')) clean[k] = v
   const child = fork(join(import.meta.dirname, 'appProcess.ts'), [cfgFile], {
-    execArgv: ['--expose-gc', '--disable-warning=ExperimentalWarning'], env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc']
+    execArgv: ['--expose-gc', '--disable-warning=ExperimentalWarning'],
+    env: { ...clean, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc']
   })
   let out = ''
   let err = ''
   let exited = false
-  child.on('exit', () => { exited = true })
-  child.stderr?.setEncoding('utf8').on('data', (c: string) => { err += c; if (err.length > 1_000_000) err = err.slice(-500_000) })
+  child.on('exit', () => {
+    exited = true
+  })
+  child.stderr?.setEncoding('utf8').on('data', (c: string) => {
+    err += c
+    if (err.length > 1_000_000) err = err.slice(-500_000)
+  })
   const ready = await new Promise<{ origin: string; port: number; pid: number }>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`the app did not start within ${START_TIMEOUT_MS} ms; stderr:\n${err}`)), START_TIMEOUT_MS)
     child.stdout?.setEncoding('utf8').on('data', (c: string) => {
       out += c
       const m = /^READY (.+)$/m.exec(out)
-      if (m) { clearTimeout(t); resolve(JSON.parse(m[1]) as { origin: string; port: number; pid: number }) }
+      if (m) {
+        clearTimeout(t)
+        resolve(JSON.parse(m[1]) as { origin: string; port: number; pid: number })
+      }
     })
-    child.once('exit', (code) => { clearTimeout(t); reject(new Error(`the app exited (${code}) while starting; stderr:\n${err}`)) })
+    child.once('exit', (code) => {
+      clearTimeout(t)
+      reject(new Error(`the app exited (${code}) while starting; stderr:\n${err}`))
+    })
   })
   let nextId = 1
   const pending = new Map<number, (v: unknown) => void>()
   child.on('message', (m: { reply?: number; value?: unknown }) => {
-    if (m.reply !== undefined) { pending.get(m.reply)?.(m.value); pending.delete(m.reply) }
+    if (m.reply !== undefined) {
+      pending.get(m.reply)?.(m.value)
+      pending.delete(m.reply)
+    }
   })
   const tls = ready.origin.startsWith('https:')
   const alive = (): boolean => !exited
   const fail = (what: string): Error => new Error(`${what}: the app is gone (exit) ; stderr:\n${err.slice(-4000)}`)
   return {
-    ...ready, child,
+    ...ready,
+    child,
     stderr: () => err,
     alive,
-    rss: () => { if (!alive()) throw fail('rss'); return status(ready.pid, 'VmRSS') },
-    peak: () => { if (!alive()) throw fail('peak'); return status(ready.pid, 'VmHWM') },
-    resetPeak: () => { if (alive()) writeFileSync(`/proc/${ready.pid}/clear_refs`, '5') },
+    rss: () => {
+      if (!alive()) throw fail('rss')
+      return status(ready.pid, 'VmRSS')
+    },
+    peak: () => {
+      if (!alive()) throw fail('peak')
+      return status(ready.pid, 'VmHWM')
+    },
+    resetPeak: () => {
+      if (alive()) writeFileSync(`/proc/${ready.pid}/clear_refs`, '5')
+    },
     ask<T>(cmd: string, extra: Record<string, unknown> = {}): Promise<T> {
       if (!alive()) return Promise.reject(fail(cmd))
       const id = nextId++
       return new Promise<T>((resolve, reject) => {
-        const t = setTimeout(() => { pending.delete(id); reject(new Error(`no answer to ${cmd}`)) }, 15_000)
-        pending.set(id, (v) => { clearTimeout(t); resolve(v as T) })
+        const t = setTimeout(() => {
+          pending.delete(id)
+          reject(new Error(`no answer to ${cmd}`))
+        }, 15_000)
+        pending.set(id, (v) => {
+          clearTimeout(t)
+          resolve(v as T)
+        })
         child.send({ id, cmd, ...extra })
       })
     },
     get(path, headers = {}) {
       return new Promise((resolve, reject) => {
-        const req = (tls ? httpsRequest : httpRequest)(`${ready.origin}${path}`, {
-          agent: false, rejectUnauthorized: false, headers: { Authorization: `Bearer ${cfg.token}`, ...headers }
-        }, (res) => {
-          let text = ''
-          res.setEncoding('utf8')
-          res.on('data', (c: string) => { if (text.length < 64 * MiB) text += c })
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }))
-          res.on('error', reject)
-        })
+        const req = (tls ? httpsRequest : httpRequest)(
+          `${ready.origin}${path}`,
+          {
+            agent: false,
+            rejectUnauthorized: false,
+            headers: { Authorization: `Bearer ${cfg.token}`, ...headers }
+          },
+          (res) => {
+            let text = ''
+            res.setEncoding('utf8')
+            res.on('data', (c: string) => {
+              if (text.length < 64 * MiB) text += c
+            })
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }))
+            res.on('error', reject)
+          }
+        )
         req.setTimeout(20_000, () => req.destroy(new Error(`GET ${path}: no answer within 20 s`)))
         req.on('error', reject)
         req.end()
@@ -139,14 +178,17 @@ const rows: CaseFigures[] = []
 export function record(f: CaseFigures): void {
   rows.push(f)
   const mb = (n: number): string => (Number.isNaN(n) ? '—' : `${(n / MiB).toFixed(0)} MB`)
-  console.log(`HOSTILE\t${f.suite}\t${f.name}\tbound: ${f.bound}\tRSS before ${mb(f.before)}, during (peak) ${mb(f.during)}, after ${mb(f.after)} (≤ ${mb(f.afterBound)})\t${f.seconds.toFixed(1)} s`)
+  console.log(
+    `HOSTILE\t${f.suite}\t${f.name}\tbound: ${f.bound}\tRSS before ${mb(f.before)}, during (peak) ${mb(f.during)}, after ${mb(f.after)} (≤ ${mb(f.afterBound)})\t${f.seconds.toFixed(1)} s`
+  )
 }
 
 /** The suite's table (Markdown), for the report. */
 export function table(suite: string): string {
   const mb = (n: number): string => (Number.isNaN(n) ? '—' : `${(n / MiB).toFixed(0)} MB`)
   const lines = ['| case | bound | RSS before | during (peak) | after | after ≤ | s |', '|---|---|---|---|---|---|---|']
-  for (const f of rows.filter((r) => r.suite === suite)) lines.push(`| ${f.name} | ${f.bound} | ${mb(f.before)} | ${mb(f.during)} | ${mb(f.after)} | ${mb(f.afterBound)} | ${f.seconds.toFixed(1)} |`)
+  for (const f of rows.filter((r) => r.suite === suite))
+    lines.push(`| ${f.name} | ${f.bound} | ${mb(f.before)} | ${mb(f.during)} | ${mb(f.after)} | ${mb(f.afterBound)} | ${f.seconds.toFixed(1)} |`)
   return lines.join('\n')
 }
 
@@ -154,7 +196,15 @@ export function table(suite: string): string {
  * Run one case on `app`: RSS before (after a GC), peak during, after (after a GC); then `check`
  * (the survival checks) and the RSS bound. Records the figures.
  */
-export async function measure(app: App, suite: string, name: string, bound: string, afterBound: () => number, run: () => Promise<void>, check: () => Promise<void>): Promise<CaseFigures> {
+export async function measure(
+  app: App,
+  suite: string,
+  name: string,
+  bound: string,
+  afterBound: () => number,
+  run: () => Promise<void>,
+  check: () => Promise<void>
+): Promise<CaseFigures> {
   await app.ask('gc')
   const before = app.rss()
   app.resetPeak()

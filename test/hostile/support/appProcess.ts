@@ -28,21 +28,34 @@ export interface AppConfig {
 
 async function main(): Promise<void> {
   const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8')) as AppConfig
-  const log = (l: string): void => { process.stderr.write(`app: ${l}\n`) }
+  const log = (l: string): void => {
+    process.stderr.write(`app: ${l}\n`)
+  }
   const backend = await composeBackend({
-    env: process.env, kubeconfig: { paths: [...cfg.kubeconfig] }, cacheDir: cfg.cacheDir, token: cfg.token, actor: 'hostile-tester',
-    version: 'hostile', tls: cfg.tls === true, log, ...(cfg.rendererDir ? { rendererDir: cfg.rendererDir } : {}),
+    env: process.env,
+    kubeconfig: { paths: [...cfg.kubeconfig] },
+    cacheDir: cfg.cacheDir,
+    token: cfg.token,
+    actor: 'hostile-tester',
+    version: 'hostile',
+    tls: cfg.tls === true,
+    log,
+    ...(cfg.rendererDir ? { rendererDir: cfg.rendererDir } : {}),
     engine: { backoff: { initialMs: 100, maxMs: 1_000, jitter: 0.2 }, ...(cfg.livenessMs ? { livenessMs: cfg.livenessMs } : {}) },
     kube: { ...(cfg.timeouts ? { timeouts: cfg.timeouts } : {}), ...(cfg.exec ? { exec: cfg.exec } : {}) }
   })
   for (const p of backend.problems()) log(`kubeconfig problem: ${p.path}${p.line ? `:${p.line}` : ''}: ${p.message}`)
   const { server, engine } = backend
   process.on('message', (m: { id: number; cmd: string; cluster?: string }) => {
-    const reply = (value: unknown): void => { process.send?.({ reply: m.id, value }) }
+    const reply = (value: unknown): void => {
+      process.send?.({ reply: m.id, value })
+    }
     const set = backend.clusters.current() as { probe?: (id: string) => Promise<unknown> }
     if (m.cmd === 'probe') void (set.probe?.(m.cluster ?? '') ?? Promise.resolve({ error: 'no probe' })).then(reply, (e: Error) => reply({ error: e.message }))
-    else if (m.cmd === 'gc') { (globalThis as { gc?: () => void }).gc?.(); reply(process.memoryUsage()) }
-    else if (m.cmd === 'stats') {
+    else if (m.cmd === 'gc') {
+      ;(globalThis as { gc?: () => void }).gc?.()
+      reply(process.memoryUsage())
+    } else if (m.cmd === 'stats') {
       const byCluster: Record<string, number> = {}
       for (const w of engine.debugWatches()) byCluster[w.cluster] = (byCluster[w.cluster] ?? 0) + 1
       reply({ watches: engine.debugWatches().length, byCluster, streams: server.streams.size(), memory: process.memoryUsage() })
@@ -50,7 +63,10 @@ async function main(): Promise<void> {
   })
   const stop = (): void => {
     setTimeout(() => process.exit(1), 5_000).unref()
-    void backend.close().then(() => process.exit(0), () => process.exit(1))
+    void backend.close().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
   }
   process.on('SIGTERM', stop)
   process.stdout.write(`READY ${JSON.stringify({ origin: server.origin, port: server.port, pid: process.pid })}\n`)

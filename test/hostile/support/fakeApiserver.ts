@@ -26,7 +26,8 @@ export interface FakeApiserver {
 
 const MiB = 1024 * 1024
 const pod = (name: string, ns: string): Record<string, unknown> => ({
-  apiVersion: 'v1', kind: 'Pod',
+  apiVersion: 'v1',
+  kind: 'Pod',
   metadata: { name, namespace: ns, uid: `uid-${ns}-${name}`, resourceVersion: '10', creationTimestamp: '2026-01-01T00:00:00Z', labels: { app: 'x' } },
   spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] },
   status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: 0, state: { running: {} } }] }
@@ -48,7 +49,10 @@ function pump(res: ServerResponse, chunk: Buffer, limit = Infinity): void {
   const go = (): void => {
     while (!res.destroyed && sent < limit) {
       sent += chunk.length
-      if (!res.write(chunk)) { res.once('drain', go); return }
+      if (!res.write(chunk)) {
+        res.once('drain', go)
+        return
+      }
     }
     if (!res.destroyed) res.end()
   }
@@ -57,7 +61,10 @@ function pump(res: ServerResponse, chunk: Buffer, limit = Infinity): void {
 
 function answer(route: Route, mode: Mode, req: IncomingMessage, res: ServerResponse): void {
   const ns = /\/namespaces\/([^/]+)\//.exec(req.url ?? '')?.[1] ?? 'default'
-  const json = (v: unknown): void => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(v)) }
+  const json = (v: unknown): void => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(JSON.stringify(v))
+  }
   switch (mode) {
     case 'ok':
       if (route === 'version') return json({ major: '1', minor: '33', gitVersion: 'v1.33.0' })
@@ -91,7 +98,10 @@ function answer(route: Route, mode: Mode, req: IncomingMessage, res: ServerRespo
       return pump(res, Buffer.from(`${JSON.stringify(pod('y', ns))},`.repeat(100)))
     case 'malformed':
       res.writeHead(200, { 'content-type': 'application/json' })
-      if (route === 'watch') { res.write('{"type":"ADDED","object":{}}\nthis is not json\n'); return }
+      if (route === 'watch') {
+        res.write('{"type":"ADDED","object":{}}\nthis is not json\n')
+        return
+      }
       res.end('<html><body>502 Bad Gateway from a captive portal {"items": [</body></html>')
   }
 }
@@ -111,7 +121,11 @@ export async function startFakeApiserver(): Promise<FakeApiserver> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    mode, hits,
-    stop: async () => { server.closeAllConnections(); await new Promise((r) => server.close(r)) }
+    mode,
+    hits,
+    stop: async () => {
+      server.closeAllConnections()
+      await new Promise((r) => server.close(r))
+    }
   }
 }

@@ -23,24 +23,33 @@ export function health(page: Page, kind: string): Locator {
  */
 export async function scanRows(page: Page, kind: string): Promise<Record<string, string>> {
   // Structural DOM types: this project's tsconfig for tests has no DOM lib.
-  interface RowEl { readonly dataset: Record<string, string | undefined> }
-  interface GridEl { scrollTop: number; readonly clientHeight: number; readonly scrollHeight: number; querySelectorAll(s: string): Iterable<RowEl> }
-  return listView(page, kind).locator('[role="grid"]').evaluate(async (el) => {
-    const grid = el as unknown as GridEl
-    const out: Record<string, string> = {}
-    const raf = (globalThis as unknown as { requestAnimationFrame(fn: () => void): number }).requestAnimationFrame
-    const frame = (): Promise<void> => new Promise((r) => raf(() => raf(() => r())))
-    grid.scrollTop = 0
-    await frame()
-    for (let step = 0; step < 400; step++) {
-      for (const row of grid.querySelectorAll('[role="row"][data-name]')) out[row.dataset.name ?? ''] = row.dataset.rv ?? ''
-      if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) break
-      grid.scrollTop += Math.max(60, grid.clientHeight - 60)
+  interface RowEl {
+    readonly dataset: Record<string, string | undefined>
+  }
+  interface GridEl {
+    scrollTop: number
+    readonly clientHeight: number
+    readonly scrollHeight: number
+    querySelectorAll(s: string): Iterable<RowEl>
+  }
+  return listView(page, kind)
+    .locator('[role="grid"]')
+    .evaluate(async (el) => {
+      const grid = el as unknown as GridEl
+      const out: Record<string, string> = {}
+      const raf = (globalThis as unknown as { requestAnimationFrame(fn: () => void): number }).requestAnimationFrame
+      const frame = (): Promise<void> => new Promise((r) => raf(() => raf(() => r())))
+      grid.scrollTop = 0
       await frame()
-    }
-    grid.scrollTop = 0
-    return out
-  })
+      for (let step = 0; step < 400; step++) {
+        for (const row of grid.querySelectorAll('[role="row"][data-name]')) out[row.dataset.name ?? ''] = row.dataset.rv ?? ''
+        if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) break
+        grid.scrollTop += Math.max(60, grid.clientHeight - 60)
+        await frame()
+      }
+      grid.scrollTop = 0
+      return out
+    })
 }
 
 /** Names whose row appeared, vanished, or changed resourceVersion between two scans. */
@@ -66,7 +75,7 @@ export async function waitForRowChange(page: Page, kind: string, before: Record<
  */
 export async function openKind(page: Page, kind: string): Promise<void> {
   const item = page.locator(`[data-nav="${kind}"]`)
-  if (await item.count() === 0) {
+  if ((await item.count()) === 0) {
     const groups = page.locator('button.group-btn[aria-expanded="false"]')
     for (let i = await groups.count(); i > 0; i--) await groups.first().click()
   }

@@ -41,19 +41,34 @@ function waitForLine(child: ChildProcess, re: RegExp, err: () => string): Promis
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString()
       const m = out.match(re)
-      if (m) { clearTimeout(timer); res(m) }
+      if (m) {
+        clearTimeout(timer)
+        res(m)
+      }
     })
-    child.once('exit', (code) => { clearTimeout(timer); rej(new Error(`process exited with ${code} before it was ready; stderr:\n${err()}`)) })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      rej(new Error(`process exited with ${code} before it was ready; stderr:\n${err()}`))
+    })
   })
 }
 
 function stopper(child: ChildProcess, cleanup: () => void): () => Promise<void> {
-  return () => new Promise((res) => {
-    if (child.exitCode !== null || child.signalCode !== null) { cleanup(); res(); return }
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000)
-    child.once('exit', () => { clearTimeout(kill); cleanup(); res() })
-    child.kill('SIGTERM')
-  })
+  return () =>
+    new Promise((res) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        cleanup()
+        res()
+        return
+      }
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5_000)
+      child.once('exit', () => {
+        clearTimeout(kill)
+        cleanup()
+        res()
+      })
+      child.kill('SIGTERM')
+    })
 }
 
 /**
@@ -64,10 +79,14 @@ function stopper(child: ChildProcess, cleanup: () => void): () => Promise<void> 
 export async function startServe(args: readonly string[], env: Record<string, string> = {}): Promise<Started> {
   const dir = mkdtempSync(join(tmpdir(), 'periscope-e2e-'))
   const child = spawn(process.execPath, ['src/main/cli/serve.ts', ...args, '--port', '0', '--settings', join(dir, 'settings.json')], {
-    cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe']
+    cwd: ROOT,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe']
   })
   let stderr = ''
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString() })
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString()
+  })
   const stop = stopper(child, () => rmSync(dir, { recursive: true, force: true }))
   try {
     const m = await waitForLine(child, /(https?:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/, () => stderr)
@@ -81,14 +100,26 @@ export async function startServe(args: readonly string[], env: Record<string, st
 /**
  * Start the simulated apiserver alone, writing a kubeconfig for it.
  * @param args extra sim flags, e.g. `['--user', 'viewer', '--deny', 'pods']` (a restricted user),
+ *   `['--demo-users']` (the kubeconfig gets the dev-team-a and viewer contexts),
  *   `['--pods', '2000', '--churn', '200']` (a bigger, busier cluster: a repeated flag's last value wins).
  */
 export async function startSim(kubeconfigPath: string, args: readonly string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['packages/kube-sim/src/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', '2', ...args], {
-    cwd: ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe']
-  })
+  // The demo users (more contexts, team-a/team-b) only when a spec asks for them.
+  const demoUsers = args.includes('--demo-users') ? [] : ['--no-demo-users']
+  const simArgs = args.filter((a) => a !== '--demo-users')
+  const child = spawn(
+    process.execPath,
+    ['packages/kube-sim/src/cli.ts', '--port', '0', '--write-kubeconfig', kubeconfigPath, '--churn', '2', ...demoUsers, ...simArgs],
+    {
+      cwd: ROOT,
+      env: childEnv({}),
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
   let stderr = ''
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString() })
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString()
+  })
   const stop = stopper(child, () => undefined)
   try {
     const m = await waitForLine(child, /sim listening on (https:\/\/127\.0\.0\.1:\d+)/, () => stderr)

@@ -28,8 +28,21 @@ interface Doc {
 const DOC = doc as unknown as Doc
 
 /** Scalar and special types (everything else that is a string is a struct name). */
-export const SCALARS: ReadonlySet<string> = new Set(['string', 'bool', 'int32', 'int64', 'float64', 'bytes', 'Time', 'MicroTime', 'Duration',
-  'Quantity', 'IntOrString', 'RawExtension', 'FieldsV1'])
+export const SCALARS: ReadonlySet<string> = new Set([
+  'string',
+  'bool',
+  'int32',
+  'int64',
+  'float64',
+  'bytes',
+  'Time',
+  'MicroTime',
+  'Duration',
+  'Quantity',
+  'IntOrString',
+  'RawExtension',
+  'FieldsV1'
+])
 
 /** The struct of a top-level object (`apps/v1`, `Deployment` → `apps/v1.Deployment`), if the simulator knows it. */
 export function rootType(apiVersion: string, kind: string): string | undefined {
@@ -54,8 +67,14 @@ export function structName(struct: string): string {
 }
 
 const GO_SPECIAL: Readonly<Record<string, string>> = {
-  bytes: '[]uint8', Time: 'v1.Time', MicroTime: 'v1.MicroTime', Duration: 'v1.Duration', Quantity: 'resource.Quantity',
-  IntOrString: 'intstr.IntOrString', RawExtension: 'runtime.RawExtension', FieldsV1: 'v1.FieldsV1'
+  bytes: '[]uint8',
+  Time: 'v1.Time',
+  MicroTime: 'v1.MicroTime',
+  Duration: 'v1.Duration',
+  Quantity: 'resource.Quantity',
+  IntOrString: 'intstr.IntOrString',
+  RawExtension: 'runtime.RawExtension',
+  FieldsV1: 'v1.FieldsV1'
 }
 
 /** The Go type of a field as `reflect.Type.String()` prints it (`[]string`, `map[string]string`, `v1.Container`). */

@@ -16,7 +16,22 @@ import type { Informer } from './informer.ts'
 import type { QueueHandler, WorkQueue } from './queue.ts'
 
 /** The controllers `startControllers` can run. */
-export const CONTROLLER_NAMES = ['deployment', 'replicaset', 'statefulset', 'daemonset', 'job', 'cronjob', 'scheduler', 'kubelet', 'horizontalpodautoscaler', 'volumebinder', 'disruption', 'nodetaints', 'endpointslice', 'namespacedefaults'] as const
+export const CONTROLLER_NAMES = [
+  'deployment',
+  'replicaset',
+  'statefulset',
+  'daemonset',
+  'job',
+  'cronjob',
+  'scheduler',
+  'kubelet',
+  'horizontalpodautoscaler',
+  'volumebinder',
+  'disruption',
+  'nodetaints',
+  'endpointslice',
+  'namespacedefaults'
+] as const
 export type ControllerName = (typeof CONTROLLER_NAMES)[number]
 
 /** Options of `startControllers`. */

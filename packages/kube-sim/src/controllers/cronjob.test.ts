@@ -10,20 +10,36 @@ const start = useControllers()
 const MINUTE = 60_000
 
 function cronJob(image: string, spec: Record<string, unknown> = {}): KubeObject {
-  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick', namespace: 'demo' },
-    spec: { schedule: '* * * * *', jobTemplate: { metadata: { labels: { app: 'tick' } },
-      spec: { template: { spec: { containers: [{ name: 'tick', image }], restartPolicy: 'OnFailure' } } } }, ...spec } }
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'tick', namespace: 'demo' },
+    spec: {
+      schedule: '* * * * *',
+      jobTemplate: {
+        metadata: { labels: { app: 'tick' } },
+        spec: { template: { spec: { containers: [{ name: 'tick', image }], restartPolicy: 'OnFailure' } } }
+      },
+      ...spec
+    }
+  }
 }
 
 /** A clock that starts now and moves only when told. */
 function fakeClock(): { now: () => number; advance(ms: number): void } {
   let t = Date.now()
-  return { now: () => t, advance: (ms) => { t += ms } }
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms
+    }
+  }
 }
 
 const status = (store: SimStore): { lastScheduleTime?: string; lastSuccessfulTime?: string; active?: { name: string }[] } =>
   (store.object(store.get('cronjobs', 'demo', 'tick') as NonNullable<ReturnType<SimStore['get']>>).status ?? {}) as never
-const complete = (j: KubeObject): boolean => ((j.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Complete' && c.status === 'True')
+const complete = (j: KubeObject): boolean =>
+  ((j.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Complete' && c.status === 'True')
 
 describe('cronjob controller', () => {
   it('creates <cj>-<minutes> on schedule, records it, and keeps 3 successful jobs', async () => {
@@ -47,7 +63,11 @@ describe('cronjob controller', () => {
       await waitFor(`job ${i + 1} complete`, () => complete(store.object(store.get('jobs', 'demo', `tick-${due}`) as typeof j)))
     }
     await waitFor('history trimmed', () => objects(store, 'jobs').length === 3 && !status(store).active)
-    expect(objects(store, 'jobs').map((j) => j.metadata.name).sort()).toEqual(names.slice(2).sort())
+    expect(
+      objects(store, 'jobs')
+        .map((j) => j.metadata.name)
+        .sort()
+    ).toEqual(names.slice(2).sort())
     expect(status(store).lastSuccessfulTime).toBeDefined()
   })
 
@@ -60,7 +80,11 @@ describe('cronjob controller', () => {
     await new Promise((r) => setTimeout(r, 200))
     expect(objects(store, 'jobs')).toHaveLength(0)
     const cj = store.object(store.get('cronjobs', 'demo', 'tick') as NonNullable<ReturnType<SimStore['get']>>)
-    Object.assign(cj.spec as object, { suspend: false, concurrencyPolicy: 'Forbid', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'x', image: 'crash' }], restartPolicy: 'OnFailure' } } } } })
+    Object.assign(cj.spec as object, {
+      suspend: false,
+      concurrencyPolicy: 'Forbid',
+      jobTemplate: { spec: { template: { spec: { containers: [{ name: 'x', image: 'crash' }], restartPolicy: 'OnFailure' } } } }
+    })
     store.update('cronjobs', cj, true)
     const first = await waitFor('first job', () => objects(store, 'jobs')[0])
     await waitFor('active', () => status(store).active?.[0]?.name === first.metadata.name)

@@ -34,7 +34,10 @@ interface CronSpec {
   failedJobsHistoryLimit?: number
   jobTemplate?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Record<string, unknown> }
 }
-interface CronStatus { lastScheduleTime?: string; lastSuccessfulTime?: string }
+interface CronStatus {
+  lastScheduleTime?: string
+  lastSuccessfulTime?: string
+}
 
 /** Start the cronjob controller. */
 export function startCronJobController(env: Env, deletePod: PodDeleter): Controller {
@@ -80,13 +83,19 @@ export function startCronJobController(env: Env, deletePod: PodDeleter): Control
           if (spec.concurrencyPolicy === 'Replace') for (const j of active) deleteJob(cj, j)
           const tpl = clone(spec.jobTemplate ?? {})
           const job: KubeObject = {
-            apiVersion: 'batch/v1', kind: 'Job',
-            metadata: { name, namespace: cj.rec.ns, labels: tpl.metadata?.labels ?? {},
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            metadata: {
+              name,
+              namespace: cj.rec.ns,
+              labels: tpl.metadata?.labels ?? {},
               annotations: { ...(tpl.metadata?.annotations ?? {}), [SCHEDULED_AT]: isoAt(t) },
-              ownerReferences: [controllerRef(cj.obj, 'batch/v1', 'CronJob')] },
+              ownerReferences: [controllerRef(cj.obj, 'batch/v1', 'CronJob')]
+            },
             spec: tpl.spec ?? {}
           }
-          if (env.create('jobs', job)) env.events.record(subject('CronJob', 'batch/v1', cj.rec), ['Normal', 'SuccessfulCreate', `Created job ${name}`, 'cronjob-controller'])
+          if (env.create('jobs', job))
+            env.events.record(subject('CronJob', 'batch/v1', cj.rec), ['Normal', 'SuccessfulCreate', `Created job ${name}`, 'cronjob-controller'])
           lastSchedule = t
         }
       }
@@ -96,18 +105,33 @@ export function startCronJobController(env: Env, deletePod: PodDeleter): Control
 
     // History limits: the oldest finished jobs beyond the limits go, with their pods.
     const owned = jobs.owned(cj.rec.uid).sort((a, b) => startOf(a) - startOf(b))
-    const finished = (type: string): Cached[] => owned.filter((j) => ((j.obj.status as { conditions?: { type: string; status: string }[] })?.conditions ?? [])
-      .some((c) => c.type === type && c.status === 'True'))
+    const finished = (type: string): Cached[] =>
+      owned.filter((j) =>
+        ((j.obj.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === type && c.status === 'True')
+      )
     const complete = finished('Complete')
     const failed = finished('Failed')
-    for (const [list, limit] of [[complete, intOr(spec.successfulJobsHistoryLimit, 3)], [failed, intOr(spec.failedJobsHistoryLimit, 1)]] as const) {
+    for (const [list, limit] of [
+      [complete, intOr(spec.successfulJobsHistoryLimit, 3)],
+      [failed, intOr(spec.failedJobsHistoryLimit, 1)]
+    ] as const) {
       for (const j of list.slice(0, Math.max(0, list.length - limit))) deleteJob(cj, j)
     }
 
     const status: Record<string, unknown> = {}
-    const active = jobs.owned(cj.rec.uid).filter((j) => !jobFinished(j)).sort((a, b) => startOf(a) - startOf(b))
+    const active = jobs
+      .owned(cj.rec.uid)
+      .filter((j) => !jobFinished(j))
+      .sort((a, b) => startOf(a) - startOf(b))
     if (active.length > 0) {
-      status.active = active.map((j) => ({ kind: 'Job', namespace: j.rec.ns, name: j.rec.name, uid: j.rec.uid, apiVersion: 'batch/v1', resourceVersion: String(j.rec.rv) }))
+      status.active = active.map((j) => ({
+        kind: 'Job',
+        namespace: j.rec.ns,
+        name: j.rec.name,
+        uid: j.rec.uid,
+        apiVersion: 'batch/v1',
+        resourceVersion: String(j.rec.rv)
+      }))
     }
     if (Number.isFinite(lastSchedule)) status.lastScheduleTime = isoAt(lastSchedule)
     let lastSuccess = msOf(old.lastSuccessfulTime)

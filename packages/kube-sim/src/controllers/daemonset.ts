@@ -24,8 +24,18 @@ import type { PodDeleter } from './replicaset.ts'
 import type { PodTemplateLike } from './pods.ts'
 import { availableIn, isActive, isReady, podFromTemplate } from './pods.ts'
 
-interface Toleration { key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number }
-interface Taint { key?: string; value?: string; effect?: string }
+interface Toleration {
+  key?: string
+  operator?: string
+  value?: string
+  effect?: string
+  tolerationSeconds?: number
+}
+interface Taint {
+  key?: string
+  value?: string
+  effect?: string
+}
 
 /** The tolerations pkg/controller/daemon/util adds to every daemon pod (AddOrUpdateDaemonPodTolerations). */
 const DAEMON_TOLERATIONS: readonly Toleration[] = [
@@ -67,9 +77,18 @@ function fits(node: KubeObject, spec: DsSpec): boolean {
 
 /** The node a daemon pod is pinned to (its node affinity) or bound to. */
 function nodeOf(pod: KubeObject): string | undefined {
-  const spec = pod.spec as { nodeName?: string; affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchFields?: { key: string; values?: string[] }[] }[] } } } } | undefined
+  const spec = pod.spec as
+    | {
+        nodeName?: string
+        affinity?: {
+          nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchFields?: { key: string; values?: string[] }[] }[] } }
+        }
+      }
+    | undefined
   if (spec?.nodeName) return spec.nodeName
-  return spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.find((f) => f.key === 'metadata.name')?.values?.[0]
+  return spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.find(
+    (f) => f.key === 'metadata.name'
+  )?.values?.[0]
 }
 
 /** Start the daemonset controller. */
@@ -83,7 +102,10 @@ export function startDaemonSetController(env: Env, deletePod: PodDeleter): Contr
     const generation = ds.rec.generation
     const hash = templateHash(spec.template)
     const me = subject('DaemonSet', 'apps/v1', ds.rec)
-    const wanted = nodes.list().filter((n) => !n.obj.metadata.deletionTimestamp && fits(n.obj, spec)).map((n) => n.rec.name)
+    const wanted = nodes
+      .list()
+      .filter((n) => !n.obj.metadata.deletionTimestamp && fits(n.obj, spec))
+      .map((n) => n.rec.name)
     const owned = (): Cached[] => pods.owned(ds.rec.uid).filter((p) => isActive(p.obj))
     const byNode = new Map<string, Cached[]>()
     for (const p of owned()) byNode.set(nodeOf(p.obj) ?? '', [...(byNode.get(nodeOf(p.obj) ?? '') ?? []), p])
@@ -98,10 +120,18 @@ export function startDaemonSetController(env: Env, deletePod: PodDeleter): Contr
     for (const node of wanted) {
       if (byNode.has(node)) continue
       const pod = podFromTemplate(spec.template, {
-        namespace: ds.rec.ns, generateName: `${ds.rec.name}-`, owner,
+        namespace: ds.rec.ns,
+        generateName: `${ds.rec.name}-`,
+        owner,
         labels: { 'controller-revision-hash': hash, 'pod-template-generation': String(generation) },
         spec: {
-          affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } } },
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }]
+              }
+            }
+          },
           tolerations: withDaemonTolerations(spec.template?.spec?.tolerations ?? [])
         }
       })
@@ -136,9 +166,15 @@ export function startDaemonSetController(env: Env, deletePod: PodDeleter): Contr
   }
 
   const q = env.queue('daemonset', sync)
-  const all = (): void => { for (const ds of daemonsets.list()) q.add(ds.rec.key, env.stepMs) }
-  const unsubDs = daemonsets.subscribe((type, cur) => { if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs) })
-  const unsubPods = pods.subscribe((_type, cur, prev) => { for (const k of ownerKeys('DaemonSet', cur, prev)) q.add(k, env.stepMs) })
+  const all = (): void => {
+    for (const ds of daemonsets.list()) q.add(ds.rec.key, env.stepMs)
+  }
+  const unsubDs = daemonsets.subscribe((type, cur) => {
+    if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs)
+  })
+  const unsubPods = pods.subscribe((_type, cur, prev) => {
+    for (const k of ownerKeys('DaemonSet', cur, prev)) q.add(k, env.stepMs)
+  })
   const unsubNodes = nodes.subscribe(() => all())
   all()
   return {

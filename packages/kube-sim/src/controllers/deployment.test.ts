@@ -5,17 +5,34 @@ import type { SimStore } from '../store/store.ts'
 import type { KubeObject } from '../types.ts'
 import { deployment, useControllers, objects, testStore, waitFor } from './testkit.ts'
 
-interface DStatus { observedGeneration?: number; replicas?: number; updatedReplicas?: number; availableReplicas?: number; conditions?: { type: string; status: string; reason: string }[] }
+interface DStatus {
+  observedGeneration?: number
+  replicas?: number
+  updatedReplicas?: number
+  availableReplicas?: number
+  conditions?: { type: string; status: string; reason: string }[]
+}
 
 const start = useControllers()
 
-const get = (store: SimStore, name: string): KubeObject => store.object(store.get('deployments', 'demo', name) ?? (() => { throw new Error(`no deployment ${name}`) })())
+const get = (store: SimStore, name: string): KubeObject =>
+  store.object(
+    store.get('deployments', 'demo', name) ??
+      (() => {
+        throw new Error(`no deployment ${name}`)
+      })()
+  )
 
 /** What `kubectl rollout status` waits for. */
 function rolledOut(d: KubeObject, replicas: number): boolean {
   const s = (d.status ?? {}) as DStatus
-  return (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1) && s.updatedReplicas === replicas && s.replicas === replicas &&
-    s.availableReplicas === replicas && !!s.conditions?.some((c) => c.type === 'Progressing' && c.reason === 'NewReplicaSetAvailable')
+  return (
+    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1) &&
+    s.updatedReplicas === replicas &&
+    s.replicas === replicas &&
+    s.availableReplicas === replicas &&
+    !!s.conditions?.some((c) => c.type === 'Progressing' && c.reason === 'NewReplicaSetAvailable')
+  )
 }
 
 function update(store: SimStore, name: string, fn: (spec: Record<string, unknown>) => void): void {
@@ -24,9 +41,11 @@ function update(store: SimStore, name: string, fn: (spec: Record<string, unknown
   store.update('deployments', d, true)
 }
 
-const setImage = (image: string) => (spec: Record<string, unknown>): void => {
-  ((spec.template as { spec: { containers: { image: string }[] } }).spec.containers[0]).image = image
-}
+const setImage =
+  (image: string) =>
+  (spec: Record<string, unknown>): void => {
+    ;(spec.template as { spec: { containers: { image: string }[] } }).spec.containers[0].image = image
+  }
 
 describe('deployment controller', () => {
   it('creates a ReplicaSet <name>-<hash> with N running pods and reports the rollout complete', async () => {
@@ -57,19 +76,30 @@ describe('deployment controller', () => {
     start(store)
     store.create('deployments', deployment('web', 'nginx', 3))
     await waitFor('rollout 3', () => rolledOut(get(store, 'web'), 3))
-    update(store, 'web', (s) => { s.replicas = 10 })
+    update(store, 'web', (s) => {
+      s.replicas = 10
+    })
     await waitFor('rollout 10', () => rolledOut(get(store, 'web'), 10))
     expect(objects(store, 'pods')).toHaveLength(10)
     expect(objects(store, 'replicasets')).toHaveLength(1)
-    update(store, 'web', (s) => { s.replicas = 2 })
+    update(store, 'web', (s) => {
+      s.replicas = 2
+    })
     await waitFor('rollout 2', () => rolledOut(get(store, 'web'), 2) && objects(store, 'pods').length === 2)
   })
 
-  for (const [surge, unavailable, replicas] of [['25%', '25%', 10], [1, 0, 4], [0, 1, 4]] as const) {
+  for (const [surge, unavailable, replicas] of [
+    ['25%', '25%', 10],
+    [1, 0, 4],
+    [0, 1, 4]
+  ] as const) {
     it(`rolls an image change with maxSurge=${surge} maxUnavailable=${unavailable} within its bounds at every step`, async () => {
       const store = testStore(4)
       start(store)
-      store.create('deployments', deployment('web', 'nginx:1', replicas, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: surge, maxUnavailable: unavailable } } }))
+      store.create(
+        'deployments',
+        deployment('web', 'nginx:1', replicas, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: surge, maxUnavailable: unavailable } } })
+      )
       await waitFor('first rollout', () => rolledOut(get(store, 'web'), replicas))
       const maxPods = replicas + (typeof surge === 'number' ? surge : Math.ceil(replicas * 0.25))
       const minReady = replicas - (typeof unavailable === 'number' ? unavailable : Math.floor(replicas * 0.25))
@@ -82,7 +112,11 @@ describe('deployment controller', () => {
         events++
         const p = store.object(rec)
         if (type === 'DELETED' || p.metadata.deletionTimestamp) live.delete(rec.name)
-        else live.set(rec.name, ((p.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'))
+        else
+          live.set(
+            rec.name,
+            ((p.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+          )
         most = Math.max(most, live.size)
         fewestReady = Math.min(fewestReady, [...live.values()].filter(Boolean).length)
       })
@@ -137,18 +171,33 @@ describe('deployment controller', () => {
     start(store)
     store.create('deployments', deployment('web', 'nginx:1', 2))
     await waitFor('first rollout', () => rolledOut(get(store, 'web'), 2))
-    update(store, 'web', (s) => { s.paused = true; setImage('nginx:2')(s) })
+    update(store, 'web', (s) => {
+      s.paused = true
+      setImage('nginx:2')(s)
+    })
     await waitFor('paused condition', () => (get(store, 'web').status as DStatus).conditions?.some((c) => c.reason === 'DeploymentPaused'))
     await new Promise((r) => setTimeout(r, 200))
     expect(objects(store, 'replicasets')).toHaveLength(1)
-    update(store, 'web', (s) => { s.paused = false })
+    update(store, 'web', (s) => {
+      s.paused = false
+    })
     await waitFor('rollout after resume', () => rolledOut(get(store, 'web'), 2) && objects(store, 'pods').length === 2)
     expect(objects(store, 'replicasets')).toHaveLength(2)
     update(store, 'web', setImage('nginx:1'))
-    await waitFor('rollback', () => rolledOut(get(store, 'web'), 2) && objects(store, 'pods').every((p) => (p.spec as { containers: { image: string }[] }).containers[0].image === 'nginx:1'))
+    await waitFor(
+      'rollback',
+      () =>
+        rolledOut(get(store, 'web'), 2) &&
+        objects(store, 'pods').every((p) => (p.spec as { containers: { image: string }[] }).containers[0].image === 'nginx:1')
+    )
     const sets = objects(store, 'replicasets')
     expect(sets).toHaveLength(2)
-    const revs = Object.fromEntries(sets.map((r) => [(r.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image, r.metadata.annotations?.['deployment.kubernetes.io/revision']]))
+    const revs = Object.fromEntries(
+      sets.map((r) => [
+        (r.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image,
+        r.metadata.annotations?.['deployment.kubernetes.io/revision']
+      ])
+    )
     expect(revs).toEqual({ 'nginx:1': '3', 'nginx:2': '2' })
   })
 })

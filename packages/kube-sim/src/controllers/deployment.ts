@@ -47,7 +47,12 @@ interface DeployStatus {
   collisionCount?: number
   conditions?: Condition[]
 }
-interface RsStatus { replicas?: number; readyReplicas?: number; availableReplicas?: number; observedGeneration?: number }
+interface RsStatus {
+  replicas?: number
+  readyReplicas?: number
+  availableReplicas?: number
+  observedGeneration?: number
+}
 
 /** The template without the hash label: what identifies a revision. */
 function templateKey(t: PodTemplateLike | undefined): string {
@@ -70,7 +75,12 @@ function stillRunning(pod: KubeObject): boolean {
 const rsSpec = (rs: Cached): number => intOr((rs.obj.spec as { replicas?: number } | undefined)?.replicas, 1)
 const rsStatus = (rs: Cached): RsStatus => (rs.obj.status as RsStatus | undefined) ?? {}
 const revisionOf = (rs: Cached): number => Number(rs.obj.metadata.annotations?.[REVISION] ?? 0) || 0
-const numbers = (rs: Cached): RsNumbers => ({ id: rs.rec.key, spec: rsSpec(rs), pods: rsStatus(rs).replicas ?? 0, available: rsStatus(rs).availableReplicas ?? 0 })
+const numbers = (rs: Cached): RsNumbers => ({
+  id: rs.rec.key,
+  spec: rsSpec(rs),
+  pods: rsStatus(rs).replicas ?? 0,
+  available: rsStatus(rs).availableReplicas ?? 0
+})
 
 /** Start the deployment controller. */
 export function startDeploymentController(env: Env): Controller {
@@ -83,8 +93,12 @@ export function startDeploymentController(env: Env): Controller {
     const from = rsSpec(cur)
     if (from === replicas && a[DESIRED] === String(desired) && a[MAX_REPLICAS] === String(max)) return
     if (from !== replicas) {
-      env.events.record(subject('Deployment', 'apps/v1', d.rec), ['Normal', 'ScalingReplicaSet',
-        `Scaled ${replicas > from ? 'up' : 'down'} replica set ${cur.rec.name} from ${from} to ${replicas}`, 'deployment-controller'])
+      env.events.record(subject('Deployment', 'apps/v1', d.rec), [
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${replicas > from ? 'up' : 'down'} replica set ${cur.rec.name} from ${from} to ${replicas}`,
+        'deployment-controller'
+      ])
     }
     const obj = clone(cur.obj)
     obj.metadata.annotations = { ...a, [DESIRED]: String(desired), [MAX_REPLICAS]: String(max) }
@@ -99,17 +113,25 @@ export function startDeploymentController(env: Env): Controller {
     for (const [k, v] of Object.entries(d.obj.metadata.annotations ?? {})) if (!NOT_COPIED.includes(k)) annotations[k] = v
     Object.assign(annotations, { [DESIRED]: String(intOr(spec.replicas, 1)), [MAX_REPLICAS]: String(max), [REVISION]: String(revision) })
     const rs: KubeObject = {
-      apiVersion: 'apps/v1', kind: 'ReplicaSet',
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
       metadata: { name: `${d.rec.name}-${hash}`, namespace: d.rec.ns, labels, annotations, ownerReferences: [controllerRef(d.obj, 'apps/v1', 'Deployment')] },
       // minReadySeconds is omitempty: a zero is not written (as the real RS shows).
-      spec: { replicas, ...(intOr(spec.minReadySeconds, 0) > 0 ? { minReadySeconds: intOr(spec.minReadySeconds, 0) } : {}),
+      spec: {
+        replicas,
+        ...(intOr(spec.minReadySeconds, 0) > 0 ? { minReadySeconds: intOr(spec.minReadySeconds, 0) } : {}),
         selector: { ...spec.selector, matchLabels: { ...(spec.selector?.matchLabels ?? {}), [HASH]: hash } },
-        template: { ...t, metadata: { ...t.metadata, labels } } },
+        template: { ...t, metadata: { ...t.metadata, labels } }
+      },
       status: { replicas: 0 }
     }
     if (env.create('replicasets', rs) && replicas > 0) {
-      env.events.record(subject('Deployment', 'apps/v1', d.rec), ['Normal', 'ScalingReplicaSet',
-        `Scaled up replica set ${rs.metadata.name} from 0 to ${replicas}`, 'deployment-controller'])
+      env.events.record(subject('Deployment', 'apps/v1', d.rec), [
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${rs.metadata.name} from 0 to ${replicas}`,
+        'deployment-controller'
+      ])
     }
   }
 
@@ -123,8 +145,11 @@ export function startDeploymentController(env: Env): Controller {
     const { surge, unavailable } = recreate ? { surge: 0, unavailable: replicas } : fenceposts(replicas, spec.strategy?.rollingUpdate)
     const maxReplicas = replicas + surge
     const now = env.now()
-    const owned = (): Cached[] => replicasets.owned(d.rec.uid).filter((rs) => !rs.obj.metadata.deletionTimestamp)
-      .sort((a, b) => (msOf(a.obj.metadata.creationTimestamp) || 0) - (msOf(b.obj.metadata.creationTimestamp) || 0) || a.rec.rv - b.rec.rv)
+    const owned = (): Cached[] =>
+      replicasets
+        .owned(d.rec.uid)
+        .filter((rs) => !rs.obj.metadata.deletionTimestamp)
+        .sort((a, b) => (msOf(a.obj.metadata.creationTimestamp) || 0) - (msOf(b.obj.metadata.creationTimestamp) || 0) || a.rec.rv - b.rec.rv)
     const want = templateKey(spec.template)
     const split = (): { newRs?: Cached; old: Cached[] } => {
       const all = owned()
@@ -134,12 +159,19 @@ export function startDeploymentController(env: Env): Controller {
     let { newRs, old } = split()
     const maxOldRevision = Math.max(0, ...old.map(revisionOf))
     let conds = [...(oldStatus.conditions ?? [])]
-    const cond = (type: string, ok: 'True' | 'False' | 'Unknown', reason: string, message: string): Condition =>
-      ({ type, status: ok, lastUpdateTime: isoAt(now), lastTransitionTime: isoAt(now), reason, message })
+    const cond = (type: string, ok: 'True' | 'False' | 'Unknown', reason: string, message: string): Condition => ({
+      type,
+      status: ok,
+      lastUpdateTime: isoAt(now),
+      lastTransitionTime: isoAt(now),
+      reason,
+      message
+    })
     let collisionCount = oldStatus.collisionCount ?? 0
 
     if (!spec.paused) {
-      if (findCondition(conds, 'Progressing')?.reason === 'DeploymentPaused') conds = setCondition(conds, cond('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed'))
+      if (findCondition(conds, 'Progressing')?.reason === 'DeploymentPaused')
+        conds = setCondition(conds, cond('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed'))
       if (!newRs) {
         const hash = templateHash(want, collisionCount)
         const clash = env.store.get('replicasets', d.rec.ns, `${d.rec.name}-${hash}`)
@@ -184,7 +216,8 @@ export function startDeploymentController(env: Env): Controller {
     }
 
     // History: drop the oldest fully drained ReplicaSets beyond revisionHistoryLimit.
-    const drained = split().old.filter((rs) => rsSpec(rs) === 0 && (rsStatus(rs).replicas ?? 0) === 0 && pods.owned(rs.rec.uid).length === 0)
+    const drained = split()
+      .old.filter((rs) => rsSpec(rs) === 0 && (rsStatus(rs).replicas ?? 0) === 0 && pods.owned(rs.rec.uid).length === 0)
       .sort((a, b) => revisionOf(a) - revisionOf(b))
     const limit = intOr(spec.revisionHistoryLimit, 10)
     for (const rs of drained.slice(0, Math.max(0, drained.length - limit))) env.remove('replicasets', rs.rec.ns, rs.rec.name)
@@ -202,10 +235,11 @@ export function startDeploymentController(env: Env): Controller {
       available += s.availableReplicas ?? 0
       specTotal += rsSpec(rs)
     }
-    const updated = newRs ? rsStatus(newRs).replicas ?? 0 : 0
-    conds = available >= replicas - unavailable
-      ? setCondition(conds, cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.'))
-      : setCondition(conds, cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'))
+    const updated = newRs ? (rsStatus(newRs).replicas ?? 0) : 0
+    conds =
+      available >= replicas - unavailable
+        ? setCondition(conds, cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.'))
+        : setCondition(conds, cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'))
     const rsName = newRs ? `ReplicaSet "${newRs.rec.name}"` : `Deployment "${d.rec.name}"`
     const progressing = findCondition(conds, 'Progressing')
     const deadline = intOr(spec.progressDeadlineSeconds, 600) * 1000
@@ -216,8 +250,11 @@ export function startDeploymentController(env: Env): Controller {
       conds = setCondition(conds, cond('Progressing', 'True', 'NewReplicaSetAvailable', `${rsName} has successfully progressed.`))
     } else if (progressing?.reason !== 'ProgressDeadlineExceeded') {
       const oldOld = (oldStatus.replicas ?? 0) - (oldStatus.updatedReplicas ?? 0)
-      const moved = updated > (oldStatus.updatedReplicas ?? 0) || statusReplicas - updated < oldOld ||
-        ready > (oldStatus.readyReplicas ?? 0) || available > (oldStatus.availableReplicas ?? 0)
+      const moved =
+        updated > (oldStatus.updatedReplicas ?? 0) ||
+        statusReplicas - updated < oldOld ||
+        ready > (oldStatus.readyReplicas ?? 0) ||
+        available > (oldStatus.availableReplicas ?? 0)
       const since = msOf(progressing?.lastUpdateTime)
       if (moved || !progressing) {
         const c = cond('Progressing', 'True', 'ReplicaSetUpdated', `${rsName} is progressing.`)

@@ -24,11 +24,21 @@ export function startDisruptionController(env: Env): Controller {
     const allowed = b.disruptionsAllowed > 0
     const prev = (pdb.obj.status as { conditions?: Condition[] } | undefined)?.conditions ?? []
     const conditions = setCondition(prev, {
-      type: 'DisruptionAllowed', status: allowed ? 'True' : 'False', observedGeneration: pdb.rec.generation,
-      lastTransitionTime: isoAt(env.now()), reason: allowed ? 'SufficientPods' : 'InsufficientPods', message: ''
+      type: 'DisruptionAllowed',
+      status: allowed ? 'True' : 'False',
+      observedGeneration: pdb.rec.generation,
+      lastTransitionTime: isoAt(env.now()),
+      reason: allowed ? 'SufficientPods' : 'InsufficientPods',
+      message: ''
     })
-    const status = { observedGeneration: pdb.rec.generation, disruptionsAllowed: b.disruptionsAllowed, currentHealthy: b.currentHealthy,
-      desiredHealthy: b.desiredHealthy, expectedPods: b.expectedPods, conditions }
+    const status = {
+      observedGeneration: pdb.rec.generation,
+      disruptionsAllowed: b.disruptionsAllowed,
+      currentHealthy: b.currentHealthy,
+      desiredHealthy: b.desiredHealthy,
+      expectedPods: b.expectedPods,
+      conditions
+    }
     const cur = pdbs.getByKey(key)
     if (cur && !sameJson(status, cur.obj.status ?? {})) {
       const obj = clone(cur.obj)
@@ -39,7 +49,9 @@ export function startDisruptionController(env: Env): Controller {
   }
   const q = env.queue('disruption', sync)
   const unsubs = [
-    pdbs.subscribe((type, cur) => { if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs) }),
+    pdbs.subscribe((type, cur) => {
+      if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs)
+    }),
     pods.subscribe((_type, cur, prev) => {
       const ns = (cur ?? prev)?.rec.ns
       for (const p of pdbs.list()) if (p.rec.ns === ns) q.add(p.rec.key, env.stepMs)

@@ -24,20 +24,28 @@ const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time'
 const MAX_PER_SLICE = 100
 
 type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? v as Obj : {})
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {})
 
-interface PortSpec { name?: string; port?: number; targetPort?: unknown; protocol?: string; appProtocol?: string }
+interface PortSpec {
+  name?: string
+  port?: number
+  targetPort?: unknown
+  protocol?: string
+  appProtocol?: string
+}
 
 /** The slice ports of a Service for a pod (named target ports resolved against its containers). */
 function portsFor(ports: PortSpec[], pod: KubeObject | undefined): Obj[] {
   const containers = (obj(pod?.spec).containers as { ports?: { name?: string; containerPort?: number }[] }[] | undefined) ?? []
-  return ports.map((p) => {
-    let port: unknown = p.targetPort ?? p.port
-    if (typeof port === 'string') port = containers.flatMap((c) => c.ports ?? []).find((cp) => cp.name === port)?.containerPort
-    const out: Obj = { name: p.name ?? '', port, protocol: p.protocol ?? 'TCP' }
-    if (p.appProtocol) out.appProtocol = p.appProtocol
-    return out
-  }).filter((p) => typeof p.port === 'number')
+  return ports
+    .map((p) => {
+      let port: unknown = p.targetPort ?? p.port
+      if (typeof port === 'string') port = containers.flatMap((c) => c.ports ?? []).find((cp) => cp.name === port)?.containerPort
+      const out: Obj = { name: p.name ?? '', port, protocol: p.protocol ?? 'TCP' }
+      if (p.appProtocol) out.appProtocol = p.appProtocol
+      return out
+    })
+    .filter((p) => typeof p.port === 'number')
 }
 
 /** Start the EndpointSlice controller. */
@@ -54,7 +62,9 @@ export function startEndpointSliceController(env: Env): Controller {
     if (Object.keys(selector).length === 0 || spec.type === 'ExternalName') return undefined
     const ns = svc.rec.ns
     const name = svc.rec.name
-    const pods = env.store.list('pods', { namespace: ns }).items.filter((r) => Object.entries(selector).every(([k, v]) => r.labels[k] === v))
+    const pods = env.store
+      .list('pods', { namespace: ns })
+      .items.filter((r) => Object.entries(selector).every(([k, v]) => r.labels[k] === v))
       .map((r) => env.store.object(r))
       .filter((p) => (obj(p.status).podIP as string | undefined) && !['Succeeded', 'Failed'].includes(String(obj(p.status).phase)))
       .sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1))
@@ -69,8 +79,10 @@ export function startEndpointSliceController(env: Env): Controller {
       return ep
     })
     const ports = portsFor((spec.ports as PortSpec[] | undefined) ?? [], pods[0])
-    const existing = env.store.list('endpointslices', { namespace: ns, labelSelector: `kubernetes.io/service-name=${name}` }).items
-      .map((r) => env.store.object(r)).filter((s) => s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY)
+    const existing = env.store
+      .list('endpointslices', { namespace: ns, labelSelector: `kubernetes.io/service-name=${name}` })
+      .items.map((r) => env.store.object(r))
+      .filter((s) => s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY)
     const chunks = Math.max(1, Math.ceil(endpoints.length / MAX_PER_SLICE))
     for (let i = 0; i < chunks; i++) {
       const eps = endpoints.slice(i * MAX_PER_SLICE, (i + 1) * MAX_PER_SLICE)
@@ -87,9 +99,19 @@ export function startEndpointSliceController(env: Env): Controller {
         next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...triggered }
         env.store.update('endpointslices', next)
       } else {
-        env.create('endpointslices', { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4', ...want,
-          metadata: { generateName: `${name}-`, namespace: ns, labels, annotations: triggered,
-            ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: svc.rec.uid, controller: true, blockOwnerDeletion: true }] } })
+        env.create('endpointslices', {
+          apiVersion: 'discovery.k8s.io/v1',
+          kind: 'EndpointSlice',
+          addressType: 'IPv4',
+          ...want,
+          metadata: {
+            generateName: `${name}-`,
+            namespace: ns,
+            labels,
+            annotations: triggered,
+            ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: svc.rec.uid, controller: true, blockOwnerDeletion: true }]
+          }
+        })
       }
     }
     for (const extra of existing.slice(chunks)) env.remove('endpointslices', ns, extra.metadata.name ?? '')
@@ -100,7 +122,15 @@ export function startEndpointSliceController(env: Env): Controller {
   const index = (key: string, ns: string, o: KubeObject | undefined): void => {
     const m = byNs.get(ns) ?? new Map<string, LabelReq[]>()
     const sel = obj(o?.spec).selector as Record<string, string> | undefined
-    if (o && sel && Object.keys(sel).length > 0) m.set(key, parseLabelSelector(Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',')))
+    if (o && sel && Object.keys(sel).length > 0)
+      m.set(
+        key,
+        parseLabelSelector(
+          Object.entries(sel)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')
+        )
+      )
     else m.delete(key)
     if (m.size > 0) byNs.set(ns, m)
     else byNs.delete(ns)

@@ -29,7 +29,13 @@ export interface Subject {
   readonly rec: Rec
 }
 
-interface Live { ns: string; name: string; count: number; firstMs: number; lastMs: number }
+interface Live {
+  ns: string
+  name: string
+  count: number
+  firstMs: number
+  lastMs: number
+}
 
 export class EventRecorder {
   private readonly store: SimStore

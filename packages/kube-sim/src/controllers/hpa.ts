@@ -23,8 +23,15 @@ const RESYNC_MS = 15_000
 /** The answer of the missing metrics API, as the controller quotes it. */
 const NO_METRICS_API = 'unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)'
 
-interface Metric { type?: string; resource?: { name?: string; target?: { type?: string } }; containerResource?: { name?: string } }
-interface HpaSpec { scaleTargetRef?: { kind?: string; name?: string }; metrics?: Metric[] }
+interface Metric {
+  type?: string
+  resource?: { name?: string; target?: { type?: string } }
+  containerResource?: { name?: string }
+}
+interface HpaSpec {
+  scaleTargetRef?: { kind?: string; name?: string }
+  metrics?: Metric[]
+}
 
 const TARGETS: Record<string, { kind: 'deployments' | 'replicasets' | 'statefulsets'; resource: string }> = {
   Deployment: { kind: 'deployments', resource: 'deployments/scale.apps' },
@@ -55,14 +62,34 @@ export function startHpaController(env: Env): Controller {
     let status: Record<string, unknown>
     if (!target || !rec) {
       const msg = `the HPA controller was unable to get the target's current scale: ${target?.resource ?? 'unknown'} "${spec.scaleTargetRef?.name ?? ''}" not found`
-      status = { desiredReplicas: 0, currentMetrics: null,
-        conditions: setCondition(prev, { type: 'AbleToScale', status: 'False', lastTransitionTime: at, reason: 'FailedGetScale', message: msg }) }
-      env.events.record(me, ['Warning', 'FailedGetScale', `${target?.resource ?? 'unknown'} "${spec.scaleTargetRef?.name ?? ''}" not found`, 'horizontal-pod-autoscaler'])
+      status = {
+        desiredReplicas: 0,
+        currentMetrics: null,
+        conditions: setCondition(prev, { type: 'AbleToScale', status: 'False', lastTransitionTime: at, reason: 'FailedGetScale', message: msg })
+      }
+      env.events.record(me, [
+        'Warning',
+        'FailedGetScale',
+        `${target?.resource ?? 'unknown'} "${spec.scaleTargetRef?.name ?? ''}" not found`,
+        'horizontal-pod-autoscaler'
+      ])
     } else {
       const replicas = (env.store.object(rec).spec as { replicas?: number } | undefined)?.replicas ?? 1
       const err = metricError(spec.metrics?.[0])
-      let conds = setCondition(prev, { type: 'AbleToScale', status: 'True', lastTransitionTime: at, reason: 'SucceededGetScale', message: 'the HPA controller was able to get the target\'s current scale' })
-      conds = setCondition(conds, { type: 'ScalingActive', status: 'False', lastTransitionTime: at, reason: 'FailedGetResourceMetric', message: `the HPA was unable to compute the replica count: ${err}` })
+      let conds = setCondition(prev, {
+        type: 'AbleToScale',
+        status: 'True',
+        lastTransitionTime: at,
+        reason: 'SucceededGetScale',
+        message: "the HPA controller was able to get the target's current scale"
+      })
+      conds = setCondition(conds, {
+        type: 'ScalingActive',
+        status: 'False',
+        lastTransitionTime: at,
+        reason: 'FailedGetResourceMetric',
+        message: `the HPA was unable to compute the replica count: ${err}`
+      })
       status = { currentReplicas: replicas, desiredReplicas: 0, currentMetrics: (spec.metrics ?? []).map(() => ({ type: '' })), conditions: conds }
       env.events.record(me, ['Warning', 'FailedGetResourceMetric', err, 'horizontal-pod-autoscaler'])
     }
@@ -76,9 +103,13 @@ export function startHpaController(env: Env): Controller {
   }
 
   const q = env.queue('horizontal-pod-autoscaler', sync)
-  const all = (): void => { for (const h of hpas.list()) q.add(h.rec.key, env.stepMs) }
+  const all = (): void => {
+    for (const h of hpas.list()) q.add(h.rec.key, env.stepMs)
+  }
   const unsubs = [
-    hpas.subscribe((type, cur) => { if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs) }),
+    hpas.subscribe((type, cur) => {
+      if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs)
+    }),
     ...[deployments, replicasets, statefulsets].map((i) => i.subscribe(() => all()))
   ]
   all()

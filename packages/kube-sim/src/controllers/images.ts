@@ -42,6 +42,5 @@ export function failureExit(b: ImageBehaviour): { reason: string; exitCode: numb
 export function pullErrorMessage(image: string): string {
   const ref = image.includes('/') ? image : `docker.io/library/${image}`
   const full = /:[^/]+$/.test(ref) || ref.includes('@') ? ref : `${ref}:latest`
-  return `failed to pull and unpack image "${full}": failed to resolve reference "${full}": ` +
-    `${full}: not found`
+  return `failed to pull and unpack image "${full}": failed to resolve reference "${full}": ` + `${full}: not found`
 }

@@ -8,15 +8,19 @@ import { useControllers, pod, template, testStore, waitFor } from './testkit.ts'
 
 const start = useControllers()
 
-const rs = (name: string, extra: Record<string, string> = {}): KubeObject => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet',
+const rs = (name: string, extra: Record<string, string> = {}): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
   metadata: { name, namespace: 'demo', annotations: extra },
-  spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: template(name, 'nginx') } })
+  spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: template(name, 'nginx') }
+})
 const owned = (name: string, owner: string, uid: string): KubeObject => {
   const p = pod(name, 'nginx')
   p.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid, controller: true }]
   return p
 }
-const bound = (store: SimStore, name: string): boolean => !!(store.object(store.get('pods', 'demo', name) as NonNullable<ReturnType<SimStore['get']>>).spec as { nodeName?: string }).nodeName
+const bound = (store: SimStore, name: string): boolean =>
+  !!(store.object(store.get('pods', 'demo', name) as NonNullable<ReturnType<SimStore['get']>>).spec as { nodeName?: string }).nodeName
 
 describe('managed vs generated objects', () => {
   it('leaves objects present at start, marked ones, and children of generated owners to the churn', async () => {

@@ -8,7 +8,14 @@ import { useControllers, job, objects, testStore, waitFor } from './testkit.ts'
 
 const start = useControllers()
 
-interface JStatus { active?: number; succeeded?: number; failed?: number; startTime?: string; completionTime?: string; conditions?: { type: string; status: string; reason: string }[] }
+interface JStatus {
+  active?: number
+  succeeded?: number
+  failed?: number
+  startTime?: string
+  completionTime?: string
+  conditions?: { type: string; status: string; reason: string }[]
+}
 const get = (store: SimStore, name: string): KubeObject => store.object(store.get('jobs', 'demo', name) as NonNullable<ReturnType<SimStore['get']>>)
 const status = (store: SimStore, name: string): JStatus => (get(store, name).status ?? {}) as JStatus
 const conds = (s: JStatus): string[] => (s.conditions ?? []).filter((c) => c.status === 'True').map((c) => `${c.type}/${c.reason}`)
@@ -27,7 +34,12 @@ describe('job controller', () => {
     const [p] = objects(store, 'pods')
     const uid = get(store, 'pi').metadata.uid
     expect(p.metadata.name).toMatch(/^pi-[a-z0-9]{5}$/)
-    expect(p.metadata.labels).toMatchObject({ 'job-name': 'pi', 'batch.kubernetes.io/job-name': 'pi', 'controller-uid': uid, 'batch.kubernetes.io/controller-uid': uid })
+    expect(p.metadata.labels).toMatchObject({
+      'job-name': 'pi',
+      'batch.kubernetes.io/job-name': 'pi',
+      'controller-uid': uid,
+      'batch.kubernetes.io/controller-uid': uid
+    })
     expect(kubectlPodStatus(p).status).toBe('Completed')
   })
 

@@ -33,7 +33,11 @@ interface JobSpec {
   completionMode?: string
   template?: PodTemplateLike
 }
-interface JobStatus { startTime?: string; conditions?: Condition[]; completionTime?: string }
+interface JobStatus {
+  startTime?: string
+  conditions?: Condition[]
+  completionTime?: string
+}
 
 /** Whether the job has finished (Complete or Failed). */
 export function jobFinished(job: Cached): boolean {
@@ -76,8 +80,14 @@ export function startJobController(env: Env, deletePod: PodDeleter): Controller 
     }
     const finished = jobFinished(job)
     let conds = [...(old.conditions ?? [])]
-    const cond = (type: string, reason: string, message: string): Condition =>
-      ({ type, status: 'True', lastProbeTime: stamp, lastTransitionTime: stamp, reason, message })
+    const cond = (type: string, reason: string, message: string): Condition => ({
+      type,
+      status: 'True',
+      lastProbeTime: stamp,
+      lastTransitionTime: stamp,
+      reason,
+      message
+    })
     let startTime = old.startTime
     let completionTime = old.completionTime
     let wake: number | undefined
@@ -90,33 +100,45 @@ export function startJobController(env: Env, deletePod: PodDeleter): Controller 
       const restartsInPlace = spec.template?.spec?.restartPolicy === 'OnFailure' ? active.reduce((n, p) => n + restartsOf(p.obj), 0) : 0
       const failed = all.filter((p) => podStatus(p.obj).phase === 'Failed').length + restartsInPlace
       const succeeded = indexed ? new Set(succeededPods.map((p) => p.obj.metadata.annotations?.[INDEX])).size : succeededPods.length
-      const stopActive = (): void => { for (const p of active) deletePod(p.rec.ns, p.rec.name) }
+      const stopActive = (): void => {
+        for (const p of active) deletePod(p.rec.ns, p.rec.name)
+      }
       if (spec.suspend) {
         stopActive()
         if (!conditionTrue(job.obj, 'Suspended')) conds = [...conds.filter((c) => c.type !== 'Suspended'), cond('Suspended', 'JobSuspended', 'Job suspended')]
         startTime = undefined
       } else {
-        if (conditionTrue(job.obj, 'Suspended')) conds = [...conds.filter((c) => c.type !== 'Suspended'), { ...cond('Suspended', 'JobResumed', 'Job resumed'), status: 'False' }]
+        if (conditionTrue(job.obj, 'Suspended'))
+          conds = [...conds.filter((c) => c.type !== 'Suspended'), { ...cond('Suspended', 'JobResumed', 'Job resumed'), status: 'False' }]
         startTime ??= stamp
         const deadline = spec.activeDeadlineSeconds !== undefined ? msOf(startTime) + intOr(spec.activeDeadlineSeconds, 0) * 1000 : Infinity
         const done = target === null ? succeeded > 0 && active.length === 0 : succeeded >= target
         if (failed > backoffLimit || now >= deadline) {
           stopActive()
-          const [reason, message] = failed > backoffLimit ? ['BackoffLimitExceeded', 'Job has reached the specified backoff limit']
-            : ['DeadlineExceeded', 'Job was active longer than specified deadline']
+          const [reason, message] =
+            failed > backoffLimit
+              ? ['BackoffLimitExceeded', 'Job has reached the specified backoff limit']
+              : ['DeadlineExceeded', 'Job was active longer than specified deadline']
           conds = [...conds, cond('FailureTarget', reason, message), cond('Failed', reason, message)]
           env.events.record(me, ['Warning', reason, message, 'job-controller'])
         } else if (done) {
           stopActive()
           completionTime = stamp
-          conds = [...conds, cond('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'),
-            cond('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods')]
+          conds = [
+            ...conds,
+            cond('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'),
+            cond('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods')
+          ]
           env.events.record(me, ['Normal', 'Completed', 'Job completed', 'job-controller'])
         } else {
           const remaining = target === null ? parallelism : Math.min(parallelism, target - succeeded)
           const owner = controllerRef(job.obj, 'batch/v1', 'Job')
-          const labels = { 'batch.kubernetes.io/controller-uid': job.rec.uid, 'batch.kubernetes.io/job-name': job.rec.name,
-            'controller-uid': job.rec.uid, 'job-name': job.rec.name }
+          const labels = {
+            'batch.kubernetes.io/controller-uid': job.rec.uid,
+            'batch.kubernetes.io/job-name': job.rec.name,
+            'controller-uid': job.rec.uid,
+            'job-name': job.rec.name
+          }
           const busy = new Set([...active, ...succeededPods].map((p) => p.obj.metadata.annotations?.[INDEX]))
           let free = 0
           for (let n = active.length; n < remaining; n++) {
@@ -127,8 +149,19 @@ export function startJobController(env: Env, deletePod: PodDeleter): Controller 
             while (busy.has(String(free))) free++
             if (target !== null && free >= target) break
             busy.add(String(free))
-            created(env.create('pods', podFromTemplate(spec.template, { namespace: job.rec.ns, generateName: `${job.rec.name}-${free}-`, owner,
-              labels: { ...labels, [INDEX]: String(free) }, annotations: { [INDEX]: String(free) }, spec: { hostname: `${job.rec.name}-${free}` } })))
+            created(
+              env.create(
+                'pods',
+                podFromTemplate(spec.template, {
+                  namespace: job.rec.ns,
+                  generateName: `${job.rec.name}-${free}-`,
+                  owner,
+                  labels: { ...labels, [INDEX]: String(free) },
+                  annotations: { [INDEX]: String(free) },
+                  spec: { hostname: `${job.rec.name}-${free}` }
+                })
+              )
+            )
           }
           if (deadline !== Infinity) wake = Math.max(0, deadline - now) + 50
         }

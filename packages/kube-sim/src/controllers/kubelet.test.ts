@@ -24,8 +24,12 @@ function recordStatuses(store: SimStore, name: string): { seen: string[]; last()
   return { seen, last: () => last, cancel: () => w.cancel() }
 }
 
-interface CStatus { restartCount: number; state: Record<string, { reason?: string; exitCode?: number }>; lastState: { terminated?: { reason: string; exitCode: number } } }
-const statuses = (p: KubeObject | undefined): CStatus[] => ((p?.status as { containerStatuses?: CStatus[] } | undefined)?.containerStatuses ?? [])
+interface CStatus {
+  restartCount: number
+  state: Record<string, { reason?: string; exitCode?: number }>
+  lastState: { terminated?: { reason: string; exitCode: number } }
+}
+const statuses = (p: KubeObject | undefined): CStatus[] => (p?.status as { containerStatuses?: CStatus[] } | undefined)?.containerStatuses ?? []
 
 describe('kubelet', () => {
   it('runs a good image: Pending → ContainerCreating → Running with a realistic status', async () => {
@@ -33,7 +37,10 @@ describe('kubelet', () => {
     start(store)
     const r = recordStatuses(store, 'web')
     store.create('pods', pod('web', 'nginx:1.27'))
-    const p = await waitFor('running', () => r.last() && print(r.last() as KubeObject).status === 'Running' && print(r.last() as KubeObject).ready === '1/1' && r.last())
+    const p = await waitFor(
+      'running',
+      () => r.last() && print(r.last() as KubeObject).status === 'Running' && print(r.last() as KubeObject).ready === '1/1' && r.last()
+    )
     r.cancel()
     expect(r.seen).toEqual(['Pending', 'ContainerCreating', 'Running'])
     const st = p.status as Record<string, unknown>
@@ -43,8 +50,13 @@ describe('kubelet', () => {
     expect(cs.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/)
     expect(cs.imageID).toMatch(/^nginx@sha256:[0-9a-f]{64}$/)
     expect(cs).toMatchObject({ ready: true, started: true, restartCount: 0 })
-    expect(((st.conditions as { type: string; status: string }[]).map((c) => `${c.type}=${c.status}`))).toEqual(
-      ['PodReadyToStartContainers=True', 'Initialized=True', 'Ready=True', 'ContainersReady=True', 'PodScheduled=True'])
+    expect((st.conditions as { type: string; status: string }[]).map((c) => `${c.type}=${c.status}`)).toEqual([
+      'PodReadyToStartContainers=True',
+      'Initialized=True',
+      'Ready=True',
+      'ContainersReady=True',
+      'PodScheduled=True'
+    ])
   })
 
   it('a crash image goes CrashLoopBackOff with a rising restartCount and lastState.terminated', async () => {
@@ -87,7 +99,15 @@ describe('kubelet', () => {
     const store = testStore()
     start(store)
     const r = recordStatuses(store, 'init')
-    store.create('pods', pod('init', 'nginx', { initContainers: [{ name: 'a', image: 'busybox' }, { name: 'b', image: 'busybox' }] }))
+    store.create(
+      'pods',
+      pod('init', 'nginx', {
+        initContainers: [
+          { name: 'a', image: 'busybox' },
+          { name: 'b', image: 'busybox' }
+        ]
+      })
+    )
     await waitFor('running', () => r.seen.includes('Running'))
     r.cancel()
     expect(r.seen).toEqual(['Pending', 'Init:0/2', 'Init:1/2', 'Running'])
@@ -147,10 +167,15 @@ describe('kubelet', () => {
     store.create('pods', pod('bad', 'crash'))
     // In creation order: the first write of each event (its uid order follows creation, names are random).
     const firstRv = new Map<string, number>()
-    const w = store.watch('events', { namespace: 'demo' }, store.currentRv(), (type, rec) => { if (type === 'ADDED') firstRv.set(rec.name, rec.rv) })
-    const events = (): KubeObject[] => store.list('events', { namespace: 'demo' }).items
-      .sort((a, b) => (firstRv.get(a.name) ?? 0) - (firstRv.get(b.name) ?? 0)).map((r) => store.object(r))
-      .filter((e) => (e.involvedObject as { name: string }).name === 'bad')
+    const w = store.watch('events', { namespace: 'demo' }, store.currentRv(), (type, rec) => {
+      if (type === 'ADDED') firstRv.set(rec.name, rec.rv)
+    })
+    const events = (): KubeObject[] =>
+      store
+        .list('events', { namespace: 'demo' })
+        .items.sort((a, b) => (firstRv.get(a.name) ?? 0) - (firstRv.get(b.name) ?? 0))
+        .map((r) => store.object(r))
+        .filter((e) => (e.involvedObject as { name: string }).name === 'bad')
     await waitFor('two back-offs', () => events().some((e) => e.reason === 'BackOff' && (e.count as number) >= 2), 20_000)
     w.cancel()
     const reasons = events().map((e) => `${e.type as string}/${e.reason as string}`)

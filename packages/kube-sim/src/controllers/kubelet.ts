@@ -107,9 +107,22 @@ export function startKubelet(env: Env): Controller {
       const done = setTimeout(() => env.remove('pods', ns, name, { gracePeriodSeconds: 0 }), TERMINATION_SETTLE_STEPS * env.stepMs)
       done.unref()
     }
-    env.logBook?.observe({ uid: c.rec.uid, namespace: c.rec.ns, name: c.rec.name, labels: meta.labels, annotations: meta.annotations, restartPolicy: rt.restartPolicy },
-      [...rt.init, ...rt.main].map((x) => ({ name: x.name, image: x.image, init: x.init, runs: x.runs, state: x.state, reason: x.reason, containerID: x.containerID, exitCode: x.exitCode, crashes: x.behaviour === 'crash' })),
-      t, Boolean(meta.deletionTimestamp))
+    env.logBook?.observe(
+      { uid: c.rec.uid, namespace: c.rec.ns, name: c.rec.name, labels: meta.labels, annotations: meta.annotations, restartPolicy: rt.restartPolicy },
+      [...rt.init, ...rt.main].map((x) => ({
+        name: x.name,
+        image: x.image,
+        init: x.init,
+        runs: x.runs,
+        state: x.state,
+        reason: x.reason,
+        containerID: x.containerID,
+        exitCode: x.exitCode,
+        crashes: x.behaviour === 'crash'
+      })),
+      t,
+      Boolean(meta.deletionTimestamp)
+    )
     if (rt.sandboxReady && !rt.podIP) rt.podIP = podIpFor(node.obj as NodeLike, c.rec.uid)
     recordEvents(env, c, rt, before, nodeName)
     const prev = (c.obj.status as Record<string, unknown> | undefined) ?? {}
@@ -133,8 +146,7 @@ export function startKubelet(env: Env): Controller {
     if (type === 'DELETED') {
       runtimes.delete(cur.rec.uid)
       env.logBook?.retire(cur.rec.uid, Date.now())
-    }
-    else consider(cur)
+    } else consider(cur)
   })
   const unsubscribeNodes = nodes.subscribe((type, cur) => {
     if (type !== 'ADDED') return

@@ -30,8 +30,14 @@ export function ranBefore(status: Record<string, unknown> | undefined): boolean 
  * A runtime for a pod that already ran, from its status: running containers keep running,
  * the others start again one step from now.
  */
-export function adoptPodRuntime(pod: { uid: string; name: string; namespace: string }, spec: Record<string, unknown>, status: Record<string, unknown>,
-  t: number, clock: number, pace: Pace): PodRt {
+export function adoptPodRuntime(
+  pod: { uid: string; name: string; namespace: string },
+  spec: Record<string, unknown>,
+  status: Record<string, unknown>,
+  t: number,
+  clock: number,
+  pace: Pace
+): PodRt {
   const rt = newPodRuntime(pod, spec, t, clock, pace)
   const byName = new Map(((status.containerStatuses as ContainerStatusLike[] | undefined) ?? []).map((c) => [c.name ?? '', c]))
   rt.stage = 'main'

@@ -85,23 +85,53 @@ export interface Pace {
 
 function container(c: ContainerSpec, init: boolean): ContainerRt {
   return {
-    name: c.name, image: String(c.image ?? ''), behaviour: imageBehaviour(String(c.image ?? '')), init,
-    sidecar: init && c.restartPolicy === 'Always', probe: c.readinessProbe !== undefined && c.readinessProbe !== null,
-    state: 'waiting', reason: init ? 'PodInitializing' : 'ContainerCreating', exitCode: 0, startedAt: 0, finishedAt: 0,
-    ready: false, restarts: 0, failures: 0, runs: 0, containerID: '', nextAt: Infinity, readyAt: Infinity, restartPending: false
+    name: c.name,
+    image: String(c.image ?? ''),
+    behaviour: imageBehaviour(String(c.image ?? '')),
+    init,
+    sidecar: init && c.restartPolicy === 'Always',
+    probe: c.readinessProbe !== undefined && c.readinessProbe !== null,
+    state: 'waiting',
+    reason: init ? 'PodInitializing' : 'ContainerCreating',
+    exitCode: 0,
+    startedAt: 0,
+    finishedAt: 0,
+    ready: false,
+    restarts: 0,
+    failures: 0,
+    runs: 0,
+    containerID: '',
+    nextAt: Infinity,
+    readyAt: Infinity,
+    restartPending: false
   }
 }
 
 /** A fresh runtime for a pod just bound to this node. */
-export function newPodRuntime(pod: { uid: string; name: string; namespace: string }, spec: Record<string, unknown>, t: number, clock: number, pace: Pace): PodRt {
+export function newPodRuntime(
+  pod: { uid: string; name: string; namespace: string },
+  spec: Record<string, unknown>,
+  t: number,
+  clock: number,
+  pace: Pace
+): PodRt {
   const inits = ((spec.initContainers as ContainerSpec[] | undefined) ?? []).map((c) => container(c, true))
   const main = ((spec.containers as ContainerSpec[] | undefined) ?? []).map((c) => container(c, false))
   if (inits.length > 0) for (const c of main) c.reason = 'PodInitializing'
   const slow = [...inits, ...main].some((c) => c.behaviour === 'slow')
   return {
-    uid: pod.uid, podRef: `${pod.name}_${pod.namespace}(${pod.uid})`, restartPolicy: String(spec.restartPolicy ?? 'Always'), stage: 'sandbox', sandboxReady: false,
-    sandboxAt: t + (slow ? STEPS.slowSandbox : STEPS.sandbox) * pace.stepMs, init: inits, main, initIndex: 0,
-    startTime: clock, podIP: '', stopped: false
+    uid: pod.uid,
+    podRef: `${pod.name}_${pod.namespace}(${pod.uid})`,
+    restartPolicy: String(spec.restartPolicy ?? 'Always'),
+    stage: 'sandbox',
+    sandboxReady: false,
+    sandboxAt: t + (slow ? STEPS.slowSandbox : STEPS.sandbox) * pace.stepMs,
+    init: inits,
+    main,
+    initIndex: 0,
+    startTime: clock,
+    podIP: '',
+    stopped: false
   }
 }
 
@@ -148,10 +178,7 @@ function start(pod: PodRt, c: ContainerRt, t: number, clock: number, pace: Pace)
   c.readyAt = c.init && !c.sidecar ? Infinity : t + (c.probe ? STEPS.readiness * pace.stepMs : 0)
   c.restartPending = false
   const failing = failureExit(c.behaviour) !== undefined
-  const runSteps = failing ? STEPS.crashRun
-    : c.sidecar ? Infinity
-      : c.init ? STEPS.initRun
-        : pod.restartPolicy === 'Always' ? Infinity : STEPS.jobRun
+  const runSteps = failing ? STEPS.crashRun : c.sidecar ? Infinity : c.init ? STEPS.initRun : pod.restartPolicy === 'Always' ? Infinity : STEPS.jobRun
   c.nextAt = t + runSteps * pace.stepMs
 }
 

@@ -48,8 +48,14 @@ function containerStatus(c: ContainerRt): Record<string, unknown> {
     state = terminatedState({ reason: c.reason, exitCode: c.exitCode, startedAt: c.startedAt, finishedAt: c.finishedAt, containerID: c.containerID })
   } else state = { waiting: c.message === undefined ? { reason: c.reason } : { reason: c.reason, message: c.message } }
   const out: Record<string, unknown> = {
-    name: c.name, state, lastState: c.last ? terminatedState(c.last) : {}, ready: c.ready, restartCount: c.restarts,
-    image: c.image, imageID: c.runs > 0 ? imageId(c.image) : '', started: c.state === 'running'
+    name: c.name,
+    state,
+    lastState: c.last ? terminatedState(c.last) : {},
+    ready: c.ready,
+    restartCount: c.restarts,
+    image: c.image,
+    imageID: c.runs > 0 ? imageId(c.image) : '',
+    started: c.state === 'running'
   }
   if (c.runs > 0) out.containerID = c.containerID
   return out
@@ -59,7 +65,12 @@ function containerStatus(c: ContainerRt): Record<string, unknown> {
 function cond(prev: readonly Condition[], type: string, ok: boolean, clock: number, reason?: string, message?: string): Condition {
   const old = prev.find((c) => c.type === type)
   const status = ok ? 'True' : 'False'
-  const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime: old?.status === status && old.lastTransitionTime ? old.lastTransitionTime : isoAt(clock) }
+  const c: Condition = {
+    type,
+    status,
+    lastProbeTime: null,
+    lastTransitionTime: old?.status === status && old.lastTransitionTime ? old.lastTransitionTime : isoAt(clock)
+  }
   if (reason !== undefined) c.reason = reason
   if (message !== undefined) c.message = message
   return c
@@ -77,7 +88,10 @@ export function renderPodStatus(pod: PodRt, prev: Record<string, unknown>, node:
   const prevConds = (prev.conditions as Condition[] | undefined) ?? []
   const phase = podPhase(pod)
   const initDone = pod.stage === 'main' || (pod.stage === 'stopped' && pod.initIndex >= pod.init.length)
-  const pendingInits = pod.init.slice(pod.initIndex).filter((c) => !c.sidecar || c.state !== 'running').map((c) => c.name)
+  const pendingInits = pod.init
+    .slice(pod.initIndex)
+    .filter((c) => !c.sidecar || c.state !== 'running')
+    .map((c) => c.name)
   const unready = pod.main.filter((c) => !c.ready).map((c) => c.name)
   const finished = phase === 'Succeeded' || phase === 'Failed'
   const ready = !finished && unready.length === 0 && pod.stage === 'main'
@@ -86,7 +100,8 @@ export function renderPodStatus(pod: PodRt, prev: Record<string, unknown>, node:
   const scheduled = prevConds.find((c) => c.type === 'PodScheduled')
   const conditions: Condition[] = [
     cond(prevConds, 'PodReadyToStartContainers', pod.sandboxReady && !finished, clock),
-    initDone ? cond(prevConds, 'Initialized', true, clock)
+    initDone
+      ? cond(prevConds, 'Initialized', true, clock)
       : cond(prevConds, 'Initialized', false, clock, 'ContainersNotInitialized', `containers with incomplete status: [${pendingInits.join(' ')}]`),
     ready ? cond(prevConds, 'Ready', true, clock) : cond(prevConds, 'Ready', false, clock, notReadyReason, notReadyMsg),
     ready ? cond(prevConds, 'ContainersReady', true, clock) : cond(prevConds, 'ContainersReady', false, clock, notReadyReason, notReadyMsg),

@@ -67,14 +67,28 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   const daemonsets = inf('daemonsets')
   const services = inf('services')
   const informers: Informers = {
-    cronjobs, deployments, statefulsets, jobs, replicasets, daemonsets, pods: inf('pods'), nodes: inf('nodes', true), services,
-    horizontalpodautoscalers: inf('horizontalpodautoscalers'), pvs: inf('pvs'), pvcs: inf('pvcs'),
+    cronjobs,
+    deployments,
+    statefulsets,
+    jobs,
+    replicasets,
+    daemonsets,
+    pods: inf('pods'),
+    nodes: inf('nodes', true),
+    services,
+    horizontalpodautoscalers: inf('horizontalpodautoscalers'),
+    pvs: inf('pvs'),
+    pvcs: inf('pvcs'),
     poddisruptionbudgets: inf('poddisruptionbudgets')
   }
   const queues: WorkQueue[] = []
   const events = new EventRecorder(store, opts.now ?? Date.now)
   const env: Env = {
-    store, stepMs, informers, events, ...(opts.logBook ? { logBook: opts.logBook } : {}),
+    store,
+    stepMs,
+    informers,
+    events,
+    ...(opts.logBook ? { logBook: opts.logBook } : {}),
     now: opts.now ?? Date.now,
     create: (kind, obj) => {
       const ns = store.get('namespaces', '', obj.metadata.namespace ?? '')
@@ -117,7 +131,7 @@ export function startControllers(store: SimStore, opts: ControllerOptions = {}):
   const adoptable: Partial<Record<KindId, Informer>> = { deployments, replicasets, statefulsets, jobs, cronjobs, pods: informers.pods, services }
   /** The Services of `ns` that select a workload's pods (their EndpointSlices come along). */
   const servicesOf = (ns: string, workload: KubeObject): void => {
-    const labels = ((workload.spec as { template?: { metadata?: { labels?: Record<string, string> } } } | undefined)?.template?.metadata?.labels) ?? {}
+    const labels = (workload.spec as { template?: { metadata?: { labels?: Record<string, string> } } } | undefined)?.template?.metadata?.labels ?? {}
     for (const r of store.list('services', { namespace: ns }).items) {
       const sel = (store.object(r).spec as { selector?: Record<string, string> } | undefined)?.selector
       if (sel && Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => labels[k] === v)) services.adopt(r)

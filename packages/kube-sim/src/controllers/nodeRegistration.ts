@@ -37,7 +37,11 @@ export function startNodeRegistration(env: Env): Controller {
     labels['beta.kubernetes.io/arch'] = labels['kubernetes.io/arch']
     labels['beta.kubernetes.io/os'] = labels['kubernetes.io/os']
     obj.metadata.labels = labels
-    obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' }
+    obj.metadata.annotations = {
+      ...(obj.metadata.annotations ?? {}),
+      'node.alpha.kubernetes.io/ttl': '0',
+      'volumes.kubernetes.io/controller-managed-attach-detach': 'true'
+    }
     // Ready: the node lifecycle controller lifts the not-ready taint admission put on it.
     const spec = (obj.spec ?? {}) as { taints?: { key?: string }[] }
     if (spec.taints) {
@@ -57,20 +61,31 @@ export function startNodeRegistration(env: Env): Controller {
         condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', at),
         condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', at)
       ],
-      addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }],
+      addresses: [
+        { type: 'InternalIP', address: ip },
+        { type: 'Hostname', address: name }
+      ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
-        machineID: h.toString(16).padStart(8, '0').repeat(4), systemUUID: `${h.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
-        bootID: `${(h ^ 0x5a5a5a5a).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`, kernelVersion: '6.1.112-124.190.amzn2023.x86_64',
-        osImage: 'Amazon Linux 2023.6.20241010', containerRuntimeVersion: 'containerd://1.7.22', kubeletVersion: KUBELET_VERSION,
-        kubeProxyVersion: KUBELET_VERSION, operatingSystem: labels['kubernetes.io/os'], architecture: labels['kubernetes.io/arch']
+        machineID: h.toString(16).padStart(8, '0').repeat(4),
+        systemUUID: `${h.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+        bootID: `${(h ^ 0x5a5a5a5a).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+        kernelVersion: '6.1.112-124.190.amzn2023.x86_64',
+        osImage: 'Amazon Linux 2023.6.20241010',
+        containerRuntimeVersion: 'containerd://1.7.22',
+        kubeletVersion: KUBELET_VERSION,
+        kubeProxyVersion: KUBELET_VERSION,
+        operatingSystem: labels['kubernetes.io/os'],
+        architecture: labels['kubernetes.io/arch']
       }
     }
     env.store.update('nodes', obj)
     return undefined
   }
   const q = env.queue('node-registration', sync)
-  const unsub = nodes.subscribe((type, cur) => { if (type === 'ADDED') q.add(cur.rec.key, env.stepMs) })
+  const unsub = nodes.subscribe((type, cur) => {
+    if (type === 'ADDED') q.add(cur.rec.key, env.stepMs)
+  })
   return {
     stop: () => {
       unsub()

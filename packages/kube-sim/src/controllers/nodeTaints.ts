@@ -11,7 +11,12 @@ import { clone, isoAt } from './context.ts'
 
 const KEY = 'node.kubernetes.io/unschedulable'
 
-interface Taint { key?: string; effect?: string; value?: string; timeAdded?: string }
+interface Taint {
+  key?: string
+  effect?: string
+  value?: string
+  timeAdded?: string
+}
 
 /** Start the cordon-taint controller. */
 export function startNodeTaintController(env: Env): Controller {
@@ -25,7 +30,9 @@ export function startNodeTaintController(env: Env): Controller {
     const want = spec.unschedulable === true
     if (has === want) return undefined
     const obj = clone(n.obj)
-    const next = want ? [...taints, { key: KEY, effect: 'NoSchedule', timeAdded: isoAt(env.now()) }] : taints.filter((t) => !(t.key === KEY && t.effect === 'NoSchedule'))
+    const next = want
+      ? [...taints, { key: KEY, effect: 'NoSchedule', timeAdded: isoAt(env.now()) }]
+      : taints.filter((t) => !(t.key === KEY && t.effect === 'NoSchedule'))
     const s = { ...spec } as Record<string, unknown>
     if (next.length > 0) s.taints = next
     else delete s.taints
@@ -34,7 +41,9 @@ export function startNodeTaintController(env: Env): Controller {
     return undefined
   }
   const q = env.queue('node-taints', sync)
-  const unsub = nodes.subscribe((type, cur) => { if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs) })
+  const unsub = nodes.subscribe((type, cur) => {
+    if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs)
+  })
   return {
     stop: () => {
       unsub()

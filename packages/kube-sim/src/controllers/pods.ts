@@ -42,8 +42,13 @@ function pullPolicy(image: string): string {
 }
 
 function defaultContainer(c: ContainerSpec): ContainerSpec {
-  return { ...c, resources: c.resources ?? {}, terminationMessagePath: c.terminationMessagePath ?? '/dev/termination-log',
-    terminationMessagePolicy: c.terminationMessagePolicy ?? 'File', imagePullPolicy: c.imagePullPolicy ?? pullPolicy(String(c.image ?? '')) }
+  return {
+    ...c,
+    resources: c.resources ?? {},
+    terminationMessagePath: c.terminationMessagePath ?? '/dev/termination-log',
+    terminationMessagePolicy: c.terminationMessagePolicy ?? 'File',
+    imagePullPolicy: c.imagePullPolicy ?? pullPolicy(String(c.image ?? ''))
+  }
 }
 
 /** Kubernetes QoS class of a pod spec (BestEffort, Guaranteed or Burstable). */
@@ -166,7 +171,7 @@ export function deletionRank(a: KubeObject, b: KubeObject): number {
   const spec = (p: KubeObject): Record<string, unknown> => (p.spec as Record<string, unknown> | undefined) ?? {}
   const assigned = (p: KubeObject): number => (spec(p).nodeName ? 1 : 0)
   if (assigned(a) !== assigned(b)) return assigned(a) - assigned(b)
-  const phase = (p: KubeObject): number => ({ Pending: 0, Unknown: 1, Running: 2 } as Record<string, number>)[podStatus(p).phase ?? ''] ?? 0
+  const phase = (p: KubeObject): number => (({ Pending: 0, Unknown: 1, Running: 2 }) as Record<string, number>)[podStatus(p).phase ?? ''] ?? 0
   if (phase(a) !== phase(b)) return phase(a) - phase(b)
   const ready = (p: KubeObject): number => (isReady(p) ? 1 : 0)
   if (ready(a) !== ready(b)) return ready(a) - ready(b)

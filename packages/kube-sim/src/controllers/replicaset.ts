@@ -31,7 +31,11 @@ interface RsSpec {
 export type PodDeleter = (namespace: string, name: string) => void
 
 /** Count a workload's pods: active, ready, available (and when the next becomes available). */
-export function countPods(pods: readonly Cached[], minReadySeconds: number, now: number): { active: Cached[]; ready: number; available: number; nextAvailableMs: number } {
+export function countPods(
+  pods: readonly Cached[],
+  minReadySeconds: number,
+  now: number
+): { active: Cached[]; ready: number; available: number; nextAvailableMs: number } {
   const active = pods.filter((p) => isActive(p.obj))
   let ready = 0
   let available = 0

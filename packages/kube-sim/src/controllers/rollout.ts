@@ -23,7 +23,10 @@ export interface RsNumbers {
 }
 
 /** `maxSurge` and `maxUnavailable` resolved against `replicas` (25 % / 25 % by default). */
-export function fenceposts(replicas: number, rollingUpdate: { maxSurge?: unknown; maxUnavailable?: unknown } | undefined): { surge: number; unavailable: number } {
+export function fenceposts(
+  replicas: number,
+  rollingUpdate: { maxSurge?: unknown; maxUnavailable?: unknown } | undefined
+): { surge: number; unavailable: number } {
   const surge = scaledValue(rollingUpdate?.maxSurge, replicas, true, '25%')
   let unavailable = scaledValue(rollingUpdate?.maxUnavailable, replicas, false, '25%')
   if (surge === 0 && unavailable === 0) unavailable = 1

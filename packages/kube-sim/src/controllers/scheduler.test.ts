@@ -53,8 +53,10 @@ describe('scheduler', () => {
     start(store)
     store.create('pods', pod('picky', 'nginx', { nodeSelector: { disktype: 'ssd' } }))
     const p = await waitFor('unschedulable', () => scheduled(podNamed(store, 'picky'))?.reason === 'Unschedulable' && podNamed(store, 'picky'))
-    expect(scheduled(p)?.message).toBe("0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable. " +
-      'preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.')
+    expect(scheduled(p)?.message).toBe(
+      "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable. " +
+        'preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.'
+    )
     const b = store.object(store.get('nodes', '', 'b') as NonNullable<ReturnType<SimStore['get']>>)
     b.metadata.labels = { ...b.metadata.labels, disktype: 'ssd' }
     store.update('nodes', b)

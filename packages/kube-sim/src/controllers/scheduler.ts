@@ -42,8 +42,12 @@ function wantsScheduling(c: Cached): boolean {
 function withCondition(status: Record<string, unknown>, next: Condition): Record<string, unknown> {
   const conds = (status.conditions as Condition[] | undefined) ?? []
   const old = conds.find((c) => c.type === next.type)
-  const c: Condition = { type: next.type, status: next.status, lastProbeTime: null,
-    lastTransitionTime: old && old.status === next.status && old.lastTransitionTime ? old.lastTransitionTime : next.lastTransitionTime }
+  const c: Condition = {
+    type: next.type,
+    status: next.status,
+    lastProbeTime: null,
+    lastTransitionTime: old && old.status === next.status && old.lastTransitionTime ? old.lastTransitionTime : next.lastTransitionTime
+  }
   if (next.reason !== undefined) c.reason = next.reason
   if (next.message !== undefined) c.message = next.message
   return { ...status, conditions: [...conds.filter((x) => x.type !== next.type), c] }
@@ -91,8 +95,17 @@ export function startScheduler(env: Env): Controller {
     const status = { phase: 'Pending', ...((c.obj.status as Record<string, unknown> | undefined) ?? {}) }
     const now = isoAt(env.now())
     if (spec.schedulingGates && spec.schedulingGates.length > 0) {
-      write(c, spec, withCondition(status, { type: 'PodScheduled', status: 'False', reason: 'SchedulingGated',
-        message: 'Scheduling is blocked due to non-empty scheduling gates', lastTransitionTime: now }))
+      write(
+        c,
+        spec,
+        withCondition(status, {
+          type: 'PodScheduled',
+          status: 'False',
+          reason: 'SchedulingGated',
+          message: 'Scheduling is blocked due to non-empty scheduling gates',
+          lastTransitionTime: now
+        })
+      )
       return undefined
     }
     const reasons = new Map<string, number>()

@@ -8,9 +8,22 @@
  * NodePorts-free pod count).
  */
 
-interface Taint { key?: string; value?: string; effect?: string }
-interface Toleration { key?: string; operator?: string; value?: string; effect?: string }
-interface Requirement { key?: string; operator?: string; values?: string[] }
+interface Taint {
+  key?: string
+  value?: string
+  effect?: string
+}
+interface Toleration {
+  key?: string
+  operator?: string
+  value?: string
+  effect?: string
+}
+interface Requirement {
+  key?: string
+  operator?: string
+  values?: string[]
+}
 
 /** The node fields the filters read. */
 export interface NodeView {
@@ -27,7 +40,11 @@ export interface NodeView {
 export interface PodView {
   readonly nodeSelector?: Record<string, string>
   readonly tolerations?: readonly Toleration[]
-  readonly affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: Requirement[]; matchFields?: Requirement[] }[] } } }
+  readonly affinity?: {
+    nodeAffinity?: {
+      requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: Requirement[]; matchFields?: Requirement[] }[] }
+    }
+  }
 }
 
 /** Read a Node object into the view the filters use. */
@@ -37,8 +54,14 @@ export function nodeView(name: string, obj: Record<string, unknown>): NodeView {
   const status = (obj.status as { conditions?: { type?: string; status?: string }[]; allocatable?: { pods?: string } } | undefined) ?? {}
   const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True'
   const maxPods = Number(status.allocatable?.pods ?? 110)
-  return { name, labels: meta.labels ?? {}, unschedulable: spec.unschedulable === true, taints: spec.taints ?? [], ready,
-    maxPods: Number.isFinite(maxPods) ? maxPods : 110 }
+  return {
+    name,
+    labels: meta.labels ?? {},
+    unschedulable: spec.unschedulable === true,
+    taints: spec.taints ?? [],
+    ready,
+    maxPods: Number.isFinite(maxPods) ? maxPods : 110
+  }
 }
 
 function tolerates(t: Toleration, taint: Taint): boolean {
@@ -51,13 +74,20 @@ function matchesRequirement(labels: Readonly<Record<string, string>>, r: Require
   const v = r.key ? labels[r.key] : undefined
   const values = r.values ?? []
   switch (r.operator) {
-    case 'In': return v !== undefined && values.includes(v)
-    case 'NotIn': return v === undefined || !values.includes(v)
-    case 'Exists': return v !== undefined
-    case 'DoesNotExist': return v === undefined
-    case 'Gt': return v !== undefined && Number(v) > Number(values[0])
-    case 'Lt': return v !== undefined && Number(v) < Number(values[0])
-    default: return false
+    case 'In':
+      return v !== undefined && values.includes(v)
+    case 'NotIn':
+      return v === undefined || !values.includes(v)
+    case 'Exists':
+      return v !== undefined
+    case 'DoesNotExist':
+      return v === undefined
+    case 'Gt':
+      return v !== undefined && Number(v) > Number(values[0])
+    case 'Lt':
+      return v !== undefined && Number(v) < Number(values[0])
+    default:
+      return false
   }
 }
 
@@ -84,8 +114,14 @@ export function unfitReason(node: NodeView, pod: PodView, podsOnNode: number): s
   const terms = pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms
   // matchFields selects on the node's fields; `metadata.name` is the only one (DaemonSet pods pin their node with it).
   const fields = { 'metadata.name': node.name }
-  if (terms && terms.length > 0 && !terms.some((term) => (term.matchExpressions ?? []).every((r) => matchesRequirement(node.labels, r)) &&
-    (term.matchFields ?? []).every((r) => matchesRequirement(fields, r)))) {
+  if (
+    terms &&
+    terms.length > 0 &&
+    !terms.some(
+      (term) =>
+        (term.matchExpressions ?? []).every((r) => matchesRequirement(node.labels, r)) && (term.matchFields ?? []).every((r) => matchesRequirement(fields, r))
+    )
+  ) {
     return "node(s) didn't match Pod's node affinity/selector"
   }
   if (podsOnNode >= node.maxPods) return 'Too many pods'

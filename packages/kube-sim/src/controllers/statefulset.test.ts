@@ -7,17 +7,35 @@ import { useControllers, objects, template, testStore, waitFor } from './testkit
 
 const start = useControllers()
 
-interface StsStatus { replicas?: number; readyReplicas?: number; updatedReplicas?: number; currentRevision?: string; updateRevision?: string; observedGeneration?: number }
+interface StsStatus {
+  replicas?: number
+  readyReplicas?: number
+  updatedReplicas?: number
+  currentRevision?: string
+  updateRevision?: string
+  observedGeneration?: number
+}
 
-const sts = (replicas: number, image: string): KubeObject => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'demo' },
-  spec: { replicas, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: template('db', image) } })
+const sts = (replicas: number, image: string): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name: 'db', namespace: 'demo' },
+  spec: { replicas, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: template('db', image) }
+})
 const get = (store: SimStore): KubeObject => store.object(store.get('statefulsets', 'demo', 'db') as NonNullable<ReturnType<SimStore['get']>>)
 const status = (store: SimStore): StsStatus => (get(store).status ?? {}) as StsStatus
-const isReady = (p: KubeObject): boolean => ((p.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+const isReady = (p: KubeObject): boolean =>
+  ((p.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
 const done = (store: SimStore, n: number): boolean => {
   const s = status(store)
-  return s.readyReplicas === n && s.replicas === n && s.updatedReplicas === n && !!s.updateRevision && s.currentRevision === s.updateRevision &&
+  return (
+    s.readyReplicas === n &&
+    s.replicas === n &&
+    s.updatedReplicas === n &&
+    !!s.updateRevision &&
+    s.currentRevision === s.updateRevision &&
     (s.observedGeneration ?? 0) >= (get(store).metadata.generation ?? 1)
+  )
 }
 
 /** Log pod creations/deletions in order, checking OrderedReady at each creation. */
@@ -50,7 +68,7 @@ describe('statefulset controller', () => {
     const pods = objects(store, 'pods')
     expect(pods.map((p) => p.metadata.labels?.['apps.kubernetes.io/pod-index'])).toEqual(['0', '1', '2'])
     expect(pods.every((p) => p.metadata.labels?.['controller-revision-hash'] === status(store).updateRevision)).toBe(true)
-    expect((pods[1].spec as { hostname: string; subdomain: string })).toMatchObject({ hostname: 'db-1', subdomain: 'db' })
+    expect(pods[1].spec as { hostname: string; subdomain: string }).toMatchObject({ hostname: 'db-1', subdomain: 'db' })
   })
 
   it('scales down from the highest ordinal and rolls an update from the highest ordinal down', async () => {

@@ -31,7 +31,11 @@ interface StsSpec {
   template?: PodTemplateLike
   updateStrategy?: { type?: string; rollingUpdate?: { partition?: number } }
 }
-interface StsStatus { currentRevision?: string; updateRevision?: string; collisionCount?: number }
+interface StsStatus {
+  currentRevision?: string
+  updateRevision?: string
+  collisionCount?: number
+}
 
 /** The ordinal of `<sts>-<n>`, or -1 when the name is not one of the set's. */
 function ordinalOf(sts: string, pod: string): number {
@@ -64,11 +68,17 @@ export function startStatefulSetController(env: Env, deletePod: PodDeleter): Con
     }
     const create = (i: number): void => {
       const name = `${sts.rec.name}-${i}`
-      const made = env.create('pods', podFromTemplate(spec.template, {
-        namespace: sts.rec.ns, name, generateName: `${sts.rec.name}-`, owner: controllerRef(sts.obj, 'apps/v1', 'StatefulSet'),
-        labels: { [REVISION_LABEL]: updateRevision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(i) },
-        spec: { hostname: name, ...(spec.serviceName ? { subdomain: spec.serviceName } : {}) }
-      }))
+      const made = env.create(
+        'pods',
+        podFromTemplate(spec.template, {
+          namespace: sts.rec.ns,
+          name,
+          generateName: `${sts.rec.name}-`,
+          owner: controllerRef(sts.obj, 'apps/v1', 'StatefulSet'),
+          labels: { [REVISION_LABEL]: updateRevision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(i) },
+          spec: { hostname: name, ...(spec.serviceName ? { subdomain: spec.serviceName } : {}) }
+        })
+      )
       if (made) env.events.record(me, ['Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${sts.rec.name} successful`, 'statefulset-controller'])
     }
     const remove = (name: string): void => {
@@ -102,8 +112,7 @@ export function startStatefulSetController(env: Env, deletePod: PodDeleter): Con
       const inRange = [...set.entries()].filter(([i]) => i < want)
       const settled = inRange.length === want && inRange.every(([, p]) => healthy(p))
       if (settled) {
-        const outdated = inRange.filter(([i, p]) => i >= partition && p.obj.metadata.labels?.[REVISION_LABEL] !== updateRevision)
-          .sort((a, b) => b[0] - a[0])
+        const outdated = inRange.filter(([i, p]) => i >= partition && p.obj.metadata.labels?.[REVISION_LABEL] !== updateRevision).sort((a, b) => b[0] - a[0])
         if (outdated.length > 0) remove(outdated[0][1].rec.name)
       }
     }
@@ -131,8 +140,15 @@ export function startStatefulSetController(env: Env, deletePod: PodDeleter): Con
     const done = updated === want && ready === want && replicas === want
     const currentRevision = done ? updateRevision : currentRevision0
     const status: Record<string, unknown> = {
-      observedGeneration: sts.rec.generation, replicas, readyReplicas: ready, currentReplicas: done ? updated : current,
-      updatedReplicas: updated, currentRevision, updateRevision, collisionCount: oldStatus.collisionCount ?? 0, availableReplicas: available
+      observedGeneration: sts.rec.generation,
+      replicas,
+      readyReplicas: ready,
+      currentReplicas: done ? updated : current,
+      updatedReplicas: updated,
+      currentRevision,
+      updateRevision,
+      collisionCount: oldStatus.collisionCount ?? 0,
+      availableReplicas: available
     }
     const cur = statefulsets.getByKey(key)
     if (cur && !sameJson(status, cur.obj.status ?? {})) {

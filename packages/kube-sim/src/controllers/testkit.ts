@@ -18,14 +18,29 @@ export const TEST_STEP_MS = 10
 
 /** A simulated node record (worker, ready, schedulable unless told otherwise). */
 export function nodeRec(name: string, i: number, o: Partial<NodeRec> = {}): NodeRec {
-  return { name, role: 'worker', ip: `10.0.0.${10 + i}`, cidr: [1, i], createdMs: Date.now() - 86_400_000, zone: 'eu-west-1a',
-    instanceType: 'm6i.large', cpu: 2, memGi: 8, ready: true, cordoned: false, heartbeatMs: Date.now(), nextIp: 2, ...o }
+  return {
+    name,
+    role: 'worker',
+    ip: `10.0.0.${10 + i}`,
+    cidr: [1, i],
+    createdMs: Date.now() - 86_400_000,
+    zone: 'eu-west-1a',
+    instanceType: 'm6i.large',
+    cpu: 2,
+    memGi: 8,
+    ready: true,
+    cordoned: false,
+    heartbeatMs: Date.now(),
+    nextIp: 2,
+    ...o
+  }
 }
 
 /** A store with namespace `demo` and `nodes` worker nodes `node-0…`. */
 export function testStore(nodes = 3, extra: NodeRec[] = []): SimStore {
   const store = new SimStore(100_000)
-  for (const ns of ['default', 'demo']) store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: {}, status: { phase: 'Active' } })
+  for (const ns of ['default', 'demo'])
+    store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: {}, status: { phase: 'Active' } })
   for (let i = 0; i < nodes; i++) store.create('nodes', nodeObj(nodeRec(`node-${i}`, i)))
   for (const n of extra) store.create('nodes', nodeObj(n))
   return store
@@ -64,20 +79,33 @@ export function template(app: string, image: string, extra: Record<string, unkno
 
 /** A Deployment as `kubectl create deployment` sends it. */
 export function deployment(name: string, image: string, replicas: number, spec: Record<string, unknown> = {}): KubeObject {
-  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'demo', labels: { app: name } },
-    spec: { replicas, selector: { matchLabels: { app: name } }, template: template(name, image), ...spec } }
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'demo', labels: { app: name } },
+    spec: { replicas, selector: { matchLabels: { app: name } }, template: template(name, image), ...spec }
+  }
 }
 
 /** A Job as `kubectl create job <name> --image=<image>` sends it. */
 export function job(name: string, image: string, spec: Record<string, unknown> = {}): KubeObject {
-  return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: 'demo' },
-    spec: { template: { metadata: {}, spec: { containers: [{ name, image, resources: {} }], restartPolicy: 'Never' } }, ...spec } }
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: 'demo' },
+    spec: { template: { metadata: {}, spec: { containers: [{ name, image, resources: {} }], restartPolicy: 'Never' } }, ...spec }
+  }
 }
 
 /** A bare pod (no owner). */
 export function pod(name: string, image: string, spec: Record<string, unknown> = {}): KubeObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'demo' },
-    spec: { containers: [{ name: 'main', image }], ...spec }, status: { phase: 'Pending' } }
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'demo' },
+    spec: { containers: [{ name: 'main', image }], ...spec },
+    status: { phase: 'Pending' }
+  }
 }
 
 /** Wait until `check` returns a value (not undefined/false), polling every 5 ms, at most `ms`. */

@@ -19,8 +19,18 @@ import type { KubeObject } from '../types.ts'
 import type { Controller, Env } from './context.ts'
 import { clone, isoAt } from './context.ts'
 
-interface PvSpec { capacity?: { storage?: string }; accessModes?: string[]; storageClassName?: string; claimRef?: { uid?: string } }
-interface PvcSpec { accessModes?: string[]; resources?: { requests?: { storage?: string } }; storageClassName?: string; volumeName?: string }
+interface PvSpec {
+  capacity?: { storage?: string }
+  accessModes?: string[]
+  storageClassName?: string
+  claimRef?: { uid?: string }
+}
+interface PvcSpec {
+  accessModes?: string[]
+  resources?: { requests?: { storage?: string } }
+  storageClassName?: string
+  volumeName?: string
+}
 
 const PV_PROTECTION = 'kubernetes.io/pv-protection'
 
@@ -60,17 +70,35 @@ export function startVolumeBinder(env: Env): Controller {
     if (classMode(spec.storageClassName) !== 'Immediate') return undefined
     const want = bytesOf(spec.resources?.requests?.storage)
     const modes = spec.accessModes ?? []
-    const candidates = pvs.list().filter((pv) => {
-      const s = (pv.obj.spec as PvSpec | undefined) ?? {}
-      return !s.claimRef && !pv.obj.metadata.deletionTimestamp && (s.storageClassName ?? '') === (spec.storageClassName ?? '') &&
-        modes.every((m) => s.accessModes?.includes(m)) && bytesOf(s.capacity?.storage) >= want
-    }).sort((a, b) => bytesOf((a.obj.spec as PvSpec).capacity?.storage) - bytesOf((b.obj.spec as PvSpec).capacity?.storage))
+    const candidates = pvs
+      .list()
+      .filter((pv) => {
+        const s = (pv.obj.spec as PvSpec | undefined) ?? {}
+        return (
+          !s.claimRef &&
+          !pv.obj.metadata.deletionTimestamp &&
+          (s.storageClassName ?? '') === (spec.storageClassName ?? '') &&
+          modes.every((m) => s.accessModes?.includes(m)) &&
+          bytesOf(s.capacity?.storage) >= want
+        )
+      })
+      .sort((a, b) => bytesOf((a.obj.spec as PvSpec).capacity?.storage) - bytesOf((b.obj.spec as PvSpec).capacity?.storage))
     const pv = candidates[0]
     if (!pv) return undefined
     const at = isoAt(env.now())
     const vol: KubeObject = clone(pv.obj)
     vol.metadata.annotations = { ...(vol.metadata.annotations ?? {}), 'pv.kubernetes.io/bound-by-controller': 'yes' }
-    vol.spec = { ...(vol.spec as object), claimRef: { kind: 'PersistentVolumeClaim', namespace: claim.rec.ns, name: claim.rec.name, uid: claim.rec.uid, apiVersion: 'v1', resourceVersion: String(claim.rec.rv) } }
+    vol.spec = {
+      ...(vol.spec as object),
+      claimRef: {
+        kind: 'PersistentVolumeClaim',
+        namespace: claim.rec.ns,
+        name: claim.rec.name,
+        uid: claim.rec.uid,
+        apiVersion: 'v1',
+        resourceVersion: String(claim.rec.rv)
+      }
+    }
     vol.status = { phase: 'Bound', lastPhaseTransitionTime: at }
     env.store.update('pvs', vol)
     const c: KubeObject = clone(claim.obj)
@@ -110,7 +138,9 @@ export function startVolumeBinder(env: Env): Controller {
   const q = env.queue('volume-binder', sync)
   const qProtect = env.queue('pv-protection', protect)
   const qPv = env.queue('volume-available', markAvailable)
-  const claims = (): void => { for (const c of pvcs.list()) q.add(c.rec.key, env.stepMs) }
+  const claims = (): void => {
+    for (const c of pvcs.list()) q.add(c.rec.key, env.stepMs)
+  }
   const unsubPvc = pvcs.subscribe((type, cur) => {
     if (type !== 'DELETED') q.add(cur.rec.key, env.stepMs)
     else for (const pv of pvs.list()) qProtect.add(pv.rec.key, env.stepMs)

@@ -26,7 +26,7 @@ class FakeStore {
   }
 }
 
-function seeded(pods: number, seed = 3): { ops: SimWriteOp[], store: FakeStore } {
+function seeded(pods: number, seed = 3): { ops: SimWriteOp[]; store: FakeStore } {
   const ops = generateCluster({ seed, pods, now: NOW })
   const store = new FakeStore()
   for (const op of ops) expect(store.apply(op)).toBe(true)
@@ -42,7 +42,10 @@ function drive(churn: ChurnSource, store: FakeStore, total: number, batch = 500,
     for (const op of ops) {
       const ok = store.apply(op)
       onOp?.(op, ok)
-      if (!ok) { rejected++; churn.rejected(op) }
+      if (!ok) {
+        rejected++
+        churn.rejected(op)
+      }
     }
   }
   return rejected
@@ -77,8 +80,18 @@ describe('createChurn', () => {
         store.apply(op)
       }
     }
-    expect([...seen]).toEqual(expect.arrayContaining(['pods:update', 'pods:create', 'pods:delete', 'events:create', 'events:delete',
-      'events:update', 'deployments:update', 'replicasets:update']))
+    expect([...seen]).toEqual(
+      expect.arrayContaining([
+        'pods:update',
+        'pods:create',
+        'pods:delete',
+        'events:create',
+        'events:delete',
+        'events:update',
+        'deployments:update',
+        'replicasets:update'
+      ])
+    )
   })
 
   it('only touches objects it generated or created itself, never objects created through the API', () => {
@@ -118,7 +131,11 @@ describe('createChurn', () => {
       for (const op of churn.next(500)) {
         const k = key(op)
         if (forgotten.has(k) && op.op !== 'create') after.push(`${op.op} ${k}`)
-        if (!store.apply(op)) { rejected++; churn.rejected(op); fresh.push(k) }
+        if (!store.apply(op)) {
+          rejected++
+          churn.rejected(op)
+          fresh.push(k)
+        }
       }
       for (const k of fresh) forgotten.add(k)
     }

@@ -65,9 +65,14 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
   let head = 0
   let now = o.clock()
 
-  const push = (op: SimWriteOp['op'], kind: KindId, object: KubeObject): void => { queue.push({ op, kind, object }) }
-  const ref = (kind: string, apiVersion: string, namespace: string | undefined, name: string): KubeObject =>
-    ({ apiVersion, kind, metadata: namespace ? { name, namespace } : { name } })
+  const push = (op: SimWriteOp['op'], kind: KindId, object: KubeObject): void => {
+    queue.push({ op, kind, object })
+  }
+  const ref = (kind: string, apiVersion: string, namespace: string | undefined, name: string): KubeObject => ({
+    apiVersion,
+    kind,
+    metadata: namespace ? { name, namespace } : { name }
+  })
 
   const dead = new Set<WorkloadRec>()
   const emitOwner = (x: WorkloadRec): void => {
@@ -92,7 +97,13 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
   }
 
   const newEvent = (p: PodRec, line: EventLine): void => {
-    const on = { kind: 'Pod', apiVersion: 'v1', namespace: p.namespace, name: p.name, fieldPath: line[3] === 'kubelet' ? `spec.containers{${p.tpl.main.name}}` : undefined }
+    const on = {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      namespace: p.namespace,
+      name: p.name,
+      fieldPath: line[3] === 'kubelet' ? `spec.containers{${p.tpl.main.name}}` : undefined
+    }
     const same = ix.byLine.get(lineKey({ namespace: p.namespace, on, line }))
     if (same) {
       // A repeat: the recorder bumps the count and lastTimestamp of the same Event.
@@ -107,7 +118,16 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
       ix.removeEvent(old)
       push('delete', 'events', ref('Event', 'v1', old.namespace, old.name))
     }
-    const e: EventRec = { namespace: p.namespace, name: eventName(p.name, now, rng.int(1_000_000)), host: p.node?.name, line, count: 1, firstMs: now, lastMs: now, on }
+    const e: EventRec = {
+      namespace: p.namespace,
+      name: eventName(p.name, now, rng.int(1_000_000)),
+      host: p.node?.name,
+      line,
+      count: 1,
+      firstMs: now,
+      lastMs: now,
+      on
+    }
     ix.addEvent(e)
     push('create', 'events', eventObj(e.name, e.on, e.line, e.host, 1, now, now))
   }
@@ -130,8 +150,19 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
   const createPod = (owner: WorkloadRec, like: PodRec, nodeFixed: boolean): void => {
     if (dead.has(owner)) return
     const name = owner.kind === 'StatefulSet' ? like.name : `${like.name.slice(0, like.name.lastIndexOf('-'))}-${rng.suffix(5)}`
-    const p: PodRec = { namespace: like.namespace, name, owner, tpl: like.tpl, node: nodeFixed ? like.node : undefined, podIP: '',
-      createdMs: now, startMs: now + 2 * SECOND, state: 'Pending', restarts: 0, lastRestartMs: now }
+    const p: PodRec = {
+      namespace: like.namespace,
+      name,
+      owner,
+      tpl: like.tpl,
+      node: nodeFixed ? like.node : undefined,
+      podIP: '',
+      createdMs: now,
+      startMs: now + 2 * SECOND,
+      state: 'Pending',
+      restarts: 0,
+      lastRestartMs: now
+    }
     owner.current++
     ix.addPod(p)
     ix.moving.add(p)
@@ -142,24 +173,31 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
   /** Advance a pod one step along its lifecycle. */
   const advance = (p: PodRec): void => {
     switch (p.state) {
-      case 'Pending': case 'SchedulingGated':
+      case 'Pending':
+      case 'SchedulingGated':
         schedule(p)
         if (!p.node || !p.node.ready) return
         p.startMs = now + SECOND
         setState(p, 'ContainerCreating')
         break
-      case 'ContainerCreating': case 'PodInitializing': case 'Init:0/1': case 'Init:1/2': {
+      case 'ContainerCreating':
+      case 'PodInitializing':
+      case 'Init:0/1':
+      case 'Init:1/2': {
         // The outcome of a start follows the generated distribution (mostly Running).
         const s = drawState(rng)
         setState(p, s === 'Pending' || s === 'SchedulingGated' || s === 'Terminating' || s === 'Evicted' || s === 'RunningRestarted' ? 'Running' : s)
         break
       }
-      case 'CrashLoopBackOff': case 'Init:CrashLoopBackOff':
+      case 'CrashLoopBackOff':
+      case 'Init:CrashLoopBackOff':
         p.restarts++
         p.lastRestartMs = now
         if (rng.chance(0.3)) setState(p, 'RunningRestarted')
         break
-      case 'Terminating': case 'NodeLost': case 'Evicted': {
+      case 'Terminating':
+      case 'NodeLost':
+      case 'Evicted': {
         ix.removePod(p)
         p.owner.current--
         if (READY_STATES.has(p.state)) p.owner.ready--
@@ -169,12 +207,19 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         emitOwner(p.owner)
         return
       }
-      case 'Running': case 'RunningRestarted': {
+      case 'Running':
+      case 'RunningRestarted': {
         const u = rng.float()
         if (u < 0.45) setState(p, 'Terminating')
-        else if (u < 0.75) { p.restarts++; p.lastRestartMs = now; setState(p, 'CrashLoopBackOff') }
-        else if (u < 0.9) { p.restarts++; p.lastRestartMs = now; setState(p, 'RunningRestarted') }
-        else setState(p, 'RunningNotReady')
+        else if (u < 0.75) {
+          p.restarts++
+          p.lastRestartMs = now
+          setState(p, 'CrashLoopBackOff')
+        } else if (u < 0.9) {
+          p.restarts++
+          p.lastRestartMs = now
+          setState(p, 'RunningRestarted')
+        } else setState(p, 'RunningNotReady')
         break
       }
       default:
@@ -212,7 +257,9 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
 
   /** Workloads whose pods changed, and since when: their services' EndpointSlices may need a write. */
   const dirty = new Map<WorkloadRec, number>()
-  const markDirty = (owner: WorkloadRec): void => { if (!dirty.has(owner)) dirty.set(owner, now) }
+  const markDirty = (owner: WorkloadRec): void => {
+    if (!dirty.has(owner)) dirty.set(owner, now)
+  }
   /**
    * Write the EndpointSlices of the dirty workloads' services whose endpoints changed (at most 100
    * per slice), once a workload has been dirty for SLICE_SYNC_MS (the controller's sync latency,
@@ -238,9 +285,14 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
       for (let i = 0; i < chunks; i++) {
         const fresh = i >= svc.slices.length
         if (fresh) svc.slices.push(rng.suffix(5))
-        push(fresh ? 'create' : 'update', 'endpointslices', endpointSliceObj(svc.namespace, svc.name, svc.slices[i], svc.port, eps.slice(i * SLICE_SIZE, (i + 1) * SLICE_SIZE), svc.createdMs))
+        push(
+          fresh ? 'create' : 'update',
+          'endpointslices',
+          endpointSliceObj(svc.namespace, svc.name, svc.slices[i], svc.port, eps.slice(i * SLICE_SIZE, (i + 1) * SLICE_SIZE), svc.createdMs)
+        )
       }
-      for (const suffix of svc.slices.splice(chunks)) push('delete', 'endpointslices', ref('EndpointSlice', 'discovery.k8s.io/v1', svc.namespace, `${svc.name}-${suffix}`))
+      for (const suffix of svc.slices.splice(chunks))
+        push('delete', 'endpointslices', ref('EndpointSlice', 'discovery.k8s.io/v1', svc.namespace, `${svc.name}-${suffix}`))
     }
   }
 
@@ -288,7 +340,10 @@ export function churnSource(o: ChurnSourceOptions): ChurnSource {
         step()
         flushSlices()
       }
-      if (head === queue.length) { queue.length = 0; head = 0 }
+      if (head === queue.length) {
+        queue.length = 0
+        head = 0
+      }
       return out
     },
     drain(): SimWriteOp[] {

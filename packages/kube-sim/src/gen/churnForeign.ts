@@ -35,7 +35,15 @@ export interface ChurnCtx {
 }
 
 const workloadKind = (x: WorkloadRec): KindId =>
-  x.kind === 'Deployment' ? 'deployments' : x.kind === 'ReplicaSet' ? 'replicasets' : x.kind === 'StatefulSet' ? 'statefulsets' : x.kind === 'DaemonSet' ? 'daemonsets' : 'jobs'
+  x.kind === 'Deployment'
+    ? 'deployments'
+    : x.kind === 'ReplicaSet'
+      ? 'replicasets'
+      : x.kind === 'StatefulSet'
+        ? 'statefulsets'
+        : x.kind === 'DaemonSet'
+          ? 'daemonsets'
+          : 'jobs'
 
 /** Build the handlers over the churn's state. */
 export function foreignHandlers(c: ChurnCtx): ForeignHandlers {

@@ -23,11 +23,18 @@ export class Bag<T> {
     const i = this.pos.get(x)
     if (i === undefined) return
     const last = this.items.pop() as T
-    if (i < this.items.length) { this.items[i] = last; this.pos.set(last, i) }
+    if (i < this.items.length) {
+      this.items[i] = last
+      this.pos.set(last, i)
+    }
     this.pos.delete(x)
   }
-  has(x: T): boolean { return this.pos.has(x) }
-  get size(): number { return this.items.length }
+  has(x: T): boolean {
+    return this.pos.has(x)
+  }
+  get size(): number {
+    return this.items.length
+  }
 }
 
 /** The aggregation key of an event: its object, reason, message and source. */
@@ -59,7 +66,10 @@ export class ChurnIndex {
 
   constructor(readonlyWorld: World) {
     const w = readonlyWorld
-    for (const n of w.nodes) { this.nodes.add(n); this.byKey.set(keyOf('nodes', '', n.name), n) }
+    for (const n of w.nodes) {
+      this.nodes.add(n)
+      this.byKey.set(keyOf('nodes', '', n.name), n)
+    }
     for (let i = 0; i < w.deployments.length; i++) {
       this.deployments.add(i)
       this.byKey.set(keyOf('deployments', w.deployments[i].namespace, w.deployments[i].name), w.deployments[i])
@@ -79,7 +89,7 @@ export class ChurnIndex {
     this.pods.add(p)
     this.byKey.set(keyOf('pods', p.namespace, p.name), p)
     let bag = this.podsOf.get(p.owner)
-    if (!bag) this.podsOf.set(p.owner, bag = new Bag())
+    if (!bag) this.podsOf.set(p.owner, (bag = new Bag()))
     bag.add(p)
   }
 
@@ -115,7 +125,9 @@ export class ChurnIndex {
       this.events.splice(0, this.eventHead)
       this.eventHead = 0
       this.eventPos.clear()
-      this.events.forEach((e, i) => { if (e) this.eventPos.set(e, i) })
+      this.events.forEach((e, i) => {
+        if (e) this.eventPos.set(e, i)
+      })
     }
     return this.events[this.eventHead]
   }

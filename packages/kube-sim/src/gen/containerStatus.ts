@@ -77,11 +77,11 @@ export interface CondFlags {
 /** PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled. */
 export function scheduledConditions(f: CondFlags, scheduledMs: number): Record<string, unknown>[] {
   const why = f.notReadyReason ?? 'ContainersNotReady'
-  const msg = f.notReadyReason === 'PodCompleted' ? undefined
-    : `containers with unready status: [${(f.notReadyContainers ?? []).join(' ')}]`
+  const msg = f.notReadyReason === 'PodCompleted' ? undefined : `containers with unready status: [${(f.notReadyContainers ?? []).join(' ')}]`
   return [
     condition('PodReadyToStartContainers', f.sandbox, f.at),
-    f.initialized ? condition('Initialized', true, scheduledMs)
+    f.initialized
+      ? condition('Initialized', true, scheduledMs)
       : condition('Initialized', false, f.at, 'ContainersNotInitialized', `containers with incomplete status: [${(f.initPending ?? []).join(' ')}]`),
     f.ready ? condition('Ready', true, f.at) : condition('Ready', false, f.at, why, msg),
     f.ready ? condition('ContainersReady', true, f.at) : condition('ContainersReady', false, f.at, why, msg),

@@ -22,12 +22,16 @@ import { cronJobObj, daemonSetObj, deploymentObj, hpaObj, jobObj, pdbObj, replic
 import { endpointOf, endpointSliceObj, ingressObj, networkPolicyObj, serviceObj, type EndpointRef, type ServiceType } from './network.ts'
 import { pvcObj, pvObj } from './storage.ts'
 import { eventObj, podEventLines } from './events.ts'
+import { configObjects } from './configKinds.ts'
+import { crdObjects } from './crdKinds.ts'
 import { controlPlaneLeases, kubernetesService, leaseRenewMs, namespaceDefaults, nodeLeaseObj, unschedulableMessage, workloadSupport } from './support.ts'
 
 /** Share of plain-Running pods that still have a recent event (probe failures, pulls). */
 const RUNNING_EVENT_SHARE = 0.05
 /** At most this many events per pod (the most recent ones). */
 const EVENTS_PER_POD = 4
+/** Mixed into the seed for the config kinds' random stream (any constant; see emitCluster). */
+const CONFIG_SEED_SALT = 0x0c0f19
 /** Endpoints per slice, as the endpointslice controller caps them. */
 const SLICE_SIZE = 100
 
@@ -58,22 +62,46 @@ function podEvents(rng: Rng, plan: Plan, now: number, unschedulable: string): Ev
   for (const p of plan.pods) {
     const plain = p.state === 'Running' || p.state === 'Completed'
     if (plain && now - p.createdMs > HOUR && !rng.chance(RUNNING_EVENT_SHARE)) continue
-    const lines = podEventLines(p.state, `${p.namespace}/${p.name}`, p.node?.name ?? '', p.tpl.main.image, p.tpl.main.name, unschedulable).slice(-EVENTS_PER_POD)
+    const lines = podEventLines(p.state, `${p.namespace}/${p.name}`, p.node?.name ?? '', p.tpl.main.image, p.tpl.main.name, unschedulable).slice(
+      -EVENTS_PER_POD
+    )
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
       const repeated = line[0] === 'Warning' && i === lines.length - 1
       const first = Math.min(now, p.createdMs + (i + 1) * SECOND)
-      out.push({ namespace: p.namespace, name: eventName(p.name, first, rng.int(1_000_000)), host: p.node?.name, line,
-        on: { kind: 'Pod', apiVersion: 'v1', namespace: p.namespace, name: p.name, fieldPath: line[3] === 'kubelet' ? `spec.containers{${p.tpl.main.name}}` : undefined },
-        count: repeated ? rng.range(2, 60) : 1, firstMs: first, lastMs: repeated ? now - rng.range(5, 300) * SECOND : first })
+      out.push({
+        namespace: p.namespace,
+        name: eventName(p.name, first, rng.int(1_000_000)),
+        host: p.node?.name,
+        line,
+        on: {
+          kind: 'Pod',
+          apiVersion: 'v1',
+          namespace: p.namespace,
+          name: p.name,
+          fieldPath: line[3] === 'kubelet' ? `spec.containers{${p.tpl.main.name}}` : undefined
+        },
+        count: repeated ? rng.range(2, 60) : 1,
+        firstMs: first,
+        lastMs: repeated ? now - rng.range(5, 300) * SECOND : first
+      })
     }
   }
   for (const n of plan.nodes) {
     if (!n.ready || n.cordoned) {
-      const line = n.ready ? ['Normal', 'NodeNotSchedulable', `Node ${n.name} status is now: NodeNotSchedulable`, 'kubelet'] as const
-        : ['Normal', 'NodeNotReady', `Node ${n.name} status is now: NodeNotReady`, 'node-controller'] as const
-      out.push({ namespace: 'default', name: eventName(n.name, now - 7 * MINUTE, rng.int(1_000_000)), host: n.name, line, count: 1, firstMs: now - 7 * MINUTE, lastMs: now - 7 * MINUTE,
-        on: { kind: 'Node', apiVersion: 'v1', namespace: '', name: n.name } })
+      const line = n.ready
+        ? (['Normal', 'NodeNotSchedulable', `Node ${n.name} status is now: NodeNotSchedulable`, 'kubelet'] as const)
+        : (['Normal', 'NodeNotReady', `Node ${n.name} status is now: NodeNotReady`, 'node-controller'] as const)
+      out.push({
+        namespace: 'default',
+        name: eventName(n.name, now - 7 * MINUTE, rng.int(1_000_000)),
+        host: n.name,
+        line,
+        count: 1,
+        firstMs: now - 7 * MINUTE,
+        lastMs: now - 7 * MINUTE,
+        on: { kind: 'Node', apiVersion: 'v1', namespace: '', name: n.name }
+      })
     }
   }
   return out
@@ -86,11 +114,14 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
   const now = o.now
   const plan = planCluster(rng, Math.max(0, Math.floor(o.pods)), now)
   const ops: SimWriteOp[] = []
-  const add = (kind: KindId, object: KubeObject): void => { ops.push({ op: 'create', kind, object }) }
+  const add = (kind: KindId, object: KubeObject): void => {
+    ops.push({ op: 'create', kind, object })
+  }
   const clusterBirth = now - 210 * DAY
 
   const unschedulable = unschedulableMessage(plan.nodes)
-  for (const ns of plan.namespaces) add('namespaces', namespaceObj(ns.name, ns.createdMs, ns.system ? {} : { 'istio-injection': 'enabled', team: ns.name.split('-')[0] }))
+  for (const ns of plan.namespaces)
+    add('namespaces', namespaceObj(ns.name, ns.createdMs, ns.system ? {} : { 'istio-injection': 'enabled', team: ns.name.split('-')[0] }))
   for (const ns of plan.namespaces) for (const d of namespaceDefaults(ns.name, ns.createdMs + SECOND)) add(d.kind, d.object)
   for (const n of plan.nodes) add('nodes', nodeObj(n))
   for (const n of plan.nodes) add('leases', nodeLeaseObj(n, leaseRenewMs(n, now)))
@@ -105,6 +136,9 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
     supported.add(key)
     for (const o of workloadSupport(w.namespace, w.tpl, w.createdMs - MINUTE)) add(o.kind, o.object)
   }
+  // Their own random stream, so the objects generated before this kind existed keep their names.
+  for (const c of configObjects(createRng(o.seed ^ CONFIG_SEED_SALT), plan, now)) add(c.kind, c.object)
+  for (const crd of crdObjects(now)) add('customresourcedefinitions', crd)
   for (const pc of priorityClasses(clusterBirth)) add('priorityclasses', pc)
   for (const rc of runtimeClasses(clusterBirth)) add('runtimeclasses', rc)
   for (const sc of storageClasses(clusterBirth)) add('storageclasses', sc)
@@ -144,14 +178,14 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
     const ep = endpointOf(p.name, p.state, p.node, p.podIP)
     if (!ep) continue
     let list = podsOf.get(p.owner)
-    if (!list) podsOf.set(p.owner, list = [])
+    if (!list) podsOf.set(p.owner, (list = []))
     list.push(ep)
   }
   for (const list of podsOf.values()) list.sort((a, b) => (a.pod < b.pod ? -1 : 1))
   const serviceRecs: ServiceRec[] = []
   // Cluster IPs from kubeadm's service CIDR 10.96.0.0/12 (10.96.0.1 is `kubernetes`).
   let ipSeq = 10
-  const services: { ns: string, name: string }[] = []
+  const services: { ns: string; name: string }[] = []
   const addService = (ns: string, name: string, type: ServiceType, port: number, sel: Record<string, string>, owner: WorkloadRec, createdMs: number): void => {
     const eps = podsOf.get(owner) ?? []
     const rec: ServiceRec = { namespace: ns, name, port, owner, slices: [], createdMs }
@@ -175,19 +209,32 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
   for (const s of plan.statefulSets) addService(s.namespace, s.name, 'Headless', s.tpl.main.port, selectorOf(s.tpl), s, s.createdMs)
 
   // One ingress and two network policies per app namespace.
-  const firstService = new Map<string, { ns: string, name: string }>()
+  const firstService = new Map<string, { ns: string; name: string }>()
   for (const s of services) if (!firstService.has(s.ns)) firstService.set(s.ns, s)
   for (const ns of appNs) {
     const svc = firstService.get(ns.name)
-    if (svc) add('ingresses', ingressObj(ns.name, svc.name, rng.chance(0.8) ? 'nginx' : 'alb', `${svc.name}.${ns.name}.example.com`, svc.name, rng.chance(0.7),
-      `k8s-ingress-${rng.hex(10)}.elb.eu-west-1.amazonaws.com`, ns.createdMs + DAY))
+    if (svc)
+      add(
+        'ingresses',
+        ingressObj(
+          ns.name,
+          svc.name,
+          rng.chance(0.8) ? 'nginx' : 'alb',
+          `${svc.name}.${ns.name}.example.com`,
+          svc.name,
+          rng.chance(0.7),
+          `k8s-ingress-${rng.hex(10)}.elb.eu-west-1.amazonaws.com`,
+          ns.createdMs + DAY
+        )
+      )
     add('networkpolicies', networkPolicyObj(ns.name, 'default-deny-ingress', undefined, '', ns.createdMs))
     if (svc) add('networkpolicies', networkPolicyObj(ns.name, `allow-${svc.name}-from-gateway`, svc.name, 'gateway', ns.createdMs + HOUR))
   }
 
   // HPAs and PDBs.
   for (const d of plan.deployments) {
-    if (d.replicas >= 2 && rng.chance(0.25)) add('horizontalpodautoscalers', hpaObj(d, Math.max(1, Math.floor(d.replicas / 2)), d.replicas * 3, rng.range(20, 95), now))
+    if (d.replicas >= 2 && rng.chance(0.25))
+      add('horizontalpodautoscalers', hpaObj(d, Math.max(1, Math.floor(d.replicas / 2)), d.replicas * 3, rng.range(20, 95), now))
     if (d.replicas >= 2 && rng.chance(0.3)) add('poddisruptionbudgets', pdbObj(d, rng.chance(0.5)))
   }
   for (const s of plan.statefulSets) if (s.replicas >= 2) add('poddisruptionbudgets', pdbObj(s, true))
@@ -195,8 +242,19 @@ export function emitCluster(o: EmitOptions): SimWriteOp[] {
   const events = podEvents(rng, plan, now, unschedulable)
   for (const e of events) add('events', eventObj(e.name, e.on, e.line, e.host, e.count, e.firstMs, e.lastMs))
 
-  const world: World = { seed: o.seed, now, nodes: plan.nodes, deployments: plan.deployments, replicaSets: plan.replicaSets,
-    statefulSets: plan.statefulSets, daemonSets: plan.daemonSets, pods: plan.pods, events, unschedulable, services: serviceRecs }
+  const world: World = {
+    seed: o.seed,
+    now,
+    nodes: plan.nodes,
+    deployments: plan.deployments,
+    replicaSets: plan.replicaSets,
+    statefulSets: plan.statefulSets,
+    daemonSets: plan.daemonSets,
+    pods: plan.pods,
+    events,
+    unschedulable,
+    services: serviceRecs
+  }
   registerWorld(ops, world)
   return ops
 }

@@ -27,32 +27,75 @@ export function eventObj(name: string, on: Involved, line: EventLine, host: stri
   if (on.fieldPath) involvedObject.fieldPath = on.fieldPath
   const source: Record<string, string> = { component: line[3] }
   if (host && line[3] === 'kubelet') source.host = host
-  return { apiVersion: 'v1', kind: 'Event',
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
     // Events about cluster-scoped objects (nodes) live in `default`, as the kubelet writes them.
     metadata: { name, namespace: on.namespace || 'default', creationTimestamp: iso(firstMs) },
-    involvedObject, reason: line[1], message: line[2], source, firstTimestamp: iso(firstMs), lastTimestamp: iso(lastMs), count,
-    type: line[0], eventTime: null, reportingComponent: line[3], reportingInstance: host && line[3] === 'kubelet' ? host : '' }
+    involvedObject,
+    reason: line[1],
+    message: line[2],
+    source,
+    firstTimestamp: iso(firstMs),
+    lastTimestamp: iso(lastMs),
+    count,
+    type: line[0],
+    eventTime: null,
+    reportingComponent: line[3],
+    reportingInstance: host && line[3] === 'kubelet' ? host : ''
+  }
 }
 
 /** Event lines a pod in `state` would have (most recent last). */
-export function podEventLines(state: PodState, pod: string, node: string, image: string, container: string, unschedulable: string = DEFAULT_UNSCHEDULABLE): EventLine[] {
+export function podEventLines(
+  state: PodState,
+  pod: string,
+  node: string,
+  image: string,
+  container: string,
+  unschedulable: string = DEFAULT_UNSCHEDULABLE
+): EventLine[] {
   const scheduled: EventLine = ['Normal', 'Scheduled', `Successfully assigned ${pod} to ${node}`, 'default-scheduler']
-  const started: EventLine[] = [scheduled, ['Normal', 'Pulled', `Container image "${image}" already present on machine`, 'kubelet'],
-    ['Normal', 'Created', `Created container: ${container}`, 'kubelet'], ['Normal', 'Started', `Started container ${container}`, 'kubelet']]
+  const started: EventLine[] = [
+    scheduled,
+    ['Normal', 'Pulled', `Container image "${image}" already present on machine`, 'kubelet'],
+    ['Normal', 'Created', `Created container: ${container}`, 'kubelet'],
+    ['Normal', 'Started', `Started container ${container}`, 'kubelet']
+  ]
   switch (state) {
-    case 'Pending': return [['Warning', 'FailedScheduling', unschedulable, 'default-scheduler']]
-    case 'ImagePullBackOff': case 'ErrImagePull':
-      return [scheduled, ['Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet'],
-        ['Warning', 'Failed', `Failed to pull image "${image}": rpc error: code = NotFound desc = failed to pull and unpack image "${image}": not found`, 'kubelet'],
-        ['Normal', 'BackOff', `Back-off pulling image "${image}"`, 'kubelet']]
-    case 'CrashLoopBackOff': case 'RunningRestarted': case 'OOMKilled': case 'Init:CrashLoopBackOff':
+    case 'Pending':
+      return [['Warning', 'FailedScheduling', unschedulable, 'default-scheduler']]
+    case 'ImagePullBackOff':
+    case 'ErrImagePull':
+      return [
+        scheduled,
+        ['Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet'],
+        [
+          'Warning',
+          'Failed',
+          `Failed to pull image "${image}": rpc error: code = NotFound desc = failed to pull and unpack image "${image}": not found`,
+          'kubelet'
+        ],
+        ['Normal', 'BackOff', `Back-off pulling image "${image}"`, 'kubelet']
+      ]
+    case 'CrashLoopBackOff':
+    case 'RunningRestarted':
+    case 'OOMKilled':
+    case 'Init:CrashLoopBackOff':
       return [...started, ['Warning', 'BackOff', `Back-off restarting failed container ${container} in pod ${pod}`, 'kubelet']]
-    case 'RunningNotReady': return [...started, ['Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503', 'kubelet']]
-    case 'CreateContainerConfigError': return [scheduled, ['Warning', 'Failed', `Error: secret "${pod.split('-')[0]}-credentials" not found`, 'kubelet']]
-    case 'Terminating': return [...started, ['Normal', 'Killing', `Stopping container ${container}`, 'kubelet']]
-    case 'Evicted': return [...started, ['Warning', 'Evicted', 'The node was low on resource: memory.', 'kubelet']]
-    case 'NodeLost': return [['Warning', 'NodeNotReady', 'Node is not ready', 'node-controller']]
-    case 'SchedulingGated': return []
-    default: return started
+    case 'RunningNotReady':
+      return [...started, ['Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503', 'kubelet']]
+    case 'CreateContainerConfigError':
+      return [scheduled, ['Warning', 'Failed', `Error: secret "${pod.split('-')[0]}-credentials" not found`, 'kubelet']]
+    case 'Terminating':
+      return [...started, ['Normal', 'Killing', `Stopping container ${container}`, 'kubelet']]
+    case 'Evicted':
+      return [...started, ['Warning', 'Evicted', 'The node was low on resource: memory.', 'kubelet']]
+    case 'NodeLost':
+      return [['Warning', 'NodeNotReady', 'Node is not ready', 'node-controller']]
+    case 'SchedulingGated':
+      return []
+    default:
+      return started
   }
 }

@@ -50,7 +50,7 @@ export interface PodPlacement {
   readonly namespace: string
   readonly name: string
   readonly generateName?: string
-  readonly owner?: { apiVersion: string, kind: string, name: string }
+  readonly owner?: { apiVersion: string; kind: string; name: string }
   readonly nodeName: string
   readonly hostIP: string
   readonly podIP: string
@@ -66,8 +66,14 @@ function envVar(e: readonly [string, string], cm: string, secret: string): Recor
 }
 
 function probe(c: ContainerTemplate, initialDelay: number, period: number): Record<string, unknown> {
-  return { httpGet: { path: c.probePath, port: c.portName, scheme: 'HTTP' }, initialDelaySeconds: initialDelay,
-    timeoutSeconds: 1, periodSeconds: period, successThreshold: 1, failureThreshold: 3 }
+  return {
+    httpGet: { path: c.probePath, port: c.portName, scheme: 'HTTP' },
+    initialDelaySeconds: initialDelay,
+    timeoutSeconds: 1,
+    periodSeconds: period,
+    successThreshold: 1,
+    failureThreshold: 3
+  }
 }
 
 function container(t: PodTemplate, c: ContainerTemplate, saVolume: string): Record<string, unknown> {
@@ -95,32 +101,78 @@ function fieldsOfContainer(): Record<string, unknown> {
 }
 
 function managedFields(t: PodTemplate, p: PodPlacement): Record<string, unknown>[] {
-  const labels: Record<string, unknown> = { '.': {}, 'f:app.kubernetes.io/name': {}, 'f:app.kubernetes.io/instance': {},
-    'f:app.kubernetes.io/version': {}, 'f:app.kubernetes.io/component': {}, 'f:team': {} }
+  const labels: Record<string, unknown> = {
+    '.': {},
+    'f:app.kubernetes.io/name': {},
+    'f:app.kubernetes.io/instance': {},
+    'f:app.kubernetes.io/version': {},
+    'f:app.kubernetes.io/component': {},
+    'f:team': {}
+  }
   for (const [k] of t.extraLabels) labels[`f:${k}`] = {}
-  const meta: Record<string, unknown> = { 'f:annotations': { '.': {}, 'f:checksum/config': {}, 'f:kubectl.kubernetes.io/default-container': {} }, 'f:labels': labels }
+  const meta: Record<string, unknown> = {
+    'f:annotations': { '.': {}, 'f:checksum/config': {}, 'f:kubectl.kubernetes.io/default-container': {} },
+    'f:labels': labels
+  }
   if (p.generateName) meta['f:generateName'] = {}
   if (p.owner) meta['f:ownerReferences'] = { '.': {}, [`k:{"uid":""}`]: {} }
   return [
-    { manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: iso(p.createdMs), fieldsType: 'FieldsV1',
-      fieldsV1: { 'f:metadata': meta, 'f:spec': { 'f:containers': {
-        [`k:{"name":"${t.main.name}"}`]: fieldsOfContainer(), [`k:{"name":"${t.sidecar.name}"}`]: fieldsOfContainer() },
-      'f:serviceAccountName': {}, 'f:volumes': {} } } },
-    { manager: 'kubelet', operation: 'Update', apiVersion: 'v1', time: iso(p.createdMs + 9000), fieldsType: 'FieldsV1', subresource: 'status',
-      fieldsV1: { 'f:status': { 'f:conditions': {}, 'f:containerStatuses': {}, 'f:hostIP': {}, 'f:hostIPs': {}, 'f:phase': {},
-        'f:podIP': {}, 'f:podIPs': {}, 'f:startTime': {} } } }
+    {
+      manager: 'kube-controller-manager',
+      operation: 'Update',
+      apiVersion: 'v1',
+      time: iso(p.createdMs),
+      fieldsType: 'FieldsV1',
+      fieldsV1: {
+        'f:metadata': meta,
+        'f:spec': {
+          'f:containers': {
+            [`k:{"name":"${t.main.name}"}`]: fieldsOfContainer(),
+            [`k:{"name":"${t.sidecar.name}"}`]: fieldsOfContainer()
+          },
+          'f:serviceAccountName': {},
+          'f:volumes': {}
+        }
+      }
+    },
+    {
+      manager: 'kubelet',
+      operation: 'Update',
+      apiVersion: 'v1',
+      time: iso(p.createdMs + 9000),
+      fieldsType: 'FieldsV1',
+      subresource: 'status',
+      fieldsV1: {
+        'f:status': {
+          'f:conditions': {},
+          'f:containerStatuses': {},
+          'f:hostIP': {},
+          'f:hostIPs': {},
+          'f:phase': {},
+          'f:podIP': {},
+          'f:podIPs': {},
+          'f:startTime': {}
+        }
+      }
+    }
   ]
 }
 
 /** Fresh metadata for a pod (labels, annotations, owner, managedFields). */
 export function podMeta(t: PodTemplate, p: PodPlacement): KubeMeta {
   const labels: Record<string, string> = {
-    'app.kubernetes.io/name': t.app, 'app.kubernetes.io/instance': t.instance, 'app.kubernetes.io/version': t.version,
-    'app.kubernetes.io/component': t.component, team: t.team
+    'app.kubernetes.io/name': t.app,
+    'app.kubernetes.io/instance': t.instance,
+    'app.kubernetes.io/version': t.version,
+    'app.kubernetes.io/component': t.component,
+    team: t.team
   }
   for (const [k, v] of t.extraLabels) labels[k] = v
   const meta: KubeMeta = {
-    name: p.name, namespace: p.namespace, creationTimestamp: iso(p.createdMs), labels,
+    name: p.name,
+    namespace: p.namespace,
+    creationTimestamp: iso(p.createdMs),
+    labels,
     annotations: { 'checksum/config': t.checksum, 'kubectl.kubernetes.io/default-container': t.main.name },
     managedFields: managedFields(t, p)
   }
@@ -136,10 +188,17 @@ export function podSpec(t: PodTemplate, nodeName: string): PodSpecLike {
     volumes: [
       { name: 'config', configMap: { name: t.configMap, defaultMode: 420 } },
       { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } },
-      { name: sa, projected: { defaultMode: 420, sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } }] } }
+      {
+        name: sa,
+        projected: {
+          defaultMode: 420,
+          sources: [
+            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+            { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } }
+          ]
+        }
+      }
     ],
     containers: [container(t, t.main, sa), container(t, t.sidecar, sa)] as PodSpecLike['containers'],
     restartPolicy: t.restartPolicy,
@@ -160,17 +219,32 @@ export function podSpec(t: PodTemplate, nodeName: string): PodSpecLike {
   }
   if (t.priorityClass) spec.priorityClassName = t.priorityClass
   if (t.antiAffinity) {
-    spec.affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: {
-      labelSelector: { matchLabels: { 'app.kubernetes.io/name': t.app, 'app.kubernetes.io/instance': t.instance } },
-      topologyKey: 'kubernetes.io/hostname' } }] } }
+    spec.affinity = {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            podAffinityTerm: {
+              labelSelector: { matchLabels: { 'app.kubernetes.io/name': t.app, 'app.kubernetes.io/instance': t.instance } },
+              topologyKey: 'kubernetes.io/hostname'
+            }
+          }
+        ]
+      }
+    }
   }
   if (t.initContainers > 0) {
     spec.initContainers = []
     for (let i = 0; i < t.initContainers; i++) {
-      spec.initContainers.push({ name: i === 0 ? 'init-config' : 'wait-deps', image: i === 0 ? 'busybox:1.36.1' : 'ghcr.io/groundnuty/k8s-wait-for:v2.0',
+      spec.initContainers.push({
+        name: i === 0 ? 'init-config' : 'wait-deps',
+        image: i === 0 ? 'busybox:1.36.1' : 'ghcr.io/groundnuty/k8s-wait-for:v2.0',
         command: ['sh', '-c', i === 0 ? 'cp /config-src/* /config/' : 'until nslookup db; do sleep 2; done'],
         resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '10m', memory: '16Mi' } },
-        terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent' })
+        terminationMessagePath: '/dev/termination-log',
+        terminationMessagePolicy: 'File',
+        imagePullPolicy: 'IfNotPresent'
+      })
     }
   }
   return spec
@@ -178,6 +252,15 @@ export function podSpec(t: PodTemplate, nodeName: string): PodSpecLike {
 
 /** Everything `podInState` needs for a pod of `t` placed by `p`, at clock `now`. */
 export function podBase(t: PodTemplate, p: PodPlacement, now: number, startMs: number, restarts?: number, lastRestartMs?: number): PodBase {
-  return { metadata: podMeta(t, p), spec: podSpec(t, p.nodeName), nodeName: p.nodeName, hostIP: p.hostIP, podIP: p.podIP,
-    startMs, now, restarts, lastRestartMs }
+  return {
+    metadata: podMeta(t, p),
+    spec: podSpec(t, p.nodeName),
+    nodeName: p.nodeName,
+    hostIP: p.hostIP,
+    podIP: p.podIP,
+    startMs,
+    now,
+    restarts,
+    lastRestartMs
+  }
 }

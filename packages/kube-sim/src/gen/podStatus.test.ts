@@ -11,9 +11,23 @@ const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
 const tpl = makeTemplate(createRng(3), { app: 'ledger-api', instance: 'ledger-api', namespace: 'payments', extraLabels: [['pod-template-hash', '7d9f8c6b5x']] })
 
 function pod(state: PodState, restartPolicy?: 'Never'): KubeObject {
-  const base = podBase(tpl, { namespace: 'payments', name: 'ledger-api-7d9f8c6b5x-q2wz8', generateName: 'ledger-api-7d9f8c6b5x-',
-    owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'ledger-api-7d9f8c6b5x' }, nodeName: 'worker-0012', hostIP: '10.0.1.22',
-    podIP: '10.128.12.7', createdMs: NOW - 60 * MINUTE }, NOW, NOW - 59 * MINUTE, 4, NOW - 5 * MINUTE)
+  const base = podBase(
+    tpl,
+    {
+      namespace: 'payments',
+      name: 'ledger-api-7d9f8c6b5x-q2wz8',
+      generateName: 'ledger-api-7d9f8c6b5x-',
+      owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'ledger-api-7d9f8c6b5x' },
+      nodeName: 'worker-0012',
+      hostIP: '10.0.1.22',
+      podIP: '10.128.12.7',
+      createdMs: NOW - 60 * MINUTE
+    },
+    NOW,
+    NOW - 59 * MINUTE,
+    4,
+    NOW - 5 * MINUTE
+  )
   if (restartPolicy) base.spec.restartPolicy = restartPolicy
   return podInState(state, base)
 }
@@ -34,8 +48,11 @@ describe('podInState', () => {
   it('shapes unscheduled, terminating and terminal pods as the apiserver does', () => {
     const pending = pod('Pending')
     expect((pending.spec as Record<string, unknown>).nodeName).toBeUndefined()
-    expect((pending.status as { conditions: { type: string, status: string, reason: string }[] }).conditions[0])
-      .toMatchObject({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' })
+    expect((pending.status as { conditions: { type: string; status: string; reason: string }[] }).conditions[0]).toMatchObject({
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable'
+    })
     expect((pod('SchedulingGated').spec as { schedulingGates: unknown[] }).schedulingGates).toHaveLength(1)
     expect(pod('Terminating').metadata.deletionTimestamp).toBe('2026-01-15T12:00:30Z')
     expect(pod('NodeLost').status).toMatchObject({ reason: 'NodeLost' })
@@ -53,18 +70,36 @@ describe('podInState', () => {
 })
 
 describe('kubectlPodStatus', () => {
-  const mk = (status: Record<string, unknown>, spec: Record<string, unknown> = { containers: [{ name: 'a' }] }, deleting = false): KubeObject =>
-    ({ metadata: deleting ? { name: 'p', deletionTimestamp: '2026-01-01T00:00:00Z' } : { name: 'p' }, spec, status })
+  const mk = (status: Record<string, unknown>, spec: Record<string, unknown> = { containers: [{ name: 'a' }] }, deleting = false): KubeObject => ({
+    metadata: deleting ? { name: 'p', deletionTimestamp: '2026-01-01T00:00:00Z' } : { name: 'p' },
+    spec,
+    status
+  })
 
   it('follows the printer for exit codes, signals and restartable init containers', () => {
     expect(kubectlPodStatus(mk({ phase: 'Running', containerStatuses: [{ name: 'a', state: { terminated: { exitCode: 3 } } }] })).status).toBe('ExitCode:3')
-    expect(kubectlPodStatus(mk({ phase: 'Running', containerStatuses: [{ name: 'a', state: { terminated: { exitCode: 0, signal: 9 } } }] })).status).toBe('Signal:9')
-    expect(kubectlPodStatus(mk({ phase: 'Pending', initContainerStatuses: [{ name: 'i', state: { terminated: { exitCode: 2 } } }] },
-      { containers: [{ name: 'a' }], initContainers: [{ name: 'i' }] })).status).toBe('Init:ExitCode:2')
-    const sidecar = kubectlPodStatus(mk({ phase: 'Running', conditions: [{ type: 'Initialized', status: 'True' }],
-      initContainerStatuses: [{ name: 's', started: true, ready: true, restartCount: 2, state: { running: {} } }],
-      containerStatuses: [{ name: 'a', ready: true, state: { running: {} } }] },
-    { containers: [{ name: 'a' }], initContainers: [{ name: 's', restartPolicy: 'Always' }] }))
+    expect(kubectlPodStatus(mk({ phase: 'Running', containerStatuses: [{ name: 'a', state: { terminated: { exitCode: 0, signal: 9 } } }] })).status).toBe(
+      'Signal:9'
+    )
+    expect(
+      kubectlPodStatus(
+        mk(
+          { phase: 'Pending', initContainerStatuses: [{ name: 'i', state: { terminated: { exitCode: 2 } } }] },
+          { containers: [{ name: 'a' }], initContainers: [{ name: 'i' }] }
+        )
+      ).status
+    ).toBe('Init:ExitCode:2')
+    const sidecar = kubectlPodStatus(
+      mk(
+        {
+          phase: 'Running',
+          conditions: [{ type: 'Initialized', status: 'True' }],
+          initContainerStatuses: [{ name: 's', started: true, ready: true, restartCount: 2, state: { running: {} } }],
+          containerStatuses: [{ name: 'a', ready: true, state: { running: {} } }]
+        },
+        { containers: [{ name: 'a' }], initContainers: [{ name: 's', restartPolicy: 'Always' }] }
+      )
+    )
     expect(sidecar).toEqual({ ready: '2/2', status: 'Running', restarts: 2 })
     expect(kubectlPodStatus(mk({ phase: 'Succeeded' }, undefined, true)).status).toBe('Succeeded')
   })

@@ -3,7 +3,10 @@ import { createRng } from './prng.ts'
 
 describe('createRng', () => {
   it('gives the same sequence for the same seed and a different one for another seed', () => {
-    const draw = (seed: number): number[] => { const r = createRng(seed); return Array.from({ length: 50 }, () => r.int(1_000_000)) }
+    const draw = (seed: number): number[] => {
+      const r = createRng(seed)
+      return Array.from({ length: 50 }, () => r.int(1_000_000))
+    }
     expect(draw(42)).toEqual(draw(42))
     expect(draw(42)).not.toEqual(draw(43))
   })

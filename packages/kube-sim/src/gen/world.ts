@@ -100,10 +100,13 @@ export function cloneWorld(w: World): World {
     return c
   }
   return {
-    seed: w.seed, now: w.now,
+    seed: w.seed,
+    now: w.now,
     nodes: w.nodes.map((n) => nodes.get(n) as NodeRec),
-    deployments: w.deployments.map(copy), replicaSets: w.replicaSets.map(copy),
-    statefulSets: w.statefulSets.map(copy), daemonSets: w.daemonSets.map(copy),
+    deployments: w.deployments.map(copy),
+    replicaSets: w.replicaSets.map(copy),
+    statefulSets: w.statefulSets.map(copy),
+    daemonSets: w.daemonSets.map(copy),
     pods: w.pods.map((p) => ({ ...p, owner: copy(p.owner), node: p.node ? nodes.get(p.node) : undefined })),
     events: w.events.map((e) => ({ ...e })),
     unschedulable: w.unschedulable,

@@ -12,7 +12,12 @@ export function wantsTable(accept: string | undefined): boolean {
   for (const range of accept.split(',')) {
     const [type, ...params] = range.split(';').map((s) => s.trim())
     if (type !== 'application/json' && type !== '*/*' && type !== 'application/*') continue
-    const p = new Map(params.map((kv) => { const [k, v = ''] = kv.split('='); return [k.trim(), v.trim()] as const }))
+    const p = new Map(
+      params.map((kv) => {
+        const [k, v = ''] = kv.split('=')
+        return [k.trim(), v.trim()] as const
+      })
+    )
     const as = p.get('as')
     if (as === undefined) return false
     if (as === 'Table' && p.get('g') === 'meta.k8s.io' && (p.get('v') === 'v1' || p.get('v') === 'v1beta1')) return true

@@ -19,8 +19,14 @@ const ZERO: Record<KindId, () => Obj> = {
   pods: () => ({ spec: { containers: null }, status: {} }),
   events: () => ({ involvedObject: {}, source: {}, firstTimestamp: null, lastTimestamp: null, eventTime: null, reportingComponent: '', reportingInstance: '' }),
   deployments: () => ({ spec: { replicas: 0, selector: null, template: template(), strategy: {} }, status: {} }),
-  statefulsets: () => ({ spec: { replicas: 0, selector: null, template: template(), serviceName: '', updateStrategy: {} }, status: { replicas: 0, availableReplicas: 0 } }),
-  daemonsets: () => ({ spec: { selector: null, template: template(), updateStrategy: {} }, status: { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 } }),
+  statefulsets: () => ({
+    spec: { replicas: 0, selector: null, template: template(), serviceName: '', updateStrategy: {} },
+    status: { replicas: 0, availableReplicas: 0 }
+  }),
+  daemonsets: () => ({
+    spec: { selector: null, template: template(), updateStrategy: {} },
+    status: { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 }
+  }),
   replicasets: () => ({ spec: { replicas: 0, selector: null, template: template() }, status: { replicas: 0 } }),
   jobs: () => ({ spec: { template: template() }, status: {} }),
   cronjobs: () => ({ spec: { schedule: '', jobTemplate: { metadata: {}, spec: { template: template() } } }, status: {} }),
@@ -38,16 +44,40 @@ const ZERO: Record<KindId, () => Obj> = {
     spec: {},
     status: {
       daemonEndpoints: { kubeletEndpoint: { Port: 0 } },
-      nodeInfo: { machineID: '', systemUUID: '', bootID: '', kernelVersion: '', osImage: '', containerRuntimeVersion: '', kubeletVersion: '', kubeProxyVersion: '', operatingSystem: '', architecture: '' }
+      nodeInfo: {
+        machineID: '',
+        systemUUID: '',
+        bootID: '',
+        kernelVersion: '',
+        osImage: '',
+        containerRuntimeVersion: '',
+        kubeletVersion: '',
+        kubeProxyVersion: '',
+        operatingSystem: '',
+        architecture: ''
+      }
     }
   }),
   namespaces: () => ({ spec: {}, status: {} }),
   priorityclasses: () => ({ value: 0 }),
   runtimeclasses: () => ({ handler: '' }),
+  customresourcedefinitions: () => ({
+    spec: { group: '', names: { plural: '', kind: '' }, scope: '', versions: null },
+    status: { conditions: null, acceptedNames: { plural: '', kind: '' }, storedVersions: null }
+  }),
+  mutatingwebhookconfigurations: () => ({}),
+  validatingwebhookconfigurations: () => ({}),
+  resourcequotas: () => ({ spec: {}, status: {} }),
+  limitranges: () => ({ spec: { limits: null } }),
   configmaps: () => ({}),
   secrets: () => ({}),
   serviceaccounts: () => ({}),
-  leases: () => ({ spec: {} })
+  leases: () => ({ spec: {} }),
+  // k8s.io/api/rbac/v1: `rules` and `roleRef` (and RoleRef's fields) carry no omitempty.
+  roles: () => ({ rules: null }),
+  clusterroles: () => ({ rules: null }),
+  rolebindings: () => ({ roleRef: { apiGroup: '', kind: '', name: '' } }),
+  clusterrolebindings: () => ({ roleRef: { apiGroup: '', kind: '', name: '' } })
 }
 
 /** The BOOKMARK object of `kind` at `rv` (`initialEnd`: the streaming list's end marker). */

@@ -76,8 +76,15 @@ export interface ApiResource {
  * base64. Clients (the storage version migrator, kubectl's caches) compare it, never decode it.
  */
 export function storageVersionHash(k: KindDef): string {
-  return createHash('sha256').update(`${k.apiGroup}/${k.version}/${k.kind}`).digest().subarray(0, 8).toString('base64')
+  const version = STORAGE_VERSION[`${k.apiGroup}/${k.kind}`] ?? k.version
+  return createHash('sha256').update(`${k.apiGroup}/${version}/${k.kind}`).digest().subarray(0, 8).toString('base64')
 }
+
+/**
+ * Kinds a 1.34 apiserver stores in another version than the one served: CRDs are still stored as
+ * apiextensions.k8s.io/v1beta1 (the hash the real server's discovery shows, jfWCUB31mvA=).
+ */
+const STORAGE_VERSION: Readonly<Record<string, string>> = { 'apiextensions.k8s.io/CustomResourceDefinition': 'v1beta1' }
 
 /** The real apiserver cannot `deletecollection` namespaces; everything else we serve can. */
 function verbsOf(k: KindDef): string[] {
@@ -97,10 +104,33 @@ const POD_SUBRESOURCES: readonly ApiResource[] = [
   { name: 'pods/portforward', singularName: '', namespaced: true, kind: 'PodPortForwardOptions', verbs: ['create', 'get'] }
 ]
 
+/**
+ * The review resources the simulator answers, as the real apiserver lists them in discovery
+ * (it also serves subjectaccessreviews, localsubjectaccessreviews and tokenreviews, which the
+ * simulator does not model).
+ */
+const REVIEW_GROUPS: readonly [string, ApiResource[]][] = [
+  [
+    'authentication.k8s.io',
+    [{ name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] }]
+  ],
+  [
+    'authorization.k8s.io',
+    [
+      { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+      { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] }
+    ]
+  ]
+]
+
 /** The top-level entry of a kind plus its `/status` and `/scale` subresources. */
 function resourcesOf(k: KindDef): ApiResource[] {
   const top: ApiResource = {
-    name: k.resource, singularName: k.singular, namespaced: k.namespaced, kind: k.kind, verbs: verbsOf(k),
+    name: k.resource,
+    singularName: k.singular,
+    namespaced: k.namespaced,
+    kind: k.kind,
+    verbs: verbsOf(k),
     ...(k.shortNames.length > 0 ? { shortNames: [...k.shortNames] } : {}),
     ...(k.categories.length > 0 ? { categories: [...k.categories] } : {}),
     storageVersionHash: storageVersionHash(k)
@@ -108,8 +138,13 @@ function resourcesOf(k: KindDef): ApiResource[] {
   const out = [top]
   if (k.scale) {
     out.push({
-      name: `${k.resource}/scale`, singularName: '', namespaced: k.namespaced, group: 'autoscaling', version: 'v1',
-      kind: 'Scale', verbs: [...SUBRESOURCE_VERBS]
+      name: `${k.resource}/scale`,
+      singularName: '',
+      namespaced: k.namespaced,
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+      verbs: [...SUBRESOURCE_VERBS]
     })
   }
   if (k.status) {
@@ -137,7 +172,9 @@ let cache: Docs | undefined
 /** Build every document once, serialized, keyed by its exact path. */
 function build(): Docs {
   const byPath = new Map<string, string>()
-  const set = (path: string, doc: object): void => { byPath.set(path, JSON.stringify(doc)) }
+  const set = (path: string, doc: object): void => {
+    byPath.set(path, JSON.stringify(doc))
+  }
 
   // Group-versions in registry order of first appearance; resources sorted by name, as the
   // real apiserver sorts them (subresources right after their parent).
@@ -153,18 +190,31 @@ function build(): Docs {
     const resources = kinds.flatMap(resourcesOf).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     const path = group === '' ? `/api/${version}` : `/apis/${group}/${version}`
     // The core group's list has no apiVersion (the real server's legacy handler leaves it out).
-    set(path, group === '' ? { kind: 'APIResourceList', groupVersion: gv, resources } : { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources })
+    set(
+      path,
+      group === '' ? { kind: 'APIResourceList', groupVersion: gv, resources } : { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources }
+    )
     if (group !== '') groups.set(group, [...(groups.get(group) ?? []), { groupVersion: gv, version }])
+  }
+
+  // The self-review groups: create-only, cluster-scoped, no store behind them (rbac/reviews.ts).
+  for (const [group, resources] of REVIEW_GROUPS) {
+    const gv = `${group}/v1`
+    set(`/apis/${gv}`, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources })
+    groups.set(group, [{ groupVersion: gv, version: 'v1' }])
   }
 
   const coreVersions = [...gvs.values()].filter((g) => g.group === '').map((g) => g.version)
   set('/api', {
-    kind: 'APIVersions', versions: coreVersions,
+    kind: 'APIVersions',
+    versions: coreVersions,
     // The real apiserver answers with its own address; clients ignore it for a direct connection.
     serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:443' }]
   })
   const apiGroups = [...groups].map(([name, versions]) => ({
-    name, versions, preferredVersion: versions[0]
+    name,
+    versions,
+    preferredVersion: versions[0]
   }))
   set('/apis', { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups })
   for (const g of apiGroups) set(`/apis/${g.name}`, { kind: 'APIGroup', apiVersion: 'v1', ...g })

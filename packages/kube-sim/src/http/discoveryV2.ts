@@ -24,15 +24,25 @@ export function wantsAggregated(accept: string | undefined): boolean {
   for (const range of (accept ?? '').split(',')) {
     const [type, ...params] = range.split(';').map((s) => s.trim())
     if (type !== 'application/json' && type !== '*/*' && type !== 'application/*') continue
-    const p = new Map(params.map((kv) => { const [k, v = ''] = kv.split('='); return [k.trim(), v.trim()] as const }))
+    const p = new Map(
+      params.map((kv) => {
+        const [k, v = ''] = kv.split('=')
+        return [k.trim(), v.trim()] as const
+      })
+    )
     if (!p.has('as')) return false
     if (p.get('as') === 'APIGroupDiscoveryList' && p.get('g') === 'apidiscovery.k8s.io' && p.get('v') === 'v2') return true
   }
   return false
 }
 
-interface GroupVersionRef { groupVersion: string; version: string }
-interface ResourceListDoc { resources: ApiResource[] }
+interface GroupVersionRef {
+  groupVersion: string
+  version: string
+}
+interface ResourceListDoc {
+  resources: ApiResource[]
+}
 
 function versionOf(path: string, version: string): Record<string, unknown> {
   const list = discoveryDocument(path) as ResourceListDoc
@@ -40,7 +50,11 @@ function versionOf(path: string, version: string): Record<string, unknown> {
   const resources = tops.map((r) => {
     const subs = list.resources
       .filter((s) => s.name.startsWith(`${r.name}/`))
-      .map((s) => ({ subresource: s.name.slice(r.name.length + 1), responseKind: { group: s.group ?? '', version: s.version ?? '', kind: s.kind }, verbs: s.verbs }))
+      .map((s) => ({
+        subresource: s.name.slice(r.name.length + 1),
+        responseKind: { group: s.group ?? '', version: s.version ?? '', kind: s.kind },
+        verbs: s.verbs
+      }))
     return {
       resource: r.name,
       responseKind: { group: '', version: '', kind: r.kind },

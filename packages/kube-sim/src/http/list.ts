@@ -42,7 +42,15 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 /** Serve GET of one object (or its /status). */
-export function serveGet(store: SimStore, res: ServerResponse, kind: KindDef, namespace: string | undefined, name: string, table: TableOpts, view?: VersionView): void {
+export function serveGet(
+  store: SimStore,
+  res: ServerResponse,
+  kind: KindDef,
+  namespace: string | undefined,
+  name: string,
+  table: TableOpts,
+  view?: VersionView
+): void {
   const rec = store.get(kind.id, namespace, name)
   if (!rec) {
     const qualified = kind.apiGroup ? `${kind.resource}.${kind.apiGroup}` : kind.resource
@@ -59,7 +67,11 @@ export async function serveList(store: SimStore, res: ServerResponse, kind: Kind
   if (table) {
     const objects = page.items.map((r) => store.object(r))
     const t = toTable(kind.id, objects, {
-      resourceVersion: String(page.rv), continue: page.continue, remainingItemCount: page.remainingItemCount, nowMs: Date.now(), ...table
+      resourceVersion: String(page.rv),
+      continue: page.continue,
+      remainingItemCount: page.remainingItemCount,
+      nowMs: Date.now(),
+      ...table
     })
     return sendJson(res, JSON.stringify(t))
   }
@@ -114,7 +126,12 @@ const OPEN_BRACE = Buffer.from('{')
  * resourceVersion beside a continue token is a 400.
  * @throws StoreError 400, 410, 422 or 504.
  */
-export function listPage(store: SimStore, kind: KindDef, p: ListParams, sel: { namespace?: string; labelSelector?: string; fieldSelector?: string }): ListResult {
+export function listPage(
+  store: SimStore,
+  kind: KindDef,
+  p: ListParams,
+  sel: { namespace?: string; labelSelector?: string; fieldSelector?: string }
+): ListResult {
   const opts = { ...sel, limit: p.limit > 0 ? p.limit : undefined, continue: p.continue || undefined }
   const rv = p.resourceVersion
   if (p.continue && rv !== '' && rv !== '0') throw new StoreError(400, 'BadRequest', 'specifying resource version is not allowed when using continue')
@@ -122,8 +139,11 @@ export function listPage(store: SimStore, kind: KindDef, p: ListParams, sel: { n
   if (!/^\d+$/.test(rv)) {
     const qualified = kind.apiGroup ? `${kind.resource}.${kind.apiGroup}` : kind.resource
     const body = 'Invalid value: ' + JSON.stringify(rv) + ': strconv.ParseUint: parsing ' + JSON.stringify(rv) + ': invalid syntax'
-    throw new StoreError(422, 'Invalid', `${qualified} "" is invalid: resourceVersion: ${body}`,
-      { kind: kind.resource, ...(kind.apiGroup ? { group: kind.apiGroup } : {}), causes: [{ reason: 'FieldValueInvalid', message: body, field: 'resourceVersion' }] })
+    throw new StoreError(422, 'Invalid', `${qualified} "" is invalid: resourceVersion: ${body}`, {
+      kind: kind.resource,
+      ...(kind.apiGroup ? { group: kind.apiGroup } : {}),
+      causes: [{ reason: 'FieldValueInvalid', message: body, field: 'resourceVersion' }]
+    })
   }
   const n = Number(rv)
   if (n > store.currentRv()) {

@@ -80,19 +80,32 @@ function options(q: URLSearchParams, pod: string): LogOptions | StatusBody {
   for (const v of [follow, previous, timestamps, tail, since, limit]) if (typeof v === 'string') return badRequest(v)
   const sinceTime = q.get('sinceTime')
   const sinceMs = sinceTime ? parseRfc3339Ms(sinceTime) : undefined
-  if (sinceTime && sinceMs === undefined) return badRequest(`parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"`)
+  if (sinceTime && sinceMs === undefined)
+    return badRequest(`parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"`)
   const causes: { reason: string; message: string; field: string }[] = []
-  if (typeof tail === 'number' && tail < 0) causes.push({ reason: 'FieldValueInvalid', field: 'tailLines', message: `Invalid value: ${tail}: must be greater than or equal to 0` })
-  if (typeof limit === 'number' && limit < 1) causes.push({ reason: 'FieldValueInvalid', field: 'limitBytes', message: `Invalid value: ${limit}: must be greater than 0` })
-  if (since !== undefined && sinceTime) causes.push({ reason: 'FieldValueForbidden', field: '', message: 'Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified' })
-  else if (typeof since === 'number' && since < 1) causes.push({ reason: 'FieldValueInvalid', field: 'sinceSeconds', message: `Invalid value: ${since}: must be greater than 0` })
+  if (typeof tail === 'number' && tail < 0)
+    causes.push({ reason: 'FieldValueInvalid', field: 'tailLines', message: `Invalid value: ${tail}: must be greater than or equal to 0` })
+  if (typeof limit === 'number' && limit < 1)
+    causes.push({ reason: 'FieldValueInvalid', field: 'limitBytes', message: `Invalid value: ${limit}: must be greater than 0` })
+  if (since !== undefined && sinceTime)
+    causes.push({ reason: 'FieldValueForbidden', field: '', message: 'Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified' })
+  else if (typeof since === 'number' && since < 1)
+    causes.push({ reason: 'FieldValueInvalid', field: 'sinceSeconds', message: `Invalid value: ${since}: must be greater than 0` })
   if (causes.length > 0) {
     const parts = causes.map((c) => `${c.field}: ${c.message}`)
-    return statusBody(422, 'Invalid', `PodLogOptions "${pod}" is invalid: ${parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`}`, { name: pod, kind: 'PodLogOptions', causes })
+    return statusBody(422, 'Invalid', `PodLogOptions "${pod}" is invalid: ${parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`}`, {
+      name: pod,
+      kind: 'PodLogOptions',
+      causes
+    })
   }
   return {
-    container: q.get('container') ?? '', follow: follow as boolean, previous: previous as boolean, timestamps: timestamps as boolean,
-    ...(typeof tail === 'number' ? { tailLines: tail } : {}), ...(typeof since === 'number' ? { sinceSeconds: since } : {}),
+    container: q.get('container') ?? '',
+    follow: follow as boolean,
+    previous: previous as boolean,
+    timestamps: timestamps as boolean,
+    ...(typeof tail === 'number' ? { tailLines: tail } : {}),
+    ...(typeof since === 'number' ? { sinceSeconds: since } : {}),
     // The apiserver hands sinceTime to the kubelet with whole seconds (time.RFC3339).
     ...(sinceMs !== undefined ? { sinceMs: Math.floor(sinceMs / 1000) * 1000 } : {}),
     ...(typeof limit === 'number' ? { limitBytes: limit } : {})
@@ -119,7 +132,15 @@ function containerOf(pod: PodLike, asked: string): string | StatusBody {
  */
 export function serveLog(deps: LogDeps, user: SimUser, _req: IncomingMessage, res: ServerResponse, namespace: string, name: string, q: URLSearchParams): void {
   if (!allowed(user, 'pods')) {
-    return sendStatus(res, statusBody(403, 'Forbidden', `pods "${name}" is forbidden: User "${user.name}" cannot get resource "pods/log" in API group "" in the namespace "${namespace}"`, { name, kind: 'pods' }))
+    return sendStatus(
+      res,
+      statusBody(
+        403,
+        'Forbidden',
+        `pods "${name}" is forbidden: User "${user.name}" cannot get resource "pods/log" in API group "" in the namespace "${namespace}"`,
+        { name, kind: 'pods' }
+      )
+    )
   }
   const opts = options(q, name)
   if ('kind' in opts) return sendStatus(res, opts)

@@ -23,9 +23,13 @@ describe('query parameters as apimachinery decodes them', () => {
   it('validates list and watch options as ValidateListOptions (v1.34) does', () => {
     const msg = (s: string): string | undefined => validateListParams(listParams(q(s)))?.message
     expect(msg('resourceVersion=5&resourceVersionMatch=Exact')).toBeUndefined()
-    expect(msg('continue=x&resourceVersionMatch=Exact&resourceVersion=5')).toBe('ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided')
+    expect(msg('continue=x&resourceVersionMatch=Exact&resourceVersion=5')).toBe(
+      'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided'
+    )
     expect(msg('sendInitialEvents=false')).toBe('ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list')
-    expect(msg('watch=1&sendInitialEvents=true&allowWatchBookmarks=1')).toBe('ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan')
+    expect(msg('watch=1&sendInitialEvents=true&allowWatchBookmarks=1')).toBe(
+      'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'
+    )
     expect(msg('watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=True')).toBeUndefined()
   })
 })

@@ -80,7 +80,8 @@ function listErrors(p: ListParams): FieldError[] {
     if (!p.resourceVersion) errs.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'))
     if (p.continue) errs.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'))
     if (match !== EXACT && match !== NOT_OLDER) errs.push(notSupported('resourceVersionMatch', match, [EXACT, NOT_OLDER, '']))
-    if (match === EXACT && p.resourceVersion === '0') errs.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'))
+    if (match === EXACT && p.resourceVersion === '0')
+      errs.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'))
   }
   if (p.sendInitialEvents !== undefined) errs.push(forbiddenField('sendInitialEvents', 'sendInitialEvents is forbidden for list'))
   return errs
@@ -93,7 +94,8 @@ function watchErrors(p: ListParams): FieldError[] {
     errs.push(forbiddenField('resourceVersionMatch', `sendInitialEvents requires setting resourceVersionMatch to ${NOT_OLDER}`))
   }
   if (match) {
-    if (p.sendInitialEvents === undefined) errs.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'))
+    if (p.sendInitialEvents === undefined)
+      errs.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'))
     if (match !== NOT_OLDER) errs.push(notSupported('resourceVersionMatch', match, [NOT_OLDER]))
     if (p.continue) errs.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'))
   }
@@ -113,12 +115,16 @@ export function validateListParams(p: ListParams): StatusBody | undefined {
   if (errs.length === 0) return undefined
   const parts = errs.map((e) => `${e.field}: ${e.body}`)
   return statusBody(422, 'Invalid', `ListOptions.meta.k8s.io "" is invalid: ${parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`}`, {
-    group: 'meta.k8s.io', kind: 'ListOptions', causes: errs.map((e) => ({ reason: e.type, message: e.body, field: e.field }))
+    group: 'meta.k8s.io',
+    kind: 'ListOptions',
+    causes: errs.map((e) => ({ reason: e.type, message: e.body, field: e.field }))
   })
 }
 
 /** The 504 of a version the store has not reached (the watch cache's "Too large resource version"). */
 export function tooLargeRv(rv: number, current: number): StatusBody {
-  return statusBody(504, 'Timeout', `Timeout: Too large resource version: ${rv}, current: ${current}`,
-    { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 })
+  return statusBody(504, 'Timeout', `Timeout: Too large resource version: ${rv}, current: ${current}`, {
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+    retryAfterSeconds: 1
+  })
 }

@@ -31,7 +31,10 @@ const BY_GVR = new Map<string, KindDef>(KINDS.map((k) => [`${k.apiGroup}/${k.ver
 /** Split and URL-decode a path; undefined when a segment is not decodable. */
 function segments(path: string): string[] | undefined {
   try {
-    return path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s))
+    return path
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s))
   } catch {
     return undefined
   }
@@ -69,7 +72,10 @@ export function resolveRoute(path: string): ResourceRoute | undefined {
   const kind = view?.def ?? BY_GVR.get(`${group}/${version}/${resource}`)
   if (!kind) return undefined
   if (namespace !== undefined && !kind.namespaced) return undefined
-  if (subresource !== undefined && !((subresource === 'status' && kind.status) || (subresource === 'scale' && kind.scale) ||
-    (kind.id === 'pods' && POD_SUBRESOURCES.has(subresource)))) return undefined
+  if (
+    subresource !== undefined &&
+    !((subresource === 'status' && kind.status) || (subresource === 'scale' && kind.scale) || (kind.id === 'pods' && POD_SUBRESOURCES.has(subresource)))
+  )
+    return undefined
   return view ? { kind, namespace, name, subresource, view } : { kind, namespace, name, subresource }
 }

@@ -2,7 +2,7 @@
  * The simulated apiserver's HTTP(S) server: authentication, routing, faults, and the request log.
  *
  * Why: one small dispatcher in front of the handlers, in the apiserver's order: authenticate
- * (401) → OpenAPI and discovery → resolve the resource (404) → authorize (403) → writes (and
+ * (401) → authorize (403, RBAC) → the self-reviews → OpenAPI and discovery → resolve the resource (404) → writes (and
  * /scale) to `writes/` → injected faults (500/429, list and watch only) → get / list / watch.
  * Every error is a Status body.
  * Lifecycle: created by `startSim`, listening on 127.0.0.1 only; `closeServer` ends every watch
@@ -15,10 +15,16 @@ import type { Socket } from 'node:net'
 import type { SimFaults } from '../faults.ts'
 import type { Lifecycle } from '../lifecycle/lifecycle.ts'
 import { openApiDocument, openApiV2 } from '../openapi/documents.ts'
+import type { Authorizer } from '../rbac/authorizer.ts'
+import { requestAttributes } from '../rbac/requestInfo.ts'
+import { confirmNoEscalation } from '../rbac/escalation.ts'
+import type { KindDef } from '../kinds.ts'
+import type { KubeObject } from '../types.ts'
+import { reviewKind, serveReview } from '../rbac/reviews.ts'
 import type { SimStore } from '../store/store.ts'
 import { StoreError } from '../store/types.ts'
 import { wantsTable } from './accept.ts'
-import { allowed, forbidden, forbiddenPath } from './auth.ts'
+import { authorize, forbiddenStatus, userInfo } from './auth.ts'
 import type { Authenticator } from './auth.ts'
 import { discoveryDocument } from './discovery.ts'
 import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, wantsAggregated } from './discoveryV2.ts'
@@ -32,7 +38,7 @@ import { POD_SUBRESOURCES, resolveRoute } from './route.ts'
 import { badRequest, methodNotAllowed, notFound, sendStatus, statusBody, unauthorized } from './status.ts'
 import { tableQueryOptions } from './table.ts'
 import { serveWatch } from './watch.ts'
-import { WRITE_METHODS, serveWrite, writeVerb } from './writes/index.ts'
+import { WRITE_METHODS, serveWrite } from './writes/index.ts'
 import type { WatchHub } from './watchHub.ts'
 
 export interface ServerDeps {
@@ -41,6 +47,8 @@ export interface ServerDeps {
   readonly faults: SimFaults
   readonly requests: RequestLog
   readonly auth: Authenticator
+  /** The authorizer every request (and every access review) is judged by. */
+  readonly authz: Authorizer
   readonly bookmarkIntervalMs: number
   /** Deletion, finalizers and garbage collection for the write verbs. */
   readonly lifecycle: Lifecycle
@@ -56,11 +64,17 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const method = req.method ?? 'GET'
   const write = WRITE_METHODS.has(method)
   if (method !== 'GET' && method !== 'HEAD' && !write) return sendStatus(res, methodNotAllowed())
+  const attrs = requestAttributes(method, url)
+  const decision = authorize(deps.authz, user, attrs)
+  if (!decision.allowed) return sendStatus(res, forbiddenStatus(user, attrs, decision.reason))
+  const review = reviewKind(url.pathname)
+  if (review)
+    return method === 'POST'
+      ? serveReview(deps.authz, (a) => authorize(deps.authz, user, a), userInfo(user), review, req, res)
+      : sendStatus(res, methodNotAllowed())
   const log = method === 'GET' && deps.logs ? logPath(url.pathname) : undefined
   if (log && deps.logs) return serveLog(deps.logs, user, req, res, log.namespace, log.name, url.searchParams)
   const route0 = resolveRoute(url.pathname)
-  const pathDenied = route0 ? undefined : forbiddenPath(user, url.pathname)
-  if (pathDenied) return sendStatus(res, pathDenied)
   if (!write && wantsAggregated(req.headers.accept)) {
     const v2 = aggregatedDiscovery(url.pathname)
     if (v2 !== undefined) {
@@ -79,7 +93,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const doc = write ? undefined : discoveryDocument(url.pathname)
   if (doc) {
     // `/api` names the address this server answers on (the real one: --advertise-address:port).
-    if ('serverAddressByClientCIDRs' in doc) doc.serverAddressByClientCIDRs = [{ clientCIDR: '0.0.0.0/0', serverAddress: `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 443}` }]
+    if ('serverAddressByClientCIDRs' in doc)
+      doc.serverAddressByClientCIDRs = [{ clientCIDR: '0.0.0.0/0', serverAddress: `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 443}` }]
     const json = JSON.stringify(doc)
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) })
     return void res.end(json)
@@ -89,9 +104,11 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const q = url.searchParams
   const { kind } = route
   const watch = !write && queryBool(q, 'watch') === true
-  const verb = write ? writeVerb(method, route) : watch ? 'watch' : route.name ? 'get' : 'list'
-  if (!allowed(user, kind.id)) return sendStatus(res, forbidden(user, verb, kind, route.namespace, route.name))
-  if (write || route.subresource === 'scale' || (route.subresource && POD_SUBRESOURCES.has(route.subresource))) return serveWrite(deps, req, res, route, q)
+  if (write || route.subresource === 'scale' || (route.subresource && POD_SUBRESOURCES.has(route.subresource))) {
+    const admit = (k: KindDef, ns: string, obj: KubeObject): void =>
+      confirmNoEscalation(deps.authz, deps.store, (a) => authorize(deps.authz, user, a), userInfo(user), k, ns, obj)
+    return serveWrite({ ...deps, admit }, req, res, route, q)
+  }
   let table: TableOpts
   if (wantsTable(req.headers.accept)) {
     const opts = tableQueryOptions(q)
@@ -104,8 +121,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return sendStatus(res, statusBody(500, 'InternalError', 'Internal error occurred: simulated fault (fail500)', { causes: [{ message: 'simulated fault' }] }))
   }
   if (fault?.code === 429) {
-    return sendStatus(res, statusBody(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later',
-      { retryAfterSeconds: fault.retryAfterSeconds }), { 'Retry-After': String(fault.retryAfterSeconds) })
+    return sendStatus(
+      res,
+      statusBody(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later', {
+        retryAfterSeconds: fault.retryAfterSeconds
+      }),
+      { 'Retry-After': String(fault.retryAfterSeconds) }
+    )
   }
   const params = listParams(q)
   const invalid = validateListParams(params)
@@ -122,7 +144,9 @@ export function requestListener(deps: ServerDeps): (req: IncomingMessage, res: S
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const entry = deps.requests.add(req.method ?? 'GET', url.pathname, url.searchParams)
-    const done = (): void => { entry.status = res.statusCode }
+    const done = (): void => {
+      entry.status = res.statusCode
+    }
     handle(deps, req, res, url).then(done, (err: unknown) => {
       if (err instanceof StoreError) sendStatus(res, statusBody(err.code, err.reason, err.message, err.details, err.continueToken))
       else sendStatus(res, statusBody(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`))
@@ -144,7 +168,10 @@ export function createSimServer(deps: ServerDeps): Server {
   const server = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }, listener) : createHttpServer(listener)
   const sockets = new Set<Socket>()
   socketsOf.set(server, sockets)
-  server.on('connection', (s: Socket) => { sockets.add(s); s.once('close', () => sockets.delete(s)) })
+  server.on('connection', (s: Socket) => {
+    sockets.add(s)
+    s.once('close', () => sockets.delete(s))
+  })
   // Watches are long-lived: no request or keep-alive timeout may cut them.
   server.requestTimeout = 0
   server.headersTimeout = 60_000

@@ -64,7 +64,6 @@ const SERVED_GROUP_VERSIONS = new Set(KINDS.map(groupVersion))
 
 export const unauthorized = (): StatusBody => statusBody(401, 'Unauthorized', 'Unauthorized')
 
-export const methodNotAllowed = (): StatusBody =>
-  statusBody(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {})
+export const methodNotAllowed = (): StatusBody => statusBody(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {})
 
 export const badRequest = (message: string): StatusBody => statusBody(400, 'BadRequest', message)

@@ -8,7 +8,8 @@ const FIVE_MIN_AGO = new Date(NOW - 5 * 60_000).toISOString()
 
 function pod(name: string, phase = 'Running', ns = 'default'): KubeObject {
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, namespace: ns, uid: `uid-${name}`, resourceVersion: '42', creationTimestamp: FIVE_MIN_AGO, labels: { app: 'x' } },
     spec: { containers: [{ name: 'c', image: 'nginx' }] },
     status: { phase }
@@ -25,7 +26,11 @@ describe('tableColumns', () => {
   })
 
   it('types columns as the real printers do (read from kube-apiserver 1.34)', () => {
-    expect(tableColumns('replicasets').filter((c) => c.type === 'integer').map((c) => c.name)).toEqual(['Desired', 'Current', 'Ready'])
+    expect(
+      tableColumns('replicasets')
+        .filter((c) => c.type === 'integer')
+        .map((c) => c.name)
+    ).toEqual(['Desired', 'Current', 'Ready'])
     // The deployment printer declares UP-TO-DATE and AVAILABLE as strings (its cells are int32s).
     expect(tableColumns('deployments').filter((c) => c.type === 'integer')).toEqual([])
     expect(tableColumns('priorityclasses').find((c) => c.name === 'Global-Default')?.type).toBe('boolean')
@@ -36,16 +41,36 @@ describe('tableColumns', () => {
     for (const kind of KIND_IDS) {
       const k = kindDef(kind)
       const titles = k.columns.some((c) => c.title === 'NAME') ? k.columns.map((c) => c.title) : ['NAME', ...k.columns.map((c) => c.title)]
-      expect(tableColumns(kind).map((c) => c.name.toUpperCase()), kind).toEqual(titles)
+      expect(
+        tableColumns(kind).map((c) => c.name.toUpperCase()),
+        kind
+      ).toEqual(titles)
       const wide = k.columns.some((c) => c.title === 'NAME') ? k.columns.map((c) => (c.wide ? 1 : 0)) : [0, ...k.columns.map((c) => (c.wide ? 1 : 0))]
-      expect(tableColumns(kind).map((c) => c.priority), kind).toEqual(wide)
+      expect(
+        tableColumns(kind).map((c) => c.priority),
+        kind
+      ).toEqual(wide)
     }
   })
 
   it('types cells as the real printers do: HPA MinPods a string, MaxPods a number; booleans as booleans', () => {
-    const hpa = toTable('horizontalpodautoscalers', [{ metadata: { name: 'h', namespace: 'ns', creationTimestamp: FIVE_MIN_AGO }, spec: { minReplicas: 2, maxReplicas: 5, scaleTargetRef: { kind: 'Deployment', name: 'web' } }, status: { currentReplicas: 3 } }], { resourceVersion: '1', nowMs: NOW })
+    const hpa = toTable(
+      'horizontalpodautoscalers',
+      [
+        {
+          metadata: { name: 'h', namespace: 'ns', creationTimestamp: FIVE_MIN_AGO },
+          spec: { minReplicas: 2, maxReplicas: 5, scaleTargetRef: { kind: 'Deployment', name: 'web' } },
+          status: { currentReplicas: 3 }
+        }
+      ],
+      { resourceVersion: '1', nowMs: NOW }
+    )
     expect(hpa.rows[0].cells.slice(3, 6)).toEqual(['2', 5, 3])
-    const pc = toTable('priorityclasses', [{ metadata: { name: 'p', creationTimestamp: FIVE_MIN_AGO }, value: 10, globalDefault: true, preemptionPolicy: 'Never' }], { resourceVersion: '1', nowMs: NOW })
+    const pc = toTable(
+      'priorityclasses',
+      [{ metadata: { name: 'p', creationTimestamp: FIVE_MIN_AGO }, value: 10, globalDefault: true, preemptionPolicy: 'Never' }],
+      { resourceVersion: '1', nowMs: NOW }
+    )
     expect(pc.rows[0].cells).toEqual(['p', 10, true, '5m', 'Never'])
   })
 
@@ -140,11 +165,18 @@ describe('toTable: row text that depends on more than one field', () => {
     const p = pod('crashy')
     p.status = {
       phase: 'Running',
-      containerStatuses: [{
-        name: 'c', ready: false, restartCount: 3, image: 'nginx', imageID: '', containerID: '',
-        state: { waiting: { reason: 'CrashLoopBackOff' } },
-        lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: FIVE_MIN_AGO } }
-      }]
+      containerStatuses: [
+        {
+          name: 'c',
+          ready: false,
+          restartCount: 3,
+          image: 'nginx',
+          imageID: '',
+          containerID: '',
+          state: { waiting: { reason: 'CrashLoopBackOff' } },
+          lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: FIVE_MIN_AGO } }
+        }
+      ]
     }
     const t = toTable('pods', [p], { resourceVersion: '42', nowMs: NOW }) as { rows: { cells: unknown[] }[] }
     expect(t.rows[0].cells.slice(0, 5)).toEqual(['crashy', '0/1', 'CrashLoopBackOff', '3 (5m ago)', '5m'])
@@ -152,7 +184,9 @@ describe('toTable: row text that depends on more than one field', () => {
 
   it('marks the default StorageClass in its NAME cell', () => {
     const sc: KubeObject = {
-      apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', provisioner: 'ebs.csi.aws.com',
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      provisioner: 'ebs.csi.aws.com',
       metadata: { name: 'gp3', uid: 'u1', creationTimestamp: FIVE_MIN_AGO, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }
     }
     const t = toTable('storageclasses', [sc], { resourceVersion: '1', nowMs: NOW }) as { rows: { cells: unknown[] }[] }

@@ -196,7 +196,10 @@ export function tableWatchEncoder(kind: KindId, opts: { noHeaders?: boolean; inc
   return {
     encode(obj: KubeObject, nowMs: number = Date.now()): Table {
       const t = toTable(kind, [obj], {
-        resourceVersion: obj.metadata.resourceVersion ?? '', noHeaders: headersSent, includeObject: opts.includeObject, nowMs
+        resourceVersion: obj.metadata.resourceVersion ?? '',
+        noHeaders: headersSent,
+        includeObject: opts.includeObject,
+        nowMs
       })
       headersSent = true
       return t

@@ -27,8 +27,9 @@ const A = 'autoscaling.alpha.kubernetes.io/'
 const ANNOTATIONS = { metrics: `${A}metrics`, current: `${A}current-metrics`, conditions: `${A}conditions`, behavior: `${A}behavior` } as const
 
 type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? v as Obj : {})
-const isCpuUtil = (m: unknown): boolean => obj(m).type === 'Resource' && obj(obj(m).resource).name === 'cpu' && obj(obj(obj(m).resource).target).type === 'Utilization'
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {})
+const isCpuUtil = (m: unknown): boolean =>
+  obj(m).type === 'Resource' && obj(obj(m).resource).name === 'cpu' && obj(obj(obj(m).resource).target).type === 'Utilization'
 const isCpuCurrent = (m: unknown): boolean => obj(m).type === 'Resource' && obj(obj(m).resource).name === 'cpu'
 
 function parseAnnotation(a: Record<string, string>, key: string): unknown[] | Obj | undefined {
@@ -57,8 +58,12 @@ function hpaOut(o: KubeObject): KubeObject {
   if (spec.behavior !== undefined) annotations[ANNOTATIONS.behavior] = JSON.stringify(spec.behavior)
   const v1spec: Obj = { scaleTargetRef: spec.scaleTargetRef, minReplicas: spec.minReplicas, maxReplicas: spec.maxReplicas }
   if (cpu) v1spec.targetCPUUtilizationPercentage = obj(obj(obj(cpu).resource).target).averageUtilization
-  const v1status: Obj = { observedGeneration: status.observedGeneration, lastScaleTime: status.lastScaleTime,
-    currentReplicas: status.currentReplicas ?? 0, desiredReplicas: status.desiredReplicas ?? 0 }
+  const v1status: Obj = {
+    observedGeneration: status.observedGeneration,
+    lastScaleTime: status.lastScaleTime,
+    currentReplicas: status.currentReplicas ?? 0,
+    desiredReplicas: status.desiredReplicas ?? 0
+  }
   const cpuNow = current.find(isCpuCurrent)
   const util = obj(obj(obj(cpuNow).resource).current).averageUtilization
   if (util !== undefined) v1status.currentCPUUtilizationPercentage = util
@@ -91,8 +96,12 @@ function hpaIn(o: KubeObject): KubeObject {
     current.push({ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: status.currentCPUUtilizationPercentage } } })
   }
   if (Array.isArray(currentOthers)) current.push(...currentOthers)
-  const v2status: Obj = { observedGeneration: status.observedGeneration, lastScaleTime: status.lastScaleTime,
-    currentReplicas: status.currentReplicas, desiredReplicas: status.desiredReplicas }
+  const v2status: Obj = {
+    observedGeneration: status.observedGeneration,
+    lastScaleTime: status.lastScaleTime,
+    currentReplicas: status.currentReplicas,
+    desiredReplicas: status.desiredReplicas
+  }
   if (current.length > 0) v2status.currentMetrics = current
   if (Array.isArray(conditions)) v2status.conditions = conditions
   for (const m of [v2spec, v2status]) for (const k of Object.keys(m)) if (m[k] === undefined) delete m[k]

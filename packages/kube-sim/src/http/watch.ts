@@ -134,7 +134,9 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest
     return
   }
   const s = new WatchSession({
-    res, encoder, initial: handle.initial,
+    res,
+    encoder,
+    initial: handle.initial,
     initialEndRv: start === 'initial' && w.params.sendInitialEvents === true ? handle.rv : undefined,
     stalled: () => faults.isStalled(),
     onClose: (closed) => {
@@ -149,7 +151,9 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest
   if (bookmarks) {
     // Every write of the kind, matching this watch or not, moves the kind's version.
     let kindRv = startRv
-    const all = store.watch(w.kind.id, store.filter(w.kind.id, {}), store.currentRv(), (_t, rec) => { kindRv = rec.rv })
+    const all = store.watch(w.kind.id, store.filter(w.kind.id, {}), store.currentRv(), (_t, rec) => {
+      kindRv = rec.rv
+    })
     const bookmarkAt = (rv: number): void => {
       if (rv > startRv) s.bookmark(rv)
     }

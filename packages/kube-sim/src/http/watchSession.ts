@@ -145,10 +145,19 @@ export class WatchSession {
       this.head = 0
     }
     switch (item.t) {
-      case 'ev': this.queuedBytes -= item.rec.json.length; return encoder.event(item.type, item.rec)
-      case 'bookmark': this.queuedBytes -= 200; return encoder.bookmark(item.rv, false)
-      case 'raw': this.queuedBytes -= item.buf.length; return item.buf
-      case 'end': this.o.res.end(); this.finish(); return undefined
+      case 'ev':
+        this.queuedBytes -= item.rec.json.length
+        return encoder.event(item.type, item.rec)
+      case 'bookmark':
+        this.queuedBytes -= 200
+        return encoder.bookmark(item.rv, false)
+      case 'raw':
+        this.queuedBytes -= item.buf.length
+        return item.buf
+      case 'end':
+        this.o.res.end()
+        this.finish()
+        return undefined
     }
   }
 

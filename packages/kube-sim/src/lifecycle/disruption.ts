@@ -34,10 +34,13 @@ export function podReady(pod: KubeObject): boolean {
 export function budgetsOf(store: SimStore, pod: KubeObject): KubeObject[] {
   const ns = pod.metadata.namespace ?? ''
   const labels = pod.metadata.labels ?? {}
-  return store.list('poddisruptionbudgets', { namespace: ns }).items.map((r) => store.object(r)).filter((pdb) => {
-    const sel = obj(pdb.spec).selector
-    return isObject(sel) && matchLabels(parseLabelSelector(selectorString(sel)), labels)
-  })
+  return store
+    .list('poddisruptionbudgets', { namespace: ns })
+    .items.map((r) => store.object(r))
+    .filter((pdb) => {
+      const sel = obj(pdb.spec).selector
+      return isObject(sel) && matchLabels(parseLabelSelector(selectorString(sel)), labels)
+    })
 }
 
 /** An IntOrString budget value resolved against `total` (percentages round up, as GetScaledValueFromIntOrPercent with roundUp). */
@@ -51,8 +54,10 @@ function scaled(v: unknown, total: number): number {
 export function budgetStatus(store: SimStore, pdb: KubeObject): BudgetStatus {
   const spec = obj(pdb.spec)
   const sel = parseLabelSelector(selectorString(spec.selector))
-  const pods = store.list('pods', { namespace: pdb.metadata.namespace }).items
-    .filter((r) => matchLabels(sel, r.labels)).map((r) => store.object(r))
+  const pods = store
+    .list('pods', { namespace: pdb.metadata.namespace })
+    .items.filter((r) => matchLabels(sel, r.labels))
+    .map((r) => store.object(r))
   const live = pods.filter((p) => !p.metadata.deletionTimestamp)
   const currentHealthy = live.filter(podReady).length
   const expectedPods = pods.length

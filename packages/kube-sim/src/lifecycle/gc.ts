@@ -35,7 +35,17 @@ const DEPENDENT_KINDS: Partial<Record<KindId, readonly KindId[]>> = {
 }
 
 /** Kinds that never own anything here: deleting one of them needs no dependents scan. */
-const LEAF_KINDS = new Set<KindId>(['pods', 'events', 'endpointslices', 'pvs', 'pvcs', 'poddisruptionbudgets', 'horizontalpodautoscalers', 'networkpolicies', 'ingresses'])
+const LEAF_KINDS = new Set<KindId>([
+  'pods',
+  'events',
+  'endpointslices',
+  'pvs',
+  'pvcs',
+  'poddisruptionbudgets',
+  'horizontalpodautoscalers',
+  'networkpolicies',
+  'ingresses'
+])
 
 const KIND_BY_NAME = new Map<string, KindId>(KINDS.map((k) => [k.kind, k.id]))
 

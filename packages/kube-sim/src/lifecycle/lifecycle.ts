@@ -77,9 +77,13 @@ export class Lifecycle {
     if (!rec) throw this.notFound(kind, name)
     const obj = this.store.object(rec)
     const pre = opts.preconditions
-    const conflict = (what: string, want: string, have: string): StoreError => new StoreError(409, 'Conflict',
-      `Operation cannot be fulfilled on ${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}": Precondition failed: ${what} in precondition: ${want}, ${what} in object meta: ${have}`,
-      { name, ...(def.apiGroup ? { group: def.apiGroup } : {}), kind: def.resource })
+    const conflict = (what: string, want: string, have: string): StoreError =>
+      new StoreError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}": Precondition failed: ${what} in precondition: ${want}, ${what} in object meta: ${have}`,
+        { name, ...(def.apiGroup ? { group: def.apiGroup } : {}), kind: def.resource }
+      )
     if (pre?.uid && pre.uid !== rec.uid) throw conflict('UID', pre.uid, rec.uid)
     if (pre?.resourceVersion && pre.resourceVersion !== String(rec.rv)) throw conflict('ResourceVersion', pre.resourceVersion, String(rec.rv))
     const meta = obj.metadata
@@ -303,7 +307,10 @@ export class Lifecycle {
 
   private notFound(kind: KindId, name: string): StoreError {
     const def = kindDef(kind)
-    return new StoreError(404, 'NotFound', `${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}" not found`,
-      { name, ...(def.apiGroup ? { group: def.apiGroup } : {}), kind: def.resource })
+    return new StoreError(404, 'NotFound', `${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}" not found`, {
+      name,
+      ...(def.apiGroup ? { group: def.apiGroup } : {}),
+      kind: def.resource
+    })
   }
 }

@@ -21,7 +21,13 @@ import type { KubeObject } from '../types.ts'
 const PASS_MS = 500
 const NAMESPACED = KINDS.filter((k) => k.namespaced)
 
-interface Condition { type: string; status: 'True' | 'False'; lastTransitionTime: string; reason: string; message: string }
+interface Condition {
+  type: string
+  status: 'True' | 'False'
+  lastTransitionTime: string
+  reason: string
+  message: string
+}
 
 const OK: Readonly<Record<string, [reason: string, message: string]>> = {
   NamespaceDeletionDiscoveryFailure: ['ResourcesDiscovered', 'All resources successfully discovered'],

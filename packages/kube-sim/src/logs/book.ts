@@ -123,8 +123,15 @@ export class LogBook {
     let rec = this.pods.get(pod.uid)
     if (!rec) {
       rec = {
-        uid: pod.uid, namespace: pod.namespace, name: pod.name, labels: pod.labels ?? {}, app: appName(pod.labels, pod.name),
-        job: (pod.restartPolicy ?? 'Always') !== 'Always', rate: podRate(pod.annotations, this.rate), containers: new Map(), deleted: false
+        uid: pod.uid,
+        namespace: pod.namespace,
+        name: pod.name,
+        labels: pod.labels ?? {},
+        app: appName(pod.labels, pod.name),
+        job: (pod.restartPolicy ?? 'Always') !== 'Always',
+        rate: podRate(pod.annotations, this.rate),
+        containers: new Map(),
+        deleted: false
       }
       this.pods.set(pod.uid, rec)
     }
@@ -136,7 +143,10 @@ export class LogBook {
       }
       while (cr.runs.length < c.runs && c.runs > 0) {
         const last = cr.runs.at(-1)
-        if (last && last.endMs === undefined) { last.endMs = nowMs; last.end = 'stopped' }
+        if (last && last.endMs === undefined) {
+          last.endMs = nowMs
+          last.end = 'stopped'
+        }
         const index = cr.runs.length === 0 ? 0 : (cr.runs.at(-1)?.index ?? 0) + 1
         cr.runs.push({ index, startMs: nowMs, containerID: c.containerID })
         if (cr.runs.length > RUNS_PER_CONTAINER) cr.runs.shift()
@@ -156,7 +166,10 @@ export class LogBook {
     rec.deleted = true
     for (const c of rec.containers.values()) {
       const cur = c.runs.at(-1)
-      if (cur && cur.endMs === undefined) { cur.endMs = nowMs; cur.end = 'stopped' }
+      if (cur && cur.endMs === undefined) {
+        cur.endMs = nowMs
+        cur.end = 'stopped'
+      }
     }
     this.retired.push(uid)
     while (this.retired.length > RETIRED_PODS) this.pods.delete(this.retired.shift() as string)
@@ -165,8 +178,15 @@ export class LogBook {
   /** The log of one recorded run. */
   runLog(pod: PodRecord, c: ContainerRecord, run: RunRecord): RunLog {
     return {
-      key: `${this.seed}|${pod.uid}|${c.name}|${run.index}`, startMs: run.startMs, endMs: run.endMs, end: run.end,
-      style: logStyle(c.image, c.init, pod.job), app: pod.app, image: c.image, index: run.index, rate: pod.rate
+      key: `${this.seed}|${pod.uid}|${c.name}|${run.index}`,
+      startMs: run.startMs,
+      endMs: run.endMs,
+      end: run.end,
+      style: logStyle(c.image, c.init, pod.job),
+      app: pod.app,
+      image: c.image,
+      index: run.index,
+      rate: pod.rate
     }
   }
 }

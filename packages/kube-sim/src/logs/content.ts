@@ -28,16 +28,45 @@ export function logStyle(image: string, init: boolean, job: boolean): LogStyle {
   return 'json'
 }
 
-const PATHS = ['/', '/healthz', '/api/v1/orders', '/api/v1/orders/{id}', '/api/v1/items?page={n}', '/static/app.{hex}.js', '/login', '/metrics', '/api/v1/users/{id}/cart']
+const PATHS = [
+  '/',
+  '/healthz',
+  '/api/v1/orders',
+  '/api/v1/orders/{id}',
+  '/api/v1/items?page={n}',
+  '/static/app.{hex}.js',
+  '/login',
+  '/metrics',
+  '/api/v1/users/{id}/cart'
+]
 const METHODS = ['GET', 'GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE']
-const AGENTS = ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36', 'kube-probe/1.33', 'curl/8.7.1', 'Go-http-client/1.1', 'python-requests/2.32.3']
+const AGENTS = [
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+  'kube-probe/1.33',
+  'curl/8.7.1',
+  'Go-http-client/1.1',
+  'python-requests/2.32.3'
+]
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const MSGS = ['request handled', 'order created', 'cache miss', 'cache hit', 'payment authorized', 'user session refreshed', 'published event', 'query executed', 'upstream call finished']
+const MSGS = [
+  'request handled',
+  'order created',
+  'cache miss',
+  'cache hit',
+  'payment authorized',
+  'user session refreshed',
+  'published event',
+  'query executed',
+  'upstream call finished'
+]
 const WARN = ['slow upstream response', 'retrying request', 'connection pool near capacity', 'deprecated field in request']
 const ERR = ['upstream returned 503', 'database deadlock detected, retrying', 'context deadline exceeded']
 
 function fill(path: string, rng: Rng): string {
-  return path.replace('{id}', String(rng.range(1, 99999))).replace('{n}', String(rng.range(1, 40))).replace('{hex}', rng.hex(8))
+  return path
+    .replace('{id}', String(rng.range(1, 99999)))
+    .replace('{n}', String(rng.range(1, 40)))
+    .replace('{hex}', rng.hex(8))
 }
 
 function clf(ms: number): string {
@@ -59,7 +88,12 @@ export function workLine(style: LogStyle, rng: Rng, ms: number, seq: number, app
         ? `${new Date(ms).toISOString()} [${rng.range(1, 999)}] LOG:  duration: ${(rng.float() * 40).toFixed(3)} ms  statement: SELECT * FROM ${rng.pick(['orders', 'items', 'users', 'sessions'])} WHERE id = ${rng.range(1, 99999)}`
         : `${new Date(ms).toISOString()} [${rng.range(1, 999)}] WARNING:  checkpoints are occurring too frequently (${rng.range(5, 29)} seconds apart)`
     case 'color': {
-      const [tag, msg] = level < 0.9 ? ['\x1b[32mINFO \x1b[0m', rng.pick(MSGS)] : level < 0.97 ? ['\x1b[33mWARN \x1b[0m', rng.pick(WARN)] : ['\x1b[1;31mERROR\x1b[0m', rng.pick(ERR)]
+      const [tag, msg] =
+        level < 0.9
+          ? ['\x1b[32mINFO \x1b[0m', rng.pick(MSGS)]
+          : level < 0.97
+            ? ['\x1b[33mWARN \x1b[0m', rng.pick(WARN)]
+            : ['\x1b[1;31mERROR\x1b[0m', rng.pick(ERR)]
       return `${tag} \x1b[36m${app}\x1b[0m ${msg} \x1b[2mrequest_id=${rng.hex(12)} duration=${rng.range(1, 900)}ms\x1b[0m`
     }
     case 'job':
@@ -67,7 +101,17 @@ export function workLine(style: LogStyle, rng: Rng, ms: number, seq: number, app
     default: {
       const lv = level < 0.9 ? 'info' : level < 0.97 ? 'warn' : 'error'
       const msg = lv === 'info' ? rng.pick(MSGS) : lv === 'warn' ? rng.pick(WARN) : rng.pick(ERR)
-      return JSON.stringify({ level: lv, ts: new Date(ms).toISOString(), logger: app, msg, method: rng.pick(METHODS), path: fill(rng.pick(PATHS), rng), status: lv === 'error' ? 500 : 200, duration_ms: rng.range(1, 900), seq })
+      return JSON.stringify({
+        level: lv,
+        ts: new Date(ms).toISOString(),
+        logger: app,
+        msg,
+        method: rng.pick(METHODS),
+        path: fill(rng.pick(PATHS), rng),
+        status: lv === 'error' ? 500 : 200,
+        duration_ms: rng.range(1, 900),
+        seq
+      })
     }
   }
 }
@@ -86,7 +130,10 @@ export function startLines(style: LogStyle, app: string, image: string, run: num
     case 'color':
       return [`\x1b[32mINFO \x1b[0m starting \x1b[1m${app}\x1b[0m (image ${image})`, `\x1b[32mINFO \x1b[0m listening on \x1b[4m:8080\x1b[0m`]
     default:
-      return [JSON.stringify({ level: 'info', logger: app, msg: 'starting', image, restart: run }), JSON.stringify({ level: 'info', logger: app, msg: 'listening', addr: ':8080' })]
+      return [
+        JSON.stringify({ level: 'info', logger: app, msg: 'starting', image, restart: run }),
+        JSON.stringify({ level: 'info', logger: app, msg: 'listening', addr: ':8080' })
+      ]
   }
 }
 
@@ -124,10 +171,16 @@ export function endLines(end: RunEnd, style: LogStyle, app: string, rng: Rng): s
     case 'fail':
       return [`Error: ${app} failed: connection refused (db:5432)`, 'exit status 1']
     case 'completed':
-      return style === 'init' ? [] : style === 'job' ? [`job ${app} finished: all batches processed`] : [JSON.stringify({ level: 'info', logger: app, msg: 'done' })]
+      return style === 'init'
+        ? []
+        : style === 'job'
+          ? [`job ${app} finished: all batches processed`]
+          : [JSON.stringify({ level: 'info', logger: app, msg: 'done' })]
     default:
       return style === 'web'
         ? ['signal 3 (SIGQUIT) received, shutting down', 'gracefully shutting down', 'exiting']
-        : style === 'init' ? [] : [JSON.stringify({ level: 'info', logger: app, msg: 'received SIGTERM, shutting down gracefully' })]
+        : style === 'init'
+          ? []
+          : [JSON.stringify({ level: 'info', logger: app, msg: 'received SIGTERM, shutting down gracefully' })]
   }
 }

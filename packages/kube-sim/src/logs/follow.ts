@@ -61,7 +61,10 @@ export class LogFollows {
     for (const f of this.open) {
       if (f.res.writableLength > MAX_UNSENT_BYTES) continue
       const run = f.source()
-      if (!run) { this.finish(f); continue }
+      if (!run) {
+        this.finish(f)
+        continue
+      }
       const end = endOffset(run)
       // A running run is sent up to the current millisecond, excluded: the kubelet may record the
       // run's end at this very millisecond, and nothing may have been sent at or after the end
@@ -72,7 +75,10 @@ export class LogFollows {
       if (to > from) {
         const more = f.out.write(run, linesBetween(run, from, to))
         f.cursor = to
-        if (!more) { this.finish(f); continue }
+        if (!more) {
+          this.finish(f)
+          continue
+        }
       }
       if (end !== undefined) this.finish(f)
     }

@@ -14,14 +14,48 @@ import { logStyle } from './content.ts'
 import type { RunLog } from './generate.ts'
 import { imageBehaviour } from '../controllers/images.ts'
 
-interface TermLike { readonly exitCode?: number; readonly reason?: string; readonly startedAt?: string; readonly finishedAt?: string; readonly containerID?: string }
-interface StateLike { readonly waiting?: { readonly reason?: string }; readonly running?: { readonly startedAt?: string }; readonly terminated?: TermLike }
-interface StatusLike { readonly name?: string; readonly image?: string; readonly containerID?: string; readonly restartCount?: number; readonly state?: StateLike; readonly lastState?: StateLike }
+interface TermLike {
+  readonly exitCode?: number
+  readonly reason?: string
+  readonly startedAt?: string
+  readonly finishedAt?: string
+  readonly containerID?: string
+}
+interface StateLike {
+  readonly waiting?: { readonly reason?: string }
+  readonly running?: { readonly startedAt?: string }
+  readonly terminated?: TermLike
+}
+interface StatusLike {
+  readonly name?: string
+  readonly image?: string
+  readonly containerID?: string
+  readonly restartCount?: number
+  readonly state?: StateLike
+  readonly lastState?: StateLike
+}
 /** The parts of a pod a log request reads. */
 export interface PodLike {
-  readonly metadata: { readonly name?: string; readonly namespace?: string; readonly uid?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string>; readonly deletionTimestamp?: string }
-  readonly spec?: { readonly nodeName?: string; readonly restartPolicy?: string; readonly containers?: readonly { readonly name: string; readonly image?: string }[]; readonly initContainers?: readonly { readonly name: string; readonly image?: string }[]; readonly ephemeralContainers?: readonly { readonly name: string; readonly image?: string }[] }
-  readonly status?: { readonly containerStatuses?: readonly StatusLike[]; readonly initContainerStatuses?: readonly StatusLike[]; readonly ephemeralContainerStatuses?: readonly StatusLike[] }
+  readonly metadata: {
+    readonly name?: string
+    readonly namespace?: string
+    readonly uid?: string
+    readonly labels?: Record<string, string>
+    readonly annotations?: Record<string, string>
+    readonly deletionTimestamp?: string
+  }
+  readonly spec?: {
+    readonly nodeName?: string
+    readonly restartPolicy?: string
+    readonly containers?: readonly { readonly name: string; readonly image?: string }[]
+    readonly initContainers?: readonly { readonly name: string; readonly image?: string }[]
+    readonly ephemeralContainers?: readonly { readonly name: string; readonly image?: string }[]
+  }
+  readonly status?: {
+    readonly containerStatuses?: readonly StatusLike[]
+    readonly initContainerStatuses?: readonly StatusLike[]
+    readonly ephemeralContainerStatuses?: readonly StatusLike[]
+  }
 }
 
 /** A run's log as it is now (a running run's end appears once it ends); undefined = gone. */
@@ -44,7 +78,11 @@ function statusOf(pod: PodLike, container: string): { cs: StatusLike; init: bool
  * The containerID a request reads and which status entry describes it, or the kubelet's error.
  * @returns `{ error }` with the kubelet's words (the apiserver answers them as 400 BadRequest).
  */
-export function pickRun(pod: PodLike, container: string, previous: boolean): { error: string } | { id: string; which: 'running' | 'terminated' | 'last'; cs: StatusLike; init: boolean } {
+export function pickRun(
+  pod: PodLike,
+  container: string,
+  previous: boolean
+): { error: string } | { id: string; which: 'running' | 'terminated' | 'last'; cs: StatusLike; init: boolean } {
   const name = pod.metadata.name ?? ''
   const found = statusOf(pod, container)
   if (!found) return { error: `container "${container}" in pod "${name}" is not available` }
@@ -64,7 +102,8 @@ export function pickRun(pod: PodLike, container: string, previous: boolean): { e
   if (last) return last.containerID ? { id: last.containerID, which: 'last', cs, init } : terminatedErr
   if (waiting) {
     if (waiting.reason === 'ErrImagePull') return { error: `container "${container}" in pod "${name}" is waiting to start: image can't be pulled` }
-    if (waiting.reason === 'ImagePullBackOff') return { error: `container "${container}" in pod "${name}" is waiting to start: trying and failing to pull image` }
+    if (waiting.reason === 'ImagePullBackOff')
+      return { error: `container "${container}" in pod "${name}" is waiting to start: trying and failing to pull image` }
     return { error: `container "${container}" in pod "${name}" is waiting to start: ${waiting.reason ?? ''}` }
   }
   return { error: `container "${container}" in pod "${name}" is waiting to start - no logs yet` }
@@ -78,8 +117,11 @@ function statusRun(book: LogBook, pod: PodLike, container: string, image: string
   const restarts = cs.restartCount ?? 0
   const crashes = imageBehaviour(image) === 'crash'
   const base = {
-    key: '', style: logStyle(image, init, (pod.spec?.restartPolicy ?? 'Always') !== 'Always'), app: appName(pod.metadata.labels, pod.metadata.name ?? ''),
-    image, rate: podRate(pod.metadata.annotations, book.rate)
+    key: '',
+    style: logStyle(image, init, (pod.spec?.restartPolicy ?? 'Always') !== 'Always'),
+    app: appName(pod.metadata.labels, pod.metadata.name ?? ''),
+    image,
+    rate: podRate(pod.metadata.annotations, book.rate)
   }
   const key = (index: number): string => `${book.seed}|${pod.metadata.uid ?? ''}|${container}|${index}`
   const ended = (t: TermLike, index: number): RunLog | undefined => {
@@ -107,7 +149,8 @@ export function runSource(book: LogBook, uid: string, container: string, id: str
   const run = cr?.runs.find((r) => r.containerID === id)
   if (rec && cr && run) return () => book.runLog(rec, cr, run)
   const pod = current()
-  const spec = pod && [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((c) => c.name === container)
+  const spec =
+    pod && [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((c) => c.name === container)
   if (!pod || !spec) return undefined
   const init = (pod.spec?.initContainers ?? []).some((c) => c.name === container)
   const image = spec.image ?? ''

@@ -17,25 +17,46 @@ import { VERSION_VIEWS } from '../http/versions.ts'
 import { kindComponent, schemaName } from './components.ts'
 import { discoveryDocs } from './discoveryDocs.ts'
 
-const param = (name: string, description: string): Record<string, unknown> =>
-  ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } })
+const param = (name: string, description: string): Record<string, unknown> => ({
+  name,
+  in: 'query',
+  description,
+  schema: { type: 'string', uniqueItems: true }
+})
 
 const WRITE_PARAMS = [
   param('dryRun', 'When present, indicates that modifications should not be persisted. Valid value: All'),
   param('fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.'),
-  param('fieldValidation', 'fieldValidation instructs the server on how to handle objects in the request containing unknown or duplicate fields. Valid values are: Ignore, Warn (default), Strict.')
+  param(
+    'fieldValidation',
+    'fieldValidation instructs the server on how to handle objects in the request containing unknown or duplicate fields. Valid values are: Ignore, Warn (default), Strict.'
+  )
 ]
 
-const pathParam = (name: string): Record<string, unknown> =>
-  ({ name, in: 'path', required: true, description: `${name} of the object`, schema: { type: 'string', uniqueItems: true } })
+const pathParam = (name: string): Record<string, unknown> => ({
+  name,
+  in: 'path',
+  required: true,
+  description: `${name} of the object`,
+  schema: { type: 'string', uniqueItems: true }
+})
 
-function op(k: KindDef, action: string, verb: string, params: Record<string, unknown>[], gvk = { group: k.apiGroup, version: k.version, kind: k.kind }): Record<string, unknown> {
+function op(
+  k: KindDef,
+  action: string,
+  verb: string,
+  params: Record<string, unknown>[],
+  gvk = { group: k.apiGroup, version: k.version, kind: k.kind }
+): Record<string, unknown> {
   const gv = groupVersion(k).replace(/[./]/g, '_')
   return {
-    tags: [gv], description: `${verb} ${k.kind}`, operationId: `${action}${gv}${k.kind}`,
+    tags: [gv],
+    description: `${verb} ${k.kind}`,
+    operationId: `${action}${gv}${k.kind}`,
     parameters: params,
     responses: { 200: { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaName(k)}` } } } } },
-    'x-kubernetes-action': action, 'x-kubernetes-group-version-kind': gvk
+    'x-kubernetes-action': action,
+    'x-kubernetes-group-version-kind': gvk
   }
 }
 
@@ -48,17 +69,33 @@ function pathsOf(k: KindDef): Record<string, unknown> {
   const out: Record<string, unknown> = {
     [coll]: { get: op(k, 'list', 'list', []), post: op(k, 'post', 'create', WRITE_PARAMS), parameters: scope },
     [item]: {
-      get: op(k, 'get', 'read', []), put: op(k, 'put', 'replace', WRITE_PARAMS), patch: op(k, 'patch', 'partially update', WRITE_PARAMS),
-      delete: op(k, 'delete', 'delete', [param('dryRun', 'All'), param('gracePeriodSeconds', 'seconds'), param('propagationPolicy', 'Orphan, Foreground or Background')]),
+      get: op(k, 'get', 'read', []),
+      put: op(k, 'put', 'replace', WRITE_PARAMS),
+      patch: op(k, 'patch', 'partially update', WRITE_PARAMS),
+      delete: op(k, 'delete', 'delete', [
+        param('dryRun', 'All'),
+        param('gracePeriodSeconds', 'seconds'),
+        param('propagationPolicy', 'Orphan, Foreground or Background')
+      ]),
       parameters: itemParams
     }
   }
   if (k.status) {
-    out[`${item}/status`] = { get: op(k, 'get', 'read status of', []), put: op(k, 'put', 'replace status of', WRITE_PARAMS), patch: op(k, 'patch', 'partially update status of', WRITE_PARAMS), parameters: itemParams }
+    out[`${item}/status`] = {
+      get: op(k, 'get', 'read status of', []),
+      put: op(k, 'put', 'replace status of', WRITE_PARAMS),
+      patch: op(k, 'patch', 'partially update status of', WRITE_PARAMS),
+      parameters: itemParams
+    }
   }
   if (k.scale) {
     const scale = { group: 'autoscaling', version: 'v1', kind: 'Scale' }
-    out[`${item}/scale`] = { get: op(k, 'get', 'read scale of', [], scale), put: op(k, 'put', 'replace scale of', WRITE_PARAMS, scale), patch: op(k, 'patch', 'partially update scale of', WRITE_PARAMS, scale), parameters: itemParams }
+    out[`${item}/scale`] = {
+      get: op(k, 'get', 'read scale of', [], scale),
+      put: op(k, 'put', 'replace scale of', WRITE_PARAMS, scale),
+      patch: op(k, 'patch', 'partially update scale of', WRITE_PARAMS, scale),
+      parameters: itemParams
+    }
   }
   return out
 }
@@ -96,7 +133,11 @@ function build(): Built {
     paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${createHash('sha512').update(json).digest('hex').toUpperCase()}` }
   }
   // The real index lists its documents sorted by key.
-  const sorted = Object.fromEntries(Object.keys(paths).sort().map((k) => [k, paths[k]]))
+  const sorted = Object.fromEntries(
+    Object.keys(paths)
+      .sort()
+      .map((k) => [k, paths[k]])
+  )
   return { index: JSON.stringify({ paths: sorted }), docs }
 }
 
@@ -126,5 +167,8 @@ export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2
  */
 export function openApiV2(accept: string | undefined): { body: string; contentType: string } {
   if ((accept ?? '').includes('protobuf')) return { body: '', contentType: OPENAPI_V2_PROTOBUF }
-  return { body: JSON.stringify({ swagger: '2.0', info: { title: 'Kubernetes', version: SIM_VERSION.gitVersion }, paths: {}, definitions: {} }), contentType: 'application/json' }
+  return {
+    body: JSON.stringify({ swagger: '2.0', info: { title: 'Kubernetes', version: SIM_VERSION.gitVersion }, paths: {}, definitions: {} }),
+    contentType: 'application/json'
+  }
 }

@@ -29,8 +29,12 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
   const t = TYPES[media]
   if (t) return t
   if (media === 'application/apply-patch+yaml' || media === 'application/apply-patch+cbor') {
-    throw new StoreError(415, 'UnsupportedMediaType', 'server-side apply (application/apply-patch+yaml) is not supported by the simulated apiserver; ' +
-      'use client-side apply (plain `kubectl apply`, without --server-side) or another patch type')
+    throw new StoreError(
+      415,
+      'UnsupportedMediaType',
+      'server-side apply (application/apply-patch+yaml) is not supported by the simulated apiserver; ' +
+        'use client-side apply (plain `kubectl apply`, without --server-side) or another patch type'
+    )
   }
   // The PATCH route declares the patch types it consumes; any other type is refused by the HTTP
   // router before the handler runs, with its generic text (the real server's exact body).

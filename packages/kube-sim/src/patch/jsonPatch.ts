@@ -20,7 +20,11 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
   if (!Array.isArray(patch)) throw new StoreError(400, 'BadRequest', 'json: cannot unmarshal object into Go value of type jsonpatch.Patch')
   patch.forEach((op, i) => {
     if (!isObject(op) || typeof op.op !== 'string' || !OPS.has(op.op) || typeof op.path !== 'string') {
-      throw new StoreError(400, 'BadRequest', `invalid JSON patch operation ${i}: each operation needs "op" (add, remove, replace, move, copy or test) and a string "path"`)
+      throw new StoreError(
+        400,
+        'BadRequest',
+        `invalid JSON patch operation ${i}: each operation needs "op" (add, remove, replace, move, copy or test) and a string "path"`
+      )
     }
   })
   try {

@@ -7,7 +7,15 @@ const pod = {
   metadata: { name: 'p', labels: { a: '1', b: '2' }, finalizers: ['x'] },
   spec: {
     containers: [
-      { name: 'app', image: 'nginx:1', ports: [{ containerPort: 80, protocol: 'TCP' }], env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] },
+      {
+        name: 'app',
+        image: 'nginx:1',
+        ports: [{ containerPort: 80, protocol: 'TCP' }],
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' }
+        ]
+      },
       { name: 'side', image: 'busybox' }
     ],
     tolerations: [{ key: 't1' }]
@@ -23,9 +31,31 @@ describe('merge patch (RFC 7386)', () => {
 
 describe('strategic merge patch', () => {
   it('merges containers, env and ports by their keys and appends new items', () => {
-    const out = strategicMergePatch('pods', pod, { spec: { containers: [{ name: 'app', image: 'nginx:2', env: [{ name: 'B', value: '3' }, { name: 'C', value: '4' }] }, { name: 'new', image: 'x' }] } })
+    const out = strategicMergePatch('pods', pod, {
+      spec: {
+        containers: [
+          {
+            name: 'app',
+            image: 'nginx:2',
+            env: [
+              { name: 'B', value: '3' },
+              { name: 'C', value: '4' }
+            ]
+          },
+          { name: 'new', image: 'x' }
+        ]
+      }
+    })
     const [app, side, added] = (out.spec as { containers: Record<string, unknown>[] }).containers
-    expect(app).toMatchObject({ image: 'nginx:2', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: '1' }, { name: 'B', value: '3' }, { name: 'C', value: '4' }] })
+    expect(app).toMatchObject({
+      image: 'nginx:2',
+      ports: [{ containerPort: 80 }],
+      env: [
+        { name: 'A', value: '1' },
+        { name: 'B', value: '3' },
+        { name: 'C', value: '4' }
+      ]
+    })
     expect(side).toEqual({ name: 'side', image: 'busybox' })
     expect(added).toEqual({ name: 'new', image: 'x' })
     expect(pod.spec.containers[0].image).toBe('nginx:1') // input untouched
@@ -44,12 +74,17 @@ describe('strategic merge patch', () => {
     expect(rep.spec.containers).toEqual([{ name: 'only', image: 'i' }])
     const mapRep = strategicMergePatch('pods', pod, { metadata: { labels: { $patch: 'replace', z: '9' } } }) as typeof pod
     expect(mapRep.metadata.labels).toEqual({ z: '9' })
-    const order = strategicMergePatch('pods', pod, { spec: { $setElementOrder: undefined, '$setElementOrder/containers': [{ name: 'side' }, { name: 'app' }] } }) as typeof pod
+    const order = strategicMergePatch('pods', pod, {
+      spec: { $setElementOrder: undefined, '$setElementOrder/containers': [{ name: 'side' }, { name: 'app' }] }
+    }) as typeof pod
     expect(order.spec.containers.map((c) => c.name)).toEqual(['side', 'app'])
     const prim = strategicMergePatch('pods', pod, { metadata: { '$deleteFromPrimitiveList/finalizers': ['x'] } }) as typeof pod
     expect(prim.metadata.finalizers).toEqual([])
-    const retain = strategicMergePatch('deployments', { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } } },
-      { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } })
+    const retain = strategicMergePatch(
+      'deployments',
+      { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } } },
+      { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } }
+    )
     expect(retain.spec).toEqual({ strategy: { type: 'Recreate' } })
   })
 

@@ -94,8 +94,14 @@ function mergeMap(kind: KindId, original: JsonObject, patch: JsonObject, path: s
   const deletes: [string, unknown][] = []
   for (const [k, v] of Object.entries(patch)) {
     if (k === '$patch' || k === '$retainKeys') continue
-    if (k.startsWith(ORDER)) { orders.push([k.slice(ORDER.length), v]); continue }
-    if (k.startsWith(DELETE_FROM)) { deletes.push([k.slice(DELETE_FROM.length), v]); continue }
+    if (k.startsWith(ORDER)) {
+      orders.push([k.slice(ORDER.length), v])
+      continue
+    }
+    if (k.startsWith(DELETE_FROM)) {
+      deletes.push([k.slice(DELETE_FROM.length), v])
+      continue
+    }
     const at = [...path, k]
     if (v === null) delete out[k]
     else if (isObject(v)) {

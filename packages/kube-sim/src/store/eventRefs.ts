@@ -9,15 +9,24 @@
 import type { KubeObject } from '../types.ts'
 import type { Rec } from './types.ts'
 
-interface Ref { kind?: string; namespace?: string; name?: string; uid?: string; resourceVersion?: string }
+interface Ref {
+  kind?: string
+  namespace?: string
+  name?: string
+  uid?: string
+  resourceVersion?: string
+}
 
 /**
  * `ev` with `involvedObject.uid` and `resourceVersion` set when the uid is missing: from the
  * object (looked up by kind name), else from the event's previous version (a repeat recorded
  * after its object went keeps the reference it had). Anything not found is left as it was.
  */
-export function withInvolvedRef(ev: KubeObject, lookup: (kind: string, ns: string | undefined, name: string) => Rec | undefined,
-  previous?: () => KubeObject): KubeObject {
+export function withInvolvedRef(
+  ev: KubeObject,
+  lookup: (kind: string, ns: string | undefined, name: string) => Rec | undefined,
+  previous?: () => KubeObject
+): KubeObject {
   const ref = ev.involvedObject as Ref | undefined
   if (!ref || ref.uid || !ref.kind || !ref.name) return ev
   const src = (ev.source as { component?: string } | undefined)?.component

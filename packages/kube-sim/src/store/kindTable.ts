@@ -24,7 +24,8 @@ export class KindTable {
   put(rec: Rec): void {
     if (!this.byKey.has(rec.key)) {
       const i = lowerBound(this.keys, rec.key)
-      if (this.keys[i] === rec.key) this.tombstones-- // re-created: its tombstone is live again
+      if (this.keys[i] === rec.key)
+        this.tombstones-- // re-created: its tombstone is live again
       else this.pendingSet.add(rec.key)
     }
     this.byKey.set(rec.key, rec)

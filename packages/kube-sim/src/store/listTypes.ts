@@ -54,4 +54,3 @@ export function translate(filter: Filter, ev: StoreEvent): { type: EventType; re
   if (before) return { type: 'DELETED', rec: ev.cur }
   return undefined
 }
-

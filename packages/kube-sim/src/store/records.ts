@@ -85,7 +85,8 @@ function sameSpec(prev: Rec, spec: string | undefined): boolean {
  */
 function sameSlice(prev: Rec, obj: KubeObject): boolean {
   const before = JSON.parse(prev.json.toString('utf8')) as KubeObject
-  const pick = (o: KubeObject): string => stable({ endpoints: o.endpoints ?? null, ports: o.ports ?? null, addressType: o.addressType ?? '', labels: o.metadata.labels ?? {} })
+  const pick = (o: KubeObject): string =>
+    stable({ endpoints: o.endpoints ?? null, ports: o.ports ?? null, addressType: o.addressType ?? '', labels: o.metadata.labels ?? {} })
   return pick(before) === pick(obj)
 }
 
@@ -108,7 +109,10 @@ function daemonSetTemplateGeneration(obj: KubeObject, prev: Rec | undefined): st
 function stable(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null'
-  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`
+  return `{${Object.keys(v)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
+    .join(',')}}`
 }
 
 /**
@@ -136,20 +140,48 @@ function fillOwners(refs: OwnerRef[] | undefined, ns: string, stamp: Stamp): Own
  * runtime classes, HPAs, events) carry none.
  */
 const GENERATION_KINDS: ReadonlySet<KindId> = new Set<KindId>([
-  'pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs', 'poddisruptionbudgets',
-  'ingresses', 'networkpolicies', 'endpointslices', 'ingressclasses', 'priorityclasses'
+  'pods',
+  'deployments',
+  'statefulsets',
+  'daemonsets',
+  'replicasets',
+  'jobs',
+  'cronjobs',
+  'poddisruptionbudgets',
+  'ingresses',
+  'networkpolicies',
+  'endpointslices',
+  'ingressclasses',
+  'priorityclasses',
+  'customresourcedefinitions',
+  'mutatingwebhookconfigurations',
+  'validatingwebhookconfigurations'
 ])
+
+/**
+ * Webhook configurations have no spec: their strategy moves the generation when `webhooks`
+ * changes (admissionregistration's PrepareForUpdate).
+ */
+function sameWebhooks(prev: Rec, obj: KubeObject): boolean {
+  const before = JSON.parse(prev.json.toString('utf8')) as KubeObject & { webhooks?: unknown }
+  return stable(before.webhooks ?? null) === stable((obj as { webhooks?: unknown }).webhooks ?? null)
+}
 
 /** Build the stored record for `obj` written as version `stamp.rv`. */
 export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: Stamp): Rec {
   const meta = obj.metadata ?? {}
   const prev = stamp.prev
-  const created = prev ? prev.created : (meta.creationTimestamp || isoNow())
-  const uid = prev ? prev.uid : (meta.uid || randomUUID())
+  const created = prev ? prev.created : meta.creationTimestamp || isoNow()
+  const uid = prev ? prev.uid : meta.uid || randomUUID()
   // A create starts at generation 1; the generator may give an object history (API creates drop it).
   const first = typeof meta.generation === 'number' && meta.generation > 0 ? meta.generation : 1
   const metadata: Record<string, unknown> = {
-    ...meta, name: stamp.name, namespace: stamp.ns, uid, resourceVersion: String(stamp.rv), generation: prev ? prev.generation : first,
+    ...meta,
+    name: stamp.name,
+    namespace: stamp.ns,
+    uid,
+    resourceVersion: String(stamp.rv),
+    generation: prev ? prev.generation : first,
     creationTimestamp: created
   }
   if (!def.namespaced) delete metadata.namespace
@@ -160,16 +192,30 @@ export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: 
   if (owners) metadata.ownerReferences = owners
   let out = serialize(def, obj, metadata)
   let generation = metadata.generation as number
-  const changed = kind === 'endpointslices' ? !!prev && !sameSlice(prev, obj) : !!prev && !sameSpec(prev, out.spec) && !(kind === 'pods' && onlyBinding(prev, out.spec))
+  const changed =
+    kind === 'endpointslices'
+      ? !!prev && !sameSlice(prev, obj)
+      : kind === 'mutatingwebhookconfigurations' || kind === 'validatingwebhookconfigurations'
+        ? !!prev && !sameWebhooks(prev, obj)
+        : !!prev && !sameSpec(prev, out.spec) && !(kind === 'pods' && onlyBinding(prev, out.spec))
   if (tracked && changed) {
     // A replace that changed the spec: serialize again with the bumped generation (rare).
     generation++
     out = serialize(def, obj, { ...metadata, generation })
   }
   return {
-    key: recordKey(stamp.ns, stamp.name), ns: stamp.ns, name: stamp.name, uid, rv: stamp.rv,
-    labels: { ...meta.labels }, fields: indexFields(kind, obj), generation, created,
-    specStart: out.specStart, specEnd: out.specEnd, json: out.json
+    key: recordKey(stamp.ns, stamp.name),
+    ns: stamp.ns,
+    name: stamp.name,
+    uid,
+    rv: stamp.rv,
+    labels: { ...meta.labels },
+    fields: indexFields(kind, obj),
+    generation,
+    created,
+    specStart: out.specStart,
+    specEnd: out.specEnd,
+    json: out.json
   }
 }
 

@@ -40,7 +40,9 @@ describe('field selectors', () => {
     // Worded per kind, as kube-apiserver 1.34 answers `?fieldSelector=spec.foo=bar`.
     expect(() => parseFieldSelector('pods', 'spec.foo=1')).toThrow('field label not supported: spec.foo')
     expect(() => parseFieldSelector('jobs', 'spec.foo=1')).toThrow('field label "spec.foo" not supported for Job')
-    expect(() => parseFieldSelector('deployments', 'spec.replicas=1')).toThrow('"spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"')
+    expect(() => parseFieldSelector('deployments', 'spec.replicas=1')).toThrow(
+      '"spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"'
+    )
     expect(() => parseFieldSelector('pods', 'nonsense')).toThrow(/invalid selector/)
   })
 })

@@ -22,11 +22,26 @@ function lex(s: string): Tok[] {
   let i = 0
   while (i < s.length) {
     const ch = s[i]
-    if (ch === ' ' || ch === '\t') { i++; continue }
-    if (ch === '(' || ch === ')' || ch === ',') { out.push({ t: ch, v: ch }); i++; continue }
+    if (ch === ' ' || ch === '\t') {
+      i++
+      continue
+    }
+    if (ch === '(' || ch === ')' || ch === ',') {
+      out.push({ t: ch, v: ch })
+      i++
+      continue
+    }
     const two = s.slice(i, i + 2)
-    if (two === '==' || two === '!=') { out.push({ t: 'op', v: two }); i += 2; continue }
-    if (ch === '=' || ch === '!' || ch === '>' || ch === '<') { out.push({ t: 'op', v: ch }); i++; continue }
+    if (two === '==' || two === '!=') {
+      out.push({ t: 'op', v: two })
+      i += 2
+      continue
+    }
+    if (ch === '=' || ch === '!' || ch === '>' || ch === '<') {
+      out.push({ t: 'op', v: ch })
+      i++
+      continue
+    }
     let j = i
     while (j < s.length && !' \t(),=!<>'.includes(s[j])) j++
     const word = s.slice(i, j)
@@ -74,7 +89,10 @@ export function parseLabelSelector(selector: string): LabelReq[] {
         if (toks[p++]?.t !== '(') throw bad(`unable to parse requirement: found '${toks[p - 1]?.v ?? ''}', expected: '('`)
         const values: string[] = []
         while (p < toks.length && toks[p].t !== ')') {
-          if (toks[p].t === ',') { p++; continue }
+          if (toks[p].t === ',') {
+            p++
+            continue
+          }
           values.push(expectId('identifier'))
         }
         if (toks[p++]?.t !== ')') throw bad(`unable to parse requirement: found '', expected: ')'`)
@@ -96,14 +114,30 @@ export function matchLabels(reqs: readonly LabelReq[], labels: Readonly<Record<s
     const has = Object.prototype.hasOwnProperty.call(labels, r.key)
     const v = has ? labels[r.key] : undefined
     switch (r.op) {
-      case 'eq': if (v !== r.values[0]) return false; break
-      case 'neq': if (v === r.values[0]) return false; break
-      case 'in': if (v === undefined || !r.values.includes(v)) return false; break
-      case 'notin': if (v !== undefined && r.values.includes(v)) return false; break
-      case 'exists': if (!has) return false; break
-      case 'notexists': if (has) return false; break
-      case 'gt': if (v === undefined || !/^-?\d+$/.test(v) || Number(v) <= Number(r.values[0])) return false; break
-      case 'lt': if (v === undefined || !/^-?\d+$/.test(v) || Number(v) >= Number(r.values[0])) return false; break
+      case 'eq':
+        if (v !== r.values[0]) return false
+        break
+      case 'neq':
+        if (v === r.values[0]) return false
+        break
+      case 'in':
+        if (v === undefined || !r.values.includes(v)) return false
+        break
+      case 'notin':
+        if (v !== undefined && r.values.includes(v)) return false
+        break
+      case 'exists':
+        if (!has) return false
+        break
+      case 'notexists':
+        if (has) return false
+        break
+      case 'gt':
+        if (v === undefined || !/^-?\d+$/.test(v) || Number(v) <= Number(r.values[0])) return false
+        break
+      case 'lt':
+        if (v === undefined || !/^-?\d+$/.test(v) || Number(v) >= Number(r.values[0])) return false
+        break
     }
   }
   return true
@@ -114,8 +148,16 @@ function splitEscaped(s: string, sep: string): string[] {
   const parts: string[] = []
   let cur = ''
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\' && i + 1 < s.length) { cur += s[i] + s[i + 1]; i++; continue }
-    if (s[i] === sep) { parts.push(cur); cur = ''; continue }
+    if (s[i] === '\\' && i + 1 < s.length) {
+      cur += s[i] + s[i + 1]
+      i++
+      continue
+    }
+    if (s[i] === sep) {
+      parts.push(cur)
+      cur = ''
+      continue
+    }
     cur += s[i]
   }
   parts.push(cur)

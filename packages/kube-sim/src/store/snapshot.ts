@@ -12,16 +12,18 @@ import { matches } from './selectors.ts'
 import type { Filter, Rec, StoreEvent } from './types.ts'
 
 /** One page of the collection at `rv`, in key order, from `startKey` (inclusive). */
-export function pageAt(t: KindTable, events: readonly StoreEvent[], filter: Filter, startKey: string, limit: number):
-  { items: Rec[]; more: boolean } {
+export function pageAt(t: KindTable, events: readonly StoreEvent[], filter: Filter, startKey: string, limit: number): { items: Rec[]; more: boolean } {
   // The state at rv of every key written since: null = did not exist then.
   const then = new Map<string, Rec | null>()
-  for (const ev of events) if (!then.has(ev.cur.key)) then.set(ev.cur.key, ev.type === 'ADDED' ? null : ev.prev ?? null)
+  for (const ev of events) if (!then.has(ev.cur.key)) then.set(ev.cur.key, ev.type === 'ADDED' ? null : (ev.prev ?? null))
   const [from, to] = t.range(filter.namespace)
   const keys = t.sorted()
   // Keys gone now but present then, in order (they are not in the table's sorted keys).
   const inNs = (k: string): boolean => filter.namespace === undefined || k.startsWith(`${filter.namespace}/`)
-  const extra = [...then.entries()].filter(([k, r]) => r !== null && !t.byKey.has(k) && inNs(k) && k >= startKey).map(([k]) => k).sort()
+  const extra = [...then.entries()]
+    .filter(([k, r]) => r !== null && !t.byKey.has(k) && inNs(k) && k >= startKey)
+    .map(([k]) => k)
+    .sort()
   const items: Rec[] = []
   let i = Math.max(from, t.lowerBound(startKey))
   let e = 0

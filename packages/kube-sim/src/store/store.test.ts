@@ -5,8 +5,11 @@ import { StoreError } from './types.ts'
 import type { EventType, Rec } from './types.ts'
 
 const ns = (name: string): KubeObject => ({ metadata: { name } })
-const pod = (name: string, namespace = 'default', labels: Record<string, string> = {}, phase = 'Running'): KubeObject =>
-  ({ metadata: { name, namespace, labels }, spec: { nodeName: 'n1' }, status: { phase } })
+const pod = (name: string, namespace = 'default', labels: Record<string, string> = {}, phase = 'Running'): KubeObject => ({
+  metadata: { name, namespace, labels },
+  spec: { nodeName: 'n1' },
+  status: { phase }
+})
 
 function seeded(history = 100): SimStore {
   const s = new SimStore(history)
@@ -66,7 +69,14 @@ describe('SimStore writes', () => {
   it('fills empty ownerReference uids by owner name', () => {
     const s = seeded()
     const rs = s.create('replicasets', { metadata: { name: 'web-1', namespace: 'default' }, spec: {} })
-    const p = s.create('pods', { ...pod('web-1-x'), metadata: { name: 'web-1-x', namespace: 'default', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: '', controller: true }] } })
+    const p = s.create('pods', {
+      ...pod('web-1-x'),
+      metadata: {
+        name: 'web-1-x',
+        namespace: 'default',
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: '', controller: true }]
+      }
+    })
     expect(s.object(p).metadata.ownerReferences?.[0].uid).toBe(rs.uid)
   })
 
@@ -97,7 +107,8 @@ describe('SimStore writes', () => {
 describe('SimStore list', () => {
   function many(): SimStore {
     const s = seeded()
-    for (let i = 0; i < 25; i++) s.create('pods', pod(`p${String(i).padStart(2, '0')}`, i % 2 ? 'kube-system' : 'default', { app: i % 3 ? 'web' : 'db' }, i % 5 ? 'Running' : 'Pending'))
+    for (let i = 0; i < 25; i++)
+      s.create('pods', pod(`p${String(i).padStart(2, '0')}`, i % 2 ? 'kube-system' : 'default', { app: i % 3 ? 'web' : 'db' }, i % 5 ? 'Running' : 'Pending'))
     return s
   }
 

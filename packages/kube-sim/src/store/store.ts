@@ -103,11 +103,16 @@ export class SimStore {
     if (opts.continue) {
       const tok = decodeContinue(opts.continue)
       if (tok.rv < this.compactedRv) {
-        throw new StoreError(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. ' +
-          'You can start a new list without the continue parameter, or use the continue token in this response to retrieve ' +
-          'the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that ' +
-          'were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
-        undefined, encodeContinue(tok.start.endsWith('\u0000') ? tok.start.slice(0, -1) : tok.start, this.clock))
+        throw new StoreError(
+          410,
+          'Expired',
+          'The provided continue parameter is too old to display a consistent list result. ' +
+            'You can start a new list without the continue parameter, or use the continue token in this response to retrieve ' +
+            'the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that ' +
+            'were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+          undefined,
+          encodeContinue(tok.start.endsWith('\u0000') ? tok.start.slice(0, -1) : tok.start, this.clock)
+        )
       }
       start = Math.max(from, t.lowerBound(tok.start))
       rv = tok.rv
@@ -191,8 +196,7 @@ export class SimStore {
     }
     const t = this.table(kind)
     if (t.byKey.has(recordKey(ns, name))) {
-      throw new StoreError(409, 'AlreadyExists', `${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}" already exists`,
-        this.details(kind, name))
+      throw new StoreError(409, 'AlreadyExists', `${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}" already exists`, this.details(kind, name))
     }
     const rec = buildRecord(kind, def, kind === 'events' && !asWritten ? this.involved(obj) : obj, { ns, name, rv: this.clock + 1, ownerUid: this.ownerUid })
     this.commit(kind, 'ADDED', undefined, rec)
@@ -212,10 +216,21 @@ export class SimStore {
     if (!prev) throw this.notFound(kind, name)
     const given = obj.metadata?.resourceVersion
     if (checkVersion && given && given !== String(prev.rv)) {
-      throw new StoreError(409, 'Conflict', `Operation cannot be fulfilled on ${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}": ` +
-        'the object has been modified; please apply your changes to the latest version and try again', this.details(kind, name))
+      throw new StoreError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${def.resource}${def.apiGroup ? '.' + def.apiGroup : ''} "${name}": ` +
+          'the object has been modified; please apply your changes to the latest version and try again',
+        this.details(kind, name)
+      )
     }
-    const rec = buildRecord(kind, def, kind === 'events' && !asWritten ? this.involved(obj, prev) : obj, { ns, name, rv: this.clock + 1, prev, ownerUid: this.ownerUid })
+    const rec = buildRecord(kind, def, kind === 'events' && !asWritten ? this.involved(obj, prev) : obj, {
+      ns,
+      name,
+      rv: this.clock + 1,
+      prev,
+      ownerUid: this.ownerUid
+    })
     this.commit(kind, 'MODIFIED', prev, rec)
     return rec
   }
@@ -293,10 +308,14 @@ export class SimStore {
 
   /** An Event with its involved object's uid and resourceVersion filled in (see eventRefs.ts). */
   private involved(ev: KubeObject, prev?: Rec): KubeObject {
-    return withInvolvedRef(ev, (kind, ns, name) => {
-      const k = KIND_BY_NAME.get(kind)
-      return k ? this.get(k, ns, name) : undefined
-    }, prev ? () => this.object(prev) : undefined)
+    return withInvolvedRef(
+      ev,
+      (kind, ns, name) => {
+        const k = KIND_BY_NAME.get(kind)
+        return k ? this.get(k, ns, name) : undefined
+      },
+      prev ? () => this.object(prev) : undefined
+    )
   }
 
   private table(kind: KindId): KindTable {

@@ -21,7 +21,10 @@ export interface DecodeReport {
   readonly unknown: string[]
 }
 
-interface Flat { readonly field: ApiField; readonly go: string }
+interface Flat {
+  readonly field: ApiField
+  readonly go: string
+}
 
 const flatCache = new Map<string, Map<string, Flat>>()
 
@@ -80,15 +83,22 @@ class Walker {
       return
     }
     switch (t) {
-      case 'string': if (typeof v !== 'string') fail(kindOf(v)); return
-      case 'bool': if (typeof v !== 'boolean') fail(kindOf(v)); return
-      case 'int32': case 'int64': {
+      case 'string':
+        if (typeof v !== 'string') fail(kindOf(v))
+        return
+      case 'bool':
+        if (typeof v !== 'boolean') fail(kindOf(v))
+        return
+      case 'int32':
+      case 'int64': {
         if (typeof v !== 'number') return fail(kindOf(v))
         const bits = t === 'int32' ? 2 ** 31 : 2 ** 63
         if (!Number.isInteger(v) || v < -bits || v >= bits) fail(`number ${String(v)}`)
         return
       }
-      case 'float64': if (typeof v !== 'number') fail(kindOf(v)); return
+      case 'float64':
+        if (typeof v !== 'number') fail(kindOf(v))
+        return
       case 'bytes':
         if (typeof v !== 'string') return fail(kindOf(v))
         if (BASE64_RE.test(v) || v.length % 4 !== 0) {
@@ -96,7 +106,11 @@ class Walker {
           this.error = `illegal base64 data at input byte ${bad >= 0 ? bad : v.length - (v.length % 4)}`
         }
         return
-      case 'Time': case 'MicroTime': case 'Duration': if (typeof v !== 'string') fail(kindOf(v), 'string'); return
+      case 'Time':
+      case 'MicroTime':
+      case 'Duration':
+        if (typeof v !== 'string') fail(kindOf(v), 'string')
+        return
       case 'Quantity':
         if (typeof v === 'number' ? !QUANTITY_RE.test(String(v)) : typeof v !== 'string' || !QUANTITY_RE.test(v.trim())) this.error = QUANTITY_ERR
         return
@@ -105,15 +119,20 @@ class Walker {
         if (typeof v !== 'number') return fail(kindOf(v), 'int32')
         if (!Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) fail(`number ${String(v)}`, 'int32')
         return
-      case 'RawExtension': case 'FieldsV1': return
-      default: this.struct(v, t, go, path, at, owner)
+      case 'RawExtension':
+      case 'FieldsV1':
+        return
+      default:
+        this.struct(v, t, go, path, at, owner)
     }
   }
 
   struct(v: unknown, struct: string, go: string, path: string, at: string, owner?: string): void {
     if (kindOf(v) !== 'object') {
-      this.error = owner === undefined ? `json: cannot unmarshal ${kindOf(v)} into Go value of type ${go}`
-        : `json: cannot unmarshal ${kindOf(v)} into Go struct field ${owner}.${path} of type ${go}`
+      this.error =
+        owner === undefined
+          ? `json: cannot unmarshal ${kindOf(v)} into Go value of type ${go}`
+          : `json: cannot unmarshal ${kindOf(v)} into Go struct field ${owner}.${path} of type ${go}`
       return
     }
     const fields = flat(struct)
@@ -144,7 +163,7 @@ function goOf(t: ApiType): string {
  */
 export function checkDecode(root: string, body: unknown): DecodeReport {
   const w = new Walker()
-  const top = (body && typeof body === 'object' && !Array.isArray(body)) ? { ...(body as Record<string, unknown>) } : body
+  const top = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : body
   if (top && typeof top === 'object' && !Array.isArray(top)) {
     const t = top as Record<string, unknown>
     for (const k of ['apiVersion', 'kind']) {

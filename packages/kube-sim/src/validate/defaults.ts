@@ -98,6 +98,69 @@ function defaultService(spec: JsonObject): void {
 }
 
 /**
+ * SetDefaults_ValidatingWebhook / SetDefaults_MutatingWebhook / SetDefaults_Rule /
+ * SetDefaults_ServiceReference (admissionregistration/v1): failurePolicy Fail, matchPolicy
+ * Equivalent, empty namespace and object selectors, timeoutSeconds 10, a rule's scope `*`, a
+ * service's port 443; a mutating webhook's reinvocationPolicy Never.
+ */
+function defaultWebhooks(obj: KubeObject, mutating: boolean): void {
+  const hooks = (obj as { webhooks?: unknown }).webhooks
+  if (!Array.isArray(hooks)) return
+  for (const h of hooks) {
+    if (!isObject(h)) continue
+    def(h, 'failurePolicy', 'Fail')
+    def(h, 'matchPolicy', 'Equivalent')
+    def(h, 'namespaceSelector', {})
+    def(h, 'objectSelector', {})
+    def(h, 'timeoutSeconds', 10)
+    if (mutating) def(h, 'reinvocationPolicy', 'Never')
+    if (Array.isArray(h.rules)) for (const r of h.rules) if (isObject(r)) def(r, 'scope', '*')
+    if (isObject(h.clientConfig) && isObject(h.clientConfig.service)) def(h.clientConfig.service, 'port', 443)
+  }
+}
+
+/**
+ * A CustomResourceDefinition as apiextensions stores it: SetDefaults_CustomResourceDefinitionSpec
+ * (conversion strategy None, names.singular the lower-case kind, names.listKind `<Kind>List`).
+ */
+function defaultCrd(obj: KubeObject): void {
+  const spec = isObject(obj.spec) ? obj.spec : undefined
+  if (!spec) return
+  def(spec, 'conversion', { strategy: 'None' })
+  if (isObject(spec.names) && typeof spec.names.kind === 'string') {
+    def(spec.names, 'singular', spec.names.kind.toLowerCase())
+    def(spec.names, 'listKind', `${spec.names.kind}List`)
+  }
+}
+
+/**
+ * The status a CRD's create answer carries, before the naming and establishing controllers run:
+ * no conditions, empty accepted names, the storage version stored (the create strategy's).
+ */
+export function crdCreateStatus(obj: KubeObject): JsonObject {
+  const spec = isObject(obj.spec) ? obj.spec : {}
+  const versions = Array.isArray(spec.versions) ? spec.versions : []
+  const storage = versions.find((v) => isObject(v) && v.storage === true) as JsonObject | undefined
+  return { conditions: null, acceptedNames: { plural: '', kind: '' }, storedVersions: storage ? [storage.name] : [] }
+}
+
+/**
+ * A Secret as the apiserver stores it: `type` defaults to Opaque (SetDefaults_Secret), and
+ * `stringData` is merged into `data` as base64, its keys winning, then dropped — the v1→internal
+ * conversion (`Convert_v1_Secret_To_core_Secret`) does this on every write, so `stringData` is
+ * never read back.
+ */
+function secretStringData(obj: KubeObject): void {
+  const o = obj as KubeObject & { type?: unknown; data?: unknown; stringData?: unknown }
+  if (o.type === undefined || o.type === '') o.type = 'Opaque'
+  if (!isObject(o.stringData)) return
+  const data = isObject(o.data) ? o.data : {}
+  for (const [k, v] of Object.entries(o.stringData)) if (typeof v === 'string') data[k] = Buffer.from(v, 'utf8').toString('base64')
+  o.data = data
+  delete o.stringData
+}
+
+/**
  * Apply create-time defaults to `obj` (mutated; pass a copy). `uid` is the uid the object will
  * get, used by the Job selector the apiserver generates.
  */
@@ -119,6 +182,16 @@ export function withDefaults(kind: KindId, obj: KubeObject): KubeObject {
 function applyDefaults(kind: KindId, obj: KubeObject, uid: string, create: boolean): void {
   const spec = isObject(obj.spec) ? obj.spec : undefined
   switch (kind) {
+    case 'secrets':
+      secretStringData(obj)
+      break
+    case 'mutatingwebhookconfigurations':
+    case 'validatingwebhookconfigurations':
+      defaultWebhooks(obj, kind === 'mutatingwebhookconfigurations')
+      break
+    case 'customresourcedefinitions':
+      defaultCrd(obj)
+      break
     case 'pods':
       if (spec) defaultPodSpec(spec)
       break
@@ -136,7 +209,10 @@ function applyDefaults(kind: KindId, obj: KubeObject, uid: string, create: boole
       defaultTemplate(spec)
       break
     case 'replicasets':
-      if (spec) { def(spec, 'replicas', 1); defaultTemplate(spec) }
+      if (spec) {
+        def(spec, 'replicas', 1)
+        defaultTemplate(spec)
+      }
       break
     case 'statefulsets':
       if (!spec) break
@@ -165,7 +241,7 @@ function applyDefaults(kind: KindId, obj: KubeObject, uid: string, create: boole
       defaultTemplate(o(o(spec, 'jobTemplate'), 'spec'))
       break
     case 'services':
-      defaultService(spec ?? (obj.spec = {}) as JsonObject)
+      defaultService(spec ?? ((obj.spec = {}) as JsonObject))
       break
     case 'namespaces':
       obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' }
@@ -224,7 +300,7 @@ function defaultJobSpec(spec: JsonObject, name: string, uid: string, create: boo
  */
 export function defaultOnUpdate(kind: KindId, next: KubeObject, prev: KubeObject): void {
   if (kind === 'services' && isObject(prev.spec)) {
-    const spec = isObject(next.spec) ? next.spec : (next.spec = {}) as JsonObject
+    const spec = isObject(next.spec) ? next.spec : ((next.spec = {}) as JsonObject)
     for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) def(spec, k, prev.spec[k])
     const oldPorts = Array.isArray(prev.spec.ports) ? prev.spec.ports : []
     if (Array.isArray(spec.ports)) {

@@ -31,17 +31,25 @@ function render(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value)
 }
 
-export const invalidValue = (field: string, value: unknown, detail: string): FieldError =>
-  ({ type: 'FieldValueInvalid', field, body: `Invalid value: ${render(value)}: ${detail}` })
+export const invalidValue = (field: string, value: unknown, detail: string): FieldError => ({
+  type: 'FieldValueInvalid',
+  field,
+  body: `Invalid value: ${render(value)}: ${detail}`
+})
 
-export const required = (field: string, detail = ''): FieldError =>
-  ({ type: 'FieldValueRequired', field, body: detail ? `Required value: ${detail}` : 'Required value' })
+export const required = (field: string, detail = ''): FieldError => ({
+  type: 'FieldValueRequired',
+  field,
+  body: detail ? `Required value: ${detail}` : 'Required value'
+})
 
-export const notSupported = (field: string, value: unknown, allowed: readonly string[]): FieldError =>
-  ({ type: 'FieldValueNotSupported', field, body: `Unsupported value: ${render(value)}: supported values: ${allowed.map((a) => JSON.stringify(a)).join(', ')}` })
+export const notSupported = (field: string, value: unknown, allowed: readonly string[]): FieldError => ({
+  type: 'FieldValueNotSupported',
+  field,
+  body: `Unsupported value: ${render(value)}: supported values: ${allowed.map((a) => JSON.stringify(a)).join(', ')}`
+})
 
-export const forbiddenField = (field: string, detail: string): FieldError =>
-  ({ type: 'FieldValueForbidden', field, body: `Forbidden: ${detail}` })
+export const forbiddenField = (field: string, detail: string): FieldError => ({ type: 'FieldValueForbidden', field, body: `Forbidden: ${detail}` })
 
 /**
  * The 422 Invalid error for `errs` on the object `name` of `kind`: message

@@ -31,20 +31,38 @@ function ordered(struct: string): ApiField[] {
 }
 
 const isEmpty = (v: unknown): boolean =>
-  v === '' || v === 0 || v === false || (Array.isArray(v) && v.length === 0) || (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0)
+  v === '' ||
+  v === 0 ||
+  v === false ||
+  (Array.isArray(v) && v.length === 0) ||
+  (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0)
 
 /** The JSON of a zero value of a non-pointer, non-omitted field. */
 function zero(t: ApiType): unknown {
   if (Array.isArray(t) || typeof t === 'object') return null
   switch (t) {
-    case 'string': return ''
-    case 'bool': return false
-    case 'int32': case 'int64': case 'float64': return 0
-    case 'Time': case 'MicroTime': case 'RawExtension': case 'FieldsV1': case 'bytes': return null
-    case 'Quantity': return '0'
-    case 'IntOrString': return 0
-    case 'Duration': return '0s'
-    default: return struct(t, {})
+    case 'string':
+      return ''
+    case 'bool':
+      return false
+    case 'int32':
+    case 'int64':
+    case 'float64':
+      return 0
+    case 'Time':
+    case 'MicroTime':
+    case 'RawExtension':
+    case 'FieldsV1':
+    case 'bytes':
+      return null
+    case 'Quantity':
+      return '0'
+    case 'IntOrString':
+      return 0
+    case 'Duration':
+      return '0s'
+    default:
+      return struct(t, {})
   }
 }
 

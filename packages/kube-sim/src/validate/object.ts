@@ -26,21 +26,39 @@ const obj = (v: unknown): JsonObject => (isObject(v) ? v : {})
 
 /** The template labels as the selector-mismatch message shows them: 1.34 prints the map as JSON, unquoted. */
 function goMap(m: JsonObject): GoLiteral {
-  return new GoLiteral(`{${Object.entries(m).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`)
+  return new GoLiteral(
+    `{${Object.entries(m)
+      .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+      .join(',')}}`
+  )
 }
 
 function validateLabels(labels: unknown, field: string, out: FieldError[]): void {
   for (const [k, v] of Object.entries(obj(labels))) {
-    if (typeof v !== 'string') { out.push(invalidValue(`${field}`, v, `label ${JSON.stringify(k)} must have a string value`)); continue }
+    if (typeof v !== 'string') {
+      out.push(invalidValue(`${field}`, v, `label ${JSON.stringify(k)} must have a string value`))
+      continue
+    }
     if (v.length > LABEL_VALUE_MAX) out.push(invalidValue(field, v, `must be no more than ${LABEL_VALUE_MAX} characters`))
     if (!LABEL_VALUE_RE.test(v)) {
-      out.push(invalidValue(field, v, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '" + LABEL_VALUE_FMT + "')"))
+      out.push(
+        invalidValue(
+          field,
+          v,
+          "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '" +
+            LABEL_VALUE_FMT +
+            "')"
+        )
+      )
     }
   }
 }
 
 function validatePodSpec(spec: JsonObject, at: string, out: FieldError[], restartPolicies = RESTART_POLICIES): void {
-  const lists: [string, boolean][] = [['containers', true], ['initContainers', false]]
+  const lists: [string, boolean][] = [
+    ['containers', true],
+    ['initContainers', false]
+  ]
   const seen = new Set<string>()
   for (const [list, needed] of lists) {
     const cs = spec[list]

@@ -32,39 +32,50 @@ function serviceAccount(spec: Obj): void {
   if (typeof spec.serviceAccountName !== 'string' || spec.serviceAccountName === '') spec.serviceAccountName = 'default'
   spec.serviceAccount = spec.serviceAccountName
   if (spec.automountServiceAccountToken === false) return
-  const containers = [...(Array.isArray(spec.initContainers) ? spec.initContainers : []), ...(Array.isArray(spec.containers) ? spec.containers : [])].filter(isObj)
+  const containers = [...(Array.isArray(spec.initContainers) ? spec.initContainers : []), ...(Array.isArray(spec.containers) ? spec.containers : [])].filter(
+    isObj
+  )
   const mounts = (c: Obj): Obj[] => (Array.isArray(c.volumeMounts) ? c.volumeMounts.filter(isObj) : [])
   if (containers.some((c) => mounts(c).some((m) => m.mountPath === SA_MOUNT))) return
   const name = generatedName('kube-api-access-')
   const volumes = Array.isArray(spec.volumes) ? spec.volumes : []
-  spec.volumes = [...volumes, {
-    name,
-    projected: {
-      sources: [
-        { serviceAccountToken: { expirationSeconds: TOKEN_SECONDS, path: 'token' } },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } }
-      ],
-      defaultMode: 420
+  spec.volumes = [
+    ...volumes,
+    {
+      name,
+      projected: {
+        sources: [
+          { serviceAccountToken: { expirationSeconds: TOKEN_SECONDS, path: 'token' } },
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } }
+        ],
+        defaultMode: 420
+      }
     }
-  }]
+  ]
   for (const c of containers) c.volumeMounts = [...mounts(c), { name, readOnly: true, mountPath: SA_MOUNT }]
 }
 
 function priority(store: SimStore, spec: Obj): void {
   const classes = store.list('priorityclasses').items.map((r) => store.object(r) as Obj & { metadata: { name?: string } })
-  const named = typeof spec.priorityClassName === 'string' && spec.priorityClassName !== ''
-    ? classes.find((c) => c.metadata.name === spec.priorityClassName)
-    : classes.find((c) => c.globalDefault === true)
+  const named =
+    typeof spec.priorityClassName === 'string' && spec.priorityClassName !== ''
+      ? classes.find((c) => c.metadata.name === spec.priorityClassName)
+      : classes.find((c) => c.globalDefault === true)
   spec.priority = typeof named?.value === 'number' ? named.value : 0
   spec.preemptionPolicy = typeof named?.preemptionPolicy === 'string' ? named.preemptionPolicy : 'PreemptLowerPriority'
 }
 
 function tolerations(spec: Obj): void {
   const have = Array.isArray(spec.tolerations) ? spec.tolerations.filter(isObj) : []
-  const tolerated = (key: string): boolean => have.some((t) => (t.effect === undefined || t.effect === '' || t.effect === 'NoExecute') &&
-    (t.key === key || (t.operator === 'Exists' && (t.key === undefined || t.key === ''))))
-  const add = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].filter((k) => !tolerated(k))
+  const tolerated = (key: string): boolean =>
+    have.some(
+      (t) =>
+        (t.effect === undefined || t.effect === '' || t.effect === 'NoExecute') &&
+        (t.key === key || (t.operator === 'Exists' && (t.key === undefined || t.key === '')))
+    )
+  const add = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']
+    .filter((k) => !tolerated(k))
     .map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: TOLERATION_SECONDS }))
   if (add.length > 0) spec.tolerations = [...have, ...add]
 }

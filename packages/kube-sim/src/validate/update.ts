@@ -28,13 +28,16 @@ function same(a: unknown, b: unknown): boolean {
   return false
 }
 
-const POD_UPDATABLE = '`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,' +
+const POD_UPDATABLE =
+  '`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,' +
   '`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)'
 
 /** `%#v` of a Go map[string]string (keys sorted, as fmt prints maps). */
 function goStringMap(m: unknown): string {
   const entries = Object.entries(obj(m)).sort(([a], [b]) => (a < b ? -1 : 1))
-  return entries.length === 0 && !isObject(m) ? 'map[string]string(nil)' : `map[string]string{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`
+  return entries.length === 0 && !isObject(m)
+    ? 'map[string]string(nil)'
+    : `map[string]string{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`
 }
 
 /** `%#v` of a metav1.LabelSelector, as field.Invalid renders a selector. */
@@ -127,7 +130,8 @@ function jobUpdate(next: KubeObject, prev: KubeObject): FieldError[] {
   const errs = selectorImmutable(next, prev)
   if (!same(n.template, p.template)) errs.push(invalidValue('spec.template', goStruct('core.PodTemplateSpec'), 'field is immutable'))
   if (!same(n.completionMode, p.completionMode)) errs.push(invalidValue('spec.completionMode', n.completionMode ?? '', 'field is immutable'))
-  if (p.completionMode !== 'Indexed' && !same(n.completions, p.completions)) errs.push(invalidValue('spec.completions', n.completions ?? null, 'field is immutable'))
+  if (p.completionMode !== 'Indexed' && !same(n.completions, p.completions))
+    errs.push(invalidValue('spec.completions', n.completions ?? null, 'field is immutable'))
   return errs
 }
 
@@ -137,7 +141,14 @@ function statefulSetUpdate(next: KubeObject, prev: KubeObject): FieldError[] {
   const n = obj(next.spec)
   const p = obj(prev.spec)
   const changed = [...new Set([...Object.keys(n), ...Object.keys(p)])].some((k) => !STS_UPDATABLE.has(k) && !same(n[k], p[k]))
-  return changed ? [forbiddenField('spec', "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")] : []
+  return changed
+    ? [
+        forbiddenField(
+          'spec',
+          "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"
+        )
+      ]
+    : []
 }
 
 function immutableData(next: KubeObject, prev: KubeObject): FieldError[] {
@@ -151,12 +162,22 @@ function immutableData(next: KubeObject, prev: KubeObject): FieldError[] {
 /** The errors of updating `prev` to `next` (both defaulted) as an object of `kind`; empty when allowed. */
 export function updateErrors(kind: KindDef, next: KubeObject, prev: KubeObject): FieldError[] {
   switch (kind.id) {
-    case 'pods': return podUpdate(next, prev)
-    case 'services': return serviceUpdate(next, prev)
-    case 'deployments': case 'replicasets': case 'daemonsets': return selectorImmutable(next, prev)
-    case 'statefulsets': return statefulSetUpdate(next, prev)
-    case 'jobs': return jobUpdate(next, prev)
-    case 'configmaps': case 'secrets': return immutableData(next, prev)
-    default: return []
+    case 'pods':
+      return podUpdate(next, prev)
+    case 'services':
+      return serviceUpdate(next, prev)
+    case 'deployments':
+    case 'replicasets':
+    case 'daemonsets':
+      return selectorImmutable(next, prev)
+    case 'statefulsets':
+      return statefulSetUpdate(next, prev)
+    case 'jobs':
+      return jobUpdate(next, prev)
+    case 'configmaps':
+    case 'secrets':
+      return immutableData(next, prev)
+    default:
+      return []
   }
 }

@@ -33,7 +33,9 @@ describe('object validation', () => {
 describe('fieldValidation', () => {
   it('Strict refuses, Warn reports, Ignore accepts unknown fields; known stored fields are not reported', () => {
     const obj = { metadata: { name: 'p', bogus: 1 }, spec: { containers: [{ name: 'c', image: 'i', imagePolicy: 'x' }] } }
-    expect(() => checkFields(kindDef('pods'), obj, 'Strict')).toThrow('Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "metadata.bogus", unknown field "spec.containers[0].imagePolicy"')
+    expect(() => checkFields(kindDef('pods'), obj, 'Strict')).toThrow(
+      'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "metadata.bogus", unknown field "spec.containers[0].imagePolicy"'
+    )
     expect(checkFields(kindDef('pods'), obj, 'Warn')).toEqual(['unknown field "metadata.bogus"', 'unknown field "spec.containers[0].imagePolicy"'])
     expect(checkFields(kindDef('pods'), obj, 'Ignore')).toEqual([])
     expect(checkFields(kindDef('pods'), obj, 'Strict', new Set(['metadata.bogus', 'spec.containers[0].imagePolicy']))).toEqual([])

@@ -27,7 +27,9 @@ export function createLogBudget(limit = TOTAL_LOG_BYTES): LogBudget {
       used += bytes
       return true
     },
-    give(bytes) { used = Math.max(0, used - bytes) },
+    give(bytes) {
+      used = Math.max(0, used - bytes)
+    },
     used: () => used
   }
 }

@@ -40,7 +40,7 @@ describe('cursor', () => {
     expect(resumeCursor(parseResumeId(singleId(c)), 'anything')).toEqual(c)
   })
 
-  it('merged: every source\'s own cursor survives the round trip, however far behind the head', () => {
+  it("merged: every source's own cursor survives the round trip, however far behind the head", () => {
     const head = { t: T('59.999999999'), n: 2, key: 'aaaaaaaa' }
     const sources = new Map<string, Cursor>([
       ['aaaaaaaa', { t: head.t, n: 2 }],
@@ -75,15 +75,27 @@ describe('cursor', () => {
     const good = mergedId({ t: T('05.000000000'), n: 1, key: '0123abcd' }, new Map([['89abcdef', { t: T('04.000000000'), n: 2 }]]))
     expect(parseResumeId(good)).toBeDefined()
     for (const bad of [
-      '', '42', 'abc', T('05.000000000'), `${T('05.000000000')}~0`, `${T('05.000000000')}~-1`, `${T('05.000000000')}~x`,
-      '2026-05-01T12:00:05.123Z~1', '2026-05-01T12:00:05.000000000+02:00~1',
-      `${T('05.000000000')}~1~XYZ`, `${T('05.000000000')}~1~0123abcd~9`,
+      '',
+      '42',
+      'abc',
+      T('05.000000000'),
+      `${T('05.000000000')}~0`,
+      `${T('05.000000000')}~-1`,
+      `${T('05.000000000')}~x`,
+      '2026-05-01T12:00:05.123Z~1',
+      '2026-05-01T12:00:05.000000000+02:00~1',
+      `${T('05.000000000')}~1~XYZ`,
+      `${T('05.000000000')}~1~0123abcd~9`,
       `${T('05.000000000')}~1_89abcdef1`, // entries need a key (merged ids only)
       `${good}_89abcdef1`, // the same source twice
-      `${good}_nothex001`, `${good}_89abcdef`, `${good}_89abcdefzzzzzzzzzzzzzz`, `${good}_89abcdef1~0`,
+      `${good}_nothex001`,
+      `${good}_89abcdef`,
+      `${good}_89abcdefzzzzzzzzzzzzzz`,
+      `${good}_89abcdef1~0`,
       `${T('05.000000000')}~1~0123abcd_89abcdef${(10n ** 19n).toString(36)}`, // before the epoch
       `${T('05.000000000')}~1~0123abcd${'_89abcdef1'.repeat(1000)}` // longer than MAX_RESUME_ID
-    ]) expect(parseResumeId(bad), bad).toBeUndefined()
+    ])
+      expect(parseResumeId(bad), bad).toBeUndefined()
   })
 
   it('the gate makes a resume exact at every cut, inside bursts that share one timestamp', () => {

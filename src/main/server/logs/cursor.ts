@@ -146,7 +146,10 @@ export function resumeGate(c: Cursor | undefined): (t: string) => boolean {
   return (t) => {
     if (open) return true
     if (t < c.t) return false
-    if (t > c.t) { open = true; return true }
+    if (t > c.t) {
+      open = true
+      return true
+    }
     seenAtT++
     if (seenAtT <= c.n) return false
     open = true

@@ -36,9 +36,22 @@ export interface ContainerNow {
   readonly restarting: boolean
 }
 
-interface TermLike { readonly exitCode?: number; readonly reason?: string; readonly containerID?: string }
-interface CsLike { readonly name?: string; readonly containerID?: string; readonly state?: { readonly waiting?: { readonly reason?: string }; readonly running?: unknown; readonly terminated?: TermLike }; readonly lastState?: { readonly terminated?: TermLike } }
-interface PodLike { readonly metadata?: { readonly deletionTimestamp?: string }; readonly spec?: { readonly restartPolicy?: string }; readonly status?: { readonly containerStatuses?: CsLike[]; readonly initContainerStatuses?: CsLike[]; readonly ephemeralContainerStatuses?: CsLike[] } }
+interface TermLike {
+  readonly exitCode?: number
+  readonly reason?: string
+  readonly containerID?: string
+}
+interface CsLike {
+  readonly name?: string
+  readonly containerID?: string
+  readonly state?: { readonly waiting?: { readonly reason?: string }; readonly running?: unknown; readonly terminated?: TermLike }
+  readonly lastState?: { readonly terminated?: TermLike }
+}
+interface PodLike {
+  readonly metadata?: { readonly deletionTimestamp?: string }
+  readonly spec?: { readonly restartPolicy?: string }
+  readonly status?: { readonly containerStatuses?: CsLike[]; readonly initContainerStatuses?: CsLike[]; readonly ephemeralContainerStatuses?: CsLike[] }
+}
 
 /** Read `container`'s state from a pod object (undefined pod = deleted). */
 export function containerNow(pod: unknown, container: string): ContainerNow {
@@ -123,7 +136,9 @@ export class Follower {
   }
 
   start(): void {
-    void this.loop().catch((e: unknown) => { if (!this.stopped) this.o.onFailed((e as Error).message) })
+    void this.loop().catch((e: unknown) => {
+      if (!this.stopped) this.o.onFailed((e as Error).message)
+    })
   }
 
   /** The pod changed: a waiting follower looks again now. */
@@ -140,9 +155,14 @@ export class Follower {
   private sleep(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const t = setTimeout(done, ms)
-      function done(): void { clearTimeout(t); resolve() }
+      function done(): void {
+        clearTimeout(t)
+        resolve()
+      }
       this.wake = done
-    }).then(() => { this.wake = undefined })
+    }).then(() => {
+      this.wake = undefined
+    })
   }
 
   private async now(): Promise<ContainerNow> {
@@ -167,7 +187,10 @@ export class Follower {
         await this.sleep(this.backoff())
         continue
       }
-      if (now.state === 'gone') { this.o.onEnded(now); return }
+      if (now.state === 'gone') {
+        this.o.onEnded(now)
+        return
+      }
       // The run already followed to its end: wait for the next one (a pod change wakes us).
       if (!this.o.previous && now.runID !== '' && now.runID === ended && now.state !== 'running') {
         await this.sleep(WAIT_MS)
@@ -176,10 +199,19 @@ export class Follower {
       const result = await this.request(first)
       if (this.stopped) return
       if (result === 'failed') return
-      if (result === 'retry') { await this.sleep(this.backoff()); continue }
-      if (result === 'wait') { await this.sleep(WAIT_MS); continue }
+      if (result === 'retry') {
+        await this.sleep(this.backoff())
+        continue
+      }
+      if (result === 'wait') {
+        await this.sleep(WAIT_MS)
+        continue
+      }
       first = false
-      if (this.o.previous) { this.o.onEnded(now); return }
+      if (this.o.previous) {
+        this.o.onEnded(now)
+        return
+      }
       if (now.runID === '') {
         // Nothing to serve yet (the pod is not scheduled: the apiserver answers an empty log).
         this.o.onWaiting(`pod "${this.o.pod}" is not running yet: ${now.reason}`)
@@ -187,7 +219,11 @@ export class Follower {
         continue
       }
       let after: ContainerNow
-      try { after = await this.now() } catch { continue }
+      try {
+        after = await this.now()
+      } catch {
+        continue
+      }
       if (after.state === 'running' && after.runID === now.runID && now.state === 'running') continue
       if (this.o.onEnded(after) === 'stop') return
       ended = now.runID
@@ -211,29 +247,47 @@ export class Follower {
     const history = c ? { sinceTime: logTimeSecond(c.t) } : first ? o.first : this.untilFirst
     this.ac = new AbortController()
     try {
-      await o.engine.podLog(o.cluster, o.namespace, o.pod, {
-        container: o.container, follow: !o.previous, ...(o.previous ? { previous: true } : {}), ...history
-      }, {
-        signal: this.ac.signal,
-        onOpen: () => { this.retryMs = RETRY_MIN_MS; o.onUpstream('live', '') },
-        onLines: (lines) => {
-          const out: RawLogLine[] = []
-          for (const l of lines) {
-            const t = l.t || this.cursor?.t || normaliseLogTime(new Date().toISOString()) || ''
-            if (!gate(t)) continue
-            this.cursor = advance(this.cursor, t)
-            out.push(l.t ? l : { t, m: l.m })
+      await o.engine.podLog(
+        o.cluster,
+        o.namespace,
+        o.pod,
+        {
+          container: o.container,
+          follow: !o.previous,
+          ...(o.previous ? { previous: true } : {}),
+          ...history
+        },
+        {
+          signal: this.ac.signal,
+          onOpen: () => {
+            this.retryMs = RETRY_MIN_MS
+            o.onUpstream('live', '')
+          },
+          onLines: (lines) => {
+            const out: RawLogLine[] = []
+            for (const l of lines) {
+              const t = l.t || this.cursor?.t || normaliseLogTime(new Date().toISOString()) || ''
+              if (!gate(t)) continue
+              this.cursor = advance(this.cursor, t)
+              out.push(l.t ? l : { t, m: l.m })
+            }
+            if (out.length > 0) o.onLines(out)
           }
-          if (out.length > 0) o.onLines(out)
         }
-      })
+      )
       return 'eof'
     } catch (e) {
       if (this.stopped) return 'failed'
       const status = (e as { status?: number }).status
       const msg = (e as Error).message
-      if (status === 400 && WAITING.test(msg)) { o.onWaiting(msg.replace(/^.*?: (?=container )/, '')); return 'wait' }
-      if (status === 403 || status === 401 || (e as { code?: string }).code === 'UnknownCluster') { o.onFailed(msg, status); return 'failed' }
+      if (status === 400 && WAITING.test(msg)) {
+        o.onWaiting(msg.replace(/^.*?: (?=container )/, ''))
+        return 'wait'
+      }
+      if (status === 403 || status === 401 || (e as { code?: string }).code === 'UnknownCluster') {
+        o.onFailed(msg, status)
+        return 'failed'
+      }
       if (status === 404) return 'eof'
       o.onUpstream('reconnecting', msg, status)
       return 'retry'

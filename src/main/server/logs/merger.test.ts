@@ -11,11 +11,23 @@ import { ID_EVERY, Merger } from './merger.ts'
 import type { MergeSource } from './merger.ts'
 import type { LogOutput } from './output.ts'
 
-interface Pushed { readonly line: LogLine; readonly id: string }
+interface Pushed {
+  readonly line: LogLine
+  readonly id: string
+}
 
 function fakeOut(): LogOutput & { pushed: Pushed[] } {
   const pushed: Pushed[] = []
-  return { pushed, push: (line, id) => { pushed.push({ line, id }) }, frame: () => undefined, finish: () => undefined, dropped: 0, close: () => undefined }
+  return {
+    pushed,
+    push: (line, id) => {
+      pushed.push({ line, id })
+    },
+    frame: () => undefined,
+    finish: () => undefined,
+    dropped: 0,
+    close: () => undefined
+  }
 }
 
 const T = (sec: number, ns = 0): string => `2026-05-01T12:00:${String(sec).padStart(2, '0')}.${String(ns).padStart(9, '0')}Z`
@@ -31,13 +43,22 @@ function resumed(id: string, key: string, log: readonly { t: string; m: string }
 }
 
 describe('merger', () => {
-  it('orders one flush by time, then by source, keeping each source\'s own order within a timestamp', () => {
+  it("orders one flush by time, then by source, keeping each source's own order within a timestamp", () => {
     const out = fakeOut()
     const m = new Merger(out, undefined)
     const a = src(1, 'a')
     const b = src(2, 'b')
-    m.add(b, [{ t: T(2), m: 'b-2' }, { t: T(3), m: 'b-3x' }, { t: T(3), m: 'b-3y' }])
-    m.add(a, [{ t: T(1), m: 'a-1' }, { t: T(3), m: 'a-3x' }, { t: T(3), m: 'a-3y' }, { t: T(4), m: 'a-4' }])
+    m.add(b, [
+      { t: T(2), m: 'b-2' },
+      { t: T(3), m: 'b-3x' },
+      { t: T(3), m: 'b-3y' }
+    ])
+    m.add(a, [
+      { t: T(1), m: 'a-1' },
+      { t: T(3), m: 'a-3x' },
+      { t: T(3), m: 'a-3y' },
+      { t: T(4), m: 'a-4' }
+    ])
     m.flush()
     const [first, second] = a.key < b.key ? ['a', 'b'] : ['b', 'a']
     expect(out.pushed.map((p) => p.line.m)).toEqual(['a-1', 'b-2', `${first}-3x`, `${first}-3y`, `${second}-3x`, `${second}-3y`, 'a-4'])
@@ -52,16 +73,26 @@ describe('merger', () => {
     const b = src(2, 'b')
     m.add(a, [{ t: T(5), m: 'a-5' }])
     m.flush()
-    m.add(b, [{ t: T(3), m: 'b-3' }, { t: T(6), m: 'b-6' }])
+    m.add(b, [
+      { t: T(3), m: 'b-3' },
+      { t: T(6), m: 'b-6' }
+    ])
     m.flush()
-    expect(out.pushed.map((p) => [p.line.m, p.line.late ?? false])).toEqual([['a-5', false], ['b-3', true], ['b-6', false]])
+    expect(out.pushed.map((p) => [p.line.m, p.line.late ?? false])).toEqual([
+      ['a-5', false],
+      ['b-3', true],
+      ['b-6', false]
+    ])
   })
 
   it('writes an id at the end of each flush and every ID_EVERY lines, none in between', () => {
     const out = fakeOut()
     const m = new Merger(out, undefined)
     const a = src(1, 'a')
-    m.add(a, Array.from({ length: ID_EVERY * 2 + 7 }, (_, i) => ({ t: T(1, i + 1), m: `l${i}` })))
+    m.add(
+      a,
+      Array.from({ length: ID_EVERY * 2 + 7 }, (_, i) => ({ t: T(1, i + 1), m: `l${i}` }))
+    )
     m.flush()
     const withId = out.pushed.flatMap((p, i) => (p.id ? [i] : []))
     expect(withId).toEqual([ID_EVERY - 1, ID_EVERY * 2 - 1, ID_EVERY * 2 + 6])

@@ -30,7 +30,12 @@ export interface MergeSource {
   readonly key: string
 }
 
-interface Pending { readonly t: string; readonly m: string; readonly src: MergeSource; readonly seq: number }
+interface Pending {
+  readonly t: string
+  readonly m: string
+  readonly src: MergeSource
+  readonly seq: number
+}
 
 export class Merger {
   private buf: Pending[] = []

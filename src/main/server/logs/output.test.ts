@@ -11,30 +11,52 @@ import type { SseChannel } from '../sse/channel.ts'
 import { TOTAL_LOG_BYTES, createLogBudget } from './budget.ts'
 import { FLUSH_MS, MAX_BATCH_LINES, PER_STREAM_BYTES, SINK_HIGH_WATER, createLogOutput } from './output.ts'
 
-interface Sent { readonly event: string; readonly data: unknown; readonly id?: string }
+interface Sent {
+  readonly event: string
+  readonly data: unknown
+  readonly id?: string
+}
 
 /** A channel that records frames; `behind` bytes stand unread at the client. */
 function fakeChannel(): SseChannel & { sent: Sent[]; behind: number; closedWith?: string } {
   const ch = {
-    id: 's1', sent: [] as Sent[], behind: 0, closed: false, closedWith: undefined as string | undefined,
-    send(event: string, data: unknown, opts?: { id?: string }) { ch.sent.push({ event, data, ...(opts?.id ? { id: opts.id } : {}) }) },
-    sendEncoded() { throw new Error('not used by logs') },
-    close(reason: string) { ch.closed = true; ch.closedWith = reason },
+    id: 's1',
+    sent: [] as Sent[],
+    behind: 0,
+    closed: false,
+    closedWith: undefined as string | undefined,
+    send(event: string, data: unknown, opts?: { id?: string }) {
+      ch.sent.push({ event, data, ...(opts?.id ? { id: opts.id } : {}) })
+    },
+    sendEncoded() {
+      throw new Error('not used by logs')
+    },
+    close(reason: string) {
+      ch.closed = true
+      ch.closedWith = reason
+    },
     buffered: () => ch.behind,
-    onClose() { /* the route wires it */ }
+    onClose() {
+      /* the route wires it */
+    }
   }
   return ch
 }
 
 const MIB = 1024 * 1024
 const line = (i: number, m = `line ${i}`): LogLine => ({ t: `2026-05-01T12:00:00.${String(i).padStart(9, '0')}Z`, m })
-const linesOf = (sent: readonly Sent[]): string[] => sent.filter((s) => s.event === 'lines').flatMap((s) => (s.data as { lines: LogLine[] }).lines.map((l) => l.m))
+const linesOf = (sent: readonly Sent[]): string[] =>
+  sent.filter((s) => s.event === 'lines').flatMap((s) => (s.data as { lines: LogLine[] }).lines.map((l) => l.m))
 
-beforeEach(() => { vi.useFakeTimers() })
-afterEach(() => { vi.useRealTimers() })
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('log output', () => {
-  it('sends queued lines in one frame per flush with the last line\'s id, control frames in order', () => {
+  it("sends queued lines in one frame per flush with the last line's id, control frames in order", () => {
     const ch = fakeChannel()
     const out = createLogOutput(ch, createLogBudget())
     out.frame('ready', { resumed: false })
@@ -60,7 +82,10 @@ describe('log output', () => {
     const n = MAX_BATCH_LINES + 500
     for (let i = 0; i < n; i++) out.push(line(i), `a${i}`)
     vi.advanceTimersByTime(FLUSH_MS)
-    expect(ch.sent.map((s) => [(s.data as { lines: unknown[] }).lines.length, s.id])).toEqual([[MAX_BATCH_LINES, `a${MAX_BATCH_LINES - 1}`], [500, `a${n - 1}`]])
+    expect(ch.sent.map((s) => [(s.data as { lines: unknown[] }).lines.length, s.id])).toEqual([
+      [MAX_BATCH_LINES, `a${MAX_BATCH_LINES - 1}`],
+      [500, `a${n - 1}`]
+    ])
     // A group of lines with one id at its end (a workload stream's flush): one frame, however long.
     ch.sent.length = 0
     for (let i = 0; i < n; i++) out.push(line(i), i === n - 1 ? 'group' : '')

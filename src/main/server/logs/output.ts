@@ -72,7 +72,8 @@ export function createLogOutput(channel: SseChannel, budget: LogBudget, perStrea
     // What is pending goes out: the report of dropped lines first (never after an id that moves
     // past them: a cut connection must not hide a drop), then the lines, with `upTo` as their id.
     const emit = (upTo: string): void => {
-      if (dropsHeld > 0) channel.send('dropped', { count: dropsHeld, total: dropped } satisfies LogDroppedData, batch.length === 0 && upTo ? { id: upTo } : undefined)
+      if (dropsHeld > 0)
+        channel.send('dropped', { count: dropsHeld, total: dropped } satisfies LogDroppedData, batch.length === 0 && upTo ? { id: upTo } : undefined)
       dropsHeld = 0
       if (batch.length > 0) channel.send('lines', { lines: batch }, upTo ? { id: upTo } : undefined)
       batch = []
@@ -92,7 +93,11 @@ export function createLogOutput(channel: SseChannel, budget: LogBudget, perStrea
         if (!open && dropsHeld === 0) emit(id)
         dropsHeld += it.count
         // The group's last line was dropped: the drop's id ends the group.
-        if (it.id) { open = false; id = it.id; emit(id) }
+        if (it.id) {
+          open = false
+          id = it.id
+          emit(id)
+        }
       } else {
         emit(id)
         if (it.kind === 'close') return channel.close(it.reason)
@@ -102,7 +107,10 @@ export function createLogOutput(channel: SseChannel, budget: LogBudget, perStrea
     // A group always ends with an id (merger.ts pushes a whole group at once, and a dropped last
     // line hands its id to the drop), so the queue cannot end inside one.
     emit(id)
-    if (head > 1024 && head * 2 > queue.length) { queue.splice(0, head); head = 0 }
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head)
+      head = 0
+    }
     if (head < queue.length) schedule()
   }
 
@@ -114,8 +122,10 @@ export function createLogOutput(channel: SseChannel, budget: LogBudget, perStrea
         dropped++
         // The drop carries the line's id: a resume does not fetch dropped lines again.
         const last = queue[queue.length - 1]
-        if (last?.kind === 'drop' && queue.length > head) { last.count++; if (id) last.id = id }
-        else queue.push({ kind: 'drop', count: 1, id })
+        if (last?.kind === 'drop' && queue.length > head) {
+          last.count++
+          if (id) last.id = id
+        } else queue.push({ kind: 'drop', count: 1, id })
         schedule()
         return
       }
@@ -133,7 +143,9 @@ export function createLogOutput(channel: SseChannel, budget: LogBudget, perStrea
       queue.push({ kind: 'close', reason })
       schedule()
     },
-    get dropped() { return dropped },
+    get dropped() {
+      return dropped
+    },
     close() {
       closed = true
       if (timer) clearTimeout(timer)

@@ -66,7 +66,12 @@ export async function startPodStream(engine: WatchEngine, route: LogRoute, out: 
   let cursor: Cursor | undefined = from
   const report = logStateReporter(out)
   const follower = new Follower({
-    engine, cluster, namespace, pod, container, previous: route.previous,
+    engine,
+    cluster,
+    namespace,
+    pod,
+    container,
+    previous: route.previous,
     first: route.sinceSeconds !== undefined ? { sinceSeconds: route.sinceSeconds } : { tailLines: route.tailLines ?? DEFAULT_POD_TAIL },
     ...(from ? { from } : {}),
     onLines: (lines) => {
@@ -78,7 +83,7 @@ export async function startPodStream(engine: WatchEngine, route: LogRoute, out: 
     onWaiting: (reason) => out.frame('waiting', { reason }),
     onUpstream: report,
     onEnded: (now) => {
-      out.frame('end', (route.previous ? { reason: 'the previous run\'s log is complete' } : endData(now)) satisfies LogEndData)
+      out.frame('end', (route.previous ? { reason: "the previous run's log is complete" } : endData(now)) satisfies LogEndData)
       out.finish('the container stopped')
       return 'stop'
     },
@@ -86,12 +91,19 @@ export async function startPodStream(engine: WatchEngine, route: LogRoute, out: 
   })
   let sub: Subscription | undefined
   try {
-    sub = engine.subscribe({ cluster, kind: 'pods', namespace }, {
-      onSnapshot: () => follower.poke(),
-      onDelta: (_type, row) => { if (row.name === pod) follower.poke() },
-      onRelist: () => undefined
-    })
-  } catch { /* no pods watch: the follower looks again on its own timer */ }
+    sub = engine.subscribe(
+      { cluster, kind: 'pods', namespace },
+      {
+        onSnapshot: () => follower.poke(),
+        onDelta: (_type, row) => {
+          if (row.name === pod) follower.poke()
+        },
+        onRelist: () => undefined
+      }
+    )
+  } catch {
+    /* no pods watch: the follower looks again on its own timer */
+  }
   follower.start()
   return () => {
     follower.stop()

@@ -6,8 +6,15 @@
  * name prefix; an empty or missing selector selects nothing here (never every pod).
  */
 
-interface Requirement { readonly key?: string; readonly operator?: string; readonly values?: readonly string[] }
-interface SelectorLike { readonly matchLabels?: Readonly<Record<string, string>>; readonly matchExpressions?: readonly Requirement[] }
+interface Requirement {
+  readonly key?: string
+  readonly operator?: string
+  readonly values?: readonly string[]
+}
+interface SelectorLike {
+  readonly matchLabels?: Readonly<Record<string, string>>
+  readonly matchExpressions?: readonly Requirement[]
+}
 
 export interface LabelMatcher {
   matches(labels: Readonly<Record<string, string>> | undefined): boolean
@@ -26,11 +33,16 @@ export function workloadSelector(obj: unknown): LabelMatcher | undefined {
     ...exprs.map((e) => {
       const vs = [...(e.values ?? [])].sort().join(',')
       switch (e.operator) {
-        case 'In': return `${e.key} in (${vs})`
-        case 'NotIn': return `${e.key} notin (${vs})`
-        case 'Exists': return `${e.key}`
-        case 'DoesNotExist': return `!${e.key}`
-        default: return `${e.key} ${e.operator} (${vs})`
+        case 'In':
+          return `${e.key} in (${vs})`
+        case 'NotIn':
+          return `${e.key} notin (${vs})`
+        case 'Exists':
+          return `${e.key}`
+        case 'DoesNotExist':
+          return `!${e.key}`
+        default:
+          return `${e.key} ${e.operator} (${vs})`
       }
     })
   ]
@@ -43,11 +55,16 @@ export function workloadSelector(obj: unknown): LabelMatcher | undefined {
         const key = e.key ?? ''
         const v = have[key]
         switch (e.operator) {
-          case 'In': return v !== undefined && (e.values ?? []).includes(v)
-          case 'NotIn': return v === undefined || !(e.values ?? []).includes(v)
-          case 'Exists': return v !== undefined
-          case 'DoesNotExist': return v === undefined
-          default: return false
+          case 'In':
+            return v !== undefined && (e.values ?? []).includes(v)
+          case 'NotIn':
+            return v === undefined || !(e.values ?? []).includes(v)
+          case 'Exists':
+            return v !== undefined
+          case 'DoesNotExist':
+            return v === undefined
+          default:
+            return false
         }
       })
     }

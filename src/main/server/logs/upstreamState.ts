@@ -14,8 +14,9 @@ export function logStateReporter(out: LogOutput): (state: 'live' | 'reconnecting
     const key = `${state}|${state === 'live' ? '' : reason}`
     if (key === sent) return
     sent = key
-    out.frame('state', (state === 'live'
-      ? { state, reason: '' }
-      : { state, reason, lastGood, ...(status !== undefined ? { status } : {}) }) satisfies StreamStateData)
+    out.frame(
+      'state',
+      (state === 'live' ? { state, reason: '' } : { state, reason, lastGood, ...(status !== undefined ? { status } : {}) }) satisfies StreamStateData
+    )
   }
 }

@@ -15,7 +15,13 @@ import type { KindId } from '../../../shared/kinds/registry.ts'
 import type { WatchEngine } from '../../watch/types.ts'
 
 /** Call `onGone` once the workload `name` (of `uid`) is deleted. @returns the unsubscribe function. */
-export function watchWorkloadGone(engine: WatchEngine, key: { cluster: string; kind: KindId; namespace: string }, name: string, uid: string, onGone: () => void): () => void {
+export function watchWorkloadGone(
+  engine: WatchEngine,
+  key: { cluster: string; kind: KindId; namespace: string },
+  name: string,
+  uid: string,
+  onGone: () => void
+): () => void {
   let seen = false
   let gone = false
   const same = (row: { name: string; uid: string }): boolean => row.name === name && (uid === '' || row.uid === uid)

@@ -52,7 +52,9 @@ interface Followed extends MergeSource {
   readonly pod: string
 }
 
-interface PodLike { readonly spec?: { readonly initContainers?: { name: string }[]; readonly containers?: { name: string }[] } }
+interface PodLike {
+  readonly spec?: { readonly initContainers?: { name: string }[]; readonly containers?: { name: string }[] }
+}
 
 /** Start the stream. @returns its stop function. */
 export async function startWorkloadStream(engine: WatchEngine, route: LogRoute, out: LogOutput, resume: ResumePoint | undefined): Promise<() => void> {
@@ -111,13 +113,25 @@ export async function startWorkloadStream(engine: WatchEngine, route: LogRoute, 
     const from = merger.cursorOf(key)
     // A fresh stream takes the tail of the pods it finds and everything of later pods; a resumed
     // one takes each container from its own cursor, or whole when it had passed nothing.
-    const first = !from && !resume && initial
-      ? route.sinceSeconds !== undefined ? { sinceSeconds: route.sinceSeconds } : { tailLines: route.tailLines ?? DEFAULT_WORKLOAD_TAIL }
-      : {}
+    const first =
+      !from && !resume && initial
+        ? route.sinceSeconds !== undefined
+          ? { sinceSeconds: route.sinceSeconds }
+          : { tailLines: route.tailLines ?? DEFAULT_WORKLOAD_TAIL }
+        : {}
     const f: Followed = {
-      id, key, pod,
+      id,
+      key,
+      pod,
       follower: new Follower({
-        engine, cluster, namespace, pod, container, previous: false, first, ...(from ? { from } : {}),
+        engine,
+        cluster,
+        namespace,
+        pod,
+        container,
+        previous: false,
+        first,
+        ...(from ? { from } : {}),
         onLines: (lines) => merger.add(f, lines),
         onWaiting: (reason) => out.frame('waiting', { reason, source: id }),
         onUpstream: report,
@@ -158,37 +172,43 @@ export async function startWorkloadStream(engine: WatchEngine, route: LogRoute, 
   const seen = (row: RowDto, initial: boolean): Promise<void> | undefined => {
     if (!selector.matches(row.labels)) return undefined
     const followed = byPod.get(row.name)
-    if (followed) { for (const f of followed) f.follower.poke(); return undefined }
+    if (followed) {
+      for (const f of followed) f.follower.poke()
+      return undefined
+    }
     return deletedAt ? undefined : track(row, initial)
   }
 
   let sub: Subscription | undefined
   try {
-    sub = engine.subscribe({ cluster, kind: 'pods', namespace }, {
-      onSnapshot: (items) => {
-        const initial = !synced
-        synced = true
-        const reads = items.map((row) => seen(row, initial))
-        // A resumed stream forgets the cursors of containers whose pods went meanwhile.
-        if (initial && resume) {
-          void Promise.allSettled(reads).then(() => {
-            const keys = new Set<string>()
-            for (const list of byPod.values()) for (const f of list) keys.add(f.key)
-            merger.retain(keys)
-          })
+    sub = engine.subscribe(
+      { cluster, kind: 'pods', namespace },
+      {
+        onSnapshot: (items) => {
+          const initial = !synced
+          synced = true
+          const reads = items.map((row) => seen(row, initial))
+          // A resumed stream forgets the cursors of containers whose pods went meanwhile.
+          if (initial && resume) {
+            void Promise.allSettled(reads).then(() => {
+              const keys = new Set<string>()
+              for (const list of byPod.values()) for (const f of list) keys.add(f.key)
+              merger.retain(keys)
+            })
+          }
+        },
+        onDelta: (type, row) => {
+          if (type === 'deleted') for (const f of byPod.get(row.name) ?? []) f.follower.poke()
+          else void seen(row, false)
+        },
+        onRelist: () => undefined,
+        onState: (state, reason, detail) => {
+          if (state === 'error' && !detail.synced) fail(out, `cannot watch the pods of ${kind.id} "${name}": ${reason}`, detail.status, detail.permanent)
+          else if (state === 'live' || state === 'reconnecting') report(state, reason, detail.status)
+          else if (state === 'error') report('reconnecting', reason, detail.status)
         }
-      },
-      onDelta: (type, row) => {
-        if (type === 'deleted') for (const f of byPod.get(row.name) ?? []) f.follower.poke()
-        else void seen(row, false)
-      },
-      onRelist: () => undefined,
-      onState: (state, reason, detail) => {
-        if (state === 'error' && !detail.synced) fail(out, `cannot watch the pods of ${kind.id} "${name}": ${reason}`, detail.status, detail.permanent)
-        else if (state === 'live' || state === 'reconnecting') report(state, reason, detail.status)
-        else if (state === 'error') report('reconnecting', reason, detail.status)
       }
-    })
+    )
   } catch (e) {
     fail(out, (e as Error).message, undefined, false)
   }

@@ -6,7 +6,7 @@
  * Lifecycle: stateless handlers, one call per request.
  */
 import type { CollectionRoute, RouteOf } from '../../../shared/api/routes.ts'
-import type { FeaturesResponse, ObjectResponse } from '../../../shared/api/wire.ts'
+import type { ErrorBody, FeaturesResponse, ObjectResponse } from '../../../shared/api/wire.ts'
 import type { ServerContext } from '../context.ts'
 import { sendError, sendJson, sendNotFound } from '../respond.ts'
 import type { Req, Res } from '../respond.ts'
@@ -89,6 +89,8 @@ export async function list(ctx: ServerContext, res: Res, pathname: string, route
     if ((e as { code?: unknown }).code === 'UnknownCluster') return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
     const status = upstreamStatus(e)
     // A refusal carries the apiserver's words as they are ("403 Forbidden: pods is forbidden: …").
+    if ((e as { noAccess?: unknown }).noAccess === true)
+      return sendJson(res, 403, { error: (e as Error).message, code: 403, noAccess: true } satisfies ErrorBody)
     if (status !== 502) return sendError(res, status, (e as Error).message)
     sendError(res, 502, `listing ${kind.id} in cluster ${JSON.stringify(cluster)} failed: ${(e as Error).message}`)
   }

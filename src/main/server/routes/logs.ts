@@ -30,7 +30,9 @@ export function logs(ctx: ServerContext, call: Call<'logs'>): void {
   const { route, res } = call
   if (!ctx.engine.hasCluster(route.cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(route.cluster)}`)
   const channel = openSseChannel(ctx, {
-    res, actor: call.actor, origin: call.origin,
+    res,
+    actor: call.actor,
+    origin: call.origin,
     info: { type: 'logs', cluster: route.cluster, kind: route.kind.id, namespace: route.namespace, name: route.objectName }
   })
   if (!channel) return
@@ -45,17 +47,20 @@ export function logs(ctx: ServerContext, call: Call<'logs'>): void {
     out.close()
   })
   const start = route.kind.id === 'pods' ? startPodStream : startWorkloadStream
-  start(ctx.engine, route, out, resume).then((s) => {
-    if (closed) s()
-    else stop = s
-  }, (e: unknown) => {
-    ctx.log(`log stream ${channel.id} (${route.cluster}/${route.kind.id}) could not start: ${(e as Error).message}`)
-    channel.close('log stream failed to start')
-  })
+  start(ctx.engine, route, out, resume).then(
+    (s) => {
+      if (closed) s()
+      else stop = s
+    },
+    (e: unknown) => {
+      ctx.log(`log stream ${channel.id} (${route.cluster}/${route.kind.id}) could not start: ${(e as Error).message}`)
+      channel.close('log stream failed to start')
+    }
+  )
 }
 
 function resumeIdOf(req: Req, query: URLSearchParams): string | undefined {
   const h = req.headers['last-event-id']
-  const v = typeof h === 'string' ? h : query.get('lastEventId') ?? undefined
+  const v = typeof h === 'string' ? h : (query.get('lastEventId') ?? undefined)
   return v !== undefined && v.length <= MAX_RESUME_ID ? v : undefined
 }

@@ -12,7 +12,7 @@
  * Lifecycle: stateless wrapper; closing is the underlying writer's.
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
-import type { ListProgress, SnapshotData, StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
+import type { ListProgress, NamespaceScope, SnapshotData, StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
 import { encodeFrame } from '../sse/framing.ts'
 import type { SseWriter } from '../sse/writer.ts'
 
@@ -41,6 +41,8 @@ export interface RowFrames {
   relist(reason: string): void
   /** The upstream watch changed state (no `id:`: nothing to resume from). */
   state(data: StreamStateData): void
+  /** Which namespaces an "all namespaces" union covers and which the budget left out (no `id:`). */
+  scope(data: NamespaceScope): void
   /** The last frame: the upstream failed before a snapshot; the stream then ends. */
   fail(data: StreamErrorData, closeReason: string): void
   /** End the stream (idempotent). */
@@ -52,12 +54,19 @@ export interface RowFrames {
 export function rowFrames(out: SseWriter): RowFrames {
   return {
     snapshot: (items, rv) => out.sendEncoded(snapshotFrame(items, rv), { id: rv, role: 'baseline' }),
-    partialSnapshot: (items, progress) => out.send('snapshot', { items, resourceVersion: '', partial: true, progress } satisfies SnapshotData, { role: 'provisional' }),
+    partialSnapshot: (items, progress) =>
+      out.send('snapshot', { items, resourceVersion: '', partial: true, progress } satisfies SnapshotData, { role: 'provisional' }),
     delta: (type, row, rv) => out.send(type, row, { id: rv }),
     relist: (reason) => out.send('relist', { reason }),
     state: (data) => out.send('state', data),
-    fail: (data, closeReason) => { out.send('error', data); out.close(closeReason) },
+    scope: (data) => out.send('scope', data),
+    fail: (data, closeReason) => {
+      out.send('error', data)
+      out.close(closeReason)
+    },
     close: (reason) => out.close(reason),
-    get closed() { return out.closed }
+    get closed() {
+      return out.closed
+    }
   }
 }

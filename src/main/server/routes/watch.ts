@@ -32,20 +32,30 @@ export function watch(ctx: ServerContext, call: Call<'watch'>): void {
   if (!ctx.engine.hasCluster(w.cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(w.cluster)}`)
   const refused = ctx.engine.refusal?.({ cluster: w.cluster, kind: kind.id, namespace: w.namespace })
   if (refused) return sendError(res, 429, refused, { 'Retry-After': '5' })
-  const channel = openSseChannel(ctx, { res, actor: call.actor, origin: call.origin, info: { type: 'rows', cluster: w.cluster, kind: kind.id, namespace: w.namespace } })
+  const channel = openSseChannel(ctx, {
+    res,
+    actor: call.actor,
+    origin: call.origin,
+    info: { type: 'rows', cluster: w.cluster, kind: kind.id, namespace: w.namespace }
+  })
   if (!channel) return
   const out = rowFrames(channel)
   let sub: Subscription | null = null
   channel.onClose(() => sub?.close())
   try {
     const lastEventId = lastEventIdOf(call.req, call.query)
-    sub = ctx.engine.subscribe({ cluster: w.cluster, kind: kind.id, namespace: w.namespace }, {
-      onSnapshot: (items, rv) => out.snapshot(items, rv),
-      onPartialSnapshot: (items, progress) => out.partialSnapshot(items, progress),
-      onDelta: (type, row, rv) => out.delta(type, row, rv),
-      onRelist: (reason) => out.relist(reason),
-      onState: upstreamReporter(out)
-    }, lastEventId === undefined ? {} : { lastEventId })
+    sub = ctx.engine.subscribe(
+      { cluster: w.cluster, kind: kind.id, namespace: w.namespace },
+      {
+        onSnapshot: (items, rv) => out.snapshot(items, rv),
+        onPartialSnapshot: (items, progress) => out.partialSnapshot(items, progress),
+        onDelta: (type, row, rv) => out.delta(type, row, rv),
+        onRelist: (reason) => out.relist(reason),
+        onState: upstreamReporter(out),
+        onScope: (scope) => out.scope(scope)
+      },
+      lastEventId === undefined ? {} : { lastEventId }
+    )
     // Closed while subscribing (a watch that had already failed answers at once): let go now.
     if (channel.closed) sub.close()
   } catch (e) {
@@ -56,6 +66,6 @@ export function watch(ctx: ServerContext, call: Call<'watch'>): void {
 
 function lastEventIdOf(req: Req, query: URLSearchParams): string | undefined {
   const h = req.headers['last-event-id']
-  const v = typeof h === 'string' ? h : query.get('lastEventId') ?? undefined
+  const v = typeof h === 'string' ? h : (query.get('lastEventId') ?? undefined)
   return v !== undefined && LAST_EVENT_ID.test(v) ? v : undefined
 }

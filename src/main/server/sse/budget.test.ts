@@ -8,11 +8,20 @@ import type { SseSink } from './writer.ts'
 /** A sink whose peer never reads: everything written stays buffered (unless `drains`). */
 function stuckSink(drains = false): SseSink & { destroyed: boolean; held: number } {
   const s = {
-    held: 0, destroyed: false,
-    write(c: string) { if (!drains) s.held += c.length; return true },
+    held: 0,
+    destroyed: false,
+    write(c: string) {
+      if (!drains) s.held += c.length
+      return true
+    },
     bufferedBytes: () => s.held,
-    end() { /* graceful end */ },
-    destroy() { s.destroyed = true; s.held = 0 }
+    end() {
+      /* graceful end */
+    },
+    destroy() {
+      s.destroyed = true
+      s.held = 0
+    }
   }
   return s
 }
@@ -74,8 +83,9 @@ describe('buffer budget', () => {
     await tick()
     expect(big.closed).toBe(false)
     expect(reasons).toHaveLength(1)
-    expect(reasons[0]).toMatch(/^stalled[01]: slow consumer: all streams together held more than 1000 KiB unsent, and this stalled one held the most \(300 KiB\)$/)
+    expect(reasons[0]).toMatch(
+      /^stalled[01]: slow consumer: all streams together held more than 1000 KiB unsent, and this stalled one held the most \(300 KiB\)$/
+    )
     for (const w of [...stalled, big]) w.close('done')
   })
 })
-

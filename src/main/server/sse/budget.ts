@@ -75,7 +75,9 @@ export function createBufferBudget(maxBytes = MAX_TOTAL_BUFFERED_BYTES, now: () 
       evictions++
       total -= n
       members.delete(m)
-      m.evict(`slow consumer: all streams together held more than ${approx(maxBytes)} unsent, and this ${stalled ? 'stalled ' : ''}one held the most (${approx(n)})`)
+      m.evict(
+        `slow consumer: all streams together held more than ${approx(maxBytes)} unsent, and this ${stalled ? 'stalled ' : ''}one held the most (${approx(n)})`
+      )
     }
   }
 
@@ -83,17 +85,24 @@ export function createBufferBudget(maxBytes = MAX_TOTAL_BUFFERED_BYTES, now: () 
     maxBytes,
     register(m) {
       members.set(m, { last: 0, drainedAt: now() })
-      return () => { members.delete(m) }
+      return () => {
+        members.delete(m)
+      }
     },
     touch(now = false) {
       if (now) {
-        if (scheduled) { clearImmediate(scheduled); scheduled = null }
+        if (scheduled) {
+          clearImmediate(scheduled)
+          scheduled = null
+        }
         check()
       } else {
         scheduled ??= setImmediate(check)
       }
     },
-    get evictions() { return evictions },
+    get evictions() {
+      return evictions
+    },
     total() {
       let t = 0
       for (const m of members.keys()) t += m.unflushed()

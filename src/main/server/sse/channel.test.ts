@@ -26,7 +26,11 @@ afterEach(async () => {
 /** A server whose only route opens a channel for actor "a" and hands it to `use`. */
 async function serve(limit: number, use: (ch: SseChannel) => void, extra: Partial<ServerContext> = {}) {
   const ctx = {
-    limiter: createStreamLimiter(() => limit), streams: createStreamRegistry(), log: (l: string) => logs.push(l), pingMs: 60_000, ...extra
+    limiter: createStreamLimiter(() => limit),
+    streams: createStreamRegistry(),
+    log: (l: string) => logs.push(l),
+    pingMs: 60_000,
+    ...extra
   } as unknown as ServerContext
   const logs: string[] = []
   const closes: string[] = []
@@ -38,7 +42,11 @@ async function serve(limit: number, use: (ch: SseChannel) => void, extra: Partia
   })
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r))
   const origin = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`
-  const open = async (): Promise<SseConn> => { const c = await openSse(origin, '/'); conns.push(c); return c }
+  const open = async (): Promise<SseConn> => {
+    const c = await openSse(origin, '/')
+    conns.push(c)
+    return c
+  }
   return { ctx, logs, closes, open }
 }
 
@@ -48,7 +56,7 @@ const until = async (cond: () => boolean): Promise<void> => {
 }
 
 describe('SSE channel', () => {
-  it('sends the SSE headers and its user\'s frames, registers itself, and ends gracefully once', async () => {
+  it("sends the SSE headers and its user's frames, registers itself, and ends gracefully once", async () => {
     let channel: SseChannel | undefined
     const s = await serve(2, (ch) => {
       channel = ch
@@ -58,8 +66,13 @@ describe('SSE channel', () => {
     const c = await s.open()
     expect([c.status, c.headers['content-type'], c.headers['cache-control']]).toEqual([200, 'text/event-stream', 'no-cache, no-transform'])
     await c.waitFor((f) => f.data === '{"text":"world"}')
-    expect(c.frames).toEqual([{ event: 'line', data: '{"text":"hello"}', id: '7' }, { event: 'line', data: '{"text":"world"}' }])
-    expect(s.ctx.streams.list()).toEqual([{ id: channel!.id, actor: 'a', type: 'logs', cluster: 'c1', kind: 'pods', namespace: 'ns', openedAt: expect.any(String) }])
+    expect(c.frames).toEqual([
+      { event: 'line', data: '{"text":"hello"}', id: '7' },
+      { event: 'line', data: '{"text":"world"}' }
+    ])
+    expect(s.ctx.streams.list()).toEqual([
+      { id: channel!.id, actor: 'a', type: 'logs', cluster: 'c1', kind: 'pods', namespace: 'ns', openedAt: expect.any(String) }
+    ])
     expect(s.ctx.limiter.counts().get('a')).toBe(1)
     channel!.close('done')
     channel!.close('again')
@@ -70,7 +83,7 @@ describe('SSE channel', () => {
     expect(s.ctx.limiter.counts().get('a')).toBeUndefined()
   })
 
-  it('answers 429 at the actor\'s cap, and frees the slot when a client goes away', async () => {
+  it("answers 429 at the actor's cap, and frees the slot when a client goes away", async () => {
     const s = await serve(1, () => undefined)
     const first = await s.open()
     const refused = await s.open()
@@ -86,10 +99,17 @@ describe('SSE channel', () => {
   })
 
   it('closes a slow consumer past its bound, once, and says so in the log', async () => {
-    const s = await serve(1, (ch) => {
-      const big = 'x'.repeat(64 * 1024)
-      const t = setInterval(() => { if (ch.closed) clearInterval(t); else for (let i = 0; i < 16; i++) ch.send('line', { big }) }, 5)
-    }, { maxBufferedBytes: 256 * 1024 })
+    const s = await serve(
+      1,
+      (ch) => {
+        const big = 'x'.repeat(64 * 1024)
+        const t = setInterval(() => {
+          if (ch.closed) clearInterval(t)
+          else for (let i = 0; i < 16; i++) ch.send('line', { big })
+        }, 5)
+      },
+      { maxBufferedBytes: 256 * 1024 }
+    )
     const c = await s.open()
     c.pause()
     await until(() => s.closes.length === 1)

@@ -46,10 +46,13 @@ export interface SseChannel extends SseWriter {
 export function openSseChannel(ctx: ServerContext, r: ChannelRequest): SseChannel | null {
   const got = ctx.limiter.acquire(r.actor)
   if (!got.ok) {
-    sendError(r.res, 429,
+    sendError(
+      r.res,
+      429,
       `too many watch streams for ${r.actor}: ${got.open} open, the per-user limit is ${got.limit}; ` +
-      'views fall back to polling (close some views, or raise the limit in settings; 0 = no cap)',
-      { 'Retry-After': '5' })
+        'views fall back to polling (close some views, or raise the limit in settings; 0 = no cap)',
+      { 'Retry-After': '5' }
+    )
     return null
   }
   const res = resLike(r.res)
@@ -62,14 +65,23 @@ export function openSseChannel(ctx: ServerContext, r: ChannelRequest): SseChanne
     if (done) return
     done = true
     for (const fn of hooks.splice(0)) {
-      try { fn(reason) } catch (e) { ctx.log(`stream ${id} close hook failed: ${(e as Error).message}`) }
+      try {
+        fn(reason)
+      } catch (e) {
+        ctx.log(`stream ${id} close hook failed: ${(e as Error).message}`)
+      }
     }
     got.slot.release()
     ctx.streams.remove(id)
     if (!writer.closed) writer.close(reason)
     if (reason.startsWith('slow consumer')) ctx.log(`stream ${id} (${r.info.cluster}/${r.info.kind}) closed: ${reason}`)
   }
-  const writer = createSseWriter(sinkFor(r.res), { pingMs: ctx.pingMs, maxBufferedBytes: ctx.maxBufferedBytes, ...(ctx.budget ? { budget: ctx.budget } : {}), onClose: cleanup })
+  const writer = createSseWriter(sinkFor(r.res), {
+    pingMs: ctx.pingMs,
+    maxBufferedBytes: ctx.maxBufferedBytes,
+    ...(ctx.budget ? { budget: ctx.budget } : {}),
+    onClose: cleanup
+  })
   const { id } = ctx.streams.add((sid) => ({
     info: { id: sid, actor: r.actor, ...r.info, openedAt: new Date().toISOString() },
     close: (reason) => writer.close(reason)
@@ -80,7 +92,9 @@ export function openSseChannel(ctx: ServerContext, r: ChannelRequest): SseChanne
     send: (event: string, data: unknown, opts?: SendOptions) => writer.send(event, data, opts),
     sendEncoded: (frame: string, opts?: SendOptions) => writer.sendEncoded(frame, opts),
     close: (reason: string) => writer.close(reason),
-    get closed() { return writer.closed },
+    get closed() {
+      return writer.closed
+    },
     buffered: () => writer.buffered(),
     onClose(fn) {
       if (done) fn('already closed')

@@ -26,14 +26,22 @@ export function sinkFor(res: Res): SseSink {
     return {
       write: (c) => res.write(c),
       bufferedBytes: () => s.writableLength,
-      end: () => { res.end() },
-      destroy: () => { if (!s.destroyed) s.close(h2.NGHTTP2_CANCEL) }
+      end: () => {
+        res.end()
+      },
+      destroy: () => {
+        if (!s.destroyed) s.close(h2.NGHTTP2_CANCEL)
+      }
     }
   }
   return {
     write: (c) => res.write(c),
     bufferedBytes: () => res.writableLength,
-    end: () => { res.end() },
-    destroy: () => { res.destroy() }
+    end: () => {
+      res.end()
+    },
+    destroy: () => {
+      res.destroy()
+    }
   }
 }

@@ -40,9 +40,11 @@ describe('upstream reporter', () => {
     r.onState('reconnecting', '500 from h:1 on list pods', { synced: false, permanent: false, status: 500 })
     r.onState('error', '403 Forbidden: pods is forbidden', { synced: false, permanent: true, status: 403 })
     expect(r.states).toEqual([{ state: 'reconnecting', reason: '500 from h:1 on list pods', status: 500 }])
-    expect(r.fails).toEqual([{
-      data: { reason: '403 Forbidden: pods is forbidden', status: 403, permanent: true },
-      reason: 'upstream failed before its first snapshot: 403 Forbidden: pods is forbidden'
-    }])
+    expect(r.fails).toEqual([
+      {
+        data: { reason: '403 Forbidden: pods is forbidden', status: 403, permanent: true },
+        reason: 'upstream failed before its first snapshot: 403 Forbidden: pods is forbidden'
+      }
+    ])
   })
 })

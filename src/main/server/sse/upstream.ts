@@ -26,7 +26,10 @@ export function upstreamReporter(out: UpstreamOut): (state: WatchState, reason: 
   return (state, reason, detail) => {
     const status = detail.status !== undefined ? { status: detail.status } : {}
     if (state === 'error' && !detail.synced) {
-      out.fail({ reason, ...status, permanent: detail.permanent }, `upstream failed before its first snapshot: ${reason}`)
+      out.fail(
+        { reason, ...status, permanent: detail.permanent, ...(detail.noAccess ? { noAccess: true } : {}) },
+        `upstream failed before its first snapshot: ${reason}`
+      )
       return
     }
     if (state === 'connecting' || (state === sent.state && reason === sent.reason)) return

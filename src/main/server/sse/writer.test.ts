@@ -7,25 +7,47 @@ import type { SseSink, SseWriterOptions } from './writer.ts'
 /** The row stream's frames on a bare writer: what these tests check, byte for byte. */
 const createSseWriter = (sink: SseSink, opts?: SseWriterOptions): ReturnType<typeof rowFrames> => rowFrames(createWriter(sink, opts))
 
-const row: RowDto = { uid: 'u1', kind: 'pods', namespace: 'default', name: 'web-1', createdAt: '2026-01-01T00:00:00Z', resourceVersion: '124', labels: {}, cells: { status: 'Running' } }
+const row: RowDto = {
+  uid: 'u1',
+  kind: 'pods',
+  namespace: 'default',
+  name: 'web-1',
+  createdAt: '2026-01-01T00:00:00Z',
+  resourceVersion: '124',
+  labels: {},
+  cells: { status: 'Running' }
+}
 
 function fakeSink(buffered = () => 0): SseSink & { writes: string[]; ended: boolean; destroyed: boolean } {
   const s = {
-    writes: [] as string[], ended: false, destroyed: false,
-    write(c: string) { s.writes.push(c); return true },
+    writes: [] as string[],
+    ended: false,
+    destroyed: false,
+    write(c: string) {
+      s.writes.push(c)
+      return true
+    },
     bufferedBytes: buffered,
-    end() { s.ended = true },
-    destroy() { s.destroyed = true }
+    end() {
+      s.ended = true
+    },
+    destroy() {
+      s.destroyed = true
+    }
   }
   return s
 }
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r))
 
-afterEach(() => { vi.useRealTimers() })
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('sseWriter', () => {
   it('encodes frames byte-exact', () => {
-    expect(encodeFrame('snapshot', { items: [], resourceVersion: '123' }, '123')).toBe('event: snapshot\ndata: {"items":[],"resourceVersion":"123"}\nid: 123\n\n')
+    expect(encodeFrame('snapshot', { items: [], resourceVersion: '123' }, '123')).toBe(
+      'event: snapshot\ndata: {"items":[],"resourceVersion":"123"}\nid: 123\n\n'
+    )
     expect(encodeFrame('relist', { reason: 'gone' })).toBe('event: relist\ndata: {"reason":"gone"}\n\n')
     expect(encodeFrame('added', { message: 'a\nb' }, '9')).toBe('event: added\ndata: {"message":"a\\nb"}\nid: 9\n\n')
     expect(encodeFrame('added', {}, '9\n\nevent: x')).toBe('event: added\ndata: {}\nid: 9event: x\n\n')
@@ -44,9 +66,10 @@ describe('sseWriter', () => {
     const rowJson = JSON.stringify(row)
     expect(sink.writes[0]).toBe(
       `event: snapshot\ndata: {"items":[${rowJson}],"resourceVersion":"123"}\nid: 123\n\n` +
-      `event: modified\ndata: ${JSON.stringify({ ...row, resourceVersion: '124' })}\nid: 124\n\n` +
-      `event: deleted\ndata: ${rowJson}\nid: 125\n\n` +
-      'event: relist\ndata: {"reason":"410 Gone"}\n\n')
+        `event: modified\ndata: ${JSON.stringify({ ...row, resourceVersion: '124' })}\nid: 124\n\n` +
+        `event: deleted\ndata: ${rowJson}\nid: 125\n\n` +
+        'event: relist\ndata: {"reason":"410 Gone"}\n\n'
+    )
     w.close('done')
   })
 
@@ -56,7 +79,9 @@ describe('sseWriter', () => {
     w.partialSnapshot([row], { received: 500, total: 1200 })
     await tick()
     const rowJson = JSON.stringify(row)
-    expect(sink.writes).toEqual([`event: snapshot\ndata: {"items":[${rowJson}],"resourceVersion":"","partial":true,"progress":{"received":500,"total":1200}}\n\n`])
+    expect(sink.writes).toEqual([
+      `event: snapshot\ndata: {"items":[${rowJson}],"resourceVersion":"","partial":true,"progress":{"received":500,"total":1200}}\n\n`
+    ])
     w.snapshot([row, { ...row, uid: 'u2' }], '130')
     await tick()
     expect(sink.writes[1]).toBe(`event: snapshot\ndata: {"items":[${rowJson},${JSON.stringify({ ...row, uid: 'u2' })}],"resourceVersion":"130"}\nid: 130\n\n`)

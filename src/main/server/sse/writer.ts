@@ -97,8 +97,10 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
   function enqueue(frame: string, role: FrameRole = 'incremental'): void {
     if (closed) return
     if (role === 'provisional') baselineBytes = provisionalBytes = frame.length
-    else if (role === 'baseline') { baselineBytes = frame.length + provisionalBytes; provisionalBytes = 0 }
-    else if (initial) baselineBytes += frame.length
+    else if (role === 'baseline') {
+      baselineBytes = frame.length + provisionalBytes
+      provisionalBytes = 0
+    } else if (initial) baselineBytes += frame.length
     else if (tooSlow()) return finish('slow consumer: unflushed data exceeded the buffer bound', true)
     queue.push(frame)
     queuedBytes += frame.length
@@ -140,7 +142,9 @@ export function createSseWriter(sink: SseSink, opts: SseWriterOptions = {}): Sse
     send: (event, data, o = {}) => enqueue(encodeFrame(event, data, o.id), o.role),
     sendEncoded: (frame, o = {}) => enqueue(frame, o.role),
     close: (reason) => finish(reason, false),
-    get closed() { return closed },
+    get closed() {
+      return closed
+    },
     buffered: () => (closed ? 0 : sink.bufferedBytes() + queuedBytes)
   }
 }

@@ -13,7 +13,11 @@ import type { ObjectLike } from '../../../shared/kinds/rows/index.ts'
 import { UpstreamError } from '../../kube/errors.ts'
 import type { ListOptions, ResourceSource, WatchEvent, WatchOptions } from '../../kube/source.ts'
 
-interface Change { readonly rv: number; readonly type: WatchEvent['type']; readonly object: ObjectLike }
+interface Change {
+  readonly rv: number
+  readonly type: WatchEvent['type']
+  readonly object: ObjectLike
+}
 
 interface ActiveWatch {
   readonly opts: WatchOptions
@@ -152,7 +156,9 @@ export class FakeSource implements ResourceSource {
     }
     return new Promise<void>((resolve, reject) => {
       const w: ActiveWatch = {
-        opts, resolve, reject,
+        opts,
+        resolve,
+        reject,
         liveness: setTimeout(() => this.end(w, () => reject(new UpstreamError('liveness', 'fake: watch stalled'))), opts.livenessMs)
       }
       this.active.add(w)

@@ -26,7 +26,11 @@ export interface Recorder extends WatchSubscriber {
 /** @param opts.partial also take early partial snapshots (recorded as `partial`; rows replaced). */
 export function recorder(opts: { partial?: boolean } = {}): Recorder {
   const r: Recorder = {
-    calls: [], states: [], progress: [], rows: new Map(), lastId: '',
+    calls: [],
+    states: [],
+    progress: [],
+    rows: new Map(),
+    lastId: '',
     count: (t) => r.calls.filter((c) => c.t === t).length,
     onSnapshot(items, rv) {
       r.calls.push({ t: 'snapshot', n: items.length, rv })
@@ -43,14 +47,16 @@ export function recorder(opts: { partial?: boolean } = {}): Recorder {
     onRelist(reason) {
       r.calls.push({ t: 'relist', reason })
     },
-    ...(opts.partial ? {
-      onPartialSnapshot(items: readonly RowDto[], progress: ListProgress) {
-        r.calls.push({ t: 'partial', n: items.length })
-        r.progress.push(progress)
-        r.rows.clear()
-        for (const row of items) r.rows.set(row.uid, row)
-      }
-    } : {}),
+    ...(opts.partial
+      ? {
+          onPartialSnapshot(items: readonly RowDto[], progress: ListProgress) {
+            r.calls.push({ t: 'partial', n: items.length })
+            r.progress.push(progress)
+            r.rows.clear()
+            for (const row of items) r.rows.set(row.uid, row)
+          }
+        }
+      : {}),
     onState(state, reason) {
       r.states.push({ state, reason })
     }

@@ -6,8 +6,15 @@ function fakeWindow(href: string, session?: string): WindowLike & { replaced: st
   const replaced: string[] = []
   return {
     location: { href, origin: new URL(href).origin },
-    history: { replaceState: (_d, _u, url) => { replaced.push(url) } },
-    document: { querySelector: (sel) => (session !== undefined && sel === 'meta[name="periscope-session"]' ? { getAttribute: (n) => (n === 'content' ? session : null) } : null) },
+    history: {
+      replaceState: (_d, _u, url) => {
+        replaced.push(url)
+      }
+    },
+    document: {
+      querySelector: (sel) =>
+        session !== undefined && sel === 'meta[name="periscope-session"]' ? { getAttribute: (n) => (n === 'content' ? session : null) } : null
+    },
     replaced
   }
 }

@@ -69,7 +69,11 @@ describe('wire contract: the renderer client', () => {
   })
 
   it('has no hand-written API path anywhere in the renderer: every URL comes from the shared builders', () => {
-    const sources = import.meta.glob(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+    const sources = import.meta.glob(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'], {
+      query: '?raw',
+      import: 'default',
+      eager: true
+    }) as Record<string, string>
     expect(Object.keys(sources).length).toBeGreaterThan(20)
     // Comments may name routes (`/api/features`); code may not spell one out.
     const code = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')

@@ -14,14 +14,16 @@ import type { RowList } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { connection } from './bridge.ts'
 
-
 /** A failed request: `status` is the HTTP status, or 0 when the server could not be reached. */
 export class ApiError extends Error {
   readonly status: number
-  constructor(status: number, message: string) {
+  /** A 403 the server marks `no access` (the user may not list this kind anywhere it looked). */
+  readonly noAccess: boolean
+  constructor(status: number, message: string, noAccess = false) {
     super(message)
     this.name = 'ApiError'
     this.status = status
+    this.noAccess = noAccess
   }
 }
 
@@ -46,8 +48,15 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const text = await res.text()
   if (!res.ok) {
     let message = text.trim() || res.statusText
-    try { message = (JSON.parse(text) as ErrorBody).error || message } catch { /* not JSON: keep the text */ }
-    throw new ApiError(res.status, message)
+    let noAccess = false
+    try {
+      const body = JSON.parse(text) as ErrorBody
+      message = body.error || message
+      noAccess = body.noAccess === true
+    } catch {
+      /* not JSON: keep the text */
+    }
+    throw new ApiError(res.status, message, noAccess)
   }
   try {
     return JSON.parse(text) as T

@@ -95,10 +95,17 @@ export function openStream(source: EventSourceLike, handlers: StreamHandlers, la
     close()
     handlers.onFailed(data ?? { reason: 'the server ended the stream', permanent: false })
   })
-  source.onopen = () => { if (!closed) handlers.onOpen() }
+  source.onopen = () => {
+    if (!closed) handlers.onOpen()
+  }
   source.onerror = (ev) => {
     if (closed || typeof (ev as { data?: unknown }).data === 'string') return
     handlers.onDrop(source.readyState === EVENT_SOURCE_CLOSED)
   }
-  return { close, get closed() { return closed } }
+  return {
+    close,
+    get closed() {
+      return closed
+    }
+  }
 }

@@ -14,10 +14,16 @@ import type { TableColumn } from './tableColumns.ts'
 /** The colour class of a cell (empty for plain text). */
 function tone(row: RowDto, col: TableColumn, text: string): string {
   switch (col.type) {
-    case 'status': return `st st-${serverClass(row.extra?.statusClass) ?? statusClass(text)}`
-    case 'ready': return `rd rd-${readyClass(text)}`
-    case 'restarts': return Number.parseInt(text, 10) > 0 ? 'cell-num rs-some' : 'cell-num'
-    case 'number': case 'age': case 'time': return 'cell-num'
+    case 'status':
+      return `st st-${serverClass(row.extra?.statusClass) ?? statusClass(text)}`
+    case 'ready':
+      return `rd rd-${readyClass(text)}`
+    case 'restarts':
+      return Number.parseInt(text, 10) > 0 ? 'cell-num rs-some' : 'cell-num'
+    case 'number':
+    case 'age':
+    case 'time':
+      return 'cell-num'
     default:
       if (col.id === 'namespace') return 'cell-muted'
       if (col.id === 'name') return 'cell-name'
@@ -33,7 +39,8 @@ function tone(row: RowDto, col: TableColumn, text: string): string {
  */
 export function Cell({ row, col, now, inGrid = true }: { row: RowDto; col: TableColumn; now: number; inGrid?: boolean }) {
   const text = cellText(row, col.id, col.def, now)
-  if (row.kind === 'events' && col.id === 'object' && text) return <ObjectLink cluster={rowCluster(row, '') || undefined} namespace={row.namespace} object={text} focusable={!inGrid} />
+  if (row.kind === 'events' && col.id === 'object' && text)
+    return <ObjectLink cluster={rowCluster(row, '') || undefined} namespace={row.namespace} object={text} focusable={!inGrid} />
   const cls = tone(row, col, text)
   if (col.truncate === 'middle') return <MiddleEllipsis text={text} className={cls} />
   return <span className={`cell-text ${cls}`}>{text}</span>

@@ -36,11 +36,23 @@ export function ColumnMenu({ kind, allNamespaces, multiCluster }: ColumnMenuProp
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null
     boxRef.current?.querySelector<HTMLElement>('input')?.focus()
-    const onKey = (e: globalThis.KeyboardEvent): void => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); setColumnsOpen(false) } }
-    const onDown = (e: PointerEvent): void => { if (!boxRef.current?.contains(e.target as Node)) setColumnsOpen(false) }
+    const onKey = (e: globalThis.KeyboardEvent): void => {
+      if (e.key === 'Escape') {
+        e.preventDefault()
+        e.stopPropagation()
+        setColumnsOpen(false)
+      }
+    }
+    const onDown = (e: PointerEvent): void => {
+      if (!boxRef.current?.contains(e.target as Node)) setColumnsOpen(false)
+    }
     window.addEventListener('keydown', onKey, true)
     window.addEventListener('pointerdown', onDown)
-    return () => { window.removeEventListener('keydown', onKey, true); window.removeEventListener('pointerdown', onDown); before?.focus?.() }
+    return () => {
+      window.removeEventListener('keydown', onKey, true)
+      window.removeEventListener('pointerdown', onDown)
+      before?.focus?.()
+    }
   }, [])
 
   const move = (id: string, by: number): void => {
@@ -55,7 +67,13 @@ export function ColumnMenu({ kind, allNamespaces, multiCluster }: ColumnMenuProp
   }
   const onKey = (e: KeyboardEvent<HTMLInputElement>, id: string): void => {
     if (!e.altKey) return
-    if (e.key === 'ArrowUp') { e.preventDefault(); move(id, -1) } else if (e.key === 'ArrowDown') { e.preventDefault(); move(id, 1) }
+    if (e.key === 'ArrowUp') {
+      e.preventDefault()
+      move(id, -1)
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault()
+      move(id, 1)
+    }
   }
 
   return (
@@ -67,21 +85,50 @@ export function ColumnMenu({ kind, allNamespaces, multiCluster }: ColumnMenuProp
           return (
             <li key={c.id} className={isWide && !wide ? 'muted' : ''}>
               <label title={isWide && !wide ? 'A wide column: shown when “Wide columns” is on' : undefined}>
-                <input type="checkbox" data-col={c.id} checked={!hidden.has(c.id)} disabled={FIXED.has(c.id)}
-                  onChange={(e) => setColumnHidden(kind, c.id, !e.target.checked)} onKeyDown={(e) => onKey(e, c.id)} />
-                {c.title}{isWide ? <span className="wide-tag">wide</span> : null}
+                <input
+                  type="checkbox"
+                  data-col={c.id}
+                  checked={!hidden.has(c.id)}
+                  disabled={FIXED.has(c.id)}
+                  onChange={(e) => setColumnHidden(kind, c.id, !e.target.checked)}
+                  onKeyDown={(e) => onKey(e, c.id)}
+                />
+                {c.title}
+                {isWide ? <span className="wide-tag">wide</span> : null}
               </label>
               <span className="column-moves">
-                <button type="button" className="icon-btn" disabled={i === 0} onClick={() => move(c.id, -1)} aria-label={`Move ${c.title} left`} title="Move left (Alt+↑)">↑</button>
-                <button type="button" className="icon-btn" disabled={i === ordered.length - 1} onClick={() => move(c.id, 1)} aria-label={`Move ${c.title} right`} title="Move right (Alt+↓)">↓</button>
+                <button
+                  type="button"
+                  className="icon-btn"
+                  disabled={i === 0}
+                  onClick={() => move(c.id, -1)}
+                  aria-label={`Move ${c.title} left`}
+                  title="Move left (Alt+↑)"
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="icon-btn"
+                  disabled={i === ordered.length - 1}
+                  onClick={() => move(c.id, 1)}
+                  aria-label={`Move ${c.title} right`}
+                  title="Move right (Alt+↓)"
+                >
+                  ↓
+                </button>
               </span>
             </li>
           )
         })}
       </ul>
       <div className="column-menu-foot">
-        <label><input type="checkbox" checked={wide} onChange={(e) => setWide(kind, e.target.checked)} data-testid="wide-columns" /> Wide columns (kubectl -o wide)</label>
-        <button type="button" className="link-btn" onClick={() => resetColumns(kind)}>Reset</button>
+        <label>
+          <input type="checkbox" checked={wide} onChange={(e) => setWide(kind, e.target.checked)} data-testid="wide-columns" /> Wide columns (kubectl -o wide)
+        </label>
+        <button type="button" className="link-btn" onClick={() => resetColumns(kind)}>
+          Reset
+        </button>
       </div>
     </div>
   )

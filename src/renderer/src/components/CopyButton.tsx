@@ -7,7 +7,19 @@ import { useEffect, useState } from 'react'
 /** How long "Copied" stays. */
 const SAID_MS = 1_500
 
-export function CopyButton({ text, label, title, className = 'btn btn-small', testId }: { text: string; label: string; title?: string; className?: string; testId?: string }) {
+export function CopyButton({
+  text,
+  label,
+  title,
+  className = 'btn btn-small',
+  testId
+}: {
+  text: string
+  label: string
+  title?: string
+  className?: string
+  testId?: string
+}) {
   const [said, setSaid] = useState('')
   useEffect(() => {
     if (!said) return
@@ -15,7 +27,10 @@ export function CopyButton({ text, label, title, className = 'btn btn-small', te
     return () => window.clearTimeout(t)
   }, [said])
   const copy = (): void => {
-    navigator.clipboard.writeText(text).then(() => setSaid('Copied'), (e: unknown) => setSaid(`Not copied: ${(e as Error).message}`))
+    navigator.clipboard.writeText(text).then(
+      () => setSaid('Copied'),
+      (e: unknown) => setSaid(`Not copied: ${(e as Error).message}`)
+    )
   }
   return (
     <button type="button" className={className} onClick={copy} title={title ?? text} data-testid={testId} data-copy={text}>

@@ -40,24 +40,64 @@ export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function F
     }
     window.addEventListener('pointerdown', close)
     window.addEventListener('keydown', close)
-    return () => { window.removeEventListener('pointerdown', close); window.removeEventListener('keydown', close) }
+    return () => {
+      window.removeEventListener('pointerdown', close)
+      window.removeEventListener('keydown', close)
+    }
   }, [help])
   return (
     <div className="filter-box" ref={boxRef}>
-      <input ref={ref} className="filter" type="search" placeholder={PLACEHOLDER} aria-label="Filter rows" spellCheck={false}
-        value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={errors.length > 0} aria-describedby={errors.length > 0 ? 'filter-errors' : undefined}
+      <input
+        ref={ref}
+        className="filter"
+        type="search"
+        placeholder={PLACEHOLDER}
+        aria-label="Filter rows"
+        spellCheck={false}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={errors.length > 0}
+        aria-describedby={errors.length > 0 ? 'filter-errors' : undefined}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') { onChange(''); e.currentTarget.blur() } else if ((e.key === 'ArrowDown' || e.key === 'Enter') && onToRows) { e.preventDefault(); onToRows() }
-        }} />
-      <button type="button" className="icon-btn help-btn" aria-label="Filter syntax" aria-expanded={help} onClick={() => setHelp((h) => !h)}
-        title="Filter syntax">?</button>
+          if (e.key === 'Escape') {
+            onChange('')
+            e.currentTarget.blur()
+          } else if ((e.key === 'ArrowDown' || e.key === 'Enter') && onToRows) {
+            e.preventDefault()
+            onToRows()
+          }
+        }}
+      />
+      <button
+        type="button"
+        className="icon-btn help-btn"
+        aria-label="Filter syntax"
+        aria-expanded={help}
+        onClick={() => setHelp((h) => !h)}
+        title="Filter syntax"
+      >
+        ?
+      </button>
       {help && (
         <div className="popover filter-help" role="dialog" aria-label="Filter syntax" data-testid="filter-help">
           <h3>Filter syntax</h3>
-          <dl>{FILTER_HELP.map(([k, v]) => (<div key={k}><dt><code>{k}</code></dt><dd>{v}</dd></div>))}</dl>
+          <dl>
+            {FILTER_HELP.map(([k, v]) => (
+              <div key={k}>
+                <dt>
+                  <code>{k}</code>
+                </dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
         </div>
       )}
-      {errors.length > 0 && <p className="filter-errors" id="filter-errors" role="alert" data-testid="filter-errors">{errors.join(' · ')}</p>}
+      {errors.length > 0 && (
+        <p className="filter-errors" id="filter-errors" role="alert" data-testid="filter-errors">
+          {errors.join(' · ')}
+        </p>
+      )}
     </div>
   )
 })

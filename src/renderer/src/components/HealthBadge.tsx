@@ -15,7 +15,8 @@ const TITLE: Readonly<Record<StreamHealth, string>> = {
   reconnecting: 'Reconnecting: rows may be out of date',
   polling: 'Polling: refreshed every 5 s instead of live',
   offline: 'Offline: showing the last rows seen',
-  error: 'Error: the rows cannot be kept up to date'
+  error: 'Error: the rows cannot be kept up to date',
+  noaccess: 'No access: your user may not list this here (checked again every few seconds)'
 }
 
 export interface HealthBadgeProps {
@@ -45,35 +46,73 @@ export function HealthBadge({ health, detail, label, lastGood, onRetry, onEnable
     }
     window.addEventListener('pointerdown', close)
     window.addEventListener('keydown', close)
-    return () => { window.removeEventListener('pointerdown', close); window.removeEventListener('keydown', close) }
+    return () => {
+      window.removeEventListener('pointerdown', close)
+      window.removeEventListener('keydown', close)
+    }
   }, [open])
 
   const retry = onRetry && health !== 'live' ? (health === 'polling' ? 'Go live now' : 'Retry now') : ''
-  const act = (): void => { onRetry?.(); setOpen(false) }
+  const act = (): void => {
+    onRetry?.()
+    setOpen(false)
+  }
   const enable = (): void => {
     if (!onEnable) return
     setBusy('Turning on…')
     setFailed('')
-    onEnable().then(() => { setBusy(''); setOpen(false) }, (e: unknown) => { setBusy(''); setFailed((e as Error).message) })
+    onEnable().then(
+      () => {
+        setBusy('')
+        setOpen(false)
+      },
+      (e: unknown) => {
+        setBusy('')
+        setFailed((e as Error).message)
+      }
+    )
   }
   return (
     <span className="badge-box" ref={boxRef}>
-      <button type="button" className={`badge badge-${health}`} data-testid="health" data-health={health} aria-expanded={open}
-        aria-label={`${label} stream: ${health}${detail ? ` (${detail})` : ''}`} title={detail || undefined} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className={`badge badge-${health}`}
+        data-testid="health"
+        data-health={health}
+        aria-expanded={open}
+        aria-label={`${label} stream: ${health}${detail ? ` (${detail})` : ''}`}
+        title={detail || undefined}
+        onClick={() => setOpen((o) => !o)}
+      >
         <span className="badge-dot" aria-hidden="true" />
-        {health}
+        {health === 'noaccess' ? 'no access' : health}
       </button>
       {open && (
         <div className="popover health-pop" role="dialog" aria-label={`${label} updates`} data-testid="health-popover">
           <p className="health-title">{TITLE[health]}</p>
-          {onEnable ? <p className="health-detail">Live updates for {label.toLowerCase()} are turned off in Settings.</p>
-            : detail && <p className="health-detail">{detail.charAt(0).toUpperCase() + detail.slice(1)}</p>}
+          {onEnable ? (
+            <p className="health-detail">Live updates for {label.toLowerCase()} are turned off in Settings.</p>
+          ) : (
+            detail && <p className="health-detail">{detail.charAt(0).toUpperCase() + detail.slice(1)}</p>
+          )}
           {lastGood && <p className="muted">Rows last known good at {lastGood}.</p>}
-          {failed && <p className="field-error" role="alert">{failed}</p>}
+          {failed && (
+            <p className="field-error" role="alert">
+              {failed}
+            </p>
+          )}
           {(retry || onEnable) && (
             <div className="health-actions">
-              {onEnable && <button type="button" className="btn btn-primary" onClick={enable} disabled={busy !== ''} data-testid="enable-stream">{busy || `Turn on live updates for ${label.toLowerCase()}`}</button>}
-              {retry && !onEnable && <button type="button" className="btn btn-primary" onClick={act} data-testid="retry-now">{retry}</button>}
+              {onEnable && (
+                <button type="button" className="btn btn-primary" onClick={enable} disabled={busy !== ''} data-testid="enable-stream">
+                  {busy || `Turn on live updates for ${label.toLowerCase()}`}
+                </button>
+              )}
+              {retry && !onEnable && (
+                <button type="button" className="btn btn-primary" onClick={act} data-testid="retry-now">
+                  {retry}
+                </button>
+              )}
             </div>
           )}
         </div>

@@ -12,7 +12,9 @@ const hostile = `${E}[31m<img src=x onerror=alert(1)>${E}[0m <script>alert(2)</s
 
 function html(m: string, filterText = ''): string {
   const filter = compileFilter({ text: filterText, regex: false, caseSensitive: false, invert: false })
-  return renderToStaticMarkup(<LogLineView line={{ t: '2026-05-01T12:00:00.000000000Z', m, n: 0 }} source={{ id: 1, pod: '<b>pod</b>', container: 'c' }} timestamps filter={filter} />)
+  return renderToStaticMarkup(
+    <LogLineView line={{ t: '2026-05-01T12:00:00.000000000Z', m, n: 0 }} source={{ id: 1, pod: '<b>pod</b>', container: 'c' }} timestamps filter={filter} />
+  )
 }
 
 describe('LogLineView', () => {

@@ -22,7 +22,11 @@ function Highlighted({ text, filter }: { text: string; filter: LineFilter }) {
   let at = 0
   for (const [a, b] of ranges) {
     if (a > at) out.push(text.slice(at, a))
-    out.push(<mark key={a} className="log-match">{text.slice(a, b)}</mark>)
+    out.push(
+      <mark key={a} className="log-match">
+        {text.slice(a, b)}
+      </mark>
+    )
     at = b
   }
   if (at < text.length) out.push(text.slice(at))
@@ -48,12 +52,20 @@ export const LogLineView = memo(function LogLineView({ line, source, timestamps,
           [{source.pod}/{source.container}]{' '}
         </span>
       )}
-      {line.late && <span className="log-late" title="arrived after later lines (its node lags or its clock is behind)">↰ </span>}
-      {plain || !hasAnsi(line.m)
-        ? <Highlighted text={plain ? stripAnsi(line.m) : line.m} filter={filter} />
-        : ansiRuns(line.m).map((r, i) => (
-          <span key={i} className={r.cls || undefined} style={r.fg || r.bg ? { color: r.fg, background: r.bg } : undefined}>{r.text}</span>
-        ))}
+      {line.late && (
+        <span className="log-late" title="arrived after later lines (its node lags or its clock is behind)">
+          ↰{' '}
+        </span>
+      )}
+      {plain || !hasAnsi(line.m) ? (
+        <Highlighted text={plain ? stripAnsi(line.m) : line.m} filter={filter} />
+      ) : (
+        ansiRuns(line.m).map((r, i) => (
+          <span key={i} className={r.cls || undefined} style={r.fg || r.bg ? { color: r.fg, background: r.bg } : undefined}>
+            {r.text}
+          </span>
+        ))
+      )}
     </>
   )
 })

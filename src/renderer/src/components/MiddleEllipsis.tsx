@@ -23,8 +23,8 @@ export function MiddleEllipsis({ text, className = '' }: { text: string; classNa
   if (cut === 0) return <span className={`cell-text ${className}`}>{text}</span>
   return (
     <span className={`cell-mid ${className}`}>
-      <span className="mid-head">{text.slice(0, cut)}</span><span className="mid-tail">{text.slice(cut)}</span>
+      <span className="mid-head">{text.slice(0, cut)}</span>
+      <span className="mid-tail">{text.slice(cut)}</span>
     </span>
   )
 }
-

@@ -23,10 +23,20 @@ export function ObjectLink({ cluster, namespace, object, focusable }: { cluster?
   const kind = slash > 0 ? kindOf(object.slice(0, slash)) : undefined
   if (!kind) return <MiddleEllipsis text={object} />
   const name = object.slice(slash + 1)
-  const open = (e: MouseEvent): void => { e.stopPropagation(); openObject({ cluster: cluster ?? ui.getState().cluster, kind, namespace, name }) }
+  const open = (e: MouseEvent): void => {
+    e.stopPropagation()
+    openObject({ cluster: cluster ?? ui.getState().cluster, kind, namespace, name })
+  }
   return (
-    <button type="button" className="cell-link" onClick={open} onDoubleClick={(e) => e.stopPropagation()} tabIndex={focusable ? 0 : -1}
-      title={`Show ${object}${namespace ? ` in ${namespace}` : ''}`} data-testid="object-link">
+    <button
+      type="button"
+      className="cell-link"
+      onClick={open}
+      onDoubleClick={(e) => e.stopPropagation()}
+      tabIndex={focusable ? 0 : -1}
+      title={`Show ${object}${namespace ? ` in ${namespace}` : ''}`}
+      data-testid="object-link"
+    >
       <MiddleEllipsis text={object} />
     </button>
   )

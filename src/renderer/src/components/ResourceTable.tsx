@@ -102,8 +102,13 @@ export function ResourceTable(p: ResourceTableProps) {
     if (!el) return
     const head = headRef.current?.offsetHeight ?? 0
     anchor.current = captureAnchor({
-      scrollTop: el.scrollTop, bodyHeight: el.clientHeight - head, pointerY: pointerY.current, selectedIndex,
-      rowCount: p.rows.length, rowHeight: ROW_HEIGHT, uidAt: (i) => p.rows[i]?.uid
+      scrollTop: el.scrollTop,
+      bodyHeight: el.clientHeight - head,
+      pointerY: pointerY.current,
+      selectedIndex,
+      rowCount: p.rows.length,
+      rowHeight: ROW_HEIGHT,
+      uidAt: (i) => p.rows[i]?.uid
     })
   }, [p.rows, selectedIndex])
   const { indexOf, rowsVersion, orderKey } = p
@@ -127,15 +132,21 @@ export function ResourceTable(p: ResourceTableProps) {
     pointerY.current = y >= 0 ? y : null
     capture()
   }
-  const onPointerLeave = (): void => { pointerY.current = null; capture() }
+  const onPointerLeave = (): void => {
+    pointerY.current = null
+    capture()
+  }
 
   // ---- selection and keys -------------------------------------------------------------------
-  const move = useCallback((to: number) => {
-    if (p.rows.length === 0) return
-    const i = Math.max(0, Math.min(p.rows.length - 1, to))
-    p.onSelect(p.rows[i].uid)
-    virt.scrollToIndex(i, { align: 'auto' })
-  }, [p, virt])
+  const move = useCallback(
+    (to: number) => {
+      if (p.rows.length === 0) return
+      const i = Math.max(0, Math.min(p.rows.length - 1, to))
+      p.onSelect(p.rows[i].uid)
+      virt.scrollToIndex(i, { align: 'auto' })
+    },
+    [p, virt]
+  )
 
   // A selection made elsewhere (a followed link) is scrolled into view once.
   const revealed = useRef('')
@@ -156,11 +167,16 @@ export function ResourceTable(p: ResourceTableProps) {
       PageUp: () => move(at - page),
       Home: () => move(0),
       End: () => move(p.rows.length - 1),
-      Enter: () => { if (at >= 0) p.onOpen(p.rows[at].uid) },
+      Enter: () => {
+        if (at >= 0) p.onOpen(p.rows[at].uid)
+      },
       ' ': () => p.onTogglePause?.()
     }
     const fn = keys[e.key]
-    if (fn && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); fn() }
+    if (fn && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault()
+      fn()
+    }
   }
 
   // Tooltips: the full text of a cut cell, set when the pointer reaches it.
@@ -172,37 +188,95 @@ export function ResourceTable(p: ResourceTableProps) {
   }
 
   const onDrag = useCallback((id: string, width: number) => setDraft({ id, width }), [])
-  const onResize = useCallback((id: string, width: number | null) => { setDraft(null); setColumnWidth(p.kind, id, width) }, [p.kind])
+  const onResize = useCallback(
+    (id: string, width: number | null) => {
+      setDraft(null)
+      setColumnWidth(p.kind, id, width)
+    },
+    [p.kind]
+  )
   const onDragCancel = useCallback(() => setDraft(null), [])
 
   // Keep the virtualizer's measurements in step with a mutated rows array.
-  useEffect(() => { virt.measure() }, [p.rowsVersion, virt])
+  useEffect(() => {
+    virt.measure()
+  }, [p.rowsVersion, virt])
 
   const items = virt.getVirtualItems()
   const menuOpen = useStore(ui, (s) => s.columnsOpen)
   return (
     <div className="table-wrap">
-    {menuOpen && <ColumnMenu kind={p.kind} allNamespaces={p.allNamespaces ?? false} multiCluster={p.multiCluster ?? false} />}
-    <div className={`grid-scroll${p.stale ? ' stale' : ''}`} ref={scrollRef} role="grid" aria-label={p.label} aria-rowcount={p.rows.length + 1}
-      aria-colcount={p.columns.length} tabIndex={0} onKeyDown={onKey} data-testid="grid" onScroll={capture}
-      onPointerMove={onPointerMove} onPointerLeave={onPointerLeave} onPointerOver={onPointerOver}
-      aria-activedescendant={p.selectedUid && selectedIndex >= 0 ? `row-${p.selectedUid}` : undefined}>
-      <div ref={headRef} className="grid-head-wrap" onContextMenu={(e) => { e.preventDefault(); setColumnsOpen(true) }}>
-        <TableHeader columns={p.columns} widths={layout.widths} template={layout.template} total={layout.total}
-          sort={p.sort} onSort={p.onSort} onDrag={onDrag} onResize={onResize} onDragCancel={onDragCancel} />
-        <button type="button" className="icon-btn col-menu-btn" aria-label="Columns: show, hide, order" title="Columns (or right-click a header)" aria-expanded={menuOpen}
-          data-testid="columns-button" onClick={() => setColumnsOpen(!menuOpen)}>⋮</button>
+      {menuOpen && <ColumnMenu kind={p.kind} allNamespaces={p.allNamespaces ?? false} multiCluster={p.multiCluster ?? false} />}
+      <div
+        className={`grid-scroll${p.stale ? ' stale' : ''}`}
+        ref={scrollRef}
+        role="grid"
+        aria-label={p.label}
+        aria-rowcount={p.rows.length + 1}
+        aria-colcount={p.columns.length}
+        tabIndex={0}
+        onKeyDown={onKey}
+        data-testid="grid"
+        onScroll={capture}
+        onPointerMove={onPointerMove}
+        onPointerLeave={onPointerLeave}
+        onPointerOver={onPointerOver}
+        aria-activedescendant={p.selectedUid && selectedIndex >= 0 ? `row-${p.selectedUid}` : undefined}
+      >
+        <div
+          ref={headRef}
+          className="grid-head-wrap"
+          onContextMenu={(e) => {
+            e.preventDefault()
+            setColumnsOpen(true)
+          }}
+        >
+          <TableHeader
+            columns={p.columns}
+            widths={layout.widths}
+            template={layout.template}
+            total={layout.total}
+            sort={p.sort}
+            onSort={p.onSort}
+            onDrag={onDrag}
+            onResize={onResize}
+            onDragCancel={onDragCancel}
+          />
+          <button
+            type="button"
+            className="icon-btn col-menu-btn"
+            aria-label="Columns: show, hide, order"
+            title="Columns (or right-click a header)"
+            aria-expanded={menuOpen}
+            data-testid="columns-button"
+            onClick={() => setColumnsOpen(!menuOpen)}
+          >
+            ⋮
+          </button>
+        </div>
+        <div role="rowgroup" className="grid-body" style={{ height: virt.getTotalSize(), width: layout.total }}>
+          {items.map((it) => {
+            const row = p.rows[it.index]
+            if (!row) return null
+            return (
+              <TableRow
+                key={row.uid}
+                row={row}
+                columns={p.columns}
+                template={layout.template}
+                width={layout.total}
+                now={p.now}
+                index={it.index}
+                selected={row.uid === p.selectedUid}
+                start={it.start}
+                flash={p.recent.has(row.uid) ? p.rowsVersion : 0}
+                onSelect={p.onSelect}
+                onOpen={p.onOpen}
+              />
+            )
+          })}
+        </div>
       </div>
-      <div role="rowgroup" className="grid-body" style={{ height: virt.getTotalSize(), width: layout.total }}>
-        {items.map((it) => {
-          const row = p.rows[it.index]
-          if (!row) return null
-          return <TableRow key={row.uid} row={row} columns={p.columns} template={layout.template} width={layout.total} now={p.now}
-            index={it.index} selected={row.uid === p.selectedUid} start={it.start} flash={p.recent.has(row.uid) ? p.rowsVersion : 0}
-            onSelect={p.onSelect} onOpen={p.onOpen} />
-        })}
-      </div>
-    </div>
     </div>
   )
 }

@@ -29,19 +29,33 @@ export interface StatusChipsProps {
 
 /** The chips row. */
 export function StatusChips(p: StatusChipsProps) {
-  const chips = [...p.counts].map(([value, n]) => ({ value, n, cls: chipClass(p.column ?? '', value) }))
+  const chips = [...p.counts]
+    .map(([value, n]) => ({ value, n, cls: chipClass(p.column ?? '', value) }))
     .sort((a, b) => RANK[a.cls] - RANK[b.cls] || b.n - a.n || (a.value < b.value ? -1 : 1))
   return (
     <div className="chips-row" role="toolbar" aria-label="Statuses" data-testid="status-chips">
-      <button type="button" className={`switch${p.problemsOnly ? ' on' : ''}`} aria-pressed={p.problemsOnly} onClick={p.onProblemsOnly}
-        title="Show only rows in trouble (adds is:problem to the filter)" data-testid="problems-only">
-        <span className="switch-knob" aria-hidden="true" />Problems only <span className="chip-n">{p.problems.toLocaleString()}</span>
+      <button
+        type="button"
+        className={`switch${p.problemsOnly ? ' on' : ''}`}
+        aria-pressed={p.problemsOnly}
+        onClick={p.onProblemsOnly}
+        title="Show only rows in trouble (adds is:problem to the filter)"
+        data-testid="problems-only"
+      >
+        <span className="switch-knob" aria-hidden="true" />
+        Problems only <span className="chip-n">{p.problems.toLocaleString()}</span>
       </button>
       {chips.length > 0 && <span className="chips-sep" aria-hidden="true" />}
       {chips.map((c) => (
-        <button type="button" key={c.value} className={`status-chip chip-${c.cls}${p.selected?.toLowerCase() === c.value.toLowerCase() ? ' on' : ''}`}
-          aria-pressed={p.selected?.toLowerCase() === c.value.toLowerCase()} onClick={() => p.onSelect(c.value)} data-chip={c.value}
-          title={`Show only ${c.value || '(empty)'} (${p.column}:=${c.value})`}>
+        <button
+          type="button"
+          key={c.value}
+          className={`status-chip chip-${c.cls}${p.selected?.toLowerCase() === c.value.toLowerCase() ? ' on' : ''}`}
+          aria-pressed={p.selected?.toLowerCase() === c.value.toLowerCase()}
+          onClick={() => p.onSelect(c.value)}
+          data-chip={c.value}
+          title={`Show only ${c.value || '(empty)'} (${p.column}:=${c.value})`}
+        >
           {c.value || '(empty)'} <span className="chip-n">{c.n.toLocaleString()}</span>
         </button>
       ))}

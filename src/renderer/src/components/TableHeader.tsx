@@ -54,7 +54,12 @@ export function TableHeader({ columns, widths, template, total, sort, onSort, on
   const key = (e: KeyboardEvent<HTMLDivElement>, c: TableColumn, width: number): void => {
     const step = e.shiftKey ? BIG_STEP_PX : STEP_PX
     const next: Record<string, number | null> = {
-      ArrowLeft: Math.max(c.minWidth, width - step), ArrowRight: width + step, Home: c.minWidth, Enter: null, Delete: null, Backspace: null
+      ArrowLeft: Math.max(c.minWidth, width - step),
+      ArrowRight: width + step,
+      Home: c.minWidth,
+      Enter: null,
+      Delete: null,
+      Backspace: null
     }
     if (!(e.key in next)) return
     e.preventDefault()
@@ -68,18 +73,41 @@ export function TableHeader({ columns, widths, template, total, sort, onSort, on
         const active = sort.column === c.id
         const width = widths[i] ?? c.width
         return (
-          <div role="columnheader" key={c.id} aria-label={c.title} data-col={c.id}
+          <div
+            role="columnheader"
+            key={c.id}
+            aria-label={c.title}
+            data-col={c.id}
             aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-            className={`grid-th col-${c.type}${active ? ' sorted' : ''}`}>
+            className={`grid-th col-${c.type}${active ? ' sorted' : ''}`}
+          >
             <button type="button" onClick={() => onSort(c.id)} title={`Sort by ${c.title}`}>
-              <span className="th-text">{c.title}</span><span className="sort-arrow" aria-hidden="true">{active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
+              <span className="th-text">{c.title}</span>
+              <span className="sort-arrow" aria-hidden="true">
+                {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+              </span>
             </button>
-            <div role="separator" aria-orientation="vertical" aria-label={`Resize ${c.title} column`} tabIndex={0}
-              aria-valuenow={width} aria-valuemin={c.minWidth} className="col-resize" data-resize={c.id}
+            <div
+              role="separator"
+              aria-orientation="vertical"
+              aria-label={`Resize ${c.title} column`}
+              tabIndex={0}
+              aria-valuenow={width}
+              aria-valuemin={c.minWidth}
+              className="col-resize"
+              data-resize={c.id}
               title="Drag to resize; double-click for the automatic width"
-              onPointerDown={(e) => down(e, c, width)} onPointerMove={move} onPointerUp={up} onPointerCancel={up}
-              onDoubleClick={(e) => { e.stopPropagation(); onResize(c.id, null) }} onClick={(e) => e.stopPropagation()}
-              onKeyDown={(e) => key(e, c, width)} />
+              onPointerDown={(e) => down(e, c, width)}
+              onPointerMove={move}
+              onPointerUp={up}
+              onPointerCancel={up}
+              onDoubleClick={(e) => {
+                e.stopPropagation()
+                onResize(c.id, null)
+              }}
+              onClick={(e) => e.stopPropagation()}
+              onKeyDown={(e) => key(e, c, width)}
+            />
           </div>
         )
       })}

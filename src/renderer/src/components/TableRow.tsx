@@ -38,10 +38,20 @@ export const TableRow = memo(function TableRow({ row, columns, template, width, 
   }, [flash])
   const warn = row.kind === 'events' && row.cells.type === 'Warning'
   return (
-    <div role="row" id={`row-${row.uid}`} aria-rowindex={index + 2} aria-selected={selected}
+    <div
+      role="row"
+      id={`row-${row.uid}`}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
       className={`grid-row${selected ? ' selected' : ''}${row.deletingAt ? ' deleting' : ''}${index % 2 ? ' odd' : ''}${warn ? ' row-warning' : ''}`}
       style={{ gridTemplateColumns: template, width, transform: `translateY(${start}px)` }}
-      onClick={() => onSelect(row.uid)} onDoubleClick={() => onOpen(row.uid)} data-name={row.name} data-ns={row.namespace} data-rv={row.resourceVersion} data-uid={row.uid}>
+      onClick={() => onSelect(row.uid)}
+      onDoubleClick={() => onOpen(row.uid)}
+      data-name={row.name}
+      data-ns={row.namespace}
+      data-rv={row.resourceVersion}
+      data-uid={row.uid}
+    >
       <span className="row-flash" ref={flashRef} aria-hidden="true" />
       {columns.map((c) => (
         <div role="gridcell" key={c.id} className={`grid-cell col-${c.type}`} data-col={c.id}>

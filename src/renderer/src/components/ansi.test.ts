@@ -25,20 +25,23 @@ describe('ansi', () => {
 
   it('styles, combined in one sequence and turned off one by one', () => {
     expect(ansiRuns(`${E}[1;3;4;9ma${E}[22mb${E}[23mc${E}[24md${E}[29me`)).toEqual([
-      run('a', 'ansi-bold ansi-italic ansi-underline ansi-strike'), run('b', 'ansi-italic ansi-underline ansi-strike'),
-      run('c', 'ansi-underline ansi-strike'), run('d', 'ansi-strike'), run('e')
+      run('a', 'ansi-bold ansi-italic ansi-underline ansi-strike'),
+      run('b', 'ansi-italic ansi-underline ansi-strike'),
+      run('c', 'ansi-underline ansi-strike'),
+      run('d', 'ansi-strike'),
+      run('e')
     ])
     expect(ansiRuns(`${E}[2mdim${E}[22m`)).toEqual([run('dim', 'ansi-dim')])
     expect(ansiRuns(`${E}[21md`)).toEqual([run('d', 'ansi-underline')])
     expect(ansiRuns(`${E}[4:3mcurly${E}[4:0mno`)).toEqual([run('curly', 'ansi-underline'), run('no')])
   })
 
-  it('inverse swaps the colours (the theme\'s when none is set)', () => {
+  it("inverse swaps the colours (the theme's when none is set)", () => {
     expect(ansiRuns(`${E}[7mx`)).toEqual([run('x', 'ansi-inverse')])
     expect(ansiRuns(`${E}[31;42;7mx${E}[27my`)).toEqual([run('x', 'ansi-fg-2 ansi-bg-1'), run('y', 'ansi-fg-1 ansi-bg-2')])
   })
 
-  it('xterm\'s 256-colour palette: system colours as theme classes, the cube and the greys as values', () => {
+  it("xterm's 256-colour palette: system colours as theme classes, the cube and the greys as values", () => {
     // Values from xterm's 256colres.pl: cube levels 0,95,135,175,215,255; greys 8 + 10k.
     expect(color256(16)).toBe('rgb(0,0,0)')
     expect(color256(21)).toBe('rgb(0,0,255)')
@@ -72,7 +75,11 @@ describe('ansi', () => {
   it('removes every other sequence: cursor moves, erase, private modes, OSC titles and links, charsets, ESC 7/8', () => {
     const line = `${E}[2K${E}[1A${E}[?25l${E}]0;title${E}\\${E}]8;;https://x.example${E}\\link${E}]8;;${E}\\ ${E}(Bdone${E}7${E}8${E}c!`
     expect(stripAnsi(line)).toBe('link done!')
-    expect(ansiRuns(line).map((r) => r.text).join('')).toBe('link done!')
+    expect(
+      ansiRuns(line)
+        .map((r) => r.text)
+        .join('')
+    ).toBe('link done!')
     expect(stripAnsi(`a${E}]2;title\x07b`)).toBe('ab')
     expect(stripAnsi(`\u009b31mc1`)).toBe('c1')
   })
@@ -100,7 +107,11 @@ describe('ansi', () => {
   it('the text of the runs is the stripped line, for long mixed lines too', () => {
     const parts = Array.from({ length: 200 }, (_, i) => `${E}[${30 + (i % 8)};${i % 2 ? 1 : 22}mw${i}${i % 5 === 0 ? `${E}[K` : ''}`)
     const line = parts.join(' ')
-    expect(ansiRuns(line).map((r) => r.text).join('')).toBe(stripAnsi(line))
+    expect(
+      ansiRuns(line)
+        .map((r) => r.text)
+        .join('')
+    ).toBe(stripAnsi(line))
     expect(stripAnsi(line)).toBe(Array.from({ length: 200 }, (_, i) => `w${i}`).join(' '))
   })
 })

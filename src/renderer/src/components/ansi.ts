@@ -22,7 +22,24 @@ export interface AnsiRun {
 // escapes (nF, Fp, Fe, Fs: optional intermediates and one final byte) | a lone ESC.
 // eslint-disable-next-line no-control-regex
 const ESC = /(?:\x1b\[|\u009b)([0-?]*)([ -/]*)([@-~]|$)|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\|$)|\x1b[ -/]*[0-~]|\x1b/g
-const XTERM = ['000000', '800000', '008000', '808000', '000080', '800080', '008080', 'c0c0c0', '808080', 'ff0000', '00ff00', 'ffff00', '0000ff', 'ff00ff', '00ffff', 'ffffff']
+const XTERM = [
+  '000000',
+  '800000',
+  '008000',
+  '808000',
+  '000080',
+  '800080',
+  '008080',
+  'c0c0c0',
+  '808080',
+  'ff0000',
+  '00ff00',
+  'ffff00',
+  '0000ff',
+  'ff00ff',
+  '00ffff',
+  'ffffff'
+]
 
 /** xterm's 256-colour palette: 16 system colours, a 6×6×6 cube, 24 greys. */
 export function color256(n: number): string {
@@ -37,7 +54,16 @@ export function color256(n: number): string {
 }
 
 type Color = number | string
-interface Style { fg?: Color; bg?: Color; bold?: boolean; dim?: boolean; italic?: boolean; underline?: boolean; strike?: boolean; inverse?: boolean }
+interface Style {
+  fg?: Color
+  bg?: Color
+  bold?: boolean
+  dim?: boolean
+  italic?: boolean
+  underline?: boolean
+  strike?: boolean
+  inverse?: boolean
+}
 
 const byte = (n: number | undefined): boolean => n !== undefined && Number.isInteger(n) && n >= 0 && n <= 255
 
@@ -74,15 +100,18 @@ function apply(st: Style, params: string): Style {
       gi += used
       continue
     }
-    if (c === 0) { for (const k of Object.keys(s) as (keyof Style)[]) delete s[k] }
-    else if (c === 1) s.bold = true
+    if (c === 0) {
+      for (const k of Object.keys(s) as (keyof Style)[]) delete s[k]
+    } else if (c === 1) s.bold = true
     else if (c === 2) s.dim = true
     else if (c === 3) s.italic = true
     else if (c === 4 || c === 21) s.underline = true
     else if (c === 7) s.inverse = true
     else if (c === 9) s.strike = true
-    else if (c === 22) { s.bold = false; s.dim = false }
-    else if (c === 23) s.italic = false
+    else if (c === 22) {
+      s.bold = false
+      s.dim = false
+    } else if (c === 23) s.italic = false
     else if (c === 24) s.underline = false
     else if (c === 27) s.inverse = false
     else if (c === 29) s.strike = false
@@ -99,9 +128,18 @@ function apply(st: Style, params: string): Style {
 function runOf(text: string, s: Style): AnsiRun {
   // Inverse swaps the colours; with neither set it swaps the theme's text and background.
   const [fg, bg] = s.inverse ? [s.bg, s.fg] : [s.fg, s.bg]
-  const cls = [typeof fg === 'number' ? `ansi-fg-${fg}` : '', typeof bg === 'number' ? `ansi-bg-${bg}` : '',
+  const cls = [
+    typeof fg === 'number' ? `ansi-fg-${fg}` : '',
+    typeof bg === 'number' ? `ansi-bg-${bg}` : '',
     s.inverse && fg === undefined && bg === undefined ? 'ansi-inverse' : '',
-    s.bold ? 'ansi-bold' : '', s.dim ? 'ansi-dim' : '', s.italic ? 'ansi-italic' : '', s.underline ? 'ansi-underline' : '', s.strike ? 'ansi-strike' : ''].filter(Boolean).join(' ')
+    s.bold ? 'ansi-bold' : '',
+    s.dim ? 'ansi-dim' : '',
+    s.italic ? 'ansi-italic' : '',
+    s.underline ? 'ansi-underline' : '',
+    s.strike ? 'ansi-strike' : ''
+  ]
+    .filter(Boolean)
+    .join(' ')
   return { text, cls, ...(typeof fg === 'string' ? { fg } : {}), ...(typeof bg === 'string' ? { bg } : {}) }
 }
 

@@ -17,8 +17,19 @@ export type IconName = keyof typeof PATHS
 export function Icon({ name, className = '' }: { name: IconName; className?: string }) {
   const filled = name === 'pause' || name === 'play'
   return (
-    <svg className={`icon ${className}`} width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false"
-      fill={filled ? 'currentColor' : 'none'} stroke={filled ? 'none' : 'currentColor'} strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      className={`icon ${className}`}
+      width="14"
+      height="14"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      focusable="false"
+      fill={filled ? 'currentColor' : 'none'}
+      stroke={filled ? 'none' : 'currentColor'}
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d={PATHS[name]} />
     </svg>
   )

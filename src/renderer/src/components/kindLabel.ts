@@ -10,5 +10,7 @@ export function kindPlural(k: KindDef): string {
 
 /** Lower-case words for sentences: "pods", "network policies". */
 export function kindWords(k: KindDef): string {
-  return kindPlural(k).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+  return kindPlural(k)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
 }

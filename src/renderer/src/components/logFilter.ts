@@ -37,16 +37,23 @@ export function compileFilter(spec: FilterSpec): LineFilter {
   } catch (e) {
     return { error: (e as Error).message, all: true, test: () => true, ranges: () => [] }
   }
-  const hit = (line: string): boolean => { re.lastIndex = 0; return re.test(stripAnsi(line)) }
+  const hit = (line: string): boolean => {
+    re.lastIndex = 0
+    return re.test(stripAnsi(line))
+  }
   return {
-    error: '', all: false,
+    error: '',
+    all: false,
     test: (line) => hit(line) !== spec.invert,
     ranges(line) {
       if (spec.invert) return []
       const out: [number, number][] = []
       re.lastIndex = 0
       for (let m = re.exec(line); m && out.length < 200; m = re.exec(line)) {
-        if (m[0].length === 0) { re.lastIndex++; continue }
+        if (m[0].length === 0) {
+          re.lastIndex++
+          continue
+        }
         out.push([m.index, m.index + m[0].length])
       }
       return out

@@ -25,14 +25,27 @@ export interface TableColumn {
 
 /** Default widths per column type: fixed for short values, growing for names and free text. */
 const WIDTH: Record<ColumnType, { width: number; grow: number }> = {
-  string: { width: 140, grow: 1 }, number: { width: 84, grow: 0 }, age: { width: 70, grow: 0 }, time: { width: 84, grow: 0 },
-  status: { width: 168, grow: 0.5 }, ready: { width: 66, grow: 0 }, restarts: { width: 128, grow: 0 }
+  string: { width: 140, grow: 1 },
+  number: { width: 84, grow: 0 },
+  age: { width: 70, grow: 0 },
+  time: { width: 84, grow: 0 },
+  status: { width: 168, grow: 0.5 },
+  ready: { width: 66, grow: 0 },
+  restarts: { width: 128, grow: 0 }
 }
 /** Columns whose values are long free text: they take most of the leftover space. */
 const LONG: Readonly<Record<string, { width: number; grow: number }>> = {
-  message: { width: 240, grow: 4 }, object: { width: 190, grow: 1.2 }, reason: { width: 120, grow: 0.4 }, type: { width: 110, grow: 0 },
-  source: { width: 180, grow: 0.5 }, subobject: { width: 180, grow: 0.5 }, images: { width: 200, grow: 1.2 }, containers: { width: 160, grow: 0.8 },
-  selector: { width: 180, grow: 0.8 }, readinessGates: { width: 140, grow: 0 }, nominatedNode: { width: 140, grow: 0 }
+  message: { width: 240, grow: 4 },
+  object: { width: 190, grow: 1.2 },
+  reason: { width: 120, grow: 0.4 },
+  type: { width: 110, grow: 0 },
+  source: { width: 180, grow: 0.5 },
+  subobject: { width: 180, grow: 0.5 },
+  images: { width: 200, grow: 1.2 },
+  containers: { width: 160, grow: 0.8 },
+  selector: { width: 180, grow: 0.8 },
+  readinessGates: { width: 140, grow: 0 },
+  nominatedNode: { width: 140, grow: 0 }
 }
 /** Where one kind's column needs another width than the same id elsewhere (an event's TYPE is Normal/Warning; a service's is LoadBalancer). */
 const KIND_WIDTH: Readonly<Partial<Record<string, Readonly<Record<string, { width: number; grow: number }>>>>> = {
@@ -80,7 +93,9 @@ export function allColumns(kind: KindDef, allNamespaces: boolean, wide: boolean,
   if (!kind.columns.some((c) => c.title === 'NAME')) out.push(column('name', 'NAME', 'string', { width: 220, grow: 2.5 }, 'middle'))
   for (const c of kind.columns) {
     if (c.wide && !wide) continue
-    out.push(column(c.id, c.title, c.type, KIND_WIDTH[kind.id]?.[c.id] ?? LONG[c.id] ?? WIDTH[c.type], NAME_LIKE.has(c.id) || c.title === 'NAME' ? 'middle' : 'end', c))
+    out.push(
+      column(c.id, c.title, c.type, KIND_WIDTH[kind.id]?.[c.id] ?? LONG[c.id] ?? WIDTH[c.type], NAME_LIKE.has(c.id) || c.title === 'NAME' ? 'middle' : 'end', c)
+    )
   }
   return out
 }
@@ -92,6 +107,12 @@ export function applyPrefs(cols: TableColumn[], prefs: ColumnPrefs | undefined):
   const shown = cols.filter((c) => !hidden.has(c.id))
   const order = prefs.order ?? []
   if (order.length === 0) return shown
-  const rank = (c: TableColumn): number => { const i = order.indexOf(c.id); return i < 0 ? order.length : i }
-  return shown.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map((x) => x.c)
+  const rank = (c: TableColumn): number => {
+    const i = order.indexOf(c.id)
+    return i < 0 ? order.length : i
+  }
+  return shown
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map((x) => x.c)
 }

@@ -7,7 +7,15 @@ describe('frameBatcher', () => {
   it('applies all lists once per frame, in arrival order, and drops a list on request', () => {
     const frames: (() => void)[] = []
     const applied: Map<string, readonly DeltaOp[]>[] = []
-    const b = createFrameBatcher((m) => applied.push(new Map(m)), (fn) => { frames.push(fn); return () => { /* frame ran */ } })
+    const b = createFrameBatcher(
+      (m) => applied.push(new Map(m)),
+      (fn) => {
+        frames.push(fn)
+        return () => {
+          /* frame ran */
+        }
+      }
+    )
     b.push('a', { type: 'added', row: podRow('1') })
     b.push('a', { type: 'modified', row: podRow('1', {}, '2') })
     b.push('b', { type: 'added', row: podRow('2') })

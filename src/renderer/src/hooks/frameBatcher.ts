@@ -18,10 +18,21 @@ export type Schedule = (fn: () => void) => () => void
 /** requestAnimationFrame, with a timer fallback for hidden pages (whichever comes first). */
 export const frameSchedule: Schedule = (fn) => {
   let done = false
-  const run = (): void => { if (!done) { done = true; cancelAnimationFrame(raf); clearTimeout(timer); fn() } }
+  const run = (): void => {
+    if (!done) {
+      done = true
+      cancelAnimationFrame(raf)
+      clearTimeout(timer)
+      fn()
+    }
+  }
   const raf = requestAnimationFrame(run)
   const timer = setTimeout(run, HIDDEN_FLUSH_MS)
-  return () => { done = true; cancelAnimationFrame(raf); clearTimeout(timer) }
+  return () => {
+    done = true
+    cancelAnimationFrame(raf)
+    clearTimeout(timer)
+  }
 }
 
 export interface FrameBatcher {
@@ -53,14 +64,20 @@ export function createFrameBatcher(apply: (batches: ReadonlyMap<string, readonly
   return {
     push(key, op) {
       let ops = buffer.get(key)
-      if (!ops) { ops = []; buffer.set(key, ops) }
+      if (!ops) {
+        ops = []
+        buffer.set(key, ops)
+      }
       ops.push(op)
       count++
       if (!cancel) cancel = schedule(flush)
     },
     drop(key) {
       const ops = buffer.get(key)
-      if (ops) { count -= ops.length; buffer.delete(key) }
+      if (ops) {
+        count -= ops.length
+        buffer.delete(key)
+      }
     },
     flush,
     pending: () => count

@@ -15,10 +15,21 @@ class FakeES implements EventSourceLike {
   addEventListener(type: string, fn: (ev: { data: string }) => void): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn])
   }
-  close(): void { this.closed = true; this.readyState = 2 }
-  emit(type: string, data: unknown): void { for (const fn of this.listeners.get(type) ?? []) fn({ data: JSON.stringify(data) }) }
-  open(): void { this.readyState = 1; this.onopen?.({} as Event) }
-  fail(state: number): void { this.readyState = state; this.onerror?.({} as Event) }
+  close(): void {
+    this.closed = true
+    this.readyState = 2
+  }
+  emit(type: string, data: unknown): void {
+    for (const fn of this.listeners.get(type) ?? []) fn({ data: JSON.stringify(data) })
+  }
+  open(): void {
+    this.readyState = 1
+    this.onopen?.({} as Event)
+  }
+  fail(state: number): void {
+    this.readyState = state
+    this.onerror?.({} as Event)
+  }
 }
 
 /** A harness with a fake clock, fake EventSource, fake server answers, and a recording sink. */
@@ -32,20 +43,44 @@ function harness(opts: { enabledKinds?: string[]; list?: RowList } = {}) {
   const deltas: DeltaOp[] = []
   let polls = 0
   let features: FeaturesResponse = { watchStreams: (opts.enabledKinds ?? ['pods']) as FeaturesResponse['watchStreams'], version: 't', perUserLimit: 60 }
-  const ctrl = createStreamController('pods', {
-    openStream: () => { const s = new FakeES(); streams.push(s); return s },
-    fetchList: async () => { polls++; return opts.list ?? { items: [podRow(`polled-${polls}`)], resourceVersion: String(polls), stale: false } },
-    fetchFeatures: async () => features,
-    now: () => now,
-    setTimeout: (fn, ms) => { const id = ++seq; timers.set(id, { at: now + ms, fn }); return id },
-    clearTimeout: (h) => { timers.delete(h as number) }
-  }, {
-    replaceAll: (items, patch) => { replaced.push({ items, patch }); if (patch.health) health.push({ health: patch.health }) },
-    delta: (op) => deltas.push(op),
-    dropPending: () => undefined,
-    setHealth: (p) => { if (p.health) health.push({ health: p.health }) }
-  })
-  const flush = async (): Promise<void> => { for (let i = 0; i < 5; i++) await Promise.resolve() }
+  const ctrl = createStreamController(
+    'pods',
+    {
+      openStream: () => {
+        const s = new FakeES()
+        streams.push(s)
+        return s
+      },
+      fetchList: async () => {
+        polls++
+        return opts.list ?? { items: [podRow(`polled-${polls}`)], resourceVersion: String(polls), stale: false }
+      },
+      fetchFeatures: async () => features,
+      now: () => now,
+      setTimeout: (fn, ms) => {
+        const id = ++seq
+        timers.set(id, { at: now + ms, fn })
+        return id
+      },
+      clearTimeout: (h) => {
+        timers.delete(h as number)
+      }
+    },
+    {
+      replaceAll: (items, patch) => {
+        replaced.push({ items, patch })
+        if (patch.health) health.push({ health: patch.health })
+      },
+      delta: (op) => deltas.push(op),
+      dropPending: () => undefined,
+      setHealth: (p) => {
+        if (p.health) health.push({ health: p.health })
+      }
+    }
+  )
+  const flush = async (): Promise<void> => {
+    for (let i = 0; i < 5; i++) await Promise.resolve()
+  }
   /** Advance the fake clock, running due timers in order (bounded). */
   const advance = async (ms: number): Promise<void> => {
     const end = now + ms
@@ -61,9 +96,18 @@ function harness(opts: { enabledKinds?: string[]; list?: RowList } = {}) {
   }
   const last = (): string | undefined => health.at(-1)?.health
   return {
-    ctrl, streams, deltas, replaced, health, flush, advance, last,
+    ctrl,
+    streams,
+    deltas,
+    replaced,
+    health,
+    flush,
+    advance,
+    last,
     polls: () => polls,
-    setFeatures: (kinds: string[]) => { features = { ...features, watchStreams: kinds as FeaturesResponse['watchStreams'] } }
+    setFeatures: (kinds: string[]) => {
+      features = { ...features, watchStreams: kinds as FeaturesResponse['watchStreams'] }
+    }
   }
 }
 
@@ -110,7 +154,7 @@ describe('streamController', () => {
     expect(h.last()).toBe('live')
   })
 
-  it('counts the rows of a long first list from the partial snapshots\' progress', async () => {
+  it("counts the rows of a long first list from the partial snapshots' progress", async () => {
     const h = harness()
     h.ctrl.update({ streamEnabled: true, clusterDown: '' })
     const es = h.streams[0]
@@ -213,7 +257,9 @@ describe('streamController', () => {
     es.open()
     expect(h.last()).toBe('live') // resumed via Last-Event-ID: no snapshot needed
     await h.advance(FAILURE_WINDOW_MS) // old failures age out
-    es.fail(0); es.fail(0); es.fail(0)
+    es.fail(0)
+    es.fail(0)
+    es.fail(0)
     expect(es.closed).toBe(false)
     es.fail(0)
     expect(es.closed).toBe(true)

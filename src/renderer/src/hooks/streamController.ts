@@ -9,7 +9,7 @@
  * rows of a LIST still paging, spec §4 / target T2) is shown at once but keeps the badge at
  * `connecting` with a "loading" detail; once a complete list is shown, partials are ignored.
  */
-import type { ListProgress, RelistData, SnapshotData } from '../../../shared/api/frames.ts'
+import type { ListProgress, NamespaceScope, RelistData, SnapshotData } from '../../../shared/api/frames.ts'
 import type { FeaturesResponse } from '../../../shared/api/wire.ts'
 import type { RowDto, RowList } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
@@ -59,32 +59,45 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
   let hadComplete = false
   const setHealth = (patch: HealthPatch): void => sink.setHealth(patch)
 
-  const core = createLiveCore<RowList>(kind, {
-    open: (events) => openStream(deps.openStream(), {
-      ...events,
-      frames: {
-        snapshot: (data) => snapshot(data as SnapshotData),
-        added: (data) => delta('added', data as RowDto),
-        modified: (data) => delta('modified', data as RowDto),
-        deleted: (data) => delta('deleted', data as RowDto),
-        relist: (data) => core.relisting((data as Partial<RelistData>).reason ?? 'the server asked for a fresh list')
+  const core = createLiveCore<RowList>(
+    kind,
+    {
+      open: (events) =>
+        openStream(
+          deps.openStream(),
+          {
+            ...events,
+            frames: {
+              snapshot: (data) => snapshot(data as SnapshotData),
+              added: (data) => delta('added', data as RowDto),
+              modified: (data) => delta('modified', data as RowDto),
+              deleted: (data) => delta('deleted', data as RowDto),
+              relist: (data) => core.relisting((data as Partial<RelistData>).reason ?? 'the server asked for a fresh list'),
+              scope: (data) => setHealth({ scope: data as NamespaceScope })
+            }
+          },
+          kind
+        ),
+      poll: (signal) => deps.fetchList(signal),
+      streamEnabled: async () => (await deps.fetchFeatures()).watchStreams.includes(kind),
+      now: deps.now,
+      setTimeout: deps.setTimeout,
+      clearTimeout: deps.clearTimeout
+    },
+    {
+      setHealth,
+      showPolled(list, patch) {
+        hadComplete = true
+        sink.replaceAll(list.items, { ...patch, resourceVersion: list.resourceVersion, total: list.total ?? 0, progress: null })
       }
-    }, kind),
-    poll: (signal) => deps.fetchList(signal),
-    streamEnabled: async () => (await deps.fetchFeatures()).watchStreams.includes(kind),
-    now: deps.now,
-    setTimeout: deps.setTimeout,
-    clearTimeout: deps.clearTimeout
-  }, {
-    setHealth,
-    showPolled(list, patch) {
-      hadComplete = true
-      sink.replaceAll(list.items, { ...patch, resourceVersion: list.resourceVersion, total: list.total ?? 0, progress: null })
     }
-  })
+  )
 
   function snapshot(snap: SnapshotData): void {
-    if (snap.partial === true) { showPartial(snap.items, snap.progress); return }
+    if (snap.partial === true) {
+      showPartial(snap.items, snap.progress)
+      return
+    }
     hadComplete = true
     const health = core.baseline()
     sink.dropPending()
@@ -106,7 +119,14 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
     const received = Math.max(progress?.received ?? 0, items.length)
     const total = progress?.total !== undefined && progress.total >= received ? progress.total : undefined
     const detail = `loading: ${received.toLocaleString('en-US')}${total !== undefined ? ` of ${total.toLocaleString('en-US')}` : ''} rows so far, the complete list follows`
-    sink.replaceAll(items, { health: 'connecting', detail, resourceVersion: '', lastSeen: '', total: 0, progress: total !== undefined ? { received, total } : { received } })
+    sink.replaceAll(items, {
+      health: 'connecting',
+      detail,
+      resourceVersion: '',
+      lastSeen: '',
+      total: 0,
+      progress: total !== undefined ? { received, total } : { received }
+    })
   }
 
   return {

@@ -39,11 +39,18 @@ export function useDescribe(cluster: string, kind: KindId, namespace: string, na
     const data = lists.data(ev.key)
     return data ? eventsFor(data.rows.values(), def.kind, uid, ns, name) : NONE
   }, [ev.key, ev.version, def.kind, uid, ns, name])
-  const rowsA = useMemo(() => { void a.version; return [...(lists.data(a.key)?.rows.values() ?? [])] }, [a.key, a.version])
-  const rowsB = useMemo(() => { void b.version; return [...(lists.data(b.key)?.rows.values() ?? [])] }, [b.key, b.version])
+  const rowsA = useMemo(() => {
+    void a.version
+    return [...(lists.data(a.key)?.rows.values() ?? [])]
+  }, [a.key, a.version])
+  const rowsB = useMemo(() => {
+    void b.version
+    return [...(lists.data(b.key)?.rows.values() ?? [])]
+  }, [b.key, b.version])
   const eventsLoaded = lists.store.getState().meta[ev.key]?.loaded ?? false
   return {
-    events, eventsLoaded,
+    events,
+    eventsLoaded,
     rowsOf: (k) => (k === related[0] ? rowsA : k === related[1] ? rowsB : NONE)
   }
 }

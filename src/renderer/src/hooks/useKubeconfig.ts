@@ -33,19 +33,39 @@ export function useKubeconfig(): KubeconfigHook {
 
   const load = useCallback(() => {
     setLoading(true)
-    fetchKubeconfig().then(
-      (d) => { if (alive.current) { setData(d); setError('') } },
-      (e: unknown) => { if (alive.current) setError((e as Error).message) }
-    ).finally(() => { if (alive.current) setLoading(false) })
+    fetchKubeconfig()
+      .then(
+        (d) => {
+          if (alive.current) {
+            setData(d)
+            setError('')
+          }
+        },
+        (e: unknown) => {
+          if (alive.current) setError((e as Error).message)
+        }
+      )
+      .finally(() => {
+        if (alive.current) setLoading(false)
+      })
   }, [])
 
   const reload = useCallback(() => {
     setLoading(true)
     reloadKubeconfig().then(
-      () => { void refreshClusters(); load() },
+      () => {
+        void refreshClusters()
+        load()
+      },
       (e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) { load(); return } // demo cluster only: nothing to re-read
-        if (alive.current) { setError((e as Error).message); setLoading(false) }
+        if (e instanceof ApiError && e.status === 404) {
+          load()
+          return
+        } // demo cluster only: nothing to re-read
+        if (alive.current) {
+          setError((e as Error).message)
+          setLoading(false)
+        }
       }
     )
   }, [load])
@@ -53,7 +73,9 @@ export function useKubeconfig(): KubeconfigHook {
   useEffect(() => {
     alive.current = true
     load()
-    return () => { alive.current = false }
+    return () => {
+      alive.current = false
+    }
   }, [load])
 
   return { data, error, loading, reload }

@@ -34,18 +34,32 @@ const EMPTY: ListViewRows = { rows: [], indexVersion: -1, recent: new Set(), hel
  * @param filterKey identifies `predicate` (the filter text); a new one rebuilds.
  * @param predicate the rows to show (null = all).
  */
-export function useListView(data: ListData | undefined, key: string, version: number, columns: readonly ColumnDef[], sort: SortSpec,
-  filterKey: string, predicate: Predicate | null, paused: boolean): ListViewRows {
+export function useListView(
+  data: ListData | undefined,
+  key: string,
+  version: number,
+  columns: readonly ColumnDef[],
+  sort: SortSpec,
+  filterKey: string,
+  predicate: Predicate | null,
+  paused: boolean
+): ListViewRows {
   const ref = useRef<ViewRows | null>(null)
   return useMemo(() => {
     if (!data) return EMPTY
     const vr = (ref.current ??= createViewRows())
     const cmp = compareFor(sort, columns)
-    vr.sync(data, version, {
-      sort: `${key}\n${sort.column}\n${sort.dir}`, filter: filterKey,
-      makeFull: () => createRowIndex(cmp, () => true),
-      makeView: predicate ? () => createRowIndex(cmp, predicate) : null
-    }, paused)
+    vr.sync(
+      data,
+      version,
+      {
+        sort: `${key}\n${sort.column}\n${sort.dir}`,
+        filter: filterKey,
+        makeFull: () => createRowIndex(cmp, () => true),
+        makeView: predicate ? () => createRowIndex(cmp, predicate) : null
+      },
+      paused
+    )
     return { rows: vr.rows, indexVersion: vr.version, recent: vr.recent, held: vr.held, indexOf: vr.indexOf }
   }, [data, key, version, columns, sort, filterKey, predicate, paused])
 }

@@ -37,21 +37,38 @@ export function useLogStream(): void {
       if (document.hidden) timer = window.setTimeout(flush, HIDDEN_FLUSH_MS)
       else scheduled = requestAnimationFrame(flush)
     }
-    const core = createLogStream({
-      cluster: target.cluster, kind: target.kind, namespace: target.namespace, name: target.name,
-      ...(target.kind === 'pods' && container ? { container } : {}),
-      ...(target.kind === 'pods' && previous ? { previous: 'true' } : {}),
-      ...(target.kind === 'pods' ? {} : { tailLines: '1000' })
-    }, {
-      health: setLogHealth,
-      ready: (d) => { if (d.container) setShown(d.container) },
-      lines: (d) => { pending.push(d.lines); schedule() },
-      source: (d) => addSource(d.source),
-      waiting: (d) => setWaiting(d.reason),
-      dropped: (d) => addServerDropped(d.count),
-      end: (d) => { flush(); setEnded(d) },
-      restart: (reason) => { pending = []; restartLines(reason) }
-    })
+    const core = createLogStream(
+      {
+        cluster: target.cluster,
+        kind: target.kind,
+        namespace: target.namespace,
+        name: target.name,
+        ...(target.kind === 'pods' && container ? { container } : {}),
+        ...(target.kind === 'pods' && previous ? { previous: 'true' } : {}),
+        ...(target.kind === 'pods' ? {} : { tailLines: '1000' })
+      },
+      {
+        health: setLogHealth,
+        ready: (d) => {
+          if (d.container) setShown(d.container)
+        },
+        lines: (d) => {
+          pending.push(d.lines)
+          schedule()
+        },
+        source: (d) => addSource(d.source),
+        waiting: (d) => setWaiting(d.reason),
+        dropped: (d) => addServerDropped(d.count),
+        end: (d) => {
+          flush()
+          setEnded(d)
+        },
+        restart: (reason) => {
+          pending = []
+          restartLines(reason)
+        }
+      }
+    )
     return () => {
       core.stop()
       if (scheduled) cancelAnimationFrame(scheduled)

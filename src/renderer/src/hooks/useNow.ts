@@ -16,11 +16,17 @@ const listeners = new Set<() => void>()
 function subscribe(fn: () => void): () => void {
   listeners.add(fn)
   if (timer === null) {
-    timer = window.setInterval(() => { now = Date.now(); for (const l of listeners) l() }, TICK_MS)
+    timer = window.setInterval(() => {
+      now = Date.now()
+      for (const l of listeners) l()
+    }, TICK_MS)
   }
   return () => {
     listeners.delete(fn)
-    if (listeners.size === 0 && timer !== null) { window.clearInterval(timer); timer = null }
+    if (listeners.size === 0 && timer !== null) {
+      window.clearInterval(timer)
+      timer = null
+    }
   }
 }
 

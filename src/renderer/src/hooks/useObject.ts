@@ -36,24 +36,36 @@ export function useObject(cluster: string, kind: KindId, namespace: string, name
   useEffect(() => {
     const fresh = lastId.current !== id
     lastId.current = id
-    if (fresh) { shown.current = LOADING; setState(LOADING) }
+    if (fresh) {
+      shown.current = LOADING
+      setState(LOADING)
+    }
     if (!fresh && shown.current.resourceVersion === resourceVersion && shown.current.state === 'ready') return
     let alive = true
-    const t = window.setTimeout(() => {
-      fetchObject(cluster, kind, name, namespace || undefined).then((res) => {
-        if (!alive) return
-        const obj = (res.object ?? {}) as Record<string, unknown>
-        const rv = String((obj.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? '')
-        shown.current = { state: 'ready', object: obj, message: '', resourceVersion: rv }
-        setState(shown.current)
-      }, (e: unknown) => {
-        if (!alive) return
-        const gone = e instanceof ApiError && e.status === 404
-        shown.current = { ...shown.current, state: gone ? 'gone' : shown.current.object ? 'ready' : 'error', message: (e as Error).message }
-        setState(shown.current)
-      })
-    }, shown.current.object ? REFETCH_MS : 0)
-    return () => { alive = false; window.clearTimeout(t) }
+    const t = window.setTimeout(
+      () => {
+        fetchObject(cluster, kind, name, namespace || undefined).then(
+          (res) => {
+            if (!alive) return
+            const obj = (res.object ?? {}) as Record<string, unknown>
+            const rv = String((obj.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? '')
+            shown.current = { state: 'ready', object: obj, message: '', resourceVersion: rv }
+            setState(shown.current)
+          },
+          (e: unknown) => {
+            if (!alive) return
+            const gone = e instanceof ApiError && e.status === 404
+            shown.current = { ...shown.current, state: gone ? 'gone' : shown.current.object ? 'ready' : 'error', message: (e as Error).message }
+            setState(shown.current)
+          }
+        )
+      },
+      shown.current.object ? REFETCH_MS : 0
+    )
+    return () => {
+      alive = false
+      window.clearTimeout(t)
+    }
   }, [id, cluster, kind, namespace, name, resourceVersion])
   return state
 }

@@ -11,9 +11,7 @@ import type { KindId } from '../../../shared/kinds/registry.ts'
 import { ApiError, fetchObject } from '../api/client.ts'
 
 export type YamlState =
-  | { readonly state: 'loading' }
-  | { readonly state: 'ready'; readonly yaml: string }
-  | { readonly state: 'unavailable'; readonly message: string }
+  { readonly state: 'loading' } | { readonly state: 'ready'; readonly yaml: string } | { readonly state: 'unavailable'; readonly message: string }
 
 /** @returns the YAML text, or why there is none. */
 export function useObjectYaml(cluster: string, kind: KindId, name: string, namespace: string, resourceVersion: string): YamlState {
@@ -22,15 +20,21 @@ export function useObjectYaml(cluster: string, kind: KindId, name: string, names
     let alive = true
     setState({ state: 'loading' })
     fetchObject(cluster, kind, name, namespace || undefined).then(
-      (res) => { if (alive) setState({ state: 'ready', yaml: stringify(res.object) }) },
+      (res) => {
+        if (alive) setState({ state: 'ready', yaml: stringify(res.object) })
+      },
       (e: unknown) => {
         if (!alive) return
-        const msg = e instanceof ApiError && e.status === 404
-          ? 'YAML not available: the server has no copy of this object'
-          : `YAML not available: ${(e as Error).message}`
+        const msg =
+          e instanceof ApiError && e.status === 404
+            ? 'YAML not available: the server has no copy of this object'
+            : `YAML not available: ${(e as Error).message}`
         setState({ state: 'unavailable', message: msg })
-      })
-    return () => { alive = false }
+      }
+    )
+    return () => {
+      alive = false
+    }
   }, [cluster, kind, name, namespace, resourceVersion])
   return state
 }

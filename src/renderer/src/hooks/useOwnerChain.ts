@@ -20,7 +20,10 @@ export function useOwnerChain(cluster: string, object: Readonly<Record<string, u
   const [chain, setChain] = useState<readonly Link[]>([])
   const sig = first ? `${cluster}\n${first.kind}\n${first.namespace}\n${first.name}` : ''
   useEffect(() => {
-    if (!first) { setChain([]); return }
+    if (!first) {
+      setChain([])
+      return
+    }
     let alive = true
     const links: Link[] = [first]
     setChain([first])
@@ -36,7 +39,9 @@ export function useOwnerChain(cluster: string, object: Readonly<Record<string, u
       }
     }
     walk().catch(() => undefined)
-    return () => { alive = false }
+    return () => {
+      alive = false
+    }
     // `sig` names `first` (a new object with the same owner need not walk again).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sig])

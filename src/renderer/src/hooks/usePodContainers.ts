@@ -28,8 +28,17 @@ export interface PodContainer {
   readonly state: string
 }
 
-interface CsLike { readonly name?: string; readonly restartCount?: number; readonly lastState?: { readonly terminated?: { readonly containerID?: string } }; readonly state?: Record<string, { reason?: string } | undefined> }
-interface PodLike { readonly metadata?: { readonly uid?: string }; readonly spec?: { readonly initContainers?: { name: string }[]; readonly containers?: { name: string }[] }; readonly status?: { readonly initContainerStatuses?: CsLike[]; readonly containerStatuses?: CsLike[] } }
+interface CsLike {
+  readonly name?: string
+  readonly restartCount?: number
+  readonly lastState?: { readonly terminated?: { readonly containerID?: string } }
+  readonly state?: Record<string, { reason?: string } | undefined>
+}
+interface PodLike {
+  readonly metadata?: { readonly uid?: string }
+  readonly spec?: { readonly initContainers?: { name: string }[]; readonly containers?: { name: string }[] }
+  readonly status?: { readonly initContainerStatuses?: CsLike[]; readonly containerStatuses?: CsLike[] }
+}
 
 /** The picker's entries of a pod object. */
 export function podContainers(pod: unknown): PodContainer[] {
@@ -58,16 +67,29 @@ export function usePodContainers(cluster: string, namespace: string, pod: string
   })
   const live = rowVersion !== ''
   useEffect(() => {
-    if (!pod) { setList([]); setUid(''); return }
+    if (!pod) {
+      setList([])
+      setUid('')
+      return
+    }
     let alive = true
-    const load = (): void => void fetchObject(cluster, 'pods', pod, namespace).then((res) => {
-      if (!alive) return
-      setUid((res.object as PodLike).metadata?.uid ?? '')
-      setList(podContainers(res.object))
-    }, () => { if (alive) setList([]) })
+    const load = (): void =>
+      void fetchObject(cluster, 'pods', pod, namespace).then(
+        (res) => {
+          if (!alive) return
+          setUid((res.object as PodLike).metadata?.uid ?? '')
+          setList(podContainers(res.object))
+        },
+        () => {
+          if (alive) setList([])
+        }
+      )
     load()
     const timer = live ? 0 : window.setInterval(load, FALLBACK_REFRESH_MS)
-    return () => { alive = false; if (timer) window.clearInterval(timer) }
+    return () => {
+      alive = false
+      if (timer) window.clearInterval(timer)
+    }
   }, [cluster, namespace, pod, refresh, rowVersion, live])
   return list
 }

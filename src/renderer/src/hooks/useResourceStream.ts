@@ -39,7 +39,7 @@ import { useStore } from 'zustand'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { fetchFeatures, fetchList, retryCluster } from '../api/client.ts'
 import { streamUrl } from '../api/stream.ts'
-import { listKey, lists } from '../stores/listStore.ts'
+import { EMPTY_META, listKey, lists } from '../stores/listStore.ts'
 import type { ListMeta } from '../stores/listStore.ts'
 import { server, setClusterInfo, setFeatures } from '../stores/serverStore.ts'
 import { createFrameBatcher, frameSchedule } from './frameBatcher.ts'
@@ -49,14 +49,10 @@ import type { StreamController } from './streamController.ts'
 /** One batcher for every list: one setState per frame, however many views are live. */
 const batcher = createFrameBatcher((b) => lists.applyFrame(b), frameSchedule)
 
-const IDLE: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: '', total: 0, progress: null
-}
-
 /** Why a cluster is down ('' when usable), and whether it refuses us (`error`) rather than being unreachable. */
 function clusterDown(cluster: string): { clusterDown: string; clusterError: boolean } {
   const c = server.getState().clusters?.find((x) => x.id === cluster)
-  const down = c && (c.status === 'error' || c.status === 'offline') ? (c.reason || `cluster ${cluster} is ${c.status}`) : ''
+  const down = c && (c.status === 'error' || c.status === 'offline') ? c.reason || `cluster ${cluster} is ${c.status}` : ''
   return { clusterDown: down, clusterError: Boolean(down) && c?.status === 'error' }
 }
 
@@ -68,7 +64,7 @@ function clusterDown(cluster: string): { clusterDown: string; clusterError: bool
 export function useResourceStream(cluster: string, kind: KindId, namespace: string): { key: string; meta: ListMeta; retry: () => void } {
   const key = listKey(cluster, kind, namespace)
   const featuresReady = useStore(server, (s) => s.features !== null || s.featuresError !== '')
-  const meta = useStore(lists.store, (s) => s.meta[key]) ?? IDLE
+  const meta = useStore(lists.store, (s) => s.meta[key]) ?? EMPTY_META
 
   useEffect(() => {
     lists.openList(key)
@@ -82,7 +78,12 @@ export function useResourceStream(cluster: string, kind: KindId, namespace: stri
 
   const retry = useCallback(() => {
     feeds.get(key)?.ctrl.retryNow()
-    void retryCluster(cluster).then((info) => { if (info) setClusterInfo(info) }, () => undefined)
+    void retryCluster(cluster).then(
+      (info) => {
+        if (info) setClusterInfo(info)
+      },
+      () => undefined
+    )
   }, [cluster, key])
 
   return { key, meta, retry }
@@ -114,26 +115,41 @@ function acquireFeed(cluster: string, kind: KindId, namespace: string, key: stri
 
 function openFeed(cluster: string, kind: KindId, namespace: string, key: string): Feed {
   const ns = namespace || undefined
-  const ctrl = createStreamController(kind, {
-    openStream: () => new EventSource(streamUrl({ cluster, kind, namespace: ns })),
-    fetchList: (signal) => fetchList(cluster, kind, ns, signal),
-    fetchFeatures: async () => { const f = await fetchFeatures(); setFeatures(f); return f },
-    now: () => Date.now(),
-    setTimeout: (fn, ms) => window.setTimeout(fn, ms),
-    clearTimeout: (h) => window.clearTimeout(h as number)
-  }, {
-    replaceAll: (items, patch) => lists.replaceAll(key, items, patch),
-    delta: (op) => batcher.push(key, op),
-    dropPending: () => batcher.drop(key),
-    setHealth: (patch) => lists.setHealth(key, patch)
-  })
+  const ctrl = createStreamController(
+    kind,
+    {
+      openStream: () => new EventSource(streamUrl({ cluster, kind, namespace: ns })),
+      fetchList: (signal) => fetchList(cluster, kind, ns, signal),
+      fetchFeatures: async () => {
+        const f = await fetchFeatures()
+        setFeatures(f)
+        return f
+      },
+      now: () => Date.now(),
+      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimeout: (h) => window.clearTimeout(h as number)
+    },
+    {
+      replaceAll: (items, patch) => lists.replaceAll(key, items, patch),
+      delta: (op) => batcher.push(key, op),
+      dropPending: () => batcher.drop(key),
+      setHealth: (patch) => lists.setHealth(key, patch)
+    }
+  )
   const read = (): { streamEnabled: boolean; clusterDown: string; clusterError: boolean } => ({
     streamEnabled: server.getState().features?.watchStreams.includes(kind) ?? false,
     ...clusterDown(cluster)
   })
   ctrl.update(read())
   const unsub = server.subscribe(() => ctrl.update(read()))
-  return { ctrl, refs: 1, stop: () => { unsub(); ctrl.stop() } }
+  return {
+    ctrl,
+    refs: 1,
+    stop: () => {
+      unsub()
+      ctrl.stop()
+    }
+  }
 }
 
 /**
@@ -144,7 +160,7 @@ function openFeed(cluster: string, kind: KindId, namespace: string, key: string)
 export function useListFeed(cluster: string, kind: KindId | null, namespace: string): { key: string; version: number } {
   const key = kind && cluster ? listKey(cluster, kind, namespace) : ''
   const featuresReady = useStore(server, (s) => s.features !== null || s.featuresError !== '')
-  const version = useStore(lists.store, (s) => (key ? s.meta[key]?.version ?? -1 : -1))
+  const version = useStore(lists.store, (s) => (key ? (s.meta[key]?.version ?? -1) : -1))
   useEffect(() => {
     if (!key) return
     lists.openList(key)

@@ -30,7 +30,9 @@ export const PLACE_KEY = 'periscope.place'
 
 function sameLogs(a: LogsRef | null, b: LogsRef | null): boolean {
   if (!a || !b) return a === b
-  return a.cluster === b.cluster && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name && a.container === b.container && a.previous === b.previous
+  return (
+    a.cluster === b.cluster && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name && a.container === b.container && a.previous === b.previous
+  )
 }
 
 /** The log viewer's target as the place keeps it. */
@@ -40,7 +42,11 @@ function logsOf(): LogsRef | null {
 }
 
 function cachePlace(hash: string): void {
-  try { globalThis.localStorage?.setItem(PLACE_KEY, hash) } catch { /* storage disabled */ }
+  try {
+    globalThis.localStorage?.setItem(PLACE_KEY, hash)
+  } catch {
+    /* storage disabled */
+  }
 }
 
 /** Mount once at the app root. */
@@ -55,7 +61,8 @@ export function useRouter(): void {
       try {
         navigate(p)
         if (!sameLogs(logsOf(), p.logs)) {
-          if (p.logs) openLogs({ cluster: p.logs.cluster, kind: p.logs.kind, namespace: p.logs.namespace, name: p.logs.name }, p.logs.container, p.logs.previous)
+          if (p.logs)
+            openLogs({ cluster: p.logs.cluster, kind: p.logs.kind, namespace: p.logs.namespace, name: p.logs.name }, p.logs.container, p.logs.previous)
           else closeLogs()
         }
       } finally {
@@ -71,9 +78,16 @@ export function useRouter(): void {
     if (fromAddress) apply(fromAddress)
     else {
       let cached: string | null = null
-      try { cached = globalThis.localStorage?.getItem(PLACE_KEY) ?? null } catch { /* storage disabled */ }
+      try {
+        cached = globalThis.localStorage?.getItem(PLACE_KEY) ?? null
+      } catch {
+        /* storage disabled */
+      }
       const p = cached ? parsePlace(cached) : null
-      if (p) { apply(p); fromCache = true }
+      if (p) {
+        apply(p)
+        fromCache = true
+      }
     }
     if (last.clusters.length > 0 || last.page === 'settings' || last.page === 'kubeconfig') window.history.replaceState(null, '', formatPlace(last))
 
@@ -81,10 +95,15 @@ export function useRouter(): void {
       if (applying) return
       const next = currentPlace()
       const hash = formatPlace(next)
-      if (hash === window.location.hash || (hash === '#/' && window.location.hash === '')) { last = next; return }
+      if (hash === window.location.hash || (hash === '#/' && window.location.hash === '')) {
+        last = next
+        return
+      }
       const fill = last.clusters.length === 0 && last.page !== 'settings' && last.page !== 'kubeconfig'
-      if (isNewStep(last, next) && !fill) { window.history.pushState(null, '', hash); userMoved = true }
-      else window.history.replaceState(null, '', hash)
+      if (isNewStep(last, next) && !fill) {
+        window.history.pushState(null, '', hash)
+        userMoved = true
+      } else window.history.replaceState(null, '', hash)
       if (!fill) userMoved = true
       last = next
       if (next.page === 'list' || next.page === 'overview') {
@@ -103,7 +122,10 @@ export function useRouter(): void {
       // The cache of this machine is at least as new as the file: the file is for a fresh window.
       if (!s.loaded || prev.loaded || fromAddress || fromCache || userMoved || !s.place) return
       const p = parsePlace(s.place)
-      if (p) { apply(p); window.history.replaceState(null, '', formatPlace(last)) }
+      if (p) {
+        apply(p)
+        window.history.replaceState(null, '', formatPlace(last))
+      }
     })
     const onPop = (): void => {
       // The user went somewhere (back, forward, an edited address): the saved place no longer applies.
@@ -113,13 +135,20 @@ export function useRouter(): void {
     }
     const onKey = (e: KeyboardEvent): void => {
       if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return
-      if (e.key === 'ArrowLeft') { e.preventDefault(); window.history.back() }
-      else if (e.key === 'ArrowRight') { e.preventDefault(); window.history.forward() }
+      if (e.key === 'ArrowLeft') {
+        e.preventDefault()
+        window.history.back()
+      } else if (e.key === 'ArrowRight') {
+        e.preventDefault()
+        window.history.forward()
+      }
     }
     window.addEventListener('popstate', onPop)
     window.addEventListener('keydown', onKey)
     return () => {
-      unsubUi(); unsubLogs(); unsubSaved()
+      unsubUi()
+      unsubLogs()
+      unsubSaved()
       window.removeEventListener('popstate', onPop)
       window.removeEventListener('keydown', onKey)
     }

@@ -35,7 +35,12 @@ export function hasSignIn(): boolean {
 
 /** Refetch `/api/features` (after settings are applied, every view re-checks its stream). */
 export async function refreshFeatures(): Promise<void> {
-  try { setFeatures(await fetchFeatures()) } catch (e) { refused(e); setFeaturesError((e as Error).message) }
+  try {
+    setFeatures(await fetchFeatures())
+  } catch (e) {
+    refused(e)
+    setFeaturesError((e as Error).message)
+  }
 }
 
 /** A 401 means the token is wrong or from an earlier launch: the page says how to sign in again. */
@@ -70,6 +75,9 @@ export function useServerBootstrap(): void {
     void refreshClusters()
     const t = window.setInterval(() => void refreshClusters(), CLUSTERS_REFRESH_MS)
     const f = window.setInterval(() => void refreshFeatures(), FEATURES_REFRESH_MS)
-    return () => { window.clearInterval(t); window.clearInterval(f) }
+    return () => {
+      window.clearInterval(t)
+      window.clearInterval(f)
+    }
   }, [])
 }

@@ -11,6 +11,9 @@ import { refreshFeatures } from './useServerBootstrap.ts'
 
 export type { SettingsResponse, SettingsUpdate, SettingsPin } from '../../../shared/api/settings.ts'
 
+/** Window event after settings were applied (the namespace picker re-reads its namespaces). */
+export const SETTINGS_APPLIED = 'periscope:settings-applied'
+
 export interface SettingsHook {
   readonly settings: SettingsResponse | null
   readonly loadError: string
@@ -31,8 +34,17 @@ export function useSettings(): SettingsHook {
 
   useEffect(() => {
     let alive = true
-    fetchSettings().then((s) => { if (alive) setSettings(s) }, (e: unknown) => { if (alive) setLoadError((e as Error).message) })
-    return () => { alive = false }
+    fetchSettings().then(
+      (s) => {
+        if (alive) setSettings(s)
+      },
+      (e: unknown) => {
+        if (alive) setLoadError((e as Error).message)
+      }
+    )
+    return () => {
+      alive = false
+    }
   }, [])
 
   const apply = useCallback(async (update: SettingsUpdate) => {
@@ -44,6 +56,7 @@ export function useSettings(): SettingsHook {
       // Some servers answer PUT with the new settings, others with {}: re-read to be exact.
       setSettings(res && typeof res.watchStreams === 'string' ? res : await fetchSettings())
       setApplied(true)
+      window.dispatchEvent(new Event(SETTINGS_APPLIED))
     } catch (e) {
       setApplyError((e as Error).message)
     } finally {
@@ -62,7 +75,8 @@ export function useSettings(): SettingsHook {
  */
 export async function enableStream(kind: KindId): Promise<void> {
   const s = await fetchSettings()
-  if (s.pinned.watchStreams) throw new Error(`live updates are set by ${s.pinned.watchStreams.env}=${s.pinned.watchStreams.value}: ${s.pinned.watchStreams.reason}`)
+  if (s.pinned.watchStreams)
+    throw new Error(`live updates are set by ${s.pinned.watchStreams.env}=${s.pinned.watchStreams.value}: ${s.pinned.watchStreams.reason}`)
   await putSettings({ watchStreams: formatKinds(new Set<KindId>([...s.enabled, kind])) })
   await refreshFeatures()
 }

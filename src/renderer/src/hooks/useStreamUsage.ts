@@ -26,13 +26,20 @@ export function useStreamUsage(): StreamUsage {
     let alive = true
     const load = (): void => {
       fetchDebugStreams().then(
-        (s) => { if (alive) setUsage({ open: s.length, users: new Set(s.map((x) => x.actor)).size, error: '' }) },
-        (e: unknown) => { if (alive) setUsage((u) => ({ ...u, error: (e as Error).message })) }
+        (s) => {
+          if (alive) setUsage({ open: s.length, users: new Set(s.map((x) => x.actor)).size, error: '' })
+        },
+        (e: unknown) => {
+          if (alive) setUsage((u) => ({ ...u, error: (e as Error).message }))
+        }
       )
     }
     load()
     const t = window.setInterval(load, USAGE_REFRESH_MS)
-    return () => { alive = false; window.clearInterval(t) }
+    return () => {
+      alive = false
+      window.clearInterval(t)
+    }
   }, [])
   return usage
 }

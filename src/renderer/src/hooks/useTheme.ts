@@ -19,6 +19,8 @@ export function useTheme(): 'dark' | 'light' {
     return () => mq.removeEventListener('change', on)
   }, [])
   const theme = choice === 'system' ? (osDark ? 'dark' : 'light') : choice
-  useEffect(() => { document.documentElement.dataset.theme = theme }, [theme])
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
   return theme
 }

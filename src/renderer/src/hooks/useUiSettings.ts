@@ -27,11 +27,17 @@ let timer: number | undefined
 
 function schedule(): void {
   if (timer !== undefined) return
-  timer = window.setTimeout(() => { timer = undefined; void flush() }, SAVE_MS)
+  timer = window.setTimeout(() => {
+    timer = undefined
+    void flush()
+  }, SAVE_MS)
 }
 
 async function flush(keepalive = false): Promise<void> {
-  if (timer !== undefined) { window.clearTimeout(timer); timer = undefined }
+  if (timer !== undefined) {
+    window.clearTimeout(timer)
+    timer = undefined
+  }
   const p = pending
   pending = { kinds: new Set() }
   const prefs = columnPrefs.getState()
@@ -73,21 +79,36 @@ export function useUiSettings(): void {
   useEffect(() => {
     if (!hasSignIn()) return
     let alive = true
-    fetchSettings().then((s) => {
-      if (!alive) return
-      hydrateColumnPrefs((s.ui?.columns ?? {}) as ColumnPrefsState)
-      setSavedUi({ place: s.ui?.place ?? '', demoBannerDismissed: s.ui?.demoBannerDismissed === true })
-    }, () => { if (alive) savedUiUnavailable() })
+    fetchSettings().then(
+      (s) => {
+        if (!alive) return
+        hydrateColumnPrefs((s.ui?.columns ?? {}) as ColumnPrefsState)
+        setSavedUi({ place: s.ui?.place ?? '', demoBannerDismissed: s.ui?.demoBannerDismissed === true })
+      },
+      () => {
+        if (alive) savedUiUnavailable()
+      }
+    )
     const unsubCols = columnPrefs.subscribe(() => {
       for (const k of takeDirtyKinds()) pending.kinds.add(k)
       if (pending.kinds.size > 0) schedule()
     })
     const unsubSaved = savedUi.subscribe((s, prev) => {
-      if (s.demoBannerDismissed && !prev.demoBannerDismissed && prev.loaded) { pending.dismissed = true; schedule() }
+      if (s.demoBannerDismissed && !prev.demoBannerDismissed && prev.loaded) {
+        pending.dismissed = true
+        schedule()
+      }
     })
     // A reload or close within SAVE_MS of a change still saves it (keepalive outlives the page).
-    const onHide = (): void => { void flush(true) }
+    const onHide = (): void => {
+      void flush(true)
+    }
     window.addEventListener('pagehide', onHide)
-    return () => { alive = false; unsubCols(); unsubSaved(); window.removeEventListener('pagehide', onHide) }
+    return () => {
+      alive = false
+      unsubCols()
+      unsubSaved()
+      window.removeEventListener('pagehide', onHide)
+    }
   }, [])
 }

@@ -27,12 +27,18 @@ export interface ConnectWatch {
  * @param label names the stream (`pods`).
  * @param onTimeout gets the sentence saying what did not answer.
  */
-export function createConnectWatch(label: string, timers: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void },
-  onTimeout: (what: string) => void): ConnectWatch {
+export function createConnectWatch(
+  label: string,
+  timers: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void },
+  onTimeout: (what: string) => void
+): ConnectWatch {
   let timer: unknown = null
   let isOpen = false
   let reason = ''
-  const stop = (): void => { if (timer !== null) timers.clearTimeout(timer); timer = null }
+  const stop = (): void => {
+    if (timer !== null) timers.clearTimeout(timer)
+    timer = null
+  }
   return {
     start() {
       stop()
@@ -41,13 +47,22 @@ export function createConnectWatch(label: string, timers: { setTimeout(fn: () =>
       timer = timers.setTimeout(() => {
         timer = null
         const secs = CONNECT_TIMEOUT_MS / 1000
-        onTimeout(!isOpen ? `the local Periscope server did not open the ${label} stream in ${secs} s`
-          : `no ${label} from the cluster in ${secs} s: the stream is open, but the apiserver has not answered the list${reason ? ` (${reason})` : ''}`)
+        onTimeout(
+          !isOpen
+            ? `the local Periscope server did not open the ${label} stream in ${secs} s`
+            : `no ${label} from the cluster in ${secs} s: the stream is open, but the apiserver has not answered the list${reason ? ` (${reason})` : ''}`
+        )
       }, CONNECT_TIMEOUT_MS)
     },
-    opened() { isOpen = true },
-    waiting(r) { reason = r },
+    opened() {
+      isOpen = true
+    },
+    waiting(r) {
+      reason = r
+    },
     answered: stop,
-    get running() { return timer !== null }
+    get running() {
+      return timer !== null
+    }
   }
 }

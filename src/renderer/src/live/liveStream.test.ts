@@ -19,19 +19,32 @@ class BrowserES implements EventSourceLike {
   onerror: ((ev: Event) => void) | null = null
   closed = false
   private readonly listeners = new Map<string, Listener[]>()
-  addEventListener(type: string, fn: Listener): void { this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]) }
-  close(): void { this.closed = true; this.readyState = 2 }
-  open(): void { this.readyState = 1; this.onopen?.({} as Event) }
+  addEventListener(type: string, fn: Listener): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn])
+  }
+  close(): void {
+    this.closed = true
+    this.readyState = 2
+  }
+  open(): void {
+    this.readyState = 1
+    this.onopen?.({} as Event)
+  }
   frame(type: string, data: unknown): void {
     const ev = { data: JSON.stringify(data) }
     for (const fn of this.listeners.get(type) ?? []) fn(ev)
     if (type === 'error') this.onerror?.(ev as unknown as Event)
   }
   /** A connection error: a plain Event, no data. */
-  drop(state: number): void { this.readyState = state; this.onerror?.({} as Event) }
+  drop(state: number): void {
+    this.readyState = state
+    this.onerror?.({} as Event)
+  }
 }
 
-interface Poll extends Polled { readonly n: number }
+interface Poll extends Polled {
+  readonly n: number
+}
 
 function harness(opts: { poll?: () => Promise<Poll> } = {}) {
   let now = 0
@@ -41,18 +54,40 @@ function harness(opts: { poll?: () => Promise<Poll> } = {}) {
   const health: HealthPatch[] = []
   const shown: { result: Poll; patch: HealthPatch }[] = []
   let polls = 0
-  const core = createLiveCore<Poll>('pods', {
-    open: (events) => { const es = new BrowserES(); streams.push(es); return openStream(es, { ...events, frames: {} }, 'pods') },
-    poll: async () => { polls++; return opts.poll ? opts.poll() : { n: polls, stale: false } },
-    streamEnabled: async () => true,
-    now: () => now,
-    setTimeout: (fn, ms) => { const id = ++seq; timers.set(id, { at: now + ms, fn }); return id },
-    clearTimeout: (h) => { timers.delete(h as number) }
-  }, {
-    setHealth: (p) => health.push(p),
-    showPolled: (result, patch) => { shown.push({ result, patch }); health.push(patch) }
-  })
-  const flush = async (): Promise<void> => { for (let i = 0; i < 5; i++) await Promise.resolve() }
+  const core = createLiveCore<Poll>(
+    'pods',
+    {
+      open: (events) => {
+        const es = new BrowserES()
+        streams.push(es)
+        return openStream(es, { ...events, frames: {} }, 'pods')
+      },
+      poll: async () => {
+        polls++
+        return opts.poll ? opts.poll() : { n: polls, stale: false }
+      },
+      streamEnabled: async () => true,
+      now: () => now,
+      setTimeout: (fn, ms) => {
+        const id = ++seq
+        timers.set(id, { at: now + ms, fn })
+        return id
+      },
+      clearTimeout: (h) => {
+        timers.delete(h as number)
+      }
+    },
+    {
+      setHealth: (p) => health.push(p),
+      showPolled: (result, patch) => {
+        shown.push({ result, patch })
+        health.push(patch)
+      }
+    }
+  )
+  const flush = async (): Promise<void> => {
+    for (let i = 0; i < 5; i++) await Promise.resolve()
+  }
   const advance = async (ms: number): Promise<void> => {
     const end = now + ms
     for (let guard = 0; guard < 1000; guard++) {
@@ -74,7 +109,11 @@ const FORBIDDEN = '403 Forbidden: pods is forbidden: User "viewer" cannot list r
 
 describe('live core', () => {
   it('an error frame (403 before any snapshot) closes the stream for good, polls with the reason, and retries only after PERMANENT_RETRY_MS', async () => {
-    const h = harness({ poll: async () => { throw Object.assign(new Error(FORBIDDEN), { status: 403 }) } })
+    const h = harness({
+      poll: async () => {
+        throw Object.assign(new Error(FORBIDDEN), { status: 403 })
+      }
+    })
     h.core.update({ streamEnabled: true, clusterDown: '' })
     const es = h.streams[0]
     es.open()
@@ -92,7 +131,12 @@ describe('live core', () => {
 
   it('after a permanent refusal, the first good poll reopens the stream at once (the RoleBinding was fixed)', async () => {
     let allowed = false
-    const h = harness({ poll: async () => { if (!allowed) throw new Error(FORBIDDEN); return { n: 1, stale: false } } })
+    const h = harness({
+      poll: async () => {
+        if (!allowed) throw new Error(FORBIDDEN)
+        return { n: 1, stale: false }
+      }
+    })
     h.core.update({ streamEnabled: true, clusterDown: '' })
     h.streams[0].frame('error', { reason: FORBIDDEN, status: 403, permanent: true })
     await h.flush()
@@ -153,7 +197,10 @@ describe('live core', () => {
     await h.advance(CONNECT_TIMEOUT_MS - 1)
     expect(h.merged().health).toBe('connecting')
     await h.advance(1)
-    expect(h.merged()).toMatchObject({ health: 'error', detail: expect.stringContaining('no pods from the cluster in 40 s: the stream is open, but the apiserver has not answered the list') })
+    expect(h.merged()).toMatchObject({
+      health: 'error',
+      detail: expect.stringContaining('no pods from the cluster in 40 s: the stream is open, but the apiserver has not answered the list')
+    })
     expect(h.merged().detail).toContain('timed out after 30 s waiting for 10.0.0.1:6443')
     expect(h.merged().error).toBe(h.merged().detail)
     // The stream stays open: rows that come later still make the view live.
@@ -177,7 +224,11 @@ describe('live core', () => {
   })
 
   it('retryNow reopens the stream at once, resetting the backoff, and polls at once while polling', async () => {
-    const h = harness({ poll: async () => { throw new Error(FORBIDDEN) } })
+    const h = harness({
+      poll: async () => {
+        throw new Error(FORBIDDEN)
+      }
+    })
     h.core.update({ streamEnabled: true, clusterDown: '' })
     h.streams[0].frame('error', { reason: FORBIDDEN, status: 403, permanent: true })
     await h.flush()

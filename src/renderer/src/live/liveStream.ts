@@ -29,13 +29,13 @@
  *    TLS, a broken kubeconfig entry): `clusterError`.
  *  - `stop()`: close the stream, stop the timers and the poll in flight.
  */
-import type { StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
+import type { NamespaceScope, StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
 import type { StreamHandle, StreamHandlers } from '../api/stream.ts'
 import { createConnectWatch } from './connectWatch.ts'
 import { FAILURE_WINDOW_MS, MAX_FAILURES, PERMANENT_RETRY_MS, POLL_MS, retryBackoff } from './policy.ts'
 
 /** What a live view's badge shows. `connecting` only before the first data of a list. */
-export type LiveHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'error'
+export type LiveHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'error' | 'noaccess'
 
 /** A change to what the view shows about its health. */
 export interface HealthPatch {
@@ -46,6 +46,10 @@ export interface HealthPatch {
   readonly error?: string
   /** When the rows were last known good ('' when they are current). */
   readonly lastSeen?: string
+  /** `no access`: the user may not list this here, and why ('' clears it). */
+  readonly noAccess?: string
+  /** Which namespaces an "all namespaces" union covers (the stream's `scope` frame). */
+  readonly scope?: NamespaceScope | null
 }
 
 /** What the view is told from outside. */
@@ -177,6 +181,9 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
     stream = null
     permanent = data.permanent
     startPolling(data.reason)
+    // No access is an answer, not a failure: say so; the poll (cheap: the server caches the
+    // access reviews) notices a RoleBinding granted meanwhile.
+    if (data.noAccess) sink.setHealth({ health: 'noaccess', noAccess: data.reason, error: '' })
     scheduleRetry(data.permanent ? PERMANENT_RETRY_MS : backoff.next())
   }
 
@@ -200,7 +207,11 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
   /** The server answered the stream with an error status: disabled (404), capped (429), or other. */
   async function refused(): Promise<void> {
     let enabled = true
-    try { enabled = await deps.streamEnabled() } catch { /* cannot tell: treat as a transient refusal and retry later */ }
+    try {
+      enabled = await deps.streamEnabled()
+    } catch {
+      /* cannot tell: treat as a transient refusal and retry later */
+    }
     if (stopped) return
     if (!enabled) fallback(`the ${label} watch stream is disabled in settings`, false)
     else fallback('the server refused the stream (per-user stream cap reached, or a server error)', true)
@@ -234,7 +245,10 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
 
   function stopPolling(): void {
     polling = false
-    if (pollTimer !== null) { deps.clearTimeout(pollTimer); pollTimer = null }
+    if (pollTimer !== null) {
+      deps.clearTimeout(pollTimer)
+      pollTimer = null
+    }
     pollAbort?.abort()
     pollAbort = null
   }
@@ -249,6 +263,7 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       const offline = result.stale || Boolean(inputs?.clusterDown)
       sink.showPolled(result, {
         health: inputs?.clusterDown ? downHealth() : offline ? 'offline' : 'polling',
+        noAccess: '',
         detail: offline && inputs?.clusterDown ? inputs.clusterDown : pollReason,
         lastSeen: result.stale ? (result.lastSeen ?? '') : ''
       })
@@ -262,14 +277,20 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       }
     } catch (e) {
       if (!polling || ctrl.signal.aborted) return
-      sink.setHealth({ health: inputs?.clusterDown ? downHealth() : 'polling', error: (e as Error).message })
+      if ((e as { noAccess?: unknown }).noAccess === true)
+        sink.setHealth({ health: 'noaccess', noAccess: (e as Error).message.replace(/^403 Forbidden: /, ''), error: '' })
+      else sink.setHealth({ health: inputs?.clusterDown ? downHealth() : 'polling', error: (e as Error).message })
     }
     if (polling && !stopped) pollTimer = deps.setTimeout(() => void pollOnce(), POLL_MS)
   }
 
   return {
-    get hasBaseline() { return hadBaseline },
-    get polling() { return polling },
+    get hasBaseline() {
+      return hadBaseline
+    },
+    get polling() {
+      return polling
+    },
     baseline() {
       connect.answered()
       hadBaseline = true
@@ -286,7 +307,10 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       if (stopped) return
       if (polling) {
         // Poll at once too: a cluster that is back shows rows now, not at the next tick.
-        if (pollTimer !== null) { deps.clearTimeout(pollTimer); pollTimer = null }
+        if (pollTimer !== null) {
+          deps.clearTimeout(pollTimer)
+          pollTimer = null
+        }
         pollAbort?.abort()
         void pollOnce()
       }
@@ -317,9 +341,13 @@ export function createLiveCore<P extends Polled>(label: string, deps: LiveDeps<P
       } else {
         closeStream()
         cancelRetry()
-        const why = next.clusterDown ? `${next.clusterError ? 'the cluster refuses us' : 'cluster unreachable'}: ${next.clusterDown}` : `the ${label} watch stream is disabled in settings`
-        if (polling) { pollReason = why; sink.setHealth({ health: next.clusterDown ? downHealth() : 'polling', detail: why }) }
-        else startPolling(why)
+        const why = next.clusterDown
+          ? `${next.clusterError ? 'the cluster refuses us' : 'cluster unreachable'}: ${next.clusterDown}`
+          : `the ${label} watch stream is disabled in settings`
+        if (polling) {
+          pollReason = why
+          sink.setHealth({ health: next.clusterDown ? downHealth() : 'polling', detail: why })
+        } else startPolling(why)
       }
     },
     stop() {

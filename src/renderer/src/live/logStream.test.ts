@@ -19,14 +19,23 @@ class FakeES implements EventSourceLike {
   onerror: ((ev: Event) => void) | null = null
   private readonly listeners = new Map<string, Listener[]>()
   readonly url: string
-  constructor(url: string) { this.url = url }
-  addEventListener(type: string, fn: Listener): void { this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]) }
-  close(): void { this.readyState = 2 }
+  constructor(url: string) {
+    this.url = url
+  }
+  addEventListener(type: string, fn: Listener): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn])
+  }
+  close(): void {
+    this.readyState = 2
+  }
   frame(type: string, data: unknown, id?: string): void {
     for (const fn of this.listeners.get(type) ?? []) fn({ data: JSON.stringify(data), ...(id ? { lastEventId: id } : {}) })
   }
   /** The browser gave up (an HTTP error status): CLOSED. */
-  refuse(): void { this.readyState = 2; this.onerror?.({} as Event) }
+  refuse(): void {
+    this.readyState = 2
+    this.onerror?.({} as Event)
+  }
 }
 
 beforeAll(() => {
@@ -43,28 +52,62 @@ function harness() {
   const timers: (() => void)[] = []
   const got = { lines: [] as LogLine[], sources: [] as LogSource[], restarts: [] as string[], waiting: [] as (number | undefined)[] }
   const sink: LogSink = {
-    health: () => undefined, ready: () => undefined, end: () => undefined, dropped: () => undefined,
-    lines: (d) => { got.lines.push(...d.lines) },
-    source: (d) => { got.sources.push(d.source) },
-    waiting: (d) => { got.waiting.push(d.source) },
-    restart: (r) => { got.restarts.push(r) }
+    health: () => undefined,
+    ready: () => undefined,
+    end: () => undefined,
+    dropped: () => undefined,
+    lines: (d) => {
+      got.lines.push(...d.lines)
+    },
+    source: (d) => {
+      got.sources.push(d.source)
+    },
+    waiting: (d) => {
+      got.waiting.push(d.source)
+    },
+    restart: (r) => {
+      got.restarts.push(r)
+    }
   }
   const core = createLogStream({ cluster: 'demo', kind: 'deployments', namespace: 'default', name: 'web', tailLines: '1000' }, sink, {
-    open: (url) => { const es = new FakeES(url); streams.push(es); return es },
-    setTimeout: (fn) => { timers.push(fn); return timers.length },
+    open: (url) => {
+      const es = new FakeES(url)
+      streams.push(es)
+      return es
+    },
+    setTimeout: (fn) => {
+      timers.push(fn)
+      return timers.length
+    },
     clearTimeout: () => undefined
   })
-  return { core, streams, got, fire: () => { for (const t of timers.splice(0)) t() } }
+  return {
+    core,
+    streams,
+    got,
+    fire: () => {
+      for (const t of timers.splice(0)) t()
+    }
+  }
 }
 
 describe('log stream core', () => {
-  it('keeps each pod/container\'s id across connections that number them differently', () => {
+  it("keeps each pod/container's id across connections that number them differently", () => {
     const h = harness()
     const [first] = h.streams
     first.frame('ready', { selector: 'app=web', resumed: false })
     first.frame('source', { source: { id: 1, pod: 'web-a', container: 'main' } })
     first.frame('source', { source: { id: 2, pod: 'web-b', container: 'main' } })
-    first.frame('lines', { lines: [{ t: 't1', m: 'a', s: 1 }, { t: 't2', m: 'b', s: 2 }] }, 'id-1')
+    first.frame(
+      'lines',
+      {
+        lines: [
+          { t: 't1', m: 'a', s: 1 },
+          { t: 't2', m: 'b', s: 2 }
+        ]
+      },
+      'id-1'
+    )
     first.refuse()
     h.fire()
     const second = h.streams[1]
@@ -74,10 +117,26 @@ describe('log stream core', () => {
     second.frame('source', { source: { id: 1, pod: 'web-b', container: 'main' } })
     second.frame('source', { source: { id: 2, pod: 'web-a', container: 'main' } })
     second.frame('source', { source: { id: 3, pod: 'web-c', container: 'main' } })
-    second.frame('lines', { lines: [{ t: 't3', m: 'b2', s: 1 }, { t: 't4', m: 'a2', s: 2 }, { t: 't5', m: 'c', s: 3 }] }, 'id-2')
+    second.frame(
+      'lines',
+      {
+        lines: [
+          { t: 't3', m: 'b2', s: 1 },
+          { t: 't4', m: 'a2', s: 2 },
+          { t: 't5', m: 'c', s: 3 }
+        ]
+      },
+      'id-2'
+    )
     second.frame('waiting', { reason: 'x', source: 3 })
     const idOf = (pod: string): number | undefined => h.got.sources.find((s) => s.pod === pod)?.id
-    expect(h.got.lines.map((l) => [l.m, l.s])).toEqual([['a', idOf('web-a')], ['b', idOf('web-b')], ['b2', idOf('web-b')], ['a2', idOf('web-a')], ['c', idOf('web-c')]])
+    expect(h.got.lines.map((l) => [l.m, l.s])).toEqual([
+      ['a', idOf('web-a')],
+      ['b', idOf('web-b')],
+      ['b2', idOf('web-b')],
+      ['a2', idOf('web-a')],
+      ['c', idOf('web-c')]
+    ])
     expect(new Set([idOf('web-a'), idOf('web-b'), idOf('web-c')]).size).toBe(3)
     expect(h.got.waiting).toEqual([idOf('web-c')])
     h.core.stop()

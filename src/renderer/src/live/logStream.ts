@@ -89,49 +89,73 @@ export function createLogStream(params: Omit<RouteParams['logs'], 'token' | 'las
       url = logStreamUrl(params)
       sink.restart('the resume point of this many containers does not fit in a URL; the logs start over')
     }
-    handle = openStream(deps.open(url), {
-      frames: {
-        ready: (d) => { backoff.reset(); wire = new Map(); sink.ready(d as LogReadyData); sink.health('live', '') },
-        lines: (d, id) => { if (id) lastId = id; sink.lines(translate(d as LogLinesData)) },
-        source: (d) => {
-          const src = (d as LogSourceData).source
-          const k = `${src.pod}/${src.container}`
-          const local = stable.get(k) ?? stable.size + 1
-          stable.set(k, local)
-          wire.set(src.id, local)
-          sink.source({ source: { ...src, id: local } })
+    handle = openStream(
+      deps.open(url),
+      {
+        frames: {
+          ready: (d) => {
+            backoff.reset()
+            wire = new Map()
+            sink.ready(d as LogReadyData)
+            sink.health('live', '')
+          },
+          lines: (d, id) => {
+            if (id) lastId = id
+            sink.lines(translate(d as LogLinesData))
+          },
+          source: (d) => {
+            const src = (d as LogSourceData).source
+            const k = `${src.pod}/${src.container}`
+            const local = stable.get(k) ?? stable.size + 1
+            stable.set(k, local)
+            wire.set(src.id, local)
+            sink.source({ source: { ...src, id: local } })
+          },
+          waiting: (d) => {
+            const w = d as LogWaitingData
+            sink.waiting(w.source === undefined ? w : { ...w, source: wire.get(w.source) ?? w.source })
+          },
+          dropped: (d, id) => {
+            if (id) lastId = id
+            sink.dropped(d as LogDroppedData)
+          },
+          end: (d) => {
+            finished = true
+            handle?.close()
+            sink.end(d as LogEndData)
+            sink.health('ended', (d as LogEndData).reason)
+          }
         },
-        waiting: (d) => {
-          const w = d as LogWaitingData
-          sink.waiting(w.source === undefined ? w : { ...w, source: wire.get(w.source) ?? w.source })
+        onOpen: () => {
+          if (!finished) sink.health('live', '')
         },
-        dropped: (d, id) => { if (id) lastId = id; sink.dropped(d as LogDroppedData) },
-        end: (d) => {
-          finished = true
-          handle?.close()
-          sink.end(d as LogEndData)
-          sink.health('ended', (d as LogEndData).reason)
+        onState: (s: StreamStateData) => sink.health(s.state === 'live' ? 'live' : 'reconnecting', s.reason),
+        onFailed: (e: StreamErrorData) => {
+          if (e.permanent) {
+            finished = true
+            sink.health('error', e.reason)
+            return
+          }
+          sink.health('reconnecting', e.reason)
+          later()
+        },
+        onDrop: (closed) => {
+          if (finished) return
+          sink.health('reconnecting', closed ? 'the server refused the stream (per-user stream cap?)' : 'the stream dropped; reconnecting')
+          if (closed) later()
         }
       },
-      onOpen: () => { if (!finished) sink.health('live', '') },
-      onState: (s: StreamStateData) => sink.health(s.state === 'live' ? 'live' : 'reconnecting', s.reason),
-      onFailed: (e: StreamErrorData) => {
-        if (e.permanent) { finished = true; sink.health('error', e.reason); return }
-        sink.health('reconnecting', e.reason)
-        later()
-      },
-      onDrop: (closed) => {
-        if (finished) return
-        sink.health('reconnecting', closed ? 'the server refused the stream (per-user stream cap?)' : 'the stream dropped; reconnecting')
-        if (closed) later()
-      }
-    }, 'logs')
+      'logs'
+    )
   }
 
   const later = (): void => {
     if (stopped) return
     if (retry !== null) deps.clearTimeout(retry)
-    retry = deps.setTimeout(() => { retry = null; if (!stopped && !finished) open() }, backoff.next())
+    retry = deps.setTimeout(() => {
+      retry = null
+      if (!stopped && !finished) open()
+    }, backoff.next())
   }
 
   sink.health('connecting', '')

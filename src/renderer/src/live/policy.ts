@@ -50,6 +50,8 @@ export function retryBackoff(): RetryBackoff {
       delay = Math.min(delay * 2, RETRY_MAX_MS)
       return d
     },
-    reset() { delay = RETRY_BASE_MS }
+    reset() {
+      delay = RETRY_BASE_MS
+    }
   }
 }

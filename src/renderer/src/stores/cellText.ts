@@ -17,7 +17,10 @@ export function cellText(row: RowDto, id: string, def: ColumnDef | undefined, no
   if (id === 'name') return formatRowName(row)
   if (id === 'namespace') return row.namespace
   if (id === 'cluster') return (row as { readonly cluster?: string }).cluster ?? ''
-  if (!def) { const v = row.cells[id]; return v === null || v === undefined ? '' : String(v) }
+  if (!def) {
+    const v = row.cells[id]
+    return v === null || v === undefined ? '' : String(v)
+  }
   if (def.id === 'age' && row.cells.age === undefined) return formatCell(def, row.createdAt, now)
   return formatRowCell(kindDef(row.kind), def, row, now)
 }

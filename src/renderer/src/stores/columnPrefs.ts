@@ -33,7 +33,11 @@ const MAX_STORED = 4000
 export function parseColumnPrefs(text: string | null): ColumnPrefsState {
   if (!text) return {}
   let raw: unknown
-  try { raw = JSON.parse(text) } catch { return {} }
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return {}
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {}
   const out: Partial<Record<KindId, ColumnPrefs>> = {}
   for (const [kind, v] of Object.entries(raw as Record<string, unknown>)) {
@@ -45,7 +49,7 @@ export function parseColumnPrefs(text: string | null): ColumnPrefsState {
         if (typeof w === 'number' && Number.isFinite(w) && w >= MIN_STORED && w <= MAX_STORED) widths[id] = Math.round(w)
       }
     }
-    const strings = (x: unknown): string[] | undefined => Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : undefined
+    const strings = (x: unknown): string[] | undefined => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : undefined)
     const hidden = strings(p.hidden)
     const order = strings(p.order)
     out[kind as KindId] = { widths, ...(hidden ? { hidden } : {}), ...(order ? { order } : {}), ...(p.wide === true ? { wide: true } : {}) }
@@ -54,11 +58,19 @@ export function parseColumnPrefs(text: string | null): ColumnPrefsState {
 }
 
 function load(): ColumnPrefsState {
-  try { return parseColumnPrefs(globalThis.localStorage?.getItem(COLUMNS_KEY) ?? null) } catch { return {} }
+  try {
+    return parseColumnPrefs(globalThis.localStorage?.getItem(COLUMNS_KEY) ?? null)
+  } catch {
+    return {}
+  }
 }
 
 function save(s: ColumnPrefsState): void {
-  try { globalThis.localStorage?.setItem(COLUMNS_KEY, JSON.stringify(s)) } catch { /* storage disabled: this session only */ }
+  try {
+    globalThis.localStorage?.setItem(COLUMNS_KEY, JSON.stringify(s))
+  } catch {
+    /* storage disabled: this session only */
+  }
 }
 
 /** The app's column prefs. */
@@ -71,7 +83,9 @@ function loadUnsaved(): Set<KindId> {
   try {
     const raw = JSON.parse(globalThis.localStorage?.getItem(UNSAVED_KEY) ?? '[]') as unknown
     return new Set(Array.isArray(raw) ? raw.filter((k): k is KindId => typeof k === 'string') : [])
-  } catch { return new Set() }
+  } catch {
+    return new Set()
+  }
 }
 
 /** The kinds changed by the last writes, not yet handed to the settings (the hook takes them). */
@@ -84,7 +98,11 @@ const dirty = new Set<KindId>()
 const unsaved = loadUnsaved()
 
 function saveUnsaved(): void {
-  try { globalThis.localStorage?.setItem(UNSAVED_KEY, JSON.stringify([...unsaved])) } catch { /* storage disabled */ }
+  try {
+    globalThis.localStorage?.setItem(UNSAVED_KEY, JSON.stringify([...unsaved]))
+  } catch {
+    /* storage disabled */
+  }
 }
 
 /** The settings file confirmed it holds these kinds' choices. */
@@ -115,7 +133,10 @@ export function hydrateColumnPrefs(saved: ColumnPrefsState): void {
   const next: Partial<Record<KindId, ColumnPrefs>> = { ...parseColumnPrefs(JSON.stringify(saved)) }
   // Kinds changed here whose save is not confirmed keep the local choice, and are saved again.
   const s = columnPrefs.getState()
-  for (const k of unsaved) { if (s[k]) next[k] = s[k]; dirty.add(k) }
+  for (const k of unsaved) {
+    if (s[k]) next[k] = s[k]
+    dirty.add(k)
+  }
   columnPrefs.setState(next, true)
   save(next)
 }

@@ -9,11 +9,26 @@ const pods = kindDef('pods')
 const minutesAgo = (m: number): string => new Date(NOW - m * 60_000).toISOString()
 
 const rows: RowDto[] = [
-  { ...podRow('api-7f9-x2k4q', { ready: '1/2', status: 'CrashLoopBackOff', restarts: 12, age: minutesAgo(30), node: 'worker-1' }, '1', 'payments'), extra: { statusClass: 'error', lastRestartAt: minutesAgo(1) } },
-  { ...podRow('api-7f9-b8n2m', { ready: '2/2', status: 'Running', restarts: 0, age: minutesAgo(3 * 24 * 60), node: 'worker-2' }, '1', 'payments'), extra: { statusClass: 'ok' } },
-  { ...podRow('web-5c4-p0q9r', { ready: '0/1', status: 'Pending', restarts: 0, age: minutesAgo(2), node: '<none>' }, '1', 'default'), extra: { statusClass: 'pending' } },
-  { ...podRow('db-0', { ready: '0/1', status: 'OOMKilled', restarts: 3, age: minutesAgo(600), node: 'worker-1' }, '1', 'kube-system'), extra: { statusClass: 'error' } },
-  { ...podRow('job-x1', { ready: '0/1', status: 'Completed', restarts: 0, age: minutesAgo(60), node: 'worker-2' }, '1', 'default'), extra: { statusClass: 'done' } }
+  {
+    ...podRow('api-7f9-x2k4q', { ready: '1/2', status: 'CrashLoopBackOff', restarts: 12, age: minutesAgo(30), node: 'worker-1' }, '1', 'payments'),
+    extra: { statusClass: 'error', lastRestartAt: minutesAgo(1) }
+  },
+  {
+    ...podRow('api-7f9-b8n2m', { ready: '2/2', status: 'Running', restarts: 0, age: minutesAgo(3 * 24 * 60), node: 'worker-2' }, '1', 'payments'),
+    extra: { statusClass: 'ok' }
+  },
+  {
+    ...podRow('web-5c4-p0q9r', { ready: '0/1', status: 'Pending', restarts: 0, age: minutesAgo(2), node: '<none>' }, '1', 'default'),
+    extra: { statusClass: 'pending' }
+  },
+  {
+    ...podRow('db-0', { ready: '0/1', status: 'OOMKilled', restarts: 3, age: minutesAgo(600), node: 'worker-1' }, '1', 'kube-system'),
+    extra: { statusClass: 'error' }
+  },
+  {
+    ...podRow('job-x1', { ready: '0/1', status: 'Completed', restarts: 0, age: minutesAgo(60), node: 'worker-2' }, '1', 'default'),
+    extra: { statusClass: 'done' }
+  }
 ]
 
 function names(text: string): string[] {
@@ -56,7 +71,24 @@ describe('filter matching on pods', () => {
 
   it('knows column ids, kubectl titles and aliases, and no others', () => {
     const f = filterFields(pods)
-    for (const k of ['name', 'namespace', 'ns', 'status', 'st', 'ready', 'restarts', 'age', 'ip', 'node', 'nominatednode', 'readinessgates', 'labels', 'label', 'l']) expect(f.has(k), k).toBe(true)
+    for (const k of [
+      'name',
+      'namespace',
+      'ns',
+      'status',
+      'st',
+      'ready',
+      'restarts',
+      'age',
+      'ip',
+      'node',
+      'nominatednode',
+      'readinessgates',
+      'labels',
+      'label',
+      'l'
+    ])
+      expect(f.has(k), k).toBe(true)
     expect(f.has('message')).toBe(false)
     expect(f.has('msg')).toBe(false)
     // Not a field here, so it is plain text.
@@ -74,7 +106,7 @@ describe('filter matching on pods', () => {
 })
 
 describe('filter on a merged table: cluster:', () => {
-  it('matches a row\'s cluster by field and as free text, only when the table merges clusters', () => {
+  it("matches a row's cluster by field and as free text, only when the table merges clusters", () => {
     const def = kindDef('pods')
     const a = { ...podRow('api-1', { status: 'Running' }), cluster: 'prod-eu' }
     const b = { ...podRow('api-2', { status: 'Running' }), cluster: 'staging' }

@@ -23,7 +23,13 @@ export interface FieldTarget {
 
 /** Short names people type, beyond column ids and titles. */
 const ALIASES: Readonly<Record<string, string>> = {
-  ns: 'namespace', l: 'labels', label: 'labels', msg: 'message', st: 'status', image: 'images', container: 'containers'
+  ns: 'namespace',
+  l: 'labels',
+  label: 'labels',
+  msg: 'message',
+  st: 'status',
+  image: 'images',
+  container: 'containers'
 }
 const LABELS = 'labels'
 
@@ -34,7 +40,11 @@ const LABELS = 'labels'
 export function filterFields(kind: KindDef, multiCluster = false): ReadonlyMap<string, FieldTarget> {
   const m = new Map<string, FieldTarget>()
   m.set('name', { id: 'name' })
-  if (multiCluster) { m.set('cluster', { id: 'cluster' }); m.set('ctx', { id: 'cluster' }); m.set('context', { id: 'cluster' }) }
+  if (multiCluster) {
+    m.set('cluster', { id: 'cluster' })
+    m.set('ctx', { id: 'cluster' })
+    m.set('context', { id: 'cluster' })
+  }
   if (kind.namespaced) m.set('namespace', { id: 'namespace' })
   m.set(LABELS, { id: LABELS })
   for (const c of kind.columns) {

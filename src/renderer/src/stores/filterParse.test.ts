@@ -5,17 +5,36 @@ import type { FilterTerm } from './filterParse.ts'
 const FIELDS = new Set(['name', 'namespace', 'ns', 'status', 'restarts', 'age', 'labels', 'uptodate', 'lastseen'])
 const parse = (text: string) => parseFilter(text, (f) => FIELDS.has(f))
 /** A term without its RegExp object (compared by source and flags instead). */
-const plain = (t: FilterTerm) => ({ negate: t.negate, field: t.field, op: t.op, value: t.value, ...(t.number !== undefined ? { number: t.number } : {}), ...(t.regex ? { re: `${t.regex.source}|${t.regex.flags}` } : {}) })
+const plain = (t: FilterTerm) => ({
+  negate: t.negate,
+  field: t.field,
+  op: t.op,
+  value: t.value,
+  ...(t.number !== undefined ? { number: t.number } : {}),
+  ...(t.regex ? { re: `${t.regex.source}|${t.regex.flags}` } : {})
+})
 
 describe('parseFilter', () => {
   const cases: [string, ReturnType<typeof plain>[]][] = [
     ['crash', [{ negate: false, field: '', op: 'contains', value: 'crash' }]],
-    ['CrashLoop  api', [{ negate: false, field: '', op: 'contains', value: 'crashloop' }, { negate: false, field: '', op: 'contains', value: 'api' }]],
+    [
+      'CrashLoop  api',
+      [
+        { negate: false, field: '', op: 'contains', value: 'crashloop' },
+        { negate: false, field: '', op: 'contains', value: 'api' }
+      ]
+    ],
     ['!Running', [{ negate: true, field: '', op: 'contains', value: 'running' }]],
     ['-running', [{ negate: true, field: '', op: 'contains', value: 'running' }]],
     ['"image pull"', [{ negate: false, field: '', op: 'contains', value: 'image pull' }]],
     ["'back off'", [{ negate: false, field: '', op: 'contains', value: 'back off' }]],
-    ['!"image pull" x', [{ negate: true, field: '', op: 'contains', value: 'image pull' }, { negate: false, field: '', op: 'contains', value: 'x' }]],
+    [
+      '!"image pull" x',
+      [
+        { negate: true, field: '', op: 'contains', value: 'image pull' },
+        { negate: false, field: '', op: 'contains', value: 'x' }
+      ]
+    ],
     ['status:Pending', [{ negate: false, field: 'status', op: 'contains', value: 'pending' }]],
     ['STATUS:pending', [{ negate: false, field: 'status', op: 'contains', value: 'pending' }]],
     ['status:=Running', [{ negate: false, field: 'status', op: 'equals', value: 'running' }]],
@@ -25,7 +44,13 @@ describe('parseFilter', () => {
     ['last_seen:<5m', [{ negate: false, field: 'lastseen', op: 'lt', value: '5m', number: 300_000 }]],
     ['status:"Running (suspended)"', [{ negate: false, field: 'status', op: 'contains', value: 'running (suspended)' }]],
     ['restarts:>3', [{ negate: false, field: 'restarts', op: 'gt', value: '3', number: 3 }]],
-    ['restarts:>=1 age:<=2d', [{ negate: false, field: 'restarts', op: 'ge', value: '1', number: 1 }, { negate: false, field: 'age', op: 'le', value: '2d', number: 172_800_000 }]],
+    [
+      'restarts:>=1 age:<=2d',
+      [
+        { negate: false, field: 'restarts', op: 'ge', value: '1', number: 1 },
+        { negate: false, field: 'age', op: 'le', value: '2d', number: 172_800_000 }
+      ]
+    ],
     ['/crash|oom/i', [{ negate: false, field: '', op: 'regex', value: '/crash|oom/i', re: 'crash|oom|i' }]],
     ['status:/^Init:/', [{ negate: false, field: 'status', op: 'regex', value: '/^Init:/', re: '^Init:|' }]],
     ['!/a\\/b c/', [{ negate: true, field: '', op: 'regex', value: '/a\\/b c/', re: 'a\\/b c|' }]],
@@ -62,7 +87,14 @@ describe('parseFilter', () => {
 })
 
 describe('parseAge', () => {
-  it.each([['90s', 90_000], ['5m', 300_000], ['1h30m', 5_400_000], ['2d', 172_800_000], ['1y', 31_536_000_000], ['1.5h', 5_400_000]])('%s', (t, ms) => {
+  it.each([
+    ['90s', 90_000],
+    ['5m', 300_000],
+    ['1h30m', 5_400_000],
+    ['2d', 172_800_000],
+    ['1y', 31_536_000_000],
+    ['1.5h', 5_400_000]
+  ])('%s', (t, ms) => {
     expect(parseAge(t)).toBe(ms)
   })
   it.each(['', '5', 'm', '5x', '5m ago'])('rejects %j', (t) => expect(parseAge(t)).toBeNaN())

@@ -56,7 +56,12 @@ function tokens(text: string, errors: string[]): string[] {
       const atValueStart = tok === '' || tok === '!' || tok === '-' || /:[=<>]*$/.test(tok)
       if ((ch === '"' || ch === "'") && atValueStart) {
         const end = text.indexOf(ch, i + 1)
-        if (end < 0) { errors.push(`a quote ${ch} is not closed: the rest of the text is one phrase`); tok += text.slice(i) + ch; i = text.length; break }
+        if (end < 0) {
+          errors.push(`a quote ${ch} is not closed: the rest of the text is one phrase`)
+          tok += text.slice(i) + ch
+          i = text.length
+          break
+        }
         tok += text.slice(i, end + 1)
         i = end + 1
         continue
@@ -64,7 +69,12 @@ function tokens(text: string, errors: string[]): string[] {
       if (ch === '/' && atValueStart) {
         let j = i + 1
         while (j < text.length && text[j] !== '/') j += text[j] === '\\' ? 2 : 1
-        if (j >= text.length) { errors.push('a regular expression needs a closing / (for example /crash|oom/i)'); tok += text.slice(i); i = text.length; break }
+        if (j >= text.length) {
+          errors.push('a regular expression needs a closing / (for example /crash|oom/i)')
+          tok += text.slice(i)
+          i = text.length
+          break
+        }
         tok += text.slice(i, j + 1)
         i = j + 1
         continue
@@ -96,7 +106,11 @@ function regexOf(v: string): RegExp | string {
   const body = v.slice(1, end)
   const flags = v.slice(end + 1)
   if (!REGEX_FLAGS.test(flags)) return `regular expression ${v}: flags can only be i, m, s or u`
-  try { return new RegExp(body, flags) } catch (e) { return `regular expression ${v} is not valid: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}` }
+  try {
+    return new RegExp(body, flags)
+  } catch (e) {
+    return `regular expression ${v} is not valid: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`
+  }
 }
 
 const COMPARE: Readonly<Record<string, TermOp>> = { '>': 'gt', '<': 'lt', '>=': 'ge', '<=': 'le', '=': 'equals' }
@@ -111,13 +125,19 @@ export function parseFilter(text: string, isField: (field: string) => boolean): 
   for (const raw of tokens(text, errors)) {
     let tok = raw
     let negate = false
-    if (tok.length > 1 && (tok[0] === '!' || tok[0] === '-')) { negate = true; tok = tok.slice(1) }
+    if (tok.length > 1 && (tok[0] === '!' || tok[0] === '-')) {
+      negate = true
+      tok = tok.slice(1)
+    }
     let field = ''
     let rest = tok
     const colon = tok.indexOf(':')
     if (colon > 0 && !/^["'/]/.test(tok)) {
       const name = normaliseField(tok.slice(0, colon))
-      if (name === 'is' || isField(name)) { field = name; rest = tok.slice(colon + 1) }
+      if (name === 'is' || isField(name)) {
+        field = name
+        rest = tok.slice(colon + 1)
+      }
     }
     if (field === 'is') {
       const v = rest.toLowerCase()
@@ -127,8 +147,14 @@ export function parseFilter(text: string, isField: (field: string) => boolean): 
     }
     const cmp = field ? /^(>=|<=|>|<|=)/.exec(rest) : null
     let op: TermOp = 'contains'
-    if (cmp) { op = COMPARE[cmp[1]]; rest = rest.slice(cmp[1].length) }
-    if (rest === '') { errors.push(`${tok} has no value to look for`); continue }
+    if (cmp) {
+      op = COMPARE[cmp[1]]
+      rest = rest.slice(cmp[1].length)
+    }
+    if (rest === '') {
+      errors.push(`${tok} has no value to look for`)
+      continue
+    }
     if (rest[0] === '/' && rest.length > 1 && rest.lastIndexOf('/') > 0 && op === 'contains') {
       const re = regexOf(rest)
       if (typeof re === 'string') errors.push(re)

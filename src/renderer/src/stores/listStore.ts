@@ -10,6 +10,7 @@
  * arrives (one setState each); `setHealth` from the stream controller; `closeList` when the last
  * view of a key unmounts.
  */
+import type { NamespaceScope } from '../../../shared/api/frames.ts'
 import { createStore } from 'zustand/vanilla'
 import type { RowDto } from '../../../shared/dto/row.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
@@ -19,7 +20,7 @@ import type { KindId } from '../../../shared/kinds/registry.ts'
  * import only shared). `connecting` only before the first data of a list; `error` when the
  * cluster refuses the list it had been streaming (e.g. 403 after an RBAC change).
  */
-export type StreamHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'error'
+export type StreamHealth = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'error' | 'noaccess'
 
 /** How many batches of changed uids are kept for views that render less often than we commit. */
 const CHANGE_LOG_LENGTH = 16
@@ -34,6 +35,10 @@ export interface ListMeta {
   readonly loaded: boolean
   /** The last error loading the list, or ''. */
   readonly error: string
+  /** Why the user may not list this kind here (`no access`: shown plainly, not as an error), or ''. */
+  readonly noAccess: string
+  /** An "all namespaces" list served as the namespaces the user may read (and those the budget left out), or null. */
+  readonly scope: NamespaceScope | null
   /**
    * When the rows are not current — from a stale cache, or kept while the upstream watch is
    * reconnecting or refused — the time they were last known good; '' when current.
@@ -78,8 +83,20 @@ export function listKey(cluster: string, kind: KindId, namespace: string): strin
   return `${cluster}|${kind}|${namespace}`
 }
 
-const EMPTY_META: ListMeta = {
-  version: 0, count: 0, health: 'connecting', detail: '', loaded: false, error: '', lastSeen: '', resourceVersion: '', total: 0, progress: null
+/** A list's meta before anything is known of it (connecting, nothing loaded). */
+export const EMPTY_META: ListMeta = {
+  version: 0,
+  count: 0,
+  health: 'connecting',
+  detail: '',
+  loaded: false,
+  error: '',
+  noAccess: '',
+  scope: null,
+  lastSeen: '',
+  resourceVersion: '',
+  total: 0,
+  progress: null
 }
 
 /** Create the store (one per app; tests make their own). */
@@ -103,7 +120,10 @@ export function createListStore() {
     openList(key: string): void {
       const s = store.getState()
       const d = s.data.get(key)
-      if (d) { d.refs++; return }
+      if (d) {
+        d.refs++
+        return
+      }
       const data = new Map(s.data)
       data.set(key, { rows: new Map(), log: [], refs: 1 })
       store.setState({ data, meta: { ...s.meta, [key]: EMPTY_META } })
@@ -130,7 +150,7 @@ export function createListStore() {
       }
       d.rows.clear()
       for (const [k, v] of next) d.rows.set(k, v)
-      store.setState((s) => ({ meta: { ...s.meta, ...bump(key, { ...patch, loaded: true, error: '' }, { reset: true, uids: [] }) } }))
+      store.setState((s) => ({ meta: { ...s.meta, ...bump(key, { ...patch, loaded: true, error: '', noAccess: '' }, { reset: true, uids: [] }) } }))
     },
     /** Apply one frame's buffered deltas of many lists with a single setState. */
     applyFrame(batches: ReadonlyMap<string, readonly DeltaOp[]>): void {
@@ -149,7 +169,7 @@ export function createListStore() {
       if (Object.keys(patches).length > 0) store.setState((s) => ({ meta: { ...s.meta, ...patches } }))
     },
     /** Change a list's health / detail / error without touching rows. */
-    setHealth(key: string, patch: Partial<Pick<ListMeta, 'health' | 'detail' | 'error' | 'lastSeen'>>): void {
+    setHealth(key: string, patch: Partial<Pick<ListMeta, 'health' | 'detail' | 'error' | 'lastSeen' | 'noAccess' | 'scope'>>): void {
       const prev = store.getState().meta[key]
       if (!prev) return
       const same = (Object.keys(patch) as (keyof typeof patch)[]).every((k) => prev[k] === patch[k])

@@ -64,7 +64,18 @@ let start = 0
 let seq = 0
 
 export const logs = createStore<LogState>(() => ({
-  target: null, container: '', shown: '', previous: false, version: 0, health: 'connecting', detail: '', sources: new Map(), waiting: '', ended: null, serverDropped: 0, bufferDropped: 0
+  target: null,
+  container: '',
+  shown: '',
+  previous: false,
+  version: 0,
+  health: 'connecting',
+  detail: '',
+  sources: new Map(),
+  waiting: '',
+  ended: null,
+  serverDropped: 0,
+  bufferDropped: 0
 }))
 
 function reset(): void {
@@ -75,7 +86,10 @@ function reset(): void {
 
 /** Lines in the buffer, oldest first. */
 export function logLines(): readonly KeptLine[] {
-  if (start > 0) { buf.splice(0, start); start = 0 }
+  if (start > 0) {
+    buf.splice(0, start)
+    start = 0
+  }
   return buf
 }
 
@@ -87,7 +101,20 @@ export function logCount(): number {
 /** Open the viewer on `target` (a new buffer). */
 export function openLogs(target: LogTarget, container = '', previous = false): void {
   reset()
-  logs.setState((s) => ({ target, container, shown: container, previous, version: s.version + 1, health: 'connecting', detail: '', sources: new Map(), waiting: '', ended: null, serverDropped: 0, bufferDropped: 0 }))
+  logs.setState((s) => ({
+    target,
+    container,
+    shown: container,
+    previous,
+    version: s.version + 1,
+    health: 'connecting',
+    detail: '',
+    sources: new Map(),
+    waiting: '',
+    ended: null,
+    serverDropped: 0,
+    bufferDropped: 0
+  }))
 }
 
 /** The stream starts over on the same target: a new buffer, with why. */
@@ -110,12 +137,19 @@ export function closeLogs(): void {
 /** Append batches of lines (one state change for all of them). */
 export function appendLines(batches: readonly (readonly LogLine[])[]): void {
   let added = 0
-  for (const lines of batches) for (const l of lines) { buf.push({ ...l, n: seq++ }); added++ }
+  for (const lines of batches)
+    for (const l of lines) {
+      buf.push({ ...l, n: seq++ })
+      added++
+    }
   if (added === 0) return
   const over = buf.length - start - MAX_LOG_LINES
   const dropped = Math.max(0, over)
   start += dropped
-  if (start > MAX_LOG_LINES / 2) { buf.splice(0, start); start = 0 }
+  if (start > MAX_LOG_LINES / 2) {
+    buf.splice(0, start)
+    start = 0
+  }
   logs.setState((s) => ({ version: s.version + 1, waiting: '', bufferDropped: s.bufferDropped + dropped }))
 }
 

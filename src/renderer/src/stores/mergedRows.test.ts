@@ -14,13 +14,20 @@ function setup() {
   const b = listKey('b', 'pods', '')
   s.openList(a)
   s.openList(b)
-  const m = createMergedList([{ cluster: 'a', key: a }, { cluster: 'b', key: b }])
-  const sync = (): void => m.sync((key) => { const d = s.data(key); return d ? { data: d, version: s.store.getState().meta[key].version } : undefined })
+  const m = createMergedList([
+    { cluster: 'a', key: a },
+    { cluster: 'b', key: b }
+  ])
+  const sync = (): void =>
+    m.sync((key) => {
+      const d = s.data(key)
+      return d ? { data: d, version: s.store.getState().meta[key].version } : undefined
+    })
   return { s, a, b, m, sync }
 }
 const ids = (rows: Iterable<RowDto>): string[] => [...rows].map((r) => `${(r as ClusterRow).cluster}:${r.name}`).sort()
 
-describe('merged rows over several clusters\' lists', () => {
+describe("merged rows over several clusters' lists", () => {
   it('keys rows by (cluster, uid): the same uid in two clusters is two rows', () => {
     const { s, a, b, m, sync } = setup()
     s.replaceAll(a, [podRow('x'), podRow('y')], { health: 'live' })
@@ -40,7 +47,17 @@ describe('merged rows over several clusters\' lists', () => {
     s.replaceAll(b, [podRow('x')], { health: 'live' })
     sync()
     const v = m.version
-    s.applyFrame(new Map([[a, [{ type: 'modified' as const, row: podRow('y', { status: 'Error' }, '2') }, { type: 'deleted' as const, row: podRow('x') }]]]))
+    s.applyFrame(
+      new Map([
+        [
+          a,
+          [
+            { type: 'modified' as const, row: podRow('y', { status: 'Error' }, '2') },
+            { type: 'deleted' as const, row: podRow('x') }
+          ]
+        ]
+      ])
+    )
     sync()
     expect(m.version).toBe(v + 1)
     const ch = changesSince(m.data, v, m.version)
@@ -50,7 +67,7 @@ describe('merged rows over several clusters\' lists', () => {
     expect(m.data.rows.get(mergedUid('a', podRow('y').uid))!.cells).toEqual({ status: 'Error' })
   })
 
-  it('turns a cluster\'s fresh snapshot or poll into the rows that really changed, not a reset', () => {
+  it("turns a cluster's fresh snapshot or poll into the rows that really changed, not a reset", () => {
     const { s, a, b, m, sync } = setup()
     s.replaceAll(a, [podRow('x'), podRow('y'), podRow('z')], { health: 'live' })
     s.replaceAll(b, [podRow('x')], { health: 'polling' })
@@ -79,7 +96,7 @@ describe('merged rows over several clusters\' lists', () => {
     expect(m.data.log.at(-1)).toMatchObject({ reset: false, uids: [mergedUid('b', podRow('w').uid)] })
   })
 
-  it('drops a cluster\'s rows when its list closes, and does nothing when nothing changed', () => {
+  it("drops a cluster's rows when its list closes, and does nothing when nothing changed", () => {
     const { s, a, b, m, sync } = setup()
     s.replaceAll(a, [podRow('x')], { health: 'live' })
     s.replaceAll(b, [podRow('y')], { health: 'live' })

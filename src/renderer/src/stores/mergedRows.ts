@@ -78,7 +78,10 @@ export function createMergedList(sources: readonly MergedSource[]): MergedList {
   const put = (cluster: string, f: Fed, uid: string, row: RowDto | undefined, changed: Set<string>): void => {
     const id = mergedUid(cluster, uid)
     if (!row) {
-      if (f.src.delete(uid)) { rows.delete(id); changed.add(id) }
+      if (f.src.delete(uid)) {
+        rows.delete(id)
+        changed.add(id)
+      }
       return
     }
     if (f.src.get(uid) === row) return
@@ -90,7 +93,9 @@ export function createMergedList(sources: readonly MergedSource[]): MergedList {
 
   return {
     data,
-    get version() { return version },
+    get version() {
+      return version
+    },
     sync(read) {
       const changed = new Set<string>()
       // A cluster's first rows are a new table, not changes to flash: the batch is a reset then.

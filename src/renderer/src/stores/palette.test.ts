@@ -4,11 +4,30 @@ import { kindItems, parseCommand, resolveKind, searchItems, searchObjects } from
 import { podRow } from './testRows.ts'
 
 describe('palette commands', () => {
-  it('resolves kinds by kubectl\'s short names, singulars, plurals and kind names', () => {
+  it("resolves kinds by kubectl's short names, singulars, plurals and kind names", () => {
     // Short names as `kubectl api-resources` lists them.
-    expect(['po', 'deploy', 'hpa', 'pvc', 'sts', 'ds', 'rs', 'cj', 'svc', 'ing', 'netpol', 'pv', 'sc', 'no', 'ns', 'pc', 'ev', 'pdb']
-      .map(resolveKind)).toEqual(['pods', 'deployments', 'horizontalpodautoscalers', 'pvcs', 'statefulsets', 'daemonsets', 'replicasets', 'cronjobs',
-      'services', 'ingresses', 'networkpolicies', 'pvs', 'storageclasses', 'nodes', 'namespaces', 'priorityclasses', 'events', 'poddisruptionbudgets'])
+    expect(['po', 'deploy', 'hpa', 'pvc', 'sts', 'ds', 'rs', 'cj', 'svc', 'ing', 'netpol', 'pv', 'sc', 'no', 'ns', 'pc', 'ev', 'pdb'].map(resolveKind)).toEqual(
+      [
+        'pods',
+        'deployments',
+        'horizontalpodautoscalers',
+        'pvcs',
+        'statefulsets',
+        'daemonsets',
+        'replicasets',
+        'cronjobs',
+        'services',
+        'ingresses',
+        'networkpolicies',
+        'pvs',
+        'storageclasses',
+        'nodes',
+        'namespaces',
+        'priorityclasses',
+        'events',
+        'poddisruptionbudgets'
+      ]
+    )
     expect(resolveKind('pod')).toBe('pods')
     expect(resolveKind('Deployment')).toBe('deployments')
     expect(resolveKind('persistentvolumeclaims')).toBe('pvcs')

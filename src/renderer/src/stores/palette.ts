@@ -61,8 +61,15 @@ export function searchItems(items: readonly PaletteItem[], query: string): Palet
   const q = query.trim()
   if (!q) return [...items]
   const fuse = new Fuse(items, {
-    keys: [{ name: 'title', weight: 2 }, { name: 'aliases', weight: 1.5 }, { name: 'note', weight: 0.5 }, { name: 'keys', weight: 0.3 }],
-    threshold: 0.35, ignoreLocation: true, includeScore: true
+    keys: [
+      { name: 'title', weight: 2 },
+      { name: 'aliases', weight: 1.5 },
+      { name: 'note', weight: 0.5 },
+      { name: 'keys', weight: 0.3 }
+    ],
+    threshold: 0.35,
+    ignoreLocation: true,
+    includeScore: true
   })
   return fuse.search(q).map((r) => r.item)
 }
@@ -75,7 +82,11 @@ function escapeRegExp(s: string): string {
  * Objects whose name (or namespace/name) matches `query`, best first.
  * @param rows every loaded row with its cluster, deduplicated by the caller.
  */
-export function searchObjects(rows: Iterable<{ readonly cluster: string; readonly row: RowDto }>, query: string, limit = MAX_RESULTS): { cluster: string; row: RowDto }[] {
+export function searchObjects(
+  rows: Iterable<{ readonly cluster: string; readonly row: RowDto }>,
+  query: string,
+  limit = MAX_RESULTS
+): { cluster: string; row: RowDto }[] {
   const q = query.trim().toLowerCase()
   if (!q) return []
   const sub = new RegExp([...q].map(escapeRegExp).join('.*?'), 'i')

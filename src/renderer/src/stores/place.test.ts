@@ -7,13 +7,21 @@ const list: Place = { ...HOME, page: 'list', clusters: ['demo'], kind: 'deployme
 describe('place ↔ address', () => {
   it('writes and reads back every part of a place', () => {
     const p: Place = {
-      page: 'list', clusters: ['demo'], kind: 'deployments', namespace: 'payments', filter: 'api !Running status:/^Crash/i',
-      sort: { column: 'age', dir: 'desc' }, open: { cluster: 'demo', kind: 'deployments', namespace: 'payments', name: 'api' }, tab: 'yaml',
+      page: 'list',
+      clusters: ['demo'],
+      kind: 'deployments',
+      namespace: 'payments',
+      filter: 'api !Running status:/^Crash/i',
+      sort: { column: 'age', dir: 'desc' },
+      open: { cluster: 'demo', kind: 'deployments', namespace: 'payments', name: 'api' },
+      tab: 'yaml',
       logs: { cluster: 'demo', kind: 'pods', namespace: 'payments', name: 'api-7f9c-x2k4q', container: 'app', previous: true }
     }
     const hash = formatPlace(p)
-    expect(hash).toBe('#/c/demo/deployments?ns=payments&q=api%20!Running%20status%3A%2F%5ECrash%2Fi&sort=-age&open=demo/payments/api&tab=yaml' +
-      '&logs=demo/pods/payments/api-7f9c-x2k4q&lc=app&prev=1')
+    expect(hash).toBe(
+      '#/c/demo/deployments?ns=payments&q=api%20!Running%20status%3A%2F%5ECrash%2Fi&sort=-age&open=demo/payments/api&tab=yaml' +
+        '&logs=demo/pods/payments/api-7f9c-x2k4q&lc=app&prev=1'
+    )
     expect(parsePlace(hash)).toEqual(p)
   })
 
@@ -41,8 +49,16 @@ describe('place ↔ address', () => {
   })
 
   it('refuses addresses that name no place (the window then stays where it is)', () => {
-    for (const bad of ['#/c/demo/widgets', '#/c//pods', '#/c/%E0%A4%A/pods', '#/nowhere', '#/c/demo/pods?open=demo/x', '#/c/demo/pods?logs=demo/widgets/a/b',
-      '#/c/demo/pods?q=%E0%A4%A', '#/c/demo/pods?sort=-']) {
+    for (const bad of [
+      '#/c/demo/widgets',
+      '#/c//pods',
+      '#/c/%E0%A4%A/pods',
+      '#/nowhere',
+      '#/c/demo/pods?open=demo/x',
+      '#/c/demo/pods?logs=demo/widgets/a/b',
+      '#/c/demo/pods?q=%E0%A4%A',
+      '#/c/demo/pods?sort=-'
+    ]) {
       expect(parsePlace(bad), bad).toBeNull()
     }
   })

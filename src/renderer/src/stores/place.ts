@@ -54,13 +54,25 @@ export interface Place {
 
 /** Where a window with no place starts: the pods of the first cluster (as k9s does). */
 export const HOME: Place = {
-  page: 'list', clusters: [], kind: 'pods', namespace: '', filter: '', sort: null, open: null, tab: 'describe', logs: null
+  page: 'list',
+  clusters: [],
+  kind: 'pods',
+  namespace: '',
+  filter: '',
+  sort: null,
+  open: null,
+  tab: 'describe',
+  logs: null
 }
 
 const enc = encodeURIComponent
 
 function dec(s: string): string | null {
-  try { return decodeURIComponent(s) } catch { return null }
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return null
+  }
 }
 
 /** `a/b/c` of encoded components → the decoded parts, or null when one is not valid. */
@@ -164,6 +176,12 @@ export function parsePlace(hash: string): Place | null {
  */
 export function isNewStep(a: Place, b: Place): boolean {
   const ref = (r: ObjectRef | null): string => (r ? `${r.cluster}\n${r.kind}\n${r.namespace}\n${r.name}` : '')
-  return a.page !== b.page || a.clusters.join('\n') !== b.clusters.join('\n') || a.kind !== b.kind || a.namespace !== b.namespace ||
-    ref(a.open) !== ref(b.open) || ref(a.logs) !== ref(b.logs)
+  return (
+    a.page !== b.page ||
+    a.clusters.join('\n') !== b.clusters.join('\n') ||
+    a.kind !== b.kind ||
+    a.namespace !== b.namespace ||
+    ref(a.open) !== ref(b.open) ||
+    ref(a.logs) !== ref(b.logs)
+  )
 }

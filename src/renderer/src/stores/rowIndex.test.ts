@@ -15,7 +15,10 @@ describe('rowIndex', () => {
 
   it('replaces a changed row in place, inserts, deletes and moves rows, matching a full sort', () => {
     const map = new Map<string, RowDto>()
-    for (const n of ['d', 'b', 'f', 'a']) { const r = podRow(n); map.set(r.uid, r) }
+    for (const n of ['d', 'b', 'f', 'a']) {
+      const r = podRow(n)
+      map.set(r.uid, r)
+    }
     const idx = createRowIndex(byName, (r) => r.cells.status !== 'hidden')
     idx.rebuild(map.values())
     const before = idx.rows
@@ -23,11 +26,13 @@ describe('rowIndex', () => {
     const b2 = podRow('b', { status: 'Running' }, '2')
     map.set(b2.uid, b2)
     // added
-    const c = podRow('c'); map.set(c.uid, c)
+    const c = podRow('c')
+    map.set(c.uid, c)
     // deleted
     map.delete(podRow('f').uid)
     // filtered out by a change
-    const d2 = podRow('d', { status: 'hidden' }, '3'); map.set(d2.uid, d2)
+    const d2 = podRow('d', { status: 'hidden' }, '3')
+    map.set(d2.uid, d2)
     const v = idx.version
     expect(idx.apply([b2.uid, c.uid, podRow('f').uid, d2.uid], (u) => map.get(u), map.size)).toBe(true)
     expect(idx.version).toBe(v + 1)
@@ -38,7 +43,10 @@ describe('rowIndex', () => {
 
   it('keeps order under random churn equal to a fresh sort', () => {
     let seed = 42
-    const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n }
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % n
+    }
     const map = new Map<string, RowDto>()
     const byStatus = (a: RowDto, b: RowDto): number => String(a.cells.status).localeCompare(String(b.cells.status))
     const idx = createRowIndex(byStatus, () => true)
@@ -62,7 +70,10 @@ describe('rowIndex', () => {
 
   it('rebuilds instead of splicing when a batch touches most rows', () => {
     const map = new Map<string, RowDto>()
-    for (let i = 0; i < 1000; i++) { const r = podRow(`p${String(i).padStart(4, '0')}`); map.set(r.uid, r) }
+    for (let i = 0; i < 1000; i++) {
+      const r = podRow(`p${String(i).padStart(4, '0')}`)
+      map.set(r.uid, r)
+    }
     const idx = createRowIndex(byName, () => true)
     idx.rebuild(map.values())
     const before = idx.rows

@@ -77,18 +77,26 @@ function byUid(a: RowDto, b: RowDto): number {
  */
 function asKeyed(c: Compare): Keyed | undefined {
   const k = c as Compare & Partial<Keyed>
-  return k.num && k.txt && k.column !== undefined && k.sign !== undefined && k.tSign !== undefined ? k as Keyed : undefined
+  return k.num && k.txt && k.column !== undefined && k.sign !== undefined && k.tSign !== undefined ? (k as Keyed) : undefined
 }
 
 function sortRows(rows: RowDto[], compare: Compare, cmp: Compare, inTieOrder = false): void {
   const keyed = asKeyed(compare)
-  if (!keyed) { rows.sort(cmp); return }
+  if (!keyed) {
+    rows.sort(cmp)
+    return
+  }
   const n = rows.length
   const src = rows.slice()
   const num = new Float64Array(n)
   const txt: string[] = new Array<string>(n)
   const order: number[] = new Array<number>(n)
-  for (let i = 0; i < n; i++) { const r = src[i]; num[i] = keyed.num(r); txt[i] = keyed.txt(r); order[i] = i }
+  for (let i = 0; i < n; i++) {
+    const r = src[i]
+    num[i] = keyed.num(r)
+    txt[i] = keyed.txt(r)
+    order[i] = i
+  }
   const { sign, tSign } = keyed
   order.sort((i, j) => {
     const x = num[i]
@@ -130,7 +138,9 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
   const idx = {
     rows: [] as RowDto[],
     version: 0,
-    get placed(): ReadonlyMap<string, RowDto> { return placed },
+    get placed(): ReadonlyMap<string, RowDto> {
+      return placed
+    },
     takeOver(from: RowIndex): void {
       const a = asKeyed(compare)
       const b = asKeyed(from.compare)
@@ -145,7 +155,11 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
     rebuild(all: Iterable<RowDto>): void {
       placed = new Map()
       const out: RowDto[] = []
-      for (const r of all) if (predicate(r)) { out.push(r); placed.set(r.uid, r) }
+      for (const r of all)
+        if (predicate(r)) {
+          out.push(r)
+          placed.set(r.uid, r)
+        }
       sortRows(out, compare, cmp)
       idx.rows = out
       idx.version++
@@ -153,7 +167,11 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
     rebuildSorted(sorted: readonly RowDto[]): void {
       placed = new Map()
       const out: RowDto[] = []
-      for (const r of sorted) if (predicate(r)) { out.push(r); placed.set(r.uid, r) }
+      for (const r of sorted)
+        if (predicate(r)) {
+          out.push(r)
+          placed.set(r.uid, r)
+        }
       idx.rows = out
       idx.version++
     },
@@ -161,8 +179,14 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
       const uids = [...changed]
       if (uids.length > REBUILD_MIN && uids.length > total * REBUILD_SHARE) {
         const all: RowDto[] = []
-        for (const r of placed.values()) { const cur = lookup(r.uid); if (cur) all.push(cur) }
-        for (const u of uids) { const cur = lookup(u); if (cur && !placed.has(u)) all.push(cur) }
+        for (const r of placed.values()) {
+          const cur = lookup(r.uid)
+          if (cur) all.push(cur)
+        }
+        for (const u of uids) {
+          const cur = lookup(u)
+          if (cur && !placed.has(u)) all.push(cur)
+        }
         idx.rebuild(all)
         return true
       }
@@ -188,7 +212,11 @@ export function createRowIndex(compare: Compare, predicate: Predicate): RowIndex
       if (keep && next) {
         const fitsLeft = at === 0 || cmp(rows[at - 1], next) < 0
         const fitsRight = at === rows.length - 1 || cmp(next, rows[at + 1]) < 0
-        if (fitsLeft && fitsRight) { rows[at] = next; placed.set(uid, next); return true }
+        if (fitsLeft && fitsRight) {
+          rows[at] = next
+          placed.set(uid, next)
+          return true
+        }
       }
       rows.splice(at, 1)
       placed.delete(uid)

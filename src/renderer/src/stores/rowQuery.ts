@@ -17,7 +17,10 @@ export interface SortSpec {
 /** The leading number of a cell like `3 (5m ago)` or `2/3` for numeric sorts; Infinity when none (last). */
 function leadingNumber(v: CellValue | undefined): number {
   if (typeof v === 'number') return v
-  if (typeof v === 'string') { const m = /^-?\d+(\.\d+)?/.exec(v); return m ? Number(m[0]) : Infinity }
+  if (typeof v === 'string') {
+    const m = /^-?\d+(\.\d+)?/.exec(v)
+    return m ? Number(m[0]) : Infinity
+  }
   return Infinity
 }
 
@@ -68,7 +71,10 @@ function readers(id: string, type: string): { num: (r: RowDto) => number; txt: (
   if (id === 'name') return { num: zero, txt: (r) => r.name }
   if (id === 'namespace') return { num: zero, txt: (r) => r.namespace }
   if (id === 'cluster') return { num: zero, txt: clusterOf }
-  const value = id === 'age' ? (r: RowDto): CellValue | undefined => (r.cells.age === undefined ? r.createdAt : r.cells.age) : (r: RowDto): CellValue | undefined => r.cells[id]
+  const value =
+    id === 'age'
+      ? (r: RowDto): CellValue | undefined => (r.cells.age === undefined ? r.createdAt : r.cells.age)
+      : (r: RowDto): CellValue | undefined => r.cells[id]
   if (type === 'age' || type === 'time') {
     return {
       num: (r) => {
@@ -77,7 +83,10 @@ function readers(id: string, type: string): { num: (r: RowDto) => number; txt: (
         const ms = Date.parse(v)
         return Number.isNaN(ms) ? BAD_TIME : -ms
       },
-      txt: (r) => { const v = value(r); return typeof v === 'string' ? v : '' }
+      txt: (r) => {
+        const v = value(r)
+        return typeof v === 'string' ? v : ''
+      }
     }
   }
   if (type === 'number' || type === 'restarts' || type === 'ready') return { num: (r) => leadingNumber(value(r)), txt: (r) => text(value(r)) }
@@ -92,7 +101,7 @@ function readers(id: string, type: string): { num: (r: RowDto) => number; txt: (
  */
 export function compareFor(spec: SortSpec, columns: readonly ColumnDef[]): KeyedCompare {
   const id = spec.column
-  const type = id === 'name' || id === 'namespace' || id === 'cluster' ? 'string' : columns.find((c) => c.id === id)?.type ?? 'string'
+  const type = id === 'name' || id === 'namespace' || id === 'cluster' ? 'string' : (columns.find((c) => c.id === id)?.type ?? 'string')
   const { num, txt } = readers(id, type)
   const tSign = type === 'age' || type === 'time' ? -1 : 1
   const sign = spec.dir === 'asc' ? 1 : -1

@@ -22,7 +22,12 @@ export interface ServerState {
 
 /** The app's server-facts store. */
 export const server = createStore<ServerState>(() => ({
-  features: null, featuresRev: 0, featuresError: '', clusters: null, clustersError: '', signInRefused: false
+  features: null,
+  featuresRev: 0,
+  featuresError: '',
+  clusters: null,
+  clustersError: '',
+  signInRefused: false
 }))
 
 /** Record a fresh `/api/features`. */

@@ -12,8 +12,23 @@ export type StatusClass = 'ok' | 'warn' | 'bad' | 'done' | 'neutral'
 const OK = new Set(['Running', 'Ready', 'Active', 'Bound', 'Available', 'Complete', 'True'])
 const DONE = new Set(['Completed', 'Succeeded', 'Released'])
 const WARN = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 'Terminating', 'Unknown', 'SchedulingDisabled', 'Suspended', 'Running (suspended)'])
-const BAD = new Set(['Failed', 'Error', 'CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'OOMKilled', 'Evicted', 'NotReady', 'Lost',
-  'CreateContainerConfigError', 'InvalidImageName', 'ContainerStatusUnknown', 'BackoffLimitExceeded', 'DeadlineExceeded', 'FailureTarget'])
+const BAD = new Set([
+  'Failed',
+  'Error',
+  'CrashLoopBackOff',
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'OOMKilled',
+  'Evicted',
+  'NotReady',
+  'Lost',
+  'CreateContainerConfigError',
+  'InvalidImageName',
+  'ContainerStatusUnknown',
+  'BackoffLimitExceeded',
+  'DeadlineExceeded',
+  'FailureTarget'
+])
 
 /**
  * @param status the cell text as kubectl prints it (e.g. `Init:0/1`, `Ready,SchedulingDisabled`).
@@ -39,7 +54,15 @@ export function serverClass(v: unknown): StatusClass | null {
   return typeof v === 'string' && v in SERVER_CLASS ? SERVER_CLASS[v] : null
 }
 const SERVER_CLASS: Readonly<Record<string, StatusClass>> = {
-  ok: 'ok', success: 'ok', warning: 'warn', warn: 'warn', pending: 'warn', error: 'bad', danger: 'bad', done: 'done', muted: 'done'
+  ok: 'ok',
+  success: 'ok',
+  warning: 'warn',
+  warn: 'warn',
+  pending: 'warn',
+  error: 'bad',
+  danger: 'bad',
+  done: 'done',
+  muted: 'done'
 }
 
 /**
@@ -52,7 +75,10 @@ export function isProblem(row: RowDto): boolean {
   if (typeof sc === 'string') return sc === 'error' || sc === 'warning' || sc === 'pending'
   if (row.kind === 'events') return row.cells.type === 'Warning'
   const st = row.cells.status
-  if (typeof st === 'string' && st !== '') { const c = statusClass(st); return c === 'bad' || c === 'warn' }
+  if (typeof st === 'string' && st !== '') {
+    const c = statusClass(st)
+    return c === 'bad' || c === 'warn'
+  }
   const ready = row.cells.ready
   return typeof ready === 'string' && readyClass(ready) === 'warn'
 }

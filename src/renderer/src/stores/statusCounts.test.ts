@@ -12,12 +12,15 @@ const pod = (n: number, status: string, rv: string): RowDto => ({ ...podRow(`p${
 /** Counts by a plain recount: the independent expectation. */
 function recount(rows: Iterable<RowDto>): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const r of rows) { const s = String(r.cells.status); out[s] = (out[s] ?? 0) + 1 }
+  for (const r of rows) {
+    const s = String(r.cells.status)
+    out[s] = (out[s] ?? 0) + 1
+  }
   return out
 }
 
 describe('statusCounts', () => {
-  it('chips come from STATUS, or an event\'s TYPE; none for kinds without either', () => {
+  it("chips come from STATUS, or an event's TYPE; none for kinds without either", () => {
     expect(chipColumn(kindDef('pods'))).toBe('status')
     expect(chipColumn(kindDef('nodes'))).toBe('status')
     expect(chipColumn(kindDef('events'))).toBe('type')
@@ -30,11 +33,22 @@ describe('statusCounts', () => {
     s.openList(key)
     const counts = createStatusCounts(kindDef('pods'))
     let seed = 7
-    const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n }
-    s.replaceAll(key, Array.from({ length: 50 }, (_, i) => pod(i, STATUSES[rand(5)], '1')), { health: 'live' })
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % n
+    }
+    s.replaceAll(
+      key,
+      Array.from({ length: 50 }, (_, i) => pod(i, STATUSES[rand(5)], '1')),
+      { health: 'live' }
+    )
     for (let round = 0; round < 300; round++) {
       if (round % 97 === 50) {
-        s.replaceAll(key, Array.from({ length: 40 }, (_, i) => pod(i * 2, STATUSES[rand(5)], String(round))), {})
+        s.replaceAll(
+          key,
+          Array.from({ length: 40 }, (_, i) => pod(i * 2, STATUSES[rand(5)], String(round))),
+          {}
+        )
       } else {
         const ops: DeltaOp[] = []
         for (let i = 0; i < 4; i++) {

@@ -52,7 +52,11 @@ export function createStatusCounts(kind: KindDef): StatusCounts {
   }
   const put = (uid: string, row: RowDto | undefined): void => {
     const prev = placed.get(uid)
-    if (prev) { add(prev.status, -1); if (prev.problem) problems--; placed.delete(uid) }
+    if (prev) {
+      add(prev.status, -1)
+      if (prev.problem) problems--
+      placed.delete(uid)
+    }
     if (!row) return
     const next = { status: statusOf(row), problem: isProblem(row) }
     add(next.status, 1)
@@ -61,15 +65,23 @@ export function createStatusCounts(kind: KindDef): StatusCounts {
   }
 
   return {
-    get counts() { return counts },
-    get problems() { return problems },
-    get version() { return version },
+    get counts() {
+      return counts
+    },
+    get problems() {
+      return problems
+    },
+    get version() {
+      return version
+    },
     sync(data, listVersion) {
       if (listVersion === seen) return
       const ch = seen < 0 ? { reset: true as const } : changesSince(data, seen, listVersion)
       seen = listVersion
       if (ch.reset) {
-        counts.clear(); placed.clear(); problems = 0
+        counts.clear()
+        placed.clear()
+        problems = 0
         for (const [uid, row] of data.rows) put(uid, row)
       } else {
         if (ch.uids.size === 0) return

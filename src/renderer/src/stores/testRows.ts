@@ -3,5 +3,14 @@ import type { RowDto } from '../../../shared/dto/row.ts'
 
 /** A pod row with the given name and cells; resourceVersion defaults to '1'. */
 export function podRow(name: string, cells: RowDto['cells'] = {}, rv = '1', namespace = 'default'): RowDto {
-  return { uid: `uid-${namespace}-${name}`, kind: 'pods', namespace, name, createdAt: '2024-01-01T00:00:00Z', resourceVersion: rv, labels: { app: name.split('-')[0] }, cells }
+  return {
+    uid: `uid-${namespace}-${name}`,
+    kind: 'pods',
+    namespace,
+    name,
+    createdAt: '2024-01-01T00:00:00Z',
+    resourceVersion: rv,
+    labels: { app: name.split('-')[0] },
+    cells
+  }
 }

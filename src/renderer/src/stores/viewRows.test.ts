@@ -14,10 +14,19 @@ function setup() {
   const s = createListStore()
   const key = listKey('demo', 'pods', '')
   s.openList(key)
-  s.replaceAll(key, ['b', 'd', 'f'].map((n) => podRow(n)), { health: 'live' })
+  s.replaceAll(
+    key,
+    ['b', 'd', 'f'].map((n) => podRow(n)),
+    { health: 'live' }
+  )
   const vr = createViewRows()
-  const sync = (paused: boolean, sort = 'name', filter: ((r: RowDto) => boolean) | null = null, filterKey = ''): void => vr.sync(s.data(key)!, s.store.getState().meta[key].version,
-    { sort, filter: filterKey, makeFull: () => createRowIndex(byName, () => true), makeView: filter ? () => createRowIndex(byName, filter) : null }, paused)
+  const sync = (paused: boolean, sort = 'name', filter: ((r: RowDto) => boolean) | null = null, filterKey = ''): void =>
+    vr.sync(
+      s.data(key)!,
+      s.store.getState().meta[key].version,
+      { sort, filter: filterKey, makeFull: () => createRowIndex(byName, () => true), makeView: filter ? () => createRowIndex(byName, filter) : null },
+      paused
+    )
   return { s, key, vr, sync }
 }
 
@@ -26,7 +35,17 @@ describe('viewRows', () => {
     const { s, key, vr, sync } = setup()
     sync(false)
     expect(names(vr.rows)).toEqual(['b', 'd', 'f'])
-    s.applyFrame(new Map([[key, [{ type: 'added' as const, row: podRow('c') }, { type: 'modified' as const, row: podRow('d', { status: 'x' }, '2') }]]]))
+    s.applyFrame(
+      new Map([
+        [
+          key,
+          [
+            { type: 'added' as const, row: podRow('c') },
+            { type: 'modified' as const, row: podRow('d', { status: 'x' }, '2') }
+          ]
+        ]
+      ])
+    )
     sync(false)
     expect(names(vr.rows)).toEqual(['b', 'c', 'd', 'f'])
     expect([...vr.recent].sort()).toEqual([podRow('c').uid, podRow('d').uid].sort())
@@ -38,7 +57,17 @@ describe('viewRows', () => {
     const shown = vr.rows.map((r) => r)
     s.applyFrame(new Map([[key, [{ type: 'added' as const, row: podRow('a') }]]]))
     sync(true)
-    s.applyFrame(new Map([[key, [{ type: 'modified' as const, row: podRow('a', {}, '2') }, { type: 'deleted' as const, row: podRow('f') }]]]))
+    s.applyFrame(
+      new Map([
+        [
+          key,
+          [
+            { type: 'modified' as const, row: podRow('a', {}, '2') },
+            { type: 'deleted' as const, row: podRow('f') }
+          ]
+        ]
+      ])
+    )
     sync(true)
     expect(vr.rows).toEqual(shown)
     expect(vr.held).toEqual({ count: 2, replaced: false })
@@ -51,7 +80,11 @@ describe('viewRows', () => {
   it('a snapshot while paused is reported as a replaced list and rebuilds on resume', () => {
     const { s, key, vr, sync } = setup()
     sync(false)
-    s.replaceAll(key, ['x', 'y'].map((n) => podRow(n)), {})
+    s.replaceAll(
+      key,
+      ['x', 'y'].map((n) => podRow(n)),
+      {}
+    )
     sync(true)
     expect(names(vr.rows)).toEqual(['b', 'd', 'f'])
     expect(vr.held.replaced).toBe(true)
@@ -79,7 +112,17 @@ describe('filters over the sorted rows', () => {
     const notD = (r: RowDto): boolean => r.name !== 'd'
     sync(false, 'name', notD, 'not-d')
     expect(names(vr.rows)).toEqual(['b', 'f'])
-    s.applyFrame(new Map([[key, [{ type: 'added' as const, row: podRow('a') }, { type: 'added' as const, row: podRow('e') }]]]))
+    s.applyFrame(
+      new Map([
+        [
+          key,
+          [
+            { type: 'added' as const, row: podRow('a') },
+            { type: 'added' as const, row: podRow('e') }
+          ]
+        ]
+      ])
+    )
     sync(false, 'name', notD, 'not-d')
     expect(names(vr.rows)).toEqual(['a', 'b', 'e', 'f'])
     sync(false, 'name', null, '')
@@ -106,8 +149,13 @@ describe('partial then complete snapshot', () => {
     s.openList(key)
     const vr = createViewRows()
     const sort = defaultSort(pods, true)
-    const sync = (): void => vr.sync(s.data(key)!, s.store.getState().meta[key].version,
-      { sort: 'default', filter: '', makeFull: () => createRowIndex(compareFor(sort, pods.columns), () => true), makeView: null }, false)
+    const sync = (): void =>
+      vr.sync(
+        s.data(key)!,
+        s.store.getState().meta[key].version,
+        { sort: 'default', filter: '', makeFull: () => createRowIndex(compareFor(sort, pods.columns), () => true), makeView: null },
+        false
+      )
     s.replaceAll(key, partial, { health: 'connecting' })
     sync()
     const before = vr.rows.map((r) => r.uid)

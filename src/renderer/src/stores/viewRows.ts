@@ -79,10 +79,18 @@ export function createViewRows(): ViewRows {
   }
 
   const vr = {
-    get rows(): readonly RowDto[] { return index?.rows ?? [] },
-    get version(): number { return index?.version ?? -1 },
-    get recent(): ReadonlySet<string> { return recent },
-    get held() { return { count: held.size, replaced: heldReset } },
+    get rows(): readonly RowDto[] {
+      return index?.rows ?? []
+    },
+    get version(): number {
+      return index?.version ?? -1
+    },
+    get recent(): ReadonlySet<string> {
+      return recent
+    },
+    get held() {
+      return { count: held.size, replaced: heldReset }
+    },
     indexOf: (uid: string): number => index?.indexOf(uid) ?? -1,
     sync(data: ListData, listVersion: number, order: ViewOrder, paused: boolean): void {
       const sameList = data === lastData

@@ -17,7 +17,14 @@ function rows(rv = '1'): RowDto[] {
   const out: RowDto[] = []
   for (const ns of ['b-ns', 'a-ns']) {
     for (let i = 0; i < 30; i++) {
-      out.push(podRow(`web-${(i * 7) % 30}`, { status: STATUSES[i % 4], restarts: i % 3 === 0 ? `${i % 5} (3m ago)` : i % 5, age: `2024-01-0${1 + (i % 9)}T00:00:00Z` }, rv, ns))
+      out.push(
+        podRow(
+          `web-${(i * 7) % 30}`,
+          { status: STATUSES[i % 4], restarts: i % 3 === 0 ? `${i % 5} (3m ago)` : i % 5, age: `2024-01-0${1 + (i % 9)}T00:00:00Z` },
+          rv,
+          ns
+        )
+      )
     }
   }
   return out
@@ -31,8 +38,8 @@ function rows(rv = '1'): RowDto[] {
 function oracle(all: readonly RowDto[], spec: SortSpec): string[] {
   const tuple = (r: RowDto): (number | string)[] => {
     const v = spec.column === 'name' ? r.name : spec.column === 'namespace' ? r.namespace : r.cells[spec.column]
-    const primary: (number | string)[] = spec.column === 'restarts' ? [parseFloat(String(v)), String(v)]
-      : spec.column === 'age' ? [-Date.parse(String(v)), ''] : [0, String(v)]
+    const primary: (number | string)[] =
+      spec.column === 'restarts' ? [parseFloat(String(v)), String(v)] : spec.column === 'age' ? [-Date.parse(String(v)), ''] : [0, String(v)]
     return [...primary, r.namespace, r.name, r.uid]
   }
   const cmp = (a: RowDto, b: RowDto): number => {
@@ -54,15 +61,27 @@ function setup() {
   const sync = (spec: SortSpec, filter = ''): void => {
     const cmp = compareFor(spec, pods.columns)
     const pred = filter ? (r: RowDto) => r.cells.status === filter : null
-    vr.sync(s.data(key)!, s.store.getState().meta[key].version, {
-      sort: `${spec.column} ${spec.dir}`, filter,
-      makeFull: () => createRowIndex(cmp, () => true), makeView: pred ? () => createRowIndex(cmp, pred) : null
-    }, false)
+    vr.sync(
+      s.data(key)!,
+      s.store.getState().meta[key].version,
+      {
+        sort: `${spec.column} ${spec.dir}`,
+        filter,
+        makeFull: () => createRowIndex(cmp, () => true),
+        makeView: pred ? () => createRowIndex(cmp, pred) : null
+      },
+      false
+    )
   }
   const churn = (n: number): void => {
     const cur = [...s.data(key)!.rows.values()]
-    const ops: DeltaOp[] = cur.slice(0, n).map((r, i) => ({ type: 'modified', row: { ...r, resourceVersion: '2', cells: { ...r.cells, status: STATUSES[(i + 1) % 4], restarts: (i * 3) % 7 } } }))
-    ops.push({ type: 'deleted', row: cur[n] }, { type: 'added', row: podRow('new-0', { status: 'Pending', restarts: 1, age: '2024-02-01T00:00:00Z' }, '3', 'c-ns') })
+    const ops: DeltaOp[] = cur
+      .slice(0, n)
+      .map((r, i) => ({ type: 'modified', row: { ...r, resourceVersion: '2', cells: { ...r.cells, status: STATUSES[(i + 1) % 4], restarts: (i * 3) % 7 } } }))
+    ops.push(
+      { type: 'deleted', row: cur[n] },
+      { type: 'added', row: podRow('new-0', { status: 'Pending', restarts: 1, age: '2024-02-01T00:00:00Z' }, '3', 'c-ns') }
+    )
     s.applyFrame(new Map([[key, ops]]))
   }
   return { s, key, vr, sync, churn, all: () => [...s.data(key)!.rows.values()] }
@@ -70,8 +89,13 @@ function setup() {
 
 describe('viewRows re-sorts', () => {
   const specs: SortSpec[] = [
-    { column: 'status', dir: 'asc' }, { column: 'status', dir: 'desc' }, { column: 'restarts', dir: 'asc' },
-    { column: 'restarts', dir: 'desc' }, { column: 'age', dir: 'asc' }, { column: 'name', dir: 'desc' }, { column: 'namespace', dir: 'asc' }
+    { column: 'status', dir: 'asc' },
+    { column: 'status', dir: 'desc' },
+    { column: 'restarts', dir: 'asc' },
+    { column: 'restarts', dir: 'desc' },
+    { column: 'age', dir: 'asc' },
+    { column: 'name', dir: 'desc' },
+    { column: 'namespace', dir: 'asc' }
   ]
 
   it('a sort change (from any sort, with deltas since the last render) gives the same order as a full sort', () => {
@@ -81,7 +105,10 @@ describe('viewRows re-sorts', () => {
     for (const spec of specs) {
       churn(7)
       sync(spec)
-      expect(vr.rows.map((r) => r.uid), `${prev.column} ${prev.dir} → ${spec.column} ${spec.dir}`).toEqual(oracle(all(), spec))
+      expect(
+        vr.rows.map((r) => r.uid),
+        `${prev.column} ${prev.dir} → ${spec.column} ${spec.dir}`
+      ).toEqual(oracle(all(), spec))
       prev = spec
     }
   })
@@ -95,7 +122,12 @@ describe('viewRows re-sorts', () => {
     expect(vr.rows.map((r) => r.uid)).toEqual(oracle(running(), { column: 'restarts', dir: 'desc' }))
     churn(5)
     sync({ column: 'restarts', dir: 'desc' }, 'Pending')
-    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(all().filter((r) => r.cells.status === 'Pending'), { column: 'restarts', dir: 'desc' }))
+    expect(vr.rows.map((r) => r.uid)).toEqual(
+      oracle(
+        all().filter((r) => r.cells.status === 'Pending'),
+        { column: 'restarts', dir: 'desc' }
+      )
+    )
     churn(3)
     sync({ column: 'restarts', dir: 'desc' })
     expect(vr.rows.map((r) => r.uid)).toEqual(oracle(all(), { column: 'restarts', dir: 'desc' }))

@@ -57,9 +57,16 @@ export function App({ multi }: { multi: number }) {
         return
       }
       if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || ui.getState().paletteOpen) return
-      if (e.key === ':') { e.preventDefault(); setPaletteOpen(true, ':') }
-      else if (e.key === '?') { e.preventDefault(); setShortcutsOpen(!ui.getState().shortcutsOpen) }
-      else if (e.key === '[') { e.preventDefault(); setSidebar(!ui.getState().sidebar) }
+      if (e.key === ':') {
+        e.preventDefault()
+        setPaletteOpen(true, ':')
+      } else if (e.key === '?') {
+        e.preventDefault()
+        setShortcutsOpen(!ui.getState().shortcutsOpen)
+      } else if (e.key === '[') {
+        e.preventDefault()
+        setSidebar(!ui.getState().sidebar)
+      }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -69,10 +76,19 @@ export function App({ multi }: { multi: number }) {
 
   let main
   if (multi > 0) main = <MultiListPage count={Math.min(multi, MAX_MULTI)} />
-  else if (page === 'kubeconfig') main = <KubeconfigBrowser onOpenContext={(c) => { selectCluster(c); selectKind(kind) }} />
+  else if (page === 'kubeconfig')
+    main = (
+      <KubeconfigBrowser
+        onOpenContext={(c) => {
+          selectCluster(c)
+          selectKind(kind)
+        }}
+      />
+    )
   else if (page === 'settings') main = <SettingsPane />
   else if (clustersError && !known) main = <EmptyState tone="error" title="Cannot reach the Periscope server" detail={clustersError} />
-  else if (known && known.length === 0) main = <EmptyState tone="empty" title="No clusters" detail="No kubeconfig contexts were found. Start with --demo for the built-in demo cluster." />
+  else if (known && known.length === 0)
+    main = <EmptyState tone="empty" title="No clusters" detail="No kubeconfig contexts were found. Start with --demo for the built-in demo cluster." />
   else if (clusters.length === 0) main = <EmptyState tone="loading" title="Loading clusters…" />
   else if (page === 'overview') main = <Overview key={clusters.join('\n')} clusters={clusters} />
   else main = <ListView key={`${clusters.join('\n')}|${kind}|${namespace}`} clusters={clusters} kind={kind} namespace={namespace} />
@@ -82,7 +98,11 @@ export function App({ multi }: { multi: number }) {
       {sidebar && <Sidebar />}
       <main className="main">
         <TopBar resolved={theme} />
-        {featuresError && <div className="banner banner-error" role="alert">Cannot read /api/features ({featuresError}): every view polls.</div>}
+        {featuresError && (
+          <div className="banner banner-error" role="alert">
+            Cannot read /api/features ({featuresError}): every view polls.
+          </div>
+        )}
         {(page === 'overview' || page === 'list') && <DemoBanner clusters={clusters} />}
         {main}
         <LogViewer />

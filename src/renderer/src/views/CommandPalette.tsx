@@ -22,15 +22,42 @@ import type { PaletteItem } from '../stores/palette.ts'
 import { rowCluster } from '../stores/mergedRows.ts'
 import { server } from '../stores/serverStore.ts'
 import {
-  navigate, openObject, selectCluster, selectKind, selectNamespace, setColumnsOpen, setPage, setPaletteOpen, setShortcutsOpen, setSidebar, ui
+  navigate,
+  openObject,
+  selectCluster,
+  selectKind,
+  selectNamespace,
+  setColumnsOpen,
+  setPage,
+  setPaletteOpen,
+  setShortcutsOpen,
+  setSidebar,
+  ui
 } from '../stores/uiStore.ts'
 
 /** Actions: what else the keyboard can do, with the key that does it without the palette. */
 const ACTIONS: readonly { id: string; title: string; keys: string; note: string; run: () => void; list?: boolean }[] = [
   { id: 'overview', title: 'Overview of the cluster', keys: '', note: 'pods by status, failing workloads, warnings, nodes', run: () => setPage('overview') },
-  { id: 'filter', title: 'Filter the rows', keys: '/', note: 'the list\'s filter box', list: true, run: () => focusLater('input.filter') },
-  { id: 'columns', title: 'Columns…', keys: 'right-click a header', note: 'show, hide and order the columns of this kind', list: true, run: () => setColumnsOpen(true) },
-  { id: 'wide', title: 'Wide columns on or off', keys: '', note: 'kubectl -o wide, for this kind', list: true, run: () => { const k = ui.getState().kind; setWide(k, !(columnPrefs.getState()[k]?.wide === true)) } },
+  { id: 'filter', title: 'Filter the rows', keys: '/', note: "the list's filter box", list: true, run: () => focusLater('input.filter') },
+  {
+    id: 'columns',
+    title: 'Columns…',
+    keys: 'right-click a header',
+    note: 'show, hide and order the columns of this kind',
+    list: true,
+    run: () => setColumnsOpen(true)
+  },
+  {
+    id: 'wide',
+    title: 'Wide columns on or off',
+    keys: '',
+    note: 'kubectl -o wide, for this kind',
+    list: true,
+    run: () => {
+      const k = ui.getState().kind
+      setWide(k, !(columnPrefs.getState()[k]?.wide === true))
+    }
+  },
   { id: 'allns', title: 'All namespaces', keys: '', note: 'clear the namespace filter', run: () => selectNamespace('') },
   { id: 'back', title: 'Back', keys: 'Alt+←', note: 'where you were before', run: () => window.history.back() },
   { id: 'forward', title: 'Forward', keys: 'Alt+→', note: '', run: () => window.history.forward() },
@@ -41,7 +68,11 @@ const ACTIONS: readonly { id: string; title: string; keys: string; note: string;
 ]
 
 function focusLater(selector: string): void {
-  requestAnimationFrame(() => { const el = document.querySelector<HTMLElement>(selector); el?.focus(); if (el instanceof HTMLInputElement) el.select() })
+  requestAnimationFrame(() => {
+    const el = document.querySelector<HTMLElement>(selector)
+    el?.focus()
+    if (el instanceof HTMLInputElement) el.select()
+  })
 }
 
 /** Every loaded row (of every open list) once, with its cluster; `kind`/`clusters` narrow it. */
@@ -70,14 +101,23 @@ export function CommandPalette() {
   const [scope, setScope] = useState<KindId | null>(null)
   const [active, setActive] = useState(0)
   // Rows of a kind arrive after its list opens: re-search when the store changes (throttled by React).
-  const storeVersion = useStore(lists.store, (s) => (scope ? Object.entries(s.meta).filter(([k]) => k.split('|')[1] === scope).map(([, m]) => m.version).join(',') : ''))
+  const storeVersion = useStore(lists.store, (s) =>
+    scope
+      ? Object.entries(s.meta)
+          .filter(([k]) => k.split('|')[1] === scope)
+          .map(([, m]) => m.version)
+          .join(',')
+      : ''
+  )
   const inputRef = useRef<HTMLInputElement>(null)
   const listRef = useRef<HTMLUListElement>(null)
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null
     inputRef.current?.focus()
-    return () => { if (before && document.contains(before) && !document.querySelector('[data-testid="drawer"]')) before.focus() }
+    return () => {
+      if (before && document.contains(before) && !document.querySelector('[data-testid="drawer"]')) before.focus()
+    }
   }, [])
 
   const close = (): void => setPaletteOpen(false)
@@ -110,7 +150,9 @@ export function CommandPalette() {
     return [...hits, ...objects]
   }, [text, scope, clusters, known, namespaces, kinds, page, storeVersion])
 
-  useEffect(() => { setActive(0) }, [text, scope])
+  useEffect(() => {
+    setActive(0)
+  }, [text, scope])
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' })
   }, [active])
@@ -119,71 +161,162 @@ export function CommandPalette() {
     if (!item) return
     switch (item.type) {
       case 'kind':
-        if (item.namespace !== undefined && kindDef(item.kind).namespaced) navigate({ page: 'list', kind: item.kind, namespace: item.namespace, filter: '', sort: null, open: null })
+        if (item.namespace !== undefined && kindDef(item.kind).namespaced)
+          navigate({ page: 'list', kind: item.kind, namespace: item.namespace, filter: '', sort: null, open: null })
         else selectKind(item.kind)
         // Stay open on that kind's objects: `:po` Enter, then a pod's name.
         setScope(item.kind)
         setText('')
         return
-      case 'cluster': selectCluster(item.cluster); break
-      case 'namespace': selectNamespace(item.namespace); break
-      case 'action': ACTIONS.find((a) => a.id === item.id.slice(7))?.run(); break
-      case 'object': openObject({ cluster: item.cluster, kind: item.row.kind, namespace: item.row.namespace, name: item.row.name }); break
+      case 'cluster':
+        selectCluster(item.cluster)
+        break
+      case 'namespace':
+        selectNamespace(item.namespace)
+        break
+      case 'action':
+        ACTIONS.find((a) => a.id === item.id.slice(7))?.run()
+        break
+      case 'object':
+        openObject({ cluster: item.cluster, kind: item.row.kind, namespace: item.row.namespace, name: item.row.name })
+        break
     }
     close()
   }
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>): void => {
-    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close() }
-    else if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(items.length - 1, a + 1)) }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(0, a - 1)) }
-    else if (e.key === 'PageDown') { e.preventDefault(); setActive((a) => Math.min(items.length - 1, a + 8)) }
-    else if (e.key === 'PageUp') { e.preventDefault(); setActive((a) => Math.max(0, a - 8)) }
-    else if (e.key === 'Enter') { e.preventDefault(); run(items[active]) }
-    else if (e.key === 'Backspace' && text === '' && scope) { e.preventDefault(); setScope(null) }
+    if (e.key === 'Escape') {
+      e.preventDefault()
+      e.stopPropagation()
+      close()
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault()
+      setActive((a) => Math.min(items.length - 1, a + 1))
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault()
+      setActive((a) => Math.max(0, a - 1))
+    } else if (e.key === 'PageDown') {
+      e.preventDefault()
+      setActive((a) => Math.min(items.length - 1, a + 8))
+    } else if (e.key === 'PageUp') {
+      e.preventDefault()
+      setActive((a) => Math.max(0, a - 8))
+    } else if (e.key === 'Enter') {
+      e.preventDefault()
+      run(items[active])
+    } else if (e.key === 'Backspace' && text === '' && scope) {
+      e.preventDefault()
+      setScope(null)
+    }
   }
 
   const scopeTitle = scope ? `${kindPlural(kindDef(scope))} in ${clusters.join(', ')}` : ''
   return (
-    <div className="modal-backdrop palette-backdrop" onPointerDown={(e) => { if (e.target === e.currentTarget) close() }}>
+    <div
+      className="modal-backdrop palette-backdrop"
+      onPointerDown={(e) => {
+        if (e.target === e.currentTarget) close()
+      }}
+    >
       <div className="modal palette" role="dialog" aria-modal="true" aria-label="Go to anything" data-testid="palette">
         <div className="palette-input">
-          {scope && <span className="palette-scope" data-testid="palette-scope" title="Backspace leaves this kind">{scopeTitle} ›</span>}
+          {scope && (
+            <span className="palette-scope" data-testid="palette-scope" title="Backspace leaves this kind">
+              {scopeTitle} ›
+            </span>
+          )}
           {/* autoFocus: focused as it mounts, so keys typed right after Ctrl+K or `:` land here. */}
-          <input ref={inputRef} autoFocus value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} spellCheck={false}
+          <input
+            ref={inputRef}
+            autoFocus
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={onKey}
+            spellCheck={false}
             placeholder={scope ? 'Type a name to open it' : 'Kinds, clusters, namespaces, objects… or :po, :deploy kube-system, :ctx name, :ns name'}
-            aria-label="Go to" aria-controls="palette-list" aria-activedescendant={items[active] ? `pal-${active}` : undefined} role="combobox" aria-expanded="true" />
+            aria-label="Go to"
+            aria-controls="palette-list"
+            aria-activedescendant={items[active] ? `pal-${active}` : undefined}
+            role="combobox"
+            aria-expanded="true"
+          />
         </div>
         <ul ref={listRef} className="palette-list" id="palette-list" role="listbox" aria-label="Results">
           {items.length === 0 && <li className="palette-empty muted">{scope && !storeVersion ? 'Loading…' : 'Nothing matches'}</li>}
           {items.map((it, i) => (
-            <li key={it.id} id={`pal-${i}`} role="option" aria-selected={i === active} className={`palette-item${i === active ? ' active' : ''}`}
-              onPointerMove={() => setActive(i)} onClick={() => run(it)} data-type={it.type} data-testid="palette-item">
+            <li
+              key={it.id}
+              id={`pal-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={`palette-item${i === active ? ' active' : ''}`}
+              onPointerMove={() => setActive(i)}
+              onClick={() => run(it)}
+              data-type={it.type}
+              data-testid="palette-item"
+            >
               <span className={`palette-type type-${it.type}`}>{it.type === 'object' ? kindDef(it.row.kind).kind : TYPE_LABEL[it.type]}</span>
               <span className="palette-title">{it.title}</span>
               <span className="palette-note">{noteOf(it)}</span>
-              {it.type === 'action' && it.keys && <span className="palette-keys">{it.keys.split(' ').map((k) => <kbd key={k}>{k}</kbd>)}</span>}
+              {it.type === 'action' && it.keys && (
+                <span className="palette-keys">
+                  {it.keys.split(' ').map((k) => (
+                    <kbd key={k}>{k}</kbd>
+                  ))}
+                </span>
+              )}
             </li>
           ))}
         </ul>
         <footer className="palette-foot">
-          <span><kbd>↑</kbd><kbd>↓</kbd> move</span><span><kbd>Enter</kbd> open</span><span><kbd>Esc</kbd> close</span>
-          {scope ? <span><kbd>⌫</kbd> all kinds</span> : <span className="muted"><code>:po</code> <code>:deploy ns</code> <code>:ctx name</code> <code>:ns name</code></span>}
+          <span>
+            <kbd>↑</kbd>
+            <kbd>↓</kbd> move
+          </span>
+          <span>
+            <kbd>Enter</kbd> open
+          </span>
+          <span>
+            <kbd>Esc</kbd> close
+          </span>
+          {scope ? (
+            <span>
+              <kbd>⌫</kbd> all kinds
+            </span>
+          ) : (
+            <span className="muted">
+              <code>:po</code> <code>:deploy ns</code> <code>:ctx name</code> <code>:ns name</code>
+            </span>
+          )}
         </footer>
       </div>
     </div>
   )
 }
 
-const TYPE_LABEL: Readonly<Record<PaletteItem['type'], string>> = { kind: 'Kind', cluster: 'Cluster', namespace: 'Namespace', action: 'Action', object: 'Object' }
+const TYPE_LABEL: Readonly<Record<PaletteItem['type'], string>> = {
+  kind: 'Kind',
+  cluster: 'Cluster',
+  namespace: 'Namespace',
+  action: 'Action',
+  object: 'Object'
+}
 
 function noteOf(it: PaletteItem): string {
   switch (it.type) {
-    case 'kind': return `${it.aliases.split(' ').filter((a) => a.length <= 6).join(' ')}${it.namespace !== undefined ? ` · in ${it.namespace || 'all namespaces'}` : ''}`
-    case 'cluster': return it.note
-    case 'object': return `${it.row.namespace ? `${it.row.namespace} · ` : ''}${it.cluster}${typeof it.row.cells.status === 'string' ? ` · ${it.row.cells.status}` : ''}`
-    case 'action': return it.note
-    default: return ''
+    case 'kind':
+      return `${it.aliases
+        .split(' ')
+        .filter((a) => a.length <= 6)
+        .join(' ')}${it.namespace !== undefined ? ` · in ${it.namespace || 'all namespaces'}` : ''}`
+    case 'cluster':
+      return it.note
+    case 'object':
+      return `${it.row.namespace ? `${it.row.namespace} · ` : ''}${it.cluster}${typeof it.row.cells.status === 'string' ? ` · ${it.row.cells.status}` : ''}`
+    case 'action':
+      return it.note
+    default:
+      return ''
   }
 }
 
@@ -192,7 +325,13 @@ function objectItem(x: { cluster: string; row: RowDto }): PaletteItem {
 }
 
 function clusterItems(known: readonly { id: string; status: string; serverVersion?: string }[] | null): PaletteItem[] {
-  return (known ?? []).map((c) => ({ type: 'cluster' as const, id: `ctx:${c.id}`, cluster: c.id, title: c.id, note: `${c.status}${c.serverVersion ? ` · ${c.serverVersion}` : ''}` }))
+  return (known ?? []).map((c) => ({
+    type: 'cluster' as const,
+    id: `ctx:${c.id}`,
+    cluster: c.id,
+    title: c.id,
+    note: `${c.status}${c.serverVersion ? ` · ${c.serverVersion}` : ''}`
+  }))
 }
 
 function namespaceItems(names: readonly string[]): PaletteItem[] {
@@ -200,5 +339,11 @@ function namespaceItems(names: readonly string[]): PaletteItem[] {
 }
 
 function actionItems(page: string): PaletteItem[] {
-  return ACTIONS.filter((a) => !a.list || page === 'list').map((a) => ({ type: 'action' as const, id: `action:${a.id}`, title: a.title, keys: a.keys, note: a.note }))
+  return ACTIONS.filter((a) => !a.list || page === 'list').map((a) => ({
+    type: 'action' as const,
+    id: `action:${a.id}`,
+    title: a.title,
+    keys: a.keys,
+    note: a.note
+  }))
 }

@@ -14,18 +14,39 @@ const SIMULATED = /periscope-sim/
 export function DemoBanner({ clusters }: { clusters: readonly string[] }) {
   const loaded = useStore(savedUi, (s) => s.loaded)
   const dismissed = useStore(savedUi, (s) => s.demoBannerDismissed)
-  const simulated = useStore(server, (s) => s.clusters?.filter((c) => clusters.includes(c.id) && SIMULATED.test(c.serverVersion ?? '')).map((c) => c.id).join('\n') ?? '')
+  const simulated = useStore(
+    server,
+    (s) =>
+      s.clusters
+        ?.filter((c) => clusters.includes(c.id) && SIMULATED.test(c.serverVersion ?? ''))
+        .map((c) => c.id)
+        .join('\n') ?? ''
+  )
   if (!loaded || dismissed || !simulated) return null
   const names = simulated.split('\n')
-  const who = names.length === 1 ? <><strong>{names[0]}</strong> is a simulated cluster</> : <><strong>{names.slice(0, -1).join(', ')}</strong> and <strong>{names.at(-1)}</strong> are simulated clusters</>
+  const who =
+    names.length === 1 ? (
+      <>
+        <strong>{names[0]}</strong> is a simulated cluster
+      </>
+    ) : (
+      <>
+        <strong>{names.slice(0, -1).join(', ')}</strong> and <strong>{names.at(-1)}</strong> are simulated clusters
+      </>
+    )
   return (
     <div className="banner banner-info demo-banner" role="note" data-testid="demo-banner">
       <span>
-        {who}: {names.length === 1 ? 'its' : 'their'} pods, crashes and events are made up, so you can try everything safely.
-        To see your own clusters, put a kubeconfig at <code>~/.kube/config</code> (or set <code>KUBECONFIG</code>, or start with <code>--kubeconfig &lt;file&gt;</code>);
-        the <button type="button" className="link-btn" onClick={() => setPage('kubeconfig')}>Kubeconfig page</button> shows what was read and reloads it.
+        {who}: {names.length === 1 ? 'its' : 'their'} pods, crashes and events are made up, so you can try everything safely. To see your own clusters, put a
+        kubeconfig at <code>~/.kube/config</code> (or set <code>KUBECONFIG</code>, or start with <code>--kubeconfig &lt;file&gt;</code>); the{' '}
+        <button type="button" className="link-btn" onClick={() => setPage('kubeconfig')}>
+          Kubeconfig page
+        </button>{' '}
+        shows what was read and reloads it.
       </span>
-      <button type="button" className="icon-btn" onClick={dismissDemoBanner} aria-label="Dismiss this note" data-testid="demo-banner-dismiss">✕</button>
+      <button type="button" className="icon-btn" onClick={dismissDemoBanner} aria-label="Dismiss this note" data-testid="demo-banner-dismiss">
+        ✕
+      </button>
     </div>
   )
 }

@@ -36,7 +36,10 @@ export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: 
   useEffect(() => {
     closeRef.current?.focus()
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && !ui.getState().paletteOpen && !ui.getState().columnsOpen) { e.preventDefault(); onClose() }
+      if (e.key === 'Escape' && !ui.getState().paletteOpen && !ui.getState().columnsOpen) {
+        e.preventDefault()
+        onClose()
+      }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -45,37 +48,69 @@ export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: 
   const statuses = obj.object ? containerStatuses(obj.object) : []
   const crashed = statuses.find((c) => !c.init && (c.restartCount ?? 0) > 0) ?? statuses.find((c) => (c.restartCount ?? 0) > 0)
   const commands = kubectlCommands(cluster, def, row.namespace, row.name, crashed?.name ?? '', crashed !== undefined)
-  const tabs = [['describe', 'Describe'], ['yaml', 'YAML']] as const
+  const tabs = [
+    ['describe', 'Describe'],
+    ['yaml', 'YAML']
+  ] as const
   return (
     <aside className="drawer" role="dialog" aria-modal="false" aria-label={`${def.kind} ${row.name}`} data-testid="drawer" data-name={row.name}>
       <header className="drawer-head">
         <div className="drawer-id">
-          <p className="drawer-kind">{def.kind}{row.namespace ? ` · ${row.namespace}` : ''}{multi ? ` · ${cluster}` : ''}</p>
+          <p className="drawer-kind">
+            {def.kind}
+            {row.namespace ? ` · ${row.namespace}` : ''}
+            {multi ? ` · ${cluster}` : ''}
+          </p>
           <h3 className="drawer-title">{row.name}</h3>
         </div>
         <div className="drawer-actions">
           {hasLogs(row.kind) && (
-            <button type="button" className="btn btn-small" data-testid="drawer-logs" title="Logs (l)"
-              onClick={() => openLogs({ cluster, kind: row.kind, namespace: row.namespace, name: row.name })}>Logs</button>
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="drawer-logs"
+              title="Logs (l)"
+              onClick={() => openLogs({ cluster, kind: row.kind, namespace: row.namespace, name: row.name })}
+            >
+              Logs
+            </button>
           )}
           <CopyButton text={row.name} label="Copy name" testId="copy-name" />
           <details className="copy-menu">
-            <summary className="btn btn-small" data-testid="copy-kubectl">Copy as kubectl ▾</summary>
+            <summary className="btn btn-small" data-testid="copy-kubectl">
+              Copy as kubectl ▾
+            </summary>
             <div className="popover copy-menu-list" role="menu">
               {commands.map((c) => (
                 <CopyButton key={c.label} text={c.command} label={c.command} className="copy-item" testId={`kubectl-${c.label.replace(/\W+/g, '-')}`} />
               ))}
             </div>
           </details>
-          <button ref={closeRef} type="button" className="icon-btn" onClick={onClose} aria-label="Close details (Escape)">✕</button>
+          <button ref={closeRef} type="button" className="icon-btn" onClick={onClose} aria-label="Close details (Escape)">
+            ✕
+          </button>
         </div>
       </header>
       <div className="tabs" role="tablist" aria-label="Details">
         {tabs.map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={`tab${tab === id ? ' on' : ''}`} onClick={() => setTab(id)} data-tab={id}>{label}</button>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={`tab${tab === id ? ' on' : ''}`}
+            onClick={() => setTab(id)}
+            data-tab={id}
+          >
+            {label}
+          </button>
         ))}
         {obj.state === 'gone' && <span className="tab-note st-bad">deleted: {obj.message}</span>}
-        {obj.state === 'error' && <span className="tab-note st-bad" title={obj.message}>could not fetch the object: {obj.message}</span>}
+        {obj.state === 'error' && (
+          <span className="tab-note st-bad" title={obj.message}>
+            could not fetch the object: {obj.message}
+          </span>
+        )}
       </div>
       <div className="drawer-body" role="tabpanel">
         {tab === 'describe' && (
@@ -84,7 +119,14 @@ export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: 
             <DescribeView cluster={cluster} row={row} object={obj.object} lists={lists} owners={owners} now={now} />
           </>
         )}
-        {tab === 'yaml' && (obj.object ? <YamlView text={toYaml(obj.object)} /> : <p className="muted" data-testid="yaml-unavailable">{obj.state === 'loading' ? 'Loading YAML…' : `YAML not available: ${obj.message}`}</p>)}
+        {tab === 'yaml' &&
+          (obj.object ? (
+            <YamlView text={toYaml(obj.object)} />
+          ) : (
+            <p className="muted" data-testid="yaml-unavailable">
+              {obj.state === 'loading' ? 'Loading YAML…' : `YAML not available: ${obj.message}`}
+            </p>
+          ))}
       </div>
     </aside>
   )

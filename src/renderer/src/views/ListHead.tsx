@@ -44,29 +44,56 @@ export function ListHead({ title, meta, shown, now, kind, compact, multi, strip,
           {meta.loaded ? `${count}${meta.total > meta.count ? ` (list has ${meta.total.toLocaleString()})` : ''}` : ''}
         </span>
         {progress && (
-          <span className="list-progress" data-testid="list-progress" role="status"
-            data-received={progress.received} data-total={progress.total ?? undefined}>
+          <span className="list-progress" data-testid="list-progress" role="status" data-received={progress.received} data-total={progress.total ?? undefined}>
             {progressText(progress)}
             {progress.total !== undefined && progress.total > 0 && (
-              <span className="progress-bar" aria-hidden="true"><span style={{ width: `${Math.min(100, (progress.received / progress.total) * 100)}%` }} /></span>
+              <span className="progress-bar" aria-hidden="true">
+                <span style={{ width: `${Math.min(100, (progress.received / progress.total) * 100)}%` }} />
+              </span>
             )}
           </span>
         )}
         {!multi && (
-          <HealthBadge health={meta.health} detail={meta.detail} label={title} lastGood={meta.lastSeen ? when(meta.lastSeen, now) : ''}
-            {...(compact ? {} : { onRetry })} {...(!compact && streamOff && meta.health === 'polling' ? { onEnable: () => enableStream(kind) } : {})} />
+          <HealthBadge
+            health={meta.health}
+            detail={meta.detail}
+            label={title}
+            lastGood={meta.lastSeen ? when(meta.lastSeen, now) : ''}
+            {...(compact ? {} : { onRetry })}
+            {...(!compact && streamOff && meta.health === 'polling' ? { onEnable: () => enableStream(kind) } : {})}
+          />
         )}
         {!compact && (
           <>
             {filter}
-            <button type="button" className={`btn pause-btn${paused ? ' on' : ''}`} aria-pressed={paused} onClick={onTogglePause}
-              title={paused ? 'Show live updates again (Space in the table)' : 'Hold the rows still; updates wait (Space in the table)'} data-testid="pause">
-              {paused ? <><Icon name="play" />Resume</> : <><Icon name="pause" />Pause</>}
+            <button
+              type="button"
+              className={`btn pause-btn${paused ? ' on' : ''}`}
+              aria-pressed={paused}
+              onClick={onTogglePause}
+              title={paused ? 'Show live updates again (Space in the table)' : 'Hold the rows still; updates wait (Space in the table)'}
+              data-testid="pause"
+            >
+              {paused ? (
+                <>
+                  <Icon name="play" />
+                  Resume
+                </>
+              ) : (
+                <>
+                  <Icon name="pause" />
+                  Pause
+                </>
+              )}
             </button>
           </>
         )}
       </header>
-      {strip && <ul className="cluster-strip" aria-label="Each cluster's health" data-testid="cluster-strip">{strip}</ul>}
+      {strip && (
+        <ul className="cluster-strip" aria-label="Each cluster's health" data-testid="cluster-strip">
+          {strip}
+        </ul>
+      )}
     </>
   )
 }

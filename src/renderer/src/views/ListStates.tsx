@@ -1,7 +1,8 @@
 /**
  * What a list view shows instead of its table while it cannot show rows: connecting (with how
  * many rows of a long first list have arrived, and of how many), the cluster refusing or
- * unreachable (with the kubectl command to check a refusal), empty, or nothing matching the
+ * unreachable (with the kubectl command to check a refusal), no access (the user may not list
+ * the kind: said plainly, not as an error), empty, or nothing matching the
  * filter. Otherwise its children (the table).
  */
 import type { ReactNode } from 'react'
@@ -39,22 +40,78 @@ export function ListStates({ meta, def, clusters, namespace, where, filter, show
   const info = useStore(server, (s) => (one ? s.clusters?.find((c) => c.id === one) : undefined))
   const down = info && (info.status === 'error' || info.status === 'offline') ? info.reason : ''
   const name = one || `${clusters.length} clusters`
-  const retryNow = compact ? undefined : <button type="button" className="btn" onClick={onRetry} data-testid="retry-now">Retry now</button>
+  const retryNow = compact ? undefined : (
+    <button type="button" className="btn" onClick={onRetry} data-testid="retry-now">
+      Retry now
+    </button>
+  )
+  if (!meta.loaded && meta.noAccess && !down) {
+    const check = one ? refusalHint(`403 ${meta.noAccess}`, one, def.resource, namespace) : undefined
+    return (
+      <EmptyState
+        tone="empty"
+        title={`No access to ${kindWords(def)} ${where}`}
+        detail={meta.noAccess}
+        hint={
+          <>
+            Ask for a RoleBinding, or name the namespaces you may read in Settings → Access; a grant shows within a minute.
+            {check && (
+              <>
+                {' '}
+                {check.text}: <code className="hint-command">{check.command}</code>
+              </>
+            )}
+          </>
+        }
+      />
+    )
+  }
   if (!meta.loaded && (meta.error || down)) {
     const hint = down || !one ? undefined : refusalHint(meta.error, one, def.resource, namespace)
-    return <EmptyState tone="error" title={`Cannot list ${kindWords(def)} from ${name}`} detail={down || meta.error}
-      hint={hint && <>{hint.text}: <code className="hint-command">{hint.command}</code></>} action={one ? retryNow : undefined} />
+    return (
+      <EmptyState
+        tone="error"
+        title={`Cannot list ${kindWords(def)} from ${name}`}
+        detail={down || meta.error}
+        hint={
+          hint && (
+            <>
+              {hint.text}: <code className="hint-command">{hint.command}</code>
+            </>
+          )
+        }
+        action={one ? retryNow : undefined}
+      />
+    )
   }
   if (!meta.loaded) {
-    if (meta.health === 'error') return <EmptyState tone="error" title={`No answer for ${kindWords(def)} from ${name}`} detail={meta.detail} action={retryNow} />
-    return <EmptyState tone="loading" title={meta.progress ? `Loading ${kindWords(def)}: ${progressText(meta.progress)}` : `Connecting to ${name}…`}
-      detail={meta.progress ? `The first rows show as soon as they are in; ${where}` : meta.detail || `Loading ${kindWords(def)} ${where}`} />
+    if (meta.health === 'error')
+      return <EmptyState tone="error" title={`No answer for ${kindWords(def)} from ${name}`} detail={meta.detail} action={retryNow} />
+    return (
+      <EmptyState
+        tone="loading"
+        title={meta.progress ? `Loading ${kindWords(def)}: ${progressText(meta.progress)}` : `Connecting to ${name}…`}
+        detail={meta.progress ? `The first rows show as soon as they are in; ${where}` : meta.detail || `Loading ${kindWords(def)} ${where}`}
+      />
+    )
   }
   if (meta.count === 0) {
-    return <EmptyState tone="empty" title={`No ${kindWords(def)} ${where}`} detail={meta.health === 'live' ? 'New ones will appear here as they are created.' : ''} />
+    return (
+      <EmptyState
+        tone="empty"
+        title={`No ${kindWords(def)} ${where}`}
+        detail={meta.health === 'live' ? 'New ones will appear here as they are created.' : ''}
+      />
+    )
   }
   if (shown === 0 && !paused) {
-    return <EmptyState tone="empty" title={`No ${kindWords(def)} match “${filter}”`} detail={`${meta.count.toLocaleString()} ${kindWords(def)} ${where} are hidden by the filter.`} />
+    return (
+      <EmptyState
+        tone="empty"
+        title={`No ${kindWords(def)} match “${filter}”`}
+        detail={`${meta.count.toLocaleString()} ${kindWords(def)} ${where} are hidden by the filter.`}
+      />
+    )
   }
   return <>{children}</>
 }

@@ -95,15 +95,25 @@ export function ListTable({ source, kind, namespace, compact, strip }: ListTable
   // The filter text follows the place when it changes from outside (back/forward, a chip, the palette).
   const applied = useRef(filter)
   useEffect(() => {
-    if (filter !== applied.current) { applied.current = filter; setFilterText(filter) }
+    if (filter !== applied.current) {
+      applied.current = filter
+      setFilterText(filter)
+    }
   }, [filter])
   useEffect(() => {
     if (filterText === applied.current) return
-    const t = window.setTimeout(() => { applied.current = filterText; setFilter(filterText) }, FILTER_DEBOUNCE_MS)
+    const t = window.setTimeout(() => {
+      applied.current = filterText
+      setFilter(filterText)
+    }, FILTER_DEBOUNCE_MS)
     return () => window.clearTimeout(t)
   }, [filterText])
   /** Buttons change the filter at once (no typing to wait for). */
-  const setFilterNow = useCallback((text: string) => { applied.current = text; setFilterText(text); setFilter(text) }, [])
+  const setFilterNow = useCallback((text: string) => {
+    applied.current = text
+    setFilterText(text)
+    setFilter(text)
+  }, [])
 
   const focusGrid = useCallback(() => sectionRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus(), [])
   const rowOf = useCallback((uid: string) => data?.rows.get(uid), [data])
@@ -131,23 +141,35 @@ export function ListTable({ source, kind, namespace, compact, strip }: ListTable
   }, [compact, rowOf, selected, clusters])
 
   // The open object, found by name once the rows are in (and again if its row is replaced).
-  const openRow = open && open.kind === kind && clusters.includes(open.cluster)
-    ? findRow(data, open.cluster, clusters[0], open.namespace, open.name, def.namespaced) : undefined
+  const openRow =
+    open && open.kind === kind && clusters.includes(open.cluster)
+      ? findRow(data, open.cluster, clusters[0], open.namespace, open.name, def.namespaced)
+      : undefined
   const listComplete = meta.loaded && meta.health !== 'connecting'
-  const missing = open && open.kind === kind && !openRow && listComplete
-    ? `${def.kind.toLowerCase()}/${open.name}${def.namespaced ? ` in ${open.namespace}` : ''}${multi ? ` (${open.cluster})` : ''} is not in this list (deleted, or in another namespace?)` : ''
+  const missing =
+    open && open.kind === kind && !openRow && listComplete
+      ? `${def.kind.toLowerCase()}/${open.name}${def.namespaced ? ` in ${open.namespace}` : ''}${multi ? ` (${open.cluster})` : ''} is not in this list (deleted, or in another namespace?)`
+      : ''
   const openUid = openRow?.uid ?? ''
-  useEffect(() => { if (openUid) setSelected(openUid) }, [openUid])
+  useEffect(() => {
+    if (openUid) setSelected(openUid)
+  }, [openUid])
 
-  const onSort = useCallback((column: string) => {
-    setSort(sort.column === column ? { column, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: 'asc' })
-  }, [sort])
-  const onOpen = useCallback((uid: string) => {
-    const row = rowOf(uid)
-    if (compact || !row) return
-    setSelected(uid)
-    setOpen({ cluster: rowCluster(row, clusters[0]), kind: row.kind, namespace: row.namespace, name: row.name })
-  }, [compact, rowOf, clusters])
+  const onSort = useCallback(
+    (column: string) => {
+      setSort(sort.column === column ? { column, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: 'asc' })
+    },
+    [sort]
+  )
+  const onOpen = useCallback(
+    (uid: string) => {
+      const row = rowOf(uid)
+      if (compact || !row) return
+      setSelected(uid)
+      setOpen({ cluster: rowCluster(row, clusters[0]), kind: row.kind, namespace: row.namespace, name: row.name })
+    },
+    [compact, rowOf, clusters]
+  )
   const togglePause = useCallback(() => setPaused((p) => !p), [])
   const closeDrawer = useCallback(() => {
     setOpen(null)
@@ -161,7 +183,11 @@ export function ListTable({ source, kind, namespace, compact, strip }: ListTable
   }, [selected, view.rows, focusGrid])
 
   const title = kindPlural(def)
-  const where = !def.namespaced ? `in ${multi ? `${clusters.length} clusters` : `cluster ${clusters[0]}`}` : namespace ? `in namespace ${namespace}` : 'in any namespace'
+  const where = !def.namespaced
+    ? `in ${multi ? `${clusters.length} clusters` : `cluster ${clusters[0]}`}`
+    : namespace
+      ? `in namespace ${namespace}`
+      : 'in any namespace'
   const drawerRow = !compact && openRow ? openRow : null
   const rows = view.rows
   const held = view.held.count > 0 || view.held.replaced
@@ -170,33 +196,103 @@ export function ListTable({ source, kind, namespace, compact, strip }: ListTable
   const rowsNow = stale ? Date.parse(meta.lastSeen) || now : now
 
   const body = (
-    <ListStates meta={meta} def={def} clusters={clusters} namespace={namespace} where={where} filter={filter} shown={rows.length} paused={paused}
-      compact={compact} onRetry={source.retry}>
-      <ResourceTable label={`${title} ${where}`} kind={kind} columns={columns} rows={rows} rowsVersion={view.indexVersion} indexOf={view.indexOf}
-        recent={view.recent} orderKey={`${sort.column} ${sort.dir}\n${filter}`} sort={sort} onSort={onSort} selectedUid={selected} onSelect={setSelected}
-        onOpen={onOpen} onTogglePause={togglePause} now={rowsNow} stale={stale} allNamespaces={!namespace} multiCluster={multi} />
+    <ListStates
+      meta={meta}
+      def={def}
+      clusters={clusters}
+      namespace={namespace}
+      where={where}
+      filter={filter}
+      shown={rows.length}
+      paused={paused}
+      compact={compact}
+      onRetry={source.retry}
+    >
+      <ResourceTable
+        label={`${title} ${where}`}
+        kind={kind}
+        columns={columns}
+        rows={rows}
+        rowsVersion={view.indexVersion}
+        indexOf={view.indexOf}
+        recent={view.recent}
+        orderKey={`${sort.column} ${sort.dir}\n${filter}`}
+        sort={sort}
+        onSort={onSort}
+        selectedUid={selected}
+        onSelect={setSelected}
+        onOpen={onOpen}
+        onTogglePause={togglePause}
+        now={rowsNow}
+        stale={stale}
+        allNamespaces={!namespace}
+        multiCluster={multi}
+      />
     </ListStates>
   )
 
   return (
-    <section ref={sectionRef} className={`list-view${compact ? ' compact' : ''}${drawerRow ? ' with-drawer' : ''}`} aria-label={`${title} list`} data-kind={kind}
-      data-health={meta.health} data-version={meta.version} data-paused={paused ? 'true' : undefined} data-clusters={clusters.length}>
-      <ListHead title={title} meta={meta} shown={rows.length} now={now} kind={kind} compact={compact} multi={multi} strip={strip} onRetry={source.retry}
+    <section
+      ref={sectionRef}
+      className={`list-view${compact ? ' compact' : ''}${drawerRow ? ' with-drawer' : ''}`}
+      aria-label={`${title} list`}
+      data-kind={kind}
+      data-health={meta.health}
+      data-version={meta.version}
+      data-paused={paused ? 'true' : undefined}
+      data-clusters={clusters.length}
+    >
+      <ListHead
+        title={title}
+        meta={meta}
+        shown={rows.length}
+        now={now}
+        kind={kind}
+        compact={compact}
+        multi={multi}
+        strip={strip}
+        onRetry={source.retry}
         filter={!compact && <FilterBox ref={filterRef} value={filterText} onChange={setFilterText} errors={parsed.errors} onToRows={toRows} />}
-        paused={paused} onTogglePause={togglePause} />
+        paused={paused}
+        onTogglePause={togglePause}
+      />
       {!compact && meta.loaded && (counts.column || counts.problems > 0 || hasTerm(filterText, PROBLEM_TERM)) && (
-        <StatusChips column={counts.column} counts={counts.counts} problems={counts.problems}
-          problemsOnly={hasTerm(filterText, PROBLEM_TERM)} onProblemsOnly={() => setFilterNow(toggleTerm(filterText, PROBLEM_TERM))}
+        <StatusChips
+          column={counts.column}
+          counts={counts.counts}
+          problems={counts.problems}
+          problemsOnly={hasTerm(filterText, PROBLEM_TERM)}
+          onProblemsOnly={() => setFilterNow(toggleTerm(filterText, PROBLEM_TERM))}
           selected={counts.column ? selectedExact(filterText, counts.column) : null}
-          onSelect={(v) => counts.column && setFilterNow(selectExact(filterText, counts.column, v))} />
+          onSelect={(v) => counts.column && setFilterNow(selectExact(filterText, counts.column, v))}
+        />
       )}
-      {!multi && <ListNotes meta={meta} def={def} where={where} now={now} missing={missing} onDismissMissing={() => setOpen(null)} {...(compact ? {} : { onRetry: source.retry })} />}
-      {multi && missing && <div className="banner banner-offline" role="status" data-testid="missing-object">{missing}</div>}
+      {!multi && (
+        <ListNotes
+          meta={meta}
+          def={def}
+          where={where}
+          now={now}
+          missing={missing}
+          onDismissMissing={() => setOpen(null)}
+          {...(compact ? {} : { onRetry: source.retry })}
+        />
+      )}
+      {multi && missing && (
+        <div className="banner banner-offline" role="status" data-testid="missing-object">
+          {missing}
+        </div>
+      )}
       <div className="list-body">
         {body}
         {paused && (
           <button type="button" className="changes-pill" onClick={togglePause} data-testid="changes-pill">
-            {view.held.replaced ? 'The list was refreshed' : held ? `${view.held.count.toLocaleString()} ${view.held.count === 1 ? 'change' : 'changes'}` : 'Paused'} — show
+            {view.held.replaced
+              ? 'The list was refreshed'
+              : held
+                ? `${view.held.count.toLocaleString()} ${view.held.count === 1 ? 'change' : 'changes'}`
+                : 'Paused'}{' '}
+            — show
           </button>
         )}
       </div>

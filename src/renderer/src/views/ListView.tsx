@@ -37,11 +37,18 @@ export function ListView({ clusters, kind, namespace, compact = false }: ListVie
 function ClusterListView({ cluster, kind, namespace, compact }: { cluster: string; kind: KindId; namespace: string; compact: boolean }) {
   const { key, meta, retry } = useResourceStream(cluster, kind, namespace)
   const clusters = useMemo(() => [cluster], [cluster])
-  return <ListTable source={{ key, data: lists.data(key), version: meta.version, meta, retry, clusters, sources: null }} kind={kind} namespace={namespace} compact={compact} />
+  return (
+    <ListTable
+      source={{ key, data: lists.data(key), version: meta.version, meta, retry, clusters, sources: null }}
+      kind={kind}
+      namespace={namespace}
+      compact={compact}
+    />
+  )
 }
 
 /** Worst first: the merged badge says the least healthy cluster's state. */
-const HEALTH_RANK: Readonly<Record<StreamHealth, number>> = { error: 0, offline: 1, reconnecting: 2, connecting: 3, polling: 4, live: 5 }
+const HEALTH_RANK: Readonly<Record<StreamHealth, number>> = { error: 0, offline: 1, reconnecting: 2, connecting: 3, noaccess: 4, polling: 5, live: 6 }
 
 /** One meta for the merged table: counts summed, loaded when any is, progress added up. */
 export function mergedMeta(sources: readonly ClusterMeta[], count: number, version: number): ListMeta {
@@ -49,14 +56,31 @@ export function mergedMeta(sources: readonly ClusterMeta[], count: number, versi
   const loaded = metas.some((m) => m.loaded)
   const worst = metas.reduce<StreamHealth>((w, m) => (HEALTH_RANK[m.health] < HEALTH_RANK[w] ? m.health : w), 'live')
   const loading = metas.filter((m) => m.progress)
-  const progress = loading.length > 0
-    ? { received: loading.reduce((a, m) => a + (m.progress?.received ?? 0), 0), ...(loading.every((m) => m.progress?.total !== undefined) ? { total: loading.reduce((a, m) => a + (m.progress?.total ?? 0), 0) } : {}) }
-    : null
+  const progress =
+    loading.length > 0
+      ? {
+          received: loading.reduce((a, m) => a + (m.progress?.received ?? 0), 0),
+          ...(loading.every((m) => m.progress?.total !== undefined) ? { total: loading.reduce((a, m) => a + (m.progress?.total ?? 0), 0) } : {})
+        }
+      : null
   const errors = sources.filter((s) => s.meta?.error).map((s) => `${s.cluster}: ${s.meta?.error}`)
+  const denied = sources.filter((s) => s.meta?.noAccess).map((s) => `${s.cluster}: ${s.meta?.noAccess}`)
   return {
-    version, count, loaded, health: metas.length === 0 ? 'connecting' : worst,
-    detail: sources.filter((s) => s.meta && s.meta.health !== 'live').map((s) => `${s.cluster}: ${s.meta?.health}${s.meta?.detail ? ` (${s.meta.detail})` : ''}`).join(' · '),
-    error: !loaded && errors.length === sources.length ? errors.join(' · ') : '', lastSeen: '', resourceVersion: '', total: 0, progress
+    version,
+    count,
+    loaded,
+    health: metas.length === 0 ? 'connecting' : worst,
+    detail: sources
+      .filter((s) => s.meta && s.meta.health !== 'live')
+      .map((s) => `${s.cluster}: ${s.meta?.health}${s.meta?.detail ? ` (${s.meta.detail})` : ''}`)
+      .join(' · '),
+    error: !loaded && errors.length === sources.length ? errors.join(' · ') : '',
+    noAccess: !loaded && denied.length === sources.length && sources.length > 0 ? denied.join(' · ') : '',
+    scope: null,
+    lastSeen: '',
+    resourceVersion: '',
+    total: 0,
+    progress
   }
 }
 
@@ -66,9 +90,15 @@ function MergedListView({ clusters, kind, namespace, compact }: { clusters: read
   return (
     <>
       {/* Each cluster's own stream; rendered in the health strip by ListTable's header. */}
-      <ListTable source={{ key: merged.key, data: merged.data, version: merged.version, meta, retry: () => undefined, clusters, sources: merged.sources }}
-        kind={kind} namespace={namespace} compact={compact}
-        strip={clusters.map((c) => <ClusterHealthChip key={c} cluster={c} kind={kind} namespace={namespace} />)} />
+      <ListTable
+        source={{ key: merged.key, data: merged.data, version: merged.version, meta, retry: () => undefined, clusters, sources: merged.sources }}
+        kind={kind}
+        namespace={namespace}
+        compact={compact}
+        strip={clusters.map((c) => (
+          <ClusterHealthChip key={c} cluster={c} kind={kind} namespace={namespace} />
+        ))}
+      />
     </>
   )
 }

@@ -51,7 +51,10 @@ function LogPanel() {
   const visible: readonly KeptLine[] = useMemo(() => index.current.update(logLines(), filter, filterKey), [s.version, filter, filterKey])
 
   const virt = useVirtualizer({
-    count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 30,
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 30,
     ...(wrap ? { measureElement: (el: Element) => el.getBoundingClientRect().height } : {})
   })
 
@@ -77,7 +80,12 @@ function LogPanel() {
   }, [lastN, visible, follow, virt, wrap])
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape' && (e.target as HTMLElement | null)?.tagName !== 'INPUT') { e.preventDefault(); closeLogs() } }
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && (e.target as HTMLElement | null)?.tagName !== 'INPUT') {
+        e.preventDefault()
+        closeLogs()
+      }
+    }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [])
@@ -89,7 +97,9 @@ function LogPanel() {
   useEffect(() => {
     const el = scrollRef.current
     if (!el || typeof ResizeObserver === 'undefined') return
-    const ro = new ResizeObserver(() => { if (followRef.current) el.scrollTop = el.scrollHeight })
+    const ro = new ResizeObserver(() => {
+      if (followRef.current) el.scrollTop = el.scrollHeight
+    })
     ro.observe(el)
     return () => ro.disconnect()
   }, [])
@@ -97,22 +107,35 @@ function LogPanel() {
   // Following scrolls the view itself many times a second; a scroll away from the bottom pauses
   // it only when the user made it (a scroll event alone cannot tell); reaching the bottom again
   // resumes it (nothing else scrolls a paused view).
-  const onUserMove = useCallback(() => { userMoved.current = performance.now() }, [])
+  const onUserMove = useCallback(() => {
+    userMoved.current = performance.now()
+  }, [])
   const onScroll = useCallback(() => {
     const el = scrollRef.current
     if (!el) return
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_PX
     const byUser = performance.now() - userMoved.current < USER_SCROLL_MS
     if (!atBottom && follow && byUser) setFollow(false)
-    if (atBottom && !follow) { setFollow(true); setUnseen(0) }
+    if (atBottom && !follow) {
+      setFollow(true)
+      setUnseen(0)
+    }
   }, [follow])
 
-  const resume = (): void => { setFollow(true); setUnseen(0) }
-  const text = (): string => visible.map((l) => {
-    const src = l.s !== undefined ? s.sources.get(l.s) : undefined
-    return `${timestamps ? `${l.t} ` : ''}${src ? `[${src.pod}/${src.container}] ` : ''}${stripAnsi(l.m)}`
-  }).join('\n')
-  const copy = (): void => { void navigator.clipboard?.writeText(text()) }
+  const resume = (): void => {
+    setFollow(true)
+    setUnseen(0)
+  }
+  const text = (): string =>
+    visible
+      .map((l) => {
+        const src = l.s !== undefined ? s.sources.get(l.s) : undefined
+        return `${timestamps ? `${l.t} ` : ''}${src ? `[${src.pod}/${src.container}] ` : ''}${stripAnsi(l.m)}`
+      })
+      .join('\n')
+  const copy = (): void => {
+    void navigator.clipboard?.writeText(text())
+  }
   const save = (): void => {
     const url = URL.createObjectURL(new Blob([`${text()}\n`], { type: 'text/plain' }))
     const a = document.createElement('a')
@@ -131,26 +154,64 @@ function LogPanel() {
     <section className="log-viewer" role="dialog" aria-label={`Logs of ${def.kind} ${target.name}`} data-testid="log-viewer" data-health={s.health}>
       <header className="log-head">
         <div className="log-title">
-          <p className="drawer-kind">Logs · {def.kind} · {target.namespace}</p>
-          <h3 className="drawer-title">{target.name}{s.previous ? ' (previous run)' : ''}</h3>
+          <p className="drawer-kind">
+            Logs · {def.kind} · {target.namespace}
+          </p>
+          <h3 className="drawer-title">
+            {target.name}
+            {s.previous ? ' (previous run)' : ''}
+          </h3>
         </div>
-        <span className={`badge badge-${s.health === 'ended' ? 'offline' : s.health}`} data-testid="log-health" data-health={s.health} role="status" title={s.detail || undefined}>
-          <span className="badge-dot" aria-hidden="true" />{s.health}
+        <span
+          className={`badge badge-${s.health === 'ended' ? 'offline' : s.health}`}
+          data-testid="log-health"
+          data-health={s.health}
+          role="status"
+          title={s.detail || undefined}
+        >
+          <span className="badge-dot" aria-hidden="true" />
+          {s.health}
         </span>
         {!workload && containers.length > 0 && (
           <select aria-label="Container" data-testid="log-container" value={s.shown} onChange={(e) => showContainer(e.target.value, false)}>
-            {containers.map((c) => <option key={c.name} value={c.name}>{c.init ? 'init: ' : ''}{c.name}{c.restarts > 0 ? ` (${c.restarts} restarts)` : ''}</option>)}
+            {containers.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.init ? 'init: ' : ''}
+                {c.name}
+                {c.restarts > 0 ? ` (${c.restarts} restarts)` : ''}
+              </option>
+            ))}
           </select>
         )}
         {!workload && (current?.hasPrevious || s.previous) && (
-          <button type="button" className={`toggle${s.previous ? ' on' : ''}`} data-testid="log-previous" aria-pressed={s.previous}
-            onClick={() => showContainer(s.shown, !s.previous)} title="The log of the run before the last restart">Previous run</button>
+          <button
+            type="button"
+            className={`toggle${s.previous ? ' on' : ''}`}
+            data-testid="log-previous"
+            aria-pressed={s.previous}
+            onClick={() => showContainer(s.shown, !s.previous)}
+            title="The log of the run before the last restart"
+          >
+            Previous run
+          </button>
         )}
-        <button type="button" className="icon-btn" onClick={closeLogs} aria-label="Close logs (Escape)">✕</button>
+        <button type="button" className="icon-btn" onClick={closeLogs} aria-label="Close logs (Escape)">
+          ✕
+        </button>
       </header>
       <div className="log-tools">
-        <input className="log-filter" type="search" placeholder="Filter lines…  (text; .* for a regex)" aria-label="Filter lines" data-testid="log-filter" value={filterText}
-          onChange={(e) => setFilterText(e.target.value)} onKeyDown={(e) => { if (e.key === 'Escape') setFilterText('') }} />
+        <input
+          className="log-filter"
+          type="search"
+          placeholder="Filter lines…  (text; .* for a regex)"
+          aria-label="Filter lines"
+          data-testid="log-filter"
+          value={filterText}
+          onChange={(e) => setFilterText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setFilterText('')
+          }}
+        />
         <Toggle on={regex} set={setRegex} label=".*" title="Regular expression" />
         <Toggle on={caseSensitive} set={setCase} label="Aa" title="Match case" />
         <Toggle on={invert} set={setInvert} label="Invert" title="Show lines that do not match" />
@@ -159,26 +220,61 @@ function LogPanel() {
         <Toggle on={wrap} set={setWrap} label="Wrap" title="Wrap long lines" />
         <Toggle on={follow} set={(v) => (v ? resume() : setFollow(false))} label="Follow" title="Keep the newest line in view" />
         <span className="log-sep" />
-        <button type="button" className="toggle" onClick={copy} title="Copy the lines shown">Copy</button>
-        <button type="button" className="toggle" onClick={save} title="Save the lines shown to a file">Save</button>
-        <span className="log-count" data-testid="log-count">{filter.all ? `${total.toLocaleString()} lines` : `${visible.length.toLocaleString()} of ${total.toLocaleString()} lines`}</span>
+        <button type="button" className="toggle" onClick={copy} title="Copy the lines shown">
+          Copy
+        </button>
+        <button type="button" className="toggle" onClick={save} title="Save the lines shown to a file">
+          Save
+        </button>
+        <span className="log-count" data-testid="log-count">
+          {filter.all ? `${total.toLocaleString()} lines` : `${visible.length.toLocaleString()} of ${total.toLocaleString()} lines`}
+        </span>
       </div>
-      {filter.error && <div className="banner banner-error" role="alert">Invalid regular expression: {filter.error}</div>}
+      {filter.error && (
+        <div className="banner banner-error" role="alert">
+          Invalid regular expression: {filter.error}
+        </div>
+      )}
       {(s.serverDropped > 0 || s.bufferDropped > 0) && (
         <div className="banner banner-offline" role="status" data-testid="log-dropped">
           {s.bufferDropped > 0 && `${s.bufferDropped.toLocaleString()} oldest lines dropped (the viewer keeps ${MAX_LOG_LINES.toLocaleString()}). `}
           {s.serverDropped > 0 && `${s.serverDropped.toLocaleString()} lines dropped because the window fell behind.`}
         </div>
       )}
-      {s.waiting && <div className="banner banner-offline" role="status" data-testid="log-waiting">{s.waiting}</div>}
-      {s.health === 'error' && <div className="banner banner-error" role="alert" data-testid="log-error">{s.detail}</div>}
-      <div ref={scrollRef} className={`log-lines${wrap ? ' wrap' : ''}`} onScroll={onScroll} onWheel={onUserMove} onPointerDown={onUserMove} onKeyDown={onUserMove} onTouchMove={onUserMove} data-testid="log-lines" tabIndex={0} aria-label="Log lines">
+      {s.waiting && (
+        <div className="banner banner-offline" role="status" data-testid="log-waiting">
+          {s.waiting}
+        </div>
+      )}
+      {s.health === 'error' && (
+        <div className="banner banner-error" role="alert" data-testid="log-error">
+          {s.detail}
+        </div>
+      )}
+      <div
+        ref={scrollRef}
+        className={`log-lines${wrap ? ' wrap' : ''}`}
+        onScroll={onScroll}
+        onWheel={onUserMove}
+        onPointerDown={onUserMove}
+        onKeyDown={onUserMove}
+        onTouchMove={onUserMove}
+        data-testid="log-lines"
+        tabIndex={0}
+        aria-label="Log lines"
+      >
         <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
           {virt.getVirtualItems().map((v) => {
             const line = visible[v.index]
             return (
-              <div key={line.n} data-index={v.index} ref={wrap ? virt.measureElement : undefined} className="log-line" data-testid="log-line"
-                style={{ transform: `translateY(${v.start}px)`, ...(wrap ? {} : { height: ROW_PX }) }}>
+              <div
+                key={line.n}
+                data-index={v.index}
+                ref={wrap ? virt.measureElement : undefined}
+                className="log-line"
+                data-testid="log-line"
+                style={{ transform: `translateY(${v.start}px)`, ...(wrap ? {} : { height: ROW_PX }) }}
+              >
                 <LogLineView line={line} source={line.s !== undefined ? s.sources.get(line.s) : undefined} timestamps={timestamps} filter={filter} />
               </div>
             )
@@ -189,16 +285,26 @@ function LogPanel() {
       {s.ended && (
         <div className="log-end" role="status" data-testid="log-end">
           {s.ended.reason}
-          {s.ended.restarting && !s.previous && <button type="button" className="toggle" onClick={() => showContainer(s.shown, false)}>Follow the next run</button>}
+          {s.ended.restarting && !s.previous && (
+            <button type="button" className="toggle" onClick={() => showContainer(s.shown, false)}>
+              Follow the next run
+            </button>
+          )}
         </div>
       )}
       {!follow && unseen > 0 && (
-        <button type="button" className="log-new" data-testid="log-new" onClick={resume}>{unseen.toLocaleString()} new line{unseen === 1 ? '' : 's'} ↓</button>
+        <button type="button" className="log-new" data-testid="log-new" onClick={resume}>
+          {unseen.toLocaleString()} new line{unseen === 1 ? '' : 's'} ↓
+        </button>
       )}
     </section>
   )
 }
 
 function Toggle({ on, set, label, title }: { on: boolean; set: (v: boolean) => void; label: string; title: string }) {
-  return <button type="button" className={`toggle${on ? ' on' : ''}`} aria-pressed={on} title={title} onClick={() => set(!on)}>{label}</button>
+  return (
+    <button type="button" className={`toggle${on ? ' on' : ''}`} aria-pressed={on} title={title} onClick={() => set(!on)}>
+      {label}
+    </button>
+  )
 }

@@ -14,7 +14,9 @@ export function MultiListPage({ count }: { count: number }) {
   if (!cluster) return <p className="muted pad">Waiting for clusters…</p>
   return (
     <div className="multi" data-testid="multi">
-      {KIND_IDS.slice(0, count).map((k) => <ListView key={k} clusters={clusters.slice(0, 1)} kind={k} namespace="" compact />)}
+      {KIND_IDS.slice(0, count).map((k) => (
+        <ListView key={k} clusters={clusters.slice(0, 1)} kind={k} namespace="" compact />
+      ))}
     </div>
   )
 }

@@ -14,10 +14,18 @@ import { useSettings } from '../hooks/useSettings.ts'
 import type { SettingsPin } from '../hooks/useSettings.ts'
 import { useStreamUsage } from '../hooks/useStreamUsage.ts'
 import type { StreamUsage } from '../hooks/useStreamUsage.ts'
-import { leavePage } from '../stores/uiStore.ts'
+import { leavePage, ui } from '../stores/uiStore.ts'
+import { useStore } from 'zustand'
+import { ClusterAccessCard } from './ClusterAccessCard.tsx'
 
 const GROUP_TITLES: Readonly<Record<string, string>> = {
-  core: 'Core', workloads: 'Workloads', networking: 'Networking', storage: 'Storage', cluster: 'Cluster'
+  core: 'Core',
+  workloads: 'Workloads',
+  networking: 'Networking',
+  storage: 'Storage',
+  cluster: 'Cluster',
+  config: 'Config',
+  access: 'Access control'
 }
 
 /** Validate the limit field: a whole number ≥ 0 (0 = no limit). */
@@ -29,7 +37,15 @@ function parseLimit(text: string): { ok: true; value: number } | { ok: false; er
 
 function PinNote({ pin }: { pin: SettingsPin | null | undefined }) {
   if (!pin) return null
-  return <p className="pin-note" role="note">Set by the environment: <code>{pin.env}={pin.value}</code>, so it cannot be changed here. {pin.reason}</p>
+  return (
+    <p className="pin-note" role="note">
+      Set by the environment:{' '}
+      <code>
+        {pin.env}={pin.value}
+      </code>
+      , so it cannot be changed here. {pin.reason}
+    </p>
+  )
 }
 
 /** "12 of 60 live connections in use", or what is known. */
@@ -43,10 +59,16 @@ function usageText(u: StreamUsage, limit: number): string {
 /** The page. */
 export function SettingsPane() {
   const s = useSettings()
+  const cluster = useStore(ui, (st) => st.cluster)
   const usage = useStreamUsage()
   const [draft, setDraft] = useState<string | null>(null)
   const [limit, setLimit] = useState<string | null>(null)
-  useEffect(() => { if (s.settings) { setDraft(s.settings.watchStreams); setLimit(String(s.settings.perUserLimit)) } }, [s.settings])
+  useEffect(() => {
+    if (s.settings) {
+      setDraft(s.settings.watchStreams)
+      setLimit(String(s.settings.perUserLimit))
+    }
+  }, [s.settings])
 
   const parsed = useMemo(() => parseKinds(draft ?? ''), [draft])
   const enabled = useMemo(() => new Set<KindId>(parsed.ok ? parsed.kinds : []), [parsed])
@@ -55,12 +77,19 @@ export function SettingsPane() {
   const limitPin = s.settings?.pinned?.perUserLimit ?? null
 
   if (!s.settings || draft === null || limit === null) {
-    return <section className="settings"><h2>Settings</h2><p className="muted">{s.loadError ? `Cannot load settings: ${s.loadError}` : 'Loading settings…'}</p></section>
+    return (
+      <section className="settings">
+        <h2>Settings</h2>
+        <p className="muted">{s.loadError ? `Cannot load settings: ${s.loadError}` : 'Loading settings…'}</p>
+      </section>
+    )
   }
 
   const toggle = (kinds: readonly KindId[], on: boolean): void => {
     const next = new Set(enabled)
-    for (const k of kinds) if (on) next.add(k); else next.delete(k)
+    for (const k of kinds)
+      if (on) next.add(k)
+      else next.delete(k)
     setDraft(formatKinds(next))
   }
   const saved = parseKinds(s.settings.watchStreams)
@@ -79,13 +108,17 @@ export function SettingsPane() {
     <section className="settings" aria-label="Settings">
       <header className="settings-head">
         <h2>Settings</h2>
-        <button type="button" className="btn" onClick={leavePage}>Close</button>
+        <button type="button" className="btn" onClick={leavePage}>
+          Close
+        </button>
       </header>
 
       <fieldset className="card" disabled={Boolean(kindsPin)}>
         <legend>Live updates</legend>
         <p className="muted">Live lists change the moment the cluster does. The others refresh every 5 seconds. Changes apply at once.</p>
-        <p className="usage" data-testid="stream-usage"><span className="dot dot-ok" aria-hidden="true" /> {usageText(usage, s.settings.perUserLimit)}</p>
+        <p className="usage" data-testid="stream-usage">
+          <span className="dot dot-ok" aria-hidden="true" /> {usageText(usage, s.settings.perUserLimit)}
+        </p>
         <PinNote pin={kindsPin} />
         <div className="groups">
           {GROUP_IDS.map((g) => {
@@ -94,8 +127,15 @@ export function SettingsPane() {
             return (
               <div className="group" key={g}>
                 <label className="toggle group-toggle">
-                  <input type="checkbox" checked={on === ks.length} ref={(el) => { if (el) el.indeterminate = on > 0 && on < ks.length }}
-                    onChange={(e) => toggle(ks, e.target.checked)} aria-label={`group ${g}`} />
+                  <input
+                    type="checkbox"
+                    checked={on === ks.length}
+                    ref={(el) => {
+                      if (el) el.indeterminate = on > 0 && on < ks.length
+                    }}
+                    onChange={(e) => toggle(ks, e.target.checked)}
+                    aria-label={`group ${g}`}
+                  />
                   <span>{GROUP_TITLES[g] ?? g}</span>
                 </label>
                 {ks.map((k) => (
@@ -115,29 +155,67 @@ export function SettingsPane() {
         <div className="limit-row">
           <label className="field field-inline">
             <span>Live lists one user may have open at once, across all clusters</span>
-            <input type="text" inputMode="numeric" value={limit} onChange={(e) => setLimit(e.target.value)} aria-label="Live connections per user"
-              aria-invalid={!limitParsed.ok} className="limit-input" />
+            <input
+              type="text"
+              inputMode="numeric"
+              value={limit}
+              onChange={(e) => setLimit(e.target.value)}
+              aria-label="Live connections per user"
+              aria-invalid={!limitParsed.ok}
+              className="limit-input"
+            />
           </label>
           <p className="muted">0 = no limit. Lists over the limit refresh every 5 seconds instead.</p>
         </div>
         <PinNote pin={limitPin} />
-        {!limitParsed.ok && <p className="field-error" role="alert">{limitParsed.error}</p>}
+        {!limitParsed.ok && (
+          <p className="field-error" role="alert">
+            {limitParsed.error}
+          </p>
+        )}
       </fieldset>
+
+      <ClusterAccessCard s={s} cluster={cluster} />
 
       <details className="card advanced" open={!parsed.ok}>
         <summary>Advanced: the live lists as text</summary>
         <label className="field">
-          <span>The same choice as <code>PERISCOPE_WATCH_STREAMS</code> takes it: empty = all, <code>off</code> = none, or kinds and groups such as <code>pods,workloads</code></span>
-          <input type="text" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="empty = all kinds; e.g. pods,workloads; off"
-            aria-label="Live lists as text" aria-invalid={!parsed.ok} spellCheck={false} disabled={Boolean(kindsPin)} />
+          <span>
+            The same choice as <code>PERISCOPE_WATCH_STREAMS</code> takes it: empty = all, <code>off</code> = none, or kinds and groups such as{' '}
+            <code>pods,workloads</code>
+          </span>
+          <input
+            type="text"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="empty = all kinds; e.g. pods,workloads; off"
+            aria-label="Live lists as text"
+            aria-invalid={!parsed.ok}
+            spellCheck={false}
+            disabled={Boolean(kindsPin)}
+          />
         </label>
-        {!parsed.ok && <p className="field-error" role="alert" data-testid="grammar-error">{parsed.error}</p>}
+        {!parsed.ok && (
+          <p className="field-error" role="alert" data-testid="grammar-error">
+            {parsed.error}
+          </p>
+        )}
       </details>
 
       <footer className="settings-foot">
-        <button type="button" className="btn btn-primary" disabled={!canApply} onClick={apply}>{s.applying ? 'Applying…' : 'Apply'}</button>
-        {s.applyError && <p className="field-error" role="alert" data-testid="apply-error">{s.applyError}</p>}
-        {s.applied && !s.applyError && !canApply && <p className="ok-note" role="status">Applied. Open views switched at once.</p>}
+        <button type="button" className="btn btn-primary" disabled={!canApply} onClick={apply}>
+          {s.applying ? 'Applying…' : 'Apply'}
+        </button>
+        {s.applyError && (
+          <p className="field-error" role="alert" data-testid="apply-error">
+            {s.applyError}
+          </p>
+        )}
+        {s.applied && !s.applyError && !canApply && (
+          <p className="ok-note" role="status">
+            Applied. Open views switched at once.
+          </p>
+        )}
       </footer>
     </section>
   )

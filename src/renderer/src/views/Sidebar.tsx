@@ -10,15 +10,35 @@ import { useState } from 'react'
 import { useStore } from 'zustand'
 import type { ClusterInfo, KindProblem } from '../../../shared/api/wire.ts'
 import { GROUP_IDS, KINDS } from '../../../shared/kinds/registry.ts'
+import type { KindId } from '../../../shared/kinds/registry.ts'
 import { Icon } from '../components/icons.tsx'
 import { kindPlural } from '../components/kindLabel.ts'
 import { server } from '../stores/serverStore.ts'
 import { selectCluster, selectKind, setPage, setShortcutsOpen, setSidebar, toggleCluster, toggleGroup, ui } from '../stores/uiStore.ts'
 
 const GROUP_TITLES: Record<string, string> = {
-  core: 'Core', workloads: 'Workloads', networking: 'Networking', storage: 'Storage', cluster: 'Cluster'
+  core: 'Core',
+  workloads: 'Workloads',
+  networking: 'Networking',
+  storage: 'Storage',
+  cluster: 'Cluster',
+  config: 'Config',
+  access: 'Access control'
 }
 
+/**
+ * The kinds the selected clusters all refuse outright (`no access`), with the first one's reason:
+ * dimmed in the list of kinds, never badged as errors.
+ */
+function noAccessOf(clusters: readonly ClusterInfo[], selected: readonly string[]): Map<KindId, string> {
+  const infos = clusters.filter((c) => selected.includes(c.id))
+  const out = new Map<KindId, string>()
+  if (infos.length === 0) return out
+  for (const n of infos[0].noAccess ?? []) {
+    if (infos.every((c) => c.noAccess?.some((m) => m.kind === n.kind))) out.set(n.kind, n.reason)
+  }
+  return out
+}
 
 /** One refused kind, for the tooltip: `pods in default: 403 Forbidden: pods is forbidden: …`. */
 function problemLine(p: KindProblem): string {
@@ -36,25 +56,55 @@ function problemSummary(problems: readonly KindProblem[]): string {
 
 function ClusterItem({ c, selected, several }: { c: ClusterInfo; selected: boolean; several: boolean }) {
   const [expanded, setExpanded] = useState(false)
-  const reason = c.status !== 'ok' ? (c.reason || c.status) : ''
+  const reason = c.status !== 'ok' ? c.reason || c.status : ''
   const problems = c.status === 'ok' && c.problems && c.problems.length > 0 ? c.problems : null
   const long = reason || (problems ? problems.map(problemLine).join('\n') : '')
   return (
     <li className={`cluster-item${expanded ? ' expanded' : ''}`}>
-      <input type="checkbox" className="cluster-check" checked={selected} onChange={() => toggleCluster(c.id)}
-        aria-label={`Show ${c.id} in the tables${several ? ' (with the other checked clusters)' : ''}`} title="Check several clusters to see them in one table (or Ctrl-click)"
-        data-testid={`select-cluster-${c.id}`} />
-      <button type="button" className={`cluster${selected ? ' active' : ''}`}
-        onClick={(e) => { if (e.ctrlKey || e.metaKey) toggleCluster(c.id); else selectCluster(c.id) }}
-        aria-current={selected ? 'true' : undefined} data-testid={`cluster-${c.id}`} data-status={c.status}>
+      <input
+        type="checkbox"
+        className="cluster-check"
+        checked={selected}
+        onChange={() => toggleCluster(c.id)}
+        aria-label={`Show ${c.id} in the tables${several ? ' (with the other checked clusters)' : ''}`}
+        title="Check several clusters to see them in one table (or Ctrl-click)"
+        data-testid={`select-cluster-${c.id}`}
+      />
+      <button
+        type="button"
+        className={`cluster${selected ? ' active' : ''}`}
+        onClick={(e) => {
+          if (e.ctrlKey || e.metaKey) toggleCluster(c.id)
+          else selectCluster(c.id)
+        }}
+        aria-current={selected ? 'true' : undefined}
+        data-testid={`cluster-${c.id}`}
+        data-status={c.status}
+      >
         <span className={`dot dot-${c.status}`} aria-label={c.status} role="img" />
-        <span className="cluster-name" title={c.id}>{c.id}</span>
-        {reason && <span className="cluster-reason" data-testid="cluster-reason" title={reason}>{reason}</span>}
-        {problems && <span className="cluster-problems" data-testid="cluster-problems" title={long}>{problemSummary(problems)}</span>}
+        <span className="cluster-name" title={c.id}>
+          {c.id}
+        </span>
+        {reason && (
+          <span className="cluster-reason" data-testid="cluster-reason" title={reason}>
+            {reason}
+          </span>
+        )}
+        {problems && (
+          <span className="cluster-problems" data-testid="cluster-problems" title={long}>
+            {problemSummary(problems)}
+          </span>
+        )}
       </button>
       {long && (
-        <button type="button" className="icon-btn cluster-more" aria-expanded={expanded} onClick={() => setExpanded((e) => !e)}
-          aria-label={expanded ? `Show less about ${c.id}` : `Show the whole reason for ${c.id}`} title={expanded ? 'Show less' : 'Show the whole reason'}>
+        <button
+          type="button"
+          className="icon-btn cluster-more"
+          aria-expanded={expanded}
+          onClick={() => setExpanded((e) => !e)}
+          aria-label={expanded ? `Show less about ${c.id}` : `Show the whole reason for ${c.id}`}
+          title={expanded ? 'Show less' : 'Show the whole reason'}
+        >
           <Icon name="chevron" className={expanded ? 'rot90' : ''} />
         </button>
       )}
@@ -73,28 +123,56 @@ export function Sidebar() {
   const kubeconfigOpen = page === 'kubeconfig'
   const folded = useStore(ui, (s) => s.foldedGroups)
   const activeGroup = KINDS.find((k) => k.id === kind)?.group
+  const denied = noAccessOf(clusters ?? [], selected)
   return (
     <nav className="sidebar" aria-label="Clusters and resources">
       <div className="brand">
-        <span><span className="brand-mark" aria-hidden="true">◎</span> Periscope</span>
-        <button type="button" className="icon-btn" onClick={() => setSidebar(false)} aria-label="Hide the sidebar" title="Hide the sidebar ( [ )" data-testid="hide-sidebar">
+        <span>
+          <span className="brand-mark" aria-hidden="true">
+            ◎
+          </span>{' '}
+          Periscope
+        </span>
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => setSidebar(false)}
+          aria-label="Hide the sidebar"
+          title="Hide the sidebar ( [ )"
+          data-testid="hide-sidebar"
+        >
           <Icon name="sidebar" />
         </button>
       </div>
       <div className="side-scroll">
         <h2 className="side-title">Clusters</h2>
-        {clustersError && <p className="side-error" role="alert">{clustersError}</p>}
+        {clustersError && (
+          <p className="side-error" role="alert">
+            {clustersError}
+          </p>
+        )}
         {clusters === null && !clustersError && <p className="side-muted">Loading clusters…</p>}
         <ul className="clusters">
           {clusters?.map((c) => (
             <ClusterItem key={c.id} c={c} selected={selected.includes(c.id)} several={selected.length > 1} />
           ))}
         </ul>
-        {selected.length > 1 && <p className="side-muted side-note" data-testid="multi-note">{selected.length} clusters in one table</p>}
+        {selected.length > 1 && (
+          <p className="side-muted side-note" data-testid="multi-note">
+            {selected.length} clusters in one table
+          </p>
+        )}
         <ul>
           <li>
-            <button type="button" className={`nav-item${page === 'overview' ? ' active' : ''}`} onClick={() => setPage('overview')}
-              aria-current={page === 'overview' ? 'page' : undefined} data-nav="overview">Overview</button>
+            <button
+              type="button"
+              className={`nav-item${page === 'overview' ? ' active' : ''}`}
+              onClick={() => setPage('overview')}
+              aria-current={page === 'overview' ? 'page' : undefined}
+              data-nav="overview"
+            >
+              Overview
+            </button>
           </li>
         </ul>
         {GROUP_IDS.map((g) => {
@@ -102,18 +180,31 @@ export function Sidebar() {
           return (
             <div className="nav-group" key={g}>
               <h2 className="side-title">
-                <button type="button" className="group-btn" aria-expanded={open} onClick={() => toggleGroup(g)} disabled={g === activeGroup}
-                  data-group={g} title={g === activeGroup ? 'The group of the list shown stays open' : open ? 'Fold' : 'Unfold'}>
-                  <Icon name="chevron" className={open ? 'rot90' : ''} />{GROUP_TITLES[g] ?? g}
+                <button
+                  type="button"
+                  className="group-btn"
+                  aria-expanded={open}
+                  onClick={() => toggleGroup(g)}
+                  disabled={g === activeGroup}
+                  data-group={g}
+                  title={g === activeGroup ? 'The group of the list shown stays open' : open ? 'Fold' : 'Unfold'}
+                >
+                  <Icon name="chevron" className={open ? 'rot90' : ''} />
+                  {GROUP_TITLES[g] ?? g}
                 </button>
               </h2>
               {open && (
                 <ul>
                   {KINDS.filter((k) => k.group === g).map((k) => (
                     <li key={k.id}>
-                      <button type="button" className={`nav-item${k.id === kind && page === 'list' ? ' active' : ''}`}
+                      <button
+                        type="button"
+                        className={`nav-item${k.id === kind && page === 'list' ? ' active' : ''}${denied.has(k.id) ? ' no-access' : ''}`}
                         onClick={() => selectKind(k.id)}
-                        aria-current={k.id === kind && page === 'list' ? 'page' : undefined} data-nav={k.id}>
+                        title={denied.has(k.id) ? `no access: ${denied.get(k.id) ?? ''}` : undefined}
+                        aria-current={k.id === kind && page === 'list' ? 'page' : undefined}
+                        data-nav={k.id}
+                      >
                         {kindPlural(k)}
                       </button>
                     </li>
@@ -125,12 +216,22 @@ export function Sidebar() {
         })}
       </div>
       <div className="side-foot">
-        <button type="button" className={`nav-item${kubeconfigOpen ? ' active' : ''}`} onClick={() => setPage('kubeconfig')}
-          aria-current={kubeconfigOpen ? 'page' : undefined} data-nav="kubeconfig">
+        <button
+          type="button"
+          className={`nav-item${kubeconfigOpen ? ' active' : ''}`}
+          onClick={() => setPage('kubeconfig')}
+          aria-current={kubeconfigOpen ? 'page' : undefined}
+          data-nav="kubeconfig"
+        >
           ☰ Kubeconfig
         </button>
-        <button type="button" className={`nav-item${settingsOpen ? ' active' : ''}`} onClick={() => setPage('settings')} data-nav="settings"
-          aria-current={settingsOpen ? 'page' : undefined}>
+        <button
+          type="button"
+          className={`nav-item${settingsOpen ? ' active' : ''}`}
+          onClick={() => setPage('settings')}
+          data-nav="settings"
+          aria-current={settingsOpen ? 'page' : undefined}
+        >
           ⚙ Settings
         </button>
         <button type="button" className="nav-item" onClick={() => setShortcutsOpen(true)} data-nav="shortcuts">

@@ -15,19 +15,34 @@ function marked(tokens: readonly YamlToken[], q: string, lineMatch: number, curr
   const nodes: ReactElement[] = []
   let n = 0
   tokens.forEach((t, i) => {
-    if (!q) { nodes.push(<span key={i} className={`y-${t.cls}`}>{t.text}</span>); return }
+    if (!q) {
+      nodes.push(
+        <span key={i} className={`y-${t.cls}`}>
+          {t.text}
+        </span>
+      )
+      return
+    }
     const low = t.text.toLowerCase()
     let at = 0
     const parts: ReactElement[] = []
     for (let hit = low.indexOf(q); hit >= 0; hit = low.indexOf(q, hit + q.length)) {
       if (hit > at) parts.push(<Fragment key={`${i}-${at}`}>{t.text.slice(at, hit)}</Fragment>)
       const isCurrent = lineMatch + n === current
-      parts.push(<mark key={`${i}-m${hit}`} className={isCurrent ? 'current' : undefined} data-current={isCurrent ? 'true' : undefined}>{t.text.slice(hit, hit + q.length)}</mark>)
+      parts.push(
+        <mark key={`${i}-m${hit}`} className={isCurrent ? 'current' : undefined} data-current={isCurrent ? 'true' : undefined}>
+          {t.text.slice(hit, hit + q.length)}
+        </mark>
+      )
       n++
       at = hit + q.length
     }
     if (at < t.text.length) parts.push(<Fragment key={`${i}-${at}`}>{t.text.slice(at)}</Fragment>)
-    nodes.push(<span key={i} className={`y-${t.cls}`}>{parts}</span>)
+    nodes.push(
+      <span key={i} className={`y-${t.cls}`}>
+        {parts}
+      </span>
+    )
   })
   return { nodes, count: n }
 }
@@ -55,13 +70,17 @@ export function YamlView({ text }: { text: string }) {
     return out
   }, [lines, q])
   const total = matchLines.reduce((a, m) => a + m.count, 0)
-  useEffect(() => { setCurrent(0) }, [q])
+  useEffect(() => {
+    setCurrent(0)
+  }, [q])
   useEffect(() => {
     preRef.current?.querySelector('mark[data-current="true"]')?.scrollIntoView({ block: 'center' })
   }, [current, q, open])
 
   const unfoldedFor = new Set(open)
-  for (const f of folds) if (matchLines.some((m) => m.line > f.start && m.line < f.end) || (f.end === f.start + 1 && matchLines.some((m) => m.line === f.start))) unfoldedFor.add(f.start)
+  for (const f of folds)
+    if (matchLines.some((m) => m.line > f.start && m.line < f.end) || (f.end === f.start + 1 && matchLines.some((m) => m.line === f.start)))
+      unfoldedFor.add(f.start)
 
   const out: ReactElement[] = []
   let before = 0
@@ -87,20 +106,52 @@ export function YamlView({ text }: { text: string }) {
     }
     before += m.count
     // Wrapped long values continue under their key's indentation (a hanging indent), not at column 0.
-    out.push(<div key={i} className="y-line" style={{ paddingLeft: `${lines[i].indent + 2}ch`, textIndent: `-${lines[i].indent + 2}ch` }}>{m.nodes}{fold && open.has(i) && (
-      <button type="button" className="y-fold" onClick={() => { const n = new Set(open); n.delete(i); setOpen(n) }}>▾ fold</button>
-    )}</div>)
+    out.push(
+      <div key={i} className="y-line" style={{ paddingLeft: `${lines[i].indent + 2}ch`, textIndent: `-${lines[i].indent + 2}ch` }}>
+        {m.nodes}
+        {fold && open.has(i) && (
+          <button
+            type="button"
+            className="y-fold"
+            onClick={() => {
+              const n = new Set(open)
+              n.delete(i)
+              setOpen(n)
+            }}
+          >
+            ▾ fold
+          </button>
+        )}
+      </div>
+    )
   }
 
   return (
     <div className="yaml-view">
       <div className="yaml-tools">
-        <input type="search" className="yaml-search" placeholder="Search the YAML" aria-label="Search the YAML" value={query} onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => { if (e.key === 'Enter' && total > 0) { e.preventDefault(); setCurrent((c) => (c + (e.shiftKey ? total - 1 : 1)) % total) } }} data-testid="yaml-search" />
-        <span className="muted yaml-count" role="status">{q ? (total > 0 ? `${current + 1} of ${total}` : 'no match') : `${lines.length} lines`}</span>
+        <input
+          type="search"
+          className="yaml-search"
+          placeholder="Search the YAML"
+          aria-label="Search the YAML"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && total > 0) {
+              e.preventDefault()
+              setCurrent((c) => (c + (e.shiftKey ? total - 1 : 1)) % total)
+            }
+          }}
+          data-testid="yaml-search"
+        />
+        <span className="muted yaml-count" role="status">
+          {q ? (total > 0 ? `${current + 1} of ${total}` : 'no match') : `${lines.length} lines`}
+        </span>
         <CopyButton text={text} label="Copy YAML" title="Copy the whole YAML" testId="copy-yaml" />
       </div>
-      <pre ref={preRef} className="yaml" data-testid="yaml" tabIndex={0}>{out}</pre>
+      <pre ref={preRef} className="yaml" data-testid="yaml" tabIndex={0}>
+        {out}
+      </pre>
     </div>
   )
 }

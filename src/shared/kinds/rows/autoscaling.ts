@@ -10,8 +10,16 @@ import { listWithMore } from './helpers.ts'
 
 /** Quantities arrive as the apiserver's canonical text (`500m`, `10Gi`); numbers are accepted too. */
 type Quantity = string | number
-interface Target { readonly averageValue?: Quantity; readonly value?: Quantity; readonly averageUtilization?: number }
-interface Current { readonly averageValue?: Quantity; readonly value?: Quantity; readonly averageUtilization?: number }
+interface Target {
+  readonly averageValue?: Quantity
+  readonly value?: Quantity
+  readonly averageUtilization?: number
+}
+interface Current {
+  readonly averageValue?: Quantity
+  readonly value?: Quantity
+  readonly averageUtilization?: number
+}
 interface MetricSpecLike {
   readonly type?: string
   readonly resource?: { readonly name?: string; readonly target?: Target }
@@ -70,15 +78,23 @@ export function formatHpaMetrics(specs: readonly MetricSpecLike[] | undefined, s
     const spec = specs[i]
     const st = statuses && statuses.length > i ? statuses[i] : undefined
     switch (spec.type) {
-      case 'External': list.push(valueOrAverage(spec.external?.target, st?.external?.current, !!st?.external)); break
-      case 'Pods': list.push(`${st?.pods ? q(st.pods.current?.averageValue) : '<unknown>'}/${q(spec.pods?.target?.averageValue)}`); break
-      case 'Object': list.push(valueOrAverage(spec.object?.target, st?.object?.current, !!st?.object)); break
+      case 'External':
+        list.push(valueOrAverage(spec.external?.target, st?.external?.current, !!st?.external))
+        break
+      case 'Pods':
+        list.push(`${st?.pods ? q(st.pods.current?.averageValue) : '<unknown>'}/${q(spec.pods?.target?.averageValue)}`)
+        break
+      case 'Object':
+        list.push(valueOrAverage(spec.object?.target, st?.object?.current, !!st?.object))
+        break
       case 'Resource':
-        list.push(resourceMetric(spec.resource?.name ?? '', spec.resource?.target, st?.resource?.current, !!st?.resource)); break
+        list.push(resourceMetric(spec.resource?.name ?? '', spec.resource?.target, st?.resource?.current, !!st?.resource))
+        break
       case 'ContainerResource':
-        list.push(resourceMetric(spec.containerResource?.name ?? '', spec.containerResource?.target,
-          st?.containerResource?.current, !!st?.containerResource)); break
-      default: list.push('<unknown type>')
+        list.push(resourceMetric(spec.containerResource?.name ?? '', spec.containerResource?.target, st?.containerResource?.current, !!st?.containerResource))
+        break
+      default:
+        list.push('<unknown type>')
     }
   }
   return listWithMore(list, specs.length, MAX_METRICS, ', ', '')

@@ -34,13 +34,20 @@ describe('nodes (printNode)', () => {
   ])('ROLES %s', (_n, labels, want) => expect(print('nodes', {}, labels, false)[1]).toBe(want))
 
   it('prints VERSION and the wide columns, <unknown>/<none> when unset', () => {
-    expect(print('nodes', {
-      status: {
-        conditions: [ready('True')],
-        addresses: [{ type: 'Hostname', address: 'n1' }, { type: 'InternalIP', address: '1.1.1.1' }, { type: 'ExternalIP', address: '2.2.2.2' }, { type: 'InternalIP', address: '3.3.3.3' }],
-        nodeInfo: { kubeletVersion: 'v1.33.1', osImage: 'Debian GNU/Linux 12', kernelVersion: '6.1.0', containerRuntimeVersion: 'containerd://1.7.0' }
-      }
-    })).toEqual(['Ready', '<none>', '400d', 'v1.33.1', '1.1.1.1', '2.2.2.2', 'Debian GNU/Linux 12', '6.1.0', 'containerd://1.7.0'])
+    expect(
+      print('nodes', {
+        status: {
+          conditions: [ready('True')],
+          addresses: [
+            { type: 'Hostname', address: 'n1' },
+            { type: 'InternalIP', address: '1.1.1.1' },
+            { type: 'ExternalIP', address: '2.2.2.2' },
+            { type: 'InternalIP', address: '3.3.3.3' }
+          ],
+          nodeInfo: { kubeletVersion: 'v1.33.1', osImage: 'Debian GNU/Linux 12', kernelVersion: '6.1.0', containerRuntimeVersion: 'containerd://1.7.0' }
+        }
+      })
+    ).toEqual(['Ready', '<none>', '400d', 'v1.33.1', '1.1.1.1', '2.2.2.2', 'Debian GNU/Linux 12', '6.1.0', 'containerd://1.7.0'])
     expect(print('nodes', {})).toEqual(['Unknown', '<none>', '400d', '', '<none>', '<none>', '<unknown>', '<unknown>', '<unknown>'])
   })
 })
@@ -51,8 +58,12 @@ describe('namespaces, priority classes, runtime classes', () => {
     expect(print('namespaces', { status: { phase: 'Terminating' } })).toEqual(['Terminating', '400d'])
   })
   it('priority class VALUE, GLOBAL-DEFAULT (Go bool), PREEMPTIONPOLICY', () => {
-    expect(print('priorityclasses', { value: 1000000000, globalDefault: false, preemptionPolicy: 'PreemptLowerPriority' }))
-      .toEqual(['1000000000', 'false', '400d', 'PreemptLowerPriority'])
+    expect(print('priorityclasses', { value: 1000000000, globalDefault: false, preemptionPolicy: 'PreemptLowerPriority' })).toEqual([
+      '1000000000',
+      'false',
+      '400d',
+      'PreemptLowerPriority'
+    ])
     expect(print('priorityclasses', { value: -5, globalDefault: true })).toEqual(['-5', 'true', '400d', ''])
   })
   it('runtime class HANDLER', () => {

@@ -34,7 +34,7 @@ export function nodeRoles(labels: Readonly<Record<string, string>> | undefined):
     if (k.startsWith(NODE_ROLE_PREFIX)) {
       if (k.length > NODE_ROLE_PREFIX.length) (roles ??= []).push(k.slice(NODE_ROLE_PREFIX.length))
     } else if (k === NODE_ROLE_LABEL && labels[k] !== '') {
-      (roles ??= []).push(labels[k])
+      ;(roles ??= []).push(labels[k])
     }
   }
   if (!roles) return '<none>'
@@ -86,7 +86,11 @@ export const projectNamespace: Projector = (obj) => {
   return { cells: { status: phase, age: obj.metadata?.creationTimestamp ?? null } }
 }
 
-interface PriorityClassLike { readonly value?: number; readonly globalDefault?: boolean; readonly preemptionPolicy?: string }
+interface PriorityClassLike {
+  readonly value?: number
+  readonly globalDefault?: boolean
+  readonly preemptionPolicy?: string
+}
 
 /** `printPriorityClass`: GLOBAL-DEFAULT prints as a Go bool (`false`); PREEMPTIONPOLICY empty when unset. */
 export const projectPriorityClass: Projector = (obj) => {

@@ -12,23 +12,54 @@ const print = (o: object, wide = true): string[] => formatRowCells(kindDef('even
 
 describe('events (printEvent)', () => {
   it('prints LAST SEEN, TYPE, REASON, OBJECT, SUBOBJECT, SOURCE, MESSAGE, FIRST SEEN, COUNT, NAME', () => {
-    expect(print({
-      source: { component: 'kubelet', host: 'Node1' }, involvedObject: { kind: 'Deployment', name: 'Deployment Name', fieldPath: 'spec.containers{foo}' },
-      message: ' Message Data \n', reason: 'Event Reason', firstTimestamp: ago(3 * 86400), lastTimestamp: ago(2 * 86400), count: 6, type: 'Normal'
-    })).toEqual(['2d', 'Normal', 'Event Reason', 'deployment/Deployment Name', 'spec.containers{foo}', 'kubelet, Node1', 'Message Data', '3d', '6', 'event1'])
+    expect(
+      print({
+        source: { component: 'kubelet', host: 'Node1' },
+        involvedObject: { kind: 'Deployment', name: 'Deployment Name', fieldPath: 'spec.containers{foo}' },
+        message: ' Message Data \n',
+        reason: 'Event Reason',
+        firstTimestamp: ago(3 * 86400),
+        lastTimestamp: ago(2 * 86400),
+        count: 6,
+        type: 'Normal'
+      })
+    ).toEqual(['2d', 'Normal', 'Event Reason', 'deployment/Deployment Name', 'spec.containers{foo}', 'kubelet, Node1', 'Message Data', '3d', '6', 'event1'])
   })
   it('falls back to eventTime, the reporting controller/instance, count 1 and a kind-only OBJECT', () => {
-    expect(print({
-      reportingComponent: 'kubelet', reportingInstance: 'Node1', involvedObject: { kind: 'Node' }, reason: 'R', type: 'Warning',
-      eventTime: '2025-06-01T11:59:30.123456Z', message: 'm'
-    })).toEqual(['29s', 'Warning', 'R', 'node', '', 'kubelet, Node1', 'm', '29s', '1', 'event1'])
+    expect(
+      print({
+        reportingComponent: 'kubelet',
+        reportingInstance: 'Node1',
+        involvedObject: { kind: 'Node' },
+        reason: 'R',
+        type: 'Warning',
+        eventTime: '2025-06-01T11:59:30.123456Z',
+        message: 'm'
+      })
+    ).toEqual(['29s', 'Warning', 'R', 'node', '', 'kubelet, Node1', 'm', '29s', '1', 'event1'])
   })
   it('uses the series for LAST SEEN and COUNT', () => {
-    const row = projectRow('events', ev({
-      involvedObject: { kind: 'Pod', name: 'p' }, eventTime: ago(600), series: { count: 42, lastObservedTime: '2025-06-01T11:58:00.000000Z' },
-      source: { component: 'scheduler' }, reason: 'FailedScheduling', type: 'Warning', message: '0/3 nodes are available'
-    }), NOW)
-    expect(row.cells).toMatchObject({ lastSeen: '2025-06-01T11:58:00.000000Z', firstSeen: ago(600), count: 42, source: 'scheduler', object: 'pod/p', eventName: 'event1' })
+    const row = projectRow(
+      'events',
+      ev({
+        involvedObject: { kind: 'Pod', name: 'p' },
+        eventTime: ago(600),
+        series: { count: 42, lastObservedTime: '2025-06-01T11:58:00.000000Z' },
+        source: { component: 'scheduler' },
+        reason: 'FailedScheduling',
+        type: 'Warning',
+        message: '0/3 nodes are available'
+      }),
+      NOW
+    )
+    expect(row.cells).toMatchObject({
+      lastSeen: '2025-06-01T11:58:00.000000Z',
+      firstSeen: ago(600),
+      count: 42,
+      source: 'scheduler',
+      object: 'pod/p',
+      eventName: 'event1'
+    })
     expect(formatRowCells(kindDef('events'), row, NOW, false)).toEqual(['2m', 'Warning', 'FailedScheduling', 'pod/p', '0/3 nodes are available'])
   })
   it('prints <unknown> when no time is known', () => {
@@ -41,7 +72,10 @@ describe('event rows: the involved object for describe views', () => {
     const row = projectRow('events', {
       metadata: { name: 'p.17f', namespace: 'demo', uid: 'e1', resourceVersion: '5' },
       involvedObject: { kind: 'Pod', name: 'p', namespace: 'demo', uid: '1b4e-uid', fieldPath: 'spec.containers{app}' },
-      reason: 'BackOff', type: 'Warning', message: 'Back-off restarting failed container app in pod p_demo(1b4e-uid)', count: 5
+      reason: 'BackOff',
+      type: 'Warning',
+      message: 'Back-off restarting failed container app in pod p_demo(1b4e-uid)',
+      count: 5
     })
     expect(row.extra).toEqual({ objectKind: 'Pod', objectUid: '1b4e-uid', objectNamespace: 'demo' })
     expect(row.cells.object).toBe('pod/p')

@@ -50,11 +50,20 @@ export function selectorString(sel: LabelSelectorLike | undefined | null): strin
       const key = e.key ?? ''
       const vals = e.values ? [...e.values].sort() : []
       switch (e.operator) {
-        case 'In': reqs.push({ key, text: `${key} in (${vals.join(',')})` }); break
-        case 'NotIn': reqs.push({ key, text: `${key} notin (${vals.join(',')})` }); break
-        case 'Exists': reqs.push({ key, text: key }); break
-        case 'DoesNotExist': reqs.push({ key, text: '!' + key }); break
-        default: return null
+        case 'In':
+          reqs.push({ key, text: `${key} in (${vals.join(',')})` })
+          break
+        case 'NotIn':
+          reqs.push({ key, text: `${key} notin (${vals.join(',')})` })
+          break
+        case 'Exists':
+          reqs.push({ key, text: key })
+          break
+        case 'DoesNotExist':
+          reqs.push({ key, text: '!' + key })
+          break
+        default:
+          return null
       }
     }
   }
@@ -80,7 +89,10 @@ export function layoutContainers(containers: readonly ContainerLike[] | undefine
   if (containers) {
     for (let i = 0; i < containers.length; i++) {
       const c = containers[i]
-      if (i) { names += ','; images += ',' }
+      if (i) {
+        names += ','
+        images += ','
+      }
       names += c.name ?? ''
       images += c.image ?? ''
     }
@@ -90,7 +102,10 @@ export function layoutContainers(containers: readonly ContainerLike[] | undefine
 
 /** The access-mode order kubectl prints (`storageutil.GetAccessModesAsString`). */
 const ACCESS_MODES: readonly (readonly [string, string])[] = [
-  ['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP']
+  ['ReadWriteOnce', 'RWO'],
+  ['ReadOnlyMany', 'ROX'],
+  ['ReadWriteMany', 'RWX'],
+  ['ReadWriteOncePod', 'RWOP']
 ]
 
 /** `GetAccessModesAsString`: `RWO,ROX,RWX,RWOP` in that fixed order, duplicates removed. */

@@ -11,7 +11,10 @@ import type { Projector } from './types.ts'
 import type { LabelSelectorLike } from './helpers.ts'
 import { formatLabels, formatLabelSelector, listWithMore, sortedUnique } from './helpers.ts'
 
-interface LbIngressLike { readonly ip?: string; readonly hostname?: string }
+interface LbIngressLike {
+  readonly ip?: string
+  readonly hostname?: string
+}
 interface ServiceLike {
   readonly spec?: {
     readonly type?: string

@@ -10,7 +10,12 @@
 import type { Projection, ObjectLike } from './types.ts'
 import { parseTime } from './helpers.ts'
 
-interface TerminatedLike { readonly exitCode?: number; readonly signal?: number; readonly reason?: string; readonly finishedAt?: string }
+interface TerminatedLike {
+  readonly exitCode?: number
+  readonly signal?: number
+  readonly reason?: string
+  readonly finishedAt?: string
+}
 interface ContainerStateLike {
   readonly waiting?: { readonly reason?: string }
   readonly running?: { readonly startedAt?: string }
@@ -24,7 +29,11 @@ interface ContainerStatusLike {
   readonly state?: ContainerStateLike
   readonly lastState?: ContainerStateLike
 }
-interface ConditionLike { readonly type?: string; readonly status?: string; readonly reason?: string }
+interface ConditionLike {
+  readonly type?: string
+  readonly status?: string
+  readonly reason?: string
+}
 type InitContainerSpec = readonly { readonly name?: string; readonly restartPolicy?: string }[]
 interface PodLike {
   readonly metadata?: { readonly deletionTimestamp?: string }
@@ -198,7 +207,10 @@ export function projectPod(obj: ObjectLike): Projection {
     for (const g of gates) {
       if (conds) {
         for (const c of conds) {
-          if (c.type === g.conditionType) { if (c.status === 'True') trueCount++; break }
+          if (c.type === g.conditionType) {
+            if (c.status === 'True') trueCount++
+            break
+          }
         }
       }
     }
@@ -225,7 +237,10 @@ export function projectPod(obj: ObjectLike): Projection {
 }
 
 /** A timestamp kept both as text (for the DTO) and as epoch ms (for comparison). */
-interface Stamp { readonly iso: string; readonly ms: number }
+interface Stamp {
+  readonly iso: string
+  readonly ms: number
+}
 /** Go's zero time: before every real timestamp. */
 const NO_STAMP: Stamp = { iso: '', ms: -Infinity }
 

@@ -10,25 +10,37 @@ import type { ObjectLike } from './index.ts'
 function bigPod(i: number): ObjectLike {
   const env = Array.from({ length: 14 }, (_, k) => ({ name: `ENV_${k}`, value: `value-${k}-${'x'.repeat(40)}` }))
   const container = (name: string): object => ({
-    name, image: `registry.example.com/team/${name}:1.2.${i % 10}`, env, ports: [{ containerPort: 8080, protocol: 'TCP' }],
+    name,
+    image: `registry.example.com/team/${name}:1.2.${i % 10}`,
+    env,
+    ports: [{ containerPort: 8080, protocol: 'TCP' }],
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-    livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 }, readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+    livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 },
+    readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
     volumeMounts: [{ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]
   })
   const running = { running: { startedAt: '2025-06-01T10:00:00Z' } }
   return {
     metadata: {
-      name: `web-7d9f8b6c5-${i}`, namespace: `team-${i % 50}`, uid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
-      resourceVersion: String(100000 + i), creationTimestamp: '2025-06-01T10:00:00Z', labels: { app: 'web', 'pod-template-hash': '7d9f8b6c5' },
+      name: `web-7d9f8b6c5-${i}`,
+      namespace: `team-${i % 50}`,
+      uid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+      resourceVersion: String(100000 + i),
+      creationTimestamp: '2025-06-01T10:00:00Z',
+      labels: { app: 'web', 'pod-template-hash': '7d9f8b6c5' },
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d9f8b6c5', uid: 'x', controller: true }],
       managedFields: Array.from({ length: 3 }, () => ({ manager: 'kubelet', operation: 'Update', fieldsV1: { 'f:status': { 'f:conditions': {} } } }))
     },
     spec: {
-      initContainers: [{ ...container('proxy'), restartPolicy: 'Always' }], containers: [container('app'), container('logger')],
-      nodeName: `node-${i % 300}`, volumes: [{ name: 'kube-api-access', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }]
+      initContainers: [{ ...container('proxy'), restartPolicy: 'Always' }],
+      containers: [container('app'), container('logger')],
+      nodeName: `node-${i % 300}`,
+      volumes: [{ name: 'kube-api-access', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }]
     },
     status: {
-      phase: 'Running', podIP: '10.1.2.3', podIPs: [{ ip: '10.1.2.3' }],
+      phase: 'Running',
+      podIP: '10.1.2.3',
+      podIPs: [{ ip: '10.1.2.3' }],
       conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True' })),
       initContainerStatuses: [{ name: 'proxy', ready: true, started: true, restartCount: 0, state: running }],
       containerStatuses: [

@@ -11,15 +11,25 @@ const LAST_APPLIED = '{"apiVersion":"v1","kind":"Pod","spec":{"password":"hunter
 
 /** Metadata carrying a token-like annotation and kubectl's last-applied configuration. */
 const meta = (name: string): Record<string, unknown> => ({
-  name, namespace: 'ns', uid: `uid-${name}`, resourceVersion: '5', creationTimestamp: '2025-06-01T11:00:00Z',
+  name,
+  namespace: 'ns',
+  uid: `uid-${name}`,
+  resourceVersion: '5',
+  creationTimestamp: '2025-06-01T11:00:00Z',
   labels: { app: 'web' },
   annotations: { 'kubectl.kubernetes.io/last-applied-configuration': LAST_APPLIED, 'example.com/token': TOKEN },
   managedFields: [{ manager: 'kubectl', fieldsV1: { 'f:data': { [`f:${SECRET}`]: {} } } }]
 })
 const envContainer = {
-  name: 'app', image: 'nginx:1.27',
-  env: [{ name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'API_TOKEN', value: TOKEN }, { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 's', key: SECRET } } }],
-  args: ['--password=hunter2'], command: ['sh', '-c', `echo ${SECRET}`]
+  name: 'app',
+  image: 'nginx:1.27',
+  env: [
+    { name: 'DB_PASSWORD', value: 'hunter2' },
+    { name: 'API_TOKEN', value: TOKEN },
+    { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 's', key: SECRET } } }
+  ],
+  args: ['--password=hunter2'],
+  command: ['sh', '-c', `echo ${SECRET}`]
 }
 
 /** A sample object of every kind, each stuffed with secret-like data a row must never carry. */
@@ -27,14 +37,25 @@ function sample(kind: string): ObjectLike {
   const template = { metadata: { annotations: { token: TOKEN } }, spec: { containers: [envContainer], initContainers: [envContainer] } }
   const base = { metadata: meta(kind), data: { password: SECRET }, stringData: { token: TOKEN }, binaryData: { key: SECRET } }
   switch (kind) {
-    case 'pods': return { ...base, spec: { ...template.spec, nodeName: 'n1', volumes: [{ name: 'v', secret: { secretName: SECRET } }] },
-      status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: {} } }] } }
-    case 'deployments': case 'statefulsets': case 'daemonsets': case 'replicasets':
+    case 'pods':
+      return {
+        ...base,
+        spec: { ...template.spec, nodeName: 'n1', volumes: [{ name: 'v', secret: { secretName: SECRET } }] },
+        status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: {} } }] }
+      }
+    case 'deployments':
+    case 'statefulsets':
+    case 'daemonsets':
+    case 'replicasets':
       return { ...base, spec: { replicas: 1, template, selector: { matchLabels: { app: 'web' } } }, status: {} }
-    case 'jobs': return { ...base, spec: { template }, status: {} }
-    case 'cronjobs': return { ...base, spec: { schedule: '@daily', jobTemplate: { spec: { template } } }, status: {} }
-    case 'events': return { ...base, involvedObject: { kind: 'Pod', name: 'p' }, reason: 'Pulled', message: 'ok', type: 'Normal' }
-    default: return { ...base, spec: {}, status: {} }
+    case 'jobs':
+      return { ...base, spec: { template }, status: {} }
+    case 'cronjobs':
+      return { ...base, spec: { schedule: '@daily', jobTemplate: { spec: { template } } }, status: {} }
+    case 'events':
+      return { ...base, involvedObject: { kind: 'Pod', name: 'p' }, reason: 'Pulled', message: 'ok', type: 'Normal' }
+    default:
+      return { ...base, spec: {}, status: {} }
   }
 }
 

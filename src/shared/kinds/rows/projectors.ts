@@ -12,6 +12,9 @@ import { projectHpa, projectPdb } from './autoscaling.ts'
 import { projectService, projectIngress, projectNetworkPolicy, projectEndpointSlice, projectIngressClass } from './networking.ts'
 import { projectPv, projectPvc, projectStorageClass } from './storage.ts'
 import { projectNode, projectNamespace, projectPriorityClass, projectRuntimeClass } from './cluster.ts'
+import { projectCrd, projectWebhookConfiguration } from './extensions.ts'
+import { projectConfigMap, projectLimitRange, projectResourceQuota, projectSecret } from './config.ts'
+import { projectBinding, projectRole, projectServiceAccount } from './access.ts'
 
 /** Kind → projector, in registry order. */
 export const PROJECTORS: Readonly<Record<KindId, Projector>> = {
@@ -36,5 +39,17 @@ export const PROJECTORS: Readonly<Record<KindId, Projector>> = {
   nodes: projectNode,
   namespaces: projectNamespace,
   priorityclasses: projectPriorityClass,
-  runtimeclasses: projectRuntimeClass
+  runtimeclasses: projectRuntimeClass,
+  customresourcedefinitions: projectCrd,
+  mutatingwebhookconfigurations: projectWebhookConfiguration,
+  validatingwebhookconfigurations: projectWebhookConfiguration,
+  configmaps: projectConfigMap,
+  secrets: projectSecret,
+  resourcequotas: projectResourceQuota,
+  limitranges: projectLimitRange,
+  serviceaccounts: projectServiceAccount,
+  roles: projectRole,
+  rolebindings: projectBinding,
+  clusterroles: projectRole,
+  clusterrolebindings: projectBinding
 }

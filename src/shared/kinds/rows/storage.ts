@@ -16,7 +16,11 @@ const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class'
 const BETA_DEFAULT_CLASS = 'storageclass.beta.kubernetes.io/is-default-class'
 
 type Annotations = Readonly<Record<string, string>> | undefined
-interface Meta { readonly annotations?: Annotations; readonly deletionTimestamp?: string; readonly creationTimestamp?: string }
+interface Meta {
+  readonly annotations?: Annotations
+  readonly deletionTimestamp?: string
+  readonly creationTimestamp?: string
+}
 
 function storageClassOf(ann: Annotations, specClass: string | undefined | null): string {
   if (ann && Object.prototype.hasOwnProperty.call(ann, BETA_STORAGE_CLASS)) return ann[BETA_STORAGE_CLASS]
@@ -43,7 +47,7 @@ export const projectPv: Projector = (obj) => {
   const spec = pv.spec ?? {}
   const cap = spec.capacity?.storage
   const claim = spec.claimRef ? `${spec.claimRef.namespace ?? ''}/${spec.claimRef.name ?? ''}` : ''
-  const status = pv.metadata?.deletionTimestamp ? 'Terminating' : pv.status?.phase ?? ''
+  const status = pv.metadata?.deletionTimestamp ? 'Terminating' : (pv.status?.phase ?? '')
   return {
     cells: {
       capacity: cap === undefined || cap === null || cap === '' ? '0' : String(cap),
@@ -63,7 +67,13 @@ export const projectPv: Projector = (obj) => {
 
 /** Colour class of PV/PVC rows for the UI (not a kubectl column). */
 const PV_CLASS: Readonly<Record<string, string>> = {
-  Bound: 'ok', Available: 'ok', Pending: 'pending', Released: 'warning', Failed: 'error', Lost: 'error', Terminating: 'warning'
+  Bound: 'ok',
+  Available: 'ok',
+  Pending: 'pending',
+  Released: 'warning',
+  Failed: 'error',
+  Lost: 'error',
+  Terminating: 'warning'
 }
 
 interface PvcLike {
@@ -92,7 +102,7 @@ export const projectPvc: Projector = (obj) => {
     const cap = pvc.status?.capacity?.storage
     capacity = cap === undefined || cap === null || cap === '' ? '0' : String(cap)
   }
-  const status = pvc.metadata?.deletionTimestamp ? 'Terminating' : pvc.status?.phase ?? ''
+  const status = pvc.metadata?.deletionTimestamp ? 'Terminating' : (pvc.status?.phase ?? '')
   return {
     cells: {
       status,

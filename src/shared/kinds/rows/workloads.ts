@@ -171,8 +171,13 @@ export const projectJob: Projector = (obj, nowMs) => {
 
 /** Colour class of a job row for the UI (not a kubectl column). */
 const JOB_CLASS: Readonly<Record<string, string>> = {
-  Complete: 'done', Failed: 'error', FailureTarget: 'error', Terminating: 'warning', Suspended: 'warning',
-  SuccessCriteriaMet: 'done', Running: 'ok'
+  Complete: 'done',
+  Failed: 'error',
+  FailureTarget: 'error',
+  Terminating: 'warning',
+  Suspended: 'warning',
+  SuccessCriteriaMet: 'done',
+  Running: 'ok'
 }
 
 interface CronJobLike {

@@ -46,7 +46,11 @@ export function decodeBody(body: Buffer, contentType: string | undefined, what: 
   const media = (contentType ?? '').split(';')[0].trim().toLowerCase()
   if (isProtobuf(media)) return decodeProtobuf(body)
   if (media !== '' && !BODY_MEDIA.has(media)) {
-    throw new StoreError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${[...BODY_MEDIA].join(', ')}`)
+    throw new StoreError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: ${[...BODY_MEDIA].join(', ')}`
+    )
   }
   try {
     if (media === 'application/yaml' || media === 'application/apply-patch+yaml') return parseYaml(text) as unknown

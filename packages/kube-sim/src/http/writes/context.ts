@@ -18,6 +18,11 @@ import type { FieldValidation } from '../../validate/strict.ts'
 export interface WriteDeps {
   readonly store: SimStore
   readonly lifecycle: Lifecycle
+  /**
+   * Admission of the object about to be created or updated (RBAC's escalation check for the
+   * requesting user); throws a StoreError to refuse. Runs on dry runs too, as the apiserver's does.
+   */
+  readonly admit?: (kind: KindDef, namespace: string, obj: KubeObject) => void
 }
 
 export interface WriteCtx {
@@ -37,12 +42,26 @@ export interface WriteCtx {
 }
 
 /** Build the context. @throws StoreError 400 for an unknown dryRun or fieldValidation value. */
-export function writeCtx(deps: WriteDeps, kind: KindDef, route: { namespace?: string; name?: string; subresource?: string; view?: VersionView }, query: URLSearchParams): WriteCtx {
+export function writeCtx(
+  deps: WriteDeps,
+  kind: KindDef,
+  route: { namespace?: string; name?: string; subresource?: string; view?: VersionView },
+  query: URLSearchParams
+): WriteCtx {
   const dry = query.getAll('dryRun')
-  for (const d of dry) if (d !== 'All') throw new StoreError(400, 'BadRequest', `Invalid dry run value: ${JSON.stringify(d)}; the only supported value is "All"`)
+  for (const d of dry)
+    if (d !== 'All') throw new StoreError(400, 'BadRequest', `Invalid dry run value: ${JSON.stringify(d)}; the only supported value is "All"`)
   return {
-    deps, kind, namespace: kind.namespaced ? route.namespace ?? '' : '', name: route.name, subresource: route.subresource, query,
-    dryRun: dry.length > 0, fieldValidation: fieldValidationOf(query), warnings: [], ...(route.view ? { view: route.view } : {})
+    deps,
+    kind,
+    namespace: kind.namespaced ? (route.namespace ?? '') : '',
+    name: route.name,
+    subresource: route.subresource,
+    query,
+    dryRun: dry.length > 0,
+    fieldValidation: fieldValidationOf(query),
+    warnings: [],
+    ...(route.view ? { view: route.view } : {})
   }
 }
 
@@ -66,11 +85,19 @@ export function qualified(kind: KindDef): string {
 
 /** The 404 of a missing object, as the store words it. */
 export function notFound(kind: KindDef, name: string): StoreError {
-  return new StoreError(404, 'NotFound', `${qualified(kind)} "${name}" not found`, { name, ...(kind.apiGroup ? { group: kind.apiGroup } : {}), kind: kind.resource })
+  return new StoreError(404, 'NotFound', `${qualified(kind)} "${name}" not found`, {
+    name,
+    ...(kind.apiGroup ? { group: kind.apiGroup } : {}),
+    kind: kind.resource
+  })
 }
 
 /** The 409 of a stale resourceVersion, worded as the apiserver's. */
 export function conflict(kind: KindDef, name: string): StoreError {
-  return new StoreError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(kind)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-    { name, ...(kind.apiGroup ? { group: kind.apiGroup } : {}), kind: kind.resource })
+  return new StoreError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualified(kind)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    { name, ...(kind.apiGroup ? { group: kind.apiGroup } : {}), kind: kind.resource }
+  )
 }

@@ -11,7 +11,7 @@ import type { ServerResponse } from 'node:http'
 import { generatedName } from '../../store/records.ts'
 import { StoreError } from '../../store/types.ts'
 import type { KubeObject } from '../../types.ts'
-import { defaultOnCreate } from '../../validate/defaults.ts'
+import { crdCreateStatus, defaultOnCreate } from '../../validate/defaults.ts'
 import { normalize } from '../../validate/normalize.ts'
 import { validateObject } from '../../validate/object.ts'
 import { checkFields } from '../../validate/strict.ts'
@@ -37,6 +37,7 @@ export function prepareCreate(ctx: WriteCtx, body: unknown): KubeObject {
   defaultOnCreate(kind.id, obj, uid)
   if (kind.id === 'pods') obj.status = { phase: 'Pending', qosClass: qosClass(obj.spec) }
   else if (kind.id === 'namespaces') obj.status = { phase: 'Active' }
+  else if (kind.id === 'customresourcedefinitions') obj.status = crdCreateStatus(obj)
   else if (kind.status) delete obj.status
   validateObject(kind, obj)
   return normalize(kind, obj)
@@ -51,25 +52,39 @@ export function serveCreate(ctx: WriteCtx, res: ServerResponse, body: unknown): 
   }
   const obj = prepareCreate(ctx, body)
   const name = obj.metadata.name ?? ''
+  ctx.deps.admit?.(kind, ctx.namespace, obj)
   if (kind.namespaced) {
     if (!store.get('namespaces', '', ctx.namespace)) {
       throw new StoreError(404, 'NotFound', `namespaces "${ctx.namespace}" not found`, { name: ctx.namespace, kind: 'namespaces' })
     }
     if (lifecycle.namespaceTerminating(ctx.namespace)) {
-      throw new StoreError(403, 'Forbidden', `${kind.resource} "${name}" is forbidden: unable to create new content in namespace ${ctx.namespace} because it is being terminated`,
-        { name, ...(kind.apiGroup ? { group: kind.apiGroup } : {}), kind: kind.resource, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ctx.namespace} is being terminated`, field: 'metadata.namespace' }] })
+      throw new StoreError(
+        403,
+        'Forbidden',
+        `${kind.resource} "${name}" is forbidden: unable to create new content in namespace ${ctx.namespace} because it is being terminated`,
+        {
+          name,
+          ...(kind.apiGroup ? { group: kind.apiGroup } : {}),
+          kind: kind.resource,
+          causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ctx.namespace} is being terminated`, field: 'metadata.namespace' }]
+        }
+      )
     }
   }
   if (ctx.dryRun) {
     if (store.get(kind.id, ctx.namespace, name)) {
-      throw new StoreError(409, 'AlreadyExists', `${qualified(kind)} "${name}" already exists`, { name, ...(kind.apiGroup ? { group: kind.apiGroup } : {}), kind: kind.resource })
+      throw new StoreError(409, 'AlreadyExists', `${qualified(kind)} "${name}" already exists`, {
+        name,
+        ...(kind.apiGroup ? { group: kind.apiGroup } : {}),
+        kind: kind.resource
+      })
     }
     obj.metadata.creationTimestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
     obj.metadata.generation = 1
     return sendObject(res, ctx, 201, obj)
   }
-  const admitted = kind.id === 'pods' ? admitPod(store, obj) : kind.id === 'pvs' || kind.id === 'pvcs' ? admitVolume(kind.id, obj)
-    : kind.id === 'nodes' ? admitNode(obj) : obj
+  const admitted =
+    kind.id === 'pods' ? admitPod(store, obj) : kind.id === 'pvs' || kind.id === 'pvcs' ? admitVolume(kind.id, obj) : kind.id === 'nodes' ? admitNode(obj) : obj
   const rec = store.create(kind.id, admitted, true)
   sendObject(res, ctx, 201, rec.json)
 }

@@ -32,15 +32,25 @@ export function deleteOptions(query: URLSearchParams, body: unknown, dryRun: boo
   const orphan = b.orphanDependents ?? query.get('orphanDependents') ?? undefined
   if (policy === undefined && orphan !== undefined) policy = orphan === true || orphan === 'true' ? 'Orphan' : 'Background'
   if (policy !== undefined && !POLICIES.includes(policy as Propagation)) {
-    throw new StoreError(422, 'Invalid', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan"`,
-      { group: 'meta.k8s.io', kind: 'DeleteOptions', causes: [{ reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(policy)}`, field: 'propagationPolicy' }] })
+    throw new StoreError(
+      422,
+      'Invalid',
+      `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan"`,
+      {
+        group: 'meta.k8s.io',
+        kind: 'DeleteOptions',
+        causes: [{ reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(policy)}`, field: 'propagationPolicy' }]
+      }
+    )
   }
   const pre = isObject(b.preconditions) ? b.preconditions : undefined
   const bodyDry = Array.isArray(b.dryRun) && b.dryRun.includes('All')
   return {
     propagationPolicy: policy as Propagation | undefined,
     gracePeriodSeconds: graceOf(b.gracePeriodSeconds ?? query.get('gracePeriodSeconds')),
-    preconditions: pre ? { uid: typeof pre.uid === 'string' ? pre.uid : undefined, resourceVersion: typeof pre.resourceVersion === 'string' ? pre.resourceVersion : undefined } : undefined,
+    preconditions: pre
+      ? { uid: typeof pre.uid === 'string' ? pre.uid : undefined, resourceVersion: typeof pre.resourceVersion === 'string' ? pre.resourceVersion : undefined }
+      : undefined,
     dryRun: dryRun || bodyDry
   }
 }
@@ -52,7 +62,10 @@ export function serveDelete(ctx: WriteCtx, res: ServerResponse, body: unknown): 
   const result = ctx.deps.lifecycle.delete(kind.id, ctx.namespace, name, deleteOptions(ctx.query, body, ctx.dryRun))
   if (!result.deleted || RETURNS_OBJECT.has(kind.id)) return sendObject(res, ctx, 200, result.object)
   sendObject(res, ctx, 200, {
-    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success',
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
     details: { name, ...(kind.apiGroup ? { group: kind.apiGroup } : {}), kind: kind.resource, uid: result.object.metadata.uid }
   })
 }

@@ -22,7 +22,11 @@ export function asObject(kind: KindDef, body: unknown, ns: string): KubeObject {
     throw new StoreError(400, 'BadRequest', `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${gv})`)
   }
   if (body.kind !== undefined && body.kind !== kind.kind) {
-    throw new StoreError(400, 'BadRequest', `${String(body.kind)} in version "${kind.version}" cannot be handled as a ${kind.kind}: the kind in the data (${String(body.kind)}) does not match the expected kind (${kind.kind})`)
+    throw new StoreError(
+      400,
+      'BadRequest',
+      `${String(body.kind)} in version "${kind.version}" cannot be handled as a ${kind.kind}: the kind in the data (${String(body.kind)}) does not match the expected kind (${kind.kind})`
+    )
   }
   const metadata = isObject(body.metadata) ? { ...body.metadata } : {}
   if (kind.namespaced) {

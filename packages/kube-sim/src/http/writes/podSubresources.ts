@@ -28,9 +28,18 @@ export function containerSubresourceError(ctx: WriteCtx): StoreError {
   const name = ctx.name ?? ''
   if (!ctx.deps.store.get('pods', ctx.namespace, name)) return notFound(ctx.kind, name)
   const sub = ctx.subresource ?? ''
-  return new StoreError(400, 'BadRequest',
+  return new StoreError(
+    400,
+    'BadRequest',
     `pods/${sub} is not available: the Periscope demo cluster simulates pod "${name}" but does not run containers, so exec, attach and port-forward cannot connect`,
-    { name, kind: 'pods', causes: [{ reason: 'FieldValueNotSupported', message: `subresource ${sub} needs a running container; the demo cluster does not run containers`, field: sub }] })
+    {
+      name,
+      kind: 'pods',
+      causes: [
+        { reason: 'FieldValueNotSupported', message: `subresource ${sub} needs a running container; the demo cluster does not run containers`, field: sub }
+      ]
+    }
+  )
 }
 
 /** Pods whose eviction needs no budget check (canIgnorePDB). */
@@ -56,7 +65,8 @@ export function serveEviction(ctx: WriteCtx, res: ServerResponse, body: unknown)
   }
   if (ignoresBudget(pod)) return evict()
   const budgets = budgetsOf(store, pod)
-  if (budgets.length > 1) throw new StoreError(500, 'InternalError', 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.')
+  if (budgets.length > 1)
+    throw new StoreError(500, 'InternalError', 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.')
   if (budgets.length === 0) return evict()
   const pdb = budgets[0]
   const st = budgetStatus(store, pdb)
@@ -64,8 +74,13 @@ export function serveEviction(ctx: WriteCtx, res: ServerResponse, body: unknown)
   // An unready pod may go when the budget is already met (IfHealthyBudget) or always (AlwaysAllow).
   if (!podReady(pod) && (policy === 'AlwaysAllow' || st.currentHealthy >= st.desiredHealthy)) return evict()
   if (st.disruptionsAllowed <= 0) {
-    throw new StoreError(429, 'TooManyRequests', 'Cannot evict pod as it would violate the pod\'s disruption budget.', {
-      causes: [{ reason: 'DisruptionBudget', message: `The disruption budget ${pdb.metadata.name ?? ''} needs ${st.desiredHealthy} healthy pods and has ${st.currentHealthy} currently` }],
+    throw new StoreError(429, 'TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget.", {
+      causes: [
+        {
+          reason: 'DisruptionBudget',
+          message: `The disruption budget ${pdb.metadata.name ?? ''} needs ${st.desiredHealthy} healthy pods and has ${st.currentHealthy} currently`
+        }
+      ],
       retryAfterSeconds: 0
     })
   }
@@ -73,10 +88,23 @@ export function serveEviction(ctx: WriteCtx, res: ServerResponse, body: unknown)
     const prev = (pdb.status ?? {}) as { disruptedPods?: Record<string, string>; conditions?: unknown[] }
     const allowed = st.disruptionsAllowed - 1
     pdb.status = {
-      ...prev, observedGeneration: pdb.metadata.generation ?? 1, currentHealthy: st.currentHealthy, desiredHealthy: st.desiredHealthy,
-      expectedPods: st.expectedPods, disruptionsAllowed: allowed, disruptedPods: { ...prev.disruptedPods, [name]: isoNow() },
-      conditions: [{ type: 'DisruptionAllowed', status: allowed > 0 ? 'True' : 'False', reason: allowed > 0 ? 'SufficientPods' : 'InsufficientPods',
-        message: '', observedGeneration: pdb.metadata.generation ?? 1, lastTransitionTime: isoNow() }]
+      ...prev,
+      observedGeneration: pdb.metadata.generation ?? 1,
+      currentHealthy: st.currentHealthy,
+      desiredHealthy: st.desiredHealthy,
+      expectedPods: st.expectedPods,
+      disruptionsAllowed: allowed,
+      disruptedPods: { ...prev.disruptedPods, [name]: isoNow() },
+      conditions: [
+        {
+          type: 'DisruptionAllowed',
+          status: allowed > 0 ? 'True' : 'False',
+          reason: allowed > 0 ? 'SufficientPods' : 'InsufficientPods',
+          message: '',
+          observedGeneration: pdb.metadata.generation ?? 1,
+          lastTransitionTime: isoNow()
+        }
+      ]
     }
     store.update('poddisruptionbudgets', pdb)
   }
@@ -95,13 +123,19 @@ export function serveBinding(ctx: WriteCtx, res: ServerResponse, body: unknown):
   if (!rec) throw notFound(ctx.kind, name)
   const pod = store.object(rec)
   const spec = (pod.spec ?? {}) as Record<string, unknown>
-  if (pod.metadata.deletionTimestamp) throw new StoreError(409, 'Conflict', `pod ${name} is being deleted, cannot be assigned to a host`, { name, kind: 'pods' })
+  if (pod.metadata.deletionTimestamp)
+    throw new StoreError(409, 'Conflict', `pod ${name} is being deleted, cannot be assigned to a host`, { name, kind: 'pods' })
   if (spec.nodeName) throw new StoreError(409, 'Conflict', `pod ${name} is already assigned to node "${String(spec.nodeName)}"`, { name, kind: 'pods' })
   if (!ctx.dryRun) {
     pod.spec = { ...spec, nodeName: target.name }
     const status = (pod.status ?? {}) as { conditions?: Record<string, unknown>[] }
-    pod.status = { ...status, conditions: [...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
-      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: isoNow() }] }
+    pod.status = {
+      ...status,
+      conditions: [
+        ...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+        { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: isoNow() }
+      ]
+    }
     store.update('pods', pod)
   }
   sendObject(res, ctx, 201, success(201))

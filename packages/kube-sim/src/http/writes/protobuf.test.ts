@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest'
 import { decodeProtobuf } from './protobuf.ts'
 
 /** Minimal protobuf encoders for the test (field tag + varint / length-delimited). */
-const varint = (n: number): number[] => { const out: number[] = []; do { let b = n & 0x7f; n = Math.floor(n / 128); if (n > 0) b |= 0x80; out.push(b) } while (n > 0); return out }
-const str = (no: number, s: string | Buffer): Buffer => { const b = Buffer.isBuffer(s) ? s : Buffer.from(s); return Buffer.from([...varint(no * 8 + 2), ...varint(b.length), ...b]) }
+const varint = (n: number): number[] => {
+  const out: number[] = []
+  do {
+    let b = n & 0x7f
+    n = Math.floor(n / 128)
+    if (n > 0) b |= 0x80
+    out.push(b)
+  } while (n > 0)
+  return out
+}
+const str = (no: number, s: string | Buffer): Buffer => {
+  const b = Buffer.isBuffer(s) ? s : Buffer.from(s)
+  return Buffer.from([...varint(no * 8 + 2), ...varint(b.length), ...b])
+}
 const num = (no: number, n: number): Buffer => Buffer.from([...varint(no * 8), ...varint(n)])
 const msg = (...parts: Buffer[]): Buffer => Buffer.concat(parts)
 
@@ -15,11 +27,16 @@ describe('decodeProtobuf', () => {
     const raw = msg(str(1, meta), str(2, spec), str(3, Buffer.alloc(0)))
     const body = Buffer.concat([Buffer.from('k8s\0', 'binary'), str(1, msg(str(1, 'apps/v1'), str(2, 'Deployment'))), str(2, raw)])
     expect(decodeProtobuf(body)).toEqual({
-      apiVersion: 'apps/v1', kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
       metadata: { name: 'web', namespace: 'demo', labels: { app: 'web' } },
       spec: {
-        replicas: 0, selector: { matchLabels: { app: 'web' } },
-        template: { metadata: { name: 'web', namespace: 'demo', labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1', ports: [{ containerPort: 80 }] }] } }
+        replicas: 0,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { name: 'web', namespace: 'demo', labels: { app: 'web' } },
+          spec: { containers: [{ name: 'nginx', image: 'nginx:1', ports: [{ containerPort: 80 }] }] }
+        }
       },
       // A non-pointer struct is always encoded, and printed as {} (as Go's encoding/json prints it).
       status: {}
@@ -28,14 +45,17 @@ describe('decodeProtobuf', () => {
 
   it('refuses a body without the magic (400), kinds it does not know and field numbers it does not know (415)', () => {
     expect(() => decodeProtobuf(Buffer.from('{}'))).toThrow(expect.objectContaining({ code: 400 }) as Error)
-    const env = (apiVersion: string, kind: string, raw: Buffer): Buffer => Buffer.concat([Buffer.from('k8s\0', 'binary'), str(1, msg(str(1, apiVersion), str(2, kind))), str(2, raw)])
+    const env = (apiVersion: string, kind: string, raw: Buffer): Buffer =>
+      Buffer.concat([Buffer.from('k8s\0', 'binary'), str(1, msg(str(1, apiVersion), str(2, kind))), str(2, raw)])
     expect(() => decodeProtobuf(env('example.com/v1', 'Widget', Buffer.alloc(0)))).toThrow(expect.objectContaining({ code: 415 }) as Error)
     // Field 99 of a Container: never silently dropped.
     const pod = msg(str(1, msg(str(1, 'p'))), str(2, msg(str(2, msg(str(1, 'c'), str(2, 'nginx'), str(99, 'x'))))))
-    expect(() => decodeProtobuf(env('v1', 'Pod', pod))).toThrow(expect.objectContaining({ code: 415, message: expect.stringContaining('field 99 of protobuf message core/v1.Container') }) as Error)
+    expect(() => decodeProtobuf(env('v1', 'Pod', pod))).toThrow(
+      expect.objectContaining({ code: 415, message: expect.stringContaining('field 99 of protobuf message core/v1.Container') }) as Error
+    )
   })
 
-  it('decodes the whole PodSpec, Secrets\' bytes, Quantities, IntOrStrings, times and inline structs', () => {
+  it("decodes the whole PodSpec, Secrets' bytes, Quantities, IntOrStrings, times and inline structs", () => {
     const q = (s: string): Buffer => msg(str(1, s))
     const probe = msg(str(1, msg(str(2, msg(str(1, '/healthz'), str(2, msg(num(1, 1), str(3, 'http'))))))), num(3, 5))
     const container = msg(str(1, 'c'), str(2, 'nginx'), str(8, msg(str(1, msg(str(1, 'cpu'), str(2, q('500m')))))), str(11, probe))

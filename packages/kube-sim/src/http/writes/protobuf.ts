@@ -97,7 +97,8 @@ function goDuration(ns: number): string {
 function special(type: string, f: Field, where: string): unknown {
   const sub = (): Map<number, Field> => new Map(fields(f.bytes ?? Buffer.alloc(0)).map((x) => [x.no, x]))
   switch (type) {
-    case 'Time': case 'MicroTime': {
+    case 'Time':
+    case 'MicroTime': {
       const m = sub()
       const s = signed(m.get(1)?.big ?? 0n)
       const nanos = signed(m.get(2)?.big ?? 0n)
@@ -105,34 +106,49 @@ function special(type: string, f: Field, where: string): unknown {
       if (type === 'Time') return isoSeconds(s)
       return `${isoSeconds(s).slice(0, -1)}.${String(Math.floor(nanos / 1000)).padStart(6, '0')}Z`
     }
-    case 'Duration': return goDuration(signed(sub().get(1)?.big ?? 0n))
-    case 'Quantity': return sub().get(1)?.bytes?.toString('utf8') ?? '0'
+    case 'Duration':
+      return goDuration(signed(sub().get(1)?.big ?? 0n))
+    case 'Quantity':
+      return sub().get(1)?.bytes?.toString('utf8') ?? '0'
     case 'IntOrString': {
       const m = sub()
-      return signed(m.get(1)?.big ?? 0n) === 1 ? m.get(3)?.bytes?.toString('utf8') ?? '' : signed(m.get(2)?.big ?? 0n)
+      return signed(m.get(1)?.big ?? 0n) === 1 ? (m.get(3)?.bytes?.toString('utf8') ?? '') : signed(m.get(2)?.big ?? 0n)
     }
-    case 'RawExtension': case 'FieldsV1': {
+    case 'RawExtension':
+    case 'FieldsV1': {
       const raw = sub().get(1)?.bytes
       if (!raw || raw.length === 0) return undefined
       try {
         return JSON.parse(raw.toString('utf8')) as unknown
       } catch {
-        throw new StoreError(415, 'UnsupportedMediaType', `the simulated apiserver cannot decode the non-JSON raw object in ${where} of a protobuf body; send application/json`)
+        throw new StoreError(
+          415,
+          'UnsupportedMediaType',
+          `the simulated apiserver cannot decode the non-JSON raw object in ${where} of a protobuf body; send application/json`
+        )
       }
     }
-    default: return undefined
+    default:
+      return undefined
   }
 }
 
 /** A scalar field's value; for packed repeated scalars, several. */
 function scalar(type: string, f: Field): unknown {
   switch (type) {
-    case 'string': return f.bytes?.toString('utf8') ?? ''
-    case 'bytes': return (f.bytes ?? Buffer.alloc(0)).toString('base64')
-    case 'bool': return f.big !== 0n
-    case 'int32': case 'int64': return signed(f.big)
-    case 'float64': return f.bytes && f.bytes.length === 8 ? f.bytes.readDoubleLE(0) : Number(f.big)
-    default: return undefined
+    case 'string':
+      return f.bytes?.toString('utf8') ?? ''
+    case 'bytes':
+      return (f.bytes ?? Buffer.alloc(0)).toString('base64')
+    case 'bool':
+      return f.big !== 0n
+    case 'int32':
+    case 'int64':
+      return signed(f.big)
+    case 'float64':
+      return f.bytes && f.bytes.length === 8 ? f.bytes.readDoubleLE(0) : Number(f.big)
+    default:
+      return undefined
   }
 }
 
@@ -155,8 +171,11 @@ function value(type: ApiType, f: Field, where: string): unknown {
 }
 
 function unsupported(struct: string, no: number, what = 'an unknown field number'): StoreError {
-  return new StoreError(415, 'UnsupportedMediaType',
-    `the simulated apiserver cannot decode field ${no} of protobuf message ${struct} (${what}); nothing was stored. Send application/json instead`)
+  return new StoreError(
+    415,
+    'UnsupportedMediaType',
+    `the simulated apiserver cannot decode field ${no} of protobuf message ${struct} (${what}); nothing was stored. Send application/json instead`
+  )
 }
 
 /** Decode a message of struct `struct` into its JSON object. */
@@ -190,7 +209,13 @@ function message(struct: string, b: Buffer): Record<string, unknown> {
       const elem = (type as { m: ApiType }).m
       // An absent value is the element's zero value ('' for strings, {} for a struct).
       const zero: Field = { no: 2, wire: 2, big: 0n, bytes: Buffer.alloc(0) }
-      m[key] = v ? value(elem, v, where) : typeof elem === 'string' && isStruct(elem) ? {} : typeof elem === 'string' ? scalar(elem, zero) ?? special(elem, zero, where) : undefined
+      m[key] = v
+        ? value(elem, v, where)
+        : typeof elem === 'string' && isStruct(elem)
+          ? {}
+          : typeof elem === 'string'
+            ? (scalar(elem, zero) ?? special(elem, zero, where))
+            : undefined
       continue
     }
     const v = value(type, f, where)
@@ -235,10 +260,19 @@ export function decodeProtobuf(body: Buffer): KubeObject {
   const apiVersion = tm.get(1) ?? ''
   const kind = tm.get(2) ?? ''
   const encoding = envelope.get(3)?.bytes?.toString('utf8') ?? ''
-  if (encoding !== '') throw new StoreError(415, 'UnsupportedMediaType', `the simulated apiserver does not decode protobuf with contentEncoding ${JSON.stringify(encoding)}; send application/json`)
+  if (encoding !== '')
+    throw new StoreError(
+      415,
+      'UnsupportedMediaType',
+      `the simulated apiserver does not decode protobuf with contentEncoding ${JSON.stringify(encoding)}; send application/json`
+    )
   const root = rootType(apiVersion, kind)
   if (!root) {
-    throw new StoreError(415, 'UnsupportedMediaType', `the simulated apiserver does not decode protobuf for ${JSON.stringify(kind)} in ${JSON.stringify(apiVersion)}; send application/json`)
+    throw new StoreError(
+      415,
+      'UnsupportedMediaType',
+      `the simulated apiserver does not decode protobuf for ${JSON.stringify(kind)} in ${JSON.stringify(apiVersion)}; send application/json`
+    )
   }
   const obj = message(root, envelope.get(2)?.bytes ?? Buffer.alloc(0))
   return { apiVersion, kind, ...obj, metadata: (obj.metadata ?? {}) as KubeObject['metadata'] }

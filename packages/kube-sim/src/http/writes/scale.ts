@@ -30,7 +30,8 @@ export function scaleOf(store: SimStore, rec: Rec): JsonObject {
   const status = isObject(obj.status) ? obj.status : {}
   const m = obj.metadata
   return {
-    kind: 'Scale', apiVersion: 'autoscaling/v1',
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
     metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
     spec: { replicas: typeof spec.replicas === 'number' ? spec.replicas : 1 },
     status: { replicas: typeof status.replicas === 'number' ? status.replicas : 0, selector: selectorString(spec.selector) }
@@ -39,8 +40,12 @@ export function scaleOf(store: SimStore, rec: Rec): JsonObject {
 
 function invalidScale(name: string, replicas: unknown): StoreError {
   const e = invalidValue('spec.replicas', replicas, 'must be greater than or equal to 0')
-  return new StoreError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: ${e.field}: ${e.body}`,
-    { name, group: 'autoscaling', kind: 'Scale', causes: [{ reason: e.type, message: e.body, field: e.field }] })
+  return new StoreError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: ${e.field}: ${e.body}`, {
+    name,
+    group: 'autoscaling',
+    kind: 'Scale',
+    causes: [{ reason: e.type, message: e.body, field: e.field }]
+  })
 }
 
 /** Write a Scale: its spec.replicas into the parent. */

@@ -73,6 +73,7 @@ export function commitUpdate(ctx: WriteCtx, prevRec: Rec, next: KubeObject): Buf
     if (errs.length > 0) throw invalidError(kind, ctx.name ?? '', errs)
   }
   out = normalize(kind, out)
+  if (ctx.subresource !== 'status') ctx.deps.admit?.(kind, ctx.namespace, out)
   const given = out.metadata.resourceVersion
   if (given && given !== String(prevRec.rv)) throw conflict(kind, ctx.name ?? '')
   const unchanged = { ...out, metadata: { ...out.metadata, resourceVersion: String(prevRec.rv), generation: prev.metadata.generation } }

@@ -13,14 +13,16 @@ describe('copy as kubectl', () => {
     ])
   })
 
-  it('a deployment\'s logs through its pods; a node has no namespace', () => {
-    expect(kubectlCommands('demo', kindDef('deployments'), 'payments', 'api').map((c) => c.command)).toContain('kubectl --context demo -n payments logs deploy/api --all-containers')
+  it("a deployment's logs through its pods; a node has no namespace", () => {
+    expect(kubectlCommands('demo', kindDef('deployments'), 'payments', 'api').map((c) => c.command)).toContain(
+      'kubectl --context demo -n payments logs deploy/api --all-containers'
+    )
     expect(kubectlCommands('demo', kindDef('nodes'), '', 'node-1')[0].command).toBe('kubectl --context demo describe node node-1')
   })
 
   it('quotes what a shell would split or expand', () => {
     expect(shellArg('arn:aws:eks:eu-west-1:1:cluster/prod')).toBe('arn:aws:eks:eu-west-1:1:cluster/prod')
-    expect(shellArg("kind local")).toBe("'kind local'")
+    expect(shellArg('kind local')).toBe("'kind local'")
     expect(shellArg("it's")).toBe(`'it'\\''s'`)
     expect(shellArg('$(rm -rf)')).toBe("'$(rm -rf)'")
   })

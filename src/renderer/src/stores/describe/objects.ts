@@ -81,7 +81,10 @@ export function containerStatuses(obj: Obj): readonly ContainerStatusLike[] {
     if (c.name && c.image) images.set(c.name, c.image)
   }
   const out: ContainerStatusLike[] = []
-  for (const [list, init] of [[status.initContainerStatuses, true], [status.containerStatuses, false]] as const) {
+  for (const [list, init] of [
+    [status.initContainerStatuses, true],
+    [status.containerStatuses, false]
+  ] as const) {
     for (const s of arr<Omit<ContainerStatusLike, 'init'>>(list)) out.push({ ...s, init, image: s.name ? images.get(s.name) : undefined })
   }
   // Containers without a status yet (just scheduled): name and image only.

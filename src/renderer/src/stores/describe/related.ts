@@ -44,12 +44,21 @@ export function kindIdOf(objectKind: string): KindId | undefined {
 /** Lists (besides events) a describe view of `kind` reads for its links. */
 export function relatedKinds(kind: KindId): readonly KindId[] {
   switch (kind) {
-    case 'deployments': return ['replicasets', 'pods']
-    case 'statefulsets': case 'daemonsets': case 'replicasets': case 'jobs': return ['pods']
-    case 'services': return ['endpointslices', 'pods']
-    case 'cronjobs': return ['jobs']
-    case 'nodes': return ['pods']
-    default: return []
+    case 'deployments':
+      return ['replicasets', 'pods']
+    case 'statefulsets':
+    case 'daemonsets':
+    case 'replicasets':
+    case 'jobs':
+      return ['pods']
+    case 'services':
+      return ['endpointslices', 'pods']
+    case 'cronjobs':
+      return ['jobs']
+    case 'nodes':
+      return ['pods']
+    default:
+      return []
   }
 }
 
@@ -90,7 +99,9 @@ export function eventsFor(events: Iterable<RowDto>, objectKind: string, uid: str
 
 /** The owners named by the object (the controller first). */
 export function ownerLinks(obj: Obj, namespace: string): Link[] {
-  return ownerRefs(obj).map((o) => ref(kindIdOf(o.kind ?? ''), namespace, o.name)).filter((l): l is Link => l !== null)
+  return ownerRefs(obj)
+    .map((o) => ref(kindIdOf(o.kind ?? ''), namespace, o.name))
+    .filter((l): l is Link => l !== null)
 }
 
 /**
@@ -113,7 +124,10 @@ export function linkGroups(kind: KindId, obj: Obj, rowsOf: (kind: KindId) => rea
       out.push(group('Replica sets', selects(rowsOf('replicasets'), spec.selector)))
       out.push(group('Pods', selects(rowsOf('pods'), spec.selector)))
       break
-    case 'statefulsets': case 'daemonsets': case 'replicasets': case 'jobs':
+    case 'statefulsets':
+    case 'daemonsets':
+    case 'replicasets':
+    case 'jobs':
       out.push(group('Pods', selects(rowsOf('pods'), spec.selector)))
       break
     case 'cronjobs': {
@@ -125,22 +139,42 @@ export function linkGroups(kind: KindId, obj: Obj, rowsOf: (kind: KindId) => rea
       break
     }
     case 'services':
-      out.push(group('Endpoint slices', rowsOf('endpointslices').filter((r) => r.namespace === ns && r.labels['kubernetes.io/service-name'] === name)))
+      out.push(
+        group(
+          'Endpoint slices',
+          rowsOf('endpointslices').filter((r) => r.namespace === ns && r.labels['kubernetes.io/service-name'] === name)
+        )
+      )
       out.push(group('Pods (by selector)', selects(rowsOf('pods'), spec.selector)))
       break
     case 'endpointslices': {
       const eps = (obj.endpoints ?? []) as { targetRef?: { kind?: string; name?: string; namespace?: string } }[]
       out.push(refsGroup('Service', [ref('services', ns, (meta.labels as Record<string, string> | undefined)?.['kubernetes.io/service-name'])]))
-      out.push(refsGroup('Pods', eps.map((e) => (e.targetRef?.kind === 'Pod' ? ref('pods', e.targetRef.namespace ?? ns, e.targetRef.name) : null))))
+      out.push(
+        refsGroup(
+          'Pods',
+          eps.map((e) => (e.targetRef?.kind === 'Pod' ? ref('pods', e.targetRef.namespace ?? ns, e.targetRef.name) : null))
+        )
+      )
       break
     }
     case 'nodes':
-      out.push(group('Pods on this node', rowsOf('pods').filter((r) => r.cells.node === name)))
+      out.push(
+        group(
+          'Pods on this node',
+          rowsOf('pods').filter((r) => r.cells.node === name)
+        )
+      )
       break
     case 'pods': {
       const vols = (spec.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]
       out.push(refsGroup('Runs on', [ref('nodes', '', spec.nodeName)]))
-      out.push(refsGroup('Claims', vols.map((v) => ref('pvcs', ns, v.persistentVolumeClaim?.claimName))))
+      out.push(
+        refsGroup(
+          'Claims',
+          vols.map((v) => ref('pvcs', ns, v.persistentVolumeClaim?.claimName))
+        )
+      )
       break
     }
     case 'events': {
@@ -167,7 +201,12 @@ export function linkGroups(kind: KindId, obj: Obj, rowsOf: (kind: KindId) => rea
       for (const r of rules) for (const p of r.http?.paths ?? []) if (p.backend?.service?.name) names.add(p.backend.service.name)
       const def = (spec.defaultBackend as { service?: { name?: string } } | undefined)?.service?.name
       if (def) names.add(def)
-      out.push(refsGroup('Services', [...names].map((n) => ref('services', ns, n))))
+      out.push(
+        refsGroup(
+          'Services',
+          [...names].map((n) => ref('services', ns, n))
+        )
+      )
       break
     }
     default:

@@ -68,7 +68,9 @@ function containerWhy(c: ContainerStatusLike, startedAt: number, memLimit: strin
     if (last) {
       const finished = ms(last.finishedAt)
       const span = !Number.isNaN(startedAt) && !Number.isNaN(finished) && finished > startedAt ? ` in ${spoken(finished - startedAt)}` : ''
-      parts.push(`${who(c)} ${ended(last)}${restarts > 1 ? ` ${restarts}×${span}` : restarts === 1 ? ' once' : ''}${last.reason === 'OOMKilled' && memLimit ? `; memory limit ${memLimit}` : ''}`)
+      parts.push(
+        `${who(c)} ${ended(last)}${restarts > 1 ? ` ${restarts}×${span}` : restarts === 1 ? ' once' : ''}${last.reason === 'OOMKilled' && memLimit ? `; memory limit ${memLimit}` : ''}`
+      )
     } else parts.push(`${who(c)} keeps crashing (${restarts} restarts)`)
     const backoff = /back-off (\S+)/.exec(waiting?.message ?? '')
     if (backoff) parts.push(`back-off ${backoff[1]}`)
@@ -103,11 +105,15 @@ function podWhy(obj: Obj, events: readonly RowDto[], now: number): Why | null {
     const why = [str(status.reason), str(status.message)].filter(Boolean).join(': ')
     return { tone: 'bad', text: `failed${why ? `: ${why}` : ''}` }
   }
-  if (str(status.reason) === 'NodeLost') return { tone: 'bad', text: `its node is not responding (NodeLost)${status.message ? `: ${str(status.message)}` : ''}` }
+  if (str(status.reason) === 'NodeLost')
+    return { tone: 'bad', text: `its node is not responding (NodeLost)${status.message ? `: ${str(status.message)}` : ''}` }
   const sched = conds.find((c) => c.type === 'PodScheduled')
   if (phase === 'Pending' && sched && sched.status === 'False') {
     const tail = lastEvent(events, now)
-    return { tone: 'bad', text: `not scheduled${sched.reason ? ` (${sched.reason})` : ''}${sched.message ? `: ${sched.message}` : ''}${tail ? `; ${tail}` : ''}` }
+    return {
+      tone: 'bad',
+      text: `not scheduled${sched.reason ? ` (${sched.reason})` : ''}${sched.message ? `: ${sched.message}` : ''}${tail ? `; ${tail}` : ''}`
+    }
   }
   const startedAt = ms(status.startTime)
   const limits = new Map<string, string>()
@@ -119,8 +125,10 @@ function podWhy(obj: Obj, events: readonly RowDto[], now: number): Why | null {
     if (w) found.push(w)
   }
   if (found.length === 0) {
-    const waitingLong = phase === 'Pending' && !Number.isNaN(ms(obj.metadata && (obj.metadata as Record<string, unknown>).creationTimestamp))
-      ? now - ms((obj.metadata as Record<string, unknown>).creationTimestamp) : 0
+    const waitingLong =
+      phase === 'Pending' && !Number.isNaN(ms(obj.metadata && (obj.metadata as Record<string, unknown>).creationTimestamp))
+        ? now - ms((obj.metadata as Record<string, unknown>).creationTimestamp)
+        : 0
     if (waitingLong > 2 * 60_000) {
       const tail = lastEvent(events, now)
       return { tone: 'warn', text: `pending for ${spoken(waitingLong)}${tail ? `; ${tail}` : ''}` }
@@ -142,16 +150,28 @@ function workloadWhy(kind: KindId, obj: Obj, events: readonly RowDto[], related:
   let want = 0
   let have = 0
   let noun = 'replicas available'
-  if (kind === 'deployments') { want = Number(spec.replicas ?? 1); have = st.availableReplicas ?? 0 }
-  else if (kind === 'statefulsets' || kind === 'replicasets') { want = Number(spec.replicas ?? 1); have = st.readyReplicas ?? 0; noun = 'replicas ready' }
-  else if (kind === 'daemonsets') { want = st.desiredNumberScheduled ?? 0; have = st.numberReady ?? 0; noun = 'pods ready' }
+  if (kind === 'deployments') {
+    want = Number(spec.replicas ?? 1)
+    have = st.availableReplicas ?? 0
+  } else if (kind === 'statefulsets' || kind === 'replicasets') {
+    want = Number(spec.replicas ?? 1)
+    have = st.readyReplicas ?? 0
+    noun = 'replicas ready'
+  } else if (kind === 'daemonsets') {
+    want = st.desiredNumberScheduled ?? 0
+    have = st.numberReady ?? 0
+    noun = 'pods ready'
+  }
   const stuck = conds.find((c) => c.type === 'Progressing' && c.status === 'False') ?? conds.find((c) => c.type === 'ReplicaFailure' && c.status === 'True')
   if (have >= want && !stuck) return null
   const parts = [`${have} of ${want} ${noun}`]
   if (stuck) parts.push(`${stuck.reason ?? stuck.type}${stuck.message ? `: ${stuck.message}` : ''}`)
   const bad = related.filter((r) => r.kind === 'pods' && r.extra?.statusClass === 'error')
   if (bad.length > 0) parts.push(`pod ${bad[0].name} is ${str(bad[0].cells.status)}${bad.length > 1 ? ` (+${bad.length - 1} more)` : ''}`)
-  const tail = lastEvent(events.filter((e) => e.cells.type === 'Warning'), now)
+  const tail = lastEvent(
+    events.filter((e) => e.cells.type === 'Warning'),
+    now
+  )
   if (tail) parts.push(tail)
   return { tone: have === 0 && want > 0 ? 'bad' : 'warn', text: parts.join('; ') }
 }
@@ -171,13 +191,15 @@ export function whySentence(kind: KindId, obj: Obj, events: readonly RowDto[], r
     const failed = conds.find((c) => c.type === 'Failed' && c.status === 'True')
     if (failed) return { tone: 'bad', text: `failed: ${failed.reason ?? ''}${failed.message ? ` — ${failed.message}` : ''}` }
     const n = Number(st.failed ?? 0)
-    if (n > 0) return { tone: 'warn', text: `${n} failed ${n === 1 ? 'attempt' : 'attempts'} so far${lastEvent(events, now) ? `; ${lastEvent(events, now)}` : ''}` }
+    if (n > 0)
+      return { tone: 'warn', text: `${n} failed ${n === 1 ? 'attempt' : 'attempts'} so far${lastEvent(events, now) ? `; ${lastEvent(events, now)}` : ''}` }
     return null
   }
   if (kind === 'nodes') {
     const ready = conds.find((c) => c.type === 'Ready')
     const pressure = conds.filter((c) => c.type !== 'Ready' && c.status === 'True' && /Pressure|Unavailable/.test(c.type ?? ''))
-    if (ready && ready.status !== 'True') return { tone: 'bad', text: `not Ready (${ready.status}${ready.reason ? `, ${ready.reason}` : ''})${ready.message ? `: ${ready.message}` : ''}` }
+    if (ready && ready.status !== 'True')
+      return { tone: 'bad', text: `not Ready (${ready.status}${ready.reason ? `, ${ready.reason}` : ''})${ready.message ? `: ${ready.message}` : ''}` }
     if (pressure.length > 0) return { tone: 'warn', text: pressure.map((c) => `${c.type}${c.message ? `: ${c.message}` : ''}`).join('; ') }
     if ((obj.spec as { unschedulable?: boolean } | undefined)?.unschedulable) return { tone: 'warn', text: 'cordoned: no new pods are scheduled here' }
     return null
@@ -186,8 +208,11 @@ export function whySentence(kind: KindId, obj: Obj, events: readonly RowDto[], r
     const tail = lastEvent(events, now)
     return { tone: st.phase === 'Pending' ? 'warn' : 'bad', text: `${str(st.phase)}${tail ? `; ${tail}` : ''}` }
   }
-  const failing = conds.find((c) => (c.type === 'Ready' || c.type === 'Available' || c.type === 'ScalingActive' || c.type === 'AbleToScale') && c.status === 'False')
-  if (failing) return { tone: 'warn', text: `${failing.type} is False${failing.reason ? ` (${failing.reason})` : ''}${failing.message ? `: ${failing.message}` : ''}` }
+  const failing = conds.find(
+    (c) => (c.type === 'Ready' || c.type === 'Available' || c.type === 'ScalingActive' || c.type === 'AbleToScale') && c.status === 'False'
+  )
+  if (failing)
+    return { tone: 'warn', text: `${failing.type} is False${failing.reason ? ` (${failing.reason})` : ''}${failing.message ? `: ${failing.message}` : ''}` }
   // Anything else: a Warning event in the last hour is worth a line.
   const warn = events.find((e) => e.cells.type === 'Warning' && now - ms(e.cells.lastSeen) < 3_600_000)
   if (warn) return { tone: 'warn', text: `${lastEvent([warn], now).replace(/^last event/, 'warning')}: ${str(warn.cells.message)}` }

@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { foldsOf, toYaml, yamlLines } from './yamlLines.ts'
 
 const obj = {
-  apiVersion: 'apps/v1', kind: 'Deployment',
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
   metadata: {
-    name: 'api', namespace: 'demo', generation: 4,
-    annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"apps/v1","kind":"Deployment"}\n', 'deployment.kubernetes.io/revision': '3' },
+    name: 'api',
+    namespace: 'demo',
+    generation: 4,
+    annotations: {
+      'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"apps/v1","kind":"Deployment"}\n',
+      'deployment.kubernetes.io/revision': '3'
+    },
     managedFields: [{ manager: 'kubectl', operation: 'Update', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }]
   },
   spec: { replicas: 3, paused: false, minReadySeconds: null, template: { spec: { containers: [{ name: 'app', args: ['--port', '8080', 'a: b'] }] } } }
@@ -20,7 +26,11 @@ describe('YAML lines', () => {
   })
 
   it('tells keys, strings, numbers, booleans and nulls apart', () => {
-    const cls = (line: string): string[] => lines.find((l) => l.text.trim().startsWith(line))!.tokens.filter((t) => t.cls !== 'plain').map((t) => `${t.cls}:${t.text.trim()}`)
+    const cls = (line: string): string[] =>
+      lines
+        .find((l) => l.text.trim().startsWith(line))!
+        .tokens.filter((t) => t.cls !== 'plain')
+        .map((t) => `${t.cls}:${t.text.trim()}`)
     expect(cls('replicas:')).toEqual(['key:replicas', 'punct::', 'num:3'])
     expect(cls('paused:')).toEqual(['key:paused', 'punct::', 'bool:false'])
     expect(cls('minReadySeconds:')).toEqual(['key:minReadySeconds', 'punct::', 'null:null'])

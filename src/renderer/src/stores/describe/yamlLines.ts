@@ -60,8 +60,19 @@ export function yamlLines(text: string): YamlLine[] {
     if (tok.length === 1 && tok.charCodeAt(0) < 0x20 && tok !== '\n') continue
     const type = CST.tokenType(tok)
     let cls: TokenClass = 'plain'
-    if (type === 'map-value-ind' || type === 'seq-item-ind' || type === 'flow-map-start' || type === 'flow-map-end' ||
-      type === 'flow-seq-start' || type === 'flow-seq-end' || type === 'comma' || type === 'block-scalar-header' || type === 'explicit-key-ind' || type === 'doc-start') cls = 'punct'
+    if (
+      type === 'map-value-ind' ||
+      type === 'seq-item-ind' ||
+      type === 'flow-map-start' ||
+      type === 'flow-map-end' ||
+      type === 'flow-seq-start' ||
+      type === 'flow-seq-end' ||
+      type === 'comma' ||
+      type === 'block-scalar-header' ||
+      type === 'explicit-key-ind' ||
+      type === 'doc-start'
+    )
+      cls = 'punct'
     else if (type === 'comment') cls = 'comment'
     else if (type === 'double-quoted-scalar' || type === 'single-quoted-scalar' || (type === null && raw[i - 1] === CST.SCALAR)) {
       // A scalar followed (after spaces) by `:` is a key.

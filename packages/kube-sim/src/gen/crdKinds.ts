@@ -1,0 +1,177 @@
+/**
+ * The CustomResourceDefinitions of the demo cluster: four well-known projects' kinds (cert-manager
+ * Certificate, Argo CD Application, Karpenter NodePool, Istio VirtualService) with their real
+ * names, scopes, short names, categories, subresources and additionalPrinterColumns (as their
+ * projects' released CRDs declare them), Established as the apiextensions controller leaves them.
+ *
+ * Why: a real cluster is full of custom resources; the demo shows the app discovering them, and
+ * kubectl prints their columns from these definitions. Lifecycle: pure builders, called once by
+ * `emitCluster`. Schemas are kept small (`x-kubernetes-preserve-unknown-fields` below spec/status).
+ */
+import type { KubeObject } from '../types.ts'
+import { DAY, iso } from './ids.ts'
+
+/** One printer column of a CRD version (`apiextensions/v1.CustomResourceColumnDefinition`). */
+export interface PrinterColumnSpec {
+  readonly name: string
+  readonly type: 'string' | 'integer' | 'number' | 'boolean' | 'date'
+  readonly jsonPath: string
+  readonly priority?: number
+  readonly description?: string
+  readonly format?: string
+}
+
+/** What a demo CRD declares. */
+export interface DemoCrd {
+  readonly group: string
+  readonly version: string
+  readonly plural: string
+  readonly singular: string
+  readonly kind: string
+  readonly scope: 'Namespaced' | 'Cluster'
+  readonly shortNames: readonly string[]
+  readonly categories: readonly string[]
+  readonly status: boolean
+  readonly columns: readonly PrinterColumnSpec[]
+  readonly ageDays: number
+}
+
+const READY = '.status.conditions[?(@.type=="Ready")].status'
+const AGE: PrinterColumnSpec = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }
+
+/** The demo CRDs (columns from each project's released CRD manifests). */
+export const DEMO_CRDS: readonly DemoCrd[] = [
+  {
+    group: 'cert-manager.io',
+    version: 'v1',
+    plural: 'certificates',
+    singular: 'certificate',
+    kind: 'Certificate',
+    scope: 'Namespaced',
+    shortNames: ['cert', 'certs'],
+    categories: ['cert-manager'],
+    status: true,
+    ageDays: 120,
+    columns: [
+      { name: 'Ready', type: 'string', jsonPath: READY },
+      { name: 'Secret', type: 'string', jsonPath: '.spec.secretName' },
+      { name: 'Issuer', type: 'string', jsonPath: '.spec.issuerRef.name', priority: 1 },
+      { name: 'Status', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].message', priority: 1 },
+      { ...AGE, description: 'CreationTimestamp is a timestamp representing the server time when this object was created.' }
+    ]
+  },
+  {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    plural: 'applications',
+    singular: 'application',
+    kind: 'Application',
+    scope: 'Namespaced',
+    shortNames: ['app', 'apps'],
+    categories: [],
+    status: false,
+    ageDays: 95,
+    columns: [
+      { name: 'Sync Status', type: 'string', jsonPath: '.status.sync.status' },
+      { name: 'Health Status', type: 'string', jsonPath: '.status.health.status' },
+      { name: 'Revision', type: 'string', jsonPath: '.status.sync.revision', priority: 10 },
+      { name: 'Project', type: 'string', jsonPath: '.spec.project', priority: 10 }
+    ]
+  },
+  {
+    group: 'karpenter.sh',
+    version: 'v1',
+    plural: 'nodepools',
+    singular: 'nodepool',
+    kind: 'NodePool',
+    scope: 'Cluster',
+    shortNames: [],
+    categories: ['karpenter'],
+    status: true,
+    ageDays: 60,
+    columns: [
+      { name: 'NodeClass', type: 'string', jsonPath: '.spec.template.spec.nodeClassRef.name' },
+      { name: 'Nodes', type: 'string', jsonPath: '.status.resources.nodes' },
+      { name: 'Ready', type: 'string', jsonPath: READY },
+      AGE,
+      { name: 'Weight', type: 'integer', jsonPath: '.spec.weight', priority: 1 },
+      { name: 'CPU', type: 'string', jsonPath: '.status.resources.cpu', priority: 1 },
+      { name: 'Memory', type: 'string', jsonPath: '.status.resources.memory', priority: 1 }
+    ]
+  },
+  {
+    group: 'networking.istio.io',
+    version: 'v1',
+    plural: 'virtualservices',
+    singular: 'virtualservice',
+    kind: 'VirtualService',
+    scope: 'Namespaced',
+    shortNames: ['vs'],
+    categories: ['istio-io', 'networking-istio-io'],
+    status: true,
+    ageDays: 90,
+    columns: [
+      { name: 'Gateways', type: 'string', jsonPath: '.spec.gateways', description: 'The names of gateways and sidecars that should apply these routes' },
+      { name: 'Hosts', type: 'string', jsonPath: '.spec.hosts', description: 'The destination hosts to which traffic is being sent' },
+      { ...AGE, description: 'CreationTimestamp is a timestamp representing the server time when this object was created.' }
+    ]
+  }
+]
+
+/** A CRD object as stored once the apiextensions controller accepted its names and established it. */
+export function crdObject(d: DemoCrd, createdMs: number): KubeObject {
+  const names = {
+    plural: d.plural,
+    singular: d.singular,
+    kind: d.kind,
+    listKind: `${d.kind}List`,
+    ...(d.shortNames.length ? { shortNames: [...d.shortNames] } : {}),
+    ...(d.categories.length ? { categories: [...d.categories] } : {})
+  }
+  const t = iso(createdMs)
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${d.plural}.${d.group}`, creationTimestamp: t },
+    spec: {
+      group: d.group,
+      names,
+      scope: d.scope,
+      versions: [
+        {
+          name: d.version,
+          served: true,
+          storage: true,
+          ...(d.status ? { subresources: { status: {} } } : {}),
+          additionalPrinterColumns: d.columns.map((c) => ({ ...c })),
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                apiVersion: { type: 'string' },
+                kind: { type: 'string' },
+                metadata: { type: 'object' },
+                spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+                status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }
+              }
+            }
+          }
+        }
+      ],
+      conversion: { strategy: 'None' }
+    },
+    status: {
+      conditions: [
+        { type: 'NamesAccepted', status: 'True', lastTransitionTime: t, reason: 'NoConflicts', message: 'no conflicts found' },
+        { type: 'Established', status: 'True', lastTransitionTime: t, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' }
+      ],
+      acceptedNames: names,
+      storedVersions: [d.version]
+    }
+  }
+}
+
+/** The demo cluster's CRD objects. */
+export function crdObjects(now: number): KubeObject[] {
+  return DEMO_CRDS.map((d) => crdObject(d, now - d.ageDays * DAY))
+}
