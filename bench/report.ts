@@ -9,6 +9,7 @@
 import type { LogBenchResult } from './logs.ts'
 import type { MergedBenchResult } from './merged.ts'
 import type { SortFilterResult } from './sortFilter.ts'
+import type { RealBenchResult } from './real.ts'
 import type { BreadthResult } from './breadth.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -57,6 +58,8 @@ export interface BenchResults {
   readonly sizes: SizeResult[]
   /** The log benchmark (bench/logs.ts). */
   logs?: LogBenchResult
+  /** The real kube-apiserver as the backend (bench/real.ts). */
+  real?: RealBenchResult
   /** Sort and filter changes on one big table (bench/sortFilter.ts). */
   sortFilter?: SortFilterResult
   /** Several clusters merged into one table (bench/merged.ts). */
@@ -201,6 +204,27 @@ export function printTable(r: BenchResults): void {
       '—',
       `${l.linesHeld.toLocaleString()} lines held`,
       verdict(l.linesHeld >= 100_000 ? true : undefined)
+    ])
+  }
+  const rl = r.real
+  if (rl) {
+    const sim = r.sizes.find((x) => x.pods === rl.pods)?.sse
+    rows.push([
+      `R2 real apiserver first rows @${k(rl.pods)} (≤ 800 ms)`,
+      rl.error ? 'error' : `sse ${ms(rl.firstRowsMs)}`,
+      '—',
+      rl.error ? rl.error.slice(0, 70) : `simulator sse ${ms(sim?.firstRowsMs)} (${ratio(rl.firstRowsMs, sim?.firstRowsMs)} of it)`,
+      verdict(rl.firstRowsMs === undefined ? undefined : rl.firstRowsMs <= 800)
+    ])
+    const target = COMPLETE_TARGET_MS[rl.pods]
+    rows.push([
+      `R3 real apiserver complete snapshot @${k(rl.pods)}${target ? ` (≤ ${ms(target)})` : ''}`,
+      rl.error ? 'error' : `sse ${ms(rl.completeMs)} · ${rl.rows ?? '—'} rows`,
+      '—',
+      rl.error
+        ? ''
+        : `sim ${ms(sim?.completeMs)} (real ${ratio(rl.completeMs, sim?.completeMs)} of it) · real floor ${ms(rl.floor ? rl.floor.fetchMs + rl.floor.parseMs : undefined)} (fetch ${ms(rl.floor?.fetchMs)}) · apiserver RSS ${rl.apiserverRssMB ?? '—'} MB · created ${rl.createPerS}/s`,
+      verdict(rl.completeMs === undefined || !target ? undefined : rl.completeMs <= target && rl.rows === rl.pods)
     ])
   }
   const sf = r.sortFilter

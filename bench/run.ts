@@ -25,6 +25,7 @@ import { runLogBench } from './logs.ts'
 import { runMergedBench } from './merged.ts'
 import { runSortFilterBench } from './sortFilter.ts'
 import { runBreadthBench } from './breadth.ts'
+import { runRealBench } from './real.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RESULTS = join(ROOT, 'bench/results/latest.json')
@@ -58,6 +59,9 @@ const phases = quick
       { rate: 2000, seconds: 10 },
       { rate: 5000, seconds: 30 }
     ]
+
+/** The real-apiserver backend (bench/real.ts): in full runs, or with `--real` (adds ~1–2 min at 10k). */
+const real = !quick || process.argv.includes('--real')
 
 const log = (l: string): void => {
   process.stderr.write(`bench: ${l}\n`)
@@ -126,6 +130,12 @@ async function main(): Promise<void> {
         : {})
     })
     results.sizes.push(r)
+    writeResults(RESULTS, results)
+  }
+  if (real) {
+    log('── the real kube-apiserver at 10k pods (kwok nodes)')
+    results.real = await runRealBench(10_000, (l) => log(`[real] ${l}`))
+    if (results.real.error) log(`real apiserver: ${results.real.error}`)
     writeResults(RESULTS, results)
   }
   log('── logs')

@@ -12,6 +12,7 @@
  * (server, then engine).
  */
 import { parseArgs } from 'node:util'
+import { getHeapSpaceStatistics } from 'node:v8'
 import { BackendStartError, composeBackend } from '../src/main/backend/composeBackend.ts'
 
 const { values } = parseArgs({ options: { kubeconfig: { type: 'string' }, renderer: { type: 'string' } } })
@@ -41,12 +42,34 @@ const backend = await composeBackend({
 })
 const { engine, server } = backend
 
-/** Heap and RSS after two full GCs (the second collects what the first finalized). */
-function mem(): { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number } {
+/**
+ * Heap and RSS after two full GCs (the second collects what the first finalized), the peak RSS so
+ * far (`maxRssKB`, transient LIST parsing included), and the V8 heap by space (bytes used, and
+ * committed) — where the weight sits.
+ */
+function mem(): {
+  rss: number
+  heapUsed: number
+  heapTotal: number
+  external: number
+  arrayBuffers: number
+  maxRssKB: number
+  spaces: Record<string, [number, number]>
+} {
   gc?.()
   gc?.()
   const m = process.memoryUsage()
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers }
+  const spaces: Record<string, [number, number]> = {}
+  for (const sp of getHeapSpaceStatistics()) spaces[sp.space_name] = [sp.space_used_size, sp.physical_space_size]
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    maxRssKB: process.resourceUsage().maxRSS,
+    spaces
+  }
 }
 
 type Msg = { id: number; cmd: string }

@@ -1,0 +1,125 @@
+/**
+ * The real kube-apiserver as a bench backend: time to complete snapshot (T2 first rows, T3
+ * complete) at the SSE client on the real apiserver, pods created through kwok nodes, beside the
+ * simulator's figure from the same run.
+ *
+ * Why: the simulator is our model of the apiserver; where the two disagree the simulator is wrong.
+ * The real apiserver serves LIST pages from its watch cache (or etcd), gzips, and adds
+ * managedFields, so its pages cost what a user's cluster costs. Pods are bound to kwok nodes
+ * (bench/realPods.ts), no scheduler in the way.
+ * Lifecycle: start the realcluster harness (cached binary, ~10–20 s) → create the pods (POSTs,
+ * 24 in flight) → wait until a LIST counts them → start the bench server child on the cluster's
+ * kubeconfig (after the floor: the same pages fetched and parsed, nothing else) → a small warm-up watch → the all-namespaces pods stream's snapshot → memory of the
+ * server and of the apiserver → stop everything (also on error).
+ */
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { startRealCluster } from '../realcluster/launch.ts'
+import type { RealCluster } from '../realcluster/launch.ts'
+import { spawnChild, waitForLine } from './procs.ts'
+import type { Child } from './procs.ts'
+import { createPods, realClient } from './realPods.ts'
+import { measureFloor } from './floor.ts'
+import type { FloorResult } from './floor.ts'
+import { openStream } from './sseClient.ts'
+
+const ROOT = resolve(import.meta.dirname, '..')
+/** kwok nodes: 110 pods per node at 10k (the per-node threshold), enough at 50k for the timing. */
+const NODES = 100
+/** The admin context of the harness's kubeconfig (realcluster/launch.ts). */
+const CONTEXT = 'real-admin'
+
+export interface RealBenchResult {
+  readonly pods: number
+  /** Pods created per second (the harness's write path, for scale). */
+  readonly createPerS: number
+  readonly firstRowsMs?: number
+  readonly completeMs?: number
+  readonly rows?: number
+  readonly bytes?: number
+  /** The bench server's RSS after the snapshot, and the apiserver's. */
+  readonly serverRssMB?: number
+  readonly apiserverRssMB?: number
+  /** fetch + JSON.parse of the same LIST pages straight from the real apiserver (bench/floor.ts). */
+  readonly floor?: FloorResult
+  readonly error?: string
+}
+
+function rssMB(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? Math.round(Number(m[1]) / 1024) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Run the measurement at `pods` pods; never throws (the error is in the result). */
+export async function runRealBench(pods: number, log: (l: string) => void): Promise<RealBenchResult> {
+  let cluster: RealCluster | undefined
+  let server: Child | undefined
+  let createPerS = 0
+  try {
+    log('starting the real cluster…')
+    cluster = await startRealCluster({ nodes: NODES, log: (l) => log(`cluster: ${l}`) })
+    const api = { url: cluster.url, caPem: cluster.caPem, token: cluster.adminToken }
+    const c = realClient(api)
+    try {
+      createPerS = await createPods(c, 0, pods, NODES, log)
+      log(`created ${pods} pods (${createPerS}/s)`)
+      const end = Date.now() + 120_000
+      for (;;) {
+        const r = await c.call('GET', '/api/v1/pods?limit=1')
+        const left = Number((JSON.parse(r.body) as { metadata?: { remainingItemCount?: number } }).metadata?.remainingItemCount ?? 0)
+        if (left + 1 >= pods) break
+        if (Date.now() > end) throw new Error(`the apiserver lists ${left + 1} pods of ${pods}`)
+        await new Promise((res) => setTimeout(res, 500))
+      }
+    } finally {
+      c.close()
+    }
+    log('floor: the LIST pages, fetched and parsed…')
+    const floor = await measureFloor(cluster.kubeconfigPath, pods)
+    const token = `bench-${Math.random().toString(36).slice(2)}`
+    server = spawnChild(
+      'server-real',
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', cluster.kubeconfigPath],
+      {
+        ipc: true,
+        cwd: ROOT,
+        env: { ...process.env, PERISCOPE_BENCH_TOKEN: token }
+      }
+    )
+    const origin = (await waitForLine(server, /periscope listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000))[1] as string
+    const path = `/api/clusters/${CONTEXT}/pods/watch`
+    const warm = openStream(origin, token, `${path}?namespace=kube-system`)
+    await warm.snapshot(60_000)
+    const s = openStream(origin, token, path)
+    const t = await s.snapshot(Math.max(60_000, pods * 2))
+    warm.close()
+    s.close()
+    const mem = await server.request<{ rss: number }>({ cmd: 'mem' })
+    const apiserver = cluster.processes().find((p) => p.name === 'kube-apiserver')
+    return {
+      pods,
+      createPerS,
+      firstRowsMs: Math.round((t.snapshotFirstByte ?? t.snapshotDone ?? t.start) - t.start),
+      completeMs: Math.round((t.snapshotDone as number) - t.start),
+      rows: t.snapshotRows,
+      bytes: t.snapshotBytes,
+      floor,
+      serverRssMB: Math.round(mem.rss / 1e6),
+      apiserverRssMB: apiserver ? rssMB(apiserver.pid) : undefined
+    }
+  } catch (e) {
+    return { pods, createPerS, error: (e as Error).message.slice(0, 300) }
+  } finally {
+    await server?.kill()
+    await cluster?.stop()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await runRealBench(Number(process.argv[2] ?? 10_000), (l) => process.stderr.write(`real: ${l}\n`)), null, 2))
+}
