@@ -10,6 +10,8 @@
  * Lifecycle: a pure function the engine applies to every single-object GET before returning it.
  */
 
+import { base64Bytes, redactedValue, utf8Bytes } from '../../shared/secretValue.ts'
+
 /** The annotation `kubectl apply` writes with the last applied manifest (a Secret's values included). */
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
 
@@ -17,17 +19,10 @@ type Json = Record<string, unknown>
 
 const isMap = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** Bytes a base64 value decodes to (what `kubectl describe secret` prints), without decoding it. */
-function base64Bytes(v: string): number {
-  const s = v.replace(/\s+/g, '')
-  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0
-  return Math.max(0, Math.floor((s.length * 3) / 4) - pad)
-}
-
 function redactValues(m: unknown, bytes: (v: string) => number): Json | undefined {
   if (!isMap(m)) return undefined
   const out: Json = {}
-  for (const [k, v] of Object.entries(m)) out[k] = `<redacted: ${typeof v === 'string' ? bytes(v) : 0} bytes>`
+  for (const [k, v] of Object.entries(m)) out[k] = redactedValue(typeof v === 'string' ? bytes(v) : 0)
   return out
 }
 
@@ -54,7 +49,7 @@ export function objectForWindow(obj: Json, secret = isSecretObject(obj)): Json {
   const out: Json = metadata ? { ...obj, metadata } : { ...obj }
   if (!secret) return out
   const data = redactValues(obj.data, base64Bytes)
-  const stringData = redactValues(obj.stringData, (v) => new TextEncoder().encode(v).length)
+  const stringData = redactValues(obj.stringData, utf8Bytes)
   if (data) out.data = data
   else delete out.data
   if (stringData) out.stringData = stringData

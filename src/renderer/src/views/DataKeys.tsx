@@ -4,9 +4,9 @@
  * each with `<redacted: N bytes>`), so its size is read from that text; a ConfigMap's values stay
  * in the YAML tab, and its binaryData keys show their decoded size.
  */
-type Obj = Record<string, unknown>
+import { base64Bytes, redactedBytes, utf8Bytes } from '../../../shared/secretValue.ts'
 
-const REDACTED = /^<redacted: (\d+) bytes>$/
+type Obj = Record<string, unknown>
 
 function entries(m: unknown): [string, unknown][] {
   return m && typeof m === 'object' && !Array.isArray(m) ? Object.entries(m as Obj) : []
@@ -15,10 +15,7 @@ function entries(m: unknown): [string, unknown][] {
 /** Bytes of a value: a Secret's redacted size, a string's UTF-8 length, or base64's decoded size. */
 function size(v: unknown, base64: boolean): string {
   if (typeof v !== 'string') return ''
-  const r = REDACTED.exec(v)
-  if (r) return `${r[1]} bytes`
-  if (base64) return `${Math.max(0, Math.floor((v.length * 3) / 4) - (v.endsWith('==') ? 2 : v.endsWith('=') ? 1 : 0))} bytes`
-  return `${new TextEncoder().encode(v).length} bytes`
+  return `${redactedBytes(v) ?? (base64 ? base64Bytes(v) : utf8Bytes(v))} bytes`
 }
 
 /** The keys of `data` (and `binaryData`) with their sizes; nothing for other kinds. */
