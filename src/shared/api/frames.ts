@@ -9,6 +9,7 @@
  * `error` is always the last frame, and the server then ends the stream.
  */
 import type { RowDto } from '../dto/row.ts'
+import type { ColumnDef } from '../kinds/registry.ts'
 
 /** SSE event names, exactly as on the wire. */
 export type StreamEventName = 'snapshot' | 'added' | 'modified' | 'deleted' | 'relist' | 'state' | 'error' | 'scope'
@@ -29,6 +30,8 @@ export interface SnapshotData {
    * when it does not tell (a selector, or an apiserver without the count).
    */
   readonly progress?: ListProgress
+  /** Custom kinds only: the Table's columns (see `RowList.columns`); a relist's snapshot repeats them. */
+  readonly columns?: readonly ColumnDef[]
 }
 
 /** How many rows of a first LIST have arrived, and of how many when the apiserver tells. */

@@ -36,6 +36,8 @@ export const ROUTES = {
   settings: { methods: ['GET', 'PUT'], segments: ['api', 'settings'], query: [] },
   /** Try a cluster again now: probe it and wake its watches from their backoff ("Retry now"). Before `list`, which has the same shape. */
   clusterRetry: { methods: ['POST'], segments: ['api', 'clusters', ':cluster', 'retry'], query: [] },
+  /** A cluster's custom kinds (CRDs and aggregated APIs, from discovery). Before `list`: `kinds` is no kind token (custom tokens have a dot). */
+  clusterKinds: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', 'kinds'], query: [] },
   list: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind'], query: ['namespace'] },
   watch: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'watch'], query: ['namespace', 'lastEventId', 'token'], stream: true },
   object: { methods: ['GET'], segments: ['api', 'clusters', ':cluster', ':kind', 'objects', ':name'], query: ['namespace'] },
@@ -87,6 +89,7 @@ export interface RouteParams {
   readonly kubeconfig: undefined
   readonly kubeconfigReload: undefined
   readonly clusterRetry: { readonly cluster: string }
+  readonly clusterKinds: { readonly cluster: string }
   readonly settings: undefined
   readonly list: CollectionParams
   /** `token` only for EventSource, which cannot send headers; never log the result. */
@@ -153,7 +156,7 @@ export interface LogRoute {
 /** What the matcher found. */
 export type Route =
   | { readonly name: 'features' | 'clusters' | 'settings' | 'kubeconfig' | 'kubeconfigReload' | 'debugStreams' | 'debugWatches' }
-  | { readonly name: 'clusterRetry'; readonly cluster: string }
+  | { readonly name: 'clusterRetry' | 'clusterKinds'; readonly cluster: string }
   | ({ readonly name: 'list' } & CollectionRoute)
   | ({ readonly name: 'watch' } & CollectionRoute)
   | ({ readonly name: 'object'; readonly objectName: string } & CollectionRoute)
@@ -186,7 +189,7 @@ function bind(name: RouteName, pattern: readonly string[], segments: readonly st
   const ok = (route: Route): RouteResult => ({ ok: true, route })
   const bad = (error: string): RouteResult => ({ ok: false, status: 400, error })
   const at = (p: string): string => segments[pattern.indexOf(p)]
-  if (name === 'clusterRetry') {
+  if (name === 'clusterRetry' || name === 'clusterKinds') {
     const err = clusterIdError(at(':cluster'))
     return err ? bad(err) : ok({ name, cluster: at(':cluster') })
   }

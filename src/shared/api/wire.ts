@@ -7,6 +7,7 @@
  * `settings.ts`, the routes that carry them in `routes.ts`.
  */
 import type { KindId } from '../kinds/registry.ts'
+import type { CustomKindDef } from '../kinds/custom.ts'
 
 export type { RowDto, RowList, CellValue } from '../dto/row.ts'
 
@@ -64,6 +65,21 @@ export interface ClusterInfo {
 export interface KindNoAccess {
   readonly kind: KindId
   readonly reason: string
+}
+
+/**
+ * `GET /api/clusters/{cluster}/kinds`: the custom kinds this cluster serves (discovery), in
+ * API group then resource order. Re-discovered when CRDs change, so the answer changes while the
+ * app runs; `columns` of each def stay empty here (a kind's list carries its Table's columns).
+ */
+export interface ClusterKindsResponse {
+  readonly kinds: readonly CustomKindDef[]
+  /** When discovery last answered (ISO-8601); absent before it did. */
+  readonly discoveredAt?: string
+  /** Why discovery failed, or found only part of the groups ('' when complete). */
+  readonly reason: string
+  /** Tokens the kinds setting names that this cluster does not serve (reported, never dropped silently). */
+  readonly unserved: readonly string[]
 }
 
 /** `GET /api/clusters/{cluster}/{kind}/objects/{name}`: one object for the detail drawer. */

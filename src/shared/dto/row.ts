@@ -5,7 +5,8 @@
  * object is projected once, on arrival, to this small row: identity, the columns that
  * `kubectl get -o wide` shows (computed the way kubectl computes them), and nothing secret.
  */
-import type { KindId } from '../kinds/registry.ts'
+import type { ColumnDef, KindId } from '../kinds/registry.ts'
+import type { CustomKindId } from '../kinds/custom.ts'
 
 /** A cell value. `age`/`time` columns carry an ISO-8601 timestamp (or null); others text/number. */
 export type CellValue = string | number | boolean | null
@@ -13,7 +14,8 @@ export type CellValue = string | number | boolean | null
 export interface RowDto {
   /** metadata.uid: the row's identity in every store. */
   readonly uid: string
-  readonly kind: KindId
+  /** A registry token, or a cluster's custom kind (`<plural>.<group>`). */
+  readonly kind: KindId | CustomKindId
   /** '' for cluster-scoped kinds. */
   readonly namespace: string
   readonly name: string
@@ -46,4 +48,9 @@ export interface RowList {
    * 20,000 rows per list): how many rows the list had. The view then says "20,000 of 20,080".
    */
   readonly total?: number
+  /**
+   * Custom kinds only: the columns of the apiserver's Table these rows were cut from (after
+   * NAME), which a view shows instead of registry columns. Absent for built-in kinds.
+   */
+  readonly columns?: readonly ColumnDef[]
 }

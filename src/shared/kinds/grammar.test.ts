@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { enabledLogLine, formatKinds, parseKinds } from './grammar.ts'
+import { CUSTOM_ALL, CUSTOM_NONE, customEnabled, enabledLogLine, formatKinds, parseKinds } from './grammar.ts'
+import type { CustomSelection } from './grammar.ts'
 import { GROUP_IDS, KIND_IDS, kindsOfGroup } from './registry.ts'
 import type { KindId } from './registry.ts'
 
@@ -56,7 +57,52 @@ const bad: BadCase[] = [
 describe('parseKinds: valid forms', () => {
   it.each(ok)('%s', (_name, input, expected) => {
     const r = parseKinds(input)
-    expect(r).toEqual({ ok: true, kinds: expected })
+    // Custom kinds follow "everything" (unset, empty, all) and nothing else in these cases.
+    const everything = input === undefined || input.trim() === '' || input.trim() === 'all'
+    expect(r).toEqual({ ok: true, kinds: expected, custom: everything ? CUSTOM_ALL : CUSTOM_NONE })
+  })
+})
+
+describe('parseKinds: custom kinds', () => {
+  const cases: [string, readonly KindId[], CustomSelection][] = [
+    ['custom', [], CUSTOM_ALL],
+    ['pods,custom', ['pods'], CUSTOM_ALL],
+    ['certificates.cert-manager.io', [], { all: false, tokens: ['certificates.cert-manager.io'] }],
+    // kubectl's own form for an aggregated API's resource, and a group with many labels.
+    ['pods.metrics.k8s.io,pods', ['pods'], { all: false, tokens: ['pods.metrics.k8s.io'] }],
+    ['virtualservices.networking.istio.io,applications.argoproj.io', [], { all: false, tokens: ['applications.argoproj.io', 'virtualservices.networking.istio.io'] }],
+    ['custom,nodepools.karpenter.sh', [], CUSTOM_ALL],
+    ['off', [], CUSTOM_NONE]
+  ]
+  it.each(cases)('%s', (input, kinds, custom) => {
+    expect(parseKinds(input)).toEqual({ ok: true, kinds, custom })
+  })
+
+  it.each([
+    // One label is not a resource of a group: a core resource name, never custom.
+    ['certificates', 'certificates'],
+    // Upper case: resource and group names are lower-case DNS names (kubectl would not find it).
+    ['Certificates.cert-manager.io', 'Certificates.cert-manager.io'],
+    ['certificates.cert_manager.io', 'certificates.cert_manager.io'],
+    ['certificates..io', 'certificates..io'],
+    ['.cert-manager.io', '.cert-manager.io'],
+    // A group needs a dot: `<plural>.<group>` where the group is a domain.
+    ['widgets.example', 'widgets.example'],
+    ['custom,all', 'all']
+  ])('%s is refused, naming %s', (input, token) => {
+    const r = parseKinds(input)
+    expect(r.ok).toBe(false)
+    if (!r.ok) {
+      expect(r.token).toBe(token)
+      expect(r.error).toContain('<plural>.<group>')
+    }
+  })
+
+  it('customEnabled follows the selection', () => {
+    expect(customEnabled(CUSTOM_ALL, 'a.b.c')).toBe(true)
+    expect(customEnabled(CUSTOM_NONE, 'a.b.c')).toBe(false)
+    expect(customEnabled({ all: false, tokens: ['a.b.c'] }, 'a.b.c')).toBe(true)
+    expect(customEnabled({ all: false, tokens: ['a.b.c'] }, 'x.b.c')).toBe(false)
   })
 })
 
@@ -76,7 +122,7 @@ describe('parseKinds: rejected forms', () => {
 
 describe('formatKinds', () => {
   it.each([
-    [ALL, ''],
+    [ALL, GROUP_IDS.join(',')],
     [[], 'off'],
     [['pods', 'events'], 'core'],
     [['pods', ...kindsOfGroup('workloads'), 'nodes'], 'workloads,pods,nodes']
@@ -84,11 +130,17 @@ describe('formatKinds', () => {
     expect(formatKinds(kinds)).toBe(expected)
   })
 
+  it('is empty only for every built-in kind and every custom kind', () => {
+    expect(formatKinds(ALL, CUSTOM_ALL)).toBe('')
+    expect(formatKinds([], CUSTOM_ALL)).toBe('custom')
+    expect(formatKinds(['pods'], { all: false, tokens: ['b.x.io', 'a.x.io'] })).toBe('pods,a.x.io,b.x.io')
+  })
+
   it('round-trips through parseKinds for every single kind and group', () => {
-    for (const input of [...KIND_IDS, ...GROUP_IDS, 'pods,services,pvs']) {
+    for (const input of [...KIND_IDS, ...GROUP_IDS, 'pods,services,pvs', 'custom', 'pods,certificates.cert-manager.io', '', 'off']) {
       const first = parseKinds(input)
       if (!first.ok) throw new Error(first.error)
-      const again = parseKinds(formatKinds(first.kinds))
+      const again = parseKinds(formatKinds(first.kinds, first.custom))
       expect(again).toEqual(first)
     }
   })
@@ -99,6 +151,9 @@ describe('enabledLogLine', () => {
     const line = enabledLogLine(['pods', 'nodes'])
     expect(line.startsWith('watch streams enabled: pods=true events=false deployments=false')).toBe(true)
     expect(line).toContain('nodes=true')
-    expect(line.split(' ').length).toBe(3 + KIND_IDS.length)
+    expect(line.split(' ').length).toBe(3 + KIND_IDS.length + 1)
+    expect(line.endsWith(' custom=true')).toBe(true)
+    expect(enabledLogLine([], CUSTOM_NONE).endsWith(' custom=false')).toBe(true)
+    expect(enabledLogLine([], { all: false, tokens: ['a.x.io', 'b.x.io'] }).endsWith(' custom=a.x.io+b.x.io')).toBe(true)
   })
 })

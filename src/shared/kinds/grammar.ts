@@ -7,14 +7,38 @@
  */
 import { GROUP_IDS, KIND_IDS, isKindId, kindsOfGroup } from './registry.ts'
 import type { GroupId, KindId } from './registry.ts'
+import { CUSTOM_GROUP, isCustomToken } from './custom.ts'
+import type { CustomKindId } from './custom.ts'
 
-export type KindsParse = { readonly ok: true; readonly kinds: readonly KindId[] } | { readonly ok: false; readonly error: string; readonly token: string }
+/**
+ * Which custom kinds (CRDs, aggregated APIs: `custom.ts`) a value enables: every one a cluster
+ * serves (`all`, empty, or the alias `custom`), or the named `<plural>.<group>` tokens. A named
+ * token no cluster serves is kept (it is reported, and it starts working when the CRD appears).
+ */
+export interface CustomSelection {
+  readonly all: boolean
+  readonly tokens: readonly CustomKindId[]
+}
+
+export const CUSTOM_ALL: CustomSelection = Object.freeze({ all: true, tokens: [] })
+export const CUSTOM_NONE: CustomSelection = Object.freeze({ all: false, tokens: [] })
+
+export type KindsParse =
+  | { readonly ok: true; readonly kinds: readonly KindId[]; readonly custom: CustomSelection }
+  | { readonly ok: false; readonly error: string; readonly token: string }
+
+/** Whether a selection enables the custom kind `token`. */
+export function customEnabled(sel: CustomSelection, token: string): boolean {
+  return sel.all || (sel.tokens as readonly string[]).includes(token)
+}
 
 /** Tokens that mean "everything" or "nothing" and are only valid alone. */
 const ALL = new Set(['all'])
 const NONE = new Set(['off', 'none'])
 
-const VALID_HELP = `valid kind tokens: ${KIND_IDS.join(', ')}; groups: ${GROUP_IDS.join(', ')}; ` + 'or exactly one of: all, off, none (or empty for all)'
+const VALID_HELP =
+  `valid kind tokens: ${KIND_IDS.join(', ')}, or a custom resource as <plural>.<group> (e.g. certificates.cert-manager.io); ` +
+  `groups: ${GROUP_IDS.join(', ')}, ${CUSTOM_GROUP}; or exactly one of: all, off, none (or empty for all)`
 
 function isGroup(t: string): t is GroupId {
   return (GROUP_IDS as readonly string[]).includes(t)
@@ -31,20 +55,24 @@ function fail(token: string, why: string): KindsParse {
  */
 export function parseKinds(value: string | undefined | null): KindsParse {
   const raw = (value ?? '').trim()
-  if (raw === '') return { ok: true, kinds: KIND_IDS }
+  if (raw === '') return { ok: true, kinds: KIND_IDS, custom: CUSTOM_ALL }
   const tokens = raw
     .split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '')
   if (tokens.length === 0) return fail(raw, `"${raw}" names no kind`)
   const enabled = new Set<KindId>()
+  const custom = new Set<CustomKindId>()
+  let allCustom = false
   for (const t of tokens) {
     if (ALL.has(t) || NONE.has(t)) {
       if (tokens.length > 1) return fail(t, `"${t}" must be used alone, not mixed with other tokens ("${raw}")`)
-      return { ok: true, kinds: ALL.has(t) ? KIND_IDS : [] }
+      return ALL.has(t) ? { ok: true, kinds: KIND_IDS, custom: CUSTOM_ALL } : { ok: true, kinds: [], custom: CUSTOM_NONE }
     }
     if (isKindId(t)) enabled.add(t)
     else if (isGroup(t)) for (const k of kindsOfGroup(t)) enabled.add(k)
+    else if (t === CUSTOM_GROUP) allCustom = true
+    else if (isCustomToken(t)) custom.add(t)
     else {
       const lower = t.toLowerCase()
       const hint =
@@ -54,12 +82,12 @@ export function parseKinds(value: string | undefined | null): KindsParse {
       return fail(t, `unknown token "${t}"${hint}`)
     }
   }
-  return { ok: true, kinds: KIND_IDS.filter((k) => enabled.has(k)) }
+  return { ok: true, kinds: KIND_IDS.filter((k) => enabled.has(k)), custom: allCustom ? CUSTOM_ALL : { all: false, tokens: [...custom].sort() } }
 }
 
 /** A "did you mean" for a near miss (edit distance ≤ 2), or ''. */
 function suggest(t: string): string {
-  const candidates = [...KIND_IDS, ...GROUP_IDS, 'all', 'off', 'none']
+  const candidates = [...KIND_IDS, ...GROUP_IDS, CUSTOM_GROUP, 'all', 'off', 'none']
   let best = ''
   let bestD = 3
   for (const cand of candidates) {
@@ -86,11 +114,15 @@ function distance(a: string, b: string): number {
   return row[b.length]
 }
 
-/** The canonical grammar string for a set of kinds: "" when all, "off" when none. */
-export function formatKinds(kinds: Iterable<KindId>): string {
+/**
+ * The canonical grammar string for a set of kinds: "" when all (every built-in and every custom
+ * kind), "off" when none. Pass the custom selection to keep (`parseKinds(…).custom`); without
+ * it no custom kind is enabled.
+ */
+export function formatKinds(kinds: Iterable<KindId>, custom: CustomSelection = CUSTOM_NONE): string {
   const set = new Set(kinds)
-  if (set.size === KIND_IDS.length) return ''
-  if (set.size === 0) return 'off'
+  if (set.size === KIND_IDS.length && custom.all) return ''
+  if (set.size === 0 && !custom.all && custom.tokens.length === 0) return 'off'
   const parts: string[] = []
   const covered = new Set<KindId>()
   for (const g of GROUP_IDS) {
@@ -101,11 +133,17 @@ export function formatKinds(kinds: Iterable<KindId>): string {
     }
   }
   for (const k of KIND_IDS) if (set.has(k) && !covered.has(k)) parts.push(k)
+  if (custom.all) parts.push(CUSTOM_GROUP)
+  else parts.push(...[...custom.tokens].sort())
   return parts.join(',')
 }
 
-/** The startup log line: `watch streams enabled: pods=true events=true …` in registry order. */
-export function enabledLogLine(kinds: readonly KindId[]): string {
+/**
+ * The startup log line: `watch streams enabled: pods=true events=true … custom=true` in registry
+ * order; `custom=` is `true` (every custom kind), `false`, or the named tokens joined by `+`.
+ */
+export function enabledLogLine(kinds: readonly KindId[], custom: CustomSelection = CUSTOM_ALL): string {
   const set = new Set(kinds)
-  return 'watch streams enabled: ' + KIND_IDS.map((k) => `${k}=${set.has(k)}`).join(' ')
+  const c = custom.all ? 'true' : custom.tokens.length === 0 ? 'false' : custom.tokens.join('+')
+  return 'watch streams enabled: ' + KIND_IDS.map((k) => `${k}=${set.has(k)}`).join(' ') + ` ${CUSTOM_GROUP}=${c}`
 }
