@@ -13,6 +13,7 @@
  * Pure: no window, no stores; `hooks/useRouter.ts` keeps the address and the stores in step.
  */
 import { findKind } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import type { SortSpec } from './rowQuery.ts'
 
@@ -22,14 +23,16 @@ export type DrawerTab = 'describe' | 'yaml'
 /** One object of one cluster. */
 export interface ObjectRef {
   readonly cluster: string
-  readonly kind: KindId
+  readonly kind: AnyKindId
   /** '' for cluster-scoped kinds. */
   readonly namespace: string
   readonly name: string
 }
 
 /** The log viewer's target, as far as the address keeps it. */
-export interface LogsRef extends ObjectRef {
+export interface LogsRef extends Omit<ObjectRef, 'kind'> {
+  /** Logs are of built-in kinds only (pods and the workloads that own them). */
+  readonly kind: KindId
   /** '' = the pod's default container. */
   readonly container: string
   readonly previous: boolean
@@ -39,7 +42,7 @@ export interface Place {
   readonly page: Page
   /** The selected clusters (several: one merged table); [] before any is known. */
   readonly clusters: readonly string[]
-  readonly kind: KindId
+  readonly kind: AnyKindId
   /** '' = all namespaces. */
   readonly namespace: string
   /** The list's filter text (the filter language of filterParse.ts). */

@@ -11,11 +11,11 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { KeyboardEvent } from 'react'
 import { useStore } from 'zustand'
 import type { RowDto } from '../../../shared/dto/row.ts'
-import { kindDef } from '../../../shared/kinds/registry.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { kindPlural } from '../components/kindLabel.ts'
 import { useNamespaces } from '../hooks/useNamespaces.ts'
 import { columnPrefs, setWide } from '../stores/columnPrefs.ts'
+import { kindAnywhere, kindOrPlaceholder } from '../stores/kindCatalog.ts'
 import { lists } from '../stores/listStore.ts'
 import { MAX_RESULTS, kindItems, parseCommand, resolveKind, searchItems, searchObjects } from '../stores/palette.ts'
 import type { PaletteItem } from '../stores/palette.ts'
@@ -161,7 +161,7 @@ export function CommandPalette() {
     if (!item) return
     switch (item.type) {
       case 'kind':
-        if (item.namespace !== undefined && kindDef(item.kind).namespaced)
+        if (item.namespace !== undefined && kindOrPlaceholder(ui.getState().clusters[0] ?? '', item.kind).namespaced)
           navigate({ page: 'list', kind: item.kind, namespace: item.namespace, filter: '', sort: null, open: null })
         else selectKind(item.kind)
         // Stay open on that kind's objects: `:po` Enter, then a pod's name.
@@ -210,7 +210,7 @@ export function CommandPalette() {
     }
   }
 
-  const scopeTitle = scope ? `${kindPlural(kindDef(scope))} in ${clusters.join(', ')}` : ''
+  const scopeTitle = scope ? `${kindPlural(kindAnywhere(scope))} in ${clusters.join(', ')}` : ''
   return (
     <div
       className="modal-backdrop palette-backdrop"
@@ -255,7 +255,7 @@ export function CommandPalette() {
               data-type={it.type}
               data-testid="palette-item"
             >
-              <span className={`palette-type type-${it.type}`}>{it.type === 'object' ? kindDef(it.row.kind).kind : TYPE_LABEL[it.type]}</span>
+              <span className={`palette-type type-${it.type}`}>{it.type === 'object' ? kindOrPlaceholder(it.cluster, it.row.kind).kind : TYPE_LABEL[it.type]}</span>
               <span className="palette-title">{it.title}</span>
               <span className="palette-note">{noteOf(it)}</span>
               {it.type === 'action' && it.keys && (

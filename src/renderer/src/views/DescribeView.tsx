@@ -5,7 +5,7 @@
  * object in the app and updates the address), labels, annotations and the row's fields.
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
-import { kindDef } from '../../../shared/kinds/registry.ts'
+import { isKindId } from '../../../shared/kinds/registry.ts'
 import { ageSince } from '../../../shared/kinds/rows/format.ts'
 import { Cell } from '../components/Cell.tsx'
 import { kindPlural } from '../components/kindLabel.ts'
@@ -14,8 +14,11 @@ import { linkGroups } from '../stores/describe/related.ts'
 import { annotationsOf, conditionsOf, containerStatuses, str } from '../stores/describe/objects.ts'
 import type { ContainerStatusLike, Obj, StateLike } from '../stores/describe/objects.ts'
 import { whySentence } from '../stores/describe/why.ts'
+import { kindAnywhere } from '../stores/kindCatalog.ts'
 import { openObject } from '../stores/uiStore.ts'
 import type { DescribeLists } from '../hooks/useDescribe.ts'
+import { useKindDef } from '../hooks/useKindDef.ts'
+import { toYaml } from '../stores/describe/yamlLines.ts'
 import { useState } from 'react'
 
 /** Extras of a row that are internal (colour, kubectl text, event identity), never shown as fields. */
@@ -43,8 +46,26 @@ function stateText(s: StateLike | undefined, now: number): string {
   return ''
 }
 
+/**
+ * A custom kind has no describer in the app (kubectl describe prints its spec and status as a
+ * tree): its spec and status as YAML, read-only, so a custom resource is described as fully.
+ */
+function SpecStatus({ obj }: { obj: Obj }) {
+  const parts = (['spec', 'status'] as const).filter((k) => obj[k] !== undefined && obj[k] !== null)
+  return (
+    <>
+      {parts.map((k) => (
+        <section key={k} data-testid={`describe-${k}`}>
+          <h4>{k === 'spec' ? 'Spec' : 'Status'}</h4>
+          <pre className="describe-yaml mono">{toYaml(obj[k])}</pre>
+        </section>
+      ))}
+    </>
+  )
+}
+
 function ObjLink({ cluster, link }: { cluster: string; link: Link }) {
-  const def = kindDef(link.kind)
+  const def = useKindDef(cluster, link.kind)
   return (
     <button
       type="button"
@@ -75,7 +96,7 @@ function Links({ cluster, groups }: { cluster: string; groups: readonly LinkGrou
             ))}
             {g.more > 0 && (
               <li className="muted">
-                and {g.more} more — open the {kindPlural(kindDef(g.links[0].kind)).toLowerCase()} list
+                and {g.more} more — open the {kindPlural(kindAnywhere(g.links[0].kind)).toLowerCase()} list
               </li>
             )}
           </ul>
@@ -199,9 +220,10 @@ function Annotations({ obj }: { obj: Obj }) {
 
 /** The describe view. */
 export function DescribeView({ cluster, row, object, lists, owners, now }: DescribeViewProps) {
-  const def = kindDef(row.kind)
+  const def = useKindDef(cluster, row.kind)
   const obj: Obj = object ?? {}
-  const groups = object ? linkGroups(row.kind, obj, lists.rowsOf) : []
+  const builtin = isKindId(row.kind) ? row.kind : null
+  const groups = object && builtin ? linkGroups(builtin, obj, lists.rowsOf) : []
   const related = groups.flatMap((g) =>
     g.links.map((l) => ({
       ...row,
@@ -211,7 +233,7 @@ export function DescribeView({ cluster, row, object, lists, owners, now }: Descr
       extra: { statusClass: /Crash|Err|BackOff|Error|OOM|Fail/.test(l.note) ? 'error' : '' }
     }))
   )
-  const why = object ? whySentence(row.kind, obj, lists.events, related, now) : null
+  const why = object && builtin ? whySentence(builtin, obj, lists.events, related, now) : null
   const conds = conditionsOf(obj)
   const labels = Object.entries(row.labels)
   const extra = Object.entries(row.extra ?? {}).filter(([k, v]) => v !== null && v !== '' && !HIDDEN_EXTRAS.has(k))
@@ -222,7 +244,7 @@ export function DescribeView({ cluster, row, object, lists, owners, now }: Descr
           {why.text}
         </p>
       )}
-      {object && !why && (
+      {object && builtin && !why && (
         <p className="why why-ok" data-testid="why-ok">
           Nothing wrong found in its status, conditions or recent events.
         </p>
@@ -273,6 +295,7 @@ export function DescribeView({ cluster, row, object, lists, owners, now }: Descr
         </section>
       )}
       {row.kind === 'pods' && <Containers list={containerStatuses(obj)} now={now} />}
+      {object && !builtin && <SpecStatus obj={obj} />}
       <Events events={lists.events} loaded={lists.eventsLoaded} now={now} />
       <section>
         <h4>Fields</h4>

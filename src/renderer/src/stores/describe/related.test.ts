@@ -29,7 +29,8 @@ describe('describe links', () => {
         name: 'api-7f9c-x2k4q',
         namespace: 'demo',
         ownerReferences: [
-          { apiVersion: 'v1', kind: 'ConfigMap', name: 'not-a-kind' },
+          // Lease (coordination.k8s.io) is a kind the app does not list (ConfigMap became one in issue 18).
+          { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', name: 'not-a-kind' },
           { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-7f9c', uid: 'rs1', controller: true }
         ]
       }
