@@ -12,6 +12,7 @@
  * URI-encoded per component, so a context name with `/`, `,` or spaces round-trips exactly.
  * Pure: no window, no stores; `hooks/useRouter.ts` keeps the address and the stores in step.
  */
+import { isCustomToken } from '../../../shared/kinds/custom.ts'
 import { findKind } from '../../../shared/kinds/registry.ts'
 import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
@@ -123,7 +124,7 @@ export function parsePlace(hash: string): Place | null {
   const query = qAt < 0 ? '' : h.slice(qAt + 1)
   if (path === '/settings') return { ...HOME, page: 'settings' }
   if (path === '/kubeconfig') return { ...HOME, page: 'kubeconfig' }
-  const m = /^\/c\/([^/]+)(?:\/([a-z]+))?\/?$/.exec(path)
+  const m = /^\/c\/([^/]+)(?:\/([a-z0-9.-]+))?\/?$/.exec(path)
   if (!m) return null
   const clusters: string[] = []
   for (const c of m[1].split(',')) {
@@ -132,7 +133,10 @@ export function parsePlace(hash: string): Place | null {
     if (!clusters.includes(d)) clusters.push(d)
   }
   if (!m[2]) return { ...HOME, page: 'overview', clusters }
-  const kind = findKind(m[2])
+  // A custom kind's scope is the cluster's business (its catalog may not have answered yet): keep
+  // the namespace the address names; a cluster-scoped kind's view ignores it.
+  const kind: { readonly id: AnyKindId; readonly namespaced: boolean } | null =
+    findKind(m[2]) ?? (isCustomToken(m[2]) ? { id: m[2], namespaced: true } : null)
   if (!kind) return null
   const params = new Map<string, string>()
   for (const pair of query.split('&')) {
