@@ -8,6 +8,8 @@
  */
 import type { LogBenchResult } from './logs.ts'
 import type { MergedBenchResult } from './merged.ts'
+import { SIDEBAR_FILTER_TARGET_MS, SIDEBAR_RENDER_TARGET_MS } from './sidebar.ts'
+import type { SidebarBenchResult } from './sidebar.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { FloorResult } from './floor.ts'
@@ -57,6 +59,8 @@ export interface BenchResults {
   logs?: LogBenchResult
   /** Several clusters merged into one table (bench/merged.ts). */
   merged?: MergedBenchResult
+  /** The sidebar with hundreds of custom kinds (bench/sidebar.ts). */
+  sidebar?: SidebarBenchResult
   exec?: ExecResult
   /** Which main process the server steps ran: the electron-vite bundle or the sources. */
   mainBuild?: string
@@ -203,6 +207,12 @@ export function printTable(r: BenchResults): void {
     rows.push([`M1 merged table, first merge + sort, ${size}`, ms(m.firstMergeMs), '—', `${m.wrapperHeapMB} MB heap (rows + index)`, verdict(undefined)])
     rows.push([`M2 merged table, 500 deltas/frame p50/p99 (≤ 16 ms p50)`, `${ms(m.frameP50Ms)}/${ms(m.frameP99Ms)}`, '—', size, verdict(m.frameP50Ms <= 16)])
     rows.push([`M3 merged table, a polling cluster's refresh (50 changed)`, ms(m.pollRefreshMs), '—', 'diffed, not rebuilt', verdict(m.pollRefreshMs <= 100)])
+  }
+  const sb = r.sidebar
+  if (sb) {
+    const size = `${sb.kinds} custom kinds, ${sb.groups} groups`
+    rows.push([`C1 sidebar custom section render (≤ ${SIDEBAR_RENDER_TARGET_MS} ms)`, ms(sb.renderMs), '—', `${size}, ${sb.collapsedElements} elements collapsed`, verdict(sb.renderMs <= SIDEBAR_RENDER_TARGET_MS)])
+    rows.push([`C2 sidebar filter keystroke p50/max (≤ ${SIDEBAR_FILTER_TARGET_MS} ms p50)`, `${ms(sb.filterP50Ms)}/${ms(sb.filterMaxMs)}`, '—', `slowest "${sb.slowestQuery}"`, verdict(sb.filterP50Ms <= SIDEBAR_FILTER_TARGET_MS)])
   }
   if (r.exec)
     rows.push([

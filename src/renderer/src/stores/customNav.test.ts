@@ -43,6 +43,8 @@ describe('custom resources section', () => {
     // Fuzzy: a typo still finds the kind.
     expect(ids('certficate')).toContain('certificates.cert-manager.io')
     expect(ids('zzzz')).toEqual([])
+    // One letter is a prefix (fuzzy, it would match nearly everything).
+    expect(ids('n')).toEqual(['nodepools.karpenter.sh', 'destinationrules.networking.istio.io', 'virtualservices.networking.istio.io'])
     const g = nav.filter('issuer').find((x) => x.apiGroup === 'cert-manager.io')
     expect(g?.total).toBe(3)
     expect(g?.kinds.map((k) => k.kind)).toEqual(['ClusterIssuer', 'Issuer'])

@@ -22,6 +22,8 @@ export interface CustomNav {
   readonly count: number
   /** The groups and kinds matching a query ('' = everything), groups in name order. */
   filter(query: string): readonly CustomNavGroup[]
+  /** Build the search index now (idle time after a render), so the first keystroke does not. */
+  warm(): void
 }
 
 /**
@@ -35,26 +37,33 @@ export function createCustomNav(kinds: readonly CustomKindDef[]): CustomNav {
   const groups: CustomNavGroup[] = customGroups(kinds).map((g) => ({ ...g, total: g.kinds.length }))
   const totals = new Map(groups.map((g) => [g.apiGroup, g.total]))
   let fuse: Fuse<CustomKindDef> | null = null
+  const index = (): Fuse<CustomKindDef> =>
+    (fuse ??= new Fuse(kinds as CustomKindDef[], {
+      keys: [
+        { name: 'kind', weight: 3 },
+        { name: 'resource', weight: 2 },
+        { name: 'shortNames', weight: 2 },
+        { name: 'apiGroup', weight: 1 }
+      ],
+      threshold: FUZZY_THRESHOLD,
+      ignoreLocation: true
+    }))
   return {
+    warm: () => void index(),
     groups,
     count: kinds.length,
     filter(query: string): readonly CustomNavGroup[] {
       const q = query.trim()
       if (!q) return groups
-      fuse ??= new Fuse(kinds as CustomKindDef[], {
-        keys: [
-          { name: 'kind', weight: 3 },
-          { name: 'resource', weight: 2 },
-          { name: 'shortNames', weight: 2 },
-          { name: 'apiGroup', weight: 1 }
-        ],
-        threshold: FUZZY_THRESHOLD,
-        ignoreLocation: true
-      })
-      const hits = new Set(fuse.search(q).map((r) => r.item))
+      // One letter fuzzily matches nearly every kind (and would open every group): it means "starts with".
+      const hits = new Set(q.length === 1 ? kinds.filter((k) => startsWith(k, q.toLowerCase())) : index().search(q).map((r) => r.item))
       return groups
         .map((g) => ({ apiGroup: g.apiGroup, kinds: g.kinds.filter((k) => hits.has(k)), total: totals.get(g.apiGroup) ?? 0 }))
         .filter((g) => g.kinds.length > 0)
     }
   }
+}
+
+function startsWith(k: CustomKindDef, c: string): boolean {
+  return k.kind.toLowerCase().startsWith(c) || k.resource.startsWith(c) || k.apiGroup.startsWith(c) || k.shortNames.some((s) => s.startsWith(c))
 }
