@@ -148,7 +148,9 @@ if (import.meta.main) {
   try {
     const r = await runSidebarBench(browser, { kinds: 300, groups: 40, rendererDir: join(resolve(import.meta.dirname, '..'), 'out/renderer') })
     console.log(JSON.stringify(r, null, 2))
-    console.log(`render ${r.renderMs} ms (≤ ${SIDEBAR_RENDER_TARGET_MS}), filter keystroke p50 ${r.filterP50Ms} / max ${r.filterMaxMs} ms (≤ ${SIDEBAR_FILTER_TARGET_MS})`)
+    console.log(
+      `render ${r.renderMs} ms (≤ ${SIDEBAR_RENDER_TARGET_MS}), filter keystroke p50 ${r.filterP50Ms} / max ${r.filterMaxMs} ms (≤ ${SIDEBAR_FILTER_TARGET_MS})`
+    )
   } finally {
     await browser.close()
   }

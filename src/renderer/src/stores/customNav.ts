@@ -56,7 +56,13 @@ export function createCustomNav(kinds: readonly CustomKindDef[]): CustomNav {
       const q = query.trim()
       if (!q) return groups
       // One letter fuzzily matches nearly every kind (and would open every group): it means "starts with".
-      const hits = new Set(q.length === 1 ? kinds.filter((k) => startsWith(k, q.toLowerCase())) : index().search(q).map((r) => r.item))
+      const hits = new Set(
+        q.length === 1
+          ? kinds.filter((k) => startsWith(k, q.toLowerCase()))
+          : index()
+              .search(q)
+              .map((r) => r.item)
+      )
       return groups
         .map((g) => ({ apiGroup: g.apiGroup, kinds: g.kinds.filter((k) => hits.has(k)), total: totals.get(g.apiGroup) ?? 0 }))
         .filter((g) => g.kinds.length > 0)

@@ -32,8 +32,24 @@ const certificate: DiscoveredKind = {
   status: true,
   scale: false
 }
-const clusterIssuer: DiscoveredKind = { ...certificate, resource: 'clusterissuers', kind: 'ClusterIssuer', singular: 'clusterissuer', namespaced: false, shortNames: [], status: true }
-const nodePool: DiscoveredKind = { ...certificate, apiGroup: 'karpenter.sh', resource: 'nodepools', kind: 'NodePool', singular: 'nodepool', namespaced: false, shortNames: [] }
+const clusterIssuer: DiscoveredKind = {
+  ...certificate,
+  resource: 'clusterissuers',
+  kind: 'ClusterIssuer',
+  singular: 'clusterissuer',
+  namespaced: false,
+  shortNames: [],
+  status: true
+}
+const nodePool: DiscoveredKind = {
+  ...certificate,
+  apiGroup: 'karpenter.sh',
+  resource: 'nodepools',
+  kind: 'NodePool',
+  singular: 'nodepool',
+  namespaced: false,
+  shortNames: []
+}
 
 /**
  * The Table columns the apiserver sends for certificates.cert-manager.io: the CRD's

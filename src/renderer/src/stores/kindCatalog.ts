@@ -50,7 +50,15 @@ const colKey = (cluster: string, kind: string): string => `${cluster}\n${kind}`
 /** Stores a cluster's answer of `GET /api/clusters/:cluster/kinds`. */
 export function setClusterKinds(cluster: string, res: ClusterKindsResponse, now = Date.now()): void {
   const byId = new Map(res.kinds.map((k) => [k.id as string, k]))
-  const entry: ClusterCatalog = { kinds: res.kinds, byId, discoveredAt: res.discoveredAt, reason: res.reason, unserved: res.unserved, error: '', fetchedAt: now }
+  const entry: ClusterCatalog = {
+    kinds: res.kinds,
+    byId,
+    discoveredAt: res.discoveredAt,
+    reason: res.reason,
+    unserved: res.unserved,
+    error: '',
+    fetchedAt: now
+  }
   kindCatalog.setState((s) => ({ clusters: { ...s.clusters, [cluster]: entry } }))
 }
 
@@ -147,7 +155,21 @@ export function placeholderDef(kind: CustomKindId): CustomKindDef {
   let d = placeholders.get(kind)
   if (!d) {
     const { resource, apiGroup } = splitCustomToken(kind)
-    d = { id: kind, group: CUSTOM_GROUP, apiGroup, version: '', resource, kind: resource, singular: resource, namespaced: true, shortNames: [], status: false, scale: false, categories: [], columns: [] }
+    d = {
+      id: kind,
+      group: CUSTOM_GROUP,
+      apiGroup,
+      version: '',
+      resource,
+      kind: resource,
+      singular: resource,
+      namespaced: true,
+      shortNames: [],
+      status: false,
+      scale: false,
+      categories: [],
+      columns: []
+    }
     placeholders.set(kind, d)
   }
   return d

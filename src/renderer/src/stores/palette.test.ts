@@ -7,28 +7,28 @@ import { podRow } from './testRows.ts'
 describe('palette commands', () => {
   it("resolves kinds by kubectl's short names, singulars, plurals and kind names", () => {
     // Short names as `kubectl api-resources` lists them.
-    expect(['po', 'deploy', 'hpa', 'pvc', 'sts', 'ds', 'rs', 'cj', 'svc', 'ing', 'netpol', 'pv', 'sc', 'no', 'ns', 'pc', 'ev', 'pdb'].map((w) => resolveKind(w))).toEqual(
-      [
-        'pods',
-        'deployments',
-        'horizontalpodautoscalers',
-        'pvcs',
-        'statefulsets',
-        'daemonsets',
-        'replicasets',
-        'cronjobs',
-        'services',
-        'ingresses',
-        'networkpolicies',
-        'pvs',
-        'storageclasses',
-        'nodes',
-        'namespaces',
-        'priorityclasses',
-        'events',
-        'poddisruptionbudgets'
-      ]
-    )
+    expect(
+      ['po', 'deploy', 'hpa', 'pvc', 'sts', 'ds', 'rs', 'cj', 'svc', 'ing', 'netpol', 'pv', 'sc', 'no', 'ns', 'pc', 'ev', 'pdb'].map((w) => resolveKind(w))
+    ).toEqual([
+      'pods',
+      'deployments',
+      'horizontalpodautoscalers',
+      'pvcs',
+      'statefulsets',
+      'daemonsets',
+      'replicasets',
+      'cronjobs',
+      'services',
+      'ingresses',
+      'networkpolicies',
+      'pvs',
+      'storageclasses',
+      'nodes',
+      'namespaces',
+      'priorityclasses',
+      'events',
+      'poddisruptionbudgets'
+    ])
     expect(resolveKind('pod')).toBe('pods')
     expect(resolveKind('Deployment')).toBe('deployments')
     expect(resolveKind('persistentvolumeclaims')).toBe('pvcs')
@@ -71,8 +71,22 @@ describe('palette object search', () => {
 
 describe('palette custom kinds', () => {
   const base = { version: 'v1', namespaced: true, categories: [], status: true, scale: false }
-  const cert = customKindDef({ ...base, apiGroup: 'cert-manager.io', resource: 'certificates', kind: 'Certificate', singular: 'certificate', shortNames: ['cert', 'certs'] })
-  const vs = customKindDef({ ...base, apiGroup: 'networking.istio.io', resource: 'virtualservices', kind: 'VirtualService', singular: 'virtualservice', shortNames: ['vs'] })
+  const cert = customKindDef({
+    ...base,
+    apiGroup: 'cert-manager.io',
+    resource: 'certificates',
+    kind: 'Certificate',
+    singular: 'certificate',
+    shortNames: ['cert', 'certs']
+  })
+  const vs = customKindDef({
+    ...base,
+    apiGroup: 'networking.istio.io',
+    resource: 'virtualservices',
+    kind: 'VirtualService',
+    singular: 'virtualservice',
+    shortNames: ['vs']
+  })
   it('finds custom kinds by kind, plural, short name and group', () => {
     const items = kindItems((k) => `${k.kind}s`, [cert, vs])
     const find = (q: string): string[] => searchItems(items, q).map((i) => i.id)

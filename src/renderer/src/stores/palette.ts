@@ -64,7 +64,13 @@ export function parseCommand(text: string): Command | null {
 
 /** The palette's kind items (one per kind), titled like the sidebar. */
 export function kindItems(plural: (k: AnyKindDef) => string, custom: readonly CustomKindDef[] = []): PaletteItem[] {
-  const builtin: PaletteItem[] = KINDS.map((k) => ({ type: 'kind' as const, id: `kind:${k.id}`, kind: k.id, title: plural(k), aliases: kindWordsOf(k).join(' ') }))
+  const builtin: PaletteItem[] = KINDS.map((k) => ({
+    type: 'kind' as const,
+    id: `kind:${k.id}`,
+    kind: k.id,
+    title: plural(k),
+    aliases: kindWordsOf(k).join(' ')
+  }))
   const customs: PaletteItem[] = custom.map((k) => ({
     type: 'kind' as const,
     id: `kind:${k.id}`,

@@ -135,8 +135,7 @@ export function parsePlace(hash: string): Place | null {
   if (!m[2]) return { ...HOME, page: 'overview', clusters }
   // A custom kind's scope is the cluster's business (its catalog may not have answered yet): keep
   // the namespace the address names; a cluster-scoped kind's view ignores it.
-  const kind: { readonly id: AnyKindId; readonly namespaced: boolean } | null =
-    findKind(m[2]) ?? (isCustomToken(m[2]) ? { id: m[2], namespaced: true } : null)
+  const kind: { readonly id: AnyKindId; readonly namespaced: boolean } | null = findKind(m[2]) ?? (isCustomToken(m[2]) ? { id: m[2], namespaced: true } : null)
   if (!kind) return null
   const params = new Map<string, string>()
   for (const pair of query.split('&')) {

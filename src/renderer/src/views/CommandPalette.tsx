@@ -256,7 +256,9 @@ export function CommandPalette() {
               data-type={it.type}
               data-testid="palette-item"
             >
-              <span className={`palette-type type-${it.type}`}>{it.type === 'object' ? kindOrPlaceholder(it.cluster, it.row.kind).kind : TYPE_LABEL[it.type]}</span>
+              <span className={`palette-type type-${it.type}`}>
+                {it.type === 'object' ? kindOrPlaceholder(it.cluster, it.row.kind).kind : TYPE_LABEL[it.type]}
+              </span>
               <span className="palette-title">{it.title}</span>
               <span className="palette-note">{noteOf(it)}</span>
               {it.type === 'action' && it.keys && (

@@ -25,7 +25,8 @@ function checkToken(text: string): { ok: true; token: CustomKindId } | { ok: fal
   // The grammar's own message, without its list of every valid token (the field above shows the form).
   if (!p.ok) return { ok: false, error: `${p.error.split('; valid kind tokens')[0]}; a custom kind is <plural>.<group>, e.g. certificates.cert-manager.io` }
   if (p.custom.all) return { ok: false, error: `“${t}” means every custom kind: use the Custom resources checkbox.` }
-  if (p.custom.tokens.length !== 1 || p.kinds.length > 0) return { ok: false, error: `“${t}” is a built-in kind or group, not a custom kind (<plural>.<group>).` }
+  if (p.custom.tokens.length !== 1 || p.kinds.length > 0)
+    return { ok: false, error: `“${t}” is a built-in kind or group, not a custom kind (<plural>.<group>).` }
   return { ok: true, token: p.custom.tokens[0] }
 }
 
@@ -67,14 +68,22 @@ export function CustomKindsSettings({ custom, onChange }: CustomKindsSettingsPro
         />
         <span>Custom resources</span>
       </label>
-      <p className="muted custom-settings-note">{custom.all
+      <p className="muted custom-settings-note">
+        {custom.all
           ? 'Every custom kind of every cluster, including CRDs installed later.'
           : onCount === 0
             ? 'No custom kind updates live (they refresh every 5 seconds). Check kinds below, or name one.'
-            : `${onCount} named kind${onCount === 1 ? '' : 's'} update live; the others refresh every 5 seconds.`}</p>
+            : `${onCount} named kind${onCount === 1 ? '' : 's'} update live; the others refresh every 5 seconds.`}
+      </p>
       {known.map((k) => (
         <label className="toggle" key={k.id} title={k.id}>
-          <input type="checkbox" checked={customEnabled(custom, k.id)} onChange={(e) => setOne(k.id, e.target.checked)} aria-label={`kind ${k.id}`} data-kind={k.id} />
+          <input
+            type="checkbox"
+            checked={customEnabled(custom, k.id)}
+            onChange={(e) => setOne(k.id, e.target.checked)}
+            aria-label={`kind ${k.id}`}
+            data-kind={k.id}
+          />
           <span>
             {kindPlural(k)} <span className="faint">{k.apiGroup}</span>
           </span>
