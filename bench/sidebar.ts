@@ -89,7 +89,8 @@ export async function runSidebarBench(browser: Browser, opts: { kinds: number; g
   })
   const body = JSON.stringify(syntheticKinds(opts.kinds, opts.groups))
   try {
-    const ctx = await browser.newContext({ viewport: { width: 1360, height: 820 } })
+    // Tall enough (≥ 1400 px) that the section opens by default: the render measured is the open section's.
+    const ctx = await browser.newContext({ viewport: { width: 1360, height: 1440 } })
     const page = await ctx.newPage()
     await page.route('**/api/clusters/*/kinds', (r) => r.fulfill({ status: 200, contentType: 'application/json', body }))
     await page.addInitScript({ content: INIT })

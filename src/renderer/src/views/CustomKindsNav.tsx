@@ -10,7 +10,7 @@ import { Icon } from '../components/icons.tsx'
 import { kindPlural } from '../components/kindLabel.ts'
 import { createCustomNav } from '../stores/customNav.ts'
 import { clusterCatalog, kindCatalog } from '../stores/kindCatalog.ts'
-import { selectKind, ui } from '../stores/uiStore.ts'
+import { FOLD_BELOW_PX, selectKind, ui } from '../stores/uiStore.ts'
 
 /** The section for `cluster` (nothing while it serves no custom kinds and none failed). */
 export function CustomKindsNav({ cluster }: { cluster: string }) {
@@ -19,7 +19,8 @@ export function CustomKindsNav({ cluster }: { cluster: string }) {
   const page = useStore(ui, (s) => s.page)
   const [query, setQuery] = useState('')
   const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(() => new Set())
-  const [sectionOpen, setSectionOpen] = useState(true)
+  // Folded at first on a short window, like the rarer built-in groups (the kinds above must fit).
+  const [sectionOpen, setSectionOpen] = useState(() => window.innerHeight >= FOLD_BELOW_PX)
   const nav = useMemo(() => createCustomNav(cat.kinds), [cat.kinds])
   const shown = useMemo(() => nav.filter(query), [nav, query])
   useEffect(() => {
@@ -29,6 +30,8 @@ export function CustomKindsNav({ cluster }: { cluster: string }) {
   }, [nav])
   const filtering = query.trim() !== ''
   const activeGroup = cat.byId.get(kind)?.apiGroup
+  // The list shown is a custom kind's: its section and group stay open.
+  const open = sectionOpen || activeGroup !== undefined
   if (nav.count === 0 && !cat.error && !cat.reason) return null
   const toggle = (g: string): void =>
     setOpenGroups((s) => {
@@ -40,13 +43,20 @@ export function CustomKindsNav({ cluster }: { cluster: string }) {
   return (
     <div className="nav-group custom-nav" data-testid="custom-nav">
       <h2 className="side-title">
-        <button type="button" className="group-btn" aria-expanded={sectionOpen} onClick={() => setSectionOpen((o) => !o)} data-group="custom">
-          <Icon name="chevron" className={sectionOpen ? 'rot90' : ''} />
+        <button
+          type="button"
+          className="group-btn"
+          aria-expanded={open}
+          onClick={() => setSectionOpen(!open)}
+          disabled={activeGroup !== undefined}
+          data-group="custom"
+        >
+          <Icon name="chevron" className={open ? 'rot90' : ''} />
           Custom resources
           <span className="group-count">{nav.count}</span>
         </button>
       </h2>
-      {sectionOpen && (
+      {open && (
         <>
           {(cat.error || cat.reason) && (
             <p className="side-muted side-note custom-warn" title={cat.error || cat.reason} data-testid="custom-nav-problem">
