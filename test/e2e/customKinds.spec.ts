@@ -93,10 +93,27 @@ async function openSection(page: Page): Promise<void> {
   if ((await head.getAttribute('aria-expanded')) !== 'true') await head.click()
 }
 
+/** The object behind the checkout-tls row, as the apiserver returns a cert-manager Certificate. */
+const CHECKOUT = {
+  apiVersion: 'cert-manager.io/v1',
+  kind: 'Certificate',
+  metadata: { name: 'checkout-tls', namespace: 'payments', uid: 'uid-payments-checkout-tls', resourceVersion: '100', creationTimestamp: ago(300) },
+  spec: { secretName: 'checkout-tls', dnsNames: ['checkout.example.com'], issuerRef: { name: 'letsencrypt-prod', kind: 'ClusterIssuer' } },
+  status: {
+    conditions: [
+      { type: 'Ready', status: 'False', reason: 'DoesNotExist', message: 'Issuing certificate as Secret does not exist', lastTransitionTime: ago(290) },
+      { type: 'Issuing', status: 'True', reason: 'DoesNotExist', message: 'Issuing certificate as Secret does not exist', lastTransitionTime: ago(290) }
+    ]
+  }
+}
+
 async function stub(page: Page): Promise<void> {
   await page.route('**/api/clusters/*/kinds', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(CATALOG) }))
   await page.route(/\/api\/clusters\/[^/]+\/certificates\.cert-manager\.io(\?.*)?$/, (r) =>
     r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(CERTS) })
+  )
+  await page.route(/\/api\/clusters\/[^/]+\/certificates\.cert-manager\.io\/objects\/checkout-tls(\?.*)?$/, (r) =>
+    r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ object: CHECKOUT }) })
   )
   // No stream for the stubbed kind: the view polls the stubbed list, as for any stream that cannot open.
   await page.route(/\/api\/clusters\/[^/]+\/certificates\.cert-manager\.io\/watch/, (r) =>
@@ -141,6 +158,16 @@ test.describe('stubbed catalog', () => {
     // The filter matches a Table column's text.
     await view.getByLabel('Filter rows').fill('False')
     await expect(view.locator('[role="row"][data-name]')).toHaveCount(1)
+    // The drawer describes it: conditions table, spec and status as YAML; the kubectl commands name the full token.
+    await view.locator('[role="row"][data-name="checkout-tls"]').click()
+    await page.keyboard.press('Enter')
+    const drawer = page.getByTestId('drawer')
+    await expect(drawer).toBeVisible()
+    await expect(drawer.getByTestId('conditions')).toContainText('DoesNotExist')
+    await expect(drawer.getByTestId('describe-spec')).toContainText('secretName: checkout-tls')
+    // Its status holds only conditions, already in the table: no Status YAML repeating them.
+    await expect(drawer.getByTestId('describe-status')).toHaveCount(0)
+    await page.screenshot({ path: `${SHOTS}/custom-describe.png` })
   })
 
   test('look at it: sidebar filtered, custom list, settings — light and dark, 1024 and 1440', async ({ page }) => {

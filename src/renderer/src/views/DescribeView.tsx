@@ -51,15 +51,22 @@ function stateText(s: StateLike | undefined, now: number): string {
  * tree): its spec and status as YAML, read-only, so a custom resource is described as fully.
  */
 function SpecStatus({ obj }: { obj: Obj }) {
-  const parts = (['spec', 'status'] as const).filter((k) => obj[k] !== undefined && obj[k] !== null)
+  // status.conditions are the Conditions table above: the YAML keeps the rest of the status.
+  const status = obj.status && typeof obj.status === 'object' ? Object.fromEntries(Object.entries(obj.status).filter(([k]) => k !== 'conditions')) : obj.status
+  const parts = [
+    ['spec', 'Spec', obj.spec],
+    ['status', 'Status', status]
+  ] as const
   return (
     <>
-      {parts.map((k) => (
-        <section key={k} data-testid={`describe-${k}`}>
-          <h4>{k === 'spec' ? 'Spec' : 'Status'}</h4>
-          <pre className="describe-yaml mono">{toYaml(obj[k])}</pre>
-        </section>
-      ))}
+      {parts
+        .filter(([, , v]) => v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v).length === 0))
+        .map(([k, title, v]) => (
+          <section key={k} data-testid={`describe-${k}`}>
+            <h4>{title}</h4>
+            <pre className="describe-yaml mono">{toYaml(v)}</pre>
+          </section>
+        ))}
     </>
   )
 }
