@@ -11,6 +11,8 @@ import type { MergedBenchResult } from './merged.ts'
 import type { SortFilterResult } from './sortFilter.ts'
 import type { RealBenchResult } from './real.ts'
 import type { BreadthResult } from './breadth.ts'
+import { SIDEBAR_FILTER_TARGET_MS, SIDEBAR_RENDER_TARGET_MS } from './sidebar.ts'
+import type { SidebarBenchResult } from './sidebar.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { FloorResult } from './floor.ts'
@@ -66,6 +68,8 @@ export interface BenchResults {
   merged?: MergedBenchResult
   /** Many quiet watches, start time, restart recovery (bench/breadth.ts). */
   breadth?: BreadthResult
+  /** The sidebar with hundreds of custom kinds (bench/sidebar.ts). */
+  sidebar?: SidebarBenchResult
   exec?: ExecResult
   /** Which main process the server steps ran: the electron-vite bundle or the sources. */
   mainBuild?: string
@@ -282,6 +286,24 @@ export function printTable(r: BenchResults): void {
       '—',
       x.error ? x.error.slice(0, 70) : `from the new server's start; 410 → relist; ${x.rows} rows`,
       verdict(x.error ? undefined : x.convergedMs <= 10_000)
+    ])
+  }
+  const sb = r.sidebar
+  if (sb) {
+    const size = `${sb.kinds} custom kinds, ${sb.groups} groups`
+    rows.push([
+      `C1 sidebar custom section render (≤ ${SIDEBAR_RENDER_TARGET_MS} ms)`,
+      ms(sb.renderMs),
+      '—',
+      `${size}, ${sb.collapsedElements} elements collapsed`,
+      verdict(sb.renderMs <= SIDEBAR_RENDER_TARGET_MS)
+    ])
+    rows.push([
+      `C2 sidebar filter keystroke p50/max (≤ ${SIDEBAR_FILTER_TARGET_MS} ms p50)`,
+      `${ms(sb.filterP50Ms)}/${ms(sb.filterMaxMs)}`,
+      '—',
+      `slowest "${sb.slowestQuery}"`,
+      verdict(sb.filterP50Ms <= SIDEBAR_FILTER_TARGET_MS)
     ])
   }
   if (r.exec)

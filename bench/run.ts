@@ -26,6 +26,7 @@ import { runMergedBench } from './merged.ts'
 import { runSortFilterBench } from './sortFilter.ts'
 import { runBreadthBench } from './breadth.ts'
 import { runRealBench } from './real.ts'
+import { runSidebarBench } from './sidebar.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RESULTS = join(ROOT, 'bench/results/latest.json')
@@ -144,6 +145,12 @@ async function main(): Promise<void> {
     results.logs = await runLogBench(browser, { pods: 5, perPod: 1200, seconds: quick ? 6 : 15, rendererDir: join(ROOT, 'out/renderer'), log: (l) => log(l) })
   } catch (e) {
     log(`logs: ${(e as Error).message}`)
+  }
+  log('── sidebar, 300 custom kinds')
+  try {
+    results.sidebar = await runSidebarBench(browser, { kinds: 300, groups: 40, rendererDir: join(ROOT, 'out/renderer') })
+  } catch (e) {
+    log(`sidebar: ${(e as Error).message}`)
   } finally {
     await browser.close()
   }

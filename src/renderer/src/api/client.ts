@@ -9,9 +9,18 @@
 import { apiPath } from '../../../shared/api/routes.ts'
 import type { KubeconfigReloadResponse, KubeconfigView } from '../../../shared/api/kubeconfig.ts'
 import type { SettingsResponse, SettingsUpdate } from '../../../shared/api/settings.ts'
-import type { ClusterInfo, DebugStream, ErrorBody, FeaturesResponse, ObjectResponse } from '../../../shared/api/wire.ts'
+import type { ClusterInfo, ClusterKindsResponse, DebugStream, ErrorBody, FeaturesResponse, ObjectResponse } from '../../../shared/api/wire.ts'
 import type { RowList } from '../../../shared/dto/row.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
+
+/**
+ * The route table types `:kind` as a registry token; the server's router also takes a custom kind's
+ * `<plural>.<group>` (the clusterKinds contract), so the renderer passes either through.
+ */
+export function routeKind(kind: AnyKindId): KindId {
+  return kind as KindId
+}
 import { connection } from './bridge.ts'
 
 /** A failed request: `status` is the HTTP status, or 0 when the server could not be reached. */
@@ -28,8 +37,8 @@ export class ApiError extends Error {
 }
 
 /** Path of the polled list of one kind (all namespaces when `namespace` is empty). */
-export function listPath(cluster: string, kind: KindId, namespace?: string): string {
-  return apiPath('list', { cluster, kind, namespace })
+export function listPath(cluster: string, kind: AnyKindId, namespace?: string): string {
+  return apiPath('list', { cluster, kind: routeKind(kind), namespace })
 }
 
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -70,6 +79,11 @@ export function fetchFeatures(): Promise<FeaturesResponse> {
   return request(apiPath('features'))
 }
 
+/** `GET /api/clusters/:cluster/kinds`: the custom kinds the cluster serves (discovery). */
+export function fetchClusterKinds(cluster: string, signal?: AbortSignal): Promise<ClusterKindsResponse> {
+  return request(apiPath('clusterKinds', { cluster }), signal ? { signal } : {})
+}
+
 /** `GET /api/clusters`. */
 export function fetchClusters(): Promise<ClusterInfo[]> {
   return request(apiPath('clusters'))
@@ -79,13 +93,13 @@ export function fetchClusters(): Promise<ClusterInfo[]> {
  * The polled list of one kind. A kind the cluster refuses fails with the apiserver's own status
  * and words (`ApiError` 403 "403 Forbidden: pods is forbidden: …").
  */
-export function fetchList(cluster: string, kind: KindId, namespace?: string, signal?: AbortSignal): Promise<RowList> {
+export function fetchList(cluster: string, kind: AnyKindId, namespace?: string, signal?: AbortSignal): Promise<RowList> {
   return request(listPath(cluster, kind, namespace), signal ? { signal } : {})
 }
 
 /** One object as JSON, for the detail drawer's YAML. */
-export function fetchObject(cluster: string, kind: KindId, name: string, namespace?: string): Promise<ObjectResponse> {
-  return request(apiPath('object', { cluster, kind, name, namespace }))
+export function fetchObject(cluster: string, kind: AnyKindId, name: string, namespace?: string): Promise<ObjectResponse> {
+  return request(apiPath('object', { cluster, kind: routeKind(kind), name, namespace }))
 }
 
 /** `GET /api/kubeconfig`: read from the files on the local machine, so it works offline. */

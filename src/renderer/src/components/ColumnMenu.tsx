@@ -8,8 +8,7 @@
 import { useEffect, useRef } from 'react'
 import type { KeyboardEvent } from 'react'
 import { useStore } from 'zustand'
-import { kindDef } from '../../../shared/kinds/registry.ts'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindDef, AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { columnPrefs, resetColumns, setColumnHidden, setColumnOrder, setWide } from '../stores/columnPrefs.ts'
 import { setColumnsOpen } from '../stores/uiStore.ts'
 import { allColumns, applyPrefs } from './tableColumns.ts'
@@ -18,16 +17,16 @@ import { allColumns, applyPrefs } from './tableColumns.ts'
 const FIXED = new Set(['name'])
 
 export interface ColumnMenuProps {
-  readonly kind: KindId
+  readonly kind: AnyKindId
+  readonly def: AnyKindDef
   readonly allNamespaces: boolean
   readonly multiCluster: boolean
 }
 
 /** The chooser (a popover). */
-export function ColumnMenu({ kind, allNamespaces, multiCluster }: ColumnMenuProps) {
+export function ColumnMenu({ kind, def, allNamespaces, multiCluster }: ColumnMenuProps) {
   const prefs = useStore(columnPrefs, (s) => s[kind])
   const wide = prefs?.wide === true
-  const def = kindDef(kind)
   const all = allColumns(def, allNamespaces, true, multiCluster)
   const ordered = applyPrefs(all, prefs?.order ? { order: prefs.order } : undefined)
   const hidden = new Set(prefs?.hidden ?? [])

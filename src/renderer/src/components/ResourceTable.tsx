@@ -19,7 +19,7 @@ import type { KeyboardEvent, PointerEvent } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useStore } from 'zustand'
 import type { RowDto } from '../../../shared/dto/row.ts'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindDef, AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { useElementWidth } from '../hooks/useElementWidth.ts'
 import { columnPrefs, setColumnWidth } from '../stores/columnPrefs.ts'
 import { setColumnsOpen, ui } from '../stores/uiStore.ts'
@@ -43,7 +43,9 @@ const MENU_GUTTER_PX = 30
 export interface ResourceTableProps {
   readonly label: string
   /** Column widths are remembered per kind. */
-  readonly kind: KindId
+  readonly kind: AnyKindId
+  /** The kind's def (built-in, or the cluster's custom kind with its Table columns): the column chooser lists its columns. */
+  readonly def: AnyKindDef
   readonly columns: readonly TableColumn[]
   readonly rows: readonly RowDto[]
   /** Changes whenever `rows` (a mutable array) changed. */
@@ -206,7 +208,7 @@ export function ResourceTable(p: ResourceTableProps) {
   const menuOpen = useStore(ui, (s) => s.columnsOpen)
   return (
     <div className="table-wrap">
-      {menuOpen && <ColumnMenu kind={p.kind} allNamespaces={p.allNamespaces ?? false} multiCluster={p.multiCluster ?? false} />}
+      {menuOpen && <ColumnMenu kind={p.kind} def={p.def} allNamespaces={p.allNamespaces ?? false} multiCluster={p.multiCluster ?? false} />}
       <div
         className={`grid-scroll${p.stale ? ' stale' : ''}`}
         ref={scrollRef}

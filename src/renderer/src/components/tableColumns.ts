@@ -4,7 +4,8 @@
  * request), each with a default width, a minimum, a share of leftover space and how its text is
  * cut. Column prefs (hidden, order) apply last, so a column chooser only edits prefs.
  */
-import type { ColumnDef, ColumnType, KindDef } from '../../../shared/kinds/registry.ts'
+import type { AnyKindDef } from '../../../shared/kinds/anyKind.ts'
+import type { ColumnDef, ColumnType } from '../../../shared/kinds/registry.ts'
 import type { ColumnPrefs } from '../stores/columnPrefs.ts'
 
 export interface TableColumn {
@@ -76,7 +77,7 @@ function column(id: string, title: string, type: ColumnType, base: { width: numb
  * @param wide include `-o wide` columns.
  * @param prefs the user's hidden columns and order (unknown ids are ignored).
  */
-export function tableColumns(kind: KindDef, allNamespaces: boolean, wide: boolean, prefs?: ColumnPrefs, multiCluster = false): readonly TableColumn[] {
+export function tableColumns(kind: AnyKindDef, allNamespaces: boolean, wide: boolean, prefs?: ColumnPrefs, multiCluster = false): readonly TableColumn[] {
   return applyPrefs(allColumns(kind, allNamespaces, wide, multiCluster), prefs)
 }
 
@@ -85,7 +86,7 @@ export function tableColumns(kind: KindDef, allNamespaces: boolean, wide: boolea
  * chooser lists them).
  * @param multiCluster the table merges several clusters: CLUSTER comes first.
  */
-export function allColumns(kind: KindDef, allNamespaces: boolean, wide: boolean, multiCluster = false): TableColumn[] {
+export function allColumns(kind: AnyKindDef, allNamespaces: boolean, wide: boolean, multiCluster = false): TableColumn[] {
   const out: TableColumn[] = []
   if (multiCluster) out.push(column('cluster', 'CLUSTER', 'string', { width: 130, grow: 0.3 }, 'end'))
   if (kind.namespaced && allNamespaces) out.push(column('namespace', 'NAMESPACE', 'string', { width: 120, grow: 0.4 }, 'end'))

@@ -12,11 +12,13 @@
 import type { ListProgress, NamespaceScope, RelistData, SnapshotData } from '../../../shared/api/frames.ts'
 import type { FeaturesResponse } from '../../../shared/api/wire.ts'
 import type { RowDto, RowList } from '../../../shared/dto/row.ts'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
+import type { ColumnDef } from '../../../shared/kinds/registry.ts'
 import { openStream } from '../api/stream.ts'
 import type { EventSourceLike } from '../api/stream.ts'
 import { createLiveCore } from '../live/liveStream.ts'
 import type { HealthPatch, LiveInputs } from '../live/liveStream.ts'
+import { watchEnabled } from '../stores/kindCatalog.ts'
 import type { DeltaOp, ListMeta } from '../stores/listStore.ts'
 
 export type { EventSourceLike } from '../api/stream.ts'
@@ -38,6 +40,8 @@ export interface StreamSink {
   /** Forget deltas not yet applied (a snapshot supersedes them). */
   dropPending(): void
   setHealth(patch: Partial<Pick<ListMeta, 'health' | 'detail' | 'error' | 'lastSeen'>>): void
+  /** A custom kind's Table columns, from a list or snapshot that carried them (before its rows). */
+  columns?(columns: readonly ColumnDef[]): void
 }
 
 /** What the controller is told from outside. */
@@ -54,7 +58,7 @@ export interface StreamController {
  * Create the controller for one list view.
  * @param kind for messages only.
  */
-export function createStreamController(kind: KindId, deps: StreamDeps, sink: StreamSink): StreamController {
+export function createStreamController(kind: AnyKindId, deps: StreamDeps, sink: StreamSink): StreamController {
   /** A complete list (snapshot or poll) has been shown: early partial rows would only hide rows. */
   let hadComplete = false
   const setHealth = (patch: HealthPatch): void => sink.setHealth(patch)
@@ -79,7 +83,7 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
           kind
         ),
       poll: (signal) => deps.fetchList(signal),
-      streamEnabled: async () => (await deps.fetchFeatures()).watchStreams.includes(kind),
+      streamEnabled: async () => watchEnabled((await deps.fetchFeatures()).watchStreams, kind),
       now: deps.now,
       setTimeout: deps.setTimeout,
       clearTimeout: deps.clearTimeout
@@ -88,12 +92,14 @@ export function createStreamController(kind: KindId, deps: StreamDeps, sink: Str
       setHealth,
       showPolled(list, patch) {
         hadComplete = true
+        if (list.columns) sink.columns?.(list.columns)
         sink.replaceAll(list.items, { ...patch, resourceVersion: list.resourceVersion, total: list.total ?? 0, progress: null })
       }
     }
   )
 
   function snapshot(snap: SnapshotData): void {
+    if (snap.columns) sink.columns?.(snap.columns)
     if (snap.partial === true) {
       showPartial(snap.items, snap.progress)
       return

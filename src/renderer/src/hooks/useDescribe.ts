@@ -9,8 +9,9 @@
  */
 import { useMemo } from 'react'
 import type { RowDto } from '../../../shared/dto/row.ts'
-import { kindDef } from '../../../shared/kinds/registry.ts'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import { isKindId } from '../../../shared/kinds/registry.ts'
+import { useKindDef } from './useKindDef.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { eventsFor, relatedKinds } from '../stores/describe/related.ts'
 import { lists } from '../stores/listStore.ts'
 import { useListFeed } from './useResourceStream.ts'
@@ -21,16 +22,16 @@ export interface DescribeLists {
   /** The events list has arrived (an empty `events` then means none). */
   readonly eventsLoaded: boolean
   /** Rows of a related kind (in the object's namespace; all for a cluster-scoped one). */
-  rowsOf(kind: KindId): readonly RowDto[]
+  rowsOf(kind: AnyKindId): readonly RowDto[]
 }
 
 const NONE: readonly RowDto[] = []
 
 /** @param uid the object's uid in its cluster. */
-export function useDescribe(cluster: string, kind: KindId, namespace: string, name: string, uid: string): DescribeLists {
-  const def = kindDef(kind)
+export function useDescribe(cluster: string, kind: AnyKindId, namespace: string, name: string, uid: string): DescribeLists {
+  const def = useKindDef(cluster, kind)
   const ns = def.namespaced ? namespace : ''
-  const related = relatedKinds(kind)
+  const related = isKindId(kind) ? relatedKinds(kind) : []
   const ev = useListFeed(cluster, 'events', ns)
   const a = useListFeed(cluster, related[0] ?? null, ns)
   const b = useListFeed(cluster, related[1] ?? null, ns)

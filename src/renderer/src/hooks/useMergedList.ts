@@ -9,7 +9,7 @@
  */
 import { useMemo, useRef } from 'react'
 import { useStore } from 'zustand'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { listKey, lists } from '../stores/listStore.ts'
 import type { ListData, ListMeta } from '../stores/listStore.ts'
 import { createMergedList } from '../stores/mergedRows.ts'
@@ -30,7 +30,7 @@ export interface MergedView {
 }
 
 /** @param namespace '' = all namespaces (or a cluster-scoped kind). */
-export function useMergedList(clusters: readonly string[], kind: KindId, namespace: string): MergedView {
+export function useMergedList(clusters: readonly string[], kind: AnyKindId, namespace: string): MergedView {
   const sig = `${kind}|${namespace}|${clusters.join('\n')}`
   const keys = useMemo(() => clusters.map((c) => ({ cluster: c, key: listKey(c, kind, namespace) })), [clusters, kind, namespace])
   // A string of the sources' versions: stable while nothing changed (one re-render per frame at most).

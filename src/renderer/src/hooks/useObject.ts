@@ -9,7 +9,7 @@
  * meanwhile); a 404 says the object is gone; another error says why, keeping what was shown.
  */
 import { useEffect, useRef, useState } from 'react'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { ApiError, fetchObject } from '../api/client.ts'
 
 /** A changed object is fetched again this long after its last change (bursts coalesce). */
@@ -28,7 +28,7 @@ export interface ObjectState {
 const LOADING: ObjectState = { state: 'loading', object: null, message: '', resourceVersion: '' }
 
 /** @param resourceVersion the row's current one (a newer one refetches). */
-export function useObject(cluster: string, kind: KindId, namespace: string, name: string, resourceVersion: string): ObjectState {
+export function useObject(cluster: string, kind: AnyKindId, namespace: string, name: string, resourceVersion: string): ObjectState {
   const [state, setState] = useState<ObjectState>(LOADING)
   const shown = useRef<ObjectState>(LOADING)
   const id = `${cluster}\n${kind}\n${namespace}\n${name}`

@@ -7,14 +7,14 @@
  */
 import { useEffect, useState } from 'react'
 import { stringify } from 'yaml'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { ApiError, fetchObject } from '../api/client.ts'
 
 export type YamlState =
   { readonly state: 'loading' } | { readonly state: 'ready'; readonly yaml: string } | { readonly state: 'unavailable'; readonly message: string }
 
 /** @returns the YAML text, or why there is none. */
-export function useObjectYaml(cluster: string, kind: KindId, name: string, namespace: string, resourceVersion: string): YamlState {
+export function useObjectYaml(cluster: string, kind: AnyKindId, name: string, namespace: string, resourceVersion: string): YamlState {
   const [state, setState] = useState<YamlState>({ state: 'loading' })
   useEffect(() => {
     let alive = true

@@ -36,8 +36,11 @@
  */
 import { useCallback, useEffect } from 'react'
 import { useStore } from 'zustand'
-import type { KindId } from '../../../shared/kinds/registry.ts'
-import { fetchFeatures, fetchList, retryCluster } from '../api/client.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
+import { ApiError, fetchFeatures, fetchList, retryCluster, routeKind } from '../api/client.ts'
+import { isCustomToken } from '../../../shared/kinds/custom.ts'
+import { setKindColumns, watchEnabled } from '../stores/kindCatalog.ts'
+import { requestKindsRefresh } from './useKindCatalog.ts'
 import { streamUrl } from '../api/stream.ts'
 import { EMPTY_META, listKey, lists } from '../stores/listStore.ts'
 import type { ListMeta } from '../stores/listStore.ts'
@@ -61,7 +64,7 @@ function clusterDown(cluster: string): { clusterDown: string; clusterError: bool
  * @param namespace '' for all namespaces (or a cluster-scoped kind).
  * @returns the list key and its meta (health, count, version, …).
  */
-export function useResourceStream(cluster: string, kind: KindId, namespace: string): { key: string; meta: ListMeta; retry: () => void } {
+export function useResourceStream(cluster: string, kind: AnyKindId, namespace: string): { key: string; meta: ListMeta; retry: () => void } {
   const key = listKey(cluster, kind, namespace)
   const featuresReady = useStore(server, (s) => s.features !== null || s.featuresError !== '')
   const meta = useStore(lists.store, (s) => s.meta[key]) ?? EMPTY_META
@@ -98,7 +101,7 @@ interface Feed {
 const feeds = new Map<string, Feed>()
 
 /** Take a share of the key's stream (opening it first). @returns the release function. */
-function acquireFeed(cluster: string, kind: KindId, namespace: string, key: string): () => void {
+function acquireFeed(cluster: string, kind: AnyKindId, namespace: string, key: string): () => void {
   let feed = feeds.get(key)
   if (feed) feed.refs++
   else {
@@ -113,13 +116,18 @@ function acquireFeed(cluster: string, kind: KindId, namespace: string, key: stri
   }
 }
 
-function openFeed(cluster: string, kind: KindId, namespace: string, key: string): Feed {
+function openFeed(cluster: string, kind: AnyKindId, namespace: string, key: string): Feed {
   const ns = namespace || undefined
   const ctrl = createStreamController(
     kind,
     {
-      openStream: () => new EventSource(streamUrl({ cluster, kind, namespace: ns })),
-      fetchList: (signal) => fetchList(cluster, kind, ns, signal),
+      openStream: () => new EventSource(streamUrl({ cluster, kind: routeKind(kind), namespace: ns })),
+      fetchList: (signal) =>
+        fetchList(cluster, kind, ns, signal).catch((e: unknown) => {
+          // A custom kind the server does not serve (any more): the catalog may be stale (CRD removed).
+          if (e instanceof ApiError && e.status === 404 && isCustomToken(kind)) requestKindsRefresh(cluster)
+          throw e
+        }),
       fetchFeatures: async () => {
         const f = await fetchFeatures()
         setFeatures(f)
@@ -133,11 +141,12 @@ function openFeed(cluster: string, kind: KindId, namespace: string, key: string)
       replaceAll: (items, patch) => lists.replaceAll(key, items, patch),
       delta: (op) => batcher.push(key, op),
       dropPending: () => batcher.drop(key),
-      setHealth: (patch) => lists.setHealth(key, patch)
+      setHealth: (patch) => lists.setHealth(key, patch),
+      columns: (cols) => setKindColumns(cluster, kind, cols)
     }
   )
   const read = (): { streamEnabled: boolean; clusterDown: string; clusterError: boolean } => ({
-    streamEnabled: server.getState().features?.watchStreams.includes(kind) ?? false,
+    streamEnabled: watchEnabled(server.getState().features?.watchStreams, kind),
     ...clusterDown(cluster)
   })
   ctrl.update(read())
@@ -157,7 +166,7 @@ function openFeed(cluster: string, kind: KindId, namespace: string, key: string)
  * rows): the same shared stream as any table of that key, or nothing when `kind` is null.
  * @returns the list key ('' when none) and its current version (-1 until it exists).
  */
-export function useListFeed(cluster: string, kind: KindId | null, namespace: string): { key: string; version: number } {
+export function useListFeed(cluster: string, kind: AnyKindId | null, namespace: string): { key: string; version: number } {
   const key = kind && cluster ? listKey(cluster, kind, namespace) : ''
   const featuresReady = useStore(server, (s) => s.features !== null || s.featuresError !== '')
   const version = useStore(lists.store, (s) => (key ? (s.meta[key]?.version ?? -1) : -1))

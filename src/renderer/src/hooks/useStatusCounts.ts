@@ -6,7 +6,7 @@
  * filter and a pause do not change them: they describe the cluster, not the view).
  */
 import { useMemo, useRef } from 'react'
-import type { KindDef } from '../../../shared/kinds/registry.ts'
+import type { AnyKindDef } from '../../../shared/kinds/anyKind.ts'
 import type { ListData } from '../stores/listStore.ts'
 import { chipColumn, createStatusCounts } from '../stores/statusCounts.ts'
 import type { StatusCounts } from '../stores/statusCounts.ts'
@@ -24,7 +24,7 @@ const NONE: ReadonlyMap<string, number> = new Map()
  * @param data the list's rows and change log; `key` names it (a new key counts afresh).
  * @param version the list meta's version.
  */
-export function useStatusCounts(data: ListData | undefined, key: string, version: number, kind: KindDef): StatusCountsView {
+export function useStatusCounts(data: ListData | undefined, key: string, version: number, kind: AnyKindDef): StatusCountsView {
   const ref = useRef<{ key: string; counts: StatusCounts } | null>(null)
   return useMemo(() => {
     const column = chipColumn(kind)

@@ -12,6 +12,8 @@
  */
 import { useEffect } from 'react'
 import type { UiColumnPrefs, UiSettingsUpdate } from '../../../shared/api/settings.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
+import { isKindId } from '../../../shared/kinds/registry.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import { fetchSettings, putSettings } from '../api/client.ts'
 import { hasSignIn } from './useServerBootstrap.ts'
@@ -22,7 +24,7 @@ import { savedUi, savedUiUnavailable, setSavedUi } from '../stores/savedUi.ts'
 /** Changes are saved at most this often: a drag or a burst of navigation is one write. */
 const SAVE_MS = 500
 
-let pending: { place?: string; kinds: Set<KindId>; dismissed?: boolean } = { kinds: new Set() }
+let pending: { place?: string; kinds: Set<AnyKindId>; dismissed?: boolean } = { kinds: new Set() }
 let timer: number | undefined
 
 function schedule(): void {
@@ -42,7 +44,8 @@ async function flush(keepalive = false): Promise<void> {
   pending = { kinds: new Set() }
   const prefs = columnPrefs.getState()
   const columns: Partial<Record<KindId, UiColumnPrefs | null>> = {}
-  for (const k of p.kinds) columns[k] = compact(prefs[k])
+  // The settings file keys column choices by built-in kind; a custom kind's stay in this window.
+  for (const k of p.kinds) if (isKindId(k)) columns[k] = compact(prefs[k])
   const ui: UiSettingsUpdate = {
     ...(p.place !== undefined ? { place: p.place } : {}),
     ...(p.kinds.size > 0 ? { columns } : {}),
@@ -58,7 +61,7 @@ async function flush(keepalive = false): Promise<void> {
 }
 
 /** A kind's choices as the settings keep them (empty parts dropped; null when nothing is left). */
-function compact(p: ColumnPrefsState[KindId]): UiColumnPrefs | null {
+function compact(p: ColumnPrefsState[AnyKindId]): UiColumnPrefs | null {
   if (!p) return null
   const out: { hidden?: readonly string[]; order?: readonly string[]; widths?: Record<string, number>; wide?: boolean } = {}
   if (p.hidden && p.hidden.length > 0) out.hidden = p.hidden

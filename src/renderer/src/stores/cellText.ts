@@ -5,7 +5,7 @@
  * what the eye sees, not the raw DTO value.
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
-import { kindDef } from '../../../shared/kinds/registry.ts'
+import { isKindId, kindDef } from '../../../shared/kinds/registry.ts'
 import type { ColumnDef } from '../../../shared/kinds/registry.ts'
 import { formatCell, formatRowCell, formatRowName } from '../../../shared/kinds/rows/format.ts'
 
@@ -22,5 +22,6 @@ export function cellText(row: RowDto, id: string, def: ColumnDef | undefined, no
     return v === null || v === undefined ? '' : String(v)
   }
   if (def.id === 'age' && row.cells.age === undefined) return formatCell(def, row.createdAt, now)
-  return formatRowCell(kindDef(row.kind), def, row, now)
+  // A custom kind's cells are the apiserver's Table text (or numbers): no per-kind formatting.
+  return isKindId(row.kind) ? formatRowCell(kindDef(row.kind), def, row, now) : formatCell(def, row.cells[id], now)
 }

@@ -10,7 +10,7 @@
  * writes the cache through and is saved to the settings by the hook.
  */
 import { createStore } from 'zustand/vanilla'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 
 export interface ColumnPrefs {
   /** Column id → width in px chosen by the user. */
@@ -21,7 +21,7 @@ export interface ColumnPrefs {
   readonly wide?: boolean
 }
 
-export type ColumnPrefsState = Readonly<Partial<Record<KindId, ColumnPrefs>>>
+export type ColumnPrefsState = Readonly<Partial<Record<AnyKindId, ColumnPrefs>>>
 
 /** localStorage key (not a secret). */
 export const COLUMNS_KEY = 'periscope.columns'
@@ -39,7 +39,7 @@ export function parseColumnPrefs(text: string | null): ColumnPrefsState {
     return {}
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {}
-  const out: Partial<Record<KindId, ColumnPrefs>> = {}
+  const out: Partial<Record<AnyKindId, ColumnPrefs>> = {}
   for (const [kind, v] of Object.entries(raw as Record<string, unknown>)) {
     if (typeof v !== 'object' || v === null) continue
     const p = v as Record<string, unknown>
@@ -52,7 +52,7 @@ export function parseColumnPrefs(text: string | null): ColumnPrefsState {
     const strings = (x: unknown): string[] | undefined => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : undefined)
     const hidden = strings(p.hidden)
     const order = strings(p.order)
-    out[kind as KindId] = { widths, ...(hidden ? { hidden } : {}), ...(order ? { order } : {}), ...(p.wide === true ? { wide: true } : {}) }
+    out[kind as AnyKindId] = { widths, ...(hidden ? { hidden } : {}), ...(order ? { order } : {}), ...(p.wide === true ? { wide: true } : {}) }
   }
   return out
 }
@@ -79,17 +79,17 @@ export const columnPrefs = createStore<ColumnPrefsState>(() => load())
 /** localStorage key of the kinds changed here and not yet confirmed saved to the settings file. */
 export const UNSAVED_KEY = 'periscope.columns.unsaved'
 
-function loadUnsaved(): Set<KindId> {
+function loadUnsaved(): Set<AnyKindId> {
   try {
     const raw = JSON.parse(globalThis.localStorage?.getItem(UNSAVED_KEY) ?? '[]') as unknown
-    return new Set(Array.isArray(raw) ? raw.filter((k): k is KindId => typeof k === 'string') : [])
+    return new Set(Array.isArray(raw) ? raw.filter((k): k is AnyKindId => typeof k === 'string') : [])
   } catch {
     return new Set()
   }
 }
 
 /** The kinds changed by the last writes, not yet handed to the settings (the hook takes them). */
-const dirty = new Set<KindId>()
+const dirty = new Set<AnyKindId>()
 /**
  * Kinds changed in this window (or a previous one: a reload right after a change) whose save is
  * not confirmed: the settings file's copy may be older, so it must not undo them; they are
@@ -106,12 +106,12 @@ function saveUnsaved(): void {
 }
 
 /** The settings file confirmed it holds these kinds' choices. */
-export function markSaved(kinds: Iterable<KindId>): void {
+export function markSaved(kinds: Iterable<AnyKindId>): void {
   for (const k of kinds) unsaved.delete(k)
   saveUnsaved()
 }
 
-function update(kind: KindId, fn: (prev: ColumnPrefs) => ColumnPrefs): void {
+function update(kind: AnyKindId, fn: (prev: ColumnPrefs) => ColumnPrefs): void {
   const s = columnPrefs.getState()
   const next = { ...s, [kind]: fn(s[kind] ?? {}) }
   dirty.add(kind)
@@ -122,7 +122,7 @@ function update(kind: KindId, fn: (prev: ColumnPrefs) => ColumnPrefs): void {
 }
 
 /** Kinds changed since the last call (and forget them). */
-export function takeDirtyKinds(): KindId[] {
+export function takeDirtyKinds(): AnyKindId[] {
   const out = [...dirty]
   dirty.clear()
   return out
@@ -130,7 +130,7 @@ export function takeDirtyKinds(): KindId[] {
 
 /** Replace every kind's choices with the saved ones (the settings file wins over the cache). */
 export function hydrateColumnPrefs(saved: ColumnPrefsState): void {
-  const next: Partial<Record<KindId, ColumnPrefs>> = { ...parseColumnPrefs(JSON.stringify(saved)) }
+  const next: Partial<Record<AnyKindId, ColumnPrefs>> = { ...parseColumnPrefs(JSON.stringify(saved)) }
   // Kinds changed here whose save is not confirmed keep the local choice, and are saved again.
   const s = columnPrefs.getState()
   for (const k of unsaved) {
@@ -142,7 +142,7 @@ export function hydrateColumnPrefs(saved: ColumnPrefsState): void {
 }
 
 /** Set (a number) or forget (null: back to the automatic width) one column's width. */
-export function setColumnWidth(kind: KindId, column: string, width: number | null): void {
+export function setColumnWidth(kind: AnyKindId, column: string, width: number | null): void {
   update(kind, (prev) => {
     const widths = { ...(prev.widths ?? {}) }
     if (width === null) delete widths[column]
@@ -152,7 +152,7 @@ export function setColumnWidth(kind: KindId, column: string, width: number | nul
 }
 
 /** Show or hide one column. */
-export function setColumnHidden(kind: KindId, column: string, hidden: boolean): void {
+export function setColumnHidden(kind: AnyKindId, column: string, hidden: boolean): void {
   update(kind, (prev) => {
     const set = new Set(prev.hidden ?? [])
     if (hidden) set.add(column)
@@ -165,16 +165,16 @@ export function setColumnHidden(kind: KindId, column: string, hidden: boolean): 
  * Put the columns in this order (ids as the table shows them; the ones not named follow in the
  * registry's order).
  */
-export function setColumnOrder(kind: KindId, order: readonly string[]): void {
+export function setColumnOrder(kind: AnyKindId, order: readonly string[]): void {
   update(kind, (prev) => ({ ...prev, order: [...new Set(order)] }))
 }
 
 /** Show kubectl's `-o wide` columns for a kind, or not. */
-export function setWide(kind: KindId, wide: boolean): void {
+export function setWide(kind: AnyKindId, wide: boolean): void {
   update(kind, (prev) => ({ ...prev, wide }))
 }
 
 /** Back to the registry's columns, order and automatic widths. */
-export function resetColumns(kind: KindId): void {
+export function resetColumns(kind: AnyKindId): void {
   update(kind, () => ({}))
 }

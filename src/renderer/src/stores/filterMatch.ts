@@ -8,7 +8,8 @@
  * that cost ~90 ms at 150k rows, this ~25 ms).
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
-import type { ColumnDef, KindDef } from '../../../shared/kinds/registry.ts'
+import type { AnyKindDef } from '../../../shared/kinds/anyKind.ts'
+import type { ColumnDef } from '../../../shared/kinds/registry.ts'
 import { cellText } from './cellText.ts'
 import { normaliseField, parseFilter } from './filterParse.ts'
 import type { FilterTerm, ParsedFilter } from './filterParse.ts'
@@ -37,7 +38,7 @@ const LABELS = 'labels'
  * Every field name a kind's filter understands → what it reads.
  * @param multiCluster the table merges clusters: `cluster:` (and `ctx:`) name a row's cluster.
  */
-export function filterFields(kind: KindDef, multiCluster = false): ReadonlyMap<string, FieldTarget> {
+export function filterFields(kind: AnyKindDef, multiCluster = false): ReadonlyMap<string, FieldTarget> {
   const m = new Map<string, FieldTarget>()
   m.set('name', { id: 'name' })
   if (multiCluster) {
@@ -122,7 +123,7 @@ function matchTerm(term: FilterTerm, row: RowDto, target: FieldTarget | undefine
 }
 
 /** Parse `text` for `kind` (`multiCluster`: `cluster:` is a field). */
-export function parseKindFilter(text: string, kind: KindDef, multiCluster = false): ParsedFilter {
+export function parseKindFilter(text: string, kind: AnyKindDef, multiCluster = false): ParsedFilter {
   const fields = filterFields(kind, multiCluster)
   return parseFilter(text, (f) => fields.has(f))
 }
@@ -131,7 +132,7 @@ export function parseKindFilter(text: string, kind: KindDef, multiCluster = fals
  * A predicate for a parsed filter, or null when it has no terms (show everything).
  * @param now ms, for `age:<5m` (fixed when the filter is built).
  */
-export function predicateFor(parsed: ParsedFilter, kind: KindDef, now: number, multiCluster = false): Predicate | null {
+export function predicateFor(parsed: ParsedFilter, kind: AnyKindDef, now: number, multiCluster = false): Predicate | null {
   if (parsed.terms.length === 0) return null
   const fields = filterFields(kind, multiCluster)
   const terms = parsed.terms.map((t) => {

@@ -13,7 +13,7 @@
 import type { NamespaceScope } from '../../../shared/api/frames.ts'
 import { createStore } from 'zustand/vanilla'
 import type { RowDto } from '../../../shared/dto/row.ts'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 
 /**
  * What the health badge shows (the live core's `LiveHealth`, declared again here because stores
@@ -79,7 +79,7 @@ export interface ListState {
 }
 
 /** The identity of a list. */
-export function listKey(cluster: string, kind: KindId, namespace: string): string {
+export function listKey(cluster: string, kind: AnyKindId, namespace: string): string {
   return `${cluster}|${kind}|${namespace}`
 }
 

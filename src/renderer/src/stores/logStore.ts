@@ -19,7 +19,7 @@ export const MAX_LOG_LINES = 100_000
 export type LogHealthState = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'error'
 
 /** Kinds whose rows have logs: pods, and the workloads whose pods' logs merge. */
-export function hasLogs(kind: KindId): boolean {
+export function hasLogs(kind: string): kind is KindId {
   return kind === 'pods' || (LOG_WORKLOAD_KINDS as readonly string[]).includes(kind)
 }
 

@@ -1,33 +1,34 @@
 import { describe, expect, it } from 'vitest'
 import { KINDS } from '../../../shared/kinds/registry.ts'
+import { customKindDef } from '../../../shared/kinds/custom.ts'
 import { kindItems, parseCommand, resolveKind, searchItems, searchObjects } from './palette.ts'
 import { podRow } from './testRows.ts'
 
 describe('palette commands', () => {
   it("resolves kinds by kubectl's short names, singulars, plurals and kind names", () => {
     // Short names as `kubectl api-resources` lists them.
-    expect(['po', 'deploy', 'hpa', 'pvc', 'sts', 'ds', 'rs', 'cj', 'svc', 'ing', 'netpol', 'pv', 'sc', 'no', 'ns', 'pc', 'ev', 'pdb'].map(resolveKind)).toEqual(
-      [
-        'pods',
-        'deployments',
-        'horizontalpodautoscalers',
-        'pvcs',
-        'statefulsets',
-        'daemonsets',
-        'replicasets',
-        'cronjobs',
-        'services',
-        'ingresses',
-        'networkpolicies',
-        'pvs',
-        'storageclasses',
-        'nodes',
-        'namespaces',
-        'priorityclasses',
-        'events',
-        'poddisruptionbudgets'
-      ]
-    )
+    expect(
+      ['po', 'deploy', 'hpa', 'pvc', 'sts', 'ds', 'rs', 'cj', 'svc', 'ing', 'netpol', 'pv', 'sc', 'no', 'ns', 'pc', 'ev', 'pdb'].map((w) => resolveKind(w))
+    ).toEqual([
+      'pods',
+      'deployments',
+      'horizontalpodautoscalers',
+      'pvcs',
+      'statefulsets',
+      'daemonsets',
+      'replicasets',
+      'cronjobs',
+      'services',
+      'ingresses',
+      'networkpolicies',
+      'pvs',
+      'storageclasses',
+      'nodes',
+      'namespaces',
+      'priorityclasses',
+      'events',
+      'poddisruptionbudgets'
+    ])
     expect(resolveKind('pod')).toBe('pods')
     expect(resolveKind('Deployment')).toBe('deployments')
     expect(resolveKind('persistentvolumeclaims')).toBe('pvcs')
@@ -65,5 +66,37 @@ describe('palette object search', () => {
     expect(searchObjects(rows, 'pmtapi').map((r) => r.row.name)).toContain('payments-api-5d4f-q9w8e')
     expect(searchObjects(rows, 'zzzzzz')).toEqual([])
     expect(searchObjects(rows, '')).toEqual([])
+  })
+})
+
+describe('palette custom kinds', () => {
+  const base = { version: 'v1', namespaced: true, categories: [], status: true, scale: false }
+  const cert = customKindDef({
+    ...base,
+    apiGroup: 'cert-manager.io',
+    resource: 'certificates',
+    kind: 'Certificate',
+    singular: 'certificate',
+    shortNames: ['cert', 'certs']
+  })
+  const vs = customKindDef({
+    ...base,
+    apiGroup: 'networking.istio.io',
+    resource: 'virtualservices',
+    kind: 'VirtualService',
+    singular: 'virtualservice',
+    shortNames: ['vs']
+  })
+  it('finds custom kinds by kind, plural, short name and group', () => {
+    const items = kindItems((k) => `${k.kind}s`, [cert, vs])
+    const find = (q: string): string[] => searchItems(items, q).map((i) => i.id)
+    expect(find('Certificate')[0]).toBe('kind:certificates.cert-manager.io')
+    expect(find('virtualservices')[0]).toBe('kind:virtualservices.networking.istio.io')
+    expect(find('cert-manager')[0]).toBe('kind:certificates.cert-manager.io')
+    expect(resolveKind('vs', [cert, vs])).toBe('virtualservices.networking.istio.io')
+    expect(resolveKind('cert', [cert, vs])).toBe('certificates.cert-manager.io')
+    expect(resolveKind('certificates.cert-manager.io', [cert, vs])).toBe('certificates.cert-manager.io')
+    // A built-in short name wins over a custom kind's (kubectl prefers the built-in groups).
+    expect(resolveKind('po', [{ ...vs, shortNames: ['po'] }])).toBe('pods')
   })
 })

@@ -12,7 +12,8 @@
 import Fuse from 'fuse.js'
 import type { RowDto } from '../../../shared/dto/row.ts'
 import { KINDS } from '../../../shared/kinds/registry.ts'
-import type { KindDef, KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindDef, AnyKindId } from '../../../shared/kinds/anyKind.ts'
+import type { CustomKindDef } from '../../../shared/kinds/custom.ts'
 
 /** Objects handed to Fuse after the cheap narrowing: enough for a good top 30, fast to rank. */
 const MAX_CANDIDATES = 1_000
@@ -20,21 +21,31 @@ const MAX_CANDIDATES = 1_000
 export const MAX_RESULTS = 40
 
 export type PaletteItem =
-  | { readonly type: 'kind'; readonly id: string; readonly kind: KindId; readonly title: string; readonly aliases: string; readonly namespace?: string }
+  | {
+      readonly type: 'kind'
+      readonly id: string
+      readonly kind: AnyKindId
+      readonly title: string
+      readonly aliases: string
+      readonly namespace?: string
+      /** A custom kind's API group (shown, and searched). */
+      readonly apiGroup?: string
+    }
   | { readonly type: 'cluster'; readonly id: string; readonly cluster: string; readonly title: string; readonly note: string }
   | { readonly type: 'namespace'; readonly id: string; readonly namespace: string; readonly title: string }
   | { readonly type: 'action'; readonly id: string; readonly title: string; readonly keys: string; readonly note: string }
   | { readonly type: 'object'; readonly id: string; readonly cluster: string; readonly row: RowDto; readonly title: string }
 
 /** Every word a kind answers to: its token, singular, kind, display plural and kubectl short names. */
-export function kindWordsOf(k: KindDef): string[] {
+export function kindWordsOf(k: AnyKindDef): string[] {
   return [...new Set([k.id, k.singular, k.kind.toLowerCase(), k.resource, ...k.shortNames])]
 }
 
 /** The kind a command word names (`po`, `pod`, `pods`, `deploy`, `hpa`, `pvc`, `Deployment`), or undefined. */
-export function resolveKind(word: string): KindId | undefined {
+export function resolveKind(word: string, custom: readonly CustomKindDef[] = []): AnyKindId | undefined {
   const w = word.toLowerCase()
-  return KINDS.find((k) => kindWordsOf(k).includes(w))?.id
+  // Built-in kinds first, as kubectl prefers the core groups when a short name is ambiguous.
+  return KINDS.find((k) => kindWordsOf(k).includes(w))?.id ?? custom.find((k) => kindWordsOf(k).includes(w))?.id
 }
 
 /** A palette text that is a command: `:` then a word and arguments. */
@@ -52,8 +63,23 @@ export function parseCommand(text: string): Command | null {
 }
 
 /** The palette's kind items (one per kind), titled like the sidebar. */
-export function kindItems(plural: (k: KindDef) => string): PaletteItem[] {
-  return KINDS.map((k) => ({ type: 'kind' as const, id: `kind:${k.id}`, kind: k.id, title: plural(k), aliases: kindWordsOf(k).join(' ') }))
+export function kindItems(plural: (k: AnyKindDef) => string, custom: readonly CustomKindDef[] = []): PaletteItem[] {
+  const builtin: PaletteItem[] = KINDS.map((k) => ({
+    type: 'kind' as const,
+    id: `kind:${k.id}`,
+    kind: k.id,
+    title: plural(k),
+    aliases: kindWordsOf(k).join(' ')
+  }))
+  const customs: PaletteItem[] = custom.map((k) => ({
+    type: 'kind' as const,
+    id: `kind:${k.id}`,
+    kind: k.id,
+    title: plural(k),
+    aliases: [...kindWordsOf(k), k.apiGroup].join(' '),
+    apiGroup: k.apiGroup
+  }))
+  return [...builtin, ...customs]
 }
 
 /** Fuse over the small sets: titles first, then aliases and notes. */

@@ -78,3 +78,23 @@ describe('place ↔ address', () => {
     expect(isNewStep(list, { ...list, page: 'overview' })).toBe(true)
   })
 })
+
+describe('place ↔ address of custom kinds', () => {
+  it('round-trips a custom kind token and its open object', () => {
+    const p: Place = {
+      ...list,
+      kind: 'certificates.cert-manager.io',
+      namespace: 'payments',
+      open: { cluster: 'demo', kind: 'certificates.cert-manager.io', namespace: 'payments', name: 'api-tls' }
+    }
+    const hash = formatPlace(p)
+    expect(hash.startsWith('#/c/demo/certificates.cert-manager.io?ns=payments')).toBe(true)
+    expect(parsePlace(hash)).toEqual(p)
+  })
+
+  it('refuses a token that is neither a built-in kind nor <plural>.<group>', () => {
+    // A custom kind's group has at least one dot (a CRD's group is a DNS subdomain with a dot).
+    expect(parsePlace('#/c/demo/widgets.example')).toBeNull()
+    expect(parsePlace('#/c/demo/Widgets.example.com')).toBeNull()
+  })
+})

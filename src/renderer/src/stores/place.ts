@@ -12,7 +12,9 @@
  * URI-encoded per component, so a context name with `/`, `,` or spaces round-trips exactly.
  * Pure: no window, no stores; `hooks/useRouter.ts` keeps the address and the stores in step.
  */
+import { isCustomToken } from '../../../shared/kinds/custom.ts'
 import { findKind } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import type { KindId } from '../../../shared/kinds/registry.ts'
 import type { SortSpec } from './rowQuery.ts'
 
@@ -22,14 +24,16 @@ export type DrawerTab = 'describe' | 'yaml'
 /** One object of one cluster. */
 export interface ObjectRef {
   readonly cluster: string
-  readonly kind: KindId
+  readonly kind: AnyKindId
   /** '' for cluster-scoped kinds. */
   readonly namespace: string
   readonly name: string
 }
 
 /** The log viewer's target, as far as the address keeps it. */
-export interface LogsRef extends ObjectRef {
+export interface LogsRef extends Omit<ObjectRef, 'kind'> {
+  /** Logs are of built-in kinds only (pods and the workloads that own them). */
+  readonly kind: KindId
   /** '' = the pod's default container. */
   readonly container: string
   readonly previous: boolean
@@ -39,7 +43,7 @@ export interface Place {
   readonly page: Page
   /** The selected clusters (several: one merged table); [] before any is known. */
   readonly clusters: readonly string[]
-  readonly kind: KindId
+  readonly kind: AnyKindId
   /** '' = all namespaces. */
   readonly namespace: string
   /** The list's filter text (the filter language of filterParse.ts). */
@@ -120,7 +124,7 @@ export function parsePlace(hash: string): Place | null {
   const query = qAt < 0 ? '' : h.slice(qAt + 1)
   if (path === '/settings') return { ...HOME, page: 'settings' }
   if (path === '/kubeconfig') return { ...HOME, page: 'kubeconfig' }
-  const m = /^\/c\/([^/]+)(?:\/([a-z]+))?\/?$/.exec(path)
+  const m = /^\/c\/([^/]+)(?:\/([a-z0-9.-]+))?\/?$/.exec(path)
   if (!m) return null
   const clusters: string[] = []
   for (const c of m[1].split(',')) {
@@ -129,7 +133,9 @@ export function parsePlace(hash: string): Place | null {
     if (!clusters.includes(d)) clusters.push(d)
   }
   if (!m[2]) return { ...HOME, page: 'overview', clusters }
-  const kind = findKind(m[2])
+  // A custom kind's scope is the cluster's business (its catalog may not have answered yet): keep
+  // the namespace the address names; a cluster-scoped kind's view ignores it.
+  const kind: { readonly id: AnyKindId; readonly namespaced: boolean } | null = findKind(m[2]) ?? (isCustomToken(m[2]) ? { id: m[2], namespaced: true } : null)
   if (!kind) return null
   const params = new Map<string, string>()
   for (const pair of query.split('&')) {

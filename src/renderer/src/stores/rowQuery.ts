@@ -6,7 +6,8 @@
  * 182 ms, performance-notes §4.5) and Kubernetes names are ASCII. Why sort keys: `KeyedCompare`.
  */
 import type { CellValue, RowDto } from '../../../shared/dto/row.ts'
-import type { ColumnDef, KindDef } from '../../../shared/kinds/registry.ts'
+import type { AnyKindDef } from '../../../shared/kinds/anyKind.ts'
+import type { ColumnDef } from '../../../shared/kinds/registry.ts'
 
 /** A sort the user picked: a column id (`name`, `namespace`, or a registry column) and a direction. */
 export interface SortSpec {
@@ -120,7 +121,7 @@ export function compareFor(spec: SortSpec, columns: readonly ColumnDef[]): Keyed
  * arriving (a partial snapshot holds the first rows listed) keep their places when the rest
  * lands; others by name.
  */
-export function defaultSort(def: KindDef, allNamespaces: boolean): SortSpec {
+export function defaultSort(def: AnyKindDef, allNamespaces: boolean): SortSpec {
   if (def.id === 'events') return { column: 'lastSeen', dir: 'asc' }
   return { column: def.namespaced && allNamespaces ? 'namespace' : 'name', dir: 'asc' }
 }

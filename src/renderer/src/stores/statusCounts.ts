@@ -8,13 +8,13 @@
  * Lifecycle: `sync()` with the list's current version on each render that has a newer one.
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
-import type { KindDef } from '../../../shared/kinds/registry.ts'
+import type { AnyKindDef } from '../../../shared/kinds/anyKind.ts'
 import { changesSince } from './changeLog.ts'
 import type { ListData } from './listStore.ts'
 import { isProblem } from './statusClass.ts'
 
 /** The column whose values become chips: STATUS where the kind has one, an event's TYPE. */
-export function chipColumn(kind: KindDef): string | null {
+export function chipColumn(kind: AnyKindDef): string | null {
   if (kind.columns.some((c) => c.id === 'status' && c.type === 'status')) return 'status'
   if (kind.id === 'events') return 'type'
   return null
@@ -30,7 +30,7 @@ export interface StatusCounts {
 }
 
 /** Counts for one list of `kind`. */
-export function createStatusCounts(kind: KindDef): StatusCounts {
+export function createStatusCounts(kind: AnyKindDef): StatusCounts {
   const column = chipColumn(kind)
   const counts = new Map<string, number>()
   /** uid → the status it is counted under (and whether it counts as a problem). */

@@ -7,8 +7,9 @@
  * the last one across restarts. Theme and sidebar layout are remembered in localStorage.
  */
 import { createStore } from 'zustand/vanilla'
-import { kindDef } from '../../../shared/kinds/registry.ts'
-import type { GroupId, KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
+import type { GroupId } from '../../../shared/kinds/registry.ts'
+import { kindOrPlaceholder } from './kindCatalog.ts'
 import { HOME } from './place.ts'
 import type { DrawerTab, ObjectRef, Page, Place } from './place.ts'
 import type { SortSpec } from './rowQuery.ts'
@@ -40,7 +41,7 @@ export const SIDEBAR_KEY = 'periscope.sidebar'
  * Below this window height the rarer kind groups start folded, so the sidebar fits: the first 22
  * kinds need ~960 px, the 34 built-in kinds ~1400 px (28 px a kind, 32 a group header).
  */
-const FOLD_BELOW_PX = 1400
+export const FOLD_BELOW_PX = 1400
 /**
  * Folded first on a short window: everything but core and workloads (opened daily). Config is
  * daily too, but with its four kinds open the sidebar no longer fits 1024×700 without scrolling
@@ -109,7 +110,7 @@ export function currentPlace(): Place {
 }
 
 /** Open a kind's list (a fresh one: no filter, default sort, no object open). */
-export function selectKind(kind: KindId): void {
+export function selectKind(kind: AnyKindId): void {
   const s = ui.getState()
   navigate({ page: 'list', kind, filter: s.kind === kind && s.page === 'list' ? s.filter : '', sort: s.kind === kind ? s.sort : null, open: null })
 }
@@ -138,7 +139,7 @@ export function leavePage(): void {
  */
 export function openObject(ref: ObjectRef): void {
   const s = ui.getState()
-  const namespaced = kindDef(ref.kind).namespaced
+  const namespaced = kindOrPlaceholder(ref.cluster, ref.kind).namespaced
   const namespace = namespaced && s.namespace !== '' && s.namespace !== ref.namespace ? ref.namespace : s.namespace
   const clusters = s.clusters.includes(ref.cluster) ? s.clusters : [ref.cluster]
   const sameList = s.page === 'list' && s.kind === ref.kind && namespace === s.namespace && clusters === s.clusters

@@ -7,6 +7,7 @@
 import { useEffect } from 'react'
 import { useStore } from 'zustand'
 import { useRouter } from '../hooks/useRouter.ts'
+import { useKindCatalog } from '../hooks/useKindCatalog.ts'
 import { hasSignIn, useServerBootstrap } from '../hooks/useServerBootstrap.ts'
 import { useTheme } from '../hooks/useTheme.ts'
 import { useUiSettings } from '../hooks/useUiSettings.ts'
@@ -38,6 +39,7 @@ function typing(t: EventTarget | null): boolean {
 /** The root component. @param multi mount that many list views at once (debug page), or 0. */
 export function App({ multi }: { multi: number }) {
   useServerBootstrap()
+  useKindCatalog()
   useUiSettings()
   useRouter()
   const theme = useTheme()

@@ -6,12 +6,12 @@
  * cluster's list live for the merged table, with its own fallback and retry.
  */
 import { useStore } from 'zustand'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { useResourceStream } from '../hooks/useResourceStream.ts'
 import { server } from '../stores/serverStore.ts'
 
 /** One cluster's chip (and stream). */
-export function ClusterHealthChip({ cluster, kind, namespace }: { cluster: string; kind: KindId; namespace: string }) {
+export function ClusterHealthChip({ cluster, kind, namespace }: { cluster: string; kind: AnyKindId; namespace: string }) {
   const { meta, retry } = useResourceStream(cluster, kind, namespace)
   const info = useStore(server, (s) => s.clusters?.find((c) => c.id === cluster))
   const why = meta.detail || meta.error || (info && info.status !== 'ok' ? info.reason : '')

@@ -11,11 +11,11 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { KeyboardEvent } from 'react'
 import { useStore } from 'zustand'
 import type { RowDto } from '../../../shared/dto/row.ts'
-import { kindDef } from '../../../shared/kinds/registry.ts'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { kindPlural } from '../components/kindLabel.ts'
 import { useNamespaces } from '../hooks/useNamespaces.ts'
 import { columnPrefs, setWide } from '../stores/columnPrefs.ts'
+import { clusterCatalog, kindAnywhere, kindCatalog, kindOrPlaceholder } from '../stores/kindCatalog.ts'
 import { lists } from '../stores/listStore.ts'
 import { MAX_RESULTS, kindItems, parseCommand, resolveKind, searchItems, searchObjects } from '../stores/palette.ts'
 import type { PaletteItem } from '../stores/palette.ts'
@@ -76,7 +76,7 @@ function focusLater(selector: string): void {
 }
 
 /** Every loaded row (of every open list) once, with its cluster; `kind`/`clusters` narrow it. */
-function* loadedRows(kind: KindId | null, clusters: readonly string[] | null, skipEvents = false): Generator<{ cluster: string; row: RowDto }> {
+function* loadedRows(kind: AnyKindId | null, clusters: readonly string[] | null, skipEvents = false): Generator<{ cluster: string; row: RowDto }> {
   const seen = new Set<string>()
   for (const [key, data] of lists.store.getState().data) {
     const [cluster, k] = key.split('|')
@@ -98,7 +98,8 @@ export function CommandPalette() {
   const known = useStore(server, (s) => s.clusters)
   const namespaces = useNamespaces(clusters[0] ?? '')
   const [text, setText] = useState(seed)
-  const [scope, setScope] = useState<KindId | null>(null)
+  const [scope, setScope] = useState<AnyKindId | null>(null)
+  const customKinds = useStore(kindCatalog, (s) => clusterCatalog(clusters[0] ?? '', s).kinds)
   const [active, setActive] = useState(0)
   // Rows of a kind arrive after its list opens: re-search when the store changes (throttled by React).
   const storeVersion = useStore(lists.store, (s) =>
@@ -121,7 +122,7 @@ export function CommandPalette() {
   }, [])
 
   const close = (): void => setPaletteOpen(false)
-  const kinds = useMemo(() => kindItems(kindPlural), [])
+  const kinds = useMemo(() => kindItems(kindPlural, customKinds), [customKinds])
 
   const items: PaletteItem[] = useMemo(() => {
     void storeVersion
@@ -136,7 +137,7 @@ export function CommandPalette() {
         return searchItems(clusterItems(known), cmd.args.join(' ')).slice(0, MAX_RESULTS)
       }
       if (cmd.word === 'ns' && cmd.args.length > 0) return searchItems(namespaceItems(namespaces), cmd.args.join(' ')).slice(0, MAX_RESULTS)
-      const k = resolveKind(cmd.word)
+      const k = resolveKind(cmd.word, customKinds)
       // `:po all` or `:po -A`: every namespace, as kubectl's --all-namespaces.
       const ns = cmd.args[0] === 'all' || cmd.args[0] === '-A' ? '' : cmd.args[0]
       if (k) return [{ ...kinds.find((i) => i.type === 'kind' && i.kind === k)!, ...(ns !== undefined ? { namespace: ns } : {}) } as PaletteItem]
@@ -148,7 +149,7 @@ export function CommandPalette() {
     // Events are found through their object (or `:ev`): their generated names would drown the rest.
     const objects = searchObjects(loadedRows(null, null, true), text, MAX_RESULTS - hits.length).map(objectItem)
     return [...hits, ...objects]
-  }, [text, scope, clusters, known, namespaces, kinds, page, storeVersion])
+  }, [text, scope, clusters, known, namespaces, kinds, customKinds, page, storeVersion])
 
   useEffect(() => {
     setActive(0)
@@ -161,7 +162,7 @@ export function CommandPalette() {
     if (!item) return
     switch (item.type) {
       case 'kind':
-        if (item.namespace !== undefined && kindDef(item.kind).namespaced)
+        if (item.namespace !== undefined && kindOrPlaceholder(ui.getState().clusters[0] ?? '', item.kind).namespaced)
           navigate({ page: 'list', kind: item.kind, namespace: item.namespace, filter: '', sort: null, open: null })
         else selectKind(item.kind)
         // Stay open on that kind's objects: `:po` Enter, then a pod's name.
@@ -210,7 +211,7 @@ export function CommandPalette() {
     }
   }
 
-  const scopeTitle = scope ? `${kindPlural(kindDef(scope))} in ${clusters.join(', ')}` : ''
+  const scopeTitle = scope ? `${kindPlural(kindAnywhere(scope))} in ${clusters.join(', ')}` : ''
   return (
     <div
       className="modal-backdrop palette-backdrop"
@@ -255,7 +256,9 @@ export function CommandPalette() {
               data-type={it.type}
               data-testid="palette-item"
             >
-              <span className={`palette-type type-${it.type}`}>{it.type === 'object' ? kindDef(it.row.kind).kind : TYPE_LABEL[it.type]}</span>
+              <span className={`palette-type type-${it.type}`}>
+                {it.type === 'object' ? kindOrPlaceholder(it.cluster, it.row.kind).kind : TYPE_LABEL[it.type]}
+              </span>
               <span className="palette-title">{it.title}</span>
               <span className="palette-note">{noteOf(it)}</span>
               {it.type === 'action' && it.keys && (
@@ -305,6 +308,7 @@ const TYPE_LABEL: Readonly<Record<PaletteItem['type'], string>> = {
 function noteOf(it: PaletteItem): string {
   switch (it.type) {
     case 'kind':
+      if (it.apiGroup) return `${it.apiGroup}${it.namespace !== undefined ? ` · in ${it.namespace || 'all namespaces'}` : ''}`
       return `${it.aliases
         .split(' ')
         .filter((a) => a.length <= 6)

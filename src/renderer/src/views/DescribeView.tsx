@@ -6,7 +6,7 @@
  */
 import { DataKeys } from './DataKeys.tsx'
 import type { RowDto } from '../../../shared/dto/row.ts'
-import { kindDef } from '../../../shared/kinds/registry.ts'
+import { isKindId } from '../../../shared/kinds/registry.ts'
 import { ageSince } from '../../../shared/kinds/rows/format.ts'
 import { Cell } from '../components/Cell.tsx'
 import { kindPlural } from '../components/kindLabel.ts'
@@ -15,8 +15,11 @@ import { linkGroups } from '../stores/describe/related.ts'
 import { annotationsOf, conditionsOf, containerStatuses, str } from '../stores/describe/objects.ts'
 import type { ContainerStatusLike, Obj, StateLike } from '../stores/describe/objects.ts'
 import { whySentence } from '../stores/describe/why.ts'
+import { kindAnywhere } from '../stores/kindCatalog.ts'
 import { openObject } from '../stores/uiStore.ts'
 import type { DescribeLists } from '../hooks/useDescribe.ts'
+import { useKindDef } from '../hooks/useKindDef.ts'
+import { toYaml } from '../stores/describe/yamlLines.ts'
 import { useState } from 'react'
 
 /** Extras of a row that are internal (colour, kubectl text, event identity), never shown as fields. */
@@ -44,8 +47,33 @@ function stateText(s: StateLike | undefined, now: number): string {
   return ''
 }
 
+/**
+ * A custom kind has no describer in the app (kubectl describe prints its spec and status as a
+ * tree): its spec and status as YAML, read-only, so a custom resource is described as fully.
+ */
+function SpecStatus({ obj }: { obj: Obj }) {
+  // status.conditions are the Conditions table above: the YAML keeps the rest of the status.
+  const status = obj.status && typeof obj.status === 'object' ? Object.fromEntries(Object.entries(obj.status).filter(([k]) => k !== 'conditions')) : obj.status
+  const parts = [
+    ['spec', 'Spec', obj.spec],
+    ['status', 'Status', status]
+  ] as const
+  return (
+    <>
+      {parts
+        .filter(([, , v]) => v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v).length === 0))
+        .map(([k, title, v]) => (
+          <section key={k} data-testid={`describe-${k}`}>
+            <h4>{title}</h4>
+            <pre className="describe-yaml mono">{toYaml(v)}</pre>
+          </section>
+        ))}
+    </>
+  )
+}
+
 function ObjLink({ cluster, link }: { cluster: string; link: Link }) {
-  const def = kindDef(link.kind)
+  const def = useKindDef(cluster, link.kind)
   return (
     <button
       type="button"
@@ -76,7 +104,7 @@ function Links({ cluster, groups }: { cluster: string; groups: readonly LinkGrou
             ))}
             {g.more > 0 && (
               <li className="muted">
-                and {g.more} more — open the {kindPlural(kindDef(g.links[0].kind)).toLowerCase()} list
+                and {g.more} more — open the {kindPlural(kindAnywhere(g.links[0].kind)).toLowerCase()} list
               </li>
             )}
           </ul>
@@ -200,9 +228,10 @@ function Annotations({ obj }: { obj: Obj }) {
 
 /** The describe view. */
 export function DescribeView({ cluster, row, object, lists, owners, now }: DescribeViewProps) {
-  const def = kindDef(row.kind)
+  const def = useKindDef(cluster, row.kind)
   const obj: Obj = object ?? {}
-  const groups = object ? linkGroups(row.kind, obj, lists.rowsOf) : []
+  const builtin = isKindId(row.kind) ? row.kind : null
+  const groups = object && builtin ? linkGroups(builtin, obj, lists.rowsOf) : []
   const related = groups.flatMap((g) =>
     g.links.map((l) => ({
       ...row,
@@ -212,7 +241,7 @@ export function DescribeView({ cluster, row, object, lists, owners, now }: Descr
       extra: { statusClass: /Crash|Err|BackOff|Error|OOM|Fail/.test(l.note) ? 'error' : '' }
     }))
   )
-  const why = object ? whySentence(row.kind, obj, lists.events, related, now) : null
+  const why = object && builtin ? whySentence(builtin, obj, lists.events, related, now) : null
   const conds = conditionsOf(obj)
   const labels = Object.entries(row.labels)
   const extra = Object.entries(row.extra ?? {}).filter(([k, v]) => v !== null && v !== '' && !HIDDEN_EXTRAS.has(k))
@@ -223,7 +252,7 @@ export function DescribeView({ cluster, row, object, lists, owners, now }: Descr
           {why.text}
         </p>
       )}
-      {object && !why && (
+      {object && builtin && !why && (
         <p className="why why-ok" data-testid="why-ok">
           Nothing wrong found in its status, conditions or recent events.
         </p>
@@ -275,6 +304,7 @@ export function DescribeView({ cluster, row, object, lists, owners, now }: Descr
       )}
       {row.kind === 'pods' && <Containers list={containerStatuses(obj)} now={now} />}
       {object && <DataKeys kind={row.kind} obj={obj} />}
+      {object && !builtin && <SpecStatus obj={obj} />}
       <Events events={lists.events} loaded={lists.eventsLoaded} now={now} />
       <section>
         <h4>Fields</h4>

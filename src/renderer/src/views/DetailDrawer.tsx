@@ -7,9 +7,9 @@
 import { useEffect, useRef } from 'react'
 import { useStore } from 'zustand'
 import type { RowDto } from '../../../shared/dto/row.ts'
-import { kindDef } from '../../../shared/kinds/registry.ts'
 import { CopyButton } from '../components/CopyButton.tsx'
 import { useDescribe } from '../hooks/useDescribe.ts'
+import { useKindDef } from '../hooks/useKindDef.ts'
 import { useNow } from '../hooks/useNow.ts'
 import { useObject } from '../hooks/useObject.ts'
 import { useOwnerChain } from '../hooks/useOwnerChain.ts'
@@ -24,7 +24,8 @@ import { YamlView } from './YamlView.tsx'
 
 /** The drawer for one row of `cluster`. */
 export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: RowDto; onClose: () => void }) {
-  const def = kindDef(row.kind)
+  const def = useKindDef(cluster, row.kind)
+  const logKind = hasLogs(row.kind) ? row.kind : null
   const now = useNow()
   const tab = useStore(ui, (s) => s.tab)
   const multi = useStore(ui, (s) => s.clusters.length > 1)
@@ -64,13 +65,13 @@ export function DetailDrawer({ cluster, row, onClose }: { cluster: string; row: 
           <h3 className="drawer-title">{row.name}</h3>
         </div>
         <div className="drawer-actions">
-          {hasLogs(row.kind) && (
+          {logKind && (
             <button
               type="button"
               className="btn btn-small"
               data-testid="drawer-logs"
               title="Logs (l)"
-              onClick={() => openLogs({ cluster, kind: row.kind, namespace: row.namespace, name: row.name })}
+              onClick={() => openLogs({ cluster, kind: logKind, namespace: row.namespace, name: row.name })}
             >
               Logs
             </button>

@@ -5,11 +5,13 @@
  */
 import type { ReactNode } from 'react'
 import { useStore } from 'zustand'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
+import { isKindId } from '../../../shared/kinds/registry.ts'
 import { HealthBadge } from '../components/HealthBadge.tsx'
 import { Icon } from '../components/icons.tsx'
 import { enableStream } from '../hooks/useSettings.ts'
 import type { ListMeta } from '../stores/listStore.ts'
+import { watchEnabled } from '../stores/kindCatalog.ts'
 import { server } from '../stores/serverStore.ts'
 import { when } from './ListNotes.tsx'
 import { progressText } from './ListStates.tsx'
@@ -20,7 +22,7 @@ export interface ListHeadProps {
   /** Rows the filter keeps. */
   readonly shown: number
   readonly now: number
-  readonly kind: KindId
+  readonly kind: AnyKindId
   readonly compact: boolean
   readonly multi: boolean
   /** Merged tables: the clusters' health chips. */
@@ -33,7 +35,7 @@ export interface ListHeadProps {
 
 /** The header. */
 export function ListHead({ title, meta, shown, now, kind, compact, multi, strip, filter, paused, onTogglePause, onRetry }: ListHeadProps) {
-  const streamOff = useStore(server, (s) => s.features !== null && !s.features.watchStreams.includes(kind))
+  const streamOff = useStore(server, (s) => s.features !== null && !watchEnabled(s.features.watchStreams, kind))
   const count = shown !== meta.count ? `${shown.toLocaleString()} of ${meta.count.toLocaleString()}` : meta.count.toLocaleString()
   const progress = meta.progress
   return (
@@ -60,7 +62,7 @@ export function ListHead({ title, meta, shown, now, kind, compact, multi, strip,
             label={title}
             lastGood={meta.lastSeen ? when(meta.lastSeen, now) : ''}
             {...(compact ? {} : { onRetry })}
-            {...(!compact && streamOff && meta.health === 'polling' ? { onEnable: () => enableStream(kind) } : {})}
+            {...(!compact && streamOff && isKindId(kind) && meta.health === 'polling' ? { onEnable: () => enableStream(kind) } : {})}
           />
         )}
         {!compact && (

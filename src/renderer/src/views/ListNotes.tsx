@@ -4,14 +4,14 @@
  * bounded copy ("newest 20,000 of 20,080"), a followed link whose object is gone.
  */
 import type { NamespaceScope } from '../../../shared/api/frames.ts'
-import type { KindDef } from '../../../shared/kinds/registry.ts'
+import type { AnyKindDef } from '../../../shared/kinds/anyKind.ts'
 import { ageSince } from '../../../shared/kinds/rows/format.ts'
 import { kindWords } from '../components/kindLabel.ts'
 import type { ListMeta } from '../stores/listStore.ts'
 
 export interface ListNotesProps {
   readonly meta: ListMeta
-  readonly def: KindDef
+  readonly def: AnyKindDef
   readonly where: string
   /** ms, for "12s ago". */
   readonly now: number
@@ -77,7 +77,7 @@ const names = (list: readonly string[]): string =>
  * An "all namespaces" list of a user who may not list the kind cluster-wide: which namespaces it
  * shows, and the readable ones the watch budget left out (never silently).
  */
-function ScopeNote({ scope, def }: { scope: NamespaceScope; def: KindDef }) {
+function ScopeNote({ scope, def }: { scope: NamespaceScope; def: AnyKindDef }) {
   const n = scope.namespaces.length
   return (
     <div className={`banner ${scope.leftOut.length ? 'banner-offline' : 'banner-scope'}`} role="note" data-testid="scope-note">

@@ -6,7 +6,7 @@
  * filter. Otherwise its children (the table).
  */
 import type { ReactNode } from 'react'
-import type { KindDef } from '../../../shared/kinds/registry.ts'
+import type { AnyKindDef } from '../../../shared/kinds/anyKind.ts'
 import { kindWords } from '../components/kindLabel.ts'
 import type { ListMeta } from '../stores/listStore.ts'
 import { useStore } from 'zustand'
@@ -16,7 +16,7 @@ import { refusalHint } from './refusalHint.ts'
 
 export interface ListStatesProps {
   readonly meta: ListMeta
-  readonly def: KindDef
+  readonly def: AnyKindDef
   readonly clusters: readonly string[]
   readonly namespace: string
   readonly where: string

@@ -11,8 +11,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ReactNode } from 'react'
 import { useStore } from 'zustand'
 import type { RowDto } from '../../../shared/dto/row.ts'
-import { kindDef } from '../../../shared/kinds/registry.ts'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import { useKindDef } from '../hooks/useKindDef.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { FilterBox } from '../components/FilterBox.tsx'
 import { kindPlural } from '../components/kindLabel.ts'
 import { ResourceTable } from '../components/ResourceTable.tsx'
@@ -53,7 +53,7 @@ export interface ListSource {
 
 export interface ListTableProps {
   readonly source: ListSource
-  readonly kind: KindId
+  readonly kind: AnyKindId
   readonly namespace: string
   readonly compact: boolean
   /** Merged tables: the clusters' health chips (each also keeps its cluster's stream open). */
@@ -72,7 +72,7 @@ function findRow(data: ListData | undefined, cluster: string, fallback: string, 
 /** The table part of a list view. */
 export function ListTable({ source, kind, namespace, compact, strip }: ListTableProps) {
   const { key, data, version, meta, clusters } = source
-  const def = kindDef(kind)
+  const def = useKindDef(clusters[0] ?? '', kind)
   const multi = clusters.length > 1
   const filter = useStore(ui, (s) => (compact ? '' : s.filter))
   const sortChoice = useStore(ui, (s) => (compact ? null : s.sort))
@@ -211,6 +211,7 @@ export function ListTable({ source, kind, namespace, compact, strip }: ListTable
       <ResourceTable
         label={`${title} ${where}`}
         kind={kind}
+        def={def}
         columns={columns}
         rows={rows}
         rowsVersion={view.indexVersion}

@@ -8,8 +8,8 @@
  * same for both.
  */
 import { useMemo } from 'react'
-import { kindDef } from '../../../shared/kinds/registry.ts'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import { useKindDef } from '../hooks/useKindDef.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { useMergedList } from '../hooks/useMergedList.ts'
 import type { ClusterMeta } from '../hooks/useMergedList.ts'
 import { useResourceStream } from '../hooks/useResourceStream.ts'
@@ -21,7 +21,7 @@ import { ListTable } from './ListTable.tsx'
 export interface ListViewProps {
   /** One cluster, or several for one merged table. */
   readonly clusters: readonly string[]
-  readonly kind: KindId
+  readonly kind: AnyKindId
   readonly namespace: string
   /** Compact: no drawer, no chips, no global shortcuts (the multi-view debug page). */
   readonly compact?: boolean
@@ -29,12 +29,12 @@ export interface ListViewProps {
 
 /** The list view of one kind. */
 export function ListView({ clusters, kind, namespace, compact = false }: ListViewProps) {
-  const ns = kindDef(kind).namespaced ? namespace : ''
+  const ns = useKindDef(clusters[0] ?? '', kind).namespaced ? namespace : ''
   if (clusters.length > 1) return <MergedListView clusters={clusters} kind={kind} namespace={ns} compact={compact} />
   return <ClusterListView cluster={clusters[0] ?? ''} kind={kind} namespace={ns} compact={compact} />
 }
 
-function ClusterListView({ cluster, kind, namespace, compact }: { cluster: string; kind: KindId; namespace: string; compact: boolean }) {
+function ClusterListView({ cluster, kind, namespace, compact }: { cluster: string; kind: AnyKindId; namespace: string; compact: boolean }) {
   const { key, meta, retry } = useResourceStream(cluster, kind, namespace)
   const clusters = useMemo(() => [cluster], [cluster])
   return (
@@ -84,7 +84,7 @@ export function mergedMeta(sources: readonly ClusterMeta[], count: number, versi
   }
 }
 
-function MergedListView({ clusters, kind, namespace, compact }: { clusters: readonly string[]; kind: KindId; namespace: string; compact: boolean }) {
+function MergedListView({ clusters, kind, namespace, compact }: { clusters: readonly string[]; kind: AnyKindId; namespace: string; compact: boolean }) {
   const merged = useMergedList(clusters, kind, namespace)
   const meta = useMemo(() => mergedMeta(merged.sources, merged.data.rows.size, merged.version), [merged])
   return (

@@ -15,6 +15,7 @@ import { useNow } from '../hooks/useNow.ts'
 import { useListFeed } from '../hooks/useResourceStream.ts'
 import { useStatusCounts } from '../hooks/useStatusCounts.ts'
 import { kindIdOf } from '../stores/describe/related.ts'
+import { kindOrPlaceholder } from '../stores/kindCatalog.ts'
 import { lists } from '../stores/listStore.ts'
 import { server } from '../stores/serverStore.ts'
 import { statusClass } from '../stores/statusClass.ts'
@@ -54,7 +55,7 @@ function Link({ cluster, row, note }: { cluster: string; row: RowDto; note: stri
   return (
     <li>
       <button type="button" className="obj-link" onClick={() => openObject({ cluster, kind: row.kind, namespace: row.namespace, name: row.name })}>
-        <span className="obj-link-kind">{kindDef(row.kind).kind}</span> {row.namespace ? `${row.namespace}/` : ''}
+        <span className="obj-link-kind">{kindOrPlaceholder(cluster, row.kind).kind}</span> {row.namespace ? `${row.namespace}/` : ''}
         {row.name}
       </button>
       {note && <span className="obj-link-note"> {note}</span>}

@@ -17,6 +17,7 @@ import type { StreamUsage } from '../hooks/useStreamUsage.ts'
 import { leavePage, ui } from '../stores/uiStore.ts'
 import { useStore } from 'zustand'
 import { ClusterAccessCard } from './ClusterAccessCard.tsx'
+import { CustomKindsSettings } from './CustomKindsSettings.tsx'
 
 const GROUP_TITLES: Readonly<Record<string, string>> = {
   core: 'Core',
@@ -90,10 +91,11 @@ export function SettingsPane() {
     for (const k of kinds)
       if (on) next.add(k)
       else next.delete(k)
-    setDraft(formatKinds(next))
+    // Keep the custom selection: formatKinds without it would turn every custom kind off.
+    setDraft(formatKinds(next, parsed.ok ? parsed.custom : undefined))
   }
   const saved = parseKinds(s.settings.watchStreams)
-  const kindsChanged = parsed.ok && (!saved.ok || formatKinds(parsed.kinds) !== formatKinds(saved.kinds))
+  const kindsChanged = parsed.ok && (!saved.ok || formatKinds(parsed.kinds, parsed.custom) !== formatKinds(saved.kinds, saved.custom))
   const limitChanged = limitParsed.ok && limitParsed.value !== s.settings.perUserLimit
   const canApply = parsed.ok && limitParsed.ok && (kindsChanged || limitChanged) && !s.applying
 
@@ -147,6 +149,7 @@ export function SettingsPane() {
               </div>
             )
           })}
+          {parsed.ok && <CustomKindsSettings custom={parsed.custom} onChange={(c) => setDraft(formatKinds(enabled, c))} />}
         </div>
       </fieldset>
 
@@ -182,7 +185,7 @@ export function SettingsPane() {
         <label className="field">
           <span>
             The same choice as <code>PERISCOPE_WATCH_STREAMS</code> takes it: empty = all, <code>off</code> = none, or kinds and groups such as{' '}
-            <code>pods,workloads</code>
+            <code>pods,workloads</code>; custom resources as <code>custom</code> (all) or <code>certificates.cert-manager.io</code>
           </span>
           <input
             type="text"

@@ -9,11 +9,12 @@
 import { useState } from 'react'
 import { useStore } from 'zustand'
 import type { ClusterInfo, KindProblem } from '../../../shared/api/wire.ts'
-import { GROUP_IDS, KINDS } from '../../../shared/kinds/registry.ts'
-import type { KindId } from '../../../shared/kinds/registry.ts'
+import { KINDS } from '../../../shared/kinds/registry.ts'
+import type { GroupId, KindId } from '../../../shared/kinds/registry.ts'
 import { Icon } from '../components/icons.tsx'
 import { kindPlural } from '../components/kindLabel.ts'
 import { server } from '../stores/serverStore.ts'
+import { CustomKindsNav } from './CustomKindsNav.tsx'
 import { selectCluster, selectKind, setPage, setShortcutsOpen, setSidebar, toggleCluster, toggleGroup, ui } from '../stores/uiStore.ts'
 
 const GROUP_TITLES: Record<string, string> = {
@@ -25,6 +26,12 @@ const GROUP_TITLES: Record<string, string> = {
   config: 'Config',
   access: 'Access control'
 }
+
+/**
+ * The groups in the order a reader looks for them (workloads and their config before the network,
+ * storage, access control and the cluster itself), not the registry's order of arrival.
+ */
+const SIDEBAR_GROUPS: readonly GroupId[] = ['core', 'workloads', 'config', 'networking', 'storage', 'access', 'cluster']
 
 /**
  * The kinds the selected clusters all refuse outright (`no access`), with the first one's reason:
@@ -175,7 +182,7 @@ export function Sidebar() {
             </button>
           </li>
         </ul>
-        {GROUP_IDS.map((g) => {
+        {SIDEBAR_GROUPS.map((g) => {
           const open = !folded.includes(g) || g === activeGroup
           return (
             <div className="nav-group" key={g}>
@@ -214,6 +221,7 @@ export function Sidebar() {
             </div>
           )
         })}
+        {selected[0] && <CustomKindsNav key={selected[0]} cluster={selected[0]} />}
       </div>
       <div className="side-foot">
         <button

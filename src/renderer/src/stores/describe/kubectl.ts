@@ -7,7 +7,8 @@
  * not run against whatever context the terminal has current. Arguments are quoted for a POSIX
  * shell only when they need it (context names may hold spaces, `:` and `/` are fine).
  */
-import type { KindDef } from '../../../../shared/kinds/registry.ts'
+import type { AnyKindDef } from '../../../../shared/kinds/anyKind.ts'
+import { CUSTOM_GROUP } from '../../../../shared/kinds/custom.ts'
 
 export interface KubectlCommand {
   readonly label: string
@@ -26,9 +27,11 @@ const LOG_KINDS: Readonly<Record<string, string>> = { deployments: 'deploy', sta
  * @param container a pod's container for the logs commands ('' = kubectl's default).
  * @param restarted the container has a previous run (`--previous` is offered).
  */
-export function kubectlCommands(cluster: string, def: KindDef, namespace: string, name: string, container = '', restarted = false): KubectlCommand[] {
+export function kubectlCommands(cluster: string, def: AnyKindDef, namespace: string, name: string, container = '', restarted = false): KubectlCommand[] {
   const base = ['kubectl', '--context', shellArg(cluster), ...(def.namespaced && namespace ? ['-n', shellArg(namespace)] : [])].join(' ')
-  const what = `${def.singular} ${shellArg(name)}`
+  // A custom kind by its full `<plural>.<group>` token: a bare `certificate` can name several groups' kinds.
+  const type = def.group === CUSTOM_GROUP ? def.id : def.singular
+  const what = `${type} ${shellArg(name)}`
   const out: KubectlCommand[] = [
     { label: 'describe', command: `${base} describe ${what}` },
     { label: 'get -o yaml', command: `${base} get ${what} -o yaml` }
@@ -40,6 +43,6 @@ export function kubectlCommands(cluster: string, def: KindDef, namespace: string
   } else if (LOG_KINDS[def.id]) {
     out.push({ label: 'logs', command: `${base} logs ${LOG_KINDS[def.id]}/${shellArg(name)} --all-containers` })
   }
-  if (def.namespaced || def.id === 'nodes') out.push({ label: 'events', command: `${base} events --for ${def.singular}/${shellArg(name)}` })
+  if (def.namespaced || def.id === 'nodes') out.push({ label: 'events', command: `${base} events --for ${type}/${shellArg(name)}` })
   return out
 }

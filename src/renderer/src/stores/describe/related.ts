@@ -10,6 +10,7 @@
  * owns endpointslices labelled `kubernetes.io/service-name`. Pure; the lists come from the list
  * store (hooks/useDescribe.ts opens the ones a kind needs).
  */
+import type { AnyKindId } from '../../../../shared/kinds/anyKind.ts'
 import type { RowDto } from '../../../../shared/dto/row.ts'
 import { KINDS } from '../../../../shared/kinds/registry.ts'
 import type { KindId } from '../../../../shared/kinds/registry.ts'
@@ -18,7 +19,7 @@ import type { Obj } from './objects.ts'
 
 /** A link to one object (of the same cluster). */
 export interface Link {
-  readonly kind: KindId
+  readonly kind: AnyKindId
   readonly namespace: string
   readonly name: string
   /** A short state shown beside it (a pod's STATUS), or ''. */
