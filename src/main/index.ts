@@ -114,7 +114,7 @@ async function start(): Promise<void> {
     openKubeconfigFolder: () => openFolder(kubeconfigFolder(env)),
     openSettingsFolder: () => openFolder(dirname(settingsPath))
   })
-  log(enabledLogLine(config.current().enabled))
+  log(enabledLogLine(config.current().enabled, config.current().custom))
   log(`listening on ${server.origin} (HTTP/2 + TLS, certificate pinned in the window's session)`)
   openWindow()
   reportProblems(config.current().problem, backend.problems())

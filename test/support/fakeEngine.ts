@@ -2,6 +2,7 @@
  * A fake WatchEngine for server tests: in-memory rows per key, deltas pushed by the test, a short
  * history so `Last-Event-ID` resumes without a snapshot, and counters to check cleanup.
  */
+import type { AnyKindId } from '../../src/shared/kinds/anyKind.ts'
 import type { RowDto, RowList } from '../../src/shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../src/shared/api/wire.ts'
 import type { KindId } from '../../src/shared/kinds/registry.ts'
@@ -24,7 +25,7 @@ export interface FakeEngine extends WatchEngine {
 }
 
 /** A row DTO for tests. */
-export function row(kind: KindId, name: string, namespace = 'default'): RowDto {
+export function row(kind: AnyKindId, name: string, namespace = 'default'): RowDto {
   return {
     uid: `uid-${kind}-${namespace}-${name}`,
     kind,

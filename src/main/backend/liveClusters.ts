@@ -13,7 +13,9 @@
  * current set, and any set given after that is closed at once.
  */
 import type { AccessAnswer, AccessQuestion } from '../kube/accessReview.ts'
-import type { KindDef } from '../../shared/kinds/registry.ts'
+import type { AnyKindDef as KindDef } from '../../shared/kinds/anyKind.ts'
+import type { ColumnDef } from '../../shared/kinds/registry.ts'
+import type { DiscoveryResult } from '../kube/discovery.ts'
 import type { ClusterInfo } from '../../shared/api/wire.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
@@ -33,12 +35,29 @@ export function createLiveClusters(initial: ClusterProvider): LiveClusters {
   return {
     list: (): readonly ClusterInfo[] => current.list(),
     has: (id: string): boolean => current.has(id),
-    source(id: string, kind: KindDef, namespace: string): ResourceSource {
-      // Resolved per call, never cached: a watch that reconnects after a reload uses the new set.
-      return {
-        list: (o) => current.source(id, kind, namespace).list(o),
-        watch: (o) => current.source(id, kind, namespace).watch(o)
+    source(id: string, kind: KindDef, namespace: string, onColumns?: (columns: readonly ColumnDef[]) => void): ResourceSource {
+      // Resolved per set: a watch that reconnects after a reload uses the new set. The inner
+      // source is kept while the set is (a Table source remembers its columns).
+      let set: ClusterProvider | undefined
+      let inner: ResourceSource | undefined
+      const get = (): ResourceSource & { columns?: () => readonly ColumnDef[] | undefined; cellCount?: () => number } => {
+        if (!inner || set !== current) {
+          set = current
+          inner = current.source(id, kind, namespace, onColumns)
+        }
+        return inner
       }
+      return {
+        list: (o) => get().list(o),
+        watch: (o) => get().watch(o),
+        columns: () => get().columns?.(),
+        cellCount: () => get().cellCount?.() ?? 0
+      } as ResourceSource
+    },
+    async discover(id: string, signal: AbortSignal): Promise<DiscoveryResult> {
+      const set = current
+      if (!set.discover) return { kinds: [], partial: '', mode: 'aggregated' }
+      return set.discover(id, signal)
     },
     async getObject(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown> {
       const set = current

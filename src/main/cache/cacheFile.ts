@@ -10,8 +10,10 @@
  */
 import { createHash } from 'node:crypto'
 import type { RowDto } from '../../shared/dto/row.ts'
-import type { KindId } from '../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../shared/kinds/anyKind.ts'
+import { isCustomToken } from '../../shared/kinds/custom.ts'
 import { findKind } from '../../shared/kinds/registry.ts'
+import type { ColumnDef } from '../../shared/kinds/registry.ts'
 import type { WatchKeyParts } from '../watch/types.ts'
 import type { OfflineSnapshot } from '../watch/engine.ts'
 
@@ -24,7 +26,7 @@ export const CACHE_EXT = '.json'
 export interface CacheFileBody {
   readonly format: number
   readonly cluster: string
-  readonly kind: KindId
+  readonly kind: AnyKindId
   readonly namespace: string
   readonly server?: string
   readonly resourceVersion: string
@@ -32,6 +34,8 @@ export interface CacheFileBody {
   readonly lastSeen: string
   /** ISO time of the write. */
   readonly writtenAt: string
+  /** A custom kind's Table columns (its rows' cells are keyed by them). */
+  readonly columns?: readonly ColumnDef[]
   /** Rows the list had; more than `items.length` when the per-key cap cut it. */
   readonly totalRows: number
   readonly items: readonly RowDto[]
@@ -76,6 +80,7 @@ export function encodeCacheFile(key: WatchKeyParts, snap: OfflineSnapshot, maxRo
     lastSeen: snap.lastSeen,
     writtenAt: now.toISOString(),
     totalRows: snap.items.length,
+    ...(snap.columns ? { columns: snap.columns } : {}),
     items: items.map(rowOnly)
   }
   return JSON.stringify(body)
@@ -99,7 +104,9 @@ export function decodeCacheFile(key: WatchKeyParts, text: string): Decoded {
   if (body.cluster !== key.cluster || body.kind !== key.kind || body.namespace !== key.namespace) {
     return { ok: false, reason: 'it belongs to another (cluster, kind, namespace)' }
   }
-  if (!findKind(String(body.kind))) return { ok: false, reason: 'unknown kind' }
+  if (!findKind(String(body.kind)) && !isCustomToken(String(body.kind))) return { ok: false, reason: 'unknown kind' }
+  const columns = validColumns(body.columns)
+  if (body.columns !== undefined && !columns) return { ok: false, reason: 'columns is not a list of columns' }
   if (typeof body.resourceVersion !== 'string') return { ok: false, reason: 'no resourceVersion' }
   if (!isIso(body.lastSeen)) return { ok: false, reason: 'no valid lastSeen time' }
   if (body.server !== undefined && typeof body.server !== 'string') return { ok: false, reason: 'server is not a string' }
@@ -126,7 +133,15 @@ export function decodeCacheFile(key: WatchKeyParts, text: string): Decoded {
       items,
       resourceVersion: body.resourceVersion,
       lastSeen: new Date(body.lastSeen).toISOString(),
+      ...(columns ? { columns } : {}),
       ...(typeof body.server === 'string' ? { server: body.server } : {})
     }
   }
+}
+
+/** A custom kind's cached columns, when they are a list of column defs. */
+function validColumns(v: unknown): readonly ColumnDef[] | undefined {
+  if (!Array.isArray(v)) return undefined
+  const ok = v.every((c) => isObj(c) && typeof c.id === 'string' && typeof c.title === 'string' && typeof c.type === 'string')
+  return ok ? (v as ColumnDef[]) : undefined
 }

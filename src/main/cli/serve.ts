@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
 
-  process.stdout.write(`${enabledLogLine(config.current().enabled)}\n`)
+  process.stdout.write(`${enabledLogLine(config.current().enabled, config.current().custom)}\n`)
   process.stdout.write(`periscope listening on ${server.origin}\n`)
   // The one line that carries the token: it is the user's own terminal (spec §6a).
   process.stdout.write(`${server.origin}/?token=${encodeURIComponent(backend.token)}\n`)

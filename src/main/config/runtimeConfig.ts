@@ -10,7 +10,9 @@
  */
 import { mergeClusters } from './clusterSettings.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
-import { parseKinds } from '../../shared/kinds/grammar.ts'
+import { isKindId } from '../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../shared/kinds/anyKind.ts'
+import { customEnabled, formatKinds, parseKinds } from '../../shared/kinds/grammar.ts'
 import type { SettingsResponse } from '../../shared/api/settings.ts'
 import { resolveSettings, validateSaved } from './settings.ts'
 import type { EffectiveSettings, Parsed, SavedSettings, SettingsPatch } from './settings.ts'
@@ -27,7 +29,8 @@ export type ChangeListener = (next: EffectiveSettings, prev: EffectiveSettings) 
 
 export interface RuntimeConfig {
   current(): SettingsView
-  isEnabled(kind: KindId): boolean
+  /** A registry kind enabled by the grammar, or a custom kind (`<plural>.<group>`) it enables. */
+  isEnabled(kind: AnyKindId): boolean
   perUserLimit(): number
   /**
    * Validate, persist and apply a settings change (fields absent from `body` keep their value).
@@ -119,7 +122,7 @@ function liveConfig(opts: RuntimeConfigOptions, initialSaved: SavedSettings, ini
 
   return {
     current: view,
-    isEnabled: (kind) => enabled.has(kind),
+    isEnabled: (kind) => (isKindId(kind) ? enabled.has(kind) : customEnabled(eff.custom, kind)),
     perUserLimit: () => eff.perUserLimit,
     namespacesToWatch: (cluster) => saved.clusters?.[cluster]?.namespacesToWatch ?? [],
     namespaceWatchBudget: (cluster) => saved.clusters?.[cluster]?.namespaceWatchBudget,
@@ -149,7 +152,7 @@ function pinnedConflict(eff: EffectiveSettings, patch: SettingsPatch): string {
   const pw = eff.pinned.watchStreams
   if (pw && patch.watchStreams !== undefined) {
     const p = parseKinds(patch.watchStreams)
-    if (!p.ok || p.kinds.join(',') !== eff.enabled.join(',')) {
+    if (!p.ok || formatKinds(p.kinds, p.custom) !== eff.watchStreams) {
       return `watchStreams is pinned by ${pw.env}=${JSON.stringify(pw.value)} and cannot be changed from the settings pane; unset ${pw.env} and restart to edit it`
     }
   }

@@ -7,6 +7,7 @@
  * Lifecycle: pure functions, no state; `runtimeConfig.ts` holds the live values.
  */
 import { formatKinds, parseKinds } from '../../shared/kinds/grammar.ts'
+import type { CustomSelection } from '../../shared/kinds/grammar.ts'
 import type { KindId } from '../../shared/kinds/registry.ts'
 import type { EffectiveSettings, SettingsPin, SettingsUpdate, UiSettings } from '../../shared/api/settings.ts'
 import { validateUi } from './uiSettings.ts'
@@ -66,10 +67,10 @@ export function parseLimit(value: unknown, source: string): Parsed<number> {
  * Validate a kinds grammar value.
  * @returns the enabled kinds, or the grammar's own message (it names the bad token).
  */
-export function parseKindsValue(value: unknown, source: string): Parsed<readonly KindId[]> {
+export function parseKindsValue(value: unknown, source: string): Parsed<{ readonly kinds: readonly KindId[]; readonly custom: CustomSelection }> {
   if (typeof value !== 'string') return { ok: false, error: `invalid ${source} value: expected a string` }
   const r = parseKinds(value)
-  return r.ok ? { ok: true, value: r.kinds } : { ok: false, error: `${source}: ${r.error}` }
+  return r.ok ? { ok: true, value: { kinds: r.kinds, custom: r.custom } } : { ok: false, error: `${source}: ${r.error}` }
 }
 
 /**
@@ -96,8 +97,9 @@ export function resolveSettings(env: Readonly<Record<string, string | undefined>
   return {
     ok: true,
     value: {
-      watchStreams: formatKinds(kinds.value),
-      enabled: kinds.value,
+      watchStreams: formatKinds(kinds.value.kinds, kinds.value.custom),
+      enabled: kinds.value.kinds,
+      custom: kinds.value.custom,
       perUserLimit: limit.value,
       pinned: { watchStreams: pin(ENV_KINDS, envKinds), perUserLimit: pin(ENV_LIMIT, envLimit) }
     }

@@ -17,7 +17,9 @@ import { createHash } from 'node:crypto'
 import { KubeConfig } from '@kubernetes/client-node'
 import type { Cluster as KcCluster, User as KcUser } from '@kubernetes/client-node'
 import type { ClusterInfo, ClusterStatus } from '../../shared/api/wire.ts'
-import type { KindDef } from '../../shared/kinds/registry.ts'
+import type { AnyKindDef } from '../../shared/kinds/anyKind.ts'
+import type { ColumnDef } from '../../shared/kinds/registry.ts'
+import { isCustomToken } from '../../shared/kinds/custom.ts'
 import { collectionPath } from '../../shared/kinds/registry.ts'
 import { UpstreamError, isClusterLevel, isUnreachable } from './errors.ts'
 import { ExecCredentialCache } from './execCredentials.ts'
@@ -27,6 +29,9 @@ import type { ClusterEntry, ContextEntry, KubeconfigProblem, MergedKubeconfig, R
 import { MAX_OBJECT_BYTES, MAX_VERSION_BYTES, maxPageBytes } from './limits.ts'
 import type { TransportTimeouts } from './limits.ts'
 import type { ResourceSource } from './source.ts'
+import { tableSource } from './tableSource.ts'
+import { discoverCustomKinds } from './discovery.ts'
+import type { DiscoveryResult } from './discovery.ts'
 import type { PodLogQuery, PodLogRequest } from './logSource.ts'
 import { readPodLog } from './logs.ts'
 import { reviewAccess } from './accessReview.ts'
@@ -151,14 +156,21 @@ export class ClusterSet {
   }
 
   /** The list/watch pair of one collection (namespace '' = all / cluster-scoped). */
-  source(id: string, kind: KindDef, namespace: string): ResourceSource {
+  source(id: string, kind: AnyKindDef, namespace: string, onColumns?: (columns: readonly ColumnDef[]) => void): ResourceSource {
     const path = collectionPath(kind, namespace)
     const scope = kind.namespaced && namespace ? ` in namespace ${namespace}` : ''
-    const bounds = { maxBytes: maxPageBytes(kind.id) }
+    const bounds = { maxBytes: maxPageBytes(isCustomToken(kind.id) ? undefined : kind.id) }
+    // Custom kinds are read as the apiserver's Table (its printer columns), not as objects.
+    if (isCustomToken(kind.id)) return tableSource(() => this.transport(id), path, `${kind.id}${scope}`, bounds, onColumns)
     return {
       list: async (o) => this.transport(id).listPages(path, `list ${kind.resource}${scope}`, o, bounds),
       watch: async (o) => this.transport(id).watch(path, `watch ${kind.resource}${scope}`, o)
     }
+  }
+
+  /** The custom kinds cluster `id` serves (discovery.ts). */
+  discover(id: string, signal: AbortSignal): Promise<DiscoveryResult> {
+    return discoverCustomKinds(this.transport(id), signal)
   }
 
   /** One SelfSubjectAccessReview on cluster `id` (accessReview.ts). */
@@ -167,7 +179,7 @@ export class ClusterSet {
   }
 
   /** GET one object (the detail drawer); `name` is validated by the caller and encoded here. */
-  async getObject(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown> {
+  async getObject(id: string, kind: AnyKindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown> {
     const path = `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`
     return this.transport(id).getJson(path, signal, `get ${kind.resource} ${name}`, { maxBytes: MAX_OBJECT_BYTES })
   }

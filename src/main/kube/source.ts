@@ -21,7 +21,7 @@ export interface ListOptions {
    * `remainingItemCount` is the page's `metadata.remainingItemCount` when the apiserver sent one
    * (how many items the later pages hold; absent with selectors and on the last page).
    */
-  onPage(items: readonly ObjectLike[], info?: { readonly remainingItemCount?: number }): void
+  onPage(items: readonly ObjectLike[], info?: { readonly remainingItemCount?: number; readonly columnDefinitions?: unknown }): void
 }
 
 export interface WatchOptions {

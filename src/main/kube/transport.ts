@@ -77,6 +77,10 @@ export interface ReadBounds {
   readonly maxBytes: number
   /** false = a one-off connection, closed after the answer (probes of thousands of clusters). */
   readonly pooled?: boolean
+  /** The Accept header (default `application/json`): a Table or aggregated discovery asks for its own. */
+  readonly accept?: string
+  /** Where a LIST page keeps its entries: `items` (a list), `rows` (a meta.k8s.io Table). */
+  readonly itemsField?: 'items' | 'rows'
 }
 
 type Query = Record<string, string>
@@ -136,7 +140,7 @@ export class Transport {
     let cont = ''
     let limit = LIST_PAGE_LIMIT
     for (;;) {
-      let page: { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: unknown }; items?: unknown }
+      let page: { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: unknown } } & Record<string, unknown>
       try {
         page = (await this.fetchJson(path, { limit: String(limit), ...(cont ? { continue: cont } : {}) }, opts.signal, what, bounds, true)) as typeof page
       } catch (err) {
@@ -146,12 +150,15 @@ export class Transport {
         }
         throw err
       }
-      if (!page || !Array.isArray(page.items)) throw new UpstreamError('malformed', `${what}: the apiserver's answer has no items list`)
+      const field = bounds.itemsField ?? 'items'
+      // A Table of an empty list may send `rows: null` (Go's nil slice).
+      const entries = field === 'rows' && page && page.rows === null ? [] : page?.[field]
+      if (!page || !Array.isArray(entries)) throw new UpstreamError('malformed', `${what}: the apiserver's answer has no ${field} list`)
       const remaining = page.metadata?.remainingItemCount
-      opts.onPage(
-        page.items as ObjectLike[],
-        typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {}
-      )
+      opts.onPage(entries as ObjectLike[], {
+        ...(typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {}),
+        ...(field === 'rows' ? { columnDefinitions: page.columnDefinitions } : {})
+      })
       cont = typeof page.metadata?.continue === 'string' ? page.metadata.continue : ''
       if (!cont) return { resourceVersion: String(page.metadata?.resourceVersion ?? '') }
     }
@@ -186,7 +193,7 @@ export class Transport {
       ac.abort()
     }, this.timeouts.pageDeadlineMs)
     try {
-      const res = await this.open(path, query, ac.signal, what, gzip, bounds.pooled !== false, post)
+      const res = await this.open(path, query, ac.signal, what, gzip, bounds.pooled !== false, post, bounds.accept)
       const body = await readBody(res, { maxBytes: bounds.maxBytes, idleMs: this.timeouts.bodyIdleMs, signal: ac.signal, what, host: this.host })
       return parseJson(body, this.host, what)
     } catch (err) {
@@ -201,7 +208,7 @@ export class Transport {
   }
 
   /** One watch stream from `opts.resourceVersion`, read as JSON lines (see ResourceSource.watch). */
-  async watch(path: string, what: string, opts: WatchOptions): Promise<void> {
+  async watch(path: string, what: string, opts: WatchOptions, accept?: string): Promise<void> {
     const timeoutSeconds = WATCH_TIMEOUT_MIN_S + Math.floor(Math.random() * (WATCH_TIMEOUT_MAX_S - WATCH_TIMEOUT_MIN_S))
     const query: Query = { watch: '1', allowWatchBookmarks: 'true', resourceVersion: opts.resourceVersion, timeoutSeconds: String(timeoutSeconds) }
     this.inFlight++
@@ -215,7 +222,7 @@ export class Transport {
       ac.abort()
     }, opts.livenessMs)
     try {
-      const res = await this.open(path, query, ac.signal, what, false)
+      const res = await this.open(path, query, ac.signal, what, false, true, undefined, accept)
       stall.refresh()
       opts.onOpen?.()
       await this.readWatch(res, what, opts, stall)
@@ -289,10 +296,19 @@ export class Transport {
   }
 
   /** Send a GET; resolves with a 2xx response, else rejects with a classified UpstreamError. */
-  private async open(path: string, query: Query, signal: AbortSignal, what: string, gzip: boolean, pooled = true, post?: string): Promise<IncomingMessage> {
+  private async open(
+    path: string,
+    query: Query,
+    signal: AbortSignal,
+    what: string,
+    gzip: boolean,
+    pooled = true,
+    post?: string,
+    accept?: string
+  ): Promise<IncomingMessage> {
     let cred: ExecCredential | undefined
     try {
-      const { options, credential } = await this.prepare(gzip, pooled)
+      const { options, credential } = await this.prepare(gzip, pooled, accept)
       cred = credential
       const res = await this.send(path, query, options, signal, post)
       const status = res.statusCode ?? 0
@@ -313,7 +329,7 @@ export class Transport {
     }
   }
 
-  private async prepare(gzip: boolean, pooled: boolean): Promise<{ options: https.RequestOptions; credential?: ExecCredential }> {
+  private async prepare(gzip: boolean, pooled: boolean, accept = 'application/json'): Promise<{ options: https.RequestOptions; credential?: ExecCredential }> {
     const options: https.RequestOptions = { headers: {} }
     for (const [what, file] of this.opts.files ?? []) {
       const problem = fileProblem(file)
@@ -327,7 +343,7 @@ export class Transport {
     }
     const headers = options.headers as Record<string, string>
     headers['User-Agent'] = USER_AGENT
-    headers.Accept = 'application/json'
+    headers.Accept = accept
     if (gzip) headers['Accept-Encoding'] = 'gzip'
     const agent = pooled ? this.keepAliveAgent(options) : undefined
     if (agent) options.agent = agent

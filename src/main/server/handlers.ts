@@ -27,6 +27,7 @@ export const HANDLERS: HandlerTable = {
   kubeconfig: { GET: (ctx, c) => api.kubeconfig(ctx, c.res) },
   kubeconfigReload: { POST: (ctx, c) => api.reloadKubeconfig(ctx, c.res) },
   clusterRetry: { POST: (ctx, c) => api.retryCluster(ctx, c.res, c.route.cluster) },
+  clusterKinds: { GET: (ctx, c) => api.clusterKinds(ctx, c.res, c.route.cluster) },
   settings: { GET: (ctx, c) => api.getSettings(ctx, c.res), PUT: (ctx, c) => api.putSettings(ctx, c.req, c.res) },
   list: { GET: (ctx, c) => api.list(ctx, c.res, c.pathname, c.route) },
   watch: { GET: (ctx, c) => watch(ctx, c) },

@@ -10,7 +10,7 @@
  * credentials change) so the next question asks again.
  * Lifecycle: owned by the engine; `close()` aborts the reviews in flight.
  */
-import type { KindDef } from '../../shared/kinds/registry.ts'
+import type { AnyKindDef as KindDef } from '../../shared/kinds/anyKind.ts'
 import type { AccessAnswer, AccessQuestion } from '../kube/accessReview.ts'
 
 /**

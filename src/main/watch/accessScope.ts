@@ -11,7 +11,7 @@
  */
 import type { RowList } from '../../shared/dto/row.ts'
 import type { KindNoAccess } from '../../shared/api/wire.ts'
-import type { KindId } from '../../shared/kinds/registry.ts'
+import type { AnyKindDef, AnyKindId as KindId } from '../../shared/kinds/anyKind.ts'
 import type { AccessAnswer, AccessQuestion } from '../kube/accessReview.ts'
 import { ACCESS_TTL_MS, AccessChecker } from './access.ts'
 import { DEFAULT_NAMESPACE_WATCH_BUDGET, NamespaceBudgets, listScoped, subscribeScoped } from './scoped.ts'
@@ -24,6 +24,8 @@ export interface AccessScopeOptions {
   readonly review?: (id: string, q: AccessQuestion, signal: AbortSignal) => Promise<AccessAnswer>
   /** The context's namespace of a cluster. */
   contextNamespace(cluster: string): string | undefined
+  /** The def of a kind on a cluster (registry or discovered custom kind). */
+  defOf(cluster: string, kind: string): AnyKindDef
   subscribePlain(k: WatchKeyParts, sub: WatchSubscriber, opts?: SubscribeOptions): Subscription
   listPlain(k: WatchKeyParts): Promise<RowList>
   readonly accessTtlMs?: number
@@ -71,6 +73,7 @@ export function createAccessScope(o: AccessScopeOptions): AccessScope {
 
   const deps: ScopedDeps | undefined = access && {
     access,
+    defOf: o.defOf,
     subscribe: o.subscribePlain,
     list: o.listPlain,
     candidates: (cluster) => {

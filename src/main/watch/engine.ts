@@ -19,14 +19,19 @@
  */
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
-import { kindDef } from '../../shared/kinds/registry.ts'
-import type { KindDef } from '../../shared/kinds/registry.ts'
+import type { AnyKindDef } from '../../shared/kinds/anyKind.ts'
+import { customKindDef, isCustomToken, splitCustomToken } from '../../shared/kinds/custom.ts'
+import { isKindId, kindDef } from '../../shared/kinds/registry.ts'
+import type { ColumnDef } from '../../shared/kinds/registry.ts'
 import { projectRow } from '../../shared/kinds/rows/index.ts'
+import type { DiscoveryResult } from '../kube/discovery.ts'
 import { isKindLevel } from '../kube/errors.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { PodLogQuery, PodLogRequest } from '../kube/logSource.ts'
 import type { AccessAnswer, AccessQuestion } from '../kube/accessReview.ts'
 import { createAccessScope } from './accessScope.ts'
+import { CustomKinds } from './customKinds.ts'
+import { tableProjector } from './tableRows.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
 import { isSecretObject, objectForWindow } from './objectForWindow.ts'
@@ -47,10 +52,15 @@ export const DEFAULT_HISTORY_SIZE = 1_000
 export interface ClusterProvider {
   list(): readonly ClusterInfo[]
   has(id: string): boolean
-  /** The list/watch pair of one collection (namespace '' = all namespaces / cluster-scoped). */
-  source(id: string, kind: KindDef, namespace: string): ResourceSource
+  /**
+   * The list/watch pair of one collection (namespace '' = all namespaces / cluster-scoped). A
+   * custom kind's source reads the apiserver's Table and reports its columns to `onColumns`.
+   */
+  source(id: string, kind: AnyKindDef, namespace: string, onColumns?: (columns: readonly ColumnDef[]) => void): ResourceSource
   /** GET one object of a collection (namespace '' for cluster-scoped kinds). */
-  getObject?(id: string, kind: KindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown>
+  getObject?(id: string, kind: AnyKindDef, namespace: string, name: string, signal: AbortSignal): Promise<unknown>
+  /** Discover the custom kinds the cluster serves (discovery.ts); optional (none without it). */
+  discover?(id: string, signal: AbortSignal): Promise<DiscoveryResult>
   /** Read one container's log (follow: until the container stops); optional. */
   podLog?(id: string, namespace: string, pod: string, query: PodLogQuery, req: PodLogRequest): Promise<void>
   /** One SelfSubjectAccessReview; optional (without it the engine watches without asking). */
@@ -73,6 +83,8 @@ export interface OfflineSnapshot {
   readonly server?: string
   /** Set when `items` is a bounded copy: how many rows the list had (the cache keeps at most 20,000). */
   readonly totalRows?: number
+  /** A custom kind's Table columns (its rows' cells are keyed by them). */
+  readonly columns?: readonly ColumnDef[]
 }
 
 /** Where the engine keeps the last snapshot of each list (the disk cache implements it). */
@@ -118,19 +130,70 @@ export class UnknownClusterError extends Error {
   }
 }
 
+/** Thrown for a custom kind token the cluster's discovery does not serve (answered 404). */
+export class KindNotServedError extends Error {
+  readonly code = 'KindNotServed'
+  readonly status = 404
+  constructor(cluster: string, token: string) {
+    super(`cluster "${cluster}" does not serve ${token} (no such resource in its API discovery)`)
+    this.name = 'KindNotServedError'
+  }
+}
+
 /** Build the watch engine. */
 export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const clusters = opts.clusters
   const livenessMs = opts.livenessMs ?? DEFAULT_LIVENESS_MS
   const historySize = opts.historySize ?? DEFAULT_HISTORY_SIZE
   const cache = opts.cache
+  const customKinds = new CustomKinds({
+    discover: (cluster, signal) => (clusters.discover ? clusters.discover(cluster, signal) : Promise.resolve({ kinds: [], partial: '', mode: 'aggregated' })),
+    subscribe: (key, sub) => subscribePlain(normalise(key), sub)
+  })
+
+  /**
+   * The def of a kind on a cluster: the registry's, or the custom kind its discovery serves.
+   * @throws KindNotServedError for a custom token the cluster does not serve (or not yet known).
+   */
+  function defOf(cluster: string, kind: string): AnyKindDef {
+    if (isKindId(kind)) return kindDef(kind)
+    const d = customKinds.def(cluster, kind) ?? provisional.get(`${cluster}\n${kind}`)
+    if (!d) throw new KindNotServedError(cluster, kind)
+    return d
+  }
+  /**
+   * Defs of custom kinds asked for while their cluster's discovery has never answered (down,
+   * offline): enough to key and read their offline rows; the LIST itself fails like the cluster.
+   */
+  const provisional = new Map<string, AnyKindDef>()
+
+  /** The source of a key, with the Table projector for custom kinds. */
+  function sourceOf(key: WatchKeyParts): { source: ResourceSource; project?: (obj: Parameters<typeof projectRow>[1]) => RowDto } {
+    const def = defOf(key.cluster, key.kind)
+    const source = clusters.source(key.cluster, def, key.namespace, (cols) => customKinds.setColumns(key.cluster, key.kind, cols))
+    const project = isCustomToken(key.kind) ? tableProjector(key.kind, source) : undefined
+    return project ? { source, project } : { source }
+  }
+
+  /** A custom kind's rows carry its Table columns (the view shows them instead of registry ones). */
+  function withColumns<T extends object>(key: WatchKeyParts, v: T): T {
+    if (!isCustomToken(key.kind)) return v
+    const columns = customKinds.columnsOf(key.cluster, key.kind)
+    return columns ? { ...v, columns } : v
+  }
+
   const registry = new WatchRegistry(
     (key) => {
       // One closure per watch, not per event: the cache only calls `take` when it writes.
-      const take = (): OfflineSnapshot | undefined => withServer(key.cluster, w.offlineSnapshot())
+      const take = (): OfflineSnapshot | undefined => {
+        const snap = w.offlineSnapshot()
+        return withServer(key.cluster, snap && withColumns(key, snap))
+      }
+      const { source, project } = sourceOf(key)
       const w: SharedWatch = new SharedWatch({
         key,
-        source: clusters.source(key.cluster, kindDef(key.kind), key.namespace),
+        source,
+        ...(project ? { project } : {}),
         livenessMs,
         historySize,
         ...(opts.backoff ? { backoff: opts.backoff } : {}),
@@ -163,6 +226,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     return {
       items: snap.items,
       resourceVersion: snap.resourceVersion,
+      ...(snap.columns ? { columns: snap.columns } : {}),
       stale: true,
       lastSeen: snap.lastSeen,
       ...(snap.totalRows !== undefined && snap.totalRows > snap.items.length ? { total: snap.totalRows } : {})
@@ -178,7 +242,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   /** Validate and normalise a key: cluster-scoped kinds ignore the namespace. */
   function normalise(key: WatchKeyParts): WatchKeyParts {
     if (!clusters.has(key.cluster)) throw new UnknownClusterError(key.cluster)
-    const def = kindDef(key.kind)
+    const def = defOf(key.cluster, key.kind)
     return { cluster: key.cluster, kind: key.kind, namespace: def.namespaced ? key.namespace : '' }
   }
 
@@ -187,16 +251,18 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     oneShotAborts.add(ac)
     try {
       const items: RowDto[] = []
-      const { resourceVersion } = await clusters.source(key.cluster, kindDef(key.kind), key.namespace).list({
+      const { source, project } = sourceOf(key)
+      const kind = key.kind
+      const { resourceVersion } = await source.list({
         signal: ac.signal,
         onPage: (page) => {
-          for (const obj of page) items.push(projectRow(key.kind, obj))
+          for (const obj of page) items.push(project ? project(obj) : projectRow(kind as Parameters<typeof projectRow>[0], obj))
         }
       })
-      const list: RowList = { items: key.kind === 'events' ? newestEvents(items) : items, resourceVersion, stale: false }
+      const list: RowList = withColumns(key, { items: key.kind === 'events' ? newestEvents(items) : items, resourceVersion, stale: false })
       problems.clear(key)
       const lastSeen = new Date().toISOString()
-      cache?.mark(key, () => withServer(key.cluster, { items: list.items, resourceVersion, lastSeen }))
+      cache?.mark(key, () => withServer(key.cluster, { items: list.items, resourceVersion, lastSeen, ...(list.columns ? { columns: list.columns } : {}) }))
       return list
     } catch (err) {
       problems.record(key, err)
@@ -224,7 +290,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   /** The polled list of `k` (already normalised), without access checks. */
   async function listPlain(k: WatchKeyParts): Promise<RowList> {
     const w = registry.get(k)
-    if (w?.isSynced) return w.polled()
+    if (w?.isSynced) return withColumns(k, w.polled())
     const id = watchKey(k)
     let p = oneShots.get(id)
     if (!p) {
@@ -253,6 +319,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const scope = createAccessScope({
     ...(clusters.accessReview ? { review: clusters.accessReview.bind(clusters) } : {}),
     contextNamespace: (cluster) => clusters.list().find((c) => c.id === cluster)?.namespace,
+    defOf,
     subscribePlain,
     listPlain,
     ...(opts.accessTtlMs !== undefined ? { accessTtlMs: opts.accessTtlMs } : {}),
@@ -279,6 +346,8 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     subscribe(key: WatchKeyParts, sub: WatchSubscriber, subOpts?: SubscribeOptions): Subscription {
       if (closed) throw new Error('the watch engine is closed')
       const k = normalise(key)
+      // A provisional def (discovery never answered) is for offline rows only: no watch on a guess.
+      if (provisional.has(`${k.cluster}\n${k.kind}`) && !customKinds.def(k.cluster, k.kind)) throw new KindNotServedError(k.cluster, k.kind)
       // Access checks first (accessScope.ts); a scoped subscription may hold a union, closed with the engine.
       return scope.subscribe(k, sub, subOpts)
     },
@@ -293,7 +362,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       const ac = new AbortController()
       oneShotAborts.add(ac)
       try {
-        const def = kindDef(k.kind)
+        const def = defOf(k.cluster, k.kind)
         const obj = (await clusters.getObject(k.cluster, def, k.namespace, name, ac.signal)) as Record<string, unknown>
         // Secret values never reach the window (objectForWindow.ts); known by the route's kind too,
         // in case an apiserver left apiVersion/kind out of a GET answer.
@@ -310,6 +379,40 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     },
 
     debugWatches: (): readonly DebugWatch[] => registry.all().map((w) => w.debug()),
+
+    customKinds(cluster: string) {
+      if (!clusters.has(cluster)) throw new UnknownClusterError(cluster)
+      return customKinds.kinds(cluster)
+    },
+
+    async resolveKind(cluster: string, token: string): Promise<AnyKindDef | undefined> {
+      if (isKindId(token)) return kindDef(token)
+      if (!isCustomToken(token)) return undefined
+      if (!clusters.has(cluster)) throw new UnknownClusterError(cluster)
+      if (await customKinds.resolve(cluster, token)) return defOf(cluster, token)
+      if (customKinds.discovered(cluster)) return undefined
+      const key = `${cluster}\n${token}`
+      let p = provisional.get(key)
+      if (!p) {
+        const { resource, apiGroup } = splitCustomToken(token)
+        p = customKindDef({
+          apiGroup,
+          version: '',
+          resource,
+          kind: '',
+          singular: '',
+          namespaced: true,
+          shortNames: [],
+          categories: [],
+          status: false,
+          scale: false
+        })
+        provisional.set(key, p)
+      }
+      return p
+    },
+
+    columnsOf: (cluster: string, token: string) => customKinds.columnsOf(cluster, token),
 
     async retryCluster(cluster: string): Promise<ClusterInfo | undefined> {
       if (!clusters.has(cluster)) throw new UnknownClusterError(cluster)
@@ -335,6 +438,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
 
     async close(): Promise<void> {
       closed = true
+      customKinds.close()
       scope.close()
       for (const ac of oneShotAborts) ac.abort()
       clusters.close?.()

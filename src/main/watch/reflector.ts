@@ -19,7 +19,8 @@
  * has its own as well, so `relist()` can drop just the attempt and start over from a LIST.
  */
 import type { RowDto } from '../../shared/dto/row.ts'
-import type { KindId } from '../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../shared/kinds/anyKind.ts'
+import { isKindId } from '../../shared/kinds/registry.ts'
 import { projectRow } from '../../shared/kinds/rows/index.ts'
 import type { ObjectLike } from '../../shared/kinds/rows/index.ts'
 import { UpstreamError, isGone, isKindLevel, isPermanent, isTransient, retryAfterMs } from '../kube/errors.ts'
@@ -62,8 +63,10 @@ export interface Failure {
 }
 
 export interface ReflectorOptions {
-  readonly kind: KindId
+  readonly kind: AnyKindId
   readonly source: ResourceSource
+  /** The projection of a kind the registry has no projector for (a custom kind's Table rows). */
+  readonly project?: (obj: ObjectLike) => RowDto
   readonly handler: ReflectorHandler
   /** No byte for this long → reconnect (client-node #596/#958 silent stalls). */
   readonly livenessMs: number
@@ -236,7 +239,10 @@ export class Reflector {
   private project(obj: ObjectLike): RowDto {
     let row: RowDto
     try {
-      row = projectRow(this.opts.kind, obj)
+      const { kind, project } = this.opts
+      if (project) row = project(obj)
+      else if (isKindId(kind)) row = projectRow(kind, obj)
+      else throw new Error(`no projector for ${kind}`)
     } catch {
       const m = obj.metadata ?? {}
       row = {

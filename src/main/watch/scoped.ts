@@ -14,7 +14,7 @@
  */
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import { kindDef } from '../../shared/kinds/registry.ts'
-import type { KindDef } from '../../shared/kinds/registry.ts'
+import type { AnyKindDef, AnyKindDef as KindDef } from '../../shared/kinds/anyKind.ts'
 import { UpstreamError } from '../kube/errors.ts'
 import type { Access, AccessChecker } from './access.ts'
 import type { UnionBudget, UnionPlan } from './union.ts'
@@ -33,6 +33,8 @@ export const DEFAULT_NAMESPACE_WATCH_BUDGET = 100
 
 export interface ScopedDeps {
   readonly access: AccessChecker
+  /** The def of a kind on a cluster (registry or discovered custom kind). */
+  defOf(cluster: string, kind: string): AnyKindDef
   subscribe(key: WatchKeyParts, sub: WatchSubscriber, opts?: SubscribeOptions): Subscription
   list(key: WatchKeyParts): Promise<RowList>
   /** The context's namespace, the configured ones, and those opened by hand, for a cluster. */
@@ -95,7 +97,7 @@ function forgetOn403(deps: ScopedDeps, key: WatchKeyParts, kind: KindDef, sub: W
 
 /** Subscribe with access checks (see the file comment). */
 export function subscribeScoped(deps: ScopedDeps, key: WatchKeyParts, sub: WatchSubscriber, opts?: SubscribeOptions): Subscription {
-  const kind = kindDef(key.kind)
+  const kind = deps.defOf(key.cluster, key.kind)
   let inner: { close(): void } | undefined
   let closed = false
   const open = (access: Access): void => {
@@ -146,7 +148,7 @@ export function subscribeScoped(deps: ScopedDeps, key: WatchKeyParts, sub: Watch
 
 /** The polled list with access checks: the union's rows, or a 403 that says `no access`. */
 export async function listScoped(deps: ScopedDeps, key: WatchKeyParts): Promise<RowList> {
-  const kind = kindDef(key.kind)
+  const kind = deps.defOf(key.cluster, key.kind)
   const access = await deps.access.can(key.cluster, kind, key.namespace)
   if (access.allowed) {
     if (key.namespace === '') deps.noted?.(key.cluster, kind, undefined)

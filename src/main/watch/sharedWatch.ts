@@ -23,6 +23,7 @@
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { DebugWatch } from '../../shared/api/wire.ts'
 import type { ResourceSource } from '../kube/source.ts'
+import type { ObjectLike } from '../../shared/kinds/rows/index.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
 import { DeltaHistory } from './history.ts'
@@ -53,6 +54,8 @@ export interface SharedWatchOptions {
   readonly livenessMs: number
   readonly historySize: number
   readonly backoff?: Partial<BackoffOptions>
+  /** Custom kinds: the Table-row projector (tableRows.ts); built-in kinds use the registry's. */
+  readonly project?: (obj: ObjectLike) => RowDto
   /** The rows (or the time they were last known good) changed: the offline cache listens. */
   readonly onChanged?: () => void
 }
@@ -106,7 +109,8 @@ export class SharedWatch implements ReflectorHandler {
       source: opts.source,
       handler: this,
       livenessMs: opts.livenessMs,
-      ...(opts.backoff ? { backoff: opts.backoff } : {})
+      ...(opts.backoff ? { backoff: opts.backoff } : {}),
+      ...(opts.project ? { project: opts.project } : {})
     })
   }
 

@@ -5,7 +5,9 @@
  * this file is the only thing they share besides src/shared.
  */
 import type { ListProgress } from '../../shared/api/frames.ts'
-import type { KindId } from '../../shared/kinds/registry.ts'
+import type { AnyKindDef, AnyKindId } from '../../shared/kinds/anyKind.ts'
+import type { ColumnDef } from '../../shared/kinds/registry.ts'
+import type { CustomKindDef } from '../../shared/kinds/custom.ts'
 import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { ClusterInfo, DebugWatch } from '../../shared/api/wire.ts'
 import type { NamespaceScope } from '../../shared/api/frames.ts'
@@ -16,7 +18,8 @@ export type { PodLogQuery, PodLogRequest, RawLogLine } from '../kube/logSource.t
 /** Identity of one upstream list-then-watch. `namespace` '' = all namespaces / cluster-scoped. */
 export interface WatchKeyParts {
   readonly cluster: string
-  readonly kind: KindId
+  /** A registry token, or a custom kind (`<plural>.<group>`) the cluster's discovery serves. */
+  readonly kind: AnyKindId
   readonly namespace: string
 }
 
@@ -52,6 +55,15 @@ export interface WatchSubscriber {
   onScope?(scope: NamespaceScope): void
 }
 
+/** The custom kinds of a cluster (discovery), as `WatchEngine.customKinds` answers them. */
+export interface ClusterCustomKinds {
+  readonly kinds: readonly CustomKindDef[]
+  /** When discovery last answered (ISO-8601); absent before it did. */
+  readonly discoveredAt?: string
+  /** Why discovery failed or is incomplete ('' when complete). */
+  readonly reason: string
+}
+
 export type WatchState = 'connecting' | 'live' | 'reconnecting' | 'error'
 
 /** What comes with a state change besides its reason. */
@@ -82,6 +94,20 @@ export interface SubscribeOptions {
 }
 
 export interface WatchEngine {
+  /**
+   * The custom kinds `cluster` serves (discovery; waits for the first answer), with the Table
+   * columns of those whose lists have been seen. Optional: providers without discovery have none.
+   */
+  customKinds?(cluster: string): Promise<ClusterCustomKinds>
+  /**
+   * The def of a kind token on `cluster`: a registry kind, or a custom kind (`<plural>.<group>`)
+   * its discovery serves; undefined when the cluster does not serve it. Waits for the cluster's
+   * first discovery (bounded). When discovery never answered (the cluster is down), a custom
+   * token gets a provisional def so its offline rows can still be read.
+   */
+  resolveKind?(cluster: string, token: string): Promise<AnyKindDef | undefined>
+  /** The Table columns of custom kind `token` on `cluster`, once a list of it has been seen. */
+  columnsOf?(cluster: string, token: string): readonly ColumnDef[] | undefined
   /** Known clusters, their status and reason, and the kinds each refuses (`problems`). */
   clusters(): readonly ClusterInfo[]
   /** True when `cluster` is a known context id. */

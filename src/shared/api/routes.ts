@@ -156,7 +156,8 @@ export interface LogRoute {
 /** What the matcher found. */
 export type Route =
   | { readonly name: 'features' | 'clusters' | 'settings' | 'kubeconfig' | 'kubeconfigReload' | 'debugStreams' | 'debugWatches' }
-  | { readonly name: 'clusterRetry' | 'clusterKinds'; readonly cluster: string }
+  | { readonly name: 'clusterRetry'; readonly cluster: string }
+  | { readonly name: 'clusterKinds'; readonly cluster: string }
   | ({ readonly name: 'list' } & CollectionRoute)
   | ({ readonly name: 'watch' } & CollectionRoute)
   | ({ readonly name: 'object'; readonly objectName: string } & CollectionRoute)

@@ -4,6 +4,7 @@
  * Why here: the server (src/main/config) produces them and the pane edits them; one declaration
  * keeps the pinned-by-env explanation and the field names in step on both sides.
  */
+import type { CustomSelection } from '../kinds/grammar.ts'
 import type { KindId } from '../kinds/registry.ts'
 
 /** Why a field cannot be changed from the settings pane. */
@@ -21,6 +22,8 @@ export interface EffectiveSettings {
   readonly watchStreams: string
   /** Enabled kinds, registry order. */
   readonly enabled: readonly KindId[]
+  /** Enabled custom kinds: every one a cluster serves, or the named `<plural>.<group>` tokens. */
+  readonly custom: CustomSelection
   /** 0 = no cap. */
   readonly perUserLimit: number
   readonly pinned: { readonly watchStreams: SettingsPin | null; readonly perUserLimit: SettingsPin | null }

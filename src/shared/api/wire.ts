@@ -7,13 +7,17 @@
  * `settings.ts`, the routes that carry them in `routes.ts`.
  */
 import type { KindId } from '../kinds/registry.ts'
+import type { AnyKindId } from '../kinds/anyKind.ts'
 import type { CustomKindDef } from '../kinds/custom.ts'
+import type { CustomSelection } from '../kinds/grammar.ts'
 
 export type { RowDto, RowList, CellValue } from '../dto/row.ts'
 
 /** `GET /api/features`. */
 export interface FeaturesResponse {
   readonly watchStreams: readonly KindId[]
+  /** Which custom kinds streams are enabled for: every one a cluster serves, or the named tokens. */
+  readonly custom: CustomSelection
   readonly version: string
   /** The per-user cap on concurrent streams; 0 = no cap. */
   readonly perUserLimit: number
@@ -27,7 +31,7 @@ export type ClusterStatus = 'ok' | 'connecting' | 'error' | 'offline'
  * not serve. A cluster-level failure (401, TLS, unreachable) is the cluster's `status` instead.
  */
 export interface KindProblem {
-  readonly kind: KindId
+  readonly kind: AnyKindId
   /** '' for all namespaces or a cluster-scoped kind. */
   readonly namespace: string
   /** The apiserver's own message, e.g. `403 Forbidden: pods is forbidden: User "x" cannot list …`. */
@@ -63,7 +67,7 @@ export interface ClusterInfo {
 
 /** A kind without access on a cluster, and why (the apiserver's wording, without the user's name). */
 export interface KindNoAccess {
-  readonly kind: KindId
+  readonly kind: AnyKindId
   readonly reason: string
 }
 
@@ -105,7 +109,7 @@ export interface DebugStream {
   readonly type: 'rows' | 'logs'
   readonly cluster: string
   /** Rows: the kind listed. Logs: `pods` or the workload's kind. */
-  readonly kind: KindId
+  readonly kind: AnyKindId
   readonly namespace: string
   /** Logs: the pod or workload followed. */
   readonly name?: string
@@ -115,7 +119,7 @@ export interface DebugStream {
 /** One entry of `GET /debug/watches`. */
 export interface DebugWatch {
   readonly cluster: string
-  readonly kind: KindId
+  readonly kind: AnyKindId
   readonly namespace: string
   readonly subscribers: number
   readonly state: string

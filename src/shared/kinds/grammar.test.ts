@@ -70,7 +70,11 @@ describe('parseKinds: custom kinds', () => {
     ['certificates.cert-manager.io', [], { all: false, tokens: ['certificates.cert-manager.io'] }],
     // kubectl's own form for an aggregated API's resource, and a group with many labels.
     ['pods.metrics.k8s.io,pods', ['pods'], { all: false, tokens: ['pods.metrics.k8s.io'] }],
-    ['virtualservices.networking.istio.io,applications.argoproj.io', [], { all: false, tokens: ['applications.argoproj.io', 'virtualservices.networking.istio.io'] }],
+    [
+      'virtualservices.networking.istio.io,applications.argoproj.io',
+      [],
+      { all: false, tokens: ['applications.argoproj.io', 'virtualservices.networking.istio.io'] }
+    ],
     ['custom,nodepools.karpenter.sh', [], CUSTOM_ALL],
     ['off', [], CUSTOM_NONE]
   ]

@@ -607,7 +607,7 @@ export function groupVersion(k: KindDef): string {
  * The apiserver collection path: `/api/v1/namespaces/ns/pods`, `/apis/apps/v1/deployments`, …
  * @param namespace omitted (or empty) for all namespaces or for cluster-scoped kinds.
  */
-export function collectionPath(k: KindDef, namespace?: string): string {
+export function collectionPath(k: Pick<KindDef, 'apiGroup' | 'version' | 'resource' | 'namespaced'>, namespace?: string): string {
   const root = k.apiGroup === '' ? `/api/${k.version}` : `/apis/${k.apiGroup}/${k.version}`
   return k.namespaced && namespace ? `${root}/namespaces/${encodeURIComponent(namespace)}/${k.resource}` : `${root}/${k.resource}`
 }

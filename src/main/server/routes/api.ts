@@ -10,6 +10,9 @@ import type { ErrorBody, FeaturesResponse, ObjectResponse } from '../../../share
 import type { ServerContext } from '../context.ts'
 import { sendError, sendJson, sendNotFound } from '../respond.ts'
 import type { Req, Res } from '../respond.ts'
+import { routeKind } from './routeKind.ts'
+import type { ClusterKindsResponse } from '../../../shared/api/wire.ts'
+import { customEnabled } from '../../../shared/kinds/grammar.ts'
 
 /** Largest settings body accepted: the kinds and cap are ~60 bytes, a ui patch at most UI_MAX_BYTES. */
 const MAX_SETTINGS_BODY = 16 * 1024
@@ -17,7 +20,7 @@ const MAX_SETTINGS_BODY = 16 * 1024
 /** `GET /api/features`: enabled kinds (registry order), version, per-user cap. */
 export function features(ctx: ServerContext, res: Res): void {
   const s = ctx.config.current()
-  const body: FeaturesResponse = { watchStreams: s.enabled, version: ctx.version, perUserLimit: s.perUserLimit }
+  const body: FeaturesResponse = { watchStreams: s.enabled, custom: s.custom, version: ctx.version, perUserLimit: s.perUserLimit }
   sendJson(res, 200, body)
 }
 
@@ -79,9 +82,17 @@ export function upstreamStatus(e: unknown): 403 | 404 | 502 {
 
 /** The polled list: every registered kind, enabled or not. */
 export async function list(ctx: ServerContext, res: Res, pathname: string, route: CollectionRoute): Promise<void> {
-  const { cluster, kind, namespace } = route
-  if (!kind) return sendNotFound(res, pathname)
+  const { cluster } = route
+  if (!route.kind && !route.kindToken.includes('.')) return sendNotFound(res, pathname)
   if (!ctx.engine.hasCluster(cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+  let resolved
+  try {
+    resolved = await routeKind(ctx, route)
+  } catch (e) {
+    return sendError(res, 502, `discovery of cluster ${JSON.stringify(cluster)} failed: ${(e as Error).message}`)
+  }
+  if (!resolved.ok) return resolved.error ? sendError(res, 404, resolved.error) : sendNotFound(res, pathname)
+  const { kind, namespace } = resolved
   try {
     const rows = await ctx.engine.list({ cluster, kind: kind.id, namespace })
     sendJson(res, 200, rows)
@@ -98,9 +109,18 @@ export async function list(ctx: ServerContext, res: Res, pathname: string, route
 
 /** `GET /api/clusters/{cluster}/{kind}/objects/{name}?namespace=`: one object for the detail drawer. */
 export async function object(ctx: ServerContext, res: Res, pathname: string, route: RouteOf<'object'>): Promise<void> {
-  const { cluster, kind, namespace, objectName: name } = route
-  if (!kind) return sendNotFound(res, pathname)
+  const { cluster, objectName: name } = route
+  if (!route.kind && !route.kindToken.includes('.')) return sendNotFound(res, pathname)
   if (!ctx.engine.hasCluster(cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+  let resolved
+  try {
+    resolved = await routeKind(ctx, route)
+  } catch (e) {
+    return sendError(res, 502, `discovery of cluster ${JSON.stringify(cluster)} failed: ${(e as Error).message}`)
+  }
+  if (!resolved.ok) return resolved.error ? sendError(res, 404, resolved.error) : sendNotFound(res, pathname)
+  const { kind, namespace } = resolved
+  if (kind.namespaced && namespace === '') return sendError(res, 400, `${kind.id} are namespaced: give ?namespace=`)
   try {
     const body: ObjectResponse = { object: await ctx.engine.getObject({ cluster, kind: kind.id, namespace }, name) }
     sendJson(res, 200, body)
@@ -109,6 +129,31 @@ export async function object(ctx: ServerContext, res: Res, pathname: string, rou
     if (status === 404) return sendError(res, 404, `${kind.id} ${JSON.stringify(name)} not found${namespace ? ` in namespace ${namespace}` : ''}`)
     if ((e as { code?: unknown }).code === 'UnknownCluster') return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
     sendError(res, 502, `getting ${kind.id} ${JSON.stringify(name)} from cluster ${JSON.stringify(cluster)} failed: ${(e as Error).message}`)
+  }
+}
+
+/**
+ * `GET /api/clusters/{cluster}/kinds`: the custom kinds the cluster serves (discovery), and the
+ * tokens the kinds setting names that it does not serve (reported, never dropped silently).
+ */
+export async function clusterKinds(ctx: ServerContext, res: Res, cluster: string): Promise<void> {
+  if (!ctx.engine.hasCluster(cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+  if (!ctx.engine.customKinds) return sendJson(res, 200, { kinds: [], reason: '', unserved: [] } satisfies ClusterKindsResponse)
+  try {
+    const found = await ctx.engine.customKinds(cluster)
+    const sel = ctx.config.current().custom
+    const served = new Set<string>(found.kinds.map((k) => k.id))
+    const body: ClusterKindsResponse = {
+      kinds: found.kinds,
+      reason: found.reason,
+      ...(found.discoveredAt ? { discoveredAt: found.discoveredAt } : {}),
+      // Named tokens only: "every custom kind" cannot name one that is missing.
+      unserved: found.discoveredAt ? sel.tokens.filter((t) => customEnabled(sel, t) && !served.has(t)) : []
+    }
+    sendJson(res, 200, body)
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'UnknownCluster') return sendError(res, 404, `unknown cluster ${JSON.stringify(cluster)}`)
+    sendError(res, 502, `discovery of cluster ${JSON.stringify(cluster)} failed: ${(e as Error).message}`)
   }
 }
 

@@ -12,24 +12,25 @@
  * Lifecycle: stateless wrapper; closing is the underlying writer's.
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
+import type { ColumnDef } from '../../../shared/kinds/registry.ts'
 import type { ListProgress, NamespaceScope, SnapshotData, StreamErrorData, StreamStateData } from '../../../shared/api/frames.ts'
 import { encodeFrame } from '../sse/framing.ts'
 import type { SseWriter } from '../sse/writer.ts'
 
 /** The encoded snapshot frame of a snapshot array (dropped with the array). */
-const encoded = new WeakMap<readonly RowDto[], { readonly rv: string; readonly frame: string }>()
+const encoded = new WeakMap<readonly RowDto[], { readonly rv: string; readonly frame: string; readonly columns: readonly ColumnDef[] | undefined }>()
 
-function snapshotFrame(items: readonly RowDto[], rv: string): string {
+function snapshotFrame(items: readonly RowDto[], rv: string, columns?: readonly ColumnDef[]): string {
   const hit = encoded.get(items)
-  if (hit && hit.rv === rv) return hit.frame
-  const frame = encodeFrame('snapshot', { items, resourceVersion: rv } satisfies SnapshotData, rv)
-  encoded.set(items, { rv, frame })
+  if (hit && hit.rv === rv && hit.columns === columns) return hit.frame
+  const frame = encodeFrame('snapshot', { items, resourceVersion: rv, ...(columns ? { columns } : {}) } satisfies SnapshotData, rv)
+  encoded.set(items, { rv, frame, columns })
   return frame
 }
 
 export interface RowFrames {
-  /** The complete list; its `id:` is its resourceVersion (a resume point). */
-  snapshot(items: readonly RowDto[], resourceVersion: string): void
+  /** The complete list; its `id:` is its resourceVersion (a resume point). Custom kinds add their Table columns. */
+  snapshot(items: readonly RowDto[], resourceVersion: string, columns?: readonly ColumnDef[]): void
   /**
    * The early rows of a LIST still in progress: a `snapshot` frame with `"resourceVersion":""`,
    * `"partial":true` and **no `id:`**, so the browser's Last-Event-ID never points at a state it
@@ -53,7 +54,7 @@ export interface RowFrames {
 /** Row frames written to `out`. */
 export function rowFrames(out: SseWriter): RowFrames {
   return {
-    snapshot: (items, rv) => out.sendEncoded(snapshotFrame(items, rv), { id: rv, role: 'baseline' }),
+    snapshot: (items, rv, columns) => out.sendEncoded(snapshotFrame(items, rv, columns), { id: rv, role: 'baseline' }),
     partialSnapshot: (items, progress) =>
       out.send('snapshot', { items, resourceVersion: '', partial: true, progress } satisfies SnapshotData, { role: 'provisional' }),
     delta: (type, row, rv) => out.send(type, row, { id: rv }),

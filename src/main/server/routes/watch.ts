@@ -20,16 +20,30 @@ import { sendError, sendNotFound } from '../respond.ts'
 import { openSseChannel } from '../sse/channel.ts'
 import { upstreamReporter } from '../sse/upstream.ts'
 import { rowFrames } from './rowFrames.ts'
+import { routeKind } from './routeKind.ts'
+import { isCustomToken } from '../../../shared/kinds/custom.ts'
+import type { ColumnDef } from '../../../shared/kinds/registry.ts'
 
 /** A resume id longer than this, or with odd characters, is ignored (fresh snapshot instead). */
 const LAST_EVENT_ID = /^[\x21-\x7e]{1,128}$/
 
 /** Serve one watch stream. */
-export function watch(ctx: ServerContext, call: Call<'watch'>): void {
-  const { route: w, res } = call
-  const kind = w.kind
-  if (!kind || !ctx.config.isEnabled(kind.id)) return sendNotFound(res, call.pathname)
-  if (!ctx.engine.hasCluster(w.cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(w.cluster)}`)
+export async function watch(ctx: ServerContext, call: Call<'watch'>): Promise<void> {
+  const { res } = call
+  if (!(call.route.kind ? ctx.config.isEnabled(call.route.kind.id) : isCustomToken(call.route.kindToken) && ctx.config.isEnabled(call.route.kindToken)))
+    return sendNotFound(res, call.pathname)
+  if (!ctx.engine.hasCluster(call.route.cluster)) return sendError(res, 404, `unknown cluster ${JSON.stringify(call.route.cluster)}`)
+  // A custom kind exists only where the cluster's discovery serves it (routeKind.ts).
+  let resolved
+  try {
+    resolved = await routeKind(ctx, call.route)
+  } catch (e) {
+    return sendError(res, 502, `discovery of cluster ${JSON.stringify(call.route.cluster)} failed: ${(e as Error).message}`)
+  }
+  if (!resolved.ok) return resolved.error ? sendError(res, 404, resolved.error) : sendNotFound(res, call.pathname)
+  const kind = resolved.kind
+  const w = { cluster: call.route.cluster, namespace: resolved.namespace }
+  const columns = (): readonly ColumnDef[] | undefined => (isCustomToken(kind.id) ? ctx.engine.columnsOf?.(w.cluster, kind.id) : undefined)
   const refused = ctx.engine.refusal?.({ cluster: w.cluster, kind: kind.id, namespace: w.namespace })
   if (refused) return sendError(res, 429, refused, { 'Retry-After': '5' })
   const channel = openSseChannel(ctx, {
@@ -47,7 +61,7 @@ export function watch(ctx: ServerContext, call: Call<'watch'>): void {
     sub = ctx.engine.subscribe(
       { cluster: w.cluster, kind: kind.id, namespace: w.namespace },
       {
-        onSnapshot: (items, rv) => out.snapshot(items, rv),
+        onSnapshot: (items, rv) => out.snapshot(items, rv, columns()),
         onPartialSnapshot: (items, progress) => out.partialSnapshot(items, progress),
         onDelta: (type, row, rv) => out.delta(type, row, rv),
         onRelist: (reason) => out.relist(reason),

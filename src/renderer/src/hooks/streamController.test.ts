@@ -42,7 +42,12 @@ function harness(opts: { enabledKinds?: string[]; list?: RowList } = {}) {
   const replaced: { items: readonly RowDto[]; patch: Partial<ListMeta> }[] = []
   const deltas: DeltaOp[] = []
   let polls = 0
-  let features: FeaturesResponse = { watchStreams: (opts.enabledKinds ?? ['pods']) as FeaturesResponse['watchStreams'], version: 't', perUserLimit: 60 }
+  let features: FeaturesResponse = {
+    watchStreams: (opts.enabledKinds ?? ['pods']) as FeaturesResponse['watchStreams'],
+    custom: { all: true, tokens: [] },
+    version: 't',
+    perUserLimit: 60
+  }
   const ctrl = createStreamController(
     'pods',
     {

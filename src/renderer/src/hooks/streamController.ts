@@ -83,7 +83,7 @@ export function createStreamController(kind: AnyKindId, deps: StreamDeps, sink: 
           kind
         ),
       poll: (signal) => deps.fetchList(signal),
-      streamEnabled: async () => watchEnabled((await deps.fetchFeatures()).watchStreams, kind),
+      streamEnabled: async () => watchEnabled(await deps.fetchFeatures(), kind),
       now: deps.now,
       setTimeout: deps.setTimeout,
       clearTimeout: deps.clearTimeout

@@ -146,7 +146,7 @@ function openFeed(cluster: string, kind: AnyKindId, namespace: string, key: stri
     }
   )
   const read = (): { streamEnabled: boolean; clusterDown: string; clusterError: boolean } => ({
-    streamEnabled: watchEnabled(server.getState().features?.watchStreams, kind),
+    streamEnabled: watchEnabled(server.getState().features, kind),
     ...clusterDown(cluster)
   })
   ctrl.update(read())

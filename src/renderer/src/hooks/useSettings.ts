@@ -77,6 +77,6 @@ export async function enableStream(kind: KindId): Promise<void> {
   const s = await fetchSettings()
   if (s.pinned.watchStreams)
     throw new Error(`live updates are set by ${s.pinned.watchStreams.env}=${s.pinned.watchStreams.value}: ${s.pinned.watchStreams.reason}`)
-  await putSettings({ watchStreams: formatKinds(new Set<KindId>([...s.enabled, kind])) })
+  await putSettings({ watchStreams: formatKinds(new Set<KindId>([...s.enabled, kind]), s.custom) })
   await refreshFeatures()
 }

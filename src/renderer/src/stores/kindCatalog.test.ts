@@ -156,9 +156,14 @@ describe('kind catalog', () => {
   })
 
   it('treats a custom kind as streamable once features are known (the server enforces the setting)', () => {
-    expect(watchEnabled(['pods'], 'pods')).toBe(true)
-    expect(watchEnabled(['pods'], 'nodes')).toBe(false)
-    expect(watchEnabled(['pods'], 'certificates.cert-manager.io')).toBe(true)
+    const all = { watchStreams: ['pods'], custom: { all: true, tokens: [] } }
+    const named = { watchStreams: ['pods'], custom: { all: false, tokens: ['certificates.cert-manager.io' as const] } }
+    expect(watchEnabled(all, 'pods')).toBe(true)
+    expect(watchEnabled(all, 'nodes')).toBe(false)
+    expect(watchEnabled(all, 'certificates.cert-manager.io')).toBe(true)
+    expect(watchEnabled(named, 'certificates.cert-manager.io')).toBe(true)
+    expect(watchEnabled(named, 'issuers.cert-manager.io')).toBe(false)
+    expect(watchEnabled({ watchStreams: [], custom: { all: false, tokens: [] } }, 'certificates.cert-manager.io')).toBe(false)
     expect(watchEnabled(undefined, 'certificates.cert-manager.io')).toBe(false)
   })
 })

@@ -16,6 +16,8 @@ import type { CustomKindDef, CustomKindId } from '../../../shared/kinds/custom.t
 import { findKind } from '../../../shared/kinds/registry.ts'
 import type { ColumnDef } from '../../../shared/kinds/registry.ts'
 import type { AnyKindDef, AnyKindId } from '../../../shared/kinds/anyKind.ts'
+import { customEnabled } from '../../../shared/kinds/grammar.ts'
+import type { CustomSelection } from '../../../shared/kinds/grammar.ts'
 
 export type { AnyKindDef, AnyKindId } from '../../../shared/kinds/anyKind.ts'
 
@@ -198,7 +200,11 @@ export function customGroups(kinds: readonly CustomKindDef[]): { readonly apiGro
  * a custom kind is served live when the kinds setting enables it, which the server enforces: if
  * it refuses the stream, the view falls back to polling as for any stream that cannot open.
  */
-export function watchEnabled(watchStreams: readonly string[] | undefined, kind: AnyKindId): boolean {
-  if (isCustomToken(kind)) return watchStreams !== undefined
-  return watchStreams?.includes(kind) ?? false
+export function watchEnabled(
+  features: { readonly watchStreams: readonly string[]; readonly custom?: CustomSelection } | null | undefined,
+  kind: AnyKindId
+): boolean {
+  if (!features) return false
+  if (isCustomToken(kind)) return features.custom ? customEnabled(features.custom, kind) : true
+  return features.watchStreams.includes(kind)
 }

@@ -35,7 +35,7 @@ export interface ListHeadProps {
 
 /** The header. */
 export function ListHead({ title, meta, shown, now, kind, compact, multi, strip, filter, paused, onTogglePause, onRetry }: ListHeadProps) {
-  const streamOff = useStore(server, (s) => s.features !== null && !watchEnabled(s.features.watchStreams, kind))
+  const streamOff = useStore(server, (s) => s.features !== null && !watchEnabled(s.features, kind))
   const count = shown !== meta.count ? `${shown.toLocaleString()} of ${meta.count.toLocaleString()}` : meta.count.toLocaleString()
   const progress = meta.progress
   return (

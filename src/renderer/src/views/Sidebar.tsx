@@ -10,7 +10,8 @@ import { useState } from 'react'
 import { useStore } from 'zustand'
 import type { ClusterInfo, KindProblem } from '../../../shared/api/wire.ts'
 import { KINDS } from '../../../shared/kinds/registry.ts'
-import type { GroupId, KindId } from '../../../shared/kinds/registry.ts'
+import type { GroupId } from '../../../shared/kinds/registry.ts'
+import type { AnyKindId } from '../../../shared/kinds/anyKind.ts'
 import { Icon } from '../components/icons.tsx'
 import { kindPlural } from '../components/kindLabel.ts'
 import { server } from '../stores/serverStore.ts'
@@ -37,9 +38,9 @@ const SIDEBAR_GROUPS: readonly GroupId[] = ['core', 'workloads', 'config', 'netw
  * The kinds the selected clusters all refuse outright (`no access`), with the first one's reason:
  * dimmed in the list of kinds, never badged as errors.
  */
-function noAccessOf(clusters: readonly ClusterInfo[], selected: readonly string[]): Map<KindId, string> {
+function noAccessOf(clusters: readonly ClusterInfo[], selected: readonly string[]): Map<AnyKindId, string> {
   const infos = clusters.filter((c) => selected.includes(c.id))
-  const out = new Map<KindId, string>()
+  const out = new Map<AnyKindId, string>()
   if (infos.length === 0) return out
   for (const n of infos[0].noAccess ?? []) {
     if (infos.every((c) => c.noAccess?.some((m) => m.kind === n.kind))) out.set(n.kind, n.reason)
