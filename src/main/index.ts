@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path'
 import { app, ipcMain, session, shell } from 'electron'
 import type { BrowserWindow } from 'electron'
 import { enabledLogLine } from '../shared/kinds/grammar.ts'
+import { customKindsReport } from './backend/customKindsReport.ts'
 import { kubeconfigPaths } from './kube/kubeconfig.ts'
 import type { KubeconfigProblem } from './kube/kubeconfig.ts'
 import { envWithKubeconfig, parseDesktopArgs } from './app/args.ts'
@@ -115,6 +116,7 @@ async function start(): Promise<void> {
     openSettingsFolder: () => openFolder(dirname(settingsPath))
   })
   log(enabledLogLine(config.current().enabled, config.current().custom))
+  if (config.current().custom.tokens.length) void customKindsReport(backend.engine, config.current().custom).then((lines) => lines.forEach((l) => log(l)))
   log(`listening on ${server.origin} (HTTP/2 + TLS, certificate pinned in the window's session)`)
   openWindow()
   reportProblems(config.current().problem, backend.problems())

@@ -35,7 +35,14 @@ async function must(b: Backend, method: string, path: string, body?: unknown): P
 function parseWide(stdout: string): Record<string, string>[] {
   const lines = stdout.trim().split('\n')
   const titles = lines[0].trim().split(/\s+/)
-  return lines.slice(1).map((l) => Object.fromEntries(l.trim().split(/\s+/).map((v, i) => [titles[i], v])))
+  return lines.slice(1).map((l) =>
+    Object.fromEntries(
+      l
+        .trim()
+        .split(/\s+/)
+        .map((v, i) => [titles[i], v])
+    )
+  )
 }
 
 /** The app's row as kubectl would print it, by title (AGE left out: it ticks). */
@@ -71,7 +78,17 @@ describe.each(BACKENDS)('custom resources on the %s backend', (kind) => {
       ['team-a', 'medium', 'False'],
       ['team-b', 'large', 'True']
     ])
-      await k(['patch', TOKEN, name, '-n', ns, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { conditions: [{ type: 'Ready', status: ready }] } })])
+      await k([
+        'patch',
+        TOKEN,
+        name,
+        '-n',
+        ns,
+        '--subresource=status',
+        '--type=merge',
+        '-p',
+        JSON.stringify({ status: { conditions: [{ type: 'Ready', status: ready }] } })
+      ])
   }, 240_000)
   afterAll(async () => {
     await Promise.all(engines.map((e) => e.close()))
@@ -89,7 +106,15 @@ describe.each(BACKENDS)('custom resources on the %s backend', (kind) => {
     const e = engineFor(b.kubeconfig())
     const found = await e.customKinds!(b.context)
     const def = found.kinds.find((d) => d.id === TOKEN)
-    expect(def).toMatchObject({ apiGroup: 'example.periscope.dev', version: 'v1', resource: 'widgets', kind: 'Widget', namespaced: true, shortNames: ['wd'], status: true })
+    expect(def).toMatchObject({
+      apiGroup: 'example.periscope.dev',
+      version: 'v1',
+      resource: 'widgets',
+      kind: 'Widget',
+      namespaced: true,
+      shortNames: ['wd'],
+      status: true
+    })
     expect(await e.resolveKind!(b.context, TOKEN)).toBeDefined()
     const rec = recorder()
     e.subscribe({ cluster: b.context, kind: TOKEN, namespace: '' }, rec)
@@ -108,7 +133,17 @@ describe.each(BACKENDS)('custom resources on the %s backend', (kind) => {
       ['large', 'True', '42', 'blue']
     ])
     // Live: a status change through the status subresource, and a new instance.
-    await k(['patch', TOKEN, 'medium', '-n', 'team-a', '--subresource=status', '--type=merge', '-p', '{"status":{"conditions":[{"type":"Ready","status":"True"}]}}'])
+    await k([
+      'patch',
+      TOKEN,
+      'medium',
+      '-n',
+      'team-a',
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"conditions":[{"type":"Ready","status":"True"}]}}'
+    ])
     await waitFor(() => [...rec.rows.values()].some((r) => r.name === 'medium' && r.cells.c1 === 'True'), 'medium Ready', 15_000)
     expect(strip(parseWide(await k(['get', TOKEN, '-A', '-o', 'wide'])))).toEqual(printed())
   }, 120_000)
@@ -130,7 +165,10 @@ describe.each(BACKENDS)('custom resources on the %s backend', (kind) => {
     // A CRD watch drives re-discovery: well under the timer's period.
     expect(Date.now() - started).toBeLessThan(5_000)
     await k(['wait', '--for', 'condition=established', '--timeout=30s', 'crd/gadgets.example.periscope.dev'])
-    writeFileSync(join(dir, 'g1.yaml'), 'apiVersion: example.periscope.dev/v1\nkind: Gadget\nmetadata: {name: g1, namespace: team-a}\nspec: {size: 2, color: pink}\n')
+    writeFileSync(
+      join(dir, 'g1.yaml'),
+      'apiVersion: example.periscope.dev/v1\nkind: Gadget\nmetadata: {name: g1, namespace: team-a}\nspec: {size: 2, color: pink}\n'
+    )
     await k(['apply', '-f', join(dir, 'g1.yaml')])
     const rec = recorder()
     e.subscribe({ cluster: b.context, kind: 'gadgets.example.periscope.dev', namespace: '' }, rec)

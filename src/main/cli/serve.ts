@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs'
 import { delimiter, join, resolve } from 'node:path'
 import { startSim } from '@periscope/kube-sim'
 import { enabledLogLine } from '../../shared/kinds/grammar.ts'
+import { customKindsReport } from '../backend/customKindsReport.ts'
 import { BackendStartError, composeBackend } from '../backend/composeBackend.ts'
 import type { Backend } from '../backend/composeBackend.ts'
 import { defaultSettingsPath } from '../config/settingsFile.ts'
@@ -182,6 +183,11 @@ async function main(): Promise<void> {
   // The one line that carries the token: it is the user's own terminal (spec §6a).
   process.stdout.write(`${server.origin}/?token=${encodeURIComponent(backend.token)}\n`)
   if (server.certificate) process.stderr.write(`periscope: TLS certificate SHA-256 fingerprint ${server.certificate.fingerprint256}\n`)
+  // Named custom tokens no cluster serves are reported, never ignored silently.
+  if (config.current().custom.tokens.length)
+    void customKindsReport(backend.engine, config.current().custom).then((lines) => {
+      for (const l of lines) process.stdout.write(`${l}\n`)
+    })
 }
 
 function formatProblem(p: KubeconfigProblem): string {

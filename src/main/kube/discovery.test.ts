@@ -35,7 +35,17 @@ describe('discovery', () => {
   it('falls back to legacy discovery when /apis answers an APIGroupList, and names failed groups', async () => {
     const asked: { path: string; accept?: string }[] = []
     const legacy = fixture('legacy-apis.json') as { groups: unknown[] }
-    const withBroken = { ...legacy, groups: [...legacy.groups, { name: 'metrics.k8s.io', versions: [{ groupVersion: 'metrics.k8s.io/v1beta1', version: 'v1beta1' }], preferredVersion: { groupVersion: 'metrics.k8s.io/v1beta1', version: 'v1beta1' } }] }
+    const withBroken = {
+      ...legacy,
+      groups: [
+        ...legacy.groups,
+        {
+          name: 'metrics.k8s.io',
+          versions: [{ groupVersion: 'metrics.k8s.io/v1beta1', version: 'v1beta1' }],
+          preferredVersion: { groupVersion: 'metrics.k8s.io/v1beta1', version: 'v1beta1' }
+        }
+      ]
+    }
     const t: DiscoveryTransport = {
       getJson: async (path, _s, _w, bounds) => {
         asked.push({ path, ...(bounds.accept ? { accept: bounds.accept } : {}) })
@@ -58,18 +68,33 @@ describe('discovery', () => {
       items: [
         {
           metadata: { name: 'metrics.k8s.io' },
-          versions: [{ version: 'v1beta1', resources: [{ resource: 'pods', scope: 'Namespaced', verbs: ['get', 'list'], responseKind: { kind: 'PodMetrics' } }] }]
+          versions: [
+            { version: 'v1beta1', resources: [{ resource: 'pods', scope: 'Namespaced', verbs: ['get', 'list'], responseKind: { kind: 'PodMetrics' } }] }
+          ]
         },
         {
           metadata: { name: 'stable.example.com' },
           versions: [
-            { version: 'v2', resources: [{ resource: 'crontabs', scope: 'Cluster', verbs: ['list', 'watch'], responseKind: { kind: 'CronTab' } }], freshness: 'Stale' },
-            { version: 'v1', resources: [{ resource: 'crontabs', scope: 'Namespaced', verbs: ['list', 'watch'] }, { resource: 'olds', scope: 'Namespaced', verbs: ['list', 'watch'] }] }
+            {
+              version: 'v2',
+              resources: [{ resource: 'crontabs', scope: 'Cluster', verbs: ['list', 'watch'], responseKind: { kind: 'CronTab' } }],
+              freshness: 'Stale'
+            },
+            {
+              version: 'v1',
+              resources: [
+                { resource: 'crontabs', scope: 'Namespaced', verbs: ['list', 'watch'] },
+                { resource: 'olds', scope: 'Namespaced', verbs: ['list', 'watch'] }
+              ]
+            }
           ]
         }
       ]
     })
-    expect(r.kinds.map((k) => `${k.resource}.${k.apiGroup}/${k.version} ${k.namespaced}`)).toEqual(['crontabs.stable.example.com/v2 false', 'olds.stable.example.com/v1 true'])
+    expect(r.kinds.map((k) => `${k.resource}.${k.apiGroup}/${k.version} ${k.namespaced}`)).toEqual([
+      'crontabs.stable.example.com/v2 false',
+      'olds.stable.example.com/v1 true'
+    ])
     expect(r.partial).toBe('stable.example.com/v2: stale discovery')
   })
 })

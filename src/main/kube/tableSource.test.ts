@@ -13,7 +13,11 @@ const DEFS = [
   { name: 'Color', type: 'string', format: '', description: '', priority: 1 },
   { name: 'Age', type: 'date', format: '', description: '', priority: 0 }
 ]
-const meta = (name: string, rv: string) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { name, namespace: 'default', uid: `u-${name}`, resourceVersion: rv, creationTimestamp: '2026-12-05T11:58:41Z' } })
+const meta = (name: string, rv: string) => ({
+  kind: 'PartialObjectMetadata',
+  apiVersion: 'meta.k8s.io/v1',
+  metadata: { name, namespace: 'default', uid: `u-${name}`, resourceVersion: rv, creationTimestamp: '2026-12-05T11:58:41Z' }
+})
 
 function fake(pages: unknown[][], events: { type: WatchEvent['type']; object: unknown }[]) {
   const seen: { bounds?: ReadBounds; accept?: string } = {}
@@ -52,8 +56,26 @@ describe('tableSource', () => {
     const { t, seen } = fake(
       [[]],
       [
-        { type: 'ADDED', object: { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '11' }, columnDefinitions: DEFS, rows: [{ cells: ['w2', 'True', 1, null, '0s'], object: meta('w2', '11') }] } },
-        { type: 'MODIFIED', object: { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '12' }, columnDefinitions: null, rows: [{ cells: ['w2', 'False', 1, null, '1s'], object: meta('w2', '12') }] } },
+        {
+          type: 'ADDED',
+          object: {
+            kind: 'Table',
+            apiVersion: 'meta.k8s.io/v1',
+            metadata: { resourceVersion: '11' },
+            columnDefinitions: DEFS,
+            rows: [{ cells: ['w2', 'True', 1, null, '0s'], object: meta('w2', '11') }]
+          }
+        },
+        {
+          type: 'MODIFIED',
+          object: {
+            kind: 'Table',
+            apiVersion: 'meta.k8s.io/v1',
+            metadata: { resourceVersion: '12' },
+            columnDefinitions: null,
+            rows: [{ cells: ['w2', 'False', 1, null, '1s'], object: meta('w2', '12') }]
+          }
+        },
         { type: 'BOOKMARK', object: { kind: 'Widget', apiVersion: 'example.periscope.dev/v1', metadata: { resourceVersion: '15' } } }
       ]
     )
@@ -71,10 +93,15 @@ describe('tableSource', () => {
 
   it('fails the watch as gone when its columns differ from the list (the CRD changed): the reflector relists', async () => {
     const changed = [...DEFS.slice(0, 2), { name: 'Colour', type: 'string', format: '', description: '', priority: 0 }, ...DEFS.slice(2)]
-    const { t } = fake([[]], [{ type: 'ADDED', object: { kind: 'Table', metadata: {}, columnDefinitions: changed, rows: [{ cells: [], object: meta('a', '2') }] } }])
+    const { t } = fake(
+      [[]],
+      [{ type: 'ADDED', object: { kind: 'Table', metadata: {}, columnDefinitions: changed, rows: [{ cells: [], object: meta('a', '2') }] } }]
+    )
     const s = tableSource(() => t, '/x', 'widgets', { maxBytes: 1e6 })
     await s.list({ signal: new AbortController().signal, onPage: () => undefined })
-    const err = await s.watch({ resourceVersion: '1', signal: new AbortController().signal, livenessMs: 1000, onEvent: () => undefined }).catch((e: unknown) => e)
+    const err = await s
+      .watch({ resourceVersion: '1', signal: new AbortController().signal, livenessMs: 1000, onEvent: () => undefined })
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(UpstreamError)
     expect((err as UpstreamError).kind).toBe('gone')
   })
