@@ -62,7 +62,7 @@ describe('local server over HTTP/1.1', () => {
     const { server } = await start({ PERISCOPE_WATCH_STREAMS: 'core,jobs' })
     expect(server.origin).toBe(`http://127.0.0.1:${server.port}`)
     const f = await getJson(server.origin, '/api/features', { headers: AUTH })
-    expect(f.body).toEqual({ watchStreams: ['pods', 'events', 'jobs'], version: '0.1.0-test', perUserLimit: 60 })
+    expect(f.body).toEqual({ watchStreams: ['pods', 'events', 'jobs'], custom: { all: false, tokens: [] }, version: '0.1.0-test', perUserLimit: 60 })
     expect(f.headers['cache-control']).toBe('no-store')
     const c = await getJson(server.origin, '/api/clusters', { headers: AUTH })
     expect((c.body as { id: string }[]).map((x) => x.id)).toEqual(['demo', 'prod/eu'])
@@ -479,7 +479,7 @@ describe('npm run serve', () => {
     const m = await p.waitForStdout(/^(http:\/\/127\.0\.0\.1:(\d+))\/\?token=(\S+)$/m, 30_000)
     const lines = p.stdout().trim().split('\n')
     expect(lines[0]).toMatch(
-      /^watch streams enabled: pods=true events=true deployments=false .* nodes=true namespaces=false priorityclasses=false runtimeclasses=false .* clusterroles=false clusterrolebindings=false$/
+      /^watch streams enabled: pods=true events=true deployments=false .* nodes=true namespaces=false priorityclasses=false runtimeclasses=false .* clusterroles=false clusterrolebindings=false custom=false$/
     )
     expect(lines[1]).toBe(`periscope listening on ${m[1]}`)
     const token = decodeURIComponent(m[3])

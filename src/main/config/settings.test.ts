@@ -19,7 +19,10 @@ describe('settings rules', () => {
 
   it('defaults to all kinds and cap 60, nothing pinned', () => {
     const r = resolveSettings({}, {})
-    expect(r).toEqual({ ok: true, value: { watchStreams: '', enabled: KIND_IDS, perUserLimit: 60, pinned: { watchStreams: null, perUserLimit: null } } })
+    expect(r).toEqual({
+      ok: true,
+      value: { watchStreams: '', enabled: KIND_IDS, custom: { all: true, tokens: [] }, perUserLimit: 60, pinned: { watchStreams: null, perUserLimit: null } }
+    })
   })
 
   it('uses the saved values when the env is unset', () => {

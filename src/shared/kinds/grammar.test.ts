@@ -158,6 +158,6 @@ describe('enabledLogLine', () => {
     expect(line.split(' ').length).toBe(3 + KIND_IDS.length + 1)
     expect(line.endsWith(' custom=true')).toBe(true)
     expect(enabledLogLine([], CUSTOM_NONE).endsWith(' custom=false')).toBe(true)
-    expect(enabledLogLine([], { all: false, tokens: ['a.x.io', 'b.x.io'] }).endsWith(' custom=a.x.io+b.x.io')).toBe(true)
+    expect(enabledLogLine([], { all: false, tokens: ['a.x.io', 'b.x.io'] }).endsWith(' custom=false a.x.io=true b.x.io=true')).toBe(true)
   })
 })

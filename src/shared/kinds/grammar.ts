@@ -140,10 +140,11 @@ export function formatKinds(kinds: Iterable<KindId>, custom: CustomSelection = C
 
 /**
  * The startup log line: `watch streams enabled: pods=true events=true … custom=true` in registry
- * order; `custom=` is `true` (every custom kind), `false`, or the named tokens joined by `+`.
+ * order, every entry `name=true|false`: `custom=` says whether every custom kind is enabled, and
+ * each named custom token follows as its own `<plural>.<group>=true`.
  */
 export function enabledLogLine(kinds: readonly KindId[], custom: CustomSelection = CUSTOM_ALL): string {
   const set = new Set(kinds)
-  const c = custom.all ? 'true' : custom.tokens.length === 0 ? 'false' : custom.tokens.join('+')
-  return 'watch streams enabled: ' + KIND_IDS.map((k) => `${k}=${set.has(k)}`).join(' ') + ` ${CUSTOM_GROUP}=${c}`
+  const named = custom.all ? '' : custom.tokens.map((t) => ` ${t}=true`).join('')
+  return 'watch streams enabled: ' + KIND_IDS.map((k) => `${k}=${set.has(k)}`).join(' ') + ` ${CUSTOM_GROUP}=${custom.all}${named}`
 }
