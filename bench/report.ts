@@ -13,6 +13,8 @@ import type { RealBenchResult } from './real.ts'
 import type { BreadthResult } from './breadth.ts'
 import { SIDEBAR_FILTER_TARGET_MS, SIDEBAR_RENDER_TARGET_MS } from './sidebar.ts'
 import type { SidebarBenchResult } from './sidebar.ts'
+import { DISCOVERY_TARGET_MS } from './discovery.ts'
+import type { DiscoveryBenchResult } from './discovery.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { FloorResult } from './floor.ts'
@@ -70,6 +72,8 @@ export interface BenchResults {
   breadth?: BreadthResult
   /** The sidebar with hundreds of custom kinds (bench/sidebar.ts). */
   sidebar?: SidebarBenchResult
+  /** Discovery of a cluster with hundreds of CRDs (bench/discovery.ts). */
+  discovery?: DiscoveryBenchResult
   exec?: ExecResult
   /** Which main process the server steps ran: the electron-vite bundle or the sources. */
   mainBuild?: string
@@ -306,6 +310,15 @@ export function printTable(r: BenchResults): void {
       verdict(sb.filterP50Ms <= SIDEBAR_FILTER_TARGET_MS)
     ])
   }
+  const dv = r.discovery
+  if (dv)
+    rows.push([
+      `D1 discovery of ${dv.crds} CRDs, aggregated (≤ ${DISCOVERY_TARGET_MS} ms p50)`,
+      `${ms(dv.p50Ms)}/${ms(dv.maxMs)}`,
+      '—',
+      `${dv.kinds} kinds in ${dv.groups} groups; ${Math.round(dv.bytes / 1024)} KB document; p50/max`,
+      verdict(dv.kinds === dv.crds && dv.p50Ms <= DISCOVERY_TARGET_MS)
+    ])
   if (r.exec)
     rows.push([
       'T14 exec-plugin spawns, 50 watches at once (= 1)',

@@ -27,6 +27,7 @@ import { runSortFilterBench } from './sortFilter.ts'
 import { runBreadthBench } from './breadth.ts'
 import { runRealBench } from './real.ts'
 import { runSidebarBench } from './sidebar.ts'
+import { runDiscoveryBench } from './discovery.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RESULTS = join(ROOT, 'bench/results/latest.json')
@@ -153,6 +154,13 @@ async function main(): Promise<void> {
     log(`sidebar: ${(e as Error).message}`)
   } finally {
     await browser.close()
+  }
+  writeResults(RESULTS, results)
+  log('── discovery, 300 CRDs')
+  try {
+    results.discovery = await runDiscoveryBench({ runs: quick ? 5 : 15 })
+  } catch (e) {
+    log(`discovery: ${(e as Error).message}`)
   }
   writeResults(RESULTS, results)
   log('── sort / filter change at 150k rows')

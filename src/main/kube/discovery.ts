@@ -18,7 +18,7 @@ import type { DiscoveredKind } from '../../shared/kinds/custom.ts'
 /** What client-go's discovery client sends: aggregated v2, then v2beta1, then the legacy list. */
 export const DISCOVERY_ACCEPT =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'
-/** Aggregated discovery of a cluster with 300 CRDs is ~1–2 MB; a bound far above that. */
+/** Aggregated discovery of a cluster with 300 CRDs is ~150 KB (bench D1); a bound far above that. */
 export const MAX_DISCOVERY_BYTES = 32 * 1024 * 1024
 /** Legacy discovery reads groups in parallel, this many at a time (client-go fetches them all concurrently). */
 const LEGACY_CONCURRENCY = 8
