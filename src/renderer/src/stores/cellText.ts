@@ -22,6 +22,9 @@ export function cellText(row: RowDto, id: string, def: ColumnDef | undefined, no
     return v === null || v === undefined ? '' : String(v)
   }
   if (def.id === 'age' && row.cells.age === undefined) return formatCell(def, row.createdAt, now)
-  // A custom kind's cells are the apiserver's Table text (or numbers): no per-kind formatting.
-  return isKindId(row.kind) ? formatRowCell(kindDef(row.kind), def, row, now) : formatCell(def, row.cells[id], now)
+  if (isKindId(row.kind)) return formatRowCell(kindDef(row.kind), def, row, now)
+  // A custom kind's cells are the apiserver's Table text (or numbers): no per-kind formatting. A
+  // null cell (the JSONPath found nothing) prints empty, as kubectl prints it.
+  const v = row.cells[id]
+  return v === null || v === undefined ? '' : formatCell(def, v, now)
 }

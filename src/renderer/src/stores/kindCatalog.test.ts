@@ -128,6 +128,8 @@ describe('kind catalog', () => {
     const rows = [row('ten', { c1: 10 }), row('two', { c1: 2 }), row('nine', { c1: 9 })]
     expect(rows.sort(compareFor({ column: 'c1', dir: 'asc' }, cols)).map((r) => r.name)).toEqual(['two', 'nine', 'ten'])
     expect(cellText(row('x', { c1: 7 }), 'c1', cols[0], now)).toBe('7')
+    // A JSONPath that found nothing: the apiserver sends null and kubectl prints an empty cell.
+    expect(cellText(row('x', { c1: null }), 'c1', cols[0], now)).toBe('')
   })
 
   it('keeps what it knew when a refresh fails, and forgets clusters that left', () => {
