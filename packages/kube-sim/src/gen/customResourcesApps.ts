@@ -54,8 +54,8 @@ export function certificates(c: CrContext): Obj[] {
     const createdAgo = {
       issuing: rng.range(2, 20) * MINUTE,
       failed: rng.range(1, 5) * DAY + rng.int(DAY),
-      renewing: rng.range(61, 110) * DAY,
-      expired: rng.range(100, 115) * DAY,
+      renewing: rng.range(61, 110) * DAY + rng.int(DAY),
+      expired: rng.range(100, 115) * DAY + rng.int(DAY),
       ready: rng.range(20, 110) * DAY + rng.int(DAY)
     }[state]
     const conditions: Obj[] = []
@@ -140,7 +140,7 @@ export function applications(c: CrContext): Obj[] {
       : { repoURL: GIT_REPO, path: `apps/${dest}/${comp}`, targetRevision: 'main' }
     const destination = { server: 'https://kubernetes.default.svc', namespace: dest }
     const state = APP_STATES[i % APP_STATES.length]
-    const createdAgo = state === null ? rng.range(5, 50) * 1000 : rng.range(3, 90) * DAY
+    const createdAgo = state === null ? rng.range(5, 50) * 1000 : rng.range(3, 90) * DAY + rng.int(DAY)
     const revision = helm ? source.targetRevision : rng.hex(40)
     const spec = { project: rng.pick(PROJECTS), source, destination, syncPolicy: state?.[0] === 'OutOfSync' ? { syncOptions: ['CreateNamespace=true'] } : { automated: { prune: true, selfHeal: true } } }
     const t = (ms: number): string => new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z')

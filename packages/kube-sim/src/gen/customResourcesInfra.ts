@@ -44,7 +44,7 @@ export function nodePools(c: CrContext): Obj[] {
   for (let i = 0; i < c.count(POOLS.length); i++) {
     const p = POOLS[i % POOLS.length]
     const n = name('', i < POOLS.length ? p.name : `${p.name}-${Math.floor(i / POOLS.length) + 1}`)
-    const createdAgo = rng.range(5, 55) * DAY
+    const createdAgo = rng.range(5, 55) * DAY + rng.int(DAY)
     const generation = rng.range(1, 6)
     const nodes = p.ready ? rng.range(1, p.name === 'default' ? 12 : 6) : 0
     const since = nowMs - createdAgo + 20_000
@@ -134,7 +134,7 @@ export function virtualServices(c: CrContext): Obj[] {
             }
           ]
     out.push({
-      metadata: c.meta('VirtualService', n, ns, rng.range(1, 85) * DAY, { generation: rng.range(1, 12), labels: { app: svc } }),
+      metadata: c.meta('VirtualService', n, ns, rng.range(1, 85) * DAY + rng.int(DAY), { generation: rng.range(1, 12), labels: { app: svc } }),
       spec: { hosts, ...(gateways ? { gateways } : {}), http },
       status: {}
     })
