@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseAllDocuments } from 'yaml'
+import { DEMO_CRDS } from '../gen/crdKinds.ts'
 import { crTableCells, crTableColumns, OBJECT_META_CREATION_TIMESTAMP_DESCRIPTION } from './printer.ts'
 import type { CrdPrinterColumn } from './printer.ts'
 
@@ -86,6 +87,31 @@ describe('crTableCells (recorded kube-apiserver 1.34.4 Tables)', () => {
     expect(crTableCells(cols, full, created - 500)).toEqual(['full', '0s'])
     expect(crTableCells(cols, full, created - 5000)).toEqual(['full', '<invalid>'])
   })
+})
+
+describe('the demo CRDs and custom resources, as a real kube-apiserver 1.34.4 printed them', () => {
+  const demoObjects = json<{ items: Obj[] }>('demo-objects.json').items
+  for (const crd of DEMO_CRDS) {
+    it(`${crd.plural}.${crd.group}: columns and every row's cells`, () => {
+      const table = json<Table>(`table-demo-${crd.plural}.json`)
+      expect(crTableColumns(crd.columns)).toEqual(table.columnDefinitions)
+      // Rows and `kubectl get -A` items are both in namespace/name order.
+      const objs = demoObjects.filter((o) => o.kind === crd.kind)
+      expect(table.rows.length).toBe(objs.length)
+      expect(objs.length).toBeGreaterThan(0)
+      const age = table.columnDefinitions.findIndex((d) => d.name === 'Age')
+      table.rows.forEach((row, i) => {
+        const ours = crTableCells(crd.columns, objs[i], Date.parse(objs[i].metadata.creationTimestamp) + 30_000)
+        const want = [...row.cells]
+        // The objects were seconds old when recorded; at creation + 30 s the age is 30s.
+        if (age >= 0) {
+          expect(want[age]).toMatch(/^\d+s$/)
+          want[age] = '30s'
+        }
+        expect(ours, objs[i].metadata.name).toEqual(want)
+      })
+    })
+  }
 })
 
 describe('crTableCells on hand-written objects', () => {
