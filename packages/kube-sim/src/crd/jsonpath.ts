@@ -81,7 +81,10 @@ function walk(input: unknown[], node: PathNode): unknown[] {
     case 'union':
       return node.lists.flatMap((l) => walk(input, l))
     case 'identifier':
-      throw new PathError(node.name === 'range' || node.name === 'end' ? `${node.name} is not supported in a printer column` : `unrecognized identifier ${node.name}`, input)
+      throw new PathError(
+        node.name === 'range' || node.name === 'end' ? `${node.name} is not supported in a printer column` : `unrecognized identifier ${node.name}`,
+        input
+      )
   }
 }
 

@@ -24,7 +24,12 @@ const objects = json<{ items: Obj[] }>('objects.json').items
 const columnsOf = (kind: string, version: string): CrdPrinterColumn[] | undefined =>
   crds.find((c) => c.spec.names.kind === kind)?.spec.versions.find((v) => v.name === version)?.additionalPrinterColumns
 /** The server's clock when it computed the recorded date cells (the response's Date header). */
-const recordedNow = (f: string): number => Date.parse(read(`${f}.date`).replace(/^date:\s*/i, '').trim())
+const recordedNow = (f: string): number =>
+  Date.parse(
+    read(`${f}.date`)
+      .replace(/^date:\s*/i, '')
+      .trim()
+  )
 
 const cases = [
   { file: 'table-widgets-v1.json', kind: 'Widget', version: 'v1' },
@@ -125,7 +130,13 @@ describe('crTableCells on hand-written objects', () => {
   })
 
   it('takes the first match of a filter or a wildcard', () => {
-    const status = { conditions: [{ type: 'A', status: 'x' }, { type: 'Ready', status: 'True' }, { type: 'Ready', status: 'False' }] }
+    const status = {
+      conditions: [
+        { type: 'A', status: 'x' },
+        { type: 'Ready', status: 'True' },
+        { type: 'Ready', status: 'False' }
+      ]
+    }
     expect(cell('.status.conditions[?(@.type=="Ready")].status', { status })).toBe('True')
     expect(cell(".status.conditions[?(@.type!='A')].status", { status })).toBe('True')
     expect(cell('.status.conditions[*].type', { status })).toBe('A')

@@ -125,7 +125,7 @@ describe('the demo custom resources as kubectl get prints them (crTableCells)', 
   const groups = gen(11)
   const cells = (kind: string, o: Obj): unknown[] => crTableCells(DEMO_CRDS.find((d) => d.kind === kind)?.columns, o, NOW)
 
-  it('column headers are the projects\' columns after Name', () => {
+  it("column headers are the projects' columns after Name", () => {
     const heads = DEMO_CRDS.map((d) => crTableColumns(d.columns).map((c) => `${c.name}${c.priority ? `(${c.priority})` : ''}`))
     expect(heads).toEqual([
       ['Name', 'Ready', 'Secret', 'Issuer(1)', 'Status(1)', 'Age'],
@@ -139,7 +139,14 @@ describe('the demo custom resources as kubectl get prints them (crTableCells)', 
     for (const o of byKind(groups, 'Certificate')) {
       const spec = o.spec as { secretName: string; issuerRef: { name: string } }
       const r = ready(o)
-      expect(cells('Certificate', o)).toEqual([o.metadata.name, r?.status, spec.secretName, spec.issuerRef.name, r?.message, kubectlAge(o.metadata.creationTimestamp)])
+      expect(cells('Certificate', o)).toEqual([
+        o.metadata.name,
+        r?.status,
+        spec.secretName,
+        spec.issuerRef.name,
+        r?.message,
+        kubectlAge(o.metadata.creationTimestamp)
+      ])
     }
   })
 
@@ -171,7 +178,12 @@ describe('the demo custom resources as kubectl get prints them (crTableCells)', 
     for (const o of byKind(groups, 'VirtualService')) {
       const spec = o.spec as { gateways?: string[]; hosts: string[] }
       const json = (a: string[]): string => `[${a.map((s) => `"${s}"`).join(',')}]`
-      expect(cells('VirtualService', o)).toEqual([o.metadata.name, spec.gateways ? json(spec.gateways) : null, json(spec.hosts), kubectlAge(o.metadata.creationTimestamp)])
+      expect(cells('VirtualService', o)).toEqual([
+        o.metadata.name,
+        spec.gateways ? json(spec.gateways) : null,
+        json(spec.hosts),
+        kubectlAge(o.metadata.creationTimestamp)
+      ])
     }
   })
 

@@ -23,7 +23,12 @@ const SEED_SALT = 0x5eed_c0de
  * The demo cluster's custom resources, grouped by CRD (`<plural>.<group>`), in the namespaces
  * given (namespaced kinds only use those). About 40 objects at `scale` 1.
  */
-export function demoCustomResources(opts: { seed: number; namespaces: readonly string[]; nowMs: number; scale?: number }): { crdName: string; objects: Record<string, unknown>[] }[] {
+export function demoCustomResources(opts: {
+  seed: number
+  namespaces: readonly string[]
+  nowMs: number
+  scale?: number
+}): { crdName: string; objects: Record<string, unknown>[] }[] {
   const rng = createRng((opts.seed ^ SEED_SALT) >>> 0)
   const scale = opts.scale ?? 1
   const namespaces = opts.namespaces.length > 0 ? opts.namespaces : ['default']

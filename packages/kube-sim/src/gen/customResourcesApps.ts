@@ -73,7 +73,11 @@ export function certificates(c: CrContext): Obj[] {
     } else {
       // ready: issued within the last 59 days (and after it was created), so the renewal (60 days after issue) is ahead.
       const notBefore =
-        state === 'renewing' ? nowMs - (CERT_DURATION - RENEW_BEFORE) - rng.range(1, 9) * MINUTE : state === 'expired' ? nowMs - CERT_DURATION - rng.range(2, 9) * DAY : nowMs - Math.min(rng.range(1, 59) * DAY + rng.int(DAY), createdAgo - MINUTE)
+        state === 'renewing'
+          ? nowMs - (CERT_DURATION - RENEW_BEFORE) - rng.range(1, 9) * MINUTE
+          : state === 'expired'
+            ? nowMs - CERT_DURATION - rng.range(2, 9) * DAY
+            : nowMs - Math.min(rng.range(1, 59) * DAY + rng.int(DAY), createdAgo - MINUTE)
       const notAfter = notBefore + CERT_DURATION
       const renewal = notAfter - RENEW_BEFORE
       const t = (ms: number): string => new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z')
@@ -84,7 +88,9 @@ export function certificates(c: CrContext): Obj[] {
       } else {
         conditions.push(condition('Ready', true, 'Ready', READY_MESSAGE, notBefore + 30_000, generation))
         if (state === 'renewing') {
-          conditions.push(condition('Issuing', true, 'Renewing', `Renewing certificate as renewal was scheduled at ${goTimeString(renewal)}`, renewal, generation))
+          conditions.push(
+            condition('Issuing', true, 'Renewing', `Renewing certificate as renewal was scheduled at ${goTimeString(renewal)}`, renewal, generation)
+          )
           status.nextPrivateKeySecretName = `${n}-${rng.suffix(5)}`
         }
       }
@@ -142,7 +148,12 @@ export function applications(c: CrContext): Obj[] {
     const state = APP_STATES[i % APP_STATES.length]
     const createdAgo = state === null ? rng.range(5, 50) * 1000 : rng.range(3, 90) * DAY + rng.int(DAY)
     const revision = helm ? source.targetRevision : rng.hex(40)
-    const spec = { project: rng.pick(PROJECTS), source, destination, syncPolicy: state?.[0] === 'OutOfSync' ? { syncOptions: ['CreateNamespace=true'] } : { automated: { prune: true, selfHeal: true } } }
+    const spec = {
+      project: rng.pick(PROJECTS),
+      source,
+      destination,
+      syncPolicy: state?.[0] === 'OutOfSync' ? { syncOptions: ['CreateNamespace=true'] } : { automated: { prune: true, selfHeal: true } }
+    }
     const t = (ms: number): string => new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z')
     const obj: Obj = {
       metadata: c.meta('Application', n, home ?? dest, createdAgo, { generation: rng.range(2, 400), finalizers: ['resources-finalizer.argocd.argoproj.io'] }),
@@ -183,7 +194,13 @@ export function applications(c: CrContext): Obj[] {
           startedAt: t(synced),
           finishedAt: t(synced + rng.range(2, 40) * 1000)
         },
-        summary: { images: [helm ? `docker.io/bitnami/${comp}:${comp === 'redis' ? '7.2.5' : '16.3.0'}` : `ghcr.io/acme/${dest}-${comp}:1.${rng.range(0, 40)}.${rng.range(0, 9)}`] },
+        summary: {
+          images: [
+            helm
+              ? `docker.io/bitnami/${comp}:${comp === 'redis' ? '7.2.5' : '16.3.0'}`
+              : `ghcr.io/acme/${dest}-${comp}:1.${rng.range(0, 40)}.${rng.range(0, 9)}`
+          ]
+        },
         controllerNamespace: 'argocd'
       }
     }

@@ -30,9 +30,39 @@ interface PoolSpec {
 
 const POOLS: readonly PoolSpec[] = [
   { name: 'default', nodeClass: 'default', arch: 'amd64', capacity: ['on-demand'], family: ['m6i', 'm7i', 'c7i'], cpu: 8, memKi: 32_386_524, ready: true },
-  { name: 'spot', nodeClass: 'default', arch: 'amd64', capacity: ['spot'], family: ['m6i', 'm6a', 'c6i', 'r6i'], weight: 50, cpu: 16, memKi: 64_763_196, ready: true },
-  { name: 'arm64-batch', nodeClass: 'bottlerocket', arch: 'arm64', capacity: ['spot', 'on-demand'], family: ['m7g', 'c7g'], weight: 10, cpu: 4, memKi: 15_896_056, ready: true },
-  { name: 'gpu', nodeClass: 'gpu', arch: 'amd64', capacity: ['on-demand'], family: ['g5', 'g6'], cpu: 8, memKi: 32_386_524, ready: false, taint: 'nvidia.com/gpu' }
+  {
+    name: 'spot',
+    nodeClass: 'default',
+    arch: 'amd64',
+    capacity: ['spot'],
+    family: ['m6i', 'm6a', 'c6i', 'r6i'],
+    weight: 50,
+    cpu: 16,
+    memKi: 64_763_196,
+    ready: true
+  },
+  {
+    name: 'arm64-batch',
+    nodeClass: 'bottlerocket',
+    arch: 'arm64',
+    capacity: ['spot', 'on-demand'],
+    family: ['m7g', 'c7g'],
+    weight: 10,
+    cpu: 4,
+    memKi: 15_896_056,
+    ready: true
+  },
+  {
+    name: 'gpu',
+    nodeClass: 'gpu',
+    arch: 'amd64',
+    capacity: ['on-demand'],
+    family: ['g5', 'g6'],
+    cpu: 8,
+    memKi: 32_386_524,
+    ready: false,
+    taint: 'nvidia.com/gpu'
+  }
 ]
 
 /** Karpenter NodePools: on-demand, spot, arm64 batch and a GPU pool whose NodeClass is not ready. */
@@ -123,7 +153,13 @@ export function virtualServices(c: CrContext): Obj[] {
       kind === 2
         ? [
             { name: 'canary', match: [{ headers: { 'x-canary': { exact: 'true' } } }], route: [{ destination: { host: fqdn, subset: 'v2' } }] },
-            { name: 'primary', route: [{ destination: { host: fqdn, subset: 'v1' }, weight: 100 - canary }, { destination: { host: fqdn, subset: 'v2' }, weight: canary }] }
+            {
+              name: 'primary',
+              route: [
+                { destination: { host: fqdn, subset: 'v1' }, weight: 100 - canary },
+                { destination: { host: fqdn, subset: 'v2' }, weight: canary }
+              ]
+            }
           ]
         : [
             {
