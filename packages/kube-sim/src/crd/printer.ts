@@ -18,7 +18,7 @@
  *   takes any number; `boolean` a boolean; `date` an RFC 3339 string, printed as the age at `nowMs`
  *   (`duration.HumanDuration`), `<unknown>` when empty, `<invalid>` when it does not parse. Any
  *   other value type is a null cell.
- * Lifecycle: pure; columns are compiled (paths parsed) on each call, which costs microseconds.
+ * Lifecycle: pure; a columns array's paths are parsed once (cached by identity in a WeakMap).
  */
 import type { TableColumnDefinition } from '../http/printerColumns.ts'
 import { humanDuration } from '../../../../src/shared/kinds/rows/format.ts'
@@ -55,9 +55,24 @@ interface Compiled {
   readonly path: ListNode
 }
 
-/** `tableconvertor.New`: the columns whose paths parse, up to the first that does not. */
+/** Compiled column sets by identity: a CRD version's columns array is reused for every row. */
+const compiled = new WeakMap<readonly CrdPrinterColumn[], Compiled[]>()
+
+/**
+ * `tableconvertor.New`: the columns whose paths parse, up to the first that does not. Cached per
+ * columns array, which callers must not mutate afterwards (a changed CRD brings a new array).
+ */
 function compile(columns: readonly CrdPrinterColumn[] | undefined): Compiled[] {
   const cols = columns && columns.length > 0 ? columns : DEFAULT_COLUMNS
+  let out = compiled.get(cols)
+  if (out === undefined) {
+    out = parseColumns(cols)
+    compiled.set(cols, out)
+  }
+  return out
+}
+
+function parseColumns(cols: readonly CrdPrinterColumn[]): Compiled[] {
   const out: Compiled[] = []
   for (const col of cols) {
     let path: ListNode
