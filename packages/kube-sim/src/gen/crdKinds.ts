@@ -38,8 +38,14 @@ export interface DemoCrd {
 
 const READY = '.status.conditions[?(@.type=="Ready")].status'
 const AGE: PrinterColumnSpec = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }
+/** controller-gen's Age description (cert-manager `deploy/crds/cert-manager.io_certificates.yaml`, controller-gen v0.19). */
+const CERT_MANAGER_AGE =
+  'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.'
+/** Istio's cue-gen Age description (as in its `crd-all.gen.yaml`). */
+const ISTIO_AGE =
+  'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC. Populated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/api-conventions.md#metadata'
 
-/** The demo CRDs (columns from each project's released CRD manifests). */
+/** The demo CRDs (columns from each project's released CRD manifests: cert-manager (controller-gen v0.19), Argo CD, Karpenter v1.14.1, Istio's cue-gen). */
 export const DEMO_CRDS: readonly DemoCrd[] = [
   {
     group: 'cert-manager.io',
@@ -53,11 +59,12 @@ export const DEMO_CRDS: readonly DemoCrd[] = [
     status: true,
     ageDays: 120,
     columns: [
-      { name: 'Ready', type: 'string', jsonPath: READY },
+      // Current cert-manager CRDs (controller-gen v0.19) write the filter with spaces around `==`.
+      { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type == "Ready")].status' },
       { name: 'Secret', type: 'string', jsonPath: '.spec.secretName' },
       { name: 'Issuer', type: 'string', jsonPath: '.spec.issuerRef.name', priority: 1 },
-      { name: 'Status', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].message', priority: 1 },
-      { ...AGE, description: 'CreationTimestamp is a timestamp representing the server time when this object was created.' }
+      { name: 'Status', type: 'string', jsonPath: '.status.conditions[?(@.type == "Ready")].message', priority: 1 },
+      { ...AGE, description: CERT_MANAGER_AGE }
     ]
   },
   {
@@ -91,7 +98,8 @@ export const DEMO_CRDS: readonly DemoCrd[] = [
     ageDays: 60,
     columns: [
       { name: 'NodeClass', type: 'string', jsonPath: '.spec.template.spec.nodeClassRef.name' },
-      { name: 'Nodes', type: 'string', jsonPath: '.status.resources.nodes' },
+      // Karpenter v1.11–v1.14 print `status.nodes` (an integer; a string column prints it as text).
+      { name: 'Nodes', type: 'string', jsonPath: '.status.nodes' },
       { name: 'Ready', type: 'string', jsonPath: READY },
       AGE,
       { name: 'Weight', type: 'integer', jsonPath: '.spec.weight', priority: 1 },
@@ -113,7 +121,7 @@ export const DEMO_CRDS: readonly DemoCrd[] = [
     columns: [
       { name: 'Gateways', type: 'string', jsonPath: '.spec.gateways', description: 'The names of gateways and sidecars that should apply these routes' },
       { name: 'Hosts', type: 'string', jsonPath: '.spec.hosts', description: 'The destination hosts to which traffic is being sent' },
-      { ...AGE, description: 'CreationTimestamp is a timestamp representing the server time when this object was created.' }
+      { ...AGE, description: ISTIO_AGE }
     ]
   }
 ]
