@@ -183,6 +183,11 @@ describe.each(BACKENDS)('custom resources on the %s backend', (kind) => {
     )
     expect((await e.customKinds!(b.context)).kinds.map((d) => d.id)).not.toContain('gadgets.example.periscope.dev')
     expect(await e.resolveKind!(b.context, 'gadgets.example.periscope.dev')).toBeUndefined()
+    // The stream left on it says why, not the apiserver's bare 404.
+    await waitFor(() => rec.states.at(-1)?.state === 'error', 'the gone state', 10_000)
+    expect(rec.states.at(-1)?.reason).toBe(
+      'gadgets.example.periscope.dev is no longer served by cluster "' + b.context + '" (its CustomResourceDefinition was deleted)'
+    )
   }, 120_000)
 
   it('a user who may not list CRDs still gets the kind, and the rows of the namespace a Role grants', async () => {

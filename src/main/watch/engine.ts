@@ -148,7 +148,16 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const cache = opts.cache
   const customKinds = new CustomKinds({
     discover: (cluster, signal) => (clusters.discover ? clusters.discover(cluster, signal) : Promise.resolve({ kinds: [], partial: '', mode: 'aggregated' })),
-    subscribe: (key, sub) => subscribePlain(normalise(key), sub)
+    subscribe: (key, sub) => subscribePlain(normalise(key), sub),
+    onChange: (cluster, added, removed) => {
+      const gone = new Set<string>(removed)
+      const back = new Set<string>(added)
+      for (const w of registry.all()) {
+        if (w.key.cluster !== cluster) continue
+        if (gone.has(w.key.kind)) w.setGone(`${w.key.kind} is no longer served by cluster "${cluster}" (its CustomResourceDefinition was deleted)`)
+        else if (back.has(w.key.kind)) w.setGone(undefined)
+      }
+    }
   })
 
   /**

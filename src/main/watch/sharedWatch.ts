@@ -74,6 +74,8 @@ export class SharedWatch implements ReflectorHandler {
   private readonly opts: SharedWatchOptions
   private readonly reflector: Reflector
   private readonly store = new RowStore()
+  /** Set while the kind is not served (setGone). */
+  private goneReason: string | undefined
   /**
    * The snapshot array, shared by every subscriber that asks while the rows are unchanged (80
    * streams joining at once get one array, and the server encodes it once), kept at most
@@ -127,6 +129,19 @@ export class SharedWatch implements ReflectorHandler {
     for (const s of this.slots) s.active = false
     this.slots.clear()
     return this.reflector.stop()
+  }
+
+  /**
+   * The kind left the cluster's discovery (its CRD was deleted; the apiserver deleted its objects
+   * first, so the rows are already gone): every subscriber is told why, and later failures of
+   * the reflector (the apiserver's bare 404) keep this reason. `undefined` = served again: the
+   * reflector retries at once instead of waiting out the slow retry of a 404.
+   */
+  setGone(reason: string | undefined): void {
+    if (this.stopped || this.goneReason === reason) return
+    this.goneReason = reason
+    if (reason !== undefined) this.onState('error', reason, { status: 404, permanent: true, kindLevel: true })
+    else this.reflector.retryNow()
   }
 
   /** Cut the reflector's backoff wait short (see `Reflector.retryNow`). */
@@ -267,6 +282,7 @@ export class SharedWatch implements ReflectorHandler {
   }
 
   onState(state: WatchState, reason: string, failure?: Failure): void {
+    if (state === 'error' && this.goneReason !== undefined) reason = this.goneReason
     if (this.state === 'live' && state !== 'live') {
       this.lastGoodAt = Date.now()
       if (this.synced) this.opts.onChanged?.()
