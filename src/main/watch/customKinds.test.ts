@@ -61,13 +61,18 @@ describe('CustomKinds', () => {
 
   it('re-discovers once a burst of CRD events settles, and reports kinds added and removed', async () => {
     vi.useFakeTimers()
-    const h = harness([result(kind('a', 'x.io')), result(kind('b', 'x.io'))])
+    const h = harness([result(kind('a', 'x.io')), result(kind('a', 'x.io')), result(kind('b', 'x.io'))])
     await h.c.ensure('c1')
+    // Discovery alone starts no upstream watch; reading the catalog keeps it fresh by CRD events.
+    expect(h.subs).toEqual([])
+    await h.c.kinds('c1')
+    await vi.advanceTimersByTimeAsync(REDISCOVER_DEBOUNCE_MS + 10)
+    expect(h.calls()).toBe(2)
     expect(h.subs.map((s) => s.key)).toEqual([{ cluster: 'c1', kind: 'customresourcedefinitions', namespace: '' }])
     // An install is several events (ADDED, NamesAccepted, Established): one discovery.
     for (let i = 0; i < 3; i++) h.subs[0].sub.onDelta('modified', {} as never, '2')
     await vi.advanceTimersByTimeAsync(REDISCOVER_DEBOUNCE_MS + 10)
-    expect(h.calls()).toBe(2)
+    expect(h.calls()).toBe(3)
     expect(h.changes).toEqual([
       [['a.x.io'], []],
       [['b.x.io'], ['a.x.io']]
@@ -80,7 +85,7 @@ describe('CustomKinds', () => {
   it('without access to CRDs, lets the watch go and re-discovers on the timer', async () => {
     vi.useFakeTimers()
     const h = harness([result(), result(kind('a', 'x.io'))], 'forbidden')
-    await h.c.ensure('c1')
+    await h.c.kinds('c1')
     expect(h.subs[0].closed).toBe(true)
     expect(h.calls()).toBe(1)
     await vi.advanceTimersByTimeAsync(1_000 + 10)

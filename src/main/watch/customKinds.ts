@@ -8,7 +8,7 @@
  * (`REDISCOVER_MS`). Each discovered kind's Table columns are recorded here as its lists arrive,
  * so every snapshot, polled list and offline record of that kind carries them.
  * Lifecycle: per cluster, discovery starts on first use (`ensure`, `resolve`, `kinds`) and then
- * stays up (the CRD watch or the timer) until `forget(cluster)` (gone from the kubeconfig) or
+ * stays up (the timer; the CRD watch once the catalog is read or a served kind resolved) until `forget(cluster)` (gone from the kubeconfig) or
  * `close()`. A failed discovery keeps the last good answer and retries at the timer.
  */
 import { customKindDef, customTokenOf, isCustomToken } from '../../shared/kinds/custom.ts'
@@ -104,13 +104,18 @@ export class CustomKinds {
       // Asked for a kind the last discovery did not have: it may have just been created.
       if (!s.kinds.has(token) && s.discoveredAt !== undefined) await this.rediscover(cluster)
     }
-    return this.def(cluster, token)
+    const d = this.def(cluster, token)
+    // A served kind is in use: keep the catalog fresh by CRD events from now on. A token that is
+    // not served starts no upstream watch (a refused request must not cost the cluster one).
+    if (d) this.watchCrds(cluster, s)
+    return d
   }
 
   /** What the route answers: the kinds (with their known columns), when, and why partial. */
   async kinds(cluster: string): Promise<ClusterCustomKinds> {
     const s = this.state(cluster)
     await s.first
+    this.watchCrds(cluster, s)
     const kinds = [...s.kinds.keys()].map((t) => this.def(cluster, t)).filter((d): d is CustomKindDef => d !== undefined)
     return { kinds, reason: s.reason, ...(s.discoveredAt ? { discoveredAt: s.discoveredAt } : {}) }
   }
@@ -171,7 +176,7 @@ export class CustomKinds {
     const created: ClusterState = { kinds: new Map(), reason: '', first: Promise.resolve(), again: false, watching: false, ac: new AbortController() }
     s = created
     this.clusters.set(cluster, s)
-    s.first = this.rediscover(cluster).then(() => this.watchCrds(cluster, created))
+    s.first = this.rediscover(cluster)
     return s
   }
 
@@ -209,7 +214,6 @@ export class CustomKinds {
   /** Re-discover on CRD changes, when the user may watch CRDs. */
   private watchCrds(cluster: string, s: ClusterState): void {
     if (this.closed || s.ac.signal.aborted || s.crdWatch) return
-    let synced = false
     const soon = (): void => {
       clearTimeout(s.debounce)
       s.debounce = setTimeout(() => void this.rediscover(cluster), REDISCOVER_DEBOUNCE_MS)
@@ -220,9 +224,8 @@ export class CustomKinds {
         { cluster, kind: 'customresourcedefinitions', namespace: '' },
         {
           onSnapshot: () => {
-            // The first snapshot is the state discovery just read; later ones follow a relist.
-            if (synced) soon()
-            synced = true
+            // The first snapshot may be newer than the last discovery; later ones follow a relist.
+            soon()
             s.watching = true
             this.arm(s, cluster)
           },
