@@ -51,11 +51,83 @@ const EXTRA_KINDS: readonly KindDef[] = [
 export const KINDS: readonly KindDef[] = [...REGISTRY_KINDS, ...EXTRA_KINDS]
 
 const BY_ID = new Map<KindId, KindDef>(KINDS.map((k) => [k.id, k]))
+
+/**
+ * Custom resources served now (the CRD controller registers an Established CRD's storage version
+ * and removes it when the CRD goes; crd/controller.ts), by id `<plural>.<group>`. Process-wide:
+ * one simulator per process defines CRDs (tests that run several give them distinct names).
+ */
+const CUSTOM = new Map<string, KindDef>()
+/** The printer columns of each custom kind (its CRD version's additionalPrinterColumns). */
+const CUSTOM_COLUMNS = new Map<string, readonly CustomPrinterColumn[]>()
+/** How many registrations hold each custom kind (simulators in one process, re-registrations). */
+const REFS = new Map<string, number>()
+/** Bumped on every change, so documents built from the kinds (discovery, OpenAPI) rebuild. */
+let customGeneration = 0
+
+/** One additionalPrinterColumn of a CRD version (apiextensions/v1). */
+export interface CustomPrinterColumn {
+  name: string
+  type: string
+  format?: string
+  description?: string
+  priority?: number
+  jsonPath: string
+}
+
+/** Serve a custom resource (its def and printer columns). */
+export function registerCustomKind(def: KindDef, columns: readonly CustomPrinterColumn[] | undefined): void {
+  if (!CUSTOM.has(def.id) || !REFS.has(def.id)) REFS.set(def.id, 0)
+  REFS.set(def.id, (REFS.get(def.id) ?? 0) + 1)
+  CUSTOM.set(def.id, def)
+  if (columns) CUSTOM_COLUMNS.set(def.id, columns)
+  else CUSTOM_COLUMNS.delete(def.id)
+  customGeneration++
+}
+
+/** Stop serving a custom resource. */
+export function unregisterCustomKind(id: string): void {
+  const refs = (REFS.get(id) ?? 1) - 1
+  if (refs > 0) {
+    REFS.set(id, refs)
+    return
+  }
+  REFS.delete(id)
+  if (!CUSTOM.delete(id)) return
+  CUSTOM_COLUMNS.delete(id)
+  customGeneration++
+}
+
+/** Whether `id` is a custom resource served now. */
+export function isCustomKind(id: string): boolean {
+  return CUSTOM.has(id)
+}
+
+/** The printer columns of a custom kind (undefined: none declared, the default Age applies). */
+export function customColumns(id: string): readonly CustomPrinterColumn[] | undefined {
+  return CUSTOM_COLUMNS.get(id)
+}
+
+/** The custom kinds served now. */
+export function customKinds(): readonly KindDef[] {
+  return [...CUSTOM.values()]
+}
+
+/** Changes with every custom kind registered or removed (cache key of derived documents). */
+export function customKindsGeneration(): number {
+  return customGeneration
+}
+
+/** Every kind served now: the built-in ones, then the custom resources. */
+export function servedKinds(): readonly KindDef[] {
+  return CUSTOM.size ? [...KINDS, ...CUSTOM.values()] : KINDS
+}
+
 const REGISTRY_IDS = new Set<string>(REGISTRY_KINDS.map((k) => k.id))
 
 /** The definition of a served kind. @throws for an id that is not served. */
 export function kindDef(id: KindId): KindDef {
-  const k = BY_ID.get(id)
+  const k = BY_ID.get(id) ?? CUSTOM.get(id)
   if (!k) throw new Error(`unknown kind ${id}`)
   return k
 }

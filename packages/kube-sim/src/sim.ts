@@ -7,6 +7,8 @@
  * 127.0.0.1 (port 0 = a free one) and starts the churn; `stop()` stops churn and compaction, ends
  * every watch and closes the server, destroying any socket left, so no handle stays open.
  */
+import { startCrdController } from './crd/controller.ts'
+import { loadDemoCustomResources } from './crd/demo.ts'
 import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import { ChurnDriver } from './churn.ts'
@@ -156,6 +158,9 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     name: u.name,
     namespace: u.name === 'dev-team-a' ? 'team-a' : 'default'
   }))
+  // CRDs are served (crd/controller.ts), and the demo's custom resources are in place from the start.
+  const crds = startCrdController(store)
+  loadDemoCustomResources(store, seed)
   const authz = new Authorizer(store)
   const tls = opts.tls === false ? undefined : (opts.tlsIdentity ?? (await makeTls()))
   const token = opts.token ?? randomBytes(24).toString('base64url')
@@ -230,6 +235,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
         churn.stop()
         handover.stop()
         controllers?.stop()
+        crds.stop()
         lifecycle.stop()
         authz.stop()
         clearInterval(compaction)

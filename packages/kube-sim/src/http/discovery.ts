@@ -15,7 +15,7 @@
  * so nobody can corrupt the cache by mutating an answer.
  */
 import { createHash } from 'node:crypto'
-import { KINDS, groupVersion } from '../kinds.ts'
+import { customKindsGeneration, groupVersion, servedKinds } from '../kinds.ts'
 import type { KindDef } from '../kinds.ts'
 import { VERSION_VIEWS } from './versions.ts'
 
@@ -168,6 +168,16 @@ interface Docs {
 }
 
 let cache: Docs | undefined
+/** The custom-kinds generation the cache was built at (CRDs come and go). */
+let cacheGen = -1
+
+function docs(): Docs {
+  if (!cache || cacheGen !== customKindsGeneration()) {
+    cacheGen = customKindsGeneration()
+    cache = build()
+  }
+  return cache
+}
 
 /** Build every document once, serialized, keyed by its exact path. */
 function build(): Docs {
@@ -179,7 +189,7 @@ function build(): Docs {
   // Group-versions in registry order of first appearance; resources sorted by name, as the
   // real apiserver sorts them (subresources right after their parent).
   const gvs = new Map<string, { group: string; version: string; kinds: KindDef[] }>()
-  for (const k of [...KINDS, ...[...VERSION_VIEWS.values()].map((v) => v.def)]) {
+  for (const k of [...servedKinds(), ...[...VERSION_VIEWS.values()].map((v) => v.def)]) {
     const gv = groupVersion(k)
     const entry = gvs.get(gv) ?? { group: k.apiGroup, version: k.version, kinds: [] }
     entry.kinds.push(k)
@@ -229,15 +239,13 @@ function build(): Docs {
  * @returns a fresh object (safe to mutate), e.g. `{kind:'APIResourceList', groupVersion:'apps/v1', resources:[…]}`.
  */
 export function discoveryDocument(path: string): object | undefined {
-  cache ??= build()
   let p = path.split('?')[0]
   if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1)
-  const json = cache.byPath.get(p)
+  const json = docs().byPath.get(p)
   return json === undefined ? undefined : (JSON.parse(json) as object)
 }
 
 /** Every path `discoveryDocument` answers, for tests and for the HTTP layer's routing. */
 export function discoveryPaths(): string[] {
-  cache ??= build()
-  return [...cache.byPath.keys()]
+  return [...docs().byPath.keys()]
 }

@@ -10,6 +10,7 @@
  * with its subresources nested, `scope`, `singularResource`, `responseKind`, and `freshness`.
  * Lifecycle: pure; built once and cached.
  */
+import { customKindsGeneration } from '../kinds.ts'
 import { discoveryDocument } from './discovery.ts'
 import type { ApiResource } from './discovery.ts'
 
@@ -82,11 +83,17 @@ function build(path: '/api' | '/apis'): string {
 }
 
 const cache = new Map<string, string>()
+/** The custom-kinds generation the cache holds (CRDs come and go). */
+let cacheGen = -1
 
 /** The aggregated document of `/api` or `/apis` (JSON text), or undefined for any other path. */
 export function aggregatedDiscovery(path: string): string | undefined {
   const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path
   if (p !== '/api' && p !== '/apis') return undefined
+  if (cacheGen !== customKindsGeneration()) {
+    cache.clear()
+    cacheGen = customKindsGeneration()
+  }
   let doc = cache.get(p)
   if (doc === undefined) {
     doc = build(p)

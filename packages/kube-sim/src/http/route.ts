@@ -6,7 +6,7 @@
  * namespaces (`/<resource>`) or cluster-scoped. Derived from the kinds registry, so a new kind
  * needs no edit here. `/api/v1/namespaces/<name>` is the Namespace object itself.
  */
-import { KINDS } from '../kinds.ts'
+import { KINDS, customKinds } from '../kinds.ts'
 import type { KindDef } from '../kinds.ts'
 import { VERSION_VIEWS } from './versions.ts'
 import type { VersionView } from './versions.ts'
@@ -69,7 +69,10 @@ export function resolveRoute(path: string): ResourceRoute | undefined {
   const [resource, name, subresource, ...extra] = rest
   if (extra.length > 0) return undefined
   const view = VERSION_VIEWS.get(`${group}/${version}/${resource}`)
-  const kind = view?.def ?? BY_GVR.get(`${group}/${version}/${resource}`)
+  const kind =
+    view?.def ??
+    BY_GVR.get(`${group}/${version}/${resource}`) ??
+    customKinds().find((k) => k.apiGroup === group && k.version === version && k.resource === resource)
   if (!kind) return undefined
   if (namespace !== undefined && !kind.namespaced) return undefined
   if (

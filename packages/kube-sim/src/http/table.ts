@@ -29,7 +29,8 @@
 import { kindDef } from '../kinds.ts'
 import type { ColumnDef } from '../../../../src/shared/kinds/registry.ts'
 import type { KindDef, KindId } from '../kinds.ts'
-import { isRegistryKind } from '../kinds.ts'
+import { customColumns, isCustomKind, isRegistryKind } from '../kinds.ts'
+import { crTableCells, crTableColumns } from '../crd/printer.ts'
 import { extraCells } from './extraRows.ts'
 import { projectRow } from '../../../../src/shared/kinds/rows/index.ts'
 import { formatRowCells, formatRowName } from '../../../../src/shared/kinds/rows/format.ts'
@@ -91,6 +92,7 @@ function ownNameColumn(k: KindDef): ColumnDef | undefined {
  * events, whose NAME is their last, wide column.
  */
 export function tableColumns(kind: KindId): TableColumnDefinition[] {
+  if (isCustomKind(kind)) return crTableColumns(customColumns(kind))
   return printerColumns(kind).map(({ cell: _cell, ...def }) => def)
 }
 
@@ -125,6 +127,10 @@ function podConditions(obj: KubeObject): TableRowCondition[] | undefined {
 function toRow(k: KindDef, obj: KubeObject, includeObject: IncludeObject, nowMs: number): TableRow {
   const id = k.id
   let cells: (string | number)[]
+  if (isCustomKind(id)) {
+    // A custom resource: its CRD's printer columns, evaluated as apiextensions does (crd/printer.ts).
+    return withObject({ cells: crTableCells(customColumns(id), obj, nowMs) as TableRow['cells'] }, k, obj, includeObject)
+  }
   if (isRegistryKind(id)) {
     const rk = { ...k, id }
     const row = projectRow(id, obj, nowMs)
@@ -140,6 +146,11 @@ function toRow(k: KindDef, obj: KubeObject, includeObject: IncludeObject, nowMs:
   const out: TableRow = { cells: cells.map((c, i) => typed(c, types[i]?.cell ?? 'string')) }
   const conditions = k.id === 'pods' ? podConditions(obj) : undefined
   if (conditions) out.conditions = conditions
+  return withObject(out, k, obj, includeObject)
+}
+
+/** The row's object as `includeObject` asks: its metadata (the default), all of it, or none. */
+function withObject(out: TableRow, k: KindDef, obj: KubeObject, includeObject: IncludeObject): TableRow {
   if (includeObject === 'Metadata') {
     out.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: partialMeta(k.id, obj.metadata) }
   } else if (includeObject === 'Object') {

@@ -8,7 +8,7 @@
  * subscribe with `watch()` and cancel when their HTTP response closes. All work is synchronous, so
  * a watch opened between two writes sees the first in its snapshot and the second as an event.
  */
-import { KINDS, kindDef } from '../kinds.ts'
+import { KINDS, isCustomKind, kindDef } from '../kinds.ts'
 import type { KindId } from '../kinds.ts'
 import type { KubeObject, SimWriteOp } from '../types.ts'
 import { decodeContinue, encodeContinue } from './continueToken.ts'
@@ -175,6 +175,7 @@ export class SimStore {
       }
       initial = []
     }
+    this.table(kind)
     const set = this.subs.get(kind) as Set<Subscriber>
     set.add(sub)
     return { initial, rv: this.clock, cancel: () => set.delete(sub) }
@@ -294,7 +295,7 @@ export class SimStore {
     else t.put(cur)
     const ev: StoreEvent = { rv: cur.rv, kind, type, prev, cur }
     this.history.push(ev)
-    for (const sub of this.subs.get(kind) as Set<Subscriber>) {
+    for (const sub of this.subs.get(kind) ?? []) {
       const out = translate(sub.filter, ev)
       if (out) sub.listener(out.type, out.rec)
     }
@@ -319,9 +320,21 @@ export class SimStore {
   }
 
   private table(kind: KindId): KindTable {
-    const t = this.tables.get(kind)
-    if (!t) throw new Error(`unknown kind ${kind}`)
+    let t = this.tables.get(kind)
+    if (!t) {
+      // A custom resource (crd/registry.ts) gets its table when first used.
+      if (!isCustomKind(kind)) throw new Error(`unknown kind ${kind}`)
+      t = new KindTable()
+      this.tables.set(kind, t)
+      this.subs.set(kind, new Set())
+    }
     return t
+  }
+
+  /** Every stored object of a custom kind, dropped at once without events (its CRD is gone). */
+  names(kind: KindId): { ns: string; name: string }[] {
+    const t = this.tables.get(kind)
+    return t ? [...t.byKey.values()].map((r) => ({ ns: r.ns, name: r.name })) : []
   }
 
   private nsOf(kind: KindId, namespace: string | undefined): string {
