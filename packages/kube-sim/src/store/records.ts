@@ -8,6 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { groupVersion } from '../kinds.ts'
 import type { KindDef, KindId } from '../kinds.ts'
+import { isCustomKind } from '../kinds.ts'
 import type { KubeObject, OwnerRef } from '../types.ts'
 import { indexFields } from './fields.ts'
 import type { Rec } from './types.ts'
@@ -167,6 +168,19 @@ function sameWebhooks(prev: Rec, obj: KubeObject): boolean {
   return stable(before.webhooks ?? null) === stable((obj as { webhooks?: unknown }).webhooks ?? null)
 }
 
+/**
+ * A custom resource's strategy (apiextensions `customResourceStrategy.PrepareForUpdate`) moves
+ * the generation when anything but metadata changed — and, with a status subresource, anything
+ * but metadata and status.
+ */
+function sameCustomBody(prev: Rec, obj: KubeObject, statusIsSubresource: boolean): boolean {
+  const body = (o: Record<string, unknown>): string => {
+    const { metadata: _m, status, ...rest } = o
+    return stable(statusIsSubresource ? rest : { ...rest, status })
+  }
+  return body(JSON.parse(prev.json.toString('utf8')) as Record<string, unknown>) === body(obj as unknown as Record<string, unknown>)
+}
+
 /** Build the stored record for `obj` written as version `stamp.rv`. */
 export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: Stamp): Rec {
   const meta = obj.metadata ?? {}
@@ -186,14 +200,16 @@ export function buildRecord(kind: KindId, def: KindDef, obj: KubeObject, stamp: 
   }
   if (!def.namespaced) delete metadata.namespace
   if (kind === 'daemonsets') metadata.annotations = { ...(meta.annotations ?? {}), [DS_TEMPLATE_GENERATION]: daemonSetTemplateGeneration(obj, prev) }
-  const tracked = GENERATION_KINDS.has(kind)
+  const custom = isCustomKind(kind)
+  const tracked = GENERATION_KINDS.has(kind) || custom
   if (!tracked) delete metadata.generation
   const owners = fillOwners(meta.ownerReferences, stamp.ns, stamp)
   if (owners) metadata.ownerReferences = owners
   let out = serialize(def, obj, metadata)
   let generation = metadata.generation as number
-  const changed =
-    kind === 'endpointslices'
+  const changed = custom
+    ? !!prev && !sameCustomBody(prev, obj, def.status)
+    : kind === 'endpointslices'
       ? !!prev && !sameSlice(prev, obj)
       : kind === 'mutatingwebhookconfigurations' || kind === 'validatingwebhookconfigurations'
         ? !!prev && !sameWebhooks(prev, obj)
