@@ -5,9 +5,8 @@
 // - "stubbed catalog": runs on any branch. The catalog route and one custom kind's list are
 //   answered by page.route stubs built to the contract (src/shared/api/wire.ts ClusterKindsResponse,
 //   src/shared/dto/row.ts RowList with `columns`); the rest is the real `serve --demo`.
-// - "NEEDS the engine + kube-sim branches": the real route and the simulator's CRDs
-//   (certificates.cert-manager.io on the demo cluster); skipped with a reason while the server
-//   does not serve GET /api/clusters/:cluster/kinds.
+// - "the demo cluster": the real route and the simulator's CRDs (certificates.cert-manager.io
+//   on the demo cluster, with the Table the simulator evaluates from cert-manager's columns).
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { startServe } from '../support/e2e/server.ts'
@@ -216,12 +215,12 @@ test.describe('stubbed catalog', () => {
   })
 })
 
-test.describe('NEEDS the engine + kube-sim branches (real clusterKinds route, simulated CRDs)', () => {
+test.describe('the demo cluster (the real clusterKinds route, the simulated CRDs)', () => {
   test('certificates.cert-manager.io on the demo cluster: sidebar, list with its Table columns, describe', async ({ page }) => {
     const res = await page.request.get(`${server.origin}/api/clusters/demo/kinds`, { headers: { Authorization: `Bearer ${server.token}` } })
     const body = (res.ok() ? await res.json() : {}) as Partial<ClusterKindsResponse>
-    test.skip(!Array.isArray(body.kinds), `the server does not serve GET /api/clusters/:cluster/kinds yet (engine branch not merged): ${res.status()}`)
-    test.skip(!body.kinds?.some((k) => k.id === 'certificates.cert-manager.io'), 'the demo cluster serves no cert-manager CRD yet (kube-sim branch not merged)')
+    expect(res.status()).toBe(200)
+    expect(body.kinds?.map((k) => k.id)).toContain('certificates.cert-manager.io')
     await page.goto(`${server.signIn}#/`)
     const nav = page.getByTestId('custom-nav')
     await openSection(page)
