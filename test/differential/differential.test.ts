@@ -17,12 +17,13 @@ import { discoverySection } from './sections/discovery.ts'
 import { controllersSection } from './sections/controllers.ts'
 import { createAll, kindOf, learnNodes, readBack, settleAll } from './sections/objects.ts'
 import { statusSection } from './sections/status.ts'
+import { customSection } from './sections/custom.ts'
 import { untouch, watchSection } from './sections/watch.ts'
 
 if (realSkipReason) console.warn(`differential suite skipped: ${realSkipReason}`)
 
 let pair: Pair | undefined
-const SECTIONS = ['discovery', 'create', 'controllers', 'read back', 'watch', 'status'] as const
+const SECTIONS = ['discovery', 'create', 'controllers', 'read back', 'watch', 'status', 'custom resources'] as const
 
 beforeAll(async () => {
   if (!realBinary) return
@@ -75,6 +76,8 @@ describe.skipIf(!realBinary)('differential: simulator vs real kube-apiserver', (
   })
 
   it('Status bodies of 401, 403, 404, 409, 410, 422 and 415', () => section('status', statusSection))
+
+  it('custom resources of the suite CRD: discovery, writes, patches, Table', () => section('custom resources', customSection))
 
   it('no allowlist entry is stale', () => {
     const p = pair as Pair

@@ -18,6 +18,7 @@ import type { Rec } from '../store/types.ts'
 import type { KindDef, KindId, CustomPrinterColumn } from '../kinds.ts'
 import { isCustomKind, registerCustomKind, unregisterCustomKind } from '../kinds.ts'
 import type { KubeObject } from '../types.ts'
+import { setCustomSchema } from './prune.ts'
 
 type Json = Record<string, unknown>
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -44,7 +45,7 @@ function isEstablished(obj: KubeObject): boolean {
 }
 
 /** The served kind of a CRD (its storage version, else its first served one), or undefined. */
-export function kindOfCrd(obj: KubeObject): { def: KindDef; columns: CustomPrinterColumn[] | undefined } | undefined {
+export function kindOfCrd(obj: KubeObject): { def: KindDef; columns: CustomPrinterColumn[] | undefined; schema: unknown } | undefined {
   const spec = isObj(obj.spec) ? obj.spec : {}
   const names = isObj(spec.names) ? spec.names : {}
   const versions = (Array.isArray(spec.versions) ? spec.versions : []).filter((v): v is Json => isObj(v) && v.served === true)
@@ -69,7 +70,8 @@ export function kindOfCrd(obj: KubeObject): { def: KindDef; columns: CustomPrint
     columns: []
   }
   const cols = Array.isArray(v.additionalPrinterColumns) ? (v.additionalPrinterColumns as CustomPrinterColumn[]) : undefined
-  return { def, columns: cols && cols.length ? cols : undefined }
+  const schema = isObj(v.schema) ? v.schema.openAPIV3Schema : undefined
+  return { def, columns: cols && cols.length ? cols : undefined, schema }
 }
 
 export interface CrdController {
@@ -95,6 +97,7 @@ export function startCrdController(store: SimStore): CrdController {
     // An update re-registers (printer columns, subresources may have changed): one reference each.
     if (prev) unregisterCustomKind(prev)
     registerCustomKind(k.def, k.columns)
+    setCustomSchema(k.def.id, k.schema)
     served.set(name, k.def.id)
   }
 
@@ -104,6 +107,7 @@ export function startCrdController(store: SimStore): CrdController {
     served.delete(name)
     if (isCustomKind(id)) for (const { ns, name: n } of store.names(id)) store.delete(id, ns || undefined, n)
     unregisterCustomKind(id)
+    if (!isCustomKind(id)) setCustomSchema(id, undefined)
   }
 
   const handle = store.watch('customresourcedefinitions', store.filter('customresourcedefinitions', {}), undefined, (type, rec) => {

@@ -15,7 +15,7 @@
  * so nobody can corrupt the cache by mutating an answer.
  */
 import { createHash } from 'node:crypto'
-import { customKindsGeneration, groupVersion, servedKinds } from '../kinds.ts'
+import { customKindsGeneration, groupVersion, isCustomKind, servedKinds } from '../kinds.ts'
 import type { KindDef } from '../kinds.ts'
 import { VERSION_VIEWS } from './versions.ts'
 
@@ -87,7 +87,11 @@ export function storageVersionHash(k: KindDef): string {
 const STORAGE_VERSION: Readonly<Record<string, string>> = { 'apiextensions.k8s.io/CustomResourceDefinition': 'v1beta1' }
 
 /** The real apiserver cannot `deletecollection` namespaces; everything else we serve can. */
+/** The verbs the CR handler lists for a custom resource, in its order. */
+const CUSTOM_VERBS = ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch']
+
 function verbsOf(k: KindDef): string[] {
+  if (isCustomKind(k.id)) return [...CUSTOM_VERBS]
   return RESOURCE_VERBS.filter((v) => !(k.id === 'namespaces' && v === 'deletecollection'))
 }
 

@@ -5,6 +5,7 @@
  * 'drain'), so a 150k-pod list (over 1 GB) never becomes one string or one parsed array; objects
  * are parsed only for Table output, one page at a time.
  */
+import { isCustomKind } from '../kinds.ts'
 import type { ServerResponse } from 'node:http'
 import { groupVersion } from '../kinds.ts'
 import type { KindDef } from '../kinds.ts'
@@ -75,7 +76,9 @@ export async function serveList(store: SimStore, res: ServerResponse, kind: Kind
     })
     return sendJson(res, JSON.stringify(t))
   }
-  const metadata: Record<string, unknown> = { resourceVersion: String(page.rv) }
+  // An unstructured list (custom resources) always carries `continue`, and its items keep their TypeMeta.
+  const custom = isCustomKind(kind.id)
+  const metadata: Record<string, unknown> = custom ? { continue: page.continue ?? '', resourceVersion: String(page.rv) } : { resourceVersion: String(page.rv) }
   if (page.continue) metadata.continue = page.continue
   if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount
   const head = `{"kind":"${kind.kind}List","apiVersion":"${groupVersion(kind)}","metadata":${JSON.stringify(metadata)},"items":[`
@@ -86,7 +89,8 @@ export async function serveList(store: SimStore, res: ServerResponse, kind: Kind
   for (let i = 0; i < page.items.length; i++) {
     if (i > 0) parts.push(COMMA)
     const json = view ? Buffer.from(JSON.stringify({ ...view.out(store.object(page.items[i])), kind: undefined, apiVersion: undefined })) : page.items[i].json
-    if (view || !startsWith(json, typeMeta)) parts.push(view ? json : withoutTypeMeta(json))
+    if (custom) parts.push(json)
+    else if (view || !startsWith(json, typeMeta)) parts.push(view ? json : withoutTypeMeta(json))
     else parts.push(OPEN_BRACE, json.subarray(typeMeta.length))
     size += json.length + 1
     if (size >= CHUNK_BYTES) {

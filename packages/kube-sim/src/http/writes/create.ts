@@ -18,6 +18,8 @@ import { checkFields } from '../../validate/strict.ts'
 import type { WriteCtx } from './context.ts'
 import { qualified, sendObject } from './context.ts'
 import { asObject, qosClass } from './objects.ts'
+import { isCustomKind } from '../../kinds.ts'
+import { pruneCustom } from '../../crd/prune.ts'
 import { admitNode, admitPod, admitVolume } from '../../validate/podAdmission.ts'
 
 /** Server-owned metadata a create ignores (or, for resourceVersion, refuses). */
@@ -26,7 +28,7 @@ const DROPPED_META = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletion
 /** Prepare the object to store for a create (without touching the store). */
 export function prepareCreate(ctx: WriteCtx, body: unknown): KubeObject {
   const { kind } = ctx
-  const obj = asObject(kind, body, ctx.namespace)
+  const obj = isCustomKind(kind.id) ? pruneCustom(kind.id, asObject(kind, body, ctx.namespace)) : asObject(kind, body, ctx.namespace)
   ctx.warnings.push(...checkFields(kind, obj, ctx.fieldValidation))
   const meta = obj.metadata
   if (meta.resourceVersion) throw new StoreError(400, 'BadRequest', 'resourceVersion should not be set on objects to be created')

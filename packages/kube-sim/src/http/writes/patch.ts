@@ -6,6 +6,7 @@
  * `metadata.resourceVersion` itself; the result goes through the same rules as a PUT
  * (`commitUpdate`): status kept or alone changed, validation, finalizers, no-op detection.
  */
+import { isCustomKind } from '../../kinds.ts'
 import type { ServerResponse } from 'node:http'
 import { applyPatch, patchTypeOf } from '../../patch/index.ts'
 import { StoreError } from '../../store/types.ts'
@@ -27,6 +28,14 @@ export function decodePatch(contentType: string | undefined, raw: Buffer): { typ
 /** Handle PATCH on an object or its /status. */
 export function servePatch(ctx: WriteCtx, res: ServerResponse, contentType: string | undefined, raw: Buffer): void {
   const { type, patch } = decodePatch(contentType, raw)
+  if (type === 'strategic' && isCustomKind(ctx.kind.id)) {
+    // The CR handler does not list strategic merge patch among the types it accepts.
+    throw new StoreError(
+      415,
+      'UnsupportedMediaType',
+      'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml'
+    )
+  }
   const prevRec = currentRec(ctx)
   const cur = ctx.deps.store.object(prevRec)
   // A patch of another served version applies to the object as that version shows it.

@@ -12,6 +12,8 @@
  * - a write that changes nothing is not stored (no new resourceVersion, no event);
  * - an object being deleted whose last finalizer is removed goes away (the lifecycle decides).
  */
+import { isCustomKind } from '../../kinds.ts'
+import { pruneCustom } from '../../crd/prune.ts'
 import type { ServerResponse } from 'node:http'
 import type { Rec } from '../../store/types.ts'
 import type { KubeObject } from '../../types.ts'
@@ -50,6 +52,8 @@ export function commitUpdate(ctx: WriteCtx, prevRec: Rec, next: KubeObject): Buf
     throw new StoreError(400, 'BadRequest', `the name of the object (${String(name)}) does not match the name on the URL (${ctx.name ?? ''})`)
   }
   let out: KubeObject
+  // A custom resource is pruned by its CRD's schema before anything else (apiextensions).
+  if (isCustomKind(kind.id)) next = pruneCustom(kind.id, next)
   if (ctx.subresource === 'status') {
     out = { ...prev, status: next.status, metadata: { ...prev.metadata, resourceVersion: next.metadata?.resourceVersion } }
     if (out.status === undefined) delete out.status
