@@ -146,6 +146,18 @@ describe.each(BACKENDS)('custom resources on the %s backend', (kind) => {
     ])
     await waitFor(() => [...rec.rows.values()].some((r) => r.name === 'medium' && r.cells.c1 === 'True'), 'medium Ready', 15_000)
     expect(strip(parseWide(await k(['get', TOKEN, '-A', '-o', 'wide'])))).toEqual(printed())
+    // The CRD gains a printer column: the view relists and shows kubectl's new columns.
+    const snapshots = rec.count('snapshot')
+    const column = { op: 'add', path: '/spec/versions/0/additionalPrinterColumns/1', value: { name: 'Colour2', type: 'string', jsonPath: '.spec.color' } }
+    await k(['patch', 'crd', TOKEN, '--type=json', '-p', JSON.stringify([column])])
+    await waitFor(
+      () => rec.count('snapshot') > snapshots && (e.columnsOf!(b.context, TOKEN) ?? []).some((c) => c.title === 'COLOUR2'),
+      'relisted with the new column',
+      20_000
+    )
+    const after = parseWide(await k(['get', TOKEN, '-A', '-o', 'wide']))
+    expect(['NAMESPACE', 'NAME', ...(e.columnsOf!(b.context, TOKEN) ?? []).map((c) => c.title)]).toEqual(Object.keys(after[0]))
+    expect(printed()).toEqual(strip(after))
   }, 120_000)
 
   it('a CRD applied while the engine runs appears without a restart; deleting it removes the kind and its rows', async () => {

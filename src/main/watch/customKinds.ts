@@ -40,6 +40,11 @@ export interface CustomKindsDeps {
   subscribe(key: WatchKeyParts, sub: WatchSubscriber): Subscription
   /** Called when the kinds of a cluster changed (added or removed tokens). */
   onChange?(cluster: string, added: readonly CustomKindId[], removed: readonly CustomKindId[]): void
+  /**
+   * A CRD was modified (its name is the custom kind's token): its printer columns may have
+   * changed, and a Table watch shows new columns only with its next event, so watches relist.
+   */
+  onCrdModified?(cluster: string, token: string): void
   /** Test seam for the timers. */
   readonly rediscoverMs?: number
 }
@@ -229,7 +234,10 @@ export class CustomKinds {
             s.watching = true
             this.arm(s, cluster)
           },
-          onDelta: soon,
+          onDelta: (type, row) => {
+            soon()
+            if (type === 'modified' && isCustomToken(row.name)) this.deps.onCrdModified?.(cluster, row.name)
+          },
           onRelist: () => undefined,
           onState: (state, _reason, detail) => {
             if (state === 'live') s.watching = true

@@ -149,6 +149,10 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const customKinds = new CustomKinds({
     discover: (cluster, signal) => (clusters.discover ? clusters.discover(cluster, signal) : Promise.resolve({ kinds: [], partial: '', mode: 'aggregated' })),
     subscribe: (key, sub) => subscribePlain(normalise(key), sub),
+    onCrdModified: (cluster, token) => {
+      for (const w of registry.all())
+        if (w.key.cluster === cluster && w.key.kind === token) w.relist(`the CustomResourceDefinition ${token} changed; relisting`)
+    },
     onChange: (cluster, added, removed) => {
       const gone = new Set<string>(removed)
       const back = new Set<string>(added)

@@ -34,14 +34,16 @@ export class RowStore {
   /**
    * Swap in a fresh LIST result and return the deltas that turn the old set into the new one:
    * `deleted` for vanished uids, `modified` for a changed resourceVersion, `added` for new uids.
-   * Unchanged rows keep the old object.
+   * Unchanged rows keep the old object. `cellsMayChange`: a row of the same resourceVersion may
+   * still have other cells (a custom kind relisted after its printer columns changed), so the
+   * old object is kept only when its cells are the same too.
    */
-  replace(next: Map<string, RowDto>): Delta[] {
+  replace(next: Map<string, RowDto>, cellsMayChange = false): Delta[] {
     const deltas: Delta[] = []
     for (const [uid, row] of next) {
       const old = this.rows.get(uid)
       if (!old) deltas.push({ type: 'added', row })
-      else if (old.resourceVersion !== row.resourceVersion) deltas.push({ type: 'modified', row })
+      else if (old.resourceVersion !== row.resourceVersion || (cellsMayChange && !sameCells(old, row))) deltas.push({ type: 'modified', row })
       else next.set(uid, old)
     }
     for (const [uid, old] of this.rows) if (!next.has(uid)) deltas.push({ type: 'deleted', row: old })
@@ -61,4 +63,11 @@ export class RowStore {
     this.rows.set(row.uid, row)
     return { type: old ? 'modified' : 'added', row }
   }
+}
+
+/** Whether two rows have the same cells (same ids, same values). */
+function sameCells(a: RowDto, b: RowDto): boolean {
+  const ka = Object.keys(a.cells)
+  if (ka.length !== Object.keys(b.cells).length) return false
+  return ka.every((k) => a.cells[k] === b.cells[k])
 }

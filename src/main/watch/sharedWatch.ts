@@ -24,6 +24,7 @@ import type { RowDto, RowList } from '../../shared/dto/row.ts'
 import type { DebugWatch } from '../../shared/api/wire.ts'
 import type { ResourceSource } from '../kube/source.ts'
 import type { ObjectLike } from '../../shared/kinds/rows/index.ts'
+import { isCustomToken } from '../../shared/kinds/custom.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { newestEvents } from './eventsOrder.ts'
 import { DeltaHistory } from './history.ts'
@@ -219,7 +220,7 @@ export class SharedWatch implements ReflectorHandler {
 
   onList(rows: Map<string, RowDto>, resourceVersion: string, relistReason: string | undefined): void {
     this.cancelPartial()
-    this.store.replace(rows)
+    this.store.replace(rows, isCustomToken(this.key.kind))
     this.dropItems()
     const first = !this.synced
     this.synced = true

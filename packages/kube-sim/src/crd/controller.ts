@@ -79,8 +79,9 @@ export interface CrdController {
 }
 
 /** Serve the CRDs of `store`, now and as they change. */
-export function startCrdController(store: SimStore): CrdController {
+export function startCrdController(store: SimStore, onChanged?: (id: KindId) => void): CrdController {
   const served = new Map<string, KindId>()
+  const signatures = new Map<string, string>()
   let stopped = false
 
   const apply = (rec: Rec): void => {
@@ -93,20 +94,28 @@ export function startCrdController(store: SimStore): CrdController {
     }
     const k = kindOfCrd(obj)
     if (!k) return
+    // Only a change of what is served (names, version, columns, schema) restarts the resource.
+    const sig = JSON.stringify(k)
+    if (signatures.get(name) === sig) return
+    signatures.set(name, sig)
     const prev = served.get(name)
     // An update re-registers (printer columns, subresources may have changed): one reference each.
     if (prev) unregisterCustomKind(prev)
     registerCustomKind(k.def, k.columns)
     setCustomSchema(k.def.id, k.schema)
     served.set(name, k.def.id)
+    // A changed CRD (columns, schema): its open watches end, as the apiserver restarts the storage.
+    if (prev) onChanged?.(prev)
   }
 
   const remove = (name: string): void => {
     const id = served.get(name)
     if (!id) return
     served.delete(name)
+    signatures.delete(name)
     if (isCustomKind(id)) for (const { ns, name: n } of store.names(id)) store.delete(id, ns || undefined, n)
     unregisterCustomKind(id)
+    onChanged?.(id)
     if (!isCustomKind(id)) setCustomSchema(id, undefined)
   }
 

@@ -146,7 +146,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, w: WatchRequest
     }
   })
   target.session = s
-  hub.add(s)
+  hub.add(s, w.kind.id)
   for (const [type, rec] of pending) s.event(type, rec)
   if (bookmarks) {
     // Every write of the kind, matching this watch or not, moves the kind's version.

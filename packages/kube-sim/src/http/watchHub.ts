@@ -8,13 +8,31 @@ import type { WatchSession } from './watchSession.ts'
 
 export class WatchHub {
   private readonly sessions = new Set<WatchSession>()
+  /** The kind each watch follows (to end the watches of one custom resource). */
+  private readonly kinds = new Map<WatchSession, string>()
 
-  add(s: WatchSession): void {
+  add(s: WatchSession, kind?: string): void {
     this.sessions.add(s)
+    if (kind !== undefined) this.kinds.set(s, kind)
   }
 
   remove(s: WatchSession): void {
     this.sessions.delete(s)
+    this.kinds.delete(s)
+  }
+
+  /**
+   * End the watches of one kind cleanly (its CRD changed or went: the apiserver tears down the
+   * resource's storage and its watches; clients watch again and get the new printer columns).
+   */
+  endKind(kind: string): number {
+    let n = 0
+    for (const [s, k] of [...this.kinds]) {
+      if (k !== kind) continue
+      s.endAfterQueue()
+      n++
+    }
+    return n
   }
 
   /** Number of open watches. */
