@@ -159,16 +159,14 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     namespace: u.name === 'dev-team-a' ? 'team-a' : 'default'
   }))
   // CRDs are served (crd/controller.ts), and the demo's custom resources are in place from the start.
-  // The hub is made below; a CRD change ends the watches of its resource once it exists.
-  let endKindWatches: ((id: string) => void) | undefined
-  const crds = startCrdController(store, (id) => endKindWatches?.(id))
+  const hub = new WatchHub()
+  // A changed or deleted CRD ends the open watches of its resource.
+  const crds = startCrdController(store, (id) => void hub.endKind(id))
   loadDemoCustomResources(store, seed)
   const authz = new Authorizer(store)
   const tls = opts.tls === false ? undefined : (opts.tlsIdentity ?? (await makeTls()))
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const auth = new Authenticator([{ token, name: ADMIN_NAME, groups: [PRIVILEGED_GROUP] }, ...demo, ...(opts.users ?? [])])
-  const hub = new WatchHub()
-  endKindWatches = (id) => void hub.endKind(id)
   const faults = new SimFaults(hub, store)
   const requests = new RequestLog()
   const lifecycle = new Lifecycle(store)
