@@ -24,6 +24,7 @@ function harness(answers: (DiscoveryResult | Error)[], crdWatch: 'live' | 'forbi
   let calls = 0
   const subs: { key: WatchKeyParts; sub: WatchSubscriber; closed: boolean }[] = []
   const changes: [string[], string[]][] = []
+  const modified: string[] = []
   const c = new CustomKinds({
     discover: async () => {
       const a = answers[Math.min(calls++, answers.length - 1)]
@@ -41,9 +42,10 @@ function harness(answers: (DiscoveryResult | Error)[], crdWatch: 'live' | 'forbi
       return { close: () => void (s.closed = true) }
     },
     onChange: (_cluster, added, removed) => changes.push([[...added], [...removed]]),
+    onCrdModified: (cluster, token) => modified.push(`${cluster}/${token}`),
     rediscoverMs: 1_000
   })
-  return { c, subs, changes, calls: () => calls }
+  return { c, subs, changes, modified, calls: () => calls }
 }
 
 afterEach(() => vi.useRealTimers())
@@ -70,7 +72,9 @@ describe('CustomKinds', () => {
     expect(h.calls()).toBe(2)
     expect(h.subs.map((s) => s.key)).toEqual([{ cluster: 'c1', kind: 'customresourcedefinitions', namespace: '' }])
     // An install is several events (ADDED, NamesAccepted, Established): one discovery.
-    for (let i = 0; i < 3; i++) h.subs[0].sub.onDelta('modified', {} as never, '2')
+    for (let i = 0; i < 3; i++) h.subs[0].sub.onDelta(i === 0 ? 'added' : 'modified', { name: 'b.x.io' } as never, '2')
+    // A modified CRD may have new printer columns: its watches are told (they relist).
+    expect(h.modified).toEqual(['c1/b.x.io', 'c1/b.x.io'])
     await vi.advanceTimersByTimeAsync(REDISCOVER_DEBOUNCE_MS + 10)
     expect(h.calls()).toBe(3)
     expect(h.changes).toEqual([
