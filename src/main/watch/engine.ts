@@ -148,7 +148,9 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const cache = opts.cache
   const customKinds = new CustomKinds({
     discover: (cluster, signal) => (clusters.discover ? clusters.discover(cluster, signal) : Promise.resolve({ kinds: [], partial: '', mode: 'aggregated' })),
-    subscribe: (key, sub) => subscribePlain(normalise(key), sub),
+    // Through the access checks: a user who may not list CRDs gets "no access" for that kind (and
+    // the timer), never an upstream watch failing with 403 shown as a problem of her cluster.
+    subscribe: (key, sub) => scope.subscribe(normalise(key), sub),
     onCrdModified: (cluster, token) => {
       for (const w of registry.all())
         if (w.key.cluster === cluster && w.key.kind === token) w.relist(`the CustomResourceDefinition ${token} changed; relisting`)
