@@ -17,7 +17,6 @@ import { join, resolve } from 'node:path'
 import { startRealCluster } from '../realcluster/launch.ts'
 import type { RealCluster } from '../realcluster/launch.ts'
 import { spawnChild, waitForLine } from './procs.ts'
-import type { Child } from './procs.ts'
 import { createPods, realClient } from './realPods.ts'
 import { measureFloor } from './floor.ts'
 import type { FloorResult } from './floor.ts'
@@ -29,7 +28,7 @@ const NODES = 100
 /** The admin context of the harness's kubeconfig (realcluster/launch.ts). */
 const CONTEXT = 'real-admin'
 
-export interface RealBenchResult {
+export interface RealBenchResult extends SyncResult {
   readonly pods: number
   /** Pods created per second (the harness's write path, for scale). */
   readonly createPerS: number
@@ -42,7 +41,63 @@ export interface RealBenchResult {
   readonly apiserverRssMB?: number
   /** fetch + JSON.parse of the same LIST pages straight from the real apiserver (bench/floor.ts). */
   readonly floor?: FloorResult
+  /** The same sync by WatchList (`PERISCOPE_WATCH_LIST=on`); the fields above are the paged LIST's. */
+  readonly watchList?: SyncResult
   readonly error?: string
+}
+
+/** One cold sync of every pod through a fresh bench server. */
+export interface SyncResult {
+  readonly firstRowsMs?: number
+  readonly completeMs?: number
+  readonly rows?: number
+  readonly bytes?: number
+  /** The bench server's RSS after the snapshot, and its peak (maxRSS) since start. */
+  readonly serverRssMB?: number
+  readonly serverPeakMB?: number
+  /** The apiserver's RSS after the snapshot, and the highest sampled during the sync (every 100 ms). */
+  readonly apiserverRssMB?: number
+  readonly apiserverPeakMB?: number
+}
+
+/** A fresh bench server (`PERISCOPE_WATCH_LIST=mode`) syncs every pod; the apiserver's RSS is sampled meanwhile. */
+async function syncOnce(kubeconfig: string, pods: number, mode: 'on' | 'off', apiserverPid: number | undefined): Promise<SyncResult> {
+  const token = `bench-${Math.random().toString(36).slice(2)}`
+  const server = spawnChild(
+    `server-real-${mode}`,
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', kubeconfig],
+    { ipc: true, cwd: ROOT, env: { ...process.env, PERISCOPE_BENCH_TOKEN: token, PERISCOPE_WATCH_LIST: mode } }
+  )
+  let peak = 0
+  const sampler = setInterval(() => {
+    const r = apiserverPid ? rssMB(apiserverPid) : undefined
+    if (r !== undefined && r > peak) peak = r
+  }, 100)
+  try {
+    const origin = (await waitForLine(server, /periscope listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000))[1] as string
+    const path = `/api/clusters/${CONTEXT}/pods/watch`
+    const warm = openStream(origin, token, `${path}?namespace=kube-system`)
+    await warm.snapshot(60_000)
+    const s = openStream(origin, token, path)
+    const t = await s.snapshot(Math.max(60_000, pods * 2))
+    warm.close()
+    s.close()
+    const mem = await server.request<{ rss: number; maxRssKB: number }>({ cmd: 'mem' })
+    return {
+      firstRowsMs: Math.round((t.snapshotFirstByte ?? t.snapshotDone ?? t.start) - t.start),
+      completeMs: Math.round((t.snapshotDone as number) - t.start),
+      rows: t.snapshotRows,
+      bytes: t.snapshotBytes,
+      serverRssMB: Math.round(mem.rss / 1e6),
+      serverPeakMB: Math.round(mem.maxRssKB / 1024),
+      apiserverRssMB: apiserverPid ? rssMB(apiserverPid) : undefined,
+      apiserverPeakMB: peak || undefined
+    }
+  } finally {
+    clearInterval(sampler)
+    await server.kill()
+  }
 }
 
 function rssMB(pid: number): number | undefined {
@@ -57,7 +112,6 @@ function rssMB(pid: number): number | undefined {
 /** Run the measurement at `pods` pods; never throws (the error is in the result). */
 export async function runRealBench(pods: number, log: (l: string) => void): Promise<RealBenchResult> {
   let cluster: RealCluster | undefined
-  let server: Child | undefined
   let createPerS = 0
   try {
     log('starting the real cluster…')
@@ -80,42 +134,14 @@ export async function runRealBench(pods: number, log: (l: string) => void): Prom
     }
     log('floor: the LIST pages, fetched and parsed…')
     const floor = await measureFloor(cluster.kubeconfigPath, pods)
-    const token = `bench-${Math.random().toString(36).slice(2)}`
-    server = spawnChild(
-      'server-real',
-      process.execPath,
-      ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', cluster.kubeconfigPath],
-      {
-        ipc: true,
-        cwd: ROOT,
-        env: { ...process.env, PERISCOPE_BENCH_TOKEN: token }
-      }
-    )
-    const origin = (await waitForLine(server, /periscope listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000))[1] as string
-    const path = `/api/clusters/${CONTEXT}/pods/watch`
-    const warm = openStream(origin, token, `${path}?namespace=kube-system`)
-    await warm.snapshot(60_000)
-    const s = openStream(origin, token, path)
-    const t = await s.snapshot(Math.max(60_000, pods * 2))
-    warm.close()
-    s.close()
-    const mem = await server.request<{ rss: number }>({ cmd: 'mem' })
     const apiserver = cluster.processes().find((p) => p.name === 'kube-apiserver')
-    return {
-      pods,
-      createPerS,
-      firstRowsMs: Math.round((t.snapshotFirstByte ?? t.snapshotDone ?? t.start) - t.start),
-      completeMs: Math.round((t.snapshotDone as number) - t.start),
-      rows: t.snapshotRows,
-      bytes: t.snapshotBytes,
-      floor,
-      serverRssMB: Math.round(mem.rss / 1e6),
-      apiserverRssMB: apiserver ? rssMB(apiserver.pid) : undefined
-    }
+    // The same sync twice on the same cluster: the paged LIST, then WatchList (watchList.ts).
+    const listed = await syncOnce(cluster.kubeconfigPath, pods, 'off', apiserver?.pid)
+    const streamed = await syncOnce(cluster.kubeconfigPath, pods, 'on', apiserver?.pid)
+    return { pods, createPerS, ...listed, floor, watchList: streamed }
   } catch (e) {
     return { pods, createPerS, error: (e as Error).message.slice(0, 300) }
   } finally {
-    await server?.kill()
     await cluster?.stop()
   }
 }

@@ -234,6 +234,15 @@ export function printTable(r: BenchResults): void {
         : `sim ${ms(sim?.completeMs)} (real ${ratio(rl.completeMs, sim?.completeMs)} of it) · real floor ${ms(rl.floor ? rl.floor.fetchMs + rl.floor.parseMs : undefined)} (fetch ${ms(rl.floor?.fetchMs)}) · apiserver RSS ${rl.apiserverRssMB ?? '—'} MB · created ${rl.createPerS}/s`,
       verdict(rl.completeMs === undefined || !target ? undefined : rl.completeMs <= target && rl.rows === rl.pods)
     ])
+    const wl = rl.watchList
+    if (wl)
+      rows.push([
+        `R4 real apiserver WatchList vs paged LIST @${k(rl.pods)} (complete ≤ LIST)`,
+        `WatchList ${ms(wl.completeMs)} · LIST ${ms(rl.completeMs)}`,
+        '—',
+        `main peak ${wl.serverPeakMB ?? '—'} vs ${rl.serverPeakMB ?? '—'} MB · apiserver peak ${wl.apiserverPeakMB ?? '—'} vs ${rl.apiserverPeakMB ?? '—'} MB · ${wl.rows ?? '—'} rows`,
+        verdict(wl.completeMs === undefined || rl.completeMs === undefined ? undefined : wl.completeMs <= rl.completeMs && wl.rows === rl.pods)
+      ])
   }
   const sf = r.sortFilter
   if (sf) {

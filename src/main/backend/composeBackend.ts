@@ -14,6 +14,7 @@
  * demo cluster; `close()` runs it once. A failed start undoes what was started and throws a
  * `BackendStartError` saying which stage failed.
  */
+import { ENV_WATCH_LIST, parseWatchListMode, useWatchList } from '../watch/watchList.ts'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { KubeconfigProblem } from '../kube/kubeconfig.ts'
@@ -167,7 +168,12 @@ export async function composeBackend<D extends DemoCluster = DemoCluster>(o: Bac
   const clusters = createLiveClusters(set)
   const cacheDir = o.cacheDir === undefined ? (o.settingsPath ? join(dirname(o.settingsPath), CACHE_FOLDER) : null) : o.cacheDir
   const offline = offlineWiring({ log, kubeconfig: source.read, ...(cacheDir ? { cache: { dir: cacheDir, ...o.cacheTuning } } : {}) })
+  const watchListMode = parseWatchListMode(o.env[ENV_WATCH_LIST])
+  if (!watchListMode.ok) throw new BackendStartError('config', watchListMode.error, watchListMode.error)
+  const mode = watchListMode.mode
   const engine = createWatchEngine({
+    // Streaming lists where the apiserver has them (≥ 1.34 in auto), by its probed version.
+    watchList: (c) => useWatchList(mode, clusters.list().find((x) => x.id === c)?.serverVersion),
     namespacesToWatch: (c) => config.namespacesToWatch(c),
     namespaceWatchBudget: (c) => config.namespaceWatchBudget(c) ?? DEFAULT_NAMESPACE_WATCH_BUDGET,
     ...o.engine,

@@ -30,6 +30,11 @@ export interface WatchOptions {
   readonly signal: AbortSignal
   /** No byte for this long → the watch rejects with kind 'liveness'. */
   readonly livenessMs: number
+  /**
+   * A WatchList (watchList.ts): `sendInitialEvents=true` + `resourceVersionMatch=NotOlderThan`,
+   * so the current objects come first as ADDED events, then the initial-events-end bookmark.
+   */
+  readonly initialEvents?: boolean
   /** The watch is established (HTTP 200): the caller is live. */
   onOpen?(): void
   /** Called synchronously per event, in order. */

@@ -211,6 +211,10 @@ export class Transport {
   async watch(path: string, what: string, opts: WatchOptions, accept?: string): Promise<void> {
     const timeoutSeconds = WATCH_TIMEOUT_MIN_S + Math.floor(Math.random() * (WATCH_TIMEOUT_MAX_S - WATCH_TIMEOUT_MIN_S))
     const query: Query = { watch: '1', allowWatchBookmarks: 'true', resourceVersion: opts.resourceVersion, timeoutSeconds: String(timeoutSeconds) }
+    if (opts.initialEvents) {
+      query.sendInitialEvents = 'true'
+      query.resourceVersionMatch = 'NotOlderThan'
+    }
     this.inFlight++
     const ac = new AbortController()
     const onAbort = (): void => ac.abort()

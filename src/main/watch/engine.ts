@@ -117,6 +117,11 @@ export interface WatchEngineOptions {
   readonly accessTtlMs?: number
   /** Per-cluster budget of namespace watches of "all namespaces" unions (default DEFAULT_NAMESPACE_WATCH_BUDGET). */
   readonly namespaceWatchBudget?: (cluster: string) => number
+  /**
+   * Whether the syncs of `cluster`'s built-in kinds may use a WatchList now (watchList.ts,
+   * `PERISCOPE_WATCH_LIST`); absent = always the paged LIST. Custom kinds (Table) always list.
+   */
+  readonly watchList?: (cluster: string) => boolean
   /** The cluster's "namespaces to watch" setting: candidates for a user who may not list namespaces. */
   readonly namespacesToWatch?: (cluster: string) => readonly string[]
 }
@@ -209,6 +214,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
         key,
         source,
         ...(project ? { project } : {}),
+        ...(opts.watchList && !project ? { watchList: () => opts.watchList!(key.cluster) } : {}),
         livenessMs,
         historySize,
         ...(opts.backoff ? { backoff: opts.backoff } : {}),

@@ -6,6 +6,9 @@
  * restart loop. Lifecycle:
  *   1. LIST (paginated), projecting each page straight to rows → `onList(rows, rv)`; during the
  *      first list only, `onListProgress(rowsSoFar)` after each page (early rows, target T2);
+ *      or, where the owner allows it (`watchList`, watchList.ts), a WatchList: one watch whose
+ *      initial ADDED events are the list, its initial-events-end bookmark the `onList`, and whose
+ *      later events are step 2 on the same request (a server that refuses it: LIST from then on);
  *   2. WATCH from the last RV with bookmarks; each event → `onEvent`, each BOOKMARK → `onBookmark`
  *      (a bookmark only advances the RV, never a row);
  *   3. a clean close (the apiserver's timeoutSeconds) → watch again from the last RV at once;
@@ -26,6 +29,7 @@ import type { ObjectLike } from '../../shared/kinds/rows/index.ts'
 import { UpstreamError, isGone, isKindLevel, isPermanent, isTransient, retryAfterMs } from '../kube/errors.ts'
 import type { ResourceSource, WatchEvent } from '../kube/source.ts'
 import { Backoff } from './backoff.ts'
+import { isInitialEventsEnd } from './watchList.ts'
 import type { BackoffOptions } from './backoff.ts'
 import { compactRow } from './intern.ts'
 import type { DeltaType } from './rowStore.ts'
@@ -36,6 +40,8 @@ import type { WatchState } from './types.ts'
  * failure (backoff) so a server that accepts and closes at once cannot spin us in a hot loop.
  */
 const MIN_HEALTHY_WATCH_MS = 1_000
+/** A WatchList's early rows are offered this often (a LIST offers them once per 500-object page). */
+const WATCH_LIST_PROGRESS_EVERY = 500
 
 /** What the reflector reports to its owner (the shared watch). */
 export interface ReflectorHandler {
@@ -71,6 +77,8 @@ export interface ReflectorOptions {
   /** No byte for this long → reconnect (client-node #596/#958 silent stalls). */
   readonly livenessMs: number
   readonly backoff?: Partial<BackoffOptions>
+  /** Whether a sync may use a WatchList now (watchList.ts); absent = always the paged LIST. */
+  readonly watchList?: () => boolean
 }
 
 const EVENT_TYPES: Record<Exclude<WatchEvent['type'], 'BOOKMARK'>, DeltaType> = {
@@ -94,6 +102,10 @@ export class Reflector {
   private wake: (() => void) | undefined
   /** Aborts the current attempt (its LIST or watch request) only. */
   private attempt: AbortController | undefined
+  /** The server refused or did not finish a WatchList: this reflector lists from now on. */
+  private noWatchList = false
+  /** Completed WatchList syncs (to tell a failure after the sync from one before it). */
+  private syncs = 0
   /** Set by `relist()`: the next attempt starts with a LIST, reported with this reason. */
   private forcedRelist: string | undefined
 
@@ -157,6 +169,17 @@ export class Reflector {
         this.forcedRelist = undefined
       }
       try {
+        if (needList && this.opts.watchList?.() && !this.noWatchList) {
+          // A WatchList lists and then watches in one request; when it ends, watch on from its RV.
+          const syncs = this.syncs
+          try {
+            if (!(await this.watchList(relistReason, signal))) this.noWatchList = true
+          } finally {
+            // Synced, then failed (410, network): resume from its RV, not another full sync.
+            if (this.syncs !== syncs) needList = false
+          }
+          continue
+        }
         if (needList) {
           await this.list(relistReason, signal)
           needList = false
@@ -216,6 +239,49 @@ export class Reflector {
     this.resourceVersion = resourceVersion
     this.listed = true
     this.opts.handler.onList(rows, resourceVersion, relistReason)
+  }
+
+  /**
+   * Sync by WatchList: ADDED events build the rows, the initial-events-end bookmark is the LIST's
+   * end (`onList` with its resourceVersion), later events are live. Resolves true when the watch
+   * ends cleanly after the sync; false when the server refused the parameters (400/422) or ended
+   * before the bookmark (it does not honour WatchList). Other failures throw, as a watch's do.
+   */
+  private async watchList(relistReason: string | undefined, signal: AbortSignal): Promise<boolean> {
+    const rows = new Map<string, RowDto>()
+    const initial = !this.listed
+    let synced = false
+    try {
+      await this.opts.source.watch({
+        resourceVersion: '',
+        initialEvents: true,
+        signal,
+        livenessMs: this.opts.livenessMs,
+        onOpen: () => this.backoff.healthy(),
+        onEvent: (ev) => {
+          if (synced) return this.handle(ev)
+          if (isInitialEventsEnd(ev)) {
+            synced = true
+            this.syncs++
+            this.resourceVersion = ev.object.metadata?.resourceVersion ?? ''
+            this.listed = true
+            this.opts.handler.onList(rows, this.resourceVersion, relistReason)
+            this.setState('live', '')
+            return
+          }
+          if (ev.type === 'BOOKMARK') return
+          const row = this.project(ev.object)
+          if (ev.type === 'DELETED') rows.delete(row.uid)
+          else rows.set(row.uid, row)
+          if (initial && rows.size % WATCH_LIST_PROGRESS_EVERY === 0) this.opts.handler.onListProgress?.(rows)
+        }
+      })
+    } catch (err) {
+      const status = err instanceof UpstreamError ? err.status : undefined
+      if (!synced && !signal.aborted && (status === 400 || status === 422)) return false
+      throw err
+    }
+    return synced
   }
 
   private handle(ev: WatchEvent): void {

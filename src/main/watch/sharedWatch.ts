@@ -55,6 +55,8 @@ export interface SharedWatchOptions {
   readonly livenessMs: number
   readonly historySize: number
   readonly backoff?: Partial<BackoffOptions>
+  /** Whether a sync may use a WatchList now (watchList.ts); absent = the paged LIST. */
+  readonly watchList?: () => boolean
   /** Custom kinds: the Table-row projector (tableRows.ts); built-in kinds use the registry's. */
   readonly project?: (obj: ObjectLike) => RowDto
   /** The rows (or the time they were last known good) changed: the offline cache listens. */
@@ -113,7 +115,8 @@ export class SharedWatch implements ReflectorHandler {
       handler: this,
       livenessMs: opts.livenessMs,
       ...(opts.backoff ? { backoff: opts.backoff } : {}),
-      ...(opts.project ? { project: opts.project } : {})
+      ...(opts.project ? { project: opts.project } : {}),
+      ...(opts.watchList ? { watchList: opts.watchList } : {})
     })
   }
 
