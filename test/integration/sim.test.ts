@@ -110,6 +110,7 @@ beforeAll(async () => {
     pods: 30,
     historySize: 50,
     bookmarkIntervalMs: 150,
+    featureGates: { WatchList: true },
     users: [{ token: 'viewer-token', name: 'viewer', allow: ['deployments', 'nodes'] }]
   })
 })
@@ -319,6 +320,21 @@ describe('watch', () => {
     expect(evs.slice(0, n).every((e) => e.type === 'ADDED')).toBe(true)
     expect(evs[n]).toMatchObject({ type: 'BOOKMARK', object: { metadata: { annotations: { 'k8s.io/initial-events-end': 'true' } } } })
     w.close()
+  })
+
+  it('refuses sendInitialEvents with the 1.33 422 when the WatchList gate is off (the default)', async () => {
+    const off = await startSim({ pods: 2, churn: 0 })
+    try {
+      const r = await get(off, '/api/v1/nodes?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true')
+      expect(r.status).toBe(422)
+      expect(JSON.parse(r.body)).toMatchObject({
+        reason: 'Invalid',
+        message:
+          'ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled'
+      })
+    } finally {
+      await off.stop()
+    }
   })
 
   it('answers a too-old version with an in-stream 410 ERROR event, or with HTTP 410 in http mode', async () => {

@@ -79,3 +79,38 @@ describe.each(BACKENDS)('WatchList on the %s backend', (kind) => {
     expect(calls).toEqual(['watchlist pods'])
   }, 120_000)
 })
+
+describe('WatchList against an apiserver with the gate off (1.33 defaults, the simulator)', () => {
+  let b: Backend
+  let engine: WatchEngine | undefined
+  beforeAll(async () => {
+    b = await startBackend('sim', { sim: { featureGates: { WatchList: false } } })
+    for (let i = 0; i < 5; i++) {
+      const r = await apiRequest(b, 'POST', '/api/v1/namespaces/default/pods', { body: POD(`off-${i}`) })
+      if (r.status !== 201) throw new Error(`create pod: ${r.status} ${r.text.slice(0, 200)}`)
+    }
+  }, 60_000)
+  afterAll(async () => {
+    await engine?.close()
+    await b?.stop()
+  })
+
+  it("one refused request (the apiserver's 422), then the paged LIST; /debug says why", async () => {
+    const raw = await apiRequest(
+      b,
+      'GET',
+      '/api/v1/namespaces/default/pods?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true'
+    )
+    expect(raw.status).toBe(422)
+    const calls: string[] = []
+    engine = createWatchEngine({ clusters: spied(b.kubeconfig(), calls), lingerMs: 0, probe: false, watchList: () => true })
+    const a = recorder()
+    engine.subscribe({ cluster: b.context, kind: 'pods', namespace: 'default' }, a)
+    await waitFor(() => a.count('snapshot') === 1, 'the snapshot', 30_000)
+    expect([...a.rows.values()].map((x) => x.name).sort()).toEqual(['off-0', 'off-1', 'off-2', 'off-3', 'off-4'])
+    await waitFor(() => calls.length === 3, 'the watch after the LIST', 10_000)
+    expect(calls).toEqual(['watchlist pods', 'list pods', 'watch pods'])
+    const dbg = engine.debugWatches().find((w) => w.kind === 'pods')
+    expect(dbg?.watchList).toMatch(/^WatchList refused \(422: .*sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled/)
+  }, 60_000)
+})

@@ -106,6 +106,8 @@ async function startSimBackend(opts: BackendOptions): Promise<Backend> {
   const simOpts: SimOptions = {
     pods: 0,
     churn: 0,
+    // The real backend is a 1.34 apiserver, where WatchList is on by default.
+    featureGates: { WatchList: true },
     ...opts.sim,
     token,
     tlsIdentity: tls,

@@ -77,6 +77,10 @@ describe('sim CLI', () => {
     const unknown = await run(['--bogus'])
     expect(unknown.code).toBe(2)
     expect(unknown.err).toMatch(/bogus/)
+    const gate = await run(['--feature-gates', 'WatchLists=true'])
+    expect([gate.code, gate.err.split('\n')[0]]).toEqual([2, 'sim: --feature-gates: unrecognized feature gate: WatchLists (the simulator models WatchList)'])
+    const value = await run(['--feature-gates', 'WatchList=yes'])
+    expect([value.code, value.err.split('\n')[0]]).toEqual([2, 'sim: --feature-gates: "WatchList=yes" is not Name=true|false'])
   })
 
   it('prints the ready line, writes a 0600 kubeconfig and stops on SIGTERM', async () => {

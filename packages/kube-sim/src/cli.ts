@@ -1,6 +1,7 @@
 /**
  * `npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>]
- *  [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kinds>]]`: the simulated
+ *  [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kinds>]]
+ *  [--feature-gates WatchList=true]`: the simulated
  * apiserver as a standalone process. `--log-rate` sets the log lines per second of each running
  * container (default 1). `--user` writes the kubeconfig for a non-admin user of that
  * name (with a fresh random token) instead of the admin; `--deny pods,events` makes the kinds that
@@ -27,7 +28,7 @@ import { startSim } from './sim.ts'
 import type { SimOptions } from './sim.ts'
 
 const USAGE =
-  'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]] [--no-demo-users]'
+  'usage: npm run sim -- --port <n> --write-kubeconfig <file> [--pods <n>] [--churn <events/s>] [--seed <n>] [--token-file <file>] [--history <n>] [--no-tls] [--log-rate <lines/s>] [--user <name> [--deny <kind,...>]] [--no-demo-users] [--feature-gates WatchList=true]'
 /** A token file is one line; anything much larger is not one. */
 const MAX_TOKEN_FILE_BYTES = 4096
 
@@ -62,7 +63,8 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
         user: { type: 'string' },
         deny: { type: 'string' },
         'log-rate': { type: 'string' },
-        'no-demo-users': { type: 'boolean' }
+        'no-demo-users': { type: 'boolean' },
+        'feature-gates': { type: 'string' }
       }
     }))
   } catch (err) {
@@ -87,6 +89,7 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
   }
   if (values['write-kubeconfig'] === '') throw new UsageError('--write-kubeconfig needs a file path')
   const user = userArg(values.user, values.deny)
+  const gates = featureGatesArg(values['feature-gates'])
   return {
     kubeconfigPath: values['write-kubeconfig'],
     ...(user ? { kubeconfigToken: user.token } : {}),
@@ -100,9 +103,28 @@ export function parseCli(argv: string[]): { opts: SimOptions; kubeconfigPath?: s
       tls: !values['no-tls'],
       ...(logRate !== undefined ? { logRate } : {}),
       ...(user ? { users: [user] } : {}),
-      demoUsers: !values['no-demo-users']
+      demoUsers: !values['no-demo-users'],
+      ...(gates ? { featureGates: gates } : {})
     }
   }
+}
+
+/** The gates the simulator models, by their kube-apiserver names. */
+const KNOWN_GATES = ['WatchList'] as const
+
+/** `--feature-gates WatchList=true` (kube-apiserver's syntax: `Name=bool,…`), or undefined. */
+function featureGatesArg(v: string | undefined): { WatchList?: boolean } | undefined {
+  if (v === undefined) return undefined
+  const gates: { WatchList?: boolean } = {}
+  for (const part of v.split(',')) {
+    const m = /^\s*([A-Za-z0-9]+)=(true|false)\s*$/.exec(part)
+    if (!m) throw new UsageError(`--feature-gates: "${part}" is not Name=true|false`)
+    if (!(KNOWN_GATES as readonly string[]).includes(m[1]!)) {
+      throw new UsageError(`--feature-gates: unrecognized feature gate: ${m[1]} (the simulator models ${KNOWN_GATES.join(', ')})`)
+    }
+    gates.WatchList = m[2] === 'true'
+  }
+  return gates
 }
 
 /**

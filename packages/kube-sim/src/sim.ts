@@ -79,6 +79,12 @@ export interface SimOptions {
   logRate?: number
   /** Simulated controllers (deployment … kubelet) options, e.g. a fast `stepMs` for tests; false = none. */
   controllers?: ControllerOptions | false
+  /**
+   * The apiserver's feature gates (`--feature-gates`). `WatchList`: whether a watch may ask for
+   * `sendInitialEvents` (a streaming list). Default false, as the 1.33 the simulator reports: a
+   * request for it gets the real 1.33's 422. The real-cluster backends turn it on, to match 1.34.
+   */
+  featureGates?: { WatchList?: boolean }
 }
 
 export interface Sim {
@@ -193,6 +199,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     authz,
     lifecycle,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    watchList: opts.featureGates?.WatchList ?? false,
     tls,
     logs: { store, book, follows }
   })

@@ -8,7 +8,10 @@
  *      first list only, `onListProgress(rowsSoFar)` after each page (early rows, target T2);
  *      or, where the owner allows it (`watchList`, watchList.ts), a WatchList: one watch whose
  *      initial ADDED events are the list, its initial-events-end bookmark the `onList`, and whose
- *      later events are step 2 on the same request (a server that refuses it: LIST from then on);
+ *      later events are step 2 on the same request. A server that refuses it (400/422) or ignores
+ *      it (no end bookmark, then quiet) gets LISTs for `WATCH_LIST_RETRY_AFTER_MS`; a stream cut
+ *      before the bookmark tries the WatchList again (client-go does the same), up to
+ *      `WATCH_LIST_MAX_INCOMPLETE` times in a row before one LIST;
  *   2. WATCH from the last RV with bookmarks; each event → `onEvent`, each BOOKMARK → `onBookmark`
  *      (a bookmark only advances the RV, never a row);
  *   3. a clean close (the apiserver's timeoutSeconds) → watch again from the last RV at once;
@@ -42,6 +45,28 @@ import type { WatchState } from './types.ts'
 const MIN_HEALTHY_WATCH_MS = 1_000
 /** A WatchList's early rows are offered this often (a LIST offers them once per 500-object page). */
 const WATCH_LIST_PROGRESS_EVERY = 500
+/**
+ * A server that refused the WatchList parameters (400/422: an apiserver with the gate off) or
+ * ignored them is asked again after this long: its gate may be turned on by an upgrade, and one
+ * refused request per kind every 10 minutes costs nothing.
+ */
+export const WATCH_LIST_RETRY_AFTER_MS = 10 * 60_000
+/**
+ * Before the initial-events-end bookmark, this long without any event means the server ignored
+ * `sendInitialEvents` (an apiserver older than 1.27, or a proxy that strips the parameters): one
+ * that honours it sends the bookmark right after the last initial event. 10 s also covers the
+ * apiserver's wait for a fresh watch cache (up to 3 s) before the first event.
+ */
+export const WATCH_LIST_QUIET_MS = 10_000
+/**
+ * Streams cut before the bookmark (a proxy's timeout, a dropped connection at scale) are retried
+ * as WatchLists this many times in a row; then one sync is a LIST, so a cluster whose path always
+ * cuts long streams still gets its rows.
+ */
+const WATCH_LIST_MAX_INCOMPLETE = 3
+
+/** How a WatchList attempt ended (see `Reflector.watchList`). */
+type WatchListOutcome = 'synced' | 'refused' | 'ignored' | 'incomplete' | 'short'
 
 /** What the reflector reports to its owner (the shared watch). */
 export interface ReflectorHandler {
@@ -79,6 +104,8 @@ export interface ReflectorOptions {
   readonly backoff?: Partial<BackoffOptions>
   /** Whether a sync may use a WatchList now (watchList.ts); absent = always the paged LIST. */
   readonly watchList?: () => boolean
+  /** `WATCH_LIST_QUIET_MS`, shorter in tests. */
+  readonly watchListQuietMs?: number
 }
 
 const EVENT_TYPES: Record<Exclude<WatchEvent['type'], 'BOOKMARK'>, DeltaType> = {
@@ -102,8 +129,10 @@ export class Reflector {
   private wake: (() => void) | undefined
   /** Aborts the current attempt (its LIST or watch request) only. */
   private attempt: AbortController | undefined
-  /** The server refused or did not finish a WatchList: this reflector lists from now on. */
-  private noWatchList = false
+  /** The server refused or ignored a WatchList: this reflector LISTs until then (epoch ms). */
+  private noWatchListUntil = 0
+  /** Why the last WatchList attempt did not sync (for `/debug`); '' after a synced one. */
+  watchListNote = ''
   /** Completed WatchList syncs (to tell a failure after the sync from one before it). */
   private syncs = 0
   /** Set by `relist()`: the next attempt starts with a LIST, reported with this reason. */
@@ -156,6 +185,9 @@ export class Reflector {
     let needList = true
     let relistReason: string | undefined
     let goneStreak = 0
+    /** WatchLists cut before their bookmark, in a row; and whether the next sync must LIST. */
+    let incomplete = 0
+    let listOnce = false
     const stopped = this.ac.signal
     while (!stopped.aborted) {
       const attempt = new AbortController()
@@ -169,20 +201,33 @@ export class Reflector {
         this.forcedRelist = undefined
       }
       try {
-        if (needList && this.opts.watchList?.() && !this.noWatchList) {
+        if (needList && !listOnce && this.opts.watchList?.() && Date.now() >= this.noWatchListUntil) {
           // A WatchList lists and then watches in one request; when it ends, watch on from its RV.
           const syncs = this.syncs
+          let outcome: WatchListOutcome
           try {
-            if (!(await this.watchList(relistReason, signal))) this.noWatchList = true
+            outcome = await this.watchList(relistReason, signal)
           } finally {
             // Synced, then failed (410, network): resume from its RV, not another full sync.
             if (this.syncs !== syncs) needList = false
+          }
+          if (outcome === 'synced') incomplete = 0
+          else if (outcome === 'refused' || outcome === 'ignored') this.noWatchListUntil = Date.now() + WATCH_LIST_RETRY_AFTER_MS
+          else {
+            // Cut before the bookmark: try again after the backoff; a close at once (client-go's
+            // "very short watch"), or too many cuts in a row, makes the next sync a LIST.
+            if (outcome === 'short' || ++incomplete >= WATCH_LIST_MAX_INCOMPLETE) {
+              listOnce = true
+              incomplete = 0
+            }
+            await this.sleep(this.backoff.next())
           }
           continue
         }
         if (needList) {
           await this.list(relistReason, signal)
           needList = false
+          listOnce = false
         }
         const opened = Date.now()
         let events = 0
@@ -243,26 +288,51 @@ export class Reflector {
 
   /**
    * Sync by WatchList: ADDED events build the rows, the initial-events-end bookmark is the LIST's
-   * end (`onList` with its resourceVersion), later events are live. Resolves true when the watch
-   * ends cleanly after the sync; false when the server refused the parameters (400/422) or ended
-   * before the bookmark (it does not honour WatchList). Other failures throw, as a watch's do.
+   * end (`onList` with its resourceVersion), later events are live.
+   * @returns `synced` when the watch ended cleanly after the sync; `refused` when the server
+   * answered 400/422 (the parameters are not allowed there); `ignored` when no bookmark came and
+   * the stream went quiet for `WATCH_LIST_QUIET_MS` (the server treats it as a plain watch);
+   * `incomplete` when the stream ended cleanly before the bookmark; `short` when it ended at once
+   * with nothing. Other failures throw, as a watch's do.
    */
-  private async watchList(relistReason: string | undefined, signal: AbortSignal): Promise<boolean> {
+  private async watchList(relistReason: string | undefined, signal: AbortSignal): Promise<WatchListOutcome> {
     const rows = new Map<string, RowDto>()
     const initial = !this.listed
     let synced = false
+    let ignored = false
+    let events = 0
+    const opened = Date.now()
+    const local = new AbortController()
+    const abort = (): void => local.abort()
+    signal.addEventListener('abort', abort, { once: true })
+    const quietMs = this.opts.watchListQuietMs ?? WATCH_LIST_QUIET_MS
+    let quiet: ReturnType<typeof setTimeout> | undefined
+    const arm = (): void => {
+      clearTimeout(quiet)
+      quiet = setTimeout(() => {
+        ignored = true
+        local.abort()
+      }, quietMs)
+    }
     try {
       await this.opts.source.watch({
         resourceVersion: '',
         initialEvents: true,
-        signal,
+        signal: local.signal,
         livenessMs: this.opts.livenessMs,
-        onOpen: () => this.backoff.healthy(),
+        onOpen: () => {
+          this.backoff.healthy()
+          arm()
+        },
         onEvent: (ev) => {
+          events++
           if (synced) return this.handle(ev)
+          arm()
           if (isInitialEventsEnd(ev)) {
+            clearTimeout(quiet)
             synced = true
             this.syncs++
+            this.watchListNote = ''
             this.resourceVersion = ev.object.metadata?.resourceVersion ?? ''
             this.listed = true
             this.opts.handler.onList(rows, this.resourceVersion, relistReason)
@@ -277,11 +347,26 @@ export class Reflector {
         }
       })
     } catch (err) {
-      const status = err instanceof UpstreamError ? err.status : undefined
-      if (!synced && !signal.aborted && (status === 400 || status === 422)) return false
-      throw err
+      if (signal.aborted || !ignored || synced) {
+        const status = err instanceof UpstreamError ? err.status : undefined
+        if (!synced && !signal.aborted && (status === 400 || status === 422)) {
+          this.watchListNote = `WatchList refused (${status}: ${(err as Error).message}); listing for ${WATCH_LIST_RETRY_AFTER_MS / 60_000} min`
+          return 'refused'
+        }
+        throw err
+      }
+    } finally {
+      clearTimeout(quiet)
+      signal.removeEventListener('abort', abort)
     }
-    return synced
+    if (signal.aborted) throw new Error('aborted') // stop() or relist(): the loop decides
+    if (synced) return 'synced'
+    if (ignored && !signal.aborted) {
+      this.watchListNote = `no initial-events-end bookmark after ${events} events and ${quietMs / 1000} s of quiet: the server ignores sendInitialEvents; listing for ${WATCH_LIST_RETRY_AFTER_MS / 60_000} min`
+      return 'ignored'
+    }
+    this.watchListNote = `the WatchList stream ended after ${events} events, before its initial-events-end bookmark`
+    return events === 0 && Date.now() - opened < MIN_HEALTHY_WATCH_MS ? 'short' : 'incomplete'
   }
 
   private handle(ev: WatchEvent): void {

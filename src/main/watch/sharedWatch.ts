@@ -216,7 +216,17 @@ export class SharedWatch implements ReflectorHandler {
 
   debug(): DebugWatch {
     const { cluster, kind, namespace } = this.key
-    return { cluster, kind, namespace, subscribers: this.slots.size, state: this.state, resourceVersion: this.rv, rows: this.store.size }
+    const note = this.reflector.watchListNote
+    return {
+      cluster,
+      kind,
+      namespace,
+      subscribers: this.slots.size,
+      state: this.state,
+      resourceVersion: this.rv,
+      rows: this.store.size,
+      ...(note ? { watchList: note } : {})
+    }
   }
 
   // ---- ReflectorHandler ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parseWatchListMode, useWatchList } from './watchList.ts'
-import { Reflector } from './reflector.ts'
+import { Reflector, WATCH_LIST_RETRY_AFTER_MS } from './reflector.ts'
 import type { ReflectorHandler } from './reflector.ts'
 import type { ListOptions, ResourceSource, WatchOptions } from '../kube/source.ts'
 import { UpstreamError } from '../kube/errors.ts'
@@ -63,6 +63,8 @@ function handler() {
   return { h, got }
 }
 
+/** Backoff of a few ms: the tests count requests, not delays. */
+const FAST = { initialMs: 2, maxMs: 5, jitter: 0 }
 const reflectors: Reflector[] = []
 afterEach(async () => {
   await Promise.all(reflectors.splice(0).map((r) => r.stop()))
@@ -92,32 +94,132 @@ describe('reflector with WatchList', () => {
     expect(calls).toEqual(['watchlist rv='])
   })
 
-  it('a server that refuses the parameters (422): the reflector lists from then on', async () => {
+  it('a server that refuses the parameters (422): LISTs, and asks again only after WATCH_LIST_RETRY_AFTER_MS', async () => {
     const { s, calls } = source(async () => {
       throw new UpstreamError('http', '422 Unprocessable Entity: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled', {
         status: 422
       })
     })
     const { h, got } = handler()
-    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true })
+    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
     reflectors.push(r)
     r.start()
     await until(() => got.lists.length === 1)
     expect(got.lists[0]).toEqual({ names: ['a', 'b'], rv: '6' })
     await until(() => calls.length === 3)
     expect(calls).toEqual(['watchlist rv=', 'list', 'watch rv=6'])
+    expect(r.watchListNote).toMatch(/^WatchList refused \(422: .*feature gate is enabled\); listing for 10 min$/)
+    // A relist inside the window: a LIST, no second refused request.
+    r.relist('test')
+    await until(() => calls.length === 5)
+    expect(calls.slice(3)).toEqual(['list', 'watch rv=6'])
+    // After the window (an upgrade may have turned the gate on), the WatchList is tried again.
+    const now = Date.now()
+    const spy = vi.spyOn(Date, 'now').mockReturnValue(now + WATCH_LIST_RETRY_AFTER_MS + 1)
+    try {
+      r.relist('test')
+      await until(() => calls.length === 8)
+      expect(calls.slice(5)).toEqual(['watchlist rv=', 'list', 'watch rv=6'])
+    } finally {
+      spy.mockRestore()
+    }
   })
 
-  it('a server that ignores them (objects, then the stream ends with no end bookmark): it lists', async () => {
+  it('a server that ignores them (initial objects, no end bookmark, then quiet): LISTs after the quiet time', async () => {
     const { s, calls } = source(async (o) => {
+      o.onOpen?.()
       o.onEvent({ type: 'ADDED', object: pod('a', '11') })
+      await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }))
     })
     const { h, got } = handler()
-    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true })
+    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true, watchListQuietMs: 50, backoff: FAST })
     reflectors.push(r)
     r.start()
     await until(() => got.lists.length === 1)
-    expect(got.lists[0].rv).toBe('6')
-    expect(calls.slice(0, 2)).toEqual(['watchlist rv=', 'list'])
+    expect(got.lists[0]).toEqual({ names: ['a', 'b'], rv: '6' })
+    await until(() => calls.length === 3)
+    expect(calls).toEqual(['watchlist rv=', 'list', 'watch rv=6'])
+    expect(r.watchListNote).toMatch(/^no initial-events-end bookmark after 1 events and 0.05 s of quiet/)
+  })
+
+  it('a stream cut before the bookmark is retried as a WatchList (as client-go does), not turned into LISTs for good', async () => {
+    let n = 0
+    const { s, calls } = source(async (o) => {
+      o.onOpen?.()
+      o.onEvent({ type: 'ADDED', object: pod('a', '11') })
+      if (++n === 1) return // the connection dropped in the middle of the initial events
+      o.onEvent({ type: 'ADDED', object: pod('b', '12') })
+      o.onEvent(END)
+      await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }))
+    })
+    const { h, got } = handler()
+    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
+    reflectors.push(r)
+    r.start()
+    await until(() => got.lists.length === 1)
+    expect(got.lists).toEqual([{ names: ['a', 'b'], rv: '20' }])
+    expect(calls).toEqual(['watchlist rv=', 'watchlist rv='])
+    expect(r.watchListNote).toBe('')
+  })
+
+  it('three cuts in a row make one sync a LIST; a close at once with nothing makes it a LIST at once', async () => {
+    const cut = source(async (o) => {
+      o.onOpen?.()
+      o.onEvent({ type: 'ADDED', object: pod('a', '11') })
+    })
+    const a = handler()
+    const r1 = new Reflector({ kind: 'pods', source: cut.s, handler: a.h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
+    reflectors.push(r1)
+    r1.start()
+    await until(() => a.got.lists.length === 1)
+    expect(cut.calls.slice(0, 4)).toEqual(['watchlist rv=', 'watchlist rv=', 'watchlist rv=', 'list'])
+    expect(a.got.lists[0].rv).toBe('6')
+
+    const short = source(async () => undefined)
+    const b = handler()
+    const r2 = new Reflector({ kind: 'pods', source: short.s, handler: b.h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
+    reflectors.push(r2)
+    r2.start()
+    await until(() => b.got.lists.length === 1)
+    expect(short.calls.slice(0, 2)).toEqual(['watchlist rv=', 'list'])
+  })
+
+  it('410 in the middle of the initial events: a fresh WatchList, and only its rows are the list', async () => {
+    let n = 0
+    const { s, calls } = source(async (o) => {
+      o.onOpen?.()
+      if (++n === 1) {
+        o.onEvent({ type: 'ADDED', object: pod('stale', '3') })
+        throw new UpstreamError('gone', 'too old resource version: 3 (10)', { status: 410 })
+      }
+      o.onEvent({ type: 'ADDED', object: pod('a', '11') })
+      o.onEvent(END)
+      await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }))
+    })
+    const { h, got } = handler()
+    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
+    reflectors.push(r)
+    r.start()
+    await until(() => got.lists.length === 1)
+    expect(got.lists).toEqual([{ names: ['a'], rv: '20' }])
+    expect(calls).toEqual(['watchlist rv=', 'watchlist rv='])
+  })
+
+  it('stop() in the middle of a sync ends the loop with no list and no further request', async () => {
+    let opened = false
+    const { s, calls } = source(async (o) => {
+      o.onOpen?.()
+      opened = true
+      o.onEvent({ type: 'ADDED', object: pod('a', '11') })
+      await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }))
+    })
+    const { h, got } = handler()
+    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
+    r.start()
+    await until(() => opened)
+    await r.stop()
+    await new Promise((res) => setTimeout(res, 30))
+    expect(got.lists).toEqual([])
+    expect(calls).toEqual(['watchlist rv='])
   })
 })

@@ -12,9 +12,9 @@
  *     feature gate went to beta-on in 1.34's kube-apiserver), off for older ones and for clusters
  *     whose version is not known yet;
  *   - `on`: always tried first, `off`: never (the paged LIST).
- * A server that refuses the parameters (an older one with the gate off answers 422/400), or a
- * watch that ends before the end bookmark, turns WatchList off for that reflector: it lists from
- * then on (no retry storm against an old server). Custom kinds (Table) always list.
+ * A server that refuses the parameters (one with the gate off answers 422/400) or ignores them
+ * gets LISTs for a while; a stream cut before the end bookmark is retried as a WatchList
+ * (reflector.ts: `WATCH_LIST_RETRY_AFTER_MS`, `WATCH_LIST_QUIET_MS`). Custom kinds (Table) always list.
  * Lifecycle: pure helpers.
  */
 import type { WatchEvent } from '../kube/source.ts'

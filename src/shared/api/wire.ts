@@ -125,4 +125,6 @@ export interface DebugWatch {
   readonly state: string
   readonly resourceVersion: string
   readonly rows: number
+  /** Why the last WatchList attempt did not sync (refused, ignored, cut); absent when it did or none was made. */
+  readonly watchList?: string
 }

@@ -21,7 +21,7 @@ describe('query parameters as apimachinery decodes them', () => {
   })
 
   it('validates list and watch options as ValidateListOptions (v1.34) does', () => {
-    const msg = (s: string): string | undefined => validateListParams(listParams(q(s)))?.message
+    const msg = (s: string): string | undefined => validateListParams(listParams(q(s)), true)?.message
     expect(msg('resourceVersion=5&resourceVersionMatch=Exact')).toBeUndefined()
     expect(msg('continue=x&resourceVersionMatch=Exact&resourceVersion=5')).toBe(
       'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided'
@@ -31,5 +31,23 @@ describe('query parameters as apimachinery decodes them', () => {
       'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'
     )
     expect(msg('watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=True')).toBeUndefined()
+  })
+
+  it('refuses sendInitialEvents on a watch while the WatchList gate is off (1.33 defaults), as apimachinery does', () => {
+    // Expected messages: apimachinery v0.34.4 internalversion/validation/validation_test.go.
+    const msg = (s: string): string | undefined => validateListParams(listParams(q(s)), false)?.message
+    const gate = 'sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled'
+    expect(msg('watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true')).toBe(
+      `ListOptions.meta.k8s.io "" is invalid: ${gate}`
+    )
+    expect(msg('watch=1&sendInitialEvents=false')).toBe(
+      `ListOptions.meta.k8s.io "" is invalid: [resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan, ${gate}]`
+    )
+    expect(validateListParams(listParams(q('watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true')), false)?.code).toBe(
+      422
+    )
+    // Without the parameter a watch is valid either way, and the list rule does not depend on the gate.
+    expect(msg('watch=1&allowWatchBookmarks=true')).toBeUndefined()
+    expect(msg('sendInitialEvents=true')).toBe('ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list')
   })
 })

@@ -87,11 +87,14 @@ function listErrors(p: ListParams): FieldError[] {
   return errs
 }
 
-function watchErrors(p: ListParams): FieldError[] {
+function watchErrors(p: ListParams, watchList: boolean): FieldError[] {
   const errs: FieldError[] = []
   const match = p.resourceVersionMatch
-  if (p.sendInitialEvents !== undefined && match !== NOT_OLDER) {
-    errs.push(forbiddenField('resourceVersionMatch', `sendInitialEvents requires setting resourceVersionMatch to ${NOT_OLDER}`))
+  if (p.sendInitialEvents !== undefined) {
+    if (match !== NOT_OLDER) {
+      errs.push(forbiddenField('resourceVersionMatch', `sendInitialEvents requires setting resourceVersionMatch to ${NOT_OLDER}`))
+    }
+    if (!watchList) errs.push(forbiddenField('sendInitialEvents', 'sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled'))
   }
   if (match) {
     if (p.sendInitialEvents === undefined)
@@ -100,18 +103,19 @@ function watchErrors(p: ListParams): FieldError[] {
     if (p.continue) errs.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'))
   }
   // The watch cache's own rule for streaming lists: the end of the initial events is a bookmark.
-  if (p.sendInitialEvents === true && !p.allowWatchBookmarks) {
+  if (watchList && p.sendInitialEvents === true && !p.allowWatchBookmarks) {
     errs.push(forbiddenField('allowWatchBookmarks', 'allowWatchBookmarks must be set to true when sendInitialEvents is set to true'))
   }
   return errs
 }
 
 /**
- * `ValidateListOptions` (k8s.io/apimachinery internalversion/validation, v1.34, WatchList on).
+ * `ValidateListOptions` (k8s.io/apimachinery internalversion/validation, v1.34), with the
+ * apiserver's `WatchList` feature gate (`watchList`; off by default in 1.33, on from 1.34).
  * @returns the 422 Invalid Status, or undefined when the options are valid.
  */
-export function validateListParams(p: ListParams): StatusBody | undefined {
-  const errs = p.watch ? watchErrors(p) : listErrors(p)
+export function validateListParams(p: ListParams, watchList: boolean): StatusBody | undefined {
+  const errs = p.watch ? watchErrors(p, watchList) : listErrors(p)
   if (errs.length === 0) return undefined
   const parts = errs.map((e) => `${e.field}: ${e.body}`)
   return statusBody(422, 'Invalid', `ListOptions.meta.k8s.io "" is invalid: ${parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`}`, {

@@ -50,6 +50,8 @@ export interface ServerDeps {
   /** The authorizer every request (and every access review) is judged by. */
   readonly authz: Authorizer
   readonly bookmarkIntervalMs: number
+  /** The `WatchList` feature gate: whether watches may ask for `sendInitialEvents` (SimOptions.featureGates). */
+  readonly watchList: boolean
   /** Deletion, finalizers and garbage collection for the write verbs. */
   readonly lifecycle: Lifecycle
   /** Pod logs (`pods/{name}/log`): the kubelet's record and the open follows. */
@@ -130,7 +132,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     )
   }
   const params = listParams(q)
-  const invalid = validateListParams(params)
+  const invalid = validateListParams(params, deps.watchList)
   if (invalid) return sendStatus(res, invalid)
   const fieldSelector = route.name ? [params.fieldSelector, `metadata.name=${route.name}`].filter(Boolean).join(',') : params.fieldSelector
   const sel = { namespace: route.namespace, labelSelector: params.labelSelector, fieldSelector }

@@ -23,6 +23,8 @@ export interface WriteDeps {
    * requesting user); throws a StoreError to refuse. Runs on dry runs too, as the apiserver's does.
    */
   readonly admit?: (kind: KindDef, namespace: string, obj: KubeObject) => void
+  /** The WatchList feature gate (ServerDeps.watchList), for the list options of a collection delete. */
+  readonly watchList?: boolean
 }
 
 export interface WriteCtx {

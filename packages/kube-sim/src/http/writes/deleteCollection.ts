@@ -26,7 +26,7 @@ export function serveDeleteCollection(ctx: WriteCtx, res: ServerResponse, body: 
     throw new StoreError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {})
   }
   const params = listParams(ctx.query)
-  const invalid = validateListParams(params)
+  const invalid = validateListParams(params, ctx.deps.watchList ?? false)
   if (invalid) throw new StoreError(invalid.code, invalid.reason, invalid.message, invalid.details)
   const opts = deleteOptions(ctx.query, body, ctx.dryRun)
   const page = store.list(kind.id, { namespace: ctx.namespace || undefined, labelSelector: params.labelSelector, fieldSelector: params.fieldSelector })
