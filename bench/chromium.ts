@@ -77,6 +77,12 @@ export interface BenchPage {
   streamTimes(): Promise<{ esOpened?: number; snapshot?: number }>
   /** JS heap used after a forced GC (CDP), in MB. */
   heapMB(): Promise<number>
+  /**
+   * Scroll the pods grid programmatically for `ms`, `pxPerFrame` per animation frame, bouncing
+   * between top and bottom (a fast fling, over and over). @returns the frame intervals (ms) and
+   * how many distinct first-visible rows were painted (proof the virtual list kept up).
+   */
+  scroll(ms: number, pxPerFrame: number): Promise<{ frames: number[]; rowsSeen: number }>
 }
 
 /** Start headless Chromium. */
@@ -119,10 +125,44 @@ export async function openPage(browser: Browser, origin: string, token: string):
       await cdp.send('HeapProfiler.collectGarbage')
       const h = await cdp.send('Runtime.getHeapUsage')
       return h.usedSize / 1e6
-    }
+    },
+    scroll: (ms, pxPerFrame) =>
+      page.evaluate(`(${SCROLL_SCRIPT})(${JSON.stringify({ ms, px: pxPerFrame })})`) as Promise<{ frames: number[]; rowsSeen: number }>
   }
 }
 
+/**
+ * The fast scroll, in the page: one scrollTop step per requestAnimationFrame, the interval
+ * between frames recorded (a frame the main thread could not make in time shows as a long one).
+ * The first rendered row's index is sampled each frame, to count rows actually painted.
+ */
+const SCROLL_SCRIPT = `(async ({ ms, px }) => {
+  const g = document.querySelector('section.list-view[data-kind="pods"] [role="grid"]');
+  if (!g) throw new Error('no pods grid');
+  const frames = [];
+  const seen = new Set();
+  // Geometry is read once: reading it every frame would force a layout the user's own scrolling
+  // never forces, and charge it to the page.
+  const max = g.scrollHeight - g.clientHeight;
+  let top = g.scrollTop;
+  let dir = 1;
+  let last;
+  await new Promise((done) => {
+    const start = performance.now();
+    const step = (t) => {
+      if (last !== undefined) frames.push(t - last);
+      last = t;
+      const first = g.querySelector('[role="row"][aria-rowindex]:not([aria-rowindex="1"])');
+      if (first) seen.add(first.getAttribute('aria-rowindex'));
+      top += dir * px;
+      if (top >= max) { top = max; dir = -1; } else if (top <= 0) { top = 0; dir = 1; }
+      g.scrollTop = top;
+      if (t - start < ms) requestAnimationFrame(step); else done();
+    };
+    requestAnimationFrame(step);
+  });
+  return { frames, rowsSeen: seen.size };
+})`
 /**
  * Wait until the pods grid shows at least `rows` rows (polling every 100 ms, bounded).
  * @returns the [first rows, rows reached] epoch ms, or undefined on timeout.

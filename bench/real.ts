@@ -17,7 +17,9 @@ import { join, resolve } from 'node:path'
 import { startRealCluster } from '../realcluster/launch.ts'
 import type { RealCluster } from '../realcluster/launch.ts'
 import { spawnChild, waitForLine } from './procs.ts'
-import { createPods, realClient } from './realPods.ts'
+import { createPods, realClient, startChurn, startTap } from './realPods.ts'
+import { latencyByRv } from './stats.ts'
+import type { LatencySummary } from './stats.ts'
 import { measureFloor } from './floor.ts'
 import type { FloorResult } from './floor.ts'
 import { openStream } from './sseClient.ts'
@@ -43,7 +45,24 @@ export interface RealBenchResult extends SyncResult {
   readonly floor?: FloorResult
   /** The same sync by WatchList (`PERISCOPE_WATCH_LIST=on`); the fields above are the paged LIST's. */
   readonly watchList?: SyncResult
+  /** Churn phases on the real apiserver (T4/T5): label patches, latency at the SSE client. */
+  readonly churn?: RealChurnPhase[]
   readonly error?: string
+}
+
+/**
+ * One churn phase on the real apiserver: merge patches of pod labels at up to `rate`/s; latency of
+ * each MODIFIED from a raw watch of the same apiserver in the bench process (the tap) to the
+ * product's SSE client, matched by resourceVersion. `achievedPerS` is what the apiserver took.
+ */
+export interface RealChurnPhase {
+  readonly rate: number
+  readonly seconds: number
+  readonly achievedPerS: number
+  readonly writes: number
+  readonly failures: number
+  readonly latency: LatencySummary
+  readonly tapEnded?: string
 }
 
 /** One cold sync of every pod through a fresh bench server. */
@@ -100,6 +119,71 @@ async function syncOnce(kubeconfig: string, pods: number, mode: 'on' | 'off', ap
   }
 }
 
+/** Time for in-flight deltas to reach the SSE client after the churn stops. */
+const CHURN_DRAIN_MS = 2_000
+
+/** A bench server in `auto` mode (WatchList on the 1.34 apiserver) streams all pods; churn phases run against it. */
+async function churnPhases(
+  kubeconfig: string,
+  api: { url: string; caPem: string; token: string },
+  pods: number,
+  phases: readonly { rate: number; seconds: number }[],
+  log: (l: string) => void
+): Promise<RealChurnPhase[]> {
+  const token = `bench-${Math.random().toString(36).slice(2)}`
+  const server = spawnChild(
+    'server-real-churn',
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bench/serverProcess.ts'), '--kubeconfig', kubeconfig],
+    {
+      ipc: true,
+      cwd: ROOT,
+      env: { ...process.env, PERISCOPE_BENCH_TOKEN: token, PERISCOPE_WATCH_LIST: 'auto' }
+    }
+  )
+  const c = realClient(api)
+  const out: RealChurnPhase[] = []
+  try {
+    const origin = (await waitForLine(server, /periscope listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000))[1] as string
+    const s = openStream(origin, token, `/api/clusters/${CONTEXT}/pods/watch`)
+    await s.snapshot(Math.max(60_000, pods * 2))
+    const head = JSON.parse((await c.call('GET', '/api/v1/pods?limit=1')).body) as { metadata?: { resourceVersion?: string } }
+    const tap = startTap(api, head.metadata?.resourceVersion ?? '')
+    const churn = startChurn(c, pods, NODES)
+    try {
+      for (const ph of phases) {
+        log(`churn ${ph.rate} ev/s for ${ph.seconds} s…`)
+        const w0 = churn.writes
+        const f0 = churn.failures
+        const from = performance.timeOrigin + performance.now()
+        churn.setRate(ph.rate)
+        await new Promise((r) => setTimeout(r, ph.seconds * 1000))
+        churn.setRate(0)
+        const to = performance.timeOrigin + performance.now()
+        await new Promise((r) => setTimeout(r, CHURN_DRAIN_MS))
+        const e = tap.emits(from, to + CHURN_DRAIN_MS)
+        out.push({
+          rate: ph.rate,
+          seconds: ph.seconds,
+          achievedPerS: Math.round(e.rvs.length / ((to - from) / 1000)),
+          writes: churn.writes - w0,
+          failures: churn.failures - f0,
+          latency: latencyByRv(e, s.deltas),
+          ...(tap.ended ? { tapEnded: tap.ended } : {})
+        })
+      }
+    } finally {
+      await churn.stop()
+      tap.close()
+      s.close()
+    }
+  } finally {
+    c.close()
+    await server.kill()
+  }
+  return out
+}
+
 function rssMB(pid: number): number | undefined {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
@@ -109,43 +193,71 @@ function rssMB(pid: number): number | undefined {
   }
 }
 
-/** Run the measurement at `pods` pods; never throws (the error is in the result). */
-export async function runRealBench(pods: number, log: (l: string) => void): Promise<RealBenchResult> {
+/** What the real-apiserver bench runs at each size. */
+export interface RealBenchOptions {
+  /** Churn phases after the syncs (T4 at 500 ev/s, T5 at 5,000); empty = none. */
+  readonly phases: readonly { rate: number; seconds: number }[]
+}
+
+/**
+ * Run the measurement at each of `sizes` pods (ascending) on one cluster: the pods of a size are
+ * added to those of the last; never throws (an error is in that size's result, and ends the run).
+ */
+export async function runRealBench(sizes: readonly number[], o: RealBenchOptions, log: (l: string) => void): Promise<RealBenchResult[]> {
   let cluster: RealCluster | undefined
-  let createPerS = 0
+  const out: RealBenchResult[] = []
+  let have = 0
   try {
     log('starting the real cluster…')
     cluster = await startRealCluster({ nodes: NODES, log: (l) => log(`cluster: ${l}`) })
     const api = { url: cluster.url, caPem: cluster.caPem, token: cluster.adminToken }
-    const c = realClient(api)
-    try {
-      createPerS = await createPods(c, 0, pods, NODES, log)
-      log(`created ${pods} pods (${createPerS}/s)`)
-      const end = Date.now() + 120_000
-      for (;;) {
-        const r = await c.call('GET', '/api/v1/pods?limit=1')
-        const left = Number((JSON.parse(r.body) as { metadata?: { remainingItemCount?: number } }).metadata?.remainingItemCount ?? 0)
-        if (left + 1 >= pods) break
-        if (Date.now() > end) throw new Error(`the apiserver lists ${left + 1} pods of ${pods}`)
-        await new Promise((res) => setTimeout(res, 500))
+    for (const pods of sizes) {
+      let createPerS = 0
+      try {
+        const c = realClient(api)
+        try {
+          createPerS = await createPods(c, have, pods, NODES, log)
+          have = pods
+          log(`created ${pods} pods (${createPerS}/s)`)
+          const end = Date.now() + 120_000
+          for (;;) {
+            const r = await c.call('GET', '/api/v1/pods?limit=1')
+            const left = Number((JSON.parse(r.body) as { metadata?: { remainingItemCount?: number } }).metadata?.remainingItemCount ?? 0)
+            if (left + 1 >= pods) break
+            if (Date.now() > end) throw new Error(`the apiserver lists ${left + 1} pods of ${pods}`)
+            await new Promise((res) => setTimeout(res, 500))
+          }
+        } finally {
+          c.close()
+        }
+        log(`[${pods}] floor: the LIST pages, fetched and parsed…`)
+        const floor = await measureFloor(cluster.kubeconfigPath, pods)
+        const apiserver = cluster.processes().find((p) => p.name === 'kube-apiserver')
+        // The same sync twice on the same cluster: the paged LIST, then WatchList (watchList.ts).
+        const listed = await syncOnce(cluster.kubeconfigPath, pods, 'off', apiserver?.pid)
+        const streamed = await syncOnce(cluster.kubeconfigPath, pods, 'on', apiserver?.pid)
+        const churn = o.phases.length ? await churnPhases(cluster.kubeconfigPath, api, pods, o.phases, (l) => log(`[${pods}] ${l}`)) : undefined
+        out.push({ pods, createPerS, ...listed, floor, watchList: streamed, ...(churn ? { churn } : {}) })
+      } catch (e) {
+        out.push({ pods, createPerS, error: (e as Error).message.slice(0, 300) })
+        break
       }
-    } finally {
-      c.close()
     }
-    log('floor: the LIST pages, fetched and parsed…')
-    const floor = await measureFloor(cluster.kubeconfigPath, pods)
-    const apiserver = cluster.processes().find((p) => p.name === 'kube-apiserver')
-    // The same sync twice on the same cluster: the paged LIST, then WatchList (watchList.ts).
-    const listed = await syncOnce(cluster.kubeconfigPath, pods, 'off', apiserver?.pid)
-    const streamed = await syncOnce(cluster.kubeconfigPath, pods, 'on', apiserver?.pid)
-    return { pods, createPerS, ...listed, floor, watchList: streamed }
   } catch (e) {
-    return { pods, createPerS, error: (e as Error).message.slice(0, 300) }
+    out.push({ pods: sizes[out.length] ?? 0, createPerS: 0, error: (e as Error).message.slice(0, 300) })
   } finally {
     await cluster?.stop()
   }
+  return out
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await runRealBench(Number(process.argv[2] ?? 10_000), (l) => process.stderr.write(`real: ${l}\n`)), null, 2))
+  const sizes = (process.argv[2] ?? '10000').split(',').map(Number)
+  const phases = process.argv.includes('--churn')
+    ? [
+        { rate: 500, seconds: 15 },
+        { rate: 5000, seconds: 15 }
+      ]
+    : []
+  console.log(JSON.stringify(await runRealBench(sizes, { phases }, (l) => process.stderr.write(`real: ${l}\n`)), null, 2))
 }

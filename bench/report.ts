@@ -49,6 +49,21 @@ export interface SizeResult {
   chromium?: { firstRowsMs?: number; completeMs?: number; fromStreamOpenMs?: number; sseInPageMs?: number; heapMB?: number; heapAfterChurnMB?: number }
   memory?: { rssPerObjectB: number; heapPerObjectB: number; rssMB: number; heapMB: number; heapTotalMB: number; baseRssMB: number; rssAfterChurnMB?: number }
   phases: PhaseResult[]
+  /** T9: a fast programmatic scroll of the pods grid while the pods churn (bench/chromium.ts `scroll`). */
+  scroll?: {
+    seconds: number
+    churn: number
+    pxPerFrame: number
+    frames: number
+    p50Ms: number
+    p95Ms: number
+    p99Ms: number
+    maxMs: number
+    /** Distinct first-visible rows painted during the scroll. */
+    rowsSeen: number
+    longTasks?: number
+    maxLongTaskMs?: number
+  }
   watches?: { views: number; upstreamForKey: number; subscribers: number; simWatchRequests: number; simLists: number; simListPages: number }
   errors: string[]
   /** The server child's stderr tail (its own log lines: no tokens, no data). */
@@ -62,8 +77,8 @@ export interface BenchResults {
   readonly sizes: SizeResult[]
   /** The log benchmark (bench/logs.ts). */
   logs?: LogBenchResult
-  /** The real kube-apiserver as the backend (bench/real.ts). */
-  real?: RealBenchResult
+  /** The real kube-apiserver as the backend (bench/real.ts), one entry per size. */
+  real?: RealBenchResult[]
   /** Sort and filter changes on one big table (bench/sortFilter.ts). */
   sortFilter?: SortFilterResult
   /** Several clusters merged into one table (bench/merged.ts). */
@@ -114,6 +129,24 @@ export function tableRows(s: SizeResult): Row[] {
     `kubectl ${ms(kc?.listMs)}${kc?.error ? ` (${kc.error})` : ''} · floor ${ms(floor)} (fetch ${ms(s.floor?.fetchMs)} + parse ${ms(s.floor?.parseMs)})`,
     verdict(done === undefined || !target ? undefined : done <= target)
   ])
+  // Issue 21 item 1: the SSE client's complete snapshot against the sequential floor (≤ 1.0× at
+  // 50k and 150k), and Chromium's complete table against the SSE client's (≤ 1.15× at every size).
+  const sseDone = s.sse?.completeMs
+  const floorTarget = s.pods >= 50_000
+  rows.push([
+    `F1 complete at the SSE client / floor @${n}${floorTarget ? ' (≤ 1.0×)' : ''}`,
+    ratio(sseDone, floor),
+    '—',
+    `sse ${ms(sseDone)} · floor ${ms(floor)}`,
+    verdict(sseDone === undefined || floor === undefined || !floorTarget ? undefined : sseDone <= floor)
+  ])
+  rows.push([
+    `F2 complete in Chromium / SSE client @${n} (≤ 1.15×)`,
+    ratio(done, sseDone),
+    '—',
+    `page ${ms(done)} · sse ${ms(sseDone)}${s.chromium?.sseInPageMs !== undefined ? ` · snapshot in the page ${ms(s.chromium.sseInPageMs)}` : ''}`,
+    verdict(done === undefined || sseDone === undefined ? undefined : done <= sseDone * 1.15)
+  ])
   for (const p of s.phases) {
     const kl = p.rate === kc?.rate ? kc.latency : undefined
     const lost = p.sse.emitted - p.sse.arrived
@@ -146,6 +179,16 @@ export function tableRows(s: SizeResult): Row[] {
     `long tasks per rate ${lt}`,
     verdict(s.phases.length ? sustained >= 2000 : undefined)
   ])
+  const sc = s.scroll
+  if (sc) {
+    rows.push([
+      `T9 fast scroll ${sc.seconds} s at ${sc.churn} ev/s @${n}: frame p95/p99 (≤ 16.7/20 ms), 0 long tasks`,
+      `${sc.p95Ms} ms/${sc.p99Ms} ms`,
+      '—',
+      `${sc.frames} frames, p50 ${sc.p50Ms} ms, max ${sc.maxMs} ms · long tasks ${sc.longTasks ?? '?'}${sc.maxLongTaskMs ? ` (max ${sc.maxLongTaskMs} ms)` : ''} · ${sc.rowsSeen} distinct top rows painted`,
+      verdict(sc.p95Ms <= 16.7 && sc.p99Ms <= 20 && sc.longTasks === 0)
+    ])
+  }
   const m = s.memory
   rows.push([
     `T7 main memory per object @${n} (≤ 1 KB)`,
@@ -214,8 +257,7 @@ export function printTable(r: BenchResults): void {
       verdict(l.linesHeld >= 100_000 ? true : undefined)
     ])
   }
-  const rl = r.real
-  if (rl) {
+  for (const rl of r.real ?? []) {
     const sim = r.sizes.find((x) => x.pods === rl.pods)?.sse
     rows.push([
       `R2 real apiserver first rows @${k(rl.pods)} (≤ 800 ms)`,
@@ -243,6 +285,18 @@ export function printTable(r: BenchResults): void {
         `main peak ${wl.serverPeakMB ?? '—'} vs ${rl.serverPeakMB ?? '—'} MB · apiserver peak ${wl.apiserverPeakMB ?? '—'} vs ${rl.apiserverPeakMB ?? '—'} MB · ${wl.rows ?? '—'} rows`,
         verdict(wl.completeMs === undefined || rl.completeMs === undefined ? undefined : wl.completeMs <= rl.completeMs && wl.rows === rl.pods)
       ])
+    for (const ph of rl.churn ?? []) {
+      const lat = ph.latency
+      const lost = lat.emitted - lat.arrived
+      const t4 = ph.rate <= 500
+      rows.push([
+        `${t4 ? 'R5' : 'R6'} real apiserver delta p50/p99 @${k(rl.pods)}, ${ph.rate} ev/s asked (${t4 ? '≤ 50/150 ms' : '≤ 500 ms p99, none lost'})`,
+        `${ms(lat.p50)}/${ms(lat.p99)} · lost ${lost}`,
+        '—',
+        `${ph.achievedPerS} ev/s achieved (${ph.writes} patches, ${ph.failures} failed) · from a raw watch of the same apiserver to the SSE client${ph.tapEnded ? ` · tap: ${ph.tapEnded}` : ''}`,
+        verdict(lat.p99 === undefined ? undefined : t4 ? (lat.p50 ?? Infinity) <= 50 && lat.p99 <= 150 : lat.p99 <= 500 && lost === 0)
+      ])
+    }
   }
   const sf = r.sortFilter
   if (sf) {

@@ -37,6 +37,8 @@ export interface ScenarioOptions {
   readonly kubectlSeconds: number
   /** Extra browser views of the pods list for the shared-watch check. */
   readonly extraViews: number
+  /** Seconds of fast scrolling in the page while the pods churn at `SCROLL_CHURN` (T9). */
+  readonly scrollSeconds: number
   /** Run this with the simulator's kubeconfig while it is up (the exec-plugin check). */
   readonly withSim?: (kubeconfig: string) => Promise<void>
   readonly log: (line: string) => void
@@ -55,6 +57,13 @@ const DRAIN_MS = 2_000
  * any reconnect during a storm into a 410 and a relist; the bench models the real apiserver.
  */
 const SIM_HISTORY = 102_400
+/** T9 scrolls while the pods churn at this rate (performance-notes T9: "scrolling while 500 ev/s"). */
+const SCROLL_CHURN = 500
+/**
+ * Pixels per frame of the fast scroll: ~100 rows of 28 px a frame, a hard fling; at 60 frames/s
+ * 30 s crosses a 150k-row table about once, so every frame paints rows it has not painted before.
+ */
+const SCROLL_PX_PER_FRAME = 2_800
 
 interface Mem {
   rss: number
@@ -261,6 +270,33 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
           sseFrames: { ...(sse?.counts ?? {}) },
           ...(inPhase ? { longTasks: inPhase.length, maxLongTaskMs: Math.round(Math.max(0, ...inPhase.map(([, dur]) => dur))) } : {})
         } satisfies PhaseResult)
+      })
+    }
+
+    if (page && o.scrollSeconds > 0) {
+      const p = page
+      await step(`fast scroll ${o.scrollSeconds} s at ${SCROLL_CHURN} ev/s`, async () => {
+        const from = epochMs()
+        await churn(SCROLL_CHURN)
+        const { frames, rowsSeen } = await p.scroll(o.scrollSeconds * 1000, SCROLL_PX_PER_FRAME)
+        await churn(0)
+        const to = epochMs()
+        const lts = (await p.longTasks())?.filter(([t]) => t >= from && t <= to)
+        const sorted = [...frames].sort((a, b) => a - b)
+        const q = (f: number): number => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? 0) * 10) / 10
+        r.scroll = {
+          seconds: o.scrollSeconds,
+          churn: SCROLL_CHURN,
+          pxPerFrame: SCROLL_PX_PER_FRAME,
+          frames: frames.length,
+          p50Ms: q(0.5),
+          p95Ms: q(0.95),
+          p99Ms: q(0.99),
+          maxMs: Math.round(sorted[sorted.length - 1] ?? 0),
+          rowsSeen,
+          ...(lts ? { longTasks: lts.length, maxLongTaskMs: Math.round(Math.max(0, ...lts.map(([, d]) => d))) } : {})
+        }
+        await sleep(DRAIN_MS)
       })
     }
 
