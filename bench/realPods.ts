@@ -325,48 +325,60 @@ export function startTap(api: RealApi, resourceVersion: string): Tap {
     const s = i + key.length + 4
     return line.slice(s, line.indexOf('"', s))
   }
-  const req = request(
-    {
-      host: base.hostname,
-      port: base.port,
-      ca: api.caPem,
-      agent: false,
-      path: `/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(resourceVersion)}`,
-      headers: { authorization: `Bearer ${api.token}`, accept: 'application/json' }
-    },
-    (res) => {
-      if (res.statusCode !== 200) ended = `watch answered ${res.statusCode}`
-      res.on('end', () => {
-        ended ??= 'watch ended by the apiserver'
-      })
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        const at = now()
-        const lines = (tail + chunk).split('\n')
-        tail = lines.pop() ?? ''
-        for (const line of lines) {
-          const type = field(line, 'type', 0)
-          if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED') continue
-          const meta = line.indexOf('"metadata":{')
-          rvs.push(Number(field(line, 'resourceVersion', meta)))
-          keys.push(`${field(line, 'namespace', meta)}/${field(line, 'name', meta)}`)
-          times.push(at)
-          types.push(type)
-        }
-        if (rvs.length > TAP_KEEP) {
-          const cut = rvs.length - TAP_KEEP / 2
-          rvs = rvs.slice(cut)
-          times = times.slice(cut)
-          keys = keys.slice(cut)
-          types = types.slice(cut)
-        }
-      })
-    }
-  )
-  req.on('error', (e) => {
-    ended ??= e.message
-  })
-  req.end()
+  let lastRv = resourceVersion
+  let req: ReturnType<typeof request> | undefined
+  let closed = false
+  // The apiserver ends every watch after its request timeout; the tap resumes from the last
+  // resourceVersion it saw (a 410 or an error ends it: then it reports why).
+  const open = (): void => {
+    req = request(
+      {
+        host: base.hostname,
+        port: base.port,
+        ca: api.caPem,
+        agent: false,
+        path: `/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(lastRv)}`,
+        headers: { authorization: `Bearer ${api.token}`, accept: 'application/json' }
+      },
+      (res) => {
+        if (res.statusCode !== 200) ended = `watch answered ${res.statusCode}`
+        res.on('end', () => {
+          if (!ended && !closed) open()
+        })
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => {
+          const at = now()
+          const lines = (tail + chunk).split('\n')
+          tail = lines.pop() ?? ''
+          for (const line of lines) {
+            const type = field(line, 'type', 0)
+            const meta = line.indexOf('"metadata":{')
+            if (type === 'BOOKMARK') lastRv = field(line, 'resourceVersion', meta) || lastRv
+            if (type === 'ERROR') ended ??= `watch error: ${line.slice(0, 200)}`
+            if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED') continue
+            const rv = field(line, 'resourceVersion', meta)
+            lastRv = rv
+            rvs.push(Number(rv))
+            keys.push(`${field(line, 'namespace', meta)}/${field(line, 'name', meta)}`)
+            times.push(at)
+            types.push(type)
+          }
+          if (rvs.length > TAP_KEEP) {
+            const cut = rvs.length - TAP_KEEP / 2
+            rvs = rvs.slice(cut)
+            times = times.slice(cut)
+            keys = keys.slice(cut)
+            types = types.slice(cut)
+          }
+        })
+      }
+    )
+    req.on('error', (e) => {
+      if (!closed) ended ??= e.message
+    })
+    req.end()
+  }
+  open()
   return {
     emits(from, to) {
       const idx: number[] = []
@@ -382,8 +394,9 @@ export function startTap(api: RealApi, resourceVersion: string): Tap {
       return ended
     },
     close: () => {
+      closed = true
       ended ??= 'closed'
-      req.destroy()
+      req?.destroy()
     }
   }
 }
