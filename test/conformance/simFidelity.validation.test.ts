@@ -99,7 +99,13 @@ describe.each(KUBECTLS)('types and update rules, $label', ({ bin }) => {
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bare}\nspec:\n  selector: {matchLabels: {app: bare}}\n' +
       '  template:\n    metadata: {labels: {app: bare}}\n    spec: {containers: [{name: c, image: nginx}]}\n'
     expect((await k('-n', ns, 'create', '-f', file('bare.yaml', bare))).code).toBe(0)
-    const replaced = await k('-n', ns, 'replace', '-f', file('bare2.yaml', bare.replace('image: nginx', 'image: nginx:1.27')))
+    // kubectl replace reads the current resourceVersion and sends it (resource.Helper.Replace with
+    // overwrite): a status write of the deployment controller in between is a 409, on a real
+    // apiserver too. Try again, as the message says.
+    let replaced = await k('-n', ns, 'replace', '-f', file('bare2.yaml', bare.replace('image: nginx', 'image: nginx:1.27')))
+    for (let i = 0; i < 5 && replaced.code !== 0 && replaced.err.includes('the object has been modified'); i++) {
+      replaced = await k('-n', ns, 'replace', '-f', file('bare2.yaml', bare.replace('image: nginx', 'image: nginx:1.27')))
+    }
     expect(replaced.code, replaced.err).toBe(0)
     const got = await k(
       '-n',

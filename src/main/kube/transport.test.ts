@@ -3,6 +3,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type { TLSSocket } from 'node:tls'
 import net from 'node:net'
+import { Worker } from 'node:worker_threads'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +14,7 @@ import { stringify } from 'yaml'
 import type { ObjectLike } from '../../shared/kinds/rows/index.ts'
 import { startSim } from '@periscope/kube-sim'
 import { loadClusters } from './clusterSet.ts'
+import { peekContinue } from './transport.ts'
 import type { ClusterSet } from './clusterSet.ts'
 import type { WatchEvent } from './source.ts'
 
@@ -80,6 +82,95 @@ describe('Transport', () => {
     expect(remaining).toEqual([1, undefined])
     expect(seen.map((s) => s.url)).toEqual(['/api/v1/pods?limit=500', '/api/v1/pods?limit=500&continue=next'])
     expect(seen[0].auth).toBe('Bearer t0')
+  })
+
+  it('asks for the next page while it parses this one (the token is read from the body head)', async () => {
+    // The apiserver runs on its own thread, so it sees requests while this thread is busy.
+    const worker = new Worker(
+      `const http = require('node:http'); const { parentPort } = require('node:worker_threads');
+       const pod = (i) => ({ metadata: { name: 'p' + i, uid: 'u' + i, resourceVersion: String(i) } });
+       const s = http.createServer((req, res) => {
+         const c = new URL(req.url, 'http://x').searchParams.get('continue');
+         if (c === 'c2') parentPort.postMessage({ page2At: performance.timeOrigin + performance.now() });
+         res.writeHead(200, { 'content-type': 'application/json' });
+         res.end(JSON.stringify(c === 'c2'
+           ? { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '9' }, items: [pod(3)] }
+           : { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '9', continue: 'c2' }, items: [pod(1), pod(2)] }));
+       });
+       s.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: s.address().port }));`,
+      { eval: true }
+    )
+    try {
+      let page2At = 0
+      const port = await new Promise<number>((resolve) =>
+        worker.on('message', (m: { port?: number; page2At?: number }) => {
+          if (m.port) resolve(m.port)
+          if (m.page2At) page2At = m.page2At
+        })
+      )
+      const set = loadClusters({
+        yaml: stringify({
+          clusters: [{ name: 'c', cluster: { server: `http://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true } }],
+          users: [{ name: 'u', user: { token: 't0' } }],
+          contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }]
+        })
+      })
+      sets.push(set)
+      const names: string[] = []
+      let firstDone = 0
+      await set.transport('ctx').listPages('/api/v1/pods', 'list pods', {
+        signal: new AbortController().signal,
+        onPage: (items) => {
+          if (!firstDone) {
+            // A slow page-1 consumer holds this thread, as a big JSON.parse does.
+            const until = performance.now() + 150
+            while (performance.now() < until) {
+              /* busy */
+            }
+            firstDone = performance.timeOrigin + performance.now()
+          }
+          names.push(...items.map((o) => o.metadata!.name!))
+        }
+      })
+      expect(names).toEqual(['p1', 'p2', 'p3'])
+      await new Promise((r) => setTimeout(r, 20))
+      // Page 2 reached the apiserver while page 1 was still being consumed (sequential: after).
+      expect(page2At).toBeGreaterThan(0)
+      expect(page2At).toBeLessThan(firstDone)
+    } finally {
+      await worker.terminate()
+    }
+  })
+
+  it('a head token that is not the parsed one: the early request is dropped and the right page asked for', async () => {
+    handler = (req, res) => {
+      const q = new URL(req.url!, 'http://x').searchParams
+      res.writeHead(200, { 'content-type': 'application/json' })
+      // Duplicate keys: JSON.parse keeps the last one ("right"), the head shows the first ("wrong").
+      if (!q.get('continue')) res.end('{"kind":"PodList","metadata":{"continue":"wrong","continue":"right"},"items":[]}')
+      else if (q.get('continue') === 'right') res.end(JSON.stringify({ metadata: { resourceVersion: '7' }, items: [pod(1)] }))
+      else setTimeout(() => res.end(JSON.stringify({ metadata: { resourceVersion: '7' }, items: [pod(99)] })), 50)
+    }
+    const names: string[] = []
+    const out = await transport().listPages('/api/v1/pods', 'list pods', {
+      signal: new AbortController().signal,
+      onPage: (items) => names.push(...items.map((o) => o.metadata!.name!))
+    })
+    expect(out).toEqual({ resourceVersion: '7' })
+    expect(names).toEqual(['p1'])
+    expect(seen.map((x) => x.url)).toContain('/api/v1/pods?limit=500&continue=right')
+  })
+
+  it('peekContinue: the metadata token before the first list, never one inside the items', () => {
+    const real =
+      '{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"1234","continue":"eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6MTIzNCwic3RhcnQiOiJkZWZhdWx0L3A0OTlcdTAwMDAifQ","remainingItemCount":9500},"items":[{"metadata":{"name":"p"}}]}'
+    expect(peekContinue(Buffer.from(real))).toBe('eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6MTIzNCwic3RhcnQiOiJkZWZhdWx0L3A0OTlcdTAwMDAifQ')
+    const table =
+      '{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"5","continue":"abc"},"columnDefinitions":[{"name":"Name"}],"rows":[]}'
+    expect(peekContinue(Buffer.from(table))).toBe('abc')
+    expect(peekContinue(Buffer.from('{"kind":"PodList","metadata":{"resourceVersion":"5"},"items":[]}'))).toBeUndefined()
+    const inItems = '{"metadata":{"resourceVersion":"1"},"items":[{"metadata":{"name":"x","annotations":{"a":"\\"continue\\":\\"zzz\\""}}}]}'
+    expect(peekContinue(Buffer.from(inItems))).toBeUndefined()
   })
 
   it('reads a token file trimmed (and re-reads it later)', async () => {

@@ -135,32 +135,63 @@ export class Transport {
    * Paginated LIST with raw JSON, page by page. Each page is bounded by `bounds.maxBytes` (after
    * decompression), the body idle time and the page deadline; a page over its byte bound is asked
    * for again in pages of SMALL_PAGE_LIMIT (objects can be fat), and only then fails.
+   * The next page is asked for while this one is parsed: its `continue` token sits in the body's
+   * first bytes (the apiserver writes `metadata` before `items`), so the apiserver builds and
+   * sends page N+1 while we parse page N (`peekContinue`). At most two pages of a list are held
+   * at once; a token that does not match the parsed one drops the early request.
    */
   async listPages(path: string, what: string, opts: ListOptions, bounds: ReadBounds = { maxBytes: 32 * 1024 * 1024 }): Promise<{ resourceVersion: string }> {
     let cont = ''
     let limit = LIST_PAGE_LIMIT
-    for (;;) {
-      let page: { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: unknown } } & Record<string, unknown>
-      try {
-        page = (await this.fetchJson(path, { limit: String(limit), ...(cont ? { continue: cont } : {}) }, opts.signal, what, bounds, true)) as typeof page
-      } catch (err) {
-        if (err instanceof UpstreamError && err.kind === 'oversized' && limit > SMALL_PAGE_LIMIT) {
-          limit = SMALL_PAGE_LIMIT
-          continue
+    /** The request for `cont`'s page already in flight, and how to cancel it. */
+    let ahead: { cont: string; body: Promise<Buffer>; cancel: AbortController } | undefined
+    const drop = (): void => {
+      ahead?.cancel.abort()
+      ahead = undefined
+    }
+    try {
+      for (;;) {
+        let body: Buffer
+        try {
+          body = ahead && ahead.cont === cont ? await ahead.body : await this.fetchBody(path, pageQuery(limit, cont), opts.signal, what, bounds, true)
+          ahead = undefined
+        } catch (err) {
+          ahead = undefined
+          if (err instanceof UpstreamError && err.kind === 'oversized' && limit > SMALL_PAGE_LIMIT) {
+            limit = SMALL_PAGE_LIMIT
+            continue
+          }
+          throw err
         }
-        throw err
+        const peeked = peekContinue(body)
+        if (peeked) {
+          const cancel = new AbortController()
+          const early = this.fetchBody(path, pageQuery(limit, peeked), AbortSignal.any([opts.signal, cancel.signal]), what, bounds, true)
+          early.catch(() => undefined) // awaited (or dropped) below; never an unhandled rejection
+          ahead = { cont: peeked, body: early, cancel }
+          // Let the request go out (credentials, then the socket write) before the parse holds
+          // the thread: otherwise it leaves only after the parse and nothing overlaps.
+          await new Promise<void>((r) => setImmediate(r))
+        }
+        const page = parseJson(body, this.host, what) as { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: unknown } } & Record<
+          string,
+          unknown
+        >
+        const field = bounds.itemsField ?? 'items'
+        // A Table of an empty list may send `rows: null` (Go's nil slice).
+        const entries = field === 'rows' && page && page.rows === null ? [] : page?.[field]
+        if (!page || !Array.isArray(entries)) throw new UpstreamError('malformed', `${what}: the apiserver's answer has no ${field} list`)
+        const remaining = page.metadata?.remainingItemCount
+        opts.onPage(entries as ObjectLike[], {
+          ...(typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {}),
+          ...(field === 'rows' ? { columnDefinitions: page.columnDefinitions } : {})
+        })
+        cont = typeof page.metadata?.continue === 'string' ? page.metadata.continue : ''
+        if (ahead && ahead.cont !== cont) drop()
+        if (!cont) return { resourceVersion: String(page.metadata?.resourceVersion ?? '') }
       }
-      const field = bounds.itemsField ?? 'items'
-      // A Table of an empty list may send `rows: null` (Go's nil slice).
-      const entries = field === 'rows' && page && page.rows === null ? [] : page?.[field]
-      if (!page || !Array.isArray(entries)) throw new UpstreamError('malformed', `${what}: the apiserver's answer has no ${field} list`)
-      const remaining = page.metadata?.remainingItemCount
-      opts.onPage(entries as ObjectLike[], {
-        ...(typeof remaining === 'number' && Number.isSafeInteger(remaining) && remaining >= 0 ? { remainingItemCount: remaining } : {}),
-        ...(field === 'rows' ? { columnDefinitions: page.columnDefinitions } : {})
-      })
-      cont = typeof page.metadata?.continue === 'string' ? page.metadata.continue : ''
-      if (!cont) return { resourceVersion: String(page.metadata?.resourceVersion ?? '') }
+    } finally {
+      drop()
     }
   }
 
@@ -182,6 +213,11 @@ export class Transport {
 
   /** One bounded GET + body + JSON.parse, within the page deadline. */
   private async fetchJson(path: string, query: Query, signal: AbortSignal, what: string, bounds: ReadBounds, gzip: boolean, post?: string): Promise<unknown> {
+    return parseJson(await this.fetchBody(path, query, signal, what, bounds, gzip, post), this.host, what)
+  }
+
+  /** One bounded GET (or POST) and its whole body, within the page deadline. */
+  private async fetchBody(path: string, query: Query, signal: AbortSignal, what: string, bounds: ReadBounds, gzip: boolean, post?: string): Promise<Buffer> {
     this.inFlight++
     const ac = new AbortController()
     const onAbort = (): void => ac.abort()
@@ -194,8 +230,7 @@ export class Transport {
     }, this.timeouts.pageDeadlineMs)
     try {
       const res = await this.open(path, query, ac.signal, what, gzip, bounds.pooled !== false, post, bounds.accept)
-      const body = await readBody(res, { maxBytes: bounds.maxBytes, idleMs: this.timeouts.bodyIdleMs, signal: ac.signal, what, host: this.host })
-      return parseJson(body, this.host, what)
+      return await readBody(res, { maxBytes: bounds.maxBytes, idleMs: this.timeouts.bodyIdleMs, signal: ac.signal, what, host: this.host })
     } catch (err) {
       // The page timer aborts the read (open and body alike): its cancellation is the deadline.
       if (late) throw new UpstreamError('timeout', `${what}: ${this.host} did not deliver the answer within ${formatMs(this.timeouts.pageDeadlineMs)}`)
@@ -478,6 +513,29 @@ function fileProblem(file: string): string | undefined {
 
 /** Pool settings of every upstream agent (limits.ts says why each value). */
 const POOL = { keepAlive: true, keepAliveMsecs: TCP_KEEPALIVE_MS, maxFreeSockets: MAX_IDLE_SOCKETS, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' } as const
+
+/** The query of one LIST page. */
+function pageQuery(limit: number, cont: string): Query {
+  return { limit: String(limit), ...(cont ? { continue: cont } : {}) }
+}
+
+/** How far into a LIST body its `metadata` is looked for: the apiserver writes it within the first ~200 bytes. */
+const PEEK_BYTES = 4096
+
+/**
+ * The `continue` token of a LIST body, read from its first bytes without parsing it: the
+ * `metadata` object's `"continue":"…"` before the body's first `[` (items, rows or
+ * columnDefinitions). Undefined when it is not there in that form (the page is then parsed first
+ * and the next one asked for after, as before). Tokens are base64url: no escapes to undo.
+ */
+export function peekContinue(body: Buffer): string | undefined {
+  const head = body.subarray(0, PEEK_BYTES).toString('latin1')
+  const meta = head.indexOf('"metadata":{')
+  const list = head.indexOf('[')
+  if (meta < 0 || (list >= 0 && list < meta)) return undefined
+  const m = /"continue":"([A-Za-z0-9_=+/-]+)"/.exec(head.slice(meta, list < 0 ? undefined : list))
+  return m?.[1]
+}
 
 function parseJson(body: Buffer, host: string, what: string): unknown {
   try {
