@@ -47,6 +47,12 @@ export const DEFAULT_LINGER_MS = 30_000
 export const DEFAULT_LIVENESS_MS = 90_000
 /** Deltas kept per watch for resume: ~1.5 s at 500 events/s, minutes on a normal cluster. */
 export const DEFAULT_HISTORY_SIZE = 1_000
+/**
+ * A kind whose CRD changed is relisted at once and again this much later: the apiserver's
+ * handler swap after a CRD update (apiextensions-apiserver's crdHandler) takes well under a
+ * second; a relist in between gets the old Table columns.
+ */
+const CRD_RELIST_AGAIN_MS = 1_500
 
 /** What the engine needs from the clusters (the kube ClusterSet implements it). */
 export interface ClusterProvider {
@@ -151,14 +157,30 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const livenessMs = opts.livenessMs ?? DEFAULT_LIVENESS_MS
   const historySize = opts.historySize ?? DEFAULT_HISTORY_SIZE
   const cache = opts.cache
+  /** The second relist of a kind whose CRD changed (see onCrdModified), per cluster and token. */
+  const crdRelists = new Map<string, NodeJS.Timeout>()
   const customKinds = new CustomKinds({
     discover: (cluster, signal) => (clusters.discover ? clusters.discover(cluster, signal) : Promise.resolve({ kinds: [], partial: '', mode: 'aggregated' })),
     // Through the access checks: a user who may not list CRDs gets "no access" for that kind (and
     // the timer), never an upstream watch failing with 403 shown as a problem of her cluster.
     subscribe: (key, sub) => scope.subscribe(normalise(key), sub),
     onCrdModified: (cluster, token) => {
-      for (const w of registry.all())
-        if (w.key.cluster === cluster && w.key.kind === token) w.relist(`the CustomResourceDefinition ${token} changed; relisting`)
+      const relist = (): void => {
+        for (const w of registry.all())
+          if (w.key.cluster === cluster && w.key.kind === token) w.relist(`the CustomResourceDefinition ${token} changed; relisting`)
+      }
+      relist()
+      // The apiserver swaps the resource's handler (its Table columns) asynchronously after the
+      // CRD update; a LIST in between still gets the old columns, and its watch may then close
+      // cleanly instead of with 410. One more relist once the swap is done settles the view.
+      const key = `${cluster}\n${token}`
+      clearTimeout(crdRelists.get(key))
+      const t = setTimeout(() => {
+        crdRelists.delete(key)
+        relist()
+      }, CRD_RELIST_AGAIN_MS)
+      t.unref()
+      crdRelists.set(key, t)
     },
     onChange: (cluster, added, removed) => {
       const gone = new Set<string>(removed)
@@ -459,6 +481,8 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
 
     async close(): Promise<void> {
       closed = true
+      for (const t of crdRelists.values()) clearTimeout(t)
+      crdRelists.clear()
       customKinds.close()
       scope.close()
       for (const ac of oneShotAborts) ac.abort()
