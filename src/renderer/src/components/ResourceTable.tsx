@@ -16,8 +16,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { KeyboardEvent, PointerEvent } from 'react'
-import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual'
-import type { Range } from '@tanstack/react-virtual'
+import { useVirtualizer } from '@tanstack/react-virtual'
 import { useStore } from 'zustand'
 import type { RowDto } from '../../../shared/dto/row.ts'
 import type { AnyKindDef, AnyKindId } from '../../../shared/kinds/anyKind.ts'
@@ -37,13 +36,6 @@ import type { TableColumn } from './tableColumns.ts'
 export const ROW_HEIGHT = 30
 /** Rows rendered beyond the viewport on each side, so fast scrolling shows no blank gap. */
 const OVERSCAN = 12
-/**
- * Row elements are keyed by slot (index modulo this), not by uid: a scroll then updates the text
- * of the row elements it already has instead of unmounting and creating ~50 rows a frame (the
- * fast-scroll bench T9: creating them cost most of each frame). Larger than any rendered range
- * (a 2,160 px window shows 72 rows, plus the overscan), so keys stay unique within a render.
- */
-const ROW_SLOTS = 256
 const NO_WIDTHS: Readonly<Record<string, number>> = {}
 /** Room at the right end of the header for the columns button (⋮), so it never covers a header. */
 const MENU_GUTTER_PX = 30
@@ -95,40 +87,24 @@ export function ResourceTable(p: ResourceTableProps) {
   const [draft, setDraft] = useState<{ id: string; width: number } | null>(null)
   const layout = layoutColumns(p.columns, Math.max(0, available - MENU_GUTTER_PX), draft ? { ...saved, [draft.id]: draft.width } : saved)
 
-  // A view that moved by more than a screen since the last range (a fling, a drag of the
-  // scrollbar) gets no overscan: rows beyond the viewport would be replaced before anyone saw
-  // them, and at 150k rows they are half of each frame's work (bench T9). A slow scroll keeps it.
-  const lastStart = useRef(0)
-  const rangeExtractor = useCallback((r: Range) => {
-    const jump = Math.abs(r.startIndex - lastStart.current)
-    lastStart.current = r.startIndex
-    return defaultRangeExtractor(jump > r.endIndex - r.startIndex + 1 ? { ...r, overscan: 0 } : r)
-  }, [])
   const virt = useVirtualizer({
     count: p.rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
-    rangeExtractor
-    // Items keep the default key (their index): rows are looked up by index at render time, and
-    // every row has the same height, so a mutated rows array needs no re-measure (a measure() per
-    // delta batch was a second render of the table per batch, O(rows) each).
+    getItemKey: (i) => p.rows[i]?.uid ?? i
   })
   const selectedIndex = p.selectedUid ? p.indexOf(p.selectedUid) : -1
 
   // ---- still rows -------------------------------------------------------------------------
   const pointerY = useRef<number | null>(null)
   const anchor = useRef<Anchor | null>(null)
-  /** The anchor row's index when captured, and the selection then (see the layout effect). */
-  const anchorIndex = useRef(-1)
-  const capturedSelection = useRef(selectedIndex)
   const capture = useCallback(() => {
     const el = scrollRef.current
     if (!el) return
     const head = headRef.current?.offsetHeight ?? 0
-    const scrollTop = el.scrollTop
-    const a = captureAnchor({
-      scrollTop,
+    anchor.current = captureAnchor({
+      scrollTop: el.scrollTop,
       bodyHeight: el.clientHeight - head,
       pointerY: pointerY.current,
       selectedIndex,
@@ -136,20 +112,12 @@ export function ResourceTable(p: ResourceTableProps) {
       rowHeight: ROW_HEIGHT,
       uidAt: (i) => p.rows[i]?.uid
     })
-    anchor.current = a
-    anchorIndex.current = a ? Math.round((a.offset + scrollTop) / ROW_HEIGHT) : -1
-    capturedSelection.current = selectedIndex
   }, [p.rows, selectedIndex])
   const { indexOf, rowsVersion, orderKey } = p
   const lastOrder = useRef(orderKey)
   useLayoutEffect(() => {
     const el = scrollRef.current
     const a = anchor.current
-    // Nothing moved above the anchor (it keeps its index, the selection its place): the anchor
-    // still holds and the scroll needs nothing. Reading the geometry here would force a layout
-    // per delta batch, which at 500 ev/s costs frames while scrolling (bench T9).
-    const still = lastOrder.current === orderKey && capturedSelection.current === selectedIndex
-    if (still && (a ? indexOf(a.uid) === anchorIndex.current : pointerY.current === null)) return
     if (el && a && lastOrder.current === orderKey) {
       const to = restoreScrollTop(a, indexOf(a.uid), ROW_HEIGHT, el.scrollTop, el.scrollHeight - el.clientHeight)
       if (to !== null) el.scrollTop = to
@@ -157,7 +125,7 @@ export function ResourceTable(p: ResourceTableProps) {
     lastOrder.current = orderKey
     capture()
     // Runs after every change of the rows (rowsVersion), before the browser paints.
-  }, [rowsVersion, indexOf, orderKey, capture, selectedIndex])
+  }, [rowsVersion, indexOf, orderKey, capture])
 
   const onPointerMove = (e: PointerEvent<HTMLDivElement>): void => {
     const el = scrollRef.current
@@ -231,6 +199,11 @@ export function ResourceTable(p: ResourceTableProps) {
   )
   const onDragCancel = useCallback(() => setDraft(null), [])
 
+  // Keep the virtualizer's measurements in step with a mutated rows array.
+  useEffect(() => {
+    virt.measure()
+  }, [p.rowsVersion, virt])
+
   const items = virt.getVirtualItems()
   const menuOpen = useStore(ui, (s) => s.columnsOpen)
   return (
@@ -289,7 +262,7 @@ export function ResourceTable(p: ResourceTableProps) {
             if (!row) return null
             return (
               <TableRow
-                key={it.index % ROW_SLOTS}
+                key={row.uid}
                 row={row}
                 columns={p.columns}
                 template={layout.template}

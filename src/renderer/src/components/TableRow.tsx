@@ -35,8 +35,7 @@ export const TableRow = memo(function TableRow({ row, columns, template, width, 
     if (!flash || !el || window.matchMedia(REDUCED_MOTION).matches) return
     const a = el.animate([{ opacity: 1 }, { opacity: 0 }], { duration: FLASH_MS, easing: 'ease-out' })
     return () => a.cancel()
-    // The element is reused for another row when the table scrolls (slot keys): its flash ends.
-  }, [flash, row.uid])
+  }, [flash])
   const warn = row.kind === 'events' && row.cells.type === 'Warning'
   return (
     <div
