@@ -236,7 +236,7 @@ export class CustomKinds {
           },
           onDelta: (type, row) => {
             soon()
-            if (type === 'modified' && isCustomToken(row.name)) this.deps.onCrdModified?.(cluster, row.name)
+            if (type === 'modified' && isCustomToken(row.name) && !row.deletingAt) this.deps.onCrdModified?.(cluster, row.name)
           },
           onRelist: () => undefined,
           onState: (state, _reason, detail) => {

@@ -184,6 +184,11 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
     },
     onChange: (cluster, added, removed) => {
       const gone = new Set<string>(removed)
+      // A deleted CRD: its pending second relist would LIST a kind that is going away.
+      for (const token of removed) {
+        clearTimeout(crdRelists.get(`${cluster}\n${token}`))
+        crdRelists.delete(`${cluster}\n${token}`)
+      }
       const back = new Set<string>(added)
       for (const w of registry.all()) {
         if (w.key.cluster !== cluster) continue
