@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parseWatchListMode, useWatchList } from './watchList.ts'
 import { Reflector, WATCH_LIST_RETRY_AFTER_MS } from './reflector.ts'
-import type { ReflectorHandler } from './reflector.ts'
+import type { ReflectorHandler, ReflectorOptions } from './reflector.ts'
 import type { ListOptions, ResourceSource, WatchOptions } from '../kube/source.ts'
 import { UpstreamError } from '../kube/errors.ts'
 import type { RowDto } from '../../shared/dto/row.ts'
@@ -69,6 +69,15 @@ const reflectors: Reflector[] = []
 afterEach(async () => {
   await Promise.all(reflectors.splice(0).map((r) => r.stop()))
 })
+/** A started reflector with WatchList allowed, stopped after each test. */
+function started(src: ResourceSource, h: ReflectorHandler, extra: Partial<ReflectorOptions> = {}): Reflector {
+  const r = new Reflector({ kind: 'pods', source: src, handler: h, livenessMs: 10_000, watchList: () => true, backoff: FAST, ...extra })
+  reflectors.push(r)
+  r.start()
+  return r
+}
+/** Resolves when the watch is aborted (a stream that stays open). */
+const untilAborted = (o: WatchOptions): Promise<void> => new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }))
 const until = async (cond: () => boolean): Promise<void> => {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 5))
   expect(cond()).toBe(true)
@@ -82,7 +91,7 @@ describe('reflector with WatchList', () => {
       o.onEvent({ type: 'ADDED', object: pod('b', '12') })
       o.onEvent(END)
       o.onEvent({ type: 'MODIFIED', object: pod('b', '21') })
-      await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }))
+      await untilAborted(o)
     })
     const { h, got } = handler()
     const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true })
@@ -101,9 +110,7 @@ describe('reflector with WatchList', () => {
       })
     })
     const { h, got } = handler()
-    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
-    reflectors.push(r)
-    r.start()
+    const r = started(s, h)
     await until(() => got.lists.length === 1)
     expect(got.lists[0]).toEqual({ names: ['a', 'b'], rv: '6' })
     await until(() => calls.length === 3)
@@ -129,12 +136,10 @@ describe('reflector with WatchList', () => {
     const { s, calls } = source(async (o) => {
       o.onOpen?.()
       o.onEvent({ type: 'ADDED', object: pod('a', '11') })
-      await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }))
+      await untilAborted(o)
     })
     const { h, got } = handler()
-    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true, watchListQuietMs: 50, backoff: FAST })
-    reflectors.push(r)
-    r.start()
+    const r = started(s, h, { watchListQuietMs: 50 })
     await until(() => got.lists.length === 1)
     expect(got.lists[0]).toEqual({ names: ['a', 'b'], rv: '6' })
     await until(() => calls.length === 3)
@@ -150,12 +155,10 @@ describe('reflector with WatchList', () => {
       if (++n === 1) return // the connection dropped in the middle of the initial events
       o.onEvent({ type: 'ADDED', object: pod('b', '12') })
       o.onEvent(END)
-      await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }))
+      await untilAborted(o)
     })
     const { h, got } = handler()
-    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
-    reflectors.push(r)
-    r.start()
+    const r = started(s, h)
     await until(() => got.lists.length === 1)
     expect(got.lists).toEqual([{ names: ['a', 'b'], rv: '20' }])
     expect(calls).toEqual(['watchlist rv=', 'watchlist rv='])
@@ -168,18 +171,14 @@ describe('reflector with WatchList', () => {
       o.onEvent({ type: 'ADDED', object: pod('a', '11') })
     })
     const a = handler()
-    const r1 = new Reflector({ kind: 'pods', source: cut.s, handler: a.h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
-    reflectors.push(r1)
-    r1.start()
+    started(cut.s, a.h)
     await until(() => a.got.lists.length === 1)
     expect(cut.calls.slice(0, 4)).toEqual(['watchlist rv=', 'watchlist rv=', 'watchlist rv=', 'list'])
     expect(a.got.lists[0].rv).toBe('6')
 
     const short = source(async () => undefined)
     const b = handler()
-    const r2 = new Reflector({ kind: 'pods', source: short.s, handler: b.h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
-    reflectors.push(r2)
-    r2.start()
+    started(short.s, b.h)
     await until(() => b.got.lists.length === 1)
     expect(short.calls.slice(0, 2)).toEqual(['watchlist rv=', 'list'])
   })
@@ -194,12 +193,10 @@ describe('reflector with WatchList', () => {
       }
       o.onEvent({ type: 'ADDED', object: pod('a', '11') })
       o.onEvent(END)
-      await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }))
+      await untilAborted(o)
     })
     const { h, got } = handler()
-    const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
-    reflectors.push(r)
-    r.start()
+    started(s, h)
     await until(() => got.lists.length === 1)
     expect(got.lists).toEqual([{ names: ['a'], rv: '20' }])
     expect(calls).toEqual(['watchlist rv=', 'watchlist rv='])
@@ -211,7 +208,7 @@ describe('reflector with WatchList', () => {
       o.onOpen?.()
       opened = true
       o.onEvent({ type: 'ADDED', object: pod('a', '11') })
-      await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }))
+      await untilAborted(o)
     })
     const { h, got } = handler()
     const r = new Reflector({ kind: 'pods', source: s, handler: h, livenessMs: 10_000, watchList: () => true, backoff: FAST })
