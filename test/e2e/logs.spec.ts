@@ -98,6 +98,20 @@ test("a crashing pod's logs live, its previous run after a restart, a filter, an
     await viewer.getByTestId('log-new').click()
     await expect.poll(atBottom, { timeout: 10_000 }).toBe(true)
     await expect(viewer.getByTestId('log-new')).toHaveCount(0)
+    // The keyboard too: PageUp pauses, End goes back down and follows again.
+    await lines.focus()
+    await page.keyboard.press('PageUp')
+    await expect(viewer.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
+    // A page up, and lines keep coming: the view stays where the user put it.
+    const scrollTop = (): Promise<number> => lines.evaluate((el) => el.scrollTop)
+    await expect.poll(atBottom, { timeout: 5_000 }).toBe(false)
+    let settled = -1
+    await expect.poll(async () => settled === (settled = await scrollTop()), { intervals: [300], timeout: 5_000 }).toBe(true)
+    await page.waitForTimeout(1_000)
+    expect(await scrollTop()).toBe(settled)
+    await page.keyboard.press('End')
+    await expect(viewer.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'true', { timeout: 5_000 })
+    await expect.poll(atBottom, { timeout: 10_000 }).toBe(true)
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.screenshot({ path: `${SHOTS}/logs-workload-dark.png` })
     await page.emulateMedia({ colorScheme: 'light' })

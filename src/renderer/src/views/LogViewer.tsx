@@ -5,6 +5,7 @@
  * save, the stream's health badge, and every line it could not keep counted on screen.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { KeyboardEvent as ReactKeyboardEvent, WheelEvent as ReactWheelEvent } from 'react'
 import { useStore } from 'zustand'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { kindDef } from '../../../shared/kinds/registry.ts'
@@ -19,6 +20,8 @@ import type { KeptLine } from '../stores/logStore.ts'
 const ROW_PX = 18
 /** A scroll this soon after a wheel, key, pointer or touch is the user's (a wheel scrolls smoothly for a while). */
 const USER_SCROLL_MS = 600
+/** Keys that move a scrolled box up: they pause following as a wheel up does. */
+const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home'])
 
 /** The viewer, when the log store has a target (else nothing); a new target starts afresh. */
 export function LogViewer() {
@@ -43,6 +46,8 @@ function LogPanel() {
   const lastShownN = useRef(-1)
   /** When the user last moved the view (wheel, keys, pointer): only they pause following. */
   const userMoved = useRef(0)
+  /** The user's last move went up (wheel, key): a bottom reached after it is not theirs. */
+  const lastUp = useRef(false)
   const target = s.target
   const containers = usePodContainers(target?.cluster ?? '', target?.namespace ?? '', target?.kind === 'pods' ? target.name : null, s.ended)
   const filter = useMemo(() => compileFilter({ text: filterText, regex, caseSensitive, invert }), [filterText, regex, caseSensitive, invert])
@@ -109,20 +114,42 @@ function LogPanel() {
   // resumes it (nothing else scrolls a paused view).
   const onUserMove = useCallback(() => {
     userMoved.current = performance.now()
+    lastUp.current = false
   }, [])
+  // A wheel or key that moves up pauses at once: its scroll event can arrive after a new line has
+  // already put a following view back at the bottom (or cut a smooth scroll short), and the pause
+  // would be lost. Until the user moves again, reaching the bottom does not resume (a scroll event
+  // queued by the last follow still reads the bottom).
+  const pauseIfUp = (up: boolean): void => {
+    userMoved.current = performance.now()
+    lastUp.current = up
+    const el = scrollRef.current
+    if (up && el && el.scrollHeight > el.clientHeight) setFollow(false)
+  }
+  const onWheel = (e: ReactWheelEvent): void => pauseIfUp(e.deltaY < 0)
+  const onKeyDown = (e: ReactKeyboardEvent): void => {
+    if (e.key !== 'End') return pauseIfUp(UP_KEYS.has(e.key))
+    // End means "the newest line": follow again at once (a smooth scroll to the old bottom would
+    // fall short of the lines that arrive meanwhile).
+    e.preventDefault()
+    resume()
+    const el = scrollRef.current
+    if (el) el.scrollTop = el.scrollHeight
+  }
   const onScroll = useCallback(() => {
     const el = scrollRef.current
     if (!el) return
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_PX
     const byUser = performance.now() - userMoved.current < USER_SCROLL_MS
     if (!atBottom && follow && byUser) setFollow(false)
-    if (atBottom && !follow) {
+    if (atBottom && !follow && !lastUp.current) {
       setFollow(true)
       setUnseen(0)
     }
   }, [follow])
 
   const resume = (): void => {
+    lastUp.current = false
     setFollow(true)
     setUnseen(0)
   }
@@ -255,9 +282,9 @@ function LogPanel() {
         ref={scrollRef}
         className={`log-lines${wrap ? ' wrap' : ''}`}
         onScroll={onScroll}
-        onWheel={onUserMove}
+        onWheel={onWheel}
         onPointerDown={onUserMove}
-        onKeyDown={onUserMove}
+        onKeyDown={onKeyDown}
         onTouchMove={onUserMove}
         data-testid="log-lines"
         tabIndex={0}
