@@ -223,7 +223,7 @@ export async function measure(
   // GIVE_BACK_STEP_MS while it is above the bound, for at most GIVE_BACK_MS.
   const limit = afterBound()
   let after = Infinity
-  for (const t0 = Date.now(); ; ) {
+  for (const t0 = Date.now(); ;) {
     await app.ask('gc')
     await new Promise((r) => setTimeout(r, 200))
     after = Math.min(after, app.rss())
