@@ -8,11 +8,12 @@
  * terminal niceties, plus an IPC channel.
  * Lifecycle: `composeBackend` (settings in memory → clusters from the kubeconfig → engine → server
  * on 127.0.0.1:0, token from PERISCOPE_BENCH_TOKEN, never printed) → print `periscope listening
- * on <origin>` → answer IPC (`mem`, `watches`) → on SIGTERM or IPC disconnect run its quit steps
+ * on <origin>` → answer IPC (`mem`, `watches`, `lag`) → on SIGTERM or IPC disconnect run its quit steps
  * (server, then engine).
  */
 import { parseArgs } from 'node:util'
 import { getHeapSpaceStatistics } from 'node:v8'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { BackendStartError, composeBackend } from '../src/main/backend/composeBackend.ts'
 
 const { values } = parseArgs({ options: { kubeconfig: { type: 'string' }, renderer: { type: 'string' } } })
@@ -72,11 +73,22 @@ function mem(): {
   }
 }
 
+/** The main thread's event-loop delay since the last `lag` ask: a stall here is what makes an
+ * apiserver cut the watch of a consumer that fell behind. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+loopDelay.enable()
+function lag(): { maxMs: number; p99Ms: number } {
+  const r = { maxMs: loopDelay.max / 1e6, p99Ms: loopDelay.percentile(99) / 1e6 }
+  loopDelay.reset()
+  return r
+}
+
 type Msg = { id: number; cmd: string }
 process.on('message', (m: Msg) => {
   try {
     let result: unknown
     if (m.cmd === 'mem') result = mem()
+    else if (m.cmd === 'lag') result = lag()
     else if (m.cmd === 'watches') result = { watches: engine.debugWatches(), clusters: engine.clusters().map((c) => ({ id: c.id, status: c.status })) }
     else throw new Error(`unknown command ${JSON.stringify(m.cmd)}`)
     process.send?.({ id: m.id, result })

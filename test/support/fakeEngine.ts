@@ -93,7 +93,16 @@ export function createFakeEngine(clusterIds: readonly string[] = ['demo']): Fake
     debugWatches: (): DebugWatch[] =>
       [...entries.entries()].map(([k, e]) => {
         const [cluster, kind, namespace] = k.split('|')
-        return { cluster, kind: kind as KindId, namespace, subscribers: e.subs.size, state: 'live', resourceVersion: String(e.rv), rows: e.rows.size }
+        return {
+          cluster,
+          kind: kind as KindId,
+          namespace,
+          subscribers: e.subs.size,
+          state: 'live',
+          resourceVersion: String(e.rv),
+          rows: e.rows.size,
+          watchesOpened: 1
+        }
       }),
     retryNow: () => 0, // the fake has no upstream: nothing ever waits to retry
     retryCluster: async (c) => {

@@ -133,6 +133,10 @@ export class Reflector {
   private noWatchListUntil = 0
   /** Why the last WatchList attempt did not sync (for `/debug`); '' after a synced one. */
   watchListNote = ''
+  /** Watch requests opened, and how the last one ended (for `/debug`: a watch that keeps ending
+   * says why, e.g. the apiserver cutting a consumer that fell behind). */
+  watchesOpened = 0
+  lastWatchEnd = ''
   /** Completed WatchList syncs (to tell a failure after the sync from one before it). */
   private syncs = 0
   /** Set by `relist()`: the next attempt starts with a LIST, reported with this reason. */
@@ -188,6 +192,9 @@ export class Reflector {
     /** WatchLists cut before their bookmark, in a row; and whether the next sync must LIST. */
     let incomplete = 0
     let listOnce = false
+    /** The open watch request: when it opened (0: none) and its events so far. */
+    let opened = 0
+    let events = 0
     const stopped = this.ac.signal
     while (!stopped.aborted) {
       const attempt = new AbortController()
@@ -229,8 +236,9 @@ export class Reflector {
           needList = false
           listOnce = false
         }
-        const opened = Date.now()
-        let events = 0
+        opened = Date.now()
+        events = 0
+        this.watchesOpened++
         await this.opts.source.watch({
           resourceVersion: this.resourceVersion,
           signal,
@@ -245,11 +253,13 @@ export class Reflector {
             this.handle(ev)
           }
         })
+        this.lastWatchEnd = endNote('ended by the server', events, opened)
         if (events === 0 && Date.now() - opened < MIN_HEALTHY_WATCH_MS) await this.sleep(this.backoff.next())
       } catch (err) {
         if (stopped.aborted) break
         if (signal.aborted) continue // relist(): start over at once
         const message = (err as Error).message ?? String(err)
+        if (opened) this.lastWatchEnd = endNote(message, events, opened)
         if (isGone(err)) {
           needList = true
           relistReason = this.listed ? `${message}; relisting` : undefined
@@ -262,6 +272,7 @@ export class Reflector {
         this.setState(isTransient(err) ? 'reconnecting' : 'error', message, failureOf(err))
         await this.sleep(isPermanent(err) ? this.backoff.nextPermanent() : Math.max(retryAfterMs(err) ?? 0, this.backoff.next()))
       } finally {
+        opened = 0
         stopped.removeEventListener('abort', abortAttempt)
         this.attempt = undefined
       }
@@ -432,6 +443,11 @@ export class Reflector {
       signal.addEventListener('abort', done, { once: true })
     })
   }
+}
+
+/** How a watch request ended, for `/debug`: what ended it, its events, how long it ran. */
+function endNote(what: string, events: number, opened: number): string {
+  return `${what} after ${events} events and ${((Date.now() - opened) / 1000).toFixed(1)} s, at ${new Date().toISOString()}`
 }
 
 /** What a stream and the cluster list need to know about an error. */

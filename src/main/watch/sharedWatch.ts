@@ -225,7 +225,9 @@ export class SharedWatch implements ReflectorHandler {
       state: this.state,
       resourceVersion: this.rv,
       rows: this.store.size,
-      ...(note ? { watchList: note } : {})
+      ...(note ? { watchList: note } : {}),
+      watchesOpened: this.reflector.watchesOpened,
+      ...(this.reflector.lastWatchEnd ? { lastWatchEnd: this.reflector.lastWatchEnd } : {})
     }
   }
 

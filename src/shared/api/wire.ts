@@ -127,4 +127,8 @@ export interface DebugWatch {
   readonly rows: number
   /** Why the last WatchList attempt did not sync (refused, ignored, cut); absent when it did or none was made. */
   readonly watchList?: string
+  /** Watch requests this watch has opened upstream (a count that climbs means its watches keep ending). */
+  readonly watchesOpened: number
+  /** How the last upstream watch request ended ("ended by the server after N events and S s, at T", or the error). */
+  readonly lastWatchEnd?: string
 }
