@@ -8,9 +8,10 @@
  * (resourceVersion, epoch ms, namespace/name) synchronously when the write happens, which is
  * when the apiserver's watch hub sees it too.
  * Lifecycle: start the sim (churn 0) → write the kubeconfig → print `sim listening on <url>` →
- * answer IPC requests (`churn`, `emits`, `requests`, `mem`) → exit on SIGTERM or IPC disconnect.
+ * answer IPC requests (`churn`, `emits`, `requests`, `lag`, `mem`) → exit on SIGTERM or IPC disconnect.
  */
 import { parseArgs } from 'node:util'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { writeKubeconfig } from '@periscope/kube-sim'
 import { startSim } from '@periscope/kube-sim'
 
@@ -60,6 +61,11 @@ function firstAt(t: number): number {
   return lo
 }
 
+/** The simulator's event-loop delay since the last `lag` ask: while it stalls, its watch sockets do
+ * not drain and it cuts the watchers whose backlog passes its bound (as an apiserver does). */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+loopDelay.enable()
+
 type Msg = { id: number; cmd: string; rate?: number; from?: number; to?: number }
 
 function handle(m: Msg): unknown {
@@ -86,6 +92,11 @@ function handle(m: Msg): unknown {
           continued: e.query.continue !== undefined,
           resourceVersion: e.query.resourceVersion ?? ''
         }))
+    case 'lag': {
+      const r = { maxMs: loopDelay.max / 1e6, p99Ms: loopDelay.percentile(99) / 1e6, emitted: rvs.length }
+      loopDelay.reset()
+      return r
+    }
     case 'mem':
       return { rss: process.memoryUsage().rss, startMs, openWatches: sim.openWatches(), pods: sim.store.count('pods') }
     default:

@@ -58,4 +58,36 @@ describe('ChurnDriver', () => {
     expect(store.currentRv()).toBe(rv1)
     expect(() => driver.setRate(-1)).toThrow(/non-negative/)
   })
+
+  it('a rate it cannot reach still lets the event loop turn: each tick does at most ~30 ms of work', async () => {
+    // Each op costs 2 ms: 5,000 ops/s asked would need 10 s of work per second.
+    let applied = 0
+    const source: ChurnSource = {
+      next: (n) => Array.from({ length: n }, () => ({ op: 'delete', kind: 'pods', object: { metadata: { name: 'x', namespace: 'default' } } })),
+      rejected: () => {
+        applied++
+        const until = performance.now() + 2
+        while (performance.now() < until);
+      }
+    }
+    const d = new ChurnDriver(new SimStore(10), source, 5_000)
+    try {
+      // An I/O-like callback every few ms: the longest gap between two is the longest tick.
+      let worst = 0
+      let last = performance.now()
+      const end = last + 1_000
+      while (performance.now() < end) {
+        await new Promise((r) => setImmediate(r))
+        const t = performance.now()
+        worst = Math.max(worst, t - last)
+        last = t
+      }
+      expect(applied).toBeGreaterThan(100)
+      expect(applied).toBeLessThan(5_000)
+      // A tick's budget (30 ms) plus one op that started before it ran out, plus scheduling slack.
+      expect(worst).toBeLessThan(80)
+    } finally {
+      d.setRate(0)
+    }
+  })
 })
