@@ -81,7 +81,7 @@ describe('watch engine (fake source)', () => {
     expect(fake.lists).toBe(1)
     expect(fake.watches).toBe(1)
     expect(engine.debugWatches()).toEqual([
-      { cluster: 'c1', kind: 'pods', namespace: '', subscribers: 3, state: 'live', resourceVersion: fake.resourceVersion, rows: 3 }
+      { cluster: 'c1', kind: 'pods', namespace: '', subscribers: 3, state: 'live', resourceVersion: fake.resourceVersion, rows: 3, watchesOpened: 1 }
     ])
   })
 
