@@ -159,6 +159,8 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
   const cache = opts.cache
   /** The second relist of a kind whose CRD changed (see onCrdModified), per cluster and token. */
   const crdRelists = new Map<string, NodeJS.Timeout>()
+  /** One map key for a cluster and a custom kind token (crdRelists, provisional). */
+  const crdKey = (cluster: string, token: string): string => `${cluster}\n${token}`
   const customKinds = new CustomKinds({
     discover: (cluster, signal) => (clusters.discover ? clusters.discover(cluster, signal) : Promise.resolve({ kinds: [], partial: '', mode: 'aggregated' })),
     // Through the access checks: a user who may not list CRDs gets "no access" for that kind (and
@@ -173,7 +175,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       // The apiserver swaps the resource's handler (its Table columns) asynchronously after the
       // CRD update; a LIST in between still gets the old columns, and its watch may then close
       // cleanly instead of with 410. One more relist once the swap is done settles the view.
-      const key = `${cluster}\n${token}`
+      const key = crdKey(cluster, token)
       clearTimeout(crdRelists.get(key))
       const t = setTimeout(() => {
         crdRelists.delete(key)
@@ -186,8 +188,8 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       const gone = new Set<string>(removed)
       // A deleted CRD: its pending second relist would LIST a kind that is going away.
       for (const token of removed) {
-        clearTimeout(crdRelists.get(`${cluster}\n${token}`))
-        crdRelists.delete(`${cluster}\n${token}`)
+        clearTimeout(crdRelists.get(crdKey(cluster, token)))
+        crdRelists.delete(crdKey(cluster, token))
       }
       const back = new Set<string>(added)
       for (const w of registry.all()) {
@@ -439,7 +441,7 @@ export function createWatchEngine(opts: WatchEngineOptions): WatchEngine {
       if (!clusters.has(cluster)) throw new UnknownClusterError(cluster)
       if (await customKinds.resolve(cluster, token)) return defOf(cluster, token)
       if (customKinds.discovered(cluster)) return undefined
-      const key = `${cluster}\n${token}`
+      const key = crdKey(cluster, token)
       let p = provisional.get(key)
       if (!p) {
         const { resource, apiGroup } = splitCustomToken(token)

@@ -112,23 +112,20 @@ function LogPanel() {
   // Following scrolls the view itself many times a second; a scroll away from the bottom pauses
   // it only when the user made it (a scroll event alone cannot tell); reaching the bottom again
   // resumes it (nothing else scrolls a paused view).
-  const onUserMove = useCallback(() => {
-    userMoved.current = performance.now()
-    lastUp.current = false
-  }, [])
-  // A wheel or key that moves up pauses at once: its scroll event can arrive after a new line has
+  // A move up (wheel, key) pauses at once: its scroll event can arrive after a new line has
   // already put a following view back at the bottom (or cut a smooth scroll short), and the pause
   // would be lost. Until the user moves again, reaching the bottom does not resume (a scroll event
   // queued by the last follow still reads the bottom).
-  const pauseIfUp = (up: boolean): void => {
+  const userMove = (up: boolean): void => {
     userMoved.current = performance.now()
     lastUp.current = up
     const el = scrollRef.current
     if (up && el && el.scrollHeight > el.clientHeight) setFollow(false)
   }
-  const onWheel = (e: ReactWheelEvent): void => pauseIfUp(e.deltaY < 0)
+  const onUserMove = (): void => userMove(false)
+  const onWheel = (e: ReactWheelEvent): void => userMove(e.deltaY < 0)
   const onKeyDown = (e: ReactKeyboardEvent): void => {
-    if (e.key !== 'End') return pauseIfUp(UP_KEYS.has(e.key))
+    if (e.key !== 'End') return userMove(UP_KEYS.has(e.key))
     // End means "the newest line": follow again at once (a smooth scroll to the old bottom would
     // fall short of the lines that arrive meanwhile).
     e.preventDefault()
