@@ -13,8 +13,8 @@
  */
 import { parseArgs } from 'node:util'
 import { getHeapSpaceStatistics } from 'node:v8'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { BackendStartError, composeBackend } from '../src/main/backend/composeBackend.ts'
+import { startLoopLag } from './loopLag.ts'
 
 const { values } = parseArgs({ options: { kubeconfig: { type: 'string' }, renderer: { type: 'string' } } })
 const token = process.env.PERISCOPE_BENCH_TOKEN
@@ -75,13 +75,7 @@ function mem(): {
 
 /** The main thread's event-loop delay since the last `lag` ask: a stall here is what makes an
  * apiserver cut the watch of a consumer that fell behind. */
-const loopDelay = monitorEventLoopDelay({ resolution: 10 })
-loopDelay.enable()
-function lag(): { maxMs: number; p99Ms: number } {
-  const r = { maxMs: loopDelay.max / 1e6, p99Ms: loopDelay.percentile(99) / 1e6 }
-  loopDelay.reset()
-  return r
-}
+const lag = startLoopLag()
 
 type Msg = { id: number; cmd: string }
 process.on('message', (m: Msg) => {

@@ -11,9 +11,9 @@
  * answer IPC requests (`churn`, `emits`, `requests`, `lag`, `mem`) → exit on SIGTERM or IPC disconnect.
  */
 import { parseArgs } from 'node:util'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { writeKubeconfig } from '@periscope/kube-sim'
 import { startSim } from '@periscope/kube-sim'
+import { startLoopLag } from './loopLag.ts'
 
 /** Emits kept (rv, time, key): 5,000 ev/s for many minutes; older ones are dropped first. */
 const MAX_EMITS = 2_000_000
@@ -63,8 +63,7 @@ function firstAt(t: number): number {
 
 /** The simulator's event-loop delay since the last `lag` ask: while it stalls, its watch sockets do
  * not drain and it cuts the watchers whose backlog passes its bound (as an apiserver does). */
-const loopDelay = monitorEventLoopDelay({ resolution: 10 })
-loopDelay.enable()
+const lag = startLoopLag()
 
 type Msg = { id: number; cmd: string; rate?: number; from?: number; to?: number }
 
@@ -92,11 +91,8 @@ function handle(m: Msg): unknown {
           continued: e.query.continue !== undefined,
           resourceVersion: e.query.resourceVersion ?? ''
         }))
-    case 'lag': {
-      const r = { maxMs: loopDelay.max / 1e6, p99Ms: loopDelay.percentile(99) / 1e6, emitted: rvs.length }
-      loopDelay.reset()
-      return r
-    }
+    case 'lag':
+      return { ...lag(), emitted: rvs.length }
     case 'mem':
       return { rss: process.memoryUsage().rss, startMs, openWatches: sim.openWatches(), pods: sim.store.count('pods') }
     default:
