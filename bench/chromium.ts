@@ -67,6 +67,8 @@ export interface BenchPage {
   readonly page: Page
   /** Epoch ms when navigation started (the page's timeOrigin). */
   readonly navStart: number
+  /** The page's epoch clock now (its timeOrigin + now; bench/clock.ts measures it against ours). */
+  clock(): Promise<number>
   /** [epoch ms, rows] at every change of the pods grid's row count. */
   rowCounts(): Promise<[number, number][]>
   /** Delta arrivals and commits since the last drain: resourceVersion → epoch ms. */
@@ -107,6 +109,7 @@ export async function openPage(browser: Browser, origin: string, token: string):
   return {
     page,
     navStart,
+    clock: () => page.evaluate('performance.timeOrigin + performance.now()') as Promise<number>,
     rowCounts: () => page.evaluate('window.__periscopeBench.rowcounts') as Promise<[number, number][]>,
     async drain() {
       const r = (await page.evaluate(

@@ -21,6 +21,8 @@ import { spawnChild, waitForLine } from './procs.ts'
 import type { Child } from './procs.ts'
 import type { PhaseResult, SizeResult } from './report.ts'
 import { epochMs, openStream } from './sseClient.ts'
+import { measureOffset } from './clock.ts'
+import type { ClockOffset } from './clock.ts'
 import type { SseStream } from './sseClient.ts'
 import { latencyByName, latencyByRv, summarize } from './stats.ts'
 import type { Emits } from './stats.ts'
@@ -65,6 +67,11 @@ const SCROLL_CHURN = 500
  */
 const SCROLL_PX_PER_FRAME = 2_800
 
+/** `e` with every emit stamp moved by `ms` (onto another process's clock). */
+function shiftEmits(e: Emits, ms: number): Emits {
+  return ms === 0 ? e : { ...e, times: e.times.map((t) => t + ms) }
+}
+
 interface Mem {
   rss: number
   heapUsed: number
@@ -73,7 +80,7 @@ interface Mem {
 
 /** Run the scenario for one pod count. */
 export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
-  const r: SizeResult = { pods: o.pods, phases: [], errors: [] }
+  const r: SizeResult = { pods: o.pods, phases: [], errors: [], clockOffsets: [] }
   const dir = mkdtempSync(join(tmpdir(), 'periscope-bench-'))
   const kubeconfig = join(dir, 'kubeconfig')
   const token = randomBytes(24).toString('base64url')
@@ -100,7 +107,21 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
     const m = await waitForLine(sim, /sim listening on \S+ \(started in (\d+) ms\)/, budget(o.pods, 1_500, 60_000))
     r.simStartMs = Number(m[1])
     const simChild = sim
-    const emits = (from: number, to: number): Promise<Emits> => simChild.request<Emits>({ cmd: 'emits', from, to })
+    // The simulator stamps emits on its own clock: `emits` asks for a window of the bench's clock
+    // and returns the stamps on the bench's clock (bench/clock.ts), the offset kept in the results.
+    const simClock = (): Promise<ClockOffset> => measureOffset(() => simChild.request<number>({ cmd: 'clock' }), epochMs)
+    const emits = async (from: number, to: number): Promise<Emits> => {
+      const c = await simClock()
+      r.clockOffsets.push({ of: 'sim', ...c })
+      const e = await simChild.request<Emits>({ cmd: 'emits', from: from + c.offsetMs, to: to + c.offsetMs })
+      return shiftEmits(e, -c.offsetMs)
+    }
+    /** A page's stamps (arrivals, commits, long tasks) onto the bench's clock. */
+    const pageClock = async (p: BenchPage): Promise<number> => {
+      const c = await measureOffset(() => p.clock(), epochMs)
+      r.clockOffsets.push({ of: 'page', ...c })
+      return c.offsetMs
+    }
     const churn = (rate: number): Promise<unknown> => simChild.request({ cmd: 'churn', rate })
     let podCount = (await simChild.request<{ pods: number }>({ cmd: 'mem' })).pods
 
@@ -263,17 +284,19 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
         const e = await emits(from, to)
         const reqs = await simChild.request<{ watch: boolean; path: string; continued: boolean; at: number; status: number }[]>({ cmd: 'requests' })
         const upstream = productRequests(reqs.filter((q) => q.path === '/api/v1/pods' && q.at >= from))
+        const pageOff = page ? await pageClock(page) : 0
         const d = page ? await page.drain() : { recv: new Map<string, number>(), commit: new Map<string, number>() }
         const lts = page ? await page.longTasks() : undefined
-        const inPhase = lts?.filter(([t]) => t >= from && t <= to + DRAIN_MS)
+        const inPhase = lts?.filter(([t]) => t - pageOff >= from && t - pageOff <= to + DRAIN_MS)
+        const onPage = shiftEmits(e, pageOff)
         const sse = streams[0]
         r.phases.push({
           rate: ph.rate,
           seconds: ph.seconds,
           podEventsPerS: Math.round(e.rvs.length / ((to - from) / 1000)),
           sse: sse ? latencyByRv(e, sse.deltas) : summarize(e.rvs.length, []),
-          pageRecv: latencyByRv(e, d.recv),
-          rendered: latencyByRv(e, d.commit),
+          pageRecv: latencyByRv(onPage, d.recv),
+          rendered: latencyByRv(onPage, d.commit),
           upstream,
           sseFrames: { ...(sse?.counts ?? {}) },
           ...(inPhase ? { longTasks: inPhase.length, maxLongTaskMs: Math.round(Math.max(0, ...inPhase.map(([, dur]) => dur))) } : {})
@@ -289,7 +312,8 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
         const { frames, rowsSeen } = await p.scroll(o.scrollSeconds * 1000, SCROLL_PX_PER_FRAME)
         await churn(0)
         const to = epochMs()
-        const lts = (await p.longTasks())?.filter(([t]) => t >= from && t <= to)
+        const pageOff = await pageClock(p)
+        const lts = (await p.longTasks())?.filter(([t]) => t - pageOff >= from && t - pageOff <= to)
         const sorted = [...frames].sort((a, b) => a - b)
         const q = (f: number): number => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? 0) * 10) / 10
         r.scroll = {

@@ -8,7 +8,7 @@
  * (resourceVersion, epoch ms, namespace/name) synchronously when the write happens, which is
  * when the apiserver's watch hub sees it too.
  * Lifecycle: start the sim (churn 0) → write the kubeconfig → print `sim listening on <url>` →
- * answer IPC requests (`churn`, `emits`, `requests`, `lag`, `mem`) → exit on SIGTERM or IPC disconnect.
+ * answer IPC requests (`churn`, `emits`, `requests`, `clock`, `lag`, `mem`) → exit on SIGTERM or IPC disconnect.
  */
 import { parseArgs } from 'node:util'
 import { writeKubeconfig } from '@periscope/kube-sim'
@@ -91,6 +91,8 @@ function handle(m: Msg): unknown {
           continued: e.query.continue !== undefined,
           resourceVersion: e.query.resourceVersion ?? ''
         }))
+    case 'clock':
+      return now()
     case 'lag':
       return { ...lag(), emitted: rvs.length }
     case 'mem':

@@ -5,13 +5,16 @@
  * Why: a table needs three things the raw list does not give: its own sorted, filtered order
  * updated incrementally (rowIndex), the uids that just changed (a short highlight), and a pause
  * that freezes what is on screen while counting what is waiting ("N changes — show").
- * Two indexes when a filter is set: every row in the sort's order (`full`), and the filtered view;
- * a new filter then only filters `full` (no re-sort: at 150k rows the sort is the slow part), and a
- * cleared filter shows `full` at once.
- * Lifecycle: `sync()` on every render with the list's current version; a new sort rebuilds both, a
- * new filter the view; each later version applies the log's batches to both, or rebuilds after a
- * snapshot/poll (`reset`) or a gap in the log. While paused nothing is applied: changed uids are
- * collected and applied in one go when the pause ends.
+ * Two indexes when a filter is set: every row (`full`), and the filtered view; a new filter then
+ * only filters `full` (no re-sort: at 150k rows the sort is the slow part), and a cleared filter
+ * shows `full` at once. A new sort under a filter re-sorts only the view; `full` stays in the
+ * order it had (still a complete, current index: deltas reach it in its own order) until
+ * `settle()` brings it to the new sort in idle time, or a filter change needs it first (a new
+ * filter then filters and sorts only the rows it keeps; a cleared one re-sorts `full`).
+ * Lifecycle: `sync()` on every render with the list's current version; a new sort rebuilds the
+ * shown index, a new filter the view; each later version applies the log's batches to both, or
+ * rebuilds after a snapshot/poll (`reset`) or a gap in the log. While paused nothing is applied:
+ * changed uids are collected and applied in one go when the pause ends. `settle()` when idle.
  */
 import type { RowDto } from '../../../shared/dto/row.ts'
 import { changesSince } from './changeLog.ts'
@@ -35,6 +38,10 @@ export interface ViewRows {
    *   filter (a new one rebuilds the view with `makeView`, null for no filter).
    */
   sync(data: ListData, listVersion: number, order: ViewOrder, paused: boolean): void
+  /** True while the full order is not yet in the current sort (a sort changed under a filter). */
+  readonly unsettled: boolean
+  /** Bring the full order to the current sort (the slow re-sort a filtered sort change put off). */
+  settle(): void
 }
 
 /** How the table orders and filters its rows. */
@@ -52,6 +59,9 @@ export function createViewRows(): ViewRows {
   let full: RowIndex | null = null
   let index: RowIndex | null = null
   let sortSig = ''
+  /** The sort `full` is in: behind `sortSig` after a sort change under a filter, until settled. */
+  let fullSort = ''
+  let makeFull: (() => RowIndex) | null = null
   let filterSig = ''
   let seen = 0
   let held = new Set<string>()
@@ -78,6 +88,14 @@ export function createViewRows(): ViewRows {
     return true
   }
 
+  /** Re-sort `full` into the current sort, taking its rows and uid map over (no filter pass). */
+  function reorderFull(make: () => RowIndex, sort: string): void {
+    const next = make()
+    next.takeOver(full!)
+    full = next
+    fullSort = sort
+  }
+
   const vr = {
     get rows(): readonly RowDto[] {
       return index?.rows ?? []
@@ -92,6 +110,12 @@ export function createViewRows(): ViewRows {
       return { count: held.size, replaced: heldReset }
     },
     indexOf: (uid: string): number => index?.indexOf(uid) ?? -1,
+    get unsettled(): boolean {
+      return full !== null && fullSort !== sortSig
+    },
+    settle(): void {
+      if (full && makeFull && fullSort !== sortSig) reorderFull(makeFull, sortSig)
+    },
     sync(data: ListData, listVersion: number, order: ViewOrder, paused: boolean): void {
       const sameList = data === lastData
       const newSort = !full || !sameList || sortSig !== order.sort
@@ -101,19 +125,20 @@ export function createViewRows(): ViewRows {
         const current = full !== null && sameList && catchUp(full, data, listVersion)
         // A new sort under the same filter re-sorts the filtered rows it has (no filter pass).
         const oldView = current && filterSig === order.filter && index !== full ? index : null
-        if (newSort) {
-          const next = order.makeFull()
-          if (full && current) next.takeOver(full)
-          else next.rebuild(data.rows.values())
-          full = next
-        } else if (!current) full!.rebuild(data.rows.values())
+        if (!current) {
+          full = order.makeFull()
+          full.rebuild(data.rows.values())
+          fullSort = order.sort
+        } else if (fullSort !== order.sort && !order.makeView) reorderFull(order.makeFull, order.sort)
         if (order.makeView) {
           const view = order.makeView()
           if (oldView) view.takeOver(oldView)
-          else view.rebuildSorted(full!.rows)
+          else if (fullSort === order.sort) view.rebuildSorted(full!.rows)
+          else view.rebuild(full!.rows)
           index = view
         } else index = full
         sortSig = order.sort
+        makeFull = order.makeFull
         filterSig = order.filter
         lastData = data
         seen = listVersion
@@ -132,7 +157,10 @@ export function createViewRows(): ViewRows {
       const f = full!
       if (heldReset) {
         f.rebuild(data.rows.values())
-        if (index !== f) index.rebuildSorted(f.rows)
+        if (index !== f) {
+          if (fullSort === sortSig) index.rebuildSorted(f.rows)
+          else index.rebuild(f.rows)
+        }
         recent = NONE
       } else {
         const lookup = (u: string): RowDto | undefined => data.rows.get(u)

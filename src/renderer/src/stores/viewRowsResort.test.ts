@@ -137,4 +137,68 @@ describe('viewRows re-sorts', () => {
     expect(vr.rows.map((r) => r.uid)).toEqual(oracle(all(), { column: 'restarts', dir: 'desc' }))
     expect(vr.indexOf(vr.rows[17].uid)).toBe(17)
   })
+
+  it('a sort change under a filter re-sorts only the view; the full order follows on settle(), or when a filter change needs it first', () => {
+    const { s: store, key, vr, sync, churn, all } = setup()
+    const running = (): RowDto[] => all().filter((r) => r.cells.status === 'Running')
+    sync({ column: 'namespace', dir: 'asc' }, 'Running')
+    expect(vr.unsettled).toBe(false)
+    // Sort changes under the filter, deltas between: the view is exact each time, the full order waits.
+    for (const spec of specs.slice(0, -1)) {
+      churn(7)
+      sync(spec, 'Running')
+      expect(
+        vr.rows.map((r) => r.uid),
+        `${spec.column} ${spec.dir}`
+      ).toEqual(oracle(running(), spec))
+    }
+    expect(vr.unsettled).toBe(true)
+    // Deltas still reach the unsettled full order (in its own order): clearing the filter shows every row, exact.
+    churn(13)
+    const last = specs.at(-2)!
+    sync(last)
+    expect(vr.unsettled).toBe(false)
+    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(all(), last))
+    // Back to the sort the full order is in: nothing to settle.
+    sync({ column: 'namespace', dir: 'asc' }, 'Running')
+    sync({ column: 'name', dir: 'desc' }, 'Running')
+    expect(vr.unsettled).toBe(false)
+
+    // settle() in idle time: the full order is in the view's sort, and a cleared filter shows it as is.
+    const age = { column: 'age', dir: 'asc' } as const
+    sync({ column: 'restarts', dir: 'asc' }, 'Pending')
+    sync(age, 'Pending')
+    expect(vr.unsettled).toBe(true)
+    churn(3)
+    vr.settle()
+    expect(vr.unsettled).toBe(false)
+    churn(4)
+    sync(age)
+    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(all(), age))
+    expect(vr.indexOf(vr.rows[9].uid)).toBe(9)
+
+    // Unsettled, then another filter: the new view is filtered and sorted from the rows the full order has.
+    const status = { column: 'status', dir: 'desc' } as const
+    sync(status, 'Error')
+    sync({ column: 'name', dir: 'asc' }, 'Error')
+    expect(vr.unsettled).toBe(true)
+    churn(6)
+    sync({ column: 'name', dir: 'asc' }, 'Completed')
+    expect(vr.rows.map((r) => r.uid)).toEqual(
+      oracle(
+        all().filter((r) => r.cells.status === 'Completed'),
+        { column: 'name', dir: 'asc' }
+      )
+    )
+    // A whole new list (a relist's snapshot) while unsettled: the view is rebuilt in its own sort.
+    const fresh = all().map((r, i) => ({ ...r, resourceVersion: '9', cells: { ...r.cells, status: STATUSES[(i + 2) % 4] } }))
+    store.replaceAll(key, fresh, { health: 'live' })
+    sync({ column: 'name', dir: 'asc' }, 'Completed')
+    expect(vr.rows.map((r) => r.uid)).toEqual(
+      oracle(
+        all().filter((r) => r.cells.status === 'Completed'),
+        { column: 'name', dir: 'asc' }
+      )
+    )
+  })
 })
