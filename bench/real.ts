@@ -19,6 +19,8 @@ import type { RealCluster } from '../realcluster/launch.ts'
 import { spawnChild, waitForLine } from './procs.ts'
 import { createPods, realClient, startChurn, startTap } from './realPods.ts'
 import { latencyByRv } from './stats.ts'
+import { startLoopLag } from './loopLag.ts'
+import type { LoopLag } from './loopLag.ts'
 import type { LatencySummary } from './stats.ts'
 import { measureFloor } from './floor.ts'
 import type { FloorResult } from './floor.ts'
@@ -63,6 +65,12 @@ export interface RealChurnPhase {
   readonly failures: number
   readonly latency: LatencySummary
   readonly tapEnded?: string
+  /**
+   * Worst event-loop delays over the phase and its drain: the product's main process, and this
+   * bench process (where the tap and the SSE client both read): a late delta is placed by them.
+   */
+  readonly productLoop?: LoopLag
+  readonly benchLoop?: LoopLag
 }
 
 /** One cold sync of every pod through a fresh bench server. */
@@ -143,6 +151,7 @@ async function churnPhases(
   )
   const c = realClient(api)
   const out: RealChurnPhase[] = []
+  const benchLag = startLoopLag()
   try {
     const origin = (await waitForLine(server, /periscope listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000))[1] as string
     const s = openStream(origin, token, `/api/clusters/${CONTEXT}/pods/watch`)
@@ -155,6 +164,8 @@ async function churnPhases(
         log(`churn ${ph.rate} ev/s for ${ph.seconds} s…`)
         const w0 = churn.writes
         const f0 = churn.failures
+        await server.request({ cmd: 'lag' })
+        benchLag()
         const from = performance.timeOrigin + performance.now()
         churn.setRate(ph.rate)
         await new Promise((r) => setTimeout(r, ph.seconds * 1000))
@@ -162,6 +173,7 @@ async function churnPhases(
         const to = performance.timeOrigin + performance.now()
         await new Promise((r) => setTimeout(r, CHURN_DRAIN_MS))
         const e = tap.emits(from, to + CHURN_DRAIN_MS)
+        const productLoop = await server.request<LoopLag>({ cmd: 'lag' })
         out.push({
           rate: ph.rate,
           seconds: ph.seconds,
@@ -169,7 +181,9 @@ async function churnPhases(
           writes: churn.writes - w0,
           failures: churn.failures - f0,
           latency: latencyByRv(e, s.deltas),
-          ...(tap.ended ? { tapEnded: tap.ended } : {})
+          ...(tap.ended ? { tapEnded: tap.ended } : {}),
+          productLoop,
+          benchLoop: benchLag()
         })
       }
     } finally {

@@ -299,7 +299,7 @@ export function printTable(r: BenchResults): void {
         `${t4 ? 'R5' : 'R6'} real apiserver delta p50/p99 @${k(rl.pods)}, ${ph.rate} ev/s asked (${t4 ? '≤ 50/150 ms' : '≤ 500 ms p99, none lost'})`,
         `${ms(lat.p50)}/${ms(lat.p99)} · lost ${lost}`,
         '—',
-        `${ph.achievedPerS} ev/s achieved (${ph.writes} patches, ${ph.failures} failed) · from a raw watch of the same apiserver to the SSE client${ph.tapEnded ? ` · tap: ${ph.tapEnded}` : ''}`,
+        `${ph.achievedPerS} ev/s achieved (${ph.writes} patches, ${ph.failures} failed) · from a raw watch of the same apiserver to the SSE client${ph.tapEnded ? ` · tap: ${ph.tapEnded}` : ''}${ph.productLoop ? ` · worst loop delay: main ${ms(ph.productLoop.maxMs)}, bench ${ms(ph.benchLoop?.maxMs)}` : ''}`,
         verdict(lat.p99 === undefined ? undefined : t4 ? (lat.p50 ?? Infinity) <= 50 && lat.p99 <= 150 : lat.p99 <= 500 && lost === 0)
       ])
     }

@@ -22,6 +22,7 @@ import type { Child } from './procs.ts'
 import type { PhaseResult, SizeResult } from './report.ts'
 import { epochMs, openStream } from './sseClient.ts'
 import { measureOffset } from './clock.ts'
+import { FRAME_SHARE_MS } from '../src/main/server/routes/rowFrames.ts'
 import type { ClockOffset } from './clock.ts'
 import type { SseStream } from './sseClient.ts'
 import { latencyByName, latencyByRv, summarize } from './stats.ts'
@@ -199,6 +200,9 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
         bytes: t.snapshotBytes,
         parseMs: t.snapshotParseMs
       }
+      // The steady state: past the window in which joining streams share the encoded snapshot
+      // (routes/rowFrames.ts), which otherwise adds the ~660 B/row frame string to the reading.
+      await sleep(FRAME_SHARE_MS + 500)
       const after = await s1.mem()
       const rows = t.snapshotRows || 1
       r.memory = {

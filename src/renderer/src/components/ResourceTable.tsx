@@ -14,7 +14,7 @@
  * Keyboard: arrows, PageUp/PageDown, Home/End move the selection, Enter opens the drawer, Space
  * pauses or resumes live updates.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { KeyboardEvent, PointerEvent } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useStore } from 'zustand'
@@ -26,6 +26,7 @@ import { setColumnsOpen, ui } from '../stores/uiStore.ts'
 import { ColumnMenu } from './ColumnMenu.tsx'
 import type { SortSpec } from '../stores/rowQuery.ts'
 import { layoutColumns } from './columnLayout.ts'
+import { flingRangeExtractor } from './flingRange.ts'
 import { captureAnchor, restoreScrollTop } from './scrollAnchor.ts'
 import type { Anchor } from './scrollAnchor.ts'
 import { TableHeader } from './TableHeader.tsx'
@@ -34,7 +35,7 @@ import type { TableColumn } from './tableColumns.ts'
 
 /** Row height in px: dense like a terminal, still an easy click target. */
 export const ROW_HEIGHT = 30
-/** Rows rendered beyond the viewport on each side, so fast scrolling shows no blank gap. */
+/** Rows rendered beyond the viewport on each side, so scrolling at reading speed shows no blank gap (a fling keeps 1: flingRange.ts). */
 const OVERSCAN = 12
 const NO_WIDTHS: Readonly<Record<string, number>> = {}
 /** Room at the right end of the header for the columns button (⋮), so it never covers a header. */
@@ -87,11 +88,14 @@ export function ResourceTable(p: ResourceTableProps) {
   const [draft, setDraft] = useState<{ id: string; width: number } | null>(null)
   const layout = layoutColumns(p.columns, Math.max(0, available - MENU_GUTTER_PX), draft ? { ...saved, [draft.id]: draft.width } : saved)
 
+  const rangeExtractor = useMemo(flingRangeExtractor, [])
   const virt = useVirtualizer({
     count: p.rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN
+    overscan: OVERSCAN,
+    // Almost no overscan while a frame jumps more than a screen (flingRange.ts).
+    rangeExtractor
     // Items keep the default key (their index): rows are looked up by index at render time and
     // keyed by uid there. A getItemKey made per render changed the virtualizer's options each
     // render, and it then recomputed every row's measurement (O(rows): at 150k, 56 % of the busy
