@@ -84,7 +84,10 @@ function setup() {
     )
     s.applyFrame(new Map([[key, ops]]))
   }
-  return { s, key, vr, sync, churn, all: () => [...s.data(key)!.rows.values()] }
+  const all = (): RowDto[] => [...s.data(key)!.rows.values()]
+  /** The rows the filter of `sync` keeps: those in this status. */
+  const withStatus = (status: string): RowDto[] => all().filter((r) => r.cells.status === status)
+  return { s, key, vr, sync, churn, all, withStatus }
 }
 
 describe('viewRows re-sorts', () => {
@@ -114,20 +117,14 @@ describe('viewRows re-sorts', () => {
   })
 
   it('under a filter, a sort change and a filter change with deltas pending keep the filtered order exact', () => {
-    const { vr, sync, churn, all } = setup()
+    const { vr, sync, churn, all, withStatus } = setup()
     sync({ column: 'name', dir: 'asc' }, 'Running')
     churn(11)
     sync({ column: 'restarts', dir: 'desc' }, 'Running')
-    const running = (): RowDto[] => all().filter((r) => r.cells.status === 'Running')
-    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(running(), { column: 'restarts', dir: 'desc' }))
+    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(withStatus('Running'), { column: 'restarts', dir: 'desc' }))
     churn(5)
     sync({ column: 'restarts', dir: 'desc' }, 'Pending')
-    expect(vr.rows.map((r) => r.uid)).toEqual(
-      oracle(
-        all().filter((r) => r.cells.status === 'Pending'),
-        { column: 'restarts', dir: 'desc' }
-      )
-    )
+    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(withStatus('Pending'), { column: 'restarts', dir: 'desc' }))
     churn(3)
     sync({ column: 'restarts', dir: 'desc' })
     expect(vr.rows.map((r) => r.uid)).toEqual(oracle(all(), { column: 'restarts', dir: 'desc' }))
@@ -139,8 +136,7 @@ describe('viewRows re-sorts', () => {
   })
 
   it('a sort change under a filter re-sorts only the view; the full order follows on settle(), or when a filter change needs it first', () => {
-    const { s: store, key, vr, sync, churn, all } = setup()
-    const running = (): RowDto[] => all().filter((r) => r.cells.status === 'Running')
+    const { s: store, key, vr, sync, churn, all, withStatus } = setup()
     sync({ column: 'namespace', dir: 'asc' }, 'Running')
     expect(vr.unsettled).toBe(false)
     // Sort changes under the filter, deltas between: the view is exact each time, the full order waits.
@@ -150,7 +146,7 @@ describe('viewRows re-sorts', () => {
       expect(
         vr.rows.map((r) => r.uid),
         `${spec.column} ${spec.dir}`
-      ).toEqual(oracle(running(), spec))
+      ).toEqual(oracle(withStatus('Running'), spec))
     }
     expect(vr.unsettled).toBe(true)
     // Deltas still reach the unsettled full order (in its own order): clearing the filter shows every row, exact.
@@ -184,21 +180,11 @@ describe('viewRows re-sorts', () => {
     expect(vr.unsettled).toBe(true)
     churn(6)
     sync({ column: 'name', dir: 'asc' }, 'Completed')
-    expect(vr.rows.map((r) => r.uid)).toEqual(
-      oracle(
-        all().filter((r) => r.cells.status === 'Completed'),
-        { column: 'name', dir: 'asc' }
-      )
-    )
+    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(withStatus('Completed'), { column: 'name', dir: 'asc' }))
     // A whole new list (a relist's snapshot) while unsettled: the view is rebuilt in its own sort.
     const fresh = all().map((r, i) => ({ ...r, resourceVersion: '9', cells: { ...r.cells, status: STATUSES[(i + 2) % 4] } }))
     store.replaceAll(key, fresh, { health: 'live' })
     sync({ column: 'name', dir: 'asc' }, 'Completed')
-    expect(vr.rows.map((r) => r.uid)).toEqual(
-      oracle(
-        all().filter((r) => r.cells.status === 'Completed'),
-        { column: 'name', dir: 'asc' }
-      )
-    )
+    expect(vr.rows.map((r) => r.uid)).toEqual(oracle(withStatus('Completed'), { column: 'name', dir: 'asc' }))
   })
 })
